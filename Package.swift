@@ -1,0 +1,59 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "confiance",
+  products: [
+    .library(name: "Confiance", targets: ["Confiance"]),
+    .library(name: "SurveyStatistics", targets: ["SurveyStatistics"]),
+    .executable(name: "confiance", targets: ["ConfianceCLI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // MARK: - Public API
+    .target(
+      name: "Confiance",
+      dependencies: ["SurveyStatistics", "SurveyIO"]
+    ),
+    .target(
+      name: "SurveyStatistics",
+      dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+    ),
+    .target(
+      name: "SurveyIO",
+      dependencies: ["SurveyStatistics", "CLibCSV", .product(name: "Yams", package: "Yams")]
+    ),
+
+    // MARK: - Implementation details
+    .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
+
+    // MARK: - Command-line tool
+    .executableTarget(
+      name: "ConfianceCLI",
+      dependencies: [
+        "Confiance",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    // MARK: - Tests
+    .testTarget(
+      name: "SurveyStatisticsTests",
+      dependencies: ["SurveyStatistics"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "SurveyIOTests",
+      dependencies: ["SurveyIO"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "ConfianceCLITests",
+      dependencies: ["ConfianceCLI", "Confiance"]
+    ),
+  ]
+)

@@ -1,0 +1,119 @@
+/// An in-memory survey: one ``Variable`` per column, stored columnar and typed.
+///
+/// A `Survey` is a value. Reading it from a file is the job of `SurveyIO`; everything in
+/// `SurveyStatistics` works on the columns only.
+///
+/// ```swift
+/// let survey = try Survey(variables: [
+///   Variable(name: "concern", categories: ["4", "5", "2"]),
+///   Variable(name: "weight", numbers: [1.5, 2.0, 0.5]),
+/// ])
+/// survey.respondentCount  // 3
+/// ```
+public struct Survey: Sendable {
+  /// The variables in file order.
+  public private(set) var variables: [Variable]
+  /// The number of respondents (rows).
+  public let respondentCount: Int
+  /// Where the data came from, so that errors can name a file and line.
+  public var origin: DataOrigin
+
+  /// Creates a survey from variables of equal length.
+  ///
+  /// - Throws: ``SurveyError`` when two variables share a name or their lengths differ.
+  public init(variables: [Variable], origin: DataOrigin = DataOrigin()) throws {
+    var seen = Set<String>()
+    for variable in variables where !seen.insert(variable.name).inserted {
+      throw SurveyError.duplicateVariable(name: variable.name, origin: origin)
+    }
+    let count = variables.first?.count ?? 0
+    if let uneven = variables.first(where: { $0.count != count }) {
+      throw SurveyError.unevenLengths(variable: uneven.name, expected: count, found: uneven.count)
+    }
+    self.variables = variables
+    self.respondentCount = count
+    self.origin = origin
+  }
+
+  /// The names of all variables, in file order.
+  public var variableNames: [String] { variables.map(\.name) }
+
+  /// The variable called `name`.
+  ///
+  /// - Throws: ``SurveyError/unknownVariable(name:role:suggestion:available:origin:)`` with a
+  ///   "did you mean" suggestion drawn from the edit distance to the existing names.
+  public func variable(named name: String, role: String = "variable") throws -> Variable {
+    if let index = variables.firstIndex(where: { $0.name == name }) {
+      return variables[index]
+    }
+    throw SurveyError.unknownVariable(
+      name: name, role: role,
+      suggestion: closestName(to: name, among: variableNames),
+      available: variableNames, origin: origin)
+  }
+
+  /// Whether the survey has a variable called `name`.
+  public func hasVariable(named name: String) -> Bool {
+    variables.contains { $0.name == name }
+  }
+
+  /// Replaces the variable of the same name, or appends it when there is none.
+  ///
+  /// - Precondition: `variable.count == respondentCount`.
+  public mutating func setVariable(_ variable: Variable) {
+    precondition(variable.count == respondentCount, "a variable must have one value per respondent")
+    if let index = variables.firstIndex(where: { $0.name == variable.name }) {
+      variables[index] = variable
+    } else {
+      variables.append(variable)
+    }
+  }
+
+  /// A copy in which the given codes count as missing.
+  ///
+  /// `codes` applies to every variable; `codesByVariable` to one variable each. A code matches a
+  /// value written exactly the same way, or a number equal to it (`99` matches `99.0`).
+  ///
+  /// - Throws: ``SurveyError/unknownVariable(name:role:suggestion:available:origin:)`` when
+  ///   `codesByVariable` names a variable the survey does not have.
+  public func markingMissing(
+    codes: [String] = [], codesByVariable: [String: [String]] = [:]
+  ) throws -> Survey {
+    for name in codesByVariable.keys.sorted() { _ = try variable(named: name, role: "missing-value variable") }
+    var copy = self
+    copy.variables = variables.map { variable in
+      let all = codes + (codesByVariable[variable.name] ?? [])
+      return all.isEmpty ? variable : variable.markingMissing(all)
+    }
+    return copy
+  }
+}
+
+/// Where a survey's rows came from: a file name and the line on which each row starts.
+///
+/// Rows usually start on line `row + 2` (line 1 is the header). When quoted fields contain line
+/// breaks, ``lineNumbers`` records the real starting line of every row.
+public struct DataOrigin: Sendable, Hashable {
+  /// The file the rows were read from, as the user named it; `nil` for data built in memory.
+  public var file: String?
+  /// The 1-based line on which each row starts, or `nil` when row `r` starts on line `r + 2`.
+  public var lineNumbers: [Int]?
+
+  /// Creates an origin.
+  public init(file: String? = nil, lineNumbers: [Int]? = nil) {
+    self.file = file
+    self.lineNumbers = lineNumbers
+  }
+
+  /// The 1-based line of the file on which row `row` (0-based) starts.
+  public func line(ofRow row: Int) -> Int {
+    if let lineNumbers, row < lineNumbers.count { return lineNumbers[row] }
+    return row + 2
+  }
+
+  /// `file:line` for a row, or `row N` when the data has no file.
+  public func location(ofRow row: Int) -> String {
+    if let file { return "\(file):\(line(ofRow: row))" }
+    return "row \(row + 1)"
+  }
+}

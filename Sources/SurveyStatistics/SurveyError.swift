@@ -1,0 +1,114 @@
+/// An error in the data or the design that the researcher can fix.
+///
+/// Every message names what is wrong, where (file and line when the data came from a file), and
+/// what to do about it.
+public enum SurveyError: Error, CustomStringConvertible, Sendable, Equatable {
+  /// Two variables share a name.
+  case duplicateVariable(name: String, origin: DataOrigin)
+  /// Variables of different lengths were put into one survey.
+  case unevenLengths(variable: String, expected: Int, found: Int)
+  /// A variable named on the command line or in a codebook does not exist.
+  case unknownVariable(name: String, role: String, suggestion: String?, available: [String], origin: DataOrigin)
+  /// A weight that is not a positive, finite number.
+  case invalidWeight(variable: String, row: Int, value: String, problem: String, origin: DataOrigin)
+  /// A design variable (strata, PSU, FPC) without a value.
+  case missingDesignValue(variable: String, role: String, row: Int, origin: DataOrigin)
+  /// A finite population correction that is not usable.
+  case invalidFPC(variable: String, row: Int, value: String, problem: String, origin: DataOrigin)
+  /// The FPC differs between respondents of the same stratum.
+  case fpcNotConstantInStratum(variable: String, stratum: String, row: Int, origin: DataOrigin)
+  /// More PSUs were sampled in a stratum than the FPC says the population has.
+  case fpcSmallerThanSample(variable: String, stratum: String, populationPSUs: Double, sampledPSUs: Int)
+  /// A stratum with a single PSU under the `fail` policy.
+  case lonelyPSU(stratum: String, strataVariable: String?)
+  /// A variable that cannot be analysed as categories.
+  case notCategorical(variable: String, distinctValues: Int)
+  /// A variable that must be numeric but holds text.
+  case notNumeric(variable: String, role: String, row: Int, value: String, origin: DataOrigin)
+  /// A domain (or the whole sample) with no respondent who has a value.
+  case emptyDomain(variable: String, domain: String)
+  /// A confidence level outside (0, 1).
+  case invalidConfidenceLevel(Double)
+  /// The survey has no respondents.
+  case noRespondents
+
+  /// A readable sentence with location and advice.
+  public var description: String {
+    switch self {
+    case .duplicateVariable(let name, let origin):
+      return "\(origin.file.map { "\($0):1: " } ?? "")the column name '\(name)' appears twice in the header. "
+        + "Rename one of the columns so that every name is unique."
+    case .unevenLengths(let variable, let expected, let found):
+      return "variable '\(variable)' has \(found) values but the survey has \(expected) respondents."
+    case .unknownVariable(let name, let role, let suggestion, let available, let origin):
+      var text = "\(origin.file.map { "\($0): " } ?? "")there is no \(role) column named '\(name)'."
+      if let suggestion { text += " Did you mean '\(suggestion)'?" }
+      let shown = available.prefix(12).joined(separator: ", ")
+      text += " The columns are: \(shown)\(available.count > 12 ? ", …" : "")."
+      return text
+    case .invalidWeight(let variable, let row, let value, let problem, let origin):
+      return "\(origin.location(ofRow: row)): column '\(variable)': the weight '\(value)' \(problem). "
+        + "Weights must be positive finite numbers: correct the value, or remove the respondent from the file."
+    case .missingDesignValue(let variable, let role, let row, let origin):
+      return "\(origin.location(ofRow: row)): column '\(variable)': the \(role) is missing. "
+        + "Every respondent needs a \(role); fill it in or remove the respondent from the file."
+    case .invalidFPC(let variable, let row, let value, let problem, let origin):
+      return "\(origin.location(ofRow: row)): column '\(variable)': the finite population correction '\(value)' \(problem). "
+        + "Give either the number of PSUs in the population of the stratum (≥ 1) or the sampling fraction (between 0 and 1), for every respondent."
+    case .fpcNotConstantInStratum(let variable, let stratum, let row, let origin):
+      return "\(origin.location(ofRow: row)): column '\(variable)': the finite population correction differs within stratum '\(stratum)'. "
+        + "It describes the stratum, so it must be the same for every respondent of the stratum."
+    case .fpcSmallerThanSample(let variable, let stratum, let populationPSUs, let sampledPSUs):
+      return "column '\(variable)': stratum '\(stratum)' has \(sampledPSUs) sampled PSUs but the finite population correction "
+        + "says the population has only \(NumericValues.shortText(populationPSUs)). Check the FPC column: it should count PSUs in the population of the stratum."
+    case .lonelyPSU(let stratum, let strataVariable):
+      let which = strataVariable.map { "stratum '\(stratum)' of '\($0)'" } ?? "the sample"
+      return "\(which) has only one PSU, so its variance cannot be estimated. "
+        + "Merge it with a similar stratum, or choose a policy with --lonely-psu remove|certainty|adjust|average (as R survey's options(survey.lonely.psu))."
+    case .notCategorical(let variable, let distinctValues):
+      return "variable '\(variable)' has \(distinctValues) distinct values, too many to treat as categories. "
+        + "Proportions need a categorical variable; recode it into groups first."
+    case .notNumeric(let variable, let role, let row, let value, let origin):
+      return "\(origin.location(ofRow: row)): column '\(variable)': '\(value)' is not a number, but the \(role) must be numeric. "
+        + "Correct the value, or declare it a missing-value code with --missing."
+    case .emptyDomain(let variable, let domain):
+      return "no respondent \(domain) has a value for '\(variable)', so nothing can be estimated there. "
+        + "Check the missing-value codes and the --by variables."
+    case .invalidConfidenceLevel(let level):
+      return "the confidence level \(level) is not between 0 and 1; use for example 0.95 for 95% intervals."
+    case .noRespondents:
+      return "the survey has no respondents: the file holds a header but no data rows."
+    }
+  }
+}
+
+/// The name among `candidates` closest to `name` by edit distance, when it is close enough to be
+/// a likely typo (at most a third of the longer name, and at most 3 edits).
+public func closestName(to name: String, among candidates: [String]) -> String? {
+  var best: (name: String, distance: Int)?
+  let lowered = Array(name.lowercased())
+  for candidate in candidates {
+    let distance = editDistance(lowered, Array(candidate.lowercased()))
+    if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
+  }
+  guard let best else { return nil }
+  let allowed = min(3, max(1, max(name.count, best.name.count) / 3))
+  return best.distance <= allowed ? best.name : nil
+}
+
+/// Levenshtein distance between two character arrays.
+func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+  if a.isEmpty { return b.count }
+  if b.isEmpty { return a.count }
+  var previous = Array(0...b.count)
+  var current = [Int](repeating: 0, count: b.count + 1)
+  for i in 1...a.count {
+    current[0] = i
+    for j in 1...b.count {
+      let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+      current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+    }
+    swap(&previous, &current)
+  }
+  return previous[b.count]
+}
