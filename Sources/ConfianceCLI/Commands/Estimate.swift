@@ -1,0 +1,76 @@
+import ArgumentParser
+import Confiance
+
+/// `confiance estimate`: weighted proportions of categorical variables with confidence intervals.
+struct Estimate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Weighted proportions of each category, with design-based standard errors and confidence intervals.",
+    discussion: """
+      For every category of each --var, estimates the share of the population in that category
+      (Hájek estimator), its linearized standard error (stratified, clustered, with FPC), the design
+      effect, Kish's effective sample size and a confidence interval on t quantiles with the design
+      degrees of freedom — the numbers of R survey's svymean(~factor(x), design, na.rm=TRUE) and
+      svyciprop(). Respondents without a value are left out of that variable's shares (masked, so
+      the design keeps every PSU).
+
+      Examples:
+        # Simple weighted shares
+        confiance estimate survey.csv --var concern --weight weight
+
+        # Stratified cluster design, by age band, Korn-Graubard intervals, as JSON
+        confiance estimate survey.csv --var concern --var protects --by age_band \\
+            --weight weight --strata region --psu point --ci beta --format json
+
+        # Codes 9 and 99 mean "refused" for concern
+        confiance estimate survey.csv --var concern --missing concern=9,99
+
+      Interval methods (--ci): logit (default, as R), likelihood, asin, beta (alias korn-graubard),
+      mean (alias wald), xlogit, wilson.
+      """
+  )
+
+  @OptionGroup var input: InputOptions
+  @OptionGroup(title: "Sample design") var design: DesignOptions
+
+  @Option(name: .customLong("var"), help: ArgumentHelp("A categorical variable to estimate. Repeatable.", valueName: "column"))
+  var variables: [String] = []
+
+  @Option(name: .customLong("by"), help: ArgumentHelp(
+    "Estimate within each level of this variable (a domain). Repeat to cross variables.", valueName: "column"))
+  var domainVariables: [String] = []
+
+  @Option(name: .customLong("ci"), help: ArgumentHelp(
+    "The confidence-interval method: logit, likelihood, asin, beta, mean, xlogit or wilson.", valueName: "method"))
+  var intervalMethod: IntervalMethod = .logit
+
+  @Option(help: ArgumentHelp("The confidence level, between 0 and 1.", valueName: "level"))
+  var level: Double = 0.95
+
+  @Option(help: "Output format: text, json, csv or markdown.")
+  var format: OutputFormat = .text
+
+  func validate() throws {
+    guard !variables.isEmpty else {
+      throw ValidationError("name at least one variable to estimate, e.g. --var concern.")
+    }
+    guard level > 0, level < 1 else {
+      throw ValidationError("--level \(level) is not between 0 and 1; use e.g. --level 0.9 for 90% intervals.")
+    }
+  }
+
+  func run() throws {
+    let loaded = try LoadedSurvey(input: input, design: design, columns: variables + domainVariables)
+    let surveyDesign = try loaded.makeDesign()
+    var estimates: [ProportionEstimate] = []
+    for variable in variables {
+      estimates += try surveyDesign.proportions(
+        of: variable, by: domainVariables, method: intervalMethod, level: level)
+    }
+    let report = EstimateReport(design: surveyDesign, estimates: estimates)
+    print(try report.rendered(as: format), terminator: "")
+  }
+}
+
+extension IntervalMethod: ExpressibleByArgument {
+  public init?(argument: String) { self.init(name: argument) }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Confiance
+
+/// How to read the survey file: shared by every command that reads one.
+struct InputOptions: ParsableArguments {
+  @Argument(help: ArgumentHelp("The survey file: CSV with a header row (',' ';' or tab separated).", valueName: "file"))
+  var file: String
+
+  @Option(help: ArgumentHelp(
+    "A YAML codebook: question texts, category labels, missing codes and the design. Default: FILE's name with .codebook.yaml, when it exists.",
+    valueName: "codebook.yaml"))
+  var codebook: String?
+
+  @Option(help: ArgumentHelp(
+    "Values that count as missing: '--missing 99' for every variable, '--missing concern=9,99' for one. Repeatable. Empty cells are always missing.",
+    valueName: "code"))
+  var missing: [String] = []
+
+  @Option(help: ArgumentHelp("The field separator: ',', ';' or 'tab'. Default: detected from the header.", valueName: "separator"))
+  var delimiter: String?
+
+  @Option(help: ArgumentHelp("The text encoding: automatic, utf-8, windows-1252 or latin-1.", valueName: "encoding"))
+  var encoding: TextEncodingChoice = .automatic
+
+  @Flag(help: "Read '2,5' as 2.5 in numeric columns (the default when the separator is ';').")
+  var decimalComma = false
+
+  func validate() throws {
+    if let delimiter, delimiterByte == nil {
+      throw ValidationError("'--delimiter \(delimiter)' is not a separator confiance reads; use ',', ';' or 'tab'.")
+    }
+    _ = try missingCodes()
+  }
+
+  /// The separator as a byte.
+  var delimiterByte: UInt8? {
+    switch delimiter {
+    case ","?: return UInt8(ascii: ",")
+    case ";"?: return UInt8(ascii: ";")
+    case "tab"?, "\t"?, "\\t"?: return UInt8(ascii: "\t")
+    default: return nil
+    }
+  }
+
+  /// Codes for every variable and codes per variable, from the `--missing` options.
+  func missingCodes() throws -> (all: [String], byVariable: [String: [String]]) {
+    var all: [String] = []
+    var byVariable: [String: [String]] = [:]
+    for text in missing {
+      if let equals = text.firstIndex(of: "=") {
+        let name = String(text[..<equals])
+        let codes = text[text.index(after: equals)...].split(separator: ",").map(String.init)
+        guard !name.isEmpty, !codes.isEmpty else { throw InputError.malformedMissingCode(text) }
+        byVariable[name, default: []] += codes
+      } else {
+        guard !text.isEmpty else { throw InputError.malformedMissingCode(text) }
+        all.append(text)
+      }
+    }
+    return (all, byVariable)
+  }
+}
+
+extension TextEncodingChoice: ExpressibleByArgument {}

@@ -1,0 +1,104 @@
+/// A sample design: who stands for how many people (weights), how the sample was drawn
+/// (strata, first-stage clusters or primary sampling units), and what share of the population's
+/// PSUs was sampled (finite population correction).
+///
+/// The rules are those of R survey's `svydesign(ids=, strata=, weights=, fpc=, nest=TRUE)`:
+/// - weights default to 1, or to N_h / n_h when only an FPC is given;
+/// - PSUs are nested in strata (the same PSU code in two strata is two PSUs);
+/// - without `clusters`, every respondent is its own PSU;
+/// - the FPC is the number of PSUs in the stratum's population (all values ≥ 1), or the sampling
+///   fraction (all values ≤ 1); it must be constant within a stratum.
+///
+/// ```swift
+/// let design = try SurveyDesign(survey, weights: "w", strata: "region", clusters: "point")
+/// design.degreesOfFreedom  // PSUs − strata
+/// ```
+public struct SurveyDesign: Sendable {
+  /// The data.
+  public let survey: Survey
+  /// The sampling weight of each respondent.
+  public let weights: [Double]
+  /// The names of the design variables, as declared.
+  public let declaration: DesignDeclaration
+  /// The lonely-PSU policy.
+  public var lonelyPSU: LonelyPSUPolicy { declaration.lonelyPSU }
+  /// Strata and PSUs, as integer indices.
+  let structure: DesignStructure
+
+  /// Declares a design on `survey`.
+  ///
+  /// - Parameters:
+  ///   - weights: the sampling-weight variable; `nil` for weights of 1 (or N_h/n_h with an FPC).
+  ///   - strata: the stratum variable; `nil` for an unstratified sample.
+  ///   - clusters: the first-stage cluster (PSU) variable; `nil` when respondents were sampled individually.
+  ///   - fpc: the finite population correction variable.
+  ///   - lonelyPSU: what to do with strata that have one PSU.
+  /// - Throws: ``SurveyError`` naming the variable, row and value when a weight is not a positive
+  ///   finite number, a design value is missing, the FPC is unusable, or a stratum has a single PSU
+  ///   under ``LonelyPSUPolicy/fail``.
+  public init(
+    _ survey: Survey, weights: String? = nil, strata: String? = nil, clusters: String? = nil,
+    fpc: String? = nil, lonelyPSU: LonelyPSUPolicy = .fail
+  ) throws {
+    try self.init(survey, declaration: DesignDeclaration(
+      weights: weights, strata: strata, clusters: clusters, fpc: fpc, lonelyPSU: lonelyPSU))
+  }
+
+  /// Declares a design from a ``DesignDeclaration``.
+  public init(_ survey: Survey, declaration: DesignDeclaration) throws {
+    guard survey.respondentCount > 0 else { throw SurveyError.noRespondents }
+    let structure = try DesignStructure(survey: survey, declaration: declaration)
+    let weights: [Double]
+    if let weightName = declaration.weights {
+      weights = try survey.variable(named: weightName, role: "weight").validatedWeights(origin: survey.origin)
+    } else if let populationPSUs = structure.populationPSUCount {
+      weights = structure.stratumOfRow.map { stratum in
+        populationPSUs[Int(stratum)] / Double(structure.psuCountInStratum[Int(stratum)])
+      }
+    } else {
+      weights = [Double](repeating: 1, count: survey.respondentCount)
+    }
+    self.survey = survey
+    self.weights = weights
+    self.declaration = declaration
+    self.structure = structure
+  }
+
+  /// The number of respondents.
+  public var respondentCount: Int { survey.respondentCount }
+  /// The number of strata (1 for an unstratified design).
+  public var stratumCount: Int { structure.stratumNames.count }
+  /// The number of primary sampling units.
+  public var psuCount: Int { structure.stratumOfPSU.count }
+  /// The sum of the weights: the estimated population size.
+  public var weightTotal: Double { weights.reduce(0, +) }
+  /// The design degrees of freedom: PSUs − strata (R survey's `degf`).
+  public var degreesOfFreedom: Int { psuCount - stratumCount }
+}
+
+/// The names of the design variables and the lonely-PSU policy; what a codebook's `design:`
+/// block or the command line declares.
+public struct DesignDeclaration: Sendable, Hashable, Codable {
+  /// The sampling-weight variable.
+  public var weights: String?
+  /// The stratum variable.
+  public var strata: String?
+  /// The first-stage cluster (PSU) variable.
+  public var clusters: String?
+  /// The finite-population-correction variable.
+  public var fpc: String?
+  /// The lonely-PSU policy.
+  public var lonelyPSU: LonelyPSUPolicy
+
+  /// Creates a declaration; every part is optional.
+  public init(
+    weights: String? = nil, strata: String? = nil, clusters: String? = nil, fpc: String? = nil,
+    lonelyPSU: LonelyPSUPolicy = .fail
+  ) {
+    self.weights = weights
+    self.strata = strata
+    self.clusters = clusters
+    self.fpc = fpc
+    self.lonelyPSU = lonelyPSU
+  }
+}

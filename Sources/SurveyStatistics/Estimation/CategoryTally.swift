@@ -1,0 +1,177 @@
+/// One pass over the rows that gathers everything the proportions of a categorical variable
+/// need, for every domain at once: weighted category totals per (domain, PSU), and per-domain
+/// counts and weight sums.
+struct CategoryTally {
+  /// Per-domain sums.
+  struct DomainSummary {
+    /// Rows of the domain, missing values included.
+    var designRows = 0
+    /// Rows of the domain with a value.
+    var respondents = 0
+    /// Σw over rows of the domain with a value.
+    var weightTotal = 0.0
+    /// Σw^{3/2} over them (for the quasibinomial dispersion of the likelihood interval).
+    var weightPowerThreeHalves = 0.0
+    /// Σw² over them.
+    var weightSquares = 0.0
+    /// Σw over all rows of the domain.
+    var designWeightTotal = 0.0
+    /// PSUs − strata among the PSUs holding rows of the domain.
+    var degreesOfFreedom = 0
+  }
+
+  let categoryCount: Int
+  private(set) var domains: [DomainSummary]
+  /// Per (domain, category), flat at `domain * categoryCount + category`.
+  private var categoryRespondents: [Int]
+  private var categoryWeight: [Double]
+  private var categoryWeightPowerThreeHalves: [Double]
+  private var categoryWeightSquares: [Double]
+  /// (domain, PSU) slots: each holds K category weight totals and the slot's weight total.
+  private var slotPSU: [Int32] = []
+  private var slotActiveRows: [Int] = []
+  private var slotWeights: [Double] = []
+  private var slotsOfDomain: [[Int]]
+  /// Whether each level has at least one respondent.
+  private(set) var categoryIsObserved: [Bool]
+
+  init(values: CategoricalValues, partition: DomainPartition, design: SurveyDesign) {
+    let structure = design.structure
+    let weights = design.weights
+    let categories = values.levels.count
+    let domainCount = partition.domains.count
+    categoryCount = categories
+    domains = [DomainSummary](repeating: DomainSummary(), count: domainCount)
+    categoryRespondents = [Int](repeating: 0, count: domainCount * categories)
+    categoryWeight = [Double](repeating: 0, count: domainCount * categories)
+    categoryWeightPowerThreeHalves = categoryWeight
+    categoryWeightSquares = categoryWeight
+    slotsOfDomain = [[Int]](repeating: [], count: domainCount)
+    categoryIsObserved = [Bool](repeating: false, count: categories)
+    var slots = SlotIndex(domainCount: domainCount, psuCount: structure.stratumOfPSU.count)
+    let stride = categories + 1
+    for row in 0..<values.codes.count {
+      let domain = Int(partition.domainOfRow[row])
+      guard domain >= 0 else { continue }
+      let psu = structure.psuOfRow[row]
+      let weight = weights[row]
+      let slot = slots.slot(domain: domain, psu: psu) { slot in
+        slotPSU.append(psu)
+        slotActiveRows.append(0)
+        slotWeights.append(contentsOf: repeatElement(0, count: stride))
+        slotsOfDomain[domain].append(slot)
+      }
+      domains[domain].designRows += 1
+      domains[domain].designWeightTotal += weight
+      let code = Int(values.codes[row])
+      guard code >= 0 else { continue }
+      categoryIsObserved[code] = true
+      slotActiveRows[slot] += 1
+      slotWeights[slot * stride + code] += weight
+      slotWeights[slot * stride + categories] += weight
+      let threeHalves = weight * weight.squareRoot(), square = weight * weight
+      domains[domain].respondents += 1
+      domains[domain].weightTotal += weight
+      domains[domain].weightPowerThreeHalves += threeHalves
+      domains[domain].weightSquares += square
+      let cell = domain * categories + code
+      categoryRespondents[cell] += 1
+      categoryWeight[cell] += weight
+      categoryWeightPowerThreeHalves[cell] += threeHalves
+      categoryWeightSquares[cell] += square
+    }
+    for domain in 0..<domainCount {
+      var strata = Set<Int32>()
+      for slot in slotsOfDomain[domain] { strata.insert(structure.stratumOfPSU[Int(slotPSU[slot])]) }
+      domains[domain].degreesOfFreedom = slotsOfDomain[domain].count - strata.count
+    }
+  }
+
+  /// The estimate of `category` in domain `domainIndex`.
+  func estimate(
+    category: Int, domainIndex: Int, domain: Domain, variable: Variable, levels: [String],
+    method: IntervalMethod, level: Double, design: SurveyDesign
+  ) -> ProportionEstimate {
+    let summary = domains[domainIndex]
+    let cell = domainIndex * categoryCount + category
+    let total = summary.weightTotal
+    let p = categoryWeight[cell] / total
+    let stride = categoryCount + 1
+    var influence = InfluenceTotals(statisticCount: 1)
+    for slot in slotsOfDomain[domainIndex] where slotActiveRows[slot] > 0 {
+      let entry = influence.appendPSU(slotPSU[slot])
+      influence.totals[entry] =
+        (slotWeights[slot * stride + category] - p * slotWeights[slot * stride + categoryCount]) / total
+    }
+    let variance = design.structure.covariance(of: influence, lonelyPSU: design.lonelyPSU)[0]
+    let n = Double(summary.respondents)
+    var designEffect: Double?
+    if total >= n, n > 1 {
+      let simpleRandomVariance = n / (n - 1) * p * (1 - p) * (total - n) / (total * n)
+      designEffect = variance / simpleRandomVariance
+    }
+    // svyglm's prior weights are w / mean(w) over the domain's rows.
+    let rescale = Double(summary.designRows) / summary.designWeightTotal
+    let inputs = ProportionIntervalInputs(
+      proportion: p, variance: variance, degreesOfFreedom: Double(summary.degreesOfFreedom),
+      designRows: summary.designRows, scaledWeightTotal: rescale * total,
+      dispersion: pearsonDispersion(cell: cell, summary: summary, proportion: p, rescale: rescale))
+    let value = levels[category]
+    return ProportionEstimate(
+      variable: variable.name, category: value, categoryLabel: variable.label(ofCategory: value),
+      domain: domain, proportion: p, standardError: variance.squareRoot(),
+      confidenceInterval: ConfidenceInterval(proportion: inputs, method: method, level: level),
+      respondents: categoryRespondents[cell], domainRespondents: summary.respondents,
+      designRows: summary.designRows, degreesOfFreedom: summary.degreesOfFreedom,
+      designEffect: designEffect, effectiveSampleSize: total * total / summary.weightSquares,
+      weightTotal: total)
+  }
+
+  /// The design-based variance of the Pearson residuals rᵢ = (yᵢ − p̂)√w̃ᵢ / √(p̂(1−p̂)) with
+  /// w̃ᵢ = c·wᵢ, as `summary.svyglm` computes the quasibinomial dispersion:
+  /// n/(n−1) · [Σw r² / Σw − (Σw r / Σw)²].
+  private func pearsonDispersion(cell: Int, summary: DomainSummary, proportion p: Double, rescale c: Double) -> Double {
+    let n = Double(summary.respondents)
+    guard n > 1, p > 0, p < 1 else { return .nan }
+    let scale = c / (p * (1 - p))
+    let weightedSum = scale.squareRoot()
+      * (categoryWeightPowerThreeHalves[cell] - p * summary.weightPowerThreeHalves)
+    let weightedSquares = scale * (categoryWeightSquares[cell] * (1 - 2 * p) + p * p * summary.weightSquares)
+    let mean = weightedSum / summary.weightTotal
+    return n / (n - 1) * (weightedSquares / summary.weightTotal - mean * mean)
+  }
+}
+
+/// Maps (domain, PSU) pairs to dense slot numbers: a direct table when domains × PSUs is
+/// small, a hash table otherwise.
+struct SlotIndex {
+  private let psuCount: Int
+  private var table: [Int32]
+  private var dictionary: [Int: Int32] = [:]
+  private let usesTable: Bool
+  private var count: Int32 = 0
+
+  init(domainCount: Int, psuCount: Int) {
+    self.psuCount = psuCount
+    let cells = domainCount * psuCount
+    usesTable = cells <= 1 << 22
+    table = usesTable ? [Int32](repeating: -1, count: cells) : []
+  }
+
+  /// The slot of (domain, psu); `create` is called with the new slot number the first time.
+  @inline(__always)
+  mutating func slot(domain: Int, psu: Int32, create: (Int) -> Void) -> Int {
+    let key = domain * psuCount + Int(psu)
+    if usesTable {
+      let existing = table[key]
+      if existing >= 0 { return Int(existing) }
+      table[key] = count
+    } else {
+      if let existing = dictionary[key] { return Int(existing) }
+      dictionary[key] = count
+    }
+    create(Int(count))
+    count += 1
+    return Int(count - 1)
+  }
+}

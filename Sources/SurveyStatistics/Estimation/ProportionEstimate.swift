@@ -1,0 +1,33 @@
+/// The estimated share of one category of a variable, in one domain, with its design-based
+/// standard error and confidence interval.
+public struct ProportionEstimate: Sendable, Hashable {
+  /// The analysed variable.
+  public var variable: String
+  /// The category, as written in the data.
+  public var category: String
+  /// The category's label from the codebook.
+  public var categoryLabel: String?
+  /// The domain (``Domain/wholeSample`` without `--by`).
+  public var domain: Domain
+  /// The weighted proportion p̂ = Σ wᵢ·1[xᵢ = c] / Σ wᵢ over respondents of the domain with a value.
+  public var proportion: Double
+  /// The linearized standard error.
+  public var standardError: Double
+  /// The confidence interval.
+  public var confidenceInterval: ConfidenceInterval
+  /// The unweighted number of respondents in the category within the domain.
+  public var respondents: Int
+  /// The unweighted number of respondents of the domain with a value for the variable.
+  public var domainRespondents: Int
+  /// The number of rows of the domain, missing values included (R's `nrow()` of the domain design).
+  public var designRows: Int
+  /// The design degrees of freedom of the domain: PSUs − strata among the PSUs holding its rows.
+  public var degreesOfFreedom: Int
+  /// The design effect V̂ / V̂_srs against simple random sampling without replacement (R's
+  /// `svymean(…, deff = TRUE)`); `nil` when the weights sum to less than the sample size.
+  public var designEffect: Double?
+  /// Kish's effective sample size (Σw)² / Σw² over the domain respondents with a value.
+  public var effectiveSampleSize: Double
+  /// The sum of weights of the domain respondents with a value (the estimated population).
+  public var weightTotal: Double
+}

@@ -1,0 +1,95 @@
+extension DesignStructure {
+  /// The linearized (Taylor-series) covariance matrix of statistics whose influence values
+  /// have the given PSU totals, for a stratified cluster sample with first-stage finite
+  /// population correction.
+  ///
+  /// V̂ = Σ_h f_h · n_h/(n_h − 1) · Σ_j (z_hj − z̄_h)(z_hj − z̄_h)ᵀ, where n_h is the number of PSUs
+  /// sampled in stratum h in the full design (PSUs without domain respondents count as zeros),
+  /// z̄_h = Σ_j z_hj / n_h and f_h = (N_h − n_h)/N_h (1 without FPC). Strata with f_h < 1e-7 are
+  /// self-representing and contribute 0. A stratum with one PSU is handled by `lonelyPSU`, and only
+  /// strata holding domain respondents count in the `average` rescaling — all as R survey 4.1's
+  /// `onestage()`/`onestrat()` (Wolter 2007, §6; Lumley 2010, §2.2).
+  ///
+  /// - Returns: the k × k covariance, row-major.
+  /// - Complexity: O(e·k²) for e entries.
+  func covariance(of influence: InfluenceTotals, lonelyPSU: LonelyPSUPolicy) -> [Double] {
+    let k = influence.statisticCount
+    let strata = stratumNames.count
+    var stratumSum = [Double](repeating: 0, count: strata * k)
+    var presentPSUs = [Int](repeating: 0, count: strata)
+    for (entry, psu) in influence.psus.enumerated() {
+      let stratum = Int(stratumOfPSU[Int(psu)])
+      presentPSUs[stratum] += 1
+      for j in 0..<k { stratumSum[stratum * k + j] += influence.totals[entry * k + j] }
+    }
+    // Scale of each stratum's centred cross-products; nil marks R's NA (`average` lonely strata).
+    var scale = [Double?](repeating: 0, count: strata)
+    var centre = [Double](repeating: 0, count: strata * k)
+    var presentStrata = 0, usableStrata = 0
+    for stratum in 0..<strata where presentPSUs[stratum] > 0 {
+      presentStrata += 1
+      let sampled = psuCountInStratum[stratum]
+      let factor = finitePopulationFactor[stratum]
+      if factor < 1e-7 {
+        scale[stratum] = 0
+      } else if sampled > 1 {
+        scale[stratum] = factor * Double(sampled) / Double(sampled - 1)
+        for j in 0..<k { centre[stratum * k + j] = stratumSum[stratum * k + j] / Double(sampled) }
+      } else {
+        switch lonelyPSU {
+        case .remove, .certainty, .fail: scale[stratum] = 0
+        case .adjust: scale[stratum] = factor  // the lone PSU total, uncentred
+        case .average: scale[stratum] = nil
+        }
+      }
+      if scale[stratum] != nil { usableStrata += 1 }
+    }
+    var result = [Double](repeating: 0, count: k * k)
+    var deviation = [Double](repeating: 0, count: k)
+    for (entry, psu) in influence.psus.enumerated() {
+      let stratum = Int(stratumOfPSU[Int(psu)])
+      guard let weight = scale[stratum], weight != 0 else { continue }
+      for j in 0..<k { deviation[j] = influence.totals[entry * k + j] - centre[stratum * k + j] }
+      addOuterProduct(deviation, scaledBy: weight, to: &result)
+    }
+    // PSUs of the stratum without domain respondents: zero totals, so deviation −z̄_h.
+    for stratum in 0..<strata where presentPSUs[stratum] > 0 {
+      guard let weight = scale[stratum], weight != 0 else { continue }
+      let absent = psuCountInStratum[stratum] - presentPSUs[stratum]
+      guard absent > 0 else { continue }
+      for j in 0..<k { deviation[j] = centre[stratum * k + j] }
+      addOuterProduct(deviation, scaledBy: weight * Double(absent), to: &result)
+    }
+    if usableStrata < presentStrata {
+      let rescale = Double(presentStrata) / Double(usableStrata)
+      for index in result.indices { result[index] *= rescale }
+    }
+    return result
+  }
+
+  /// The number of PSUs minus the number of strata among the PSUs that hold rows for which
+  /// `isIncluded` is true: R survey's `degf()` of the design restricted to those rows.
+  func degreesOfFreedom(includingRows isIncluded: (Int) -> Bool) -> Int {
+    var psuSeen = [Bool](repeating: false, count: stratumOfPSU.count)
+    var stratumSeen = [Bool](repeating: false, count: stratumNames.count)
+    var psus = 0, strata = 0
+    for row in psuOfRow.indices where isIncluded(row) {
+      let psu = Int(psuOfRow[row])
+      if !psuSeen[psu] { psuSeen[psu] = true; psus += 1 }
+      let stratum = Int(stratumOfRow[row])
+      if !stratumSeen[stratum] { stratumSeen[stratum] = true; strata += 1 }
+    }
+    return psus - strata
+  }
+}
+
+/// result += weight · v vᵀ (row-major k × k).
+@inline(__always)
+func addOuterProduct(_ vector: [Double], scaledBy weight: Double, to result: inout [Double]) {
+  let k = vector.count
+  for i in 0..<k {
+    let scaled = weight * vector[i]
+    if scaled == 0 { continue }
+    for j in 0..<k { result[i * k + j] += scaled * vector[j] }
+  }
+}

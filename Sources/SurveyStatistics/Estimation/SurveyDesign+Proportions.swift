@@ -1,0 +1,45 @@
+extension SurveyDesign {
+  /// The weighted proportion of every category of a categorical variable, overall or in every
+  /// domain of `domainVariables`, with linearized standard errors, design effects and confidence
+  /// intervals: R survey's `svyby(~factor(x), ~by, design, svymean, na.rm = TRUE, deff = TRUE)` with
+  /// `svyciprop(~I(x == c), subset(design, by == level), method:, level:)`.
+  ///
+  /// The estimate is Hájek's ratio p̂ = Σ wᵢ yᵢ / Σ wᵢ; its influence values zᵢ = wᵢ(yᵢ − p̂)/Σwᵢ are
+  /// summed by PSU and fed to the stratified variance (``DesignStructure``). Respondents without a
+  /// value, and rows outside the domain, are masked (weight 0), never dropped, so every PSU of the
+  /// design keeps its place (Lumley 2010, §2.3; Särndal, Swensson & Wretman 1992, §10.3).
+  ///
+  /// - Parameters:
+  ///   - variable: the analysed variable; its categories are the distinct non-missing values.
+  ///   - domainVariables: the `--by` variables; several are crossed.
+  ///   - method: the interval method (R's default, ``IntervalMethod/logit``).
+  ///   - level: the confidence level.
+  /// - Returns: one estimate per domain and category: domains in the order of their levels, and
+  ///   categories in ``CategoricalValues/sortedLevelIndices()`` order.
+  /// - Complexity: O(n + e·K) for n rows, e (domain, PSU) pairs and K categories: one pass over the rows.
+  public func proportions(
+    of variable: String, by domainVariables: [String] = [], method: IntervalMethod = .logit,
+    level: Double = 0.95
+  ) throws -> [ProportionEstimate] {
+    guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
+    let analysed = try survey.variable(named: variable)
+    let values = analysed.categorical
+    let partition = try DomainPartition(survey: survey, by: domainVariables)
+    let tally = CategoryTally(values: values, partition: partition, design: self)
+    let categories = values.sortedLevelIndices().filter { tally.categoryIsObserved[$0] }
+    var estimates: [ProportionEstimate] = []
+    for (domainIndex, domain) in partition.domains.enumerated() {
+      let summary = tally.domains[domainIndex]
+      guard summary.weightTotal > 0 else {
+        if partition.domains.count == 1 { throw SurveyError.emptyDomain(variable: variable, domain: "in the sample") }
+        continue
+      }
+      for category in categories {
+        estimates.append(tally.estimate(
+          category: category, domainIndex: domainIndex, domain: domain, variable: analysed,
+          levels: values.levels, method: method, level: level, design: self))
+      }
+    }
+    return estimates
+  }
+}
