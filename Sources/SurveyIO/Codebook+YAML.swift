@@ -1,0 +1,309 @@
+internal import Foundation
+public import SurveyStatistics
+internal import Yams
+
+extension Codebook {
+  /// Reads a codebook written in YAML.
+  ///
+  /// The format, every key optional:
+  ///
+  /// ```yaml
+  /// design:
+  ///   weight: poids
+  ///   strata: region
+  ///   psu: point
+  ///   fpc: null
+  ///   lonely_psu: fail     # fail|remove|certainty|adjust|average
+  /// variables:
+  ///   concern_data_use:
+  ///     label: "Êtes-vous inquiet de l'utilisation de vos données ?"
+  ///     type: ordinal      # categorical|ordinal|binary|numeric|identifier
+  ///     categories:
+  ///       1: "Pas du tout inquiet"
+  ///       5: "Très inquiet"
+  ///     missing: [9, 99]
+  /// ```
+  ///
+  /// Values are kept exactly as written: the category `01:` stays `"01"`, the missing code `9.0`
+  /// stays `"9.0"`. Variables and categories keep the file's order.
+  ///
+  /// - Parameters:
+  ///   - yaml: The codebook text.
+  ///   - file: The file the text came from, used in messages and stored as ``Codebook/source``.
+  /// - Throws: ``CodebookError`` for invalid YAML, unknown keys (with a suggestion for typos),
+  ///   invalid `type` or `lonely_psu` values, values of the wrong form and repeated keys or
+  ///   categories; each error carries the file, line and column.
+  public init(yaml: String, file: String? = nil) throws {
+    self = try CodebookReader(file: file).read(yaml)
+  }
+
+  /// Reads a YAML codebook from a UTF-8 file.
+  ///
+  /// - Parameter path: The codebook file; it is named in messages as given.
+  /// - Throws: ``CodebookError/unreadableFile(path:reason:)`` when the file cannot be read or is not
+  ///   UTF-8, and the errors of ``init(yaml:file:)``.
+  public init(contentsOfFile path: String) throws {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      var isDirectory: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      let reason =
+        !exists ? "there is no such file; check the path"
+        : isDirectory.boolValue ? "it is a folder, not a file"
+        : "the file cannot be opened; check its permissions"
+      throw CodebookError.unreadableFile(path: path, reason: reason)
+    }
+    guard let text = String(validating: data, as: UTF8.self) else {
+      throw CodebookError.unreadableFile(
+        path: path, reason: "it is not UTF-8 text; save it again with the UTF-8 encoding")
+    }
+    try self.init(yaml: text, file: path)
+  }
+}
+
+/// Turns the YAML node tree of a codebook into a ``Codebook``, checking every key and value.
+struct CodebookReader {
+  /// The codebook file, for messages.
+  let file: String?
+
+  static let topLevelKeys = ["design", "variables"]
+  static let designKeys = ["weight", "strata", "psu", "fpc", "lonely_psu"]
+  static let variableKeys = ["label", "type", "categories", "missing"]
+
+  func read(_ yaml: String) throws(CodebookError) -> Codebook {
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: yaml)
+    } catch let error as YamlError {
+      throw translate(error, yaml: yaml)
+    } catch {
+      throw .invalidYAML(problem: "\(error)", location: .init(file: file, line: nil, column: nil))
+    }
+    var codebook = Codebook(source: file)
+    guard let root, !isNull(root) else { return codebook }
+    let top = try mapping(
+      root, what: "the codebook", expected: "a mapping with the keys 'design' and 'variables'")
+    for (keyNode, value) in top {
+      let key = try keyText(keyNode, what: "a key of the codebook")
+      switch key {
+      case "design": codebook.design = try design(value)
+      case "variables": codebook.variables = try variables(value)
+      default:
+        throw unknownKey(keyNode, key, place: "at the top level of the codebook", allowed: Self.topLevelKeys)
+      }
+    }
+    return codebook
+  }
+
+  // MARK: - Sections
+
+  func design(_ node: Node) throws(CodebookError) -> Codebook.DesignDeclaration? {
+    if isNull(node) { return nil }
+    let pairs = try mapping(
+      node, what: "'design'", expected: "a mapping such as 'weight: column', one key per line")
+    var design = Codebook.DesignDeclaration()
+    for (keyNode, value) in pairs {
+      let key = try keyText(keyNode, what: "a key of 'design'")
+      let what = "'\(key)' in 'design'"
+      switch key {
+      case "weight": design.weight = try optionalText(value, what: what, expected: "a column name")
+      case "strata": design.strata = try optionalText(value, what: what, expected: "a column name")
+      case "psu": design.psu = try optionalText(value, what: what, expected: "a column name")
+      case "fpc": design.fpc = try optionalText(value, what: what, expected: "a column name")
+      case "lonely_psu":
+        design.lonelyPSU = try choice(
+          value, key: key, place: "in 'design'", allowed: Codebook.DesignDeclaration.lonelyPSUPolicies)
+      default:
+        throw unknownKey(keyNode, key, place: "in 'design'", allowed: Self.designKeys)
+      }
+    }
+    return design
+  }
+
+  func variables(_ node: Node) throws(CodebookError) -> [Codebook.Entry] {
+    if isNull(node) { return [] }
+    let pairs = try mapping(
+      node, what: "'variables'",
+      expected: "a mapping from column names to their description, one 'name:' per variable")
+    var entries: [Codebook.Entry] = []
+    for (keyNode, value) in pairs {
+      let name = try keyText(keyNode, what: "a variable name")
+      guard !name.isEmpty else {
+        throw .wrongShape(
+          what: "a variable name", expected: "a column name", found: "empty", location: location(of: keyNode))
+      }
+      entries.append(try entry(named: name, value))
+    }
+    return entries
+  }
+
+  func entry(named name: String, _ node: Node) throws(CodebookError) -> Codebook.Entry {
+    var entry = Codebook.Entry(name: name)
+    if isNull(node) { return entry }
+    let place = "in variable '\(name)'"
+    let pairs = try mapping(
+      node, what: "variable '\(name)'",
+      expected: "a mapping with the keys \(Self.variableKeys.joined(separator: ", "))")
+    for (keyNode, value) in pairs {
+      let key = try keyText(keyNode, what: "a key of variable '\(name)'")
+      switch key {
+      case "label":
+        entry.label = try optionalText(value, what: "the label of variable '\(name)'", expected: "a text")
+      case "type":
+        let allowed = MeasurementLevel.allCases.map(\.rawValue)
+        entry.measurement = try choice(value, key: key, place: place, allowed: allowed)
+          .flatMap(MeasurementLevel.init(rawValue:))
+      case "categories": entry.categories = try categories(of: name, value)
+      case "missing": entry.missingCodes = try missingCodes(of: name, value)
+      default:
+        throw unknownKey(keyNode, key, place: place, allowed: Self.variableKeys)
+      }
+    }
+    return entry
+  }
+
+  func categories(of variable: String, _ node: Node) throws(CodebookError) -> [Codebook.Category] {
+    if isNull(node) { return [] }
+    let pairs = try mapping(
+      node, what: "the categories of variable '\(variable)'",
+      expected: "a mapping from values to labels, one 'value: label' per line")
+    var categories: [Codebook.Category] = []
+    var firstLine: [String: Int] = [:]
+    for (keyNode, value) in pairs {
+      let code = try keyText(keyNode, what: "a category value of variable '\(variable)'")
+      if let line = firstLine[code] {
+        throw .duplicateCategory(variable: variable, value: code, firstLine: line, location: location(of: keyNode))
+      }
+      firstLine[code] = keyNode.mark?.line ?? 0
+      let what = "the label of category '\(code)' of variable '\(variable)'"
+      guard let label = try optionalText(value, what: what, expected: "a text") else {
+        throw .wrongShape(what: what, expected: "a text", found: "empty", location: location(of: value))
+      }
+      categories.append(Codebook.Category(value: code, label: label))
+    }
+    return categories
+  }
+
+  func missingCodes(of variable: String, _ node: Node) throws(CodebookError) -> [String] {
+    let what = "the missing codes of variable '\(variable)'"
+    let expected = "a value or a list of values such as [9, 99]"
+    switch node {
+    case .scalar(let scalar): return isNull(node) ? [] : [scalar.string]
+    case .sequence(let sequence):
+      var codes: [String] = []
+      for item in sequence {
+        guard case .scalar(let scalar) = item, !isNull(item) else {
+          throw .wrongShape(
+            what: "a missing code of variable '\(variable)'", expected: "a value", found: found(item),
+            location: location(of: item))
+        }
+        codes.append(scalar.string)
+      }
+      return codes
+    case .mapping, .alias:
+      throw .wrongShape(what: what, expected: expected, found: found(node), location: location(of: node))
+    }
+  }
+
+  // MARK: - Values
+
+  /// The pairs of a mapping node, or a ``CodebookError/wrongShape`` naming `what`.
+  func mapping(_ node: Node, what: String, expected: String) throws(CodebookError) -> Node.Mapping {
+    guard case .mapping(let mapping) = node else {
+      throw .wrongShape(what: what, expected: expected, found: found(node), location: location(of: node))
+    }
+    return mapping
+  }
+
+  /// The text of a key, which must be a scalar.
+  func keyText(_ node: Node, what: String) throws(CodebookError) -> String {
+    guard case .scalar(let scalar) = node else {
+      throw .wrongShape(what: what, expected: "a name", found: found(node), location: location(of: node))
+    }
+    return scalar.string
+  }
+
+  /// The text of a scalar as written, `nil` when the value is empty or `null`.
+  func optionalText(_ node: Node, what: String, expected: String) throws(CodebookError) -> String? {
+    guard case .scalar(let scalar) = node else {
+      throw .wrongShape(what: what, expected: expected, found: found(node), location: location(of: node))
+    }
+    return isNull(node) ? nil : scalar.string
+  }
+
+  /// A value that must be one of `allowed`, or `nil` when empty.
+  func choice(_ node: Node, key: String, place: String, allowed: [String]) throws(CodebookError) -> String? {
+    let what = "'\(key)' \(place)"
+    let expected = "one of \(allowed.joined(separator: ", "))"
+    guard let value = try optionalText(node, what: what, expected: expected) else { return nil }
+    guard allowed.contains(value) else {
+      throw .invalidChoice(
+        key: key, value: value, place: place, allowed: allowed,
+        suggestion: closestKey(to: value, among: allowed), location: location(of: node))
+    }
+    return value
+  }
+
+  /// Whether a node is a plain `null`, `~` or empty value (a quoted `"null"` is a text).
+  func isNull(_ node: Node) -> Bool {
+    guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+    return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+  }
+
+  /// How a node reads in a message: "a list", "the text 'x'", …
+  func found(_ node: Node) -> String {
+    switch node {
+    case .scalar(let scalar): return isNull(node) ? "empty" : "the text '\(scalar.string)'"
+    case .sequence: return "a list"
+    case .mapping: return "a mapping of keys to values"
+    case .alias: return "an alias"
+    }
+  }
+
+  // MARK: - Errors
+
+  func location(of node: Node) -> CodebookError.Location {
+    CodebookError.Location(file: file, line: node.mark?.line, column: node.mark?.column)
+  }
+
+  func unknownKey(_ node: Node, _ key: String, place: String, allowed: [String]) -> CodebookError {
+    .unknownKey(
+      key: key, place: place, allowed: allowed, suggestion: closestKey(to: key, among: allowed),
+      location: location(of: node))
+  }
+
+  /// A ``CodebookError`` for an error of the YAML parser.
+  func translate(_ error: YamlError, yaml: String) -> CodebookError {
+    func explained(_ problem: String, _ context: YamlError.Context?) -> String {
+      guard let context else { return problem }
+      return "\(problem) (\(context.text) on line \(context.mark.line))"
+    }
+    switch error {
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      var text = explained(problem, context)
+      let lines = yaml.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+      let line = lines.dropFirst(mark.line - 1).first
+      if let line, line.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
+        text += "; this line is indented with a tab, but YAML allows only spaces there"
+      }
+      return .invalidYAML(problem: text, location: .init(file: file, line: mark.line, column: mark.column))
+    case .reader(let problem, let offset, _, _):
+      var line: Int?
+      var column: Int?
+      if let offset {
+        var position = (line: 1, column: 1)
+        for character in yaml.prefix(offset) {
+          position = character.isNewline ? (position.line + 1, 1) : (position.line, position.column + 1)
+        }
+        (line, column) = (position.line, position.column)
+      }
+      return .invalidYAML(problem: problem, location: .init(file: file, line: line, column: column))
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      return .duplicateKey(
+        key: duplicates.first ?? "",
+        location: .init(file: file, line: context.mark.line, column: context.mark.column))
+    default:
+      return .invalidYAML(problem: "\(error)", location: .init(file: file, line: nil, column: nil))
+    }
+  }
+}

@@ -1,0 +1,187 @@
+/// What a researcher declares about a survey's variables and design, read from an optional
+/// codebook file.
+///
+/// A codebook is plain data: `SurveyIO` reads it from YAML, and ``Survey/applying(_:)`` copies its
+/// labels, measurement levels, category labels and missing-value codes onto the variables.
+///
+/// ```swift
+/// let codebook = Codebook(variables: [
+///   .init(name: "concern", label: "Êtes-vous inquiet ?", measurement: .ordinal,
+///         categories: [.init(value: "1", label: "Pas du tout"), .init(value: "2", label: "Très")],
+///         missingCodes: ["9"]),
+/// ])
+/// codebook.categoryOrder(for: "concern")  // ["1", "2"]
+/// ```
+public struct Codebook: Sendable, Equatable {
+  /// What the codebook says about one variable.
+  public struct Entry: Sendable, Equatable {
+    /// The column name in the data file.
+    public var name: String
+    /// The question text, or `nil` when the codebook gives none.
+    public var label: String?
+    /// How the variable is measured, or `nil` to keep what the data suggests.
+    public var measurement: MeasurementLevel?
+    /// The labelled categories, in the order the codebook writes them.
+    public var categories: [Category]
+    /// Values that mean "no answer" for this variable (`"9"`, `"99"`), as written in the codebook.
+    public var missingCodes: [String]
+
+    /// Creates the description of one variable.
+    ///
+    /// - Parameters:
+    ///   - name: The column name in the data file.
+    ///   - label: The question text.
+    ///   - measurement: How the variable is measured; `nil` keeps what the data suggests.
+    ///   - categories: The labelled categories, in presentation order.
+    ///   - missingCodes: Values that count as missing for this variable.
+    public init(
+      name: String, label: String? = nil, measurement: MeasurementLevel? = nil,
+      categories: [Category] = [], missingCodes: [String] = []
+    ) {
+      self.name = name
+      self.label = label
+      self.measurement = measurement
+      self.categories = categories
+      self.missingCodes = missingCodes
+    }
+  }
+
+  /// One labelled category of a variable: `value` as written in the data file, and its label.
+  public struct Category: Sendable, Equatable {
+    /// The value as written in the data file (`"1"`, `"01"`, `"oui"`).
+    public var value: String
+    /// The text shown for the value in tables and reports.
+    public var label: String
+
+    /// Creates a labelled category.
+    ///
+    /// - Parameters:
+    ///   - value: The value as written in the data file.
+    ///   - label: The text shown for it.
+    public init(value: String, label: String) {
+      self.value = value
+      self.label = label
+    }
+  }
+
+  /// The sampling design declared in the codebook: which columns hold the weights, strata, PSUs and
+  /// finite population corrections, and what to do with strata that have a single PSU.
+  ///
+  /// Every field is optional; command-line options or code may supply or override them.
+  public struct DesignDeclaration: Sendable, Equatable {
+    /// The policies for a stratum with a single PSU, as in R survey's `options(survey.lonely.psu)`.
+    public static let lonelyPSUPolicies = ["fail", "remove", "certainty", "adjust", "average"]
+
+    /// The column of sampling weights.
+    public var weight: String?
+    /// The column of strata.
+    public var strata: String?
+    /// The column of primary sampling units (clusters).
+    public var psu: String?
+    /// The column of finite population corrections.
+    public var fpc: String?
+    /// What to do with a stratum that has a single PSU: one of ``lonelyPSUPolicies``.
+    public var lonelyPSU: String?
+
+    /// Creates a design declaration.
+    ///
+    /// - Parameters:
+    ///   - weight: The column of sampling weights.
+    ///   - strata: The column of strata.
+    ///   - psu: The column of primary sampling units.
+    ///   - fpc: The column of finite population corrections.
+    ///   - lonelyPSU: One of ``lonelyPSUPolicies``.
+    public init(
+      weight: String? = nil, strata: String? = nil, psu: String? = nil, fpc: String? = nil,
+      lonelyPSU: String? = nil
+    ) {
+      self.weight = weight
+      self.strata = strata
+      self.psu = psu
+      self.fpc = fpc
+      self.lonelyPSU = lonelyPSU
+    }
+  }
+
+  /// The described variables, in the order of the codebook file.
+  public var variables: [Entry]
+  /// The declared design, or `nil` when the codebook declares none.
+  public var design: DesignDeclaration?
+  /// The codebook file, as the user named it, so that messages can point at it.
+  public var source: String?
+
+  /// Creates a codebook.
+  ///
+  /// - Parameters:
+  ///   - variables: The described variables, in file order.
+  ///   - design: The declared design.
+  ///   - source: The codebook file, for messages.
+  public init(variables: [Entry] = [], design: DesignDeclaration? = nil, source: String? = nil) {
+    self.variables = variables
+    self.design = design
+    self.source = source
+  }
+
+  /// The description of the variable called `name`, or `nil` when the codebook does not describe it.
+  ///
+  /// - Complexity: O(*n*) in the number of described variables.
+  public func entry(named name: String) -> Entry? {
+    variables.first { $0.name == name }
+  }
+
+  /// The order of the categories of an ordinal variable, as the codebook writes them.
+  ///
+  /// ```swift
+  /// codebook.categoryOrder(for: "concern")  // ["1", "2", "3", "4", "5"]
+  /// ```
+  ///
+  /// - Returns: The category values in codebook order when `variable` is declared `ordinal` and has
+  ///   categories; otherwise `nil`.
+  public func categoryOrder(for variable: String) -> [String]? {
+    guard let entry = entry(named: variable), entry.measurement == .ordinal, !entry.categories.isEmpty
+    else { return nil }
+    return entry.categories.map(\.value)
+  }
+}
+
+extension Survey {
+  /// A copy with the codebook's labels, measurement levels, category labels and missing-value codes
+  /// applied to the variables it describes.
+  ///
+  /// Values written as one of a variable's missing codes (or numerically equal to one: `9` matches
+  /// `9.0`) become missing. What the codebook leaves out (no label, no type, no categories) is kept
+  /// from the survey. Variables the codebook does not describe are unchanged; the design
+  /// declaration is not checked here.
+  ///
+  /// ```swift
+  /// let labelled = try survey.applying(codebook)
+  /// try labelled.variable(named: "concern").label  // "Êtes-vous inquiet ?"
+  /// ```
+  ///
+  /// - Parameter codebook: The codebook to apply.
+  /// - Returns: The survey with the codebook's information.
+  /// - Throws: ``SurveyError/unknownVariable(name:role:suggestion:available:origin:)`` with role
+  ///   `"codebook variable"` when the codebook describes a variable the data does not have.
+  public func applying(_ codebook: Codebook) throws -> Survey {
+    for entry in codebook.variables {
+      _ = try variable(named: entry.name, role: "codebook variable")
+    }
+    var missingCodes: [String: [String]] = [:]
+    for entry in codebook.variables where !entry.missingCodes.isEmpty {
+      missingCodes[entry.name, default: []] += entry.missingCodes
+    }
+    var copy = try markingMissing(codesByVariable: missingCodes)
+    for entry in codebook.variables {
+      var described = try copy.variable(named: entry.name)
+      if let label = entry.label { described.label = label }
+      if let measurement = entry.measurement { described.measurement = measurement }
+      if !entry.categories.isEmpty {
+        var labels: [String: String] = [:]
+        for category in entry.categories { labels[category.value] = category.label }
+        described.categoryLabels = labels
+      }
+      copy.setVariable(described)
+    }
+    return copy
+  }
+}
