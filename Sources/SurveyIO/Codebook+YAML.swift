@@ -238,7 +238,7 @@ struct CodebookReader {
     guard allowed.contains(value) else {
       throw .invalidChoice(
         key: key, value: value, place: place, allowed: allowed,
-        suggestion: closestKey(to: value, among: allowed), location: location(of: node))
+        suggestion: closestName(to: value, among: allowed), location: location(of: node))
     }
     return value
   }
@@ -267,7 +267,7 @@ struct CodebookReader {
 
   func unknownKey(_ node: Node, _ key: String, place: String, allowed: [String]) -> CodebookError {
     .unknownKey(
-      key: key, place: place, allowed: allowed, suggestion: closestKey(to: key, among: allowed),
+      key: key, place: place, allowed: allowed, suggestion: closestName(to: key, among: allowed),
       location: location(of: node))
   }
 

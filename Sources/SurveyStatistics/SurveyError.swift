@@ -83,7 +83,8 @@ public enum SurveyError: Error, CustomStringConvertible, Sendable, Equatable {
 }
 
 /// The name among `candidates` closest to `name` by edit distance, when it is close enough to be
-/// a likely typo (at most a third of the longer name, and at most 3 edits).
+/// a likely typo (at most a third of the longer name, and at most 3 edits). A swap of two
+/// neighbouring letters (`lable` for `label`) counts as one edit.
 public func closestName(to name: String, among candidates: [String]) -> String? {
   var best: (name: String, distance: Int)?
   let lowered = Array(name.lowercased())
@@ -96,19 +97,22 @@ public func closestName(to name: String, among candidates: [String]) -> String? 
   return best.distance <= allowed ? best.name : nil
 }
 
-/// Levenshtein distance between two character arrays.
+/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+/// neighbouring characters each count as one edit.
 func editDistance(_ a: [Character], _ b: [Character]) -> Int {
   if a.isEmpty { return b.count }
   if b.isEmpty { return a.count }
-  var previous = Array(0...b.count)
-  var current = [Int](repeating: 0, count: b.count + 1)
+  var distance = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+  for i in 0...a.count { distance[i][0] = i }
+  for j in 0...b.count { distance[0][j] = j }
   for i in 1...a.count {
-    current[0] = i
     for j in 1...b.count {
-      let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-      current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+      let cost = a[i - 1] == b[j - 1] ? 0 : 1
+      distance[i][j] = min(distance[i - 1][j] + 1, distance[i][j - 1] + 1, distance[i - 1][j - 1] + cost)
+      if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+        distance[i][j] = min(distance[i][j], distance[i - 2][j - 2] + 1)
+      }
     }
-    swap(&previous, &current)
   }
-  return previous[b.count]
+  return distance[a.count][b.count]
 }

@@ -294,10 +294,10 @@ import Testing
   }
 
   @Test func suggestionsCountASwapAsOneEdit() {
-    #expect(closestKey(to: "lable", among: ["label", "type"]) == "label")
-    #expect(closestKey(to: "lonley_psu", among: ["weight", "lonely_psu"]) == "lonely_psu")
-    #expect(closestKey(to: "Ordinal", among: ["categorical", "ordinal"]) == "ordinal")
-    #expect(closestKey(to: "questions", among: ["design", "variables"]) == nil)
+    #expect(closestName(to: "lable", among: ["label", "type"]) == "label")
+    #expect(closestName(to: "lonley_psu", among: ["weight", "lonely_psu"]) == "lonely_psu")
+    #expect(closestName(to: "Ordinal", among: ["categorical", "ordinal"]) == "ordinal")
+    #expect(closestName(to: "questions", among: ["design", "variables"]) == nil)
   }
 
   // MARK: - Applying to a survey
