@@ -52,6 +52,11 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(
+      name: "ConfianceTests",
+      dependencies: ["Confiance"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
       name: "ConfianceCLITests",
       dependencies: ["ConfianceCLI", "Confiance"]
     ),

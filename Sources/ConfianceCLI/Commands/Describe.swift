@@ -21,8 +21,13 @@ struct Describe: ParsableCommand {
   var maxCategories = 20
 
   func run() throws {
+    print(try output(), terminator: "")
+  }
+
+  /// What the command prints.
+  func output() throws -> String {
     let loaded = try LoadedSurvey(input: input, design: DesignOptions(), columns: nil)
-    print(VariableDescription.describe(loaded.survey, maxCategories: maxCategories), terminator: "")
+    return VariableDescription.describe(loaded.survey, maxCategories: maxCategories)
   }
 }
 

@@ -59,6 +59,11 @@ struct Estimate: ParsableCommand {
   }
 
   func run() throws {
+    print(try output(), terminator: "")
+  }
+
+  /// What the command prints.
+  func output() throws -> String {
     let loaded = try LoadedSurvey(input: input, design: design, columns: variables + domainVariables)
     let surveyDesign = try loaded.makeDesign()
     var estimates: [ProportionEstimate] = []
@@ -66,8 +71,7 @@ struct Estimate: ParsableCommand {
       estimates += try surveyDesign.proportions(
         of: variable, by: domainVariables, method: intervalMethod, level: level)
     }
-    let report = EstimateReport(design: surveyDesign, estimates: estimates)
-    print(try report.rendered(as: format), terminator: "")
+    return try EstimateReport(design: surveyDesign, estimates: estimates).rendered(as: format)
   }
 }
 

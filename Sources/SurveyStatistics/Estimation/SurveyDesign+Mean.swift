@@ -47,10 +47,8 @@ extension SurveyDesign {
         squares += weights[row] * (value - mean) * (value - mean)
       }
     }
-    let totals = InfluenceTotals(
-      rowInfluence: influence, statisticCount: 1, isActive: { inDomain($0) && values[$0] != nil },
-      psuOfRow: structure.psuOfRow, psuCount: psuCount)
-    let variance = structure.covariance(of: totals, lonelyPSU: lonelyPSU)[0]
+    let variance = covariance(
+      rowInfluence: influence, statisticCount: 1, isActive: { inDomain($0) && values[$0] != nil })[0]
     let degreesOfFreedom = structure.degreesOfFreedom(includingRows: inDomain)
     let n = Double(respondents)
     var designEffect: Double?

@@ -1,0 +1,31 @@
+extension SurveyDesign {
+  /// The linearized covariance matrix of k statistics from their row-level influence values.
+  ///
+  /// This is the general entry point every estimator can use (R survey's `svyrecvar()`):
+  /// influence values zᵢ (row-major, `statisticCount` per row, zero outside the domain) are summed
+  /// by PSU over the rows for which `isActive` is true, and the stratified variance of
+  /// ``DesignStructure/covariance(of:lonelyPSU:)`` is applied. PSUs without active rows count as
+  /// zeros; strata without active rows are absent (as rows dropped by R's `subset`).
+  ///
+  /// - Parameters:
+  ///   - rowInfluence: n × k influence values, row-major.
+  ///   - statisticCount: k.
+  ///   - isActive: whether a row belongs to the estimation domain and has a value.
+  /// - Returns: the k × k covariance, row-major.
+  /// - Complexity: O(n·k + e·k²) for e active PSUs.
+  public func covariance(
+    rowInfluence: [Double], statisticCount: Int, isActive: (Int) -> Bool
+  ) -> [Double] {
+    precondition(rowInfluence.count == respondentCount * statisticCount, "one row of influence values per respondent")
+    let totals = InfluenceTotals(
+      rowInfluence: rowInfluence, statisticCount: statisticCount, isActive: isActive,
+      psuOfRow: structure.psuOfRow, psuCount: psuCount)
+    return structure.covariance(of: totals, lonelyPSU: lonelyPSU)
+  }
+
+  /// PSUs − strata among the PSUs that hold rows for which `isIncluded` is true (R's `degf()` of
+  /// the design restricted to those rows).
+  public func degreesOfFreedom(includingRows isIncluded: (Int) -> Bool) -> Int {
+    structure.degreesOfFreedom(includingRows: isIncluded)
+  }
+}
