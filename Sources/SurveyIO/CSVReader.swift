@@ -7,6 +7,8 @@ struct ParsedTable {
   var variables: [Variable]
   /// The line on which each row starts, or `nil` when row `r` starts on line `r + 2`.
   var lineNumbers: [Int]?
+  /// Every column name of the header, read or not.
+  var columnNames: [String]
 }
 
 /// Reads a CSV file into typed columns by streaming it through libcsv in strict mode.
@@ -93,7 +95,9 @@ struct CSVReader {
         variables.append(Variable(name: name, values: values))
       }
     }
-    return ParsedTable(variables: variables, lineNumbers: state.rowsStartElsewhere ? state.lineNumbers : nil)
+    return ParsedTable(
+      variables: variables, lineNumbers: state.rowsStartElsewhere ? state.lineNumbers : nil,
+      columnNames: names)
   }
 }
 

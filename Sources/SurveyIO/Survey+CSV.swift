@@ -28,6 +28,9 @@ extension Survey {
   /// - Complexity: O(bytes in the file); memory O(rows × stored columns + distinct values).
   public init(csvFile path: String, options: CSVReadOptions = CSVReadOptions()) throws {
     let table = try CSVReader(path: path, options: options).read()
-    try self.init(variables: table.variables, origin: DataOrigin(file: path, lineNumbers: table.lineNumbers))
+    let origin = DataOrigin(
+      file: path, lineNumbers: table.lineNumbers,
+      columnNames: table.variables.count < table.columnNames.count ? table.columnNames : nil)
+    try self.init(variables: table.variables, origin: origin)
   }
 }
