@@ -25,7 +25,7 @@ struct Describe: ParsableCommand {
 
   /// What the command prints.
   func output() throws -> String {
-    let loaded = try LoadedSurvey(input: input, design: DesignOptions(), columns: nil)
+    let loaded = try LoadedSurvey(input: input, design: DesignOptions.parse([]), columns: nil)
     return VariableDescription.describe(loaded.survey, maxCategories: maxCategories)
   }
 }
