@@ -50,7 +50,8 @@ struct ParadoxTable {
     let acting = p11 + p01, notActing = p10 + p00
     let product = concerned * notConcerned * acting * notActing
     let phi = (p11 * p00 - p10 * p01) / product.squareRoot()
-    // ∂φ/∂p_k = (∂N/∂p_k − φ·∂P/∂p_k / (2P)) / √P with N = p₁₁p₀₀ − p₁₀p₀₁, P = P(C)(1−P(C))P(A)(1−P(A)).
+    // φ = N/√P with N = p₁₁p₀₀ − p₁₀p₀₁ and P = P(C)(1−P(C))P(A)(1−P(A)), so
+    // ∂φ/∂p_k = ∂N/∂p_k / √P − φ·∂P/∂p_k / (2P).
     let numeratorGradient = [p11, -p10, -p01, p00]
     let productGradient = [
       concerned * acting * (notActing + notConcerned),   // p₀₀
@@ -59,7 +60,7 @@ struct ParadoxTable {
       notConcerned * notActing * (acting + concerned),   // p₁₁
     ]
     let phiGradient = (0..<4).map { k in
-      (numeratorGradient[k] - phi * productGradient[k] / (2 * product)) / product.squareRoot()
+      numeratorGradient[k] / product.squareRoot() - phi * productGradient[k] / (2 * product)
     }
     // The ratio p₁₀ / P(C): zᵢ = wᵢ(yᵢ − R̂xᵢ)/Σwx with y = 1[cell 2], x = C.
     let concernedWeight = weights[3] + weights[2]

@@ -53,7 +53,8 @@ extension SurveyDesign {
     guard overallTable.respondents > 0 else { throw ParadoxError.noCompleteRespondents(definition: definition) }
 
     let overall = measures(
-      of: overallTable, domain: .wholeSample, cells: cells, isInDomain: { _ in true }, method: method, level: level)
+      of: overallTable, domain: .wholeSample, cells: cells, domainIndex: nil, domainOfRow: domainOfRow,
+      method: method, level: level)
 
     var domains: [DomainParadox] = []
     var domainTables: [ParadoxTable] = []
@@ -64,10 +65,9 @@ extension SurveyDesign {
         table.counts = Array(domainCounts[index * 4..<index * 4 + 4])
         table.weights = Array(domainWeights[index * 4..<index * 4 + 4])
         guard table.respondents > 0 else { continue }
-        let domain = Int32(index)
         domains.append(measures(
-          of: table, domain: partition.domains[index], cells: cells, isInDomain: { domainOfRow[$0] == domain },
-          method: method, level: level))
+          of: table, domain: partition.domains[index], cells: cells, domainIndex: Int32(index),
+          domainOfRow: domainOfRow, method: method, level: level))
         domainTables.append(table)
         domainIndices.append(index)
       }
@@ -80,22 +80,22 @@ extension SurveyDesign {
       comparisons: comparisons, method: method, level: level)
   }
 
-  /// Every measure of one domain: estimates from its table, variances from one covariance of the
-  /// seven linearized statistics.
+  /// Every measure of one domain (`domainIndex` in `domainOfRow`, or every row when `nil`):
+  /// estimates from its table, variances from one covariance of the seven linearized statistics.
   private func measures(
-    of table: ParadoxTable, domain: Domain, cells: [Int8], isInDomain: (Int) -> Bool,
+    of table: ParadoxTable, domain: Domain, cells: [Int8], domainIndex: Int32?, domainOfRow: [Int32],
     method: IntervalMethod, level: Double
   ) -> DomainParadox {
+    let isActive = { (row: Int) in cells[row] >= 0 && (domainIndex == nil || domainOfRow[row] == domainIndex!) }
     let statistics = ParadoxTable.Statistic.allCases.count
     let coefficients = table.influenceCoefficients
     var influence = [Double](repeating: 0, count: respondentCount * statistics)
-    for row in cells.indices where cells[row] >= 0 && isInDomain(row) {
+    for row in cells.indices where isActive(row) {
       let cell = Int(cells[row])
       for statistic in 0..<statistics {
         if let coefficient = coefficients[statistic] { influence[row * statistics + statistic] = weights[row] * coefficient[cell] }
       }
     }
-    let isActive = { (row: Int) in cells[row] >= 0 && isInDomain(row) }
     let matrix = covariance(rowInfluence: influence, statisticCount: statistics, isActive: isActive)
     let standardErrors = (0..<statistics).map { statistic in
       coefficients[statistic] == nil ? Double.nan : max(0, matrix[statistic * statistics + statistic]).squareRoot()
@@ -118,7 +118,7 @@ extension SurveyDesign {
         interval = ConfidenceInterval(proportion: inputs, method: method, level: level)
       }
       return IntervalEstimate(
-        estimate: p, standardError: standardError, confidenceInterval: interval, degreesOfFreedom: domainDegreesOfFreedom)
+        estimate: p, standardError: standardError, confidenceInterval: interval, degreesOfFreedom: degreesOfFreedom)
     }
 
     let shares = table.shares
