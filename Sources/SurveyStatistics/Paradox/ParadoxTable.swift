@@ -20,7 +20,8 @@ struct ParadoxTable {
   }
 
   var respondents: Int { counts.reduce(0, +) }
-  var total: Double { weights.reduce(0, +) }
+  /// N̂ = Σw, summed symmetrically in concern and action so that swapping them changes no bit.
+  var total: Double { (weights[0] + weights[3]) + (weights[1] + weights[2]) }
   /// p_k.
   var shares: [Double] { weights.map { $0 / total } }
   /// Respondents who are concerned.
