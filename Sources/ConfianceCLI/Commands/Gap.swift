@@ -10,31 +10,35 @@ struct Gap: ParsableCommand {
     discussion: """
       A respondent is concerned when the --concern item has one of the listed values, and acting when at least --min-actions (default 1: any) of the --action items have theirs. Respondents missing any of these items are left out (masked, so the design keeps every PSU).
 
-      For the whole sample and every domain of --by, confiance reports:
-        concerned, acting        weighted shares with the --ci interval (R svyciprop)
-        gap                      P(concerned) − P(acting), estimated jointly on the same respondents
-                                 (V11 + V22 − 2·V12), t interval and paired test on the design df
-        paradox share            P(concerned and not acting)
-        inaction | concerned     P(not acting | concerned), a ratio estimator (R svyratio)
-        phi, odds ratio          association of the weighted 2×2 table (delta method; OR on log scale)
-        McNemar counts           unweighted b = concerned not acting, c = acting not concerned
-      and, with --by, the difference of the gap and of the paradox share between every pair of domains, with the covariance between domains and Holm-adjusted p-values.
+      For the whole sample and every domain of --by:
+        concerned, acting   weighted shares, with the --ci interval (R svyciprop)
+        gap                 P(concerned) - P(acting) on the same respondents
+                            (variance V11 + V22 - 2 V12), t interval and
+                            design-based paired test
+        paradox share       P(concerned and not acting)
+        inaction            P(not acting | concerned), a ratio (R svyratio)
+        phi, odds ratio     association in the weighted 2x2 table (delta
+                            method; the odds ratio on the log scale)
+        McNemar counts      unweighted: concerned not acting, acting not
+                            concerned
+      With --by, the gap and the paradox share are also compared between every pair of domains (covariance between domains included), with Holm-adjusted p-values.
 
       Examples:
-        # Top-2 box of a 5-point concern item against one protective behaviour
-        confiance gap survey.csv --concern concern_data_use=4,5 --action protect_cookies=1
+        # Top-2 box of a 5-point concern item against one behaviour
+        confiance gap surveys/example-privacy.csv \\
+          --concern concern_data_use=4,5 --action protect_cookies=1
 
-        # Acting = any of two behaviours, by age band, stratified cluster design
+        # Acting = any of two behaviours, by age band, with the design
         confiance gap survey.csv --concern concern_data_use=4,5 \\
-          --action protect_settings=1 --action protect_cookies=1 --by age_band \\
-          --weight weight --strata region --psu point
+          --action protect_settings=1 --action protect_cookies=1 \\
+          --by age_band --weight weight --strata region --psu point
 
-        # Acting = at least 2 of 3 behaviours; text values; JSON for scripts
+        # Acting = at least 2 of 3 behaviours (one coded yes/no); JSON
         confiance gap survey.csv --concern concern_data_use=5 \\
-          --action protect_settings=1 --action protect_cookies=1 --action vpn=yes \\
-          --min-actions 2 --format json
+          --action protect_settings=1 --action protect_cookies=1 \\
+          --action vpn=yes --min-actions 2 --format json
 
-      Values are written as in the file; numbers also match numerically (4 matches 4.0). The gap's interval and test use Student's t with the design degrees of freedom (PSUs − strata of the domain), as R's confint(svycontrast(...), df = degf(design)); R's svyttest(I(C - A) ~ 0) uses one degree of freedom fewer.
+      Values are written as in the file; numbers also match numerically (4 matches 4.0). The gap's interval and test use Student's t with the design degrees of freedom of the domain (PSUs - strata), as R's confint(svycontrast(...), df = degf(design)); R's svyttest(I(C - A) ~ 0) uses one degree of freedom fewer.
 
       Interval methods for the shares (--ci): logit (default, as R), likelihood, asin, beta (alias korn-graubard), mean (alias wald), xlogit, wilson.
       """
