@@ -52,24 +52,37 @@ extension SurveyDesign {
     }
     guard overallTable.respondents > 0 else { throw ParadoxError.noCompleteRespondents(definition: definition) }
 
+    // Influence values, row-major (7 statistics per row), each row with its own domain's
+    // coefficients: first for the whole sample, then refilled once for every domain.
+    let statistics = ParadoxTable.Statistic.allCases.count
+    var influence = [Double](repeating: 0, count: respondentCount * statistics)
+    let overallCoefficients = overallTable.influenceCoefficients
+    fill(&influence, cells: cells) { _ in overallCoefficients }
     let overall = measures(
-      of: overallTable, domain: .wholeSample, cells: cells, domainIndex: nil, domainOfRow: domainOfRow,
-      method: method, level: level)
+      of: overallTable, domain: .wholeSample, influence: influence, cells: cells, domainIndex: nil,
+      domainOfRow: domainOfRow, method: method, level: level)
 
     var domains: [DomainParadox] = []
     var domainTables: [ParadoxTable] = []
     var domainIndices: [Int] = []
     if hasDomains {
+      var coefficientsOfDomain = [[[Double]?]?](repeating: nil, count: partition.domains.count)
       for index in partition.domains.indices {
         var table = ParadoxTable()
         table.counts = Array(domainCounts[index * 4..<index * 4 + 4])
         table.weights = Array(domainWeights[index * 4..<index * 4 + 4])
         guard table.respondents > 0 else { continue }
-        domains.append(measures(
-          of: table, domain: partition.domains[index], cells: cells, domainIndex: Int32(index),
-          domainOfRow: domainOfRow, method: method, level: level))
+        coefficientsOfDomain[index] = table.influenceCoefficients
         domainTables.append(table)
         domainIndices.append(index)
+      }
+      fill(&influence, cells: cells) { row in
+        domainOfRow[row] >= 0 ? coefficientsOfDomain[Int(domainOfRow[row])] : nil
+      }
+      for (table, index) in zip(domainTables, domainIndices) {
+        domains.append(measures(
+          of: table, domain: partition.domains[index], influence: influence, cells: cells,
+          domainIndex: Int32(index), domainOfRow: domainOfRow, method: method, level: level))
       }
     }
     let comparisons = compare(
@@ -80,22 +93,29 @@ extension SurveyDesign {
       comparisons: comparisons, method: method, level: level)
   }
 
+  /// zᵢ = wᵢ·a_θ[cell of i] for every complete row whose coefficients are given (a statistic
+  /// without coefficients gets 0).
+  private func fill(_ influence: inout [Double], cells: [Int8], coefficientsOfRow: (Int) -> [[Double]?]?) {
+    let statistics = ParadoxTable.Statistic.allCases.count
+    for row in cells.indices where cells[row] >= 0 {
+      guard let coefficients = coefficientsOfRow(row) else { continue }
+      let cell = Int(cells[row])
+      for statistic in 0..<statistics {
+        influence[row * statistics + statistic] = coefficients[statistic].map { weights[row] * $0[cell] } ?? 0
+      }
+    }
+  }
+
   /// Every measure of one domain (`domainIndex` in `domainOfRow`, or every row when `nil`):
-  /// estimates from its table, variances from one covariance of the seven linearized statistics.
+  /// estimates from its table, variances from one covariance of the seven linearized statistics
+  /// whose influence values `influence` holds for the domain's rows.
   private func measures(
-    of table: ParadoxTable, domain: Domain, cells: [Int8], domainIndex: Int32?, domainOfRow: [Int32],
-    method: IntervalMethod, level: Double
+    of table: ParadoxTable, domain: Domain, influence: [Double], cells: [Int8], domainIndex: Int32?,
+    domainOfRow: [Int32], method: IntervalMethod, level: Double
   ) -> DomainParadox {
     let isActive = { (row: Int) in cells[row] >= 0 && (domainIndex == nil || domainOfRow[row] == domainIndex!) }
     let statistics = ParadoxTable.Statistic.allCases.count
     let coefficients = table.influenceCoefficients
-    var influence = [Double](repeating: 0, count: respondentCount * statistics)
-    for row in cells.indices where isActive(row) {
-      let cell = Int(cells[row])
-      for statistic in 0..<statistics {
-        if let coefficient = coefficients[statistic] { influence[row * statistics + statistic] = weights[row] * coefficient[cell] }
-      }
-    }
     let matrix = covariance(rowInfluence: influence, statisticCount: statistics, isActive: isActive)
     let standardErrors = (0..<statistics).map { statistic in
       coefficients[statistic] == nil ? Double.nan : max(0, matrix[statistic * statistics + statistic]).squareRoot()
