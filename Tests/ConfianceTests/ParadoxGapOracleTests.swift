@@ -42,7 +42,7 @@ import Testing
       concern: Indicator(variable: "sch.wide", values: ["Yes"]),
       actions: [Indicator(variable: "comp.imp", values: ["Yes"])]))
     let expected = try #require(Self.joint.gap)
-    let gap = analysis.overall.gap.gap
+    let gap = analysis.overall.gap.interval
     #expect(relativeDifference(gap.estimate, expected.estimate) < 1e-9)
     #expect(relativeDifference(gap.standardError, expected.standardError) < 1e-9)
     #expect(gap.degreesOfFreedom == Self.joint.degreesOfFreedom)

@@ -24,9 +24,9 @@ import Testing
     let analysis = try design(survey()).paradox(
       ParadoxDefinition(concern: Self.concern, actions: [Self.concern]), by: ["age_band"], method: method)
     for result in [analysis.overall] + analysis.domains {
-      #expect(result.gap.gap.estimate == 0, "\(result.domain)")
-      #expect(result.gap.gap.standardError == 0, "\(result.domain)")
-      #expect(result.gap.gap.confidenceInterval.lower == 0 && result.gap.gap.confidenceInterval.upper == 0)
+      #expect(result.gap.estimate == 0, "\(result.domain)")
+      #expect(result.gap.standardError == 0, "\(result.domain)")
+      #expect(result.gap.confidenceInterval.lower == 0 && result.gap.confidenceInterval.upper == 0)
       #expect(result.paradoxShare.estimate == 0 && result.paradoxShare.standardError == 0)
       #expect(result.inactionGivenConcern.estimate == 0 && result.inactionGivenConcern.standardError == 0)
       #expect(result.mcnemarCounts == McNemarCounts(concernedNotActing: 0, actingNotConcerned: 0))
@@ -49,10 +49,10 @@ import Testing
     #expect(forward.domains.count == 5 && backward.domains.count == 5)
     for (a, b) in zip([forward.overall] + forward.domains, [backward.overall] + backward.domains) {
       #expect(a.domain == b.domain)
-      #expect(b.gap.gap.estimate == -a.gap.gap.estimate, "\(a.domain)")
-      #expect(b.gap.gap.standardError == a.gap.gap.standardError, "\(a.domain)")
-      #expect(b.gap.gap.confidenceInterval.lower == -a.gap.gap.confidenceInterval.upper)
-      #expect(b.gap.gap.confidenceInterval.upper == -a.gap.gap.confidenceInterval.lower)
+      #expect(b.gap.estimate == -a.gap.estimate, "\(a.domain)")
+      #expect(b.gap.standardError == a.gap.standardError, "\(a.domain)")
+      #expect(b.gap.confidenceInterval.lower == -a.gap.confidenceInterval.upper)
+      #expect(b.gap.confidenceInterval.upper == -a.gap.confidenceInterval.lower)
       #expect(b.gap.tStatistic == -a.gap.tStatistic)
       #expect(b.gap.pValue == a.gap.pValue)
       #expect(b.concerned == a.acting && b.acting == a.concerned)
@@ -134,7 +134,7 @@ extension ParadoxAnalysis {
       add(name + " paradox share", result.paradoxShare)
       add(name + " inaction", result.inactionGivenConcern)
       add(name + " phi", result.phi)
-      add(name + " gap", result.gap.gap)
+      add(name + " gap", result.gap.interval)
       numbers += [(name + " gap p", result.gap.pValue), (name + " gap t", result.gap.tStatistic)]
       numbers += [
         (name + " OR", result.oddsRatio.estimate), (name + " OR SE", result.oddsRatio.standardError),

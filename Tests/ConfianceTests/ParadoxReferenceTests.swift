@@ -48,7 +48,7 @@ import Testing
           Self.definition(for: testCase), by: testCase.by, method: method, level: Double(levelText)!)
         let label = "\(caseName) \(method.rawValue) \(levelText)"
         #expect(analysis.overall.respondents == testCase.summary.completeRespondents, "\(label) respondents")
-        #expect(analysis.overall.gap.gap.degreesOfFreedom == testCase.summary.completeDegreesOfFreedom)
+        #expect(analysis.overall.gap.degreesOfFreedom == testCase.summary.completeDegreesOfFreedom)
         compare(analysis.overall, with: testCase.overall, level: levelText, method: method, label: label + " overall")
         #expect(analysis.domains.count == testCase.domains.count, "\(label) domains")
         for expected in testCase.domains {
@@ -101,7 +101,7 @@ import Testing
                         relativeDifference(actualBound, expectedBound))
       }
     }
-    checkT("gap", actual.gap.gap, pValue: actual.gap.pValue, tStatistic: actual.gap.tStatistic, expected.gap, level, label)
+    checkT("gap", actual.gap.interval, pValue: actual.gap.pValue, tStatistic: actual.gap.tStatistic, expected.gap, level, label)
     checkT("phi", actual.phi, pValue: nil, tStatistic: nil, expected.phi, level, label)
 
     let oddsRatio = actual.oddsRatio

@@ -48,11 +48,11 @@ struct GapReport {
         ("log_standard_error", .number(result.oddsRatio.logStandardError)),
       ])),
       ("gap", .object([
-        ("estimate", .number(result.gap.gap.estimate)),
-        ("standard_error", .number(result.gap.gap.standardError)),
-        ("ci_lower", .number(result.gap.gap.confidenceInterval.lower)),
-        ("ci_upper", .number(result.gap.gap.confidenceInterval.upper)),
-        ("degrees_of_freedom", .integer(result.gap.gap.degreesOfFreedom)),
+        ("estimate", .number(result.gap.estimate)),
+        ("standard_error", .number(result.gap.standardError)),
+        ("ci_lower", .number(result.gap.confidenceInterval.lower)),
+        ("ci_upper", .number(result.gap.confidenceInterval.upper)),
+        ("degrees_of_freedom", .integer(result.gap.degreesOfFreedom)),
         ("p_value", .number(result.gap.pValue)),
         ("t_statistic", .number(result.gap.tStatistic)),
       ])),
@@ -102,8 +102,8 @@ struct GapReport {
     return [
       share("concerned", result.concerned),
       share("acting", result.acting),
-      ["gap (concerned − acting)", points(result.gap.gap.estimate) + " pts", percent(result.gap.gap.standardError) + " pts",
-       interval(result.gap.gap.confidenceInterval, scale: 100) + " pts", pValueText(result.gap.pValue)],
+      ["gap (concerned − acting)", points(result.gap.estimate) + " pts", percent(result.gap.standardError) + " pts",
+       interval(result.gap.confidenceInterval, scale: 100) + " pts", pValueText(result.gap.pValue)],
       share("paradox share (concerned, not acting)", result.paradoxShare),
       share("inaction among the concerned", result.inactionGivenConcern),
       ["phi", signed(result.phi.estimate, digits: 3), fixed(result.phi.standardError, digits: 3),
@@ -126,7 +126,7 @@ struct GapReport {
     analysis.domains.map { result in
       result.domain.levels.map(\.value) + [
         String(result.respondents), percent(result.concerned.estimate), percent(result.acting.estimate),
-        points(result.gap.gap.estimate), interval(result.gap.gap.confidenceInterval, scale: 100),
+        points(result.gap.estimate), interval(result.gap.confidenceInterval, scale: 100),
         pValueText(result.gap.pValue), percent(result.paradoxShare.estimate),
         percent(result.inactionGivenConcern.estimate), signed(result.phi.estimate, digits: 3),
         fixed(result.oddsRatio.estimate, digits: 2),
@@ -157,7 +157,7 @@ struct GapReport {
       "Acting:    \(analysis.definition.actingDescription)",
       "Intervals: \(analysis.method.rawValue) for shares; t on the design degrees of freedom for the gap, phi and odds ratio (log scale); \(levelPercent).",
       "",
-      "All respondents who answered every item: n = \(overall.respondents), \(overall.gap.gap.degreesOfFreedom) degrees of freedom",
+      "All respondents who answered every item: n = \(overall.respondents), \(overall.gap.degreesOfFreedom) degrees of freedom",
     ]
   }
 
@@ -227,7 +227,7 @@ struct GapReport {
       let domain = result.domain.levels.isEmpty ? blankDomain : result.domain.levels.map(\.value)
       add(scope, domain, "concerned", measureValues(result.concerned, n: result.respondents))
       add(scope, domain, "acting", measureValues(result.acting, n: result.respondents))
-      add(scope, domain, "gap", measureValues(result.gap.gap, t: result.gap.tStatistic, p: result.gap.pValue, n: result.respondents))
+      add(scope, domain, "gap", measureValues(result.gap.interval, t: result.gap.tStatistic, p: result.gap.pValue, n: result.respondents))
       add(scope, domain, "paradox_share", measureValues(result.paradoxShare, n: result.respondents))
       add(scope, domain, "inaction_given_concern", measureValues(result.inactionGivenConcern, n: result.respondents))
       add(scope, domain, "phi", measureValues(result.phi, n: result.respondents))

@@ -15,22 +15,31 @@
 /// refers it to ν − 1 degrees of freedom, a slightly larger p-value.
 public struct GapEstimate: Sendable, Hashable {
   /// Ĝ, its SE, its t interval and the degrees of freedom ν.
-  public var gap: IntervalEstimate
+  public var interval: IntervalEstimate
   /// t = Ĝ / SE (NaN when Ĝ = SE = 0).
   public var tStatistic: Double
   /// The two-sided p-value 2·P(T_ν > |t|) (NaN when t is undefined or ν < 1).
   public var pValue: Double
 
+  /// Ĝ.
+  public var estimate: Double { interval.estimate }
+  /// SE(Ĝ).
+  public var standardError: Double { interval.standardError }
+  /// Ĝ ± t_{1−α/2, ν}·SE.
+  public var confidenceInterval: ConfidenceInterval { interval.confidenceInterval }
+  /// ν.
+  public var degreesOfFreedom: Int { interval.degreesOfFreedom }
+
   /// Creates a gap estimate from its parts.
-  public init(gap: IntervalEstimate, tStatistic: Double, pValue: Double) {
-    self.gap = gap
+  public init(interval: IntervalEstimate, tStatistic: Double, pValue: Double) {
+    self.interval = interval
     self.tStatistic = tStatistic
     self.pValue = pValue
   }
 
   /// The Wald interval and the two-sided t test of a difference.
   init(estimate: Double, standardError: Double, degreesOfFreedom: Int, level: Double) {
-    gap = .wald(estimate: estimate, standardError: standardError, degreesOfFreedom: degreesOfFreedom, level: level)
+    interval = .wald(estimate: estimate, standardError: standardError, degreesOfFreedom: degreesOfFreedom, level: level)
     tStatistic = estimate / standardError
     pValue = twoSidedPValue(t: tStatistic, degreesOfFreedom: degreesOfFreedom)
   }

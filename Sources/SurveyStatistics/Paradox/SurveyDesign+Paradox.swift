@@ -11,7 +11,7 @@ extension SurveyDesign {
   ///
   /// ```swift
   /// let analysis = try design.paradox(definition, by: ["age_band"])
-  /// analysis.overall.gap.gap.estimate      // P(concerned) − P(acting)
+  /// analysis.overall.gap.estimate      // P(concerned) − P(acting)
   /// analysis.domains[0].paradoxShare       // P(concerned ∧ ¬acting) among 18–24
   /// analysis.comparisons[0].holmAdjustedPValue
   /// ```
@@ -87,7 +87,7 @@ extension SurveyDesign {
     }
     let comparisons = compare(
       domains, tables: domainTables, domainIndices: domainIndices, domainOfRow: domainOfRow, cells: cells,
-      degreesOfFreedom: overall.gap.gap.degreesOfFreedom, level: level)
+      degreesOfFreedom: overall.gap.degreesOfFreedom, level: level)
     return ParadoxAnalysis(
       definition: definition, domainVariables: domainVariables, overall: overall, domains: domains,
       comparisons: comparisons, method: method, level: level)
@@ -207,7 +207,7 @@ extension SurveyDesign {
         for second in first + 1..<count {
           let a = 2 * first + measure, b = 2 * second + measure
           let estimate = kind == .gap
-            ? domains[first].gap.gap.estimate - domains[second].gap.gap.estimate
+            ? domains[first].gap.estimate - domains[second].gap.estimate
             : domains[first].paradoxShare.estimate - domains[second].paradoxShare.estimate
           let isDefined = coefficients[first][measure] != nil && coefficients[second][measure] != nil
           let variance = matrix[a * statistics + a] + matrix[b * statistics + b] - 2 * matrix[a * statistics + b]
@@ -215,7 +215,7 @@ extension SurveyDesign {
           let test = GapEstimate(
             estimate: estimate, standardError: standardError, degreesOfFreedom: degreesOfFreedom, level: level)
           comparisons.append(DomainComparison(
-            measure: kind, first: domains[first].domain, second: domains[second].domain, difference: test.gap,
+            measure: kind, first: domains[first].domain, second: domains[second].domain, difference: test.interval,
             tStatistic: test.tStatistic, pValue: test.pValue, holmAdjustedPValue: .nan))
         }
       }
