@@ -89,6 +89,11 @@ import Testing
       #expect(estimate.degreesOfFreedom == reference.degreesOfFreedom, "\(label) \(name) df")
       let bounds: [Double]?
       if method == .likelihood {
+        // R's own bounds interpolate a spline through a profile grid: recorded, not tested.
+        if let spline = reference.intervals[level]?["likelihood"] ?? nil {
+          Self.log.record("proportion bounds, likelihood vs R's spline", relativeDifference(estimate.confidenceInterval.lower, spline[0]))
+          Self.log.record("proportion bounds, likelihood vs R's spline", relativeDifference(estimate.confidenceInterval.upper, spline[1]))
+        }
         bounds = reference.likelihoodProfileRoot[level] ?? nil
       } else {
         bounds = reference.intervals[level]?[method.rawValue] ?? nil
