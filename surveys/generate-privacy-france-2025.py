@@ -12,7 +12,9 @@ respondents) that raking to the INSEE margins in privacy-france-2025.targets.csv
 come from a latent-variable model whose population margins are calibrated, by construction, to
 the published French figures listed in surveys/README.md: every threshold below is solved so
 that the model's population share equals its target. Same seed => same bytes (Python 3 standard
-library only; the random module's `random()` and `gauss()` are stable across Python versions).
+library only: `random.Random(seed).random()` and `.gauss()` draw the same numbers in every
+Python 3 version; `math.log` and `NormalDist.cdf` come from the platform's C library, whose
+last-bit differences could only matter for a draw within 1e-12 of a cut point).
 """
 import argparse
 import bisect

@@ -90,7 +90,21 @@ import Testing
     #expect(complement.description == "present: 95.0% (95% CI 89.1–98.2, Korn–Graubard, n* = 110.0); the complement "
       + "(100% minus the estimate) may be unreliable: the CI is 182.8% of it")
     #expect(ReliabilityAssessment.Reason.allCases.filter(\.suppresses)
-      == [.effectiveSampleSizeBelow30, .confidenceIntervalTooWide, .relativeConfidenceIntervalTooWide])
+      == [.effectiveSampleSizeBelow30, .confidenceIntervalTooWide, .relativeConfidenceIntervalTooWide,
+          .standardErrorUnavailable])
+  }
+
+  @Test func withoutAStandardErrorNothingIsPublished() {
+    let unknown = ReliabilityAssessment(proportion: 0.4, standardError: .nan, sampleSize: 300, degreesOfFreedom: 20)
+    #expect(unknown.outcome == .suppress)
+    #expect(unknown.reasons == [.standardErrorUnavailable])
+    #expect(unknown.lowerBound.isNaN && unknown.upperBound.isNaN && unknown.adjustedEffectiveSampleSize.isNaN)
+    #expect(!unknown.complementMayBeUnreliable)
+    #expect(unknown.description == "suppress: 40.0% (95% CI NaN–NaN, Korn–Graubard, n* = NaN); its standard error could not be estimated")
+    // At p̂ = 0 or 1 the rules do not use the standard error.
+    let zero = ReliabilityAssessment(proportion: 0, standardError: .nan, sampleSize: 100, degreesOfFreedom: 5)
+    #expect(zero.outcome == .review)
+    #expect(zero.reasons == [.fewDegreesOfFreedom, .proportionZeroOrOne])
   }
 
   @Test func capsTheEffectiveSampleSizeWhereRDoesNot() throws {

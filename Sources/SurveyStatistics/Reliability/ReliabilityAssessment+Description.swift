@@ -24,6 +24,8 @@ extension ReliabilityAssessment: CustomStringConvertible {
       return "the design has \(degreesOfFreedom) degrees of freedom (fewer than 8)"
     case .proportionZeroOrOne:
       return "the estimate is \(proportion == 0 ? "0%" : "100%")"
+    case .standardErrorUnavailable:
+      return "its standard error could not be estimated"
     }
   }
 

@@ -69,8 +69,8 @@ public struct ReliabilityAssessment: Sendable, Hashable {
   public var complementRelativeWidthPercent: Double?
   /// Present, review or suppress.
   public var outcome: Outcome
-  /// Every rule the estimate meets, suppression rules first, in the order of ``Reason``'s cases
-  /// (review reasons are listed even when the estimate is suppressed).
+  /// Every rule the estimate meets: the suppression rules first, then the review rules (listed even
+  /// when the estimate is suppressed).
   public var reasons: [Reason]
   /// Whether a presented estimate needs the footnote that 1 − p̂ may be unreliable.
   public var complementMayBeUnreliable: Bool
@@ -87,13 +87,18 @@ public struct ReliabilityAssessment: Sendable, Hashable {
   ///   - degreesOfFreedom: PSUs − strata among the respondents of the estimate's domain.
   ///   - adjustment: ``EffectiveSampleSizeAdjustment/degreesOfFreedom`` (NCHS's default, NHANES)
   ///     or ``EffectiveSampleSizeAdjustment/none`` (NHIS).
-  /// - Precondition: p̂ is in [0, 1], SE is finite and ≥ 0, n ≥ 1.
+  /// A standard error that is NaN or infinite (a variance that could not be estimated) makes the
+  /// estimate unassessable: it is suppressed with ``Reason/standardErrorUnavailable`` and its
+  /// effective sample sizes, bounds and widths are NaN — unless p̂ is 0 or 1, where the rules do
+  /// not use the standard error. (The SAS macro would silently fall back to n* = n.)
+  ///
+  /// - Precondition: p̂ is in [0, 1], SE is NaN, infinite or ≥ 0, n ≥ 1.
   public init(
     proportion: Double, standardError: Double, sampleSize: Int, degreesOfFreedom: Int,
     adjustment: EffectiveSampleSizeAdjustment = .degreesOfFreedom
   ) {
     precondition(proportion >= 0 && proportion <= 1, "a proportion must lie in [0, 1], got \(proportion)")
-    precondition(standardError.isFinite && standardError >= 0, "a standard error must be finite and ≥ 0, got \(standardError)")
+    precondition(!(standardError < 0), "a standard error cannot be negative, got \(standardError)")
     precondition(sampleSize >= 1, "the sample size must be at least 1, got \(sampleSize)")
     let p = NCHSArithmetic.fuzz(proportion)
     let n = Double(sampleSize)
@@ -104,7 +109,11 @@ public struct ReliabilityAssessment: Sendable, Hashable {
     self.adjustment = adjustment
 
     let extreme = p == 0 || p == 1
-    if extreme {
+    let unassessable = !extreme && !standardError.isFinite
+    if unassessable {
+      effectiveSampleSize = .nan
+      adjustedEffectiveSampleSize = .nan
+    } else if extreme {
       effectiveSampleSize = n
       adjustedEffectiveSampleSize = n
     } else {
@@ -112,17 +121,17 @@ public struct ReliabilityAssessment: Sendable, Hashable {
       adjustedEffectiveSampleSize = Self.adjustedSize(
         effectiveSampleSize, sampleSize: sampleSize, degreesOfFreedom: degreesOfFreedom, adjustment: adjustment)
     }
-    (lowerBound, upperBound) = Self.kornGraubardBounds(p, adjustedEffectiveSampleSize)
+    (lowerBound, upperBound) = unassessable ? (.nan, .nan) : Self.kornGraubardBounds(p, adjustedEffectiveSampleSize)
 
     width = upperBound - lowerBound
     relativeWidthPercent = p > 0 ? NCHSArithmetic.round(width / p * 100) : nil
     complementRelativeWidthPercent = p < 1 ? NCHSArithmetic.round(width / (1 - p) * 100) : nil
     widthInPoints = NCHSArithmetic.round(width * 100)
 
-    var reasons: [Reason] = []
+    var reasons: [Reason] = unassessable ? [.standardErrorUnavailable] : []
     if min(effectiveSampleSize, n) < 30 { reasons.append(.effectiveSampleSizeBelow30) }
     if widthInPoints >= 30 { reasons.append(.confidenceIntervalTooWide) }
-    if !(widthInPoints <= 5), let relative = relativeWidthPercent, relative > 130 {
+    if widthInPoints > 5, let relative = relativeWidthPercent, relative > 130 {
       reasons.append(.relativeConfidenceIntervalTooWide)
     }
     let suppressed = !reasons.isEmpty
