@@ -46,10 +46,10 @@ public struct Survey: Sendable {
     if let index = variables.firstIndex(where: { $0.name == name }) {
       return variables[index]
     }
+    let available = origin.columnNames ?? variableNames
     throw SurveyError.unknownVariable(
-      name: name, role: role,
-      suggestion: closestName(to: name, among: variableNames),
-      available: variableNames, origin: origin)
+      name: name, role: role, suggestion: closestName(to: name, among: available),
+      available: available, origin: origin)
   }
 
   /// Whether the survey has a variable called `name`.
@@ -98,11 +98,15 @@ public struct DataOrigin: Sendable, Hashable {
   public var file: String?
   /// The 1-based line on which each row starts, or `nil` when row `r` starts on line `r + 2`.
   public var lineNumbers: [Int]?
+  /// Every column of the file's header, including columns that were not read; `nil` when all
+  /// columns were read.
+  public var columnNames: [String]?
 
   /// Creates an origin.
-  public init(file: String? = nil, lineNumbers: [Int]? = nil) {
+  public init(file: String? = nil, lineNumbers: [Int]? = nil, columnNames: [String]? = nil) {
     self.file = file
     self.lineNumbers = lineNumbers
+    self.columnNames = columnNames
   }
 
   /// The 1-based line of the file on which row `row` (0-based) starts.
