@@ -367,7 +367,7 @@ post_case <- function(name, description, data_file, spec, targets, population = 
 post_case("api-poststratify", "postStratify(dclus1, ~stype, pop.types): published svymean(~api00) 642.31 (23.921), svytotal(~enroll) 3680893 (406293)",
           "apiclus1.csv", api_spec, "api-stype-targets.csv",
           means = list(list("api00", NULL)), totals = "enroll",
-          proportions = list(list("comp.imp", NULL), list("comp.imp", "awards")))
+          proportions = list(list("comp.imp", NULL), list("comp.imp", "stype")))
 post_case("weights-only-poststratify", "weights-only design post-stratified on sex × agegroup (proportions of the weight total)",
           "weights_only.csv", wo_spec, "weights-only-poststrata.csv",
           proportions = list(list("answer", NULL), list("answer", "region")),
