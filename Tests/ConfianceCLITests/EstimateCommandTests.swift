@@ -114,3 +114,62 @@ import Testing
     #expect(result.standardOutput == confianceVersion + "\n")
   }
 }
+
+/// Bad weights in a file: the message names the file, the line the row starts on, and the column.
+@Suite struct WeightErrorTests {
+  @Test func negativeWeightInAFile() throws {
+    let result = try CommandLineRunner.run([
+      "estimate", "Tests/ConfianceCLITests/Fixtures/negative-weight.csv", "--var", "q", "--weight", "w",
+    ])
+    #expect(result.status == 65)
+    #expect(result.standardOutput.isEmpty)
+    #expect(result.standardError == "confiance: error: Tests/ConfianceCLITests/Fixtures/negative-weight.csv:4: "
+      + "column 'w': the weight '-1' is negative. Weights must be positive finite numbers: correct the value, "
+      + "or remove the respondent from the file.\n")
+  }
+
+  @Test func textWeightAfterAQuotedLineBreakIsLocatedOnItsOwnLine() throws {
+    let result = try CommandLineRunner.run([
+      "estimate", "Tests/ConfianceCLITests/Fixtures/text-weight-after-multiline.csv", "--var", "q", "--weight", "w",
+    ])
+    #expect(result.status == 65)
+    #expect(result.standardError.hasPrefix(
+      "confiance: error: Tests/ConfianceCLITests/Fixtures/text-weight-after-multiline.csv:4: column 'w': 'abc' is not a number"))
+  }
+}
+
+/// `confiance describe`.
+@Suite struct DescribeCommandTests {
+  @Test func listsVariablesWithLabelsAndHidesIdentifiers() throws {
+    let result = try CommandLineRunner.run(["describe", "surveys/example-privacy.csv"])
+    #expect(result.status == 0)
+    #expect(result.standardOutput.hasPrefix("surveys/example-privacy.csv: 2145 respondents, 12 variables\n"))
+    #expect(result.standardOutput.contains("respondent_id  [identifier]  missing: 0\n  (identifier: values are never shown)"))
+    #expect(result.standardOutput.contains("concern_data_use  [ordinal]  missing: 60\n"))
+    #expect(!result.standardOutput.contains("R00001"))
+  }
+}
+
+/// `--missing` may name any column of the file, read or not; a column the file lacks is an error.
+@Suite struct MissingCodeOptionTests {
+  @Test func missingCodesForAColumnThatIsNotAnalysedAreAccepted() throws {
+    let result = try CommandLineRunner.run([
+      "estimate", "surveys/example-privacy.csv", "--var", "sex", "--missing", "gdpr_aware=dk", "--format", "csv",
+    ])
+    #expect(result.status == 0)
+  }
+
+  @Test func missingCodesForAnUnknownColumnAreAnError() throws {
+    let result = try CommandLineRunner.run([
+      "estimate", "surveys/example-privacy.csv", "--var", "sex", "--missing", "gdpr_awre=dk",
+    ])
+    #expect(result.status == 65)
+    #expect(result.standardError.contains("there is no missing-value variable column named 'gdpr_awre'. Did you mean 'gdpr_aware'?"))
+  }
+
+  @Test func malformedMissingOptionIsAUsageError() throws {
+    let result = try CommandLineRunner.run(["estimate", "surveys/example-privacy.csv", "--var", "sex", "--missing", "sex="])
+    #expect(result.status == 64)
+    #expect(result.standardError.contains("'--missing sex=' is not understood"))
+  }
+}
