@@ -47,7 +47,7 @@ import Testing
     var before = base
     switch testCase.kind {
     case "rake":
-      let options = RakingOptions(
+      let options = RakingControl(
         maxIterations: testCase.maxIterations!,
         tolerance: testCase.tolerance == "absolute" ? .absolute(testCase.epsilon!) : .relativeToWeightTotal(testCase.epsilon!),
         allowsNonconvergence: !testCase.converged!)

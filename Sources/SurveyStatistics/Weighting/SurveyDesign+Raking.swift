@@ -35,13 +35,13 @@ extension SurveyDesign {
   /// - Throws: ``WeightingError`` when the targets do not fit the data (see
   ///   ``PopulationMargins``), or ``WeightingError/notConverged(iterations:change:tolerance:misfits:)``.
   /// - Complexity: O(i·m·n) for i sweeps over m margins and n rows.
-  public func raked(to margins: PopulationMargins, options: RakingOptions = RakingOptions()) throws -> SurveyDesign {
+  public func raked(to margins: PopulationMargins, options: RakingControl = RakingControl()) throws -> SurveyDesign {
     try raking(to: margins, options: options).design
   }
 
   /// Raking with its diagnostics: iterations, convergence, and every margin cell before and after.
   /// See ``raked(to:options:)``.
-  public func raking(to margins: PopulationMargins, options: RakingOptions = RakingOptions()) throws -> RakingResult {
+  public func raking(to margins: PopulationMargins, options: RakingControl = RakingControl()) throws -> RakingResult {
     try options.validate()
     let cells = try MarginCells.resolve(margins, survey: survey, weightTotal: weightTotal)
     let tolerance = options.tolerance.amount(weightTotal: weightTotal)

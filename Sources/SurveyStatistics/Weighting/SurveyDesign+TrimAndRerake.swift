@@ -18,6 +18,8 @@ public struct TrimmedRakingResult: Sendable {
   public var boundsHold: Bool
   /// The number of final weights outside the bounds.
   public var weightsOutsideBounds: Int
+  /// Every margin cell with the final weights (`before`: the weights before raking).
+  public var margins: [RakingResult.MarginFit]
 }
 
 extension SurveyDesign {
@@ -38,7 +40,7 @@ extension SurveyDesign {
   /// - Throws: ``WeightingError`` from raking or trimming.
   public func rakingWithTrimming(
     to margins: PopulationMargins, trimming: WeightTrimming, rerake: Bool, maxRounds: Int = 20,
-    options: RakingOptions = RakingOptions()
+    options: RakingControl = RakingControl()
   ) throws -> TrimmedRakingResult {
     let initial = try raking(to: margins, options: options)
     let bounds = trimming.bounds(for: initial.design.weights)
@@ -63,8 +65,10 @@ extension SurveyDesign {
       rounds = 1
     }
     let outside = outsideCount(design)
+    let cells = try MarginCells.resolve(margins, survey: survey, weightTotal: weightTotal)
     return TrimmedRakingResult(
       design: design, initialRaking: initial, lastRaking: last, rounds: rounds, lowerBound: bounds.lower,
-      upperBound: bounds.upper, boundsHold: outside == 0, weightsOutsideBounds: outside)
+      upperBound: bounds.upper, boundsHold: outside == 0, weightsOutsideBounds: outside,
+      margins: RakingResult.fits(of: cells, before: weights, after: design.weights))
   }
 }

@@ -23,10 +23,10 @@ public enum ConvergenceTolerance: Sendable, Hashable {
   }
 }
 
-/// How raking iterates: R survey's `rake(…, control = list(maxit =, epsilon =))`, with
+/// How raking iterates (R survey's `control` argument of `rake(…, control = list(maxit =, epsilon =))`), with
 /// Confiance's defaults of 100 sweeps and a tolerance of 1e-10 of the weight total (R's defaults,
 /// 10 sweeps and 1 weight unit, stop early on large surveys).
-public struct RakingOptions: Sendable, Hashable {
+public struct RakingControl: Sendable, Hashable {
   /// The largest number of sweeps over the margins.
   public var maxIterations: Int
   /// The convergence tolerance.
