@@ -40,7 +40,9 @@ public struct RakingResult: Sendable {
   /// The number of sweeps over the margins (1 for post-stratification). R's `rake()` counts one
   /// less internally: its loop counter is not incremented on the sweep that converges.
   public var iterations: Int
-  /// Whether the largest change of a weighted cell total in the last sweep was below the tolerance.
+  /// Whether the largest change of a weighted cell total in the last sweep was below the tolerance
+  /// (R's rule) and every margin cell is then within max(100 × tolerance, 1e-6 × target) of its
+  /// target.
   public var converged: Bool
   /// The largest change of a weighted cell total of the crossed raking variables in the last sweep.
   public var lastChange: Double
@@ -57,6 +59,12 @@ public struct RakingResult: Sendable {
           margin: margin.name, category: $0.category, target: $0.target, achieved: $0.achieved, origin: $0.origin)
       }
     }.sorted { abs($0.achieved - $0.target) > abs($1.achieved - $1.target) }
+  }
+
+  /// The cells farther than max(100 × tolerance, 1e-6 × target) from their target, largest first:
+  /// after the weights have stopped changing, these show margins that contradict each other.
+  public var cellsNotFitting: [WeightingError.Misfit] {
+    misfits.filter { abs($0.achieved - $0.target) > max(100 * tolerance, 1e-6 * $0.target) }
   }
 
   /// The fits of `cells` with the weights `before` and `after`.

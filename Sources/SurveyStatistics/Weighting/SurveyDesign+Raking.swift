@@ -18,7 +18,9 @@ extension SurveyDesign {
   /// compared with the weights before raking). Raking stops when δ < ε, with ε =
   /// `options.tolerance` in weight units; R's `control$epsilon` below 1 is the same fraction of the
   /// weight total. The last margin fits exactly; ``RakingResult/margins`` gives the remaining
-  /// distance of every other cell.
+  /// distance of every other cell. When the weights stop changing while some cell is still farther
+  /// than max(100 ε, 1e-6 × target) from its target — margins that contradict each other, which
+  /// R's rule alone reports as converged — raking has not converged either.
   ///
   /// Variance: the design keeps, for every margin, the cell of each row and the weights right after
   /// that margin was fitted in the last sweep. Standard errors then use influence values projected
@@ -67,12 +69,21 @@ extension SurveyDesign {
       }
       previous = current
     }
-    let result = RakingResult(
+    var result = RakingResult(
       design: SurveyDesign(
         reweighting: self, weights: weights,
         calibrations: calibrations + [Calibration(kind: .raking, margins: sweep)]),
       iterations: iterations, converged: converged, lastChange: change, tolerance: tolerance,
       margins: RakingResult.fits(of: cells, before: self.weights, after: weights))
+    // R's rule alone accepts weights that stopped changing without fitting margins that
+    // contradict each other; such a fixed point is not convergence.
+    let contradictions = result.cellsNotFitting
+    if converged, !contradictions.isEmpty {
+      result.converged = false
+      if !options.allowsNonconvergence {
+        throw WeightingError.marginsDoNotFit(iterations: iterations, misfits: contradictions)
+      }
+    }
     if !converged, !options.allowsNonconvergence {
       throw WeightingError.notConverged(
         iterations: iterations, change: change, tolerance: tolerance, misfits: result.misfits)

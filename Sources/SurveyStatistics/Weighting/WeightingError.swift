@@ -31,6 +31,8 @@ public enum WeightingError: Error, CustomStringConvertible, Sendable, Equatable 
   case invalidPopulationSize(Double)
   /// Raking stopped at the iteration limit before the weights settled.
   case notConverged(iterations: Int, change: Double, tolerance: Double, misfits: [Misfit])
+  /// Raking settled on weights that do not fit the margins (margins that contradict each other).
+  case marginsDoNotFit(iterations: Int, misfits: [Misfit])
   /// A raking or trimming option out of range.
   case invalidOption(name: String, value: String, requirement: String)
   /// Trimming bounds that cannot be met.
@@ -114,26 +116,31 @@ public enum WeightingError: Error, CustomStringConvertible, Sendable, Equatable 
     case .notConverged(let iterations, let change, let tolerance, let misfits):
       var text = "raking did not converge after \(iterations) iterations: the weighted margin totals still changed "
         + "by \(NumericValues.shortText(change)) in the last sweep (tolerance \(NumericValues.shortText(tolerance)))."
-      if !misfits.isEmpty {
-        text += " Cells that do not fit their targets:"
-        for misfit in misfits.prefix(8) {
-          text += " '\(misfit.margin)' = '\(misfit.category)' reaches \(NumericValues.shortText(misfit.achieved))"
-            + " for a target of \(NumericValues.shortText(misfit.target))"
-            + "\(misfit.origin.map { " (\($0))" } ?? "");"
-        }
-        if misfits.count > 8 { text += " and \(misfits.count - 8) more;" }
-        text.removeLast()
-        text += "."
-      }
+      if !misfits.isEmpty { text += " Cells that do not fit their targets:" + Self.list(misfits) }
       text += " The margins may contradict each other, or a combination of categories that the targets need may be "
         + "empty in the sample: check the crossed table of the raking variables, merge sparse categories, raise "
         + "the iteration limit, or accept the result with --allow-nonconvergence."
       return text
+    case .marginsDoNotFit(let iterations, let misfits):
+      return "raking stopped changing the weights after \(iterations) iterations, but the margins do not fit:"
+        + Self.list(misfits) + " The margins contradict each other: check that every margin describes the same "
+        + "population and that the crossed margins agree with the single ones, or accept the result with "
+        + "--allow-nonconvergence."
     case .invalidOption(let name, let value, let requirement):
       return "\(name) \(value) is not usable: \(requirement)."
     case .trimmingImpossible(let reason):
       return "the weights cannot be trimmed: \(reason)."
     }
+  }
+
+  /// " 'sex' = 'F' reaches 15 for a target of 10 (targets.csv:2); …." — at most 8 cells.
+  private static func list(_ misfits: [Misfit]) -> String {
+    var text = misfits.prefix(8).map { misfit in
+      " '\(misfit.margin)' = '\(misfit.category)' reaches \(NumericValues.shortText(misfit.achieved))"
+        + " for a target of \(NumericValues.shortText(misfit.target))" + (misfit.origin.map { " (\($0))" } ?? "")
+    }.joined(separator: ";")
+    if misfits.count > 8 { text += "; and \(misfits.count - 8) more" }
+    return text + "."
   }
 
   private func prefix(_ origin: TargetOrigin?) -> String {
