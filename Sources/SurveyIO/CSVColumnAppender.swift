@@ -1,8 +1,10 @@
 internal import Foundation
 
 /// Writes a copy of a CSV file with one more column at the end of every record: the original
-/// bytes are kept as they are (quoting, line breaks, encoding, blank lines), and the new field is
-/// inserted before each record's line break.
+/// bytes are kept as they are (quoting, line breaks, encoding, byte order mark, blank lines), and
+/// the new field is inserted before each record's line break. Records are found as the reader finds
+/// them: a line break inside double quotes belongs to the field; lines of only spaces or tabs are
+/// blank and get no field.
 ///
 /// ```swift
 /// try CSVColumnAppender(input: "survey.csv", options: CSVReadOptions())
@@ -96,7 +98,8 @@ public struct CSVColumnAppender: Sendable {
         inQuotes.toggle()
       } else if !inQuotes, byte == 0x0A || byte == 0x0D {
         // A record ends: copy it, add the field unless the line is blank, then copy the line break.
-        let isBlank = index == recordStart || (recordStart == 0 && index == start)
+        let contentStart = recordStart == 0 ? start : recordStart
+        let isBlank = bytes[contentStart..<index].allSatisfy { $0 == 0x20 || $0 == 0x09 }
         copy.append(contentsOf: bytes[recordStart..<index])
         if !isBlank { appendField() }
         let breakLength = byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
@@ -109,7 +112,8 @@ public struct CSVColumnAppender: Sendable {
     }
     if recordStart < bytes.count {
       copy.append(contentsOf: bytes[recordStart...])
-      appendField()
+      let contentStart = recordStart == 0 ? start : recordStart
+      if !bytes[contentStart...].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { appendField() }
     }
     guard records - 1 == values.count else {
       throw CSVWriteError.recordCountMismatch(file: input, records: max(records - 1, 0), values: values.count)
