@@ -54,6 +54,12 @@ struct RakingOptions: ParsableArguments {
 
   @OptionGroup var control: RakingControlOptions
 
+  func validate() throws {
+    if rakeTo == nil, control.population != nil || control.allowNonconvergence {
+      throw ValidationError("--population and --allow-nonconvergence apply to raking: add --rake-to targets.csv.")
+    }
+  }
+
   /// The margins of `--rake-to`, or `nil` without it.
   func margins() throws -> PopulationMargins? {
     guard let rakeTo else { return nil }
