@@ -84,6 +84,13 @@ public struct SurveyDesign: Sendable {
   /// domain weight 0 instead of dropping them).
   public var isCalibrated: Bool { !calibrations.isEmpty }
 
+  /// R's `nrow(subset(design, domain))` for a domain of `domainRows` rows: the domain's rows on an
+  /// ordinary design, every row on a calibrated one (whose `subset()` keeps all rows with weight 0).
+  /// Korn–Graubard intervals (``IntervalMethod/beta``) and svyglm's rescaled weights use it.
+  public func designRows(ofDomainWith domainRows: Int) -> Int {
+    isCalibrated ? respondentCount : domainRows
+  }
+
   /// The number of respondents.
   public var respondentCount: Int { survey.respondentCount }
   /// The number of strata (1 for an unstratified design).

@@ -109,7 +109,7 @@ struct CategoryTally {
     let keepsAllRows = design.isCalibrated
     let dispersion: Double
     if keepsAllRows {
-      summary.designRows = design.respondentCount
+      summary.designRows = design.designRows(ofDomainWith: summary.designRows)
       let n = Double(summary.respondents)
       dispersion = n > 1 ? summary.weightTotal / summary.designWeightTotal * n / (n - 1) : .nan
     } else {
