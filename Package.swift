@@ -58,7 +58,8 @@ let package = Package(
     ),
     .testTarget(
       name: "ConfianceCLITests",
-      dependencies: ["ConfianceCLI", "Confiance"]
+      dependencies: ["ConfianceCLI", "Confiance"],
+      exclude: ["Fixtures"]
     ),
   ]
 )

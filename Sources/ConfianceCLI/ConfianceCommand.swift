@@ -10,16 +10,17 @@ struct ConfianceCommand: ParsableCommand {
     commandName: "confiance",
     abstract: "Design-based estimates for surveys of how people feel about their personal data.",
     discussion: """
-      Point confiance at a survey file (CSV, with a header row), declare how the sample was drawn,
-      and get weighted estimates with confidence intervals that match R's survey package.
+      Point confiance at a survey file (CSV with a header row), declare how the sample was drawn, and get weighted estimates with confidence intervals that match R's survey package.
 
-      Examples:
-        confiance describe surveys/example.csv --codebook surveys/example.codebook.yaml
-        confiance estimate surveys/example.csv --var concern --weight weight
-        confiance estimate surveys/example.csv --var concern --by age_band \\
-            --weight weight --strata region --psu point --format json
+      Examples (on the shipped synthetic survey):
+        confiance describe surveys/example-privacy.csv
+        confiance estimate surveys/example-privacy.csv --var concern_data_use
+        confiance estimate surveys/example-privacy.csv --var protect_cookies \\
+          --by age_band --ci beta --format json
 
-      Exit status: 0 success, 64 usage error, 65 bad input data, 1 anything else.
+      The design (--weight, --strata, --psu, --fpc) comes from the flags or from the codebook next to the file (survey.codebook.yaml).
+
+      Exit status: 0 success, 64 usage error, 65 bad input data, 1 other.
       """,
     version: confianceVersion,
     subcommands: [Estimate.self, Describe.self]

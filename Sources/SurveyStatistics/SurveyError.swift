@@ -18,7 +18,7 @@ public enum SurveyError: Error, CustomStringConvertible, Sendable, Equatable {
   /// The FPC differs between respondents of the same stratum.
   case fpcNotConstantInStratum(variable: String, stratum: String, row: Int, origin: DataOrigin)
   /// More PSUs were sampled in a stratum than the FPC says the population has.
-  case fpcSmallerThanSample(variable: String, stratum: String, populationPSUs: Double, sampledPSUs: Int)
+  case fpcSmallerThanSample(variable: String, stratum: String?, populationPSUs: Double, sampledPSUs: Int)
   /// A stratum with a single PSU under the `fail` policy.
   case lonelyPSU(stratum: String, strataVariable: String?)
   /// A variable that cannot be analysed as categories.
@@ -59,7 +59,8 @@ public enum SurveyError: Error, CustomStringConvertible, Sendable, Equatable {
       return "\(origin.location(ofRow: row)): column '\(variable)': the finite population correction differs within stratum '\(stratum)'. "
         + "It describes the stratum, so it must be the same for every respondent of the stratum."
     case .fpcSmallerThanSample(let variable, let stratum, let populationPSUs, let sampledPSUs):
-      return "column '\(variable)': stratum '\(stratum)' has \(sampledPSUs) sampled PSUs but the finite population correction "
+      let place = stratum.map { "stratum '\($0)' has" } ?? "the sample has"
+      return "column '\(variable)': \(place) \(sampledPSUs) sampled PSUs but the finite population correction "
         + "says the population has only \(NumericValues.shortText(populationPSUs)). Check the FPC column: it should count PSUs in the population of the stratum."
     case .lonelyPSU(let stratum, let strataVariable):
       let which = strataVariable.map { "stratum '\(stratum)' of '\($0)'" } ?? "the sample"

@@ -60,7 +60,7 @@ struct ProportionReference: Decodable {
     let kishEffectiveSampleSize: Double
     /// level → method → [lower, upper] (nil where R failed).
     let intervals: [String: [String: [Double?]?]]
-    let likelihoodProfileRoot: [String: [Double?]]?
+    let likelihoodProfileRoot: [String: [Double?]?]?
 
     enum CodingKeys: String, CodingKey {
       case category, domain, proportion, standardError = "standard_error", designEffect = "design_effect"

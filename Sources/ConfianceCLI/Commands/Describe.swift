@@ -6,8 +6,7 @@ struct Describe: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "List each variable: its type, question text, categories with counts, and missing values.",
     discussion: """
-      Use it first on a new file, to see the column names, how confiance reads each column, which
-      values are missing, and whether the codebook matches the data.
+      Use it first on a new file: it shows the column names, how confiance reads each column, which values are missing, and whether the codebook matches the data. Identifier columns are listed without their values.
 
       Examples:
         confiance describe survey.csv
@@ -26,7 +25,7 @@ struct Describe: ParsableCommand {
 
   /// What the command prints.
   func output() throws -> String {
-    let loaded = try LoadedSurvey(input: input, design: DesignOptions(), columns: nil)
+    let loaded = try LoadedSurvey(input: input, design: DesignOptions.parse([]), columns: nil)
     return VariableDescription.describe(loaded.survey, maxCategories: maxCategories)
   }
 }

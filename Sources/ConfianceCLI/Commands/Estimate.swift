@@ -6,26 +6,21 @@ struct Estimate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Weighted proportions of each category, with design-based standard errors and confidence intervals.",
     discussion: """
-      For every category of each --var, estimates the share of the population in that category
-      (Hájek estimator), its linearized standard error (stratified, clustered, with FPC), the design
-      effect, Kish's effective sample size and a confidence interval on t quantiles with the design
-      degrees of freedom — the numbers of R survey's svymean(~factor(x), design, na.rm=TRUE) and
-      svyciprop(). Respondents without a value are left out of that variable's shares (masked, so
-      the design keeps every PSU).
+      For every category of each --var: the share of the population in that category (Hájek estimator), its linearized standard error (strata, clusters, finite population correction), the design effect, Kish's effective sample size, and a confidence interval on t quantiles with the design degrees of freedom. These are the numbers of R survey's svymean(~factor(x), design, na.rm = TRUE) and svyciprop(). Respondents without a value are left out of that variable's shares (masked, so the design keeps every PSU).
 
       Examples:
-        # Simple weighted shares
-        confiance estimate survey.csv --var concern --weight weight
+        # Weighted shares, design from the codebook next to the file
+        confiance estimate survey.csv --var concern
 
-        # Stratified cluster design, by age band, Korn-Graubard intervals, as JSON
-        confiance estimate survey.csv --var concern --var protects --by age_band \\
-            --weight weight --strata region --psu point --ci beta --format json
+        # Stratified cluster design, by age band, Korn-Graubard intervals
+        confiance estimate survey.csv --var concern --by age_band \\
+          --weight weight --strata region --psu point --ci beta
 
-        # Codes 9 and 99 mean "refused" for concern
-        confiance estimate survey.csv --var concern --missing concern=9,99
+        # Codes 9 and 99 mean "refused" for concern; JSON for scripts
+        confiance estimate survey.csv --var concern \\
+          --missing concern=9,99 --format json
 
-      Interval methods (--ci): logit (default, as R), likelihood, asin, beta (alias korn-graubard),
-      mean (alias wald), xlogit, wilson.
+      Interval methods (--ci): logit (default, as R), likelihood, asin, beta (alias korn-graubard), mean (alias wald), xlogit, wilson.
       """
   )
 

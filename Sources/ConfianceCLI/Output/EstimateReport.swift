@@ -1,13 +1,13 @@
 import Confiance
 
 /// The result of `confiance estimate`, ready to print in any ``OutputFormat``.
-struct EstimateReport: Encodable {
+struct EstimateReport {
   let design: SurveyDesign
   let estimates: [ProportionEstimate]
 
   func rendered(as format: OutputFormat) throws -> String {
     switch format {
-    case .json: return try encodeJSON(self)
+    case .json: return json.serialized()
     case .text: return textTable()
     case .markdown: return markdownTable()
     case .csv: return csvTable()
@@ -16,12 +16,11 @@ struct EstimateReport: Encodable {
 
   // MARK: JSON (the documented contract: add fields, never rename them)
 
-  private enum Keys: String, CodingKey { case design, estimates }
-
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: Keys.self)
-    try container.encode(DesignSummary(design), forKey: .design)
-    try container.encode(estimates.map(EstimateRecord.init), forKey: .estimates)
+  var json: JSONValue {
+    .object([
+      ("design", design.jsonSummary),
+      ("estimates", .array(estimates.map(\.json))),
+    ])
   }
 
   // MARK: Tables
@@ -86,66 +85,45 @@ struct EstimateReport: Encodable {
   }
 }
 
-/// The `design` object of the JSON contract.
-struct DesignSummary: Encodable {
-  let design: SurveyDesign
-  init(_ design: SurveyDesign) { self.design = design }
-
-  private enum Keys: String, CodingKey {
-    case respondents, strata, psus, degreesOfFreedom = "degrees_of_freedom", weightTotal = "weight_total"
-    case lonelyPSU = "lonely_psu"
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: Keys.self)
-    try container.encode(design.respondentCount, forKey: .respondents)
-    try container.encode(design.stratumCount, forKey: .strata)
-    try container.encode(design.psuCount, forKey: .psus)
-    try container.encode(design.degreesOfFreedom, forKey: .degreesOfFreedom)
-    try container.encodeNumber(design.weightTotal, forKey: .weightTotal)
-    try container.encode(design.lonelyPSU.rawValue, forKey: .lonelyPSU)
+extension SurveyDesign {
+  /// The `design` object of the JSON contract, shared by every estimating command.
+  var jsonSummary: JSONValue {
+    .object([
+      ("respondents", .integer(respondentCount)),
+      ("strata", .integer(stratumCount)),
+      ("psus", .integer(psuCount)),
+      ("degrees_of_freedom", .integer(degreesOfFreedom)),
+      ("weight_total", .number(weightTotal)),
+      ("lonely_psu", .string(lonelyPSU.rawValue)),
+    ])
   }
 }
 
-/// A domain as a JSON object `{"age_band": "18-24"}`, in the order of the `--by` variables.
-struct DomainRecord: Encodable {
-  let domain: Domain
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: DynamicKey.self)
-    for level in domain.levels { try container.encode(level.value, forKey: DynamicKey(level.variable)) }
-  }
+extension Domain {
+  /// `{"age_band": "18-24"}`, in the order of the `--by` variables.
+  var json: JSONValue { .object(levels.map { ($0.variable, .string($0.value)) }) }
 }
 
-/// One element of `estimates` in the JSON contract.
-struct EstimateRecord: Encodable {
-  let estimate: ProportionEstimate
-  init(_ estimate: ProportionEstimate) { self.estimate = estimate }
-
-  private enum Keys: String, CodingKey {
-    case variable, category, label, domain, proportion
-    case standardError = "standard_error", ciLower = "ci_lower", ciUpper = "ci_upper", ciMethod = "ci_method"
-    case confidenceLevel = "confidence_level", respondents, domainRespondents = "domain_respondents"
-    case degreesOfFreedom = "degrees_of_freedom", designEffect = "design_effect"
-    case effectiveSampleSize = "effective_sample_size"
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: Keys.self)
-    try container.encode(estimate.variable, forKey: .variable)
-    try container.encode(estimate.category, forKey: .category)
-    try container.encode(estimate.categoryLabel, forKey: .label)
-    try container.encode(DomainRecord(domain: estimate.domain), forKey: .domain)
-    try container.encodeNumber(estimate.proportion, forKey: .proportion)
-    try container.encodeNumber(estimate.standardError, forKey: .standardError)
-    try container.encodeNumber(estimate.confidenceInterval.lower, forKey: .ciLower)
-    try container.encodeNumber(estimate.confidenceInterval.upper, forKey: .ciUpper)
-    try container.encode(estimate.confidenceInterval.method.rawValue, forKey: .ciMethod)
-    try container.encode(estimate.confidenceInterval.level, forKey: .confidenceLevel)
-    try container.encode(estimate.respondents, forKey: .respondents)
-    try container.encode(estimate.domainRespondents, forKey: .domainRespondents)
-    try container.encode(estimate.degreesOfFreedom, forKey: .degreesOfFreedom)
-    try container.encodeNumber(estimate.designEffect, forKey: .designEffect)
-    try container.encodeNumber(estimate.effectiveSampleSize, forKey: .effectiveSampleSize)
+extension ProportionEstimate {
+  /// One element of `estimates` in the JSON contract.
+  var json: JSONValue {
+    .object([
+      ("variable", .string(variable)),
+      ("category", .string(category)),
+      ("label", .string(categoryLabel)),
+      ("domain", domain.json),
+      ("proportion", .number(proportion)),
+      ("standard_error", .number(standardError)),
+      ("ci_lower", .number(confidenceInterval.lower)),
+      ("ci_upper", .number(confidenceInterval.upper)),
+      ("ci_method", .string(confidenceInterval.method.rawValue)),
+      ("confidence_level", .number(confidenceInterval.level)),
+      ("respondents", .integer(respondents)),
+      ("domain_respondents", .integer(domainRespondents)),
+      ("degrees_of_freedom", .integer(degreesOfFreedom)),
+      ("design_effect", .number(designEffect)),
+      ("effective_sample_size", .number(effectiveSampleSize)),
+    ])
   }
 }
 

@@ -171,15 +171,17 @@ extension Survey {
   /// - Throws: ``SurveyError/unknownVariable(name:role:suggestion:available:origin:)`` with role
   ///   `"codebook variable"` when the codebook describes a variable the data does not have.
   public func applying(_ codebook: Codebook) throws -> Survey {
-    for entry in codebook.variables {
+    for entry in codebook.variables where !(origin.columnNames ?? variableNames).contains(entry.name) {
       _ = try variable(named: entry.name, role: "codebook variable")
     }
+    // Only the columns that were read are described; the others exist in the file.
+    let described = codebook.variables.filter { hasVariable(named: $0.name) }
     var missingCodes: [String: [String]] = [:]
-    for entry in codebook.variables where !entry.missingCodes.isEmpty {
+    for entry in described where !entry.missingCodes.isEmpty {
       missingCodes[entry.name, default: []] += entry.missingCodes
     }
     var copy = try markingMissing(codesByVariable: missingCodes)
-    for entry in codebook.variables {
+    for entry in described {
       var described = try copy.variable(named: entry.name)
       if let label = entry.label { described.label = label }
       if let measurement = entry.measurement { described.measurement = measurement }

@@ -46,10 +46,10 @@ public struct Survey: Sendable {
     if let index = variables.firstIndex(where: { $0.name == name }) {
       return variables[index]
     }
+    let available = origin.columnNames ?? variableNames
     throw SurveyError.unknownVariable(
-      name: name, role: role,
-      suggestion: closestName(to: name, among: variableNames),
-      available: variableNames, origin: origin)
+      name: name, role: role, suggestion: closestName(to: name, among: available),
+      available: available, origin: origin)
   }
 
   /// Whether the survey has a variable called `name`.
@@ -75,11 +75,15 @@ public struct Survey: Sendable {
   /// value written exactly the same way, or a number equal to it (`99` matches `99.0`).
   ///
   /// - Throws: ``SurveyError/unknownVariable(name:role:suggestion:available:origin:)`` when
-  ///   `codesByVariable` names a variable the survey does not have.
+  ///   `codesByVariable` names a variable the file does not have (columns of the file that were not
+  ///   read are accepted and left alone).
   public func markingMissing(
     codes: [String] = [], codesByVariable: [String: [String]] = [:]
   ) throws -> Survey {
-    for name in codesByVariable.keys.sorted() { _ = try variable(named: name, role: "missing-value variable") }
+    let columns = origin.columnNames ?? variableNames
+    for name in codesByVariable.keys.sorted() where !columns.contains(name) {
+      _ = try variable(named: name, role: "missing-value variable")
+    }
     var copy = self
     copy.variables = variables.map { variable in
       let all = codes + (codesByVariable[variable.name] ?? [])
@@ -98,11 +102,15 @@ public struct DataOrigin: Sendable, Hashable {
   public var file: String?
   /// The 1-based line on which each row starts, or `nil` when row `r` starts on line `r + 2`.
   public var lineNumbers: [Int]?
+  /// Every column of the file's header, including columns that were not read; `nil` when all
+  /// columns were read.
+  public var columnNames: [String]?
 
   /// Creates an origin.
-  public init(file: String? = nil, lineNumbers: [Int]? = nil) {
+  public init(file: String? = nil, lineNumbers: [Int]? = nil, columnNames: [String]? = nil) {
     self.file = file
     self.lineNumbers = lineNumbers
+    self.columnNames = columnNames
   }
 
   /// The 1-based line of the file on which row `row` (0-based) starts.

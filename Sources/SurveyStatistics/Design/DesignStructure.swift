@@ -69,7 +69,8 @@ struct DesignStructure: Sendable {
     if let fpcName = declaration.fpc {
       let populationPSUs = try Self.populationPSUCounts(
         survey.variable(named: fpcName, role: "FPC"), stratumOfRow: stratumOfRow,
-        stratumNames: stratumNames, psuCountInStratum: psuCountInStratum, origin: origin)
+        stratumNames: stratumNames, psuCountInStratum: psuCountInStratum, isStratified: declaration.strata != nil,
+        origin: origin)
       self.populationPSUCount = populationPSUs
       self.finitePopulationFactor = zip(populationPSUs, psuCountInStratum).map { population, sampled in
         population == .infinity ? 1 : (population - Double(sampled)) / population
@@ -91,7 +92,7 @@ struct DesignStructure: Sendable {
   /// following R survey's `as.fpc`.
   private static func populationPSUCounts(
     _ variable: Variable, stratumOfRow: [Int32], stratumNames: [String], psuCountInStratum: [Int],
-    origin: DataOrigin
+    isStratified: Bool, origin: DataOrigin
   ) throws -> [Double] {
     let values = try variable.requiredNumbers(role: "finite population correction", origin: origin)
     var valueOfStratum = [Double?](repeating: nil, count: stratumNames.count)
@@ -125,7 +126,7 @@ struct DesignStructure: Sendable {
       let population = isPopulationCount ? value : (value == 0 ? .infinity : sampled / value)
       if population < sampled * (1 - 1e-12) {
         throw SurveyError.fpcSmallerThanSample(
-          variable: variable.name, stratum: stratumNames[stratum], populationPSUs: population,
+          variable: variable.name, stratum: isStratified ? stratumNames[stratum] : nil, populationPSUs: population,
           sampledPSUs: psuCountInStratum[stratum])
       }
       populationPSUs[stratum] = population

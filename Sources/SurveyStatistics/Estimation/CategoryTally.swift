@@ -10,8 +10,6 @@ struct CategoryTally {
     var respondents = 0
     /// Σw over rows of the domain with a value.
     var weightTotal = 0.0
-    /// Σw^{3/2} over them (for the quasibinomial dispersion of the likelihood interval).
-    var weightPowerThreeHalves = 0.0
     /// Σw² over them.
     var weightSquares = 0.0
     /// Σw over all rows of the domain.
@@ -25,8 +23,6 @@ struct CategoryTally {
   /// Per (domain, category), flat at `domain * categoryCount + category`.
   private var categoryRespondents: [Int]
   private var categoryWeight: [Double]
-  private var categoryWeightPowerThreeHalves: [Double]
-  private var categoryWeightSquares: [Double]
   /// (domain, PSU) slots: each holds K category weight totals and the slot's weight total.
   private var slotPSU: [Int32] = []
   private var slotActiveRows: [Int] = []
@@ -44,8 +40,6 @@ struct CategoryTally {
     domains = [DomainSummary](repeating: DomainSummary(), count: domainCount)
     categoryRespondents = [Int](repeating: 0, count: domainCount * categories)
     categoryWeight = [Double](repeating: 0, count: domainCount * categories)
-    categoryWeightPowerThreeHalves = categoryWeight
-    categoryWeightSquares = categoryWeight
     slotsOfDomain = [[Int]](repeating: [], count: domainCount)
     categoryIsObserved = [Bool](repeating: false, count: categories)
     var slots = SlotIndex(domainCount: domainCount, psuCount: structure.stratumOfPSU.count)
@@ -69,16 +63,12 @@ struct CategoryTally {
       slotActiveRows[slot] += 1
       slotWeights[slot * stride + code] += weight
       slotWeights[slot * stride + categories] += weight
-      let threeHalves = weight * weight.squareRoot(), square = weight * weight
       domains[domain].respondents += 1
       domains[domain].weightTotal += weight
-      domains[domain].weightPowerThreeHalves += threeHalves
-      domains[domain].weightSquares += square
+      domains[domain].weightSquares += weight * weight
       let cell = domain * categories + code
       categoryRespondents[cell] += 1
       categoryWeight[cell] += weight
-      categoryWeightPowerThreeHalves[cell] += threeHalves
-      categoryWeightSquares[cell] += square
     }
     for domain in 0..<domainCount {
       var strata = Set<Int32>()
@@ -115,7 +105,7 @@ struct CategoryTally {
     let inputs = ProportionIntervalInputs(
       proportion: p, variance: variance, degreesOfFreedom: Double(summary.degreesOfFreedom),
       designRows: summary.designRows, scaledWeightTotal: rescale * total,
-      dispersion: pearsonDispersion(cell: cell, summary: summary, proportion: p, rescale: rescale))
+      dispersion: pearsonDispersion(summary: summary))
     let value = levels[category]
     return ProportionEstimate(
       variable: variable.name, category: value, categoryLabel: variable.label(ofCategory: value),
@@ -127,18 +117,16 @@ struct CategoryTally {
       weightTotal: total)
   }
 
-  /// The design-based variance of the Pearson residuals rᵢ = (yᵢ − p̂)√w̃ᵢ / √(p̂(1−p̂)) with
-  /// w̃ᵢ = c·wᵢ, as `summary.svyglm` computes the quasibinomial dispersion:
-  /// n/(n−1) · [Σw r² / Σw − (Σw r / Σw)²].
-  private func pearsonDispersion(cell: Int, summary: DomainSummary, proportion p: Double, rescale c: Double) -> Double {
+  /// The quasibinomial dispersion φ̂ of `summary.svyglm`: the design-based variance of the
+  /// Pearson residuals rᵢ = (yᵢ − μ̂)·√(w̃ᵢ/w̃′ᵢ)/√(μ̂(1−μ̂)) of `residuals.svyglm`, where w̃ are the
+  /// weights rescaled to mean 1 over the domain's rows and w̃′ over its respondents with a value.
+  /// The ratio is the constant c = mean(w | respondents) / mean(w | rows), and at μ̂ = p̂ the
+  /// residuals have weighted mean 0, so φ̂ = c · n/(n − 1).
+  private func pearsonDispersion(summary: DomainSummary) -> Double {
     let n = Double(summary.respondents)
-    guard n > 1, p > 0, p < 1 else { return .nan }
-    let scale = c / (p * (1 - p))
-    let weightedSum = scale.squareRoot()
-      * (categoryWeightPowerThreeHalves[cell] - p * summary.weightPowerThreeHalves)
-    let weightedSquares = scale * (categoryWeightSquares[cell] * (1 - 2 * p) + p * p * summary.weightSquares)
-    let mean = weightedSum / summary.weightTotal
-    return n / (n - 1) * (weightedSquares / summary.weightTotal - mean * mean)
+    guard n > 1 else { return .nan }
+    let ratio = (summary.weightTotal / n) / (summary.designWeightTotal / Double(summary.designRows))
+    return ratio * n / (n - 1)
   }
 }
 

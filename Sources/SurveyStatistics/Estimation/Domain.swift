@@ -49,7 +49,8 @@ struct DomainPartition: Sendable {
   /// levels, then the second's, each in ``CategoricalValues/sortedLevelIndices()`` order.
   init(survey: Survey, by variables: [String]) throws {
     guard !variables.isEmpty else {
-      self.init(wholeSampleOf: survey.respondentCount)
+      domains = [.wholeSample]
+      domainOfRow = [Int32](repeating: 0, count: survey.respondentCount)
       return
     }
     let columns = try variables.map { try survey.variable(named: $0, role: "domain (--by)").categorical }

@@ -709,6 +709,9 @@ api <- list(
          degrees_of_freedom = degf(dclus1_help), design_rows = nrow(dclus1_help),
          respondents = sum(clus1_csv$ell == 0),
          intervals = interval_set(~I(ell == 0), dclus1_help, ell_p, ell_var),
+         likelihood_profile_root = sapply(c("0.95" = 0.95, "0.9" = 0.9), function(level)
+           likelihood_profile_root(dclus1_help, clus1_csv$ell == 0, TRUE, ell_p, ell_var, degf(dclus1_help), level)$bounds,
+           simplify = FALSE),
          published = list(source = "statistics.md §5.1 (computed with R survey 4.5)",
                           logit = c(0.0023046913, 0.1777477665), likelihood = c(0.0006639212, 0.1077784084),
                           asin = c(0.0003071927, 0.0955767364), beta = c(0.0002161468, 0.1375077639),

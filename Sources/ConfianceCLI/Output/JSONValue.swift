@@ -1,0 +1,79 @@
+/// A JSON document whose objects keep their keys in the order they were built, so that
+/// `--format json` output is byte-for-byte reproducible and reads in the documented order
+/// (Foundation's `JSONEncoder` orders keys by hash or alphabetically).
+enum JSONValue: Equatable {
+  case object([(String, JSONValue)])
+  case array([JSONValue])
+  case string(String)
+  case number(Double)
+  case integer(Int)
+  case bool(Bool)
+  case null
+
+  static func == (left: JSONValue, right: JSONValue) -> Bool { left.serialized() == right.serialized() }
+
+  /// A number, or `null` when it is not finite (JSON has no NaN or infinity).
+  static func number(_ value: Double?) -> JSONValue {
+    guard let value, value.isFinite else { return .null }
+    return .number(value)
+  }
+
+  /// A string, or `null`.
+  static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+
+  /// Pretty-printed text with two-space indentation and a final newline.
+  func serialized() -> String {
+    var text = ""
+    write(to: &text, indent: 0)
+    return text + "\n"
+  }
+
+  private func write(to text: inout String, indent: Int) {
+    let padding = String(repeating: "  ", count: indent + 1)
+    let closing = String(repeating: "  ", count: indent)
+    switch self {
+    case .object(let members):
+      guard !members.isEmpty else { text += "{}"; return }
+      text += "{\n"
+      for (index, (key, value)) in members.enumerated() {
+        text += padding + Self.quoted(key) + ": "
+        value.write(to: &text, indent: indent + 1)
+        text += index < members.count - 1 ? ",\n" : "\n"
+      }
+      text += closing + "}"
+    case .array(let elements):
+      guard !elements.isEmpty else { text += "[]"; return }
+      text += "[\n"
+      for (index, element) in elements.enumerated() {
+        text += padding
+        element.write(to: &text, indent: indent + 1)
+        text += index < elements.count - 1 ? ",\n" : "\n"
+      }
+      text += closing + "]"
+    case .string(let string): text += Self.quoted(string)
+    case .number(let number): text += number.isFinite ? "\(number)" : "null"  // JSON has no NaN or infinity
+    case .integer(let integer): text += "\(integer)"
+    case .bool(let bool): text += bool ? "true" : "false"
+    case .null: text += "null"
+    }
+  }
+
+  /// A JSON string literal (RFC 8259 §7).
+  static func quoted(_ string: String) -> String {
+    var result = "\""
+    for scalar in string.unicodeScalars {
+      switch scalar {
+      case "\"": result += "\\\""
+      case "\\": result += "\\\\"
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      case let control where control.value < 0x20:
+        let hex = String(control.value, radix: 16)
+        result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return result + "\""
+  }
+}

@@ -1,0 +1,117 @@
+/// A CSV file that cannot be read as a survey.
+///
+/// Every message names the file, the 1-based line (the header is line 1) and the column where
+/// that applies, says what is wrong, and what to do:
+///
+/// ```
+/// responses.csv:14: this row has 5 fields but the header has 4 columns. …
+/// ```
+public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable {
+  /// The file could not be opened.
+  case cannotOpen(file: String, reason: String)
+  /// Reading the file failed part-way.
+  case cannotRead(file: String, reason: String)
+  /// The file holds no header row (it is empty or blank).
+  case emptyFile(file: String)
+  /// The file holds a header row but no data rows.
+  case noDataRows(file: String)
+  /// The file starts with a UTF-16 byte order mark.
+  case utf16(file: String)
+  /// Header columns without a name, by 1-based position.
+  case emptyColumnNames(file: String, positions: [Int])
+  /// Names that appear more than once in the header, in header order.
+  case duplicateColumnNames(file: String, names: [String])
+  /// A column asked for in ``CSVReadOptions/columns`` that the header does not have.
+  case unknownColumn(file: String, name: String, suggestion: String?, available: [String])
+  /// A row whose number of fields differs from the header's.
+  case wrongFieldCount(file: String, line: Int, expected: Int, found: Int)
+  /// A double quote inside a field that does not start with a quote.
+  case quoteInUnquotedField(file: String, line: Int, column: CSVColumn)
+  /// Text after the closing quote of a quoted field that starts on `fieldStartLine`.
+  case textAfterClosingQuote(file: String, line: Int, column: CSVColumn, fieldStartLine: Int)
+  /// A quoted field, starting on `line`, whose closing quote never comes.
+  case unterminatedQuote(file: String, line: Int, column: CSVColumn)
+  /// A NUL byte, which a text file never holds.
+  case nulByte(file: String, line: Int, column: CSVColumn)
+  /// Bytes that are not UTF-8 although the encoding was set to ``TextEncodingChoice/utf8``.
+  case invalidUTF8(file: String, line: Int, column: CSVColumn)
+  /// The CSV parser ran out of memory (a field larger than memory).
+  case parserFailure(file: String, line: Int, reason: String)
+
+  /// A readable sentence with location and advice.
+  public var description: String {
+    switch self {
+    case .cannotOpen(let file, let reason):
+      return "\(file): cannot open the file (\(reason)). Check the path, and that you are allowed to read the file."
+    case .cannotRead(let file, let reason):
+      return "\(file): reading the file failed (\(reason)). Check that the file is complete and readable."
+    case .emptyFile(let file):
+      return "\(file): the file is empty, so it has no header row. A survey file needs a header row "
+        + "with the column names, then one row per respondent."
+    case .noDataRows(let file):
+      return "\(file):1: the file has a header row but no data rows, so the survey has no respondents. "
+        + "Check that this is the right file and that it was exported completely."
+    case .utf16(let file):
+      return "\(file): the file is encoded in UTF-16, which cannot be read. "
+        + "Save it as UTF-8 (in Excel: Save As › CSV UTF-8)."
+    case .emptyColumnNames(let file, let positions):
+      let which = positions.map(String.init).joined(separator: ", ")
+      return "\(file):1: \(positions.count == 1 ? "column \(which) has" : "columns \(which) have") no name in the header. "
+        + "Give every column a name; if the header ends with a delimiter, remove it."
+    case .duplicateColumnNames(let file, let names):
+      let quoted = names.map { "'\($0)'" }.joined(separator: ", ")
+      return "\(file):1: \(names.count == 1 ? "the column name \(quoted) appears" : "the column names \(quoted) appear") "
+        + "more than once in the header. Rename the columns so that every name is unique."
+    case .unknownColumn(let file, let name, let suggestion, let available):
+      var text = "\(file):1: there is no column named '\(name)' in the header."
+      if let suggestion { text += " Did you mean '\(suggestion)'?" }
+      let shown = available.prefix(12).joined(separator: ", ")
+      return text + " The columns are: \(shown)\(available.count > 12 ? ", …" : "")."
+    case .wrongFieldCount(let file, let line, let expected, let found):
+      return "\(file):\(line): this row has \(found) \(found == 1 ? "field" : "fields") but the header has \(expected) "
+        + "\(expected == 1 ? "column" : "columns"). Put values that contain the delimiter in double quotes, "
+        + "and add or remove delimiters so that every row has \(expected) \(expected == 1 ? "field" : "fields")."
+    case .quoteInUnquotedField(let file, let line, let column):
+      return "\(file):\(line): \(column): a double quote appears inside a value that does not start with one. "
+        + "Put the whole value in double quotes and write each quote inside it twice (\"\"), or remove the quote."
+    case .textAfterClosingQuote(let file, let line, let column, let fieldStartLine):
+      let start = fieldStartLine == line ? "" : " (the value starts on line \(fieldStartLine))"
+      return "\(file):\(line): \(column): text follows the closing quote of a quoted value\(start). "
+        + "Inside a quoted value, write each quote twice (\"\")."
+    case .unterminatedQuote(let file, let line, let column):
+      return "\(file):\(line): \(column): the quoted value that starts on this line is never closed: "
+        + "the file ends before its closing quote. Add the missing closing quote (\"), "
+        + "or write a quote that belongs to the value twice (\"\")."
+    case .nulByte(let file, let line, let column):
+      return "\(file):\(line): \(column): the file contains a NUL byte, so it is not a plain-text CSV file. "
+        + "If it was saved as UTF-16 (\"Unicode text\"), save it as CSV UTF-8; otherwise remove the NUL characters."
+    case .invalidUTF8(let file, let line, let column):
+      return "\(file):\(line): \(column): the text is not valid UTF-8. The file is probably in Windows-1252 "
+        + "(Excel's \"CSV\" format on a French system): read it with the encoding windows-1252, "
+        + "or let the encoding be detected automatically."
+    case .parserFailure(let file, let line, let reason):
+      return "\(file):\(line): the CSV parser failed (\(reason)). A field this large usually means a quote is "
+        + "never closed; check the quotes from this line on."
+    }
+  }
+}
+
+/// A column of a CSV file, by position and, once the header has been read, by name.
+public struct CSVColumn: Sendable, Hashable, CustomStringConvertible {
+  /// The 1-based position of the column in the row.
+  public var position: Int
+  /// The column's name in the header; `nil` on the header line itself, or beyond the last column.
+  public var name: String?
+
+  /// Creates a column reference.
+  public init(position: Int, name: String?) {
+    self.position = position
+    self.name = name
+  }
+
+  /// `column 'weight'`, or `column 3` when the name is unknown.
+  public var description: String {
+    if let name { return "column '\(name)'" }
+    return "column \(position)"
+  }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+
+/// The README's library example must be the code `ReadmeExample.swift` compiles, and it must run
+/// on the shipped example survey.
+@Suite struct ReadmeExampleTests {
+  static let repository = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  @Test func readmeShowsTheCompiledExample() throws {
+    let source = try String(contentsOf: Self.repository.appendingPathComponent("Tests/ConfianceTests/ReadmeExample.swift"), encoding: .utf8)
+    let lines = source.components(separatedBy: "\n")
+    let start = try #require(lines.firstIndex { $0.contains("README example begins") })
+    let end = try #require(lines.firstIndex { $0.contains("README example ends") })
+    let example = lines[(start + 1)..<end].map { $0.hasPrefix("  ") ? String($0.dropFirst(2)) : $0 }.joined(separator: "\n")
+    let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(readme.contains(example), "README.md must show the code of ReadmeExample.swift")
+  }
+
+  @Test func exampleRunsOnTheShippedSurvey() throws {
+    let estimates = try readmeExample(surveyFile: Self.repository.appendingPathComponent("surveys/example-privacy.csv").path)
+    // Five age bands × five answers (code 9 is missing).
+    #expect(estimates.count == 25)
+    #expect(estimates.first?.domain.description == "age_band = 18-24")
+  }
+}

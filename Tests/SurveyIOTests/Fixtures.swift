@@ -1,0 +1,68 @@
+import Foundation
+import SurveyStatistics
+import Testing
+
+@testable import SurveyIO
+
+/// Paths of the committed fixtures, and scratch files written by tests.
+enum Fixtures {
+  /// The path of a committed fixture, such as `"comma.csv"` or `"errors/empty.csv"`.
+  static func path(_ name: String) throws -> String {
+    let folder = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+    return folder.appendingPathComponent(name).path
+  }
+
+  /// Writes `bytes` to a new file in a fresh temporary folder and returns its path.
+  static func write(_ bytes: [UInt8], named name: String = "data.csv") throws -> String {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("SurveyIOTests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let url = folder.appendingPathComponent(name)
+    try Data(bytes).write(to: url)
+    return url.path
+  }
+
+  /// Writes UTF-8 text to a temporary file and returns its path.
+  static func write(_ text: String, named name: String = "data.csv") throws -> String {
+    try write(Array(text.utf8), named: name)
+  }
+
+  /// The error thrown when reading `path`, or `nil` when it reads.
+  static func readError(_ path: String, options: CSVReadOptions = CSVReadOptions()) -> SurveyReadError? {
+    do {
+      _ = try Survey(csvFile: path, options: options)
+      return nil
+    } catch let error as SurveyReadError {
+      return error
+    } catch {
+      Issue.record("unexpected error type: \(error)")
+      return nil
+    }
+  }
+}
+
+extension Survey {
+  /// The values of a categorical variable as strings, `nil` for missing.
+  func categories(_ name: String) throws -> [String?] {
+    guard case .categorical(let values) = try variable(named: name).values else {
+      Issue.record("'\(name)' is not categorical")
+      return []
+    }
+    return values.codes.indices.map { values.value(at: $0) }
+  }
+
+  /// The values of a numeric variable, `nil` for missing.
+  func numbers(_ name: String) throws -> [Double?] {
+    guard case .numeric(let values) = try variable(named: name).values else {
+      Issue.record("'\(name)' is not numeric")
+      return []
+    }
+    return values.values.indices.map { values.value(at: $0) }
+  }
+
+  /// Whether the variable is stored as numbers.
+  func isNumeric(_ name: String) throws -> Bool {
+    if case .numeric = try variable(named: name).values { return true }
+    return false
+  }
+}
