@@ -96,9 +96,7 @@ extension Survey {
       if !a, b, c { return WestinSegmentation.unconcerned }
       return WestinSegmentation.pragmatist
     }
-    var variable = Variable(name: name, categories: segments)
-    variable.measurement = .categorical
-    return variable
+    return Variable(name: name, categories: segments)
   }
 }
 

@@ -329,7 +329,7 @@ crosstab_case <- function(name, data_file, design, row, column, by = character(0
 
 no_missing_codes <- structure(list(), names = character(0))  # a JSON {} rather than []
 api_design <- design_spec(weight = "pw", psu = "dnum", fpc = "fpc")
-no_refusals <- list(concern = "9")
+no_refusals <- list(concern = I("9"))
 
 crosstab_cases <- list(
   crosstab_case("api-schwide-stype", "../proportions/apiclus1.csv", api_design, "sch.wide", "stype",
@@ -516,12 +516,16 @@ westin_result <- list(
   overall = lapply(segments, function(s) list(
     category = s, proportion = coef(westin_fit)[[paste0("factor(westin_segment)", s)]],
     standard_error = SE(westin_fit)[[paste0("factor(westin_segment)", s)]])),
-  by_sex = lapply(c("F", "M"), function(sex) list(
-    domain = list(sex = sex),
-    estimates = lapply(segments, function(s) list(
-      category = s,
-      proportion = coef(westin_by_sex)[[paste0(sex, ":factor(westin_segment)", s)]],
-      standard_error = SE(westin_by_sex)[[paste0(sex, ":factor(westin_segment)", s)]])))))
+  by_sex = lapply(c("F", "M"), function(sex) {
+    fit <- svymean(~factor(westin_segment), subset_design(westin_design, list(sex = sex)), na.rm = TRUE)
+    by_fit <- coef(westin_by_sex)[paste0(sex, ":factor(westin_segment)", segments)]
+    checks$svyby <<- max(checks$svyby, abs(by_fit - coef(fit)[paste0("factor(westin_segment)", segments)]))
+    list(domain = list(sex = sex),
+         estimates = lapply(segments, function(s) list(
+           category = s, proportion = coef(fit)[[paste0("factor(westin_segment)", s)]],
+           standard_error = SE(fit)[[paste0("factor(westin_segment)", s)]])))
+  }))
+stopifnot(checks$svyby < 1e-12)
 
 # ------------------------------------------------------------------------------------------------
 # 6. Output
