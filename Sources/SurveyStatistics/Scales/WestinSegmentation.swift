@@ -72,7 +72,7 @@ extension Survey {
       throw DerivedVariableError.invalidDefinition(
         name: name, problem: "the code \(shared) is both an agree and a disagree code")
     }
-    let expected = "an agree code (\(westin.agreeCodes.joined(separator: ", "))) or a disagree code (\(westin.disagreeCodes.joined(separator: ", ")))"
+    let expected = "an agree code (\(westin.agreeCodes.joined(separator: ", "))) nor a disagree code (\(westin.disagreeCodes.joined(separator: ", ")))"
     // For each statement, each respondent's answer: true = agrees, false = disagrees, nil = missing.
     let agrees: [[Bool?]] = try westin.items.map { item in
       let values = try variable(named: item, role: "Westin statement").categorical
