@@ -16,8 +16,10 @@ import Testing
     struct Design: Decodable {
       let weight, strata, psu, fpc: String?
       let lonely_psu: String
+      let targets_file: String?
       var flags: [String] {
-        [("--weight", weight), ("--strata", strata), ("--psu", psu), ("--fpc", fpc), ("--lonely-psu", lonely_psu)]
+        [("--weight", weight), ("--strata", strata), ("--psu", psu), ("--fpc", fpc), ("--lonely-psu", lonely_psu),
+         ("--rake-to", targets_file.map { CrossTabCommandTests.folder.appendingPathComponent($0).path })]
           .flatMap { flag, value in value.map { [flag, $0] } ?? [] }
       }
     }
@@ -162,6 +164,23 @@ import Testing
       "estimate", "standard_error", "ci_lower", "ci_upper", "degrees_of_freedom", "design_effect", "base_respondents",
     ])
     #expect(json["domains"] as? [Any] != nil)
+  }
+
+  @Test func rakingIsSummarisedInEveryFormat() throws {
+    let targets = Self.folder.appendingPathComponent("privacy-targets.csv").path
+    let base = [Self.privacy, "--row", "protect", "--col", "sex", "--weight", "w", "--strata", "stratum", "--psu", "psu",
+                "--rake-to", targets]
+    let json = try #require(try JSONSerialization.jsonObject(
+      with: Data(try CrossTabCommand.parse(base + ["--format", "json"]).output().utf8)) as? [String: Any])
+    let raking = try #require(json["raking"] as? [String: Any])
+    #expect(raking["converged"] as? Bool == true)
+    let text = try CrossTabCommand.parse(base).output()
+    #expect(text.split(separator: "\n")[1].hasPrefix("Weights raked to 2 margins (sex, age_band): converged in"))
+    let scale = try ScaleCommand.parse(
+      [Self.privacy, "--items", "trust1,trust2", "--range", "1,5", "--weight", "w", "--rake-to", targets, "--format", "json"])
+      .output()
+    let scaleJSON = try #require(try JSONSerialization.jsonObject(with: Data(scale.utf8)) as? [String: Any])
+    #expect((scaleJSON["raking"] as? [String: Any])?["converged"] as? Bool == true)
   }
 
   @Test func derivedVariablesComeFromTheCodebook() throws {

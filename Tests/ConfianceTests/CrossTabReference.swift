@@ -22,17 +22,25 @@ struct CrossTabReference: Decodable {
     let psu: String?
     let fpc: String?
     let lonelyPSU: String
+    /// The targets file of a design raked with R's `rake(…, control = list(maxit = 100, epsilon = 1e-10))`.
+    let targetsFile: String?
 
-    enum CodingKeys: String, CodingKey { case weight, strata, psu, fpc, lonelyPSU = "lonely_psu" }
+    enum CodingKeys: String, CodingKey {
+      case weight, strata, psu, fpc, lonelyPSU = "lonely_psu", targetsFile = "targets_file"
+    }
 
-    /// The design on a fixture file with the case's missing codes.
-    func make(data: String, missingCodes: [String: [String]]) throws -> SurveyDesign {
+    /// The design on a fixture file with the case's missing codes and derived variables, raked
+    /// when the case is.
+    func make(data: String, missingCodes: [String: [String]], derived: [DerivedVariable] = []) throws -> SurveyDesign {
       let path = data.hasPrefix("../") ? String(data.dropFirst(3)) : "crosstabs/" + data
       var survey = try Survey(csvFile: fixtureURL(path).path)
-      survey = try survey.markingMissing(codesByVariable: missingCodes)
-      return try SurveyDesign(
+      survey = try survey.markingMissing(codesByVariable: missingCodes).addingDerivedVariables(derived)
+      let design = try SurveyDesign(
         survey, weights: weight, strata: strata, clusters: psu, fpc: fpc,
         lonelyPSU: LonelyPSUPolicy(rawValue: lonelyPSU)!)
+      guard let targetsFile else { return design }
+      let margins = try PopulationMargins(targetsFile: fixtureURL("crosstabs/" + targetsFile).path)
+      return try design.raked(to: margins, options: RakingControl(maxIterations: 100, tolerance: .relativeToWeightTotal(1e-10)))
     }
   }
 

@@ -35,11 +35,9 @@ import Testing
   @Test(arguments: caseNames)
   func matchesR(caseName: String) throws {
     let testCase = CrossTabReference.shared.crosstabs.first { $0.name == caseName }!
-    var design = try testCase.design.make(data: testCase.data, missingCodes: testCase.missingCodes)
-    if testCase.row == "westin_segment" || testCase.column == "westin_segment" {
-      let survey = try design.survey.addingDerivedVariables([Self.westinSegment])
-      design = try SurveyDesign(survey, declaration: design.declaration)
-    }
+    let usesWestin = testCase.row == "westin_segment" || testCase.column == "westin_segment"
+    let design = try testCase.design.make(
+      data: testCase.data, missingCodes: testCase.missingCodes, derived: usesWestin ? [Self.westinSegment] : [])
     let method = try #require(IntervalMethod(name: testCase.method))
     let crossTab = try design.crossTab(
       row: testCase.row, column: testCase.column, by: testCase.by, method: method, level: testCase.level)

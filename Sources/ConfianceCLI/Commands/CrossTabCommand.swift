@@ -17,6 +17,9 @@ struct CrossTabCommand: ParsableCommand {
         confiance crosstab survey.csv --row concern_data_use --col protect_cookies \\
           --by sex --weight weight --strata region --psu point --ci beta
 
+        # Raked to census margins first; standard errors account for the raking
+        confiance crosstab survey.csv --row concern_data_use --col sex --rake-to census.csv
+
         # The Westin segment, derived on the fly, against a behaviour; JSON for scripts
         confiance crosstab survey.csv --row westin_segment --col protect_cookies \\
           --derive 'westin_segment: {kind: westin, items: [westin_a, westin_b, westin_c]}' \\
@@ -28,6 +31,7 @@ struct CrossTabCommand: ParsableCommand {
 
   @OptionGroup var input: InputOptions
   @OptionGroup(title: "Sample design") var design: DesignOptions
+  @OptionGroup(title: "Weighting") var raking: RakingOptions
 
   @Option(name: .customLong("row"), help: ArgumentHelp("The variable whose categories are the rows.", valueName: "column"))
   var rowVariable: String
@@ -65,15 +69,17 @@ struct CrossTabCommand: ParsableCommand {
 
   /// What the command prints.
   func output() throws -> String {
+    let margins = try raking.margins()
     let loaded = try LoadedSurvey(
-      input: input, design: design, columns: [rowVariable, columnVariable] + domainVariables)
-    let surveyDesign = try loaded.makeDesign()
+      input: input, design: design,
+      columns: [rowVariable, columnVariable] + domainVariables + raking.columns(of: margins))
+    let (surveyDesign, rakingResult) = try raking.apply(margins, to: loaded.makeDesign())
     let crossTab = try surveyDesign.crossTab(
       row: rowVariable, column: columnVariable, by: domainVariables, method: intervalMethod, level: level)
-    return CrossTabReport(
+    let report = CrossTabReport(
       design: surveyDesign, crossTab: crossTab, method: intervalMethod, level: level,
-      labels: VariableLabels(loaded.survey)
-    ).rendered(as: format)
+      labels: VariableLabels(loaded.survey), raking: rakingResult)
+    return report.rendered(as: format)
   }
 }
 

@@ -31,6 +31,7 @@ struct ScaleCommand: ParsableCommand {
 
   @OptionGroup var input: InputOptions
   @OptionGroup(title: "Sample design") var design: DesignOptions
+  @OptionGroup(title: "Weighting") var raking: RakingOptions
 
   @Option(help: ArgumentHelp("The items of the scale, comma-separated or repeated.", valueName: "columns"))
   var items: [String] = []
@@ -99,14 +100,17 @@ struct ScaleCommand: ParsableCommand {
 
   /// What the command prints.
   func output() throws -> String {
-    let loaded = try LoadedSurvey(input: input, design: design, columns: itemNames + domainVariables)
-    let surveyDesign = try loaded.makeDesign()
+    let margins = try raking.margins()
+    let loaded = try LoadedSurvey(
+      input: input, design: design, columns: itemNames + domainVariables + raking.columns(of: margins))
+    let (surveyDesign, rakingResult) = try raking.apply(margins, to: loaded.makeDesign())
     let scale = ScaleDefinition(
       items: itemNames, reversedItems: reversedNames,
       range: try answerRange() ?? loaded.codebook?.answerRange(of: itemNames), minimumAnsweredItems: minItems)
     let analysis = try surveyDesign.scaleAnalysis(
       scale, by: domainVariables, boxSize: box, method: intervalMethod, level: level)
-    return ScaleReport(design: surveyDesign, analysis: analysis, method: intervalMethod, level: level)
-      .rendered(as: format)
+    return ScaleReport(
+      design: surveyDesign, analysis: analysis, method: intervalMethod, level: level, raking: rakingResult
+    ).rendered(as: format)
   }
 }

@@ -7,6 +7,8 @@ struct CrossTabReport {
   let method: IntervalMethod
   let level: Double
   let labels: VariableLabels
+  /// The raking of `--rake-to`, summarised in the output; `nil` without it.
+  var raking: RakingResult? = nil
 
   func rendered(as format: OutputFormat) -> String {
     switch format {
@@ -32,6 +34,7 @@ struct CrossTabReport {
     ]
     members += Self.tableMembers(crossTab.overall)
     members.append(("domains", .array(crossTab.domains.map { .object(Self.tableMembers($0)) })))
+    if let raking { members.append(("raking", raking.jsonSummary(weights: design.weightDiagnostics))) }
     return .object(members)
   }
 
@@ -101,10 +104,10 @@ struct CrossTabReport {
   // MARK: Text and Markdown
 
   private func text(markdown: Bool) -> String {
-    var text = (markdown ? "" : design.summaryLine + "\n")
+    var text = (markdown ? "" : design.summaryLine + "\n" + (raking.map { $0.summaryLine + "\n" } ?? ""))
     text += "\(labels.heading(crossTab.rowVariable)) by \(labels.heading(crossTab.columnVariable)); "
     text += "\(fixed(level * 100, digits: 0))% intervals: \(method.rawValue), t quantiles with the design degrees of freedom.\n"
-    if markdown { text = design.summaryLine + "\n\n" + text }
+    if markdown { text = design.summaryLine + "\n" + (raking.map { $0.summaryLine + "\n" } ?? "") + "\n" + text }
     for table in tables {
       let title = table.domain.levels.isEmpty ? "All respondents" : table.domain.description
       text += "\n" + (markdown ? "## \(title)\n\n" : "\(title.uppercased())\n")
@@ -198,3 +201,4 @@ func pText(_ value: Double) -> String {
   guard value.isFinite else { return "p not available" }
   return value < 0.0001 ? "p < 0.0001" : "p = \(fixed(value, digits: 4))"
 }
+

@@ -6,6 +6,8 @@ struct ScaleReport {
   let analysis: ScaleAnalysis
   let method: IntervalMethod
   let level: Double
+  /// The raking of `--rake-to`, summarised in the output; `nil` without it.
+  var raking: RakingResult? = nil
 
   func rendered(as format: OutputFormat) -> String {
     switch format {
@@ -39,7 +41,7 @@ struct ScaleReport {
   // MARK: JSON (the documented contract: add fields, never rename them)
 
   var json: JSONValue {
-    .object([
+    var members: [(String, JSONValue)] = [
       ("design", design.jsonSummary),
       ("scale", .object([
         ("items", .array(scale.items.map { .string($0) })),
@@ -54,7 +56,9 @@ struct ScaleReport {
       ("confidence_level", .number(level)),
       ("overall", summaryJSON(analysis.overall)),
       ("domains", .array(analysis.domains.map(summaryJSON))),
-    ])
+    ]
+    if let raking { members.append(("raking", raking.jsonSummary(weights: design.weightDiagnostics))) }
+    return .object(members)
   }
 
   private func summaryJSON(_ summary: ScaleSummary) -> JSONValue {
@@ -109,7 +113,7 @@ struct ScaleReport {
     let confidence = "\(fixed(level * 100, digits: 0))%"
     let low = code(analysis.range.lowerBound), high = code(analysis.range.upperBound)
     let k = analysis.boxSize
-    var text = design.summaryLine + "\n" + (markdown ? "\n" : "")
+    var text = design.summaryLine + "\n" + (raking.map { $0.summaryLine + "\n" } ?? "") + (markdown ? "\n" : "")
     text += "Scale: \(scale.items.joined(separator: ", ")); answers \(low)–\(high). \(scoreRule)\n"
     text += "Top-\(k) box: the \(k) highest answers; bottom-\(k) box: the \(k) lowest. "
     text += "\(confidence) intervals: t for means, \(method.rawValue) for box shares, on the design degrees of freedom.\n"

@@ -50,7 +50,8 @@ public struct CrossTabTable: Sendable {
   public var cells: [CrossTabCell]
   /// The number of respondents of the domain with both values.
   public var respondents: Int
-  /// The number of rows of the domain, missing values included (R's `nrow()` of the domain design).
+  /// The number of rows of the domain, missing values included (R's `nrow()` of the domain design:
+  /// every row of the file on a calibrated design).
   public var designRows: Int
   /// The design degrees of freedom of the domain: PSUs − strata among the PSUs holding its rows.
   public var degreesOfFreedom: Int

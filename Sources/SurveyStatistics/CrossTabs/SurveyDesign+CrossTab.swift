@@ -17,7 +17,9 @@ extension SurveyDesign {
   /// N in X² is the number of rows of the design or domain, missing values included (it cancels
   /// in F); and Δ̂ is built on every category of each variable that occurs among the domain's rows,
   /// even one that occurs only where the other variable is missing (its cells have p̂ = 0), as
-  /// `svychisq` takes the categories from `unique()` of each variable separately.
+  /// `svychisq` takes the categories from `unique()` of each variable separately. On a calibrated
+  /// (raked or post-stratified) design, whose domains keep every row in R, the categories, N and the
+  /// test's ν come from the whole file, and ``CrossTabTable/designRows`` is the number of rows in it.
   ///
   /// ```swift
   /// let table = try design.crossTab(row: "sch.wide", column: "stype")
@@ -160,7 +162,17 @@ extension SurveyDesign {
     }
 
     // The test, on the categories svychisq uses: each variable's categories among the domain's rows.
+    // R's subset() of a calibrated design keeps every row (weight 0 outside the domain), so there
+    // svychisq takes the categories, N and ν = PSUs − strata from the whole file.
     let degreesOfFreedom = structure.degreesOfFreedom(includingRows: isInDomain)
+    let testDegreesOfFreedom = isCalibrated ? self.degreesOfFreedom : degreesOfFreedom
+    if isCalibrated {
+      for respondent in 0..<respondentCount {
+        if rowCodes[respondent] >= 0 { rowOccurs[Int(rowCodes[respondent])] = true }
+        if columnCodes[respondent] >= 0 { columnOccurs[Int(columnCodes[respondent])] = true }
+      }
+    }
+    let allDesignRows = self.designRows(ofDomainWith: designRows)
     var test: RaoScottTest?
     var pearson: PearsonChiSquaredTest?
     var reason: String?
@@ -172,7 +184,7 @@ extension SurveyDesign {
       let testColumns = layout.columnOrder.filter { columnOccurs[$0] }
       (test, pearson) = raoScottTest(
         rowLevels: testRows, columnLevels: testColumns, layout: layout, isInDomain: isInDomain,
-        designRows: designRows, degreesOfFreedom: degreesOfFreedom)
+        designRows: allDesignRows, degreesOfFreedom: testDegreesOfFreedom)
       if test == nil {
         reason = "the generalized design-effect matrix is singular (too few respondents or PSUs for this table)."
       }
@@ -182,11 +194,12 @@ extension SurveyDesign {
       rowLabels: tableRows.map { layout.rows.label(ofCategory: layout.rowValues.levels[$0]) },
       columnCategories: tableColumns.map { layout.columnValues.levels[$0] },
       columnLabels: tableColumns.map { layout.columns.label(ofCategory: layout.columnValues.levels[$0]) },
-      cells: cells, respondents: respondents, designRows: designRows, degreesOfFreedom: degreesOfFreedom,
+      cells: cells, respondents: respondents, designRows: allDesignRows, degreesOfFreedom: degreesOfFreedom,
       test: test, pearson: pearson, testUnavailableReason: reason)
   }
 
-  /// `svychisq`'s default test on the cells of `rowLevels` × `columnLevels` (rows varying fastest).
+  /// `svychisq`'s default test on the cells of `rowLevels` × `columnLevels` (rows varying fastest),
+  /// with N = `designRows` and ν = `degreesOfFreedom`.
   private func raoScottTest(
     rowLevels: [Int], columnLevels: [Int], layout: CrossTabLayout, isInDomain: (Int) -> Bool, designRows: Int,
     degreesOfFreedom: Int

@@ -9,6 +9,7 @@
 #
 # Writes (all in this folder):
 #   privacy.csv        900 respondents, stratified cluster sample (see README.md)
+#   privacy-targets.csv  population totals of sex and age_band, for the raked cases
 #   reference.json     crosstab, scale and westin cases
 #
 # Reads ../proportions/apiclus1.csv (data(api)) for the svychisq help-page oracle.
@@ -129,8 +130,38 @@ write_csv(privacy, "privacy.csv")
 # ------------------------------------------------------------------------------------------------
 
 design_spec <- function(weight = NA, strata = NA, psu = NA, fpc = NA, lonely_psu = "fail",
-                        nest = FALSE) {
-  list(weight = weight, strata = strata, psu = psu, fpc = fpc, lonely_psu = lonely_psu, nest = nest)
+                        nest = FALSE, rake = NULL) {
+  spec <- list(weight = weight, strata = strata, psu = psu, fpc = fpc, lonely_psu = lonely_psu, nest = nest)
+  if (!is.null(rake)) {
+    spec$rake <- rake
+    spec$targets_file <- "privacy-targets.csv"
+  }
+  spec
+}
+
+# Raking margins: population totals per category, fitted in this order.
+rake_margin <- function(variable, categories, targets) {
+  list(variable = variable, categories = I(categories), targets = I(targets))
+}
+population_margins <- list(
+  rake_margin("sex", c("F", "M"), c(83200, 76800)),
+  rake_margin("age_band", c("18-24", "25-34", "35-49", "50-64", "65+"), c(17600, 25600, 40000, 40000, 36800)))
+
+# The same margins as a targets file (variable,category,target) for Confiance's --rake-to.
+write.csv(do.call(rbind, lapply(population_margins, function(m)
+  data.frame(variable = m$variable, category = as.character(m$categories), target = as.numeric(m$targets)))),
+  "privacy-targets.csv", row.names = FALSE, quote = FALSE)
+
+# The design of a case: svydesign(), then rake() when the case has margins (R's control epsilon
+# below 1 is a fraction of the weight total).
+make_design <- function(spec, data) {
+  design <- eval(design_call(spec))
+  if (is.null(spec$rake)) return(design)
+  rake(design,
+       sample.margins = lapply(spec$rake, function(m) as.formula(paste0("~", m$variable))),
+       population.margins = lapply(spec$rake, function(m)
+         setNames(data.frame(m$categories, m$targets, stringsAsFactors = FALSE), c(m$variable, "Freq"))),
+       control = list(maxit = 100, epsilon = 1e-10))
 }
 clustered <- function(...) design_spec(weight = "w", strata = "stratum", psu = "psu", nest = TRUE, ...)
 
@@ -254,7 +285,9 @@ rao_scott_by_hand <- function(d, row, column) {
 crosstab_table <- function(design, domain, row, column, method, level, checks) {
   d <- subset_design(design, domain)
   x <- d$variables
-  complete <- !is.na(x[[row]]) & !is.na(x[[column]])
+  # subset() of a calibrated (raked) design keeps every row with weight 0 outside the domain
+  in_domain <- weights(d) != 0
+  complete <- in_domain & !is.na(x[[row]]) & !is.na(x[[column]])
   row_levels <- sorted_levels(x[[row]][complete])
   column_levels <- sorted_levels(x[[column]][complete])
   row_values <- as.character(x[[row]])
@@ -347,6 +380,9 @@ crosstab_cases <- list(
   crosstab_case("weights-only", "privacy.csv", design_spec(weight = "w"), "protect", "sex",
                 by = "age_band", method = "beta", level = 0.9,
                 description = "ids = ~1 with weights; 2 x 2 tables by age band; Korn-Graubard (beta) intervals at 90%."),
+  crosstab_case("raked-concern-protect-by-sex", "privacy.csv", clustered(rake = population_margins),
+                "concern", "protect", by = "sex", missing_codes = no_refusals,
+                description = "The stratified cluster design raked to sex and age-band totals (rake(), epsilon 1e-10): variances projected on the margins; svychisq on a domain of a calibrated design takes the categories, N and nu from the whole file."),
   crosstab_case("lonely-average", "privacy.csv",
                 design_spec(weight = "w", strata = "zone", psu = "psu_id", lonely_psu = "average"),
                 "concern", "sex", missing_codes = no_refusals,
@@ -356,7 +392,7 @@ crosstab_cases <- list(
 checks <- list(svyby = 0, by_hand = 0)
 run_crosstab <- function(cs) {
   data <- add_derived(case_data(cs$data, cs$missing_codes))
-  design <- eval(design_call(cs$design))
+  design <- make_design(cs$design, data)
   old <- options(survey.lonely.psu = cs$design$lonely_psu)
   on.exit(options(old))
   result <- cs
@@ -398,14 +434,17 @@ mean_with_interval <- function(d, variable, level) {
   ci <- as.numeric(confint(m, df = df, level = level))
   list(estimate = coef(m)[[1]], standard_error = sqrt(vcov(m)[1, 1]), ci = ci,
        degrees_of_freedom = df, design_effect = json_number(deff(m)),
-       respondents = sum(!is.na(d$variables[[variable]])))
+       respondents = sum(!is.na(d$variables[[variable]]) & weights(d) != 0))
 }
 
 scale_domain <- function(design, domain, cs, scored_names) {
   d <- subset_design(design, domain)
   x <- d$variables
   k <- length(scored_names)
-  items <- as.matrix(x[, scored_names, drop = FALSE])
+  # subset() of a calibrated (raked) design keeps every row with weight 0 outside the domain
+  in_domain <- weights(d) != 0
+  items <- as.matrix(x[in_domain, scored_names, drop = FALSE])
+  domain_weights <- weights(d)[in_domain]
   complete <- stats::complete.cases(items)
   result <- list(domain = as_domain_json(domain), design_rows = nrow(x),
                  score = mean_with_interval(d, ".score", cs$level),
@@ -423,7 +462,7 @@ scale_domain <- function(design, domain, cs, scored_names) {
   low <- cs$range[1]; high <- cs$range[2]
   result$items <- lapply(seq_len(k), function(j) {
     name <- scored_names[j]
-    values <- x[[name]]
+    values <- x[[name]]  # every row of d (weight 0 outside the domain)
     d$variables$`.top` <- as.numeric(values >= high - cs$box + 1)
     d$variables$`.bottom` <- as.numeric(values <= low + cs$box - 1)
     item <- list(item = as.character(cs$items[j]), reversed = cs$items[j] %in% cs$reverse,
@@ -433,7 +472,7 @@ scale_domain <- function(design, domain, cs, scored_names) {
     if (k >= 2) {
       rest <- rowSums(items[complete, -j, drop = FALSE])
       item$item_total_correlation <- cor(items[complete, j], rest)
-      w <- weights(d)[complete]
+      w <- domain_weights[complete]
       item$weighted_item_total_correlation <- cov.wt(cbind(items[complete, j], rest), wt = w / sum(w),
                                                      cor = TRUE)$cor[1, 2]
       S_rest <- cov(items[complete, -j, drop = FALSE])
@@ -455,7 +494,7 @@ run_scale <- function(cs) {
   scored <- as.matrix(data[, scored_names, drop = FALSE])
   answered <- rowSums(!is.na(scored))
   data$`.score` <- ifelse(answered >= cs$min_items, rowMeans(scored, na.rm = TRUE), NA)
-  design <- eval(design_call(cs$design))
+  design <- make_design(cs$design, data)
   old <- options(survey.lonely.psu = cs$design$lonely_psu)
   on.exit(options(old))
   result <- cs
@@ -490,6 +529,9 @@ scale_cases <- list(
              c("iuipc1", "iuipc2", "iuipc3", "iuipc4"), range = c(1, 7), by = c("sex", "age_band"),
              method = "mean",
              description = "Four 1-7 IUIPC items; strata zone with a single-PSU stratum Z4 under survey.lonely.psu = \"average\"; 10 crossed domains; Wald (mean) box intervals."),
+  scale_case("trust-raked-by-age", "privacy.csv", clustered(rake = population_margins),
+             c("trust1", "trust2", "trust3", "trust4"), reverse = "trust3", range = c(1, 5), by = "age_band",
+             description = "The trust scale on the design raked to sex and age-band totals; domains of age_band."),
   scale_case("single-item-concern", "privacy.csv", design_spec(weight = "w"), "concern",
              range = c(1, 5), by = "status", method = "beta", level = 0.9, missing_codes = no_refusals,
              description = "One ordinal 1-5 item (concern, code 9 declared missing): weighted mean score, top-2 and bottom-2 box shares with Korn-Graubard intervals at 90%; weights only; domains of status.")
