@@ -129,11 +129,14 @@ extension SurveyDesign {
       let p = estimates[statistic.rawValue], standardError = standardErrors[statistic.rawValue]
       var interval = ConfidenceInterval(lower: .nan, upper: .nan, method: method, level: level)
       if p.isFinite, standardError.isFinite {
-        // Every row of the (sub)domain has a value, so svyglm's rescaled weights sum to the row
-        // count and its quasibinomial dispersion is n/(n − 1).
+        // Every row of the (sub)domain has a value, so svyglm's quasibinomial dispersion is
+        // n/(n − 1) and its rescaled weights sum to R's nrow() of the domain design: the domain's
+        // rows, or on a calibrated design every row of the file (R's subset() keeps them all with
+        // weight 0, and the weights are rescaled to mean 1 over all of them).
+        let designRows = designRows(ofDomainWith: rows)
         let inputs = ProportionIntervalInputs(
           proportion: p, variance: standardError * standardError, degreesOfFreedom: Double(degreesOfFreedom),
-          designRows: rows, scaledWeightTotal: Double(rows),
+          designRows: designRows, scaledWeightTotal: Double(designRows),
           dispersion: rows > 1 ? Double(rows) / Double(rows - 1) : .nan)
         interval = ConfidenceInterval(proportion: inputs, method: method, level: level)
       }
