@@ -15,8 +15,8 @@ public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable
   case emptyFile(file: String)
   /// The file holds a header row but no data rows.
   case noDataRows(file: String)
-  /// The file starts with a UTF-16 byte order mark.
-  case utf16(file: String)
+  /// A file with a UTF-16 byte order mark holds a lone surrogate, or ends in the middle of a character.
+  case invalidUTF16(file: String, line: Int)
   /// Header columns without a name, by 1-based position.
   case emptyColumnNames(file: String, positions: [Int])
   /// Names that appear more than once in the header, in header order.
@@ -51,9 +51,9 @@ public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable
     case .noDataRows(let file):
       return "\(file):1: the file has a header row but no data rows, so the survey has no respondents. "
         + "Check that this is the right file and that it was exported completely."
-    case .utf16(let file):
-      return "\(file): the file is encoded in UTF-16, which cannot be read. "
-        + "Save it as UTF-8 (in Excel: Save As › CSV UTF-8)."
+    case .invalidUTF16(let file, let line):
+      return "\(file):\(line): the file starts as UTF-16 text (\"Unicode text\") but this line holds bytes that "
+        + "are not UTF-16: the file is damaged or was cut short. Export it again, preferably as CSV UTF-8."
     case .emptyColumnNames(let file, let positions):
       let which = positions.map(String.init).joined(separator: ", ")
       return "\(file):1: \(positions.count == 1 ? "column \(which) has" : "columns \(which) have") no name in the header. "
