@@ -1,4 +1,4 @@
-/// A CSV file that cannot be read as a survey.
+/// A survey file (CSV, SPSS or Stata) that cannot be read as a survey.
 ///
 /// Every message names the file, the 1-based line (the header is line 1) and the column where
 /// that applies, says what is wrong, and what to do:
@@ -37,6 +37,16 @@ public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable
   case invalidUTF8(file: String, line: Int, column: CSVColumn)
   /// The CSV parser ran out of memory (a field larger than memory).
   case parserFailure(file: String, line: Int, reason: String)
+  /// An SPSS or Stata file that defines variables but holds no cases.
+  case noCases(file: String, format: SurveyFileFormat, variableCount: Int)
+  /// A file named like an SPSS or Stata file (by its extension) that does not start like one.
+  case notAStatisticalFile(file: String, expected: SurveyFileFormat)
+  /// A kind of file that holds no survey table Confiance can read directly (a spreadsheet, a
+  /// compressed file, a PDF).
+  case unsupportedFileType(file: String, kind: String, advice: String)
+  /// An SPSS or Stata file that ReadStat cannot read: damaged, cut short, or using a feature it
+  /// does not support; `reason` is ReadStat's explanation.
+  case unreadableStatisticalFile(file: String, format: SurveyFileFormat, reason: String)
 
   /// A readable sentence with location and advice.
   public var description: String {
@@ -89,6 +99,21 @@ public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable
       return "\(file):\(line): \(column): the text is not valid UTF-8. The file is probably in Windows-1252 "
         + "(Excel's \"CSV\" format on a French system): read it with the encoding windows-1252, "
         + "or let the encoding be detected automatically."
+    case .noCases(let file, let format, let variableCount):
+      return "\(file): the \(format.displayName) file defines \(variableCount) \(variableCount == 1 ? "variable" : "variables") "
+        + "but holds no cases, so the survey has no respondents. Check that this is the right file and that it was "
+        + "saved after the data were loaded."
+    case .notAStatisticalFile(let file, let expected):
+      return "\(file): the file is named like a \(expected.displayName) file but does not start like one, "
+        + "so it is not one (a web page saved in place of a download, or a renamed file?). "
+        + "Download or export it again, or give it the extension of what it really holds (.csv for text)."
+    case .unsupportedFileType(let file, let kind, let advice):
+      return "\(file): the file is \(kind), not a survey table Confiance can read (CSV, SPSS .sav/.zsav, Stata .dta). "
+        + "\(advice)."
+    case .unreadableStatisticalFile(let file, let format, let reason):
+      return "\(file): cannot read this \(format.displayName) file (\(reason)). It is damaged, cut short, or uses a "
+        + "feature ReadStat does not support: check that it opens in SPSS, PSPP or Stata, and export it again "
+        + "(as .sav, .dta or CSV UTF-8)."
     case .parserFailure(let file, let line, let reason):
       return "\(file):\(line): the CSV parser failed (\(reason)). A field this large usually means a quote is "
         + "never closed; check the quotes from this line on."

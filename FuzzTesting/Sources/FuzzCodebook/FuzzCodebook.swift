@@ -1,0 +1,23 @@
+import SurveyIO
+import SurveyStatistics
+
+/// libFuzzer entry point for the YAML codebook reader.
+///
+/// The input is read as text (invalid UTF-8 repaired, as the file reader rejects it earlier), parsed
+/// as a codebook and, when it parses, applied to a small survey. Any thrown error is a pass.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzCodebook(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+  guard let codebook = try? Codebook(yaml: text, file: "fuzz.codebook.yaml") else { return 0 }
+  _ = try? sampleSurvey.applying(codebook)
+  for entry in codebook.variables { _ = codebook.categoryOrder(for: entry.name) }
+  return 0
+}
+
+/// A survey whose column names are the ones the seed corpus uses.
+let sampleSurvey = try! Survey(variables: [
+  Variable(name: "concern", categories: ["1", "2", "9", nil]),
+  Variable(name: "region", categories: ["Nord", "Sud", "Nord", "Est"]),
+  Variable(name: "weight", numbers: [1.5, 2, 0.5, 1]),
+  Variable(name: "age", numbers: [18, 99, 45, nil]),
+])
