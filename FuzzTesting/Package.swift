@@ -15,11 +15,12 @@ let package = Package(
   ],
   targets: [
     .systemLibrary(name: "CLibCSV", path: "Sources/Linked/CLibCSV"),
+    .systemLibrary(name: "CReadStat", path: "Sources/Linked/CReadStat"),
     .target(
       name: "SurveyStatistics", dependencies: [.product(name: "RealModule", package: "swift-numerics")],
       path: "Sources/Linked/SurveyStatistics"),
     .target(
-      name: "SurveyIO", dependencies: ["SurveyStatistics", "CLibCSV", .product(name: "Yams", package: "Yams")],
+      name: "SurveyIO", dependencies: ["SurveyStatistics", "CLibCSV", "CReadStat", .product(name: "Yams", package: "Yams")],
       path: "Sources/Linked/SurveyIO"),
     .executableTarget(name: "FuzzCSV", dependencies: ["SurveyIO"]),
     .executableTarget(name: "FuzzCodebook", dependencies: ["SurveyIO"]),

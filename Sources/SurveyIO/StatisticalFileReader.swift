@@ -19,7 +19,7 @@ struct StatisticalTable {
 /// keep them at the end). Each value is appended to its column as it comes:
 /// - a string variable becomes categorical, one level per distinct text (trailing spaces, which
 ///   SPSS pads with, removed; an empty text is missing);
-/// - a numeric variable with value labels becomes categorical with levels written as the shortest
+/// - a numeric variable with value labels for answers (not only for missing values) becomes categorical with levels written as the shortest
 ///   decimal that reads back to the value (`1`, `2.5`), and Stata's extended missing values `.a`–`.z`
 ///   as levels `.a`–`.z` — unless it is listed in ``CSVReadOptions/numericColumns``, is declared a
 ///   scale in SPSS, or has more than 1000 distinct values;
@@ -209,12 +209,18 @@ final class StatisticalColumn {
   /// The values, typed as described in ``StatisticalFileReader``.
   func values(labels: [(value: String, label: String)], numericRequested: Bool) -> VariableValues {
     if isString { return .categorical(CategoricalValues(codes: codes, levels: levels)) }
-    if !numericRequested, !labels.isEmpty, measure != READSTAT_MEASURE_SCALE,
+    if !numericRequested, measure != READSTAT_MEASURE_SCALE, labels.contains(where: labelsAnswer),
       let categories = categoricalNumbers()
     {
       return .categorical(categories)
     }
     return .numeric(NumericValues(values: numbers, isMissing: states.map { $0 != 0 }))
+  }
+
+  /// Whether a value label names an answer rather than a missing value (`.a`, a user-missing code).
+  private func labelsAnswer(_ label: (value: String, label: String)) -> Bool {
+    guard let number = Double(label.value) else { return false }
+    return !missingNumbers.contains(number) && !isInMissingRange(number)
   }
 
   /// The numbers as categories (levels in order of first appearance), or `nil` when there are too
