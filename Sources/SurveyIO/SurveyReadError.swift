@@ -76,7 +76,13 @@ public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable
       var text = "\(file):1: there is no column named '\(name)' in the header."
       if let suggestion { text += " Did you mean '\(suggestion)'?" }
       let shown = available.prefix(12).joined(separator: ", ")
-      return text + " The columns are: \(shown)\(available.count > 12 ? ", …" : "")."
+      text += " The columns are: \(shown)\(available.count > 12 ? ", …" : "")."
+      if available.count == 1, let separator = [",", ";", "\t"].first(where: { available[0].contains($0) }) {
+        let named = separator == "\t" ? "tab" : separator
+        text += " The header is read as a single column, but it holds '\(named)': the separator is probably '\(named)'; "
+          + "write --delimiter '\(named)', or leave --delimiter out to detect it."
+      }
+      return text
     case .wrongFieldCount(let file, let line, let expected, let found):
       return "\(file):\(line): this row has \(found) \(found == 1 ? "field" : "fields") but the header has \(expected) "
         + "\(expected == 1 ? "column" : "columns"). Put values that contain the delimiter in double quotes, "

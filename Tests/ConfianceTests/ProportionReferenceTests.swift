@@ -32,7 +32,12 @@ import Testing
     let testCase = Self.reference.cases.first { $0.name == caseName }!
     if let expected = testCase.expectError {
       #expect(expected == "lonely_psu")
-      #expect(throws: SurveyError.lonelyPSU(stratum: "L3", strataVariable: "stratum")) { try makeDesign(for: testCase) }
+      #expect {
+        try makeDesign(for: testCase)
+      } throws: { error in
+        guard case SurveyError.lonelyPSU(let stratum, let strataVariable, _, _) = error else { return false }
+        return stratum == "L3" && strataVariable == "stratum"
+      }
       return
     }
     let design = try makeDesign(for: testCase)

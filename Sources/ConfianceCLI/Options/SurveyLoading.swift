@@ -26,11 +26,27 @@ struct LoadedSurvey {
     let designColumns = [declaration.weights, declaration.strata, declaration.clusters, declaration.fpc].compactMap { $0 }
     if let columns { options.columns = Set(columns + designColumns) }
     options.numericColumns = Set([declaration.weights, declaration.fpc].compactMap { $0 })
-    let file = try SurveyFile(path: input.file, options: options)
+    let file: SurveyFile
+    do {
+      file = try SurveyFile(path: input.file, options: options)
+    } catch let error as SurveyReadError {
+      guard case .unknownColumn(let path, let name, let suggestion, let available) = error,
+        let namedBy = Self.whoNames(name, design: design, codebook: codebookFile)
+      else { throw error }
+      throw UnknownColumnError(file: path, name: name, suggestion: suggestion, available: available, namedBy: namedBy)
+    }
     var codebook = codebookFile
     if let carried = file.codebook { codebook = codebookFile.map(carried.merged(with:)) ?? carried }
     var survey = file.survey
-    if let codebook { survey = try survey.applying(codebook) }
+    if let codebook {
+      do {
+        survey = try survey.applying(codebook)
+      } catch SurveyError.unknownVariable(let name, "codebook variable", let suggestion, let available, _) {
+        throw UnknownColumnError(
+          file: input.file, name: name, suggestion: suggestion, available: available,
+          namedBy: "the codebook \(codebook.source ?? "file") describes it under 'variables:'")
+      }
+    }
     survey = Self.markingIdentifiers(survey, codebook: codebook)
     let missing = try input.missingCodes()
     survey = try survey.markingMissing(codes: missing.all, codesByVariable: missing.byVariable)
@@ -38,6 +54,18 @@ struct LoadedSurvey {
     self.codebook = codebook
     self.declaration = declaration
     self.format = file.format
+  }
+
+  /// Which option or codebook key named a design column, for messages.
+  static func whoNames(_ name: String, design: DesignOptions, codebook: Codebook?) -> String? {
+    let flags = [("--weight", design.weight), ("--strata", design.strata), ("--psu", design.psu), ("--fpc", design.fpc)]
+    if let (flag, _) = flags.first(where: { $0.1 == name }) { return "\(flag) \(name) names it" }
+    guard let declared = codebook?.design else { return nil }
+    let keys = [("weight", declared.weight), ("strata", declared.strata), ("psu", declared.psu), ("fpc", declared.fpc)]
+    if let (key, _) = keys.first(where: { $0.1 == name }) {
+      return "the codebook \(codebook?.source ?? "file") names it (design: \(key): \(name))"
+    }
+    return nil
   }
 
   /// The codebook named by `--codebook`, or the one next to the data file
@@ -85,9 +113,52 @@ struct LoadedSurvey {
     }
   }
 
+  /// Refuses variables in which no respondent has a value, naming the file.
+  ///
+  /// - Throws: ``EmptyVariableError``.
+  func refusingEmptyVariables(_ names: [String]) throws {
+    for name in names where survey.hasVariable(named: name) {
+      let variable = try survey.variable(named: name)
+      if variable.count > 0, variable.missingCount == variable.count {
+        throw EmptyVariableError(file: survey.origin.file, column: name, rows: variable.count)
+      }
+    }
+  }
+
   /// The design on the loaded survey.
   func makeDesign() throws -> SurveyDesign {
     try SurveyDesign(survey, declaration: declaration)
+  }
+}
+
+/// A column named by a design flag or the codebook that the data file does not have.
+struct UnknownColumnError: Error, CustomStringConvertible {
+  let file: String
+  let name: String
+  let suggestion: String?
+  let available: [String]
+  /// Who named the column ("--weight poids names it").
+  let namedBy: String
+
+  var description: String {
+    var text = "\(file):1: there is no column named '\(name)' in the header"
+    text += ", but \(namedBy)."
+    if let suggestion { text += " Did you mean '\(suggestion)'?" }
+    let shown = available.prefix(12).joined(separator: ", ")
+    return text + " The columns are: \(shown)\(available.count > 12 ? ", …" : "")."
+  }
+}
+
+/// A variable to analyse in which every value is missing.
+struct EmptyVariableError: Error, CustomStringConvertible {
+  let file: String?
+  let column: String
+  let rows: Int
+
+  var description: String {
+    "\(file.map { "\($0): " } ?? "")column '\(column)' has no value in any of its \(rows) rows: every cell is empty "
+      + "or a missing code, so nothing can be estimated. Check the column name, the missing codes (--missing, the "
+      + "codebook) and that the file was exported with its answers."
   }
 }
 
