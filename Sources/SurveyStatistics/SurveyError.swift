@@ -62,7 +62,7 @@ public enum SurveyError: Error, CustomStringConvertible, Sendable, Equatable {
         + "It describes the stratum, so it must be the same for every respondent of the stratum."
     case .fpcSmallerThanSample(let variable, let stratum, let populationPSUs, let sampledPSUs, let row, let origin):
       let place = stratum.map { "stratum '\($0)' (from this row on) has" } ?? "the sample has"
-      let location = origin.file == nil ? "" : "\(origin.location(ofRow: row)): "
+      let location = origin.file == nil || stratum == nil ? "" : "\(origin.location(ofRow: row)): "
       return "\(location)column '\(variable)': \(place) \(sampledPSUs) sampled PSUs but the finite population correction "
         + "says the population has only \(NumericValues.shortText(populationPSUs)). Check the FPC column: it should count PSUs in the population of the stratum."
     case .lonelyPSU(let stratum, let strataVariable, let row, let origin):
