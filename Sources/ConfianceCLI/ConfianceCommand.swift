@@ -23,7 +23,9 @@ struct ConfianceCommand: ParsableCommand {
       Exit status: 0 success, 64 usage error, 65 bad input data, 73 output file not written, 1 other.
       """,
     version: confianceVersion,
-    subcommands: [Estimate.self, Gap.self, Describe.self, Rake.self, CodebookCommand.self]
+    subcommands: [
+      Estimate.self, Gap.self, CrossTabCommand.self, ScaleCommand.self, Describe.self, Rake.self, CodebookCommand.self,
+    ]
   )
 
   static func main() {

@@ -3,7 +3,8 @@ internal import Yams
 
 extension Codebook {
   /// The codebook as YAML, in the format ``Codebook/init(yaml:file:)`` reads: `design:` (when
-  /// declared), then `variables:` in the codebook's order, each with only the keys it has.
+  /// declared), `variables:` in the codebook's order, each with only the keys it has, then
+  /// `derived:` (when there are derived variables).
   ///
   /// ```swift
   /// let derived = try SurveyFile(path: "survey.sav").codebook!
@@ -42,9 +43,46 @@ extension Codebook {
       variables.append((Self.text(entry.name), .mapping(Node.Mapping(pairs, Tag(.implicit), pairs.isEmpty ? .flow : .any))))
     }
     top.append((Self.key("variables"), .mapping(Node.Mapping(variables))))
+    if !derived.isEmpty {
+      top.append((Self.key("derived"), .mapping(Node.Mapping(derived.map { (Self.text($0.name), Self.node(of: $0)) }))))
+    }
     let document = Node.mapping(Node.Mapping(top))
     // Serialising a tree of plain scalars cannot fail; an empty document is the fallback.
     return (try? Yams.serialize(node: document, width: -1, allowUnicode: true)) ?? "{}\n"
+  }
+
+  /// A derived variable as the reader expects it: `kind`, `label`, then the keys of its kind.
+  private static func node(of variable: DerivedVariable) -> Node {
+    var pairs: [(Node, Node)] = []
+    func list(_ values: [String]) -> Node { .sequence(Node.Sequence(values.map(text), Tag(.implicit), .flow)) }
+    switch variable.definition {
+    case .westinSegment(let westin):
+      pairs.append((key("kind"), key("westin")))
+      if let label = variable.label { pairs.append((key("label"), text(label))) }
+      pairs.append((key("items"), list(westin.items)))
+      pairs.append((key("agree"), list(westin.agreeCodes)))
+      pairs.append((key("disagree"), list(westin.disagreeCodes)))
+    case .scaleScore(let scale):
+      pairs.append((key("kind"), key("scale")))
+      if let label = variable.label { pairs.append((key("label"), text(label))) }
+      pairs.append((key("items"), list(scale.items)))
+      if !scale.reversedItems.isEmpty { pairs.append((key("reverse"), list(scale.reversedItems))) }
+      if let range = scale.range {
+        pairs.append((key("range"), list([range.lowerBound, range.upperBound].map { "\($0)" })))
+      }
+      if let minimum = scale.minimumAnsweredItems { pairs.append((key("min_items"), key(String(minimum)))) }
+    case .indicator(let name, let values):
+      pairs.append((key("kind"), key("indicator")))
+      if let label = variable.label { pairs.append((key("label"), text(label))) }
+      pairs.append((key("variable"), text(name)))
+      pairs.append((key("values"), list(values)))
+    case .count(let items, let values):
+      pairs.append((key("kind"), key("count")))
+      if let label = variable.label { pairs.append((key("label"), text(label))) }
+      pairs.append((key("items"), list(items)))
+      pairs.append((key("values"), list(values)))
+    }
+    return .mapping(Node.Mapping(pairs))
   }
 
   private static func key(_ name: String) -> Node {

@@ -78,5 +78,6 @@ struct FuzzRegressionTests {
     let again = try Codebook(yaml: codebook.yaml(), file: "rewritten")
     #expect(again.variables == codebook.variables)
     #expect(again.design == codebook.design)
+    #expect(again.derived == codebook.derived)
   }
 }

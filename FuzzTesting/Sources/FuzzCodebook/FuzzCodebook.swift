@@ -14,7 +14,8 @@ public func fuzzCodebook(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   for entry in codebook.variables { _ = codebook.categoryOrder(for: entry.name) }
   // What is read can be written (`confiance codebook`) and read back unchanged.
   guard let again = try? Codebook(yaml: codebook.yaml(), file: "rewritten"),
-    again.variables == codebook.variables, again.design == codebook.design
+    again.variables == codebook.variables, again.design == codebook.design,
+    again.derived == codebook.derived
   else { fatalError("the codebook does not survive writing and reading back:\n\(codebook.yaml())") }
   return 0
 }

@@ -8,8 +8,8 @@ let dataErrorExitCode: Int32 = 65
 /// the machine (1).
 func isDataError(_ error: any Error) -> Bool {
   error is SurveyError || error is SurveyReadError || error is CodebookError || error is ParadoxError
-    || error is WeightingError || error is TargetsFileError || error is IdentifierColumnError
-    || error is UnknownColumnError || error is EmptyVariableError
+    || error is WeightingError || error is TargetsFileError || error is DerivedVariableError || error is CrossTabError
+    || error is IdentifierColumnError || error is UnknownColumnError || error is EmptyVariableError
 }
 
 /// Exit status for an output file that cannot be written (sysexits' EX_CANTCREAT).

@@ -1,7 +1,8 @@
 extension Codebook {
   /// This codebook with `other` laid over it: each variable `other` describes is described by
-  /// `other`'s entry alone (in this codebook's order, or appended when new), and `other`'s design
-  /// replaces this one's when it declares one.
+  /// `other`'s entry alone (in this codebook's order, or appended when new), `other`'s design
+  /// replaces this one's when it declares one, and `other`'s derived variables replace those of
+  /// the same name.
   ///
   /// Used to lay a researcher's codebook file over the codebook an SPSS or Stata file carries: an
   /// entry written by hand (or edited from `confiance codebook`) is the whole truth about its
@@ -19,6 +20,11 @@ extension Codebook {
         variables.append(entry)
       }
     }
-    return Codebook(variables: variables, design: other.design ?? design, source: other.source ?? source)
+    var merged = self
+    merged.variables = variables
+    merged.design = other.design ?? design
+    merged.derived = derived.filter { own in !other.derived.contains { $0.name == own.name } } + other.derived
+    merged.source = other.source ?? source
+    return merged
   }
 }
