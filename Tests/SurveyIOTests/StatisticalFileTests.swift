@@ -123,6 +123,24 @@ struct StatisticalFileTests {
     #expect(read.design == codebook.design)
   }
 
+  @Test("derived variables are written and read back")
+  func yamlDerived() throws {
+    var scale = ScaleDefinition(items: ["t1", "t2", "t3"])
+    scale.reversedItems = ["t3"]
+    scale.range = 1...5
+    scale.minimumAnsweredItems = 2
+    var westin = WestinSegmentation(lostControl: "a", businessesProper: "b", lawsProtect: "c")
+    westin.agreeCodes = ["1"]
+    let codebook = Codebook(derived: [
+      DerivedVariable(name: "trust", label: "Confiance : score", definition: .scaleScore(scale)),
+      DerivedVariable(name: "segment", definition: .westinSegment(westin)),
+      DerivedVariable(name: "top2", definition: .indicator(variable: "concern", values: ["4", "5"])),
+      DerivedVariable(name: "actions", label: "null", definition: .count(items: ["p1", "p2"], values: ["1"])),
+    ])
+    let read = try Codebook(yaml: codebook.yaml(), file: "derived.yaml")
+    #expect(read.derived == codebook.derived)
+  }
+
   @Test("a file named .sav that is not one; a spreadsheet; an empty .dta")
   func notStatisticalFiles() throws {
     let html = try Fixtures.write("<!DOCTYPE html><html>Not found</html>\n", named: "survey.sav")
