@@ -134,6 +134,8 @@ struct Gap: ParsableCommand {
     let margins = try raking.margins()
     let loaded = try LoadedSurvey(
       input: input, design: design, columns: items + domainVariables + raking.columns(of: margins))
+    try loaded.refusingIdentifiers(items, option: "--concern/--action")
+    try loaded.refusingIdentifiers(domainVariables, option: "--by")
     let (surveyDesign, rakingResult) = try raking.apply(margins, to: loaded.makeDesign())
     let analysis = try surveyDesign.paradox(definition, by: domainVariables, method: intervalMethod, level: level)
     return GapReport(design: surveyDesign, analysis: analysis, raking: rakingResult).rendered(as: format)
