@@ -8,7 +8,8 @@ struct ChunkedFile {
   static let chunkSize = 1 << 20
 
   private let path: String
-  private let descriptor: Int32
+  /// The open file.
+  let descriptor: Int32
   private let buffer: UnsafeMutablePointer<UInt8>
 
   /// Opens `path` for reading.
@@ -41,13 +42,21 @@ struct ChunkedFile {
     return filled == 0 ? nil : UnsafeBufferPointer(start: buffer, count: filled)
   }
 
+  /// The size of the file in bytes when it is a regular file (not a pipe or a terminal), which
+  /// can then be read anywhere with ``FileRange``; otherwise `nil`.
+  func regularFileSize() -> Int? {
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    return Int(status.st_size)
+  }
+
   /// Closes the file and releases the buffer.
   func close() {
     _ = Glibc.close(descriptor)
     buffer.deallocate()
   }
 
-  private static func systemMessage(_ code: Int32) -> String {
+  static func systemMessage(_ code: Int32) -> String {
     String(cString: strerror(code))
   }
 }

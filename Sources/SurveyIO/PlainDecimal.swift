@@ -1,0 +1,52 @@
+/// Converts plain decimals such as `1234.5678` or `-0.25` to `Double` exactly as `strtod` would,
+/// without the C library: the fast path of a column read straight into numbers.
+///
+/// Accepted: an optional sign, then digits with at most one decimal separator (`.`, or `,` when
+/// numbers use a decimal comma; with a decimal comma `.` is accepted too, as ``NumberFormat``
+/// does), at least one digit, at most 19 digits in all, and nothing else. The value is the integer
+/// formed by the digits divided by a power of ten. When that integer is below 2^53 and the power
+/// at most 10^22, both are exact doubles and one division rounds correctly (Clinger's fast path,
+/// "How to read floating point numbers accurately", PLDI 1990), which is the correctly rounded
+/// result `strtod` returns. Anything else returns `nil` and is read by ``NumberFormat``.
+enum PlainDecimal {
+  /// Powers of ten that are exact doubles.
+  private static let powersOfTen: [Double] = (0...22).map { exponent in
+    var power = 1.0
+    for _ in 0..<exponent { power *= 10 }
+    return power
+  }
+
+  /// The value of `field[0..<length]`, or `nil` when it is not a plain decimal that converts exactly.
+  @inline(__always)
+  static func parse(_ field: UnsafePointer<UInt8>, length: Int, decimalComma: Bool) -> Double? {
+    var index = 0
+    var negative = false
+    let first = field[0]
+    if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+      negative = first == UInt8(ascii: "-")
+      index = 1
+    }
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var fractionDigits = -1  // -1 until the decimal separator
+    while index < length {
+      let byte = field[index]
+      let digit = byte &- UInt8(ascii: "0")
+      if digit < 10 {
+        mantissa = mantissa &* 10 &+ UInt64(digit)
+        digits &+= 1
+        if fractionDigits >= 0 { fractionDigits &+= 1 }
+      } else if fractionDigits < 0, byte == UInt8(ascii: ".") || (decimalComma && byte == UInt8(ascii: ",")) {
+        fractionDigits = 0
+      } else {
+        return nil
+      }
+      index &+= 1
+    }
+    guard digits > 0, digits <= 19, mantissa <= 1 << 53 else { return nil }
+    let scale = max(fractionDigits, 0)
+    guard scale <= 22 else { return nil }
+    let value = Double(mantissa) / powersOfTen[scale]
+    return negative ? -value : value
+  }
+}
