@@ -21,6 +21,8 @@ struct ColumnBuilder {
   private(set) var numberBits: GrowableBuffer<UInt64>
   /// The distinct raw values (when ``readsNumbers``: those that are not plain decimals).
   private(set) var levels = LevelDictionary()
+  /// The codes of recently seen values of at most 8 bytes (see ``ShortValueCache``).
+  private var recent = ShortValueCache()
 
   /// A column with more distinct values than this whose values are all numbers is stored as
   /// numbers even when not listed in ``CSVReadOptions/numericColumns``.
@@ -38,6 +40,7 @@ struct ColumnBuilder {
 
   /// Appends a field.
   ///
+  /// - Precondition: the field holds no NUL byte (the reader stops at one).
   /// - Returns: the new level's code when the value had not been seen before and went to
   ///   ``levels``, so that the caller can check its encoding; otherwise `nil`.
   @inline(__always)
@@ -60,6 +63,17 @@ struct ColumnBuilder {
       codes.append(-1)
       return nil
     }
+    if length <= 8 {
+      let key = ShortValueCache.key(field, length: length)
+      if let code = recent.code(of: key) {
+        codes.append(code)
+        return nil
+      }
+      let (code, isNew) = levels.code(of: field, length: length)
+      recent.remember(key, code: code)
+      codes.append(code)
+      return isNew ? code : nil
+    }
     let (code, isNew) = levels.code(of: field, length: length)
     codes.append(code)
     return isNew ? code : nil
@@ -67,6 +81,7 @@ struct ColumnBuilder {
 
   /// Releases the storage.
   func deallocate() {
+    recent.deallocate()
     codes.deallocate()
     numberBits.deallocate()
     levels.deallocate()

@@ -36,6 +36,18 @@ enum LineRun {
       if first == count || bytes[first] == 0x0A || bytes[first] == 0x0D { break }
       index = first
       while index < count {
+        // Eight bytes at a time while none of them is a control character or a quote.
+        while index &+ 8 <= count {
+          let word = UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)
+          let flags = Self.controlOrQuoteFlags(word)
+          if flags == 0 {
+            index &+= 8
+          } else {
+            index &+= flags.trailingZeroBitCount &>> 3
+            break
+          }
+        }
+        guard index < count else { break }
         let byte = bytes[index]
         if byte > 0x22 {
           index &+= 1
@@ -65,6 +77,22 @@ enum LineRun {
       break
     }
     return (runEnd, lines)
+  }
+
+  /// A word whose lowest set bit is the high bit of the first byte of `word` (in memory order) that
+  /// is below `0x0E` (NUL, tab, `\n`, `\r` …) or a double quote; 0 when there is none.
+  ///
+  /// Bit tricks from Sean Anderson's "Bit Twiddling Hacks" (`hasless`, `haszero`): subtracting
+  /// `n` from every byte borrows into the high bit of the bytes below `n`. Borrows can flag a byte
+  /// above the first true one too, but never one below it, so the lowest flag is exact.
+  @inline(__always)
+  static func controlOrQuoteFlags(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    let belowControlEnd = (word &- ones &* 0x0E) & ~word & highBits
+    let quotes = word ^ (ones &* 0x22)
+    let isQuote = (quotes &- ones) & ~quotes & highBits
+    return belowControlEnd | isQuote
   }
 
   /// The number of line breaks (`\n`, `\r\n` or a lone `\r`) in `bytes[start..<end]`.

@@ -3,7 +3,8 @@
 //
 //     IngestBenchmark FILE [--columns a,b,c] [--numeric weight,fpc] [--threads N] [--repeat K]
 //
-// Prints one line per repetition: seconds, MB/s (file bytes over wall time), rows, columns.
+// Prints one line per repetition: wall seconds, MB/s (file bytes over wall time), processor
+// seconds (user + system, all threads), rows, columns.
 import Confiance
 import Glibc
 
@@ -47,12 +48,21 @@ func now() -> Double {
   return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
+func processorSeconds() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
 for _ in 0..<repetitions {
   let start = now()
+  let startProcessor = processorSeconds()
   let survey = try Survey(csvFile: path, options: options)
   let seconds = now() - start
+  let processor = processorSeconds() - startProcessor
   let line = "\(String(format: seconds)) s  \(Int((megabytes / seconds).rounded())) MB/s  "
-    + "\(survey.respondentCount) rows  \(survey.variables.count) columns"
+    + "cpu \(String(format: processor)) s  \(survey.respondentCount) rows  \(survey.variables.count) columns"
   print(line)
 }
 
