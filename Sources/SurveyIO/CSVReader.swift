@@ -26,10 +26,11 @@ struct ParsedTable {
 /// order is reported, at its line: a part counts lines from its own start, and its lines are
 /// shifted by the lines of the parts before it.
 ///
-/// Columns listed in ``CSVReadOptions/numericColumns`` are read straight into numbers (see
-/// ``ColumnBuilder``). When one of them turns out to hold a value that is not a number, the file is
-/// read again with that column dictionary-encoded, so that the design can show the value and its
-/// line; that needs a regular file, so a pipe is always read with dictionaries.
+/// Columns listed in ``CSVReadOptions/numericColumns`` are read straight into numbers, and other
+/// columns switch to numbers once they have more than 1000 distinct values that are all numbers
+/// (see ``ColumnBuilder``). When such a column turns out to hold a value that is not a number, the
+/// file is read again with that column dictionary-encoded, so that the design can show the value
+/// and its line; that needs a regular file, so a pipe is always read with dictionaries.
 struct CSVReader {
   /// The file, as the user named it.
   let path: String
@@ -59,11 +60,11 @@ struct CSVReader {
   ///
   /// - Throws: ``SurveyReadError``.
   func read() throws(SurveyReadError) -> ParsedTable {
-    var numberColumns = options.numericColumns
+    var textColumns = Set<Int>()
     while true {
-      switch try read(numberColumns: numberColumns) {
+      switch try read(textColumns: textColumns) {
       case .table(let table): return table
-      case .textInNumberColumns(let names): numberColumns.subtract(names)
+      case .textInNumberColumns(let columns): textColumns.formUnion(columns)
       }
     }
   }
@@ -71,15 +72,15 @@ struct CSVReader {
   /// The outcome of one reading.
   private enum Attempt {
     case table(ParsedTable)
-    /// Columns read straight into numbers hold values that are not numbers.
-    case textInNumberColumns(Set<String>)
+    /// Columns (0-based positions) read straight into numbers hold values that are not numbers.
+    case textInNumberColumns(Set<Int>)
   }
 
-  private func read(numberColumns requestedNumberColumns: Set<String>) throws(SurveyReadError) -> Attempt {
+  private func read(textColumns: Set<Int>) throws(SurveyReadError) -> Attempt {
     let file = try ChunkedFile(path: path)
     defer { file.close() }
+    // Only a regular file can be read again, should a column read as numbers hold text.
     let fileSize = file.regularFileSize()
-    let numberColumns = fileSize == nil ? [] : requestedNumberColumns
     guard var chunk = try file.nextChunk() else { throw .emptyFile(file: path) }
     if chunk.count >= 2, (chunk[0] == 0xFF && chunk[1] == 0xFE) || (chunk[0] == 0xFE && chunk[1] == 0xFF) {
       throw .utf16(file: path)
@@ -108,8 +109,9 @@ struct CSVReader {
     let state = UnsafeMutablePointer<ParseState>.allocate(capacity: 1)
     state.initialize(
       to: ParseState(
-        file: path, selection: options.columns, numberColumns: numberColumns, decimalComma: decimalComma,
-        encoding: encoding, requiresUTF8: options.encoding == .utf8))
+        file: path, selection: options.columns, numberColumns: options.numericColumns,
+        textColumns: fileSize == nil ? nil : textColumns, decimalComma: decimalComma, encoding: encoding,
+        requiresUTF8: options.encoding == .utf8))
     var parts = [CSVPart(state: state, feeder: LineFeeder(delimiter: delimiter, state: state))]
     defer { for part in parts { part.release() } }
 
@@ -155,7 +157,7 @@ struct CSVReader {
     case .success(let variables):
       return .table(ParsedTable(variables: variables, lineNumbers: lineNumbers, columnNames: merge.names))
     case .failure(let columns):
-      return .textInNumberColumns(columns.names)
+      return .textInNumberColumns(columns.positions)
     }
   }
 

@@ -12,9 +12,21 @@ import SurveyStatistics
 ///   way (`1e3`, `1 234,5`, `NaN`, or not a number at all) goes to ``levels``, and the row holds
 ///   its code; such values are read at the end with ``NumberFormat``, once the file's encoding is
 ///   known.
+///
+/// A column not asked to be numeric starts with a dictionary. When it reaches more than
+/// ``automaticNumericLevelCount`` distinct values, all plain decimals without a leading zero (an
+/// identifier, a weight nobody declared), it is bound to be stored as numbers unless a later value
+/// is not a number; it then switches to numbers (``switchedToNumbers``), values with a leading
+/// zero going to ``levels`` like any other text. If such a value turns out not to be a number, the
+/// column must be categorical with the text of every row, which the switch has lost: the reader
+/// reads the file again with the column kept as text (`mayBecomeNumbers` false).
 struct ColumnBuilder {
   /// Whether the column is read straight into numbers.
-  let readsNumbers: Bool
+  private(set) var readsNumbers: Bool
+  /// Whether the column switched from a dictionary to numbers on its own.
+  private(set) var switchedToNumbers = false
+  /// Whether the column may still switch to numbers.
+  private var mayBecomeNumbers: Bool
   /// The code of each row read so far (when not ``readsNumbers``).
   private(set) var codes: GrowableBuffer<Int32>
   /// The bit pattern of each row's number, or a ``NumberSlot`` marker (when ``readsNumbers``).
@@ -28,9 +40,10 @@ struct ColumnBuilder {
   /// numbers even when not listed in ``CSVReadOptions/numericColumns``.
   static let automaticNumericLevelCount = 1000
 
-  /// An empty column.
-  init(readsNumbers: Bool = false) {
+  /// An empty column, read straight into numbers or with a dictionary that may switch to numbers.
+  init(readsNumbers: Bool = false, mayBecomeNumbers: Bool = false) {
     self.readsNumbers = readsNumbers
+    self.mayBecomeNumbers = mayBecomeNumbers && !readsNumbers
     codes = GrowableBuffer<Int32>(capacity: readsNumbers ? 1 : 1024)
     numberBits = GrowableBuffer<UInt64>(capacity: readsNumbers ? 1024 : 1)
   }
@@ -51,7 +64,9 @@ struct ColumnBuilder {
         numberBits.append(NumberSlot.missing)
         return nil
       }
-      if let number = PlainDecimal.parse(field, length: length, decimalComma: decimalComma) {
+      if let number = PlainDecimal.parse(
+        field, length: length, decimalComma: decimalComma, rejectingLeadingZeros: switchedToNumbers)
+      {
         numberBits.append(number.bitPattern)
         return nil
       }
@@ -63,20 +78,55 @@ struct ColumnBuilder {
       codes.append(-1)
       return nil
     }
+    var key: UInt64 = 0
     if length <= 8 {
-      let key = ShortValueCache.key(field, length: length)
+      key = ShortValueCache.key(field, length: length)
       if let code = recent.code(of: key) {
         codes.append(code)
         return nil
       }
-      let (code, isNew) = levels.code(of: field, length: length)
-      recent.remember(key, code: code)
-      codes.append(code)
-      return isNew ? code : nil
     }
     let (code, isNew) = levels.code(of: field, length: length)
+    if length <= 8 { recent.remember(key, code: code) }
     codes.append(code)
+    if isNew, mayBecomeNumbers, levels.count > Self.automaticNumericLevelCount,
+      switchToNumbers(decimalComma: decimalComma)
+    {
+      return nil  // the new value is a plain decimal, ASCII
+    }
     return isNew ? code : nil
+  }
+
+  /// Switches to numbers when every level so far is a plain decimal without a leading zero.
+  ///
+  /// - Returns: whether it switched; if not, the column never tries again.
+  private mutating func switchToNumbers(decimalComma: Bool) -> Bool {
+    mayBecomeNumbers = false
+    var numbers: [Double] = []
+    numbers.reserveCapacity(levels.count)
+    for code in 0..<levels.count {
+      let level = levels.level(code)
+      guard
+        let number = PlainDecimal.parse(
+          level.baseAddress.unsafelyUnwrapped, length: level.count, decimalComma: decimalComma,
+          rejectingLeadingZeros: true)
+      else { return false }
+      numbers.append(number)
+    }
+    var bits = GrowableBuffer<UInt64>(capacity: max(codes.capacity, 1024))
+    for row in 0..<codes.count {
+      let code = codes[row]
+      bits.append(code < 0 ? NumberSlot.missing : numbers[Int(code)].bitPattern)
+    }
+    numberBits.deallocate()
+    numberBits = bits
+    codes.deallocate()
+    codes = GrowableBuffer<Int32>(capacity: 1)
+    levels.deallocate()
+    levels = LevelDictionary()
+    readsNumbers = true
+    switchedToNumbers = true
+    return true
   }
 
   /// Releases the storage.

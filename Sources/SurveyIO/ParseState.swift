@@ -13,6 +13,9 @@ struct ParseState {
   let selection: Set<String>?
   /// Stored columns whose values are parsed straight into numbers (see ``ColumnBuilder``).
   let numberColumns: Set<String>
+  /// The 0-based positions of stored columns that are kept as text (dictionary-encoded) even when
+  /// they hold numbers, or `nil` when every column is (the file cannot be read again).
+  let textColumns: Set<Int>?
   /// Whether numbers are written with a decimal comma.
   let decimalComma: Bool
   /// Whether text that is not UTF-8 is an error (encoding chosen as UTF-8) rather than a sign of
@@ -60,12 +63,13 @@ struct ParseState {
   private(set) var hasFailed = false
 
   init(
-    file: String, selection: Set<String>?, numberColumns: Set<String> = [], decimalComma: Bool = false,
-    encoding: ResolvedEncoding, requiresUTF8: Bool
+    file: String, selection: Set<String>?, numberColumns: Set<String> = [], textColumns: Set<Int>? = nil,
+    decimalComma: Bool = false, encoding: ResolvedEncoding, requiresUTF8: Bool
   ) {
     self.file = file
     self.selection = selection
     self.numberColumns = numberColumns
+    self.textColumns = textColumns
     self.decimalComma = decimalComma
     self.encoding = encoding
     self.headerEncoding = encoding
@@ -82,8 +86,8 @@ struct ParseState {
   func continuation() -> ParseState {
     precondition(isHeaderDone, "a part of a file is parsed after its header")
     var part = ParseState(
-      file: file, selection: selection, numberColumns: numberColumns, decimalComma: decimalComma, encoding: encoding,
-      requiresUTF8: requiresUTF8)
+      file: file, selection: selection, numberColumns: numberColumns, textColumns: textColumns,
+      decimalComma: decimalComma, encoding: encoding, requiresUTF8: requiresUTF8)
     part.headerEncoding = headerEncoding
     part.rawNames = rawNames
     part.names = names
@@ -238,7 +242,10 @@ struct ParseState {
     builderIndex = indices
     let newBuilders = UnsafeMutablePointer<ColumnBuilder>.allocate(capacity: max(storedColumns.count, 1))
     for (index, column) in storedColumns.enumerated() {
-      (newBuilders + index).initialize(to: ColumnBuilder(readsNumbers: numberColumns.contains(names[column])))
+      let mayBecomeNumbers = textColumns.map { !$0.contains(column) } ?? false
+      let readsNumbers = mayBecomeNumbers && numberColumns.contains(names[column])
+      (newBuilders + index).initialize(
+        to: ColumnBuilder(readsNumbers: readsNumbers, mayBecomeNumbers: mayBecomeNumbers))
     }
     builders = newBuilders
   }

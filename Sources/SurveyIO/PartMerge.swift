@@ -21,7 +21,8 @@ struct PartMerge {
 
   /// Columns read straight into numbers that hold text that is not a number.
   struct TextInNumberColumns: Error {
-    var names: Set<String>
+    /// Their 0-based positions in the file.
+    var positions: Set<Int>
   }
 
   /// The encoding of the file: Windows-1252 once any part has seen text that is not UTF-8.
@@ -43,23 +44,27 @@ struct PartMerge {
     let format = NumberFormat(decimalComma: decimalComma, isSingleByte: encoding.isSingleByte)
     var variables: [Variable] = []
     variables.reserveCapacity(header.storedColumns.count)
-    var textColumns = Set<String>()
+    var textColumns = Set<Int>()
     for (builder, column) in header.storedColumns.enumerated() {
       let name = names[column]
       let columnParts = parts.map { $0.pointee.builders.unsafelyUnwrapped + builder }
-      if columnParts[0].pointee.readsNumbers {
-        if let values = numbers(columnParts, format: format) {
+      let numericRequested = numericColumns.contains(name)
+      if columnParts.contains(where: { $0.pointee.readsNumbers }) {
+        // A column that switched to numbers on its own refuses leading zeros, as it would have
+        // with a dictionary; one asked to be numeric does not.
+        let switched = columnParts.contains { $0.pointee.switchedToNumbers }
+        if let values = numbers(columnParts, format: format, rejectingLeadingZeros: switched) {
           variables.append(Variable(name: name, values: values))
         } else {
-          textColumns.insert(name)
+          textColumns.insert(column)
         }
       } else {
         let values = dictionaryValues(
-          columnParts, numericRequested: numericColumns.contains(name), format: format, encoding: encoding)
+          columnParts, numericRequested: numericRequested, format: format, encoding: encoding)
         variables.append(Variable(name: name, values: values))
       }
     }
-    return textColumns.isEmpty ? .success(variables) : .failure(TextInNumberColumns(names: textColumns))
+    return textColumns.isEmpty ? .success(variables) : .failure(TextInNumberColumns(positions: textColumns))
   }
 
   /// The line on which each row starts, or `nil` when row `r` starts on line `r + 2`.
@@ -128,14 +133,19 @@ struct PartMerge {
       codes: codes, levels: merged, numericRequested: numericRequested, format: format, encoding: encoding)
   }
 
-  /// A column read straight into numbers, or `nil` when a value kept as text is not a number.
-  private func numbers(_ columnParts: [UnsafeMutablePointer<ColumnBuilder>], format: NumberFormat) -> VariableValues? {
+  /// A column read straight into numbers (in some parts at least: a column that switched to
+  /// numbers on its own may have kept its dictionary in other parts), or `nil` when a value kept as
+  /// text is not a number, or has a leading zero when `rejectingLeadingZeros`.
+  private func numbers(
+    _ columnParts: [UnsafeMutablePointer<ColumnBuilder>], format: NumberFormat, rejectingLeadingZeros: Bool
+  ) -> VariableValues? {
     var merged = LevelDictionary()
     defer { merged.deallocate() }
     let translations = columnParts.map { merged.translation(from: $0.pointee.levels) }
-    guard let levelNumbers = ColumnBuilder.levelNumbers(merged, format: format, rejectingLeadingZeros: false) else {
-      return nil
-    }
+    guard
+      let levelNumbers = ColumnBuilder.levelNumbers(
+        merged, format: format, rejectingLeadingZeros: rejectingLeadingZeros)
+    else { return nil }
     let rowStarts = Self.rowStarts(columnParts)
     let rowCount = rowStarts.last.unsafelyUnwrapped
     var isMissing = [Bool](repeating: false, count: rowCount)
@@ -144,10 +154,23 @@ struct PartMerge {
       return [Double](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
         let output = buffer.baseAddress.unsafelyUnwrapped
         forEachConcurrently(columnParts.count, threads: threads) { part in
-          let bits = columnParts[part].pointee.numberBits
+          let builder = columnParts[part].pointee
           let translation = translations[part].codes
           let start = output + rowStarts[part]
           let missingStart = missingOutput + rowStarts[part]
+          guard builder.readsNumbers else {
+            for row in 0..<builder.codes.count {
+              let code = builder.codes[row]
+              if code < 0 {
+                start[row] = 0
+                missingStart[row] = true
+              } else {
+                start[row] = levelNumbers[Int(translation[Int(code)])]
+              }
+            }
+            return
+          }
+          let bits = builder.numberBits
           for row in 0..<bits.count {
             let slot = bits[row]
             if !NumberSlot.isMarker(slot) {

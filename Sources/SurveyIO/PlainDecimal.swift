@@ -17,14 +17,24 @@ enum PlainDecimal {
   }
 
   /// The value of `field[0..<length]`, or `nil` when it is not a plain decimal that converts exactly.
+  ///
+  /// - Parameter rejectingLeadingZeros: whether a value starting (after the sign) with a zero
+  ///   followed by a digit (`007`, a code rather than a quantity) is refused.
   @inline(__always)
-  static func parse(_ field: UnsafePointer<UInt8>, length: Int, decimalComma: Bool) -> Double? {
+  static func parse(
+    _ field: UnsafePointer<UInt8>, length: Int, decimalComma: Bool, rejectingLeadingZeros: Bool = false
+  ) -> Double? {
     var index = 0
     var negative = false
     let first = field[0]
     if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
       negative = first == UInt8(ascii: "-")
       index = 1
+    }
+    if rejectingLeadingZeros, index + 1 < length, field[index] == UInt8(ascii: "0"),
+      field[index + 1] &- UInt8(ascii: "0") < 10
+    {
+      return nil
     }
     var mantissa: UInt64 = 0
     var digits = 0

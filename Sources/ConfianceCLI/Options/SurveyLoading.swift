@@ -18,6 +18,7 @@ struct LoadedSurvey {
     options.delimiter = input.delimiterByte
     options.encoding = input.encoding
     options.decimalComma = input.decimalComma ? true : nil
+    options.threadCount = input.threads
     let designColumns = [declaration.weights, declaration.strata, declaration.clusters, declaration.fpc].compactMap { $0 }
     if let columns { options.columns = Set(columns + designColumns) }
     options.numericColumns = Set([declaration.weights, declaration.fpc].compactMap { $0 })
