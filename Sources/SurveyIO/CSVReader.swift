@@ -112,6 +112,9 @@ struct CSVReader {
         file: path, selection: options.columns, numberColumns: options.numericColumns,
         textColumns: fileSize == nil ? nil : textColumns, decimalComma: decimalComma, encoding: encoding,
         requiresUTF8: options.encoding == .utf8))
+    // The rows to expect, from the length of the lines in the first chunk.
+    let bytesPerLine = Self.averageLineLength(chunk)
+    if let fileSize { state.pointee.expectedRows = fileSize / bytesPerLine * 21 / 20 + 16 }
     var parts = [CSVPart(state: state, feeder: LineFeeder(delimiter: delimiter, state: state))]
     defer { for part in parts { part.release() } }
 
@@ -127,11 +130,13 @@ struct CSVReader {
         path: path, descriptor: file.descriptor, from: dataStart, to: fileSize, count: wantedParts)
       for index in starts.indices {
         let end = index + 1 < starts.count ? starts[index + 1] : fileSize
+        let expectedRows = (end - starts[index]) / bytesPerLine * 21 / 20 + 16  // 5% to spare
         if index > 0 {
           let partState = UnsafeMutablePointer<ParseState>.allocate(capacity: 1)
           partState.initialize(to: state.pointee.continuation())
           parts.append(CSVPart(state: partState, feeder: LineFeeder(delimiter: delimiter, state: partState)))
         }
+        parts[index].state.pointee.reserve(rows: expectedRows)
         parts[index].range = FileRange(
           path: path, descriptor: file.descriptor, start: starts[index], end: end, chunkSize: partChunkSize)
         parts[index].isLast = index == starts.count - 1
@@ -159,6 +164,14 @@ struct CSVReader {
     case .failure(let columns):
       return .textInNumberColumns(columns.positions)
     }
+  }
+
+  /// The average length of the lines of `chunk` (at least 8 bytes, to keep estimates of the
+  /// number of rows from running away).
+  static func averageLineLength(_ chunk: UnsafeBufferPointer<UInt8>) -> Int {
+    var lines = 0
+    for byte in chunk where byte == 0x0A { lines += 1 }
+    return max(chunk.count / max(lines, 1), 8)
   }
 
   /// Checks, in file order, that each part began where a row begins, and throws the first error.

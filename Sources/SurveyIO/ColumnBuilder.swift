@@ -51,6 +51,11 @@ struct ColumnBuilder {
   /// The number of rows read.
   var count: Int { readsNumbers ? numberBits.count : codes.count }
 
+  /// Makes room for `rows` rows in all, so that the storage does not grow (and copy) as they come.
+  mutating func reserve(rows: Int) {
+    if readsNumbers { numberBits.reserve(rows) } else { codes.reserve(rows) }
+  }
+
   /// Appends a field.
   ///
   /// - Precondition: the field holds no NUL byte (the reader stops at one).

@@ -57,6 +57,9 @@ struct ParseState {
   /// moves ``currentLine`` and ``rowStartLine`` to the next line.
   private var linesFollowRows = false
 
+  /// How many rows the builders make room for when they are created (an estimate).
+  var expectedRows = 0
+
   /// The first problem found by a callback.
   private(set) var failure: SurveyReadError?
   /// Whether ``failure`` is set; checked on the hot path instead of the optional error.
@@ -76,8 +79,8 @@ struct ParseState {
     self.requiresUTF8 = requiresUTF8
   }
 
-  /// The number of columns in the header.
-  var columnCount: Int { names.count }
+  /// The number of columns in the header, once it has been read.
+  private(set) var columnCount = 0
 
   /// A state for parsing another part of the same file, after its header: the same header and
   /// columns, empty builders, no rows, and line 2 standing for the first line of the part.
@@ -94,8 +97,15 @@ struct ParseState {
     part.currentLine = 2
     part.rowStartLine = 2
     part.makeBuilders(storedColumns: storedColumns)
+    part.columnCount = columnCount
     part.isHeaderDone = true
     return part
+  }
+
+  /// Makes room for `rows` rows in all in every builder.
+  mutating func reserve(rows: Int) {
+    guard let builders else { return }
+    for index in storedColumns.indices { builders[index].reserve(rows: rows) }
   }
 
   /// Starts a run of lines that are each one row, on ``currentLine``.
@@ -125,7 +135,9 @@ struct ParseState {
       headerField(field, length: length)
       return
     }
-    guard index < names.count, !hasFailed, let builderIndex, let builders else { return }
+    // After a failure the reader throws at the end of the current `csv_parse` call; the values
+    // stored until then are dropped with the state.
+    guard index < columnCount, let builderIndex, let builders else { return }
     let builder = Int(builderIndex[index])
     guard builder >= 0, let field else { return }
     let bytes = field.assumingMemoryBound(to: UInt8.self)
@@ -230,6 +242,7 @@ struct ParseState {
     }
 
     makeBuilders(storedColumns: names.indices.filter { selection?.contains(names[$0]) ?? true })
+    columnCount = names.count
     isHeaderDone = true
   }
 
@@ -246,6 +259,7 @@ struct ParseState {
       let readsNumbers = mayBecomeNumbers && numberColumns.contains(names[column])
       (newBuilders + index).initialize(
         to: ColumnBuilder(readsNumbers: readsNumbers, mayBecomeNumbers: mayBecomeNumbers))
+      newBuilders[index].reserve(rows: expectedRows)
     }
     builders = newBuilders
   }

@@ -9,11 +9,35 @@
 /// "How to read floating point numbers accurately", PLDI 1990), which is the correctly rounded
 /// result `strtod` returns. Anything else returns `nil` and is read by ``NumberFormat``.
 enum PlainDecimal {
-  /// Powers of ten that are exact doubles.
-  private static let powersOfTen: [Double] = (0...22).map { exponent in
-    var power = 1.0
-    for _ in 0..<exponent { power *= 10 }
-    return power
+  /// 10^`exponent`, exact, for `exponent` in 0...22 (a switch rather than a global array, which
+  /// would be reached through a lazy initializer on every call).
+  @inline(__always)
+  private static func powerOfTen(_ exponent: Int) -> Double {
+    switch exponent {
+    case 0: return 1
+    case 1: return 1e1
+    case 2: return 1e2
+    case 3: return 1e3
+    case 4: return 1e4
+    case 5: return 1e5
+    case 6: return 1e6
+    case 7: return 1e7
+    case 8: return 1e8
+    case 9: return 1e9
+    case 10: return 1e10
+    case 11: return 1e11
+    case 12: return 1e12
+    case 13: return 1e13
+    case 14: return 1e14
+    case 15: return 1e15
+    case 16: return 1e16
+    case 17: return 1e17
+    case 18: return 1e18
+    case 19: return 1e19
+    case 20: return 1e20
+    case 21: return 1e21
+    default: return 1e22
+    }
   }
 
   /// The value of `field[0..<length]`, or `nil` when it is not a plain decimal that converts exactly.
@@ -56,7 +80,7 @@ enum PlainDecimal {
     guard digits > 0, digits <= 19, mantissa <= 1 << 53 else { return nil }
     let scale = max(fractionDigits, 0)
     guard scale <= 22 else { return nil }
-    let value = Double(mantissa) / powersOfTen[scale]
+    let value = Double(mantissa) / powerOfTen(scale)
     return negative ? -value : value
   }
 }
