@@ -26,6 +26,11 @@ struct InputOptions: ParsableArguments {
   var decimalComma = false
 
   @Option(help: ArgumentHelp(
+    "A derived variable, written as in the codebook's derived: block: --derive 'segment: {kind: westin, items: [a, b, c]}'. Kinds: westin, scale, indicator, count. Repeatable.",
+    valueName: "definition"))
+  var derive: [String] = []
+
+  @Option(help: ArgumentHelp(
     "How many threads read a large file. Default: every processor. The results are the same whatever the number.",
     valueName: "count"))
   var threads: Int?
@@ -48,6 +53,11 @@ struct InputOptions: ParsableArguments {
     case "tab"?, "\t"?, "\\t"?: return UInt8(ascii: "\t")
     default: return nil
     }
+  }
+
+  /// The derived variables of the `--derive` options.
+  func derivedVariables() throws -> [DerivedVariable] {
+    try derive.flatMap { try Codebook.derivedVariables(yaml: $0, source: "--derive") }
   }
 
   /// Codes for every variable and codes per variable, from the `--missing` options.

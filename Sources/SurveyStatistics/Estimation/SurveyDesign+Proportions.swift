@@ -30,25 +30,53 @@ extension SurveyDesign {
   ) throws -> [ProportionEstimate] {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     let analysed = try survey.variable(named: variable)
-    let values = analysed.categorical
     let partition = try DomainPartition(survey: survey, by: domainVariables)
-    let tally = CategoryTally(values: values, partition: partition, design: self)
-    let categories = values.sortedLevelIndices().filter { tally.categoryIsObserved[$0] }
+    return try proportions(
+      of: analysed, values: analysed.categorical, partition: partition, categories: nil, method: method, level: level)
+  }
+
+  /// The proportions of the categories of `values` in every domain of `partition`, in one pass.
+  ///
+  /// - Parameters:
+  ///   - analysed: the variable the values belong to (its name and category labels are reported).
+  ///   - values: the categories of each respondent; may be derived (an interaction, a box).
+  ///   - categories: the level indices to estimate, in order, observed or not (a category nobody
+  ///     chose has proportion 0); `nil` for the observed levels in sorted order.
+  /// - Returns: one estimate per domain with respondents and category; domains without respondents
+  ///   with a value are left out (an error when the partition has a single domain).
+  func proportions(
+    of analysed: Variable, values: CategoricalValues, partition: DomainPartition, categories requested: [Int]?,
+    method: IntervalMethod, level: Double
+  ) throws -> [ProportionEstimate] {
+    let tally = CategoryTally(values: values, partition: partition, design: self, fitsLogit: method == .logit)
+    let categories = requested ?? values.sortedLevelIndices().filter { tally.categoryIsObserved[$0] }
     var estimates: [ProportionEstimate] = []
     for (domainIndex, domain) in partition.domains.enumerated() {
       let summary = tally.domains[domainIndex]
       guard summary.weightTotal > 0 else {
-        if partition.domains.count == 1 { throw SurveyError.emptyDomain(variable: variable, domain: "in the sample") }
+        if partition.domains.count == 1 {
+          throw SurveyError.emptyDomain(variable: analysed.name, domain: "in the sample")
+        }
         continue
       }
-      let calibratedVariances = isCalibrated
-        ? calibratedProportionVariances(values: values, partition: partition, domainIndex: domainIndex, categories: categories)
-        : nil
+      var calibratedVariances: [Double]?
+      var calibratedLogitVariances: [Double]?
+      if isCalibrated {
+        calibratedVariances = calibratedProportionVariances(
+          values: values, partition: partition, domainIndex: domainIndex, categories: categories)
+        if method == .logit {
+          let fittedMeans = categories.map { tally.logitFit(category: $0, domainIndex: domainIndex)?.mean ?? .nan }
+          calibratedLogitVariances = calibratedProportionVariances(
+            values: values, partition: partition, domainIndex: domainIndex, categories: categories,
+            centres: fittedMeans)
+        }
+      }
       for (position, category) in categories.enumerated() {
         estimates.append(tally.estimate(
           category: category, domainIndex: domainIndex, domain: domain, variable: analysed,
           levels: values.levels, method: method, level: level, design: self,
-          calibratedVariance: calibratedVariances?[position]))
+          calibratedVariance: calibratedVariances?[position],
+          calibratedLogitVariance: calibratedLogitVariances?[position]))
       }
     }
     return estimates
@@ -60,8 +88,12 @@ extension SurveyDesign {
   /// row-level influence values zᵢ = wᵢ(1[xᵢ = c] − p̂_c)/Σw (0 outside the domain and where x is
   /// missing) passed through ``covariance(rowInfluence:statisticCount:isActive:)``, which projects
   /// them on the calibration. Categories are processed in blocks of 16 to bound memory.
+  ///
+  /// - Parameter centres: the value each category's indicator is centred at (default p̂; R's
+  ///   fitted mean for the logit interval's coefficient).
   func calibratedProportionVariances(
-    values: CategoricalValues, partition: DomainPartition, domainIndex: Int, categories: [Int]
+    values: CategoricalValues, partition: DomainPartition, domainIndex: Int, categories: [Int],
+    centres: [Double]? = nil
   ) -> [Double] {
     let domain = Int32(domainIndex)
     let isActive = { (row: Int) in partition.domainOfRow[row] == domain && values.codes[row] >= 0 }
@@ -81,7 +113,8 @@ extension SurveyDesign {
         let code = Int(values.codes[row])
         for (column, category) in block.enumerated() {
           let indicator = code == category ? 1.0 : 0.0
-          influence[row * k + column] = weights[row] * (indicator - categoryTotal[category] / total) / total
+          let centre = centres?[start + column] ?? categoryTotal[category] / total
+          influence[row * k + column] = weights[row] * (indicator - centre) / total
         }
       }
       let covariance = covariance(rowInfluence: influence, statisticCount: k, isActive: isActive)
