@@ -124,7 +124,8 @@ struct CSVReader {
     let cutsIntoParts = fileSize != nil && wantedParts >= 2
     let headerEnd = cutsIntoParts ? try parts[0].feeder.feedHeader(chunk) : nil
     if let fileSize, let headerEnd {
-      // Parts, read with `pread`: the first continues after the header with the header's parser.
+      // Parts, each read through its own mapping: the first continues after the header with the
+      // header's parser.
       let dataStart = headerOffset + headerEnd
       let starts = try FileParts.starts(
         path: path, descriptor: file.descriptor, from: dataStart, to: fileSize, count: wantedParts)
