@@ -25,11 +25,12 @@ let package = Package(
     ),
     .target(
       name: "SurveyIO",
-      dependencies: ["SurveyStatistics", "CLibCSV", .product(name: "Yams", package: "Yams")]
+      dependencies: ["SurveyStatistics", "CLibCSV", "CReadStat", .product(name: "Yams", package: "Yams")]
     ),
 
     // MARK: - Implementation details
     .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
+    .systemLibrary(name: "CReadStat", providers: [.apt(["libreadstat-dev"])]),
 
     // MARK: - Command-line tool
     .executableTarget(

@@ -77,14 +77,14 @@ struct CSVReader {
   }
 
   private func read(textColumns: Set<Int>) throws(SurveyReadError) -> Attempt {
-    let file = try ChunkedFile(path: path)
+    let file = try UTF8ChunkedFile(path: path)
     defer { file.close() }
-    // Only a regular file can be read again, should a column read as numbers hold text.
-    let fileSize = file.regularFileSize()
+    // Only a regular file can be read again, should a column read as numbers hold text; only one
+    // whose bytes go to the parser as they are (not transcoded from UTF-16) can be cut into parts.
+    let regularFile = RegularFile(path: path)
+    defer { regularFile?.close() }
+    let partsFile = file.isTranscoded ? nil : regularFile
     guard var chunk = try file.nextChunk() else { throw .emptyFile(file: path) }
-    if chunk.count >= 2, (chunk[0] == 0xFF && chunk[1] == 0xFE) || (chunk[0] == 0xFE && chunk[1] == 0xFF) {
-      throw .utf16(file: path)
-    }
     var headerOffset = 0
     if chunk.starts(with: [0xEF, 0xBB, 0xBF]) {
       chunk = UnsafeBufferPointer(rebasing: chunk.dropFirst(3))
@@ -99,7 +99,7 @@ struct CSVReader {
       "the delimiter cannot be a double quote, a line break or NUL")
     let decimalComma = options.decimalComma ?? (delimiter == UInt8(ascii: ";"))
     let encoding: ResolvedEncoding
-    switch options.encoding {
+    switch file.isTranscoded ? .utf8 : options.encoding {
     case .utf8: encoding = .utf8
     case .windows1252: encoding = .windows1252
     case .latin1: encoding = .latin1
@@ -110,25 +110,26 @@ struct CSVReader {
     state.initialize(
       to: ParseState(
         file: path, selection: options.columns, numberColumns: options.numericColumns,
-        textColumns: fileSize == nil ? nil : textColumns, decimalComma: decimalComma, encoding: encoding,
-        requiresUTF8: options.encoding == .utf8))
+        textColumns: regularFile == nil ? nil : textColumns, decimalComma: decimalComma, encoding: encoding,
+        requiresUTF8: options.encoding == .utf8 || file.isTranscoded))
     // The rows to expect, from the length of the lines in the first chunk.
     let bytesPerLine = Self.averageLineLength(chunk)
-    if let fileSize { state.pointee.expectedRows = fileSize / bytesPerLine * 21 / 20 + 16 }
+    if let partsFile { state.pointee.expectedRows = partsFile.size / bytesPerLine * 21 / 20 + 16 }
     var parts = [CSVPart(state: state, feeder: LineFeeder(delimiter: delimiter, state: state))]
     defer { for part in parts { part.release() } }
 
     let threads = max(options.threadCount ?? availableProcessorCount(), 1)
     let wantedParts =
-      partCount ?? (threads == 1 ? 1 : min(threads * Self.partsPerThread, (fileSize ?? 0) / Self.minimumPartSize))
-    let cutsIntoParts = fileSize != nil && wantedParts >= 2
+      partCount ?? (threads == 1 ? 1 : min(threads * Self.partsPerThread, (partsFile?.size ?? 0) / Self.minimumPartSize))
+    let cutsIntoParts = partsFile != nil && wantedParts >= 2
     let headerEnd = cutsIntoParts ? try parts[0].feeder.feedHeader(chunk) : nil
-    if let fileSize, let headerEnd {
+    if let partsFile, let headerEnd {
+      let fileSize = partsFile.size
       // Parts, each read through its own mapping: the first continues after the header with the
       // header's parser.
       let dataStart = headerOffset + headerEnd
       let starts = try FileParts.starts(
-        path: path, descriptor: file.descriptor, from: dataStart, to: fileSize, count: wantedParts)
+        path: path, descriptor: partsFile.descriptor, from: dataStart, to: fileSize, count: wantedParts)
       for index in starts.indices {
         let end = index + 1 < starts.count ? starts[index + 1] : fileSize
         let expectedRows = (end - starts[index]) / bytesPerLine * 21 / 20 + 16  // 5% to spare
@@ -139,7 +140,7 @@ struct CSVReader {
         }
         parts[index].state.pointee.reserve(rows: expectedRows)
         parts[index].range = FileRange(
-          path: path, descriptor: file.descriptor, start: starts[index], end: end, chunkSize: partChunkSize)
+          path: path, descriptor: partsFile.descriptor, start: starts[index], end: end, chunkSize: partChunkSize)
         parts[index].isLast = index == starts.count - 1
       }
       parts.withUnsafeMutableBufferPointer { buffer in

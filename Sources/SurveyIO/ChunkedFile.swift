@@ -8,8 +8,7 @@ struct ChunkedFile {
   static let chunkSize = 1 << 20
 
   private let path: String
-  /// The open file.
-  let descriptor: Int32
+  private let descriptor: Int32
   private let buffer: UnsafeMutablePointer<UInt8>
 
   /// Opens `path` for reading.
@@ -40,14 +39,6 @@ struct ChunkedFile {
       filled += got
     }
     return filled == 0 ? nil : UnsafeBufferPointer(start: buffer, count: filled)
-  }
-
-  /// The size of the file in bytes when it is a regular file (not a pipe or a terminal), which
-  /// can then be read anywhere with ``FileRange``; otherwise `nil`.
-  func regularFileSize() -> Int? {
-    var status = stat()
-    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-    return Int(status.st_size)
   }
 
   /// Closes the file and releases the buffer.

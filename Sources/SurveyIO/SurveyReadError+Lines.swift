@@ -4,9 +4,11 @@ extension SurveyReadError {
   func shiftingLines(by offset: Int) -> SurveyReadError {
     guard offset != 0 else { return self }
     switch self {
-    case .cannotOpen, .cannotRead, .emptyFile, .noDataRows, .utf16, .emptyColumnNames, .duplicateColumnNames,
-      .unknownColumn:
+    case .cannotOpen, .cannotRead, .emptyFile, .noDataRows, .emptyColumnNames, .duplicateColumnNames, .unknownColumn,
+      .noCases, .notAStatisticalFile, .unsupportedFileType, .unreadableStatisticalFile:
       return self
+    case .invalidUTF16(let file, let line):
+      return .invalidUTF16(file: file, line: line + offset)
     case .wrongFieldCount(let file, let line, let expected, let found):
       return .wrongFieldCount(file: file, line: line + offset, expected: expected, found: found)
     case .quoteInUnquotedField(let file, let line, let column):
