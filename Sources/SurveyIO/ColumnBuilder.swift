@@ -134,6 +134,13 @@ struct ColumnBuilder {
     return true
   }
 
+  /// Releases the rows and levels once the column has been turned into values, keeping an empty
+  /// column in place (so that memory peaks at one column's copy, not the whole table's).
+  mutating func empty() {
+    deallocate()
+    self = ColumnBuilder()
+  }
+
   /// Releases the storage.
   func deallocate() {
     recent.deallocate()

@@ -63,6 +63,7 @@ struct PartMerge {
           columnParts, numericRequested: numericRequested, format: format, encoding: encoding)
         variables.append(Variable(name: name, values: values))
       }
+      for part in columnParts { part.pointee.empty() }
     }
     return textColumns.isEmpty ? .success(variables) : .failure(TextInNumberColumns(positions: textColumns))
   }
