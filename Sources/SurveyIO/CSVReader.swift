@@ -14,8 +14,9 @@ struct ParsedTable {
 /// Reads a CSV file into typed columns by streaming it through libcsv in strict mode.
 ///
 /// The header is read first, from the first 1 MiB chunk (which also serves to detect the delimiter
-/// and the encoding). A small file, a file read on one thread, or one that is not a regular file
-/// (a pipe) is then parsed front to back in 1 MiB chunks by one ``LineFeeder``. A large regular
+/// and the encoding). A small file, a file read on one thread, one that is not a regular file (a
+/// pipe) or one transcoded from UTF-16 is then parsed front to back in 1 MiB chunks by one
+/// ``LineFeeder``. A large regular
 /// file is cut into parts at line breaks (see ``FileParts``), which are parsed at the same time,
 /// each with its own libcsv parser and column dictionaries; ``PartMerge`` then joins them so that
 /// the result is the same as a front-to-back parse, whatever the number of parts or threads.
@@ -207,7 +208,7 @@ struct CSVPart {
   let state: UnsafeMutablePointer<ParseState>
   /// The part's parser.
   var feeder: LineFeeder
-  /// The bytes of the part, when it is read with `pread`.
+  /// The bytes of the part, when the file is cut into parts.
   var range: FileRange?
   /// Whether the part ends the file, so that a last row without a line break is flushed.
   var isLast = false
