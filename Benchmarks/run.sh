@@ -7,7 +7,7 @@
 #   2. the workload: `confiance estimate` of six items, stratified cluster design, --by age_band,
 #      logit intervals, JSON to /dev/null (process start to exit), with a check that the JSON is
 #      byte-identical on 1 thread and on every processor;
-#   3. gap and rake on the same file;
+#   3. gap, crosstab and rake on the same file;
 #   4. the scaling table: 10k, 100k, 1M and 5M rows; 10, 1,000 and 100,000 PSUs; 1 and 500 domains.
 #
 # Each step runs REPEAT times (default 3) after a warm-up read of its file (page cache); the best
@@ -139,6 +139,10 @@ say "| the same on 1 thread | $BEST_WALL | $BEST_RSS |"
 if "$CONFIANCE" help gap >/dev/null 2>&1; then
   measure "$WORKLOAD" "$CONFIANCE" gap "$WORKLOAD" --concern q1=4,5 --action b1=1 --action b2=1 --by age_band "${design[@]}" --format json
   say "| gap: q1=4,5 vs b1 or b2, --by age_band, strata + PSUs, JSON | $BEST_WALL | $BEST_RSS |"
+fi
+if "$CONFIANCE" help crosstab >/dev/null 2>&1; then
+  measure "$WORKLOAD" "$CONFIANCE" crosstab "$WORKLOAD" --row q1 --col age_band "${design[@]}" --format json
+  say "| crosstab: q1 by age_band, strata + PSUs, JSON | $BEST_WALL | $BEST_RSS |"
 fi
 if "$CONFIANCE" help rake >/dev/null 2>&1; then
   targets=$DATA/targets.csv
