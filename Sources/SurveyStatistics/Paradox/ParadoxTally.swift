@@ -39,9 +39,20 @@ struct ParadoxTally {
     structure = design.structure
     let weights = design.weights
     let psuOfRow = structure.psuOfRow
-    slotsOfDomain = [[Int]](repeating: [], count: coefficientsOfDomain.count)
-    var entryOfPSU = [Int32](repeating: -1, count: structure.stratumOfPSU.count)
-    var slots = SlotIndex(domainCount: coefficientsOfDomain.count, psuCount: structure.stratumOfPSU.count)
+    let psuCount = structure.stratumOfPSU.count, domainCount = coefficientsOfDomain.count
+    slotsOfDomain = [[Int]](repeating: [], count: domainCount)
+    // a_θ[cell] by cell, then statistic (0 where θ has no coefficients: zᵢ = wᵢ·0).
+    func byCell(_ coefficients: [[Double]?]) -> [Double] {
+      (0..<4).flatMap { cell in coefficients.map { $0?[cell] ?? 0 } }
+    }
+    let overallByCell = byCell(overallCoefficients)
+    let domainByCell = coefficientsOfDomain.map { $0.map(byCell) }
+    var entryOfPSU = [Int32](repeating: -1, count: psuCount)
+    overall.psus.reserveCapacity(psuCount)
+    overall.totals.reserveCapacity(psuCount * statistics)
+    let slotCapacity = min(cells.count, domainCount * psuCount)
+    slotTotals.reserveCapacity(slotCapacity * statistics)
+    var slots = SlotIndex(domainCount: domainCount, psuCount: psuCount)
     for row in cells.indices where cells[row] >= 0 {
       let cell = Int(cells[row])
       let psu = psuOfRow[row]
@@ -53,14 +64,12 @@ struct ParadoxTally {
         overallHasConcerned.append(false)
       }
       for statistic in 0..<statistics {
-        overall.totals[entry * statistics + statistic] += overallCoefficients[statistic].map { weight * $0[cell] } ?? 0
+        overall.totals[entry * statistics + statistic] += weight * overallByCell[cell * statistics + statistic]
       }
       if cell >= 2 { overallHasConcerned[entry] = true }
 
       let domain = Int(domainOfRow[row])
-      guard domain >= 0, domain < coefficientsOfDomain.count, let coefficients = coefficientsOfDomain[domain] else {
-        continue
-      }
+      guard domain >= 0, domain < domainCount, let coefficients = domainByCell[domain] else { continue }
       let slot = slots.slot(domain: domain, psu: psu) { slot in
         slotDomain.append(Int32(domain))
         slotPSU.append(psu)
@@ -70,7 +79,7 @@ struct ParadoxTally {
         slotsOfDomain[domain].append(slot)
       }
       for statistic in 0..<statistics {
-        slotTotals[slot * statistics + statistic] += coefficients[statistic].map { weight * $0[cell] } ?? 0
+        slotTotals[slot * statistics + statistic] += weight * coefficients[cell * statistics + statistic]
       }
       if cell >= 2 { slotHasConcerned[slot] = true }
     }
@@ -79,13 +88,11 @@ struct ParadoxTally {
   /// The PSU totals of the seven statistics in `domain`, PSUs in order of first appearance.
   func totals(ofDomain domain: Int) -> InfluenceTotals {
     let statistics = Self.statistics
+    let slots = slotsOfDomain[domain]
     var totals = InfluenceTotals(statisticCount: statistics)
-    for slot in slotsOfDomain[domain] {
-      let entry = totals.appendPSU(slotPSU[slot])
-      for statistic in 0..<statistics {
-        totals.totals[entry * statistics + statistic] = slotTotals[slot * statistics + statistic]
-      }
-    }
+    totals.psus = slots.map { slotPSU[$0] }
+    totals.totals.reserveCapacity(slots.count * statistics)
+    for slot in slots { totals.totals.append(contentsOf: slotTotals[slot * statistics..<(slot + 1) * statistics]) }
     return totals
   }
 
