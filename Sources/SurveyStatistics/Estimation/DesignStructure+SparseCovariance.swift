@@ -40,14 +40,21 @@ extension DesignStructure {
     var centre: [Double] = []
     var deviationSum: [Double] = [], slotCount: [Double] = []
     var pairProducts: [Double] = [], pairDeviations: [Double] = [], pairCounts: [Double] = []
-    var entryLocals: [Int] = [], entryDeviations: [Double] = []
+    // The stratum's totals copied contiguously: the local column and value of each, and how many
+    // each of its entries has.
+    var stratumLocals: [Int] = [], stratumValues: [Double] = [], entryLength: [Int] = []
     for stratum in 0..<strata where presentPSUs[stratum] > 0 {
       guard let scale = scales.scale[stratum], scale != 0 else { continue }
       let entries = entriesByStratum[stratumStart[stratum]..<stratumStart[stratum + 1]]
       columns.removeAll(keepingCapacity: true)
       centre.removeAll(keepingCapacity: true)
+      stratumLocals.removeAll(keepingCapacity: true)
+      stratumValues.removeAll(keepingCapacity: true)
+      entryLength.removeAll(keepingCapacity: true)
       for entry in entries {
-        for slot in totals.slotStart[entry]..<totals.slotStart[entry + 1] {
+        let slots = totals.slotStart[entry]..<totals.slotStart[entry + 1]
+        entryLength.append(slots.count * width)
+        for slot in slots {
           let base = Int(totals.slotGroup[slot]) * width
           for offset in 0..<width {
             let column = base + offset
@@ -58,7 +65,10 @@ extension DesignStructure {
               columns.append(column)
               centre.append(0)
             }
-            centre[local] += totals.slotTotals[slot * width + offset]
+            let value = totals.slotTotals[slot * width + offset]
+            centre[local] += value
+            stratumLocals.append(local)
+            stratumValues.append(value)
           }
         }
       }
@@ -71,23 +81,18 @@ extension DesignStructure {
       pairProducts = [Double](repeating: 0, count: localCount * localCount)
       pairDeviations = pairProducts
       pairCounts = pairProducts
-      for entry in entries {
-        entryLocals.removeAll(keepingCapacity: true)
-        entryDeviations.removeAll(keepingCapacity: true)
-        for slot in totals.slotStart[entry]..<totals.slotStart[entry + 1] {
-          let base = Int(totals.slotGroup[slot]) * width
-          for offset in 0..<width {
-            let local = localOfColumn[base + offset]
-            entryLocals.append(local)
-            entryDeviations.append(totals.slotTotals[slot * width + offset] - centre[local])
-          }
-        }
-        for (x, a) in entryLocals.enumerated() {
-          let deviation = entryDeviations[x]
+      var position = 0
+      for length in entryLength {
+        let values = position..<position + length
+        position += length
+        for x in values {
+          let a = stratumLocals[x]
+          let deviation = stratumValues[x] - centre[a]
           deviationSum[a] += deviation
           slotCount[a] += 1
-          for (y, b) in entryLocals.enumerated() {
-            pairProducts[a * localCount + b] += deviation * entryDeviations[y]
+          for y in values {
+            let b = stratumLocals[y]
+            pairProducts[a * localCount + b] += deviation * (stratumValues[y] - centre[b])
             pairDeviations[a * localCount + b] += deviation
             pairCounts[a * localCount + b] += 1
           }

@@ -91,8 +91,12 @@ struct ParadoxTally {
     let slots = slotsOfDomain[domain]
     var totals = InfluenceTotals(statisticCount: statistics)
     totals.psus = slots.map { slotPSU[$0] }
-    totals.totals.reserveCapacity(slots.count * statistics)
-    for slot in slots { totals.totals.append(contentsOf: slotTotals[slot * statistics..<(slot + 1) * statistics]) }
+    totals.totals = [Double](repeating: 0, count: slots.count * statistics)
+    for (entry, slot) in slots.enumerated() {
+      for statistic in 0..<statistics {
+        totals.totals[entry * statistics + statistic] = slotTotals[slot * statistics + statistic]
+      }
+    }
     return totals
   }
 
@@ -108,9 +112,13 @@ struct ParadoxTally {
   }
 
   private func degreesOfFreedom(psus: [Int32]) -> Int {
-    var strata = Set<Int32>()
-    for psu in psus { strata.insert(structure.stratumOfPSU[Int(psu)]) }
-    return psus.count - strata.count
+    var seen = [Bool](repeating: false, count: structure.stratumNames.count)
+    var strata = 0
+    for psu in psus {
+      let stratum = Int(structure.stratumOfPSU[Int(psu)])
+      if !seen[stratum] { seen[stratum] = true; strata += 1 }
+    }
+    return psus.count - strata
   }
 
   /// The sparse PSU totals of the between-domain comparisons: for every PSU holding complete
