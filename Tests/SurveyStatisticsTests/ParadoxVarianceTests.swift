@@ -202,6 +202,50 @@ import Testing
     return errors
   }
 
+  /// On a raked design the influence values are projected row by row; the comparison columns,
+  /// projected a block at a time, give the row-level standard errors bit for bit.
+  @Test(arguments: [layouts[0], layouts[2], layouts[4]])
+  func rakedDesignsKeepTheRowLevelStandardErrors(layout: Layout) throws {
+    let base = try Self.design(layout, seed: 4)
+    let strata = (0..<layout.strata).map { (category: "S\($0)", target: 1000.0 + 100 * Double($0)) }
+    let total = strata.reduce(0) { $0 + $1.target }
+    let margins = PopulationMargins([
+      Margin(variable: "stratum", targets: strata),
+      Margin(variable: "cookies", targets: [(category: "1", target: 0.3 * total), (category: "2", target: 0.7 * total)]),
+    ])
+    let design = try base.raked(to: margins)
+    #expect(design.isCalibrated)
+    let analysis = try design.paradox(Self.definition, by: ["group"])
+    let expected = try Self.rowLevelStandardErrors(design)
+    for (domain, errors) in zip(analysis.domains, expected.domains) {
+      #expect(domain.gap.standardError == errors[ParadoxTable.Statistic.gap.rawValue], "\(layout.name) \(domain.domain)")
+      #expect(domain.phi.standardError == errors[ParadoxTable.Statistic.phi.rawValue], "\(layout.name) \(domain.domain)")
+    }
+    #expect(analysis.comparisons.map(\.difference.standardError) == expected.comparisons, "\(layout.name)")
+  }
+
+  /// Blocks of columns give the covariance of the whole row-level matrix bit for bit.
+  @Test func calibratedCovarianceInBlocksEqualsTheWholeMatrix() throws {
+    let base = try Self.design(Self.layouts[0], seed: 8)
+    let design = try base.raked(to: PopulationMargins([
+      Margin(variable: "cookies", targets: [(category: "1", target: 900), (category: "2", target: 2100)]),
+    ]))
+    var random = Generator(state: 21)
+    let k = 11, n = design.respondentCount
+    let isActive = (0..<n).map { _ in Double.random(in: 0..<1, using: &random) < 0.9 }
+    var influence = [Double](repeating: 0, count: n * k)
+    for row in 0..<n where isActive[row] {
+      for column in 0..<k { influence[row * k + column] = Double.random(in: -1...1, using: &random) }
+    }
+    let expected = design.covariance(rowInfluence: influence, statisticCount: k) { isActive[$0] }
+    let found = design.calibratedCovariance(statisticCount: k, valuesPerBlock: 3 * n) { columns, block in
+      for row in 0..<n where isActive[row] {
+        for column in columns { block[row * columns.count + column - columns.lowerBound] = influence[row * k + column] }
+      }
+    }
+    #expect(found == expected)
+  }
+
   /// The sparse stratified covariance equals the dense one on the same totals (within 1e-13 of
   /// √(V_aa·V_bb)), with PSUs absent from the totals, columns missing from whole strata, and every
   /// lonely-PSU policy.

@@ -9,15 +9,18 @@ extension SurveyDesign {
   ///
   /// - Parameters:
   ///   - statisticCount: k.
+  ///   - valuesPerBlock: the most influence values held at once (n·b for blocks of b columns).
   ///   - fill: writes the influence values of the columns `columns` into `block`, row-major
   ///     (`columns.count` per row, already zero), leaving zero the rows that are not active.
   /// - Returns: the k × k covariance, row-major.
   /// - Complexity: O(c·n·k + e·k²) time for a projection of cost c per column and e PSUs; memory
-  ///   O(n·b + e·k) for blocks of b columns, b·n ≤ 2²².
-  func calibratedCovariance(statisticCount k: Int, fill: (Range<Int>, inout [Double]) -> Void) -> [Double] {
+  ///   O(n·b + e·k) for blocks of b columns, n·b ≤ `valuesPerBlock` (or b = 1).
+  func calibratedCovariance(
+    statisticCount k: Int, valuesPerBlock: Int = 1 << 22, fill: (Range<Int>, inout [Double]) -> Void
+  ) -> [Double] {
     precondition(isCalibrated, "row-level projection is for calibrated designs")
     let n = respondentCount
-    let width = max(1, min(k, (1 << 22) / max(n, 1)))
+    let width = max(1, min(k, valuesPerBlock / max(n, 1)))
     var entryOfPSU = [Int32](repeating: -1, count: psuCount)
     var psus: [Int32] = []
     for psu in structure.psuOfRow where entryOfPSU[Int(psu)] < 0 {
