@@ -1,0 +1,10 @@
+/// The language of a report's text and numbers.
+public enum ReportLanguage: String, Sendable, Hashable, CaseIterable, Codable {
+  /// English: "58.7%", "2,145", "95% CI 56.1–61.2".
+  case english = "en"
+  /// French: "58,7 %", "2 145", "IC à 95 % : 56,1–61,2" (non-breaking spaces).
+  case french = "fr"
+
+  /// The number style of the language.
+  public var numbers: NumberStyle { NumberStyle(language: self) }
+}
