@@ -8,3 +8,10 @@ public enum ReportLanguage: String, Sendable, Hashable, CaseIterable, Codable {
   /// The number style of the language.
   public var numbers: NumberStyle { NumberStyle(language: self) }
 }
+
+extension ReportLanguage {
+  /// The English or the French text, whichever is this language's.
+  func text(_ english: String, _ french: String) -> String {
+    self == .french ? french : english
+  }
+}

@@ -35,7 +35,7 @@ struct LoadedSurvey {
   static func codebook(for input: InputOptions) throws -> Codebook? {
     if let path = input.codebook { return try Codebook(contentsOfFile: path) }
     let url = URL(fileURLWithPath: input.file)
-    let sibling = url.deletingPathExtension().appendingPathExtension("codebook.yaml").path
+    let sibling = url.deletingPathExtension().appendingPathExtension("codebook.yaml").relativePath
     guard FileManager.default.fileExists(atPath: sibling) else { return nil }
     return try Codebook(contentsOfFile: sibling)
   }

@@ -103,18 +103,19 @@ public struct DivergingBarChart: Sendable, Hashable {
       row.shares.prefix(half).reduce(0, +) + (hasMiddle && row.shares.count > half ? row.shares[half] / 2 : 0)
     }
     func rightExtent(_ row: Row) -> Double { row.shares.reduce(0, +) - leftExtent(row) }
-    let reach = max(rows.map(leftExtent).max() ?? 0.5, rows.map(rightExtent).max() ?? 0.5, 0.25)
-    let maximum = min((reach * 4).rounded(.up) / 4, 1)
-    let centre = (plotLeft + plotRight) / 2
-    let unit = (plotRight - plotLeft) / 2 / maximum
+    // Each side reaches the next quarter above its longest bar, so no space is wasted.
+    let leftMaximum = min(max(((rows.map(leftExtent).max() ?? 0) * 4 - 1e-9).rounded(.up) / 4, 0.25), 1)
+    let rightMaximum = min(max(((rows.map(rightExtent).max() ?? 0) * 4 - 1e-9).rounded(.up) / 4, 0.25), 1)
+    let unit = (plotRight - plotLeft) / (leftMaximum + rightMaximum)
+    let centre = plotLeft + leftMaximum * unit
     let wrapped = rows.map { TextMeasure.wrap($0.label, size: ChartLayout.labelSize, maximumWidth: labelWidth, maximumLines: 2) }
     let heights = wrapped.map { max(28, Double($0.count) * ChartLayout.lineHeight + 12) }
     let top = y
     let bottom = top + heights.reduce(0, +)
     // Grid: every 25% on both sides, labelled without sign.
     var tick = 0.0
-    while tick <= maximum + 1e-9 {
-      for side in tick == 0 ? [1.0] : [-1.0, 1.0] {
+    while tick <= max(leftMaximum, rightMaximum) + 1e-9 {
+      for side in tick == 0 ? [1.0] : [-1.0, 1.0] where tick <= (side < 0 ? leftMaximum : rightMaximum) + 1e-9 {
         let tickX = centre + side * tick * unit
         document.line(x1: tickX, y1: top, x2: tickX, y2: bottom, stroke: tick == 0 ? ChartLayout.axis : ChartLayout.grid)
         document.text(numbers.percent(tick, digits: 0), x: tickX, y: bottom + 14, size: ChartLayout.smallSize, anchor: "middle", fill: ChartLayout.muted)

@@ -1,0 +1,46 @@
+import SurveyStatistics
+
+extension SurveyReportBuilder {
+  /// Section 6: how the numbers were made, and how to make them again.
+  func methodology() -> [Block] {
+    let declaration = design.declaration
+    var facts: [String] = []
+    let none = language.text("none", "aucun")
+    facts.append(language.text("Design", "Plan de sondage") + ": "
+      + language.text("weights", "poids") + " `\(declaration.weights ?? none)`, "
+      + language.text("strata", "strates") + " `\(declaration.strata ?? none)`, "
+      + language.text("primary sampling units", "unités primaires") + " `\(declaration.clusters ?? none)`"
+      + (declaration.fpc.map { ", " + language.text("finite population correction", "correction de population finie") + " `\($0)`" } ?? "")
+      + language.text("; strata with a single PSU: ", " ; strates à une seule unité primaire : ") + "`\(declaration.lonelyPSU.rawValue)`.")
+    facts.append(language.text(
+      "Estimator: weighted proportion (Hájek ratio Σw·1[answer] / Σw over respondents with an answer); non-response to a question is left out of that question only.",
+      "Estimateur : proportion pondérée (ratio de Hájek Σw·1[réponse] / Σw sur les répondants ayant répondu) ; la non-réponse à une question n'est exclue que pour cette question."))
+    facts.append(language.text(
+      "Variance: Taylor linearisation with PSUs nested in strata, as R survey's `svydesign(…, nest = TRUE)` and `svymean`; degrees of freedom = PSUs − strata.",
+      "Variance : linéarisation de Taylor, unités primaires emboîtées dans les strates, comme `svydesign(…, nest = TRUE)` et `svymean` du package R survey ; degrés de liberté = unités primaires − strates."))
+    facts.append(language.text(
+      "Confidence intervals: \(numbers.percent(options.level, digits: 0)), method `\(options.intervalMethod.rawValue)` of R survey's `svyciprop`, with t quantiles on the design degrees of freedom.",
+      "Intervalles de confiance : \(numbers.percent(options.level, digits: 0)), méthode `\(options.intervalMethod.rawValue)` de `svyciprop` (R survey), quantiles de Student sur les degrés de liberté du plan."))
+    facts.append(language.text(
+      "Disclosure: no cell with fewer than \(options.minimumCellSize) respondents (in the answer or in the group) is printed; respondent identifiers never appear.",
+      "Confidentialité : aucune case de moins de \(options.minimumCellSize) répondants (dans la réponse ou dans le groupe) n'est publiée ; les identifiants des répondants n'apparaissent jamais."))
+    facts.append(language.text(
+      "Answers counted: the two highest answers of scales of four or more points (one for shorter scales), “yes” for yes/no questions; “don't know” answers stay in the denominator.",
+      "Réponses comptées : les deux réponses les plus hautes des échelles d'au moins quatre points (une pour les échelles plus courtes), « oui » pour les questions oui/non ; les « ne sait pas » restent au dénominateur."))
+    facts.append(language.text("Software", "Logiciel") + ": " + options.provenance.software + ".")
+    var blocks: [Block] = [
+      .heading(language.text("Methodology", "Méthodologie"), level: 2),
+      .bulletList(facts),
+    ]
+    if !options.provenance.inputs.isEmpty {
+      blocks.append(.table(MarkdownTable(
+        columns: [.init(language.text("Input", "Fichier")), .init(language.text("Path", "Chemin")), .init("SHA-256")],
+        rows: options.provenance.inputs.map { [$0.role, "`\($0.path)`", "`\($0.sha256)`"] })))
+    }
+    if let command = options.provenance.command {
+      blocks.append(.paragraph(language.text("To reproduce this report:", "Pour reproduire ce rapport :")))
+      blocks.append(.code(command, language: "sh"))
+    }
+    return blocks
+  }
+}
