@@ -149,3 +149,27 @@ import Testing
     #expect(!result.standardOutput.contains("R00001"))
   }
 }
+
+/// `--missing` may name any column of the file, read or not; a column the file lacks is an error.
+@Suite struct MissingCodeOptionTests {
+  @Test func missingCodesForAColumnThatIsNotAnalysedAreAccepted() throws {
+    let result = try CommandLineRunner.run([
+      "estimate", "surveys/example-privacy.csv", "--var", "sex", "--missing", "gdpr_aware=dk", "--format", "csv",
+    ])
+    #expect(result.status == 0)
+  }
+
+  @Test func missingCodesForAnUnknownColumnAreAnError() throws {
+    let result = try CommandLineRunner.run([
+      "estimate", "surveys/example-privacy.csv", "--var", "sex", "--missing", "gdpr_awre=dk",
+    ])
+    #expect(result.status == 65)
+    #expect(result.standardError.contains("there is no missing-value variable column named 'gdpr_awre'. Did you mean 'gdpr_aware'?"))
+  }
+
+  @Test func malformedMissingOptionIsAUsageError() throws {
+    let result = try CommandLineRunner.run(["estimate", "surveys/example-privacy.csv", "--var", "sex", "--missing", "sex="])
+    #expect(result.status == 64)
+    #expect(result.standardError.contains("'--missing sex=' is not understood"))
+  }
+}

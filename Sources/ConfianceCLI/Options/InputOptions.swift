@@ -50,14 +50,20 @@ struct InputOptions: ParsableArguments {
       if let equals = text.firstIndex(of: "=") {
         let name = String(text[..<equals])
         let codes = text[text.index(after: equals)...].split(separator: ",").map(String.init)
-        guard !name.isEmpty, !codes.isEmpty else { throw InputError.malformedMissingCode(text) }
+        guard !name.isEmpty, !codes.isEmpty else { throw Self.malformedMissingCode(text) }
         byVariable[name, default: []] += codes
       } else {
-        guard !text.isEmpty else { throw InputError.malformedMissingCode(text) }
+        guard !text.isEmpty else { throw Self.malformedMissingCode(text) }
         all.append(text)
       }
     }
     return (all, byVariable)
+  }
+
+  private static func malformedMissingCode(_ text: String) -> ValidationError {
+    ValidationError(
+      "'--missing \(text)' is not understood. Write --missing 99 for a code of every variable, "
+        + "or --missing VARIABLE=CODE[,CODE] for one variable (e.g. --missing concern=9,99).")
   }
 }
 

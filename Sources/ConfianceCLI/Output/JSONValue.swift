@@ -51,7 +51,7 @@ enum JSONValue: Equatable {
       }
       text += closing + "]"
     case .string(let string): text += Self.quoted(string)
-    case .number(let number): text += "\(number)"
+    case .number(let number): text += number.isFinite ? "\(number)" : "null"  // JSON has no NaN or infinity
     case .integer(let integer): text += "\(integer)"
     case .bool(let bool): text += bool ? "true" : "false"
     case .null: text += "null"

@@ -75,11 +75,15 @@ public struct Survey: Sendable {
   /// value written exactly the same way, or a number equal to it (`99` matches `99.0`).
   ///
   /// - Throws: ``SurveyError/unknownVariable(name:role:suggestion:available:origin:)`` when
-  ///   `codesByVariable` names a variable the survey does not have.
+  ///   `codesByVariable` names a variable the file does not have (columns of the file that were not
+  ///   read are accepted and left alone).
   public func markingMissing(
     codes: [String] = [], codesByVariable: [String: [String]] = [:]
   ) throws -> Survey {
-    for name in codesByVariable.keys.sorted() { _ = try variable(named: name, role: "missing-value variable") }
+    let columns = origin.columnNames ?? variableNames
+    for name in codesByVariable.keys.sorted() where !columns.contains(name) {
+      _ = try variable(named: name, role: "missing-value variable")
+    }
     var copy = self
     copy.variables = variables.map { variable in
       let all = codes + (codesByVariable[variable.name] ?? [])
