@@ -23,7 +23,7 @@ struct ConfianceCommand: ParsableCommand {
       Exit status: 0 success, 64 usage error, 65 bad input data, 1 other.
       """,
     version: confianceVersion,
-    subcommands: [Estimate.self, Describe.self, ReportCommand.self]
+    subcommands: [Estimate.self, Describe.self, ReportCommand.self, Render.self]
   )
 
   static func main() {
@@ -33,6 +33,9 @@ struct ConfianceCommand: ParsableCommand {
     } catch let error where isDataError(error) {
       printError(String(describing: error))
       Foundation.exit(dataErrorExitCode)
+    } catch let error as ReportWriteError {
+      printError(String(describing: error))
+      Foundation.exit(1)
     } catch {
       exit(withError: error)
     }

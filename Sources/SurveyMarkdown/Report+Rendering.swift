@@ -40,7 +40,7 @@ extension Report {
       let body = code.hasSuffix("\n") ? String(code.dropLast()) : code
       return fence + (language ?? "") + "\n" + body + "\n" + fence
     case .comment(let text):
-      return "<!-- " + singleLine(text).replacingAll("--", with: "- -") + " -->"
+      return "<!-- " + singleLine(text).replacingAll("-->", with: "- ->") + " -->"
     case .markdown(let text):
       return trimmedLines(text)
     }

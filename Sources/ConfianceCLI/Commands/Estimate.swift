@@ -73,3 +73,22 @@ struct Estimate: ParsableCommand {
 extension IntervalMethod: ExpressibleByArgument {
   public init?(argument: String) { self.init(name: argument) }
 }
+
+extension Estimate: MarkdownProducing {
+  /// One table per variable, with labels from the codebook and small cells suppressed.
+  func markdownBlocks(context: NotebookContext) throws -> [Block] {
+    let loaded = try LoadedSurvey(
+      input: context.filling(input), design: context.filling(design), columns: variables + domainVariables)
+    let surveyDesign = try loaded.makeDesign()
+    var blocks: [Block] = []
+    for variable in variables {
+      let estimates = try surveyDesign.proportions(
+        of: variable, by: domainVariables, method: intervalMethod, level: level)
+      blocks += ProportionTable(
+        estimates, survey: surveyDesign.survey, language: context.language,
+        minimumCellSize: context.minimumCellSize
+      ).blocks
+    }
+    return blocks
+  }
+}
