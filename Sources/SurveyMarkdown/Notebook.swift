@@ -135,8 +135,10 @@ public struct Notebook: Sendable, Hashable {
   }
 
   static func unquoted(_ value: String) -> String {
-    if value.count >= 2, let first = value.first, first == value.last, first == "\"" || first == "'" {
-      return String(value.dropFirst().dropLast())
+    if let first = value.first, first == "\"" || first == "'",
+      let closing = value.dropFirst().firstIndex(of: first)
+    {
+      return String(value[value.index(after: value.startIndex)..<closing])
     }
     if let comment = value.firstRange(of: " #") { return String(value[..<comment.lowerBound]).trimmingBlanks() }
     return value

@@ -33,7 +33,11 @@ extension Report {
       let folder = figureFolder.isEmpty ? "" : figureFolder + "/"
       return "![\(alternative)](\(folder)\(figure.fileName))"
     case .notes(let notes):
-      return notes.map { singleLine($0) }.joined(separator: "\\\n")
+      // A note starting with "*", "-" or "+" would become a list item: escape the marker.
+      return notes.map { note in
+        let line = singleLine(note)
+        return line.first.map { "*-+#".contains($0) } == true ? "\\" + line : line
+      }.joined(separator: "\\\n")
     case .code(let code, let language):
       var fence = "```"
       while code.contains(fence) { fence += "`" }
