@@ -56,10 +56,11 @@ struct ReportCommand: ParsableCommand {
   }
 
   /// The report's path.
-  var outputPath: String {
-    if let out { return out }
-    let name = URL(fileURLWithPath: input.file).deletingPathExtension().lastPathComponent
-    return "reports/\(name).md"
+  var outputPath: String { out ?? defaultOutputPath }
+
+  /// reports/NAME.md, NAME being the survey file's name without extension.
+  var defaultOutputPath: String {
+    "reports/" + URL(fileURLWithPath: input.file).deletingPathExtension().lastPathComponent + ".md"
   }
 
   /// Builds and writes the report; returns the paths written.
@@ -101,7 +102,8 @@ struct ReportCommand: ParsableCommand {
     if language != .english { words += ["--lang", language.rawValue] }
     if minimumCell != 10 { words += ["--min-cell", String(minimumCell)] }
     if intervalMethod != .logit { words += ["--ci", intervalMethod.rawValue] }
-    words += ["--out", outputPath, "--force"]
+    if let out, out != defaultOutputPath { words += ["--out", out] }
+    words.append("--force")
     return words.map(shellQuoted).joined(separator: " ")
   }
 

@@ -30,7 +30,14 @@ extension SurveyReportBuilder {
     let withHeadline = topicItems.filter { headlines[$0.name] != nil }
     if !withHeadline.isEmpty {
       blocks += headlineTable(withHeadline)
-      if let chart = chart(for: topic, items: withHeadline) { blocks.append(.figure(chart)) }
+      let (chart, omitted) = chart(for: topic, items: withHeadline)
+      if let chart { blocks.append(.figure(chart)) }
+      if !omitted.isEmpty {
+        let names = omitted.map { "“\($0)”" }.joined(separator: ", ")
+        blocks.append(.notes([language.text(
+          "‡ Not charted: \(names), where an answer has fewer than \(options.minimumCellSize) respondents.",
+          "‡ Non représenté : \(names), une réponse y ayant moins de \(options.minimumCellSize) répondants.")]))
+      }
     }
     for item in topicItems where headlines[item.name] == nil {
       blocks += distributionTable(item)
@@ -82,24 +89,30 @@ extension SurveyReportBuilder {
 
   /// A diverging chart when every question of the block is a scale with the same answers, else
   /// bars of the headline shares with their intervals.
-  func chart(for topic: SurveyTopic, items topicItems: [SurveyItem]) -> Figure? {
+  /// - Returns: The chart (`nil` when nothing can be drawn) and the labels of the questions left
+  ///   out because one of their cells is suppressed.
+  func chart(for topic: SurveyTopic, items topicItems: [SurveyItem]) -> (Figure?, omitted: [String]) {
     let title = ReportText.title(of: topic, language)
     let fileName = topic.rawValue + ".svg"
     let scaleLabels = topicItems.first?.categories.map(\.label) ?? []
     let isScale = topicItems.allSatisfy { $0.measurement == .ordinal && $0.categories.map(\.label) == scaleLabels }
       && scaleLabels.count >= 3
+    var omitted: [String] = []
     if isScale {
       let rows = topicItems.compactMap { item -> DivergingBarChart.Row? in
         guard let shares = distributions[item.name] else { return nil }
         let values = item.categories.map { category in shares.first { $0.category == category.value } }
-        guard values.allSatisfy({ $0.map { status(of: $0).isPrinted } ?? true }) else { return nil }
+        guard values.allSatisfy({ $0.map { status(of: $0).isPrinted } ?? true }) else {
+          omitted.append(item.label)
+          return nil
+        }
         return DivergingBarChart.Row(label: item.label, shares: values.map { $0?.proportion ?? 0 })
       }
-      guard !rows.isEmpty else { return nil }
+      guard !rows.isEmpty else { return (nil, omitted) }
       let chart = DivergingBarChart(
         title: title, subtitle: language.text("Weighted % of respondents, by answer", "% pondéré des répondants, par réponse"),
         categories: scaleLabels, rows: rows, language: language)
-      return chart.figure(fileName: fileName)
+      return (chart.figure(fileName: fileName), omitted)
     }
     let bars = topicItems.compactMap { item -> BarChart.Bar? in
       guard let estimate = headlines[item.name], status(of: estimate).isPrinted else { return nil }
@@ -107,13 +120,13 @@ extension SurveyReportBuilder {
         label: item.label, value: estimate.proportion, lower: estimate.confidenceInterval.lower,
         upper: estimate.confidenceInterval.upper)
     }
-    guard !bars.isEmpty else { return nil }
+    guard !bars.isEmpty else { return (nil, []) }
     let chart = BarChart(
       title: title,
       subtitle: language.text(
         "Weighted % giving the answers counted in the table, with \(intervalHeader)",
         "% pondéré donnant les réponses comptées dans le tableau, avec \(intervalHeader)"),
       bars: bars, language: language)
-    return chart.figure(fileName: fileName)
+    return (chart.figure(fileName: fileName), [])
   }
 }

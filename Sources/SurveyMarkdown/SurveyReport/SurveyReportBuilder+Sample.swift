@@ -43,9 +43,9 @@ extension SurveyReportBuilder {
         guard let estimate = shares.first(where: { $0.category == category.value }) else { continue }
         estimates.append(estimate)
         let status = status(of: estimate)
-        let unweighted = status.isPrinted ? numbers.percentNumber(Double(estimate.respondents) / Double(max(total, 1))) : status.marker
+        let unweighted = status.isPrinted ? numbers.percentNumber(Double(estimate.respondents) / Double(max(total, 1))) : ""
         let weighted = status.isPrinted ? numbers.percentNumber(estimate.proportion) : ""
-        let count = status.isPrinted ? numbers.count(estimate.respondents) : ""
+        let count = status.isPrinted ? numbers.count(estimate.respondents) : status.marker
         rows.append([item.label, category.label, count, unweighted, weighted])
       }
     }
