@@ -7,7 +7,8 @@ let dataErrorExitCode: Int32 = 65
 /// Whether an error is about the user's data (exit 65) rather than the command line (64) or
 /// the machine (1).
 func isDataError(_ error: any Error) -> Bool {
-  error is SurveyError || error is SurveyReadError || error is CodebookError || error is NotebookError
+  error is SurveyError || error is SurveyReadError || error is CodebookError || error is ParadoxError
+    || error is NotebookError
 }
 
 /// Writes `confiance: error: message` to standard error.

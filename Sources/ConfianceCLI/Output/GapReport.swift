@@ -1,0 +1,278 @@
+import Confiance
+
+/// The result of `confiance gap`, ready to print in any ``OutputFormat``.
+struct GapReport {
+  let design: SurveyDesign
+  let analysis: ParadoxAnalysis
+
+  func rendered(as format: OutputFormat) -> String {
+    switch format {
+    case .json: return json.serialized()
+    case .text: return text()
+    case .markdown: return markdown()
+    case .csv: return csv()
+    }
+  }
+
+  // MARK: JSON (the documented contract: add fields, never rename them)
+
+  var json: JSONValue {
+    .object([
+      ("design", design.jsonSummary),
+      ("definition", .object([
+        ("concerned", .string(analysis.definition.concernDescription)),
+        ("acting", .string(analysis.definition.actingDescription)),
+      ])),
+      ("ci_method", .string(analysis.method.rawValue)),
+      ("confidence_level", .number(analysis.level)),
+      ("overall", .object(Self.members(of: analysis.overall))),
+      ("domains", .array(analysis.domains.map { .object([("domain", $0.domain.json)] + Self.members(of: $0)) })),
+      ("comparisons", .array(analysis.comparisons.map(Self.json))),
+    ])
+  }
+
+  private static func members(of result: DomainParadox) -> [(String, JSONValue)] {
+    [
+      ("respondents", .integer(result.respondents)),
+      ("concerned", json(result.concerned)),
+      ("acting", json(result.acting)),
+      ("paradox_share", json(result.paradoxShare)),
+      ("inaction_given_concern", json(result.inactionGivenConcern)),
+      ("phi", json(result.phi)),
+      ("odds_ratio", .object([
+        ("estimate", .number(result.oddsRatio.estimate)),
+        ("standard_error", .number(result.oddsRatio.standardError)),
+        ("ci_lower", .number(result.oddsRatio.confidenceInterval.lower)),
+        ("ci_upper", .number(result.oddsRatio.confidenceInterval.upper)),
+        ("degrees_of_freedom", .integer(result.oddsRatio.degreesOfFreedom)),
+        ("log_standard_error", .number(result.oddsRatio.logStandardError)),
+      ])),
+      ("gap", .object([
+        ("estimate", .number(result.gap.estimate)),
+        ("standard_error", .number(result.gap.standardError)),
+        ("ci_lower", .number(result.gap.confidenceInterval.lower)),
+        ("ci_upper", .number(result.gap.confidenceInterval.upper)),
+        ("degrees_of_freedom", .integer(result.gap.degreesOfFreedom)),
+        ("p_value", .number(result.gap.pValue)),
+        ("t_statistic", .number(result.gap.tStatistic)),
+      ])),
+      ("mcnemar_counts", .object([
+        ("concerned_not_acting", .integer(result.mcnemarCounts.concernedNotActing)),
+        ("acting_not_concerned", .integer(result.mcnemarCounts.actingNotConcerned)),
+      ])),
+    ]
+  }
+
+  private static func json(_ estimate: IntervalEstimate) -> JSONValue {
+    .object([
+      ("estimate", .number(estimate.estimate)),
+      ("standard_error", .number(estimate.standardError)),
+      ("ci_lower", .number(estimate.confidenceInterval.lower)),
+      ("ci_upper", .number(estimate.confidenceInterval.upper)),
+      ("degrees_of_freedom", .integer(estimate.degreesOfFreedom)),
+    ])
+  }
+
+  private static func json(_ comparison: DomainComparison) -> JSONValue {
+    .object([
+      ("measure", .string(comparison.measure.rawValue)),
+      ("first", comparison.first.json),
+      ("second", comparison.second.json),
+      ("difference", .number(comparison.difference.estimate)),
+      ("standard_error", .number(comparison.difference.standardError)),
+      ("p_value", .number(comparison.pValue)),
+      ("p_value_holm", .number(comparison.holmAdjustedPValue)),
+      ("ci_lower", .number(comparison.difference.confidenceInterval.lower)),
+      ("ci_upper", .number(comparison.difference.confidenceInterval.upper)),
+      ("degrees_of_freedom", .integer(comparison.difference.degreesOfFreedom)),
+      ("t_statistic", .number(comparison.tStatistic)),
+    ])
+  }
+
+  // MARK: Tables
+
+  private var levelPercent: String { fixed(analysis.level * 100, digits: 0) + "%" }
+
+  /// One row per measure of one result: name, estimate, SE, interval, p-value.
+  private func measureRows(_ result: DomainParadox) -> [[String]] {
+    func share(_ name: String, _ estimate: IntervalEstimate) -> [String] {
+      [name, percent(estimate.estimate) + "%", percent(estimate.standardError) + " pts",
+       interval(estimate.confidenceInterval, scale: 100, unit: "%"), ""]
+    }
+    return [
+      share("concerned", result.concerned),
+      share("acting", result.acting),
+      ["gap (concerned − acting)", points(result.gap.estimate) + " pts", percent(result.gap.standardError) + " pts",
+       interval(result.gap.confidenceInterval, scale: 100) + " pts", pValueText(result.gap.pValue)],
+      share("paradox share (concerned, not acting)", result.paradoxShare),
+      share("inaction among the concerned", result.inactionGivenConcern),
+      ["phi", signed(result.phi.estimate, digits: 3), fixed(result.phi.standardError, digits: 3),
+       interval(result.phi.confidenceInterval, scale: 1, digits: 3), ""],
+      ["odds ratio", fixed(result.oddsRatio.estimate, digits: 2), fixed(result.oddsRatio.standardError, digits: 2),
+       interval(result.oddsRatio.confidenceInterval, scale: 1, digits: 2), ""],
+    ]
+  }
+
+  private var measureHeaders: [String] { ["measure", "estimate", "SE", "\(levelPercent) CI", "p"] }
+
+  private var domainColumns: [String] { analysis.domainVariables }
+
+  private var domainHeaders: [String] {
+    domainColumns + ["n", "concerned %", "acting %", "gap (pts)", "\(levelPercent) CI (pts)", "p", "paradox %",
+                     "inaction %", "phi", "odds ratio"]
+  }
+
+  private var domainRows: [[String]] {
+    analysis.domains.map { result in
+      result.domain.levels.map(\.value) + [
+        String(result.respondents), percent(result.concerned.estimate), percent(result.acting.estimate),
+        points(result.gap.estimate), interval(result.gap.confidenceInterval, scale: 100),
+        pValueText(result.gap.pValue), percent(result.paradoxShare.estimate),
+        percent(result.inactionGivenConcern.estimate), signed(result.phi.estimate, digits: 3),
+        fixed(result.oddsRatio.estimate, digits: 2),
+      ]
+    }
+  }
+
+  private var comparisonHeaders: [String] {
+    ["measure", "first", "second", "difference (pts)", "SE (pts)", "\(levelPercent) CI (pts)", "p", "p (Holm)"]
+  }
+
+  private var comparisonRows: [[String]] {
+    analysis.comparisons.map { comparison in
+      [comparison.measure == .gap ? "gap" : "paradox share", Self.name(comparison.first), Self.name(comparison.second),
+       points(comparison.difference.estimate), percent(comparison.difference.standardError),
+       interval(comparison.difference.confidenceInterval, scale: 100), pValueText(comparison.pValue),
+       pValueText(comparison.holmAdjustedPValue)]
+    }
+  }
+
+  private static func name(_ domain: Domain) -> String { domain.levels.map(\.value).joined(separator: " · ") }
+
+  private var header: [String] {
+    let overall = analysis.overall
+    return [
+      design.summaryLine,
+      "Concerned: \(analysis.definition.concernDescription)",
+      "Acting:    \(analysis.definition.actingDescription)",
+      "Intervals: \(analysis.method.rawValue) for shares; t on the design degrees of freedom for the gap, phi and odds ratio (log scale); \(levelPercent).",
+      "",
+      "All respondents who answered every item: n = \(overall.respondents), \(overall.gap.degreesOfFreedom) degrees of freedom",
+    ]
+  }
+
+  private func mcnemarLine(_ result: DomainParadox) -> String {
+    "McNemar counts (unweighted): \(result.mcnemarCounts.concernedNotActing) concerned but not acting, "
+      + "\(result.mcnemarCounts.actingNotConcerned) acting but not concerned."
+  }
+
+  private func text() -> String {
+    var text = header.joined(separator: "\n") + "\n\n"
+    text += alignedTable(headers: measureHeaders, rows: measureRows(analysis.overall), rightAligned: [1, 2, 3, 4])
+    text += mcnemarLine(analysis.overall) + "\n"
+    if !analysis.domains.isEmpty {
+      text += "\nBy " + domainColumns.joined(separator: " × ") + "\n\n"
+      text += alignedTable(
+        headers: domainHeaders, rows: domainRows, rightAligned: Set(domainColumns.count..<domainHeaders.count))
+    }
+    if !analysis.comparisons.isEmpty {
+      text += "\nDifferences between domains (first − second; p-values Holm-adjusted across all \(analysis.comparisons.count))\n\n"
+      text += alignedTable(headers: comparisonHeaders, rows: comparisonRows, rightAligned: Set(3..<8))
+    }
+    return text
+  }
+
+  private func markdown() -> String {
+    var text = header.map { $0.isEmpty ? "" : $0 + "  " }.joined(separator: "\n") + "\n\n"
+    text += markdownTable(headers: measureHeaders, rows: measureRows(analysis.overall), rightAlignedFrom: 1)
+    text += "\n" + mcnemarLine(analysis.overall) + "\n"
+    if !analysis.domains.isEmpty {
+      text += "\n**By " + domainColumns.joined(separator: " × ") + "**\n\n"
+      text += markdownTable(headers: domainHeaders, rows: domainRows, rightAlignedFrom: domainColumns.count)
+    }
+    if !analysis.comparisons.isEmpty {
+      text += "\n**Differences between domains** (first − second; p-values Holm-adjusted across all \(analysis.comparisons.count))\n\n"
+      text += markdownTable(headers: comparisonHeaders, rows: comparisonRows, rightAlignedFrom: 3)
+    }
+    return text
+  }
+
+  private func markdownTable(headers: [String], rows: [[String]], rightAlignedFrom: Int) -> String {
+    let escape = { (cell: String) in cell.replacingOccurrences(of: "|", with: "\\|") }
+    var lines = ["| " + headers.map(escape).joined(separator: " | ") + " |"]
+    lines.append("|" + headers.indices.map { $0 >= rightAlignedFrom ? " ---: |" : " --- |" }.joined())
+    for row in rows { lines.append("| " + row.map(escape).joined(separator: " | ") + " |") }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Long format: one row per (scope, domain, measure); comparisons name the second domain in the
+  /// `versus_` columns.
+  private func csv() -> String {
+    let header = ["scope"] + domainColumns + [
+      "measure", "estimate", "standard_error", "ci_lower", "ci_upper", "degrees_of_freedom", "t_statistic",
+      "p_value", "p_value_holm", "respondents",
+    ] + domainColumns.map { "versus_" + $0 }
+    var lines = [header.map(csvField).joined(separator: ",")]
+    let blankDomain = [String](repeating: "", count: domainColumns.count)
+    func add(_ scope: String, _ domain: [String], _ measure: String, _ values: [String], versus: [String]? = nil) {
+      lines.append(([scope] + domain + [measure] + values + (versus ?? blankDomain)).map(csvField).joined(separator: ","))
+    }
+    func measureValues(_ estimate: IntervalEstimate, t: Double? = nil, p: Double? = nil, holm: Double? = nil, n: Int? = nil) -> [String] {
+      [number(estimate.estimate), number(estimate.standardError), number(estimate.confidenceInterval.lower),
+       number(estimate.confidenceInterval.upper), String(estimate.degreesOfFreedom), t.map(number) ?? "",
+       p.map(number) ?? "", holm.map(number) ?? "", n.map(String.init) ?? ""]
+    }
+    for result in [analysis.overall] + analysis.domains {
+      let scope = result.domain.levels.isEmpty ? "overall" : "domain"
+      let domain = result.domain.levels.isEmpty ? blankDomain : result.domain.levels.map(\.value)
+      add(scope, domain, "concerned", measureValues(result.concerned, n: result.respondents))
+      add(scope, domain, "acting", measureValues(result.acting, n: result.respondents))
+      add(scope, domain, "gap", measureValues(result.gap.interval, t: result.gap.tStatistic, p: result.gap.pValue, n: result.respondents))
+      add(scope, domain, "paradox_share", measureValues(result.paradoxShare, n: result.respondents))
+      add(scope, domain, "inaction_given_concern", measureValues(result.inactionGivenConcern, n: result.respondents))
+      add(scope, domain, "phi", measureValues(result.phi, n: result.respondents))
+      let odds = result.oddsRatio
+      add(scope, domain, "odds_ratio", [
+        number(odds.estimate), number(odds.standardError), number(odds.confidenceInterval.lower),
+        number(odds.confidenceInterval.upper), String(odds.degreesOfFreedom), "", "", "", String(result.respondents),
+      ])
+      add(scope, domain, "mcnemar_concerned_not_acting",
+          [String(result.mcnemarCounts.concernedNotActing), "", "", "", "", "", "", "", String(result.respondents)])
+      add(scope, domain, "mcnemar_acting_not_concerned",
+          [String(result.mcnemarCounts.actingNotConcerned), "", "", "", "", "", "", "", String(result.respondents)])
+    }
+    for comparison in analysis.comparisons {
+      add("comparison", comparison.first.levels.map(\.value), comparison.measure.rawValue + "_difference",
+          measureValues(comparison.difference, t: comparison.tStatistic, p: comparison.pValue,
+                        holm: comparison.holmAdjustedPValue),
+          versus: comparison.second.levels.map(\.value))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+/// A difference in percentage points with its sign ("+12.3", "−4.0").
+func points(_ difference: Double) -> String {
+  guard difference.isFinite else { return "–" }
+  let text = fixed(abs(difference) * 100, digits: 1)
+  if text == "0.0" { return text }
+  return (difference < 0 ? "−" : "+") + text
+}
+
+/// A number with a true minus sign ("−0.052"), for signed quantities.
+func signed(_ value: Double, digits: Int) -> String {
+  let text = fixed(value, digits: digits)
+  return text.hasPrefix("-") ? "−" + text.dropFirst() : text
+}
+
+/// "[lower, upper]", scaled (100 for percentages), with true minus signs and an optional unit on
+/// each bound ("[76.1%, 80.1%]").
+func interval(_ interval: ConfidenceInterval, scale: Double, digits: Int = 1, unit: String = "") -> String {
+  "[\(signed(interval.lower * scale, digits: digits))\(unit), \(signed(interval.upper * scale, digits: digits))\(unit)]"
+}
+
+/// A p-value for reading: "< 0.001", or three decimals.
+func pValueText(_ p: Double) -> String {
+  guard p.isFinite else { return "–" }
+  return p < 0.001 ? "< 0.001" : fixed(p, digits: 3)
+}
