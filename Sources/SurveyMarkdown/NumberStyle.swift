@@ -62,8 +62,12 @@ public struct NumberStyle: Sendable, Hashable {
   public var percentSign: String { language == .french ? Self.nonBreakingSpace + "%" : "%" }
 
   /// An interval of proportions as percentages without the sign ("56.1–61.2").
+  ///
+  /// When a bound is negative (a difference), the bounds are joined by "to" / "à" so that the
+  /// dash cannot be read as a minus sign: "−41.3 to −12.2".
   public func interval(_ lower: Double, _ upper: Double, digits: Int = 1) -> String {
-    percentNumber(lower, digits: digits) + "–" + percentNumber(upper, digits: digits)
+    let separator = lower < 0 || upper < 0 ? (language == .french ? " à " : " to ") : "–"
+    return percentNumber(lower, digits: digits) + separator + percentNumber(upper, digits: digits)
   }
 
   /// A difference of proportions in percentage points, signed ("+12.3" / "−4.0").

@@ -11,7 +11,11 @@ public enum ReportLanguage: String, Sendable, Hashable, CaseIterable, Codable {
 
 extension ReportLanguage {
   /// The English or the French text, whichever is this language's.
-  func text(_ english: String, _ french: String) -> String {
+  ///
+  /// ```swift
+  /// ReportLanguage.french.text("Trust", "Confiance")  // "Confiance"
+  /// ```
+  public func text(_ english: String, _ french: String) -> String {
     self == .french ? french : english
   }
 }

@@ -131,3 +131,24 @@ struct Gap: ParsableCommand {
     return GapReport(design: surveyDesign, analysis: analysis).rendered(as: format)
   }
 }
+
+extension Gap: MarkdownProducing {
+  /// The overall measures, one row per domain of --by, the paradox chart and the Holm-significant
+  /// differences between domains.
+  func markdownBlocks(context: NotebookContext) throws -> [Block] {
+    let definition = try definition()
+    let items = ([definition.concern] + definition.actions).map(\.variable)
+    let loaded = try LoadedSurvey(
+      input: context.filling(input), design: context.filling(design), columns: items + domainVariables)
+    let surveyDesign = try loaded.makeDesign()
+    let analysis = try surveyDesign.paradox(definition, by: domainVariables, method: intervalMethod, level: level)
+    let table = ParadoxTable(
+      [analysis], survey: surveyDesign.survey, language: context.language, minimumCellSize: context.minimumCellSize,
+      chartFileName: "cell-\(context.cellNumber)-paradox.svg")
+    let language = context.language
+    let definitionText = Block.paragraph(language.text(
+      "**Concerned**: `\(definition.concernDescription)`. **Acting**: `\(definition.actingDescription)`.",
+      "**Inquiets** : `\(definition.concernDescription)`. **Agissent** : `\(definition.actingDescription)`."))
+    return [definitionText] + table.blocks() + table.comparisonBlocks
+  }
+}

@@ -25,10 +25,14 @@ extension SurveyReportBuilder {
     add(behaviour.count > 1 ? behaviour.last?.0 : nil)
     add(printable(.awareness).first?.0)
     for (item, _) in printable(.other) { add(item) }
-    guard !chosen.isEmpty else { return [] }
-    let sentences = chosen.compactMap { item -> String? in
+    guard !chosen.isEmpty || paradoxSentence != nil else { return [] }
+    var sentences = chosen.compactMap { item -> String? in
       guard let estimate = headlines[item.name] else { return nil }
       return sentence(for: item, estimate: estimate)
+    }
+    if let paradoxSentence {
+      sentences.insert(paradoxSentence, at: min(1, sentences.count))
+      if sentences.count > 8 { sentences.removeLast() }
     }
     return [
       .heading(language.text("Key findings", "Principaux résultats"), level: 2),
@@ -43,5 +47,18 @@ extension SurveyReportBuilder {
     return language.text(
       "\(share) answer \(item.headlineDescription(language)) to “\(question)”",
       "\(share) répondent \(item.headlineDescription(language)) à «\u{00A0}\(question)\u{00A0}»")
+  }
+
+  /// "**40.1%** (95% CI 37.7–42.4) are concerned but do not act: …", when the paradox share may be printed.
+  var paradoxSentence: String? {
+    guard let overall = paradox?.overall.overall, overall.respondents >= options.minimumCellSize,
+      overall.mcnemarCounts.concernedNotActing >= options.minimumCellSize
+    else { return nil }
+    let share = "**\(numbers.percent(overall.paradoxShare.estimate))** (\(intervalPhrase(overall.paradoxShare.confidenceInterval)))"
+    let gap = numbers.points(overall.gap.estimate) + " " + language.text("pts", "pts")
+    let gapInterval = intervalPhrase(overall.gap.confidenceInterval)
+    return language.text(
+      "\(share) are concerned but do not act: \(numbers.percent(overall.concerned.estimate)) are concerned and \(numbers.percent(overall.acting.estimate)) act, a gap of \(gap) (\(gapInterval))",
+      "\(share) sont inquiets mais n'agissent pas : \(numbers.percent(overall.concerned.estimate)) sont inquiets et \(numbers.percent(overall.acting.estimate)) agissent, soit un écart de \(gap) (\(gapInterval))")
   }
 }

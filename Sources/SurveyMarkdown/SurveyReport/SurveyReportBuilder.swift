@@ -10,6 +10,8 @@ struct SurveyReportBuilder {
   let headlines: [String: ProportionEstimate]
   /// The share of every answer of each item.
   let distributions: [String: [ProportionEstimate]]
+  /// The privacy-paradox analyses, or `nil` when the survey lacks a concern or an action question.
+  let paradox: ParadoxResults?
 
   var language: ReportLanguage { options.language }
   var numbers: NumberStyle { options.language.numbers }
@@ -37,6 +39,7 @@ struct SurveyReportBuilder {
     self.items = items
     self.headlines = headlines
     self.distributions = distributions
+    paradox = try ParadoxResults.make(items: items, design: design, options: options)
   }
 
   /// The 0/1 indicator of an item's headline answers, missing where the item is missing.
@@ -59,6 +62,8 @@ struct SurveyReportBuilder {
     report.append(contentsOf: keyFindings())
     report.append(contentsOf: sampleAndWeighting())
     report.append(contentsOf: questionSections())
+    report.append(contentsOf: paradoxSection())
+    report.append(contentsOf: segmentsSection())
     report.append(contentsOf: methodology())
     return report
   }
