@@ -23,11 +23,12 @@ struct CommandLineRunner {
     return folder.appendingPathComponent("confiance")
   }
 
-  static func run(_ arguments: [String]) throws -> Result {
+  /// Runs `confiance` with `arguments` in `directory` (default: the repository's root).
+  static func run(_ arguments: [String], in directory: URL = repository) throws -> Result {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    process.currentDirectoryURL = repository
+    process.currentDirectoryURL = directory
     let output = Pipe(), error = Pipe()
     process.standardOutput = output
     process.standardError = error

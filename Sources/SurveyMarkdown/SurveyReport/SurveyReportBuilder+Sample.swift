@@ -18,7 +18,7 @@ extension SurveyReportBuilder {
     facts.append([language.text("Design degrees of freedom", "Degrés de liberté du plan"), numbers.count(design.degreesOfFreedom)])
     let kish = KishSummary(weights: design.weights)
     if let weights = declaration.weights {
-      facts.append([language.text("Weights", "Poids") + " (`\(weights)`): " + language.text("sum", "somme"), numbers.decimal(kish.total, digits: 1)])
+      facts.append([language.text("Weights (`\(weights)`): sum", "Poids (`\(weights)`) : somme"), numbers.decimal(kish.total, digits: 1)])
       facts.append([language.text("Weights: smallest / largest", "Poids : plus petit / plus grand"),
                     numbers.decimal(kish.smallest, digits: 2) + " / " + numbers.decimal(kish.largest, digits: 2)])
     }
