@@ -16,6 +16,9 @@ struct Estimate: ParsableCommand {
         confiance estimate survey.csv --var concern --by age_band \\
           --weight weight --strata region --psu point --ci beta
 
+        # Raked to census margins; standard errors account for the raking (as R's rake())
+        confiance estimate survey.csv --var concern --weight weight --rake-to census.csv
+
         # Codes 9 and 99 mean "refused" for concern; JSON for scripts
         confiance estimate survey.csv --var concern \\
           --missing concern=9,99 --format json
@@ -26,6 +29,7 @@ struct Estimate: ParsableCommand {
 
   @OptionGroup var input: InputOptions
   @OptionGroup(title: "Sample design") var design: DesignOptions
+  @OptionGroup(title: "Weighting") var raking: RakingOptions
 
   @Option(name: .customLong("var"), help: ArgumentHelp("A categorical variable to estimate. Repeatable.", valueName: "column"))
   var variables: [String] = []
@@ -59,14 +63,18 @@ struct Estimate: ParsableCommand {
 
   /// What the command prints.
   func output() throws -> String {
-    let loaded = try LoadedSurvey(input: input, design: design, columns: variables + domainVariables)
-    let surveyDesign = try loaded.makeDesign()
+    let margins = try raking.margins()
+    let loaded = try LoadedSurvey(
+      input: input, design: design, columns: variables + domainVariables + raking.columns(of: margins))
+    let (surveyDesign, rakingResult) = try raking.apply(margins, to: loaded.makeDesign())
     var estimates: [ProportionEstimate] = []
     for variable in variables {
       estimates += try surveyDesign.proportions(
         of: variable, by: domainVariables, method: intervalMethod, level: level)
     }
-    return try EstimateReport(design: surveyDesign, estimates: estimates).rendered(as: format)
+    let report = EstimateReport(design: surveyDesign, estimates: estimates)
+    guard let rakingResult else { return try report.rendered(as: format) }
+    return try report.rendered(as: format, raking: rakingResult)
   }
 }
 

@@ -24,6 +24,9 @@ public struct SurveyDesign: Sendable {
   public var lonelyPSU: LonelyPSUPolicy { declaration.lonelyPSU }
   /// Strata and PSUs, as integer indices.
   let structure: DesignStructure
+  /// The calibrations (post-stratifications, rakings) that produced ``weights``, in the order they
+  /// were applied; the variance projects influence values on each of them (R's `design$postStrata`).
+  let calibrations: [Calibration]
 
   /// Declares a design on `survey`.
   ///
@@ -62,6 +65,30 @@ public struct SurveyDesign: Sendable {
     self.weights = weights
     self.declaration = declaration
     self.structure = structure
+    self.calibrations = []
+  }
+
+  /// A copy with new weights and the calibrations that produced them.
+  init(reweighting design: SurveyDesign, weights: [Double], calibrations: [Calibration]) {
+    precondition(weights.count == design.respondentCount, "one weight per respondent")
+    self.survey = design.survey
+    self.weights = weights
+    self.declaration = design.declaration
+    self.structure = design.structure
+    self.calibrations = calibrations
+  }
+
+  /// Whether the weights were post-stratified or raked (``postStratified(to:populationSize:)``,
+  /// ``raked(to:options:)``). The variance of a calibrated design accounts for the calibration, and
+  /// its domains keep every row (R survey's `subset()` of a calibrated design gives rows outside the
+  /// domain weight 0 instead of dropping them).
+  public var isCalibrated: Bool { !calibrations.isEmpty }
+
+  /// R's `nrow(subset(design, domain))` for a domain of `domainRows` rows: the domain's rows on an
+  /// ordinary design, every row on a calibrated one (whose `subset()` keeps all rows with weight 0).
+  /// Korn–Graubard intervals (``IntervalMethod/beta``) and svyglm's rescaled weights use it.
+  public func designRows(ofDomainWith domainRows: Int) -> Int {
+    isCalibrated ? respondentCount : domainRows
   }
 
   /// The number of respondents.

@@ -78,22 +78,43 @@ struct CategoryTally {
   }
 
   /// The estimate of `category` in domain `domainIndex`.
+  ///
+  /// - Parameter calibratedVariance: on a calibrated design, the variance computed from projected
+  ///   row-level influence values (``SurveyDesign/calibratedProportionVariances(values:partition:domainIndex:tally:)``);
+  ///   `nil` computes it from the PSU slots.
   func estimate(
     category: Int, domainIndex: Int, domain: Domain, variable: Variable, levels: [String],
-    method: IntervalMethod, level: Double, design: SurveyDesign
+    method: IntervalMethod, level: Double, design: SurveyDesign, calibratedVariance: Double? = nil
   ) -> ProportionEstimate {
-    let summary = domains[domainIndex]
+    var summary = domains[domainIndex]
     let cell = domainIndex * categoryCount + category
     let total = summary.weightTotal
     let p = categoryWeight[cell] / total
-    let stride = categoryCount + 1
-    var influence = InfluenceTotals(statisticCount: 1)
-    for slot in slotsOfDomain[domainIndex] where slotActiveRows[slot] > 0 {
-      let entry = influence.appendPSU(slotPSU[slot])
-      influence.totals[entry] =
-        (slotWeights[slot * stride + category] - p * slotWeights[slot * stride + categoryCount]) / total
+    let variance: Double
+    if let calibratedVariance {
+      variance = calibratedVariance
+    } else {
+      let stride = categoryCount + 1
+      var influence = InfluenceTotals(statisticCount: 1)
+      for slot in slotsOfDomain[domainIndex] where slotActiveRows[slot] > 0 {
+        let entry = influence.appendPSU(slotPSU[slot])
+        influence.totals[entry] =
+          (slotWeights[slot * stride + category] - p * slotWeights[slot * stride + categoryCount]) / total
+      }
+      variance = design.structure.covariance(of: influence, lonelyPSU: design.lonelyPSU)[0]
     }
-    let variance = design.structure.covariance(of: influence, lonelyPSU: design.lonelyPSU)[0]
+    // R's subset() of a calibrated design keeps every row (weight 0 outside the domain), so
+    // nrow() of a domain is the whole file; the svyglm prior weights are rescaled over all rows,
+    // and its Pearson residuals over all rows minus those with a missing value.
+    let keepsAllRows = design.isCalibrated
+    let dispersion: Double
+    if keepsAllRows {
+      summary.designRows = design.designRows(ofDomainWith: summary.designRows)
+      let n = Double(summary.respondents)
+      dispersion = n > 1 ? summary.weightTotal / summary.designWeightTotal * n / (n - 1) : .nan
+    } else {
+      dispersion = pearsonDispersion(summary: summary)
+    }
     let n = Double(summary.respondents)
     var designEffect: Double?
     if total >= n, n > 1 {
@@ -104,8 +125,7 @@ struct CategoryTally {
     let rescale = Double(summary.designRows) / summary.designWeightTotal
     let inputs = ProportionIntervalInputs(
       proportion: p, variance: variance, degreesOfFreedom: Double(summary.degreesOfFreedom),
-      designRows: summary.designRows, scaledWeightTotal: rescale * total,
-      dispersion: pearsonDispersion(summary: summary))
+      designRows: summary.designRows, scaledWeightTotal: rescale * total, dispersion: dispersion)
     let value = levels[category]
     return ProportionEstimate(
       variable: variable.name, category: value, categoryLabel: variable.label(ofCategory: value),

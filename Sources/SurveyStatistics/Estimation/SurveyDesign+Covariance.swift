@@ -7,6 +7,11 @@ extension SurveyDesign {
   /// ``DesignStructure/covariance(of:lonelyPSU:)`` is applied. PSUs without active rows count as
   /// zeros; strata without active rows are absent (as rows dropped by R's `subset`).
   ///
+  /// On a calibrated design (post-stratified or raked, ``isCalibrated``) the influence values of
+  /// inactive rows are set to 0, projected on the calibration as R's `svyrecvar()` does
+  /// (see ``raked(to:options:)``), and summed over every row: as in R, where `subset()` of a
+  /// calibrated design keeps all rows with weight 0, every PSU and stratum stays present.
+  ///
   /// - Parameters:
   ///   - rowInfluence: n × k influence values, row-major.
   ///   - statisticCount: k.
@@ -17,6 +22,19 @@ extension SurveyDesign {
     rowInfluence: [Double], statisticCount: Int, isActive: (Int) -> Bool
   ) -> [Double] {
     precondition(rowInfluence.count == respondentCount * statisticCount, "one row of influence values per respondent")
+    if isCalibrated {
+      // R keeps every row of a calibrated design (a domain gives weight 0 to the others), projects
+      // the influence values on the calibration, then sums them by PSU over all rows.
+      var projected = rowInfluence
+      for row in 0..<respondentCount where !isActive(row) {
+        for statistic in 0..<statisticCount { projected[row * statisticCount + statistic] = 0 }
+      }
+      calibrations.project(&projected, statisticCount: statisticCount)
+      let totals = InfluenceTotals(
+        rowInfluence: projected, statisticCount: statisticCount, isActive: { _ in true },
+        psuOfRow: structure.psuOfRow, psuCount: psuCount)
+      return structure.covariance(of: totals, lonelyPSU: lonelyPSU)
+    }
     let totals = InfluenceTotals(
       rowInfluence: rowInfluence, statisticCount: statisticCount, isActive: isActive,
       psuOfRow: structure.psuOfRow, psuCount: psuCount)

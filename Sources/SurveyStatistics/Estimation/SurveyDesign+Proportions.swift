@@ -16,7 +16,14 @@ extension SurveyDesign {
   ///   - level: the confidence level.
   /// - Returns: one estimate per domain and category: domains in the order of their levels, and
   ///   categories in ``CategoricalValues/sortedLevelIndices()`` order.
-  /// - Complexity: O(n + e·K) for n rows, e (domain, PSU) pairs and K categories: one pass over the rows.
+  /// On a calibrated (post-stratified or raked) design the influence values are computed per row and
+  /// projected on the calibration before they are summed by PSU, as R's `svyrecvar()` does for a
+  /// design returned by `postStratify()` or `rake()`; a domain then keeps every row (weight 0 outside
+  /// it), so its ``ProportionEstimate/designRows`` is the number of rows in the file, as R's
+  /// `nrow(subset(design, …))`.
+  ///
+  /// - Complexity: O(n + e·K) for n rows, e (domain, PSU) pairs and K categories: one pass over the
+  ///   rows; on a calibrated design O(c·n·K) per domain for a projection of cost c per column.
   public func proportions(
     of variable: String, by domainVariables: [String] = [], method: IntervalMethod = .logit,
     level: Double = 0.95
@@ -34,12 +41,53 @@ extension SurveyDesign {
         if partition.domains.count == 1 { throw SurveyError.emptyDomain(variable: variable, domain: "in the sample") }
         continue
       }
-      for category in categories {
+      let calibratedVariances = isCalibrated
+        ? calibratedProportionVariances(values: values, partition: partition, domainIndex: domainIndex, categories: categories)
+        : nil
+      for (position, category) in categories.enumerated() {
         estimates.append(tally.estimate(
           category: category, domainIndex: domainIndex, domain: domain, variable: analysed,
-          levels: values.levels, method: method, level: level, design: self))
+          levels: values.levels, method: method, level: level, design: self,
+          calibratedVariance: calibratedVariances?[position]))
       }
     }
     return estimates
+  }
+}
+
+extension SurveyDesign {
+  /// The variances of the proportions of `categories` in one domain of a calibrated design, from
+  /// row-level influence values zᵢ = wᵢ(1[xᵢ = c] − p̂_c)/Σw (0 outside the domain and where x is
+  /// missing) passed through ``covariance(rowInfluence:statisticCount:isActive:)``, which projects
+  /// them on the calibration. Categories are processed in blocks of 16 to bound memory.
+  func calibratedProportionVariances(
+    values: CategoricalValues, partition: DomainPartition, domainIndex: Int, categories: [Int]
+  ) -> [Double] {
+    let domain = Int32(domainIndex)
+    let isActive = { (row: Int) in partition.domainOfRow[row] == domain && values.codes[row] >= 0 }
+    var total = 0.0
+    var categoryTotal = [Double](repeating: 0, count: values.levels.count)
+    for row in 0..<respondentCount where isActive(row) {
+      total += weights[row]
+      categoryTotal[Int(values.codes[row])] += weights[row]
+    }
+    var variances: [Double] = []
+    var start = 0
+    while start < categories.count {
+      let block = Array(categories[start..<min(start + 16, categories.count)])
+      let k = block.count
+      var influence = [Double](repeating: 0, count: respondentCount * k)
+      for row in 0..<respondentCount where isActive(row) {
+        let code = Int(values.codes[row])
+        for (column, category) in block.enumerated() {
+          let indicator = code == category ? 1.0 : 0.0
+          influence[row * k + column] = weights[row] * (indicator - categoryTotal[category] / total) / total
+        }
+      }
+      let covariance = covariance(rowInfluence: influence, statisticCount: k, isActive: isActive)
+      for column in 0..<k { variances.append(covariance[column * k + column]) }
+      start += k
+    }
+    return variances
   }
 }

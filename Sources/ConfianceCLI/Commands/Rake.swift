@@ -1,0 +1,112 @@
+import ArgumentParser
+import Confiance
+import Foundation
+
+/// `confiance rake`: weights raked to population margins, written to a copy of the data.
+struct Rake: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Rake the weights to population margins and write a copy of the data with the new weights.",
+    discussion: """
+      Adjusts the weights (or weights of 1) by iterative proportional fitting so that the weighted counts of every category of each raking variable match the population targets — R survey's rake(), with the same convergence rule. Optionally trims the raked weights (R's trimWeights) and rakes again until the weights are within the bounds. Prints the weight diagnostics (spread, Kish design effect, effective sample size) and every margin before and after.
+
+      The targets file is CSV with the header variable,category,target and one row per category. A variable's targets are proportions when they are all at most 1 (they must sum to 1), otherwise population totals. Cross variables with '*': variable sex*agegroup, category F*18-34.
+
+        variable,category,target
+        sex,F,0.52
+        sex,M,0.48
+        region,north,2100000
+        region,south,3300000
+
+      The copy (--out, default FILE-raked.csv next to FILE) holds every original column unchanged plus the new weight column at the end; the input is never changed and an existing file is only replaced with --force.
+
+      Examples:
+        confiance rake survey.csv --targets census.csv --weight design_weight
+        confiance rake survey.csv --targets census.csv --population 5400000 --trim-upper 5median --trim-and-rerake --format json
+      """
+  )
+
+  @OptionGroup var input: InputOptions
+
+  @Option(help: ArgumentHelp("The population margins: CSV with the header variable,category,target.", valueName: "targets.csv"))
+  var targets: String
+
+  @Option(help: ArgumentHelp("The base (design) weight column to start from. Default: every respondent weighs 1.", valueName: "column"))
+  var weight: String?
+
+  @Option(help: ArgumentHelp("The file to write. Default: FILE-raked.csv next to FILE.", valueName: "file"))
+  var out: String?
+
+  @Option(help: ArgumentHelp("The name of the new weight column.", valueName: "name"))
+  var weightName = "raked_weight"
+
+  @Flag(help: "Replace the output file when it exists.")
+  var force = false
+
+  @OptionGroup(title: "Raking") var raking: RakingControlOptions
+  @OptionGroup(title: "Trimming") var trimming: TrimmingOptions
+
+  @Option(help: "Output format: text or json.")
+  var format: OutputFormat = .text
+
+  func validate() throws {
+    guard format == .text || format == .json else {
+      throw ValidationError("--format \(format.rawValue) is not available for rake; use text or json.")
+    }
+    guard !weightName.isEmpty else { throw ValidationError("--weight-name needs a column name.") }
+  }
+
+  /// The default output: `survey.csv` → `survey-raked.csv` in the same folder.
+  static func defaultOutput(for file: String) -> String {
+    let url = URL(fileURLWithPath: file)
+    let stem = url.deletingPathExtension().lastPathComponent
+    let name = stem + "-raked" + (url.pathExtension.isEmpty ? ".csv" : "." + url.pathExtension)
+    let folder = (file as NSString).deletingLastPathComponent
+    return folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
+  }
+
+  func run() throws {
+    print(try output(), terminator: "")
+  }
+
+  /// Rakes, writes the copy, and returns what the command prints.
+  func output() throws -> String {
+    let margins = try raking.margins(targetsFile: targets)
+    let designOptions = try DesignOptions.parse(weight.map { ["--weight", $0] } ?? [])
+    let loaded = try LoadedSurvey(input: input, design: designOptions, columns: nil)
+    if loaded.survey.hasVariable(named: weightName) {
+      throw ValidationError(
+        "the data already has a column named '\(weightName)'. Choose another name for the new weights with --weight-name.")
+    }
+    // Only the weights matter for raking: strata and PSUs from a codebook are not used.
+    let base = try SurveyDesign(loaded.survey, weights: loaded.declaration.weights)
+    let report: RakeReport
+    if let trimming = trimming.trimming {
+      let result = try base.rakingWithTrimming(
+        to: margins, trimming: trimming, rerake: self.trimming.trimAndRerake, maxRounds: self.trimming.maxTrimRounds,
+        options: raking.control)
+      report = RakeReport(base: base, design: result.design, raking: result.lastRaking, margins: result.margins,
+                          trimming: (result, trimming, self.trimming.trimAndRerake))
+    } else {
+      let result = try base.raking(to: margins, options: raking.control)
+      report = RakeReport(base: base, design: result.design, raking: result, margins: result.margins, trimming: nil)
+    }
+    let destination = out ?? Self.defaultOutput(for: input.file)
+    var readOptions = CSVReadOptions()
+    readOptions.delimiter = input.delimiterByte
+    readOptions.decimalComma = input.decimalComma ? true : nil
+    do {
+      try CSVColumnAppender(input: input.file, options: readOptions)
+        .write(column: weightName, values: report.design.weights, to: destination, replacingExisting: force)
+    } catch let error as CSVWriteError {
+      switch error {
+      case .outputExists, .outputIsInput: throw ValidationError(error.description)
+      default: throw error
+      }
+    }
+    var written = report
+    written.output = (destination, weightName)
+    written.input = input.file
+    written.maxIterations = raking.maxIterations
+    return written.rendered(as: format)
+  }
+}

@@ -1,0 +1,168 @@
+import Confiance
+import Foundation
+
+/// What `confiance rake` prints: convergence, weight diagnostics before and after, and every
+/// margin cell against its target.
+struct RakeReport {
+  /// The design before raking (base weights).
+  let base: SurveyDesign
+  /// The final design.
+  let design: SurveyDesign
+  /// The (last) raking.
+  let raking: RakingResult
+  /// Every margin cell with the final weights.
+  let margins: [RakingResult.MarginFit]
+  /// The trimming result, bounds, and whether raking was repeated.
+  let trimming: (result: TrimmedRakingResult, bounds: WeightTrimming, rerake: Bool)?
+  /// The file written and the new column.
+  var output: (file: String, column: String)?
+  /// The data file.
+  var input: String?
+  /// The iteration limit in force.
+  var maxIterations = 0
+
+  func rendered(as format: OutputFormat) -> String {
+    format == .json ? json.serialized() : text
+  }
+
+  // MARK: JSON (the documented contract: add fields, never rename them)
+
+  var json: JSONValue {
+    let after = design.weightDiagnostics, before = base.weightDiagnostics
+    var members: [(String, JSONValue)] = [
+      ("converged", .bool(raking.converged)),
+      ("iterations", .integer(raking.iterations)),
+      ("weight_total", .number(after.total)),
+      ("weights", Self.weightsJSON(after)),
+      ("kish_design_effect", .number(after.kishDesignEffect)),
+      ("effective_sample_size", .number(after.effectiveSampleSize)),
+      ("margins", .array(margins.flatMap { margin in
+        margin.cells.map { cell in
+          .object([
+            ("variable", .string(margin.name)),
+            ("category", .string(cell.category)),
+            ("target", .number(cell.target)),
+            ("achieved", .number(cell.achieved)),
+            ("before", .number(cell.before)),
+          ])
+        }
+      })),
+      ("weighting_efficiency", .number(after.weightingEfficiency)),
+      ("respondents", .integer(design.respondentCount)),
+      ("max_iterations", .integer(maxIterations)),
+      ("tolerance", .number(raking.tolerance)),
+      ("last_change", .number(raking.lastChange)),
+      ("largest_distances", .array(margins.map { margin in
+        .object([("variable", .string(margin.name)), ("largest_distance", .number(margin.largestDistance))])
+      })),
+      ("before", .object([
+        ("weight_total", .number(before.total)),
+        ("weights", Self.weightsJSON(before)),
+        ("kish_design_effect", .number(before.kishDesignEffect)),
+        ("effective_sample_size", .number(before.effectiveSampleSize)),
+        ("weighting_efficiency", .number(before.weightingEfficiency)),
+      ])),
+    ]
+    if let trimming {
+      members.append(("trimming", .object([
+        ("upper", .string(trimming.bounds.upper?.description)),
+        ("lower", .string(trimming.bounds.lower?.description)),
+        ("upper_value", .number(trimming.result.upperBound)),
+        ("lower_value", .number(trimming.result.lowerBound)),
+        ("strict", .bool(trimming.bounds.strict)),
+        ("rerake", .bool(trimming.rerake)),
+        ("rounds", .integer(trimming.result.rounds)),
+        ("bounds_hold", .bool(trimming.result.boundsHold)),
+        ("weights_outside_bounds", .integer(trimming.result.weightsOutsideBounds)),
+      ])))
+    } else {
+      members.append(("trimming", .null))
+    }
+    if let output {
+      members.append(("output", .object([("file", .string(output.file)), ("weight_column", .string(output.column))])))
+    }
+    return .object(members)
+  }
+
+
+  static func weightsJSON(_ diagnostics: WeightDiagnostics) -> JSONValue {
+    .object([
+      ("min", .number(diagnostics.minimum)),
+      ("max", .number(diagnostics.maximum)),
+      ("mean", .number(diagnostics.mean)),
+      ("cv", .number(diagnostics.coefficientOfVariation)),
+      ("quantiles", .object(diagnostics.quantiles.map { (quantileKey($0.probability), .number($0.value)) })),
+    ])
+  }
+
+  /// `p01`, `p05`, `p50`, `p95`, `p99`.
+  static func quantileKey(_ probability: Double) -> String {
+    let percent = Int((probability * 100).rounded())
+    return percent < 10 ? "p0\(percent)" : "p\(percent)"
+  }
+
+  // MARK: Text
+
+  var text: String {
+    let after = design.weightDiagnostics, before = base.weightDiagnostics
+    var lines: [String] = []
+    let names = margins.map(\.name).joined(separator: ", ")
+    let source = input.map { " of \($0)" } ?? ""
+    if raking.converged {
+      lines.append("Raked \(design.respondentCount) respondents\(source) to \(margins.count) margin\(margins.count == 1 ? "" : "s") "
+        + "(\(names)): converged in \(raking.iterations) iteration\(raking.iterations == 1 ? "" : "s").")
+    } else {
+      lines.append("Raked \(design.respondentCount) respondents\(source) to \(margins.count) margins (\(names)): "
+        + "NOT converged after \(raking.iterations) iterations (last change \(scientific(raking.lastChange)), "
+        + "tolerance \(scientific(raking.tolerance))); the weights of the last sweep are kept.")
+    }
+    if let trimming {
+      let bounds = [trimming.bounds.lower.map { "lower \($0) (\(fixed(trimming.result.lowerBound, digits: 4)))" },
+                    trimming.bounds.upper.map { "upper \($0) (\(fixed(trimming.result.upperBound, digits: 4)))" }]
+        .compactMap { $0 }.joined(separator: ", ")
+      var line = "Trimmed to \(bounds)"
+      if trimming.rerake { line += ", re-raked: \(trimming.result.rounds) round\(trimming.result.rounds == 1 ? "" : "s")" }
+      line += trimming.result.boundsHold
+        ? "; every weight is within the bounds."
+        : "; \(trimming.result.weightsOutsideBounds) weights are still outside the bounds."
+      if !trimming.rerake { line += " Trimming without re-raking moves the margins off their targets (see below)." }
+      lines.append(line)
+    }
+    if let output { lines.append("Wrote \(output.file) with the new weight column '\(output.column)'.") }
+    lines.append("")
+    let rows: [[String]] = [
+      ["total", number4(before.total), number4(after.total)],
+      ["minimum", number4(before.minimum), number4(after.minimum)],
+    ] + before.quantiles.indices.map { index in
+      ["\(Int((before.quantiles[index].probability * 100).rounded()))% quantile",
+       number4(before.quantiles[index].value), number4(after.quantiles[index].value)]
+    } + [
+      ["maximum", number4(before.maximum), number4(after.maximum)],
+      ["mean", number4(before.mean), number4(after.mean)],
+      ["coefficient of variation", fixed(before.coefficientOfVariation, digits: 4), fixed(after.coefficientOfVariation, digits: 4)],
+      ["Kish design effect (1 + CV²)", fixed(before.kishDesignEffect, digits: 4), fixed(after.kishDesignEffect, digits: 4)],
+      ["effective sample size", fixed(before.effectiveSampleSize, digits: 1), fixed(after.effectiveSampleSize, digits: 1)],
+      ["weighting efficiency", percent(before.weightingEfficiency) + "%", percent(after.weightingEfficiency) + "%"],
+    ]
+    var text = lines.joined(separator: "\n") + "\n"
+    text += alignedTable(headers: ["weights", "before", "after"], rows: rows, rightAligned: [1, 2])
+    text += "Quantiles: R's quantile(type = 7). CV with divisor n.\n\n"
+    let marginRows = margins.flatMap { margin in
+      margin.cells.map { cell in
+        [margin.name, cell.category, number4(cell.target), number4(cell.before), number4(cell.achieved),
+         scientific(cell.achieved - cell.target)]
+      }
+    }
+    text += alignedTable(
+      headers: ["margin", "category", "target", "before", "achieved", "achieved − target"], rows: marginRows,
+      rightAligned: [2, 3, 4, 5])
+    return text
+  }
+
+  private func number4(_ value: Double) -> String { fixed(value, digits: 4) }
+
+  private func scientific(_ value: Double) -> String {
+    guard value.isFinite else { return "–" }
+    return value == 0 ? "0" : String(format: "%.2e", value)
+  }
+}

@@ -1,0 +1,84 @@
+/// The outcome of raking or post-stratification: the weighted design, how the iteration went,
+/// and how every margin cell compares with its target before and after.
+public struct RakingResult: Sendable {
+  /// How one margin cell compares with its target.
+  public struct CellFit: Sendable, Hashable {
+    /// One category per variable of the margin.
+    public var categories: [String]
+    /// The target total (proportions multiplied by the population size).
+    public var target: Double
+    /// The weighted total after weighting.
+    public var achieved: Double
+    /// The weighted total with the weights before weighting.
+    public var before: Double
+    /// Where the target was written.
+    public var origin: TargetOrigin?
+
+    /// The categories joined by `*`.
+    public var category: String { Margin.label(categories) }
+    /// |achieved − target|.
+    public var distance: Double { abs(achieved - target) }
+  }
+
+  /// How one margin fits.
+  public struct MarginFit: Sendable, Hashable {
+    /// The margin's variables.
+    public var variables: [String]
+    /// Whether the targets were given as proportions.
+    public var scale: Margin.Scale
+    /// Every cell, in the order of the targets (cells with a target of 0 and no respondent left out).
+    public var cells: [CellFit]
+
+    /// The variables joined by `*`.
+    public var name: String { variables.joined(separator: "*") }
+    /// The largest remaining distance |achieved − target| over the cells.
+    public var largestDistance: Double { cells.map(\.distance).max() ?? 0 }
+  }
+
+  /// The design with the new weights and the calibration its variance accounts for.
+  public var design: SurveyDesign
+  /// The number of sweeps over the margins (1 for post-stratification). R's `rake()` counts one
+  /// less internally: its loop counter is not incremented on the sweep that converges.
+  public var iterations: Int
+  /// Whether the largest change of a weighted cell total in the last sweep was below the tolerance
+  /// (R's rule) and every margin cell is then within max(100 × tolerance, 1e-6 × target) of its
+  /// target.
+  public var converged: Bool
+  /// The largest change of a weighted cell total of the crossed raking variables in the last sweep.
+  public var lastChange: Double
+  /// The tolerance in weight units.
+  public var tolerance: Double
+  /// Every margin's fit, in the order of the margins.
+  public var margins: [MarginFit]
+
+  /// The cells whose achieved total is farther than the tolerance from the target, largest first.
+  public var misfits: [WeightingError.Misfit] {
+    margins.flatMap { margin in
+      margin.cells.filter { $0.distance > tolerance }.map {
+        WeightingError.Misfit(
+          margin: margin.name, category: $0.category, target: $0.target, achieved: $0.achieved, origin: $0.origin)
+      }
+    }.sorted { abs($0.achieved - $0.target) > abs($1.achieved - $1.target) }
+  }
+
+  /// The cells farther than max(100 × tolerance, 1e-6 × target) from their target, largest first:
+  /// after the weights have stopped changing, these show margins that contradict each other.
+  public var cellsNotFitting: [WeightingError.Misfit] {
+    misfits.filter { abs($0.achieved - $0.target) > max(100 * tolerance, 1e-6 * $0.target) }
+  }
+
+  /// The fits of `cells` with the weights `before` and `after`.
+  static func fits(of cells: [MarginCells], before: [Double], after: [Double]) -> [MarginFit] {
+    cells.map { margin in
+      let totalsBefore = margin.totals(of: before), totalsAfter = margin.totals(of: after)
+      return MarginFit(
+        variables: margin.margin.variables, scale: margin.margin.scale,
+        cells: margin.cellIndices.enumerated().map { used, index in
+          let cell = margin.margin.cells[index]
+          return CellFit(
+            categories: cell.categories, target: margin.targets[used], achieved: totalsAfter[used],
+            before: totalsBefore[used], origin: cell.origin)
+        })
+    }
+  }
+}

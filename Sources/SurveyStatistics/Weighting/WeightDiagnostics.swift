@@ -1,0 +1,91 @@
+/// How variable a set of weights is, and what that costs in precision.
+///
+/// ```swift
+/// let diagnostics = raked.weightDiagnostics
+/// diagnostics.kishDesignEffect       // 1 + CV²
+/// diagnostics.effectiveSampleSize    // (Σw)² / Σw²
+/// ```
+public struct WeightDiagnostics: Sendable, Hashable {
+  /// A quantile of the weights.
+  public struct Quantile: Sendable, Hashable {
+    /// The probability (0.01 for the 1st percentile).
+    public var probability: Double
+    /// The weight.
+    public var value: Double
+  }
+
+  /// The probabilities of ``quantiles``: 1, 5, 50, 95 and 99 %.
+  public static let quantileProbabilities = [0.01, 0.05, 0.5, 0.95, 0.99]
+
+  /// The number of weights n.
+  public var count: Int
+  /// Σw.
+  public var total: Double
+  /// The smallest weight.
+  public var minimum: Double
+  /// The largest weight.
+  public var maximum: Double
+  /// Σw / n.
+  public var mean: Double
+  /// The coefficient of variation: the standard deviation with divisor n, over the mean.
+  public var coefficientOfVariation: Double
+  /// The 1, 5, 50, 95 and 99 % quantiles, by R's default definition (`quantile(type = 7)`): with
+  /// the weights sorted x₁ ≤ … ≤ xₙ and h = (n − 1)p + 1, (1 − (h − ⌊h⌋))·x_⌊h⌋ + (h − ⌊h⌋)·x_⌈h⌉
+  /// (Hyndman & Fan 1996, definition 7).
+  public var quantiles: [Quantile]
+  /// Kish's design effect due to weighting, n·Σw²/(Σw)² = 1 + CV² (Kish 1965, §11.7).
+  public var kishDesignEffect: Double
+  /// Kish's effective sample size (Σw)² / Σw² = n / deff.
+  public var effectiveSampleSize: Double
+  /// The weighting efficiency, effective sample size / n (between 0 and 1).
+  public var weightingEfficiency: Double
+
+  /// The diagnostics of `weights`.
+  ///
+  /// - Precondition: `weights` is not empty.
+  public init(weights: [Double]) {
+    precondition(!weights.isEmpty, "diagnostics need at least one weight")
+    let n = Double(weights.count)
+    var total = 0.0, squares = 0.0
+    for weight in weights {
+      total += weight
+      squares += weight * weight
+    }
+    let mean = total / n
+    var deviations = 0.0
+    for weight in weights { deviations += (weight - mean) * (weight - mean) }
+    let sorted = weights.sorted()
+    self.count = weights.count
+    self.total = total
+    self.minimum = sorted[0]
+    self.maximum = sorted[sorted.count - 1]
+    self.mean = mean
+    self.coefficientOfVariation = (deviations / n).squareRoot() / mean
+    self.quantiles = Self.quantileProbabilities.map {
+      Quantile(probability: $0, value: Self.quantile(sortedWeights: sorted, probability: $0))
+    }
+    self.kishDesignEffect = n * squares / (total * total)
+    self.effectiveSampleSize = total * total / squares
+    self.weightingEfficiency = effectiveSampleSize / n
+  }
+
+  /// The quantile of sorted values by R's `quantile(x, p, type = 7)`.
+  public static func quantile(sortedWeights sorted: [Double], probability: Double) -> Double {
+    let index = 1 + Double(sorted.count - 1) * probability
+    let low = Int(index.rounded(.down)), high = Int(index.rounded(.up))
+    let value = sorted[low - 1]
+    let fraction = index - Double(low)
+    guard fraction > 0, sorted[high - 1] != value else { return value }
+    return (1 - fraction) * value + fraction * sorted[high - 1]
+  }
+
+  /// The quantile for `probability`, when it is one of ``quantileProbabilities``.
+  public func quantile(_ probability: Double) -> Double? {
+    quantiles.first { $0.probability == probability }?.value
+  }
+}
+
+extension SurveyDesign {
+  /// The diagnostics of the design's weights.
+  public var weightDiagnostics: WeightDiagnostics { WeightDiagnostics(weights: weights) }
+}
