@@ -83,12 +83,19 @@ extension IntervalMethod: ExpressibleByArgument {
 }
 
 extension Estimate: MarkdownProducing {
-  /// One table per variable, with labels from the codebook and small cells suppressed.
+  /// One table per variable, with labels from the codebook and small cells suppressed; with
+  /// raking (`--rake-to` or the notebook's `targets:`), what the raking did comes first.
   func markdownBlocks(context: NotebookContext) throws -> [Block] {
+    let raking = context.filling(self.raking)
+    let margins = try raking.margins()
     let loaded = try LoadedSurvey(
-      input: context.filling(input), design: context.filling(design), columns: variables + domainVariables)
-    let surveyDesign = try loaded.makeDesign()
+      input: context.filling(input), design: context.filling(design),
+      columns: variables + domainVariables + raking.columns(of: margins))
+    let (surveyDesign, rakingResult) = try raking.apply(margins, to: loaded.makeDesign())
     var blocks: [Block] = []
+    if let rakingResult {
+      blocks += RakingTable(rakingResult, survey: surveyDesign.survey, language: context.language).blocks
+    }
     for variable in variables {
       let estimates = try surveyDesign.proportions(
         of: variable, by: domainVariables, method: intervalMethod, level: level)

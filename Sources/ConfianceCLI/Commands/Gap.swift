@@ -138,9 +138,13 @@ extension Gap: MarkdownProducing {
   func markdownBlocks(context: NotebookContext) throws -> [Block] {
     let definition = try definition()
     let items = ([definition.concern] + definition.actions).map(\.variable)
+    // The notebook's targets apply to every cell: gap has no --rake-to of its own.
+    let raking = try RakingOptions.parse(context.targets.map { ["--rake-to", $0] } ?? [])
+    let margins = try raking.margins()
     let loaded = try LoadedSurvey(
-      input: context.filling(input), design: context.filling(design), columns: items + domainVariables)
-    let surveyDesign = try loaded.makeDesign()
+      input: context.filling(input), design: context.filling(design),
+      columns: items + domainVariables + raking.columns(of: margins))
+    let (surveyDesign, _) = try raking.apply(margins, to: loaded.makeDesign())
     let analysis = try surveyDesign.paradox(definition, by: domainVariables, method: intervalMethod, level: level)
     let table = ParadoxTable(
       [analysis], survey: surveyDesign.survey, language: context.language, minimumCellSize: context.minimumCellSize,

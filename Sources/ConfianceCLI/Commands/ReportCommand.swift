@@ -21,6 +21,13 @@ struct ReportCommand: ParsableCommand {
   @OptionGroup var input: InputOptions
   @OptionGroup(title: "Sample design") var design: DesignOptions
 
+  @Option(help: ArgumentHelp(
+    "Rake the weights to the population margins of this targets file (CSV: variable,category,target) before estimating; the report shows every margin before and after.",
+    valueName: "targets.csv"))
+  var targets: String?
+
+  @OptionGroup(title: "Raking") var raking: RakingControlOptions
+
   @Option(help: ArgumentHelp("The report to write. Default: reports/NAME.md.", valueName: "file.md"))
   var out: String?
 
@@ -70,13 +77,19 @@ struct ReportCommand: ParsableCommand {
 
   /// The report, built from the survey.
   func makeReport() throws -> Report {
+    if targets == nil, raking.population != nil || raking.allowNonconvergence {
+      throw ValidationError("--population and --allow-nonconvergence apply to raking: add --targets targets.csv.")
+    }
+    let margins = try targets.map { try raking.margins(targetsFile: $0) }
     let loaded = try LoadedSurvey(input: input, design: design, columns: nil)
     let options = SurveyReportOptions(
       language: language, minimumCellSize: minimumCell, intervalMethod: intervalMethod,
       provenance: ReportProvenance(
         software: "confiance \(confianceVersion)", inputs: try provenanceInputs(loaded),
         command: reproduceCommand, timestamp: timestamp ? Self.now() : nil))
-    return try Report(survey: loaded.survey, declaration: loaded.declaration, codebook: loaded.codebook, options: options)
+    return try Report(
+      survey: loaded.survey, declaration: loaded.declaration, codebook: loaded.codebook, rakedTo: margins,
+      rakingControl: raking.control, options: options)
   }
 
   /// The survey and codebook files with their SHA-256 digests.
@@ -85,6 +98,7 @@ struct ReportCommand: ParsableCommand {
     if let codebook = loaded.codebook?.source {
       inputs.append(.init(role: "codebook", path: codebook, sha256: try Self.digest(of: codebook)))
     }
+    if let targets { inputs.append(.init(role: "targets", path: targets, sha256: try Self.digest(of: targets))) }
     return inputs
   }
 
@@ -99,6 +113,11 @@ struct ReportCommand: ParsableCommand {
     if let psu = design.psu { words += ["--psu", psu] }
     if let fpc = design.fpc { words += ["--fpc", fpc] }
     if let policy = design.lonelyPSU { words += ["--lonely-psu", policy.rawValue] }
+    if let targets { words += ["--targets", targets] }
+    if let population = raking.population { words += ["--population", String(population)] }
+    if raking.maxIterations != 100 { words += ["--max-iterations", String(raking.maxIterations)] }
+    if raking.epsilon != 1e-10 { words += ["--epsilon", String(raking.epsilon)] }
+    if raking.allowNonconvergence { words.append("--allow-nonconvergence") }
     if language != .english { words += ["--lang", language.rawValue] }
     if minimumCell != 10 { words += ["--min-cell", String(minimumCell)] }
     if intervalMethod != .logit { words += ["--ci", intervalMethod.rawValue] }

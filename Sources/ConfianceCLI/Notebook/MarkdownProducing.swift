@@ -42,6 +42,13 @@ struct NotebookContext {
     return input
   }
 
+  /// Fills the targets file from the front matter when the cell names none.
+  func filling(_ raking: RakingOptions) -> RakingOptions {
+    var raking = raking
+    if raking.rakeTo == nil { raking.rakeTo = targets }
+    return raking
+  }
+
   /// Fills what the cell left unset from the front matter.
   func filling(_ design: DesignOptions) -> DesignOptions {
     var design = design

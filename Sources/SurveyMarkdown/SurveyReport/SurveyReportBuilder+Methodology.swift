@@ -12,6 +12,12 @@ extension SurveyReportBuilder {
       + language.text("primary sampling units", "unités primaires") + " `\(declaration.clusters ?? none)`"
       + (declaration.fpc.map { ", " + language.text("finite population correction", "correction de population finie") + " `\($0)`" } ?? "")
       + language.text("; strata with a single PSU: ", " ; strates à une seule unité primaire : ") + "`\(declaration.lonelyPSU.rawValue)`.")
+    if let raking {
+      let names = raking.margins.map { "`\($0.name)`" }.joined(separator: ", ")
+      facts.append(language.text(
+        "Weighting: base weights raked by iterative proportional fitting to the population margins \(names) (R survey's `rake()`), \(raking.converged ? "converged" : "not converged") after \(raking.iterations) sweeps; standard errors use influence values projected on the margins, so they account for the raking.",
+        "Pondération : poids initiaux redressés par calage itératif (raking) sur les marges de population \(names) (`rake()` du package R survey), \(raking.converged ? "convergence" : "sans convergence") après \(raking.iterations) itérations ; les erreurs-types projettent les valeurs d'influence sur les marges et tiennent donc compte du redressement."))
+    }
     facts.append(language.text(
       "Estimator: weighted proportion (Hájek ratio Σw·1[answer] / Σw over respondents with an answer); non-response to a question is left out of that question only.",
       "Estimateur : proportion pondérée (ratio de Hájek Σw·1[réponse] / Σw sur les répondants ayant répondu) ; la non-réponse à une question n'est exclue que pour cette question."))

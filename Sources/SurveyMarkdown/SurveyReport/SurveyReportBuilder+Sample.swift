@@ -16,16 +16,10 @@ extension SurveyReportBuilder {
       facts.append([language.text("Primary sampling units", "Unités primaires") + " (`\(clusters)`)", numbers.count(design.psuCount)])
     }
     facts.append([language.text("Design degrees of freedom", "Degrés de liberté du plan"), numbers.count(design.degreesOfFreedom)])
-    let kish = KishSummary(weights: design.weights)
-    if let weights = declaration.weights {
-      facts.append([language.text("Weights (`\(weights)`): sum", "Poids (`\(weights)`) : somme"), numbers.decimal(kish.total, digits: 1)])
-      facts.append([language.text("Weights: smallest / largest", "Poids : plus petit / plus grand"),
-                    numbers.decimal(kish.smallest, digits: 2) + " / " + numbers.decimal(kish.largest, digits: 2)])
-    }
-    facts.append([language.text("Kish design effect of the weights, 1 + CV²", "Effet de plan de Kish dû aux poids, 1 + CV²"), numbers.decimal(kish.designEffect, digits: 2)])
-    facts.append([language.text("Effective sample size, n / deff", "Taille d'échantillon effective, n / deff"), numbers.count(Int(kish.effectiveSize.rounded()))])
     blocks.append(.table(MarkdownTable(
       columns: [.init(language.text("Design", "Plan")), .init("", alignment: .right)], rows: facts)))
+    blocks += weightsTable()
+    blocks += rakingTables()
     blocks += margins()
     return blocks
   }
@@ -65,21 +59,41 @@ extension SurveyReportBuilder {
   }
 }
 
-/// Kish's summary of a set of weights: total, range, design effect 1 + CV² = n Σw² / (Σw)² and
-/// effective sample size (Σw)² / Σw² (Kish 1965, §11.7).
-struct KishSummary {
-  var total: Double
-  var smallest: Double
-  var largest: Double
-  var designEffect: Double
-  var effectiveSize: Double
+extension SurveyReportBuilder {
+  /// The spread of the weights, before and after raking: total, range, Kish's design effect
+  /// 1 + CV² and effective sample size n / deff.
+  func weightsTable() -> [Block] {
+    let base = baseDesign.weightDiagnostics
+    let final = raking.map { _ in design.weightDiagnostics }
+    let name = design.declaration.weights.map { " (`\($0)`)" } ?? ""
+    var columns: [MarkdownTable.Column] = [.init(language.text("Weights", "Poids") + name)]
+    if final == nil {
+      columns.append(.init("", alignment: .right))
+    } else {
+      columns.append(.init(language.text("Before raking", "Avant redressement"), alignment: .right))
+      columns.append(.init(language.text("After raking", "Après redressement"), alignment: .right))
+    }
+    let all = [base] + (final.map { [$0] } ?? [])
+    let rows: [[String]] = [
+      [language.text("Sum (estimated population)", "Somme (population estimée)")] + all.map { numbers.decimal($0.total, digits: 1) },
+      [language.text("Smallest / largest", "Plus petit / plus grand")]
+        + all.map { numbers.decimal($0.minimum, digits: 2) + " / " + numbers.decimal($0.maximum, digits: 2) },
+      [language.text("Kish design effect, 1 + CV²", "Effet de plan de Kish, 1 + CV²")] + all.map { numbers.decimal($0.kishDesignEffect, digits: 2) },
+      [language.text("Effective sample size, n / deff", "Taille d'échantillon effective, n / deff")]
+        + all.map { numbers.count(Int($0.effectiveSampleSize.rounded())) },
+    ]
+    return [.table(MarkdownTable(columns: columns, rows: rows))]
+  }
 
-  init(weights: [Double]) {
-    total = weights.reduce(0, +)
-    let squares = weights.reduce(0) { $0 + $1 * $1 }
-    smallest = weights.min() ?? 0
-    largest = weights.max() ?? 0
-    effectiveSize = squares > 0 ? total * total / squares : 0
-    designEffect = effectiveSize > 0 ? Double(weights.count) / effectiveSize : 1
+  /// Every raking margin: the population target, the weighted share before raking and after.
+  func rakingTables() -> [Block] {
+    guard let raking else { return [] }
+    return [.heading(language.text("Raking", "Redressement"), level: 3)]
+      + RakingTable(raking, survey: design.survey, language: language).blocks
+  }
+
+  /// A variable's label, else its name.
+  func variableLabel(_ name: String) -> String {
+    ((try? design.survey.variable(named: name))?.label) ?? name
   }
 }

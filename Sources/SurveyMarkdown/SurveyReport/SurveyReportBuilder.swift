@@ -16,7 +16,15 @@ struct SurveyReportBuilder {
   var language: ReportLanguage { options.language }
   var numbers: NumberStyle { options.language.numbers }
 
-  init(survey: Survey, declaration: DesignDeclaration, codebook: Codebook?, options: SurveyReportOptions) throws {
+  /// The design before raking (the base weights).
+  let baseDesign: SurveyDesign
+  /// The raking, when the report is made on a design raked to population margins.
+  let raking: RakingResult?
+
+  init(
+    survey: Survey, declaration: DesignDeclaration, codebook: Codebook?, margins: PopulationMargins?,
+    rakingControl: RakingControl, options: SurveyReportOptions
+  ) throws {
     self.options = options
     self.codebook = codebook
     let designVariables = Set([declaration.weights, declaration.strata, declaration.clusters, declaration.fpc].compactMap { $0 })
@@ -25,7 +33,15 @@ struct SurveyReportBuilder {
     for item in items where !item.headlineValues.isEmpty {
       derived.setVariable(try Self.headlineIndicator(of: item, in: survey))
     }
-    design = try SurveyDesign(derived, declaration: declaration)
+    baseDesign = try SurveyDesign(derived, declaration: declaration)
+    if let margins {
+      let result = try baseDesign.raking(to: margins, options: rakingControl)
+      raking = result
+      design = result.design
+    } else {
+      raking = nil
+      design = baseDesign
+    }
     var headlines: [String: ProportionEstimate] = [:]
     var distributions: [String: [ProportionEstimate]] = [:]
     for item in items {
