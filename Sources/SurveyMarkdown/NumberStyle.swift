@@ -70,6 +70,12 @@ public struct NumberStyle: Sendable, Hashable {
     return percentNumber(lower, digits: digits) + separator + percentNumber(upper, digits: digits)
   }
 
+  /// An interval of plain numbers ("0.04–0.17", "−0.03 to 0.08").
+  public func range(_ lower: Double, _ upper: Double, digits: Int = 2) -> String {
+    let separator = lower < 0 || upper < 0 ? (language == .french ? " à " : " to ") : "–"
+    return decimal(lower, digits: digits) + separator + decimal(upper, digits: digits)
+  }
+
   /// A difference of proportions in percentage points, signed ("+12.3" / "−4.0").
   public func points(_ difference: Double, digits: Int = 1) -> String {
     let text = decimal(difference * 100, digits: digits)

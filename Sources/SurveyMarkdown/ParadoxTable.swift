@@ -136,8 +136,7 @@ public struct ParadoxTable: Sendable {
       rows.append([language.text("Paradox share: concerned, not acting", "Part paradoxale : inquiets sans agir"), "‡", ""])
     }
     rows.append(["φ", numbers.decimal(overall.phi.estimate, digits: 2),
-                 numbers.decimal(overall.phi.confidenceInterval.lower, digits: 2) + "–"
-                   + numbers.decimal(overall.phi.confidenceInterval.upper, digits: 2)])
+                 numbers.range(overall.phi.confidenceInterval.lower, overall.phi.confidenceInterval.upper)])
     return rows
   }
 

@@ -20,7 +20,8 @@ import Testing
     let headings = text.split(separator: "\n").filter { $0.hasPrefix("#") }
     #expect(headings == [
       "# Survey report: small-survey.csv", "## Key findings", "## Sample and weighting", "### Who answered",
-      "## Trust", "## Concern", "## Protective behaviours", "## Awareness of data-protection law", "## Methodology",
+      "## Trust", "## Concern", "## Protective behaviours", "## Awareness of data-protection law",
+      "## The privacy paradox", "### By segment", "## Segments and differences between groups", "## Methodology",
     ])
     #expect(text.contains("Not in this survey, so not reported: Willingness to share data."))
     #expect(text.contains("![Trust](small-survey/trust.svg)"))
@@ -79,10 +80,10 @@ import Testing
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let command = try ReportCommand.parse([Self.fixture, "--out", folder + "/small.md"])
     let written = try command.write()
-    #expect(written.map { URL(fileURLWithPath: $0).lastPathComponent } == ["small.md", "trust.svg", "behaviour.svg", "awareness.svg"])
+    #expect(written.map { URL(fileURLWithPath: $0).lastPathComponent } == ["small.md", "trust.svg", "behaviour.svg", "awareness.svg", "paradox.svg"])
     #expect(throws: ReportWriteError.exists(path: folder + "/small.md")) { try command.write() }
     let forced = try ReportCommand.parse([Self.fixture, "--out", folder + "/small.md", "--force"])
-    #expect(try forced.write().count == 4)
+    #expect(try forced.write().count == 5)
   }
 
   @Test func badOptionsAreUsageErrors() throws {
@@ -96,9 +97,35 @@ import Testing
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let first = try CommandLineRunner.run(["report", Self.fixture, "--out", folder + "/s.md"])
     #expect(first.status == 0)
-    #expect(first.standardOutput == "Wrote \(folder)/s.md and 3 charts in \(folder)/s/\n")
+    #expect(first.standardOutput == "Wrote \(folder)/s.md and 4 charts in \(folder)/s/\n")
     let second = try CommandLineRunner.run(["report", Self.fixture, "--out", folder + "/s.md"])
     #expect(second.status == 1)
     #expect(second.standardError == "confiance: error: \(folder)/s.md already exists; pass --force to replace it (the report and its charts are replaced together).\n")
+  }
+
+  static let targets = CommandLineRunner.repository
+    .appendingPathComponent("Tests/ConfianceCLITests/Fixtures/report/small-survey.targets.csv").path
+
+  @Test func rakingShowsEveryMarginAgainstItsTarget() throws {
+    let text = try report(["--targets", Self.targets])
+    #expect(text.contains("### Raking"))
+    #expect(text.contains("| Weights (`weight`) | Before raking | After raking |"))
+    #expect(text.contains("The weights were raked to 2 population margins (`sex`, `age_band`), as R survey's `rake()`: converged in"))
+    #expect(text.contains("| Tranche d'âge | 18 à 34 ans | 28.0 | 12.7 | 28.0 |"))
+    #expect(text.contains("| Sexe | Femme | 142 | 47.3 | 52.0 |"))  // weighted % after raking
+    #expect(text.contains("| targets | `\(Self.targets)` |"))
+    #expect(text.contains("--targets \(Self.targets)"))
+    #expect(text.contains("- Weighting: base weights raked by iterative proportional fitting"))
+  }
+
+  @Test func theParadoxFollowsTheCodebookOrTheOptions() throws {
+    let text = try report()
+    #expect(text.contains("**Acting**: «\u{00A0}Oui\u{00A0}» to at least one of `prot_cookies` or `prot_gdpr_right`."))
+    #expect(text.contains("| Tranche d'âge | 18 à 34 ans | 38 |"))
+    let custom = try report(["--concern", "concern_data=5", "--action", "prot_cookies=1"])
+    #expect(custom.contains("**Concerned**: «\u{00A0}Très inquiet\u{00A0}» to “Êtes-vous inquiet de l'utilisation de vos données ?”"))
+    #expect(custom.contains("**Acting**: «\u{00A0}Oui\u{00A0}» to `prot_cookies`."))
+    #expect(custom.contains("--concern concern_data=5 --action prot_cookies=1"))
+    #expect(throws: (any Error).self) { try ReportCommand.parse([Self.fixture, "--concern", "concern_data=5"]) }
   }
 }

@@ -28,6 +28,21 @@ struct ReportCommand: ParsableCommand {
 
   @OptionGroup(title: "Raking") var raking: RakingControlOptions
 
+  @Option(help: ArgumentHelp(
+    "Who is concerned in the paradox section, e.g. concern_data_use=4,5. Default: the top two answers of the first concern_ question.",
+    valueName: "item=values"))
+  var concern: String?
+
+  @Option(name: .customLong("action"), help: ArgumentHelp(
+    "A protective behaviour and the values that mean 'did it', e.g. prot_vpn=1. Repeatable. Default: every prot_ question, 'yes'.",
+    valueName: "item=values"))
+  var actions: [String] = []
+
+  @Option(help: ArgumentHelp(
+    "How many --action items make a respondent 'acting'. Default: 1, or half of the behaviours when four or more are asked by default.",
+    valueName: "k"))
+  var minActions: Int?
+
   @Option(help: ArgumentHelp("The report to write. Default: reports/NAME.md.", valueName: "file.md"))
   var out: String?
 
@@ -55,6 +70,21 @@ struct ReportCommand: ParsableCommand {
     if let out, !out.hasSuffix(".md") {
       throw ValidationError("--out \(out) should name a Markdown file ending in .md, e.g. reports/survey.md.")
     }
+    if (concern == nil) != actions.isEmpty {
+      throw ValidationError("define the paradox with both --concern and --action (or neither, for the default).")
+    }
+    if let minActions, !(1...max(actions.count, 1)).contains(minActions) {
+      throw ValidationError("--min-actions \(minActions) is not between 1 and the number of --action items (\(actions.count)).")
+    }
+    _ = try paradoxDefinition()
+  }
+
+  /// The paradox definition of --concern, --action and --min-actions, or `nil` for the default.
+  func paradoxDefinition() throws -> ParadoxDefinition? {
+    guard let concern else { return nil }
+    return ParadoxDefinition(
+      concern: try Gap.indicator(concern, option: "--concern"),
+      actions: try actions.map { try Gap.indicator($0, option: "--action") }, minimumActions: minActions ?? 1)
   }
 
   func run() throws {
@@ -86,7 +116,8 @@ struct ReportCommand: ParsableCommand {
       language: language, minimumCellSize: minimumCell, intervalMethod: intervalMethod,
       provenance: ReportProvenance(
         software: "confiance \(confianceVersion)", inputs: try provenanceInputs(loaded),
-        command: reproduceCommand, timestamp: timestamp ? Self.now() : nil))
+        command: reproduceCommand, timestamp: timestamp ? Self.now() : nil),
+      paradoxDefinition: try paradoxDefinition())
     return try Report(
       survey: loaded.survey, declaration: loaded.declaration, codebook: loaded.codebook, rakedTo: margins,
       rakingControl: raking.control, options: options)
@@ -118,6 +149,9 @@ struct ReportCommand: ParsableCommand {
     if raking.maxIterations != 100 { words += ["--max-iterations", String(raking.maxIterations)] }
     if raking.epsilon != 1e-10 { words += ["--epsilon", String(raking.epsilon)] }
     if raking.allowNonconvergence { words.append("--allow-nonconvergence") }
+    if let concern { words += ["--concern", concern] }
+    for action in actions { words += ["--action", action] }
+    if let minActions { words += ["--min-actions", String(minActions)] }
     if language != .english { words += ["--lang", language.rawValue] }
     if minimumCell != 10 { words += ["--min-cell", String(minimumCell)] }
     if intervalMethod != .logit { words += ["--ci", intervalMethod.rawValue] }

@@ -30,11 +30,21 @@ struct SurveyItem: Sendable {
       .contains { lowered.contains($0) }
   }
 
+  /// Whether a scale is written from its positive pole ("Tout à fait d'accord" … "Pas du tout
+  /// d'accord", "Toujours" … "Jamais"): its headline answers are then the first ones.
+  static func startsAtPositivePole(_ labels: [String]) -> Bool {
+    guard let first = labels.first?.lowercased(), let last = labels.last?.lowercased() else { return false }
+    let positive = ["tout à fait", "strongly agree", "totally agree", "completely", "toujours", "always", "très ", "very "]
+    let negative = ["pas du tout", "strongly disagree", "not at all", "jamais", "never", "aucun"]
+    return positive.contains { first.hasPrefix($0) } && negative.contains { last.hasPrefix($0) }
+  }
+
   /// Whether an answer means yes.
   static func isYes(value: String, label: String) -> Bool {
-    ["1", "yes", "oui", "y", "o", "true", "vrai"].contains(value.lowercased())
-      && !["non", "no"].contains(label.lowercased())
-      || ["oui", "yes"].contains(label.lowercased())
+    let yesLabels = ["oui", "yes", "vrai", "true"]
+    if yesLabels.contains(label.lowercased()) { return true }
+    // Without a label, the usual codes of "yes".
+    return label == value && (["1", "y", "o"] + yesLabels).contains(value.lowercased())
   }
 
   /// The items of a survey, in file order: every categorical, ordinal or binary variable that is
@@ -71,7 +81,8 @@ struct SurveyItem: Sendable {
     switch variable.measurement {
     case .ordinal:
       let box = substantive.count >= 4 ? 2 : 1
-      headline = substantive.suffix(box).map(\.value)
+      headline = startsAtPositivePole(substantive.map(\.label))
+        ? substantive.prefix(box).map(\.value) : substantive.suffix(box).map(\.value)
     case .binary, .categorical:
       if let yes = categories.first(where: { isYes(value: $0.value, label: $0.label) }) {
         headline = [yes.value]
@@ -84,5 +95,22 @@ struct SurveyItem: Sendable {
     return SurveyItem(
       name: variable.name, label: variable.label ?? variable.name, topic: .of(variableNamed: variable.name),
       measurement: variable.measurement, categories: categories, headlineValues: headline)
+  }
+
+  /// The question shared by items labelled "Question — item" (at least two of them, all with the
+  /// same question), and each item's own part; otherwise no stem and the full labels.
+  static func sharedStem(of items: [SurveyItem]) -> (stem: String?, labels: [String: String]) {
+    let separator = " — "
+    let parts = items.map { item -> (String, String)? in
+      guard let range = item.label.firstRange(of: separator) else { return nil }
+      return (String(item.label[..<range.lowerBound]), String(item.label[range.upperBound...]))
+    }
+    let full = Dictionary(uniqueKeysWithValues: items.map { ($0.name, $0.label) })
+    guard items.count >= 2, let first = parts.first ?? nil,
+      parts.allSatisfy({ $0?.0 == first.0 })
+    else { return (nil, full) }
+    var labels: [String: String] = [:]
+    for (item, part) in zip(items, parts) { labels[item.name] = part?.1 ?? item.label }
+    return (first.0, labels)
   }
 }

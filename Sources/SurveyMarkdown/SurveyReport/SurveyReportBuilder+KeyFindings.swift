@@ -14,7 +14,10 @@ extension SurveyReportBuilder {
         return (item, estimate)
       }
     }
+    // The order of importance: concern, then the attitudes that tell the paradox's story (would
+    // stop using a service, accepts terms unread…), trust, sharing, behaviours, awareness.
     add(printable(.concern).first?.0)
+    for (item, _) in printable(.other).sorted(by: { $0.1.proportion > $1.1.proportion }).prefix(2) { add(item) }
     let trust = printable(.trust).sorted { $0.1.proportion > $1.1.proportion }
     add(trust.first?.0)
     add(trust.count > 1 ? trust.last?.0 : nil)
@@ -24,7 +27,6 @@ extension SurveyReportBuilder {
     add(behaviour.first?.0)
     add(behaviour.count > 1 ? behaviour.last?.0 : nil)
     add(printable(.awareness).first?.0)
-    for (item, _) in printable(.other) { add(item) }
     guard !chosen.isEmpty || paradoxSentence != nil else { return [] }
     var sentences = chosen.compactMap { item -> String? in
       guard let estimate = headlines[item.name] else { return nil }

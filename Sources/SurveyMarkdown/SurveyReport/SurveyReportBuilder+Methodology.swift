@@ -31,8 +31,8 @@ extension SurveyReportBuilder {
       "Disclosure: no cell with fewer than \(options.minimumCellSize) respondents (in the answer or in the group) is printed; respondent identifiers never appear.",
       "Confidentialité : aucune case de moins de \(options.minimumCellSize) répondants (dans la réponse ou dans le groupe) n'est publiée ; les identifiants des répondants n'apparaissent jamais."))
     facts.append(language.text(
-      "Answers counted: the two highest answers of scales of four or more points (one for shorter scales), “yes” for yes/no questions; “don't know” answers stay in the denominator.",
-      "Réponses comptées : les deux réponses les plus hautes des échelles d'au moins quatre points (une pour les échelles plus courtes), « oui » pour les questions oui/non ; les « ne sait pas » restent au dénominateur."))
+      "Answers counted: the two answers at the upper end of scales of four or more points (one for shorter scales) — the first two when a scale runs from “strongly agree” or “always” down — and “yes” for yes/no questions; codes the codebook declares missing are left out, other “don't know” answers stay in the denominator.",
+      "Réponses comptées : les deux réponses du haut des échelles d'au moins quatre points (une pour les échelles plus courtes) — les deux premières quand l'échelle va de « tout à fait d'accord » ou « toujours » vers le bas — et « oui » pour les questions oui/non ; les codes déclarés manquants dans le codebook sont exclus, les autres « ne sait pas » restent au dénominateur."))
     facts.append(language.text("Software", "Logiciel") + ": " + options.provenance.software + ".")
     var blocks: [Block] = [
       .heading(language.text("Methodology", "Méthodologie"), level: 2),

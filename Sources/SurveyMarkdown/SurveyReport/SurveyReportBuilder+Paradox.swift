@@ -15,15 +15,36 @@ struct ParadoxResults: Sendable {
   /// The segmenting variables of the report, when the survey has them.
   static let segmentNames = [["age_band", "age_group", "age"], ["sex", "gender", "sexe"], ["region"]]
 
-  /// The default definition: concerned = the headline answers of the first concern question;
-  /// acting = the "yes" of at least one protective behaviour.
+  /// The definition of ``SurveyReportOptions/paradoxDefinition``, or by default: concerned = the
+  /// headline answers of the first concern question; acting = "yes" to at least half of the
+  /// protective behaviours when four or more were asked (any one of them otherwise).
   static func make(items: [SurveyItem], design: SurveyDesign, options: SurveyReportOptions) throws -> ParadoxResults? {
-    guard let concern = items.first(where: { $0.topic == .concern && !$0.headlineValues.isEmpty }) else { return nil }
-    let actions = items.filter { $0.topic == .behaviour && !$0.headlineValues.isEmpty }
-    guard !actions.isEmpty else { return nil }
-    let definition = ParadoxDefinition(
-      concern: Indicator(variable: concern.name, values: concern.headlineValues),
-      actions: actions.map { Indicator(variable: $0.name, values: $0.headlineValues) }, minimumActions: 1)
+    let definition: ParadoxDefinition
+    let concern: SurveyItem
+    let actions: [SurveyItem]
+    if let given = options.paradoxDefinition {
+      definition = given
+      // The items as the definition counts them: its values, the codebook's labels.
+      func counted(_ indicator: Indicator, topic: SurveyTopic) -> SurveyItem {
+        var item = items.first { $0.name == indicator.variable }
+          ?? SurveyItem(
+            name: indicator.variable, label: indicator.variable, topic: topic, measurement: .categorical,
+            categories: indicator.values.map { ($0, $0) }, headlineValues: [])
+        item.headlineValues = indicator.values
+        return item
+      }
+      concern = counted(given.concern, topic: .concern)
+      actions = given.actions.map { counted($0, topic: .behaviour) }
+    } else {
+      guard let first = items.first(where: { $0.topic == .concern && !$0.headlineValues.isEmpty }) else { return nil }
+      concern = first
+      actions = items.filter { $0.topic == .behaviour && !$0.headlineValues.isEmpty }
+      guard !actions.isEmpty else { return nil }
+      definition = ParadoxDefinition(
+        concern: Indicator(variable: concern.name, values: concern.headlineValues),
+        actions: actions.map { Indicator(variable: $0.name, values: $0.headlineValues) },
+        minimumActions: actions.count >= 4 ? (actions.count + 1) / 2 : 1)
+    }
     let overall = try design.paradox(definition, method: options.intervalMethod, level: options.level)
     var bySegment: [(String, ParadoxAnalysis)] = []
     for names in segmentNames {
@@ -54,11 +75,27 @@ extension SurveyReportBuilder {
         "Non calculé : le paradoxe demande une question d'inquiétude (`concern_…`) et au moins un comportement de protection (`prot_…`), et l'un des deux manque dans cette enquête.")))
       return blocks
     }
-    let actions = paradox.actionItems.map { "“\($0.label)”" }
     blocks.append(.paragraph(language.text(
-      "**Concerned**: \(paradox.concernItem.headlineDescription(language)) to “\(paradox.concernItem.label)”. **Acting**: “yes” to at least one of \(ReportText.joinedAlternatives(actions, language)). " + ParadoxTable.definitions(.english),
-      "**Inquiets** : \(paradox.concernItem.headlineDescription(language)) à «\u{00A0}\(paradox.concernItem.label)\u{00A0}». **Agissent** : «\u{00A0}oui\u{00A0}» à au moins une des questions \(ReportText.joinedAlternatives(actions, language)). " + ParadoxTable.definitions(.french))))
+      "**Concerned**: \(paradox.concernItem.headlineDescription(language)) to “\(paradox.concernItem.label)”. **Acting**: \(actingPhrase(paradox)). " + ParadoxTable.definitions(.english),
+      "**Inquiets** : \(paradox.concernItem.headlineDescription(language)) à «\u{00A0}\(paradox.concernItem.label)\u{00A0}». **Agissent** : \(actingPhrase(paradox)). " + ParadoxTable.definitions(.french))))
     return blocks + paradoxTable.blocks(segmentHeading: language.text("By segment", "Par segment"))
+  }
+
+  /// "the answers counted (“Oui”) to at least 4 of the 8 questions `prot_a`, …".
+  func actingPhrase(_ paradox: ParadoxResults) -> String {
+    let count = paradox.actionItems.count
+    let minimum = paradox.definition.minimumActions
+    let names = ReportText.joinedAlternatives(paradox.actionItems.map { "`\($0.name)`" }, language)
+    let answers = ReportText.joinedAlternatives(
+      Array(Set(paradox.actionItems.map { $0.headlineDescription(language) })).sorted(), language)
+    if count == 1 { return language.text("\(answers) to \(names)", "\(answers) à \(names)") }
+    if minimum <= 1 {
+      return language.text("\(answers) to at least one of \(names)", "\(answers) à au moins une des questions \(names)")
+    }
+    if minimum == count { return language.text("\(answers) to all of \(names)", "\(answers) à toutes les questions \(names)") }
+    return language.text(
+      "\(answers) to at least \(minimum) of the \(count) questions \(names)",
+      "\(answers) à au moins \(minimum) des \(count) questions \(names)")
   }
 
   /// Section 5: the differences between groups that stay significant after Holm's adjustment.

@@ -29,8 +29,11 @@ extension SurveyReportBuilder {
     var blocks: [Block] = [.heading(ReportText.title(of: topic, language), level: 2)]
     let withHeadline = topicItems.filter { headlines[$0.name] != nil }
     if !withHeadline.isEmpty {
-      blocks += headlineTable(withHeadline)
-      let (chart, omitted) = chart(for: topic, items: withHeadline)
+      // Items written "Question — item" share their question: say it once, label by item.
+      let (stem, labels) = SurveyItem.sharedStem(of: withHeadline)
+      if let stem { blocks.append(.paragraph("*\(stem)*")) }
+      blocks += headlineTable(withHeadline, labels: labels)
+      let (chart, omitted) = chart(for: topic, items: withHeadline, labels: labels)
       if let chart { blocks.append(.figure(chart)) }
       if !omitted.isEmpty {
         let names = omitted.map { "“\($0)”" }.joined(separator: ", ")
@@ -46,14 +49,14 @@ extension SurveyReportBuilder {
   }
 
   /// One row per question: the share giving the headline answers, its interval and n.
-  func headlineTable(_ topicItems: [SurveyItem]) -> [Block] {
+  func headlineTable(_ topicItems: [SurveyItem], labels: [String: String]) -> [Block] {
     var rows: [[String]] = []
     var estimates: [ProportionEstimate] = []
     for item in topicItems {
       guard let estimate = headlines[item.name] else { continue }
       estimates.append(estimate)
       let cells = cells(of: estimate)
-      rows.append([item.label, item.headlineDescription(language), cells.percent, cells.interval, cells.respondents])
+      rows.append([labels[item.name] ?? item.label, item.headlineDescription(language), cells.percent, cells.interval, cells.respondents])
     }
     return [
       .table(MarkdownTable(
@@ -91,7 +94,7 @@ extension SurveyReportBuilder {
   /// bars of the headline shares with their intervals.
   /// - Returns: The chart (`nil` when nothing can be drawn) and the labels of the questions left
   ///   out because one of their cells is suppressed.
-  func chart(for topic: SurveyTopic, items topicItems: [SurveyItem]) -> (Figure?, omitted: [String]) {
+  func chart(for topic: SurveyTopic, items topicItems: [SurveyItem], labels: [String: String]) -> (Figure?, omitted: [String]) {
     let title = ReportText.title(of: topic, language)
     let fileName = topic.rawValue + ".svg"
     let scaleLabels = topicItems.first?.categories.map(\.label) ?? []
@@ -103,10 +106,10 @@ extension SurveyReportBuilder {
         guard let shares = distributions[item.name] else { return nil }
         let values = item.categories.map { category in shares.first { $0.category == category.value } }
         guard values.allSatisfy({ $0.map { status(of: $0).isPrinted } ?? true }) else {
-          omitted.append(item.label)
+          omitted.append(labels[item.name] ?? item.label)
           return nil
         }
-        return DivergingBarChart.Row(label: item.label, shares: values.map { $0?.proportion ?? 0 })
+        return DivergingBarChart.Row(label: labels[item.name] ?? item.label, shares: values.map { $0?.proportion ?? 0 })
       }
       guard !rows.isEmpty else { return (nil, omitted) }
       let chart = DivergingBarChart(
@@ -117,7 +120,7 @@ extension SurveyReportBuilder {
     let bars = topicItems.compactMap { item -> BarChart.Bar? in
       guard let estimate = headlines[item.name], status(of: estimate).isPrinted else { return nil }
       return BarChart.Bar(
-        label: item.label, value: estimate.proportion, lower: estimate.confidenceInterval.lower,
+        label: labels[item.name] ?? item.label, value: estimate.proportion, lower: estimate.confidenceInterval.lower,
         upper: estimate.confidenceInterval.upper)
     }
     guard !bars.isEmpty else { return (nil, []) }

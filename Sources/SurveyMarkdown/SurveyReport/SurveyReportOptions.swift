@@ -15,12 +15,18 @@ public struct SurveyReportOptions: Sendable, Hashable {
   public var title: String?
   /// Where the inputs came from and how to reproduce the report.
   public var provenance: ReportProvenance
+  /// Who is concerned and who acts in the privacy-paradox section; `nil` for the default: the
+  /// headline answers of the first concern question (`concern_…`), and "yes" to at least half of
+  /// the protective behaviours (`prot_…`) when four or more were asked, to any one otherwise.
+  public var paradoxDefinition: ParadoxDefinition?
 
   /// Creates options; every parameter has the default of `confiance report`.
   public init(
     language: ReportLanguage = .english, minimumCellSize: Int = 10, intervalMethod: IntervalMethod = .logit,
-    level: Double = 0.95, title: String? = nil, provenance: ReportProvenance = ReportProvenance()
+    level: Double = 0.95, title: String? = nil, provenance: ReportProvenance = ReportProvenance(),
+    paradoxDefinition: ParadoxDefinition? = nil
   ) {
+    self.paradoxDefinition = paradoxDefinition
     self.language = language
     self.minimumCellSize = minimumCellSize
     self.intervalMethod = intervalMethod

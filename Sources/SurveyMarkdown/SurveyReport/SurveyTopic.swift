@@ -33,7 +33,7 @@ public enum SurveyTopic: String, Sendable, Hashable, CaseIterable {
   /// The names of demographic variables.
   static let demographicNames: Set<String> = [
     "sex", "gender", "sexe", "age", "age_band", "age_group", "region", "education", "diploma", "occupation",
-    "pcs", "csp", "agglo_size", "urban", "internet_freq", "income", "household_size",
+    "pcs", "csp", "agglo_size", "agglomeration", "urban", "internet_freq", "income", "household_size",
   ]
 
   /// The topic of a variable from its name.
