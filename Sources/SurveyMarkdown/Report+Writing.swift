@@ -23,7 +23,8 @@ extension Report {
   ///   - path: The Markdown file to write; its folder must exist.
   ///   - replacingExisting: Whether existing files may be replaced.
   /// - Returns: The paths written, the report first.
-  /// - Throws: ``ReportWriteError`` when a file exists and may not be replaced, or cannot be written.
+  /// - Throws: ``ReportWriteError`` when a file exists and may not be replaced, cannot be written,
+  ///   or when two figures share a file name.
   @discardableResult
   public func write(to path: String, replacingExisting: Bool = false) throws -> [String] {
     let (folder, name) = Self.split(path)
@@ -31,6 +32,10 @@ extension Report {
     let figurePath = folder.isEmpty ? figureFolder : folder + "/" + figureFolder
     let files = [(path, render(figureFolder: figureFolder))]
       + figures.map { (figurePath + "/" + $0.fileName, $0.svg) }
+    var names = Set<String>()
+    for figure in figures where !names.insert(figure.fileName).inserted {
+      throw ReportWriteError.duplicateFigure(fileName: figure.fileName)
+    }
     let manager = FileManager.default
     if !replacingExisting {
       if let existing = files.first(where: { manager.fileExists(atPath: $0.0) }) {
@@ -101,6 +106,8 @@ public enum ReportWriteError: Error, CustomStringConvertible, Equatable {
   case missingFolder(path: String)
   /// The file could not be written.
   case unwritable(path: String, reason: String)
+  /// Two figures of the report have the same file name.
+  case duplicateFigure(fileName: String)
 
   /// A sentence for the researcher: what is wrong, where, and what to do.
   public var description: String {
@@ -111,6 +118,8 @@ public enum ReportWriteError: Error, CustomStringConvertible, Equatable {
       return "the folder \(path) does not exist; create it first (mkdir -p \(path)) or choose another --out."
     case .unwritable(let path, let reason):
       return "\(path) cannot be written: \(reason). Check that the folder is writable."
+    case .duplicateFigure(let fileName):
+      return "two charts of the report are both named \(fileName); give each figure its own file name (e.g. ParadoxTable's chartFileName)."
     }
   }
 }

@@ -52,4 +52,11 @@ import Testing
     #expect(ReportWriteError.exists(path: "reports/x.md").description
       == "reports/x.md already exists; pass --force to replace it (the report and its charts are replaced together).")
   }
+
+  @Test func twoChartsCannotShareAFile() throws {
+    let folder = try temporaryFolder()
+    let twice = Report(title: "T", blocks: [Self.report.blocks[0], Self.report.blocks[0]])
+    #expect(throws: ReportWriteError.duplicateFigure(fileName: "a.svg")) { try twice.write(to: folder + "/r.md") }
+    #expect(!FileManager.default.fileExists(atPath: folder + "/r.md"))
+  }
 }
