@@ -53,5 +53,11 @@ import Testing
     let (none, full) = SurveyItem.sharedStem(of: [named("a", "Trust? — Banks"), named("b", "Other? — Shops")])
     #expect(none == nil)
     #expect(full == ["a": "Trust? — Banks", "b": "Other? — Shops"])
+    let (words, parts) = SurveyItem.sharedStem(of: [
+      named("a", "In the last 12 months, did you read a policy?"), named("b", "In the last 12 months, did you use a VPN?"),
+    ])
+    #expect(words == "In the last 12 months, did you …")
+    #expect(parts == ["a": "… read a policy?", "b": "… use a VPN?"])
+    #expect(SurveyItem.sharedStem(of: [named("a", "Do you read?"), named("b", "Do you write?")]).stem == nil)
   }
 }

@@ -73,7 +73,7 @@ public struct BarChart: Sendable, Hashable {
     let labelWidth = ChartLayout.labelColumnWidth(bars.map(\.label))
     let x0 = ChartLayout.margin + labelWidth + 10
     let x1 = ChartLayout.width - ChartLayout.margin - 64
-    let rows = bars.map { TextMeasure.wrap($0.label, size: ChartLayout.labelSize, maximumWidth: labelWidth, maximumLines: 2) }
+    let rows = bars.map { TextMeasure.wrap($0.label, size: ChartLayout.labelSize, maximumWidth: labelWidth, maximumLines: 3) }
     let rowHeights = rows.map { max(26, Double($0.count) * ChartLayout.lineHeight + 10) }
     let top = y
     let bottom = top + rowHeights.reduce(0, +)

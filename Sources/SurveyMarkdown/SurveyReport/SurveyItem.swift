@@ -98,19 +98,34 @@ struct SurveyItem: Sendable {
   }
 
   /// The question shared by items labelled "Question — item" (at least two of them, all with the
-  /// same question), and each item's own part; otherwise no stem and the full labels.
+  /// same question), or else the words all their labels start with ("Au cours des 12 derniers
+  /// mois, avez-vous …", at least three words), and each item's own part; otherwise no stem and
+  /// the full labels.
   static func sharedStem(of items: [SurveyItem]) -> (stem: String?, labels: [String: String]) {
+    let full = Dictionary(uniqueKeysWithValues: items.map { ($0.name, $0.label) })
+    guard items.count >= 2 else { return (nil, full) }
     let separator = " — "
     let parts = items.map { item -> (String, String)? in
       guard let range = item.label.firstRange(of: separator) else { return nil }
       return (String(item.label[..<range.lowerBound]), String(item.label[range.upperBound...]))
     }
-    let full = Dictionary(uniqueKeysWithValues: items.map { ($0.name, $0.label) })
-    guard items.count >= 2, let first = parts.first ?? nil,
-      parts.allSatisfy({ $0?.0 == first.0 })
-    else { return (nil, full) }
+    if let first = parts.first ?? nil, parts.allSatisfy({ $0?.0 == first.0 }) {
+      var labels: [String: String] = [:]
+      for (item, part) in zip(items, parts) { labels[item.name] = part?.1 ?? item.label }
+      return (first.0, labels)
+    }
+    let words = items.map { $0.label.split(separator: " ", omittingEmptySubsequences: false) }
+    var common = 0
+    while let first = words.first, common < first.count - 1,
+      words.allSatisfy({ common < $0.count - 1 && $0[common] == first[common] })
+    {
+      common += 1
+    }
+    guard common >= 3, let first = words.first else { return (nil, full) }
     var labels: [String: String] = [:]
-    for (item, part) in zip(items, parts) { labels[item.name] = part?.1 ?? item.label }
-    return (first.0, labels)
+    for (item, itemWords) in zip(items, words) {
+      labels[item.name] = "… " + itemWords[common...].joined(separator: " ")
+    }
+    return (first[..<common].joined(separator: " ") + " …", labels)
   }
 }

@@ -33,7 +33,7 @@ extension SurveyReportBuilder {
       let (stem, labels) = SurveyItem.sharedStem(of: withHeadline)
       if let stem { blocks.append(.paragraph("*\(stem)*")) }
       blocks += headlineTable(withHeadline, labels: labels)
-      let (chart, omitted) = chart(for: topic, items: withHeadline, labels: labels)
+      let (chart, omitted) = chart(for: topic, items: withHeadline, labels: labels, stem: stem)
       if let chart { blocks.append(.figure(chart)) }
       if !omitted.isEmpty {
         let names = omitted.map { "“\($0)”" }.joined(separator: ", ")
@@ -94,8 +94,11 @@ extension SurveyReportBuilder {
   /// bars of the headline shares with their intervals.
   /// - Returns: The chart (`nil` when nothing can be drawn) and the labels of the questions left
   ///   out because one of their cells is suppressed.
-  func chart(for topic: SurveyTopic, items topicItems: [SurveyItem], labels: [String: String]) -> (Figure?, omitted: [String]) {
+  func chart(
+    for topic: SurveyTopic, items topicItems: [SurveyItem], labels: [String: String], stem: String?
+  ) -> (Figure?, omitted: [String]) {
     let title = ReportText.title(of: topic, language)
+    let question = stem.map { $0 + " — " } ?? ""
     let fileName = topic.rawValue + ".svg"
     let scaleLabels = topicItems.first?.categories.map(\.label) ?? []
     let isScale = topicItems.allSatisfy { $0.measurement == .ordinal && $0.categories.map(\.label) == scaleLabels }
@@ -113,7 +116,7 @@ extension SurveyReportBuilder {
       }
       guard !rows.isEmpty else { return (nil, omitted) }
       let chart = DivergingBarChart(
-        title: title, subtitle: language.text("Weighted % of respondents, by answer", "% pondéré des répondants, par réponse"),
+        title: title, subtitle: question + language.text("Weighted % of respondents, by answer", "% pondéré des répondants, par réponse"),
         categories: scaleLabels, rows: rows, language: language)
       return (chart.figure(fileName: fileName), omitted)
     }
@@ -126,7 +129,7 @@ extension SurveyReportBuilder {
     guard !bars.isEmpty else { return (nil, []) }
     let chart = BarChart(
       title: title,
-      subtitle: language.text(
+      subtitle: question + language.text(
         "Weighted % giving the answers counted in the table, with \(intervalHeader)",
         "% pondéré donnant les réponses comptées dans le tableau, avec \(intervalHeader)"),
       bars: bars, language: language)
