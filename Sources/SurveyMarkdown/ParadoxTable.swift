@@ -60,28 +60,43 @@ public struct ParadoxTable: Sendable {
       ],
       rows: overallRows(overall))))
     var rows: [[String]] = []
-    var segments = [chartSegment(overall, label: language.text("All respondents", "Ensemble"), group: nil)]
-    var suppressed = overall.mcnemarCounts.concernedNotActing < minimumCellSize
+    var statuses = Set<CellStatus>()
+    var segments: [ParadoxChart.Segment] = []
+    let overallStatus = shareStatuses(overall)
+    statuses.formUnion([overallStatus.concerned, overallStatus.acting, overallStatus.paradox])
+    if overallStatus.concerned.isPrinted, overallStatus.acting.isPrinted {
+      segments.append(chartSegment(
+        overall, label: language.text("All respondents", "Ensemble"), group: nil,
+        isFlagged: overallStatus.concerned.isFlagged || overallStatus.acting.isFlagged))
+    }
     for analysis in analyses {
       let group = analysis.domainVariables.map(variableLabel).joined(separator: " × ")
-      for (index, domain) in analysis.domains.enumerated() {
+      var groupPending: String? = group
+      for domain in analysis.domains {
         let label = domainLabel(domain.domain)
         guard domain.respondents >= minimumCellSize else {
           rows.append([group, label, "‡", "", "", "", "", ""])
-          suppressed = true
+          statuses.insert(.tooFewRespondents)
           continue
         }
-        let paradoxShown = domain.mcnemarCounts.concernedNotActing >= minimumCellSize
-        suppressed = suppressed || !paradoxShown
+        let status = shareStatuses(domain)
+        statuses.formUnion([status.concerned, status.acting, status.paradox])
+        let bothPrinted = status.concerned.isPrinted && status.acting.isPrinted
         rows.append([
           group, label, numbers.count(domain.respondents),
-          numbers.percentNumber(domain.concerned.estimate), numbers.percentNumber(domain.acting.estimate),
-          numbers.points(domain.gap.estimate) + " ("
-            + numbers.interval(domain.gap.confidenceInterval.lower, domain.gap.confidenceInterval.upper) + ")",
-          paradoxShown ? numbers.percentNumber(domain.paradoxShare.estimate) : "‡",
-          numbers.decimal(domain.phi.estimate, digits: 2),
+          cell(domain.concerned.estimate, status.concerned), cell(domain.acting.estimate, status.acting),
+          bothPrinted
+            ? numbers.points(domain.gap.estimate) + " ("
+              + numbers.interval(domain.gap.confidenceInterval.lower, domain.gap.confidenceInterval.upper) + ")"
+            : "",
+          cell(domain.paradoxShare.estimate, status.paradox),
+          bothPrinted ? numbers.decimal(domain.phi.estimate, digits: 2) : "",
         ])
-        segments.append(chartSegment(domain, label: label, group: index == 0 ? group : nil))
+        if bothPrinted {
+          segments.append(chartSegment(
+            domain, label: label, group: groupPending, isFlagged: status.concerned.isFlagged || status.acting.isFlagged))
+          groupPending = nil
+        }
       }
     }
     if !rows.isEmpty {
@@ -97,7 +112,12 @@ public struct ParadoxTable: Sendable {
         ],
         rows: rows)))
     }
-    if suppressed { blocks.append(.notes([suppressionNote])) }
+    let rules = ProportionCells(language: language, minimumCellSize: minimumCellSize, level: level)
+    let order: [CellStatus] = [.unreliable, .review, .complementUnreliable, .tooFewRespondents]
+    let notes = order.filter(statuses.contains).compactMap { status in
+      status == .tooFewRespondents ? suppressionNote : rules.note(for: status)
+    }
+    if !notes.isEmpty { blocks.append(.notes(notes)) }
     let chart = ParadoxChart(
       title: language.text("Concerned, yet not acting", "Inquiets, mais sans agir"),
       subtitle: language.text(
@@ -119,25 +139,57 @@ public struct ParadoxTable: Sendable {
     func interval(_ estimate: IntervalEstimate) -> String {
       numbers.interval(estimate.confidenceInterval.lower, estimate.confidenceInterval.upper)
     }
+    let status = shareStatuses(overall)
+    func share(_ name: String, _ estimate: IntervalEstimate, _ status: CellStatus) -> [String] {
+      status.isPrinted
+        ? [name, numbers.percent(estimate.estimate) + status.marker, interval(estimate)] : [name, status.marker, ""]
+    }
     var rows: [[String]] = [
       [language.text("Respondents with every answer", "Répondants ayant tout renseigné"), numbers.count(overall.respondents), ""],
-      [language.text("Concerned", "Inquiets"), numbers.percent(overall.concerned.estimate), interval(overall.concerned)],
-      [language.text("Acting", "Agissent"), numbers.percent(overall.acting.estimate), interval(overall.acting)],
-      [language.text("Gap, concerned − acting", "Écart, inquiets − agissent"),
-       numbers.points(overall.gap.estimate) + " pts (p " + pValueText(overall.gap.pValue) + ")",
-       interval(overall.gap.interval)],
+      share(language.text("Concerned", "Inquiets"), overall.concerned, status.concerned),
+      share(language.text("Acting", "Agissent"), overall.acting, status.acting),
     ]
-    if overall.mcnemarCounts.concernedNotActing >= minimumCellSize {
-      rows.append([language.text("Paradox share: concerned, not acting", "Part paradoxale : inquiets sans agir"),
-                   numbers.percent(overall.paradoxShare.estimate), interval(overall.paradoxShare)])
-      rows.append([language.text("Inaction among the concerned", "Inaction des inquiets"),
-                   numbers.percent(overall.inactionGivenConcern.estimate), interval(overall.inactionGivenConcern)])
-    } else {
-      rows.append([language.text("Paradox share: concerned, not acting", "Part paradoxale : inquiets sans agir"), "‡", ""])
+    let bothPrinted = status.concerned.isPrinted && status.acting.isPrinted
+    if bothPrinted {
+      rows.append([
+        language.text("Gap, concerned − acting", "Écart, inquiets − agissent"),
+        numbers.points(overall.gap.estimate) + " pts (p " + pValueText(overall.gap.pValue) + ")",
+        interval(overall.gap.interval),
+      ])
     }
-    rows.append(["φ", numbers.decimal(overall.phi.estimate, digits: 2),
-                 numbers.range(overall.phi.confidenceInterval.lower, overall.phi.confidenceInterval.upper)])
+    rows.append(share(
+      language.text("Paradox share: concerned, not acting", "Part paradoxale : inquiets sans agir"),
+      overall.paradoxShare, status.paradox))
+    if status.paradox.isPrinted {
+      // A ratio whose numerator is the paradox share: it is shown when that share is.
+      rows.append(share(
+        language.text("Inaction among the concerned", "Inaction des inquiets"), overall.inactionGivenConcern,
+        status.paradox))
+    }
+    if bothPrinted {
+      rows.append(["φ", numbers.decimal(overall.phi.estimate, digits: 2),
+                   numbers.range(overall.phi.confidenceInterval.lower, overall.phi.confidenceInterval.upper)])
+    }
     return rows
+  }
+
+  /// The statuses of a domain's concerned, acting and paradox shares: the disclosure rule, then
+  /// the NCHS standards with the domain's respondents and degrees of freedom.
+  func shareStatuses(_ domain: DomainParadox) -> (concerned: CellStatus, acting: CellStatus, paradox: CellStatus) {
+    guard domain.respondents >= minimumCellSize else {
+      return (.tooFewRespondents, .tooFewRespondents, .tooFewRespondents)
+    }
+    let paradox = domain.mcnemarCounts.concernedNotActing < minimumCellSize
+      ? CellStatus.tooFewRespondents : CellStatus(assessing: domain.paradoxShare, respondents: domain.respondents)
+    return (
+      CellStatus(assessing: domain.concerned, respondents: domain.respondents),
+      CellStatus(assessing: domain.acting, respondents: domain.respondents), paradox
+    )
+  }
+
+  /// A share's cell: the percentage with its flag, or the marker alone.
+  func cell(_ value: Double, _ status: CellStatus) -> String {
+    status.isPrinted ? numbers.percentNumber(value) + status.marker : status.marker
   }
 
   /// "= 0.042" or "< 0.001".
@@ -146,11 +198,12 @@ public struct ParadoxTable: Sendable {
     return text.hasPrefix("<") ? text : "=\u{00A0}" + text
   }
 
-  func chartSegment(_ domain: DomainParadox, label: String, group: String?) -> ParadoxChart.Segment {
+  func chartSegment(_ domain: DomainParadox, label: String, group: String?, isFlagged: Bool) -> ParadoxChart.Segment {
     ParadoxChart.Segment(
       group: group, label: label,
       concerned: .init(value: domain.concerned.estimate, lower: domain.concerned.confidenceInterval.lower, upper: domain.concerned.confidenceInterval.upper),
-      acting: .init(value: domain.acting.estimate, lower: domain.acting.confidenceInterval.lower, upper: domain.acting.confidenceInterval.upper))
+      acting: .init(value: domain.acting.estimate, lower: domain.acting.confidenceInterval.lower, upper: domain.acting.confidenceInterval.upper),
+      isFlagged: isFlagged)
   }
 
   /// The differences between segments significant at 5% after Holm's adjustment (within each
@@ -206,5 +259,18 @@ public struct ParadoxTable: Sendable {
       guard let survey, let variable = try? survey.variable(named: level.variable) else { return level.value }
       return variable.label(ofCategory: level.value) ?? level.value
     }.joined(separator: ", ")
+  }
+}
+
+extension CellStatus {
+  /// The NCHS status of a proportion measured with `respondents` respondents in its denominator.
+  init(assessing estimate: IntervalEstimate, respondents: Int) {
+    guard estimate.estimate >= 0, estimate.estimate <= 1, respondents >= 1, !(estimate.standardError < 0) else {
+      self = .unreliable
+      return
+    }
+    self.init(ReliabilityAssessment(
+      proportion: estimate.estimate, standardError: estimate.standardError, sampleSize: respondents,
+      degreesOfFreedom: estimate.degreesOfFreedom))
   }
 }

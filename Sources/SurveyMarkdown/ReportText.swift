@@ -7,8 +7,8 @@ enum ReportText {
   static func points(_ language: ReportLanguage) -> String { language == .french ? "pts" : "pts" }
   static func flaggedChartNote(_ language: ReportLanguage) -> String {
     language == .french
-      ? "* Estimation peu fiable selon les normes NCHS (voir les notes du rapport) ; à interpréter avec prudence."
-      : "* Unreliable by the NCHS standards (see the report's notes): interpret with caution."
+      ? "† À interpréter avec prudence : signalé par les normes NCHS (voir les notes du tableau)."
+      : "† Interpret with care: flagged by the NCHS standards (see the notes under the table)."
   }
 }
 

@@ -79,8 +79,8 @@ import Testing
   }
 
   @Test func flaggedBarsAreMarked() {
-    #expect(Self.bars.svg.contains(">4.3%*</text>"))
-    #expect(Self.bars.svg.contains("Unreliable by the NCHS standards"))
+    #expect(Self.bars.svg.contains(">4.3%†</text>"))
+    #expect(Self.bars.svg.contains("Interpret with care: flagged by the NCHS standards"))
   }
 
   @Test func divergingColoursRunFromRedToBlue() {

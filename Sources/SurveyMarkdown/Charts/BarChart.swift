@@ -9,7 +9,7 @@
 /// chart.svg   // "<svg xmlns=…"
 /// ```
 ///
-/// Bars whose estimate is flagged as unreliable are drawn pale and their value ends with `*`;
+/// Bars whose estimate is flagged as unreliable are drawn pale and their value ends with `†`;
 /// the chart says so under the axis. The scale always runs from 0 to 100%.
 public struct BarChart: Sendable, Hashable {
   /// One bar.
@@ -60,7 +60,7 @@ public struct BarChart: Sendable, Hashable {
       if let lower = bar.lower, let upper = bar.upper {
         text += " (\(ReportText.confidenceInterval(language)) \(numbers.interval(lower, upper)))"
       }
-      return text + (bar.isFlagged ? " *" : "")
+      return text + (bar.isFlagged ? " †" : "")
     }
     return (subtitle.map { $0 + ". " } ?? "") + items.joined(separator: "; ") + "."
   }
@@ -95,7 +95,7 @@ public struct BarChart: Sendable, Hashable {
         end = max(end, scale(upper))
       }
       document.text(
-        numbers.percent(bar.value) + (bar.isFlagged ? "*" : ""), x: end + 6, y: middle + 4,
+        numbers.percent(bar.value) + (bar.isFlagged ? "†" : ""), x: end + 6, y: middle + 4,
         size: ChartLayout.labelSize, weight: "bold")
       y += height
     }

@@ -84,7 +84,7 @@ public struct ParadoxChart: Sendable, Hashable {
       "\(segment.group.map { $0 + ", " } ?? "")\(segment.label): \(concernedLabel) \(numbers.percent(segment.concerned.value)), "
         + "\(actingLabel) \(numbers.percent(segment.acting.value)), "
         + "\(ReportText.gap(language)) \(numbers.points(segment.concerned.value - segment.acting.value)) \(ReportText.points(language))"
-        + (segment.isFlagged ? " *" : "")
+        + (segment.isFlagged ? " †" : "")
     }
     return (subtitle.map { $0 + ". " } ?? "") + items.joined(separator: "; ") + "."
   }
@@ -126,7 +126,7 @@ public struct ParadoxChart: Sendable, Hashable {
       document.circle(x: scale(segment.concerned.value), y: middle, radius: 5.5, fill: ChartLayout.blue, extra: opacity)
       document.rectangle(x: scale(segment.acting.value) - 5, y: middle - 5, width: 10, height: 10, fill: ChartLayout.orange, extra: opacity)
       let gap = numbers.points(segment.concerned.value - segment.acting.value) + " " + ReportText.points(language)
-      document.text(gap + (segment.isFlagged ? "*" : ""), x: ChartLayout.width - ChartLayout.margin, y: middle + 4, size: ChartLayout.labelSize, anchor: "end")
+      document.text(gap + (segment.isFlagged ? "†" : ""), x: ChartLayout.width - ChartLayout.margin, y: middle + 4, size: ChartLayout.labelSize, anchor: "end")
       y += rowHeight
     }
     y = bottom + 30

@@ -28,6 +28,9 @@ extension SurveyReportBuilder {
       "Confidence intervals: \(numbers.percent(options.level, digits: 0)), method `\(options.intervalMethod.rawValue)` of R survey's `svyciprop`, with t quantiles on the design degrees of freedom.",
       "Intervalles de confiance : \(numbers.percent(options.level, digits: 0)), méthode `\(options.intervalMethod.rawValue)` de `svyciprop` (R survey), quantiles de Student sur les degrés de liberté du plan."))
     facts.append(language.text(
+      "Reliability: every percentage is checked against the NCHS Data Presentation Standards for Proportions (Parker et al. 2017): it is not shown (*) when the effective sample size is below 30, its Korn–Graubard 95% interval is 30 points wide or more, or wider than 5 points and 130% of the estimate; it is flagged (†) when the group's design has fewer than 8 degrees of freedom or the estimate is 0% or 100%, and (§) when its complement may be unreliable.",
+      "Fiabilité : chaque pourcentage est contrôlé selon les normes de présentation des proportions du NCHS (Parker et al. 2017) : il n'est pas publié (*) si la taille d'échantillon effective est inférieure à 30, si son intervalle de Korn–Graubard à 95 % a une largeur d'au moins 30 points, ou de plus de 5 points et de 130 % de l'estimation ; il est signalé (†) si le plan du groupe a moins de 8 degrés de liberté ou si l'estimation vaut 0 % ou 100 %, et (§) si son complément peut être peu fiable."))
+    facts.append(language.text(
       "Disclosure: no cell with fewer than \(options.minimumCellSize) respondents (in the answer or in the group) is printed; respondent identifiers never appear.",
       "Confidentialité : aucune case de moins de \(options.minimumCellSize) répondants (dans la réponse ou dans le groupe) n'est publiée ; les identifiants des répondants n'apparaissent jamais."))
     facts.append(language.text(

@@ -38,8 +38,8 @@ extension SurveyReportBuilder {
       if !omitted.isEmpty {
         let names = omitted.map { "“\($0)”" }.joined(separator: ", ")
         blocks.append(.notes([language.text(
-          "‡ Not charted: \(names), where an answer has fewer than \(options.minimumCellSize) respondents.",
-          "‡ Non représenté : \(names), une réponse y ayant moins de \(options.minimumCellSize) répondants.")]))
+          "Not charted: \(names), where an answer cannot be shown (fewer than \(options.minimumCellSize) respondents, or unreliable).",
+          "Non représenté : \(names), une réponse n'y pouvant être publiée (moins de \(options.minimumCellSize) répondants, ou peu fiable).")]))
       }
     }
     for item in topicItems where headlines[item.name] == nil {
@@ -124,7 +124,7 @@ extension SurveyReportBuilder {
       guard let estimate = headlines[item.name], status(of: estimate).isPrinted else { return nil }
       return BarChart.Bar(
         label: labels[item.name] ?? item.label, value: estimate.proportion, lower: estimate.confidenceInterval.lower,
-        upper: estimate.confidenceInterval.upper)
+        upper: estimate.confidenceInterval.upper, isFlagged: status(of: estimate).isFlagged)
     }
     guard !bars.isEmpty else { return (nil, []) }
     let chart = BarChart(
