@@ -19,13 +19,29 @@ public struct ParadoxTable: Sendable {
   public var minimumCellSize: Int
   /// The file name of the chart.
   public var chartFileName: String
+  /// The codebook whose category order sorts the segments; `nil` to keep the analyses' order.
+  public var codebook: Codebook?
 
   /// Creates the presentation of one or more analyses of the same definition.
   public init(
     _ analyses: [ParadoxAnalysis], survey: Survey? = nil, language: ReportLanguage = .english,
-    minimumCellSize: Int = 10, chartFileName: String = "paradox.svg"
+    minimumCellSize: Int = 10, chartFileName: String = "paradox.svg", codebook: Codebook? = nil
   ) {
-    self.analyses = analyses
+    self.codebook = codebook
+    self.analyses = analyses.map { analysis in
+      guard let codebook else { return analysis }
+      var sorted = analysis
+      sorted.domains = analysis.domains.enumerated().sorted { left, right in
+        let a = left.element.domain.levels.map { level in
+          codebook.entry(named: level.variable)?.categories.firstIndex { $0.value == level.value } ?? Int.max
+        }
+        let b = right.element.domain.levels.map { level in
+          codebook.entry(named: level.variable)?.categories.firstIndex { $0.value == level.value } ?? Int.max
+        }
+        return a == b ? left.offset < right.offset : a.lexicographicallyPrecedes(b)
+      }.map(\.element)
+      return sorted
+    }
     self.survey = survey
     self.language = language
     self.minimumCellSize = minimumCellSize

@@ -18,13 +18,16 @@ public struct ProportionTable: Sendable {
   public var language: ReportLanguage
   /// Cells with fewer respondents than this, in the answer or in the group, are not printed.
   public var minimumCellSize: Int
+  /// The codebook whose category order sorts the rows; `nil` to keep the estimates' order.
+  public var codebook: Codebook?
 
   /// Creates a table.
   public init(
     _ estimates: [ProportionEstimate], survey: Survey? = nil, language: ReportLanguage = .english,
-    minimumCellSize: Int = 10
+    minimumCellSize: Int = 10, codebook: Codebook? = nil
   ) {
-    self.estimates = estimates
+    self.codebook = codebook
+    self.estimates = codebook.map { Self.sorted(estimates, by: $0) } ?? estimates
     self.survey = survey
     self.language = language
     self.minimumCellSize = minimumCellSize
@@ -72,5 +75,26 @@ public struct ProportionTable: Sendable {
   func label(of value: String, in variable: String) -> String {
     guard let survey, let found = try? survey.variable(named: variable) else { return value }
     return found.label(ofCategory: value) ?? value
+  }
+
+  /// The estimates in codebook order: by variable as given, then domain by domain in the order of
+  /// each domain variable's categories, then answer by answer; values the codebook does not list
+  /// keep their place after the listed ones.
+  static func sorted(_ estimates: [ProportionEstimate], by codebook: Codebook) -> [ProportionEstimate] {
+    func rank(_ value: String, of variable: String) -> Int {
+      codebook.entry(named: variable)?.categories.firstIndex { $0.value == value } ?? Int.max
+    }
+    let variableOrder = estimates.map(\.variable).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    return estimates.enumerated().sorted { left, right in
+      let (a, b) = (left.element, right.element)
+      let variables = (variableOrder.firstIndex(of: a.variable) ?? 0, variableOrder.firstIndex(of: b.variable) ?? 0)
+      if variables.0 != variables.1 { return variables.0 < variables.1 }
+      let domainsA = a.domain.levels.map { rank($0.value, of: $0.variable) }
+      let domainsB = b.domain.levels.map { rank($0.value, of: $0.variable) }
+      if domainsA != domainsB { return domainsA.lexicographicallyPrecedes(domainsB) }
+      let answers = (rank(a.category, of: a.variable), rank(b.category, of: b.variable))
+      if answers.0 != answers.1 { return answers.0 < answers.1 }
+      return left.offset < right.offset
+    }.map(\.element)
   }
 }

@@ -13,9 +13,13 @@ import Testing
 @Suite struct GeneratedReportsTests {
   /// The commands that make the committed reports, run from the repository's root.
   static let commands: [[String]] = [
-    ["report", "surveys/example-privacy.csv"],
-    ["report", "surveys/example-privacy.csv", "--lang", "fr", "--out", "reports/example-privacy-fr.md"],
+    ["report", "surveys/privacy-france-2025.csv", "--targets", "surveys/privacy-france-2025.targets.csv"],
+    [
+      "report", "surveys/privacy-france-2025.csv", "--targets", "surveys/privacy-france-2025.targets.csv",
+      "--lang", "fr", "--out", "reports/privacy-france-2025-fr.md",
+    ],
     ["render", "notebooks-md/privacy-paradox.md"],
+    ["render", "notebooks-md/weighting-walkthrough.md"],
   ]
 
   static let repository = CommandLineRunner.repository

@@ -93,15 +93,17 @@ extension Estimate: MarkdownProducing {
       columns: variables + domainVariables + raking.columns(of: margins))
     let (surveyDesign, rakingResult) = try raking.apply(margins, to: loaded.makeDesign())
     var blocks: [Block] = []
-    if let rakingResult {
-      blocks += RakingTable(rakingResult, survey: surveyDesign.survey, language: context.language).blocks
+    if let rakingResult, let targets = raking.rakeTo {
+      let table = RakingTable(rakingResult, survey: surveyDesign.survey, language: context.language).blocks
+      // The margins table once per targets file; later cells only say that they are raked.
+      blocks += context.memory.describedTargets.insert(targets).inserted ? table : Array(table.prefix(1))
     }
     for variable in variables {
       let estimates = try surveyDesign.proportions(
         of: variable, by: domainVariables, method: intervalMethod, level: level)
       blocks += ProportionTable(
         estimates, survey: surveyDesign.survey, language: context.language,
-        minimumCellSize: context.minimumCellSize
+        minimumCellSize: context.minimumCellSize, codebook: loaded.codebook
       ).blocks
     }
     return blocks

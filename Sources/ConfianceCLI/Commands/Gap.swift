@@ -148,7 +148,7 @@ extension Gap: MarkdownProducing {
     let analysis = try surveyDesign.paradox(definition, by: domainVariables, method: intervalMethod, level: level)
     let table = ParadoxTable(
       [analysis], survey: surveyDesign.survey, language: context.language, minimumCellSize: context.minimumCellSize,
-      chartFileName: "cell-\(context.cellNumber)-paradox.svg")
+      chartFileName: "cell-\(context.cellNumber)-paradox.svg", codebook: loaded.codebook)
     let language = context.language
     let definitionText = Block.paragraph(language.text(
       "**Concerned**: `\(definition.concernDescription)`. **Acting**: `\(definition.actingDescription)`.",

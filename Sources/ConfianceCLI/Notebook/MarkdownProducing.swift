@@ -34,6 +34,8 @@ struct NotebookContext {
   var minimumCellSize = 10
   /// The number of the cell being run (1-based), to name its charts.
   var cellNumber = 0
+  /// What earlier cells already showed, shared by every cell of one rendering.
+  var memory = NotebookMemory()
 
   /// Fills what the cell left unset from the front matter.
   func filling(_ input: InputOptions) -> InputOptions {
@@ -59,4 +61,11 @@ struct NotebookContext {
     if design.lonelyPSU == nil { design.lonelyPSU = lonelyPSU }
     return design
   }
+}
+
+/// What the cells of one notebook have already shown, so that a later cell need not repeat it
+/// (the table of a raking to the same targets file).
+final class NotebookMemory {
+  /// The targets files whose raking table was shown.
+  var describedTargets: Set<String> = []
 }

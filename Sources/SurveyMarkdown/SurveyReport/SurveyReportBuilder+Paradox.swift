@@ -62,7 +62,7 @@ extension SurveyReportBuilder {
     guard let paradox else { return nil }
     return ParadoxTable(
       [paradox.overall] + paradox.bySegment.map(\.analysis), survey: design.survey, language: language,
-      minimumCellSize: options.minimumCellSize)
+      minimumCellSize: options.minimumCellSize, codebook: codebook)
   }
 
   /// Section 4: concerned vs acting, the gap and its paired test, the paradox share, inaction
