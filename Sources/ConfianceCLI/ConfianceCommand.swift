@@ -23,7 +23,10 @@ struct ConfianceCommand: ParsableCommand {
       Exit status: 0 success, 64 usage error, 65 bad input data, 1 other.
       """,
     version: confianceVersion,
-    subcommands: [Estimate.self, Gap.self, Rake.self, Describe.self, ReportCommand.self, Render.self]
+    subcommands: [
+      Estimate.self, Gap.self, CrossTabCommand.self, ScaleCommand.self, Rake.self, Describe.self, ReportCommand.self,
+      Render.self,
+    ]
   )
 
   static func main() {

@@ -22,7 +22,26 @@ extension Codebook {
   ///       1: "Pas du tout inquiet"
   ///       5: "Très inquiet"
   ///     missing: [9, 99]
+  /// derived:             # variables computed at load time, never written into the data
+  ///   westin_segment:
+  ///     kind: westin       # westin|scale|indicator|count
+  ///     items: [westin_a, westin_b, westin_c]
+  ///   trust_score:
+  ///     kind: scale
+  ///     items: [trust1, trust2, trust3]
+  ///     reverse: [trust3]
+  ///     range: [1, 5]
+  ///     min_items: 2
+  ///   concern_top2:
+  ///     kind: indicator
+  ///     variable: concern_data_use
+  ///     values: [4, 5]
   /// ```
+  ///
+  /// The keys of a derived variable: `kind` (required) and `label` for every kind; `items` (three
+  /// statements A, B, C), `agree` (default [1, 2]) and `disagree` (default [3, 4]) for `westin`;
+  /// `items`, `reverse`, `range` and `min_items` for `scale` (see ``ScaleDefinition``); `variable`
+  /// and `values` for `indicator`; `items` and `values` for `count` (see ``DerivedVariable``).
   ///
   /// Values are kept exactly as written: the category `01:` stays `"01"`, the missing code `9.0`
   /// stays `"9.0"`. Variables and categories keep the file's order.
@@ -65,7 +84,7 @@ struct CodebookReader {
   /// The codebook file, for messages.
   let file: String?
 
-  static let topLevelKeys = ["design", "variables"]
+  static let topLevelKeys = ["design", "variables", "derived"]
   static let designKeys = ["weight", "strata", "psu", "fpc", "lonely_psu"]
   static let variableKeys = ["label", "type", "categories", "missing"]
 
@@ -87,6 +106,7 @@ struct CodebookReader {
       switch key {
       case "design": codebook.design = try design(value)
       case "variables": codebook.variables = try variables(value)
+      case "derived": codebook.derived = try derivedVariables(value)
       default:
         throw unknownKey(keyNode, key, place: "at the top level of the codebook", allowed: Self.topLevelKeys)
       }

@@ -180,7 +180,7 @@ import Testing
     #expect(
       error?.description
         == "codebook line 4, column 1: unknown key 'concern' at the top level of the codebook. "
-        + "The keys allowed there are: design, variables.")
+        + "The keys allowed there are: design, variables, derived.")
   }
 
   @Test func badTypeListsTheAllowedValues() {

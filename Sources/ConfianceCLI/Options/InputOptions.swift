@@ -25,6 +25,11 @@ struct InputOptions: ParsableArguments {
   @Flag(help: "Read '2,5' as 2.5 in numeric columns (the default when the separator is ';').")
   var decimalComma = false
 
+  @Option(help: ArgumentHelp(
+    "A derived variable, written as in the codebook's derived: block: --derive 'segment: {kind: westin, items: [a, b, c]}'. Kinds: westin, scale, indicator, count. Repeatable.",
+    valueName: "definition"))
+  var derive: [String] = []
+
   func validate() throws {
     if let delimiter, delimiterByte == nil {
       throw ValidationError("'--delimiter \(delimiter)' is not a separator confiance reads; use ',', ';' or 'tab'.")
@@ -40,6 +45,11 @@ struct InputOptions: ParsableArguments {
     case "tab"?, "\t"?, "\\t"?: return UInt8(ascii: "\t")
     default: return nil
     }
+  }
+
+  /// The derived variables of the `--derive` options.
+  func derivedVariables() throws -> [DerivedVariable] {
+    try derive.flatMap { try Codebook.derivedVariables(yaml: $0, source: "--derive") }
   }
 
   /// Codes for every variable and codes per variable, from the `--missing` options.

@@ -8,7 +8,8 @@ let dataErrorExitCode: Int32 = 65
 /// the machine (1).
 func isDataError(_ error: any Error) -> Bool {
   error is SurveyError || error is SurveyReadError || error is CodebookError || error is ParadoxError
-    || error is WeightingError || error is TargetsFileError || error is NotebookError
+    || error is WeightingError || error is TargetsFileError || error is DerivedVariableError || error is CrossTabError
+    || error is NotebookError
 }
 
 /// Writes `confiance: error: message` to standard error.

@@ -107,6 +107,9 @@ public struct Codebook: Sendable, Equatable {
   public var variables: [Entry]
   /// The declared design, or `nil` when the codebook declares none.
   public var design: DesignDeclaration?
+  /// The derived variables (Westin segment, scale scores, indicators, counts), in file order;
+  /// ``Survey/addingDerivedVariables(_:)`` computes them.
+  public var derived: [DerivedVariable]
   /// The codebook file, as the user named it, so that messages can point at it.
   public var source: String?
 
@@ -115,10 +118,15 @@ public struct Codebook: Sendable, Equatable {
   /// - Parameters:
   ///   - variables: The described variables, in file order.
   ///   - design: The declared design.
+  ///   - derived: The derived variables, in file order.
   ///   - source: The codebook file, for messages.
-  public init(variables: [Entry] = [], design: DesignDeclaration? = nil, source: String? = nil) {
+  public init(
+    variables: [Entry] = [], design: DesignDeclaration? = nil, derived: [DerivedVariable] = [],
+    source: String? = nil
+  ) {
     self.variables = variables
     self.design = design
+    self.derived = derived
     self.source = source
   }
 

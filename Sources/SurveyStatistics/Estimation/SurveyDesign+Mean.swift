@@ -8,7 +8,8 @@ extension SurveyDesign {
   /// are masked. The design effect uses s² = n/(n−1)·Σw(y−ȳ)²/Σw and V_srs = s²(N̂ − n)/(N̂n).
   ///
   /// - Throws: ``SurveyError`` when the variable is missing or holds text.
-  /// - Complexity: O(n) over the rows, plus O(n) for the design effect.
+  /// - Complexity: O(n) over the rows for the estimates of every domain, and O(n·D) for the
+  ///   variances of D domains (see ``domainVariances(rowInfluence:domainOfRow:isActive:domainCount:)``).
   public func means(
     of variable: String, by domainVariables: [String] = [], level: Double = 0.95
   ) throws -> [MeanEstimate] {
@@ -16,52 +17,59 @@ extension SurveyDesign {
     let analysed = try survey.variable(named: variable)
     let values = try analysed.optionalNumbers(role: "analysed variable", origin: survey.origin)
     let partition = try DomainPartition(survey: survey, by: domainVariables)
-    return try partition.domains.indices.compactMap { domainIndex in
-      try mean(values: values, name: variable, partition: partition, domainIndex: domainIndex, level: level)
-    }
+    return try means(values: values, name: variable, partition: partition, level: level)
   }
 
-  /// The mean of `values` (nil = missing) over the rows of one domain.
-  func mean(
-    values: [Double?], name: String, partition: DomainPartition, domainIndex: Int, level: Double
-  ) throws -> MeanEstimate? {
-    let inDomain = { (row: Int) in partition.domainOfRow[row] == Int32(domainIndex) }
-    var total = 0.0, weighted = 0.0, respondents = 0
-    for row in values.indices where inDomain(row) {
-      if let value = values[row] {
-        total += weights[row]
-        weighted += weights[row] * value
-        respondents += 1
-      }
+  /// The means of `values` (nil = missing) in every domain of `partition`: one pass over the rows
+  /// for the sums and influence values of all domains. Domains without a value are left out (an
+  /// error when the partition has a single domain).
+  func means(values: [Double?], name: String, partition: DomainPartition, level: Double) throws -> [MeanEstimate] {
+    let domainCount = partition.domains.count
+    let domainOfRow = partition.domainOfRow
+    var totals = [Double](repeating: 0, count: domainCount)
+    var weightedSums = [Double](repeating: 0, count: domainCount)
+    var respondents = [Int](repeating: 0, count: domainCount)
+    var isActive = [Bool](repeating: false, count: values.count)
+    for row in values.indices {
+      let domain = Int(domainOfRow[row])
+      guard domain >= 0, let value = values[row] else { continue }
+      isActive[row] = true
+      totals[domain] += weights[row]
+      weightedSums[domain] += weights[row] * value
+      respondents[domain] += 1
     }
-    guard total > 0 else {
-      if partition.domains.count == 1 { throw SurveyError.emptyDomain(variable: name, domain: "in the sample") }
-      return nil
+    if domainCount == 1, totals[0] == 0 {
+      throw SurveyError.emptyDomain(variable: name, domain: "in the sample")
     }
-    let mean = weighted / total
+    let means = zip(weightedSums, totals).map { $0 / $1 }
     var influence = [Double](repeating: 0, count: values.count)
-    var squares = 0.0
-    for row in values.indices where inDomain(row) {
-      if let value = values[row] {
-        influence[row] = weights[row] * (value - mean) / total
-        squares += weights[row] * (value - mean) * (value - mean)
+    var squares = [Double](repeating: 0, count: domainCount)
+    for row in values.indices where isActive[row] {
+      let domain = Int(domainOfRow[row])
+      let deviation = values[row]! - means[domain]
+      influence[row] = weights[row] * deviation / totals[domain]
+      squares[domain] += weights[row] * deviation * deviation
+    }
+    let variances = domainVariances(
+      rowInfluence: influence, domainOfRow: domainOfRow, isActive: isActive, domainCount: domainCount)
+    let degreesOfFreedom = domainDegreesOfFreedom(domainOfRow: domainOfRow, domainCount: domainCount)
+    return (0..<domainCount).compactMap { domain -> MeanEstimate? in
+      let total = totals[domain]
+      guard total > 0 else { return nil }
+      let mean = means[domain], variance = variances[domain]
+      let n = Double(respondents[domain])
+      var designEffect: Double?
+      if total >= n, n > 1 {
+        designEffect = variance / (n / (n - 1) * squares[domain] / total * (total - n) / (total * n))
       }
+      let t = ConfidenceInterval.tQuantile(level: level, degreesOfFreedom: Double(degreesOfFreedom[domain]))
+      let standardError = variance.squareRoot()
+      return MeanEstimate(
+        variable: name, domain: partition.domains[domain], mean: mean, standardError: standardError,
+        confidenceInterval: ConfidenceInterval(
+          lower: mean - t * standardError, upper: mean + t * standardError, method: .mean, level: level),
+        respondents: respondents[domain], degreesOfFreedom: degreesOfFreedom[domain], designEffect: designEffect)
     }
-    let variance = covariance(
-      rowInfluence: influence, statisticCount: 1, isActive: { inDomain($0) && values[$0] != nil })[0]
-    let degreesOfFreedom = structure.degreesOfFreedom(includingRows: inDomain)
-    let n = Double(respondents)
-    var designEffect: Double?
-    if total >= n, n > 1 {
-      designEffect = variance / (n / (n - 1) * squares / total * (total - n) / (total * n))
-    }
-    let t = ConfidenceInterval.tQuantile(level: level, degreesOfFreedom: Double(degreesOfFreedom))
-    let standardError = variance.squareRoot()
-    return MeanEstimate(
-      variable: name, domain: partition.domains[domainIndex], mean: mean, standardError: standardError,
-      confidenceInterval: ConfidenceInterval(
-        lower: mean - t * standardError, upper: mean + t * standardError, method: .mean, level: level),
-      respondents: respondents, degreesOfFreedom: degreesOfFreedom, designEffect: designEffect)
   }
 }
 

@@ -30,15 +30,33 @@ extension SurveyDesign {
   ) throws -> [ProportionEstimate] {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     let analysed = try survey.variable(named: variable)
-    let values = analysed.categorical
     let partition = try DomainPartition(survey: survey, by: domainVariables)
+    return try proportions(
+      of: analysed, values: analysed.categorical, partition: partition, categories: nil, method: method, level: level)
+  }
+
+  /// The proportions of the categories of `values` in every domain of `partition`, in one pass.
+  ///
+  /// - Parameters:
+  ///   - analysed: the variable the values belong to (its name and category labels are reported).
+  ///   - values: the categories of each respondent; may be derived (an interaction, a box).
+  ///   - categories: the level indices to estimate, in order, observed or not (a category nobody
+  ///     chose has proportion 0); `nil` for the observed levels in sorted order.
+  /// - Returns: one estimate per domain with respondents and category; domains without respondents
+  ///   with a value are left out (an error when the partition has a single domain).
+  func proportions(
+    of analysed: Variable, values: CategoricalValues, partition: DomainPartition, categories requested: [Int]?,
+    method: IntervalMethod, level: Double
+  ) throws -> [ProportionEstimate] {
     let tally = CategoryTally(values: values, partition: partition, design: self)
-    let categories = values.sortedLevelIndices().filter { tally.categoryIsObserved[$0] }
+    let categories = requested ?? values.sortedLevelIndices().filter { tally.categoryIsObserved[$0] }
     var estimates: [ProportionEstimate] = []
     for (domainIndex, domain) in partition.domains.enumerated() {
       let summary = tally.domains[domainIndex]
       guard summary.weightTotal > 0 else {
-        if partition.domains.count == 1 { throw SurveyError.emptyDomain(variable: variable, domain: "in the sample") }
+        if partition.domains.count == 1 {
+          throw SurveyError.emptyDomain(variable: analysed.name, domain: "in the sample")
+        }
         continue
       }
       let calibratedVariances = isCalibrated

@@ -1,0 +1,14 @@
+/// A cross-tab that cannot be made as asked.
+public enum CrossTabError: Error, CustomStringConvertible, Sendable, Equatable {
+  /// The same variable was given for two roles (row and column, or row and `by`).
+  case variableUsedTwice(variable: String, firstRole: String, secondRole: String)
+
+  /// A readable sentence with advice.
+  public var description: String {
+    switch self {
+    case .variableUsedTwice(let variable, let firstRole, let secondRole):
+      return "'\(variable)' is given both as the \(firstRole) variable and as a \(secondRole) variable. "
+        + "A cross-tab needs two different variables, and the --by domains must be a third (and fourth…) variable."
+    }
+  }
+}
