@@ -97,16 +97,4 @@ extension SurveyReportBuilder {
       "\(answers) to at least \(minimum) of the \(count) questions \(names)",
       "\(answers) à au moins \(minimum) des \(count) questions \(names)")
   }
-
-  /// Section 5: the differences between groups that stay significant after Holm's adjustment.
-  func segmentsSection() -> [Block] {
-    var blocks: [Block] = [.heading(language.text("Segments and differences between groups", "Segments et différences entre groupes"), level: 2)]
-    guard let paradox, !paradox.bySegment.isEmpty, let paradoxTable else {
-      blocks.append(.paragraph(language.text(
-        "Not computed: there are no segments (age band, sex, region) or no paradox measures to compare.",
-        "Non calculé : pas de segments (âge, sexe, région) ou pas de mesures du paradoxe à comparer.")))
-      return blocks
-    }
-    return blocks + paradoxTable.comparisonBlocks
-  }
 }

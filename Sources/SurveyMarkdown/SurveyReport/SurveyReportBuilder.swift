@@ -16,6 +16,13 @@ struct SurveyReportBuilder {
   var language: ReportLanguage { options.language }
   var numbers: NumberStyle { options.language.numbers }
 
+  /// The Westin segment variable, its shares, or why it could not be made.
+  let westinVariable: String?
+  let westinEstimates: [ProportionEstimate]?
+  let westinProblem: String?
+  /// The variables whose groups are compared, and the significant differences.
+  let comparedVariables: [String]
+  let differences: (tested: Int, significant: [GroupDifference])?
   /// The design before raking (the base weights).
   let baseDesign: SurveyDesign
   /// The raking, when the report is made on a design raked to population margins.
@@ -33,6 +40,10 @@ struct SurveyReportBuilder {
     for item in items where !item.headlineValues.isEmpty {
       derived.setVariable(try Self.headlineIndicator(of: item, in: survey))
     }
+    let westin = Self.westinSegment(in: survey, codebook: codebook)
+    if let variable = westin.variable, !derived.hasVariable(named: variable.name) { derived.setVariable(variable) }
+    westinVariable = westin.name
+    westinProblem = westin.problem
     baseDesign = try SurveyDesign(derived, declaration: declaration)
     if let margins {
       let result = try baseDesign.raking(to: margins, options: rakingControl)
@@ -56,6 +67,14 @@ struct SurveyReportBuilder {
     self.headlines = headlines
     self.distributions = distributions
     paradox = try ParadoxResults.make(items: items, design: design, options: options)
+    let finalDesign = design
+    westinEstimates = try westin.name.map {
+      try finalDesign.proportions(of: $0, method: options.intervalMethod, level: options.level)
+    }
+    let compared = Self.comparedVariables(in: finalDesign.survey, westin: westin.name)
+    comparedVariables = compared
+    differences = compared.isEmpty
+      ? nil : try Self.groupDifferences(items: items, design: finalDesign, variables: compared, options: options)
   }
 
   /// The 0/1 indicator of an item's headline answers, missing where the item is missing.
