@@ -25,7 +25,7 @@ let package = Package(
     ),
     .target(
       name: "SurveyIO",
-      dependencies: ["SurveyStatistics", "CLibCSV", .product(name: "Yams", package: "Yams")]
+      dependencies: ["SurveyStatistics", "CLibCSV", "CReadStat", .product(name: "Yams", package: "Yams")]
     ),
 
     .target(
@@ -35,6 +35,7 @@ let package = Package(
 
     // MARK: - Implementation details
     .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
+    .systemLibrary(name: "CReadStat", providers: [.apt(["libreadstat-dev"])]),
 
     // MARK: - Command-line tool
     .executableTarget(

@@ -10,7 +10,7 @@ struct ConfianceCommand: ParsableCommand {
     commandName: "confiance",
     abstract: "Design-based estimates for surveys of how people feel about their personal data.",
     discussion: """
-      Point confiance at a survey file (CSV with a header row), declare how the sample was drawn, and get weighted estimates with confidence intervals that match R's survey package.
+      Point confiance at a survey file (CSV with a header row, SPSS .sav/.zsav or Stata .dta), declare how the sample was drawn, and get weighted estimates with confidence intervals that match R's survey package.
 
       Examples (on the shipped synthetic survey):
         confiance describe surveys/example-privacy.csv
@@ -20,12 +20,12 @@ struct ConfianceCommand: ParsableCommand {
 
       The design (--weight, --strata, --psu, --fpc) comes from the flags or from the codebook next to the file (survey.codebook.yaml).
 
-      Exit status: 0 success, 64 usage error, 65 bad input data, 1 other.
+      Exit status: 0 success, 64 usage error, 65 bad input data, 73 output file not written, 1 other.
       """,
     version: confianceVersion,
     subcommands: [
-      Estimate.self, Gap.self, CrossTabCommand.self, ScaleCommand.self, Rake.self, Describe.self, ReportCommand.self,
-      Render.self,
+      Estimate.self, Gap.self, CrossTabCommand.self, ScaleCommand.self, Describe.self, Rake.self, CodebookCommand.self,
+      ReportCommand.self, Render.self,
     ]
   )
 
@@ -36,9 +36,12 @@ struct ConfianceCommand: ParsableCommand {
     } catch let error where isDataError(error) {
       printError(String(describing: error))
       Foundation.exit(dataErrorExitCode)
+    } catch let error as OutputFileError {
+      printError(String(describing: error))
+      Foundation.exit(outputErrorExitCode)
     } catch let error as ReportWriteError {
       printError(String(describing: error))
-      Foundation.exit(1)
+      Foundation.exit(outputErrorExitCode)
     } catch {
       exit(withError: error)
     }

@@ -35,12 +35,9 @@ struct CSVReader {
   ///
   /// - Throws: ``SurveyReadError``.
   func read() throws(SurveyReadError) -> ParsedTable {
-    let file = try ChunkedFile(path: path)
+    let file = try UTF8ChunkedFile(path: path)
     defer { file.close() }
     guard var chunk = try file.nextChunk() else { throw .emptyFile(file: path) }
-    if chunk.count >= 2, (chunk[0] == 0xFF && chunk[1] == 0xFE) || (chunk[0] == 0xFE && chunk[1] == 0xFF) {
-      throw .utf16(file: path)
-    }
     if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk = UnsafeBufferPointer(rebasing: chunk.dropFirst(3)) }
 
     let delimiter =
@@ -51,7 +48,7 @@ struct CSVReader {
       "the delimiter cannot be a double quote, a line break or NUL")
     let decimalComma = options.decimalComma ?? (delimiter == UInt8(ascii: ";"))
     let encoding: ResolvedEncoding
-    switch options.encoding {
+    switch file.isTranscoded ? .utf8 : options.encoding {
     case .utf8: encoding = .utf8
     case .windows1252: encoding = .windows1252
     case .latin1: encoding = .latin1
@@ -61,7 +58,8 @@ struct CSVReader {
     let state = UnsafeMutablePointer<ParseState>.allocate(capacity: 1)
     state.initialize(
       to: ParseState(
-        file: path, selection: options.columns, encoding: encoding, requiresUTF8: options.encoding == .utf8))
+        file: path, selection: options.columns, encoding: encoding,
+        requiresUTF8: options.encoding == .utf8 || file.isTranscoded))
     defer {
       state.pointee.releaseStorage()
       state.deinitialize(count: 1)

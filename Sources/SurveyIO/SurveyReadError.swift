@@ -1,4 +1,4 @@
-/// A CSV file that cannot be read as a survey.
+/// A survey file (CSV, SPSS or Stata) that cannot be read as a survey.
 ///
 /// Every message names the file, the 1-based line (the header is line 1) and the column where
 /// that applies, says what is wrong, and what to do:
@@ -15,8 +15,8 @@ public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable
   case emptyFile(file: String)
   /// The file holds a header row but no data rows.
   case noDataRows(file: String)
-  /// The file starts with a UTF-16 byte order mark.
-  case utf16(file: String)
+  /// A file with a UTF-16 byte order mark holds a lone surrogate, or ends in the middle of a character.
+  case invalidUTF16(file: String, line: Int)
   /// Header columns without a name, by 1-based position.
   case emptyColumnNames(file: String, positions: [Int])
   /// Names that appear more than once in the header, in header order.
@@ -37,6 +37,16 @@ public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable
   case invalidUTF8(file: String, line: Int, column: CSVColumn)
   /// The CSV parser ran out of memory (a field larger than memory).
   case parserFailure(file: String, line: Int, reason: String)
+  /// An SPSS or Stata file that defines variables but holds no cases.
+  case noCases(file: String, format: SurveyFileFormat, variableCount: Int)
+  /// A file named like an SPSS or Stata file (by its extension) that does not start like one.
+  case notAStatisticalFile(file: String, expected: SurveyFileFormat)
+  /// A kind of file that holds no survey table Confiance can read directly (a spreadsheet, a
+  /// compressed file, a PDF).
+  case unsupportedFileType(file: String, kind: String, advice: String)
+  /// An SPSS or Stata file that ReadStat cannot read: damaged, cut short, or using a feature it
+  /// does not support; `reason` is ReadStat's explanation.
+  case unreadableStatisticalFile(file: String, format: SurveyFileFormat, reason: String)
 
   /// A readable sentence with location and advice.
   public var description: String {
@@ -51,9 +61,9 @@ public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable
     case .noDataRows(let file):
       return "\(file):1: the file has a header row but no data rows, so the survey has no respondents. "
         + "Check that this is the right file and that it was exported completely."
-    case .utf16(let file):
-      return "\(file): the file is encoded in UTF-16, which cannot be read. "
-        + "Save it as UTF-8 (in Excel: Save As › CSV UTF-8)."
+    case .invalidUTF16(let file, let line):
+      return "\(file):\(line): the file starts as UTF-16 text (\"Unicode text\") but this line holds bytes that "
+        + "are not UTF-16: the file is damaged or was cut short. Export it again, preferably as CSV UTF-8."
     case .emptyColumnNames(let file, let positions):
       let which = positions.map(String.init).joined(separator: ", ")
       return "\(file):1: \(positions.count == 1 ? "column \(which) has" : "columns \(which) have") no name in the header. "
@@ -66,7 +76,13 @@ public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable
       var text = "\(file):1: there is no column named '\(name)' in the header."
       if let suggestion { text += " Did you mean '\(suggestion)'?" }
       let shown = available.prefix(12).joined(separator: ", ")
-      return text + " The columns are: \(shown)\(available.count > 12 ? ", …" : "")."
+      text += " The columns are: \(shown)\(available.count > 12 ? ", …" : "")."
+      if available.count == 1, let separator = [",", ";", "\t"].first(where: { available[0].contains($0) }) {
+        let named = separator == "\t" ? "tab" : separator
+        text += " The header is read as a single column, but it holds '\(named)': the separator is probably '\(named)'; "
+          + "write --delimiter '\(named)', or leave --delimiter out to detect it."
+      }
+      return text
     case .wrongFieldCount(let file, let line, let expected, let found):
       return "\(file):\(line): this row has \(found) \(found == 1 ? "field" : "fields") but the header has \(expected) "
         + "\(expected == 1 ? "column" : "columns"). Put values that contain the delimiter in double quotes, "
@@ -89,6 +105,21 @@ public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable
       return "\(file):\(line): \(column): the text is not valid UTF-8. The file is probably in Windows-1252 "
         + "(Excel's \"CSV\" format on a French system): read it with the encoding windows-1252, "
         + "or let the encoding be detected automatically."
+    case .noCases(let file, let format, let variableCount):
+      return "\(file): the \(format.displayName) file defines \(variableCount) \(variableCount == 1 ? "variable" : "variables") "
+        + "but holds no cases, so the survey has no respondents. Check that this is the right file and that it was "
+        + "saved after the data were loaded."
+    case .notAStatisticalFile(let file, let expected):
+      return "\(file): the file is named like a \(expected.displayName) file but does not start like one, "
+        + "so it is not one (a web page saved in place of a download, or a renamed file?). "
+        + "Download or export it again, or give it the extension of what it really holds (.csv for text)."
+    case .unsupportedFileType(let file, let kind, let advice):
+      return "\(file): the file is \(kind), not a survey table Confiance can read (CSV, SPSS .sav/.zsav, Stata .dta). "
+        + "\(advice)."
+    case .unreadableStatisticalFile(let file, let format, let reason):
+      return "\(file): cannot read this \(format.displayName) file (\(reason)). It is damaged, cut short, or uses a "
+        + "feature ReadStat does not support: check that it opens in SPSS, PSPP or Stata, and export it again "
+        + "(as .sav, .dta or CSV UTF-8)."
     case .parserFailure(let file, let line, let reason):
       return "\(file):\(line): the CSV parser failed (\(reason)). A field this large usually means a quote is "
         + "never closed; check the quotes from this line on."

@@ -73,8 +73,9 @@ extension Report {
     }
     let bytes = Array(text.utf8)
     let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+    let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
     let closed = fclose(file)
-    guard written == bytes.count, closed == 0 else {
+    guard written == bytes.count, flushed, closed == 0 else {
       unlink(temporary)
       throw ReportWriteError.unwritable(path: path, reason: "the disk may be full")
     }

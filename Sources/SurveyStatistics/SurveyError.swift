@@ -18,9 +18,11 @@ public enum SurveyError: Error, CustomStringConvertible, Sendable, Equatable {
   /// The FPC differs between respondents of the same stratum.
   case fpcNotConstantInStratum(variable: String, stratum: String, row: Int, origin: DataOrigin)
   /// More PSUs were sampled in a stratum than the FPC says the population has.
-  case fpcSmallerThanSample(variable: String, stratum: String?, populationPSUs: Double, sampledPSUs: Int)
-  /// A stratum with a single PSU under the `fail` policy.
-  case lonelyPSU(stratum: String, strataVariable: String?)
+  /// `row` is the first respondent of the stratum.
+  case fpcSmallerThanSample(
+    variable: String, stratum: String?, populationPSUs: Double, sampledPSUs: Int, row: Int, origin: DataOrigin)
+  /// A stratum with a single PSU under the `fail` policy; `row` is the stratum's first respondent.
+  case lonelyPSU(stratum: String, strataVariable: String?, row: Int, origin: DataOrigin)
   /// A variable that cannot be analysed as categories.
   case notCategorical(variable: String, distinctValues: Int)
   /// A variable that must be numeric but holds text.
@@ -58,13 +60,15 @@ public enum SurveyError: Error, CustomStringConvertible, Sendable, Equatable {
     case .fpcNotConstantInStratum(let variable, let stratum, let row, let origin):
       return "\(origin.location(ofRow: row)): column '\(variable)': the finite population correction differs within stratum '\(stratum)'. "
         + "It describes the stratum, so it must be the same for every respondent of the stratum."
-    case .fpcSmallerThanSample(let variable, let stratum, let populationPSUs, let sampledPSUs):
-      let place = stratum.map { "stratum '\($0)' has" } ?? "the sample has"
-      return "column '\(variable)': \(place) \(sampledPSUs) sampled PSUs but the finite population correction "
+    case .fpcSmallerThanSample(let variable, let stratum, let populationPSUs, let sampledPSUs, let row, let origin):
+      let place = stratum.map { "stratum '\($0)' (from this row on) has" } ?? "the sample has"
+      let location = origin.file == nil || stratum == nil ? "" : "\(origin.location(ofRow: row)): "
+      return "\(location)column '\(variable)': \(place) \(sampledPSUs) sampled PSUs but the finite population correction "
         + "says the population has only \(NumericValues.shortText(populationPSUs)). Check the FPC column: it should count PSUs in the population of the stratum."
-    case .lonelyPSU(let stratum, let strataVariable):
-      let which = strataVariable.map { "stratum '\(stratum)' of '\($0)'" } ?? "the sample"
-      return "\(which) has only one PSU, so its variance cannot be estimated. "
+    case .lonelyPSU(let stratum, let strataVariable, let row, let origin):
+      let which = strataVariable.map { "column '\($0)': stratum '\(stratum)' (from this row on)" } ?? "the sample"
+      let location = origin.file == nil || strataVariable == nil ? "" : "\(origin.location(ofRow: row)): "
+      return "\(location)\(which) has only one PSU, so its variance cannot be estimated. "
         + "Merge it with a similar stratum, or choose a policy with --lonely-psu remove|certainty|adjust|average (as R survey's options(survey.lonely.psu))."
     case .notCategorical(let variable, let distinctValues):
       return "variable '\(variable)' has \(distinctValues) distinct values, too many to treat as categories. "

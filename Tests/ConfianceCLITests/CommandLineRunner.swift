@@ -23,21 +23,40 @@ struct CommandLineRunner {
     return folder.appendingPathComponent("confiance")
   }
 
-  /// Runs `confiance` with `arguments` in `directory` (default: the repository's root).
-  static func run(_ arguments: [String], in directory: URL = repository) throws -> Result {
+  /// Runs `confiance` with `arguments` in `folder` (the repository by default). A run that lasts
+  /// longer than `timeout` seconds is stopped and reported with status `-1`.
+  static func run(_ arguments: [String], in folder: URL = repository, timeout: Double = 120) throws -> Result {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    process.currentDirectoryURL = directory
+    process.currentDirectoryURL = folder
     let output = Pipe(), error = Pipe()
     process.standardOutput = output
     process.standardError = error
     try process.run()
+    let finished = DispatchSemaphore(value: 0)
+    let timedOut = LockedFlag()
+    DispatchQueue.global().async {
+      if finished.wait(timeout: .now() + timeout) == .timedOut {
+        timedOut.set()
+        process.terminate()
+      }
+    }
     let outputData = output.fileHandleForReading.readDataToEndOfFile()
     let errorData = error.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    finished.signal()
     return Result(
-      status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+      status: timedOut.isSet ? -1 : process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
       standardError: String(decoding: errorData, as: UTF8.self))
   }
+}
+
+/// A flag set from one thread and read from another.
+final class LockedFlag: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = false
+
+  func set() { lock.withLock { value = true } }
+  var isSet: Bool { lock.withLock { value } }
 }

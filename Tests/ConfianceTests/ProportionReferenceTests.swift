@@ -32,7 +32,14 @@ import Testing
     let testCase = Self.reference.cases.first { $0.name == caseName }!
     if let expected = testCase.expectError {
       #expect(expected == "lonely_psu")
-      #expect(throws: SurveyError.lonelyPSU(stratum: "L3", strataVariable: "stratum")) { try makeDesign(for: testCase) }
+      let error = #expect(throws: SurveyError.self) { try makeDesign(for: testCase) }
+      guard case .lonelyPSU(let stratum, let strataVariable, _, _)? = error else {
+        Issue.record("expected a lonely PSU error, got \(String(describing: error))")
+        return
+      }
+      #expect(stratum == "L3")
+      #expect(strataVariable == "stratum")
+      #expect(error?.description.contains("stratum 'L3' (from this row on) has only one PSU") == true)
       return
     }
     let design = try makeDesign(for: testCase)

@@ -41,6 +41,28 @@ enum Fixtures {
   }
 }
 
+extension Fixtures {
+  /// The read error for a file of any format, or `nil` when it reads.
+  static func readFileError(_ path: String) -> SurveyReadError? {
+    do {
+      _ = try Survey(file: path)
+      return nil
+    } catch let error as SurveyReadError {
+      return error
+    } catch {
+      Issue.record("unexpected error type: \(error)")
+      return nil
+    }
+  }
+}
+
+extension [UInt8] {
+  /// The bytes of a file.
+  init(contentsOf path: String) throws {
+    self = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+  }
+}
+
 extension Survey {
   /// The values of a categorical variable as strings, `nil` for missing.
   func categories(_ name: String) throws -> [String?] {

@@ -46,16 +46,6 @@ struct SurveyReadErrorTests {
         == "\(path):1: the file has a header row but no data rows, so the survey has no respondents. Check that this is the right file and that it was exported completely.")
   }
 
-  @Test("a UTF-16 file")
-  func utf16() throws {
-    let path = try Fixtures.path("errors/utf16.csv")
-    let error = Fixtures.readError(path)
-    #expect(error == .utf16(file: path))
-    #expect(
-      error?.description
-        == "\(path): the file is encoded in UTF-16, which cannot be read. Save it as UTF-8 (in Excel: Save As › CSV UTF-8).")
-  }
-
   @Test("duplicate column names, each named once")
   func duplicateNames() throws {
     let path = try Fixtures.path("errors/duplicate-header.csv")

@@ -91,7 +91,8 @@ import Testing
       Variable(name: "point", categories: ["1", "2", "3"]),
     ])
     let error = #expect(throws: SurveyError.self) { try SurveyDesign(data, strata: "region", clusters: "point") }
-    #expect(error?.description == "stratum 'south' of 'region' has only one PSU, so its variance cannot be estimated. "
+    #expect(error?.description == "survey.csv:4: column 'region': stratum 'south' (from this row on) has only one PSU, "
+      + "so its variance cannot be estimated. "
       + "Merge it with a similar stratum, or choose a policy with --lonely-psu remove|certainty|adjust|average "
       + "(as R survey's options(survey.lonely.psu)).")
     #expect(throws: Never.self) { try SurveyDesign(data, strata: "region", clusters: "point", lonelyPSU: .remove) }
@@ -109,6 +110,14 @@ import Testing
     let data = try survey([Variable(name: "s", categories: ["a", "a"]), Variable(name: "N", numbers: [10, 12])])
     let error = #expect(throws: SurveyError.self) { try SurveyDesign(data, strata: "s", fpc: "N") }
     #expect(error == .fpcNotConstantInStratum(variable: "N", stratum: "a", row: 1, origin: origin))
+  }
+
+  @Test func fpcSmallerThanTheSampleInAStratumNamesItsFirstRow() throws {
+    let data = try survey([Variable(name: "s", categories: ["a", "b", "b"]), Variable(name: "N", numbers: [5, 1, 1])])
+    let error = #expect(throws: SurveyError.self) { try SurveyDesign(data, strata: "s", fpc: "N", lonelyPSU: .remove) }
+    #expect(error?.description == "survey.csv:3: column 'N': stratum 'b' (from this row on) has 2 sampled PSUs but the "
+      + "finite population correction says the population has only 1. Check the FPC column: it should count PSUs in the "
+      + "population of the stratum.")
   }
 
   @Test func fpcSmallerThanTheSampleIsAnError() throws {

@@ -66,6 +66,9 @@ struct Estimate: ParsableCommand {
     let margins = try raking.margins()
     let loaded = try LoadedSurvey(
       input: input, design: design, columns: variables + domainVariables + raking.columns(of: margins))
+    try loaded.refusingIdentifiers(variables, option: "--var")
+    try loaded.refusingIdentifiers(domainVariables, option: "--by")
+    try loaded.refusingEmptyVariables(variables)
     let (surveyDesign, rakingResult) = try raking.apply(margins, to: loaded.makeDesign())
     var estimates: [ProportionEstimate] = []
     for variable in variables {

@@ -126,6 +126,8 @@ struct Gap: ParsableCommand {
     let definition = try definition()
     let items = ([definition.concern] + definition.actions).map(\.variable)
     let loaded = try LoadedSurvey(input: input, design: design, columns: items + domainVariables)
+    try loaded.refusingIdentifiers(items, option: "--concern/--action")
+    try loaded.refusingIdentifiers(domainVariables, option: "--by")
     let surveyDesign = try loaded.makeDesign()
     let analysis = try surveyDesign.paradox(definition, by: domainVariables, method: intervalMethod, level: level)
     return GapReport(design: surveyDesign, analysis: analysis).rendered(as: format)

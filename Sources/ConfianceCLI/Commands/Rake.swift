@@ -73,6 +73,11 @@ struct Rake: ParsableCommand {
     let margins = try raking.margins(targetsFile: targets)
     let designOptions = try DesignOptions.parse(weight.map { ["--weight", $0] } ?? [])
     let loaded = try LoadedSurvey(input: input, design: designOptions, columns: nil)
+    guard loaded.format == .csv else {
+      throw ValidationError(
+        "rake writes a copy of a CSV file with the new weights added, and \(input.file) is a \(loaded.format.displayName) "
+          + "file. Export it as CSV first, or estimate on it directly with 'confiance estimate --rake-to'.")
+    }
     if loaded.survey.hasVariable(named: weightName) {
       throw ValidationError(
         "the data already has a column named '\(weightName)'. Choose another name for the new weights with --weight-name.")

@@ -3,7 +3,7 @@ import Confiance
 
 /// How to read the survey file: shared by every command that reads one.
 struct InputOptions: ParsableArguments {
-  @Argument(help: ArgumentHelp("The survey file: CSV with a header row (',' ';' or tab separated).", valueName: "file"))
+  @Argument(help: ArgumentHelp("The survey file: CSV with a header row (',' ';' or tab separated), SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
   var file: String
 
   @Option(help: ArgumentHelp(

@@ -105,23 +105,41 @@ public struct DataOrigin: Sendable, Hashable {
   /// Every column of the file's header, including columns that were not read; `nil` when all
   /// columns were read.
   public var columnNames: [String]?
+  /// How a row is found in the file: by its line (text files), or by its case number (SPSS and
+  /// Stata files, which have no lines).
+  public var rowLocation: RowLocation
+
+  /// How a row is found in its file.
+  public enum RowLocation: Sendable, Hashable {
+    /// A text file with a header line: row `r` starts on line `r + 2` unless ``DataOrigin/lineNumbers`` says otherwise.
+    case lines
+    /// A file of numbered cases (SPSS, Stata): row `r` is case `r + 1`.
+    case cases
+  }
 
   /// Creates an origin.
-  public init(file: String? = nil, lineNumbers: [Int]? = nil, columnNames: [String]? = nil) {
+  public init(
+    file: String? = nil, lineNumbers: [Int]? = nil, columnNames: [String]? = nil, rowLocation: RowLocation = .lines
+  ) {
     self.file = file
     self.lineNumbers = lineNumbers
     self.columnNames = columnNames
+    self.rowLocation = rowLocation
   }
 
-  /// The 1-based line of the file on which row `row` (0-based) starts.
+  /// The 1-based line of the file on which row `row` (0-based) starts; for a file of cases, the
+  /// 1-based case number.
   public func line(ofRow row: Int) -> Int {
+    if rowLocation == .cases { return row + 1 }
     if let lineNumbers, row < lineNumbers.count { return lineNumbers[row] }
     return row + 2
   }
 
-  /// `file:line` for a row, or `row N` when the data has no file.
+  /// `file:line` for a row (`file, case N` in an SPSS or Stata file), or `row N` when the data has
+  /// no file.
   public func location(ofRow row: Int) -> String {
-    if let file { return "\(file):\(line(ofRow: row))" }
-    return "row \(row + 1)"
+    guard let file else { return "row \(row + 1)" }
+    if rowLocation == .cases { return "\(file), case \(row + 1)" }
+    return "\(file):\(line(ofRow: row))"
   }
 }

@@ -83,7 +83,9 @@ struct DesignStructure: Sendable {
     if declaration.lonelyPSU == .fail {
       for stratum in stratumNames.indices
       where psuCountInStratum[stratum] == 1 && finitePopulationFactor[stratum] >= 1e-7 {
-        throw SurveyError.lonelyPSU(stratum: stratumNames[stratum], strataVariable: declaration.strata)
+        let row = stratumOfRow.firstIndex(of: Int32(stratum)) ?? 0
+        throw SurveyError.lonelyPSU(
+          stratum: stratumNames[stratum], strataVariable: declaration.strata, row: row, origin: origin)
       }
     }
   }
@@ -127,7 +129,7 @@ struct DesignStructure: Sendable {
       if population < sampled * (1 - 1e-12) {
         throw SurveyError.fpcSmallerThanSample(
           variable: variable.name, stratum: isStratified ? stratumNames[stratum] : nil, populationPSUs: population,
-          sampledPSUs: psuCountInStratum[stratum])
+          sampledPSUs: psuCountInStratum[stratum], row: stratumOfRow.firstIndex(of: Int32(stratum)) ?? 0, origin: origin)
       }
       populationPSUs[stratum] = population
     }

@@ -16,6 +16,11 @@ struct CategoryTally {
     var designWeightTotal = 0.0
     /// PSUs − strata among the PSUs holding rows of the domain.
     var degreesOfFreedom = 0
+    /// The first step of R's logistic fit, summed over the respondents with a value
+    /// (``InterceptOnlyLogisticFit/RowTerms``); zero unless the tally fits the logit.
+    var logitSignedSum = 0.0
+    var logitWeight = 0.0
+    var logitDeviance = 0.0
   }
 
   let categoryCount: Int
@@ -23,6 +28,9 @@ struct CategoryTally {
   /// Per (domain, category), flat at `domain * categoryCount + category`.
   private var categoryRespondents: [Int]
   private var categoryWeight: [Double]
+  private var categoryLogitSignedSum: [Double]
+  /// w / mean(w) over the rows of each domain's design: the prior weights of R's `svyglm`.
+  private var priorWeightScale: [Double]
   /// (domain, PSU) slots: each holds K category weight totals and the slot's weight total.
   private var slotPSU: [Int32] = []
   private var slotActiveRows: [Int] = []
@@ -31,7 +39,9 @@ struct CategoryTally {
   /// Whether each level has at least one respondent.
   private(set) var categoryIsObserved: [Bool]
 
-  init(values: CategoricalValues, partition: DomainPartition, design: SurveyDesign) {
+  /// Tallies `values` by domain; with `fitsLogit`, also the first step of R's logistic fit for
+  /// ``IntervalMethod/logit`` (one more pass over the domain column and weights beforehand).
+  init(values: CategoricalValues, partition: DomainPartition, design: SurveyDesign, fitsLogit: Bool = false) {
     let structure = design.structure
     let weights = design.weights
     let categories = values.levels.count
@@ -40,6 +50,9 @@ struct CategoryTally {
     domains = [DomainSummary](repeating: DomainSummary(), count: domainCount)
     categoryRespondents = [Int](repeating: 0, count: domainCount * categories)
     categoryWeight = [Double](repeating: 0, count: domainCount * categories)
+    categoryLogitSignedSum = fitsLogit ? categoryWeight : []
+    priorWeightScale = fitsLogit
+      ? Self.priorWeightScales(partition: partition, weights: weights, design: design) : []
     slotsOfDomain = [[Int]](repeating: [], count: domainCount)
     categoryIsObserved = [Bool](repeating: false, count: categories)
     var slots = SlotIndex(domainCount: domainCount, psuCount: structure.stratumOfPSU.count)
@@ -69,12 +82,58 @@ struct CategoryTally {
       let cell = domain * categories + code
       categoryRespondents[cell] += 1
       categoryWeight[cell] += weight
+      if fitsLogit {
+        let terms = InterceptOnlyLogisticFit.RowTerms(scaledWeight: priorWeightScale[domain] * weight)
+        domains[domain].logitSignedSum += terms.signedSum
+        domains[domain].logitWeight += terms.weight
+        domains[domain].logitDeviance += terms.deviance
+        categoryLogitSignedSum[cell] += terms.signedSum
+      }
     }
     for domain in 0..<domainCount {
       var strata = Set<Int32>()
       for slot in slotsOfDomain[domain] { strata.insert(structure.stratumOfPSU[Int(slotPSU[slot])]) }
       domains[domain].degreesOfFreedom = slotsOfDomain[domain].count - strata.count
     }
+  }
+
+  /// 1 / mean(w) over the rows of each domain's design: its domain rows, or every row of the file
+  /// on a calibrated design (R's `subset()` keeps them all, with weight 0).
+  private static func priorWeightScales(partition: DomainPartition, weights: [Double], design: SurveyDesign) -> [Double] {
+    var rows = [Int](repeating: 0, count: partition.domains.count)
+    var total = [Double](repeating: 0, count: partition.domains.count)
+    for (row, domain) in partition.domainOfRow.enumerated() where domain >= 0 {
+      rows[Int(domain)] += 1
+      total[Int(domain)] += weights[row]
+    }
+    return zip(rows, total).map { Double(design.designRows(ofDomainWith: $0)) / $1 }
+  }
+
+  /// R's fitted logit coefficient β̂ of `category` in domain `domainIndex` and its fitted mean,
+  /// when the tally was made with `fitsLogit`.
+  func logitFit(category: Int, domainIndex: Int) -> (coefficient: Double, mean: Double)? {
+    guard !categoryLogitSignedSum.isEmpty else { return nil }
+    let summary = domains[domainIndex]
+    let cell = domainIndex * categoryCount + category
+    let coefficient = InterceptOnlyLogisticFit.coefficient(
+      proportion: categoryWeight[cell] / summary.weightTotal,
+      scaledWeightTotal: priorWeightScale[domainIndex] * summary.weightTotal,
+      firstStepSumOfCategory: categoryLogitSignedSum[cell], firstStepSumOfAll: summary.logitSignedSum,
+      firstStepWeight: summary.logitWeight, startingDeviance: summary.logitDeviance)
+    return (coefficient, InterceptOnlyLogisticFit.mean(coefficient))
+  }
+
+  /// The design variance of Σ wᵢ(1[xᵢ = c] − centre)/Σwᵢ over the domain, from the PSU slots.
+  func slotVariance(category: Int, domainIndex: Int, centre: Double, design: SurveyDesign) -> Double {
+    let stride = categoryCount + 1
+    let total = domains[domainIndex].weightTotal
+    var influence = InfluenceTotals(statisticCount: 1)
+    for slot in slotsOfDomain[domainIndex] where slotActiveRows[slot] > 0 {
+      let entry = influence.appendPSU(slotPSU[slot])
+      influence.totals[entry] =
+        (slotWeights[slot * stride + category] - centre * slotWeights[slot * stride + categoryCount]) / total
+    }
+    return design.structure.covariance(of: influence, lonelyPSU: design.lonelyPSU)[0]
   }
 
   /// The estimate of `category` in domain `domainIndex`.
@@ -84,24 +143,22 @@ struct CategoryTally {
   ///   `nil` computes it from the PSU slots.
   func estimate(
     category: Int, domainIndex: Int, domain: Domain, variable: Variable, levels: [String],
-    method: IntervalMethod, level: Double, design: SurveyDesign, calibratedVariance: Double? = nil
+    method: IntervalMethod, level: Double, design: SurveyDesign, calibratedVariance: Double? = nil,
+    calibratedLogitVariance: Double? = nil
   ) -> ProportionEstimate {
     var summary = domains[domainIndex]
     let cell = domainIndex * categoryCount + category
     let total = summary.weightTotal
     let p = categoryWeight[cell] / total
-    let variance: Double
-    if let calibratedVariance {
-      variance = calibratedVariance
-    } else {
-      let stride = categoryCount + 1
-      var influence = InfluenceTotals(statisticCount: 1)
-      for slot in slotsOfDomain[domainIndex] where slotActiveRows[slot] > 0 {
-        let entry = influence.appendPSU(slotPSU[slot])
-        influence.totals[entry] =
-          (slotWeights[slot * stride + category] - p * slotWeights[slot * stride + categoryCount]) / total
-      }
-      variance = design.structure.covariance(of: influence, lonelyPSU: design.lonelyPSU)[0]
+    let variance = calibratedVariance
+      ?? slotVariance(category: category, domainIndex: domainIndex, centre: p, design: design)
+    var logitCoefficient: LogitCoefficient?
+    if method == .logit, let fit = logitFit(category: category, domainIndex: domainIndex) {
+      // svy.varcoef: the influence values are centred at the fitted mean, and scaled by dμ/dη.
+      let centred = calibratedLogitVariance
+        ?? slotVariance(category: category, domainIndex: domainIndex, centre: fit.mean, design: design)
+      let slope = InterceptOnlyLogisticFit.meanDerivative(fit.coefficient)
+      logitCoefficient = LogitCoefficient(estimate: fit.coefficient, variance: centred / (slope * slope))
     }
     // R's subset() of a calibrated design keeps every row (weight 0 outside the domain), so
     // nrow() of a domain is the whole file; the svyglm prior weights are rescaled over all rows,
@@ -125,7 +182,8 @@ struct CategoryTally {
     let rescale = Double(summary.designRows) / summary.designWeightTotal
     let inputs = ProportionIntervalInputs(
       proportion: p, variance: variance, degreesOfFreedom: Double(summary.degreesOfFreedom),
-      designRows: summary.designRows, scaledWeightTotal: rescale * total, dispersion: dispersion)
+      designRows: summary.designRows, scaledWeightTotal: rescale * total, dispersion: dispersion,
+      logitCoefficient: logitCoefficient)
     let value = levels[category]
     return ProportionEstimate(
       variable: variable.name, category: value, categoryLabel: variable.label(ofCategory: value),

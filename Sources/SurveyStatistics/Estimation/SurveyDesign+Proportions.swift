@@ -48,7 +48,7 @@ extension SurveyDesign {
     of analysed: Variable, values: CategoricalValues, partition: DomainPartition, categories requested: [Int]?,
     method: IntervalMethod, level: Double
   ) throws -> [ProportionEstimate] {
-    let tally = CategoryTally(values: values, partition: partition, design: self)
+    let tally = CategoryTally(values: values, partition: partition, design: self, fitsLogit: method == .logit)
     let categories = requested ?? values.sortedLevelIndices().filter { tally.categoryIsObserved[$0] }
     var estimates: [ProportionEstimate] = []
     for (domainIndex, domain) in partition.domains.enumerated() {
@@ -59,14 +59,24 @@ extension SurveyDesign {
         }
         continue
       }
-      let calibratedVariances = isCalibrated
-        ? calibratedProportionVariances(values: values, partition: partition, domainIndex: domainIndex, categories: categories)
-        : nil
+      var calibratedVariances: [Double]?
+      var calibratedLogitVariances: [Double]?
+      if isCalibrated {
+        calibratedVariances = calibratedProportionVariances(
+          values: values, partition: partition, domainIndex: domainIndex, categories: categories)
+        if method == .logit {
+          let fittedMeans = categories.map { tally.logitFit(category: $0, domainIndex: domainIndex)?.mean ?? .nan }
+          calibratedLogitVariances = calibratedProportionVariances(
+            values: values, partition: partition, domainIndex: domainIndex, categories: categories,
+            centres: fittedMeans)
+        }
+      }
       for (position, category) in categories.enumerated() {
         estimates.append(tally.estimate(
           category: category, domainIndex: domainIndex, domain: domain, variable: analysed,
           levels: values.levels, method: method, level: level, design: self,
-          calibratedVariance: calibratedVariances?[position]))
+          calibratedVariance: calibratedVariances?[position],
+          calibratedLogitVariance: calibratedLogitVariances?[position]))
       }
     }
     return estimates
@@ -78,8 +88,12 @@ extension SurveyDesign {
   /// row-level influence values zᵢ = wᵢ(1[xᵢ = c] − p̂_c)/Σw (0 outside the domain and where x is
   /// missing) passed through ``covariance(rowInfluence:statisticCount:isActive:)``, which projects
   /// them on the calibration. Categories are processed in blocks of 16 to bound memory.
+  ///
+  /// - Parameter centres: the value each category's indicator is centred at (default p̂; R's
+  ///   fitted mean for the logit interval's coefficient).
   func calibratedProportionVariances(
-    values: CategoricalValues, partition: DomainPartition, domainIndex: Int, categories: [Int]
+    values: CategoricalValues, partition: DomainPartition, domainIndex: Int, categories: [Int],
+    centres: [Double]? = nil
   ) -> [Double] {
     let domain = Int32(domainIndex)
     let isActive = { (row: Int) in partition.domainOfRow[row] == domain && values.codes[row] >= 0 }
@@ -99,7 +113,8 @@ extension SurveyDesign {
         let code = Int(values.codes[row])
         for (column, category) in block.enumerated() {
           let indicator = code == category ? 1.0 : 0.0
-          influence[row * k + column] = weights[row] * (indicator - categoryTotal[category] / total) / total
+          let centre = centres?[start + column] ?? categoryTotal[category] / total
+          influence[row * k + column] = weights[row] * (indicator - centre) / total
         }
       }
       let covariance = covariance(rowInfluence: influence, statisticCount: k, isActive: isActive)

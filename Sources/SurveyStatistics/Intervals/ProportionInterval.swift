@@ -15,7 +15,13 @@ extension ConfidenceInterval {
     switch method {
     case .mean: bounds = Self.wald(inputs, level: level)
     case .asin: bounds = Self.arcsine(inputs, level: level)
-    case .logit, .xlogit: bounds = Self.logit(inputs, level: level)
+    case .logit:
+      if let coefficient = inputs.logitCoefficient {
+        bounds = Self.fittedLogit(coefficient, degreesOfFreedom: inputs.degreesOfFreedom, level: level)
+      } else {
+        bounds = Self.logit(inputs, level: level)
+      }
+    case .xlogit: bounds = Self.logit(inputs, level: level)
     case .beta: bounds = Self.kornGraubard(inputs, level: level)
     case .wilson: bounds = Self.wilson(inputs, level: level)
     case .likelihood: bounds = Self.profileLikelihood(inputs, level: level)
@@ -55,6 +61,13 @@ extension ConfidenceInterval {
     let standardError = inputs.variance.squareRoot() / (p * (1 - p))
     let t = tQuantile(level: level, degreesOfFreedom: inputs.degreesOfFreedom)
     return (expit(theta - t * standardError), expit(theta + t * standardError))
+  }
+
+  /// expit(β̂ ± t·SE(β̂)) for R's fitted coefficient (`confint.svyglm(method = "Wald", ddf = ν)`).
+  static func fittedLogit(_ coefficient: LogitCoefficient, degreesOfFreedom: Double, level: Double) -> (Double, Double) {
+    let t = tQuantile(level: level, degreesOfFreedom: degreesOfFreedom)
+    let standardError = coefficient.variance.squareRoot()
+    return (expit(coefficient.estimate - t * standardError), expit(coefficient.estimate + t * standardError))
   }
 
   /// Korn & Graubard (1998): Clopper–Pearson limits with n* = p̂(1−p̂)/V̂ · (t_{α/2,n−1}/t_{α/2,ν})²

@@ -14,11 +14,15 @@ public struct ProportionIntervalInputs: Sendable, Hashable {
   /// For ``IntervalMethod/likelihood``: the quasibinomial dispersion φ̂, the design-based variance
   /// of the Pearson residuals (R's `summary.svyglm`).
   public var dispersion: Double
+  /// For ``IntervalMethod/logit``: R's fitted logit coefficient and its sandwich variance
+  /// (``InterceptOnlyLogisticFit``). Without it the logit interval uses the delta method on p̂,
+  /// which is what R's fit converges to (within about 1e-8 relative).
+  public var logitCoefficient: LogitCoefficient?
 
   /// Creates the inputs.
   public init(
     proportion: Double, variance: Double, degreesOfFreedom: Double, designRows: Int,
-    scaledWeightTotal: Double = .nan, dispersion: Double = .nan
+    scaledWeightTotal: Double = .nan, dispersion: Double = .nan, logitCoefficient: LogitCoefficient? = nil
   ) {
     self.proportion = proportion
     self.variance = variance
@@ -26,5 +30,20 @@ public struct ProportionIntervalInputs: Sendable, Hashable {
     self.designRows = designRows
     self.scaledWeightTotal = scaledWeightTotal
     self.dispersion = dispersion
+    self.logitCoefficient = logitCoefficient
+  }
+}
+
+/// A coefficient on the logit scale with its variance.
+public struct LogitCoefficient: Sendable, Hashable {
+  /// β̂.
+  public var estimate: Double
+  /// V̂(β̂).
+  public var variance: Double
+
+  /// Creates a coefficient.
+  public init(estimate: Double, variance: Double) {
+    self.estimate = estimate
+    self.variance = variance
   }
 }

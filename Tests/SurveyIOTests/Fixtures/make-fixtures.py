@@ -40,5 +40,4 @@ write("errors/unterminated-quote.csv", 'id,answer,weight\n1,yes,1\n2,"never clos
 write("errors/stray-quote.csv", 'id,answer,weight\n1,yes,1\n2,5" screen,1\n')
 write("errors/text-after-quote.csv", 'id,answer,weight\n1,"a\nb"c,1\n')
 write("errors/nul.csv", b"id,answer,weight\n1,yes,1\n2,n\x00o,1\n")
-write("errors/utf16.csv", b"\xff\xfe" + "id,answer\n1,oui\n".encode("utf-16-le"))
 write("errors/latin-in-utf8.csv", "id,answer\n1,oui\n2,très\n".encode("cp1252"))

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Confiance
+
+/// `confiance codebook`: the codebook in force for a survey file, as YAML to edit.
+struct CodebookCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "codebook",
+    abstract: "Write the codebook of a survey file as YAML, ready to edit and pass back with --codebook.",
+    discussion: """
+      For an SPSS or Stata file, the codebook the file carries: variable labels become question texts ('label'), value labels become category labels ('categories'), SPSS user-missing values and Stata extended missing values (.a to .z) become missing codes ('missing'; an SPSS range such as 8 THRU 9 is written as the values in it that occur in the data or have a label). A codebook file next to the data (survey.codebook.yaml) or given with --codebook is laid over it: its entries replace the file's entry of the same variable, and its design block is kept.
+
+      For a CSV file, the codebook file when there is one, and a 'type' for every other column, to fill in.
+
+      Columns whose names look like identifiers (id, email, phone, name…) are written 'type: identifier': their values are never printed. Change the type if a column is not one.
+
+      Examples:
+        confiance codebook eurobarometer.sav > eurobarometer.codebook.yaml
+        confiance codebook panel.dta --output panel.codebook.yaml --force
+      """
+  )
+
+  @OptionGroup var input: InputOptions
+
+  @Option(name: [.short, .long], help: ArgumentHelp(
+    "Write the codebook to this file (all at once: no partial file is ever left) instead of standard output.",
+    valueName: "file.yaml"))
+  var output: String?
+
+  @Flag(help: "Replace the --output file when it exists.")
+  var force = false
+
+  func run() throws {
+    let text = try yaml()
+    if let output {
+      try AtomicFile.write(text, to: output, overwrite: force)
+    } else {
+      print(text, terminator: "")
+    }
+  }
+
+  /// The YAML written.
+  func yaml() throws -> String {
+    let loaded = try LoadedSurvey(input: input, design: DesignOptions.parse([]), columns: nil)
+    var codebook = loaded.codebook ?? Codebook()
+    // Identifier types found from names, and a type for every column the codebook leaves out.
+    for variable in loaded.survey.variables {
+      if let index = codebook.variables.firstIndex(where: { $0.name == variable.name }) {
+        if codebook.variables[index].measurement == nil, variable.measurement == .identifier {
+          codebook.variables[index].measurement = .identifier
+        }
+      } else {
+        codebook.variables.append(Codebook.Entry(name: variable.name, measurement: variable.measurement))
+      }
+    }
+    return codebook.yaml()
+  }
+}

@@ -1,0 +1,98 @@
+public import SurveyStatistics
+internal import Yams
+
+extension Codebook {
+  /// The codebook as YAML, in the format ``Codebook/init(yaml:file:)`` reads: `design:` (when
+  /// declared), `variables:` in the codebook's order, each with only the keys it has, then
+  /// `derived:` (when there are derived variables).
+  ///
+  /// ```swift
+  /// let derived = try SurveyFile(path: "survey.sav").codebook!
+  /// try AtomicFile.write(derived.yaml(), to: "survey.codebook.yaml", overwrite: false)
+  /// ```
+  ///
+  /// Texts are quoted where YAML would otherwise read them differently (`null`, `~`, `: `, a
+  /// leading `#`, …), so reading the text back gives an equal codebook.
+  public func yaml() -> String {
+    var top: [(Node, Node)] = []
+    if let design {
+      var pairs: [(Node, Node)] = []
+      let keys: [(String, String?)] = [
+        ("weight", design.weight), ("strata", design.strata), ("psu", design.psu), ("fpc", design.fpc),
+        ("lonely_psu", design.lonelyPSU),
+      ]
+      for (key, value) in keys {
+        if let value { pairs.append((Self.key(key), Self.text(value))) }
+      }
+      top.append((Self.key("design"), .mapping(Node.Mapping(pairs))))
+    }
+    var variables: [(Node, Node)] = []
+    for entry in self.variables {
+      var pairs: [(Node, Node)] = []
+      if let label = entry.label { pairs.append((Self.key("label"), Self.text(label))) }
+      if let measurement = entry.measurement { pairs.append((Self.key("type"), Self.key(measurement.rawValue))) }
+      if !entry.categories.isEmpty {
+        let categories = entry.categories.map { (Self.text($0.value), Self.text($0.label)) }
+        pairs.append((Self.key("categories"), .mapping(Node.Mapping(categories))))
+      }
+      if !entry.missingCodes.isEmpty {
+        let codes = Node.Sequence(entry.missingCodes.map(Self.text), Tag(.implicit), .flow)
+        pairs.append((Self.key("missing"), .sequence(codes)))
+      }
+      // A variable with nothing to say is written `name: {}`, which reads back as an empty entry.
+      variables.append((Self.text(entry.name), .mapping(Node.Mapping(pairs, Tag(.implicit), pairs.isEmpty ? .flow : .any))))
+    }
+    top.append((Self.key("variables"), .mapping(Node.Mapping(variables))))
+    if !derived.isEmpty {
+      top.append((Self.key("derived"), .mapping(Node.Mapping(derived.map { (Self.text($0.name), Self.node(of: $0)) }))))
+    }
+    let document = Node.mapping(Node.Mapping(top))
+    // Serialising a tree of plain scalars cannot fail; an empty document is the fallback.
+    return (try? Yams.serialize(node: document, width: -1, allowUnicode: true)) ?? "{}\n"
+  }
+
+  /// A derived variable as the reader expects it: `kind`, `label`, then the keys of its kind.
+  private static func node(of variable: DerivedVariable) -> Node {
+    var pairs: [(Node, Node)] = []
+    func list(_ values: [String]) -> Node { .sequence(Node.Sequence(values.map(text), Tag(.implicit), .flow)) }
+    switch variable.definition {
+    case .westinSegment(let westin):
+      pairs.append((key("kind"), key("westin")))
+      if let label = variable.label { pairs.append((key("label"), text(label))) }
+      pairs.append((key("items"), list(westin.items)))
+      pairs.append((key("agree"), list(westin.agreeCodes)))
+      pairs.append((key("disagree"), list(westin.disagreeCodes)))
+    case .scaleScore(let scale):
+      pairs.append((key("kind"), key("scale")))
+      if let label = variable.label { pairs.append((key("label"), text(label))) }
+      pairs.append((key("items"), list(scale.items)))
+      if !scale.reversedItems.isEmpty { pairs.append((key("reverse"), list(scale.reversedItems))) }
+      if let range = scale.range {
+        pairs.append((key("range"), list([range.lowerBound, range.upperBound].map { "\($0)" })))
+      }
+      if let minimum = scale.minimumAnsweredItems { pairs.append((key("min_items"), key(String(minimum)))) }
+    case .indicator(let name, let values):
+      pairs.append((key("kind"), key("indicator")))
+      if let label = variable.label { pairs.append((key("label"), text(label))) }
+      pairs.append((key("variable"), text(name)))
+      pairs.append((key("values"), list(values)))
+    case .count(let items, let values):
+      pairs.append((key("kind"), key("count")))
+      if let label = variable.label { pairs.append((key("label"), text(label))) }
+      pairs.append((key("items"), list(items)))
+      pairs.append((key("values"), list(values)))
+    }
+    return .mapping(Node.Mapping(pairs))
+  }
+
+  private static func key(_ name: String) -> Node {
+    .scalar(Node.Scalar(name))
+  }
+
+  /// A text, double-quoted when a plain scalar would read as empty (`null`, `~`) or as YAML's
+  /// merge key; the emitter quotes every other text that needs it.
+  private static func text(_ value: String) -> Node {
+    let needsQuotes = ["", "~", "null", "Null", "NULL", "<<"].contains(value)
+    return .scalar(Node.Scalar(value, Tag(.implicit), needsQuotes ? .doubleQuoted : .any))
+  }
+}

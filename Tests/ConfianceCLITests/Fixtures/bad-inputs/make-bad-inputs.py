@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Writes the malformed inputs of docs/bad-inputs.md byte for byte (run from this folder).
+
+Each file is small and wrong in one way; the catalogue says which command is run on it and the
+exact message Confiance prints. Binary files (the damaged SPSS file) are cut from the SPSS fixture.
+"""
+import gzip
+import os
+
+
+def write(name, data):
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    with open(name, "wb") as file:
+        file.write(data)
+
+
+HEADER = "id,region,psu,q,w\n"
+GOOD = ["1,Nord,1,oui,1.5", "2,Nord,2,non,2", "3,Sud,3,oui,1", "4,Sud,4,non,0.5", "5,Est,5,oui,1", "6,Est,6,non,3"]
+
+
+def survey(replace=None, header=HEADER, extra=""):
+    rows = list(GOOD)
+    for index, row in (replace or {}).items():
+        rows[index] = row
+    return header + "\n".join(rows) + "\n" + extra
+
+
+# Reading the data file
+write("empty.csv", "")
+write("blank-lines.csv", "\n \n\n")
+write("header-only.csv", HEADER)
+write("duplicate-header.csv", survey(header="id,region,psu,q,q\n"))
+write("empty-column-name.csv", survey(header="id,region,psu,q,w,\n", replace={i: r + "," for i, r in enumerate(GOOD)}))
+write("too-many-fields.csv", survey(replace={2: "3,Sud,3,oui, non,1"}))
+write("too-few-fields.csv", survey(replace={3: "4,Sud,4,0.5"}))
+write("unterminated-quote.csv", survey(extra='7,"Nord,7,oui,1\n8,Sud,8,non,1\n'))
+write("stray-quote.csv", survey(replace={1: '2,Nord,2,17" screen,2'}))
+write("text-after-quote.csv", survey(replace={4: '5,"Est"ern,5,oui,1'}))
+write("nul-byte.csv", survey(replace={2: "3,Sud,3,o\x00ui,1"}))
+write("not-utf8.csv", survey(replace={5: "6,Est,6,très,3"}).encode("cp1252"))
+write("utf16-lone-surrogate.csv",
+      b"\xff\xfe" + (HEADER + GOOD[0] + "\n2,").encode("utf-16-le") + b"\x00\xd8" + "Nord,2,non,2\n".encode("utf-16-le"))
+write("utf16-cut.csv", b"\xff\xfe" + survey().encode("utf-16-le") + b"\x41")
+write("workbook.xlsx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00" + b"\x00" * 20)
+write("survey.csv.gz", gzip.compress(survey().encode("utf-8"), mtime=0))
+write("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+write("download.sav", "<!DOCTYPE html>\n<html><body>Session expired</body></html>\n")
+write("empty.dta", "")
+with open("../../../SurveyIOTests/Fixtures/statistical/survey.sav", "rb") as spss:
+    write("cut.sav", spss.read()[:700])
+
+# Weights and design
+write("weight-text.csv", survey(replace={3: "4,Sud,4,non,abc"}))
+write("weight-zero.csv", survey(replace={1: "2,Nord,2,non,0"}))
+write("weight-negative.csv", survey(replace={4: "5,Est,5,oui,-1"}))
+write("weight-infinite.csv", survey(replace={2: "3,Sud,3,oui,inf"}))
+write("weight-nan.csv", survey(replace={2: "3,Sud,3,oui,NaN"}))
+write("weight-missing.csv", survey(replace={5: "6,Est,6,non,"}))
+write("weights-zero-in-domain.csv", survey(replace={2: "3,Sud,3,oui,0", 3: "4,Sud,4,non,0"}))
+write("weight-decimal-comma-in-comma-file.csv", survey(replace={0: '1,Nord,1,oui,"1,5"'}))
+write("lonely-psu.csv", "id,region,psu,q,w\n1,Nord,1,oui,1\n2,Nord,2,non,1\n3,Sud,3,oui,1\n4,Sud,3,non,1\n")
+write("strata-missing.csv", survey(replace={3: "4,,4,non,0.5"}))
+write("psu-missing.csv", survey(replace={1: "2,Nord,,non,2"}))
+write("fpc-too-small.csv",
+      "id,region,psu,q,w,fpc\n1,Nord,1,oui,1,3\n2,Nord,2,non,1,3\n3,Nord,3,oui,1,3\n4,Nord,4,non,1,3\n"
+      "5,Sud,5,oui,1,10\n6,Sud,6,non,1,10\n")
+write("fpc-varies.csv",
+      "id,region,psu,q,w,fpc\n1,Nord,1,oui,1,50\n2,Nord,2,non,1,60\n3,Sud,3,oui,1,40\n4,Sud,4,non,1,40\n")
+write("fpc-negative.csv",
+      "id,region,psu,q,w,fpc\n1,Nord,1,oui,1,-5\n2,Nord,2,non,1,-5\n3,Sud,3,oui,1,40\n4,Sud,4,non,1,40\n")
+write("all-missing.csv", survey(replace={i: ",".join(r.split(",")[:3] + ["", r.split(",")[4]]) for i, r in enumerate(GOOD)}))
+write("too-many-categories.csv",
+      "id,q\n" + "".join(f"{i},answer number {i}\n" for i in range(1, 1202)))
+
+# Codebooks (each next to a copy of the good survey, named by --codebook)
+write("good.csv", survey())
+write("codebook-bad-indentation.yaml", "variables:\n  q:\n    label: Question\n   type: categorical\n")
+write("codebook-tab.yaml", "variables:\n  q:\n\tlabel: Question\n")
+write("codebook-key-typo.yaml", "variables:\n  q:\n    lable: Question\n")
+write("codebook-unknown-section.yaml", "desing:\n  weight: w\n")
+write("codebook-bad-type.yaml", "variables:\n  q:\n    type: ordinall\n")
+write("codebook-bad-lonely-psu.yaml", "design:\n  weight: w\n  lonely_psu: ajust\n")
+write("codebook-categories-list.yaml", "variables:\n  q:\n    categories: [oui, non]\n")
+write("codebook-category-without-label.yaml", "variables:\n  q:\n    categories:\n      oui: Oui\n      non:\n")
+write("codebook-duplicate-key.yaml", "variables:\n  q:\n    label: Question\n    label: Encore\n")
+write("codebook-duplicate-category.yaml", "variables:\n  region:\n    categories:\n      1: Nord\n      \"1\": Sud\n")
+write("codebook-unknown-variable.yaml", "variables:\n  regoin:\n    label: Région\n")
+write("codebook-not-utf8.yaml", "variables:\n  q:\n    label: Très inquiet\n".encode("cp1252"))
+write("codebook-list.yaml", "- q\n- w\n")
+write("codebook-unknown-weight.yaml", "design:\n  weight: poids\n")
+write("codebook-missing-as-mapping.yaml", "variables:\n  q:\n    missing:\n      nsp: 9\n")
+write("codebook-unclosed-quote.yaml", "variables:\n  q:\n    label: \"Êtes-vous inquiet ?\n")
+write("identifier.csv", "id,email,q,w\n1,a@example.org,oui,1\n2,b@example.org,non,2\n")
