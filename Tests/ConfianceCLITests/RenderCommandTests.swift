@@ -66,6 +66,14 @@ import Testing
     #expect(text.contains("![Concerned, yet not acting](nb/cell-1-paradox.svg)"))
   }
 
+  @Test func crossTabCellsGiveColumnSharesAndTheTest() throws {
+    let text = try render(notebook("crosstab --row prot_cookies --col age_band"))
+    #expect(text.contains("**Refuse les cookies non essentiels** by **Tranche d'âge**"))
+    #expect(text.contains("| Answer (column %) | 18 à 34 ans | 35 à 64 ans | 65 ans et plus |"))
+    #expect(text.contains("| n | 38 | 159 | 103 |"))
+    #expect(text.contains("Rao–Scott test of independence (R survey's `svychisq`): F = "))
+  }
+
   @Test func unknownOptionsUseTheCommandLineMessageWithTheLine() {
     #expect(renderError(notebook("estimate --var prot_cookies\nestimate --var prot_cookies --cii beta"))
       == "notebooks-md/test.md:10: Unknown option '--cii'. Did you mean '--ci'?")
@@ -79,7 +87,7 @@ import Testing
 
   @Test func onlyMarkdownCommandsRunInCells() {
     #expect(renderError(notebook("report"))
-      == "notebooks-md/test.md:9: 'report' cannot run in a notebook cell; cells run: estimate, gap.")
+      == "notebooks-md/test.md:9: 'report' cannot run in a notebook cell; cells run: estimate, gap, crosstab.")
     #expect(renderError(notebook("estimate --var 'prot_cookies")) == "notebooks-md/test.md:9: a quote is not closed in: estimate --var 'prot_cookies")
   }
 
