@@ -32,6 +32,10 @@ public struct CSVReadOptions: Sendable {
   /// A listed column with a value that is not a number stays categorical, so that the design can
   /// report the value and its line. Names not in the file are ignored here.
   public var numericColumns: Set<String>
+  /// How many threads parse a large file; `nil` uses every processor the process may run on.
+  ///
+  /// The survey read is the same whatever the number: only the time changes.
+  public var threadCount: Int?
 
   /// Creates reading options.
   ///

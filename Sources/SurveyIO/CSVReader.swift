@@ -1,4 +1,4 @@
-internal import CLibCSV
+internal import Glibc
 import SurveyStatistics
 
 /// A survey's columns as read from a CSV file.
@@ -13,32 +13,84 @@ struct ParsedTable {
 
 /// Reads a CSV file into typed columns by streaming it through libcsv in strict mode.
 ///
-/// The file is read in 1 MiB chunks. Each chunk is cut at line breaks (`\n`, `\r\n`, or a lone
-/// `\r`) and handed to `csv_parse` one physical line at a time, so the reader always knows the
-/// line it is on: a row's starting line, the line of a parse error, and the line where a quoted
-/// value that never closes was opened. Fields arrive in ``csvFieldCallback(_:_:_:)``, which
-/// skips unselected columns before any work and dictionary-encodes the others.
+/// The header is read first, from the first 1 MiB chunk (which also serves to detect the delimiter
+/// and the encoding). A small file, a file read on one thread, one that is not a regular file (a
+/// pipe) or one transcoded from UTF-16 is then parsed front to back in 1 MiB chunks by one
+/// ``LineFeeder``. A large regular
+/// file is cut into parts at line breaks (see ``FileParts``), which are parsed at the same time,
+/// each with its own libcsv parser and column dictionaries; ``PartMerge`` then joins them so that
+/// the result is the same as a front-to-back parse, whatever the number of parts or threads.
 ///
-/// The parse of a chunk depends on the state left by the previous one only through libcsv's
-/// parser and the ``ParseState``, so a parallel parse can later split the file at line breaks
-/// outside quotes and merge the per-part dictionaries.
+/// A cut can fall inside a quoted value that spans lines. The part before such a cut does not end
+/// between rows; the reader then throws away the parts after it and parses the rest of the file
+/// with that part's parser, which is where a front-to-back parse would be. The first error in file
+/// order is reported, at its line: a part counts lines from its own start, and its lines are
+/// shifted by the lines of the parts before it.
+///
+/// Columns listed in ``CSVReadOptions/numericColumns`` are read straight into numbers, and other
+/// columns switch to numbers once they have more than 1000 distinct values that are all numbers
+/// (see ``ColumnBuilder``). When such a column turns out to hold a value that is not a number, the
+/// file is read again with that column dictionary-encoded, so that the design can show the value
+/// and its line; that needs a regular file, so a pipe is always read with dictionaries.
 struct CSVReader {
   /// The file, as the user named it.
   let path: String
   /// How to read it.
   let options: CSVReadOptions
+  /// The number of parts to cut a regular file into, whatever its size (tests); `nil` decides from
+  /// the size and the number of threads.
+  var partCount: Int? = nil
+  /// The size of the chunks in which each part is read (tests use small ones).
+  var partChunkSize = ChunkedFile.chunkSize
 
   /// How much of the start of the file is used to detect the delimiter.
   static let delimiterSampleSize = 64 * 1024
+  /// The smallest part worth parsing on a thread of its own.
+  static let minimumPartSize = 2 << 20
+  /// How many parts per thread, so that a thread that is slowed down holds up less.
+  static let partsPerThread = 4
+
+  init(path: String, options: CSVReadOptions, partCount: Int? = nil, partChunkSize: Int = ChunkedFile.chunkSize) {
+    self.path = path
+    self.options = options
+    self.partCount = partCount
+    self.partChunkSize = partChunkSize
+  }
 
   /// Reads the whole file.
   ///
   /// - Throws: ``SurveyReadError``.
   func read() throws(SurveyReadError) -> ParsedTable {
+    var textColumns = Set<Int>()
+    while true {
+      switch try read(textColumns: textColumns) {
+      case .table(let table): return table
+      case .textInNumberColumns(let columns): textColumns.formUnion(columns)
+      }
+    }
+  }
+
+  /// The outcome of one reading.
+  private enum Attempt {
+    case table(ParsedTable)
+    /// Columns (0-based positions) read straight into numbers hold values that are not numbers.
+    case textInNumberColumns(Set<Int>)
+  }
+
+  private func read(textColumns: Set<Int>) throws(SurveyReadError) -> Attempt {
     let file = try UTF8ChunkedFile(path: path)
     defer { file.close() }
+    // Only a regular file can be read again, should a column read as numbers hold text; only one
+    // whose bytes go to the parser as they are (not transcoded from UTF-16) can be cut into parts.
+    let regularFile = RegularFile(path: path)
+    defer { regularFile?.close() }
+    let partsFile = file.isTranscoded ? nil : regularFile
     guard var chunk = try file.nextChunk() else { throw .emptyFile(file: path) }
-    if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk = UnsafeBufferPointer(rebasing: chunk.dropFirst(3)) }
+    var headerOffset = 0
+    if chunk.starts(with: [0xEF, 0xBB, 0xBF]) {
+      chunk = UnsafeBufferPointer(rebasing: chunk.dropFirst(3))
+      headerOffset = 3
+    }
 
     let delimiter =
       options.delimiter
@@ -58,166 +110,146 @@ struct CSVReader {
     let state = UnsafeMutablePointer<ParseState>.allocate(capacity: 1)
     state.initialize(
       to: ParseState(
-        file: path, selection: options.columns, encoding: encoding,
+        file: path, selection: options.columns, numberColumns: options.numericColumns,
+        textColumns: regularFile == nil ? nil : textColumns, decimalComma: decimalComma, encoding: encoding,
         requiresUTF8: options.encoding == .utf8 || file.isTranscoded))
-    defer {
-      state.pointee.releaseStorage()
-      state.deinitialize(count: 1)
-      state.deallocate()
-    }
-    var feeder = LineFeeder(delimiter: delimiter, state: state)
-    defer { feeder.release() }
+    // The rows to expect, from the length of the lines in the first chunk.
+    let bytesPerLine = Self.averageLineLength(chunk)
+    if let partsFile { state.pointee.expectedRows = partsFile.size / bytesPerLine * 21 / 20 + 16 }
+    var parts = [CSVPart(state: state, feeder: LineFeeder(delimiter: delimiter, state: state))]
+    defer { for part in parts { part.release() } }
 
-    try feeder.feed(chunk)
-    while let next = try file.nextChunk() { try feeder.feed(next) }
-    try feeder.finish()
+    let threads = max(options.threadCount ?? availableProcessorCount(), 1)
+    let wantedParts =
+      partCount ?? (threads == 1 ? 1 : min(threads * Self.partsPerThread, (partsFile?.size ?? 0) / Self.minimumPartSize))
+    let cutsIntoParts = partsFile != nil && wantedParts >= 2
+    let headerEnd = cutsIntoParts ? try parts[0].feeder.feedHeader(chunk) : nil
+    if let partsFile, let headerEnd {
+      let fileSize = partsFile.size
+      // Parts, each read through its own mapping: the first continues after the header with the
+      // header's parser.
+      let dataStart = headerOffset + headerEnd
+      let starts = try FileParts.starts(
+        path: path, descriptor: partsFile.descriptor, from: dataStart, to: fileSize, count: wantedParts)
+      for index in starts.indices {
+        let end = index + 1 < starts.count ? starts[index + 1] : fileSize
+        let expectedRows = (end - starts[index]) / bytesPerLine * 21 / 20 + 16  // 5% to spare
+        if index > 0 {
+          let partState = UnsafeMutablePointer<ParseState>.allocate(capacity: 1)
+          partState.initialize(to: state.pointee.continuation())
+          parts.append(CSVPart(state: partState, feeder: LineFeeder(delimiter: delimiter, state: partState)))
+        }
+        parts[index].state.pointee.reserve(rows: expectedRows)
+        parts[index].range = FileRange(
+          path: path, descriptor: partsFile.descriptor, start: starts[index], end: end, chunkSize: partChunkSize)
+        parts[index].isLast = index == starts.count - 1
+      }
+      parts.withUnsafeMutableBufferPointer { buffer in
+        forEachConcurrently(buffer.count, threads: threads) { index in buffer[index].run() }
+      }
+      try verify(&parts, fileSize: fileSize)
+    } else {
+      // Front to back, through the chunked reader (after the first chunk, when it was fed
+      // looking for the end of the header).
+      if !cutsIntoParts { try parts[0].feeder.feed(chunk) }
+      while let next = try file.nextChunk() { try parts[0].feeder.feed(next) }
+      try parts[0].feeder.finish()
+    }
 
     guard state.pointee.isHeaderDone else { throw .emptyFile(file: path) }
-    guard state.pointee.rowCount > 0 else { throw .noDataRows(file: path) }
-    return makeTable(from: state.pointee, decimalComma: decimalComma)
+    let lineNumbers = PartMerge.lineNumbers(parts)
+    guard parts.reduce(0, { $0 + $1.state.pointee.rowCount }) > 0 else { throw .noDataRows(file: path) }
+    let merge = PartMerge(
+      parts: parts.map(\.state), numericColumns: options.numericColumns, decimalComma: decimalComma, threads: threads)
+    switch merge.variables() {
+    case .success(let variables):
+      return .table(ParsedTable(variables: variables, lineNumbers: lineNumbers, columnNames: merge.names))
+    case .failure(let columns):
+      return .textInNumberColumns(columns.positions)
+    }
   }
 
-  /// Converts the builders into variables, once the final encoding is known.
-  private func makeTable(from state: ParseState, decimalComma: Bool) -> ParsedTable {
-    let encoding = state.encoding
-    let names =
-      encoding == state.headerEncoding ? state.names : state.rawNames.map { encoding.decode($0) }
-    let format = NumberFormat(decimalComma: decimalComma, isSingleByte: encoding.isSingleByte)
-    var variables: [Variable] = []
-    variables.reserveCapacity(state.storedColumns.count)
-    if let builders = state.builders {
-      for (builder, column) in state.storedColumns.enumerated() {
-        let name = names[column]
-        let values = builders[builder].makeValues(
-          numericRequested: options.numericColumns.contains(name), format: format, encoding: encoding)
-        variables.append(Variable(name: name, values: values))
+  /// The average length of the lines of `chunk` (at least 8 bytes, to keep estimates of the
+  /// number of rows from running away).
+  static func averageLineLength(_ chunk: UnsafeBufferPointer<UInt8>) -> Int {
+    var lines = 0
+    for byte in chunk where byte == 0x0A { lines += 1 }
+    return max(chunk.count / max(lines, 1), 8)
+  }
+
+  /// Checks, in file order, that each part began where a row begins, and throws the first error.
+  ///
+  /// A part that does not end between rows was cut inside a quoted value: the parts after it began
+  /// in the middle of that value, so they are dropped and that part parses the rest of the file.
+  /// An error is thrown with its line in the whole file.
+  private func verify(_ parts: inout [CSVPart], fileSize: Int) throws(SurveyReadError) {
+    var lineShift = 0
+    for index in parts.indices {
+      parts[index].lineShift = lineShift
+      if let failure = parts[index].failure { throw failure.shiftingLines(by: lineShift) }
+      if index + 1 < parts.count, !parts[index].feeder.isBetweenRows {
+        do {
+          try parts[index].parseRest(to: fileSize)
+        } catch {
+          throw error.shiftingLines(by: lineShift)
+        }
+        for dropped in parts[(index + 1)...] { dropped.release() }
+        parts.removeSubrange((index + 1)...)
+        return
       }
+      lineShift += parts[index].state.pointee.currentLine - 2
     }
-    return ParsedTable(
-      variables: variables, lineNumbers: state.rowsStartElsewhere ? state.lineNumbers : nil,
-      columnNames: names)
   }
 }
 
-/// Feeds chunks to libcsv one physical line at a time and turns its failures into messages.
-private struct LineFeeder {
-  // libcsv 3.0.3's parser states (`pstate` in `struct csv_parser`; libcsv.c defines them).
-  private static let rowNotBegun: Int32 = 0
-  private static let fieldBegun: Int32 = 2
-  private static let fieldMightHaveEnded: Int32 = 3
-  /// How much libcsv's field buffer grows at a time (its default, 128 bytes, is slow for long fields).
-  private static let fieldBufferIncrement = 64 * 1024
+/// One part of a file being parsed: its byte range, its libcsv parser and its columns.
+struct CSVPart {
+  /// The columns and position of this part.
+  let state: UnsafeMutablePointer<ParseState>
+  /// The part's parser.
+  var feeder: LineFeeder
+  /// The bytes of the part, when the file is cut into parts.
+  var range: FileRange?
+  /// Whether the part ends the file, so that a last row without a line break is flushed.
+  var isLast = false
+  /// The first error in the part, with lines counted from line 2 at the part's start (from the
+  /// file's start for the first part).
+  var failure: SurveyReadError?
+  /// What to add to the part's line numbers to get lines of the file.
+  var lineShift = 0
 
-  private let parser: UnsafeMutablePointer<csv_parser>
-  private let state: UnsafeMutablePointer<ParseState>
-  /// Whether the previous chunk ended with `\r`, so that a `\n` opening this one ends no line.
-  private var previousChunkEndedWithCarriageReturn = false
-  /// The line on which the quoted field still open at the end of the last line started.
-  private var openQuoteLine = 1
-
-  init(delimiter: UInt8, state: UnsafeMutablePointer<ParseState>) {
-    parser = UnsafeMutablePointer<csv_parser>.allocate(capacity: 1)
-    csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
-    csv_set_delim(parser, delimiter)
-    csv_set_blk_size(parser, Self.fieldBufferIncrement)
+  init(state: UnsafeMutablePointer<ParseState>, feeder: LineFeeder) {
     self.state = state
+    self.feeder = feeder
   }
 
+  /// Parses the whole range, recording the first error.
+  mutating func run() {
+    do {
+      guard var range else { return }
+      defer { self.range = range }
+      while let chunk = try range.nextChunk() { try feeder.feed(chunk) }
+      if isLast { try feeder.finish() }
+    } catch {
+      failure = error
+    }
+  }
+
+  /// Parses on from the end of the range to the end of the file, and flushes the last row.
+  mutating func parseRest(to fileSize: Int) throws(SurveyReadError) {
+    guard var range else { return }
+    defer { self.range = range }
+    range.extend(to: fileSize)
+    while let chunk = try range.nextChunk() { try feeder.feed(chunk) }
+    try feeder.finish()
+  }
+
+  /// Releases the parser, the buffer and the columns.
   func release() {
-    csv_free(parser)
-    parser.deallocate()
-  }
-
-  /// Parses a chunk, line by line.
-  mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws(SurveyReadError) {
-    guard let base = chunk.baseAddress else { return }
-    let count = chunk.count
-    var segmentStart = 0
-    var index = 0
-    if previousChunkEndedWithCarriageReturn {
-      previousChunkEndedWithCarriageReturn = false
-      if base[0] == 0x0A {
-        try feedSegment(base, length: 1, endsLine: false)
-        segmentStart = 1
-        index = 1
-      }
-    }
-    while index < count {
-      let byte = base[index]
-      if byte > 0x0D {
-        index &+= 1
-        continue
-      }
-      if byte == 0x0A {
-        index &+= 1
-      } else if byte == 0x0D {
-        index &+= 1
-        if index < count {
-          if base[index] == 0x0A { index &+= 1 }
-        } else {
-          previousChunkEndedWithCarriageReturn = true
-        }
-      } else if byte == 0 {
-        try feedSegment(base + segmentStart, length: index - segmentStart, endsLine: false)
-        let current = state.pointee
-        throw .nulByte(file: current.file, line: current.currentLine, column: current.column(at: current.fieldIndex))
-      } else {
-        index &+= 1
-        continue
-      }
-      try feedSegment(base + segmentStart, length: index - segmentStart, endsLine: true)
-      segmentStart = index
-    }
-    if segmentStart < count {
-      try feedSegment(base + segmentStart, length: count - segmentStart, endsLine: false)
-    }
-  }
-
-  /// Flushes the last row (a file need not end with a line break).
-  mutating func finish() throws(SurveyReadError) {
-    if parser.pointee.pstate == Self.rowNotBegun { state.pointee.rowStartLine = state.pointee.currentLine }
-    if csv_fini(parser, csvFieldCallback, csvRowCallback, state) != 0 {
-      let current = state.pointee
-      throw .unterminatedQuote(file: current.file, line: openQuoteLine, column: current.column(at: current.fieldIndex))
-    }
-    if state.pointee.hasFailed, let failure = state.pointee.failure { throw failure }
-  }
-
-  /// Parses the bytes of (part of) one physical line.
-  private mutating func feedSegment(
-    _ start: UnsafePointer<UInt8>, length: Int, endsLine: Bool
-  ) throws(SurveyReadError) {
-    if parser.pointee.pstate == Self.rowNotBegun { state.pointee.rowStartLine = state.pointee.currentLine }
-    let wasInQuotes = isInQuotedField
-    let position = (state.pointee.rowCount, state.pointee.fieldIndex)
-    let consumed = csv_parse(parser, start, length, csvFieldCallback, csvRowCallback, state)
-    if consumed < length {
-      throw parseFailure(sameFieldAsBefore: wasInQuotes && position == (state.pointee.rowCount, state.pointee.fieldIndex))
-    }
-    if state.pointee.hasFailed, let failure = state.pointee.failure { throw failure }
-    if isInQuotedField, !wasInQuotes || position != (state.pointee.rowCount, state.pointee.fieldIndex) {
-      openQuoteLine = state.pointee.currentLine
-    }
-    if endsLine { state.pointee.currentLine += 1 }
-  }
-
-  private var isInQuotedField: Bool {
-    parser.pointee.pstate == Self.fieldBegun && parser.pointee.quoted != 0
-  }
-
-  /// The error for a `csv_parse` call that stopped early; read before anything resets libcsv.
-  private func parseFailure(sameFieldAsBefore: Bool) -> SurveyReadError {
-    let status = csv_error(parser)
-    let current = state.pointee
-    let column = current.column(at: current.fieldIndex)
-    guard status == CSV_EPARSE else {
-      return .parserFailure(file: current.file, line: current.currentLine, reason: String(cString: csv_strerror(status)))
-    }
-    if parser.pointee.pstate == Self.fieldMightHaveEnded {
-      return .textAfterClosingQuote(
-        file: current.file, line: current.currentLine, column: column,
-        fieldStartLine: sameFieldAsBefore ? openQuoteLine : current.currentLine)
-    }
-    return .quoteInUnquotedField(file: current.file, line: current.currentLine, column: column)
+    feeder.release()
+    range?.release()
+    state.pointee.releaseStorage()
+    state.deinitialize(count: 1)
+    state.deallocate()
   }
 }

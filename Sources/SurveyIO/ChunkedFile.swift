@@ -47,7 +47,7 @@ struct ChunkedFile {
     buffer.deallocate()
   }
 
-  private static func systemMessage(_ code: Int32) -> String {
+  static func systemMessage(_ code: Int32) -> String {
     String(cString: strerror(code))
   }
 }

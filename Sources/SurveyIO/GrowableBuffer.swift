@@ -22,6 +22,11 @@ struct GrowableBuffer<Element: BitwiseCopyable> {
     nonmutating set { base[index] = newValue }
   }
 
+  /// Makes room for at least `minimumCapacity` elements in all.
+  mutating func reserve(_ minimumCapacity: Int) {
+    if minimumCapacity > capacity { grow(toAtLeast: minimumCapacity) }
+  }
+
   /// Appends one element.
   @inline(__always)
   mutating func append(_ element: Element) {

@@ -53,7 +53,7 @@ struct LevelDictionary {
       if entry & Self.upperHalf == fingerprint {
         let code = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
         let start = offsets[code]
-        if offsets[code + 1] - start == length, memcmp(bytes.base + start, field, length) == 0 {
+        if offsets[code + 1] - start == length, Self.equal(bytes.base + start, field, length: length) {
           return (Int32(truncatingIfNeeded: code), false)
         }
       }
@@ -93,28 +93,57 @@ struct LevelDictionary {
     slotBits = newBits
   }
 
+  /// Whether `length` bytes at `a` and `b` are the same; reads only those bytes.
+  @inline(__always)
+  static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, length: Int) -> Bool {
+    let first = UnsafeRawPointer(a)
+    let second = UnsafeRawPointer(b)
+    if length >= 8 {
+      var offset = 0
+      while offset + 8 < length {
+        if first.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+          != second.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        { return false }
+        offset += 8
+      }
+      // The last eight bytes, overlapping the words already compared.
+      return first.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+        == second.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+    }
+    if length >= 4 {
+      return first.loadUnaligned(as: UInt32.self) == second.loadUnaligned(as: UInt32.self)
+        && first.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+          == second.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+    }
+    for offset in 0..<length where a[offset] != b[offset] { return false }
+    return true
+  }
+
   /// A 64-bit hash of a byte string: eight bytes at a time, multiplied and folded, then
-  /// finished with MurmurHash3's 64-bit mixer so that every bit depends on every byte.
+  /// finished with MurmurHash3's 64-bit mixer so that every bit depends on every byte. The bytes
+  /// after the last whole word are read as one last, overlapping, word (or two 4-byte halves, or
+  /// three single bytes, for strings shorter than 8 bytes); the length is hashed in too.
   @inline(__always)
   static func hash(_ field: UnsafePointer<UInt8>, length: Int) -> UInt64 {
     let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
     var hash = UInt64(truncatingIfNeeded: length) &* multiplier
     let raw = UnsafeRawPointer(field)
-    var offset = 0
-    while offset + 8 <= length {
-      let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-      hash = (hash ^ word) &* multiplier
-      hash ^= hash >> 32
-      offset += 8
-    }
-    if offset < length {
-      var word: UInt64 = 0
-      var shift: UInt64 = 0
-      while offset < length {
-        word |= UInt64(field[offset]) << shift
-        shift += 8
-        offset += 1
+    if length >= 8 {
+      var offset = 0
+      while offset + 8 < length {
+        let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        hash = (hash ^ word) &* multiplier
+        hash ^= hash >> 32
+        offset += 8
       }
+      let last = raw.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+      hash = (hash ^ last) &* multiplier
+    } else if length >= 4 {
+      let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+      let high = UInt64(raw.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self))
+      hash = (hash ^ (low | high << 32)) &* multiplier
+    } else if length > 0 {
+      let word = UInt64(field[0]) | UInt64(field[length >> 1]) << 8 | UInt64(field[length - 1]) << 16
       hash = (hash ^ word) &* multiplier
     }
     hash ^= hash >> 33

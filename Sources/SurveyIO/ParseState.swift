@@ -11,6 +11,13 @@ struct ParseState {
   let file: String
   /// The columns to store, or `nil` for all.
   let selection: Set<String>?
+  /// Stored columns whose values are parsed straight into numbers (see ``ColumnBuilder``).
+  let numberColumns: Set<String>
+  /// The 0-based positions of stored columns that are kept as text (dictionary-encoded) even when
+  /// they hold numbers, or `nil` when every column is (the file cannot be read again).
+  let textColumns: Set<Int>?
+  /// Whether numbers are written with a decimal comma.
+  let decimalComma: Bool
   /// Whether text that is not UTF-8 is an error (encoding chosen as UTF-8) rather than a sign of
   /// Windows-1252.
   let requiresUTF8: Bool
@@ -46,22 +53,71 @@ struct ParseState {
   private(set) var lineNumbers: [Int] = []
   /// Whether some row starts elsewhere than on line `row + 2` (quoted line breaks, blank lines).
   private(set) var rowsStartElsewhere = false
+  /// Whether every row now being parsed is one line (see ``LineRun``), so that the end of a row
+  /// moves ``currentLine`` and ``rowStartLine`` to the next line.
+  private var linesFollowRows = false
+
+  /// How many rows the builders make room for when they are created (an estimate).
+  var expectedRows = 0
 
   /// The first problem found by a callback.
   private(set) var failure: SurveyReadError?
   /// Whether ``failure`` is set; checked on the hot path instead of the optional error.
   private(set) var hasFailed = false
 
-  init(file: String, selection: Set<String>?, encoding: ResolvedEncoding, requiresUTF8: Bool) {
+  init(
+    file: String, selection: Set<String>?, numberColumns: Set<String> = [], textColumns: Set<Int>? = nil,
+    decimalComma: Bool = false, encoding: ResolvedEncoding, requiresUTF8: Bool
+  ) {
     self.file = file
     self.selection = selection
+    self.numberColumns = numberColumns
+    self.textColumns = textColumns
+    self.decimalComma = decimalComma
     self.encoding = encoding
     self.headerEncoding = encoding
     self.requiresUTF8 = requiresUTF8
   }
 
-  /// The number of columns in the header.
-  var columnCount: Int { names.count }
+  /// The number of columns in the header, once it has been read.
+  private(set) var columnCount = 0
+
+  /// A state for parsing another part of the same file, after its header: the same header and
+  /// columns, empty builders, no rows, and line 2 standing for the first line of the part.
+  ///
+  /// - Precondition: the header has been read.
+  func continuation() -> ParseState {
+    precondition(isHeaderDone, "a part of a file is parsed after its header")
+    var part = ParseState(
+      file: file, selection: selection, numberColumns: numberColumns, textColumns: textColumns,
+      decimalComma: decimalComma, encoding: encoding, requiresUTF8: requiresUTF8)
+    part.headerEncoding = headerEncoding
+    part.rawNames = rawNames
+    part.names = names
+    part.currentLine = 2
+    part.rowStartLine = 2
+    part.makeBuilders(storedColumns: storedColumns)
+    part.columnCount = columnCount
+    part.isHeaderDone = true
+    return part
+  }
+
+  /// Makes room for `rows` rows in all in every builder.
+  mutating func reserve(rows: Int) {
+    guard let builders else { return }
+    for index in storedColumns.indices { builders[index].reserve(rows: rows) }
+  }
+
+  /// Starts a run of lines that are each one row, on ``currentLine``.
+  mutating func beginRun() {
+    linesFollowRows = true
+    rowStartLine = currentLine
+  }
+
+  /// Ends a run of lines that are each one row.
+  mutating func endRun() {
+    linesFollowRows = false
+  }
 
   /// The column at a 0-based position, named when the header has been read.
   func column(at index: Int) -> CSVColumn {
@@ -79,17 +135,25 @@ struct ParseState {
       headerField(field, length: length)
       return
     }
-    guard index < names.count, !hasFailed, let builderIndex, let builders else { return }
+    // After a failure the reader throws at the end of the current `csv_parse` call; the values
+    // stored until then are dropped with the state.
+    guard index < columnCount, let builderIndex, let builders else { return }
     let builder = Int(builderIndex[index])
     guard builder >= 0, let field else { return }
     let bytes = field.assumingMemoryBound(to: UInt8.self)
-    if let newCode = builders[builder].append(bytes, length: length), encoding == .utf8 {
+    if let newCode = builders[builder].append(bytes, length: length, decimalComma: decimalComma), encoding == .utf8 {
       checkUTF8(builders[builder].levels.level(Int(newCode)), column: index)
     }
   }
 
   /// Ends the current row.
   mutating func receiveRowEnd() {
+    defer {
+      if linesFollowRows {
+        currentLine &+= 1
+        rowStartLine = currentLine
+      }
+    }
     guard !hasFailed else { return }
     guard isHeaderDone else {
       finishHeader()
@@ -177,15 +241,27 @@ struct ParseState {
       }
     }
 
-    storedColumns = names.indices.filter { selection?.contains(names[$0]) ?? true }
+    makeBuilders(storedColumns: names.indices.filter { selection?.contains(names[$0]) ?? true })
+    columnCount = names.count
+    isHeaderDone = true
+  }
+
+  /// Prepares an empty builder for each stored column.
+  private mutating func makeBuilders(storedColumns: [Int]) {
+    self.storedColumns = storedColumns
     let indices = UnsafeMutablePointer<Int32>.allocate(capacity: names.count)
     indices.initialize(repeating: -1, count: names.count)
     for (builder, column) in storedColumns.enumerated() { indices[column] = Int32(builder) }
     builderIndex = indices
     let newBuilders = UnsafeMutablePointer<ColumnBuilder>.allocate(capacity: max(storedColumns.count, 1))
-    for index in storedColumns.indices { (newBuilders + index).initialize(to: ColumnBuilder()) }
+    for (index, column) in storedColumns.enumerated() {
+      let mayBecomeNumbers = textColumns.map { !$0.contains(column) } ?? false
+      let readsNumbers = mayBecomeNumbers && numberColumns.contains(names[column])
+      (newBuilders + index).initialize(
+        to: ColumnBuilder(readsNumbers: readsNumbers, mayBecomeNumbers: mayBecomeNumbers))
+      newBuilders[index].reserve(rows: expectedRows)
+    }
     builders = newBuilders
-    isHeaderDone = true
   }
 
   /// Handles a new distinct value while the text is taken to be UTF-8.

@@ -30,7 +30,15 @@ struct InputOptions: ParsableArguments {
     valueName: "definition"))
   var derive: [String] = []
 
+  @Option(help: ArgumentHelp(
+    "How many threads read a large file. Default: every processor. The results are the same whatever the number.",
+    valueName: "count"))
+  var threads: Int?
+
   func validate() throws {
+    if let threads, threads < 1 {
+      throw ValidationError("--threads \(threads) is not a number of threads; use 1 or more.")
+    }
     if let delimiter, delimiterByte == nil {
       throw ValidationError("'--delimiter \(delimiter)' is not a separator confiance reads; use ',', ';' or 'tab'.")
     }

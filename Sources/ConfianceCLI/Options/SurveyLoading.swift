@@ -23,6 +23,7 @@ struct LoadedSurvey {
     options.delimiter = input.delimiterByte
     options.encoding = input.encoding
     options.decimalComma = input.decimalComma ? true : nil
+    options.threadCount = input.threads
     let designColumns = [declaration.weights, declaration.strata, declaration.clusters, declaration.fpc].compactMap { $0 }
     let derived = try DerivedColumns(
       declared: (codebookFile?.derived ?? []) + input.derivedVariables(), codebook: codebookFile, requested: columns)
