@@ -29,6 +29,8 @@ public enum SurveyError: Error, CustomStringConvertible, Sendable, Equatable {
   case notNumeric(variable: String, role: String, row: Int, value: String, origin: DataOrigin)
   /// A domain (or the whole sample) with no respondent who has a value.
   case emptyDomain(variable: String, domain: String)
+  /// Crossing the `--by` variables gives more possible domains than can be tabulated.
+  case tooManyDomains(variables: [String])
   /// A confidence level outside (0, 1).
   case invalidConfidenceLevel(Double)
   /// The survey has no respondents.
@@ -79,6 +81,9 @@ public enum SurveyError: Error, CustomStringConvertible, Sendable, Equatable {
     case .emptyDomain(let variable, let domain):
       return "no respondent \(domain) has a value for '\(variable)', so nothing can be estimated there. "
         + "Check the missing-value codes and the --by variables."
+    case .tooManyDomains(let variables):
+      return "crossing \(variables.joined(separator: " × ")) gives more than a trillion possible domains. "
+        + "Cross fewer variables, or group the categories of a variable with many values first."
     case .invalidConfidenceLevel(let level):
       return "the confidence level \(level) is not between 0 and 1; use for example 0.95 for 95% intervals."
     case .noRespondents:

@@ -173,3 +173,17 @@ import Testing
     #expect(result.standardError.contains("'--missing sex=' is not understood"))
   }
 }
+
+/// A code for every variable leaves the design's columns alone.
+@Suite struct GlobalMissingCodeTests {
+  @Test func aGlobalCodeDoesNotRemoveAPSUWithThatNumber() throws {
+    // PSU "2" of stratum b would otherwise lose its respondents and make stratum b lonely.
+    let result = try CommandLineRunner.run([
+      "estimate", "Tests/ConfianceCLITests/Fixtures/psu-numbered-like-a-code.csv", "--var", "q",
+      "--strata", "s", "--psu", "p", "--missing", "2", "--format", "csv",
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    // q = 2 is missing: only categories 1 and 3 are estimated.
+    #expect(result.standardOutput.split(separator: "\n").count == 3)
+  }
+}

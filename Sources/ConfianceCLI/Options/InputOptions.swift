@@ -12,7 +12,7 @@ struct InputOptions: ParsableArguments {
   var codebook: String?
 
   @Option(help: ArgumentHelp(
-    "Values that count as missing: '--missing 99' for every variable, '--missing concern=9,99' for one. Repeatable. Empty cells are always missing.",
+    "Values that count as missing: '--missing 99' for every variable but the design columns, '--missing concern=9,99' for one. Repeatable. Empty cells are always missing.",
     valueName: "code"))
   var missing: [String] = []
 

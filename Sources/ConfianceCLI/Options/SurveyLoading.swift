@@ -51,8 +51,16 @@ struct LoadedSurvey {
       }
     }
     survey = Self.markingIdentifiers(survey, codebook: codebook)
+    // A code for every variable (`--missing 99`) is about answers: it leaves the design's columns
+    // (weight, strata, PSU, FPC) alone, so a PSU numbered 99 stays a PSU.
     let missing = try input.missingCodes()
-    survey = try survey.markingMissing(codes: missing.all, codesByVariable: missing.byVariable)
+    var codesByVariable = missing.byVariable
+    if !missing.all.isEmpty {
+      for name in survey.variableNames where !designColumns.contains(name) {
+        codesByVariable[name, default: []] += missing.all
+      }
+    }
+    survey = try survey.markingMissing(codesByVariable: codesByVariable)
     survey = try survey.addingDerivedVariables(derived.needed)
     self.survey = survey
     self.codebook = codebook

@@ -54,38 +54,56 @@ struct DomainPartition: Sendable {
       return
     }
     let columns = try variables.map { try survey.variable(named: $0, role: "domain (--by)").categorical }
-    let ranks = columns.map { column -> [Int] in
+    let sortedLevels = columns.map { $0.sortedLevelIndices() }
+    let ranks = zip(columns, sortedLevels).map { column, sorted -> [Int] in
       var rank = [Int](repeating: 0, count: column.levels.count)
-      for (position, level) in column.sortedLevelIndices().enumerated() { rank[level] = position }
+      for (position, level) in sorted.enumerated() { rank[level] = position }
       return rank
     }
-    var keyOfDomain: [[Int]] = []
-    var indexOfKey: [[Int]: Int32] = [:]
+    // A domain's key is its ranks in mixed radix, first variable most significant, so that
+    // ordering keys orders domains; a direct table replaces hashing when the key space is small.
+    var keySpace = 1
+    for column in columns {
+      let (product, overflow) = keySpace.multipliedReportingOverflow(by: max(column.levels.count, 1))
+      guard !overflow, product < 1 << 40 else {
+        throw SurveyError.tooManyDomains(variables: variables)
+      }
+      keySpace = product
+    }
+    var keyOfDomain: [Int] = []
+    var table = keySpace <= 1 << 22 ? [Int32](repeating: -1, count: keySpace) : []
+    var indexOfKey: [Int: Int32] = [:]
     var provisional = [Int32](repeating: -1, count: survey.respondentCount)
-    var key = [Int](repeating: 0, count: columns.count)
     rows: for row in 0..<survey.respondentCount {
+      var key = 0
       for (position, column) in columns.enumerated() {
         let code = column.codes[row]
         if code < 0 { continue rows }
-        key[position] = ranks[position][Int(code)]
+        key = key * column.levels.count + ranks[position][Int(code)]
       }
-      if let index = indexOfKey[key] {
+      let known = table.isEmpty ? indexOfKey[key] : (table[key] >= 0 ? table[key] : nil)
+      if let index = known {
         provisional[row] = index
       } else {
         let index = Int32(keyOfDomain.count)
-        indexOfKey[key] = index
+        if table.isEmpty { indexOfKey[key] = index } else { table[key] = index }
         keyOfDomain.append(key)
         provisional[row] = index
       }
     }
-    let order = keyOfDomain.indices.sorted { keyOfDomain[$0].lexicographicallyPrecedes(keyOfDomain[$1]) }
+    let order = keyOfDomain.indices.sorted { keyOfDomain[$0] < keyOfDomain[$1] }
     var finalIndex = [Int32](repeating: 0, count: order.count)
     for (position, index) in order.enumerated() { finalIndex[index] = Int32(position) }
     domains = order.map { index in
-      Domain(levels: zip(variables, columns).enumerated().map { position, pair in
-        let levelIndex = pair.1.sortedLevelIndices()[keyOfDomain[index][position]]
-        return Domain.Level(variable: pair.0, value: pair.1.levels[levelIndex])
-      })
+      var remainder = keyOfDomain[index]
+      var levels: [Domain.Level] = []
+      for position in columns.indices.reversed() {
+        let count = columns[position].levels.count
+        let levelIndex = sortedLevels[position][remainder % count]
+        remainder /= count
+        levels.insert(Domain.Level(variable: variables[position], value: columns[position].levels[levelIndex]), at: 0)
+      }
+      return Domain(levels: levels)
     }
     domainOfRow = provisional.map { $0 < 0 ? -1 : finalIndex[Int($0)] }
   }
