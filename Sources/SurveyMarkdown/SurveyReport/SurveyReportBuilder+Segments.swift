@@ -160,7 +160,7 @@ extension SurveyReportBuilder {
       shown += [highest.estimate, lowest.estimate]
       let groupLabel = { (group: String) -> String in
         difference.variable == westinVariable ? westinLabel(group)
-          : ((try? design.survey.variable(named: difference.variable).label(ofCategory: group)) ?? group) ?? group
+          : ((try? design.survey.variable(named: difference.variable).label(ofCategory: group)) ?? nil) ?? group
       }
       rows.append([
         questionLabel(difference.item), variableLabel(difference.variable),
