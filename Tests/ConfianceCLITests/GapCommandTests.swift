@@ -32,6 +32,9 @@ import Testing
                         ("--lonely-psu", "lonely_psu")] {
       if let value = design[key] as? String { arguments += [flag, value] }
     }
+    if let targets = design["targets_file"] as? String {
+      arguments += ["--rake-to", folder.appendingPathComponent(targets).path]
+    }
     func item(_ object: Any) -> String {
       let item = object as! [String: Any]
       return "\(item["variable"] as! String)=\((item["values"] as! [String]).joined(separator: ","))"
@@ -170,6 +173,50 @@ import Testing
     let overallText = text[text.range(of: "\"overall\"")!.upperBound...]
     let measurePositions = measures.map { overallText.range(of: $0)!.lowerBound }
     #expect(measurePositions == measurePositions.sorted())
+  }
+
+  /// `--rake-to`: R's numbers on the raked design (``jsonMatchesR(caseName:)`` covers them), the
+  /// raking summarised after the documented members in JSON and under the design line in text and
+  /// Markdown, and Korn–Graubard intervals taking R's `nrow()` of a raked domain (the whole file).
+  @Test func rakingIsSummarisedAndUsedByEveryInterval() throws {
+    let testCase = Self.reference.first { $0["name"] as? String == "raked-any-of-two-by-age" }!
+    let arguments = Self.arguments(for: testCase).filter { $0 != "--format" && $0 != "json" }
+    #expect(arguments.contains("--rake-to"))
+    let text = try Gap.parse(arguments + ["--format", "json", "--ci", "beta"]).output()
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    let raking = try #require(json["raking"] as? [String: Any])
+    #expect(raking["converged"] as? Bool == true)
+    check(raking["weight_total"], 260000.0, 1e-12, "raked weight total")
+    #expect((raking["margins"] as? [Any])?.count == 7)
+    let order = ["\"design\"", "\"definition\"", "\"overall\"", "\"domains\"", "\"comparisons\"", "\"raking\""]
+    let positions = order.map { text.range(of: $0)!.lowerBound }
+    #expect(positions == positions.sorted())
+    let design = try #require(json["design"] as? [String: Any])
+    check(design["weight_total"], 260000.0, 1e-12, "design weight total")
+    for (actual, expected) in zip(json["domains"] as! [[String: Any]], testCase["domains"] as! [[String: Any]]) {
+      for measure in ["concerned", "acting", "paradox_share", "inaction_given_concern"] {
+        let bounds = (((expected[measure] as! [String: Any])["intervals"] as! [String: Any])["0.95"]
+          as! [String: Any])["beta"] as! [Double]
+        let estimate = actual[measure] as! [String: Any]
+        check(estimate["ci_lower"], bounds[0], 1e-7, "\(measure) beta lower")
+        check(estimate["ci_upper"], bounds[1], 1e-7, "\(measure) beta upper")
+      }
+    }
+    for format in ["text", "markdown"] {
+      let lines = try Gap.parse(arguments + ["--format", format]).output().split(separator: "\n")
+      #expect(lines[0].hasPrefix("Design: 1200 respondents"), "\(format)")
+      #expect(lines[1].hasPrefix("Weights raked to 2 margins (sex, age_band): converged in"), "\(format)")
+    }
+    let csv = try Gap.parse(arguments + ["--format", "csv"]).output()
+    #expect(csv.hasPrefix("scope,age_band,measure,"))
+  }
+
+  @Test func rakingOptionsNeedATargetsFile() throws {
+    let result = try CommandLineRunner.run([
+      "gap", example, "--concern", "concern_data_use=4,5", "--action", "protect_cookies=1", "--population", "1000",
+    ])
+    #expect(result.status == 64)
+    #expect(result.standardError.contains("--population and --allow-nonconvergence apply to raking: add --rake-to targets.csv."))
   }
 
   @Test func withoutDomainsThereAreNoComparisons() throws {

@@ -52,10 +52,18 @@ struct CrossTabReference: Decodable {
     let degreesOfFreedom: Int
     let designEffect: Double?
     let respondents: Int?
+    /// R's `nrow()` of the share's design (shares only; the whole file on a raked design).
+    let designRows: Int?
+    /// With the likelihood method: the exact root of the profile that R's spline interpolates.
+    let likelihoodProfileRoot: [Double]?
+
+    /// The bounds a test compares with: the exact likelihood root when there is one, else R's interval.
+    var referenceBounds: [Double]? { likelihoodProfileRoot ?? ci }
 
     enum CodingKeys: String, CodingKey {
       case estimate, standardError = "standard_error", ci, degreesOfFreedom = "degrees_of_freedom"
-      case designEffect = "design_effect", respondents
+      case designEffect = "design_effect", respondents, designRows = "design_rows"
+      case likelihoodProfileRoot = "likelihood_profile_root"
     }
 
     init(from decoder: any Decoder) throws {
@@ -66,6 +74,8 @@ struct CrossTabReference: Decodable {
       degreesOfFreedom = try container.decode(Int.self, forKey: .degreesOfFreedom)
       designEffect = try container.decodeIfPresent(Double.self, forKey: .designEffect)
       respondents = try container.decodeIfPresent(Int.self, forKey: .respondents)
+      designRows = try container.decodeIfPresent(Int.self, forKey: .designRows)
+      likelihoodProfileRoot = try? container.decode([Double].self, forKey: .likelihoodProfileRoot)
     }
   }
 

@@ -91,7 +91,8 @@ import Testing
     compare.check("crosstab \(quantity) SE", estimate.standardError, expected.standardError,
                   tolerance: Self.estimateTolerance, "\(label) \(quantity)")
     #expect(estimate.degreesOfFreedom == expected.degreesOfFreedom, "\(label) \(quantity) df")
-    if let bounds = expected.ci {
+    if let rows = expected.designRows { #expect(estimate.designRows == rows, "\(label) \(quantity) design rows") }
+    if let bounds = expected.referenceBounds {
       compare.check("crosstab \(quantity) bound", estimate.confidenceInterval.lower, bounds[0],
                     tolerance: Self.boundTolerance, "\(label) \(quantity) lower")
       compare.check("crosstab \(quantity) bound", estimate.confidenceInterval.upper, bounds[1],

@@ -16,6 +16,8 @@ struct ParadoxReference: Decodable {
     let name: String
     let data: String
     let design: ProportionReference.Design
+    /// The targets file of a case raked with R's `rake(…, control = list(maxit = 100, epsilon = 1e-10))`.
+    let targetsFile: String?
     let concern: Item
     let actions: [Item]
     let minimumActions: Int
@@ -30,6 +32,26 @@ struct ParadoxReference: Decodable {
       case name, data, design, concern, actions, minimumActions = "minimum_actions", by
       case missingCodes = "missing_codes", summary, overall, domains, comparisons
     }
+
+    init(from decoder: any Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      name = try container.decode(String.self, forKey: .name)
+      data = try container.decode(String.self, forKey: .data)
+      design = try container.decode(ProportionReference.Design.self, forKey: .design)
+      targetsFile = try container.nestedContainer(keyedBy: DesignKeys.self, forKey: .design)
+        .decodeIfPresent(String.self, forKey: .targetsFile)
+      concern = try container.decode(Item.self, forKey: .concern)
+      actions = try container.decode([Item].self, forKey: .actions)
+      minimumActions = try container.decode(Int.self, forKey: .minimumActions)
+      by = try container.decode([String].self, forKey: .by)
+      missingCodes = try container.decode([String: [String]].self, forKey: .missingCodes)
+      summary = try container.decode(Summary.self, forKey: .summary)
+      overall = try container.decode(Measures.self, forKey: .overall)
+      domains = try container.decode([Measures].self, forKey: .domains)
+      comparisons = try container.decode([Comparison].self, forKey: .comparisons)
+    }
+
+    private enum DesignKeys: String, CodingKey { case targetsFile = "targets_file" }
   }
 
   struct Summary: Decodable {

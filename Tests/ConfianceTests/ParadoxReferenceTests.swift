@@ -5,7 +5,7 @@ import Testing
 /// Every privacy-paradox measure — concerned, acting, paradox share, inaction among the concerned,
 /// φ, odds ratio, the gap with its paired test, McNemar counts and the Holm-adjusted between-domain
 /// comparisons — against R survey 4.1 (`Fixtures/paradox/make-paradox.R`), for every interval
-/// method at levels 0.95 and 0.9.
+/// method at levels 0.95 and 0.9, on ordinary designs and on designs raked to population margins.
 @Suite struct ParadoxReferenceTests {
   static let reference: ParadoxReference = {
     let data = try! Data(contentsOf: fixtureURL("paradox/reference.json"))
@@ -25,9 +25,13 @@ import Testing
   static func design(for testCase: ParadoxReference.Case) throws -> SurveyDesign {
     var survey = try Survey(csvFile: fixtureURL("paradox/" + testCase.data).path)
     survey = try survey.markingMissing(codesByVariable: testCase.missingCodes)
-    return try SurveyDesign(
+    let design = try SurveyDesign(
       survey, weights: testCase.design.weight, strata: testCase.design.strata, clusters: testCase.design.psu,
       fpc: testCase.design.fpc, lonelyPSU: LonelyPSUPolicy(rawValue: testCase.design.lonelyPSU)!)
+    guard let targetsFile = testCase.targetsFile else { return design }
+    let margins = try PopulationMargins(targetsFile: fixtureURL("paradox/" + targetsFile).path)
+    return try design.raked(
+      to: margins, options: RakingControl(maxIterations: 100, tolerance: .relativeToWeightTotal(1e-10)))
   }
 
   static func definition(for testCase: ParadoxReference.Case) -> ParadoxDefinition {

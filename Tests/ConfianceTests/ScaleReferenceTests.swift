@@ -101,7 +101,8 @@ import Testing
     compare.check("\(quantity) SE", estimate.standardError, expected.standardError,
                   tolerance: Self.estimateTolerance, label)
     #expect(estimate.degreesOfFreedom == expected.degreesOfFreedom, "\(label) \(quantity) df")
-    if let bounds = expected.ci {
+    if let rows = expected.designRows { #expect(estimate.designRows == rows, "\(label) \(quantity) design rows") }
+    if let bounds = expected.referenceBounds {
       compare.check("\(quantity) bound", estimate.confidenceInterval.lower, bounds[0],
                     tolerance: Self.boundTolerance, label)
       compare.check("\(quantity) bound", estimate.confidenceInterval.upper, bounds[1],

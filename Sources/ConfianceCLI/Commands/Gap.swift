@@ -33,6 +33,11 @@ struct Gap: ParsableCommand {
           --action protect_settings=1 --action protect_cookies=1 \\
           --by age_band --weight weight --strata region --psu point
 
+        # Raked to census margins first; standard errors account for the raking
+        confiance gap survey.csv --concern concern_data_use=4,5 \\
+          --action protect_cookies=1 --by age_band \\
+          --weight weight --strata region --psu point --rake-to census.csv
+
         # Acting = at least 2 of 3 behaviours (one coded yes/no); JSON
         confiance gap survey.csv --concern concern_data_use=5 \\
           --action protect_settings=1 --action protect_cookies=1 \\
@@ -46,6 +51,7 @@ struct Gap: ParsableCommand {
 
   @OptionGroup var input: InputOptions
   @OptionGroup(title: "Sample design") var design: DesignOptions
+  @OptionGroup(title: "Weighting") var raking: RakingOptions
 
   @Option(help: ArgumentHelp(
     "Who is concerned: an item and the values that count, e.g. concern_data_use=4,5.", valueName: "item=values"))
@@ -125,12 +131,14 @@ struct Gap: ParsableCommand {
   func output() throws -> String {
     let definition = try definition()
     let items = ([definition.concern] + definition.actions).map(\.variable)
-    let loaded = try LoadedSurvey(input: input, design: design, columns: items + domainVariables)
+    let margins = try raking.margins()
+    let loaded = try LoadedSurvey(
+      input: input, design: design, columns: items + domainVariables + raking.columns(of: margins))
     try loaded.refusingIdentifiers(items, option: "--concern/--action")
     try loaded.refusingIdentifiers(domainVariables, option: "--by")
-    let surveyDesign = try loaded.makeDesign()
+    let (surveyDesign, rakingResult) = try raking.apply(margins, to: loaded.makeDesign())
     let analysis = try surveyDesign.paradox(definition, by: domainVariables, method: intervalMethod, level: level)
-    return GapReport(design: surveyDesign, analysis: analysis).rendered(as: format)
+    return GapReport(design: surveyDesign, analysis: analysis, raking: rakingResult).rendered(as: format)
   }
 }
 

@@ -4,6 +4,8 @@ import Confiance
 struct GapReport {
   let design: SurveyDesign
   let analysis: ParadoxAnalysis
+  /// The raking of `--rake-to`, summarised in the output; `nil` without it.
+  var raking: RakingResult? = nil
 
   func rendered(as format: OutputFormat) -> String {
     switch format {
@@ -17,7 +19,7 @@ struct GapReport {
   // MARK: JSON (the documented contract: add fields, never rename them)
 
   var json: JSONValue {
-    .object([
+    var members: [(String, JSONValue)] = [
       ("design", design.jsonSummary),
       ("definition", .object([
         ("concerned", .string(analysis.definition.concernDescription)),
@@ -28,7 +30,9 @@ struct GapReport {
       ("overall", .object(Self.members(of: analysis.overall))),
       ("domains", .array(analysis.domains.map { .object([("domain", $0.domain.json)] + Self.members(of: $0)) })),
       ("comparisons", .array(analysis.comparisons.map(Self.json))),
-    ])
+    ]
+    if let raking { members.append(("raking", raking.jsonSummary(weights: design.weightDiagnostics))) }
+    return .object(members)
   }
 
   private static func members(of result: DomainParadox) -> [(String, JSONValue)] {
@@ -151,8 +155,7 @@ struct GapReport {
 
   private var header: [String] {
     let overall = analysis.overall
-    return [
-      design.summaryLine,
+    return [design.summaryLine] + (raking.map { [$0.summaryLine] } ?? []) + [
       "Concerned: \(analysis.definition.concernDescription)",
       "Acting:    \(analysis.definition.actingDescription)",
       "Intervals: \(analysis.method.rawValue) for shares; t on the design degrees of freedom for the gap, phi and odds ratio (log scale); \(levelPercent).",

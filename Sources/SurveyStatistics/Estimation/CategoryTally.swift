@@ -216,37 +216,3 @@ struct CategoryTally {
     return ratio * n / (n - 1)
   }
 }
-
-/// Maps (domain, PSU) pairs to dense slot numbers: a direct table when domains × PSUs is
-/// small, a hash table otherwise.
-struct SlotIndex {
-  private let psuCount: Int
-  private var table: [Int32]
-  private var dictionary: [Int: Int32] = [:]
-  private let usesTable: Bool
-  private var count: Int32 = 0
-
-  init(domainCount: Int, psuCount: Int) {
-    self.psuCount = psuCount
-    let cells = domainCount * psuCount
-    usesTable = cells <= 1 << 22
-    table = usesTable ? [Int32](repeating: -1, count: cells) : []
-  }
-
-  /// The slot of (domain, psu); `create` is called with the new slot number the first time.
-  @inline(__always)
-  mutating func slot(domain: Int, psu: Int32, create: (Int) -> Void) -> Int {
-    let key = domain * psuCount + Int(psu)
-    if usesTable {
-      let existing = table[key]
-      if existing >= 0 { return Int(existing) }
-      table[key] = count
-    } else {
-      if let existing = dictionary[key] { return Int(existing) }
-      dictionary[key] = count
-    }
-    create(Int(count))
-    count += 1
-    return Int(count - 1)
-  }
-}

@@ -23,28 +23,14 @@ extension DesignStructure {
       presentPSUs[stratum] += 1
       for j in 0..<k { stratumSum[stratum * k + j] += influence.totals[entry * k + j] }
     }
-    // Scale of each stratum's centred cross-products; nil marks R's NA (`average` lonely strata).
-    var scale = [Double?](repeating: 0, count: strata)
+    let scales = stratumScales(presentPSUs: presentPSUs, lonelyPSU: lonelyPSU)
+    let scale = scales.scale
     var centre = [Double](repeating: 0, count: strata * k)
-    var presentStrata = 0, usableStrata = 0
-    for stratum in 0..<strata where presentPSUs[stratum] > 0 {
-      presentStrata += 1
+    for stratum in 0..<strata where scales.isCentred[stratum] {
       let sampled = psuCountInStratum[stratum]
-      let factor = finitePopulationFactor[stratum]
-      if factor < 1e-7 {
-        scale[stratum] = 0
-      } else if sampled > 1 {
-        scale[stratum] = factor * Double(sampled) / Double(sampled - 1)
-        for j in 0..<k { centre[stratum * k + j] = stratumSum[stratum * k + j] / Double(sampled) }
-      } else {
-        switch lonelyPSU {
-        case .remove, .certainty, .fail: scale[stratum] = 0
-        case .adjust: scale[stratum] = factor  // the lone PSU total, uncentred
-        case .average: scale[stratum] = nil
-        }
-      }
-      if scale[stratum] != nil { usableStrata += 1 }
+      for j in 0..<k { centre[stratum * k + j] = stratumSum[stratum * k + j] / Double(sampled) }
     }
+    let presentStrata = scales.presentStrata, usableStrata = scales.usableStrata
     var result = [Double](repeating: 0, count: k * k)
     var deviation = [Double](repeating: 0, count: k)
     for (entry, psu) in influence.psus.enumerated() {
@@ -66,6 +52,37 @@ extension DesignStructure {
       for index in result.indices { result[index] *= rescale }
     }
     return result
+  }
+
+  /// How each stratum enters the stratified variance, given how many of its PSUs hold domain
+  /// respondents (`presentPSUs`): the scale f_h·n_h/(n_h − 1) of its centred cross-products, 0 for
+  /// a self-representing stratum (f_h < 1e-7) or a lonely PSU that is removed, f_h for a lonely PSU
+  /// under `adjust` (its total, uncentred), `nil` (R's NA) for one under `average`; whether its PSU
+  /// totals are centred at z̄_h; and the strata present and usable for the `average` rescaling.
+  func stratumScales(presentPSUs: [Int], lonelyPSU: LonelyPSUPolicy) -> StratumScales {
+    let strata = stratumNames.count
+    var scales = StratumScales(
+      scale: [Double?](repeating: 0, count: strata), isCentred: [Bool](repeating: false, count: strata),
+      presentStrata: 0, usableStrata: 0)
+    for stratum in 0..<strata where presentPSUs[stratum] > 0 {
+      scales.presentStrata += 1
+      let sampled = psuCountInStratum[stratum]
+      let factor = finitePopulationFactor[stratum]
+      if factor < 1e-7 {
+        scales.scale[stratum] = 0
+      } else if sampled > 1 {
+        scales.scale[stratum] = factor * Double(sampled) / Double(sampled - 1)
+        scales.isCentred[stratum] = true
+      } else {
+        switch lonelyPSU {
+        case .remove, .certainty, .fail: scales.scale[stratum] = 0
+        case .adjust: scales.scale[stratum] = factor  // the lone PSU total, uncentred
+        case .average: scales.scale[stratum] = nil
+        }
+      }
+      if scales.scale[stratum] != nil { scales.usableStrata += 1 }
+    }
+    return scales
   }
 
   /// The number of PSUs minus the number of strata among the PSUs that hold rows for which
@@ -97,4 +114,16 @@ func addOuterProduct(_ vector: [Double], scaledBy weight: Double, to result: ino
     if scaled == 0 { continue }
     for j in 0..<k { result[i * k + j] += scaled * vector[j] }
   }
+}
+
+/// How the strata enter a stratified variance (``DesignStructure/stratumScales(presentPSUs:lonelyPSU:)``).
+struct StratumScales {
+  /// The scale of each stratum's cross-products; `nil` for R's NA (an `average` lonely stratum).
+  var scale: [Double?]
+  /// Whether each stratum's PSU totals are centred at their mean over its n_h PSUs.
+  var isCentred: [Bool]
+  /// Strata holding domain respondents.
+  var presentStrata: Int
+  /// Of those, the strata whose scale is not `nil`.
+  var usableStrata: Int
 }

@@ -17,14 +17,14 @@ extension ConfidenceInterval {
       return (.nan, .nan)
     }
     let lambda = inputs.variance * total / (p * (1 - p))
-    let tail: Double
-    if inputs.degreesOfFreedom == .infinity {
-      tail = NormalDistribution.cdf(NormalDistribution.quantile((1 - level) / 2) * lambda.squareRoot()) / 2
-    } else {
-      let t = StudentTDistribution(degreesOfFreedom: inputs.degreesOfFreedom).quantile((1 - level) / 2)
-      tail = NormalDistribution.cdf(t * lambda.squareRoot()) / 2
-    }
-    let cutoff = -NormalDistribution.quantile(2 * tail)  // positive
+    // R computes a = Φ(t·√λ)/2 and cuts z at Φ⁻¹(2a) = t·√λ. The round trip is the identity, but
+    // Φ underflows for t·√λ below about −38 (a small domain of a calibrated design, whose prior
+    // weights are rescaled over every row of the file, on few degrees of freedom), so the cut is
+    // taken directly.
+    let t = inputs.degreesOfFreedom == .infinity
+      ? NormalDistribution.quantile((1 - level) / 2)
+      : StudentTDistribution(degreesOfFreedom: inputs.degreesOfFreedom).quantile((1 - level) / 2)
+    let cutoff = -t * lambda.squareRoot()  // positive
     let target = cutoff * cutoff * dispersion / (2 * total)  // KL(p̂ ‖ μ) at the bounds
     func divergence(_ mu: Double) -> Double {
       p * Double.log(p / mu) + (1 - p) * Double.log((1 - p) / (1 - mu))

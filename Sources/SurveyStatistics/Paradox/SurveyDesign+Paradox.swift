@@ -24,8 +24,12 @@ extension SurveyDesign {
   ///   - level: the confidence level of every interval.
   /// - Throws: ``ParadoxError`` for an unusable definition, ``SurveyError`` for unknown variables
   ///   or an invalid level.
-  /// - Complexity: O(n) per domain for n rows (one pass for the tables, one per domain for the
-  ///   variances), plus O(n·D) memory for the D-domain comparison covariance.
+  /// - Complexity: on an uncalibrated design, two passes over the n rows whatever the number of
+  ///   domains D, then the comparison covariance from PSU totals: O(e·D²) for e PSUs while e·2D ≤ 2²²
+  ///   (bit for bit the row-level result), else from sparse (domain, PSU) totals in O(n + Σ_h k_h²)
+  ///   for k_h ≤ 2D domain columns present in stratum h; memory O(e + s + D²) for s (domain, PSU)
+  ///   pairs. On a calibrated design the influence values are projected row by row: O(c·n) per
+  ///   domain and per comparison column for a projection of cost c, in O(n + e·D) memory.
   public func paradox(
     _ definition: ParadoxDefinition, by domainVariables: [String] = [], method: IntervalMethod = .logit,
     level: Double = 0.95
@@ -52,76 +56,49 @@ extension SurveyDesign {
     }
     guard overallTable.respondents > 0 else { throw ParadoxError.noCompleteRespondents(definition: definition) }
 
-    // Influence values, row-major (7 statistics per row), each row with its own domain's
-    // coefficients: first for the whole sample, then refilled once for every domain.
-    let statistics = ParadoxTable.Statistic.allCases.count
-    var influence = [Double](repeating: 0, count: respondentCount * statistics)
+    // The domains with respondents, their tables and linearization coefficients.
     let overallCoefficients = overallTable.influenceCoefficients
-    fill(&influence, cells: cells) { _ in overallCoefficients }
-    let overall = measures(
-      of: overallTable, domain: .wholeSample, influence: influence, cells: cells, domainIndex: nil,
-      domainOfRow: domainOfRow, method: method, level: level)
-
-    var domains: [DomainParadox] = []
+    var coefficientsOfDomain = [[[Double]?]?](repeating: nil, count: hasDomains ? partition.domains.count : 0)
     var domainTables: [ParadoxTable] = []
     var domainIndices: [Int] = []
-    if hasDomains {
-      var coefficientsOfDomain = [[[Double]?]?](repeating: nil, count: partition.domains.count)
-      for index in partition.domains.indices {
-        var table = ParadoxTable()
-        table.counts = Array(domainCounts[index * 4..<index * 4 + 4])
-        table.weights = Array(domainWeights[index * 4..<index * 4 + 4])
-        guard table.respondents > 0 else { continue }
-        coefficientsOfDomain[index] = table.influenceCoefficients
-        domainTables.append(table)
-        domainIndices.append(index)
-      }
-      fill(&influence, cells: cells) { row in
-        domainOfRow[row] >= 0 ? coefficientsOfDomain[Int(domainOfRow[row])] : nil
-      }
-      for (table, index) in zip(domainTables, domainIndices) {
-        domains.append(measures(
-          of: table, domain: partition.domains[index], influence: influence, cells: cells,
-          domainIndex: Int32(index), domainOfRow: domainOfRow, method: method, level: level))
-      }
+    for index in coefficientsOfDomain.indices {
+      var table = ParadoxTable()
+      table.counts = Array(domainCounts[index * 4..<index * 4 + 4])
+      table.weights = Array(domainWeights[index * 4..<index * 4 + 4])
+      guard table.respondents > 0 else { continue }
+      coefficientsOfDomain[index] = table.influenceCoefficients
+      domainTables.append(table)
+      domainIndices.append(index)
+    }
+    let variances = paradoxVariances(
+      cells: cells, domainOfRow: domainOfRow, overallCoefficients: overallCoefficients,
+      coefficientsOfDomain: coefficientsOfDomain, domainIndices: domainIndices)
+
+    let overall = measures(
+      of: overallTable, domain: .wholeSample, variances: variances.overall, method: method, level: level)
+    let domains = zip(domainTables, zip(domainIndices, variances.domains)).map { table, domain in
+      measures(of: table, domain: partition.domains[domain.0], variances: domain.1, method: method, level: level)
     }
     let comparisons = compare(
-      domains, tables: domainTables, domainIndices: domainIndices, domainOfRow: domainOfRow, cells: cells,
+      domains, tables: domainTables, covariance: variances.comparisonCovariance,
       degreesOfFreedom: overall.gap.degreesOfFreedom, level: level)
     return ParadoxAnalysis(
       definition: definition, domainVariables: domainVariables, overall: overall, domains: domains,
       comparisons: comparisons, method: method, level: level)
   }
 
-  /// zᵢ = wᵢ·a_θ[cell of i] for every complete row whose coefficients are given (a statistic
-  /// without coefficients gets 0).
-  private func fill(_ influence: inout [Double], cells: [Int8], coefficientsOfRow: (Int) -> [[Double]?]?) {
-    let statistics = ParadoxTable.Statistic.allCases.count
-    for row in cells.indices where cells[row] >= 0 {
-      guard let coefficients = coefficientsOfRow(row) else { continue }
-      let cell = Int(cells[row])
-      for statistic in 0..<statistics {
-        influence[row * statistics + statistic] = coefficients[statistic].map { weights[row] * $0[cell] } ?? 0
-      }
-    }
-  }
-
-  /// Every measure of one domain (`domainIndex` in `domainOfRow`, or every row when `nil`):
-  /// estimates from its table, variances from one covariance of the seven linearized statistics
-  /// whose influence values `influence` holds for the domain's rows.
+  /// Every measure of one domain (or of the whole sample): estimates from its table, standard
+  /// errors and degrees of freedom from `variances`.
   private func measures(
-    of table: ParadoxTable, domain: Domain, influence: [Double], cells: [Int8], domainIndex: Int32?,
-    domainOfRow: [Int32], method: IntervalMethod, level: Double
+    of table: ParadoxTable, domain: Domain, variances: ParadoxVariances.Statistics, method: IntervalMethod,
+    level: Double
   ) -> DomainParadox {
-    let isActive = { (row: Int) in cells[row] >= 0 && (domainIndex == nil || domainOfRow[row] == domainIndex!) }
-    let statistics = ParadoxTable.Statistic.allCases.count
     let coefficients = table.influenceCoefficients
-    let matrix = covariance(rowInfluence: influence, statisticCount: statistics, isActive: isActive)
-    let standardErrors = (0..<statistics).map { statistic in
-      coefficients[statistic] == nil ? Double.nan : max(0, matrix[statistic * statistics + statistic]).squareRoot()
+    let standardErrors = variances.variances.indices.map { statistic in
+      coefficients[statistic] == nil ? Double.nan : max(0, variances.variances[statistic]).squareRoot()
     }
-    let domainDegreesOfFreedom = degreesOfFreedom(includingRows: isActive)
-    let concernedDegreesOfFreedom = degreesOfFreedom(includingRows: { isActive($0) && cells[$0] >= 2 })
+    let domainDegreesOfFreedom = variances.degreesOfFreedom
+    let concernedDegreesOfFreedom = variances.concernedDegreesOfFreedom
     let estimates = table.estimates
     let n = table.respondents
 
@@ -129,11 +106,14 @@ extension SurveyDesign {
       let p = estimates[statistic.rawValue], standardError = standardErrors[statistic.rawValue]
       var interval = ConfidenceInterval(lower: .nan, upper: .nan, method: method, level: level)
       if p.isFinite, standardError.isFinite {
-        // Every row of the (sub)domain has a value, so svyglm's rescaled weights sum to the row
-        // count and its quasibinomial dispersion is n/(n − 1).
+        // Every row of the (sub)domain has a value, so svyglm's quasibinomial dispersion is
+        // n/(n − 1) and its rescaled weights sum to R's nrow() of the domain design: the domain's
+        // rows, or on a calibrated design every row of the file (R's subset() keeps them all with
+        // weight 0, and the weights are rescaled to mean 1 over all of them).
+        let designRows = designRows(ofDomainWith: rows)
         let inputs = ProportionIntervalInputs(
           proportion: p, variance: standardError * standardError, degreesOfFreedom: Double(degreesOfFreedom),
-          designRows: rows, scaledWeightTotal: Double(rows),
+          designRows: designRows, scaledWeightTotal: Double(designRows),
           dispersion: rows > 1 ? Double(rows) / Double(rows - 1) : .nan)
         interval = ConfidenceInterval(proportion: inputs, method: method, level: level)
       }
@@ -173,33 +153,19 @@ extension SurveyDesign {
   }
 
   /// All pairwise differences of the gap and the paradox share between domains, from the joint
-  /// covariance of every domain's two estimates (R's `svyby(…, covmat = TRUE)`), with Holm's
-  /// adjustment across all of them.
+  /// covariance of every domain's two estimates (R's `svyby(…, covmat = TRUE)`; columns 2·position
+  /// for the gap and 2·position + 1 for the paradox share), with Holm's adjustment across all of them.
   private func compare(
-    _ domains: [DomainParadox], tables: [ParadoxTable], domainIndices: [Int], domainOfRow: [Int32], cells: [Int8],
-    degreesOfFreedom: Int, level: Double
+    _ domains: [DomainParadox], tables: [ParadoxTable], covariance matrix: [Double], degreesOfFreedom: Int,
+    level: Double
   ) -> [DomainComparison] {
     guard domains.count > 1 else { return [] }
     let count = domains.count
     let statistics = 2 * count
-    var positionOfDomain = [Int](repeating: -1, count: (domainIndices.max() ?? 0) + 1)
-    for (position, index) in domainIndices.enumerated() { positionOfDomain[index] = position }
     let coefficients = tables.map { table in
       let all = table.influenceCoefficients
       return [all[ParadoxTable.Statistic.gap.rawValue], all[ParadoxTable.Statistic.paradoxShare.rawValue]]
     }
-    var influence = [Double](repeating: 0, count: respondentCount * statistics)
-    for row in cells.indices where cells[row] >= 0 && domainOfRow[row] >= 0 {
-      let position = positionOfDomain[Int(domainOfRow[row])]
-      guard position >= 0 else { continue }
-      let cell = Int(cells[row])
-      for measure in 0..<2 {
-        if let coefficient = coefficients[position][measure] {
-          influence[row * statistics + 2 * position + measure] = weights[row] * coefficient[cell]
-        }
-      }
-    }
-    let matrix = covariance(rowInfluence: influence, statisticCount: statistics, isActive: { cells[$0] >= 0 })
 
     var comparisons: [DomainComparison] = []
     for (measure, kind) in [ParadoxMeasure.gap, .paradoxShare].enumerated() {

@@ -233,19 +233,93 @@ sorted_levels <- function(x) {
 literal_of <- function(values, text) if (is.numeric(values)) as.numeric(text) else text
 
 # p, SE and svyciprop interval of the indicator `indicator` (0/1 with NA) in design d.
+# The exact root of the profile-likelihood interval that svyciprop(method = "likelihood")
+# interpolates with a spline (derivation in ../proportions/make-proportions.R), for any design d
+# whose indicator may be missing: svyglm's prior weights are w / mean(w) over every row of d (on a
+# raked design that includes the rows outside the domain, with weight 0); the deviance runs over
+# the rows with a value; the dispersion, svyvar of residuals.svyglm(type = "pearson"), is
+# c n/(n - 1) for the n rows with a value and weight > 0, where c is the mean weight after svyglm
+# drops the rows without a value over the mean weight of all rows (a raked design keeps those rows,
+# with weight 0, so there c = sum(w, with a value) / sum(w)).
+likelihood_profile_root <- function(d, values, p, variance, level) {
+  if (!(p > 0 && p < 1 && variance > 0)) return(NA)
+  all_weights <- weights(d)
+  present <- !is.na(values)
+  after <- if (is.null(d$postStrata)) all_weights[present] else ifelse(present, all_weights, 0)
+  ratio <- mean(after) / mean(all_weights)
+  used <- present & all_weights > 0
+  w <- all_weights[used]
+  y <- values[used]
+  scaled <- (all_weights / mean(all_weights))[used]
+  n <- length(w)
+  pearson <- sqrt(ratio) * (y - p) / sqrt(p * (1 - p))
+  pearson_mean <- sum(w * pearson) / sum(w)
+  dispersion <- sum(w * (pearson - pearson_mean)^2) / sum(w) * n / (n - 1)
+  lambda <- variance * sum(scaled) / (p * (1 - p))
+  cutoff <- qt(1 - (1 - level) / 2, degf(d)) * sqrt(lambda)
+  b0 <- qlogis(p)
+  deviance <- function(b) {
+    -2 * sum(scaled * (y * plogis(b, log.p = TRUE) + (1 - y) * plogis(b, lower.tail = FALSE, log.p = TRUE)))
+  }
+  d0 <- deviance(b0)
+  excess <- function(b) sqrt(max(deviance(b) - d0, 0) / dispersion) - cutoff
+  bound <- function(direction) {
+    step <- 0.5
+    while (excess(b0 + direction * step) < 0) step <- 2 * step
+    uniroot(excess, sort(c(b0, b0 + direction * step)), tol = 1e-14, maxiter = 1000)$root
+  }
+  # the ingredients against a fully converged svyglm fit (at 1e-15 the coefficient, found where
+  # the deviance is flat, is good to about 1e-8, and lambda with it)
+  glm_fit <- suppressWarnings(svyglm(I(.share == 1) ~ 1, transform_design(d, values), family = quasibinomial,
+                                     control = glm.control(epsilon = 1e-15, maxit = 100)))
+  profile_checks$dispersion <<- max(profile_checks$dispersion,
+                                    abs(summary(glm_fit)$dispersion[1] / dispersion - 1))
+  profile_checks$lambda <<- max(profile_checks$lambda,
+                                abs(glm_fit$cov.unscaled[1, 1] / glm_fit$naive.cov[1, 1] / lambda - 1))
+  plogis(c(bound(-1), bound(1)))
+}
+profile_checks <- list(dispersion = 0, lambda = 0, failed_fits = character(0))
+transform_design <- function(d, values) {
+  d$variables$.share <- values
+  d
+}
+
+# A share: svymean of a 0/1 indicator (NA where not analysed) and its svyciprop interval;
+# design_rows = nrow(d) (on a raked design, every row of the file). With the likelihood method,
+# also the exact root of its profile. svyciprop's logit and likelihood methods fit
+# svyglm(quasibinomial); where R's IRLS runs away from logit(p) (a small domain of a raked design,
+# whose prior weights are large) their interval is no reference value and is left null.
 share <- function(d, indicator_name, method, level) {
   m <- svymean(as.formula(paste0("~", indicator_name)), d, na.rm = TRUE)
   p <- coef(m)[[1]]
   se <- sqrt(vcov(m)[1, 1])
   ci <- NA
   if (p > 0 && p < 1) {
-    fit <- svyciprop(as.formula(paste0("~", indicator_name)), d, method = method, level = level,
-                     na.rm = TRUE)
-    ci <- as.numeric(confint(fit))
+    ci <- tryCatch(as.numeric(confint(svyciprop(as.formula(paste0("~", indicator_name)), d, method = method,
+                                                level = level, na.rm = TRUE))),
+                   error = function(e) {
+                     profile_checks$failed_fits <<- c(profile_checks$failed_fits,
+                                                      paste("svyciprop:", conditionMessage(e)))
+                     NA
+                   })
+    if (method %in% c("logit", "likelihood")) {
+      glm_fit <- suppressWarnings(svyglm(I(.share == 1) ~ 1, transform_design(d, d$variables[[indicator_name]]),
+                                         family = quasibinomial))
+      if (!(abs(coef(glm_fit)[[1]] - qlogis(p)) < 1e-4)) {
+        profile_checks$failed_fits <<- c(profile_checks$failed_fits, sprintf(
+          "svyglm coefficient %.4g vs logit(p) = %.4g (%d rows with weight > 0)",
+          coef(glm_fit)[[1]], qlogis(p), sum(weights(d) > 0)))
+        ci <- NA
+      }
+    }
   }
-  list(estimate = p, standard_error = se,
-       ci = if (length(ci) == 2 && all(is.finite(ci))) ci else NA,
-       degrees_of_freedom = degf(d))
+  result <- list(estimate = p, standard_error = se,
+                 ci = if (length(ci) == 2 && all(is.finite(ci))) ci else NA,
+                 degrees_of_freedom = degf(d), design_rows = nrow(d))
+  if (method == "likelihood") {
+    result$likelihood_profile_root <- likelihood_profile_root(d, d$variables[[indicator_name]], p, vcov(m)[1, 1], level)
+  }
+  result
 }
 
 # ------------------------------------------------------------------------------------------------
@@ -313,7 +387,10 @@ crosstab_table <- function(design, domain, row, column, method, level, checks) {
   }
   # svyby row shares must equal the subset approach used above
   # (svyby cannot stack domains whose factor levels differ, so only tables without empty cells)
-  if (length(domain) == 0 && all(sapply(cells, function(cell) cell$respondents > 0))) {
+  # (and only where every row level is in the table: svyby lists a level whose column values are
+  # all missing first on a raked design, as NaN, instead of stopping)
+  if (length(domain) == 0 && all(sapply(cells, function(cell) cell$respondents > 0)) &&
+      setequal(sorted_levels(x[[row]][in_domain]), row_levels)) {
     by_row <- tryCatch(svyby(as.formula(paste0("~factor(", column, ")")), as.formula(paste0("~", row)),
                              d, svymean, na.rm = TRUE), error = function(e) NULL)
     if (!is.null(by_row)) {
@@ -383,6 +460,12 @@ crosstab_cases <- list(
   crosstab_case("raked-concern-protect-by-sex", "privacy.csv", clustered(rake = population_margins),
                 "concern", "protect", by = "sex", missing_codes = no_refusals,
                 description = "The stratified cluster design raked to sex and age-band totals (rake(), epsilon 1e-10): variances projected on the margins; svychisq on a domain of a calibrated design takes the categories, N and nu from the whole file."),
+  crosstab_case("raked-concern-protect-by-sex-beta", "privacy.csv", clustered(rake = population_margins),
+                "concern", "protect", by = "sex", missing_codes = no_refusals, method = "beta", level = 0.9,
+                description = "The raked design of raked-concern-protect-by-sex with Korn-Graubard (beta) intervals at 90%: svyciprop's effective n uses nrow() of the domain design, the whole file on a raked design."),
+  crosstab_case("raked-channel-protect-by-age-likelihood", "privacy.csv", clustered(rake = population_margins),
+                "channel", "protect", by = "age_band", method = "likelihood",
+                description = "The raked design, profile-likelihood intervals, domains of a raking variable; both variables have missing values, so the shares of row and column domains have rows without a value (svyglm's weights rescaled over every row of the file, dispersion c n/(n-1))."),
   crosstab_case("lonely-average", "privacy.csv",
                 design_spec(weight = "w", strata = "zone", psu = "psu_id", lonely_psu = "average"),
                 "concern", "sex", missing_codes = no_refusals,
@@ -532,12 +615,25 @@ scale_cases <- list(
   scale_case("trust-raked-by-age", "privacy.csv", clustered(rake = population_margins),
              c("trust1", "trust2", "trust3", "trust4"), reverse = "trust3", range = c(1, 5), by = "age_band",
              description = "The trust scale on the design raked to sex and age-band totals; domains of age_band."),
+  scale_case("trust-raked-by-sex-beta", "privacy.csv", clustered(rake = population_margins),
+             c("trust1", "trust2", "trust3", "trust4"), reverse = "trust3", range = c(1, 5), by = "sex",
+             method = "beta", level = 0.9,
+             description = "The trust scale on the raked design; top- and bottom-box shares with Korn-Graubard (beta) intervals at 90%; domains of sex."),
+  scale_case("trust-raked-by-age-likelihood", "privacy.csv", clustered(rake = population_margins),
+             c("trust1", "trust2", "trust3", "trust4"), reverse = "trust3", range = c(1, 5), by = "age_band",
+             method = "likelihood",
+             description = "The trust scale on the raked design; box shares with profile-likelihood intervals; domains of age_band (items have missing values)."),
   scale_case("single-item-concern", "privacy.csv", design_spec(weight = "w"), "concern",
              range = c(1, 5), by = "status", method = "beta", level = 0.9, missing_codes = no_refusals,
              description = "One ordinal 1-5 item (concern, code 9 declared missing): weighted mean score, top-2 and bottom-2 box shares with Korn-Graubard intervals at 90%; weights only; domains of status.")
 )
 scale_results <- lapply(scale_cases, run_scale)
 stopifnot(checks$svyby < 1e-10, checks$svycralpha < 1e-12)
+cat(sprintf("likelihood roots: dispersion and lambda vs converged svyglm fits, max relative differences %.3g, %.3g\n",
+            profile_checks$dispersion, profile_checks$lambda))
+if (length(profile_checks$failed_fits)) cat(sprintf("intervals left null where R failed (%d): %s\n",
+  length(profile_checks$failed_fits), paste(unique(profile_checks$failed_fits), collapse = "; ")))
+stopifnot(profile_checks$dispersion < 1e-10, profile_checks$lambda < 1e-7)
 
 # ------------------------------------------------------------------------------------------------
 # 5. Westin segmentation

@@ -8,6 +8,7 @@
 # Writes (all in this folder):
 #   paradox.csv      1,200 respondents, 7 strata, 30 PSUs, concern and protection items
 #   apiclus1.csv     data(api)'s apiclus1 (the columns the API case uses)
+#   paradox-targets.csv  population totals of sex and age_band, for the raked cases
 #   reference.json   one entry per case: definition, design, overall, domains, comparisons
 #
 # Every number is computed from the CSV files *as read back* with read.csv, so the reference
@@ -18,6 +19,9 @@
 #   C = 1[concern item in its set], A = 1[at least k of the K action items in their sets]
 #   (k = 1: "any of K"); a respondent missing the concern item or any action item is outside
 #   every domain: d = subset(design, complete), d_dom = subset(d, by == level).
+#   A raked case rakes the design first (rake(), maxit 100, epsilon 1e-10); subset() of a raked
+#   design keeps every row with weight 0, so nrow(d_dom) is the whole file, the statistics use
+#   na.rm = TRUE (incomplete rows are NA), and counts are taken over the rows with weight > 0.
 
 suppressPackageStartupMessages({
   library(survey)
@@ -77,13 +81,17 @@ wilson_interval <- function(p, variance, df, level) {
 }
 
 # The exact root of the profile-likelihood interval R's "likelihood" method approximates with a
-# spline (see ../proportions/make-proportions.R for the derivation). Here every row of the design
-# has a value, so the rescaled weights have mean 1 over the analysed rows and the dispersion is
-# n/(n-1).
+# spline (see ../proportions/make-proportions.R for the derivation). Every row of the domain
+# (weight > 0) has a value, so the dispersion is n/(n-1) for its n rows. The prior weights are
+# w / mean(w) over all rows of the design: on a raked design those include the rows outside the
+# domain (weight 0), so they sum to nrow(design) instead of n.
 likelihood_profile_root <- function(d_dom, y, p, variance, df, level) {
   if (!(p > 0 && p < 1 && variance > 0)) return(NA)
-  w <- weights(d_dom)
-  scaled <- w / mean(w)
+  all_weights <- weights(d_dom)
+  used <- all_weights > 0
+  w <- all_weights[used]
+  y <- y[used]
+  scaled <- (all_weights / mean(all_weights))[used]
   n <- length(w)
   pearson <- (y - p) / sqrt(p * (1 - p))
   pearson_mean <- sum(w * pearson) / sum(w)
@@ -101,7 +109,10 @@ likelihood_profile_root <- function(d_dom, y, p, variance, df, level) {
     while (excess(b0 + direction * step) < 0) step <- 2 * step
     uniroot(excess, sort(c(b0, b0 + direction * step)), tol = 1e-14, maxiter = 1000)$root
   }
-  plogis(c(bound(-1), bound(1)))
+  result <- plogis(c(bound(-1), bound(1)))
+  attr(result, "dispersion") <- dispersion
+  attr(result, "lambda") <- lambda
+  result
 }
 
 checks <- new.env()
@@ -109,23 +120,50 @@ checks$gap_contrast_vs_direct <- 0
 checks$ratio_vs_subset <- 0
 checks$svyby_vs_subset <- 0
 checks$logit_xlogit <- 0
+checks$profile_dispersion <- 0
+checks$profile_lambda <- 0
+checks$ratio_vs_svyby <- 0
+checks$r_errors <- character(0)
 
 # A proportion: svymean(~y, d_p) and svyciprop(~I(y == 1), d_p, method, level) for every method
 # and level; `y` names a 0/1 column of d_p.
 proportion_measure <- function(d_p, y) {
-  fit <- svymean(as.formula(paste0("~", y)), d_p)
+  fit <- svymean(as.formula(paste0("~", y)), d_p, na.rm = TRUE)
   p <- coef(fit)[[1]]
   variance <- vcov(fit)[1, 1]
   df <- degf(d_p)
   values <- d_p$variables[[y]]
+  # svyciprop's logit and likelihood methods fit svyglm(I(y == 1) ~ 1, quasibinomial). On a small
+  # domain of a raked design the prior weights w / mean(w over every row of the file) are large,
+  # and R's IRLS can run away from the MLE logit(p) while reporting convergence; its intervals are
+  # then not reference values (null, noted), while the exact likelihood root still is.
+  glm_fit <- NULL
+  fit_failed <- FALSE
+  if (p > 0 && p < 1) {
+    glm_fit <- suppressWarnings(svyglm(as.formula(sprintf("I(%s == 1) ~ 1", y)), d_p, family = quasibinomial))
+    fit_failed <- !(abs(coef(glm_fit)[[1]] - qlogis(p)) < 1e-4)
+    if (fit_failed) checks$r_errors <- c(checks$r_errors, sprintf(
+      "logit and likelihood: svyglm's coefficient %.4g is not logit(p) = %.4g (%d rows with weight > 0)",
+      coef(glm_fit)[[1]], qlogis(p), sum(weights(d_p) > 0)))
+  }
   intervals <- list()
   roots <- list()
   for (level in interval_levels) {
     key <- format(level)
     bounds <- list()
     for (method in interval_methods) {
-      ci <- as.numeric(attr(svyciprop(as.formula(sprintf("~I(%s == 1)", y)), d_p,
-                                      method = method, level = level), "ci"))
+      if (fit_failed && method %in% c("logit", "likelihood")) {
+        bounds[[method]] <- NA
+        next
+      }
+      # (R's spline through the likelihood profile can fail; the exact root below is the reference)
+      ci <- tryCatch(as.numeric(attr(svyciprop(as.formula(sprintf("~I(%s == 1)", y)), d_p,
+                                               method = method, level = level, na.rm = TRUE), "ci")),
+                     error = function(e) {
+                       checks$r_errors <- c(checks$r_errors, sprintf("%s %s: %s", method, format(level),
+                                                                     conditionMessage(e)))
+                       NA
+                     })
       bounds[[method]] <- if (all(is.finite(ci))) ci else NA
     }
     if (is.numeric(bounds$logit) && is.numeric(bounds$xlogit))
@@ -133,7 +171,20 @@ proportion_measure <- function(d_p, y) {
     wilson <- wilson_interval(p, variance, df, level)
     bounds$wilson <- if (all(is.finite(wilson))) wilson else NA
     intervals[[key]] <- bounds
-    roots[[key]] <- likelihood_profile_root(d_p, values, p, variance, df, level)
+    root <- likelihood_profile_root(d_p, values, p, variance, df, level)
+    if (!is.null(d_p$postStrata) && is.numeric(root) && !fit_failed) {
+      # the ingredients of the exact root against R's own fit on the raked design, fitted to
+      # convergence (svyciprop's fit stops IRLS at a relative deviance change of 1e-8, so its
+      # fitted mean, and lambda computed there, differ from p by up to about 1e-4; even at 1e-15
+      # the coefficient, found where the deviance is flat, is only good to about 1e-8)
+      glm_fit <- suppressWarnings(svyglm(as.formula(sprintf("I(%s == 1) ~ 1", y)), d_p, family = quasibinomial,
+                                         control = glm.control(epsilon = 1e-15, maxit = 100)))
+      checks$profile_dispersion <- max(checks$profile_dispersion,
+        abs(summary(glm_fit)$dispersion[1] / attr(root, "dispersion") - 1))
+      checks$profile_lambda <- max(checks$profile_lambda,
+        abs(glm_fit$cov.unscaled[1, 1] / glm_fit$naive.cov[1, 1] / attr(root, "lambda") - 1))
+    }
+    roots[[key]] <- if (is.numeric(root)) as.numeric(root) else root
   }
   list(estimate = json_number(p), standard_error = json_number(sqrt(variance)),
        degrees_of_freedom = df, design_rows = nrow(d_p),
@@ -158,13 +209,13 @@ odds_expression <- quote(c11 * c00 / (c10 * c01))
 
 # Every measure of one domain design (complete cases of the domain).
 measure_domain <- function(d_dom) {
-  v <- d_dom$variables
+  v <- d_dom$variables[weights(d_dom) > 0, ]  # every row of a domain of an ordinary design
   df <- degf(d_dom)
 
   # Marginal gap: svycontrast of the joint svymean, identical to svymean(~D)
-  joint <- svymean(~C + A, d_dom)
+  joint <- svymean(~C + A, d_dom, na.rm = TRUE)
   gap <- svycontrast(joint, c(1, -1))
-  direct <- svymean(~D, d_dom)
+  direct <- svymean(~D, d_dom, na.rm = TRUE)
   checks$gap_contrast_vs_direct <- max(checks$gap_contrast_vs_direct,
                                        abs(coef(gap) - coef(direct)), abs(SE(gap) - SE(direct)))
   gap_result <- t_measure(gap, df)
@@ -175,7 +226,7 @@ measure_domain <- function(d_dom) {
   gap_result$covariance <- unname(vcov(joint))
 
   # Inaction among the concerned: svyratio(~P10, ~C); its interval is svyciprop on the concerned
-  ratio <- svyratio(~P10, ~C, d_dom)
+  ratio <- svyratio(~P10, ~C, d_dom, na.rm = TRUE)
   d_concerned <- subset(d_dom, C == 1)
   inaction <- proportion_measure(d_concerned, "N")
   checks$ratio_vs_subset <- max(checks$ratio_vs_subset,
@@ -185,14 +236,14 @@ measure_domain <- function(d_dom) {
   inaction$standard_error <- json_number(sqrt(vcov(ratio)[1, 1]))
 
   # Association: delta method (svycontrast with deriv()) on the four cell proportions
-  cells <- svymean(~c11 + c10 + c01 + c00, d_dom)
+  cells <- svymean(~c11 + c10 + c01 + c00, d_dom, na.rm = TRUE)
   phi <- t_measure(svycontrast(cells, list(phi = phi_expression)), df)
   log_odds <- svycontrast(cells, list(log_odds = log_odds_expression))
   odds <- svycontrast(cells, list(odds = odds_expression))
   odds_intervals <- list()
   for (level in interval_levels) odds_intervals[[format(level)]] <- json_bounds(exp(confint(log_odds, level = level, df = df)))
 
-  list(respondents = nrow(d_dom),
+  list(respondents = nrow(v),
        degrees_of_freedom = df,
        concerned = proportion_measure(d_dom, "C"),
        acting = proportion_measure(d_dom, "A"),
@@ -263,6 +314,24 @@ design_spec <- function(weight = NA, strata = NA, psu = NA, fpc = NA, lonely_psu
   list(weight = weight, strata = strata, psu = psu, fpc = fpc, lonely_psu = lonely_psu, nest = nest)
 }
 clustered <- function(...) design_spec(weight = "w", strata = "stratum", psu = "psu", nest = TRUE, ...)
+
+# Raking margins (population totals per category, fitted in this order), also written as a
+# targets file (variable,category,target) for Confiance's --rake-to.
+rake_margin <- function(variable, categories, targets) {
+  list(variable = variable, categories = I(categories), targets = I(targets))
+}
+population_margins <- list(
+  rake_margin("sex", c("F", "M"), c(134000, 126000)),
+  rake_margin("age_band", age_bands, c(31000, 44000, 62000, 65000, 58000)))
+write.csv(do.call(rbind, lapply(population_margins, function(m)
+  data.frame(variable = m$variable, category = as.character(m$categories), target = as.numeric(m$targets)))),
+  "paradox-targets.csv", row.names = FALSE, quote = FALSE)
+raked <- function(...) {
+  spec <- clustered(...)
+  spec$rake <- population_margins
+  spec$targets_file <- "paradox-targets.csv"
+  spec
+}
 item <- function(variable, ...) list(variable = variable, values = I(as.character(c(...))))
 
 cases <- list(
@@ -292,7 +361,17 @@ cases <- list(
   list(name = "apiclus1-by-stype", data = "apiclus1.csv", design = design_spec(weight = "pw", psu = "dnum", fpc = "fpc"),
        concern = item("sch.wide", "Yes"), actions = list(item("comp.imp", "Yes")), minimum_actions = 1,
        by = "stype", missing_codes = list(),
-       description = "statistics.md's gap analogue on dclus1 (gap 0.14754098, SE 0.01711), by school type.")
+       description = "statistics.md's gap analogue on dclus1 (gap 0.14754098, SE 0.01711), by school type."),
+  list(name = "raked-any-of-two-by-age", data = "paradox.csv", design = raked(),
+       concern = item("concern_data_use", 4, 5),
+       actions = list(item("protect_settings", 1), item("protect_cookies", 1)), minimum_actions = 1,
+       by = "age_band", missing_codes = list(concern_data_use = "9"),
+       description = "The stratified cluster design raked to sex and age-band totals (paradox-targets.csv): variances projected on the margins; subset() keeps every row with weight 0, so nrow() of every domain is the whole file."),
+  list(name = "raked-two-of-three-by-sex-age", data = "paradox.csv", design = raked(),
+       concern = item("concern_data_use", 5),
+       actions = list(item("protect_settings", 1), item("protect_cookies", 1), item("protect_vpn", "yes")),
+       minimum_actions = 2, by = c("sex", "age_band"), missing_codes = list(concern_data_use = "9"),
+       description = "Raked as above; acting = at least 2 of 3 items; two crossed by-variables (10 domains), both of them raking variables.")
 )
 
 # ------------------------------------------------------------------------------------------------
@@ -327,6 +406,29 @@ case_domains <- function(data, by) {
   lapply(seq_len(nrow(combinations)), function(i) as.list(combinations[i, , drop = FALSE]))
 }
 
+# The gaps and paradox shares of every domain, with their joint covariance: the ratios
+# sum(w D 1[domain k]) / sum(w 1[domain k]) and sum(w P10 1[domain k]) / sum(w 1[domain k]) of
+# svyratio(covmat = TRUE), as a svystat with the gaps first, then the shares, domains in order.
+joint_ratio_fit <- function(d, domains) {
+  x <- d$variables
+  used <- weights(d) > 0
+  count <- length(domains)
+  for (k in seq_len(count)) {
+    inside <- used & Reduce(`&`, lapply(names(domains[[k]]), function(b)
+      as.character(x[[b]]) == as.character(domains[[k]][[b]])))
+    d$variables[[paste0("in", k)]] <- as.numeric(inside)
+    d$variables[[paste0("gap", k)]] <- ifelse(inside, x$D, 0)
+    d$variables[[paste0("share", k)]] <- ifelse(inside, x$P10, 0)
+  }
+  numerators <- c(paste0("gap", seq_len(count)), paste0("share", seq_len(count)))
+  denominators <- paste0("in", seq_len(count))
+  fit <- svyratio(as.formula(paste("~", paste(numerators, collapse = " + "))),
+                  as.formula(paste("~", paste(denominators, collapse = " + "))), d, covmat = TRUE)
+  keys <- paste0(numerators, "/", rep(denominators, 2))
+  estimates <- setNames(as.vector(coef(fit)[keys]), keys)
+  structure(estimates, var = vcov(fit)[keys, keys], statistic = "ratio", class = "svystat")
+}
+
 run_case <- function(cs) {
   data <- read_csv(cs$data)
   for (variable in names(cs$missing_codes)) {
@@ -353,10 +455,18 @@ run_case <- function(cs) {
 
   call <- design_call(cs$design)
   design <- eval(call)
+  if (!is.null(cs$design$rake)) {
+    design <- rake(design,
+                   sample.margins = lapply(cs$design$rake, function(m) as.formula(paste0("~", m$variable))),
+                   population.margins = lapply(cs$design$rake, function(m)
+                     setNames(data.frame(m$categories, m$targets, stringsAsFactors = FALSE), c(m$variable, "Freq"))),
+                   control = list(maxit = 100, epsilon = 1e-10))
+  }
   d <- subset(design, complete)
 
   result <- list(name = cs$name, description = cs$description, data = cs$data,
-                 design = cs$design[c("weight", "strata", "psu", "fpc", "lonely_psu", "nest")],
+                 design = cs$design[intersect(c("weight", "strata", "psu", "fpc", "lonely_psu", "nest", "rake",
+                                                "targets_file"), names(cs$design))],
                  r_design_call = paste(deparse(call, width.cutoff = 500L), collapse = " "),
                  concern = cs$concern, actions = cs$actions, minimum_actions = cs$minimum_actions,
                  by = as.list(cs$by),
@@ -380,14 +490,27 @@ run_case <- function(cs) {
   }
 
   # Between-domain differences: svyby(covmat = TRUE) + svycontrast, t on degf(d), Holm over all
-  by_formula <- as.formula(paste("~", paste(cs$by, collapse = " + ")))
-  by_fit <- svyby(~D + P10, by_formula, d, svymean, covmat = TRUE)
-  count <- nrow(by_fit)
-  stopifnot(count == length(domains), length(coef(by_fit)) == 2 * count)
-  # svyby orders its rows by interaction(by), the first variable varying fastest: find each domain
-  row_of <- vapply(domains, function(domain) {
-    which(Reduce(`&`, lapply(names(domain), function(b) as.character(by_fit[[b]]) == as.character(domain[[b]]))))
-  }, 1L)
+  # svyby(covmat = TRUE) of survey 4.1 cannot stack the influence functions of a raked design's
+  # domains (they keep every row), so there the joint estimates come from one svyratio(covmat = TRUE)
+  # of the domain-masked numerators over the domain indicators (checked against svyby on the
+  # other cases).
+  by_fit <- joint_ratio_fit(d, domains)
+  row_of <- seq_along(domains)
+  count <- length(domains)
+  if (is.null(d$postStrata)) {
+    by_formula <- as.formula(paste("~", paste(cs$by, collapse = " + ")))
+    svyby_fit <- svyby(~D + P10, by_formula, d, svymean, covmat = TRUE)
+    stopifnot(nrow(svyby_fit) == count, length(coef(svyby_fit)) == 2 * count)
+    # svyby orders its rows by interaction(by), the first variable varying fastest: find each domain
+    svyby_row <- vapply(domains, function(domain) {
+      which(Reduce(`&`, lapply(names(domain), function(b) as.character(svyby_fit[[b]]) == as.character(domain[[b]]))))
+    }, 1L)
+    order <- c(svyby_row, count + svyby_row)
+    checks$ratio_vs_svyby <- max(checks$ratio_vs_svyby, abs(coef(by_fit) - coef(svyby_fit)[order]),
+                                 abs(vcov(by_fit) - vcov(svyby_fit)[order, order]) / max(abs(vcov(svyby_fit))))
+    by_fit <- svyby_fit
+    row_of <- svyby_row
+  }
   by_se <- sqrt(diag(vcov(by_fit)))
   for (k in seq_along(domains)) {
     checks$svyby_vs_subset <- max(checks$svyby_vs_subset,
@@ -419,7 +542,7 @@ run_case <- function(cs) {
   result
 }
 
-results <- lapply(cases, run_case)
+results <- withCallingHandlers(lapply(cases, run_case), warning = function(w) { cat("WARNING:", conditionMessage(w), "\n"); invokeRestart("muffleWarning") })
 
 # ------------------------------------------------------------------------------------------------
 # 4. Sanity checks
@@ -432,8 +555,15 @@ cat(sprintf("(b) inaction: svyratio(~P10, ~C) vs svymean on subset(C == 1): max 
 cat(sprintf("(c) svyby(~D + P10, covmat = TRUE) vs subset estimates and SEs: max abs difference %.3g\n",
             checks$svyby_vs_subset))
 cat(sprintf("(d) logit vs xlogit bounds: max relative difference %.3g\n", checks$logit_xlogit))
+if (length(checks$r_errors)) cat(sprintf("R failed on %d intervals (recorded as null): %s\n",
+                                         length(checks$r_errors), paste(unique(checks$r_errors), collapse = "; ")))
+cat(sprintf("(g) joint svyratio(covmat = TRUE) vs svyby(covmat = TRUE) (unraked cases): max difference %.3g\n",
+            checks$ratio_vs_svyby))
+cat(sprintf("(f) raked: exact-root dispersion and lambda vs svyglm's: max relative differences %.3g, %.3g\n",
+            checks$profile_dispersion, checks$profile_lambda))
 stopifnot(checks$gap_contrast_vs_direct < 1e-14, checks$ratio_vs_subset < 1e-12,
-          checks$svyby_vs_subset < 1e-14, checks$logit_xlogit < 1e-7)
+          checks$svyby_vs_subset < 1e-14, checks$logit_xlogit < 1e-7, checks$profile_dispersion < 1e-10, checks$profile_lambda < 1e-7,
+          checks$ratio_vs_svyby < 1e-12)
 api <- results[[which(vapply(results, `[[`, "", "name") == "apiclus1-by-stype")]]$overall$gap
 cat(sprintf("(e) apiclus1 gap %.8f SE %.8f (statistics.md: 0.14754098, 0.01711)\n", api$estimate, api$standard_error))
 stopifnot(abs(api$estimate - 0.14754098) < 5e-9, abs(api$standard_error - 0.01711) < 5e-6)
