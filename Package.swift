@@ -17,7 +17,7 @@ let package = Package(
     // MARK: - Public API
     .target(
       name: "Confiance",
-      dependencies: ["SurveyStatistics", "SurveyIO"]
+      dependencies: ["SurveyStatistics", "SurveyIO", "SurveyMarkdown"]
     ),
     .target(
       name: "SurveyStatistics",
@@ -26,6 +26,11 @@ let package = Package(
     .target(
       name: "SurveyIO",
       dependencies: ["SurveyStatistics", "CLibCSV", "CReadStat", .product(name: "Yams", package: "Yams")]
+    ),
+
+    .target(
+      name: "SurveyMarkdown",
+      dependencies: ["SurveyStatistics"]
     ),
 
     // MARK: - Implementation details
@@ -51,6 +56,11 @@ let package = Package(
       name: "SurveyIOTests",
       dependencies: ["SurveyIO"],
       resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "SurveyMarkdownTests",
+      dependencies: ["SurveyMarkdown"],
+      exclude: ["Snapshots"]
     ),
     .testTarget(
       name: "ConfianceTests",

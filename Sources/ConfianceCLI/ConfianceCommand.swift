@@ -25,6 +25,7 @@ struct ConfianceCommand: ParsableCommand {
     version: confianceVersion,
     subcommands: [
       Estimate.self, Gap.self, CrossTabCommand.self, ScaleCommand.self, Describe.self, Rake.self, CodebookCommand.self,
+      ReportCommand.self, Render.self,
     ]
   )
 
@@ -36,6 +37,9 @@ struct ConfianceCommand: ParsableCommand {
       printError(String(describing: error))
       Foundation.exit(dataErrorExitCode)
     } catch let error as OutputFileError {
+      printError(String(describing: error))
+      Foundation.exit(outputErrorExitCode)
+    } catch let error as ReportWriteError {
       printError(String(describing: error))
       Foundation.exit(outputErrorExitCode)
     } catch {

@@ -17,6 +17,19 @@ import Testing
     #expect(readme.contains(example), "README.md must show the code of ReadmeExample.swift")
   }
 
+  @Test func readmeShowsTheCompiledReportExample() throws {
+    let source = try String(contentsOf: Self.repository.appendingPathComponent("Tests/ConfianceTests/ReportExample.swift"), encoding: .utf8)
+    let lines = source.components(separatedBy: "\n")
+    let start = try #require(lines.firstIndex { $0.contains("Report example begins") })
+    let end = try #require(lines.firstIndex { $0.contains("Report example ends") })
+    let example = lines[(start + 1)..<end].map { $0.hasPrefix("  ") ? String($0.dropFirst(2)) : $0 }.joined(separator: "\n")
+      .replacingOccurrences(of: "contentsOfFile: codebookFile", with: "contentsOfFile: \"surveys/example-privacy.codebook.yaml\"")
+      .replacingOccurrences(of: "Survey(csvFile: surveyFile)", with: "Survey(csvFile: \"surveys/example-privacy.csv\")")
+      .replacingOccurrences(of: "write(to: output,", with: "write(to: \"reports/mon-rapport.md\",")
+    let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(readme.contains(example), "README.md must show the code of ReportExample.swift")
+  }
+
   @Test func exampleRunsOnTheShippedSurvey() throws {
     let estimates = try readmeExample(surveyFile: Self.repository.appendingPathComponent("surveys/example-privacy.csv").path)
     // Five age bands × five answers (code 9 is missing).

@@ -98,3 +98,27 @@ struct VariableLabels {
     labels[name].map { "\(name) (\($0))" } ?? name
   }
 }
+
+extension CrossTabCommand: MarkdownProducing {
+  /// Column percentages with flags and the Rao–Scott test, for every domain of --by; raked when
+  /// the cell or the notebook names targets.
+  func markdownBlocks(context: NotebookContext) throws -> [Block] {
+    let raking = context.filling(self.raking)
+    let margins = try raking.margins()
+    let loaded = try LoadedSurvey(
+      input: context.filling(input), design: context.filling(design),
+      columns: [rowVariable, columnVariable] + domainVariables + raking.columns(of: margins))
+    let (surveyDesign, rakingResult) = try raking.apply(margins, to: loaded.makeDesign())
+    var blocks: [Block] = []
+    if let rakingResult, let targets = raking.rakeTo {
+      let table = RakingTable(rakingResult, survey: surveyDesign.survey, language: context.language).blocks
+      blocks += context.memory.describedTargets.insert(targets).inserted ? table : Array(table.prefix(1))
+    }
+    let crossTab = try surveyDesign.crossTab(
+      row: rowVariable, column: columnVariable, by: domainVariables, method: intervalMethod, level: level)
+    return blocks + ColumnShareTable(
+      crossTab, survey: surveyDesign.survey, language: context.language, minimumCellSize: context.minimumCellSize,
+      codebook: loaded.codebook
+    ).blocks
+  }
+}

@@ -84,3 +84,31 @@ struct Estimate: ParsableCommand {
 extension IntervalMethod: ExpressibleByArgument {
   public init?(argument: String) { self.init(name: argument) }
 }
+
+extension Estimate: MarkdownProducing {
+  /// One table per variable, with labels from the codebook and small cells suppressed; with
+  /// raking (`--rake-to` or the notebook's `targets:`), what the raking did comes first.
+  func markdownBlocks(context: NotebookContext) throws -> [Block] {
+    let raking = context.filling(self.raking)
+    let margins = try raking.margins()
+    let loaded = try LoadedSurvey(
+      input: context.filling(input), design: context.filling(design),
+      columns: variables + domainVariables + raking.columns(of: margins))
+    let (surveyDesign, rakingResult) = try raking.apply(margins, to: loaded.makeDesign())
+    var blocks: [Block] = []
+    if let rakingResult, let targets = raking.rakeTo {
+      let table = RakingTable(rakingResult, survey: surveyDesign.survey, language: context.language).blocks
+      // The margins table once per targets file; later cells only say that they are raked.
+      blocks += context.memory.describedTargets.insert(targets).inserted ? table : Array(table.prefix(1))
+    }
+    for variable in variables {
+      let estimates = try surveyDesign.proportions(
+        of: variable, by: domainVariables, method: intervalMethod, level: level)
+      blocks += ProportionTable(
+        estimates, survey: surveyDesign.survey, language: context.language,
+        minimumCellSize: context.minimumCellSize, codebook: loaded.codebook
+      ).blocks
+    }
+    return blocks
+  }
+}

@@ -141,3 +141,28 @@ struct Gap: ParsableCommand {
     return GapReport(design: surveyDesign, analysis: analysis, raking: rakingResult).rendered(as: format)
   }
 }
+
+extension Gap: MarkdownProducing {
+  /// The overall measures, one row per domain of --by, the paradox chart and the Holm-significant
+  /// differences between domains.
+  func markdownBlocks(context: NotebookContext) throws -> [Block] {
+    let definition = try definition()
+    let items = ([definition.concern] + definition.actions).map(\.variable)
+    // The notebook's targets apply to every cell: gap has no --rake-to of its own.
+    let raking = try RakingOptions.parse(context.targets.map { ["--rake-to", $0] } ?? [])
+    let margins = try raking.margins()
+    let loaded = try LoadedSurvey(
+      input: context.filling(input), design: context.filling(design),
+      columns: items + domainVariables + raking.columns(of: margins))
+    let (surveyDesign, _) = try raking.apply(margins, to: loaded.makeDesign())
+    let analysis = try surveyDesign.paradox(definition, by: domainVariables, method: intervalMethod, level: level)
+    let table = ParadoxTable(
+      [analysis], survey: surveyDesign.survey, language: context.language, minimumCellSize: context.minimumCellSize,
+      chartFileName: "cell-\(context.cellNumber)-paradox.svg", codebook: loaded.codebook)
+    let language = context.language
+    let definitionText = Block.paragraph(language.text(
+      "**Concerned**: `\(definition.concernDescription)`. **Acting**: `\(definition.actingDescription)`.",
+      "**Inquiets** : `\(definition.concernDescription)`. **Agissent** : `\(definition.actingDescription)`."))
+    return [definitionText] + table.blocks() + table.comparisonBlocks
+  }
+}

@@ -10,6 +10,7 @@ func isDataError(_ error: any Error) -> Bool {
   error is SurveyError || error is SurveyReadError || error is CodebookError || error is ParadoxError
     || error is WeightingError || error is TargetsFileError || error is DerivedVariableError || error is CrossTabError
     || error is IdentifierColumnError || error is UnknownColumnError || error is EmptyVariableError
+    || error is NotebookError
 }
 
 /// Exit status for an output file that cannot be written (sysexits' EX_CANTCREAT).

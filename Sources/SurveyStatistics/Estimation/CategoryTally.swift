@@ -123,40 +123,49 @@ struct CategoryTally {
     return (coefficient, InterceptOnlyLogisticFit.mean(coefficient))
   }
 
-  /// The design variance of Σ wᵢ(1[xᵢ = c] − centre)/Σwᵢ over the domain, from the PSU slots.
-  func slotVariance(category: Int, domainIndex: Int, centre: Double, design: SurveyDesign) -> Double {
+  /// The design variances of Σ wᵢ(1[xᵢ = c] − centre_c)/Σwᵢ over one domain for each of
+  /// `categories`, from the PSU slots, in one pass over the domain's slots.
+  func slotVariances(domainIndex: Int, categories: [Int], centres: [Double], design: SurveyDesign) -> [Double] {
     let stride = categoryCount + 1
+    let k = categories.count
     let total = domains[domainIndex].weightTotal
-    var influence = InfluenceTotals(statisticCount: 1)
+    var influence = InfluenceTotals(statisticCount: k)
+    influence.psus.reserveCapacity(slotsOfDomain[domainIndex].count)
+    influence.totals.reserveCapacity(slotsOfDomain[domainIndex].count * k)
     for slot in slotsOfDomain[domainIndex] where slotActiveRows[slot] > 0 {
-      let entry = influence.appendPSU(slotPSU[slot])
-      influence.totals[entry] =
-        (slotWeights[slot * stride + category] - centre * slotWeights[slot * stride + categoryCount]) / total
+      influence.psus.append(slotPSU[slot])
+      let slotTotal = slotWeights[slot * stride + categoryCount]
+      for (column, category) in categories.enumerated() {
+        influence.totals.append((slotWeights[slot * stride + category] - centres[column] * slotTotal) / total)
+      }
     }
-    return design.structure.covariance(of: influence, lonelyPSU: design.lonelyPSU)[0]
+    let covariance = design.structure.covariance(of: influence, lonelyPSU: design.lonelyPSU, diagonalOnly: true)
+    return (0..<k).map { covariance[$0 * k + $0] }
+  }
+
+  /// The weighted proportion of `category` in domain `domainIndex`.
+  func proportion(category: Int, domainIndex: Int) -> Double {
+    categoryWeight[domainIndex * categoryCount + category] / domains[domainIndex].weightTotal
   }
 
   /// The estimate of `category` in domain `domainIndex`.
   ///
-  /// - Parameter calibratedVariance: on a calibrated design, the variance computed from projected
+  /// - Parameter variance: the variance of p̂, from ``slotVariances(domainIndex:categories:centres:design:)``
+  ///   or, on a calibrated design, from projected row-level influence values
   ///   row-level influence values (``SurveyDesign/calibratedProportionVariances(values:partition:domainIndex:tally:)``);
   ///   `nil` computes it from the PSU slots.
   func estimate(
     category: Int, domainIndex: Int, domain: Domain, variable: Variable, levels: [String],
-    method: IntervalMethod, level: Double, design: SurveyDesign, calibratedVariance: Double? = nil,
-    calibratedLogitVariance: Double? = nil
+    method: IntervalMethod, level: Double, design: SurveyDesign, variance: Double,
+    logitVariance: Double?
   ) -> ProportionEstimate {
     var summary = domains[domainIndex]
     let cell = domainIndex * categoryCount + category
     let total = summary.weightTotal
     let p = categoryWeight[cell] / total
-    let variance = calibratedVariance
-      ?? slotVariance(category: category, domainIndex: domainIndex, centre: p, design: design)
     var logitCoefficient: LogitCoefficient?
-    if method == .logit, let fit = logitFit(category: category, domainIndex: domainIndex) {
+    if method == .logit, let fit = logitFit(category: category, domainIndex: domainIndex), let centred = logitVariance {
       // svy.varcoef: the influence values are centred at the fitted mean, and scaled by dμ/dη.
-      let centred = calibratedLogitVariance
-        ?? slotVariance(category: category, domainIndex: domainIndex, centre: fit.mean, design: design)
       let slope = InterceptOnlyLogisticFit.meanDerivative(fit.coefficient)
       logitCoefficient = LogitCoefficient(estimate: fit.coefficient, variance: centred / (slope * slope))
     }

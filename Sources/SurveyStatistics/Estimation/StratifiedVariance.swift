@@ -12,7 +12,8 @@ extension DesignStructure {
   ///
   /// - Returns: the k × k covariance, row-major.
   /// - Complexity: O(e·k²) for e entries.
-  func covariance(of influence: InfluenceTotals, lonelyPSU: LonelyPSUPolicy) -> [Double] {
+  /// With `diagonalOnly`, only the variances (the diagonal) are computed, in O(e·k).
+  func covariance(of influence: InfluenceTotals, lonelyPSU: LonelyPSUPolicy, diagonalOnly: Bool = false) -> [Double] {
     let k = influence.statisticCount
     let strata = stratumNames.count
     var stratumSum = [Double](repeating: 0, count: strata * k)
@@ -36,7 +37,7 @@ extension DesignStructure {
       let stratum = Int(stratumOfPSU[Int(psu)])
       guard let weight = scale[stratum], weight != 0 else { continue }
       for j in 0..<k { deviation[j] = influence.totals[entry * k + j] - centre[stratum * k + j] }
-      addOuterProduct(deviation, scaledBy: weight, to: &result)
+      addOuterProduct(deviation, scaledBy: weight, to: &result, diagonalOnly: diagonalOnly)
     }
     // PSUs of the stratum without domain respondents: zero totals, so deviation −z̄_h.
     for stratum in 0..<strata where presentPSUs[stratum] > 0 {
@@ -44,7 +45,7 @@ extension DesignStructure {
       let absent = psuCountInStratum[stratum] - presentPSUs[stratum]
       guard absent > 0 else { continue }
       for j in 0..<k { deviation[j] = centre[stratum * k + j] }
-      addOuterProduct(deviation, scaledBy: weight * Double(absent), to: &result)
+      addOuterProduct(deviation, scaledBy: weight * Double(absent), to: &result, diagonalOnly: diagonalOnly)
     }
     if usableStrata < presentStrata {
       let rescale = Double(presentStrata) / Double(usableStrata)
@@ -100,10 +101,14 @@ extension DesignStructure {
   }
 }
 
-/// result += weight · v vᵀ (row-major k × k).
+/// result += weight · v vᵀ (row-major k × k); only its diagonal with `diagonalOnly`.
 @inline(__always)
-func addOuterProduct(_ vector: [Double], scaledBy weight: Double, to result: inout [Double]) {
+func addOuterProduct(_ vector: [Double], scaledBy weight: Double, to result: inout [Double], diagonalOnly: Bool = false) {
   let k = vector.count
+  if diagonalOnly {
+    for i in 0..<k { result[i * k + i] += weight * vector[i] * vector[i] }
+    return
+  }
   for i in 0..<k {
     let scaled = weight * vector[i]
     if scaled == 0 { continue }

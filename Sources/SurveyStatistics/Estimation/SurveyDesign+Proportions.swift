@@ -59,24 +59,32 @@ extension SurveyDesign {
         }
         continue
       }
-      var calibratedVariances: [Double]?
-      var calibratedLogitVariances: [Double]?
+      // R's logit coefficient has its variance from influence values centred at the fitted mean.
+      let fittedMeans = method == .logit
+        ? categories.map { tally.logitFit(category: $0, domainIndex: domainIndex)?.mean ?? .nan } : nil
+      let variances: [Double]
+      var logitVariances: [Double]?
       if isCalibrated {
-        calibratedVariances = calibratedProportionVariances(
+        variances = calibratedProportionVariances(
           values: values, partition: partition, domainIndex: domainIndex, categories: categories)
-        if method == .logit {
-          let fittedMeans = categories.map { tally.logitFit(category: $0, domainIndex: domainIndex)?.mean ?? .nan }
-          calibratedLogitVariances = calibratedProportionVariances(
+        if let fittedMeans {
+          logitVariances = calibratedProportionVariances(
             values: values, partition: partition, domainIndex: domainIndex, categories: categories,
             centres: fittedMeans)
+        }
+      } else {
+        let proportions = categories.map { tally.proportion(category: $0, domainIndex: domainIndex) }
+        variances = tally.slotVariances(domainIndex: domainIndex, categories: categories, centres: proportions, design: self)
+        if let fittedMeans {
+          logitVariances = tally.slotVariances(
+            domainIndex: domainIndex, categories: categories, centres: fittedMeans, design: self)
         }
       }
       for (position, category) in categories.enumerated() {
         estimates.append(tally.estimate(
           category: category, domainIndex: domainIndex, domain: domain, variable: analysed,
           levels: values.levels, method: method, level: level, design: self,
-          calibratedVariance: calibratedVariances?[position],
-          calibratedLogitVariance: calibratedLogitVariances?[position]))
+          variance: variances[position], logitVariance: logitVariances?[position]))
       }
     }
     return estimates

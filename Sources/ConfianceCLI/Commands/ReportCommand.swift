@@ -1,0 +1,190 @@
+import ArgumentParser
+import Confiance
+import Foundation
+
+/// `confiance report`: a complete Markdown report of a survey, with its charts.
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Write a Markdown report of a survey: key findings, sample, one section per block of questions, methodology.",
+    discussion: """
+      The report is written to --out (default reports/NAME.md, NAME being the survey file's name) with its charts as SVG files in a folder of the same name next to it (reports/NAME/), linked relatively so the report reads on GitHub and in any Markdown viewer.
+
+      Questions are grouped by their names (trust_*, concern_*, share_*, prot_*, gdpr_*…) and labelled from the codebook. Cells with fewer than --min-cell respondents are never printed, and identifier columns never appear. Same inputs, same bytes: the report carries no date unless --timestamp is given.
+
+      Examples:
+        confiance report surveys/example-privacy.csv
+        confiance report surveys/example-privacy.csv --lang fr --out reports/example-privacy-fr.md --force
+      """
+  )
+
+  @OptionGroup var input: InputOptions
+  @OptionGroup(title: "Sample design") var design: DesignOptions
+
+  @Option(help: ArgumentHelp(
+    "Rake the weights to the population margins of this targets file (CSV: variable,category,target) before estimating; the report shows every margin before and after.",
+    valueName: "targets.csv"))
+  var targets: String?
+
+  @OptionGroup(title: "Raking") var raking: RakingControlOptions
+
+  @Option(help: ArgumentHelp(
+    "Who is concerned in the paradox section, e.g. concern_data_use=4,5. Default: the top two answers of the first concern_ question.",
+    valueName: "item=values"))
+  var concern: String?
+
+  @Option(name: .customLong("action"), help: ArgumentHelp(
+    "A protective behaviour and the values that mean 'did it', e.g. prot_vpn=1. Repeatable. Default: every prot_ question, 'yes'.",
+    valueName: "item=values"))
+  var actions: [String] = []
+
+  @Option(help: ArgumentHelp(
+    "How many --action items make a respondent 'acting'. Default: 1, or half of the behaviours when four or more are asked by default.",
+    valueName: "k"))
+  var minActions: Int?
+
+  @Option(help: ArgumentHelp("The report to write. Default: reports/NAME.md.", valueName: "file.md"))
+  var out: String?
+
+  @Option(name: .customLong("lang"), help: ArgumentHelp("The language of the report: en or fr.", valueName: "language"))
+  var language: ReportLanguage = .english
+
+  @Option(name: .customLong("min-cell"), help: ArgumentHelp(
+    "Never print a cell with fewer respondents than this.", valueName: "count"))
+  var minimumCell = 10
+
+  @Option(name: .customLong("ci"), help: ArgumentHelp(
+    "The confidence-interval method: logit, likelihood, asin, beta, mean, xlogit or wilson.", valueName: "method"))
+  var intervalMethod: IntervalMethod = .logit
+
+  @Flag(help: "Write the date and time of generation into the report (it is then no longer byte-reproducible).")
+  var timestamp = false
+
+  @Flag(help: "Replace an existing report and its charts.")
+  var force = false
+
+  func validate() throws {
+    guard minimumCell >= 1 else {
+      throw ValidationError("--min-cell \(minimumCell) must be at least 1; the default, 10, is the usual disclosure threshold.")
+    }
+    if let out, !out.hasSuffix(".md") {
+      throw ValidationError("--out \(out) should name a Markdown file ending in .md, e.g. reports/survey.md.")
+    }
+    if (concern == nil) != actions.isEmpty {
+      throw ValidationError("define the paradox with both --concern and --action (or neither, for the default).")
+    }
+    if let minActions, !(1...max(actions.count, 1)).contains(minActions) {
+      throw ValidationError("--min-actions \(minActions) is not between 1 and the number of --action items (\(actions.count)).")
+    }
+    _ = try paradoxDefinition()
+  }
+
+  /// The paradox definition of --concern, --action and --min-actions, or `nil` for the default.
+  func paradoxDefinition() throws -> ParadoxDefinition? {
+    guard let concern else { return nil }
+    return ParadoxDefinition(
+      concern: try Gap.indicator(concern, option: "--concern"),
+      actions: try actions.map { try Gap.indicator($0, option: "--action") }, minimumActions: minActions ?? 1)
+  }
+
+  func run() throws {
+    let written = try write()
+    print("Wrote \(written[0])" + (written.count > 1 ? " and \(written.count - 1) chart\(written.count > 2 ? "s" : "") in \(Report.folderOfFigures(for: written[0]))/" : ""))
+  }
+
+  /// The report's path.
+  var outputPath: String { out ?? defaultOutputPath }
+
+  /// reports/NAME.md, NAME being the survey file's name without extension.
+  var defaultOutputPath: String {
+    "reports/" + URL(fileURLWithPath: input.file).deletingPathExtension().lastPathComponent + ".md"
+  }
+
+  /// Builds and writes the report; returns the paths written.
+  func write() throws -> [String] {
+    try makeReport().write(to: outputPath, replacingExisting: force)
+  }
+
+  /// The report, built from the survey.
+  func makeReport() throws -> Report {
+    if targets == nil, raking.population != nil || raking.allowNonconvergence {
+      throw ValidationError("--population and --allow-nonconvergence apply to raking: add --targets targets.csv.")
+    }
+    let margins = try targets.map { try raking.margins(targetsFile: $0) }
+    let loaded = try LoadedSurvey(input: input, design: design, columns: nil)
+    let options = SurveyReportOptions(
+      language: language, minimumCellSize: minimumCell, intervalMethod: intervalMethod,
+      provenance: ReportProvenance(
+        software: "confiance \(confianceVersion)", inputs: try provenanceInputs(loaded),
+        command: reproduceCommand, timestamp: timestamp ? Self.now() : nil),
+      paradoxDefinition: try paradoxDefinition())
+    return try Report(
+      survey: loaded.survey, declaration: loaded.declaration, codebook: loaded.codebook, rakedTo: margins,
+      rakingControl: raking.control, options: options)
+  }
+
+  /// The survey and codebook files with their SHA-256 digests.
+  func provenanceInputs(_ loaded: LoadedSurvey) throws -> [ReportProvenance.Input] {
+    var inputs = [ReportProvenance.Input(role: "survey", path: input.file, sha256: try Self.digest(of: input.file))]
+    if let codebook = loaded.codebook?.source {
+      inputs.append(.init(role: "codebook", path: codebook, sha256: try Self.digest(of: codebook)))
+    }
+    if let targets { inputs.append(.init(role: "targets", path: targets, sha256: try Self.digest(of: targets))) }
+    return inputs
+  }
+
+  /// The command line that makes this report again, options in a fixed order.
+  var reproduceCommand: String {
+    var words = ["confiance", "report", input.file]
+    if let codebook = input.codebook { words += ["--codebook", codebook] }
+    for missing in input.missing { words += ["--missing", missing] }
+    if let delimiter = input.delimiter { words += ["--delimiter", delimiter] }
+    if let weight = design.weight { words += ["--weight", weight] }
+    if let strata = design.strata { words += ["--strata", strata] }
+    if let psu = design.psu { words += ["--psu", psu] }
+    if let fpc = design.fpc { words += ["--fpc", fpc] }
+    if let policy = design.lonelyPSU { words += ["--lonely-psu", policy.rawValue] }
+    if let targets { words += ["--targets", targets] }
+    if let population = raking.population { words += ["--population", String(population)] }
+    if raking.maxIterations != 100 { words += ["--max-iterations", String(raking.maxIterations)] }
+    if raking.epsilon != 1e-10 { words += ["--epsilon", String(raking.epsilon)] }
+    if raking.allowNonconvergence { words.append("--allow-nonconvergence") }
+    if let concern { words += ["--concern", concern] }
+    for action in actions { words += ["--action", action] }
+    if let minActions { words += ["--min-actions", String(minActions)] }
+    if language != .english { words += ["--lang", language.rawValue] }
+    if minimumCell != 10 { words += ["--min-cell", String(minimumCell)] }
+    if intervalMethod != .logit { words += ["--ci", intervalMethod.rawValue] }
+    if let out, out != defaultOutputPath { words += ["--out", out] }
+    words.append("--force")
+    return words.map(shellQuoted).joined(separator: " ")
+  }
+
+  static func digest(of path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ReportWriteError.unwritable(path: path, reason: "it cannot be read to compute its SHA-256")
+    }
+    return SHA256.hexDigest(of: data)
+  }
+
+  static func now() -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: Date())
+  }
+}
+
+/// A word quoted for a POSIX shell when it holds anything but safe characters.
+func shellQuoted(_ word: String) -> String {
+  let safe = word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0)) }
+  return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+}
+
+extension ReportLanguage: ExpressibleByArgument {}
+
+extension Report {
+  /// The folder of a report's charts (`reports/survey.md` → `reports/survey`).
+  static func folderOfFigures(for path: String) -> String {
+    URL(fileURLWithPath: path).deletingPathExtension().relativePath
+  }
+}

@@ -1,0 +1,71 @@
+import Confiance
+
+/// A command whose result can be written into a Markdown document: what a notebook cell runs.
+///
+/// Each command builds its blocks from the same computation as its terminal output, so a cell
+/// and the command line always agree.
+protocol MarkdownProducing {
+  /// The result as Markdown blocks, for the notebook described by `context`.
+  ///
+  /// - Throws: the command's own errors (unknown variable, bad design…), as on the command line.
+  func markdownBlocks(context: NotebookContext) throws -> [Block]
+}
+
+/// What a notebook's front matter declares for every cell: the survey file, its codebook, the
+/// design, the raking targets, the language and the disclosure threshold.
+struct NotebookContext {
+  /// The notebook file, for messages and provenance.
+  var notebook: String
+  /// The survey file; cells do not name it.
+  var survey: String
+  /// The codebook file, when declared.
+  var codebook: String?
+  /// The design flags, when declared (`design: weight / strata / psu / fpc / lonely_psu`).
+  var weight: String?
+  var strata: String?
+  var psu: String?
+  var fpc: String?
+  var lonelyPSU: LonelyPSUPolicy?
+  /// The raking targets, when declared.
+  var targets: String?
+  /// The language of tables and charts.
+  var language: ReportLanguage = .english
+  /// Cells with fewer respondents than this are never printed.
+  var minimumCellSize = 10
+  /// The number of the cell being run (1-based), to name its charts.
+  var cellNumber = 0
+  /// What earlier cells already showed, shared by every cell of one rendering.
+  var memory = NotebookMemory()
+
+  /// Fills what the cell left unset from the front matter.
+  func filling(_ input: InputOptions) -> InputOptions {
+    var input = input
+    if input.codebook == nil { input.codebook = codebook }
+    return input
+  }
+
+  /// Fills the targets file from the front matter when the cell names none.
+  func filling(_ raking: RakingOptions) -> RakingOptions {
+    var raking = raking
+    if raking.rakeTo == nil { raking.rakeTo = targets }
+    return raking
+  }
+
+  /// Fills what the cell left unset from the front matter.
+  func filling(_ design: DesignOptions) -> DesignOptions {
+    var design = design
+    if design.weight == nil { design.weight = weight }
+    if design.strata == nil { design.strata = strata }
+    if design.psu == nil { design.psu = psu }
+    if design.fpc == nil { design.fpc = fpc }
+    if design.lonelyPSU == nil { design.lonelyPSU = lonelyPSU }
+    return design
+  }
+}
+
+/// What the cells of one notebook have already shown, so that a later cell need not repeat it
+/// (the table of a raking to the same targets file).
+final class NotebookMemory {
+  /// The targets files whose raking table was shown.
+  var describedTargets: Set<String> = []
+}

@@ -1,0 +1,151 @@
+/// A diverging stacked bar chart for Likert items: each item's answers as one bar, the lower half
+/// of the scale to the left of a centre line and the upper half to the right, the middle answer
+/// (odd scales) split across the line.
+///
+/// ```swift
+/// let chart = DivergingBarChart(
+///   title: "Trust by sector", categories: ["None", "Little", "Some", "Much", "Complete"],
+///   rows: [.init(label: "Banks", shares: [0.05, 0.15, 0.30, 0.35, 0.15])])
+/// chart.svg
+/// ```
+///
+/// Shares are drawn as given (each row should sum to 1 over the answers shown). Segments of at
+/// least 6% carry their percentage.
+public struct DivergingBarChart: Sendable, Hashable {
+  /// One item.
+  public struct Row: Sendable, Hashable {
+    /// The item's label.
+    public var label: String
+    /// The share of each category, in the order of ``DivergingBarChart/categories``.
+    public var shares: [Double]
+
+    /// Creates a row.
+    public init(label: String, shares: [Double]) {
+      self.label = label
+      self.shares = shares
+    }
+  }
+
+  /// The chart's title.
+  public var title: String
+  /// A line under the title.
+  public var subtitle: String?
+  /// The answer labels, from the lowest to the highest end of the scale.
+  public var categories: [String]
+  /// The items, top to bottom.
+  public var rows: [Row]
+  /// The language of the numbers.
+  public var language: ReportLanguage
+
+  /// Creates a chart.
+  public init(
+    title: String, subtitle: String? = nil, categories: [String], rows: [Row], language: ReportLanguage = .english
+  ) {
+    self.title = title
+    self.subtitle = subtitle
+    self.categories = categories
+    self.rows = rows
+    self.language = language
+  }
+
+  /// Colours from dark red (lowest) through grey (middle) to dark blue (highest): ColorBrewer's
+  /// RdBu, readable by people with red–green colour blindness.
+  static func colours(count: Int) -> [String] {
+    let reds: [[String]] = [
+      [], ["#D6604D"], ["#D6604D", "#F4A582"], ["#B2182B", "#D6604D", "#F4A582"],
+      ["#B2182B", "#D6604D", "#F4A582", "#FDDBC7"],
+    ]
+    let blues: [[String]] = [
+      [], ["#4393C3"], ["#92C5DE", "#4393C3"], ["#92C5DE", "#4393C3", "#2166AC"],
+      ["#D1E5F0", "#92C5DE", "#4393C3", "#2166AC"],
+    ]
+    let half = count / 2
+    let left = Array(repeating: "#B2182B", count: max(0, half - 4)) + reds[min(half, 4)]
+    let right = blues[min(half, 4)] + Array(repeating: "#2166AC", count: max(0, half - 4))
+    return left + (count % 2 == 1 ? ["#D9D9D9"] : []) + right
+  }
+
+  /// The description read by screen readers.
+  public var accessibleDescription: String {
+    let numbers = language.numbers
+    let items = rows.map { row in
+      row.label + ": " + zip(categories, row.shares).map { "\($0) \(numbers.percent($1))" }.joined(separator: ", ")
+    }
+    return (subtitle.map { $0 + ". " } ?? "") + items.joined(separator: "; ") + "."
+  }
+
+  /// The SVG document.
+  public var svg: String {
+    let numbers = language.numbers
+    var document = SVGDocument(width: ChartLayout.width)
+    var y = ChartLayout.title(title, subtitle: subtitle, in: &document)
+    let colours = Self.colours(count: categories.count)
+    // Legend: one swatch per answer, wrapped over as many lines as needed.
+    var x = ChartLayout.margin
+    for (index, category) in categories.enumerated() {
+      let label = TextMeasure.truncated(category, size: ChartLayout.smallSize, maximumWidth: 200)
+      let width = 16 + TextMeasure.width(label, size: ChartLayout.smallSize) + 14
+      if x + width > ChartLayout.width - ChartLayout.margin, x > ChartLayout.margin {
+        x = ChartLayout.margin
+        y += 18
+      }
+      document.rectangle(x: x, y: y, width: 11, height: 11, fill: colours[index])
+      document.text(label, x: x + 16, y: y + 10, size: ChartLayout.smallSize)
+      x += width
+    }
+    y += 28
+    let labelWidth = ChartLayout.labelColumnWidth(rows.map(\.label))
+    let plotLeft = ChartLayout.margin + labelWidth + 10
+    let plotRight = ChartLayout.width - ChartLayout.margin - 10
+    let half = categories.count / 2
+    let hasMiddle = categories.count % 2 == 1
+    func leftExtent(_ row: Row) -> Double {
+      row.shares.prefix(half).reduce(0, +) + (hasMiddle && row.shares.count > half ? row.shares[half] / 2 : 0)
+    }
+    func rightExtent(_ row: Row) -> Double { row.shares.reduce(0, +) - leftExtent(row) }
+    // Each side reaches the next quarter above its longest bar, so no space is wasted.
+    let leftMaximum = min(max(((rows.map(leftExtent).max() ?? 0) * 4 - 1e-9).rounded(.up) / 4, 0.25), 1)
+    let rightMaximum = min(max(((rows.map(rightExtent).max() ?? 0) * 4 - 1e-9).rounded(.up) / 4, 0.25), 1)
+    let unit = (plotRight - plotLeft) / (leftMaximum + rightMaximum)
+    let centre = plotLeft + leftMaximum * unit
+    let wrapped = rows.map { TextMeasure.wrap($0.label, size: ChartLayout.labelSize, maximumWidth: labelWidth, maximumLines: 2) }
+    let heights = wrapped.map { max(28, Double($0.count) * ChartLayout.lineHeight + 12) }
+    let top = y
+    let bottom = top + heights.reduce(0, +)
+    // Grid: every 25% on both sides, labelled without sign.
+    var tick = 0.0
+    while tick <= max(leftMaximum, rightMaximum) + 1e-9 {
+      for side in tick == 0 ? [1.0] : [-1.0, 1.0] where tick <= (side < 0 ? leftMaximum : rightMaximum) + 1e-9 {
+        let tickX = centre + side * tick * unit
+        document.line(x1: tickX, y1: top, x2: tickX, y2: bottom, stroke: tick == 0 ? ChartLayout.axis : ChartLayout.grid)
+        document.text(numbers.percent(tick, digits: 0), x: tickX, y: bottom + 14, size: ChartLayout.smallSize, anchor: "middle", fill: ChartLayout.muted)
+      }
+      tick += 0.25
+    }
+    for (index, row) in rows.enumerated() {
+      let middle = y + heights[index] / 2
+      let labelTop = middle - Double(wrapped[index].count - 1) * ChartLayout.lineHeight / 2 + 4
+      document.lines(wrapped[index], x: plotLeft - 10, y: labelTop, size: ChartLayout.labelSize, anchor: "end")
+      var start = centre - leftExtent(row) * unit
+      for (category, share) in row.shares.enumerated() where category < categories.count {
+        let width = share * unit
+        document.rectangle(x: start, y: middle - 10, width: width, height: 20, fill: colours[category])
+        if share >= 0.06 {
+          let dark = ["#B2182B", "#D6604D", "#4393C3", "#2166AC"].contains(colours[category])
+          document.text(
+            numbers.percentNumber(share, digits: 0), x: start + width / 2, y: middle + 4, size: ChartLayout.smallSize,
+            anchor: "middle", fill: dark ? "#FFFFFF" : ChartLayout.ink)
+        }
+        start += width
+      }
+      y += heights[index]
+    }
+    document.setHeight(bottom + 14 + ChartLayout.margin + 4)
+    return document.rendered(title: title, description: accessibleDescription)
+  }
+
+  /// The chart as a report figure.
+  public func figure(fileName: String) -> Figure {
+    Figure(fileName: fileName, alternativeText: title, svg: svg)
+  }
+}

@@ -1,0 +1,126 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Report {
+  /// Writes the report and its charts: `reports/survey.md` and, next to it, one SVG file per
+  /// figure in `reports/survey/`, linked relatively so the report renders on GitHub and in any
+  /// Markdown viewer.
+  ///
+  /// Every file is written to a temporary file in its own folder and then renamed over the
+  /// destination, so a reader never sees half a report. Without `replacingExisting`, nothing is
+  /// written when the report or one of its charts already exists. With it, SVG files left in the
+  /// chart folder by an earlier version of the report are removed.
+  ///
+  /// - Parameters:
+  ///   - path: The Markdown file to write; its folder must exist.
+  ///   - replacingExisting: Whether existing files may be replaced.
+  /// - Returns: The paths written, the report first.
+  /// - Throws: ``ReportWriteError`` when a file exists and may not be replaced, cannot be written,
+  ///   or when two figures share a file name.
+  @discardableResult
+  public func write(to path: String, replacingExisting: Bool = false) throws -> [String] {
+    let (folder, name) = Self.split(path)
+    let figureFolder = Self.stem(of: name)
+    let figurePath = folder.isEmpty ? figureFolder : folder + "/" + figureFolder
+    let files = [(path, render(figureFolder: figureFolder))]
+      + figures.map { (figurePath + "/" + $0.fileName, $0.svg) }
+    var names = Set<String>()
+    for figure in figures where !names.insert(figure.fileName).inserted {
+      throw ReportWriteError.duplicateFigure(fileName: figure.fileName)
+    }
+    let manager = FileManager.default
+    if !replacingExisting {
+      if let existing = files.first(where: { manager.fileExists(atPath: $0.0) }) {
+        throw ReportWriteError.exists(path: existing.0)
+      }
+    }
+    if !folder.isEmpty, !manager.fileExists(atPath: folder) {
+      throw ReportWriteError.missingFolder(path: folder)
+    }
+    if !figures.isEmpty {
+      do {
+        try manager.createDirectory(atPath: figurePath, withIntermediateDirectories: true)
+      } catch {
+        throw ReportWriteError.unwritable(path: figurePath, reason: "the folder cannot be created")
+      }
+    }
+    for (file, text) in files.dropFirst() { try Self.writeAtomically(text, to: file) }
+    if replacingExisting, let existing = try? manager.contentsOfDirectory(atPath: figurePath) {
+      let kept = Set(figures.map(\.fileName))
+      for file in existing.sorted() where file.hasSuffix(".svg") && !kept.contains(file) {
+        try? manager.removeItem(atPath: figurePath + "/" + file)
+      }
+    }
+    try Self.writeAtomically(files[0].1, to: path)
+    return files.map(\.0)
+  }
+
+  /// Writes `text` to a temporary file in the destination's folder, then renames it over the
+  /// destination (rename(2) is atomic within a file system).
+  static func writeAtomically(_ text: String, to path: String) throws {
+    let (folder, name) = split(path)
+    let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(getpid()).tmp"
+    guard let file = fopen(temporary, "wb") else {
+      throw ReportWriteError.unwritable(path: path, reason: String(cString: strerror(errno)))
+    }
+    let bytes = Array(text.utf8)
+    let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+    let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
+    let closed = fclose(file)
+    guard written == bytes.count, flushed, closed == 0 else {
+      unlink(temporary)
+      throw ReportWriteError.unwritable(path: path, reason: "the disk may be full")
+    }
+    guard rename(temporary, path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      throw ReportWriteError.unwritable(path: path, reason: reason)
+    }
+  }
+
+  /// The folder (possibly empty) and the file name of a path.
+  static func split(_ path: String) -> (folder: String, name: String) {
+    guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+    return (String(path[..<slash]), String(path[path.index(after: slash)...]))
+  }
+
+  /// A file name without its last extension (`survey.md` → `survey`).
+  static func stem(of name: String) -> String {
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name + "-figures" }
+    return String(name[..<dot])
+  }
+}
+
+/// Why a report could not be written.
+public enum ReportWriteError: Error, CustomStringConvertible, Equatable {
+  /// The file exists and replacing it was not allowed.
+  case exists(path: String)
+  /// The folder of the report does not exist.
+  case missingFolder(path: String)
+  /// The file could not be written.
+  case unwritable(path: String, reason: String)
+  /// Two figures of the report have the same file name.
+  case duplicateFigure(fileName: String)
+
+  /// A sentence for the researcher: what is wrong, where, and what to do.
+  public var description: String {
+    switch self {
+    case .exists(let path):
+      return "\(path) already exists; pass --force to replace it (the report and its charts are replaced together)."
+    case .missingFolder(let path):
+      return "the folder \(path) does not exist; create it first (mkdir -p \(path)) or choose another --out."
+    case .unwritable(let path, let reason):
+      return "\(path) cannot be written: \(reason). Check that the folder is writable."
+    case .duplicateFigure(let fileName):
+      return "two charts of the report are both named \(fileName); give each figure its own file name (e.g. ParadoxTable's chartFileName)."
+    }
+  }
+}

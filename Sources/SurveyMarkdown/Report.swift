@@ -1,0 +1,40 @@
+/// A Markdown document: a title and a list of ``Block`` values, rendered by
+/// ``render(figureFolder:)`` and written, with its charts, by ``write(to:replacingExisting:)``.
+///
+/// A report is a value: building one computes nothing and touches no file.
+///
+/// ```swift
+/// var report = Report(title: "Privacy survey")
+/// report.append(.paragraph("2,145 respondents."))
+/// report.render()
+/// // # Privacy survey
+/// //
+/// // 2,145 respondents.
+/// ```
+public struct Report: Sendable, Hashable {
+  /// The title, rendered as a level-1 heading; `nil` for a document whose blocks carry their own
+  /// title (a rendered notebook).
+  public var title: String?
+  /// The blocks, in reading order.
+  public var blocks: [Block]
+
+  /// Creates a report.
+  public init(title: String? = nil, blocks: [Block] = []) {
+    self.title = title
+    self.blocks = blocks
+  }
+
+  /// Adds a block at the end.
+  public mutating func append(_ block: Block) { blocks.append(block) }
+
+  /// Adds blocks at the end.
+  public mutating func append(contentsOf newBlocks: [Block]) { blocks += newBlocks }
+
+  /// The charts of the report, in order of appearance.
+  public var figures: [Figure] {
+    blocks.compactMap { block in
+      if case .figure(let figure) = block { return figure }
+      return nil
+    }
+  }
+}

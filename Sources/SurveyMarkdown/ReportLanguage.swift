@@ -1,0 +1,21 @@
+/// The language of a report's text and numbers.
+public enum ReportLanguage: String, Sendable, Hashable, CaseIterable, Codable {
+  /// English: "58.7%", "2,145", "95% CI 56.1–61.2".
+  case english = "en"
+  /// French: "58,7 %", "2 145", "IC à 95 % : 56,1–61,2" (non-breaking spaces).
+  case french = "fr"
+
+  /// The number style of the language.
+  public var numbers: NumberStyle { NumberStyle(language: self) }
+}
+
+extension ReportLanguage {
+  /// The English or the French text, whichever is this language's.
+  ///
+  /// ```swift
+  /// ReportLanguage.french.text("Trust", "Confiance")  // "Confiance"
+  /// ```
+  public func text(_ english: String, _ french: String) -> String {
+    self == .french ? french : english
+  }
+}

@@ -1,0 +1,36 @@
+/// The fixed phrases of reports and charts, in English and French.
+enum ReportText {
+  static func confidenceInterval(_ language: ReportLanguage) -> String {
+    language == .french ? "IC à 95\u{00A0}%" : "95% CI"
+  }
+  static func gap(_ language: ReportLanguage) -> String { language == .french ? "Écart" : "Gap" }
+  static func points(_ language: ReportLanguage) -> String { language == .french ? "pts" : "pts" }
+  static func flaggedChartNote(_ language: ReportLanguage) -> String {
+    language == .french
+      ? "† À interpréter avec prudence : signalé par les normes NCHS (voir les notes du tableau)."
+      : "† Interpret with care: flagged by the NCHS standards (see the notes under the table)."
+  }
+}
+
+extension ReportText {
+  /// "a", "a or b", "a, b or c" ("ou" in French).
+  static func joinedAlternatives(_ items: [String], _ language: ReportLanguage) -> String {
+    let or = language.text(" or ", " ou ")
+    guard items.count > 1 else { return items.first ?? "" }
+    return items.dropLast().joined(separator: ", ") + or + (items.last ?? "")
+  }
+
+  /// The heading of a topic's section.
+  static func title(of topic: SurveyTopic, _ language: ReportLanguage) -> String {
+    switch topic {
+    case .trust: return language.text("Trust", "Confiance")
+    case .concern: return language.text("Concern", "Inquiétude")
+    case .sharing: return language.text("Willingness to share data", "Disposition à partager ses données")
+    case .behaviour: return language.text("Protective behaviours", "Comportements de protection")
+    case .westin: return language.text("Westin items", "Items de Westin")
+    case .awareness: return language.text("Awareness of data-protection law", "Connaissance du droit des données")
+    case .demographics: return language.text("Who answered", "Qui a répondu")
+    case .other: return language.text("Other questions", "Autres questions")
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import SurveyStatistics
+
+extension SurveyReportBuilder {
+  /// The topics with a section of their own, in report order.
+  static let questionTopics: [SurveyTopic] = [.trust, .concern, .sharing, .behaviour, .awareness, .other]
+
+  /// Section 3: one table and one chart per block of questions. Blocks the survey lacks are
+  /// named in a note.
+  func questionSections() -> [Block] {
+    var blocks: [Block] = []
+    var missing: [String] = []
+    for topic in Self.questionTopics {
+      let topicItems = items(of: topic)
+      guard !topicItems.isEmpty else {
+        if topic != .other && topic != .awareness { missing.append(ReportText.title(of: topic, language)) }
+        continue
+      }
+      blocks += section(for: topic, items: topicItems)
+    }
+    if !missing.isEmpty {
+      blocks.append(.paragraph(language.text(
+        "Not in this survey, so not reported: \(missing.joined(separator: ", ")).",
+        "Absent de cette enquête, donc non présenté : \(missing.joined(separator: ", ")).")))
+    }
+    return blocks
+  }
+
+  func section(for topic: SurveyTopic, items topicItems: [SurveyItem]) -> [Block] {
+    var blocks: [Block] = [.heading(ReportText.title(of: topic, language), level: 2)]
+    let withHeadline = topicItems.filter { headlines[$0.name] != nil }
+    if !withHeadline.isEmpty {
+      // Items written "Question — item" share their question: say it once, label by item.
+      let (stem, labels) = SurveyItem.sharedStem(of: withHeadline)
+      if let stem { blocks.append(.paragraph("*\(stem)*")) }
+      blocks += headlineTable(withHeadline, labels: labels)
+      let (chart, omitted) = chart(for: topic, items: withHeadline, labels: labels, stem: stem)
+      if let chart { blocks.append(.figure(chart)) }
+      if !omitted.isEmpty {
+        let names = omitted.map { "“\($0)”" }.joined(separator: ", ")
+        blocks.append(.notes([language.text(
+          "Not charted: \(names), where an answer cannot be shown (fewer than \(options.minimumCellSize) respondents, or unreliable).",
+          "Non représenté : \(names), une réponse n'y pouvant être publiée (moins de \(options.minimumCellSize) répondants, ou peu fiable).")]))
+      }
+    }
+    for item in topicItems where headlines[item.name] == nil {
+      blocks += distributionTable(item)
+    }
+    return blocks
+  }
+
+  /// One row per question: the share giving the headline answers, its interval and n.
+  func headlineTable(_ topicItems: [SurveyItem], labels: [String: String]) -> [Block] {
+    var rows: [[String]] = []
+    var estimates: [ProportionEstimate] = []
+    for item in topicItems {
+      guard let estimate = headlines[item.name] else { continue }
+      estimates.append(estimate)
+      let cells = cells(of: estimate)
+      rows.append([labels[item.name] ?? item.label, item.headlineDescription(language), cells.percent, cells.interval, cells.respondents])
+    }
+    return [
+      .table(MarkdownTable(
+        columns: [
+          .init(language.text("Question", "Question")), .init(language.text("Answers counted", "Réponses comptées")),
+          .init("%", alignment: .right), .init(intervalHeader, alignment: .right), .init("n", alignment: .right),
+        ],
+        rows: rows)),
+    ] + notes(for: estimates)
+  }
+
+  /// Every answer of one question with its share.
+  func distributionTable(_ item: SurveyItem) -> [Block] {
+    let estimates = item.categories.compactMap { category in
+      distributions[item.name]?.first { $0.category == category.value }
+    }
+    guard !estimates.isEmpty else { return [] }
+    let rows = zip(item.categories.filter { category in estimates.contains { $0.category == category.value } }, estimates)
+      .map { category, estimate -> [String] in
+        let cells = cells(of: estimate)
+        return [category.label, cells.percent, cells.interval, status(of: estimate).isPrinted ? numbers.count(estimate.respondents) : ""]
+      }
+    return [
+      .paragraph("**\(item.label)**"),
+      .table(MarkdownTable(
+        columns: [
+          .init(language.text("Answer", "Réponse")), .init("%", alignment: .right),
+          .init(intervalHeader, alignment: .right), .init("n", alignment: .right),
+        ],
+        rows: rows)),
+    ] + notes(for: estimates)
+  }
+
+  /// A diverging chart when every question of the block is a scale with the same answers, else
+  /// bars of the headline shares with their intervals.
+  /// - Returns: The chart (`nil` when nothing can be drawn) and the labels of the questions left
+  ///   out because one of their cells is suppressed.
+  func chart(
+    for topic: SurveyTopic, items topicItems: [SurveyItem], labels: [String: String], stem: String?
+  ) -> (Figure?, omitted: [String]) {
+    let title = ReportText.title(of: topic, language)
+    let question = stem.map { $0 + " — " } ?? ""
+    let fileName = topic.rawValue + ".svg"
+    let scaleLabels = topicItems.first?.categories.map(\.label) ?? []
+    let isScale = topicItems.allSatisfy { $0.measurement == .ordinal && $0.categories.map(\.label) == scaleLabels }
+      && scaleLabels.count >= 3
+    var omitted: [String] = []
+    if isScale {
+      let rows = topicItems.compactMap { item -> DivergingBarChart.Row? in
+        guard let shares = distributions[item.name] else { return nil }
+        let values = item.categories.map { category in shares.first { $0.category == category.value } }
+        guard values.allSatisfy({ $0.map { status(of: $0).isPrinted } ?? true }) else {
+          omitted.append(labels[item.name] ?? item.label)
+          return nil
+        }
+        return DivergingBarChart.Row(label: labels[item.name] ?? item.label, shares: values.map { $0?.proportion ?? 0 })
+      }
+      guard !rows.isEmpty else { return (nil, omitted) }
+      let chart = DivergingBarChart(
+        title: title, subtitle: question + language.text("Weighted % of respondents, by answer", "% pondéré des répondants, par réponse"),
+        categories: scaleLabels, rows: rows, language: language)
+      return (chart.figure(fileName: fileName), omitted)
+    }
+    let bars = topicItems.compactMap { item -> BarChart.Bar? in
+      guard let estimate = headlines[item.name], status(of: estimate).isPrinted else { return nil }
+      return BarChart.Bar(
+        label: labels[item.name] ?? item.label, value: estimate.proportion, lower: estimate.confidenceInterval.lower,
+        upper: estimate.confidenceInterval.upper, isFlagged: status(of: estimate).isFlagged)
+    }
+    guard !bars.isEmpty else { return (nil, []) }
+    let chart = BarChart(
+      title: title,
+      subtitle: question + language.text(
+        "Weighted % giving the answers counted in the table, with \(intervalHeader)",
+        "% pondéré donnant les réponses comptées dans le tableau, avec \(intervalHeader)"),
+      bars: bars, language: language)
+    return (chart.figure(fileName: fileName), [])
+  }
+}

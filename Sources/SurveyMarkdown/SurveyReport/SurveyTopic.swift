@@ -1,0 +1,50 @@
+/// The blocks of a consumer-privacy questionnaire that ``Report/init(survey:declaration:codebook:options:)``
+/// lays out as sections, recognised from the variable names of the schema in the privacy-paradox
+/// reference (`trust_*`, `concern_*`, `share_*`, `prot_*`, `westin_*`, `gdpr_*`).
+public enum SurveyTopic: String, Sendable, Hashable, CaseIterable {
+  /// Trust in organisations to protect personal data (`trust_…`).
+  case trust
+  /// Privacy concern (`concern_…`, `iuipc_…`).
+  case concern
+  /// Willingness to share data by type (`share_…`).
+  case sharing
+  /// Protective behaviours, yes/no (`prot_…`, `protect_…`).
+  case behaviour
+  /// Westin's privacy-segmentation items (`westin_…`).
+  case westin
+  /// Knowledge of data-protection law (`gdpr_…`, `rgpd_…`, `cnil_…`).
+  case awareness
+  /// Who the respondents are: sex, age band, region, education…
+  case demographics
+  /// Any other question.
+  case other
+
+  /// The name prefixes of each topic, tried in order; a name matches when it starts with the
+  /// prefix followed by `_` or is the prefix.
+  static let prefixes: [(SurveyTopic, [String])] = [
+    (.trust, ["trust"]),
+    (.concern, ["concern", "iuipc", "worry", "worried"]),
+    (.sharing, ["share", "sharing", "willing", "disclose"]),
+    (.behaviour, ["prot", "protect", "behaviour", "behavior"]),
+    (.westin, ["westin"]),
+    (.awareness, ["gdpr", "rgpd", "cnil", "aware"]),
+  ]
+
+  /// The names of demographic variables.
+  static let demographicNames: Set<String> = [
+    "sex", "gender", "sexe", "age", "age_band", "age_group", "region", "education", "diploma", "occupation",
+    "pcs", "csp", "agglo_size", "agglomeration", "urban", "internet_freq", "income", "household_size",
+  ]
+
+  /// The topic of a variable from its name.
+  public static func of(variableNamed name: String) -> SurveyTopic {
+    let lowered = name.lowercased()
+    if demographicNames.contains(lowered) { return .demographics }
+    for (topic, prefixes) in prefixes {
+      for prefix in prefixes where lowered == prefix || lowered.hasPrefix(prefix + "_") {
+        return topic
+      }
+    }
+    return .other
+  }
+}

@@ -1,0 +1,19 @@
+import Foundation
+import Testing
+
+/// The README's `Report` example runs on the shipped survey and writes a report with its charts.
+@Suite struct ReportExampleTests {
+  @Test func exampleWritesAReportWithCharts() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-example-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let report = try reportExample(
+      repository: ReadmeExampleTests.repository.path, output: folder.appendingPathComponent("mon-rapport.md").path)
+    let text = try String(contentsOf: folder.appendingPathComponent("mon-rapport.md"), encoding: .utf8)
+    #expect(text.hasPrefix("# Rapport d'enquête : example-privacy.csv\n"))
+    #expect(text.contains("## Le paradoxe par diplôme"))
+    #expect(text.contains("![Inquiets, mais sans agir](mon-rapport/paradoxe-diplome.svg)"))
+    let charts = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("mon-rapport").path)
+    #expect(Set(charts) == Set(report.figures.map(\.fileName)))
+    #expect(charts.contains("paradox.svg") && charts.contains("paradoxe-diplome.svg"))
+  }
+}
