@@ -123,7 +123,8 @@ import Testing
       let coefficients = tables[index].influenceCoefficients
       for row in cells.indices where cells[row] >= 0 && partition.domainOfRow[row] == Int32(index) {
         for (offset, measure) in measures.enumerated() {
-          influence[row * columns + 2 * position + offset] = design.weights[row] * coefficients[measure]![Int(cells[row])]
+          let coefficient = coefficients[measure]![Int(cells[row])]
+          influence[row * columns + 2 * position + offset] = design.weights[row] * coefficient
         }
       }
     }
@@ -160,7 +161,8 @@ import Testing
         ]
         #expect(found == errors, "\(layout.name) seed \(seed) \(domain.domain)")
       }
-      #expect(analysis.comparisons.map(\.difference.standardError) == expected.comparisons, "\(layout.name) seed \(seed)")
+      #expect(
+        analysis.comparisons.map(\.difference.standardError) == expected.comparisons, "\(layout.name) seed \(seed)")
 
       let sparse = try Self.sparseComparisonStandardErrors(design)
       #expect(sparse.count == expected.comparisons.count)
@@ -170,8 +172,8 @@ import Testing
     }
   }
 
-  /// The comparison standard errors of ``SurveyDesign/paradoxVariances(cells:domainOfRow:overallCoefficients:coefficientsOfDomain:domainIndices:denseComparisonLimit:)``
-  /// from the sparse totals, in the order of ``rowLevelStandardErrors(_:)``.
+  /// The comparison standard errors of `SurveyDesign.paradoxVariances` from the sparse totals, in
+  /// the order of ``rowLevelStandardErrors(_:)``.
   static func sparseComparisonStandardErrors(_ design: SurveyDesign) throws -> [Double] {
     let cells = try definition.cells(in: design.survey)
     let partition = try DomainPartition(survey: design.survey, by: ["group"])
@@ -195,7 +197,8 @@ import Testing
       for first in 0..<count - 1 {
         for second in first + 1..<count {
           let a = 2 * first + offset, b = 2 * second + offset
-          errors.append(max(0, matrix[a * columns + a] + matrix[b * columns + b] - 2 * matrix[a * columns + b]).squareRoot())
+          let variance = matrix[a * columns + a] + matrix[b * columns + b] - 2 * matrix[a * columns + b]
+          errors.append(max(0, variance).squareRoot())
         }
       }
     }

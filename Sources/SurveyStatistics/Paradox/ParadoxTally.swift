@@ -103,7 +103,8 @@ struct ParadoxTally {
   /// PSUs − strata among the PSUs holding the whole sample's complete respondents (all, or the
   /// concerned ones): R's `degf()` of the complete-case design.
   func overallDegreesOfFreedom(concernedOnly: Bool) -> Int {
-    degreesOfFreedom(psus: overall.psus.indices.filter { !concernedOnly || overallHasConcerned[$0] }.map { overall.psus[$0] })
+    let entries = overall.psus.indices.filter { !concernedOnly || overallHasConcerned[$0] }
+    return degreesOfFreedom(psus: entries.map { overall.psus[$0] })
   }
 
   /// PSUs − strata among the PSUs holding `domain`'s respondents (all, or the concerned ones).

@@ -69,7 +69,8 @@ extension SurveyDesign {
         concerned: tally.overallDegreesOfFreedom(concernedOnly: true))
       let domains = domainIndices.map { index in
         statistics(
-          tally.totals(ofDomain: index), degreesOfFreedom: tally.degreesOfFreedom(ofDomain: index, concernedOnly: false),
+          tally.totals(ofDomain: index),
+          degreesOfFreedom: tally.degreesOfFreedom(ofDomain: index, concernedOnly: false),
           concerned: tally.degreesOfFreedom(ofDomain: index, concernedOnly: true))
       }
       var comparison: [Double] = []
@@ -112,7 +113,9 @@ extension SurveyDesign {
       return statistics { cells[$0] >= 0 && domainOfRow[$0] == domain }
     }
     influence = []
-    guard comparisonColumns > 0 else { return ParadoxVariances(overall: overall, domains: domains, comparisonCovariance: []) }
+    guard comparisonColumns > 0 else {
+      return ParadoxVariances(overall: overall, domains: domains, comparisonCovariance: [])
+    }
     let measures = [ParadoxTable.Statistic.gap.rawValue, ParadoxTable.Statistic.paradoxShare.rawValue]
     let comparison = calibratedCovariance(statisticCount: comparisonColumns) { columns, block in
       let width = columns.count
