@@ -70,11 +70,8 @@ struct Estimate: ParsableCommand {
     try loaded.refusingIdentifiers(domainVariables, option: "--by")
     try loaded.refusingEmptyVariables(variables)
     let (surveyDesign, rakingResult) = try raking.apply(margins, to: loaded.makeDesign())
-    var estimates: [ProportionEstimate] = []
-    for variable in variables {
-      estimates += try surveyDesign.proportions(
-        of: variable, by: domainVariables, method: intervalMethod, level: level)
-    }
+    let estimates = try surveyDesign.proportions(
+      of: variables, by: domainVariables, method: intervalMethod, level: level)
     let report = EstimateReport(design: surveyDesign, estimates: estimates)
     guard let rakingResult else { return try report.rendered(as: format) }
     return try report.rendered(as: format, raking: rakingResult)

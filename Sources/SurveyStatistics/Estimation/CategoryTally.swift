@@ -1,6 +1,7 @@
-/// One pass over the rows that gathers everything the proportions of a categorical variable
-/// need, for every domain at once: weighted category totals per (domain, PSU), and per-domain
-/// counts and weight sums.
+/// One pass over the rows of a variable that gathers everything its proportions need, for every
+/// domain at once: weighted category totals per (domain, PSU) slot, and per-domain counts and
+/// weight sums. The slots, the weights in slot order and the logistic fit's per-row terms come
+/// from ``DomainSlots``, found once for all the variables analysed over a partition.
 struct CategoryTally {
   /// Per-domain sums.
   struct DomainSummary {
@@ -30,83 +31,94 @@ struct CategoryTally {
   private var categoryWeight: [Double]
   private var categoryLogitSignedSum: [Double]
   /// w / mean(w) over the rows of each domain's design: the prior weights of R's `svyglm`.
-  private var priorWeightScale: [Double]
-  /// (domain, PSU) slots: each holds K category weight totals and the slot's weight total.
-  private var slotPSU: [Int32] = []
-  private var slotActiveRows: [Int] = []
-  private var slotWeights: [Double] = []
-  private var slotsOfDomain: [[Int]]
+  private let priorWeightScale: [Double]
+  /// The slots of the partition.
+  private let slots: DomainSlots
+  /// Per slot: the rows with a value.
+  private var slotActiveRows: [Int32]
+  /// Per slot: K category weight totals and the slot's weight total.
+  private var slotWeights: [Double]
   /// Whether each level has at least one respondent.
   private(set) var categoryIsObserved: [Bool]
 
-  /// Tallies `values` by domain; with `fitsLogit`, also the first step of R's logistic fit for
-  /// ``IntervalMethod/logit`` (one more pass over the domain column and weights beforehand).
-  init(values: CategoricalValues, partition: DomainPartition, design: SurveyDesign, fitsLogit: Bool = false) {
-    let structure = design.structure
-    let weights = design.weights
+  /// Tallies `values` over the domains of `slots`, reading the rows in the slots' order; when the
+  /// slots carry the logistic terms (made for ``IntervalMethod/logit``), also the first step of R's
+  /// logistic fit.
+  ///
+  /// - Complexity: O(n + s·K) for n rows in the domains, s slots and K categories.
+  init(values: CategoricalValues, slots: DomainSlots) {
     let categories = values.levels.count
-    let domainCount = partition.domains.count
-    categoryCount = categories
-    domains = [DomainSummary](repeating: DomainSummary(), count: domainCount)
-    categoryRespondents = [Int](repeating: 0, count: domainCount * categories)
-    categoryWeight = [Double](repeating: 0, count: domainCount * categories)
-    categoryLogitSignedSum = fitsLogit ? categoryWeight : []
-    priorWeightScale = fitsLogit
-      ? Self.priorWeightScales(partition: partition, weights: weights, design: design) : []
-    slotsOfDomain = [[Int]](repeating: [], count: domainCount)
-    categoryIsObserved = [Bool](repeating: false, count: categories)
-    var slots = SlotIndex(domainCount: domainCount, psuCount: structure.stratumOfPSU.count)
+    let domainCount = slots.partition.domains.count
+    let fitsLogit = !slots.orderedLogitTerms.isEmpty
     let stride = categories + 1
-    for row in 0..<values.codes.count {
-      let domain = Int(partition.domainOfRow[row])
-      guard domain >= 0 else { continue }
-      let psu = structure.psuOfRow[row]
-      let weight = weights[row]
-      let slot = slots.slot(domain: domain, psu: psu) { slot in
-        slotPSU.append(psu)
-        slotActiveRows.append(0)
-        slotWeights.append(contentsOf: repeatElement(0, count: stride))
-        slotsOfDomain[domain].append(slot)
+    categoryCount = categories
+    priorWeightScale = slots.priorWeightScale
+    self.slots = slots
+    var domains = (0..<domainCount).map { domain in
+      var summary = DomainSummary()
+      summary.designRows = slots.designRows[domain]
+      summary.designWeightTotal = slots.designWeightTotal[domain]
+      summary.degreesOfFreedom = slots.degreesOfFreedom[domain]
+      return summary
+    }
+    var categoryRespondents = [Int](repeating: 0, count: domainCount * categories)
+    var categoryWeight = [Double](repeating: 0, count: domainCount * categories)
+    var categoryLogitSignedSum = [Double](repeating: 0, count: fitsLogit ? domainCount * categories : 0)
+    var slotActiveRows = [Int32](repeating: 0, count: slots.slotCount)
+    var slotWeights = [Double](repeating: 0, count: slots.slotCount * stride)
+    values.codes.withUnsafeBufferPointer { codes in
+      slots.orderedWeights.withUnsafeBufferPointer { weights in
+        slots.orderedLogitTerms.withUnsafeBufferPointer { logitTerms in
+          /// Adds the row at `position` of the reading order, whose value is `code`, to `slot`.
+          @inline(__always)
+          func add(code: Int, position: Int, slot: Int) {
+            let weight = weights[position]
+            let domain = Int(slots.slotDomain[slot])
+            let cell = domain * categories + code
+            slotActiveRows[slot] += 1
+            slotWeights[slot * stride + code] += weight
+            slotWeights[slot * stride + categories] += weight
+            domains[domain].respondents += 1
+            domains[domain].weightTotal += weight
+            domains[domain].weightSquares += weight * weight
+            categoryRespondents[cell] += 1
+            categoryWeight[cell] += weight
+            if fitsLogit {
+              let terms = logitTerms[position]
+              domains[domain].logitSignedSum += terms.signedSum
+              domains[domain].logitWeight += terms.weight
+              domains[domain].logitDeviance += terms.deviance
+              categoryLogitSignedSum[cell] += terms.signedSum
+            }
+          }
+          switch slots.order {
+          case .file(let slotOfRow):
+            for row in 0..<codes.count {
+              let slot = Int(slotOfRow[row]), code = Int(codes[row])
+              if slot >= 0, code >= 0 { add(code: code, position: row, slot: slot) }
+            }
+          case .bySlot(let rows, let slotRowStart):
+            for slot in 0..<slots.slotCount {
+              for position in slotRowStart[slot]..<slotRowStart[slot + 1] {
+                let code = Int(codes[Int(rows[position])])
+                if code >= 0 { add(code: code, position: position, slot: slot) }
+              }
+            }
+          }
+        }
       }
-      domains[domain].designRows += 1
-      domains[domain].designWeightTotal += weight
-      let code = Int(values.codes[row])
-      guard code >= 0 else { continue }
-      categoryIsObserved[code] = true
-      slotActiveRows[slot] += 1
-      slotWeights[slot * stride + code] += weight
-      slotWeights[slot * stride + categories] += weight
-      domains[domain].respondents += 1
-      domains[domain].weightTotal += weight
-      domains[domain].weightSquares += weight * weight
-      let cell = domain * categories + code
-      categoryRespondents[cell] += 1
-      categoryWeight[cell] += weight
-      if fitsLogit {
-        let terms = InterceptOnlyLogisticFit.RowTerms(scaledWeight: priorWeightScale[domain] * weight)
-        domains[domain].logitSignedSum += terms.signedSum
-        domains[domain].logitWeight += terms.weight
-        domains[domain].logitDeviance += terms.deviance
-        categoryLogitSignedSum[cell] += terms.signedSum
-      }
     }
-    for domain in 0..<domainCount {
-      var strata = Set<Int32>()
-      for slot in slotsOfDomain[domain] { strata.insert(structure.stratumOfPSU[Int(slotPSU[slot])]) }
-      domains[domain].degreesOfFreedom = slotsOfDomain[domain].count - strata.count
+    var categoryIsObserved = [Bool](repeating: false, count: categories)
+    for cell in categoryRespondents.indices where categoryRespondents[cell] > 0 {
+      categoryIsObserved[cell % categories] = true
     }
-  }
-
-  /// 1 / mean(w) over the rows of each domain's design: its domain rows, or every row of the file
-  /// on a calibrated design (R's `subset()` keeps them all, with weight 0).
-  private static func priorWeightScales(partition: DomainPartition, weights: [Double], design: SurveyDesign) -> [Double] {
-    var rows = [Int](repeating: 0, count: partition.domains.count)
-    var total = [Double](repeating: 0, count: partition.domains.count)
-    for (row, domain) in partition.domainOfRow.enumerated() where domain >= 0 {
-      rows[Int(domain)] += 1
-      total[Int(domain)] += weights[row]
-    }
-    return zip(rows, total).map { Double(design.designRows(ofDomainWith: $0)) / $1 }
+    self.domains = domains
+    self.categoryRespondents = categoryRespondents
+    self.categoryWeight = categoryWeight
+    self.categoryLogitSignedSum = categoryLogitSignedSum
+    self.slotActiveRows = slotActiveRows
+    self.slotWeights = slotWeights
+    self.categoryIsObserved = categoryIsObserved
   }
 
   /// R's fitted logit coefficient β̂ of `category` in domain `domainIndex` and its fitted mean,
@@ -129,11 +141,12 @@ struct CategoryTally {
     let stride = categoryCount + 1
     let k = categories.count
     let total = domains[domainIndex].weightTotal
+    let domainSlots = slots.slots(ofDomain: domainIndex)
     var influence = InfluenceTotals(statisticCount: k)
-    influence.psus.reserveCapacity(slotsOfDomain[domainIndex].count)
-    influence.totals.reserveCapacity(slotsOfDomain[domainIndex].count * k)
-    for slot in slotsOfDomain[domainIndex] where slotActiveRows[slot] > 0 {
-      influence.psus.append(slotPSU[slot])
+    influence.psus.reserveCapacity(domainSlots.count)
+    influence.totals.reserveCapacity(domainSlots.count * k)
+    for slot in domainSlots where slotActiveRows[slot] > 0 {
+      influence.psus.append(slots.slotPSU[slot])
       let slotTotal = slotWeights[slot * stride + categoryCount]
       for (column, category) in categories.enumerated() {
         influence.totals.append((slotWeights[slot * stride + category] - centres[column] * slotTotal) / total)

@@ -35,6 +35,44 @@ extension SurveyDesign {
       of: analysed, values: analysed.categorical, partition: partition, categories: nil, method: method, level: level)
   }
 
+  /// The weighted proportions of every category of each of `variables`, overall or in every domain
+  /// of `domainVariables`: the estimates of ``proportions(of:by:method:level:)`` for each variable
+  /// in turn, computed together.
+  ///
+  /// The domains, their (domain, PSU) slots and the per-row terms of the logistic fit are found
+  /// once for all the variables (``DomainSlots``); each variable then costs one pass over its codes.
+  /// Variables are tallied on every processor at once; the estimates do not depend on the number
+  /// of processors.
+  ///
+  /// ```swift
+  /// let estimates = try design.proportions(of: ["q1", "q2", "q3"], by: ["age_band"])
+  /// ```
+  ///
+  /// - Returns: the estimates of the first variable, then those of the second, and so on.
+  /// - Throws: the error of the first variable (in the order given) that cannot be estimated.
+  /// - Complexity: O(n + e) for the slots, plus O(n + e·K) per variable, for n rows, e (domain,
+  ///   PSU) pairs and K categories.
+  public func proportions(
+    of variables: [String], by domainVariables: [String] = [], method: IntervalMethod = .logit,
+    level: Double = 0.95
+  ) throws -> [ProportionEstimate] {
+    guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
+    let analysed = try variables.map { try survey.variable(named: $0) }
+    let partition = try DomainPartition(survey: survey, by: domainVariables)
+    let slots = DomainSlots(partition: partition, design: self, fitsLogit: method == .logit)
+    var results = [Result<[ProportionEstimate], any Error>](repeating: .success([]), count: analysed.count)
+    results.withUnsafeMutableBufferPointer { results in
+      forEachConcurrently(analysed.count) { index in
+        results[index] = Result {
+          try proportions(
+            of: analysed[index], values: analysed[index].categorical, slots: slots, categories: nil,
+            method: method, level: level)
+        }
+      }
+    }
+    return try results.flatMap { try $0.get() }
+  }
+
   /// The proportions of the categories of `values` in every domain of `partition`, in one pass.
   ///
   /// - Parameters:
@@ -48,7 +86,18 @@ extension SurveyDesign {
     of analysed: Variable, values: CategoricalValues, partition: DomainPartition, categories requested: [Int]?,
     method: IntervalMethod, level: Double
   ) throws -> [ProportionEstimate] {
-    let tally = CategoryTally(values: values, partition: partition, design: self, fitsLogit: method == .logit)
+    let slots = DomainSlots(partition: partition, design: self, fitsLogit: method == .logit)
+    return try proportions(
+      of: analysed, values: values, slots: slots, categories: requested, method: method, level: level)
+  }
+
+  /// The proportions of the categories of `values` over the domains of `slots`.
+  func proportions(
+    of analysed: Variable, values: CategoricalValues, slots: DomainSlots, categories requested: [Int]?,
+    method: IntervalMethod, level: Double
+  ) throws -> [ProportionEstimate] {
+    let partition = slots.partition
+    let tally = CategoryTally(values: values, slots: slots)
     let categories = requested ?? values.sortedLevelIndices().filter { tally.categoryIsObserved[$0] }
     var estimates: [ProportionEstimate] = []
     for (domainIndex, domain) in partition.domains.enumerated() {

@@ -29,6 +29,15 @@ public enum InterceptOnlyLogisticFit {
     /// The respondent's starting deviance 2w̃·log((w̃ + 1)/(w̃ + ½)), the same for y = 0 and 1.
     public var deviance: Double
 
+    /// The terms of a row that is not in the fit.
+    public static let zero = RowTerms(signedSum: 0, weight: 0, deviance: 0)
+
+    private init(signedSum: Double, weight: Double, deviance: Double) {
+      self.signedSum = signedSum
+      self.weight = weight
+      self.deviance = deviance
+    }
+
     /// The terms of a respondent with scaled weight `w`.
     @inlinable
     public init(scaledWeight w: Double) {

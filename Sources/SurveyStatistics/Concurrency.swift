@@ -1,13 +1,14 @@
 internal import Dispatch
-internal import Foundation
+internal import FoundationEssentials
 internal import Synchronization
 
-/// Runs `body(index)` for every index in `0..<count`, on up to `threads` threads at once; each
-/// thread takes the next index as it becomes free. With one thread (or one index) everything runs
-/// on the calling thread, in order.
+/// Runs `body(index)` for every index in `0..<count`, on up to `threads` threads at once (by
+/// default one per processor); each thread takes the next index as it becomes free. With one
+/// thread (or one index) everything runs on the calling thread, in order.
 ///
-/// `body` must only touch what belongs to its index, or what no one writes.
-func forEachConcurrently(_ count: Int, threads: Int, _ body: (Int) -> Void) {
+/// `body` must only touch what belongs to its index, or what no one writes; what it computes must
+/// not depend on which thread runs it, so that results are the same whatever the number of threads.
+package func forEachConcurrently(_ count: Int, threads: Int = availableProcessorCount(), _ body: (Int) -> Void) {
   let workers = min(max(threads, 1), count)
   if workers <= 1 {
     for index in 0..<count { body(index) }
@@ -33,6 +34,6 @@ private struct SharedClosure: @unchecked Sendable {
 }
 
 /// The number of processors this process may use (its CPU affinity and quota).
-func availableProcessorCount() -> Int {
+package func availableProcessorCount() -> Int {
   max(ProcessInfo.processInfo.activeProcessorCount, 1)
 }
