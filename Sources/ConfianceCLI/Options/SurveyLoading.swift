@@ -131,7 +131,7 @@ struct LoadedSurvey {
   func refusingEmptyVariables(_ names: [String]) throws {
     for name in names where survey.hasVariable(named: name) {
       let variable = try survey.variable(named: name)
-      if variable.count > 0, variable.missingCount == variable.count {
+      if variable.count > 0, !variable.hasValues {
         throw EmptyVariableError(file: survey.origin.file, column: name, rows: variable.count)
       }
     }

@@ -85,9 +85,11 @@ public struct Survey: Sendable {
       _ = try variable(named: name, role: "missing-value variable")
     }
     var copy = self
-    copy.variables = variables.map { variable in
-      let all = codes + (codesByVariable[variable.name] ?? [])
-      return all.isEmpty ? variable : variable.markingMissing(all)
+    copy.variables.withUnsafeMutableBufferPointer { variables in
+      forEachConcurrently(variables.count) { index in
+        let all = codes + (codesByVariable[variables[index].name] ?? [])
+        if !all.isEmpty { variables[index] = variables[index].markingMissing(all) }
+      }
     }
     return copy
   }

@@ -55,6 +55,14 @@ public struct Variable: Sendable {
     }
   }
 
+  /// Whether at least one respondent has a value (stops at the first).
+  public var hasValues: Bool {
+    switch values {
+    case .categorical(let categorical): return categorical.codes.contains { $0 >= 0 }
+    case .numeric(let numeric): return numeric.isMissing.contains(false)
+    }
+  }
+
   /// The values as categories, whatever their storage.
   ///
   /// A numeric column becomes categorical with one category per distinct value, written in the

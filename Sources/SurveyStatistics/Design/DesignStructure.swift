@@ -39,14 +39,21 @@ struct DesignStructure: Sendable {
     if let clusterName = declaration.clusters {
       let clusters = try survey.variable(named: clusterName, role: "PSU (cluster)")
         .requiredGroups(role: "PSU", origin: origin)
-      var index: [Int64: Int32] = [:]
+      // (stratum, cluster) → PSU: a direct table when strata × cluster levels is small (always
+      // when the design has no strata), a dictionary otherwise.
+      let clusterLevels = clusters.levels.count
+      let cells = stratumNames.count.multipliedReportingOverflow(by: clusterLevels)
+      let usesTable = !cells.overflow && cells.partialValue <= 1 << 24
+      var table = [Int32](repeating: -1, count: usesTable ? cells.partialValue : 0)
+      var index: [Int: Int32] = [:]
       for row in 0..<rowCount {
-        let key = Int64(stratumOfRow[row]) << 32 | Int64(clusters.codes[row])
-        if let psu = index[key] {
-          psuOfRow[row] = psu
+        let key = Int(stratumOfRow[row]) * clusterLevels + Int(clusters.codes[row])
+        let known = usesTable ? table[key] : index[key] ?? -1
+        if known >= 0 {
+          psuOfRow[row] = known
         } else {
           let psu = Int32(stratumOfPSU.count)
-          index[key] = psu
+          if usesTable { table[key] = psu } else { index[key] = psu }
           stratumOfPSU.append(stratumOfRow[row])
           psuOfRow[row] = psu
         }

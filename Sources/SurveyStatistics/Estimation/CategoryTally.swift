@@ -47,78 +47,116 @@ struct CategoryTally {
   ///
   /// - Complexity: O(n + s·K) for n rows in the domains, s slots and K categories.
   init(values: CategoricalValues, slots: DomainSlots) {
-    let categories = values.levels.count
-    let domainCount = slots.partition.domains.count
-    let fitsLogit = !slots.orderedLogitTerms.isEmpty
-    let stride = categories + 1
-    categoryCount = categories
-    priorWeightScale = slots.priorWeightScale
-    self.slots = slots
-    var domains = (0..<domainCount).map { domain in
-      var summary = DomainSummary()
-      summary.designRows = slots.designRows[domain]
-      summary.designWeightTotal = slots.designWeightTotal[domain]
-      summary.degreesOfFreedom = slots.degreesOfFreedom[domain]
-      return summary
-    }
-    var categoryRespondents = [Int](repeating: 0, count: domainCount * categories)
-    var categoryWeight = [Double](repeating: 0, count: domainCount * categories)
-    var categoryLogitSignedSum = [Double](repeating: 0, count: fitsLogit ? domainCount * categories : 0)
-    var slotActiveRows = [Int32](repeating: 0, count: slots.slotCount)
-    var slotWeights = [Double](repeating: 0, count: slots.slotCount * stride)
+    let totals = Totals(categoryCount: values.levels.count, slots: slots)
+    defer { totals.deallocate() }
     values.codes.withUnsafeBufferPointer { codes in
-      slots.orderedWeights.withUnsafeBufferPointer { weights in
-        slots.orderedLogitTerms.withUnsafeBufferPointer { logitTerms in
-          /// Adds the row at `position` of the reading order, whose value is `code`, to `slot`.
-          @inline(__always)
-          func add(code: Int, position: Int, slot: Int) {
-            let weight = weights[position]
-            let domain = Int(slots.slotDomain[slot])
-            let cell = domain * categories + code
-            slotActiveRows[slot] += 1
-            slotWeights[slot * stride + code] += weight
-            slotWeights[slot * stride + categories] += weight
-            domains[domain].respondents += 1
-            domains[domain].weightTotal += weight
-            domains[domain].weightSquares += weight * weight
-            categoryRespondents[cell] += 1
-            categoryWeight[cell] += weight
-            if fitsLogit {
-              let terms = logitTerms[position]
-              domains[domain].logitSignedSum += terms.signedSum
-              domains[domain].logitWeight += terms.weight
-              domains[domain].logitDeviance += terms.deviance
-              categoryLogitSignedSum[cell] += terms.signedSum
-            }
+      switch slots.order {
+      case .file(let slotOfRow):
+        slotOfRow.withUnsafeBufferPointer { slotOfRow in
+          for row in 0..<codes.count {
+            let slot = Int(slotOfRow[row]), code = Int(codes[row])
+            if slot >= 0, code >= 0 { totals.add(code: code, position: row, slot: slot) }
           }
-          switch slots.order {
-          case .file(let slotOfRow):
-            for row in 0..<codes.count {
-              let slot = Int(slotOfRow[row]), code = Int(codes[row])
-              if slot >= 0, code >= 0 { add(code: code, position: row, slot: slot) }
-            }
-          case .bySlot(let rows, let slotRowStart):
-            for slot in 0..<slots.slotCount {
-              for position in slotRowStart[slot]..<slotRowStart[slot + 1] {
-                let code = Int(codes[Int(rows[position])])
-                if code >= 0 { add(code: code, position: position, slot: slot) }
-              }
+        }
+      case .bySlot(let rows, let slotRowStart):
+        rows.withUnsafeBufferPointer { rows in
+          for slot in 0..<slots.slotCount {
+            for position in slotRowStart[slot]..<slotRowStart[slot + 1] {
+              let code = Int(codes[Int(rows[position])])
+              if code >= 0 { totals.add(code: code, position: position, slot: slot) }
             }
           }
         }
       }
     }
-    var categoryIsObserved = [Bool](repeating: false, count: categories)
+    categoryCount = totals.categoryCount
+    priorWeightScale = slots.priorWeightScale
+    self.slots = slots
+    domains = Array(totals.domains)
+    categoryRespondents = Array(totals.categoryRespondents)
+    categoryWeight = Array(totals.categoryWeight)
+    categoryLogitSignedSum = Array(totals.categoryLogitSignedSum)
+    slotActiveRows = Array(totals.slotActiveRows)
+    slotWeights = Array(totals.slotWeights)
+    categoryIsObserved = [Bool](repeating: false, count: totals.categoryCount)
     for cell in categoryRespondents.indices where categoryRespondents[cell] > 0 {
-      categoryIsObserved[cell % categories] = true
+      categoryIsObserved[cell % totals.categoryCount] = true
     }
-    self.domains = domains
-    self.categoryRespondents = categoryRespondents
-    self.categoryWeight = categoryWeight
-    self.categoryLogitSignedSum = categoryLogitSignedSum
-    self.slotActiveRows = slotActiveRows
-    self.slotWeights = slotWeights
-    self.categoryIsObserved = categoryIsObserved
+  }
+
+  /// The sums a tally adds rows to, in buffers that the tally owns while it adds the rows (so that
+  /// the additions of the inner loop are plain stores, without the copy-on-write checks of arrays).
+  private struct Totals {
+    let categoryCount: Int
+    let fitsLogit: Bool
+    let domains: UnsafeMutableBufferPointer<DomainSummary>
+    let categoryRespondents: UnsafeMutableBufferPointer<Int>
+    let categoryWeight: UnsafeMutableBufferPointer<Double>
+    let categoryLogitSignedSum: UnsafeMutableBufferPointer<Double>
+    let slotActiveRows: UnsafeMutableBufferPointer<Int32>
+    let slotWeights: UnsafeMutableBufferPointer<Double>
+    /// The weights, logistic terms and domains of the slots (read only).
+    private let weights: [Double]
+    private let logitTerms: [InterceptOnlyLogisticFit.RowTerms]
+    private let slotDomain: [Int32]
+
+    init(categoryCount: Int, slots: DomainSlots) {
+      let domainCount = slots.partition.domains.count
+      self.categoryCount = categoryCount
+      fitsLogit = !slots.orderedLogitTerms.isEmpty
+      func zeros<Element>(_ count: Int, _ zero: Element) -> UnsafeMutableBufferPointer<Element> {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: count)
+        buffer.initialize(repeating: zero)
+        return buffer
+      }
+      domains = zeros(domainCount, DomainSummary())
+      for domain in 0..<domainCount {
+        domains[domain].designRows = slots.designRows[domain]
+        domains[domain].designWeightTotal = slots.designWeightTotal[domain]
+        domains[domain].degreesOfFreedom = slots.degreesOfFreedom[domain]
+      }
+      categoryRespondents = zeros(domainCount * categoryCount, 0)
+      categoryWeight = zeros(domainCount * categoryCount, 0)
+      categoryLogitSignedSum = zeros(fitsLogit ? domainCount * categoryCount : 0, 0)
+      slotActiveRows = zeros(slots.slotCount, 0)
+      slotWeights = zeros(slots.slotCount * (categoryCount + 1), 0)
+      weights = slots.orderedWeights
+      logitTerms = slots.orderedLogitTerms
+      slotDomain = slots.slotDomain
+    }
+
+    func deallocate() {
+      domains.deallocate()
+      categoryRespondents.deallocate()
+      categoryWeight.deallocate()
+      categoryLogitSignedSum.deallocate()
+      slotActiveRows.deallocate()
+      slotWeights.deallocate()
+    }
+
+    /// Adds the row at `position` of the reading order, whose value is `code`, to `slot`.
+    @inline(__always)
+    func add(code: Int, position: Int, slot: Int) {
+      let weight = weights[position]
+      let domain = Int(slotDomain[slot])
+      let cell = domain * categoryCount + code
+      let slotBase = slot * (categoryCount + 1)
+      slotActiveRows[slot] += 1
+      slotWeights[slotBase + code] += weight
+      slotWeights[slotBase + categoryCount] += weight
+      domains[domain].respondents += 1
+      domains[domain].weightTotal += weight
+      domains[domain].weightSquares += weight * weight
+      categoryRespondents[cell] += 1
+      categoryWeight[cell] += weight
+      if fitsLogit {
+        let terms = logitTerms[position]
+        domains[domain].logitSignedSum += terms.signedSum
+        domains[domain].logitWeight += terms.weight
+        domains[domain].logitDeviance += terms.deviance
+        categoryLogitSignedSum[cell] += terms.signedSum
+      }
+    }
   }
 
   /// R's fitted logit coefficient β̂ of `category` in domain `domainIndex` and its fitted mean,
