@@ -31,7 +31,7 @@ struct InputOptions: ParsableArguments {
   var derive: [String] = []
 
   @Option(help: ArgumentHelp(
-    "How many threads read a large file. Default: every processor. The results are the same whatever the number.",
+    "How many threads read a large file. Default: every processor (estimation always uses every processor). The results are the same whatever the number.",
     valueName: "count"))
   var threads: Int?
 
