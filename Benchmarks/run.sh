@@ -6,7 +6,7 @@
 #      on 1 thread and on every processor, in-process time and MB/s;
 #   2. the workload: `confiance estimate` of six items, stratified cluster design, --by age_band,
 #      logit intervals, JSON to /dev/null (process start to exit), with a check that the JSON is
-#      byte-identical on 1 thread and on every processor;
+#      byte-identical on 1 processor (taskset -c 0, --threads 1) and on every processor;
 #   3. gap, crosstab and rake on the same file;
 #   4. the scaling table: 10k, 100k, 1M and 5M rows; 10, 1,000 and 100,000 PSUs; 1 and 500 domains.
 #
@@ -134,8 +134,8 @@ say "| Command | Wall s | Peak RSS MB |"
 say "|---|---:|---:|"
 measure "$WORKLOAD" "$CONFIANCE" estimate "$WORKLOAD" "${items[@]}" --by age_band "${design[@]}" "${missing[@]}" --ci logit --format json
 say "| estimate: 6 items, --by age_band, strata + PSUs, logit, JSON | $BEST_WALL | $BEST_RSS |"
-measure "$WORKLOAD" "$CONFIANCE" estimate "$WORKLOAD" "${items[@]}" --by age_band "${design[@]}" "${missing[@]}" --ci logit --format json --threads 1
-say "| the same on 1 thread | $BEST_WALL | $BEST_RSS |"
+measure "$WORKLOAD" taskset -c 0 "$CONFIANCE" estimate "$WORKLOAD" "${items[@]}" --by age_band "${design[@]}" "${missing[@]}" --ci logit --format json --threads 1
+say "| the same on 1 processor (taskset -c 0) | $BEST_WALL | $BEST_RSS |"
 if "$CONFIANCE" help gap >/dev/null 2>&1; then
   measure "$WORKLOAD" "$CONFIANCE" gap "$WORKLOAD" --concern q1=4,5 --action b1=1 --action b2=1 --by age_band "${design[@]}" --format json
   say "| gap: q1=4,5 vs b1 or b2, --by age_band, strata + PSUs, JSON | $BEST_WALL | $BEST_RSS |"
@@ -164,12 +164,12 @@ say ""
 # Byte-identical output whatever the number of threads.
 one=$(mktemp)
 all=$(mktemp)
-"$CONFIANCE" estimate "$WORKLOAD" "${items[@]}" --by age_band "${design[@]}" "${missing[@]}" --format json --threads 1 >"$one"
+taskset -c 0 "$CONFIANCE" estimate "$WORKLOAD" "${items[@]}" --by age_band "${design[@]}" "${missing[@]}" --format json --threads 1 >"$one"
 "$CONFIANCE" estimate "$WORKLOAD" "${items[@]}" --by age_band "${design[@]}" "${missing[@]}" --format json >"$all"
 if cmp -s "$one" "$all"; then
-  say "JSON on 1 thread and on $PROCESSORS threads: byte-identical ($(wc -c <"$one") bytes)."
+  say "JSON on 1 processor and on $PROCESSORS processors: byte-identical ($(wc -c <"$one") bytes)."
 else
-  say "JSON on 1 thread and on $PROCESSORS threads: DIFFERENT."
+  say "JSON on 1 processor and on $PROCESSORS processors: DIFFERENT."
 fi
 rm -f "$one" "$all"
 say ""
