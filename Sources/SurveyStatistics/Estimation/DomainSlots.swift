@@ -80,7 +80,7 @@ struct DomainSlots: Sendable {
 
     // 1. The slot of every row, numbered in order of first appearance, and per-domain sums.
     var slotIndex = SlotIndex(domainCount: domainCount, psuCount: structure.stratumOfPSU.count)
-    var provisionalSlotOfRow = [Int32](repeating: -1, count: rowCount)
+    var slotOfRow = [Int32](repeating: -1, count: rowCount)  // provisional numbers until step 3
     var provisionalDomain: [Int32] = []
     var provisionalPSU: [Int32] = []
     var provisionalRows: [Int] = []
@@ -95,7 +95,7 @@ struct DomainSlots: Sendable {
         provisionalPSU.append(psu)
         provisionalRows.append(0)
       }
-      provisionalSlotOfRow[row] = Int32(slot)
+      slotOfRow[row] = Int32(slot)
       provisionalRows[slot] += 1
       designRows[domain] += 1
       designWeightTotal[domain] += weights[row]
@@ -124,7 +124,6 @@ struct DomainSlots: Sendable {
     // 3. The reading order, with the weights in it.
     let order: RowOrder
     let orderedWeights: [Double]
-    var slotOfRow = provisionalSlotOfRow
     for row in 0..<rowCount where slotOfRow[row] >= 0 { slotOfRow[row] = finalSlot[Int(slotOfRow[row])] }
     if slotCount <= fileOrderSlotLimit {
       order = .file(slotOfRow: slotOfRow)
