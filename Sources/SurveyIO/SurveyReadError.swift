@@ -11,6 +11,8 @@ public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable
   case cannotOpen(file: String, reason: String)
   /// Reading the file failed part-way.
   case cannotRead(file: String, reason: String)
+  /// The file became shorter while it was being read (another program is writing it).
+  case fileChangedWhileReading(file: String)
   /// The file holds no header row (it is empty or blank).
   case emptyFile(file: String)
   /// The file holds a header row but no data rows.
@@ -55,6 +57,9 @@ public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable
       return "\(file): cannot open the file (\(reason)). Check the path, and that you are allowed to read the file."
     case .cannotRead(let file, let reason):
       return "\(file): reading the file failed (\(reason)). Check that the file is complete and readable."
+    case .fileChangedWhileReading(let file):
+      return "\(file): the file became shorter while it was being read, so another program is writing "
+        + "or replacing it. Wait until that program has finished (or work on a copy), then run the command again."
     case .emptyFile(let file):
       return "\(file): the file is empty, so it has no header row. A survey file needs a header row "
         + "with the column names, then one row per respondent."
