@@ -34,35 +34,71 @@ public enum AtomicFile {
   ///   - overwrite: Whether an existing file may be replaced.
   /// - Throws: ``OutputFileError``; the destination is then unchanged and no temporary file is left.
   public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws(OutputFileError) {
+    do {
+      try write(to: path, overwrite: overwrite) { writer in
+        try bytes.withUnsafeBytes { buffer in try writer.write(buffer) }
+      }
+    } catch let error as OutputFileError {
+      throw error
+    } catch {
+      preconditionFailure("writing bytes throws only OutputFileError")
+    }
+  }
+
+  /// Appends bytes to the temporary file of ``write(to:overwrite:_:)``.
+  public struct Writer {
+    fileprivate let descriptor: Int32
+    fileprivate let path: String
+
+    /// Writes `bytes` after those written before.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputFileError) {
+      var offset = 0
+      while offset < bytes.count {
+        let written = Glibc.write(descriptor, bytes.baseAddress.unsafelyUnwrapped + offset, bytes.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          throw .cannotWrite(file: path, reason: AtomicFile.systemMessage())
+        }
+        offset += written
+      }
+    }
+  }
+
+  /// Writes to `path` whatever `produce` hands its ``Writer``, piece by piece (a large copy need
+  /// not be held in memory), with the guarantees of ``write(_:to:overwrite:)``: if `produce` or a
+  /// write throws, the destination is unchanged and no temporary file is left.
+  ///
+  /// - Throws: ``OutputFileError``, or what `produce` throws.
+  public static func write(to path: String, overwrite: Bool, _ produce: (Writer) throws -> Void) throws {
     var existing = stat()
     let exists = lstat(path, &existing) == 0
     if exists {
       if (existing.st_mode & S_IFMT) == S_IFDIR {
-        throw .cannotCreate(file: path, reason: "it is a folder")
+        throw OutputFileError.cannotCreate(file: path, reason: "it is a folder")
       }
-      if !overwrite { throw .alreadyExists(file: path) }
+      if !overwrite { throw OutputFileError.alreadyExists(file: path) }
     }
     let (temporary, descriptor) = try createTemporary(besides: path)
     var keepTemporary = false
     defer { if !keepTemporary { _ = unlink(temporary) } }
     do {
       defer { _ = close(descriptor) }
-      try writeAll(bytes, to: descriptor, path: path)
+      try produce(Writer(descriptor: descriptor, path: path))
       if exists { _ = fchmod(descriptor, existing.st_mode & 0o7777) }
       if fsync(descriptor) != 0 { throw OutputFileError.cannotWrite(file: path, reason: systemMessage()) }
     }
     if overwrite {
-      guard rename(temporary, path) == 0 else { throw .cannotCreate(file: path, reason: systemMessage()) }
+      guard rename(temporary, path) == 0 else { throw OutputFileError.cannotCreate(file: path, reason: systemMessage()) }
       keepTemporary = true
     } else if link(temporary, path) != 0 {
       let code = errno
-      if code == EEXIST { throw .alreadyExists(file: path) }
+      if code == EEXIST { throw OutputFileError.alreadyExists(file: path) }
       // Filesystems without hard links: check, then rename (a race remains only there).
       guard code == EPERM || code == ENOTSUP || code == EOPNOTSUPP || code == EXDEV else {
-        throw .cannotCreate(file: path, reason: systemMessage(code))
+        throw OutputFileError.cannotCreate(file: path, reason: systemMessage(code))
       }
-      if access(path, F_OK) == 0 { throw .alreadyExists(file: path) }
-      guard rename(temporary, path) == 0 else { throw .cannotCreate(file: path, reason: systemMessage()) }
+      if access(path, F_OK) == 0 { throw OutputFileError.alreadyExists(file: path) }
+      guard rename(temporary, path) == 0 else { throw OutputFileError.cannotCreate(file: path, reason: systemMessage()) }
       keepTemporary = true
     }
     syncFolder(of: path)
@@ -84,23 +120,6 @@ public enum AtomicFile {
     throw .cannotCreate(file: path, reason: "no temporary file name was free")
   }
 
-  private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(OutputFileError) {
-    var failure: Int32 = 0
-    bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          failure = errno
-          return
-        }
-        offset += written
-      }
-    }
-    if failure != 0 { throw .cannotWrite(file: path, reason: systemMessage(failure)) }
-  }
-
   /// Flushes the folder entry of the renamed file, so that the rename survives a crash.
   private static func syncFolder(of path: String) {
     let (folder, _) = split(path)
@@ -116,7 +135,7 @@ public enum AtomicFile {
     return (String(path[...slash]), String(path[path.index(after: slash)...]))
   }
 
-  private static func systemMessage(_ code: Int32 = errno) -> String {
+  fileprivate static func systemMessage(_ code: Int32 = errno) -> String {
     String(cString: strerror(code))
   }
 }

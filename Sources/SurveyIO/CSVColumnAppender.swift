@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Glibc
 
 /// Writes a copy of a CSV file with one more column at the end of every record: the original
 /// bytes are kept as they are (quoting, line breaks, encoding, byte order mark, blank lines), and
@@ -29,7 +30,9 @@ public struct CSVColumnAppender: Sendable {
   ///
   /// Numbers are written in the shortest form that reads back to the same `Double` (with a decimal
   /// comma when the file uses one: `;`-separated files by default, as ``Survey/init(csvFile:options:)``
-  /// reads them). The name is quoted when it holds the delimiter, a quote or a line break.
+  /// reads them). The name is quoted when it holds the delimiter, a quote or a line break. The file
+  /// is copied a chunk at a time into ``AtomicFile``'s temporary file, so memory does not grow with
+  /// its size.
   ///
   /// - Parameters:
   ///   - name: The new column's name.
@@ -41,84 +44,154 @@ public struct CSVColumnAppender: Sendable {
     let inputURL = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath()
     let outputURL = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
     guard inputURL.path != outputURL.path else { throw CSVWriteError.outputIsInput(file: output) }
-    if !replacingExisting, FileManager.default.fileExists(atPath: outputURL.path) {
+    let descriptor = open(inputURL.path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      throw CSVWriteError.cannotRead(file: input, reason: String(cString: strerror(errno)))
+    }
+    defer { close(descriptor) }
+    let chunkSize = 1 << 20
+    let chunk = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkSize)
+    defer { chunk.deallocate() }
+    do {
+      try AtomicFile.write(to: output, overwrite: replacingExisting) { writer in
+        var copy = RecordCopy(appender: self, name: name, values: values)
+        var output: [UInt8] = []
+        output.reserveCapacity(chunkSize + chunkSize / 2)
+        while true {
+          var count = 0
+          repeat { count = read(descriptor, chunk, chunkSize) } while count < 0 && errno == EINTR
+          if count < 0 { throw CSVWriteError.cannotRead(file: input, reason: String(cString: strerror(errno))) }
+          if count == 0 { break }
+          copy.feed(UnsafeBufferPointer(start: chunk, count: count), into: &output)
+          try output.withUnsafeBytes { try writer.write($0) }
+          output.removeAll(keepingCapacity: true)
+        }
+        try copy.finish(into: &output)
+        try output.withUnsafeBytes { try writer.write($0) }
+      }
+    } catch OutputFileError.alreadyExists {
       throw CSVWriteError.outputExists(file: output)
-    }
-    let bytes: [UInt8]
-    do {
-      bytes = [UInt8](try Data(contentsOf: inputURL))
-    } catch {
-      throw CSVWriteError.cannotRead(file: input, reason: error.localizedDescription)
-    }
-    let copy = try appending(column: name, values: values, to: bytes)
-    let folder = outputURL.deletingLastPathComponent()
-    let temporary = folder.appendingPathComponent(".\(outputURL.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    do {
-      try Data(copy).write(to: temporary)
-    } catch {
-      throw CSVWriteError.cannotWrite(file: output, reason: error.localizedDescription)
-    }
-    guard rename(temporary.path, outputURL.path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(at: temporary)
-      throw CSVWriteError.cannotWrite(file: output, reason: reason)
+    } catch let error as OutputFileError {
+      throw CSVWriteError.cannotWrite(file: output, reason: error.description)
     }
   }
 
-  /// The bytes of the copy.
-  func appending(column name: String, values: [Double], to bytes: [UInt8]) throws -> [UInt8] {
-    var start = 0
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-    let delimiter = options.delimiter ?? bytes.withUnsafeBufferPointer { buffer in
-      DelimiterDetection.detect(
-        in: UnsafeBufferPointer(rebasing: buffer[start..<min(buffer.count, start + CSVReader.delimiterSampleSize)]))
+  /// The bytes of the copy of `bytes`, fed `chunkSize` bytes at a time (as ``write(column:values:to:replacingExisting:)``
+  /// feeds a file).
+  func appending(column name: String, values: [Double], to bytes: [UInt8], chunkSize: Int = .max) throws -> [UInt8] {
+    var copy = RecordCopy(appender: self, name: name, values: values)
+    var output: [UInt8] = []
+    bytes.withUnsafeBufferPointer { buffer in
+      var start = 0
+      repeat {
+        let end = start + min(chunkSize, buffer.count - start)
+        copy.feed(UnsafeBufferPointer(rebasing: buffer[start..<end]), into: &output)
+        start = end
+      } while start < buffer.count
     }
-    let decimalComma = options.decimalComma ?? (delimiter == UInt8(ascii: ";"))
-    var fields = [Self.quoted(name, delimiter: delimiter)]
-    fields += values.map { value in
-      let text = value.isFinite ? "\(value)" : ""
-      return Array((decimalComma ? text.replacingOccurrences(of: ".", with: ",") : text).utf8)
-    }
-    var copy: [UInt8] = []
-    copy.reserveCapacity(bytes.count + values.count * 20 + 64)
+    try copy.finish(into: &output)
+    return output
+  }
+
+  /// Copies a file's bytes chunk by chunk, adding the new field before each record's line break.
+  ///
+  /// Records are found as the reader finds them: a line break inside double quotes belongs to the
+  /// field, `\r\n` is one break, and a record of only spaces or tabs is blank and gets no field.
+  private struct RecordCopy {
+    let appender: CSVColumnAppender
+    let name: String
+    let values: [Double]
+    /// The delimiter and decimal separator, known once the first chunk is seen.
+    var delimiter: UInt8 = 0
+    var decimalComma = false
+    var isStarted = false
+    /// Records ended so far (the header is record 0).
     var records = 0
-    var recordStart = 0
     var inQuotes = false
-    var index = 0
-    func appendField() {
-      if records < fields.count {
-        copy.append(delimiter)
-        copy.append(contentsOf: fields[records])
+    /// Whether the record being copied has a byte other than a space or a tab.
+    var recordHasContent = false
+    /// Whether the record being copied has any byte (a record that is not empty at the end).
+    var recordHasBytes = false
+    /// Whether the last byte was a `\r` ending a record (a `\n` after it ends nothing).
+    var afterCarriageReturn = false
+
+    init(appender: CSVColumnAppender, name: String, values: [Double]) {
+      self.appender = appender
+      self.name = name
+      self.values = values
+    }
+
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+      var index = 0
+      if !isStarted {
+        isStarted = true
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+          output.append(contentsOf: bytes[0..<3])
+          index = 3
+        }
+        delimiter = appender.options.delimiter ?? DelimiterDetection.detect(
+          in: UnsafeBufferPointer(rebasing: bytes[index..<min(bytes.count, index + CSVReader.delimiterSampleSize)]))
+        decimalComma = appender.options.decimalComma ?? (delimiter == UInt8(ascii: ";"))
       }
-      records += 1
-    }
-    while index < bytes.count {
-      let byte = bytes[index]
-      if byte == UInt8(ascii: "\"") {
-        inQuotes.toggle()
-      } else if !inQuotes, byte == 0x0A || byte == 0x0D {
-        // A record ends: copy it, add the field unless the line is blank, then copy the line break.
-        let contentStart = recordStart == 0 ? start : recordStart
-        let isBlank = bytes[contentStart..<index].allSatisfy { $0 == 0x20 || $0 == 0x09 }
-        copy.append(contentsOf: bytes[recordStart..<index])
-        if !isBlank { appendField() }
-        let breakLength = byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
-        copy.append(contentsOf: bytes[index..<index + breakLength])
-        index += breakLength
-        recordStart = index
-        continue
+      var spanStart = index
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte > UInt8(ascii: "\"") {
+          // Digits, letters, separators: neither a quote, a line break nor a blank.
+          afterCarriageReturn = false
+          recordHasBytes = true
+          recordHasContent = true
+          index += 1
+          continue
+        }
+        let followsCarriageReturn = afterCarriageReturn
+        afterCarriageReturn = false
+        if !inQuotes, byte == 0x0A || byte == 0x0D {
+          if byte == 0x0A, followsCarriageReturn {
+            index += 1
+            continue
+          }
+          // A record ends: copy it, add the field unless it is blank, then the line break.
+          output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[spanStart..<index]))
+          if recordHasContent { appendField(to: &output) }
+          recordHasContent = false
+          recordHasBytes = false
+          afterCarriageReturn = byte == 0x0D
+          spanStart = index
+          index += 1
+          continue
+        }
+        if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+        recordHasBytes = true
+        if byte != 0x20, byte != 0x09 { recordHasContent = true }
+        index += 1
       }
-      index += 1
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[spanStart..<bytes.count]))
     }
-    if recordStart < bytes.count {
-      copy.append(contentsOf: bytes[recordStart...])
-      let contentStart = recordStart == 0 ? start : recordStart
-      if !bytes[contentStart...].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { appendField() }
+
+    /// Ends the copy: the last record may lack a line break.
+    mutating func finish(into output: inout [UInt8]) throws {
+      if recordHasBytes, recordHasContent { appendField(to: &output) }
+      guard records - 1 == values.count else {
+        throw CSVWriteError.recordCountMismatch(
+          file: appender.input, records: max(records - 1, 0), values: values.count)
+      }
     }
-    guard records - 1 == values.count else {
-      throw CSVWriteError.recordCountMismatch(file: input, records: max(records - 1, 0), values: values.count)
+
+    private mutating func appendField(to output: inout [UInt8]) {
+      defer { records += 1 }
+      if records == 0 {
+        output.append(delimiter)
+        output.append(contentsOf: CSVColumnAppender.quoted(name, delimiter: delimiter))
+      } else if records <= values.count {
+        output.append(delimiter)
+        let value = values[records - 1]
+        guard value.isFinite else { return }
+        for byte in value.description.utf8 {
+          output.append(decimalComma && byte == UInt8(ascii: ".") ? UInt8(ascii: ",") : byte)
+        }
+      }
     }
-    return copy
   }
 
   /// The name as a CSV field: quoted (with quotes doubled) when it holds the delimiter, a quote or

@@ -25,6 +25,16 @@ import Testing
       == "\u{FEFF}id,comment,raked_weight\n1,\"line one\nline two\",1.0\n\n  \n2,\"say \"\"hi\"\"\",2.0\n")
   }
 
+  @Test(arguments: [1, 2, 3, 5, 8])
+  func aFileCopiedChunkByChunkIsCopiedAsAWhole(chunkSize: Int) throws {
+    let text = "\u{FEFF}id,comment\r\n1,\"line one\r\nline two\"\r\n\r\n  \r2,\"say \"\"hi\"\"\"\r\n3,\"\"\n4,x"
+    let appender = CSVColumnAppender(input: "in.csv")
+    let whole = try appender.appending(column: "w", values: [1, 2, 3, 4], to: Array(text.utf8))
+    #expect(String(decoding: whole, as: UTF8.self)
+      == "\u{FEFF}id,comment,w\r\n1,\"line one\r\nline two\",1.0\r\n\r\n  \r2,\"say \"\"hi\"\"\",2.0\r\n3,\"\",3.0\n4,x,4.0")
+    #expect(try appender.appending(column: "w", values: [1, 2, 3, 4], to: Array(text.utf8), chunkSize: chunkSize) == whole)
+  }
+
   @Test func semicolonFilesGetDecimalCommas() throws {
     #expect(try copy("id;w\n1;2,5\n", values: [12.75]) == "id;w;raked_weight\n1;2,5;12,75\n")
     var options = CSVReadOptions()
