@@ -109,14 +109,36 @@ struct MarginCells: Sendable {
     var firstRow: [Int] = []
     var combinationOfRow = [Int32](repeating: 0, count: survey.respondentCount)
     var key = [Int32](repeating: 0, count: columns.count)
+    // A combination's codes in mixed radix index a direct table when the product of the level
+    // counts is small (it nearly always is); a dictionary of the codes otherwise.
+    var keySpace = 1, tooMany = false
+    for column in columns {
+      let (product, overflow) = keySpace.multipliedReportingOverflow(by: max(column.levels.count, 1))
+      keySpace = product
+      tooMany = tooMany || overflow || product > 1 << 22
+    }
+    var combinationOfIndex = [Int32](repeating: -1, count: tooMany ? 0 : keySpace)
+    // Each row's index, built one column at a time (for speed).
+    var indexOfRow = [Int](repeating: 0, count: tooMany ? 0 : survey.respondentCount)
+    if !tooMany {
+      for column in columns {
+        let radix = max(column.levels.count, 1)
+        let codes = column.codes
+        for row in 0..<survey.respondentCount { indexOfRow[row] = indexOfRow[row] &* radix &+ Int(codes[row]) }
+      }
+    }
     for row in 0..<survey.respondentCount {
-      for (position, column) in columns.enumerated() { key[position] = column.codes[row] }
+      let index = tooMany ? 0 : indexOfRow[row]
+      if tooMany || combinationOfIndex[index] < 0 {
+        for (position, column) in columns.enumerated() { key[position] = column.codes[row] }
+      }
+      let known = tooMany ? combinationOfKey[key] : (combinationOfIndex[index] >= 0 ? Int(combinationOfIndex[index]) : nil)
       let combination: Int
-      if let known = combinationOfKey[key] {
+      if let known {
         combination = known
       } else {
         combination = combinations.count
-        combinationOfKey[key] = combination
+        if tooMany { combinationOfKey[key] = combination } else { combinationOfIndex[index] = Int32(combination) }
         combinations.append(key)
         combinationCount.append(0)
         firstRow.append(row)

@@ -105,18 +105,41 @@ struct JointCells {
     var index: [[Int32]: Int32] = [:]
     var cellOfRow = [Int32](repeating: 0, count: rows)
     var key = [Int32](repeating: 0, count: margins.count)
+    // The margin cells in mixed radix index a direct table when their product is small (it nearly
+    // always is); a dictionary of the cells otherwise.
+    var keySpace = 1, tooMany = false
+    for margin in margins {
+      let (product, overflow) = keySpace.multipliedReportingOverflow(by: max(margin.cellCount, 1))
+      keySpace = product
+      tooMany = tooMany || overflow || product > 1 << 22
+    }
+    var cellOfIndex = [Int32](repeating: -1, count: tooMany ? 0 : keySpace)
+    // Each row's index, built one margin at a time (a column at a time, for speed).
+    var positionOfRow = [Int](repeating: 0, count: tooMany ? 0 : rows)
+    if !tooMany {
+      for margin in margins {
+        let radix = max(margin.cellCount, 1)
+        let cellOfMarginRow = margin.cellOfRow
+        for row in 0..<rows { positionOfRow[row] = positionOfRow[row] &* radix &+ Int(cellOfMarginRow[row]) }
+      }
+    }
+    var cellCount: Int32 = 0
     for row in 0..<rows {
-      for (position, margin) in margins.enumerated() { key[position] = margin.cellOfRow[row] }
-      if let cell = index[key] {
-        cellOfRow[row] = cell
+      let position = tooMany ? 0 : positionOfRow[row]
+      if tooMany {
+        for (margin, cells) in margins.enumerated() { key[margin] = cells.cellOfRow[row] }
+      }
+      let known = tooMany ? index[key] : (cellOfIndex[position] >= 0 ? cellOfIndex[position] : nil)
+      if let known {
+        cellOfRow[row] = known
       } else {
-        let cell = Int32(index.count)
-        index[key] = cell
-        cellOfRow[row] = cell
+        if tooMany { index[key] = cellCount } else { cellOfIndex[position] = cellCount }
+        cellOfRow[row] = cellCount
+        cellCount += 1
       }
     }
     self.cellOfRow = cellOfRow
-    self.cellCount = index.count
+    self.cellCount = Int(cellCount)
   }
 
   func totals(of weights: [Double]) -> [Double] {

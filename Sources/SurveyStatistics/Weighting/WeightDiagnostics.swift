@@ -54,15 +54,25 @@ public struct WeightDiagnostics: Sendable, Hashable {
     let mean = total / n
     var deviations = 0.0
     for weight in weights { deviations += (weight - mean) * (weight - mean) }
-    let sorted = weights.sorted()
+    // The order statistics the quantiles need, by selection rather than a full sort.
+    var ranks: Set<Int> = [1, weights.count]
+    for probability in Self.quantileProbabilities {
+      let (low, high) = Self.quantileRanks(count: weights.count, probability: probability)
+      ranks.insert(low)
+      ranks.insert(high)
+    }
+    let order = OrderStatistics(weights, ranks: ranks)
     self.count = weights.count
     self.total = total
-    self.minimum = sorted[0]
-    self.maximum = sorted[sorted.count - 1]
+    self.minimum = order[1]
+    self.maximum = order[weights.count]
     self.mean = mean
     self.coefficientOfVariation = (deviations / n).squareRoot() / mean
-    self.quantiles = Self.quantileProbabilities.map {
-      Quantile(probability: $0, value: Self.quantile(sortedWeights: sorted, probability: $0))
+    self.quantiles = Self.quantileProbabilities.map { probability in
+      let (low, high) = Self.quantileRanks(count: weights.count, probability: probability)
+      return Quantile(
+        probability: probability,
+        value: Self.quantile(low: order[low], high: order[high], count: weights.count, probability: probability))
     }
     self.kishDesignEffect = n * squares / (total * total)
     self.effectiveSampleSize = total * total / squares
@@ -71,12 +81,22 @@ public struct WeightDiagnostics: Sendable, Hashable {
 
   /// The quantile of sorted values by R's `quantile(x, p, type = 7)`.
   public static func quantile(sortedWeights sorted: [Double], probability: Double) -> Double {
-    let index = 1 + Double(sorted.count - 1) * probability
-    let low = Int(index.rounded(.down)), high = Int(index.rounded(.up))
-    let value = sorted[low - 1]
-    let fraction = index - Double(low)
-    guard fraction > 0, sorted[high - 1] != value else { return value }
-    return (1 - fraction) * value + fraction * sorted[high - 1]
+    let (low, high) = quantileRanks(count: sorted.count, probability: probability)
+    return quantile(low: sorted[low - 1], high: sorted[high - 1], count: sorted.count, probability: probability)
+  }
+
+  /// The ranks ⌊h⌋ and ⌈h⌉ (1-based) of R's type-7 quantile, h = (n − 1)p + 1.
+  static func quantileRanks(count: Int, probability: Double) -> (low: Int, high: Int) {
+    let index = 1 + Double(count - 1) * probability
+    return (Int(index.rounded(.down)), Int(index.rounded(.up)))
+  }
+
+  /// R's type-7 quantile from the order statistics x₍⌊h⌋₎ (`low`) and x₍⌈h⌉₎ (`high`).
+  static func quantile(low: Double, high: Double, count: Int, probability: Double) -> Double {
+    let index = 1 + Double(count - 1) * probability
+    let fraction = index - index.rounded(.down)
+    guard fraction > 0, high != low else { return low }
+    return (1 - fraction) * low + fraction * high
   }
 
   /// The quantile for `probability`, when it is one of ``quantileProbabilities``.

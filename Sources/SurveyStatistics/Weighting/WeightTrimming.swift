@@ -43,7 +43,9 @@ public struct WeightTrimming: Sendable, Hashable {
 
   /// The bounds in weight units for `weights` (medians taken from them): (lower, upper).
   public func bounds(for weights: [Double]) -> (lower: Double, upper: Double) {
-    let median = WeightDiagnostics.quantile(sortedWeights: weights.sorted(), probability: 0.5)
+    let (low, high) = WeightDiagnostics.quantileRanks(count: weights.count, probability: 0.5)
+    let order = OrderStatistics(weights, ranks: [low, high])
+    let median = WeightDiagnostics.quantile(low: order[low], high: order[high], count: weights.count, probability: 0.5)
     return (lower?.value(median: median) ?? -.infinity, upper?.value(median: median) ?? .infinity)
   }
 }
