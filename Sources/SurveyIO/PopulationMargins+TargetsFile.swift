@@ -27,10 +27,17 @@ extension PopulationMargins {
   /// - Parameters:
   ///   - path: The targets file, named as it should appear in messages.
   ///   - populationSize: The population size N for proportions.
-  /// - Throws: ``SurveyReadError`` when the file cannot be read as CSV, ``TargetsFileError`` for a
-  ///   missing column, an empty cell or a target that is not a number.
+  /// - Throws: ``SurveyReadError`` when the file cannot be read as CSV, ``TargetsFileError`` for an
+  ///   empty file, a missing column, an empty cell or a target that is not a number.
   public init(targetsFile path: String, populationSize: Double? = nil) throws {
-    let table = try Survey(csvFile: path, options: CSVReadOptions(numericColumns: ["target"]))
+    let table: Survey
+    do {
+      table = try Survey(csvFile: path, options: CSVReadOptions(numericColumns: ["target"]))
+    } catch SurveyReadError.emptyFile {
+      throw TargetsFileError.noTargets(file: path, hasHeader: false)
+    } catch SurveyReadError.noDataRows {
+      throw TargetsFileError.noTargets(file: path, hasHeader: true)
+    }
     let missing = Self.targetsFileColumns.filter { !table.hasVariable(named: $0) }
     guard missing.isEmpty else {
       throw TargetsFileError.missingColumns(file: path, missing: missing, found: table.variableNames)

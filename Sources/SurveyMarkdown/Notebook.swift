@@ -17,9 +17,10 @@
 /// ```
 /// ````
 ///
-/// Parsing never fails: text that is not front matter or a cell is prose. Running the cells is
-/// the command line's job (`confiance render`), which parses each line with the same grammar as
-/// the command line itself.
+/// Parsing never fails: text that is not front matter or a cell is prose, and what cannot be what
+/// the author meant (a cell never closed, a front-matter line that is not `key: value`) is listed
+/// in ``problems``. Running the cells is the command line's job (`confiance render`), which stops
+/// on the first problem and parses each cell line with the same grammar as the command line itself.
 public struct Notebook: Sendable, Hashable {
   /// One line of a cell, with its 1-based line number in the notebook file.
   public struct Line: Sendable, Hashable {
@@ -37,6 +38,27 @@ public struct Notebook: Sendable, Hashable {
     case cell(lines: [Line], startLine: Int)
   }
 
+  /// Something that parses but is almost certainly a mistake, with its 1-based line.
+  public enum Problem: Sendable, Hashable {
+    /// The file starts with `---` but no later `---` (or `...`) line closes the front matter; the
+    /// whole file is then read as prose.
+    case unclosedFrontMatter
+    /// A front-matter line that is neither blank, a `#` comment, nor `key: value`.
+    case frontMatterLineWithoutKey(line: Int, text: String)
+    /// A front-matter key written a second time (the later value and line are the ones kept).
+    case repeatedFrontMatterKey(key: String, line: Int, firstLine: Int)
+    /// A ` ```confiance ` cell whose closing fence never comes: it runs to the end of the file.
+    case unclosedCell(line: Int)
+
+    /// The line the problem is on.
+    public var line: Int {
+      switch self {
+      case .unclosedFrontMatter: 1
+      case .frontMatterLineWithoutKey(let line, _), .repeatedFrontMatterKey(_, let line, _), .unclosedCell(let line): line
+      }
+    }
+  }
+
   /// The front matter's `key: value` pairs; a key with an indented block under it (`design:`)
   /// is stored as `design.weight`, `design.strata`… Values are unquoted.
   public var frontMatter: [String: String]
@@ -44,6 +66,8 @@ public struct Notebook: Sendable, Hashable {
   public var frontMatterLines: [String: Int]
   /// The prose and cells.
   public var parts: [Part]
+  /// What looks wrong, in file order.
+  public var problems: [Problem]
 
   /// The info string that marks an executable cell.
   public static let cellLanguage = "confiance"
@@ -52,31 +76,45 @@ public struct Notebook: Sendable, Hashable {
   ///
   /// - Complexity: O(characters).
   public init(parsing text: String) {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+    // A byte order mark (editors on Windows write one) is not part of the first line.
+    let text = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
+    // "\r\n" is one Character in Swift, which a split on "\n" would not see.
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { line in
       line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
     }
     var index = 0
     var frontMatter: [String: String] = [:]
     var frontMatterLines: [String: Int] = [:]
-    if lines.first == "---", let end = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." }) {
-      var parent: String?
-      for lineIndex in 1..<end {
-        let line = lines[lineIndex]
-        let trimmed = line.trimmingBlanks()
-        guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), let colon = trimmed.firstIndex(of: ":") else { continue }
-        let key = String(trimmed[..<colon]).trimmingBlanks()
-        let value = Self.unquoted(String(trimmed[trimmed.index(after: colon)...]).trimmingBlanks())
-        let isIndented = line.first == " " || line.first == "\t"
-        if isIndented, let parent {
-          frontMatter[parent + "." + key] = value
-          frontMatterLines[parent + "." + key] = lineIndex + 1
-        } else {
-          parent = value.isEmpty ? key : nil
-          if !value.isEmpty { frontMatter[key] = value }
+    var problems: [Problem] = []
+    if lines.first == "---" {
+      if let end = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." }) {
+        var parent: String?
+        for lineIndex in 1..<end {
+          let line = lines[lineIndex]
+          let trimmed = line.trimmingBlanks()
+          guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
+          guard let colon = trimmed.firstIndex(of: ":"), colon != trimmed.startIndex else {
+            problems.append(.frontMatterLineWithoutKey(line: lineIndex + 1, text: trimmed))
+            continue
+          }
+          var key = String(trimmed[..<colon]).trimmingBlanks()
+          let value = Self.unquoted(String(trimmed[trimmed.index(after: colon)...]).trimmingBlanks())
+          let isIndented = line.first == " " || line.first == "\t"
+          if isIndented, let parent {
+            key = parent + "." + key
+          } else {
+            parent = value.isEmpty ? key : nil
+          }
+          if let first = frontMatterLines[key] {
+            problems.append(.repeatedFrontMatterKey(key: key, line: lineIndex + 1, firstLine: first))
+          }
           frontMatterLines[key] = lineIndex + 1
+          if !value.isEmpty { frontMatter[key] = value }
         }
+        index = end + 1
+      } else {
+        problems.append(.unclosedFrontMatter)
       }
-      index = end + 1
     }
     var parts: [Part] = []
     var prose: [String] = []
@@ -93,6 +131,7 @@ public struct Notebook: Sendable, Hashable {
         let closing = lines[(index + 1)...].firstIndex { $0.trimmingBlanks().hasPrefix(fence) && $0.trimmingBlanks().allSatisfy { $0 == fence.first } }
         let end = closing ?? lines.count
         if info == Self.cellLanguage {
+          if closing == nil { problems.append(.unclosedCell(line: index + 1)) }
           flushProse()
           parts.append(.cell(lines: Self.commands(in: lines, from: index + 1, to: end), startLine: index + 1))
         } else {
@@ -108,6 +147,7 @@ public struct Notebook: Sendable, Hashable {
     self.frontMatter = frontMatter
     self.frontMatterLines = frontMatterLines
     self.parts = parts
+    self.problems = problems
   }
 
   /// The commands of a cell: one per line, `\` continuing a command on the next line, blank lines

@@ -88,14 +88,36 @@ import Testing
   @Test func onlyMarkdownCommandsRunInCells() {
     #expect(renderError(notebook("report"))
       == "notebooks-md/test.md:9: 'report' cannot run in a notebook cell; cells run: estimate, gap, crosstab.")
-    #expect(renderError(notebook("estimate --var 'prot_cookies")) == "notebooks-md/test.md:9: a quote is not closed in: estimate --var 'prot_cookies")
+    #expect(renderError(notebook("estimate --var 'prot_cookies"))
+      == "notebooks-md/test.md:9: a quote is not closed in this line (estimate --var 'prot_cookies). Close it; to put a "
+      + "quote in a value, quote the value with the other kind (\"it's\").")
   }
 
   @Test func aNotebookNeedsItsSurvey() {
     #expect(renderError("# No front matter\n\n```confiance\nestimate --var x\n```\n")?
       .hasPrefix("notebooks-md/test.md:1: the notebook has no 'survey:' in its front matter") == true)
     #expect(renderError(notebook("estimate --var prot_cookies", frontMatter: "survey: \(Self.survey)\nlang: de"))
-      == "notebooks-md/test.md:3: lang 'de' is not en or fr.")
+      == "notebooks-md/test.md:3: lang 'de' is not available: write lang: en or lang: fr.")
+  }
+
+  @Test func frontMatterKeysAreCheckedButOtherToolsKeysAreLeftAlone() throws {
+    let survey = "survey: \(Self.survey)"
+    #expect(renderError(notebook("estimate --var prot_cookies", frontMatter: "\(survey)\ntitle: Privacy\nauthor: A. B.")) == nil)
+    #expect(renderError(notebook("estimate --var prot_cookies", frontMatter: "\(survey)\nmin_cells: 10"))
+      == "notebooks-md/test.md:3: unknown front matter key 'min_cells'. Did you mean 'min_cell'? The keys confiance "
+      + "reads are survey, codebook, targets, design, lang and min_cell (title, subtitle, author, date, description, "
+      + "abstract, keywords, tags are left to other tools).")
+    #expect(renderError(notebook("estimate --var prot_cookies", frontMatter: "\(survey)\ncodebook:"))
+      == "notebooks-md/test.md:3: 'codebook' has no value. Write it after the colon (codebook: …), or remove the line.")
+  }
+
+  @Test func cellsStartWithACellCommand() {
+    #expect(renderError(notebook("crostab --row a --col b"))
+      == "notebooks-md/test.md:9: 'crostab' is not a confiance command. Did you mean 'crosstab'? Cells run: estimate, gap, crosstab.")
+    #expect(renderError(notebook("--version"))
+      == "notebooks-md/test.md:9: a cell line starts with a command, not with the option --version. Cells run: estimate, gap, crosstab.")
+    #expect(renderError(notebook("estimate --var prot_cookies -h"))
+      == "notebooks-md/test.md:9: -h cannot run in a cell: it prints the help on the command line (confiance help estimate). Remove it.")
   }
 
   @Test func theBinaryExitsWithTheDataStatus() throws {

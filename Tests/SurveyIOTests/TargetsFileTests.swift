@@ -70,6 +70,32 @@ import Testing
       == "t.csv:3: the target is empty. Write a population count (12500) or a proportion (0.25), with a '.' as decimal separator in a comma-separated file.")
   }
 
+  @Test func percentagesAreNotNumbersButTheMessageSaysHowToWriteThem() throws {
+    let path = try Fixtures.write("variable,category,target\nsex,F,52.5 %\nsex,M,47.5 %\n", named: "targets.csv")
+    #expect(throws: TargetsFileError.notANumber(file: path, line: 2, value: "52.5 %")) {
+      _ = try PopulationMargins(targetsFile: path)
+    }
+    #expect(TargetsFileError.notANumber(file: "t.csv", line: 2, value: "33.3%").description
+      == "t.csv:2: the target '33.3%' is not a number. Write percentages as proportions (33.3% as 0.333), or give population counts.")
+  }
+
+  @Test func anEmptyFileAndAHeaderWithoutTargets() throws {
+    let empty = try Fixtures.write("", named: "targets.csv")
+    #expect(throws: TargetsFileError.noTargets(file: empty, hasHeader: false)) {
+      _ = try PopulationMargins(targetsFile: empty)
+    }
+    let header = try Fixtures.write("variable,category,target\n\n", named: "targets.csv")
+    #expect(throws: TargetsFileError.noTargets(file: header, hasHeader: true)) {
+      _ = try PopulationMargins(targetsFile: header)
+    }
+    #expect(TargetsFileError.noTargets(file: "t.csv", hasHeader: false).description
+      == "t.csv: the targets file is empty. Write the header variable,category,target, then one row per category of "
+      + "each raking variable, e.g. sex,F,0.52.")
+    #expect(TargetsFileError.noTargets(file: "t.csv", hasHeader: true).description
+      == "t.csv:1: the targets file has a header but no targets. Write the header variable,category,target, then one "
+      + "row per category of each raking variable, e.g. sex,F,0.52.")
+  }
+
   @Test func valueErrorsNameTheTargetsFileLine() throws {
     // Negative targets and proportions that do not sum to 1 are found when raking, with the line.
     let path = try Fixtures.write("variable,category,target\nsex,F,0.5\nsex,M,0.6\n", named: "targets.csv")

@@ -97,6 +97,42 @@ import Testing
     ) { _ = try design.raked(to: PopulationMargins([margin("sex", [("F", 10), ("M", -4)])])) }
   }
 
+  @Test func targetsThatAreNotFiniteNumbers() throws {
+    let design = try design(sex: ["F", "M"])
+    expectError(
+      "targets.csv:3: the target of 'sex' = 'M' is infinite. Targets are population counts or proportions, 0 or more."
+    ) { _ = try design.raked(to: PopulationMargins([margin("sex", [("F", 10), ("M", .infinity)])])) }
+    expectError(
+      "targets.csv:2: the target of 'sex' = 'F' is NaN (not a number). Targets are population counts or proportions, "
+        + "0 or more."
+    ) { _ = try design.raked(to: PopulationMargins([margin("sex", [("F", .nan), ("M", 4)])])) }
+  }
+
+  @Test func sumsArePrintedWithoutFloatingPointNoise() throws {
+    let design = try design(sex: ["F", "M", "X"])
+    // 0.3 + 0.3 + 0.3 is 0.8999999999999999 in binary floating point.
+    expectError(
+      "targets.csv:2: the targets of 'sex' are proportions (all at most 1) but sum to 0.9, not 1. Correct them so "
+        + "that they sum to 1 (±0.000001), or give population counts instead."
+    ) {
+      _ = try design.raked(
+        to: PopulationMargins([margin("sex", [("F", 0.3), ("M", 0.3), ("X", 0.3)], scale: .proportions)]))
+    }
+  }
+
+  @Test func roundedTextHidesTheLastBits() {
+    #expect(0.3 + 0.3 + 0.3 != 0.9)
+    #expect(roundedText(0.3 + 0.3 + 0.3) == "0.9")
+    #expect(roundedText(33.3 / 100) == "0.333")
+    #expect(roundedText(2_100_000) == "2100000")
+    #expect(roundedText(-200_000) == "-200000")
+    #expect(roundedText(0) == "0")
+    #expect(roundedText(1.0000001) == "1.0000001")
+    #expect(roundedText(123_456.789) == "123456.789")
+    #expect(roundedText(1e-7 * 3) == "3e-07")
+    #expect(roundedText(.infinity) == "inf")
+  }
+
   @Test func duplicateTarget() throws {
     let design = try design(sex: ["F", "M"])
     expectError(

@@ -72,7 +72,8 @@ struct CrossTabCommand: ParsableCommand {
     let margins = try raking.margins()
     let loaded = try LoadedSurvey(
       input: input, design: design,
-      columns: [rowVariable, columnVariable] + domainVariables + raking.columns(of: margins))
+      columns: [rowVariable, columnVariable] + domainVariables + raking.columns(of: margins),
+      margins: margins)
     let (surveyDesign, rakingResult) = try raking.apply(margins, to: loaded.makeDesign())
     let crossTab = try surveyDesign.crossTab(
       row: rowVariable, column: columnVariable, by: domainVariables, method: intervalMethod, level: level)
@@ -107,7 +108,8 @@ extension CrossTabCommand: MarkdownProducing {
     let margins = try raking.margins()
     let loaded = try LoadedSurvey(
       input: context.filling(input), design: context.filling(design),
-      columns: [rowVariable, columnVariable] + domainVariables + raking.columns(of: margins))
+      columns: [rowVariable, columnVariable] + domainVariables + raking.columns(of: margins),
+      margins: margins)
     let (surveyDesign, rakingResult) = try raking.apply(margins, to: loaded.makeDesign())
     var blocks: [Block] = []
     if let rakingResult, let targets = raking.rakeTo {

@@ -65,7 +65,8 @@ struct Estimate: ParsableCommand {
   func output() throws -> String {
     let margins = try raking.margins()
     let loaded = try LoadedSurvey(
-      input: input, design: design, columns: variables + domainVariables + raking.columns(of: margins))
+      input: input, design: design, columns: variables + domainVariables + raking.columns(of: margins),
+      margins: margins)
     try loaded.refusingIdentifiers(variables, option: "--var")
     try loaded.refusingIdentifiers(domainVariables, option: "--by")
     try loaded.refusingEmptyVariables(variables)
@@ -90,7 +91,8 @@ extension Estimate: MarkdownProducing {
     let margins = try raking.margins()
     let loaded = try LoadedSurvey(
       input: context.filling(input), design: context.filling(design),
-      columns: variables + domainVariables + raking.columns(of: margins))
+      columns: variables + domainVariables + raking.columns(of: margins),
+      margins: margins)
     let (surveyDesign, rakingResult) = try raking.apply(margins, to: loaded.makeDesign())
     var blocks: [Block] = []
     if let rakingResult, let targets = raking.rakeTo {

@@ -133,7 +133,8 @@ struct Gap: ParsableCommand {
     let items = ([definition.concern] + definition.actions).map(\.variable)
     let margins = try raking.margins()
     let loaded = try LoadedSurvey(
-      input: input, design: design, columns: items + domainVariables + raking.columns(of: margins))
+      input: input, design: design, columns: items + domainVariables + raking.columns(of: margins),
+      margins: margins)
     try loaded.refusingIdentifiers(items, option: "--concern/--action")
     try loaded.refusingIdentifiers(domainVariables, option: "--by")
     let (surveyDesign, rakingResult) = try raking.apply(margins, to: loaded.makeDesign())
@@ -153,7 +154,8 @@ extension Gap: MarkdownProducing {
     let margins = try raking.margins()
     let loaded = try LoadedSurvey(
       input: context.filling(input), design: context.filling(design),
-      columns: items + domainVariables + raking.columns(of: margins))
+      columns: items + domainVariables + raking.columns(of: margins),
+      margins: margins)
     let (surveyDesign, _) = try raking.apply(margins, to: loaded.makeDesign())
     let analysis = try surveyDesign.paradox(definition, by: domainVariables, method: intervalMethod, level: level)
     let table = ParadoxTable(

@@ -2,8 +2,9 @@
 /// command line would use.
 struct NotebookError: Error, CustomStringConvertible {
   var file: String
-  var line: Int
+  /// The 1-based line, or `nil` for a problem with the whole file (it cannot be read).
+  var line: Int?
   var message: String
 
-  var description: String { "\(file):\(line): \(message)" }
+  var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(message)" }
 }

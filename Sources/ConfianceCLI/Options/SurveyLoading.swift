@@ -15,8 +15,11 @@ struct LoadedSurvey {
   /// Reads the file (CSV, SPSS or Stata) and codebook, applies missing codes, marks identifier
   /// columns, and resolves the design declaration.
   ///
-  /// - Parameter columns: the analysed columns; design columns are added. `nil` reads every column.
-  init(input: InputOptions, design: DesignOptions, columns: [String]?) throws {
+  /// - Parameters:
+  ///   - columns: the analysed columns; design columns are added. `nil` reads every column.
+  ///   - margins: the raking targets whose variables are among `columns`, so that a variable the
+  ///     data lacks is reported at its line of the targets file.
+  init(input: InputOptions, design: DesignOptions, columns: [String]?, margins: PopulationMargins? = nil) throws {
     let codebookFile = try Self.codebook(for: input)
     let declaration = try design.declaration(codebook: codebookFile)
     var options = CSVReadOptions()
@@ -33,10 +36,15 @@ struct LoadedSurvey {
     do {
       file = try SurveyFile(path: input.file, options: options)
     } catch let error as SurveyReadError {
-      guard case .unknownColumn(let path, let name, let suggestion, let available) = error,
-        let namedBy = Self.whoNames(name, design: design, codebook: codebookFile)
-      else { throw error }
-      throw UnknownColumnError(file: path, name: name, suggestion: suggestion, available: available, namedBy: namedBy)
+      guard case .unknownColumn(let path, let name, let suggestion, let available) = error else { throw error }
+      if let namedBy = Self.whoNames(name, design: design, codebook: codebookFile) {
+        throw UnknownColumnError(file: path, name: name, suggestion: suggestion, available: available, namedBy: namedBy)
+      }
+      if let margin = margins?.margins.first(where: { $0.variables.contains(name) }) {
+        throw WeightingError.unknownVariable(
+          name: name, origin: margin.origin, suggestion: suggestion, available: available)
+      }
+      throw error
     }
     var codebook = codebookFile
     if let carried = file.codebook { codebook = codebookFile.map(carried.merged(with:)) ?? carried }

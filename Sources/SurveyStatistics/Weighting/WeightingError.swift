@@ -85,12 +85,16 @@ public enum WeightingError: Error, CustomStringConvertible, Sendable, Equatable 
       return "\(prefix(origin))the category '\(category)' of '\(margin)' should name \(expected) categories "
         + "joined by '*' (one per crossed variable), e.g. F*18-34."
     case .invalidTarget(let margin, let category, let target, let origin):
-      let problem = target.isFinite ? "is negative" : "is not a finite number"
-      return "\(prefix(origin))the target \(NumericValues.shortText(target)) of '\(margin)' = '\(category)' \(problem). "
-        + "Targets are population counts or proportions, 0 or more."
+      let problem =
+        target.isNaN
+        ? "the target of '\(margin)' = '\(category)' is NaN (not a number)"
+        : target.isInfinite
+          ? "the target of '\(margin)' = '\(category)' is infinite"
+          : "the target \(roundedText(target)) of '\(margin)' = '\(category)' is negative"
+      return "\(prefix(origin))\(problem). Targets are population counts or proportions, 0 or more."
     case .proportionsDoNotSumToOne(let margin, let sum, let origin):
       return "\(prefix(origin))the targets of '\(margin)' are proportions (all at most 1) but sum to "
-        + "\(NumericValues.shortText(sum)), not 1. Correct them so that they sum to 1 (±0.000001), "
+        + "\(roundedText(sum)), not 1. Correct them so that they sum to 1 (±0.000001), "
         + "or give population counts instead."
     case .emptyMargin(let margin, let origin):
       return "\(prefix(origin))the targets of '\(margin)' sum to 0: the margin describes nobody. Give positive targets."

@@ -92,3 +92,59 @@ write("codebook-unknown-weight.yaml", "design:\n  weight: poids\n")
 write("codebook-missing-as-mapping.yaml", "variables:\n  q:\n    missing:\n      nsp: 9\n")
 write("codebook-unclosed-quote.yaml", "variables:\n  q:\n    label: \"Êtes-vous inquiet ?\n")
 write("identifier.csv", "id,email,q,w\n1,a@example.org,oui,1\n2,b@example.org,non,2\n")
+
+# Targets files (for --rake-to and confiance rake, on good.csv: region Nord/Sud/Est, q oui/non)
+TARGETS = "variable,category,target\n"
+
+
+def targets(*rows, header=TARGETS):
+    return header + "".join(row + "\n" for row in rows)
+
+
+write("targets-region.csv", targets("region,Nord,0.3", "region,Sud,0.3", "region,Est,0.4"))
+write("targets-category-not-in-data.csv", targets("region,Nord,0.3", "region,Sud,0.3", "region,Est,0.2", "region,Ouest,0.2"))
+write("targets-unknown-variable.csv", targets("regoin,Nord,0.3", "regoin,Sud,0.3", "regoin,Est,0.4"))
+write("targets-not-summing-to-one.csv", targets("region,Nord,0.3", "region,Sud,0.3", "region,Est,0.3"))
+write("targets-negative.csv", targets("region,Nord,1800000", "region,Sud,-200000", "region,Est,3100000"))
+write("targets-zero.csv", targets("region,Nord,1800000", "region,Sud,0", "region,Est,3100000"))
+write("targets-percent.csv", targets("region,Nord,30%", "region,Sud,30%", "region,Est,40%"))
+write("targets-decimal-comma.csv", targets('region,Nord,"0,3"', 'region,Sud,"0,3"', 'region,Est,"0,4"'))
+write("targets-infinite.csv", targets("region,Nord,1800000", "region,Sud,inf", "region,Est,3100000"))
+write("targets-nan.csv", targets("region,Nord,1800000", "region,Sud,NaN", "region,Est,3100000"))
+write("targets-duplicate.csv", targets("region,Nord,0.3", "region,Sud,0.3", "region,Nord,0.3", "region,Est,0.4"))
+write("targets-wrong-header.csv", targets("region,Nord,0.3", "region,Sud,0.3", "region,Est,0.4", header="variable,level,target\n"))
+write("targets-empty.csv", "")
+write("targets-header-only.csv", TARGETS)
+write("targets-crossed-malformed.csv", targets(
+    "region*q,Nord*oui,100", "region*q,Nord,100", "region*q,Sud*oui,100", "region*q,Sud*non,100",
+    "region*q,Est*oui,100", "region*q,Est*non,100"))
+write("targets-category-missing.csv", targets("region,Nord,0.5", "region,Sud,0.5"))
+write("targets-empty-category.csv", targets("region,Nord,0.3", "region,,0.3", "region,Est,0.4"))
+write("targets-all-zero.csv", targets("region,Nord,0", "region,Sud,0", "region,Est,0"))
+write("targets-inconsistent-totals.csv", targets(
+    "region,Nord,1800000", "region,Sud,2000000", "region,Est,1600000", "q,oui,2500000", "q,non,2400000"))
+
+# Notebooks (confiance render, on good.csv)
+
+
+def notebook(cell="estimate --var q", front="survey: good.csv", after="```\n\nThe end.\n"):
+    return f"---\n{front}\n---\n# Regions\n\nWho answers yes?\n\n```confiance\n{cell}\n{after}"
+
+
+write("notebook-unknown-option.md", notebook("estimate --var q --cii beta"))
+write("notebook-unknown-command.md", notebook("estimat --var q"))
+write("notebook-not-a-cell-command.md", notebook("describe"))
+write("notebook-option-without-value.md", notebook("estimate --var q --by"))
+write("notebook-unclosed-quote.md", notebook("estimate --var 'q --by region"))
+write("notebook-survey-in-cell.md", notebook("estimate good.csv --var q"))
+write("notebook-unknown-variable.md", notebook("estimate --var qq"))
+write("notebook-missing-targets.md", notebook("estimate --var q --rake-to census.csv"))
+write("notebook-unclosed-cell.md", notebook(after="\nThe end.\n"))
+write("notebook-unclosed-front-matter.md", "---\nsurvey: good.csv\n\n# Regions\n\n```confiance\nestimate --var q\n```\n")
+write("notebook-no-survey.md", notebook(front="lang: en"))
+write("notebook-missing-survey.md", notebook(front="survey: surveys/good.csv"))
+write("notebook-front-matter-typo.md", notebook(front="survey: good.csv\ndesign:\n  wieght: w"))
+write("notebook-front-matter-without-colon.md", notebook(front="survey good.csv"))
+write("notebook-repeated-key.md", notebook(front="survey: good.csv\nlang: en\nsurvey: weighted.csv"))
+write("notebook-bad-language.md", notebook(front="survey: good.csv\nlang: de"))
+write("notebook-not-utf8.md", notebook().replace("Who answers yes?", "Qui répond oui ?").encode("cp1252"))
