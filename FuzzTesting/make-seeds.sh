@@ -3,7 +3,7 @@
 # byte (see Sources/FuzzCSV) followed by a fixture; codebook seeds are the codebooks as they are.
 set -euo pipefail
 fixtures=../Tests/SurveyIOTests/Fixtures
-rm -rf Seeds && mkdir -p Seeds/csv Seeds/codebook
+rm -rf Seeds && mkdir -p Seeds/csv Seeds/codebook Seeds/targets Seeds/notebook
 selector=0
 for file in "$fixtures"/*.csv "$fixtures"/*.tsv "$fixtures"/messy/*.csv "$fixtures"/messy/*.txt "$fixtures"/errors/*.csv; do
   [ "$(stat -c %s "$file")" -le 4096 ] || continue
@@ -39,4 +39,19 @@ variables:
 YAML
 printf 'variables:\n  concern:\n    lable: x\n\t  type: ordinal\n' > Seeds/codebook/typo-and-tab.yaml
 printf 'a: &anchor\n  b: *anchor\nvariables: *anchor\n' > Seeds/codebook/alias.yaml
-ls Seeds/csv | wc -l; ls Seeds/codebook | wc -l
+# Targets files: the raking fixtures, the example survey's, and ones naming the fuzz survey's columns.
+for file in ../Tests/ConfianceTests/Fixtures/*/*targets*.csv ../Tests/ConfianceCLITests/Fixtures/*/*targets*.csv \
+  ../Tests/ConfianceCLITests/Fixtures/bad-inputs/*targets*.csv ../surveys/*.targets.csv; do
+  [ -f "$file" ] && cp "$file" "Seeds/targets/$(basename "$(dirname "$file")")-$(basename "$file")"
+done
+printf 'variable,category,target\nsex,F,0.51\nsex,M,0.49\nregion,Nord,300\nregion,Sud,500\nregion,Est,200\n' \
+  > Seeds/targets/proportions-and-totals.csv
+printf 'variable;category;target\nsex*age_band;F*18-34;0.2\nsex*age_band;M*55+;0.8\n' > Seeds/targets/crossed.csv
+printf 'category,target,variable\n"F",1e3,sex\n"M",1 000,sex\n' > Seeds/targets/odd-numbers.csv
+# Notebooks: the shipped ones and the test fixtures.
+for file in ../notebooks-md/*.md ../Tests/ConfianceCLITests/Fixtures/*.md ../Tests/ConfianceCLITests/Fixtures/*/*.md; do
+  [ -f "$file" ] && cp "$file" "Seeds/notebook/$(basename "$(dirname "$file")")-$(basename "$file")"
+done
+printf -- '---\nsurvey: "a.csv"\ndesign:\n  weight: w # comment\n---\n```confiance\nestimate --var "a b" \\\n  --by c\n~~~\n```\n' \
+  > Seeds/notebook/continuation.md
+ls Seeds/csv | wc -l; ls Seeds/codebook | wc -l; ls Seeds/targets | wc -l; ls Seeds/notebook | wc -l

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs one fuzz target: ./run.sh csv|codebook [seconds]   (from FuzzTesting/)
+# Builds and runs one fuzz target: ./run.sh csv|codebook|targets|notebook [seconds]   (from FuzzTesting/)
 # SwiftPM's `--sanitize=fuzzer --sanitize=address` hands the compiler two flags of which only the
 # last counts (so no coverage); `--sanitize=fuzzer` keeps libFuzzer's main, and -Xswiftc gives both.
 set -euo pipefail
@@ -7,7 +7,9 @@ cd "$(dirname "$0")"
 case "${1:-}" in
   csv) product=FuzzCSV ;;
   codebook) product=FuzzCodebook ;;
-  *) echo "usage: $0 csv|codebook [seconds]" >&2; exit 64 ;;
+  targets) product=FuzzTargets ;;
+  notebook) product=FuzzNotebook ;;
+  *) echo "usage: $0 csv|codebook|targets|notebook [seconds]" >&2; exit 64 ;;
 esac
 seconds=${2:-600}
 swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address \
