@@ -73,17 +73,7 @@ struct Rake: ParsableCommand {
     let margins = try raking.margins(targetsFile: targets)
     let designOptions = try DesignOptions.parse(weight.map { ["--weight", $0] } ?? [])
     // Only the margins' variables (and the weight) are read; the copy is made from the file's bytes.
-    let loaded: LoadedSurvey
-    do {
-      loaded = try LoadedSurvey(input: input, design: designOptions, columns: margins.variables)
-    } catch SurveyReadError.unknownColumn(_, let unknown, let suggestion, let available) {
-      // A variable of the targets file that the data lacks: the first in the targets file is named,
-      // with its line.
-      let name = margins.variables.first { !available.contains($0) } ?? unknown
-      let origin = margins.margins.first { $0.variables.contains(name) }?.origin
-      throw WeightingError.unknownVariable(
-        name: name, origin: origin, suggestion: name == unknown ? suggestion : nil, available: available)
-    }
+    let loaded = try LoadedSurvey(input: input, design: designOptions, columns: margins.variables, margins: margins)
     guard loaded.format == .csv else {
       throw ValidationError(
         "rake writes a copy of a CSV file with the new weights added, and \(input.file) is a \(loaded.format.displayName) "

@@ -40,9 +40,12 @@ struct LoadedSurvey {
       if let namedBy = Self.whoNames(name, design: design, codebook: codebookFile) {
         throw UnknownColumnError(file: path, name: name, suggestion: suggestion, available: available, namedBy: namedBy)
       }
-      if let margin = margins?.margins.first(where: { $0.variables.contains(name) }) {
+      if let margins, margins.variables.contains(name) {
+        // The reader names one absent column; the targets file's first absent variable is named.
+        let first = margins.variables.first { !available.contains($0) } ?? name
+        let margin = margins.margins.first { $0.variables.contains(first) }
         throw WeightingError.unknownVariable(
-          name: name, origin: margin.origin, suggestion: suggestion, available: available)
+          name: first, origin: margin?.origin, suggestion: first == name ? suggestion : nil, available: available)
       }
       throw error
     }
