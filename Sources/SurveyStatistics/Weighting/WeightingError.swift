@@ -103,7 +103,7 @@ public enum WeightingError: Error, CustomStringConvertible, Sendable, Equatable 
         + "respondent\(respondents == 1 ? " has" : "s have") (first at \(firstLocation)). "
         + "Add a target row for it, or recode the category into one that has a target."
     case .targetCategoryNotInData(let margin, let category, let target, let origin):
-      return "\(prefix(origin))'\(margin)' = '\(category)' has the target \(NumericValues.shortText(target)) but no "
+      return "\(prefix(origin))'\(margin)' = '\(category)' has the target \(roundedText(target)) but no "
         + "respondent is in that category, so no weight can reach it and raking cannot converge. "
         + "Merge the category with a neighbouring one in the data and the targets, or check its spelling."
     case .zeroTargetForObservedCategory(let margin, let category, let respondents, let origin):
@@ -111,15 +111,15 @@ public enum WeightingError: Error, CustomStringConvertible, Sendable, Equatable 
         + "respondent\(respondents == 1 ? " is" : "s are") in that category; their weights would become 0. "
         + "Remove these respondents from the file, or give the category its population count."
     case .inconsistentTotals(let margin, let total, let reference, let referenceTotal, let origin):
-      return "\(prefix(origin))the targets of '\(margin)' sum to \(NumericValues.shortText(total)) but \(reference) "
-        + "is \(NumericValues.shortText(referenceTotal)); every margin must describe the same population. "
+      return "\(prefix(origin))the targets of '\(margin)' sum to \(roundedText(total)) but \(reference) "
+        + "is \(roundedText(referenceTotal)); every margin must describe the same population. "
         + "Correct the totals, or give proportions."
     case .invalidPopulationSize(let size):
       return "the population size \(NumericValues.shortText(size)) is not a positive number; give the number of "
         + "people the survey represents, e.g. --population 5400000."
     case .notConverged(let iterations, let change, let tolerance, let misfits):
       var text = "raking did not converge after \(iterations) iterations: the weighted margin totals still changed "
-        + "by \(NumericValues.shortText(change)) in the last sweep (tolerance \(NumericValues.shortText(tolerance)))."
+        + "by \(roundedText(change)) in the last sweep (tolerance \(roundedText(tolerance)))."
       if !misfits.isEmpty { text += " Cells that do not fit their targets:" + Self.list(misfits) }
       text += " The margins may contradict each other, or a combination of categories that the targets need may be "
         + "empty in the sample: check the crossed table of the raking variables, merge sparse categories, raise "
@@ -140,8 +140,8 @@ public enum WeightingError: Error, CustomStringConvertible, Sendable, Equatable 
   /// " 'sex' = 'F' reaches 15 for a target of 10 (targets.csv:2); …." — at most 8 cells.
   private static func list(_ misfits: [Misfit]) -> String {
     var text = misfits.prefix(8).map { misfit in
-      " '\(misfit.margin)' = '\(misfit.category)' reaches \(NumericValues.shortText(misfit.achieved))"
-        + " for a target of \(NumericValues.shortText(misfit.target))" + (misfit.origin.map { " (\($0))" } ?? "")
+      " '\(misfit.margin)' = '\(misfit.category)' reaches \(roundedText(misfit.achieved))"
+        + " for a target of \(roundedText(misfit.target))" + (misfit.origin.map { " (\($0))" } ?? "")
     }.joined(separator: ";")
     if misfits.count > 8 { text += "; and \(misfits.count - 8) more" }
     return text + "."
