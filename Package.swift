@@ -60,7 +60,7 @@ let package = Package(
     .testTarget(
       name: "SurveyMarkdownTests",
       dependencies: ["SurveyMarkdown"],
-      exclude: ["Snapshots"]
+      exclude: ["Snapshots", "Fixtures"]
     ),
     .testTarget(
       name: "ConfianceTests",

@@ -22,7 +22,7 @@ let package = Package(
     .target(
       name: "SurveyIO", dependencies: ["SurveyStatistics", "CLibCSV", "CReadStat", .product(name: "Yams", package: "Yams")],
       path: "Sources/Linked/SurveyIO"),
-    .target(name: "SurveyMarkdown", dependencies: ["SurveyStatistics"], path: "Sources/Linked/SurveyMarkdown"),
+    .target(name: "SurveyMarkdown", dependencies: ["SurveyStatistics", "SurveyIO"], path: "Sources/Linked/SurveyMarkdown"),
     .executableTarget(name: "FuzzCSV", dependencies: ["SurveyIO"]),
     .executableTarget(name: "FuzzCodebook", dependencies: ["SurveyIO"]),
     .executableTarget(name: "FuzzTargets", dependencies: ["SurveyIO"]),

@@ -12,7 +12,7 @@ case "${1:-}" in
   *) echo "usage: $0 csv|codebook|targets|notebook [seconds]" >&2; exit 64 ;;
 esac
 seconds=${2:-600}
-swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address \
+swift build -j 1 -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address \
   -Xcc -fsanitize=fuzzer-no-link,address --product "$product"
 mkdir -p "Corpus/$1" Artifacts
 exec ".build/release/$product" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=16384 \
