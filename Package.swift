@@ -30,7 +30,7 @@ let package = Package(
 
     .target(
       name: "SurveyMarkdown",
-      dependencies: ["SurveyStatistics"]
+      dependencies: ["SurveyStatistics", "SurveyIO"]
     ),
 
     // MARK: - Implementation details

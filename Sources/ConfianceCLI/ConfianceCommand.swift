@@ -42,6 +42,13 @@ struct ConfianceCommand: ParsableCommand {
     } catch let error as ReportWriteError {
       printError(String(describing: error))
       Foundation.exit(outputErrorExitCode)
+    } catch let error as CSVWriteError {
+      printError(String(describing: error))
+      // The input changed or vanished since it was read: a data error; anything else is the output's.
+      switch error {
+      case .cannotRead, .recordCountMismatch: Foundation.exit(dataErrorExitCode)
+      default: Foundation.exit(outputErrorExitCode)
+      }
     } catch {
       exit(withError: error)
     }

@@ -51,6 +51,15 @@ public enum AtomicFile {
     fileprivate let path: String
 
     /// Writes `bytes` after those written before.
+    public func write(_ bytes: [UInt8]) throws(OutputFileError) {
+      var failure: OutputFileError?
+      bytes.withUnsafeBytes { buffer in
+        do throws(OutputFileError) { try write(buffer) } catch { failure = error }
+      }
+      if let failure { throw failure }
+    }
+
+    /// Writes `bytes` after those written before.
     public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputFileError) {
       var offset = 0
       while offset < bytes.count {
@@ -70,38 +79,99 @@ public enum AtomicFile {
   ///
   /// - Throws: ``OutputFileError``, or what `produce` throws.
   public static func write(to path: String, overwrite: Bool, _ produce: (Writer) throws -> Void) throws {
-    var existing = stat()
-    let exists = lstat(path, &existing) == 0
-    if exists {
-      if (existing.st_mode & S_IFMT) == S_IFDIR {
-        throw OutputFileError.cannotCreate(file: path, reason: "it is a folder")
-      }
-      if !overwrite { throw OutputFileError.alreadyExists(file: path) }
-    }
+    let mode = try existingMode(of: path, overwrite: overwrite)
     let (temporary, descriptor) = try createTemporary(besides: path)
     var keepTemporary = false
     defer { if !keepTemporary { _ = unlink(temporary) } }
     do {
       defer { _ = close(descriptor) }
       try produce(Writer(descriptor: descriptor, path: path))
-      if exists { _ = fchmod(descriptor, existing.st_mode & 0o7777) }
-      if fsync(descriptor) != 0 { throw OutputFileError.cannotWrite(file: path, reason: systemMessage()) }
+      try finish(descriptor, path: path, mode: mode)
     }
-    if overwrite {
-      guard rename(temporary, path) == 0 else { throw OutputFileError.cannotCreate(file: path, reason: systemMessage()) }
-      keepTemporary = true
-    } else if link(temporary, path) != 0 {
-      let code = errno
-      if code == EEXIST { throw OutputFileError.alreadyExists(file: path) }
-      // Filesystems without hard links: check, then rename (a race remains only there).
-      guard code == EPERM || code == ENOTSUP || code == EOPNOTSUPP || code == EXDEV else {
-        throw OutputFileError.cannotCreate(file: path, reason: systemMessage(code))
-      }
-      if access(path, F_OK) == 0 { throw OutputFileError.alreadyExists(file: path) }
-      guard rename(temporary, path) == 0 else { throw OutputFileError.cannotCreate(file: path, reason: systemMessage()) }
-      keepTemporary = true
-    }
+    keepTemporary = try place(temporary, at: path, overwrite: overwrite)
     syncFolder(of: path)
+  }
+
+  /// Writes several files that make one output (a report and its charts): every file is first
+  /// written in full to a temporary file next to it, and only once all of them are written are
+  /// they moved to their destinations, in the order given (put the file that refers to the others
+  /// last). A failure while writing (a full disk) leaves no file behind, new or temporary, and
+  /// the destinations as they were.
+  ///
+  /// Without `overwrite`, nothing is written when one of the destinations exists; should one
+  /// appear while the files are moved in place, the files already moved are removed again.
+  ///
+  /// - Parameters:
+  ///   - files: The destinations, named in messages as given, and their contents. Their folders
+  ///     must exist.
+  ///   - overwrite: Whether existing files may be replaced.
+  /// - Throws: ``OutputFileError``.
+  public static func write(_ files: [(path: String, bytes: [UInt8])], overwrite: Bool) throws(OutputFileError) {
+    var modes: [mode_t?] = []
+    for file in files { modes.append(try existingMode(of: file.path, overwrite: overwrite)) }
+    var temporaries: [String] = []
+    var kept = Set<String>()
+    defer { for temporary in temporaries where !kept.contains(temporary) { _ = unlink(temporary) } }
+    for (file, mode) in zip(files, modes) {
+      let (temporary, descriptor) = try createTemporary(besides: file.path)
+      temporaries.append(temporary)
+      defer { _ = close(descriptor) }
+      try Writer(descriptor: descriptor, path: file.path).write(file.bytes)
+      try finish(descriptor, path: file.path, mode: mode)
+    }
+    var placed: [String] = []
+    for (file, temporary) in zip(files, temporaries) {
+      do throws(OutputFileError) {
+        if try place(temporary, at: file.path, overwrite: overwrite) { kept.insert(temporary) }
+        placed.append(file.path)
+      } catch {
+        // New files already in place go again, so that a failed write adds nothing.
+        if !overwrite { for path in placed { _ = unlink(path) } }
+        throw error
+      }
+    }
+    var folders = Set<String>()
+    for file in files where folders.insert(split(file.path).folder).inserted { syncFolder(of: file.path) }
+  }
+
+  /// The permissions of the file at `path` when it exists and may be replaced, `nil` when there is
+  /// none.
+  ///
+  /// - Throws: ``OutputFileError`` when `path` is a folder, or exists and `overwrite` is not set.
+  private static func existingMode(of path: String, overwrite: Bool) throws(OutputFileError) -> mode_t? {
+    var existing = stat()
+    guard lstat(path, &existing) == 0 else { return nil }
+    if (existing.st_mode & S_IFMT) == S_IFDIR { throw .cannotCreate(file: path, reason: "it is a folder") }
+    if !overwrite { throw .alreadyExists(file: path) }
+    return existing.st_mode & 0o7777
+  }
+
+  /// Gives a written temporary file the permissions of the file it replaces, and flushes it to disk.
+  private static func finish(_ descriptor: Int32, path: String, mode: mode_t?) throws(OutputFileError) {
+    if let mode { _ = fchmod(descriptor, mode) }
+    if fsync(descriptor) != 0 { throw .cannotWrite(file: path, reason: systemMessage()) }
+  }
+
+  /// Moves a written temporary file to `path`: renamed over it with `overwrite`; otherwise hard
+  /// linked, which fails if `path` exists, so a file is never replaced by accident even when two
+  /// commands race.
+  ///
+  /// - Returns: Whether the temporary name is gone (renamed); a linked one is for the caller to remove.
+  private static func place(_ temporary: String, at path: String, overwrite: Bool) throws(OutputFileError) -> Bool {
+    if overwrite {
+      guard rename(temporary, path) == 0 else { throw .cannotCreate(file: path, reason: systemMessage()) }
+      return true
+    }
+    if link(temporary, path) == 0 { return false }
+    let code = errno
+    if code == EEXIST { throw .alreadyExists(file: path) }
+    // Filesystems without hard links: check, then rename (a race remains only there).
+    guard code == EPERM || code == ENOTSUP || code == EOPNOTSUPP || code == EXDEV else {
+      throw .cannotCreate(file: path, reason: systemMessage(code))
+    }
+    if access(path, F_OK) == 0 { throw .alreadyExists(file: path) }
+    guard rename(temporary, path) == 0 else { throw .cannotCreate(file: path, reason: systemMessage()) }
+    return true
   }
 
   /// Opens a new temporary file in the destination's folder.

@@ -12,8 +12,9 @@ internal import Glibc
 ///   .write(column: "raked_weight", values: weights, to: "survey-raked.csv", replacingExisting: false)
 /// ```
 ///
-/// The copy is written atomically: to a temporary file in the output's folder, then renamed over
-/// the output, so a reader never sees half a file and a failure leaves no partial output.
+/// The copy is written through ``AtomicFile``: to a temporary file in the output's folder, then
+/// renamed over the output (or hard-linked, when it may not replace one), so a reader never sees
+/// half a file and a failure leaves no partial output. The input is only read.
 public struct CSVColumnAppender: Sendable {
   /// The file to copy.
   public var input: String
@@ -71,8 +72,8 @@ public struct CSVColumnAppender: Sendable {
       }
     } catch OutputFileError.alreadyExists {
       throw CSVWriteError.outputExists(file: output)
-    } catch let error as OutputFileError {
-      throw CSVWriteError.cannotWrite(file: output, reason: error.description)
+    } catch OutputFileError.cannotCreate(_, let reason), OutputFileError.cannotWrite(_, let reason) {
+      throw CSVWriteError.cannotWrite(file: output, reason: reason)
     }
   }
 

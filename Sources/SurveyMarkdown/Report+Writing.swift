@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+internal import SurveyIO
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,10 +15,13 @@ extension Report {
   /// figure in `reports/survey/`, linked relatively so the report renders on GitHub and in any
   /// Markdown viewer.
   ///
-  /// Every file is written to a temporary file in its own folder and then renamed over the
-  /// destination, so a reader never sees half a report. Without `replacingExisting`, nothing is
-  /// written when the report or one of its charts already exists. With it, SVG files left in the
-  /// chart folder by an earlier version of the report are removed.
+  /// The files are written as one output (``AtomicFile/write(_:overwrite:)``): each first to a
+  /// temporary file in its own folder, and only once all are written are they renamed into
+  /// place, the report last, so a reader never sees half a report and a failure while writing
+  /// leaves no file behind (nor the chart folder, when this call created it). Without
+  /// `replacingExisting`, nothing is written when the report or one of its charts already
+  /// exists. With it, SVG files left in the chart folder by an earlier version of the report are
+  /// removed.
   ///
   /// - Parameters:
   ///   - path: The Markdown file to write; its folder must exist.
@@ -45,45 +49,34 @@ extension Report {
     if !folder.isEmpty, !manager.fileExists(atPath: folder) {
       throw ReportWriteError.missingFolder(path: folder)
     }
-    if !figures.isEmpty {
+    var createdFigureFolder = false
+    if !figures.isEmpty, !manager.fileExists(atPath: figurePath) {
       do {
         try manager.createDirectory(atPath: figurePath, withIntermediateDirectories: true)
+        createdFigureFolder = true
       } catch {
         throw ReportWriteError.unwritable(path: figurePath, reason: "the folder cannot be created")
       }
     }
-    for (file, text) in files.dropFirst() { try Self.writeAtomically(text, to: file) }
+    do throws(OutputFileError) {
+      // The charts first and the report last: once the report is there, so are its charts.
+      try AtomicFile.write(files.dropFirst().map { ($0.0, Array($0.1.utf8)) } + [(path, Array(files[0].1.utf8))],
+                           overwrite: replacingExisting)
+    } catch {
+      if createdFigureFolder { _ = rmdir(figurePath) }
+      switch error {
+      case .alreadyExists(let file): throw ReportWriteError.exists(path: file)
+      case .cannotCreate(let file, let reason), .cannotWrite(let file, let reason):
+        throw ReportWriteError.unwritable(path: file, reason: reason)
+      }
+    }
     if replacingExisting, let existing = try? manager.contentsOfDirectory(atPath: figurePath) {
       let kept = Set(figures.map(\.fileName))
       for file in existing.sorted() where file.hasSuffix(".svg") && !kept.contains(file) {
         try? manager.removeItem(atPath: figurePath + "/" + file)
       }
     }
-    try Self.writeAtomically(files[0].1, to: path)
     return files.map(\.0)
-  }
-
-  /// Writes `text` to a temporary file in the destination's folder, then renames it over the
-  /// destination (rename(2) is atomic within a file system).
-  static func writeAtomically(_ text: String, to path: String) throws {
-    let (folder, name) = split(path)
-    let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(getpid()).tmp"
-    guard let file = fopen(temporary, "wb") else {
-      throw ReportWriteError.unwritable(path: path, reason: String(cString: strerror(errno)))
-    }
-    let bytes = Array(text.utf8)
-    let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-    let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
-    let closed = fclose(file)
-    guard written == bytes.count, flushed, closed == 0 else {
-      unlink(temporary)
-      throw ReportWriteError.unwritable(path: path, reason: "the disk may be full")
-    }
-    guard rename(temporary, path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      unlink(temporary)
-      throw ReportWriteError.unwritable(path: path, reason: reason)
-    }
   }
 
   /// The folder (possibly empty) and the file name of a path.

@@ -25,10 +25,22 @@ struct CommandLineRunner {
 
   /// Runs `confiance` with `arguments` in `folder` (the repository by default). A run that lasts
   /// longer than `timeout` seconds is stopped and reported with status `-1`.
-  static func run(_ arguments: [String], in folder: URL = repository, timeout: Double = 120) throws -> Result {
+  ///
+  /// With `fileSizeLimit`, `confiance` runs under `ulimit -f` of that many 512-byte blocks (dash's
+  /// unit) with SIGXFSZ ignored: a write that would make a file larger fails with EFBIG part-way
+  /// through, as on a full disk.
+  static func run(
+    _ arguments: [String], in folder: URL = repository, timeout: Double = 120, fileSizeLimit: Int? = nil
+  ) throws -> Result {
     let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
+    if let fileSizeLimit {
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(fileSizeLimit) && exec \"$0\" \"$@\"", executable.path]
+        + arguments
+    } else {
+      process.executableURL = executable
+      process.arguments = arguments
+    }
     process.currentDirectoryURL = folder
     let output = Pipe(), error = Pipe()
     process.standardOutput = output

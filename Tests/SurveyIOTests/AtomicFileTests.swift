@@ -75,6 +75,43 @@ struct AtomicFileTests {
     #expect(try contents(of: folder) == [])
   }
 
+  @Test("several files are written together, and nothing else is left")
+  func writesSeveralFiles() throws {
+    let folder = try folder()
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("charts"), withIntermediateDirectories: false)
+    let chart = folder.appendingPathComponent("charts/a.svg").path
+    let report = folder.appendingPathComponent("report.md").path
+    try AtomicFile.write([(chart, Array("<svg/>".utf8)), (report, Array("![a](charts/a.svg)".utf8))], overwrite: false)
+    #expect(try String(contentsOfFile: chart, encoding: .utf8) == "<svg/>")
+    #expect(try String(contentsOfFile: report, encoding: .utf8) == "![a](charts/a.svg)")
+    #expect(try contents(of: folder) == ["charts", "report.md"])
+    #expect(try contents(of: folder.appendingPathComponent("charts")) == ["a.svg"])
+  }
+
+  @Test("one existing file among several: none is written")
+  func severalFilesOneExisting() throws {
+    let folder = try folder()
+    let first = folder.appendingPathComponent("a.svg").path
+    let second = folder.appendingPathComponent("report.md").path
+    try "old\n".write(toFile: second, atomically: false, encoding: .utf8)
+    #expect(throws: OutputFileError.alreadyExists(file: second)) {
+      try AtomicFile.write([(first, [1]), (second, [2])], overwrite: false)
+    }
+    #expect(try contents(of: folder) == ["report.md"])
+    #expect(try String(contentsOfFile: second, encoding: .utf8) == "old\n")
+  }
+
+  @Test("a file that cannot be created among several: none is written, no temporary file is left")
+  func severalFilesOneImpossible() throws {
+    let folder = try folder()
+    let first = folder.appendingPathComponent("a.svg").path
+    let second = folder.appendingPathComponent("no-such-folder/report.md").path
+    #expect(throws: OutputFileError.cannotCreate(file: second, reason: "No such file or directory")) {
+      try AtomicFile.write([(first, [1]), (second, [2])], overwrite: true)
+    }
+    #expect(try contents(of: folder) == [])
+  }
+
   @Test("a relative path in the working folder")
   func relativePath() throws {
     let folder = try folder()

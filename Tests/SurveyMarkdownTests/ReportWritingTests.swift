@@ -53,6 +53,16 @@ import Testing
       == "reports/x.md already exists; pass --force to replace it (the report and its charts are replaced together).")
   }
 
+  @Test func aReportThatCannotBeWrittenLeavesNoChartsAndNoChartFolder() throws {
+    let folder = try temporaryFolder()
+    // The report's name is taken by a folder: nothing can be written, not even the charts.
+    try FileManager.default.createDirectory(atPath: folder + "/survey.md", withIntermediateDirectories: false)
+    #expect(throws: ReportWriteError.unwritable(path: folder + "/survey.md", reason: "it is a folder")) {
+      try Self.report.write(to: folder + "/survey.md", replacingExisting: true)
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["survey.md"])
+  }
+
   @Test func twoChartsCannotShareAFile() throws {
     let folder = try temporaryFolder()
     let twice = Report(title: "T", blocks: [Self.report.blocks[0], Self.report.blocks[0]])
