@@ -42,6 +42,9 @@ struct CSVReader {
   var partCount: Int? = nil
   /// The size of the chunks in which each part is read (tests use small ones).
   var partChunkSize = ChunkedFile.chunkSize
+  /// Called once the file is open and its size taken, before it is parsed: tests change the file
+  /// there, as another program could.
+  var beforeParsing: (() -> Void)? = nil
 
   /// How much of the start of the file is used to detect the delimiter.
   static let delimiterSampleSize = 64 * 1024
@@ -77,6 +80,9 @@ struct CSVReader {
     case textInNumberColumns(Set<Int>)
   }
 
+  /// Reads the file once. A regular file whose size is not the same after reading as when it was
+  /// opened was being written by another program: whatever was read (or went wrong) is then not
+  /// the file, and that is the error.
   private func read(textColumns: Set<Int>) throws(SurveyReadError) -> Attempt {
     let file = try UTF8ChunkedFile(path: path)
     defer { file.close() }
@@ -84,6 +90,27 @@ struct CSVReader {
     // whose bytes go to the parser as they are (not transcoded from UTF-16) can be cut into parts.
     let regularFile = RegularFile(path: path)
     defer { regularFile?.close() }
+    beforeParsing?()
+    let attempt: Attempt
+    do {
+      attempt = try parse(file, regularFile: regularFile, textColumns: textColumns)
+    } catch {
+      try checkUnchanged(regularFile)
+      throw error
+    }
+    try checkUnchanged(regularFile)
+    return attempt
+  }
+
+  /// Throws when `file`'s size now differs from its size when it was opened.
+  private func checkUnchanged(_ file: RegularFile?) throws(SurveyReadError) {
+    guard let file, let size = file.currentSize(), size != file.size else { return }
+    throw size < file.size ? .fileChangedWhileReading(file: path) : .fileGrewWhileReading(file: path)
+  }
+
+  private func parse(
+    _ file: UTF8ChunkedFile, regularFile: RegularFile?, textColumns: Set<Int>
+  ) throws(SurveyReadError) -> Attempt {
     let partsFile = file.isTranscoded ? nil : regularFile
     guard var chunk = try file.nextChunk() else { throw .emptyFile(file: path) }
     var headerOffset = 0

@@ -22,6 +22,12 @@ struct RegularFile {
     self.size = Int(status.st_size)
   }
 
+  /// Its size now, or `nil` when it cannot be taken.
+  func currentSize() -> Int? {
+    var status = stat()
+    return fstat(descriptor, &status) == 0 ? Int(status.st_size) : nil
+  }
+
   /// Closes the file.
   func close() {
     _ = Glibc.close(descriptor)

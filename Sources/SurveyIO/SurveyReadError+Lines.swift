@@ -4,7 +4,8 @@ extension SurveyReadError {
   func shiftingLines(by offset: Int) -> SurveyReadError {
     guard offset != 0 else { return self }
     switch self {
-    case .cannotOpen, .cannotRead, .fileChangedWhileReading, .emptyFile, .noDataRows, .emptyColumnNames, .duplicateColumnNames, .unknownColumn,
+    case .cannotOpen, .cannotRead, .fileChangedWhileReading, .fileGrewWhileReading, .emptyFile, .noDataRows,
+      .emptyColumnNames, .duplicateColumnNames, .unknownColumn,
       .noCases, .notAStatisticalFile, .unsupportedFileType, .unreadableStatisticalFile:
       return self
     case .invalidUTF16(let file, let line):

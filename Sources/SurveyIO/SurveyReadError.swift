@@ -13,6 +13,8 @@ public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable
   case cannotRead(file: String, reason: String)
   /// The file became shorter while it was being read (another program is writing it).
   case fileChangedWhileReading(file: String)
+  /// The file became longer while it was being read (another program is still writing it).
+  case fileGrewWhileReading(file: String)
   /// The file holds no header row (it is empty or blank).
   case emptyFile(file: String)
   /// The file holds a header row but no data rows.
@@ -60,6 +62,10 @@ public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable
     case .fileChangedWhileReading(let file):
       return "\(file): the file became shorter while it was being read, so another program is writing "
         + "or replacing it. Wait until that program has finished (or work on a copy), then run the command again."
+    case .fileGrewWhileReading(let file):
+      return "\(file): the file became longer while it was being read, so another program is still writing it "
+        + "(an export or a download that has not finished?). Wait until that program has finished (or work on "
+        + "a copy), then run the command again."
     case .emptyFile(let file):
       return "\(file): the file is empty, so it has no header row. A survey file needs a header row "
         + "with the column names, then one row per respondent."
