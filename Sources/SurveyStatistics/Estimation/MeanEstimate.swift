@@ -18,3 +18,8 @@ public struct MeanEstimate: Sendable, Hashable {
   /// weights sum to less than the sample size.
   public var designEffect: Double?
 }
+
+extension MeanEstimate: SurveyEstimate {
+  /// The weighted mean ȳ (``mean``).
+  public var estimate: Double { mean }
+}

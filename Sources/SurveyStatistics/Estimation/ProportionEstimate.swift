@@ -31,3 +31,8 @@ public struct ProportionEstimate: Sendable, Hashable {
   /// The sum of weights of the domain respondents with a value (the estimated population).
   public var weightTotal: Double
 }
+
+extension ProportionEstimate: SurveyEstimate {
+  /// The weighted proportion p̂ (``proportion``).
+  public var estimate: Double { proportion }
+}
