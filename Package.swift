@@ -30,7 +30,7 @@ let package = Package(
 
     .target(
       name: "SurveyMarkdown",
-      dependencies: ["SurveyStatistics", "SurveyIO"]
+      dependencies: ["SurveyStatistics"]
     ),
 
     // MARK: - Implementation details

@@ -33,22 +33,9 @@ struct ConfianceCommand: ParsableCommand {
     do {
       var command = try parseAsRoot()
       try command.run()
-    } catch let error where isDataError(error) {
-      printError(String(describing: error))
-      Foundation.exit(dataErrorExitCode)
-    } catch let error as OutputFileError {
-      printError(String(describing: error))
-      Foundation.exit(outputErrorExitCode)
-    } catch let error as ReportWriteError {
-      printError(String(describing: error))
-      Foundation.exit(outputErrorExitCode)
-    } catch let error as CSVWriteError {
-      printError(String(describing: error))
-      // The input changed or vanished since it was read: a data error; anything else is the output's.
-      switch error {
-      case .cannotRead, .recordCountMismatch: Foundation.exit(dataErrorExitCode)
-      default: Foundation.exit(outputErrorExitCode)
-      }
+    } catch let error as any ConfianceError {
+      printError(commandLineMessage(for: error))
+      Foundation.exit(error.kind.exitStatus)
     } catch {
       exit(withError: error)
     }

@@ -1,3 +1,5 @@
+public import SurveyStatistics
+
 internal import Glibc
 
 /// Writes output files all at once: a reader of the file sees either the old contents or the
@@ -224,11 +226,21 @@ public enum OutputFileError: Error, CustomStringConvertible, Sendable, Equatable
     switch self {
     case .alreadyExists(let file):
       return "\(file): the file already exists, and confiance does not replace files unless asked. "
-        + "Add --force to replace it, or choose another name."
+        + "Ask for it to be replaced, or choose another name."
     case .cannotCreate(let file, let reason):
       return "\(file): cannot create the file (\(reason)). Check that the folder exists and that you may write in it."
     case .cannotWrite(let file, let reason):
       return "\(file): writing the file failed (\(reason)); nothing was written. Check the free space on the disk."
     }
+  }
+}
+
+extension OutputFileError: ConfianceError {
+  /// Always ``ErrorKind/output``.
+  public var kind: ErrorKind { .output }
+  /// Replacing the file, when it exists.
+  public var remedy: Remedy? {
+    if case .alreadyExists = self { return .replaceExisting }
+    return nil
   }
 }

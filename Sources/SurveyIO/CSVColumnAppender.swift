@@ -1,3 +1,5 @@
+public import SurveyStatistics
+
 internal import Foundation
 internal import Glibc
 
@@ -223,10 +225,10 @@ public enum CSVWriteError: Error, CustomStringConvertible, Sendable, Equatable {
   public var description: String {
     switch self {
     case .outputIsInput(let file):
-      return "\(file): the output would overwrite the input file. Choose another file with --out; "
+      return "\(file): the output would overwrite the input file. Choose another output file; "
         + "the original data is never changed."
     case .outputExists(let file):
-      return "\(file) already exists. Choose another file with --out, or add --force to replace it."
+      return "\(file) already exists. Choose another output file, or ask for it to be replaced."
     case .cannotRead(let file, let reason):
       return "\(file): cannot read the file again to copy it (\(reason))."
     case .cannotWrite(let file, let reason):
@@ -234,6 +236,25 @@ public enum CSVWriteError: Error, CustomStringConvertible, Sendable, Equatable {
     case .recordCountMismatch(let file, let records, let values):
       return "\(file): the file now has \(records) data rows but \(values) were read; it changed while confiance "
         + "was running. Run the command again."
+    }
+  }
+}
+
+extension CSVWriteError: ConfianceError {
+  /// ``ErrorKind/data`` when the input changed or vanished since it was read, ``ErrorKind/output``
+  /// otherwise.
+  public var kind: ErrorKind {
+    switch self {
+    case .cannotRead, .recordCountMismatch: return .data
+    case .outputIsInput, .outputExists, .cannotWrite: return .output
+    }
+  }
+  /// Another output file, or replacing the existing one.
+  public var remedy: Remedy? {
+    switch self {
+    case .outputIsInput: return .otherOutputFile
+    case .outputExists: return .replaceExisting
+    default: return nil
     }
   }
 }

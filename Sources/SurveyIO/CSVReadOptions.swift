@@ -8,7 +8,7 @@
 /// options.encoding = .windows1252
 /// let survey = try Survey(csvFile: "responses.csv", options: options)
 /// ```
-public struct CSVReadOptions: Sendable {
+public struct CSVReadOptions: Sendable, Hashable {
   /// The byte that separates fields: `,`, `;` or tab (`9`); `nil` detects it.
   ///
   /// Detection counts each candidate (`,`, `;`, tab) outside double quotes in the header and in the

@@ -116,22 +116,23 @@ struct CodebookReader {
 
   // MARK: - Sections
 
-  func design(_ node: Node) throws(CodebookError) -> Codebook.DesignDeclaration? {
+  func design(_ node: Node) throws(CodebookError) -> DesignDeclaration? {
     if isNull(node) { return nil }
     let pairs = try mapping(
       node, what: "'design'", expected: "a mapping such as 'weight: column', one key per line")
-    var design = Codebook.DesignDeclaration()
+    var design = DesignDeclaration()
     for (keyNode, value) in pairs {
       let key = try keyText(keyNode, what: "a key of 'design'")
       let what = "'\(key)' in 'design'"
       switch key {
-      case "weight": design.weight = try optionalText(value, what: what, expected: "a column name")
+      case "weight": design.weights = try optionalText(value, what: what, expected: "a column name")
       case "strata": design.strata = try optionalText(value, what: what, expected: "a column name")
-      case "psu": design.psu = try optionalText(value, what: what, expected: "a column name")
+      case "psu": design.clusters = try optionalText(value, what: what, expected: "a column name")
       case "fpc": design.fpc = try optionalText(value, what: what, expected: "a column name")
       case "lonely_psu":
-        design.lonelyPSU = try choice(
-          value, key: key, place: "in 'design'", allowed: Codebook.DesignDeclaration.lonelyPSUPolicies)
+        let policy = try choice(
+          value, key: key, place: "in 'design'", allowed: LonelyPSUPolicy.allCases.map(\.rawValue))
+        design.lonelyPSU = policy.flatMap(LonelyPSUPolicy.init(rawValue:)) ?? .fail
       default:
         throw unknownKey(keyNode, key, place: "in 'design'", allowed: Self.designKeys)
       }

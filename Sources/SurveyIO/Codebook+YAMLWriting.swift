@@ -18,8 +18,8 @@ extension Codebook {
     if let design {
       var pairs: [(Node, Node)] = []
       let keys: [(String, String?)] = [
-        ("weight", design.weight), ("strata", design.strata), ("psu", design.psu), ("fpc", design.fpc),
-        ("lonely_psu", design.lonelyPSU),
+        ("weight", design.weights), ("strata", design.strata), ("psu", design.clusters), ("fpc", design.fpc),
+        ("lonely_psu", design.lonelyPSU == .fail ? nil : design.lonelyPSU.rawValue),
       ]
       for (key, value) in keys {
         if let value { pairs.append((Self.key(key), Self.text(value))) }

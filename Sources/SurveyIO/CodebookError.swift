@@ -1,3 +1,5 @@
+public import SurveyStatistics
+
 /// A problem in a YAML codebook that the researcher can fix.
 ///
 /// Every message starts with where the problem is, in compiler style (`codebook.yaml:7:5:`), says
@@ -87,4 +89,9 @@ public enum CodebookError: Error, CustomStringConvertible, Sendable, Equatable {
         + "Keep only one of them."
     }
   }
+}
+
+extension CodebookError: ConfianceError {
+  /// Always ``ErrorKind/data``: the codebook cannot be used.
+  public var kind: ErrorKind { .data }
 }

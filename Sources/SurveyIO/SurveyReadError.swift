@@ -1,3 +1,5 @@
+public import SurveyStatistics
+
 /// A survey file (CSV, SPSS or Stata) that cannot be read as a survey.
 ///
 /// Every message names the file, the 1-based line (the header is line 1) and the column where
@@ -91,7 +93,7 @@ public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable
       if available.count == 1, let separator = [",", ";", "\t"].first(where: { available[0].contains($0) }) {
         let named = separator == "\t" ? "tab" : separator
         text += " The header is read as a single column, but it holds '\(named)': the separator is probably '\(named)'; "
-          + "write --delimiter '\(named)', or leave --delimiter out to detect it."
+          + "name that separator, or let it be detected."
       }
       return text
     case .wrongFieldCount(let file, let line, let expected, let found):
@@ -155,5 +157,17 @@ public struct CSVColumn: Sendable, Hashable, CustomStringConvertible {
   public var description: String {
     if let name { return "column '\(name)'" }
     return "column \(position)"
+  }
+}
+
+extension SurveyReadError: ConfianceError {
+  /// Always ``ErrorKind/data``: the file cannot be read as a survey.
+  public var kind: ErrorKind { .data }
+  /// The separator to name, when the header reads as one column holding another separator.
+  public var remedy: Remedy? {
+    guard case .unknownColumn(_, _, _, let available) = self, available.count == 1,
+      let separator = [",", ";", "\t"].first(where: { available[0].contains($0) })
+    else { return nil }
+    return .delimiter(separator == "\t" ? "tab" : separator)
   }
 }

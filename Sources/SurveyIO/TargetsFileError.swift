@@ -1,4 +1,4 @@
-internal import SurveyStatistics
+public import SurveyStatistics
 
 /// A targets file (`variable,category,target`) that cannot be read as population margins.
 ///
@@ -39,4 +39,9 @@ public enum TargetsFileError: Error, CustomStringConvertible, Sendable, Equatabl
         + "with a '.' as decimal separator in a comma-separated file."
     }
   }
+}
+
+extension TargetsFileError: ConfianceError {
+  /// Always ``ErrorKind/data``: the targets file cannot be used.
+  public var kind: ErrorKind { .data }
 }

@@ -10,7 +10,7 @@ public import SurveyStatistics
 /// ```
 public struct RakingTable: Sendable {
   /// The raking.
-  public var result: RakingResult
+  public var result: RakingSummary
   /// The survey whose labels name the margins and groups; `nil` to use raw values.
   public var survey: Survey?
   /// The language of text and numbers.
@@ -18,7 +18,12 @@ public struct RakingTable: Sendable {
 
   /// Creates the presentation of a raking.
   public init(_ result: RakingResult, survey: Survey? = nil, language: ReportLanguage = .english) {
-    self.result = result
+    self.init(result.summary, survey: survey, language: language)
+  }
+
+  /// The table of a raking that made a design (``DesignSummary/raking``).
+  public init(_ summary: RakingSummary, survey: Survey? = nil, language: ReportLanguage = .english) {
+    self.result = summary
     self.survey = survey
     self.language = language
   }

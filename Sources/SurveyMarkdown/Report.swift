@@ -38,3 +38,17 @@ public struct Report: Sendable, Hashable {
     }
   }
 }
+
+extension Report {
+  /// The folder (possibly empty) and the file name of a path.
+  package static func split(_ path: String) -> (folder: String, name: String) {
+    guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+    return (String(path[..<slash]), String(path[path.index(after: slash)...]))
+  }
+
+  /// A file name without its last extension (`survey.md` → `survey`).
+  package static func stem(of name: String) -> String {
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name + "-figures" }
+    return String(name[..<dot])
+  }
+}

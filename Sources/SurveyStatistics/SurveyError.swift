@@ -71,16 +71,16 @@ public enum SurveyError: Error, CustomStringConvertible, Sendable, Equatable {
       let which = strataVariable.map { "column '\($0)': stratum '\(stratum)' (from this row on)" } ?? "the sample"
       let location = origin.file == nil || strataVariable == nil ? "" : "\(origin.location(ofRow: row)): "
       return "\(location)\(which) has only one PSU, so its variance cannot be estimated. "
-        + "Merge it with a similar stratum, or choose a policy with --lonely-psu remove|certainty|adjust|average (as R survey's options(survey.lonely.psu))."
+        + "Merge it with a similar stratum, or choose a lonely-PSU policy: remove, certainty, adjust or average (as R survey's options(survey.lonely.psu))."
     case .notCategorical(let variable, let distinctValues):
       return "variable '\(variable)' has \(distinctValues) distinct values, too many to treat as categories. "
         + "Proportions need a categorical variable; recode it into groups first."
     case .notNumeric(let variable, let role, let row, let value, let origin):
       return "\(origin.location(ofRow: row)): column '\(variable)': '\(value)' is not a number, but the \(role) must be numeric. "
-        + "Correct the value, or declare it a missing-value code with --missing."
+        + "Correct the value, or declare it a missing-value code."
     case .emptyDomain(let variable, let domain):
       return "no respondent \(domain) has a value for '\(variable)', so nothing can be estimated there. "
-        + "Check the missing-value codes and the --by variables."
+        + "Check the missing-value codes and the domain variables."
     case .tooManyDomains(let variables):
       return "crossing \(variables.joined(separator: " × ")) gives more than a trillion possible domains. "
         + "Cross fewer variables, or group the categories of a variable with many values first."
@@ -125,4 +125,17 @@ func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     }
   }
   return distance[a.count][b.count]
+}
+
+extension SurveyError: ConfianceError {
+  /// Always ``ErrorKind/data``.
+  public var kind: ErrorKind { .data }
+  /// A lonely-PSU policy, or declaring the value missing.
+  public var remedy: Remedy? {
+    switch self {
+    case .lonelyPSU: return .lonelyPSUPolicy
+    case .notNumeric(let variable, _, _, let value, _): return .missingCode(variable: variable, value: value)
+    default: return nil
+    }
+  }
 }

@@ -117,7 +117,7 @@ struct StatisticalFileTests {
           name: "v\(index)" + (index == 0 ? "" : text.filter(\.isLetter)), label: text, measurement: .categorical,
           categories: [Codebook.Category(value: text, label: text)], missingCodes: [text])
       },
-      design: Codebook.DesignDeclaration(weight: "poids", strata: "null", lonelyPSU: "adjust"))
+      design: DesignDeclaration(weights: "poids", strata: "null", lonelyPSU: .adjust))
     let read = try Codebook(yaml: codebook.yaml(), file: "awkward.yaml")
     #expect(read.variables == codebook.variables)
     #expect(read.design == codebook.design)

@@ -40,10 +40,10 @@ struct CodebookCommand: ParsableCommand {
 
   /// The YAML written.
   func yaml() throws -> String {
-    let loaded = try LoadedSurvey(input: input, design: DesignOptions.parse([]), columns: nil)
-    var codebook = loaded.codebook ?? Codebook()
+    let survey = try Survey(contentsOf: input.file, options: input.loadOptions(design: DesignOptions(), columns: nil, margins: nil))
+    var codebook = survey.codebook ?? Codebook()
     // Identifier types found from names, and a type for every column the codebook leaves out.
-    for variable in loaded.survey.variables {
+    for variable in survey.variables {
       if let index = codebook.variables.firstIndex(where: { $0.name == variable.name }) {
         if codebook.variables[index].measurement == nil, variable.measurement == .identifier {
           codebook.variables[index].measurement = .identifier

@@ -25,8 +25,8 @@ struct Describe: ParsableCommand {
 
   /// What the command prints.
   func output() throws -> String {
-    let loaded = try LoadedSurvey(input: input, design: DesignOptions.parse([]), columns: nil)
-    return VariableDescription.describe(loaded.survey, maxCategories: maxCategories)
+    let survey = try Survey(contentsOf: input.file, options: input.loadOptions(design: DesignOptions(), columns: nil, margins: nil))
+    return VariableDescription.describe(survey, maxCategories: maxCategories)
   }
 }
 

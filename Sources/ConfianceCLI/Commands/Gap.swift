@@ -4,7 +4,7 @@ import Foundation
 
 /// `confiance gap`: the privacy paradox — how many are concerned, how many act, and the gap
 /// between the two on the same respondents.
-struct Gap: ParsableCommand {
+struct Gap: PresentingCommand {
   static let configuration = CommandConfiguration(
     abstract: "The privacy paradox: the share concerned, the share acting, and the gap between them, design-based.",
     discussion: """
@@ -52,6 +52,7 @@ struct Gap: ParsableCommand {
   @OptionGroup var input: InputOptions
   @OptionGroup(title: "Sample design") var design: DesignOptions
   @OptionGroup(title: "Weighting") var raking: RakingOptions
+  @OptionGroup(title: "Estimation") var estimation: EstimationOptions
 
   @Option(help: ArgumentHelp(
     "Who is concerned: an item and the values that count, e.g. concern_data_use=4,5.", valueName: "item=values"))
@@ -67,20 +68,7 @@ struct Gap: ParsableCommand {
     valueName: "k"))
   var minActions: Int = 1
 
-  @Option(name: .customLong("by"), help: ArgumentHelp(
-    "Estimate within each level of this variable (a domain) and compare the domains. Repeat to cross variables.",
-    valueName: "column"))
-  var domainVariables: [String] = []
-
-  @Option(name: .customLong("ci"), help: ArgumentHelp(
-    "The interval method of the shares: logit, likelihood, asin, beta, mean, xlogit or wilson.", valueName: "method"))
-  var intervalMethod: IntervalMethod = .logit
-
-  @Option(help: ArgumentHelp("The confidence level, between 0 and 1.", valueName: "level"))
-  var level: Double = 0.95
-
-  @Option(help: "Output format: text, json, csv or markdown.")
-  var format: OutputFormat = .text
+  var format: OutputFormat { estimation.format }
 
   func validate() throws {
     guard let concern else {
@@ -94,9 +82,6 @@ struct Gap: ParsableCommand {
     guard minActions >= 1, minActions <= actions.count else {
       throw ValidationError(
         "--min-actions \(minActions) is not between 1 (any action) and \(actions.count) (all \(actions.count) --action items).")
-    }
-    guard level > 0, level < 1 else {
-      throw ValidationError("--level \(level) is not between 0 and 1; use e.g. --level 0.9 for 90% intervals.")
     }
   }
 
@@ -123,48 +108,14 @@ struct Gap: ParsableCommand {
       actions: try actions.map { try Self.indicator($0, option: "--action") }, minimumActions: minActions)
   }
 
-  func run() throws {
-    print(try output(), terminator: "")
-  }
-
-  /// What the command prints.
-  func output() throws -> String {
+  func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey) {
     let definition = try definition()
     let items = ([definition.concern] + definition.actions).map(\.variable)
-    let margins = try raking.margins()
-    let loaded = try LoadedSurvey(
-      input: input, design: design, columns: items + domainVariables + raking.columns(of: margins),
-      margins: margins)
-    try loaded.refusingIdentifiers(items, option: "--concern/--action")
-    try loaded.refusingIdentifiers(domainVariables, option: "--by")
-    let (surveyDesign, rakingResult) = try raking.apply(margins, to: loaded.makeDesign())
-    let analysis = try surveyDesign.paradox(definition, by: domainVariables, method: intervalMethod, level: level)
-    return GapReport(design: surveyDesign, analysis: analysis, raking: rakingResult).rendered(as: format)
-  }
-}
-
-extension Gap: MarkdownProducing {
-  /// The overall measures, one row per domain of --by, the paradox chart and the Holm-significant
-  /// differences between domains.
-  func markdownBlocks(context: NotebookContext) throws -> [Block] {
-    let definition = try definition()
-    let items = ([definition.concern] + definition.actions).map(\.variable)
-    // The notebook's targets apply to every cell: gap has no --rake-to of its own.
-    let raking = try RakingOptions.parse(context.targets.map { ["--rake-to", $0] } ?? [])
-    let margins = try raking.margins()
-    let loaded = try LoadedSurvey(
-      input: context.filling(input), design: context.filling(design),
-      columns: items + domainVariables + raking.columns(of: margins),
-      margins: margins)
-    let (surveyDesign, _) = try raking.apply(margins, to: loaded.makeDesign())
-    let analysis = try surveyDesign.paradox(definition, by: domainVariables, method: intervalMethod, level: level)
-    let table = ParadoxTable(
-      [analysis], survey: surveyDesign.survey, language: context.language, minimumCellSize: context.minimumCellSize,
-      chartFileName: "cell-\(context.cellNumber)-paradox.svg", codebook: loaded.codebook)
-    let language = context.language
-    let definitionText = Block.paragraph(language.text(
-      "**Concerned**: `\(definition.concernDescription)`. **Acting**: `\(definition.actingDescription)`.",
-      "**Inquiets** : `\(definition.concernDescription)`. **Agissent** : `\(definition.actingDescription)`."))
-    return [definitionText] + table.blocks() + table.comparisonBlocks
+    let prepared = try PreparedSurvey(
+      input: input, design: design, raking: raking, columns: items + estimation.domainVariables, context: context)
+    try prepared.survey.checkingAnalysable(items + estimation.domainVariables)
+    let analysis = try prepared.design.paradox(
+      definition, by: estimation.domainVariables, method: estimation.intervalMethod, level: estimation.level)
+    return (analysis, prepared)
   }
 }

@@ -73,28 +73,31 @@ struct Rake: ParsableCommand {
     let margins = try raking.margins(targetsFile: targets)
     let designOptions = try DesignOptions.parse(weight.map { ["--weight", $0] } ?? [])
     // Only the margins' variables (and the weight) are read; the copy is made from the file's bytes.
-    let loaded = try LoadedSurvey(input: input, design: designOptions, columns: margins.variables, margins: margins)
-    guard loaded.format == .csv else {
+    let survey = try Survey(
+      contentsOf: input.file, options: input.loadOptions(design: designOptions, columns: [], margins: margins))
+    let format = try SurveyFileFormat.detect(path: input.file)
+    guard format == .csv else {
       throw ValidationError(
-        "rake writes a copy of a CSV file with the new weights added, and \(input.file) is a \(loaded.format.displayName) "
+        "rake writes a copy of a CSV file with the new weights added, and \(input.file) is a \(format.displayName) "
           + "file. Export it as CSV first, or estimate on it directly with 'confiance estimate --rake-to'.")
     }
-    if (loaded.survey.origin.columnNames ?? loaded.survey.variableNames).contains(weightName) {
+    if (survey.origin.columnNames ?? survey.variableNames).contains(weightName) {
       throw ValidationError(
         "the data already has a column named '\(weightName)'. Choose another name for the new weights with --weight-name.")
     }
     // Only the weights matter for raking: strata and PSUs from a codebook are not used.
-    let base = try SurveyDesign(loaded.survey, weights: loaded.declaration.weights)
-    let report: RakeReport
+    let base = try SurveyDesign(survey, weights: survey.designDeclaration.weights)
+    let report: WeightingReport
     if let trimming = trimming.trimming {
       let result = try base.rakingWithTrimming(
         to: margins, trimming: trimming, rerake: self.trimming.trimAndRerake, maxRounds: self.trimming.maxTrimRounds,
         options: raking.control)
-      report = RakeReport(base: base, design: result.design, raking: result.lastRaking, margins: result.margins,
-                          trimming: (result, trimming, self.trimming.trimAndRerake))
+      report = WeightingReport(
+        base: base, design: result.design, raking: result.lastRaking, margins: result.margins,
+        trimming: (result, trimming, self.trimming.trimAndRerake))
     } else {
       let result = try base.raking(to: margins, options: raking.control)
-      report = RakeReport(base: base, design: result.design, raking: result, margins: result.margins, trimming: nil)
+      report = WeightingReport(base: base, design: result.design, raking: result, margins: result.margins, trimming: nil)
     }
     let destination = out ?? Self.defaultOutput(for: input.file)
     var readOptions = CSVReadOptions()
@@ -113,6 +116,6 @@ struct Rake: ParsableCommand {
     written.output = (destination, weightName)
     written.input = input.file
     written.maxIterations = raking.maxIterations
-    return written.rendered(as: format)
+    return written.rendered(as: self.format)
   }
 }

@@ -111,22 +111,22 @@ struct ReportCommand: ParsableCommand {
       throw ValidationError("--population and --allow-nonconvergence apply to raking: add --targets targets.csv.")
     }
     let margins = try targets.map { try raking.margins(targetsFile: $0) }
-    let loaded = try LoadedSurvey(input: input, design: design, columns: nil)
+    let survey = try Survey(contentsOf: input.file, options: input.loadOptions(design: design, columns: nil, margins: nil))
     let options = SurveyReportOptions(
       language: language, minimumCellSize: minimumCell, intervalMethod: intervalMethod,
       provenance: ReportProvenance(
-        software: "confiance \(confianceVersion)", inputs: try provenanceInputs(loaded),
+        software: "confiance \(confianceVersion)", inputs: try provenanceInputs(survey),
         command: reproduceCommand, timestamp: timestamp ? Self.now() : nil),
       paradoxDefinition: try paradoxDefinition())
     return try Report(
-      survey: loaded.survey, declaration: loaded.declaration, codebook: loaded.codebook, rakedTo: margins,
+      survey: survey, declaration: survey.designDeclaration, codebook: survey.codebook, rakedTo: margins,
       rakingControl: raking.control, options: options)
   }
 
   /// The survey and codebook files with their SHA-256 digests.
-  func provenanceInputs(_ loaded: LoadedSurvey) throws -> [ReportProvenance.Input] {
+  func provenanceInputs(_ survey: Survey) throws -> [ReportProvenance.Input] {
     var inputs = [ReportProvenance.Input(role: "survey", path: input.file, sha256: try Self.digest(of: input.file))]
-    if let codebook = loaded.codebook?.source {
+    if let codebook = survey.codebook?.source {
       inputs.append(.init(role: "codebook", path: codebook, sha256: try Self.digest(of: codebook)))
     }
     if let targets { inputs.append(.init(role: "targets", path: targets, sha256: try Self.digest(of: targets))) }
@@ -146,8 +146,8 @@ struct ReportCommand: ParsableCommand {
     if let policy = design.lonelyPSU { words += ["--lonely-psu", policy.rawValue] }
     if let targets { words += ["--targets", targets] }
     if let population = raking.population { words += ["--population", String(population)] }
-    if raking.maxIterations != 100 { words += ["--max-iterations", String(raking.maxIterations)] }
-    if raking.epsilon != 1e-10 { words += ["--epsilon", String(raking.epsilon)] }
+    if raking.maxIterations != RakingControl.defaultMaxIterations { words += ["--max-iterations", String(raking.maxIterations)] }
+    if raking.epsilon != RakingControl.defaultTolerance { words += ["--epsilon", String(raking.epsilon)] }
     if raking.allowNonconvergence { words.append("--allow-nonconvergence") }
     if let concern { words += ["--concern", concern] }
     for action in actions { words += ["--action", action] }

@@ -4,7 +4,7 @@ import Foundation
 
 /// `confiance scale`: a multi-item scale score, its reliability, and item by item the mean
 /// answer and the top/bottom-box shares.
-struct ScaleCommand: ParsableCommand {
+struct ScaleCommand: PresentingCommand {
   static let configuration = CommandConfiguration(
     commandName: "scale",
     abstract: "Scale scores and ordinal items: weighted mean score with its interval, Cronbach's α, item-total correlations, top-2 and bottom-2 box shares.",
@@ -32,6 +32,7 @@ struct ScaleCommand: ParsableCommand {
   @OptionGroup var input: InputOptions
   @OptionGroup(title: "Sample design") var design: DesignOptions
   @OptionGroup(title: "Weighting") var raking: RakingOptions
+  @OptionGroup(title: "Estimation") var estimation: EstimationOptions
 
   @Option(help: ArgumentHelp("The items of the scale, comma-separated or repeated.", valueName: "columns"))
   var items: [String] = []
@@ -48,21 +49,7 @@ struct ScaleCommand: ParsableCommand {
   @Option(help: ArgumentHelp("How many answer codes at each end make the top and bottom boxes.", valueName: "count"))
   var box: Int = 2
 
-  @Option(name: .customLong("by"), help: ArgumentHelp(
-    "Also analyse the scale within each level of this variable (a domain). Repeat to cross variables.",
-    valueName: "column"))
-  var domainVariables: [String] = []
-
-  @Option(name: .customLong("ci"), help: ArgumentHelp(
-    "The confidence-interval method of the box shares: logit, likelihood, asin, beta, mean, xlogit or wilson.",
-    valueName: "method"))
-  var intervalMethod: IntervalMethod = .logit
-
-  @Option(help: ArgumentHelp("The confidence level, between 0 and 1.", valueName: "level"))
-  var level: Double = 0.95
-
-  @Option(help: "Output format: text, json, csv or markdown.")
-  var format: OutputFormat = .text
+  var format: OutputFormat { estimation.format }
 
   /// `--items a,b --items c` → [a, b, c].
   private static func names(_ values: [String]) -> [String] {
@@ -87,30 +74,18 @@ struct ScaleCommand: ParsableCommand {
     guard !itemNames.isEmpty else {
       throw ValidationError("name the items of the scale, e.g. --items trust1,trust2,trust3 (or one item for an ordinal question).")
     }
-    guard level > 0, level < 1 else {
-      throw ValidationError("--level \(level) is not between 0 and 1; use e.g. --level 0.9 for 90% intervals.")
-    }
     guard box >= 1 else { throw ValidationError("--box \(box) must be 1 or more (2 for top-2-box).") }
     _ = try answerRange()
   }
 
-  func run() throws {
-    print(try output(), terminator: "")
-  }
-
-  /// What the command prints.
-  func output() throws -> String {
-    let margins = try raking.margins()
-    let loaded = try LoadedSurvey(
-      input: input, design: design, columns: itemNames + domainVariables + raking.columns(of: margins))
-    let (surveyDesign, rakingResult) = try raking.apply(margins, to: loaded.makeDesign())
+  func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey) {
+    let prepared = try PreparedSurvey(
+      input: input, design: design, raking: raking, columns: itemNames + estimation.domainVariables, context: context)
     let scale = ScaleDefinition(
       items: itemNames, reversedItems: reversedNames,
-      range: try answerRange() ?? loaded.codebook?.answerRange(of: itemNames), minimumAnsweredItems: minItems)
-    let analysis = try surveyDesign.scaleAnalysis(
-      scale, by: domainVariables, boxSize: box, method: intervalMethod, level: level)
-    return ScaleReport(
-      design: surveyDesign, analysis: analysis, method: intervalMethod, level: level, raking: rakingResult
-    ).rendered(as: format)
+      range: try answerRange() ?? prepared.survey.codebook?.answerRange(of: itemNames), minimumAnsweredItems: minItems)
+    let analysis = try prepared.design.scaleAnalysis(
+      scale, by: estimation.domainVariables, boxSize: box, method: estimation.intervalMethod, level: estimation.level)
+    return (analysis, prepared)
   }
 }

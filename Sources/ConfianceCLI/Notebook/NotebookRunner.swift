@@ -189,22 +189,37 @@ struct NotebookRunner {
       }
       throw NotebookError(file: file, line: line.number, message: ConfianceCommand.message(for: error))
     }
-    guard let producing = command as? any MarkdownProducing else {
+    guard let presenting = command as? any PresentingCommand else {
       throw NotebookError(
         file: file, line: line.number,
         message: "'\(name)' cannot run in a notebook cell; cells run: \(cells).")
     }
     do {
-      return try producing.markdownBlocks(context: context)
+      return try blocks(of: presenting, context: context)
     } catch {
-      throw NotebookError(file: file, line: line.number, message: String(describing: error))
+      throw NotebookError(file: file, line: line.number, message: commandLineMessage(for: error))
     }
+  }
+
+  /// A cell's result as Markdown blocks; on a raked design, what the raking did comes first (the
+  /// whole table the first time a targets file is used, one sentence after that).
+  func blocks(of command: any PresentingCommand, context: NotebookContext) throws -> [Block] {
+    let (presentation, prepared) = try command.result(context: context)
+    var blocks: [Block] = []
+    if let raking = prepared.design.summary.raking, let targets = prepared.targets {
+      let table = RakingTable(raking, survey: prepared.survey, language: context.language).blocks
+      blocks += context.memory.describedTargets.insert(targets).inserted ? table : Array(table.prefix(1))
+    }
+    let style = PresentationStyle(
+      language: context.language, minimumCellSize: context.minimumCellSize, survey: prepared.survey,
+      chartPrefix: "cell-\(context.cellNumber)-")
+    return blocks + presentation.blocks(style)
   }
 
   /// The commands a cell may run.
   static var cellCommands: [String] {
     ConfianceCommand.configuration.subcommands.compactMap { type in
-      type is any MarkdownProducing.Type ? type._commandName : nil
+      type is any PresentingCommand.Type ? type._commandName : nil
     }
   }
 }

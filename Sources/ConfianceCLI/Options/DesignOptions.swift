@@ -23,22 +23,13 @@ struct DesignOptions: ParsableArguments {
     valueName: "policy"))
   var lonelyPSU: LonelyPSUPolicy?
 
-  /// The declaration: flags first, then the codebook's design block.
-  func declaration(codebook: Codebook?) throws -> DesignDeclaration {
-    let declared = codebook?.design
-    var policy = LonelyPSUPolicy.fail
-    if let lonelyPSU {
-      policy = lonelyPSU
-    } else if let name = declared?.lonelyPSU {
-      guard let parsed = LonelyPSUPolicy(rawValue: name) else {
-        throw ValidationError("the codebook's lonely_psu '\(name)' is not one of fail, remove, certainty, adjust, average.")
-      }
-      policy = parsed
-    }
-    return DesignDeclaration(
-      weights: weight ?? declared?.weight, strata: strata ?? declared?.strata,
-      clusters: psu ?? declared?.psu, fpc: fpc ?? declared?.fpc, lonelyPSU: policy)
+  /// The flags, which replace the codebook's design columns and policy.
+  var overrides: DesignOverrides {
+    DesignOverrides(weights: weight, strata: strata, clusters: psu, fpc: fpc, lonelyPSU: lonelyPSU)
   }
+
+  /// The flag that names each part of the design.
+  static let flags: [DesignRole: String] = [.weights: "--weight", .strata: "--strata", .clusters: "--psu", .fpc: "--fpc"]
 }
 
 extension LonelyPSUPolicy: ExpressibleByArgument {}

@@ -45,6 +45,20 @@ struct InputOptions: ParsableArguments {
     _ = try missingCodes()
   }
 
+  /// What the library's loader applies: the codebook, the design flags, the missing codes, the
+  /// derived variables, how to read the text, and the columns to read (`nil`: every column).
+  func loadOptions(design: DesignOptions, columns: [String]?, margins: PopulationMargins?) throws -> SurveyLoadOptions {
+    let missing = try missingCodes()
+    var reading = CSVReadOptions()
+    reading.delimiter = delimiterByte
+    reading.encoding = encoding
+    reading.decimalComma = decimalComma ? true : nil
+    reading.threadCount = threads
+    return SurveyLoadOptions(
+      codebook: codebook, design: design.overrides, missingCodes: missing.all, missingCodesByVariable: missing.byVariable,
+      derivedVariables: try derivedVariables(), columns: columns, margins: margins, reading: reading)
+  }
+
   /// The separator as a byte.
   var delimiterByte: UInt8? {
     switch delimiter {

@@ -9,12 +9,12 @@ struct RakingControlOptions: ParsableArguments {
   var population: Double?
 
   @Option(help: ArgumentHelp("The largest number of raking sweeps over the margins.", valueName: "count"))
-  var maxIterations = 100
+  var maxIterations = RakingControl.defaultMaxIterations
 
   @Option(help: ArgumentHelp(
     "Raking stops when no weighted cell total changes by more than this fraction of the weight total between two sweeps.",
     valueName: "fraction"))
-  var epsilon = 1e-10
+  var epsilon = RakingControl.defaultTolerance
 
   @Flag(help: "Keep the weights of the last sweep when raking has not converged, instead of stopping with an error.")
   var allowNonconvergence = false
@@ -65,9 +65,6 @@ struct RakingOptions: ParsableArguments {
     guard let rakeTo else { return nil }
     return try control.margins(targetsFile: rakeTo)
   }
-
-  /// The raking variables, to read with the analysed columns (none without `--rake-to`).
-  func columns(of margins: PopulationMargins?) -> [String] { margins?.variables ?? [] }
 
   /// `design` raked to `margins`, with the result; `design` itself without margins.
   func apply(_ margins: PopulationMargins?, to design: SurveyDesign) throws -> (design: SurveyDesign, raking: RakingResult?) {

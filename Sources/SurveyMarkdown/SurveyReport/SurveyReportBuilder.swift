@@ -56,7 +56,7 @@ struct SurveyReportBuilder {
     var headlines: [String: ProportionEstimate] = [:]
     var distributions: [String: [ProportionEstimate]] = [:]
     for item in items {
-      distributions[item.name] = try design.proportions(of: item.name, method: options.intervalMethod, level: options.level)
+      distributions[item.name] = Array(try design.proportions(of: item.name, method: options.intervalMethod, level: options.level))
       if !item.headlineValues.isEmpty {
         headlines[item.name] = try design.proportions(
           of: item.headlineVariable, method: options.intervalMethod, level: options.level
@@ -69,7 +69,7 @@ struct SurveyReportBuilder {
     paradox = try ParadoxResults.make(items: items, design: design, options: options)
     let finalDesign = design
     westinEstimates = try westin.name.map {
-      try finalDesign.proportions(of: $0, method: options.intervalMethod, level: options.level)
+      Array(try finalDesign.proportions(of: $0, method: options.intervalMethod, level: options.level))
     }
     let compared = Self.comparedVariables(in: finalDesign.survey, westin: westin.name)
     comparedVariables = compared

@@ -16,6 +16,17 @@ public struct CrossTab: Sendable {
   /// order of ``Domain`` levels.
   public var domains: [CrossTabTable]
 
+  /// The question text of the row variable, from the codebook.
+  public var rowLabel: String? = nil
+  /// The question text of the column variable, from the codebook.
+  public var columnLabel: String? = nil
+  /// The interval method of the shares.
+  public var method: IntervalMethod = .logit
+  /// The confidence level of every interval.
+  public var level: Double = 0.95
+  /// The design the analysis was made on.
+  public var design: DesignSummary? = nil
+
   /// Creates a cross-tab.
   public init(
     rowVariable: String, columnVariable: String, domainVariables: [String], overall: CrossTabTable,

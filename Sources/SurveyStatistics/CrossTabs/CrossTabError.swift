@@ -8,7 +8,12 @@ public enum CrossTabError: Error, CustomStringConvertible, Sendable, Equatable {
     switch self {
     case .variableUsedTwice(let variable, let firstRole, let secondRole):
       return "'\(variable)' is given both as the \(firstRole) variable and as a \(secondRole) variable. "
-        + "A cross-tab needs two different variables, and the --by domains must be a third (and fourth…) variable."
+        + "A cross-tab needs two different variables, and the domain variables must be a third (and fourth…) variable."
     }
   }
+}
+
+extension CrossTabError: ConfianceError {
+  /// Always ``ErrorKind/data``.
+  public var kind: ErrorKind { .data }
 }

@@ -62,9 +62,15 @@ extension SurveyDesign {
       let partition = try DomainPartition(survey: survey, by: domainVariables)
       domains = try tables(layout: layout, partition: partition, domainVariables: domainVariables, method: method, level: level)
     }
-    return CrossTab(
+    var crossTab = CrossTab(
       rowVariable: row, columnVariable: column, domainVariables: domainVariables, overall: overallTable,
       domains: domains)
+    crossTab.rowLabel = try survey.variable(named: row).label
+    crossTab.columnLabel = try survey.variable(named: column).label
+    crossTab.method = method
+    crossTab.level = level
+    crossTab.design = summary
+    return crossTab
   }
 
   /// The tables of every domain of `partition` that has respondents with both values.

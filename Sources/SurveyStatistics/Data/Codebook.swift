@@ -64,48 +64,10 @@ public struct Codebook: Sendable, Equatable {
     }
   }
 
-  /// The sampling design declared in the codebook: which columns hold the weights, strata, PSUs and
-  /// finite population corrections, and what to do with strata that have a single PSU.
-  ///
-  /// Every field is optional; command-line options or code may supply or override them.
-  public struct DesignDeclaration: Sendable, Equatable {
-    /// The policies for a stratum with a single PSU, as in R survey's `options(survey.lonely.psu)`.
-    public static let lonelyPSUPolicies = ["fail", "remove", "certainty", "adjust", "average"]
-
-    /// The column of sampling weights.
-    public var weight: String?
-    /// The column of strata.
-    public var strata: String?
-    /// The column of primary sampling units (clusters).
-    public var psu: String?
-    /// The column of finite population corrections.
-    public var fpc: String?
-    /// What to do with a stratum that has a single PSU: one of ``lonelyPSUPolicies``.
-    public var lonelyPSU: String?
-
-    /// Creates a design declaration.
-    ///
-    /// - Parameters:
-    ///   - weight: The column of sampling weights.
-    ///   - strata: The column of strata.
-    ///   - psu: The column of primary sampling units.
-    ///   - fpc: The column of finite population corrections.
-    ///   - lonelyPSU: One of ``lonelyPSUPolicies``.
-    public init(
-      weight: String? = nil, strata: String? = nil, psu: String? = nil, fpc: String? = nil,
-      lonelyPSU: String? = nil
-    ) {
-      self.weight = weight
-      self.strata = strata
-      self.psu = psu
-      self.fpc = fpc
-      self.lonelyPSU = lonelyPSU
-    }
-  }
-
   /// The described variables, in the order of the codebook file.
   public var variables: [Entry]
-  /// The declared design, or `nil` when the codebook declares none.
+  /// The declared design (its `design:` block: weight, strata, psu, fpc, lonely_psu), or `nil`
+  /// when the codebook declares none.
   public var design: DesignDeclaration?
   /// The derived variables (Westin segment, scale scores, indicators, counts), in file order;
   /// ``Survey/addingDerivedVariables(_:)`` computes them.

@@ -17,6 +17,13 @@ public struct Survey: Sendable {
   public let respondentCount: Int
   /// Where the data came from, so that errors can name a file and line.
   public var origin: DataOrigin
+  /// The codebook in force: question texts, answer labels, missing codes and derived variables
+  /// (the one `Survey(contentsOf:)` found next to the file or was given, laid over the labels an
+  /// SPSS or Stata file carries); `nil` when there is none.
+  public var codebook: Codebook?
+  /// The sample design declared for this survey: the codebook's `design:` block with the loader's
+  /// overrides, or no design (every respondent weighs 1) without either. ``design()`` declares it.
+  public var designDeclaration: DesignDeclaration
 
   /// Creates a survey from variables of equal length.
   ///
@@ -33,6 +40,8 @@ public struct Survey: Sendable {
     self.variables = variables
     self.respondentCount = count
     self.origin = origin
+    self.codebook = nil
+    self.designDeclaration = DesignDeclaration()
   }
 
   /// The names of all variables, in file order.

@@ -27,6 +27,8 @@ public struct SurveyDesign: Sendable {
   /// The calibrations (post-stratifications, rakings) that produced ``weights``, in the order they
   /// were applied; the variance projects influence values on each of them (R's `design$postStrata`).
   let calibrations: [Calibration]
+  /// How the weights were raked, when ``raking(to:options:)`` made this design.
+  var rakingSummary: RakingSummary? = nil
 
   /// Declares a design on `survey`.
   ///

@@ -27,12 +27,15 @@ extension SurveyDesign {
   public func proportions(
     of variable: String, by domainVariables: [String] = [], method: IntervalMethod = .logit,
     level: Double = 0.95
-  ) throws -> [ProportionEstimate] {
+  ) throws -> ProportionEstimates {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     let analysed = try survey.variable(named: variable)
     let partition = try DomainPartition(survey: survey, by: domainVariables)
-    return try proportions(
-      of: analysed, values: analysed.categorical, partition: partition, categories: nil, method: method, level: level)
+    return ProportionEstimates(
+      try proportions(
+        of: analysed, values: analysed.categorical, partition: partition, categories: nil, method: method,
+        level: level),
+      design: summary)
   }
 
   /// The weighted proportions of every category of each of `variables`, overall or in every domain
@@ -55,7 +58,7 @@ extension SurveyDesign {
   public func proportions(
     of variables: [String], by domainVariables: [String] = [], method: IntervalMethod = .logit,
     level: Double = 0.95
-  ) throws -> [ProportionEstimate] {
+  ) throws -> ProportionEstimates {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     let analysed = try variables.map { try survey.variable(named: $0) }
     let partition = try DomainPartition(survey: survey, by: domainVariables)
@@ -70,7 +73,7 @@ extension SurveyDesign {
         }
       }
     }
-    return try results.flatMap { try $0.get() }
+    return ProportionEstimates(try results.flatMap { try $0.get() }, design: summary)
   }
 
   /// The proportions of the categories of `values` in every domain of `partition`, in one pass.

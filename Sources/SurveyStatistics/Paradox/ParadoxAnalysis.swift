@@ -16,4 +16,6 @@ public struct ParadoxAnalysis: Sendable {
   public var method: IntervalMethod
   /// The confidence level of every interval.
   public var level: Double
+  /// The design the analysis was made on.
+  public var design: DesignSummary? = nil
 }

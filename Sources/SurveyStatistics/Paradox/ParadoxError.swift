@@ -13,10 +13,10 @@ public enum ParadoxError: Error, CustomStringConvertible, Sendable, Equatable {
   public var description: String {
     switch self {
     case .noActions:
-      return "the paradox needs at least one protective-behaviour item: add --action VARIABLE=VALUES (e.g. --action protect_cookies=1)."
+      return "the paradox needs at least one protective-behaviour item and the values that mean 'did it' (e.g. protect_cookies=1)."
     case .invalidMinimumActions(let minimum, let actionCount):
-      return "--min-actions \(minimum) asks for at least \(minimum) of \(actionCount) action item\(actionCount == 1 ? "" : "s"); "
-        + "use a number between 1 (any of them, the default) and \(actionCount) (all of them)."
+      return "acting cannot need at least \(minimum) of \(actionCount) action item\(actionCount == 1 ? "" : "s"): "
+        + "the minimum number of actions must be between 1 (any of them, the default) and \(actionCount) (all of them)."
     case .valuesNeverObserved(let indicator, let role, let observed):
       let shown = observed.isEmpty ? "none (every value is missing)" : observed.joined(separator: ", ")
       return "no respondent has \(indicator) (the \(role)), so that indicator is 0 for everybody. "
@@ -26,6 +26,19 @@ public enum ParadoxError: Error, CustomStringConvertible, Sendable, Equatable {
       let items = ([definition.concern] + definition.actions).map(\.variable).joined(separator: ", ")
       return "no respondent answered all of \(items), so nothing can be estimated. "
         + "Respondents missing any item of the definition are left out; check the missing-value codes."
+    }
+  }
+}
+
+extension ParadoxError: ConfianceError {
+  /// Always ``ErrorKind/data``.
+  public var kind: ErrorKind { .data }
+  /// The action items, or their minimum.
+  public var remedy: Remedy? {
+    switch self {
+    case .noActions: return .actionItems
+    case .invalidMinimumActions: return .minimumActions
+    default: return nil
     }
   }
 }

@@ -88,7 +88,7 @@ extension SurveyDesign {
       degreesOfFreedom: overall.gap.degreesOfFreedom, level: level)
     return ParadoxAnalysis(
       definition: definition, domainVariables: domainVariables, overall: overall, domains: domains,
-      comparisons: comparisons, method: method, level: level)
+      comparisons: comparisons, method: method, level: level, design: summary)
   }
 
   /// Every measure of one domain (or of the whole sample): estimates from its table, standard

@@ -27,14 +27,28 @@ public enum DerivedVariableError: Error, CustomStringConvertible, Sendable, Equa
     case .answerOutsideRange(let item, let row, let value, let lowest, let highest, let origin):
       return "\(origin.location(ofRow: row)): column '\(item)': the answer \(value) is outside the scale's range "
         + "\(NumericValues.shortText(lowest))–\(NumericValues.shortText(highest)). If it means \"don't know\" or \"refused\", "
-        + "declare it missing (--missing \(item)=\(value), or 'missing:' in the codebook); otherwise widen the range."
+        + "declare \(value) a missing code of '\(item)' ('missing:' in the codebook); otherwise widen the range."
     case .unrecognisedAnswer(let item, let row, let value, let expected, let origin):
       return "\(origin.location(ofRow: row)): column '\(item)': the answer '\(value)' is neither \(expected), "
-        + "so the Westin segment cannot be decided. Declare it missing (--missing \(item)=\(value)), "
+        + "so the Westin segment cannot be decided. Declare \(value) a missing code of '\(item)', "
         + "or give the codes with 'agree:' and 'disagree:' in the derived variable."
     case .invalidBoxSize(let boxSize, let lowest, let highest):
       return "a top/bottom box of \(boxSize) answer codes does not fit the range "
-        + "\(NumericValues.shortText(lowest))–\(NumericValues.shortText(highest)); use --box 1 or 2 (or the scale's real range with --range)."
+        + "\(NumericValues.shortText(lowest))–\(NumericValues.shortText(highest)); use a box of 1 or 2 codes (or give the scale's real range)."
+    }
+  }
+}
+
+extension DerivedVariableError: ConfianceError {
+  /// Always ``ErrorKind/data``.
+  public var kind: ErrorKind { .data }
+  /// Declaring the answer missing, or another box size.
+  public var remedy: Remedy? {
+    switch self {
+    case .answerOutsideRange(let item, _, let value, _, _, _), .unrecognisedAnswer(let item, _, let value, _, _):
+      return .missingCode(variable: item, value: value)
+    case .invalidBoxSize: return .scaleBox
+    default: return nil
     }
   }
 }

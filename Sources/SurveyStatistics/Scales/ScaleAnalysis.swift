@@ -17,6 +17,13 @@ public struct ScaleAnalysis: Sendable {
   /// One summary per domain with at least one score, in the order of ``Domain`` levels.
   public var domains: [ScaleSummary]
 
+  /// The interval method of the shares.
+  public var method: IntervalMethod = .logit
+  /// The confidence level of every interval.
+  public var level: Double = 0.95
+  /// The design the analysis was made on.
+  public var design: DesignSummary? = nil
+
   /// Creates an analysis.
   public init(
     scale: ScaleDefinition, range: ClosedRange<Double>, boxSize: Int, domainVariables: [String],

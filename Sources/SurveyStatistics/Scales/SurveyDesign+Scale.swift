@@ -81,9 +81,13 @@ extension SurveyDesign {
       throw SurveyError.emptyDomain(variable: name, domain: "in the sample")
     }
     let domains = domainVariables.isEmpty ? [] : try summaries(DomainPartition(survey: survey, by: domainVariables))
-    return ScaleAnalysis(
+    var analysis = ScaleAnalysis(
       scale: scale, range: range, boxSize: boxSize, domainVariables: domainVariables, overall: overall,
       domains: domains)
+    analysis.method = method
+    analysis.level = level
+    analysis.design = summary
+    return analysis
   }
 
   /// The indicator of a box as categories: level 0 outside the box, level 1 (`name`) inside.

@@ -41,8 +41,13 @@ public struct RakingControl: Sendable, Hashable {
   ///   - maxIterations: The largest number of sweeps (at least 1).
   ///   - tolerance: The convergence tolerance; by default 1e-10 of the weight total.
   ///   - allowsNonconvergence: Return unconverged weights instead of throwing.
+  /// The default iteration limit: 100 sweeps (R's `rake()` default is 10, often too few).
+  public static let defaultMaxIterations = 100
+  /// The default tolerance: a change of 1e-10 of the weight total between sweeps.
+  public static let defaultTolerance = 1e-10
+
   public init(
-    maxIterations: Int = 100, tolerance: ConvergenceTolerance = .relativeToWeightTotal(1e-10),
+    maxIterations: Int = defaultMaxIterations, tolerance: ConvergenceTolerance = .relativeToWeightTotal(defaultTolerance),
     allowsNonconvergence: Bool = false
   ) {
     self.maxIterations = maxIterations

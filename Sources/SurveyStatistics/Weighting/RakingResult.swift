@@ -51,6 +51,12 @@ public struct RakingResult: Sendable {
   /// Every margin's fit, in the order of the margins.
   public var margins: [MarginFit]
 
+  /// How the raking went, as kept on the design it produced (``DesignSummary/raking``).
+  public var summary: RakingSummary {
+    design.rakingSummary ?? RakingSummary(
+      converged: converged, iterations: iterations, margins: margins, weights: design.weightDiagnostics)
+  }
+
   /// The cells whose achieved total is farther than the tolerance from the target, largest first.
   public var misfits: [WeightingError.Misfit] {
     margins.flatMap { margin in

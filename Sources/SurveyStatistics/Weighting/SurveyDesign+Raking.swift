@@ -88,6 +88,9 @@ extension SurveyDesign {
       throw WeightingError.notConverged(
         iterations: iterations, change: change, tolerance: tolerance, misfits: result.misfits)
     }
+    result.design.rakingSummary = RakingSummary(
+      converged: result.converged, iterations: iterations, margins: result.margins,
+      weights: result.design.weightDiagnostics)
     return result
   }
 }

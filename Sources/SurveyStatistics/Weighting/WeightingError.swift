@@ -116,20 +116,19 @@ public enum WeightingError: Error, CustomStringConvertible, Sendable, Equatable 
         + "Correct the totals, or give proportions."
     case .invalidPopulationSize(let size):
       return "the population size \(NumericValues.shortText(size)) is not a positive number; give the number of "
-        + "people the survey represents, e.g. --population 5400000."
+        + "people the survey represents, e.g. 5400000."
     case .notConverged(let iterations, let change, let tolerance, let misfits):
       var text = "raking did not converge after \(iterations) iterations: the weighted margin totals still changed "
         + "by \(roundedText(change)) in the last sweep (tolerance \(roundedText(tolerance)))."
       if !misfits.isEmpty { text += " Cells that do not fit their targets:" + Self.list(misfits) }
       text += " The margins may contradict each other, or a combination of categories that the targets need may be "
         + "empty in the sample: check the crossed table of the raking variables, merge sparse categories, raise "
-        + "the iteration limit, or accept the result with --allow-nonconvergence."
+        + "the iteration limit, or accept the weights of the last sweep."
       return text
     case .marginsDoNotFit(let iterations, let misfits):
       return "raking stopped changing the weights after \(iterations) iterations, but the margins do not fit:"
         + Self.list(misfits) + " The margins contradict each other: check that every margin describes the same "
-        + "population and that the crossed margins agree with the single ones, or accept the result with "
-        + "--allow-nonconvergence."
+        + "population and that the crossed margins agree with the single ones, or accept the weights of the last sweep."
     case .invalidOption(let name, let value, let requirement):
       return "\(name) \(value) is not usable: \(requirement)."
     case .trimmingImpossible(let reason):
@@ -149,5 +148,18 @@ public enum WeightingError: Error, CustomStringConvertible, Sendable, Equatable 
 
   private func prefix(_ origin: TargetOrigin?) -> String {
     origin.map { "\($0): " } ?? ""
+  }
+}
+
+extension WeightingError: ConfianceError {
+  /// Always ``ErrorKind/data``: the targets do not fit the data, or the raking failed.
+  public var kind: ErrorKind { .data }
+  /// The population size, or accepting unconverged weights.
+  public var remedy: Remedy? {
+    switch self {
+    case .invalidPopulationSize: return .populationSize
+    case .notConverged, .marginsDoNotFit: return .allowNonconvergence
+    default: return nil
+    }
   }
 }

@@ -1,28 +1,36 @@
 /// A JSON document whose objects keep their keys in the order they were built, so that
 /// `--format json` output is byte-for-byte reproducible and reads in the documented order
 /// (Foundation's `JSONEncoder` orders keys by hash or alphabetically).
-enum JSONValue: Equatable {
+public enum JSONValue: Sendable, Equatable, Encodable {
+  /// Members in the order they are written.
   case object([(String, JSONValue)])
+  /// Elements.
   case array([JSONValue])
+  /// A string.
   case string(String)
+  /// A number; `null` when it is not finite.
   case number(Double)
+  /// A whole number.
   case integer(Int)
+  /// `true` or `false`.
   case bool(Bool)
+  /// `null`.
   case null
 
-  static func == (left: JSONValue, right: JSONValue) -> Bool { left.serialized() == right.serialized() }
+  /// Equal when they serialize to the same text.
+  public static func == (left: JSONValue, right: JSONValue) -> Bool { left.serialized() == right.serialized() }
 
   /// A number, or `null` when it is not finite (JSON has no NaN or infinity).
-  static func number(_ value: Double?) -> JSONValue {
+  public static func number(_ value: Double?) -> JSONValue {
     guard let value, value.isFinite else { return .null }
     return .number(value)
   }
 
   /// A string, or `null`.
-  static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+  public static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
 
   /// Pretty-printed text with two-space indentation and a final newline.
-  func serialized() -> String {
+  public func serialized() -> String {
     var text = ""
     write(to: &text, indent: 0)
     return text + "\n"
@@ -75,5 +83,42 @@ enum JSONValue: Equatable {
       }
     }
     return result + "\""
+  }
+}
+
+extension JSONValue {
+  /// The value through an `Encoder` (objects lose their key order with `JSONEncoder`; use
+  /// ``serialized()`` for the documented order).
+  public func encode(to encoder: any Encoder) throws {
+    switch self {
+    case .object(let members):
+      var container = encoder.container(keyedBy: MemberKey.self)
+      for (key, value) in members { try container.encode(value, forKey: MemberKey(stringValue: key)) }
+    case .array(let elements):
+      var container = encoder.unkeyedContainer()
+      for element in elements { try container.encode(element) }
+    case .string(let string):
+      var container = encoder.singleValueContainer()
+      try container.encode(string)
+    case .number(let number):
+      var container = encoder.singleValueContainer()
+      if number.isFinite { try container.encode(number) } else { try container.encodeNil() }
+    case .integer(let integer):
+      var container = encoder.singleValueContainer()
+      try container.encode(integer)
+    case .bool(let bool):
+      var container = encoder.singleValueContainer()
+      try container.encode(bool)
+    case .null:
+      var container = encoder.singleValueContainer()
+      try container.encodeNil()
+    }
+  }
+
+  private struct MemberKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
   }
 }

@@ -1,26 +1,33 @@
-import Confiance
+public import SurveyStatistics
 
-/// The result of `confiance gap`, ready to print in any ``OutputFormat``.
-struct GapReport {
-  let design: SurveyDesign
-  let analysis: ParadoxAnalysis
-  /// The raking of `--rake-to`, summarised in the output; `nil` without it.
-  var raking: RakingResult? = nil
+/// The privacy paradox as `confiance gap` prints it, and as notebooks and reports show it.
+extension ParadoxAnalysis: Presentation {
+  private var analysis: ParadoxAnalysis { self }
 
-  func rendered(as format: OutputFormat) -> String {
-    switch format {
-    case .json: return json.serialized()
-    case .text: return text()
-    case .markdown: return markdown()
-    case .csv: return csv()
-    }
+  /// The measures for everyone, one row per domain, and the differences between domains.
+  public var textTable: String { text() }
+
+  /// Long format: one row per (scope, domain, measure).
+  public var csvTable: String { csv() }
+
+  /// The definition, the overall measures, one row per domain, the paradox chart (its file name
+  /// starts with ``PresentationStyle/chartPrefix``) and the Holm-significant differences between domains.
+  public func blocks(_ style: PresentationStyle) -> [Block] {
+    let table = ParadoxTable(
+      [self], survey: style.survey, language: style.language, minimumCellSize: style.minimumCellSize,
+      chartFileName: style.chartPrefix + "paradox.svg", codebook: style.codebook)
+    let definitionText = Block.paragraph(style.language.text(
+      "**Concerned**: `\(definition.concernDescription)`. **Acting**: `\(definition.actingDescription)`.",
+      "**Inquiets** : `\(definition.concernDescription)`. **Agissent** : `\(definition.actingDescription)`."))
+    return [definitionText] + table.blocks() + table.comparisonBlocks
   }
 
   // MARK: JSON (the documented contract: add fields, never rename them)
 
-  var json: JSONValue {
+  /// The JSON contract of `confiance gap`.
+  public var json: JSONValue {
     var members: [(String, JSONValue)] = [
-      ("design", design.jsonSummary),
+      ("design", design?.json ?? .null),
       ("definition", .object([
         ("concerned", .string(analysis.definition.concernDescription)),
         ("acting", .string(analysis.definition.actingDescription)),
@@ -31,7 +38,7 @@ struct GapReport {
       ("domains", .array(analysis.domains.map { .object([("domain", $0.domain.json)] + Self.members(of: $0)) })),
       ("comparisons", .array(analysis.comparisons.map(Self.json))),
     ]
-    if let raking { members.append(("raking", raking.jsonSummary(weights: design.weightDiagnostics))) }
+    members += design?.rakingMembers ?? []
     return .object(members)
   }
 
@@ -155,7 +162,7 @@ struct GapReport {
 
   private var header: [String] {
     let overall = analysis.overall
-    return [design.summaryLine] + (raking.map { [$0.summaryLine] } ?? []) + [
+    return (design.map { [$0.summaryLines] } ?? []) + [
       "Concerned: \(analysis.definition.concernDescription)",
       "Acting:    \(analysis.definition.actingDescription)",
       "Intervals: \(analysis.method.rawValue) for shares; t on the design degrees of freedom for the gap, phi and odds ratio (log scale); \(levelPercent).",
@@ -183,29 +190,6 @@ struct GapReport {
       text += alignedTable(headers: comparisonHeaders, rows: comparisonRows, rightAligned: Set(3..<8))
     }
     return text
-  }
-
-  private func markdown() -> String {
-    var text = header.map { $0.isEmpty ? "" : $0 + "  " }.joined(separator: "\n") + "\n\n"
-    text += markdownTable(headers: measureHeaders, rows: measureRows(analysis.overall), rightAlignedFrom: 1)
-    text += "\n" + mcnemarLine(analysis.overall) + "\n"
-    if !analysis.domains.isEmpty {
-      text += "\n**By " + domainColumns.joined(separator: " × ") + "**\n\n"
-      text += markdownTable(headers: domainHeaders, rows: domainRows, rightAlignedFrom: domainColumns.count)
-    }
-    if !analysis.comparisons.isEmpty {
-      text += "\n**Differences between domains** (first − second; p-values Holm-adjusted across all \(analysis.comparisons.count))\n\n"
-      text += markdownTable(headers: comparisonHeaders, rows: comparisonRows, rightAlignedFrom: 3)
-    }
-    return text
-  }
-
-  private func markdownTable(headers: [String], rows: [[String]], rightAlignedFrom: Int) -> String {
-    let escape = { (cell: String) in cell.replacingOccurrences(of: "|", with: "\\|") }
-    var lines = ["| " + headers.map(escape).joined(separator: " | ") + " |"]
-    lines.append("|" + headers.indices.map { $0 >= rightAlignedFrom ? " ---: |" : " --- |" }.joined())
-    for row in rows { lines.append("| " + row.map(escape).joined(separator: " | ") + " |") }
-    return lines.joined(separator: "\n") + "\n"
   }
 
   /// Long format: one row per (scope, domain, measure); comparisons name the second domain in the
@@ -252,30 +236,4 @@ struct GapReport {
     }
     return lines.joined(separator: "\n") + "\n"
   }
-}
-
-/// A difference in percentage points with its sign ("+12.3", "−4.0").
-func points(_ difference: Double) -> String {
-  guard difference.isFinite else { return "–" }
-  let text = fixed(abs(difference) * 100, digits: 1)
-  if text == "0.0" { return text }
-  return (difference < 0 ? "−" : "+") + text
-}
-
-/// A number with a true minus sign ("−0.052"), for signed quantities.
-func signed(_ value: Double, digits: Int) -> String {
-  let text = fixed(value, digits: digits)
-  return text.hasPrefix("-") ? "−" + text.dropFirst() : text
-}
-
-/// "[lower, upper]", scaled (100 for percentages), with true minus signs and an optional unit on
-/// each bound ("[76.1%, 80.1%]").
-func interval(_ interval: ConfidenceInterval, scale: Double, digits: Int = 1, unit: String = "") -> String {
-  "[\(signed(interval.lower * scale, digits: digits))\(unit), \(signed(interval.upper * scale, digits: digits))\(unit)]"
-}
-
-/// A p-value for reading: "< 0.001", or three decimals.
-func pValueText(_ p: Double) -> String {
-  guard p.isFinite else { return "–" }
-  return p < 0.001 ? "< 0.001" : fixed(p, digits: 3)
 }

@@ -1,16 +1,5 @@
 import Confiance
 
-/// A command whose result can be written into a Markdown document: what a notebook cell runs.
-///
-/// Each command builds its blocks from the same computation as its terminal output, so a cell
-/// and the command line always agree.
-protocol MarkdownProducing {
-  /// The result as Markdown blocks, for the notebook described by `context`.
-  ///
-  /// - Throws: the command's own errors (unknown variable, bad design…), as on the command line.
-  func markdownBlocks(context: NotebookContext) throws -> [Block]
-}
-
 /// What a notebook's front matter declares for every cell: the survey file, its codebook, the
 /// design, the raking targets, the language and the disclosure threshold.
 struct NotebookContext {
@@ -63,9 +52,28 @@ struct NotebookContext {
   }
 }
 
-/// What the cells of one notebook have already shown, so that a later cell need not repeat it
-/// (the table of a raking to the same targets file).
+/// What the cells of one notebook share: the surveys already read, so that each file is read
+/// once whatever the number of cells, and what was already shown (the table of a raking to the
+/// same targets file).
 final class NotebookMemory {
   /// The targets files whose raking table was shown.
   var describedTargets: Set<String> = []
+  /// The surveys read, by file and load options (every column is read).
+  private var surveys: [SurveyKey: Survey] = [:]
+
+  private struct SurveyKey: Hashable {
+    var path: String
+    var options: SurveyLoadOptions
+  }
+
+  /// The survey at `path` read with `options` but every column, from memory after the first time.
+  func survey(at path: String, options: SurveyLoadOptions) throws -> Survey {
+    var options = options
+    options.columns = nil
+    let key = SurveyKey(path: path, options: options)
+    if let survey = surveys[key] { return survey }
+    let survey = try Survey(contentsOf: path, options: options)
+    surveys[key] = survey
+    return survey
+  }
 }

@@ -1,22 +1,17 @@
-import Confiance
+public import SurveyStatistics
 
-/// The result of `confiance scale`, ready to print in any ``OutputFormat``.
-struct ScaleReport {
-  let design: SurveyDesign
-  let analysis: ScaleAnalysis
-  let method: IntervalMethod
-  let level: Double
-  /// The raking of `--rake-to`, summarised in the output; `nil` without it.
-  var raking: RakingResult? = nil
+/// A scale analysis as `confiance scale` prints it, and as notebooks show it.
+extension ScaleAnalysis: Presentation {
+  private var analysis: ScaleAnalysis { self }
 
-  func rendered(as format: OutputFormat) -> String {
-    switch format {
-    case .json: return json.serialized()
-    case .text: return text(markdown: false)
-    case .markdown: return text(markdown: true)
-    case .csv: return csvTable()
-    }
-  }
+  /// The score, reliability, items and boxes, overall and by domain.
+  public var textTable: String { text(markdown: false) }
+
+  /// One row per (domain, statistic).
+  public var csvTable: String { csvRows() }
+
+  /// The same tables in Markdown (in English: scale tables are not yet translated).
+  public func blocks(_ style: PresentationStyle) -> [Block] { [.markdown(text(markdown: true))] }
 
   private var summaries: [ScaleSummary] { [analysis.overall] + analysis.domains }
   private var scale: ScaleDefinition { analysis.scale }
@@ -40,9 +35,10 @@ struct ScaleReport {
 
   // MARK: JSON (the documented contract: add fields, never rename them)
 
-  var json: JSONValue {
+  /// The JSON contract of `confiance scale`.
+  public var json: JSONValue {
     var members: [(String, JSONValue)] = [
-      ("design", design.jsonSummary),
+      ("design", design?.json ?? .null),
       ("scale", .object([
         ("items", .array(scale.items.map { .string($0) })),
         ("reversed", .array(scale.reversedItems.map { .string($0) })),
@@ -57,7 +53,7 @@ struct ScaleReport {
       ("overall", summaryJSON(analysis.overall)),
       ("domains", .array(analysis.domains.map(summaryJSON))),
     ]
-    if let raking { members.append(("raking", raking.jsonSummary(weights: design.weightDiagnostics))) }
+    members += design?.rakingMembers ?? []
     return .object(members)
   }
 
@@ -70,22 +66,24 @@ struct ScaleReport {
         ("weighted_alpha", .number(result.weightedAlpha)),
       ])
     }
-    return .object([
-      ("domain", summary.domain.json),
-      ("score", meanJSON(summary.score)),
-      ("reliability", reliability),
-      ("items", .array(summary.items.enumerated().map { index, item in
-        .object([
+    let items: [JSONValue] = summary.items.enumerated().map { index, item in
+        let box: (ProportionEstimate?) -> JSONValue = { $0.map(CrossTab.shareJSON) ?? .null }
+        return .object([
           ("item", .string(item.item)),
           ("reversed", .bool(item.isReversed)),
           ("mean", item.mean.map(meanJSON) ?? .null),
-          ("top_box", item.topBox.map(CrossTabReport.shareJSON) ?? .null),
-          ("bottom_box", item.bottomBox.map(CrossTabReport.shareJSON) ?? .null),
+          ("top_box", box(item.topBox)),
+          ("bottom_box", box(item.bottomBox)),
           ("item_total_correlation", .number(summary.reliability?.itemTotalCorrelations[index])),
           ("weighted_item_total_correlation", .number(summary.reliability?.weightedItemTotalCorrelations[index])),
           ("alpha_if_deleted", .number(summary.reliability?.alphaIfDeleted[index] ?? nil)),
         ])
-      })),
+    }
+    return .object([
+      ("domain", summary.domain.json),
+      ("score", meanJSON(summary.score)),
+      ("reliability", reliability),
+      ("items", .array(items)),
     ])
   }
 
@@ -113,7 +111,7 @@ struct ScaleReport {
     let confidence = "\(fixed(level * 100, digits: 0))%"
     let low = code(analysis.range.lowerBound), high = code(analysis.range.upperBound)
     let k = analysis.boxSize
-    var text = design.summaryLine + "\n" + (raking.map { $0.summaryLine + "\n" } ?? "") + (markdown ? "\n" : "")
+    var text = (design.map { $0.summaryLines + "\n" } ?? "") + (markdown ? "\n" : "")
     text += "Scale: \(scale.items.joined(separator: ", ")); answers \(low)–\(high). \(scoreRule)\n"
     text += "Top-\(k) box: the \(k) highest answers; bottom-\(k) box: the \(k) lowest. "
     text += "\(confidence) intervals: t for means, \(method.rawValue) for box shares, on the design degrees of freedom.\n"
@@ -170,7 +168,7 @@ struct ScaleReport {
 
   // MARK: CSV (one row for the score and one per item, in every domain)
 
-  private func csvTable() -> String {
+  private func csvRows() -> String {
     let header = domainColumns + [
       "measure", "reversed", "mean", "standard_error", "ci_lower", "ci_upper", "respondents", "degrees_of_freedom",
       "top_box", "top_box_standard_error", "top_box_ci_lower", "top_box_ci_upper",

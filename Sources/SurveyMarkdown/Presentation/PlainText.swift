@@ -1,7 +1,8 @@
-import Foundation
+internal import SurveyStatistics
+internal import Foundation
 
 /// `value` with a fixed number of decimals, in the C locale ("12.3").
-func fixed(_ value: Double, digits: Int) -> String {
+package func fixed(_ value: Double, digits: Int) -> String {
   guard value.isFinite else { return "–" }
   return String(format: "%.\(digits)f", locale: Locale(identifier: "en_US_POSIX"), value)
 }
@@ -32,3 +33,26 @@ func alignedTable(headers: [String], rows: [[String]], rightAligned: Set<Int>) -
   lines += rows.map(line)
   return lines.joined(separator: "\n") + "\n"
 }
+
+/// A difference in percentage points with its sign ("+12.3", "−4.0").
+func points(_ difference: Double) -> String {
+  guard difference.isFinite else { return "–" }
+  let text = fixed(abs(difference) * 100, digits: 1)
+  if text == "0.0" { return text }
+  return (difference < 0 ? "−" : "+") + text
+}
+
+/// A number with a true minus sign ("−0.052"), for signed quantities.
+func signed(_ value: Double, digits: Int) -> String {
+  let text = fixed(value, digits: digits)
+  return text.hasPrefix("-") ? "−" + text.dropFirst() : text
+}
+
+/// "[lower, upper]", scaled (100 for percentages), with true minus signs and an optional unit on
+/// each bound ("[76.1%, 80.1%]").
+func interval(_ interval: ConfidenceInterval, scale: Double, digits: Int = 1, unit: String = "") -> String {
+  "[\(signed(interval.lower * scale, digits: digits))\(unit), \(signed(interval.upper * scale, digits: digits))\(unit)]"
+}
+
+/// A p-value for reading: "< 0.001", or three decimals.
+func pValueText(_ p: Double) -> String { NumberStyle(language: .english).pValue(p) }

@@ -1,33 +1,62 @@
-import Confiance
-import Foundation
+public import SurveyStatistics
 
 /// What `confiance rake` prints: convergence, weight diagnostics before and after, and every
-/// margin cell against its target.
-struct RakeReport {
+/// margin cell against its target (with trimming, what the trimming did).
+public struct WeightingReport: Presentation {
   /// The design before raking (base weights).
-  let base: SurveyDesign
+  public let base: SurveyDesign
   /// The final design.
-  let design: SurveyDesign
+  public let design: SurveyDesign
   /// The (last) raking.
-  let raking: RakingResult
+  public let raking: RakingResult
   /// Every margin cell with the final weights.
-  let margins: [RakingResult.MarginFit]
+  public let margins: [RakingResult.MarginFit]
   /// The trimming result, bounds, and whether raking was repeated.
-  let trimming: (result: TrimmedRakingResult, bounds: WeightTrimming, rerake: Bool)?
+  public let trimming: (result: TrimmedRakingResult, bounds: WeightTrimming, rerake: Bool)?
   /// The file written and the new column.
-  var output: (file: String, column: String)?
+  public var output: (file: String, column: String)?
   /// The data file.
-  var input: String?
+  public var input: String?
   /// The iteration limit in force.
-  var maxIterations = 0
+  public var maxIterations = 0
 
-  func rendered(as format: OutputFormat) -> String {
-    format == .json ? json.serialized() : text
+  /// A report of `raking` (the last one, after trimming) from `base` to `design`.
+  public init(
+    base: SurveyDesign, design: SurveyDesign, raking: RakingResult, margins: [RakingResult.MarginFit],
+    trimming: (result: TrimmedRakingResult, bounds: WeightTrimming, rerake: Bool)? = nil
+  ) {
+    self.base = base
+    self.design = design
+    self.raking = raking
+    self.margins = margins
+    self.trimming = trimming
+  }
+
+  /// The text report.
+  public var textTable: String { text }
+
+  /// Every margin cell: target, before and after, in weight units.
+  public var csvTable: String {
+    var lines = ["variable,category,target,before,achieved"]
+    for margin in margins {
+      for cell in margin.cells {
+        lines.append(
+          [margin.name, cell.category, number(cell.target), number(cell.before), number(cell.achieved)]
+            .map(csvField).joined(separator: ","))
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Every margin before and after raking, in percentages.
+  public func blocks(_ style: PresentationStyle) -> [Block] {
+    RakingTable(design.summary.raking ?? raking.summary, survey: style.survey, language: style.language).blocks
   }
 
   // MARK: JSON (the documented contract: add fields, never rename them)
 
-  var json: JSONValue {
+  /// The JSON contract of `confiance rake`.
+  public var json: JSONValue {
     let after = design.weightDiagnostics, before = base.weightDiagnostics
     var members: [(String, JSONValue)] = [
       ("converged", .bool(raking.converged)),

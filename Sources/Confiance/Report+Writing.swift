@@ -1,3 +1,8 @@
+// Writing files is SurveyIO's (atomic outputs), rendering is SurveyMarkdown's: a report is written
+// here, where both meet.
+public import SurveyStatistics
+public import SurveyMarkdown
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -78,18 +83,6 @@ extension Report {
     }
     return files.map(\.0)
   }
-
-  /// The folder (possibly empty) and the file name of a path.
-  static func split(_ path: String) -> (folder: String, name: String) {
-    guard let slash = path.lastIndex(of: "/") else { return ("", path) }
-    return (String(path[..<slash]), String(path[path.index(after: slash)...]))
-  }
-
-  /// A file name without its last extension (`survey.md` → `survey`).
-  static func stem(of name: String) -> String {
-    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name + "-figures" }
-    return String(name[..<dot])
-  }
 }
 
 /// Why a report could not be written.
@@ -107,13 +100,26 @@ public enum ReportWriteError: Error, CustomStringConvertible, Equatable {
   public var description: String {
     switch self {
     case .exists(let path):
-      return "\(path) already exists; pass --force to replace it (the report and its charts are replaced together)."
+      return "\(path) already exists; ask for it to be replaced (the report and its charts are replaced together)."
     case .missingFolder(let path):
-      return "the folder \(path) does not exist; create it first (mkdir -p \(path)) or choose another --out."
+      return "the folder \(path) does not exist; create it first (mkdir -p \(path)) or choose another output file."
     case .unwritable(let path, let reason):
       return "\(path) cannot be written: \(reason). Check that the folder is writable."
     case .duplicateFigure(let fileName):
       return "two charts of the report are both named \(fileName); give each figure its own file name (e.g. ParadoxTable's chartFileName)."
+    }
+  }
+}
+
+extension ReportWriteError: ConfianceError {
+  /// Always ``ErrorKind/output``.
+  public var kind: ErrorKind { .output }
+  /// Replacing the report, when it exists; another output file when its folder is missing.
+  public var remedy: Remedy? {
+    switch self {
+    case .exists: return .replaceExisting
+    case .missingFolder: return .otherOutputFile
+    default: return nil
     }
   }
 }

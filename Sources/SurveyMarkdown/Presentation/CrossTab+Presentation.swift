@@ -1,31 +1,32 @@
-import Confiance
+public import SurveyStatistics
 
-/// The result of `confiance crosstab`, ready to print in any ``OutputFormat``.
-struct CrossTabReport {
-  let design: SurveyDesign
-  let crossTab: CrossTab
-  let method: IntervalMethod
-  let level: Double
-  let labels: VariableLabels
-  /// The raking of `--rake-to`, summarised in the output; `nil` without it.
-  var raking: RakingResult? = nil
+/// A cross-tab as `confiance crosstab` prints it, and as notebooks show it.
+extension CrossTab: Presentation {
+  private var crossTab: CrossTab { self }
 
-  func rendered(as format: OutputFormat) -> String {
-    switch format {
-    case .json: return json.serialized()
-    case .text: return text(markdown: false)
-    case .markdown: return text(markdown: true)
-    case .csv: return csvTable()
-    }
+  /// Row, column and cell percentages and counts of every table, with the Rao–Scott test.
+  public var textTable: String { text(markdown: false) }
+
+  /// One row per (domain, row, column) cell.
+  public var csvTable: String { csvRows() }
+
+  /// Column percentages with flags and the Rao–Scott test, for every domain, small cells
+  /// suppressed.
+  public func blocks(_ style: PresentationStyle) -> [Block] {
+    ColumnShareTable(
+      self, survey: style.survey, language: style.language, minimumCellSize: style.minimumCellSize,
+      codebook: style.codebook
+    ).blocks
   }
 
   private var tables: [CrossTabTable] { [crossTab.overall] + crossTab.domains }
 
   // MARK: JSON (the documented contract: add fields, never rename them)
 
-  var json: JSONValue {
+  /// The JSON contract of `confiance crosstab`.
+  public var json: JSONValue {
     var members: [(String, JSONValue)] = [
-      ("design", design.jsonSummary),
+      ("design", design?.json ?? .null),
       ("row_variable", .string(crossTab.rowVariable)),
       ("column_variable", .string(crossTab.columnVariable)),
       ("by", .array(crossTab.domainVariables.map { .string($0) })),
@@ -34,7 +35,7 @@ struct CrossTabReport {
     ]
     members += Self.tableMembers(crossTab.overall)
     members.append(("domains", .array(crossTab.domains.map { .object(Self.tableMembers($0)) })))
-    if let raking { members.append(("raking", raking.jsonSummary(weights: design.weightDiagnostics))) }
+    members += design?.rakingMembers ?? []
     return .object(members)
   }
 
@@ -104,10 +105,11 @@ struct CrossTabReport {
   // MARK: Text and Markdown
 
   private func text(markdown: Bool) -> String {
-    var text = (markdown ? "" : design.summaryLine + "\n" + (raking.map { $0.summaryLine + "\n" } ?? ""))
-    text += "\(labels.heading(crossTab.rowVariable)) by \(labels.heading(crossTab.columnVariable)); "
+    let summary = design.map { $0.summaryLines + "\n" } ?? ""
+    var text = markdown ? "" : summary
+    text += "\(heading(rowVariable, rowLabel)) by \(heading(columnVariable, columnLabel)); "
     text += "\(fixed(level * 100, digits: 0))% intervals: \(method.rawValue), t quantiles with the design degrees of freedom.\n"
-    if markdown { text = design.summaryLine + "\n" + (raking.map { $0.summaryLine + "\n" } ?? "") + "\n" + text }
+    if markdown { text = summary + "\n" + text }
     for table in tables {
       let title = table.domain.levels.isEmpty ? "All respondents" : table.domain.description
       text += "\n" + (markdown ? "## \(title)\n\n" : "\(title.uppercased())\n")
@@ -164,7 +166,7 @@ struct CrossTabReport {
 
   // MARK: CSV (one row per cell)
 
-  private func csvTable() -> String {
+  private func csvRows() -> String {
     let domainColumns = crossTab.domainVariables
     var header = domainColumns + ["row", "column", "respondents", "weighted_count"]
     for share in ["of_total", "of_row", "of_column"] {
@@ -202,3 +204,5 @@ func pText(_ value: Double) -> String {
   return value < 0.0001 ? "p < 0.0001" : "p = \(fixed(value, digits: 4))"
 }
 
+/// `name`, followed by its question text when the codebook gives one.
+private func heading(_ name: String, _ label: String?) -> String { label.map { "\(name) (\($0))" } ?? name }

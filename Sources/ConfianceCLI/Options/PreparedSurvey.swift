@@ -1,0 +1,50 @@
+import ArgumentParser
+import Confiance
+
+/// The survey a command analyses and its design, raked when asked: read with the library's loader
+/// (once per notebook, whatever the number of cells), from the command's options and, in a
+/// notebook, the front matter.
+struct PreparedSurvey {
+  var survey: Survey
+  var design: SurveyDesign
+  /// The targets file the design was raked to, if any.
+  var targets: String?
+
+  /// - Parameter columns: the variables the command analyses; raking and design columns are added.
+  init(
+    input: InputOptions, design designOptions: DesignOptions, raking: RakingOptions, columns: [String],
+    context: NotebookContext?
+  ) throws {
+    let raking = context?.filling(raking) ?? raking
+    let input = context?.filling(input) ?? input
+    let designOptions = context?.filling(designOptions) ?? designOptions
+    let margins = try raking.margins()
+    let options = try input.loadOptions(design: designOptions, columns: columns, margins: margins)
+    survey = try context?.memory.survey(at: input.file, options: options)
+      ?? Survey(contentsOf: input.file, options: options)
+    let (raked, _) = try raking.apply(margins, to: survey.design())
+    design = raked
+    targets = raking.rakeTo
+  }
+}
+
+/// A command whose result has one presentation (``Presentation``): printed in `--format`, and
+/// shown in a notebook cell.
+protocol PresentingCommand: ParsableCommand {
+  /// The format of the command line.
+  var format: OutputFormat { get }
+  /// The result and the survey it was computed on; `context` is the notebook's in a cell.
+  func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey)
+}
+
+extension PresentingCommand {
+  func run() throws {
+    print(try output(), terminator: "")
+  }
+
+  /// What the command prints.
+  func output() throws -> String {
+    let (presentation, prepared) = try result(context: nil)
+    return presentation.rendered(as: format, style: PresentationStyle(survey: prepared.survey))
+  }
+}

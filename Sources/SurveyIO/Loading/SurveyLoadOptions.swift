@@ -1,0 +1,113 @@
+public import SurveyStatistics
+
+/// What ``SurveyStatistics/Survey/init(contentsOf:options:)`` applies to a survey file: the same
+/// choices the command line offers, with the same defaults.
+///
+/// ```swift
+/// var options = SurveyLoadOptions()
+/// options.missingCodes = ["99"]                       // every variable but the design's
+/// options.design.lonelyPSU = .adjust
+/// let survey = try Survey(contentsOf: "surveys/privacy-france-2025.csv", options: options)
+/// ```
+public struct SurveyLoadOptions: Sendable, Hashable {
+  /// A codebook file; `nil` for the one next to the data (`survey.csv` → `survey.codebook.yaml`)
+  /// when it exists.
+  public var codebook: String?
+  /// Design columns and lonely-PSU policy that replace the codebook's.
+  public var design: DesignOverrides
+  /// Values that are missing in every variable except the design's columns (a PSU numbered 99
+  /// stays a PSU).
+  public var missingCodes: [String]
+  /// Values that are missing in one variable, by variable name.
+  public var missingCodesByVariable: [String: [String]]
+  /// Derived variables added to the codebook's (Westin segments, scores, indicators, counts).
+  public var derivedVariables: [DerivedVariable]
+  /// The variables to read (design columns and what derived variables need are added); `nil`
+  /// reads every column. Reading fewer columns of a large file is faster.
+  public var columns: [String]?
+  /// Raking targets the survey will be raked to: their variables are read, and a variable the
+  /// data lacks is reported at its line of the targets file.
+  public var margins: PopulationMargins?
+  /// How the text of a CSV file is read: separator, encoding, decimal comma, threads.
+  public var reading: CSVReadOptions
+
+  /// Options with R's and the command line's defaults: the codebook next to the file, its design,
+  /// no extra missing codes, every column.
+  public init(
+    codebook: String? = nil, design: DesignOverrides = DesignOverrides(), missingCodes: [String] = [],
+    missingCodesByVariable: [String: [String]] = [:], derivedVariables: [DerivedVariable] = [],
+    columns: [String]? = nil, margins: PopulationMargins? = nil, reading: CSVReadOptions = CSVReadOptions()
+  ) {
+    self.codebook = codebook
+    self.design = design
+    self.missingCodes = missingCodes
+    self.missingCodesByVariable = missingCodesByVariable
+    self.derivedVariables = derivedVariables
+    self.columns = columns
+    self.margins = margins
+    self.reading = reading
+  }
+}
+
+/// Design columns and a lonely-PSU policy that replace those of a codebook's `design:` block;
+/// `nil` keeps the codebook's.
+public struct DesignOverrides: Sendable, Hashable {
+  /// The sampling-weight column.
+  public var weights: String?
+  /// The stratum column.
+  public var strata: String?
+  /// The first-stage cluster (PSU) column.
+  public var clusters: String?
+  /// The finite-population-correction column.
+  public var fpc: String?
+  /// The lonely-PSU policy.
+  public var lonelyPSU: LonelyPSUPolicy?
+
+  /// Overrides; every part is optional.
+  public init(
+    weights: String? = nil, strata: String? = nil, clusters: String? = nil, fpc: String? = nil,
+    lonelyPSU: LonelyPSUPolicy? = nil
+  ) {
+    self.weights = weights
+    self.strata = strata
+    self.clusters = clusters
+    self.fpc = fpc
+    self.lonelyPSU = lonelyPSU
+  }
+
+  /// The declaration: these overrides, then the codebook's design, then no design.
+  public func applied(to declared: DesignDeclaration?) -> DesignDeclaration {
+    DesignDeclaration(
+      weights: weights ?? declared?.weights, strata: strata ?? declared?.strata,
+      clusters: clusters ?? declared?.clusters, fpc: fpc ?? declared?.fpc,
+      lonelyPSU: lonelyPSU ?? declared?.lonelyPSU ?? .fail)
+  }
+
+  /// The design role an override gives `column`, if any.
+  func role(of column: String) -> DesignRole? {
+    [(DesignRole.weights, weights), (.strata, strata), (.clusters, clusters), (.fpc, fpc)]
+      .first { $0.1 == column }?.0
+  }
+}
+
+/// The part a column plays in the sample design.
+public enum DesignRole: String, Sendable, Hashable, CaseIterable {
+  /// Sampling weights (the codebook's `weight:`).
+  case weights = "weight"
+  /// Strata.
+  case strata
+  /// First-stage clusters (the codebook's `psu:`).
+  case clusters = "psu"
+  /// Finite population corrections.
+  case fpc
+
+  /// The column a declaration gives this role.
+  func column(in declaration: DesignDeclaration?) -> String? {
+    switch self {
+    case .weights: return declaration?.weights
+    case .strata: return declaration?.strata
+    case .clusters: return declaration?.clusters
+    case .fpc: return declaration?.fpc
+    }
+  }
+}

@@ -1,0 +1,69 @@
+public import SurveyStatistics
+
+extension DesignSummary {
+  /// The `design` object of the JSON contract, shared by every estimating command.
+  public var json: JSONValue {
+    .object([
+      ("respondents", .integer(respondents)),
+      ("strata", .integer(strata)),
+      ("psus", .integer(psus)),
+      ("degrees_of_freedom", .integer(degreesOfFreedom)),
+      ("weight_total", .number(weightTotal)),
+      ("lonely_psu", .string(declaration.lonelyPSU.rawValue)),
+    ])
+  }
+
+  /// "Design: 1200 respondents · 13 strata · 83 PSUs · 70 degrees of freedom · weights sum to
+  /// 1000000.0", followed by the raking line on a raked design.
+  public var summaryLines: String {
+    var parts = ["\(respondents) respondents"]
+    if declaration.strata != nil { parts.append("\(strata) strata") }
+    if declaration.clusters != nil { parts.append("\(psus) PSUs") }
+    parts.append("\(degreesOfFreedom) degrees of freedom")
+    parts.append("weights sum to \(fixed(weightTotal, digits: 1))")
+    return "Design: " + parts.joined(separator: " · ") + (raking.map { "\n" + $0.summaryLine } ?? "")
+  }
+
+  /// The members every result's JSON ends with: `raking` on a raked design, nothing otherwise.
+  var rakingMembers: [(String, JSONValue)] { raking.map { [("raking", $0.json)] } ?? [] }
+}
+
+extension RakingSummary {
+  /// "Weights raked to 3 margins (sex, region, education): converged in 7 iterations; standard
+  /// errors account for the raking."
+  public var summaryLine: String {
+    let names = margins.map(\.name).joined(separator: ", ")
+    let outcome = converged
+      ? "converged in \(iterations) iteration\(iterations == 1 ? "" : "s")"
+      : "NOT converged after \(iterations) iterations (weights of the last sweep kept)"
+    return "Weights raked to \(margins.count) margin\(margins.count == 1 ? "" : "s") (\(names)): \(outcome); "
+      + "standard errors account for the raking."
+  }
+
+  /// `raking` in the JSON of results on a raked design.
+  public var json: JSONValue {
+    .object([
+      ("converged", .bool(converged)),
+      ("iterations", .integer(iterations)),
+      ("weight_total", .number(weights.total)),
+      ("kish_design_effect", .number(weights.kishDesignEffect)),
+      ("effective_sample_size", .number(weights.effectiveSampleSize)),
+      ("margins", .array(margins.flatMap { margin in
+        margin.cells.map { cell in
+          .object([
+            ("variable", .string(margin.name)),
+            ("category", .string(cell.category)),
+            ("target", .number(cell.target)),
+            ("achieved", .number(cell.achieved)),
+            ("before", .number(cell.before)),
+          ])
+        }
+      })),
+    ])
+  }
+}
+
+extension Domain {
+  /// `{"age_band": "18-24"}`, in the order of the domain variables.
+  public var json: JSONValue { .object(levels.map { ($0.variable, .string($0.value)) }) }
+}
