@@ -87,8 +87,8 @@ struct ProportionCells: Sendable {
         "* Non publié : peu fiable selon les normes de présentation des proportions du NCHS (taille d'échantillon effective inférieure à 30, ou intervalle de confiance de Korn–Graubard à 95 % trop large).")
     case .tooFewRespondents:
       return language.text(
-        "‡ Not shown: fewer than \(minimumCellSize) respondents (disclosure rule, --min-cell).",
-        "‡ Non publié : moins de \(minimumCellSize) répondants (règle de confidentialité, --min-cell).")
+        "‡ Not shown: fewer than \(minimumCellSize) respondents (disclosure rule).",
+        "‡ Non publié : moins de \(minimumCellSize) répondants (règle de confidentialité).")
     }
   }
 

@@ -106,13 +106,13 @@ import Confiance
     let byName = try CommandLineRunner.run(["estimate", Self.messy + "clean.csv", "--var", "id"])
     #expect(byName.status == 65)
     #expect(byName.standardOutput.isEmpty)
-    #expect(byName.standardError == "confiance: error: \(Self.messy)clean.csv: column 'id' (--var id) is an identifier — "
+    #expect(byName.standardError == "confiance: error: \(Self.messy)clean.csv: column 'id' is an identifier — "
       + "its name looks like one (a respondent's id, e-mail, phone or name) — and identifiers are never printed, so that "
       + "no respondent can be recognised in a table. If 'id' is not an identifier, give it a type in the codebook "
       + "(variables: id: type: categorical).\n")
     let declared = try CommandLineRunner.run(["estimate", "surveys/example-privacy.csv", "--var", "concern_data_use", "--by", "respondent_id"])
     #expect(declared.status == 65)
-    #expect(declared.standardError.contains("column 'respondent_id' (--by respondent_id) is an identifier — the codebook "
+    #expect(declared.standardError.contains("column 'respondent_id' is an identifier — the codebook "
       + "surveys/example-privacy.codebook.yaml declares it 'type: identifier'"))
     let described = try CommandLineRunner.run(["describe", Self.messy + "clean.csv"])
     #expect(described.status == 0)

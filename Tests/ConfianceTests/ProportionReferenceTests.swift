@@ -53,7 +53,7 @@ import Testing
       let level = Double(levelText)!
       for method in IntervalMethod.allCases {
         let estimates = try design.proportions(of: testCase.variable, by: testCase.by, method: method, level: level)
-        try compare(estimates, with: testCase, level: levelText, method: method)
+        try compare(estimates.estimates, with: testCase, level: levelText, method: method)
       }
     }
     if ProcessInfo.processInfo.environment["CONFIANCE_REPORT_DIFFERENCES"] != nil {

@@ -140,7 +140,7 @@ import Testing
         let method = IntervalMethod(name: methodName)!
         let key = "\(expected.variable)|\(by)|\(methodName)"
         if proportionCache[key] == nil {
-          proportionCache[key] = try design.proportions(of: expected.variable, by: by, method: method)
+          proportionCache[key] = try design.proportions(of: expected.variable, by: by, method: method).estimates
         }
         guard let estimate = proportionCache[key]!.first(where: { estimate in
           estimate.category == expected.category

@@ -14,5 +14,5 @@ func readmeExample(surveyFile: String) throws -> [ProportionEstimate] {
     print("\(estimate.domain): \(estimate.proportion) (SE \(estimate.standardError), 95% CI \(interval.lower)–\(interval.upper))")
   }
   // README example ends
-  return estimates
+  return estimates.estimates
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import SurveyMarkdown
+@testable import Confiance
 
 /// `Report.write(to:replacingExisting:)`: the report and its charts, atomically, never over
 /// existing files unless asked.

@@ -41,7 +41,7 @@ struct AtomicFileTests {
     #expect(
       OutputFileError.alreadyExists(file: "raked.csv").description
         == "raked.csv: the file already exists, and confiance does not replace files unless asked. "
-        + "Add --force to replace it, or choose another name.")
+        + "Ask for it to be replaced, or choose another name.")
   }
 
   @Test("overwrite replaces the file and keeps its permissions")

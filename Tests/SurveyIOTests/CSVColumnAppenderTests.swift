@@ -75,8 +75,8 @@ import Testing
 
   @Test func messages() {
     #expect(CSVWriteError.outputExists(file: "out.csv").description
-      == "out.csv already exists. Choose another file with --out, or add --force to replace it.")
+      == "out.csv already exists. Choose another output file, or ask for it to be replaced.")
     #expect(CSVWriteError.outputIsInput(file: "survey.csv").description
-      == "survey.csv: the output would overwrite the input file. Choose another file with --out; the original data is never changed.")
+      == "survey.csv: the output would overwrite the input file. Choose another output file; the original data is never changed.")
   }
 }

@@ -67,7 +67,7 @@ import Testing
         .init(name: "poids"),
         .init(name: "age", label: "Âge en années révolues", measurement: .numeric, missingCodes: ["-1"]),
       ],
-      design: .init(weight: "poids", strata: "region", psu: "point", fpc: nil, lonelyPSU: "fail"),
+      design: .init(weights: "poids", strata: "region", clusters: "point", fpc: nil, lonelyPSU: .fail),
       source: "codebook.yaml")
     #expect(codebook == expected)
     #expect(codebook.entry(named: "respondent_id")?.measurement == .identifier)

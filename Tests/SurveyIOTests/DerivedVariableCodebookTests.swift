@@ -176,7 +176,7 @@ import Testing
     #expect(
       error?.description
         == "survey.csv:3: column 'a': the answer '8' is neither an agree code (1, 2) nor a disagree code (3, 4), "
-        + "so the Westin segment cannot be decided. Declare it missing (--missing a=8), "
+        + "so the Westin segment cannot be decided. Declare 8 a missing code of 'a', "
         + "or give the codes with 'agree:' and 'disagree:' in the derived variable.")
   }
 
@@ -187,7 +187,7 @@ import Testing
     #expect(
       error?.description
         == "survey.csv:2: column 'trust1': the answer 5 is outside the scale's range 1–4. "
-        + "If it means \"don't know\" or \"refused\", declare it missing (--missing trust1=5, or 'missing:' in the codebook); "
+        + "If it means \"don't know\" or \"refused\", declare 5 a missing code of 'trust1' ('missing:' in the codebook); "
         + "otherwise widen the range.")
   }
 

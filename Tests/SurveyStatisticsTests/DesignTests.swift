@@ -68,7 +68,7 @@ import Testing
     let data = try survey([Variable(name: "w", categories: ["1", "1,5"])])
     let error = #expect(throws: SurveyError.self) { try SurveyDesign(data, weights: "w") }
     #expect(error?.description == "survey.csv:3: column 'w': '1,5' is not a number, but the weight must be numeric. "
-      + "Correct the value, or declare it a missing-value code with --missing.")
+      + "Correct the value, or declare it a missing-value code.")
   }
 
   @Test func missingWeightIsAnError() throws {
@@ -93,7 +93,7 @@ import Testing
     let error = #expect(throws: SurveyError.self) { try SurveyDesign(data, strata: "region", clusters: "point") }
     #expect(error?.description == "survey.csv:4: column 'region': stratum 'south' (from this row on) has only one PSU, "
       + "so its variance cannot be estimated. "
-      + "Merge it with a similar stratum, or choose a policy with --lonely-psu remove|certainty|adjust|average "
+      + "Merge it with a similar stratum, or choose a lonely-PSU policy: remove, certainty, adjust or average "
       + "(as R survey's options(survey.lonely.psu)).")
     #expect(throws: Never.self) { try SurveyDesign(data, strata: "region", clusters: "point", lonelyPSU: .remove) }
   }

@@ -58,7 +58,8 @@ import Testing
       minimumActions: 2)
     #expect(throws: ParadoxError.invalidMinimumActions(minimum: 2, actionCount: 1)) { try definition.cells(in: survey()) }
     #expect(ParadoxError.invalidMinimumActions(minimum: 2, actionCount: 1).description
-      == "--min-actions 2 asks for at least 2 of 1 action item; use a number between 1 (any of them, the default) and 1 (all of them).")
+      == "acting cannot need at least 2 of 1 action item: the minimum number of actions must be between 1 "
+      + "(any of them, the default) and 1 (all of them).")
     let none = ParadoxDefinition(concern: Indicator(variable: "concern", values: ["5"]), actions: [])
     #expect(throws: ParadoxError.noActions) { try none.cells(in: survey()) }
   }

@@ -191,7 +191,7 @@ import Testing
       "raking stopped changing the weights after 2 iterations, but the margins do not fit: 'sex' = 'F' reaches 15 "
         + "for a target of 10 (targets.csv:2); 'sex' = 'M' reaches 15 for a target of 20 (targets.csv:3). The margins "
         + "contradict each other: check that every margin describes the same population and that the crossed margins "
-        + "agree with the single ones, or accept the result with --allow-nonconvergence."
+        + "agree with the single ones, or accept the weights of the last sweep."
     ) { _ = try design.raked(to: margins) }
     let accepted = try design.raking(to: margins, options: RakingControl(allowsNonconvergence: true))
     #expect(!accepted.converged)
@@ -224,7 +224,7 @@ import Testing
       #expect(text.contains(" for a target of 10 (targets.csv:2); 'sex' = 'M' reaches 25.04"))
       #expect(text.contains(" for a target of 20 (targets.csv:3). The margins may contradict each other"))
       #expect(text.hasSuffix("check the crossed table of the raking variables, merge sparse categories, raise the "
-        + "iteration limit, or accept the result with --allow-nonconvergence."))
+        + "iteration limit, or accept the weights of the last sweep."))
     }
   }
 
@@ -239,7 +239,7 @@ import Testing
       _ = try design.raked(to: sex, options: RakingControl(maxIterations: 0))
     }
     expectError(
-      "the population size -3 is not a positive number; give the number of people the survey represents, e.g. --population 5400000."
+      "the population size -3 is not a positive number; give the number of people the survey represents, e.g. 5400000."
     ) { _ = try design.raked(to: PopulationMargins(sex.margins, populationSize: -3)) }
   }
 

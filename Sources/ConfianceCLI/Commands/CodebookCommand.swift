@@ -40,7 +40,7 @@ struct CodebookCommand: ParsableCommand {
 
   /// The YAML written.
   func yaml() throws -> String {
-    let survey = try Survey(contentsOf: input.file, options: input.loadOptions(design: DesignOptions(), columns: nil, margins: nil))
+    let survey = try Survey(contentsOf: input.file, options: input.loadOptions(design: DesignOptions.parse([]), columns: nil, margins: nil))
     var codebook = survey.codebook ?? Codebook()
     // Identifier types found from names, and a type for every column the codebook leaves out.
     for variable in survey.variables {

@@ -9,24 +9,24 @@ func commandLineMessage(for error: any Error) -> String {
   return error.description + " On the command line: " + flag(for: remedy) + "."
 }
 
-/// The option that applies a remedy.
+/// What to do on the command line to apply a remedy, as an imperative phrase.
 func flag(for remedy: Remedy) -> String {
   switch remedy {
-  case .lonelyPSUPolicy: return "--lonely-psu remove|certainty|adjust|average"
-  case .missingCode(let variable?, let value?): return "--missing \(variable)=\(value)"
-  case .missingCode(_, let value?): return "--missing \(value)"
-  case .missingCode: return "--missing CODE"
-  case .populationSize: return "--population N"
-  case .allowNonconvergence: return "--allow-nonconvergence"
+  case .lonelyPSUPolicy: return "add --lonely-psu remove, certainty, adjust or average"
+  case .missingCode(let variable?, let value?): return "add --missing \(variable)=\(value)"
+  case .missingCode(_, let value?): return "add --missing \(value)"
+  case .missingCode: return "add --missing CODE"
+  case .populationSize: return "give --population N"
+  case .allowNonconvergence: return "add --allow-nonconvergence"
   case .designColumn(let role):
     let option = DesignRole(rawValue: role).flatMap { DesignOptions.flags[$0] } ?? "--\(role)"
-    return "change \(option), or leave it out to use the codebook's design"
-  case .actionItems: return "--action ITEM=VALUES (e.g. --action protect_cookies=1)"
-  case .minimumActions: return "--min-actions"
-  case .replaceExisting: return "--force replaces it"
-  case .otherOutputFile: return "--out names another file"
-  case .delimiter(let separator): return "--delimiter '\(separator)', or leave --delimiter out to detect it"
-  case .scaleBox: return "--box 1 or 2, or the scale's range with --range LOW,HIGH"
+    return "correct \(option), or leave it out to use the codebook's design"
+  case .actionItems: return "add --action ITEM=VALUES (e.g. --action protect_cookies=1)"
+  case .minimumActions: return "change --min-actions"
+  case .replaceExisting: return "add --force"
+  case .otherOutputFile: return "choose the file with --out"
+  case .delimiter(let separator): return "add --delimiter '\(separator)', or leave --delimiter out to detect it"
+  case .scaleBox: return "use --box 1 or 2, or give the scale's range with --range LOW,HIGH"
   }
 }
 

@@ -2,8 +2,6 @@ public import SurveyStatistics
 
 /// A cross-tab as `confiance crosstab` prints it, and as notebooks show it.
 extension CrossTab: Presentation {
-  private var crossTab: CrossTab { self }
-
   /// Row, column and cell percentages and counts of every table, with the Rao–Scott test.
   public var textTable: String { text(markdown: false) }
 
@@ -19,7 +17,7 @@ extension CrossTab: Presentation {
     ).blocks
   }
 
-  private var tables: [CrossTabTable] { [crossTab.overall] + crossTab.domains }
+  private var tables: [CrossTabTable] { [overall] + domains }
 
   // MARK: JSON (the documented contract: add fields, never rename them)
 
@@ -27,14 +25,14 @@ extension CrossTab: Presentation {
   public var json: JSONValue {
     var members: [(String, JSONValue)] = [
       ("design", design?.json ?? .null),
-      ("row_variable", .string(crossTab.rowVariable)),
-      ("column_variable", .string(crossTab.columnVariable)),
-      ("by", .array(crossTab.domainVariables.map { .string($0) })),
+      ("row_variable", .string(rowVariable)),
+      ("column_variable", .string(columnVariable)),
+      ("by", .array(domainVariables.map { .string($0) })),
       ("ci_method", .string(method.rawValue)),
       ("confidence_level", .number(level)),
     ]
-    members += Self.tableMembers(crossTab.overall)
-    members.append(("domains", .array(crossTab.domains.map { .object(Self.tableMembers($0)) })))
+    members += Self.tableMembers(overall)
+    members.append(("domains", .array(domains.map { .object(Self.tableMembers($0)) })))
     members += design?.rakingMembers ?? []
     return .object(members)
   }
@@ -145,7 +143,7 @@ extension CrossTab: Presentation {
 
   private func grid(_ table: CrossTabTable, markdown: Bool, content: (CrossTabCell) -> String) -> String {
     let columnCount = table.columnCategories.count
-    let headers = [crossTab.rowVariable] + zip(table.columnCategories, table.columnLabels).map(categoryHeading)
+    let headers = [rowVariable] + zip(table.columnCategories, table.columnLabels).map(categoryHeading)
     let rows = table.rowCategories.indices.map { i in
       [categoryHeading(table.rowCategories[i], table.rowLabels[i])]
         + (0..<columnCount).map { j in content(table.cells[i * columnCount + j]) }
@@ -167,7 +165,7 @@ extension CrossTab: Presentation {
   // MARK: CSV (one row per cell)
 
   private func csvRows() -> String {
-    let domainColumns = crossTab.domainVariables
+    let domainColumns = domainVariables
     var header = domainColumns + ["row", "column", "respondents", "weighted_count"]
     for share in ["of_total", "of_row", "of_column"] {
       header += ["\(share)", "\(share)_standard_error", "\(share)_ci_lower", "\(share)_ci_upper"]

@@ -2,8 +2,6 @@ public import SurveyStatistics
 
 /// The privacy paradox as `confiance gap` prints it, and as notebooks and reports show it.
 extension ParadoxAnalysis: Presentation {
-  private var analysis: ParadoxAnalysis { self }
-
   /// The measures for everyone, one row per domain, and the differences between domains.
   public var textTable: String { text() }
 
@@ -29,14 +27,14 @@ extension ParadoxAnalysis: Presentation {
     var members: [(String, JSONValue)] = [
       ("design", design?.json ?? .null),
       ("definition", .object([
-        ("concerned", .string(analysis.definition.concernDescription)),
-        ("acting", .string(analysis.definition.actingDescription)),
+        ("concerned", .string(definition.concernDescription)),
+        ("acting", .string(definition.actingDescription)),
       ])),
-      ("ci_method", .string(analysis.method.rawValue)),
-      ("confidence_level", .number(analysis.level)),
-      ("overall", .object(Self.members(of: analysis.overall))),
-      ("domains", .array(analysis.domains.map { .object([("domain", $0.domain.json)] + Self.members(of: $0)) })),
-      ("comparisons", .array(analysis.comparisons.map(Self.json))),
+      ("ci_method", .string(method.rawValue)),
+      ("confidence_level", .number(level)),
+      ("overall", .object(Self.members(of: overall))),
+      ("domains", .array(domains.map { .object([("domain", $0.domain.json)] + Self.members(of: $0)) })),
+      ("comparisons", .array(comparisons.map(Self.json))),
     ]
     members += design?.rakingMembers ?? []
     return .object(members)
@@ -102,7 +100,7 @@ extension ParadoxAnalysis: Presentation {
 
   // MARK: Tables
 
-  private var levelPercent: String { fixed(analysis.level * 100, digits: 0) + "%" }
+  private var levelPercent: String { fixed(level * 100, digits: 0) + "%" }
 
   /// One row per measure of one result: name, estimate, SE, interval, p-value.
   private func measureRows(_ result: DomainParadox) -> [[String]] {
@@ -126,7 +124,7 @@ extension ParadoxAnalysis: Presentation {
 
   private var measureHeaders: [String] { ["measure", "estimate", "SE", "\(levelPercent) CI", "p"] }
 
-  private var domainColumns: [String] { analysis.domainVariables }
+  private var domainColumns: [String] { domainVariables }
 
   private var domainHeaders: [String] {
     domainColumns + ["n", "concerned %", "acting %", "gap (pts)", "\(levelPercent) CI (pts)", "p", "paradox %",
@@ -134,7 +132,7 @@ extension ParadoxAnalysis: Presentation {
   }
 
   private var domainRows: [[String]] {
-    analysis.domains.map { result in
+    domains.map { result in
       result.domain.levels.map(\.value) + [
         String(result.respondents), percent(result.concerned.estimate), percent(result.acting.estimate),
         points(result.gap.estimate), interval(result.gap.confidenceInterval, scale: 100),
@@ -150,7 +148,7 @@ extension ParadoxAnalysis: Presentation {
   }
 
   private var comparisonRows: [[String]] {
-    analysis.comparisons.map { comparison in
+    comparisons.map { comparison in
       [comparison.measure == .gap ? "gap" : "paradox share", Self.name(comparison.first), Self.name(comparison.second),
        points(comparison.difference.estimate), percent(comparison.difference.standardError),
        interval(comparison.difference.confidenceInterval, scale: 100), pValueText(comparison.pValue),
@@ -161,11 +159,11 @@ extension ParadoxAnalysis: Presentation {
   private static func name(_ domain: Domain) -> String { domain.levels.map(\.value).joined(separator: " · ") }
 
   private var header: [String] {
-    let overall = analysis.overall
+    let overall = overall
     return (design.map { [$0.summaryLines] } ?? []) + [
-      "Concerned: \(analysis.definition.concernDescription)",
-      "Acting:    \(analysis.definition.actingDescription)",
-      "Intervals: \(analysis.method.rawValue) for shares; t on the design degrees of freedom for the gap, phi and odds ratio (log scale); \(levelPercent).",
+      "Concerned: \(definition.concernDescription)",
+      "Acting:    \(definition.actingDescription)",
+      "Intervals: \(method.rawValue) for shares; t on the design degrees of freedom for the gap, phi and odds ratio (log scale); \(levelPercent).",
       "",
       "All respondents who answered every item: n = \(overall.respondents), \(overall.gap.degreesOfFreedom) degrees of freedom",
     ]
@@ -178,15 +176,15 @@ extension ParadoxAnalysis: Presentation {
 
   private func text() -> String {
     var text = header.joined(separator: "\n") + "\n\n"
-    text += alignedTable(headers: measureHeaders, rows: measureRows(analysis.overall), rightAligned: [1, 2, 3, 4])
-    text += mcnemarLine(analysis.overall) + "\n"
-    if !analysis.domains.isEmpty {
+    text += alignedTable(headers: measureHeaders, rows: measureRows(overall), rightAligned: [1, 2, 3, 4])
+    text += mcnemarLine(overall) + "\n"
+    if !domains.isEmpty {
       text += "\nBy " + domainColumns.joined(separator: " × ") + "\n\n"
       text += alignedTable(
         headers: domainHeaders, rows: domainRows, rightAligned: Set(domainColumns.count..<domainHeaders.count))
     }
-    if !analysis.comparisons.isEmpty {
-      text += "\nDifferences between domains (first − second; p-values Holm-adjusted across all \(analysis.comparisons.count))\n\n"
+    if !comparisons.isEmpty {
+      text += "\nDifferences between domains (first − second; p-values Holm-adjusted across all \(comparisons.count))\n\n"
       text += alignedTable(headers: comparisonHeaders, rows: comparisonRows, rightAligned: Set(3..<8))
     }
     return text
@@ -209,7 +207,7 @@ extension ParadoxAnalysis: Presentation {
        number(estimate.confidenceInterval.upper), String(estimate.degreesOfFreedom), t.map(number) ?? "",
        p.map(number) ?? "", holm.map(number) ?? "", n.map(String.init) ?? ""]
     }
-    for result in [analysis.overall] + analysis.domains {
+    for result in [overall] + domains {
       let scope = result.domain.levels.isEmpty ? "overall" : "domain"
       let domain = result.domain.levels.isEmpty ? blankDomain : result.domain.levels.map(\.value)
       add(scope, domain, "concerned", measureValues(result.concerned, n: result.respondents))
@@ -228,7 +226,7 @@ extension ParadoxAnalysis: Presentation {
       add(scope, domain, "mcnemar_acting_not_concerned",
           [String(result.mcnemarCounts.actingNotConcerned), "", "", "", "", "", "", "", String(result.respondents)])
     }
-    for comparison in analysis.comparisons {
+    for comparison in comparisons {
       add("comparison", comparison.first.levels.map(\.value), comparison.measure.rawValue + "_difference",
           measureValues(comparison.difference, t: comparison.tStatistic, p: comparison.pValue,
                         holm: comparison.holmAdjustedPValue),

@@ -2,8 +2,6 @@ public import SurveyStatistics
 
 /// A scale analysis as `confiance scale` prints it, and as notebooks show it.
 extension ScaleAnalysis: Presentation {
-  private var analysis: ScaleAnalysis { self }
-
   /// The score, reliability, items and boxes, overall and by domain.
   public var textTable: String { text(markdown: false) }
 
@@ -13,8 +11,7 @@ extension ScaleAnalysis: Presentation {
   /// The same tables in Markdown (in English: scale tables are not yet translated).
   public func blocks(_ style: PresentationStyle) -> [Block] { [.markdown(text(markdown: true))] }
 
-  private var summaries: [ScaleSummary] { [analysis.overall] + analysis.domains }
-  private var scale: ScaleDefinition { analysis.scale }
+  private var summaries: [ScaleSummary] { [overall] + domains }
 
   /// What the score is, in one sentence.
   private var scoreRule: String {
@@ -24,7 +21,7 @@ extension ScaleAnalysis: Presentation {
       ? "a respondent gets a score when they answered every item"
       : "a respondent gets a score when they answered at least \(required) of the \(items) items (the mean of those they answered)"
     let reversed = scale.reversedItems.isEmpty
-      ? "" : "; reverse-keyed items score \(code(analysis.range.lowerBound + analysis.range.upperBound)) − answer"
+      ? "" : "; reverse-keyed items score \(code(range.lowerBound + range.upperBound)) − answer"
     return "The score is the mean of the items\(reversed); \(rule)."
   }
 
@@ -42,16 +39,16 @@ extension ScaleAnalysis: Presentation {
       ("scale", .object([
         ("items", .array(scale.items.map { .string($0) })),
         ("reversed", .array(scale.reversedItems.map { .string($0) })),
-        ("range", .array([.number(analysis.range.lowerBound), .number(analysis.range.upperBound)])),
+        ("range", .array([.number(range.lowerBound), .number(range.upperBound)])),
         ("min_items", .integer(scale.requiredItems)),
-        ("box_size", .integer(analysis.boxSize)),
+        ("box_size", .integer(boxSize)),
         ("score_rule", .string(scoreRule)),
       ])),
-      ("by", .array(analysis.domainVariables.map { .string($0) })),
+      ("by", .array(domainVariables.map { .string($0) })),
       ("ci_method", .string(method.rawValue)),
       ("confidence_level", .number(level)),
-      ("overall", summaryJSON(analysis.overall)),
-      ("domains", .array(analysis.domains.map(summaryJSON))),
+      ("overall", summaryJSON(overall)),
+      ("domains", .array(domains.map(summaryJSON))),
     ]
     members += design?.rakingMembers ?? []
     return .object(members)
@@ -101,7 +98,7 @@ extension ScaleAnalysis: Presentation {
 
   // MARK: Text and Markdown
 
-  private var domainColumns: [String] { analysis.domainVariables }
+  private var domainColumns: [String] { domainVariables }
 
   private func domainCells(_ summary: ScaleSummary) -> [String] {
     summary.domain.levels.isEmpty ? domainColumns.map { _ in "all" } : summary.domain.levels.map(\.value)
@@ -109,8 +106,8 @@ extension ScaleAnalysis: Presentation {
 
   private func text(markdown: Bool) -> String {
     let confidence = "\(fixed(level * 100, digits: 0))%"
-    let low = code(analysis.range.lowerBound), high = code(analysis.range.upperBound)
-    let k = analysis.boxSize
+    let low = code(range.lowerBound), high = code(range.upperBound)
+    let k = boxSize
     var text = (design.map { $0.summaryLines + "\n" } ?? "") + (markdown ? "\n" : "")
     text += "Scale: \(scale.items.joined(separator: ", ")); answers \(low)–\(high). \(scoreRule)\n"
     text += "Top-\(k) box: the \(k) highest answers; bottom-\(k) box: the \(k) lowest. "

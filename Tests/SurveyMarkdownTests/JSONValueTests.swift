@@ -1,6 +1,6 @@
 import Testing
 
-@testable import ConfianceCLI
+@testable import SurveyMarkdown
 
 @Suite struct JSONValueTests {
   @Test func keysKeepTheirOrderAndNonFiniteNumbersAreNull() {
