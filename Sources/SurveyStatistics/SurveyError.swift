@@ -35,6 +35,8 @@ public enum SurveyError: Error, CustomStringConvertible, Sendable, Equatable {
   case invalidConfidenceLevel(Double)
   /// The survey has no respondents.
   case noRespondents
+  /// A quantile's probability outside (0, 1).
+  case invalidQuantileProbability(Double)
 
   /// A readable sentence with location and advice.
   public var description: String {
@@ -88,6 +90,9 @@ public enum SurveyError: Error, CustomStringConvertible, Sendable, Equatable {
       return "the confidence level \(level) is not between 0 and 1; use for example 0.95 for 95% intervals."
     case .noRespondents:
       return "the survey has no respondents: the file holds a header but no data rows."
+    case .invalidQuantileProbability(let probability):
+      return "the quantile probability \(probability) is not strictly between 0 and 1; "
+        + "use for example 0.5 for the median or 0.25 and 0.75 for the quartiles."
     }
   }
 }

@@ -57,11 +57,9 @@ extension SurveyDesign {
       let total = totals[domain]
       guard total > 0 else { return nil }
       let mean = means[domain], variance = variances[domain]
-      let n = Double(respondents[domain])
-      var designEffect: Double?
-      if total >= n, n > 1 {
-        designEffect = variance / (n / (n - 1) * squares[domain] / total * (total - n) / (total * n))
-      }
+      let designEffect = simpleRandomSamplingVarianceOfMean(
+        weightedSquares: squares[domain], weightTotal: total, respondents: respondents[domain]
+      ).map { variance / $0 }
       let t = ConfidenceInterval.tQuantile(level: level, degreesOfFreedom: Double(degreesOfFreedom[domain]))
       let standardError = variance.squareRoot()
       return MeanEstimate(
