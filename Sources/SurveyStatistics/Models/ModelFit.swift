@@ -30,7 +30,10 @@ public struct ModelFit: Sendable {
   public let designDegreesOfFreedom: Int
   /// The dispersion R's `summary.svyglm` reports: the design-weighted variance of the Pearson
   /// residuals (y − μ̂)/√V(μ̂), `svyvar(resid(fit, "pearson"), design)`, with the n/(n − 1) factor.
-  /// It does not enter the standard errors, which come from the sandwich.
+  /// It does not enter the standard errors, which come from the sandwich. As in R, when respondents
+  /// are left out for missing values the residuals carry the factor √(m₁/m₀), m₀ the mean weight of
+  /// the (domain's) design rows before they are left out and m₁ after, so the dispersion is
+  /// m₁/m₀ times the weighted variance.
   public let dispersion: Double
   /// A Wald F test for every term of the formula (R's `regTermTest(fit, ~term)` for each term).
   public let termTests: [TermTest]

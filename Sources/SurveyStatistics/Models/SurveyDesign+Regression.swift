@@ -87,7 +87,13 @@ extension SurveyDesign {
     }
 
     let samplingWeights = frame.rows.map { weights[$0] }
-    let dispersion = Self.pearsonDispersion(
+    // R's resid(fit, "pearson") multiplies by √(prior weight / design weight), both rescaled to
+    // mean 1: the prior weights over the subset design before incomplete rows were dropped, the
+    // design weights after. With missing values the two means differ, and R's dispersion with them.
+    let modelWeightTotal = samplingWeights.reduce(0, +)
+    let rowsAfterDropping = Double(isCalibrated ? respondentCount : n)
+    let weightMeanRatio = (modelWeightTotal / rowsAfterDropping) / meanWeight
+    let dispersion = weightMeanRatio * Self.pearsonDispersion(
       outcome: frame.response, means: fit.fittedMeans, weights: samplingWeights, family: family)
     let t = ConfidenceInterval.tQuantile(level: level, degreesOfFreedom: Double(residualDegreesOfFreedom))
     let distribution = StudentTDistribution(degreesOfFreedom: Double(residualDegreesOfFreedom))
