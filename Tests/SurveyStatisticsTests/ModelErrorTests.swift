@@ -94,6 +94,23 @@ import Testing
       + "Remove sexM, merge its categories, or fit the model on respondents where both outcomes occur.")
   }
 
+  @Test func separationByACombinationNamesTheLargestTerms() throws {
+    // y = 1 exactly when x1 > x2: neither predictor alone separates the outcome, their difference does.
+    let survey = try Survey(variables: [
+      Variable(name: "y", numbers: [0, 1, 0, 1, 0, 1, 0, 1]),
+      Variable(name: "x1", numbers: [1, 2, 3, 4, 5, 6, 7, 8]),
+      Variable(name: "x2", numbers: [2, 1, 4, 3, 6, 5, 8, 7]),
+    ])
+    do {
+      _ = try SurveyDesign(survey).regression(Formula("y ~ x1 + x2"), family: .quasibinomial)
+      Issue.record("expected an error")
+    } catch let error as ModelError {
+      guard case .separationByCombination(let terms) = error else { Issue.record("\(error)"); return }
+      #expect(Set(terms) == ["x1", "x2"])
+      #expect(error.description.hasPrefix("perfect separation: the fitted probabilities reach 0 or 1"))
+    }
+  }
+
   @Test func emptyModelsAndTooManyCoefficientsAreRefused() throws {
     let design = try Self.design()
     #expect(throws: ModelError.noCompleteRespondents(variables: ["y", "empty"], domain: .wholeSample)) {

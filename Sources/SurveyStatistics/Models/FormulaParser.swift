@@ -191,7 +191,7 @@ struct FormulaParser {
     }
   }
 
-  private mutating func terms(of expansion: Expansion, operator symbol: String? = nil) throws -> [[Int]] {
+  private func terms(of expansion: Expansion, operator symbol: String? = nil) throws -> [[Int]] {
     switch expansion {
     case .terms(let terms): return terms
     case .intercept:

@@ -41,11 +41,14 @@ enum SeparationCheck {
   }
 
   /// After the fit: fitted probabilities within 10·ε of 0 or 1 (R's warning "fitted probabilities
-  /// numerically 0 or 1 occurred") mean a combination of terms separates the outcome; the three
-  /// largest coefficients are named.
-  static func requireInteriorFit(_ fit: IterativelyReweightedFit, columnNames: [String]) throws {
+  /// numerically 0 or 1 occurred"), or every respondent predicted within 10⁻⁶ of its outcome
+  /// (complete separation that R's deviance rule stops on before the probabilities reach 10·ε),
+  /// mean a combination of terms separates the outcome; the three largest coefficients are named.
+  static func requireInteriorFit(_ fit: IterativelyReweightedFit, outcome: [Double], columnNames: [String]) throws {
     let bound = 10 * Double.ulpOfOne
-    guard fit.fittedMeans.contains(where: { $0 < bound || $0 > 1 - bound }) || !fit.converged else { return }
+    let atBound = fit.fittedMeans.contains { $0 < bound || $0 > 1 - bound }
+    let perfect = zip(outcome, fit.fittedMeans).allSatisfy { abs($0 - $1) < 1e-6 }
+    guard atBound || perfect else { return }
     let largest = columnNames.indices.filter { columnNames[$0] != "(Intercept)" }
       .sorted { abs(fit.coefficients[$0]) > abs(fit.coefficients[$1]) }
       .prefix(3).map { columnNames[$0] }

@@ -61,7 +61,7 @@ extension SurveyDesign {
     let fit = try IterativelyReweightedFit(
       x: x, columnNames: matrix.columnNames, y: frame.response, weights: priorWeights, family: family)
     if family == .quasibinomial {
-      try SeparationCheck.requireInteriorFit(fit, columnNames: matrix.columnNames)
+      try SeparationCheck.requireInteriorFit(fit, outcome: frame.response, columnNames: matrix.columnNames)
     }
     guard fit.converged else { throw ModelError.notConverged(iterations: fit.iterations) }
 
