@@ -1,0 +1,132 @@
+/// The weighted fit of a generalized linear model by iteratively reweighted least squares,
+/// step for step as R's `glm.fit` (R 4.2, `src/library/stats/R/glm.R`), so that the coefficients
+/// and the quantities the sandwich variance reads from the last iteration are R's own:
+///
+/// 1. start from R's `family$initialize` means μ⁰ (y for gaussian, (w·y + ½)/(w + 1) for
+///    logistic, y + 0.1 for Poisson) and η⁰ = g(μ⁰);
+/// 2. repeat: z = η + (y − μ)/μ′(η), working weights W = w·μ′(η)²/V(μ); β = the least-squares
+///    solution of √W·X β = √W·z (Householder QR, R's `dqrdc2` with tolerance 1e-11); η = Xβ,
+///    μ = g⁻¹(η); halve the step towards the previous β while the deviance is not finite or μ is
+///    outside its range;
+/// 3. stop when |D − D_old| / (|D| + 0.1) < 1e-8 (R's `glm.control()`: ε = 1e-8, at most 25
+///    iterations).
+///
+/// As in R, the working weights W and the QR decomposition kept for the variance are those of the
+/// last iteration (computed from the means before its step), and the working residuals
+/// (y − μ)/μ′(η) use the final means.
+struct IterativelyReweightedFit {
+  /// β, in the columns' order.
+  let coefficients: [Double]
+  /// η = Xβ on each model row.
+  let linearPredictor: [Double]
+  /// μ = g⁻¹(η) on each model row.
+  let fittedMeans: [Double]
+  /// W of the last iteration (R's `glm$weights`); 0 on rows of zero prior weight.
+  let workingWeights: [Double]
+  /// (y − μ)/μ′(η) (R's `residuals(glm, "working")`).
+  let workingResiduals: [Double]
+  /// (XᵀWX)⁻¹ from the last iteration's QR, p × p row-major (R's `summary(glm)$cov.unscaled`).
+  let unscaledCovariance: [Double]
+  /// The number of iterations.
+  let iterations: Int
+  /// Whether the deviance criterion was met within the iteration limit (R's `glm$converged`).
+  let converged: Bool
+
+  static let tolerance = 1e-8
+  static let maximumIterations = 25
+
+  /// Fits `family` to outcome `y` on X (row-major n × p) with prior weights `weights`.
+  ///
+  /// - Throws: ``ModelError/aliasedTerms(_:)`` naming the columns R would report as `NA`;
+  ///   ``ModelError/notConverged(iterations:)`` when no step gives a finite deviance.
+  init(
+    x: [Double], columnNames: [String], y: [Double], weights: [Double], family: ModelFamily
+  ) throws {
+    let n = y.count, p = columnNames.count
+    var mu = zip(y, weights).map { family.startingMean(outcome: $0, weight: $1) }
+    var eta = mu.map { family.linearPredictor($0) }
+    func deviance(_ mu: [Double]) -> Double {
+      var total = 0.0
+      for i in 0..<n { total += family.devianceResidual(outcome: y[i], mean: mu[i], weight: weights[i]) }
+      return total
+    }
+    func predict(_ beta: [Double]) -> [Double] {
+      (0..<n).map { i in
+        var sum = 0.0
+        for j in 0..<p { sum += x[i * p + j] * beta[j] }
+        return sum
+      }
+    }
+    var previousDeviance = deviance(mu)
+    var previousBeta: [Double]? = nil
+    var beta = [Double](repeating: 0, count: p)
+    var workingWeights = [Double](repeating: 0, count: n)
+    var decomposition: HouseholderQR? = nil
+    var converged = false
+    var iterations = 0
+    while iterations < Self.maximumIterations {
+      iterations += 1
+      var good: [Int] = []
+      var rootWeights: [Double] = []
+      var z: [Double] = []
+      for i in 0..<n where weights[i] > 0 {
+        let derivative = family.meanDerivative(eta[i])
+        guard derivative != 0 else { continue }
+        good.append(i)
+        z.append(eta[i] + (y[i] - mu[i]) / derivative)
+        rootWeights.append((weights[i] * derivative * derivative / family.variance(mu[i])).squareRoot())
+      }
+      var weighted = [Double](repeating: 0, count: good.count * p)
+      for (position, i) in good.enumerated() {
+        for j in 0..<p { weighted[position * p + j] = x[i * p + j] * rootWeights[position] }
+      }
+      let qr = HouseholderQR(rowMajor: weighted, rowCount: good.count, columnCount: p, tolerance: 1e-11)
+      if qr.rank < p {
+        throw ModelError.aliasedTerms(qr.pivot[qr.rank...].sorted().map { columnNames[$0] })
+      }
+      let solution = qr.coefficients(zip(z, rootWeights).map { $0 * $1 })
+      guard solution.allSatisfy(\.isFinite) else { throw ModelError.notConverged(iterations: iterations) }
+      for (position, column) in qr.pivot.enumerated() { beta[column] = solution[position] }
+      workingWeights = [Double](repeating: 0, count: n)
+      for (position, i) in good.enumerated() { workingWeights[i] = rootWeights[position] * rootWeights[position] }
+      decomposition = qr
+
+      eta = predict(beta)
+      mu = eta.map { family.mean($0) }
+      var currentDeviance = deviance(mu)
+      // Step halving (R's "inner loops").
+      var halvings = 0
+      while !currentDeviance.isFinite || !mu.allSatisfy({ family.isValidMean($0) }) {
+        guard let previous = previousBeta, halvings < Self.maximumIterations else {
+          throw ModelError.notConverged(iterations: iterations)
+        }
+        halvings += 1
+        beta = zip(beta, previous).map { ($0 + $1) / 2 }
+        eta = predict(beta)
+        mu = eta.map { family.mean($0) }
+        currentDeviance = deviance(mu)
+      }
+      if abs(currentDeviance - previousDeviance) / (abs(currentDeviance) + 0.1) < Self.tolerance {
+        converged = true
+        break
+      }
+      previousDeviance = currentDeviance
+      previousBeta = beta
+    }
+    guard let decomposition else { throw ModelError.notConverged(iterations: iterations) }
+
+    let pivotedCovariance = decomposition.inverseCrossProduct()
+    var covariance = [Double](repeating: 0, count: p * p)
+    for (a, i) in decomposition.pivot.enumerated() {
+      for (b, j) in decomposition.pivot.enumerated() { covariance[i * p + j] = pivotedCovariance[a * p + b] }
+    }
+    self.coefficients = beta
+    self.linearPredictor = eta
+    self.fittedMeans = mu
+    self.workingWeights = workingWeights
+    self.workingResiduals = (0..<n).map { (y[$0] - mu[$0]) / family.meanDerivative(eta[$0]) }
+    self.unscaledCovariance = covariance
+    self.iterations = iterations
+    self.converged = converged
+  }
+}

@@ -1,0 +1,66 @@
+/// A design-based regression model fitted by ``SurveyDesign/regression(_:family:in:level:)``:
+/// R survey's `svyglm` object with what `summary()`, `vcov()`, `confint()` and `regTermTest()`
+/// report.
+///
+/// ```swift
+/// let fit = try design.regression(Formula("api00 ~ ell + meals + mobility"))
+/// fit.coefficients.map(\.estimate)       // [811.4907, −2.0592, −1.7772, 0.3253]
+/// fit.coefficients.map(\.standardError)  // [30.8795, 1.4075, 1.1053, 0.5305]
+/// fit.degreesOfFreedom                    // design df + 1 − 4
+/// ```
+public struct ModelFit: Sendable {
+  /// The formula.
+  public let formula: Formula
+  /// The family and link.
+  public let family: ModelFamily
+  /// The domain the model was fitted in (``Domain/wholeSample`` for the whole sample).
+  public let domain: Domain
+  /// The coefficients in R's order, with their sandwich standard errors, t tests and intervals.
+  public let coefficients: [ModelCoefficient]
+  /// The sandwich covariance of the coefficients, p × p (R's `vcov(fit)`), in the order of
+  /// ``coefficients``.
+  public let covariance: [[Double]]
+  /// The respondents in the model: in the domain and with a value for every model variable.
+  public let respondents: Int
+  /// The residual degrees of freedom ν = design degrees of freedom + 1 − p (R's `fit$df.residual`),
+  /// where the design degrees of freedom are PSUs − strata among the respondents in the model.
+  public let degreesOfFreedom: Int
+  /// The design degrees of freedom of the model's respondents: PSUs − strata among them (R's
+  /// `degf(fit$survey.design)`); predictive margins use it.
+  public let designDegreesOfFreedom: Int
+  /// The dispersion R's `summary.svyglm` reports: the design-weighted variance of the Pearson
+  /// residuals (y − μ̂)/√V(μ̂), `svyvar(resid(fit, "pearson"), design)`, with the n/(n − 1) factor.
+  /// It does not enter the standard errors, which come from the sandwich. As in R, when respondents
+  /// are left out for missing values the residuals carry the factor √(m₁/m₀), m₀ the mean weight of
+  /// the (domain's) design rows before they are left out and m₁ after, so the dispersion is
+  /// m₁/m₀ times the weighted variance.
+  public let dispersion: Double
+  /// A Wald F test for every term of the formula (R's `regTermTest(fit, ~term)` for each term).
+  public let termTests: [TermTest]
+  /// The confidence level of the intervals.
+  public let level: Double
+  /// The IRLS iterations R's `glm.fit` would take.
+  public let iterations: Int
+
+  /// What margins and further tests need.
+  let context: ModelContext
+
+  /// The coefficient named `term` (R's column name).
+  public func coefficient(_ term: String) -> ModelCoefficient? {
+    coefficients.first { $0.term == term }
+  }
+}
+
+/// The fitted model's data, kept for tests of several terms and for margins.
+struct ModelContext: Sendable {
+  let design: SurveyDesign
+  let frame: ModelFrame
+  let matrix: ModelMatrix
+  /// X on the model rows, row-major.
+  let x: [Double]
+  /// The row-level influence of β̂ on survey rows (zero outside the model), n × p row-major: the
+  /// estimating functions times (XᵀWX)⁻¹, whose design covariance is ``ModelFit/covariance``.
+  let influence: [Double]
+  /// The sampling weights of the model rows (the design's weights, not rescaled).
+  let samplingWeights: [Double]
+}

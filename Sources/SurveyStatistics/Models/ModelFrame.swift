@@ -1,0 +1,134 @@
+/// The data of a model: the respondents it uses and, for each of them, the outcome and every
+/// variable of the formula as a number or a category — R's `model.frame(formula, data,
+/// na.action = na.omit, drop.unused.levels = TRUE)` on the design's rows.
+///
+/// - A respondent enters the model when it belongs to the domain, has a positive weight and has
+///   a value for every variable of the formula (R's `na.omit`, which `svyglm` applies to the
+///   design: such rows leave the estimating equations but their PSUs stay in the design).
+/// - A variable whose values are all numbers enters as a number, as R's `read.csv` would read it;
+///   a variable with text enters as categories (a factor), and so does `factor(x)`.
+/// - A factor's levels are those observed among the model's respondents, sorted as R's `sort()`
+///   sorts them: numbers numerically, text in byte order (R in the C collation locale,
+///   `Sys.setlocale("LC_COLLATE", "C")`; R under an ICU locale such as Debian's C.UTF-8 sorts
+///   text case-insensitively first, so `"a" < "B"` there but `"B" < "a"` here). The first level is
+///   the reference. Levels of `factor(x)` for a number x are written as Swift writes the number
+///   (`2`, `0.5`; R writes `1e+05` where Swift writes `100000`).
+struct ModelFrame: Sendable {
+  /// A formula variable's values on the model's rows.
+  enum Column: Sendable {
+    /// Numbers, one per model row.
+    case numeric([Double])
+    /// Categories: a level index per model row, and the levels in R's order.
+    case factor(codes: [Int], levels: [String])
+  }
+
+  /// The survey rows in the model, ascending.
+  let rows: [Int]
+  /// The outcome on the model's rows.
+  let response: [Double]
+  /// One column per variable of the formula's right-hand side (``Formula/variables``).
+  let columns: [Column]
+  /// Whether each survey row is in the model (in the domain, weighted, complete).
+  let isInModel: [Bool]
+
+  /// Reads the formula's variables from the survey.
+  ///
+  /// - Parameters:
+  ///   - isEligible: whether a survey row is in the domain and has a positive weight.
+  ///   - outcomeCheck: validates the outcome values of the model rows (0/1 for a logistic model).
+  init(
+    formula: Formula, survey: Survey, domain: Domain, isEligible: [Bool],
+    outcomeCheck: (_ variable: String, _ values: [Double]) throws -> Void
+  ) throws {
+    let available = survey.origin.columnNames ?? survey.variableNames
+    func variable(_ name: String) throws -> Variable {
+      guard survey.hasVariable(named: name) else {
+        throw ModelError.unknownVariable(
+          name: name, suggestion: closestName(to: name, among: available), available: available)
+      }
+      return try survey.variable(named: name)
+    }
+    let rowCount = survey.respondentCount
+    // The outcome as numbers (text is an error only if a complete row holds it).
+    let outcomeVariable = try variable(formula.response.column)
+    let outcome = RawColumn(outcomeVariable)
+    let raw = try formula.variables.map { RawColumn(try variable($0.column)) }
+
+    var isInModel = isEligible
+    for row in 0..<rowCount where isInModel[row] {
+      if outcome.isMissing(row) || raw.contains(where: { $0.isMissing(row) }) { isInModel[row] = false }
+    }
+    let rows = (0..<rowCount).filter { isInModel[$0] }
+    guard !rows.isEmpty else {
+      throw ModelError.noCompleteRespondents(variables: formula.columns, domain: domain)
+    }
+    if let textRow = rows.first(where: { outcome.number(at: $0) == nil }) {
+      throw ModelError.outcomeNotNumeric(variable: outcomeVariable.name, value: outcome.text(at: textRow))
+    }
+    let response = rows.map { outcome.number(at: $0)! }
+    try outcomeCheck(formula.response.name, response)
+
+    var columns: [Column] = []
+    for (variable, column) in zip(formula.variables, raw) {
+      let isNumeric = rows.allSatisfy { column.number(at: $0) != nil }
+      if isNumeric && !variable.isFactorCall {
+        columns.append(.numeric(rows.map { column.number(at: $0)! }))
+        continue
+      }
+      // A factor: levels observed on the model rows, sorted as R sorts them.
+      let labels: [String] = rows.map { row in
+        isNumeric ? NumericValues.shortText(column.number(at: row)!) : column.text(at: row)
+      }
+      var distinct = Array(Set(labels))
+      if isNumeric {
+        distinct.sort { Double($0)! < Double($1)! }
+      } else {
+        distinct.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+      }
+      var index: [String: Int] = [:]
+      for (position, level) in distinct.enumerated() { index[level] = position }
+      columns.append(.factor(codes: labels.map { index[$0]! }, levels: distinct))
+    }
+    self.rows = rows
+    self.response = response
+    self.columns = columns
+    self.isInModel = isInModel
+  }
+}
+
+/// One survey column read as text or numbers, whatever its storage.
+private struct RawColumn {
+  let variable: Variable
+  let parsedLevels: [Double?]
+
+  init(_ variable: Variable) {
+    self.variable = variable
+    switch variable.values {
+    case .categorical(let categorical): parsedLevels = categorical.levels.map { Double($0.trimmingSpaces()) }
+    case .numeric: parsedLevels = []
+    }
+  }
+
+  func isMissing(_ row: Int) -> Bool {
+    switch variable.values {
+    case .categorical(let categorical): return categorical.codes[row] < 0
+    case .numeric(let numeric): return numeric.isMissing[row]
+    }
+  }
+
+  /// The value as a number, `nil` for text.
+  func number(at row: Int) -> Double? {
+    switch variable.values {
+    case .categorical(let categorical): return parsedLevels[Int(categorical.codes[row])]
+    case .numeric(let numeric): return numeric.values[row]
+    }
+  }
+
+  /// The value as written.
+  func text(at row: Int) -> String {
+    switch variable.values {
+    case .categorical(let categorical): return categorical.levels[Int(categorical.codes[row])]
+    case .numeric(let numeric): return NumericValues.shortText(numeric.values[row])
+    }
+  }
+}

@@ -1,0 +1,120 @@
+/// The model matrix X of a formula, with R's column names and factor coding — what R's
+/// `model.matrix(formula, model.frame)` returns with the default treatment contrasts.
+///
+/// Coding (R's `TermCode` in `src/library/stats/src/model.c`, after Chambers & Hastie 1992, p. 38):
+/// a factor in a term is coded by treatment contrasts (one indicator per level but the first,
+/// the reference) when the term without that factor is empty or is contained in an earlier term,
+/// and by indicators of all its levels otherwise; in a model without an intercept, the first
+/// factor of the first term that has one gets indicators of all its levels. A number enters as
+/// itself. A term's columns are the products of its variables' columns, the first variable
+/// varying fastest, and are named by joining the variables' column names with `:`:
+/// `(Intercept)`, `trust_score`, `age_band25-34`, `factor(concern_data_use)2`,
+/// `age_band25-34:sexM`.
+struct ModelMatrix: Sendable {
+  /// How one variable of a term enters the term's columns.
+  private enum Piece: Sendable {
+    /// A numeric variable: one column, its value.
+    case number(variable: Int)
+    /// A factor: one indicator per level in `levels` (indices into the factor's levels).
+    case indicators(variable: Int, levels: [Int])
+  }
+
+  /// The column names, R's `colnames(model.matrix(…))`.
+  let columnNames: [String]
+  /// The term of each column: 0 for the intercept, t + 1 for ``Formula/terms``[t] (R's `assign`).
+  let assign: [Int]
+  /// The pieces of each term.
+  private let pieces: [[Piece]]
+  private let hasIntercept: Bool
+
+  /// The layout of X for `formula` on the variables of `frame` (numbers or factors with levels).
+  init(formula: Formula, frame: ModelFrame) {
+    let isFactor: [Bool] = frame.columns.map {
+      if case .factor = $0 { return true } else { return false }
+    }
+    // R's factor pattern: 1 = contrasts, 2 = indicators of all levels.
+    var codes: [[Int]] = formula.terms.enumerated().map { index, term in
+      term.map { variable in
+        let rest = term.filter { $0 != variable }
+        if rest.isEmpty { return 1 }
+        let earlier = formula.terms[..<index]
+        return earlier.contains { Set(rest).isSubset(of: $0) } ? 1 : 2
+      }
+    }
+    if !formula.hasIntercept {
+      search: for (termIndex, term) in formula.terms.enumerated() {
+        for (position, variable) in term.enumerated() where isFactor[variable] {
+          codes[termIndex][position] = 2
+          break search
+        }
+      }
+    }
+    var names: [String] = formula.hasIntercept ? ["(Intercept)"] : []
+    var assign: [Int] = formula.hasIntercept ? [0] : []
+    var pieces: [[Piece]] = []
+    for (termIndex, term) in formula.terms.enumerated() {
+      var termPieces: [Piece] = []
+      var termNames = [""]
+      for (position, variable) in term.enumerated() {
+        let name = formula.variables[variable].name
+        let pieceNames: [String]
+        switch frame.columns[variable] {
+        case .numeric:
+          termPieces.append(.number(variable: variable))
+          pieceNames = [name]
+        case .factor(_, let levels):
+          let used = codes[termIndex][position] == 1 ? Array(levels.indices.dropFirst()) : Array(levels.indices)
+          termPieces.append(.indicators(variable: variable, levels: used))
+          pieceNames = used.map { name + levels[$0] }
+        }
+        // The first variable varies fastest.
+        termNames = pieceNames.flatMap { piece in
+          termNames.map { $0.isEmpty ? piece : $0 + ":" + piece }
+        }
+      }
+      pieces.append(termPieces)
+      names += termNames
+      assign += [Int](repeating: termIndex + 1, count: termNames.count)
+    }
+    self.columnNames = names
+    self.assign = assign
+    self.pieces = pieces
+    self.hasIntercept = formula.hasIntercept
+  }
+
+  /// The number of columns p.
+  var columnCount: Int { columnNames.count }
+
+  /// X for the given variables (the frame's columns, or copies with a factor set to one level for
+  /// predictive margins), row-major n × p.
+  func values(columns: [ModelFrame.Column], rowCount: Int) -> [Double] {
+    let p = columnCount
+    var result = [Double](repeating: 0, count: rowCount * p)
+    for row in 0..<rowCount {
+      var column = 0
+      if hasIntercept {
+        result[row * p] = 1
+        column = 1
+      }
+      for termPieces in pieces {
+        var products: [Double] = [1]
+        for piece in termPieces {
+          switch piece {
+          case .number(let variable):
+            guard case .numeric(let numbers) = columns[variable] else { preconditionFailure("a numeric column") }
+            products = products.map { $0 * numbers[row] }
+          case .indicators(let variable, let levels):
+            guard case .factor(let codes, _) = columns[variable] else { preconditionFailure("a factor column") }
+            let code = codes[row]
+            products = levels.flatMap { level in products.map { level == code ? $0 : 0 } }
+          }
+        }
+        for value in products {
+          result[row * p + column] = value
+          column += 1
+        }
+      }
+    }
+    return result
+  }
+}

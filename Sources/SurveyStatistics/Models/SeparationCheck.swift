@@ -1,0 +1,57 @@
+/// Perfect separation in a logistic model: a predictor (or a combination) that predicts the 0/1
+/// outcome without error, so that the likelihood grows without bound and a coefficient is
+/// infinite (Albert & Anderson 1984). R fits such a model anyway, with a warning that fitted
+/// probabilities are numerically 0 or 1 and a huge standard error; here it is an error.
+enum SeparationCheck {
+  /// Checks each column of X on its own: an indicator whose respondents all share one outcome, or
+  /// a number that splits the two outcomes (every 0 at or below every 1, or the reverse).
+  static func requireOverlap(x: [Double], columnNames: [String], outcome: [Double], outcomeName: String) throws {
+    let n = outcome.count, p = columnNames.count
+    for j in 0..<p where columnNames[j] != "(Intercept)" {
+      var isIndicator = true
+      var onesWithOutcome = [0, 0]
+      var lowest = [Double.infinity, .infinity], highest = [-Double.infinity, -.infinity]
+      for i in 0..<n {
+        let value = x[i * p + j], y = Int(outcome[i])
+        if value != 0 && value != 1 { isIndicator = false }
+        if value == 1 { onesWithOutcome[y] += 1 }
+        lowest[y] = min(lowest[y], value)
+        highest[y] = max(highest[y], value)
+      }
+      if isIndicator {
+        let ones = onesWithOutcome[0] + onesWithOutcome[1]
+        for y in 0...1 where ones > 0 && onesWithOutcome[y] == ones {
+          throw ModelError.perfectSeparation(
+            term: columnNames[j],
+            detail: "all \(ones) respondent\(ones == 1 ? "" : "s") with \(columnNames[j]) = 1 "
+              + "\(ones == 1 ? "has" : "have") \(outcomeName) = \(y)")
+        }
+        continue
+      }
+      guard lowest[0].isFinite, lowest[1].isFinite else { continue }
+      if highest[0] <= lowest[1] || highest[1] <= lowest[0] {
+        let (below, above) = highest[0] <= lowest[1] ? (0, 1) : (1, 0)
+        throw ModelError.perfectSeparation(
+          term: columnNames[j],
+          detail: "\(outcomeName) is \(below) for every respondent with \(columnNames[j]) ≤ "
+            + "\(NumericValues.shortText(highest[below])) and \(above) for every respondent with \(columnNames[j]) ≥ "
+            + "\(NumericValues.shortText(lowest[above]))")
+      }
+    }
+  }
+
+  /// After the fit: fitted probabilities within 10·ε of 0 or 1 (R's warning "fitted probabilities
+  /// numerically 0 or 1 occurred"), or every respondent predicted within 10⁻⁶ of its outcome
+  /// (complete separation that R's deviance rule stops on before the probabilities reach 10·ε),
+  /// mean a combination of terms separates the outcome; the three largest coefficients are named.
+  static func requireInteriorFit(_ fit: IterativelyReweightedFit, outcome: [Double], columnNames: [String]) throws {
+    let bound = 10 * Double.ulpOfOne
+    let atBound = fit.fittedMeans.contains { $0 < bound || $0 > 1 - bound }
+    let perfect = zip(outcome, fit.fittedMeans).allSatisfy { abs($0 - $1) < 1e-6 }
+    guard atBound || perfect else { return }
+    let largest = columnNames.indices.filter { columnNames[$0] != "(Intercept)" }
+      .sorted { abs(fit.coefficients[$0]) > abs(fit.coefficients[$1]) }
+      .prefix(3).map { columnNames[$0] }
+    throw ModelError.separationByCombination(largestTerms: largest)
+  }
+}
