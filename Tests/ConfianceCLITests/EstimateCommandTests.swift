@@ -62,8 +62,10 @@ import Testing
 
   @Test func markdownIsAGitHubTable() throws {
     let text = try output(["EXAMPLE", "--var", "gdpr_aware", "--format", "markdown"])
-    #expect(text.hasPrefix("| variable | category | label | % |"))
-    #expect(text.split(separator: "\n").count == 5)
+    // The design, the question, the header, its rule and one row per answer: the notebook cell's table.
+    #expect(text.hasPrefix("Design: "))
+    #expect(text.contains("\n| Answer | % | 95% CI | n | Base |\n"))
+    #expect(text.split(separator: "\n").count == 7)
   }
 
   @Test func everyIntervalMethodAndAliasIsAccepted() throws {

@@ -104,7 +104,8 @@ import Testing
     #expect(first.standardOutput == "Wrote \(folder)/s.md and 4 charts in \(folder)/s/\n")
     let second = try CommandLineRunner.run(["report", Self.fixture, "--out", folder + "/s.md"])
     #expect(second.status == 73)
-    #expect(second.standardError == "confiance: error: \(folder)/s.md already exists; pass --force to replace it (the report and its charts are replaced together).\n")
+    #expect(second.standardError == "confiance: error: \(folder)/s.md already exists; ask for it to be replaced (the report and its charts are replaced together). "
+      + "On the command line: add --force.\n")
   }
 
   static let targets = CommandLineRunner.repository

@@ -64,7 +64,7 @@ import Confiance
     #expect(again.status == 73)
     #expect(again.standardOutput.isEmpty)
     #expect(again.standardError == "confiance: error: \(written): the file already exists, and confiance does not "
-      + "replace files unless asked. Add --force to replace it, or choose another name.\n")
+      + "replace files unless asked. Ask for it to be replaced, or choose another name. On the command line: add --force.\n")
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["survey.codebook.yaml"])
     let forced = try CommandLineRunner.run(["codebook", Self.statistical + "survey.sav", "--output", written, "--force"])
     #expect(forced.status == 0)

@@ -50,7 +50,7 @@ import Testing
       try Report(title: "T").write(to: "/nonexistent-folder-xyz/r.md")
     }
     #expect(ReportWriteError.exists(path: "reports/x.md").description
-      == "reports/x.md already exists; pass --force to replace it (the report and its charts are replaced together).")
+      == "reports/x.md already exists; ask for it to be replaced (the report and its charts are replaced together).")
   }
 
   @Test func aReportThatCannotBeWrittenLeavesNoChartsAndNoChartFolder() throws {

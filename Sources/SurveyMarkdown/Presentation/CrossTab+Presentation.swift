@@ -2,8 +2,11 @@ public import SurveyStatistics
 
 /// A cross-tab as `confiance crosstab` prints it, and as notebooks show it.
 extension CrossTab: Presentation {
+  /// The design the result was computed on.
+  public var designSummary: DesignSummary? { design }
+
   /// Row, column and cell percentages and counts of every table, with the Rao–Scott test.
-  public var textTable: String { text(markdown: false) }
+  public var textTable: String { text() }
 
   /// One row per (domain, row, column) cell.
   public var csvTable: String { csvRows() }
@@ -102,15 +105,14 @@ extension CrossTab: Presentation {
 
   // MARK: Text and Markdown
 
-  private func text(markdown: Bool) -> String {
+  private func text() -> String {
     let summary = design.map { $0.summaryLines + "\n" } ?? ""
-    var text = markdown ? "" : summary
+    var text = summary
     text += "\(heading(rowVariable, rowLabel)) by \(heading(columnVariable, columnLabel)); "
     text += "\(fixed(level * 100, digits: 0))% intervals: \(method.rawValue), t quantiles with the design degrees of freedom.\n"
-    if markdown { text = summary + "\n" + text }
     for table in tables {
       let title = table.domain.levels.isEmpty ? "All respondents" : table.domain.description
-      text += "\n" + (markdown ? "## \(title)\n\n" : "\(title.uppercased())\n")
+      text += "\n\(title.uppercased())\n"
       text += "\(table.respondents) respondents with both values, \(table.degreesOfFreedom) design degrees of freedom.\n"
       text += testSentence(table) + "\n"
       let blocks: [(String, (CrossTabCell) -> String)] = [
@@ -120,8 +122,8 @@ extension CrossTab: Presentation {
         ("Respondents (unweighted) and weighted count", { "\($0.respondents) (\(fixed($0.weightedCount, digits: 1)))" }),
       ]
       for (heading, content) in blocks {
-        text += "\n" + (markdown ? "### \(heading)\n\n" : "\(heading)\n")
-        text += grid(table, markdown: markdown, content: content)
+        text += "\n\(heading)\n"
+        text += grid(table, content: content)
       }
     }
     return text
@@ -141,19 +143,12 @@ extension CrossTab: Presentation {
     "\(percent(share.proportion)) (\(percent(share.confidenceInterval.lower))–\(percent(share.confidenceInterval.upper)))"
   }
 
-  private func grid(_ table: CrossTabTable, markdown: Bool, content: (CrossTabCell) -> String) -> String {
+  private func grid(_ table: CrossTabTable, content: (CrossTabCell) -> String) -> String {
     let columnCount = table.columnCategories.count
     let headers = [rowVariable] + zip(table.columnCategories, table.columnLabels).map(categoryHeading)
     let rows = table.rowCategories.indices.map { i in
       [categoryHeading(table.rowCategories[i], table.rowLabels[i])]
         + (0..<columnCount).map { j in content(table.cells[i * columnCount + j]) }
-    }
-    if markdown {
-      let escape = { (cell: String) in cell.replacingOccurrences(of: "|", with: "\\|") }
-      var lines = ["| " + headers.map(escape).joined(separator: " | ") + " |"]
-      lines.append("| --- |" + String(repeating: " ---: |", count: columnCount))
-      for row in rows { lines.append("| " + row.map(escape).joined(separator: " | ") + " |") }
-      return lines.joined(separator: "\n") + "\n"
     }
     return alignedTable(headers: headers, rows: rows, rightAligned: Set(1...columnCount))
   }

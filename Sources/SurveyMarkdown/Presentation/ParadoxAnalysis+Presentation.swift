@@ -2,6 +2,9 @@ public import SurveyStatistics
 
 /// The privacy paradox as `confiance gap` prints it, and as notebooks and reports show it.
 extension ParadoxAnalysis: Presentation {
+  /// The design the result was computed on.
+  public var designSummary: DesignSummary? { design }
+
   /// The measures for everyone, one row per domain, and the differences between domains.
   public var textTable: String { text() }
 

@@ -18,6 +18,8 @@ public import SurveyStatistics
 /// Report(blocks: shares.blocks(PresentationStyle())).render()
 /// ```
 public protocol Presentation: CustomStringConvertible, Encodable {
+  /// The design the result was computed on (`nil` for a result built by hand).
+  var designSummary: DesignSummary? { get }
   /// The result in the JSON contract.
   var json: JSONValue { get }
   /// An aligned plain-text table, with the design and method above it.
@@ -35,8 +37,9 @@ extension Presentation {
   /// Encodes the JSON contract (``json``), keys in their documented order.
   public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
 
-  /// The result in `format`; Markdown is the blocks' tables and notes (charts are written only by
-  /// reports and notebooks, which have a folder for them).
+  /// The result in `format`. Markdown is the design (and raking) in one paragraph, then the
+  /// blocks' tables and notes — those of a notebook cell; charts are written only by reports and
+  /// notebooks, which have a folder for them.
   public func rendered(as format: OutputFormat, style: PresentationStyle = PresentationStyle()) -> String {
     switch format {
     case .text: return textTable
@@ -44,7 +47,8 @@ extension Presentation {
     case .csv: return csvTable
     case .markdown:
       let shown = blocks(style).filter { if case .figure = $0 { return false } else { return true } }
-      return Report(blocks: shown).render()
+      let design = designSummary.map { [Block.paragraph($0.summaryLines.split(separator: "\n").joined(separator: "  \n"))] }
+      return Report(blocks: (design ?? []) + shown).render()
     }
   }
 }

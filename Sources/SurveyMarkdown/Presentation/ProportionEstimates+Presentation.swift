@@ -1,6 +1,9 @@
 public import SurveyStatistics
 
 extension ProportionEstimates: Presentation {
+  /// The design the estimates were made on.
+  public var designSummary: DesignSummary? { design }
+
   /// `{"design": …, "estimates": […]}` (and `raking` on a raked design).
   public var json: JSONValue {
     .object([("design", design.json), ("estimates", .array(estimates.map(\.json)))] + design.rakingMembers)

@@ -2,6 +2,9 @@ public import SurveyStatistics
 
 /// A scale analysis as `confiance scale` prints it, and as notebooks show it.
 extension ScaleAnalysis: Presentation {
+  /// The design the result was computed on.
+  public var designSummary: DesignSummary? { design }
+
   /// The score, reliability, items and boxes, overall and by domain.
   public var textTable: String { text(markdown: false) }
 

@@ -32,6 +32,9 @@ public struct WeightingReport: Presentation {
     self.trimming = trimming
   }
 
+  /// The raked (and trimmed) design.
+  public var designSummary: DesignSummary? { design.summary }
+
   /// The text report.
   public var textTable: String { text }
 
