@@ -25,7 +25,7 @@ struct ConfianceCommand: ParsableCommand {
     version: confianceVersion,
     subcommands: [
       Estimate.self, Gap.self, CrossTabCommand.self, ScaleCommand.self, Describe.self, Rake.self, CodebookCommand.self,
-      ReportCommand.self, Render.self,
+      ReportCommand.self, Render.self, ScriptCommand.self,
     ]
   )
 
@@ -39,6 +39,9 @@ struct ConfianceCommand: ParsableCommand {
     } catch let error as OutputFileError {
       printError(String(describing: error))
       Foundation.exit(outputErrorExitCode)
+    } catch let error as ScriptError {
+      printError(String(describing: error))
+      Foundation.exit(EXIT_FAILURE)
     } catch let error as ReportWriteError {
       printError(String(describing: error))
       Foundation.exit(outputErrorExitCode)
