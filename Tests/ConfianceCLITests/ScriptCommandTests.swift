@@ -55,6 +55,12 @@ import Testing
     #expect(result.standardError.split(separator: "\n").count == 1, "no stack dump: \(result.standardError)")
   }
 
+  @Test func shippedExampleRuns() throws {
+    let result = try CommandLineRunner.run(["script", "surveys/analysis-example.swift"])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.hasPrefix("surveys/privacy-france-2025.csv: 2069 respondents, 14 strata, 104 PSUs\n"))
+  }
+
   @Test func exitStatusIsTheScripts() throws {
     let script = try Self.scriptFile(named: "status.swift", "import Foundation\nexit(3)\n")
     defer { try? FileManager.default.removeItem(at: script.deletingLastPathComponent()) }

@@ -22,7 +22,7 @@ struct ScriptCommand: ParsableCommand {
         swift build
         swift run confiance script analysis.swift
 
-      `swift build` also builds libConfianceDynamic.so next to the confiance executable (.build/debug); the script runs in the Swift interpreter against it, in about a second. For the optimised library: `swift build -c release`, then `.build/release/confiance script analysis.swift`. Arguments after the file name reach the script in CommandLine.arguments. The exit status is the script's: 1 when it stops with an error. A longer example: surveys/analysis-example.swift.
+      `swift build` (all products, not `--product confiance`) also builds libConfianceDynamic.so next to the confiance executable, in .build/debug; run it again after changing Confiance's sources. The script runs in the Swift interpreter against that library: `.build/debug/confiance script analysis.swift` takes about a second, without swift run's build check. For the optimised build: `swift build -c release`, then `.build/release/confiance script analysis.swift`. Arguments after the file name reach the script in CommandLine.arguments. The exit status is the script's: 1 when it stops with an error. A longer example: surveys/analysis-example.swift.
       """
   )
 
@@ -40,7 +40,8 @@ struct ScriptCommand: ParsableCommand {
     process.executableURL = command.executable
     process.arguments = command.arguments + [file] + arguments
     // The runtime's crash report, printed after an uncaught error, is noise for a script's author.
-    process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { own, _ in own }
+    process.environment = ProcessInfo.processInfo.environment
+      .merging(["SWIFT_BACKTRACE": "enable=no"]) { own, _ in own }
     let errors = Pipe()
     process.standardError = errors
     try process.run()
@@ -74,8 +75,11 @@ struct InterpreterErrorReport {
   /// The complete lines of `data` (all of it at the end) as they should be shown.
   mutating func readable(_ data: Data, atEnd: Bool = false) -> Data {
     pending.append(data)
-    guard let lastNewline = atEnd ? pending.indices.last : pending.lastIndex(of: UInt8(ascii: "\n")) else { return Data() }
-    let lines = String(decoding: pending[...lastNewline], as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    guard let lastNewline = atEnd ? pending.indices.last : pending.lastIndex(of: UInt8(ascii: "\n")) else {
+      return Data()
+    }
+    let lines = String(decoding: pending[...lastNewline], as: UTF8.self)
+      .split(separator: "\n", omittingEmptySubsequences: false)
     pending = Data(pending[(lastNewline + 1)...])
     var shown = ""
     for line in lines.dropLast(atEnd ? 0 : 1) where !droppingTheRest {

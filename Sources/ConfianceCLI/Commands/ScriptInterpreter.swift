@@ -25,18 +25,31 @@ struct ScriptInterpreter {
 
   /// Finds the build folder, the package and the checkouts above the running executable.
   static func locate() throws -> ScriptInterpreter {
-    let files = FileManager.default
-    guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() else { throw ScriptError.noExecutablePath }
+    func has(_ folder: URL, _ path: String) -> Bool {
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path)
+    }
+    guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() else {
+      throw ScriptError.noExecutablePath
+    }
     let build = executable.deletingLastPathComponent()
-    guard files.fileExists(atPath: build.appendingPathComponent(libraryFile).path),
-      files.fileExists(atPath: build.appendingPathComponent("Modules/Confiance.swiftmodule").path)
-    else { throw ScriptError.noLibrary(buildFolder: build.path) }
+    guard has(build, libraryFile), has(build, "Modules/Confiance.swiftmodule") else {
+      throw ScriptError.noLibrary(buildFolder: build.path)
+    }
+    // `swift build --product confiance` and `swift run` rebuild the modules but not the library.
+    func modified(_ path: String) -> Date {
+      let attributes = try? FileManager.default.attributesOfItem(atPath: build.appendingPathComponent(path).path)
+      return attributes?[.modificationDate] as? Date ?? .distantPast
+    }
+    let modules = ["Confiance", "SurveyStatistics", "SurveyIO", "SurveyMarkdown"].map { "Modules/\($0).swiftmodule" }
+    guard modules.allSatisfy({ modified($0) <= modified(libraryFile) }) else {
+      throw ScriptError.staleLibrary(buildFolder: build.path)
+    }
     let ancestors = sequence(first: build) { folder in
       folder.path == "/" ? nil : folder.deletingLastPathComponent()
     }
-    // The package holds Package.swift; the scratch folder (.build) holds the dependencies' checkouts.
-    guard let package = ancestors.first(where: { files.fileExists(atPath: $0.appendingPathComponent("Sources/CLibCSV/module.modulemap").path) }),
-      let scratch = ancestors.first(where: { files.fileExists(atPath: $0.appendingPathComponent("checkouts/Yams").path) })
+    // The package holds the C module maps of Sources/; the scratch folder (.build) the checkouts.
+    guard let package = ancestors.first(where: { has($0, "Sources/CLibCSV/module.modulemap") }),
+      let scratch = ancestors.first(where: { has($0, "checkouts/Yams") })
     else { throw ScriptError.noPackage(buildFolder: build.path) }
     let includeFolders = [
       build.appendingPathComponent("Modules"),
@@ -52,10 +65,13 @@ struct ScriptInterpreter {
   }
 
   /// `swift` from the toolchain whose runtime this process runs on (…/usr/lib/swift/linux/libswiftCore.so
-  /// → …/usr/bin/swift, read from /proc/self/maps on Linux): the compiler that built Confiance's modules, the only one that can read them.
+  /// → …/usr/bin/swift, read from /proc/self/maps on Linux): the compiler that built Confiance's
+  /// modules, the only one that can read them.
   private static func toolchainSwift() -> URL? {
-    guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8),
-      let line = maps.split(separator: "\n").first(where: { $0.hasSuffix("/libswiftCore.so") }),
+    // Read to the end: /proc files report a size of 0, and String(contentsOfFile:) stops after one read.
+    guard let data = try? FileHandle(forReadingAtPath: "/proc/self/maps")?.readToEnd(),
+      let line = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        .first(where: { $0.hasSuffix("/libswiftCore.so") }),
       let start = line.firstIndex(of: "/")
     else { return nil }
     let swift = URL(fileURLWithPath: String(line[start...])).resolvingSymlinksInPath()
@@ -77,6 +93,7 @@ enum ScriptError: Error, CustomStringConvertible {
   case noScript(String)
   case noExecutablePath
   case noLibrary(buildFolder: String)
+  case staleLibrary(buildFolder: String)
   case noPackage(buildFolder: String)
   case noSwift
 
@@ -87,14 +104,20 @@ enum ScriptError: Error, CustomStringConvertible {
     case .noExecutablePath:
       "cannot tell where the confiance executable is, so cannot find the Confiance library for the script"
     case .noLibrary(let folder):
-      "scripts need \(ScriptInterpreter.libraryFile) and Modules/Confiance.swiftmodule next to confiance, in \(folder); "
-        + "build them in the confiance package folder with `swift build` (or `swift build --product ConfianceDynamic`; "
-        + "add `-c release` for .build/release), and run the confiance of that build folder (`swift run confiance script …`)"
+      "scripts need \(ScriptInterpreter.libraryFile) and Modules/ next to the confiance that runs them, in "
+        + "\(folder); build them in the confiance package folder with `swift build` (all products: "
+        + "`swift build --product confiance` alone does not build the library; `swift build -c release` for "
+        + ".build/release) and run that build's confiance: `swift run confiance script FILE.swift`"
+    case .staleLibrary(let folder):
+      "\(ScriptInterpreter.libraryFile) in \(folder) is older than the Confiance modules next to it, so the script "
+        + "would run the library's previous version; rebuild it with `swift build` in the confiance package folder "
+        + "(all products: `swift run` and `swift build --product confiance` do not rebuild it)"
     case .noPackage(let folder):
-      "scripts need the confiance package's sources and .build/checkouts above the build folder \(folder); "
-        + "run the confiance built in the package folder (`swift build`, then `swift run confiance script …`)"
+      "scripts need the confiance package's Sources/ and .build/checkouts/ above the build folder \(folder); "
+        + "run the confiance built in the package folder: `swift build`, then `swift run confiance script FILE.swift`"
     case .noSwift:
-      "scripts run in the Swift interpreter, but there is no `swift` on the PATH; add the Swift toolchain's usr/bin to the PATH"
+      "scripts run in the Swift interpreter, but there is no `swift` on the PATH; "
+        + "add the Swift toolchain's usr/bin folder to the PATH"
     }
   }
 }
