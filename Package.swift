@@ -5,6 +5,8 @@ let package = Package(
   name: "confiance",
   products: [
     .library(name: "Confiance", targets: ["Confiance"]),
+    // The same library, linked as libConfianceDynamic.so, for scripts: `confiance script analysis.swift`.
+    .library(name: "ConfianceDynamic", type: .dynamic, targets: ["Confiance"]),
     .library(name: "SurveyStatistics", targets: ["SurveyStatistics"]),
     .executable(name: "confiance", targets: ["ConfianceCLI"]),
   ],

@@ -25,7 +25,7 @@ struct ConfianceCommand: ParsableCommand {
     version: confianceVersion,
     subcommands: [
       Estimate.self, Gap.self, CrossTabCommand.self, ScaleCommand.self, Describe.self, Rake.self, CodebookCommand.self,
-      ReportCommand.self, Render.self,
+      ReportCommand.self, Render.self, ScriptCommand.self,
     ]
   )
 

@@ -31,13 +31,16 @@ public enum ErrorKind: Sendable, Hashable {
   case data
   /// An output file that cannot be written (exit 73).
   case output
+  /// Anything else: the machine, a tool Confiance runs (exit 1).
+  case other
 
-  /// The exit status: 64 (EX_USAGE), 65 (EX_DATAERR) or 73 (EX_CANTCREAT).
+  /// The exit status: 64 (EX_USAGE), 65 (EX_DATAERR), 73 (EX_CANTCREAT) or 1.
   public var exitStatus: Int32 {
     switch self {
     case .usage: return 64
     case .data: return 65
     case .output: return 73
+    case .other: return 1
     }
   }
 }
