@@ -64,8 +64,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ConfianceTests",
-      dependencies: ["Confiance"],
-      resources: [.copy("Fixtures")]
+      dependencies: ["Confiance"]
     ),
     .testTarget(
       name: "ConfianceCLITests",
