@@ -66,8 +66,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ConfianceTests",
-      dependencies: ["Confiance"],
-      resources: [.copy("Fixtures")]
+      dependencies: ["Confiance"]
     ),
     .testTarget(
       name: "ConfianceCLITests",

@@ -47,7 +47,7 @@ targets_seed() {
   { printf "\\x$(printf %02x $selector)"; cat; } > "Seeds/targets/$1"
   selector=$(( (selector + 1) % 16 ))
 }
-for file in ../Tests/ConfianceTests/Fixtures/*/*targets*.csv ../Tests/ConfianceCLITests/Fixtures/*/*targets*.csv \
+for file in ../Tests/SurveyStatisticsTests/Fixtures/*/*targets*.csv ../Tests/ConfianceCLITests/Fixtures/*/*targets*.csv \
   ../surveys/*.targets.csv; do
   [ -f "$file" ] && targets_seed "$(basename "$(dirname "$file")")-$(basename "$file")" < "$file"
 done

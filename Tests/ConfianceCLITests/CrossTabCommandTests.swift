@@ -4,10 +4,10 @@ import Testing
 @testable import ConfianceCLI
 
 /// `confiance crosstab` and `confiance scale` end to end: R survey 4.1's numbers through the JSON
-/// contract on every reference case of `Tests/ConfianceTests/Fixtures/crosstabs`, derived
+/// contract on every reference case of `Tests/SurveyStatisticsTests/Fixtures/crosstabs`, derived
 /// variables from flags and codebooks, formats, errors and exit statuses.
 @Suite struct CrossTabCommandTests {
-  static let folder = CommandLineRunner.repository.appendingPathComponent("Tests/ConfianceTests/Fixtures/crosstabs")
+  static let folder = CommandLineRunner.repository.appendingPathComponent("Tests/SurveyStatisticsTests/Fixtures/crosstabs")
   static let privacy = folder.appendingPathComponent("privacy.csv").path
   static let westin = "westin_segment: {kind: westin, items: [westin_a, westin_b, westin_c]}"
 

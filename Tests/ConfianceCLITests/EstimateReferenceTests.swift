@@ -6,7 +6,7 @@ import Testing
 /// `confiance estimate --format json` on every R reference case: the command line reads the file,
 /// declares the design from flags, and must give R survey 4.1's numbers through the JSON contract.
 @Suite struct EstimateReferenceTests {
-  static let folder = CommandLineRunner.repository.appendingPathComponent("Tests/ConfianceTests/Fixtures/proportions")
+  static let folder = CommandLineRunner.repository.appendingPathComponent("Tests/SurveyStatisticsTests/Fixtures/proportions")
 
   struct Reference: Decodable {
     struct Case: Decodable {

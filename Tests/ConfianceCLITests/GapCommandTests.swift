@@ -6,7 +6,7 @@ import Testing
 /// `confiance gap` end to end: R survey 4.1's numbers through the JSON contract, every output
 /// format, and the messages for mistakes.
 @Suite struct GapCommandTests {
-  static let folder = CommandLineRunner.repository.appendingPathComponent("Tests/ConfianceTests/Fixtures/paradox")
+  static let folder = CommandLineRunner.repository.appendingPathComponent("Tests/SurveyStatisticsTests/Fixtures/paradox")
   let example = "surveys/example-privacy.csv"
 
   nonisolated(unsafe) static let reference: [[String: Any]] = {  // read-only after initialization

@@ -5,7 +5,7 @@ import Testing
 /// limit, as on a full disk) leaves no partial file, no temporary file, and an earlier output and
 /// the input as they were.
 @Suite struct OutputSafetyTests {
-  static let raking = CommandLineRunner.repository.appendingPathComponent("Tests/ConfianceTests/Fixtures/raking")
+  static let raking = CommandLineRunner.repository.appendingPathComponent("Tests/SurveyStatisticsTests/Fixtures/raking")
   static let report = CommandLineRunner.repository.appendingPathComponent("Tests/ConfianceCLITests/Fixtures/report")
 
   /// A fresh folder holding copies of `files` of `source`.

@@ -4,9 +4,9 @@ import Testing
 @testable import ConfianceCLI
 
 /// `confiance rake` and `estimate --rake-to` end to end, against the R reference values of
-/// `Tests/ConfianceTests/Fixtures/raking` (make-raking.R, R survey 4.1).
+/// `Tests/SurveyStatisticsTests/Fixtures/raking` (make-raking.R, R survey 4.1).
 @Suite struct RakeCommandTests {
-  static let fixtures = CommandLineRunner.repository.appendingPathComponent("Tests/ConfianceTests/Fixtures/raking")
+  static let fixtures = CommandLineRunner.repository.appendingPathComponent("Tests/SurveyStatisticsTests/Fixtures/raking")
 
   struct Reference: Decodable {
     struct Case: Decodable {

@@ -7,11 +7,6 @@ func relativeDifference(_ actual: Double, _ expected: Double) -> Double {
   return scale == 0 ? abs(actual) : abs(actual - expected) / scale
 }
 
-/// A fixture file of this test target.
-func fixtureURL(_ path: String) -> URL {
-  Bundle.module.url(forResource: "Fixtures/" + path, withExtension: nil)!
-}
-
 /// Largest relative differences seen, per quantity, printed once at the end of a run so the
 /// closing note can quote them.
 final class DifferenceLog: @unchecked Sendable {

@@ -1,11 +1,11 @@
-import Confiance
 import Foundation
+import SurveyStatistics
 import Testing
 
 /// Properties every scale analysis must have: invariance to the scale of the weights, the effect of
 /// reversing every item, and agreement with the plain estimators it is built from.
 @Suite struct ScalePropertyTests {
-  static let survey: Survey = try! Survey(csvFile: fixtureURL("crosstabs/privacy.csv").path)
+  static let survey: Survey = try! Survey(fixtureCSV: fixtureURL("crosstabs/privacy.csv").path)
   static let trust = ScaleDefinition(
     items: ["trust1", "trust2", "trust3", "trust4"], reversedItems: ["trust3"], range: 1...5)
 

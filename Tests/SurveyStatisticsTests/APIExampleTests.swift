@@ -1,5 +1,5 @@
-import Confiance
 import Foundation
+import SurveyStatistics
 import Testing
 
 /// R survey's own `api` examples (California Academic Performance Index), through the library:
@@ -31,7 +31,7 @@ import Testing
 
   @Test func stratifiedMeanOfApi00() throws {
     // svydesign(id = ~1, strata = ~stype, weights = ~pw, fpc = ~fpc); svymean(~api00): 662.29 (9.4089)
-    let survey = try Survey(csvFile: fixtureURL("proportions/apistrat.csv").path)
+    let survey = try Survey(fixtureCSV: fixtureURL("proportions/apistrat.csv").path)
     let design = try SurveyDesign(survey, weights: "pw", strata: "stype", fpc: "fpc")
     let mean = try #require(try design.means(of: "api00").first)
     let expected = example("apistrat-mean-api00")
@@ -43,7 +43,7 @@ import Testing
 
   @Test func clusterMeanOfApi00() throws {
     // svydesign(id = ~dnum, weights = ~pw, fpc = ~fpc); svymean(~api00): 644.17 (23.542)
-    let survey = try Survey(csvFile: fixtureURL("proportions/apiclus1.csv").path)
+    let survey = try Survey(fixtureCSV: fixtureURL("proportions/apiclus1.csv").path)
     let design = try SurveyDesign(survey, weights: "pw", clusters: "dnum", fpc: "fpc")
     let mean = try #require(try design.means(of: "api00").first)
     let expected = example("apiclus1-mean-api00")
@@ -55,7 +55,7 @@ import Testing
   @Test(arguments: IntervalMethod.allCases)
   func proportionOfSchoolsWithoutEnglishLearners(method: IntervalMethod) throws {
     // svydesign(id = ~dnum, fpc = ~fpc) — weights from the FPC; svyciprop(~I(ell == 0), method = …)
-    var survey = try Survey(csvFile: fixtureURL("proportions/apiclus1.csv").path)
+    var survey = try Survey(fixtureCSV: fixtureURL("proportions/apiclus1.csv").path)
     let ell = try survey.variable(named: "ell").categorical
     survey.setVariable(Variable(name: "ell_zero", categories: ell.codes.map { Double(ell.levels[Int($0)]) == 0 ? "TRUE" : "FALSE" }))
     let design = try SurveyDesign(survey, clusters: "dnum", fpc: "fpc")

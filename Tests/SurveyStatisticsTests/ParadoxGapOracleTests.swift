@@ -1,5 +1,5 @@
-import Confiance
 import Foundation
+import SurveyStatistics
 import Testing
 
 /// statistics.md's privacy-paradox gap analogue on R survey's `apiclus1` (15 school districts,
@@ -36,7 +36,7 @@ import Testing
   }()
 
   @Test func gapOfSchoolWideAndComparableImprovementTargets() throws {
-    let survey = try Survey(csvFile: fixtureURL("proportions/apiclus1.csv").path)
+    let survey = try Survey(fixtureCSV: fixtureURL("proportions/apiclus1.csv").path)
     let design = try SurveyDesign(survey, weights: "pw", clusters: "dnum", fpc: "fpc")
     let analysis = try design.paradox(ParadoxDefinition(
       concern: Indicator(variable: "sch.wide", values: ["Yes"]),

@@ -1,10 +1,11 @@
-import Confiance
 import Foundation
+import SurveyStatistics
 import Testing
 
 /// The NCHS Data Presentation Standards for Proportions against the NCHS SAS macro's rules as
-/// transcribed in R (`Fixtures/reliability/make-reliability.R`), the published Ward (2019)
-/// examples, and R survey estimates on the example survey.
+/// transcribed in R (`Fixtures/reliability/make-reliability.R`) and the published Ward (2019)
+/// examples. The R survey estimates on the example survey, read with its codebook, are checked in
+/// ConfianceTests (`ReliabilityExampleSurveyTests`).
 @Suite struct ReliabilityAssessmentTests {
   static let reference: ReliabilityReference = {
     let data = try! Data(contentsOf: fixtureURL("reliability/reference.json"))
@@ -12,9 +13,6 @@ import Testing
   }()
 
   static var caseNames: [String] { reference.cases.map(\.name) }
-
-  static let repository = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
   /// Effective sample sizes, estimates and standard errors: 1e-9 relative; interval bounds 1e-7
   /// relative (and widths 1e-9 absolute); rounded widths, outcomes and reasons exactly.
@@ -47,34 +45,6 @@ import Testing
       if let width = published.width { #expect(abs(assessment.width - width) <= 0.00005, "\(name) width") }
       if let relative = published.relativeWidthPercent { #expect(assessment.relativeWidthPercent == relative) }
       if let outcome = published.outcome { #expect(assessment.outcome.rawValue == outcome) }
-    }
-  }
-
-  @Test func exampleSurveyEstimatesMatchR() throws {
-    let file = Self.repository.appendingPathComponent(Self.reference.survey).path
-    let codebook = try Codebook(contentsOfFile: file.replacingOccurrences(of: ".csv", with: ".codebook.yaml"))
-    let survey = try Survey(csvFile: file).applying(codebook)
-    let design = try SurveyDesign(survey, weights: "base_weight", strata: "region", clusters: "point")
-    var count = 0
-    for surveyCase in Self.reference.surveyCases {
-      let estimates = try design.proportions(of: surveyCase.variable, by: surveyCase.by)
-      for expected in surveyCase.estimates {
-        let estimate = try #require(estimates.first { estimate in
-          estimate.category == surveyCase.category
-            && Dictionary(uniqueKeysWithValues: estimate.domain.levels.map { ($0.variable, $0.value) }) == expected.domain
-        })
-        let label = "\(surveyCase.variable) = \(surveyCase.category) in \(estimate.domain)"
-        check("proportion", estimate.proportion, expected.expected.proportion, Self.estimateTolerance, label)
-        check("standard error", estimate.standardError, expected.standardError, Self.estimateTolerance, label)
-        #expect(estimate.domainRespondents == expected.sampleSize, "\(label) n")
-        #expect(estimate.degreesOfFreedom == expected.degreesOfFreedom, "\(label) df")
-        compare(estimate.reliability, with: expected.expected, label: label)
-        count += 1
-      }
-    }
-    #expect(count == 48)
-    if ProcessInfo.processInfo.environment["CONFIANCE_REPORT_DIFFERENCES"] != nil {
-      print("Largest relative differences to R so far:\n" + DifferenceLog.shared.summary)
     }
   }
 

@@ -1,5 +1,5 @@
-import Confiance
 import Foundation
+import SurveyStatistics
 import Testing
 
 /// Every privacy-paradox measure — concerned, acting, paradox share, inaction among the concerned,
@@ -23,13 +23,13 @@ import Testing
   static let log = DifferenceLog()
 
   static func design(for testCase: ParadoxReference.Case) throws -> SurveyDesign {
-    var survey = try Survey(csvFile: fixtureURL("paradox/" + testCase.data).path)
+    var survey = try Survey(fixtureCSV: fixtureURL("paradox/" + testCase.data).path)
     survey = try survey.markingMissing(codesByVariable: testCase.missingCodes)
     let design = try SurveyDesign(
       survey, weights: testCase.design.weight, strata: testCase.design.strata, clusters: testCase.design.psu,
       fpc: testCase.design.fpc, lonelyPSU: LonelyPSUPolicy(rawValue: testCase.design.lonelyPSU)!)
     guard let targetsFile = testCase.targetsFile else { return design }
-    let margins = try PopulationMargins(targetsFile: fixtureURL("paradox/" + targetsFile).path)
+    let margins = try PopulationMargins(fixtureTargets: fixtureURL("paradox/" + targetsFile).path)
     return try design.raked(
       to: margins, options: RakingControl(maxIterations: 100, tolerance: .relativeToWeightTotal(1e-10)))
   }

@@ -1,5 +1,5 @@
-import Confiance
 import Foundation
+import SurveyStatistics
 import Testing
 
 /// Properties every paradox analysis must have, whatever the data: an item compared with itself has
@@ -11,7 +11,7 @@ import Testing
   static let cookies = Indicator(variable: "protect_cookies", values: ["1"])
 
   func survey() throws -> Survey {
-    try Survey(csvFile: fixtureURL("paradox/paradox.csv").path)
+    try Survey(fixtureCSV: fixtureURL("paradox/paradox.csv").path)
       .markingMissing(codesByVariable: ["concern_data_use": ["9"]])
   }
 

@@ -1,5 +1,5 @@
-import Confiance
 import Foundation
+import SurveyStatistics
 import Testing
 
 /// Raking, post-stratification, trimming and trim-and-rerake against R survey 4.1
@@ -24,13 +24,12 @@ import Testing
   static func baseDesign(_ testCase: RakingReference.Case) throws -> SurveyDesign {
     let spec = testCase.design
     let survey = try Survey(
-      csvFile: fixtureURL("raking/" + testCase.data).path,
-      options: CSVReadOptions(numericColumns: Set([spec.weight, spec.fpc].compactMap { $0 })))
+      fixtureCSV: fixtureURL("raking/" + testCase.data).path, numericColumns: Set([spec.weight, spec.fpc].compactMap { $0 }))
     return try SurveyDesign(survey, weights: spec.weight, strata: spec.strata, clusters: spec.psu, fpc: spec.fpc)
   }
 
   static func margins(_ testCase: RakingReference.Case) throws -> PopulationMargins {
-    try PopulationMargins(targetsFile: fixtureURL("raking/" + testCase.targets!).path, populationSize: testCase.population)
+    try PopulationMargins(fixtureTargets: fixtureURL("raking/" + testCase.targets!).path, populationSize: testCase.population)
   }
 
   static func bound(_ text: String?) -> WeightBound? {

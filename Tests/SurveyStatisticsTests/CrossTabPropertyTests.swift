@@ -1,12 +1,12 @@
-import Confiance
 import Foundation
+import SurveyStatistics
 import Testing
 
 /// Properties every cross-tab must have, whatever the data: invariance to the scale of the weights,
 /// symmetry in rows and columns, and readable refusals.
 @Suite struct CrossTabPropertyTests {
   static let survey: Survey = {
-    var survey = try! Survey(csvFile: fixtureURL("crosstabs/privacy.csv").path)
+    var survey = try! Survey(fixtureCSV: fixtureURL("crosstabs/privacy.csv").path)
     survey = try! survey.markingMissing(codesByVariable: ["concern": ["9"]])
     return survey
   }()

@@ -1,5 +1,5 @@
-import Confiance
 import Foundation
+import SurveyStatistics
 import Testing
 
 /// The shape of `Fixtures/crosstabs/reference.json`, written by `make-crosstabs.R` with R survey 4.1.
@@ -33,13 +33,13 @@ struct CrossTabReference: Decodable {
     /// when the case is.
     func make(data: String, missingCodes: [String: [String]], derived: [DerivedVariable] = []) throws -> SurveyDesign {
       let path = data.hasPrefix("../") ? String(data.dropFirst(3)) : "crosstabs/" + data
-      var survey = try Survey(csvFile: fixtureURL(path).path)
+      var survey = try Survey(fixtureCSV: fixtureURL(path).path)
       survey = try survey.markingMissing(codesByVariable: missingCodes).addingDerivedVariables(derived)
       let design = try SurveyDesign(
         survey, weights: weight, strata: strata, clusters: psu, fpc: fpc,
         lonelyPSU: LonelyPSUPolicy(rawValue: lonelyPSU)!)
       guard let targetsFile else { return design }
-      let margins = try PopulationMargins(targetsFile: fixtureURL("crosstabs/" + targetsFile).path)
+      let margins = try PopulationMargins(fixtureTargets: fixtureURL("crosstabs/" + targetsFile).path)
       return try design.raked(to: margins, options: RakingControl(maxIterations: 100, tolerance: .relativeToWeightTotal(1e-10)))
     }
   }

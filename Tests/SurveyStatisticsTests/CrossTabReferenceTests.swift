@@ -1,5 +1,5 @@
-import Confiance
 import Foundation
+import SurveyStatistics
 import Testing
 
 /// Cross-tabs against R survey 4.1 (`Fixtures/crosstabs/make-crosstabs.R`): cell, row and column
@@ -21,7 +21,7 @@ import Testing
   let compare = ReferenceComparison(log: DifferenceLog.shared)
 
   @Test func svychisqHelpExampleIsReproduced() throws {
-    let survey = try Survey(csvFile: fixtureURL("proportions/apiclus1.csv").path)
+    let survey = try Survey(fixtureCSV: fixtureURL("proportions/apiclus1.csv").path)
     let design = try SurveyDesign(survey, weights: "pw", clusters: "dnum", fpc: "fpc")
     let test = try #require(try design.crossTab(row: "sch.wide", column: "stype").overall.test)
     // man/svychisq.Rd, as printed by R: F = 5.1933695, ndf = 1.4946398, ddf = 20.9249569, p = 0.02174746.

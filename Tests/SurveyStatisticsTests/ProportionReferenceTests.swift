@@ -1,5 +1,5 @@
-import Confiance
 import Foundation
+import SurveyStatistics
 import Testing
 
 /// Weighted proportions, standard errors, design effects, degrees of freedom and every interval
@@ -20,7 +20,7 @@ import Testing
   static let likelihoodRootTolerance = 1e-6
 
   func makeDesign(for testCase: ProportionReference.Case) throws -> SurveyDesign {
-    var survey = try Survey(csvFile: fixtureURL("proportions/" + testCase.data).path)
+    var survey = try Survey(fixtureCSV: fixtureURL("proportions/" + testCase.data).path)
     survey = try survey.markingMissing(codesByVariable: testCase.missingCodes)
     return try SurveyDesign(
       survey, weights: testCase.design.weight, strata: testCase.design.strata, clusters: testCase.design.psu,

@@ -1,5 +1,5 @@
-import Confiance
 import Foundation
+import SurveyStatistics
 import Testing
 
 /// Scale scores, reliability, item means and top/bottom-box shares against R survey 4.1
@@ -114,7 +114,7 @@ import Testing
 
   @Test func westinSegmentsFollowThePublishedRule() throws {
     let westin = CrossTabReference.shared.westin
-    let survey = try Survey(csvFile: fixtureURL("crosstabs/" + westin.data).path)
+    let survey = try Survey(fixtureCSV: fixtureURL("crosstabs/" + westin.data).path)
     let segmentation = WestinSegmentation(
       lostControl: westin.items[0], businessesProper: westin.items[1], lawsProtect: westin.items[2])
     let segment = try survey.westinSegments(segmentation, named: "westin_segment")
@@ -130,7 +130,7 @@ import Testing
 
   @Test func westinSegmentSharesMatchR() throws {
     let westin = CrossTabReference.shared.westin
-    var survey = try Survey(csvFile: fixtureURL("crosstabs/" + westin.data).path)
+    var survey = try Survey(fixtureCSV: fixtureURL("crosstabs/" + westin.data).path)
     survey = try survey.addingDerivedVariables([
       DerivedVariable(name: "westin_segment", definition: .westinSegment(WestinSegmentation(
         lostControl: westin.items[0], businessesProper: westin.items[1], lawsProtect: westin.items[2]))),
