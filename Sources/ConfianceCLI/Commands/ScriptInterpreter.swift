@@ -1,3 +1,4 @@
+import Confiance
 import Foundation
 
 /// The Swift interpreter and the flags with which it can `import Confiance`: the build folder that
