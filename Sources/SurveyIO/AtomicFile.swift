@@ -76,7 +76,7 @@ public enum AtomicFile {
   }
 
   /// Writes to `path` whatever `produce` hands its ``Writer``, piece by piece (a large copy need
-  /// not be held in memory), with the guarantees of ``write(_:to:overwrite:)``: if `produce` or a
+  /// not be held in memory), with the guarantees of ``write(_:to:overwrite:)-([UInt8],_,_)``: if `produce` or a
   /// write throws, the destination is unchanged and no temporary file is left.
   ///
   /// - Throws: ``OutputFileError``, or what `produce` throws.

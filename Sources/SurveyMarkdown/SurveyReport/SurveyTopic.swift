@@ -1,4 +1,4 @@
-/// The blocks of a consumer-privacy questionnaire that ``Report/init(survey:declaration:codebook:options:)``
+/// The blocks of a consumer-privacy questionnaire that ``Report/init(survey:declaration:codebook:rakedTo:rakingControl:options:)``
 /// lays out as sections, recognised from the variable names of the schema in the privacy-paradox
 /// reference (`trust_*`, `concern_*`, `share_*`, `prot_*`, `westin_*`, `gdpr_*`).
 public enum SurveyTopic: String, Sendable, Hashable, CaseIterable {

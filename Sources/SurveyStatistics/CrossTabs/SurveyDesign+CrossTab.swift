@@ -6,7 +6,7 @@ extension SurveyDesign {
   ///   of `svyciprop(~I(row == r & column == c), design, method:, level:)` on the design degrees of
   ///   freedom;
   /// - row shares (row percentages): `svyby(~column, ~row, design, svymean, na.rm = TRUE)`, i.e. the
-  ///   domain proportions of ``proportions(of:by:method:level:)`` in each row category; column
+  ///   domain proportions of ``proportions(of:by:method:level:)-(String,_,_,_)`` in each row category; column
   ///   shares likewise;
   /// - unweighted and weighted cell counts;
   /// - the Rao–Scott second-order corrected F test of `svychisq(~row + column, design)` (default

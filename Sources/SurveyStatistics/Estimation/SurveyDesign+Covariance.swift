@@ -4,7 +4,7 @@ extension SurveyDesign {
   /// This is the general entry point every estimator can use (R survey's `svyrecvar()`):
   /// influence values zᵢ (row-major, `statisticCount` per row, zero outside the domain) are summed
   /// by PSU over the rows for which `isActive` is true, and the stratified variance of
-  /// ``DesignStructure/covariance(of:lonelyPSU:)`` is applied. PSUs without active rows count as
+  /// `DesignStructure.covariance(of:lonelyPSU:)` is applied. PSUs without active rows count as
   /// zeros; strata without active rows are absent (as rows dropped by R's `subset`).
   ///
   /// On a calibrated design (post-stratified or raked, ``isCalibrated``) the influence values of

@@ -9,7 +9,7 @@ extension SurveyDesign {
   ///
   /// - Throws: ``SurveyError`` when the variable is missing or holds text.
   /// - Complexity: O(n) over the rows for the estimates of every domain, and O(n·D) for the
-  ///   variances of D domains (see ``domainVariances(rowInfluence:domainOfRow:isActive:domainCount:)``).
+  ///   variances of D domains (see `domainVariances(rowInfluence:domainOfRow:isActive:domainCount:)`).
   public func means(
     of variable: String, by domainVariables: [String] = [], level: Double = 0.95
   ) throws -> [MeanEstimate] {

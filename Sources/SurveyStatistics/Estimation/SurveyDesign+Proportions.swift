@@ -5,7 +5,7 @@ extension SurveyDesign {
   /// `svyciprop(~I(x == c), subset(design, by == level), method:, level:)`.
   ///
   /// The estimate is Hájek's ratio p̂ = Σ wᵢ yᵢ / Σ wᵢ; its influence values zᵢ = wᵢ(yᵢ − p̂)/Σwᵢ are
-  /// summed by PSU and fed to the stratified variance (``DesignStructure``). Respondents without a
+  /// summed by PSU and fed to the stratified variance (`DesignStructure`). Respondents without a
   /// value, and rows outside the domain, are masked (weight 0), never dropped, so every PSU of the
   /// design keeps its place (Lumley 2010, §2.3; Särndal, Swensson & Wretman 1992, §10.3).
   ///
@@ -43,7 +43,7 @@ extension SurveyDesign {
   /// in turn, computed together.
   ///
   /// The domains, their (domain, PSU) slots and the per-row terms of the logistic fit are found
-  /// once for all the variables (``DomainSlots``); each variable then costs one pass over its codes.
+  /// once for all the variables (`DomainSlots`); each variable then costs one pass over its codes.
   /// Variables are tallied on every processor at once; the estimates do not depend on the number
   /// of processors.
   ///

@@ -152,7 +152,7 @@ public struct ReliabilityAssessment: Sendable, Hashable {
   /// ```
   ///
   /// - Parameters:
-  ///   - estimate: An estimate from ``SurveyDesign/proportions(of:by:method:level:)``.
+  ///   - estimate: An estimate from ``SurveyDesign/proportions(of:by:method:level:)-(String,_,_,_)``.
   ///   - adjustment: As in ``init(proportion:standardError:sampleSize:degreesOfFreedom:adjustment:)``.
   public init(_ estimate: ProportionEstimate, adjustment: EffectiveSampleSizeAdjustment = .degreesOfFreedom) {
     self.init(

@@ -8,7 +8,7 @@ extension SurveyDesign {
   /// (R's `svymean(~concern, design, na.rm = TRUE)`) and its top-2-box and bottom-2-box shares.
   ///
   /// The numbers are R survey 4.1's: the score and item means as ``means(of:by:level:)``; the box
-  /// shares as ``proportions(of:by:method:level:)`` of the indicator `item ≥ highest − k + 1`
+  /// shares as ``proportions(of:by:method:level:)-(String,_,_,_)`` of the indicator `item ≥ highest − k + 1`
   /// (`item ≤ lowest + k − 1`) with `svyciprop`'s intervals; the reliability statistics as
   /// ``ScaleReliability``. Scores follow the rules of ``ScaleDefinition``.
   ///
