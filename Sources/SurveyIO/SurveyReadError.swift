@@ -92,8 +92,7 @@ public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable
       text += " The columns are: \(shown)\(available.count > 12 ? ", …" : "")."
       if available.count == 1, let separator = [",", ";", "\t"].first(where: { available[0].contains($0) }) {
         let named = separator == "\t" ? "tab" : separator
-        text += " The header is read as a single column, but it holds '\(named)': the separator is probably '\(named)'; "
-          + "name that separator, or let it be detected."
+        text += " The header is read as a single column, but it holds '\(named)': the separator is probably '\(named)'."
       }
       return text
     case .wrongFieldCount(let file, let line, let expected, let found):

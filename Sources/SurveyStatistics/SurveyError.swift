@@ -139,7 +139,8 @@ extension SurveyError: ConfianceError {
   public var remedy: Remedy? {
     switch self {
     case .lonelyPSU: return .lonelyPSUPolicy
-    case .notNumeric(let variable, _, _, let value, _): return .missingCode(variable: variable, value: value)
+    case .notNumeric(let variable, _, _, let value, _):
+      return .missingCode(variable: variable, value: value.contains(",") ? nil : value)
     default: return nil
     }
   }

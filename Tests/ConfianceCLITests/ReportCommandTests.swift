@@ -40,7 +40,7 @@ import Testing
   @Test func smallCellsAreNeverPrinted() throws {
     let text = try report()
     #expect(text.contains("| A exercé un droit RGPD | «\u{00A0}Oui\u{00A0}» | ‡ |  |  |"))
-    #expect(text.contains("‡ Not shown: fewer than 10 respondents (disclosure rule, --min-cell)."))
+    #expect(text.contains("‡ Not shown: fewer than 10 respondents (disclosure rule)."))
     // A higher threshold suppresses the 38 respondents aged 18–34 too.
     let strict = try report(["--min-cell", "40"])
     #expect(strict.contains("| Tranche d'âge | 18 à 34 ans | ‡ |  |  |"))

@@ -37,7 +37,7 @@ import Testing
     #expect(text.contains("| Jamais | ‡ |  |  |  |"))
     #expect(text.contains("\\* Not shown: unreliable by the NCHS Data Presentation Standards for Proportions"))
     #expect(text.contains("† Interpret with care (NCHS statistical review)"))
-    #expect(text.contains("‡ Not shown: fewer than 10 respondents (disclosure rule, --min-cell)."))
+    #expect(text.contains("‡ Not shown: fewer than 10 respondents (disclosure rule)."))
   }
 
   @Test func snapshotInFrench() {

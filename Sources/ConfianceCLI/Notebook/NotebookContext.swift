@@ -67,13 +67,20 @@ final class NotebookMemory {
   }
 
   /// The survey at `path` read with `options` but every column, from memory after the first time.
+  ///
+  /// - Throws: the loader's errors, and for a column of `options.columns` the file lacks, the
+  ///   error reading only that column would give.
   func survey(at path: String, options: SurveyLoadOptions) throws -> Survey {
-    var options = options
-    options.columns = nil
-    let key = SurveyKey(path: path, options: options)
-    if let survey = surveys[key] { return survey }
-    let survey = try Survey(contentsOf: path, options: options)
+    var every = options
+    every.columns = nil
+    let key = SurveyKey(path: path, options: every)
+    let survey = try surveys[key] ?? Survey(contentsOf: path, options: every)
     surveys[key] = survey
+    let columns = survey.origin.columnNames ?? survey.variableNames
+    if let absent = options.columns?.first(where: { !survey.hasVariable(named: $0) }) {
+      throw SurveyReadError.unknownColumn(
+        file: path, name: absent, suggestion: closestName(to: absent, among: columns), available: columns)
+    }
     return survey
   }
 }

@@ -12,9 +12,10 @@ func commandLineMessage(for error: any Error) -> String {
 /// What to do on the command line to apply a remedy, as an imperative phrase.
 func flag(for remedy: Remedy) -> String {
   switch remedy {
-  case .lonelyPSUPolicy: return "add --lonely-psu remove, certainty, adjust or average"
+  case .lonelyPSUPolicy: return "add --lonely-psu with one of these policies"
   case .missingCode(let variable?, let value?): return "add --missing \(variable)=\(value)"
   case .missingCode(_, let value?): return "add --missing \(value)"
+  case .missingCode(let variable?, nil): return "add --missing \(variable)=CODE"
   case .missingCode: return "add --missing CODE"
   case .populationSize: return "give --population N"
   case .allowNonconvergence: return "add --allow-nonconvergence"

@@ -57,6 +57,7 @@ extension Survey {
           namedBy: .codebookVariable(codebook: codebook.source ?? "file"))
       }
     }
+    survey.codebook = codebook
     survey = survey.markingIdentifiers()
     var codesByVariable = options.missingCodesByVariable
     if !options.missingCodes.isEmpty {
@@ -66,7 +67,6 @@ extension Survey {
     }
     survey = try survey.markingMissing(codesByVariable: codesByVariable)
     survey = try survey.addingDerivedVariables(derived.needed)
-    survey.codebook = codebook
     survey.designDeclaration = declaration
     self = survey
   }
