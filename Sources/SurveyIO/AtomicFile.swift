@@ -14,7 +14,7 @@ internal import Glibc
 /// ```swift
 /// try AtomicFile.write(report, to: "reports/privacy.md", overwrite: force)
 /// ```
-public enum AtomicFile {
+package enum AtomicFile {
   /// Writes `text` as UTF-8 to `path`.
   ///
   /// - Parameters:
@@ -22,7 +22,7 @@ public enum AtomicFile {
   ///   - path: The destination, named in messages as given.
   ///   - overwrite: Whether an existing file may be replaced.
   /// - Throws: ``OutputFileError``; the destination is then unchanged and no temporary file is left.
-  public static func write(_ text: String, to path: String, overwrite: Bool) throws(OutputFileError) {
+  package static func write(_ text: String, to path: String, overwrite: Bool) throws(OutputFileError) {
     try write(Array(text.utf8), to: path, overwrite: overwrite)
   }
 
@@ -35,7 +35,7 @@ public enum AtomicFile {
   ///   - path: The destination, named in messages as given.
   ///   - overwrite: Whether an existing file may be replaced.
   /// - Throws: ``OutputFileError``; the destination is then unchanged and no temporary file is left.
-  public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws(OutputFileError) {
+  package static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws(OutputFileError) {
     do {
       try write(to: path, overwrite: overwrite) { writer in
         try bytes.withUnsafeBytes { buffer in try writer.write(buffer) }
@@ -48,12 +48,12 @@ public enum AtomicFile {
   }
 
   /// Appends bytes to the temporary file of ``write(to:overwrite:_:)``.
-  public struct Writer {
+  package struct Writer {
     fileprivate let descriptor: Int32
     fileprivate let path: String
 
     /// Writes `bytes` after those written before.
-    public func write(_ bytes: [UInt8]) throws(OutputFileError) {
+    package func write(_ bytes: [UInt8]) throws(OutputFileError) {
       var failure: OutputFileError?
       bytes.withUnsafeBytes { buffer in
         do throws(OutputFileError) { try write(buffer) } catch { failure = error }
@@ -62,7 +62,7 @@ public enum AtomicFile {
     }
 
     /// Writes `bytes` after those written before.
-    public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputFileError) {
+    package func write(_ bytes: UnsafeRawBufferPointer) throws(OutputFileError) {
       var offset = 0
       while offset < bytes.count {
         let written = Glibc.write(descriptor, bytes.baseAddress.unsafelyUnwrapped + offset, bytes.count - offset)
@@ -80,7 +80,7 @@ public enum AtomicFile {
   /// write throws, the destination is unchanged and no temporary file is left.
   ///
   /// - Throws: ``OutputFileError``, or what `produce` throws.
-  public static func write(to path: String, overwrite: Bool, _ produce: (Writer) throws -> Void) throws {
+  package static func write(to path: String, overwrite: Bool, _ produce: (Writer) throws -> Void) throws {
     let mode = try existingMode(of: path, overwrite: overwrite)
     let (temporary, descriptor) = try createTemporary(besides: path)
     var keepTemporary = false
@@ -108,7 +108,7 @@ public enum AtomicFile {
   ///     must exist.
   ///   - overwrite: Whether existing files may be replaced.
   /// - Throws: ``OutputFileError``.
-  public static func write(_ files: [(path: String, bytes: [UInt8])], overwrite: Bool) throws(OutputFileError) {
+  package static func write(_ files: [(path: String, bytes: [UInt8])], overwrite: Bool) throws(OutputFileError) {
     var modes: [mode_t?] = []
     for file in files { modes.append(try existingMode(of: file.path, overwrite: overwrite)) }
     var temporaries: [String] = []
@@ -213,7 +213,7 @@ public enum AtomicFile {
 }
 
 /// An output file that could not be written; the destination is unchanged.
-public enum OutputFileError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum OutputFileError: Error, CustomStringConvertible, Sendable, Equatable {
   /// The destination exists and replacing it was not asked for.
   case alreadyExists(file: String)
   /// The file (or its temporary neighbour) could not be created.
@@ -222,7 +222,7 @@ public enum OutputFileError: Error, CustomStringConvertible, Sendable, Equatable
   case cannotWrite(file: String, reason: String)
 
   /// A readable sentence with advice.
-  public var description: String {
+  package var description: String {
     switch self {
     case .alreadyExists(let file):
       return "\(file): the file already exists, and confiance does not replace files unless asked. "
@@ -237,9 +237,9 @@ public enum OutputFileError: Error, CustomStringConvertible, Sendable, Equatable
 
 extension OutputFileError: ConfianceError {
   /// Always ``ErrorKind/output``.
-  public var kind: ErrorKind { .output }
+  package var kind: ErrorKind { .output }
   /// Replacing the file, when it exists.
-  public var remedy: Remedy? {
+  package var remedy: Remedy? {
     if case .alreadyExists = self { return .replaceExisting }
     return nil
   }

@@ -17,14 +17,14 @@ internal import Glibc
 /// The copy is written through ``AtomicFile``: to a temporary file in the output's folder, then
 /// renamed over the output (or hard-linked, when it may not replace one), so a reader never sees
 /// half a file and a failure leaves no partial output. The input is only read.
-public struct CSVColumnAppender: Sendable {
+package struct CSVColumnAppender: Sendable {
   /// The file to copy.
-  public var input: String
+  package var input: String
   /// How the file was read: its delimiter, and whether numbers use a decimal comma.
-  public var options: CSVReadOptions
+  package var options: CSVReadOptions
 
   /// Creates an appender for `input`, read with `options`.
-  public init(input: String, options: CSVReadOptions = CSVReadOptions()) {
+  package init(input: String, options: CSVReadOptions = CSVReadOptions()) {
     self.input = input
     self.options = options
   }
@@ -43,7 +43,7 @@ public struct CSVColumnAppender: Sendable {
   ///   - output: The file to write; never the input.
   ///   - replacingExisting: Whether an existing `output` may be replaced.
   /// - Throws: ``CSVWriteError``.
-  public func write(column name: String, values: [Double], to output: String, replacingExisting: Bool) throws {
+  package func write(column name: String, values: [Double], to output: String, replacingExisting: Bool) throws {
     let inputURL = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath()
     let outputURL = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
     guard inputURL.path != outputURL.path else { throw CSVWriteError.outputIsInput(file: output) }
@@ -209,7 +209,7 @@ public struct CSVColumnAppender: Sendable {
 }
 
 /// A copy of a survey file that cannot be written.
-public enum CSVWriteError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum CSVWriteError: Error, CustomStringConvertible, Sendable, Equatable {
   /// The output names the input file.
   case outputIsInput(file: String)
   /// The output exists and replacing it was not allowed.
@@ -222,7 +222,7 @@ public enum CSVWriteError: Error, CustomStringConvertible, Sendable, Equatable {
   case recordCountMismatch(file: String, records: Int, values: Int)
 
   /// A readable sentence with advice.
-  public var description: String {
+  package var description: String {
     switch self {
     case .outputIsInput(let file):
       return "\(file): the output would overwrite the input file. Choose another output file; "
@@ -243,14 +243,14 @@ public enum CSVWriteError: Error, CustomStringConvertible, Sendable, Equatable {
 extension CSVWriteError: ConfianceError {
   /// ``ErrorKind/data`` when the input changed or vanished since it was read, ``ErrorKind/output``
   /// otherwise.
-  public var kind: ErrorKind {
+  package var kind: ErrorKind {
     switch self {
     case .cannotRead, .recordCountMismatch: return .data
     case .outputIsInput, .outputExists, .cannotWrite: return .output
     }
   }
   /// Another output file, or replacing the existing one.
-  public var remedy: Remedy? {
+  package var remedy: Remedy? {
     switch self {
     case .outputIsInput: return .otherOutputFile
     case .outputExists: return .replaceExisting

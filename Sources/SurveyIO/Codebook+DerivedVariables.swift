@@ -14,7 +14,7 @@ extension Codebook {
   ///   - yaml: A mapping from names to definitions (YAML flow style fits on one line).
   ///   - source: What to call the text in messages (`--derive`).
   /// - Throws: ``CodebookError`` exactly as for a codebook's `derived:` block.
-  public static func derivedVariables(yaml: String, source: String) throws -> [DerivedVariable] {
+  package static func derivedVariables(yaml: String, source: String) throws -> [DerivedVariable] {
     let reader = CodebookReader(file: source)
     let root: Node?
     do {

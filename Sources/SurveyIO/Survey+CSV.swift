@@ -30,7 +30,7 @@ extension Survey {
   ///   column and advice).
   /// - Complexity: O(bytes in the file); memory O(rows × stored columns + distinct values), the
   ///   bytes of the file being read a chunk at a time.
-  public init(csvFile path: String, options: CSVReadOptions = CSVReadOptions()) throws {
+  package init(csvFile path: String, options: CSVReadOptions = CSVReadOptions()) throws {
     let table = try CSVReader(path: path, options: options).read()
     let origin = DataOrigin(
       file: path, lineNumbers: table.lineNumbers,

@@ -12,16 +12,16 @@ public import SurveyStatistics
 ///
 /// The format is recognised by the first bytes of the file, then by its extension
 /// (``SurveyFileFormat/detect(path:)``).
-public struct SurveyFile: Sendable {
+package struct SurveyFile: Sendable {
   /// The values as stored in the file: SPSS user-missing values and Stata extended missing values
   /// are still values here; applying ``codebook`` makes them missing.
-  public var survey: Survey
+  package var survey: Survey
   /// What an SPSS or Stata file says about its variables: variable labels as question texts,
   /// value labels as category labels, user-missing and extended missing values as missing codes.
   /// `nil` for CSV, which carries no codebook.
-  public var codebook: Codebook?
+  package var codebook: Codebook?
   /// The format the file was read as.
-  public var format: SurveyFileFormat
+  package var format: SurveyFileFormat
 
   /// Reads a survey file.
   ///
@@ -31,7 +31,7 @@ public struct SurveyFile: Sendable {
   ///     decimal comma and encoding for CSV (the encoding also for old SPSS and Stata files that
   ///     do not record theirs).
   /// - Throws: ``SurveyReadError``, ``SurveyError``.
-  public init(path: String, options: CSVReadOptions = CSVReadOptions()) throws {
+  package init(path: String, options: CSVReadOptions = CSVReadOptions()) throws {
     format = try SurveyFileFormat.detect(path: path)
     switch format {
     case .csv:
@@ -61,7 +61,7 @@ extension Survey {
   ///   - path: The file, named in messages as given.
   ///   - options: See ``SurveyFile/init(path:options:)``.
   /// - Throws: ``SurveyReadError``, ``SurveyError``.
-  public init(file path: String, options: CSVReadOptions = CSVReadOptions()) throws {
+  package init(file path: String, options: CSVReadOptions = CSVReadOptions()) throws {
     let file = try SurveyFile(path: path, options: options)
     if let codebook = file.codebook {
       self = try file.survey.applying(codebook)

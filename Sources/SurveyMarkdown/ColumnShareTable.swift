@@ -10,20 +10,20 @@ public import SurveyStatistics
 /// // | Answer | Aucun diplôme… | CAP, BEP… | … |
 /// // Rao–Scott F = 41.27 on 5.6 and 506.7 degrees of freedom, p < 0.001.
 /// ```
-public struct ColumnShareTable: Sendable {
+package struct ColumnShareTable: Sendable {
   /// The cross-tab (its whole-sample table, and one per domain of `by`).
-  public var crossTab: CrossTab
+  package var crossTab: CrossTab
   /// The survey whose labels name the variables and answers; `nil` to use raw values.
-  public var survey: Survey?
+  package var survey: Survey?
   /// The language of text and numbers.
-  public var language: ReportLanguage
+  package var language: ReportLanguage
   /// Cells with fewer respondents are not printed.
-  public var minimumCellSize: Int
+  package var minimumCellSize: Int
   /// The codebook whose category order sorts rows and columns; `nil` for the table's order.
-  public var codebook: Codebook?
+  package var codebook: Codebook?
 
   /// Creates the presentation of a cross-tab.
-  public init(
+  package init(
     _ crossTab: CrossTab, survey: Survey? = nil, language: ReportLanguage = .english, minimumCellSize: Int = 10,
     codebook: Codebook? = nil
   ) {
@@ -35,7 +35,7 @@ public struct ColumnShareTable: Sendable {
   }
 
   /// The tables, one per domain after the whole sample, each with its test and notes.
-  public var blocks: [Block] {
+  package var blocks: [Block] {
     var blocks: [Block] = [.paragraph(
       "**\(label(of: crossTab.rowVariable))** " + language.text("by", "selon") + " **\(label(of: crossTab.columnVariable))**")]
     let tables = [crossTab.overall] + crossTab.domains

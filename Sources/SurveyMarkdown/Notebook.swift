@@ -21,17 +21,17 @@
 /// the author meant (a cell never closed, a front-matter line that is not `key: value`) is listed
 /// in ``problems``. Running the cells is the command line's job (`confiance render`), which stops
 /// on the first problem and parses each cell line with the same grammar as the command line itself.
-public struct Notebook: Sendable, Hashable {
+package struct Notebook: Sendable, Hashable {
   /// One line of a cell, with its 1-based line number in the notebook file.
-  public struct Line: Sendable, Hashable {
+  package struct Line: Sendable, Hashable {
     /// The line's number in the file.
-    public var number: Int
+    package var number: Int
     /// The command, with any continuation lines (ending in `\`) joined.
-    public var text: String
+    package var text: String
   }
 
   /// A part of the notebook, in file order.
-  public enum Part: Sendable, Hashable {
+  package enum Part: Sendable, Hashable {
     /// Markdown kept as written.
     case prose(String)
     /// A ` ```confiance ` cell: its commands (blank lines and `#` comments dropped).
@@ -39,7 +39,7 @@ public struct Notebook: Sendable, Hashable {
   }
 
   /// Something that parses but is almost certainly a mistake, with its 1-based line.
-  public enum Problem: Sendable, Hashable {
+  package enum Problem: Sendable, Hashable {
     /// The file starts with `---` but no later `---` (or `...`) line closes the front matter; the
     /// whole file is then read as prose.
     case unclosedFrontMatter
@@ -51,7 +51,7 @@ public struct Notebook: Sendable, Hashable {
     case unclosedCell(line: Int)
 
     /// The line the problem is on.
-    public var line: Int {
+    package var line: Int {
       switch self {
       case .unclosedFrontMatter: 1
       case .frontMatterLineWithoutKey(let line, _), .repeatedFrontMatterKey(_, let line, _), .unclosedCell(let line): line
@@ -61,21 +61,21 @@ public struct Notebook: Sendable, Hashable {
 
   /// The front matter's `key: value` pairs; a key with an indented block under it (`design:`)
   /// is stored as `design.weight`, `design.strata`… Values are unquoted.
-  public var frontMatter: [String: String]
+  package var frontMatter: [String: String]
   /// The line on which each front-matter key is written, for messages.
-  public var frontMatterLines: [String: Int]
+  package var frontMatterLines: [String: Int]
   /// The prose and cells.
-  public var parts: [Part]
+  package var parts: [Part]
   /// What looks wrong, in file order.
-  public var problems: [Problem]
+  package var problems: [Problem]
 
   /// The info string that marks an executable cell.
-  public static let cellLanguage = "confiance"
+  package static let cellLanguage = "confiance"
 
   /// Parses a notebook.
   ///
   /// - Complexity: O(characters).
-  public init(parsing text: String) {
+  package init(parsing text: String) {
     // A byte order mark (editors on Windows write one) is not part of the first line.
     let text = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
     // "\r\n" is one Character in Swift, which a split on "\n" would not see.
@@ -194,7 +194,7 @@ public struct Notebook: Sendable, Hashable {
   /// ```
   ///
   /// - Returns: The words, or `nil` when a quote is not closed.
-  public static func words(of line: String) -> [String]? {
+  package static func words(of line: String) -> [String]? {
     var words: [String] = []
     var current = ""
     var hasWord = false

@@ -11,23 +11,23 @@
 /// ```
 ///
 /// Values are rounded half away from zero at the requested number of decimals, after scaling.
-public struct NumberStyle: Sendable, Hashable {
+package struct NumberStyle: Sendable, Hashable {
   /// The non-breaking space used by French typography before `%` and between thousands.
-  public static let nonBreakingSpace = "\u{00A0}"
+  package static let nonBreakingSpace = "\u{00A0}"
 
   /// The language whose conventions apply.
-  public var language: ReportLanguage
+  package var language: ReportLanguage
 
   /// Creates the style of a language.
-  public init(language: ReportLanguage) { self.language = language }
+  package init(language: ReportLanguage) { self.language = language }
 
   /// The decimal separator: `.` or `,`.
-  public var decimalSeparator: String { language == .french ? "," : "." }
+  package var decimalSeparator: String { language == .french ? "," : "." }
   /// The thousands separator: `,` or a non-breaking space.
-  public var groupingSeparator: String { language == .french ? Self.nonBreakingSpace : "," }
+  package var groupingSeparator: String { language == .french ? Self.nonBreakingSpace : "," }
 
   /// A number with a fixed number of decimals and grouped thousands ("12,345.7"); "–" when not finite.
-  public func decimal(_ value: Double, digits: Int = 1) -> String {
+  package func decimal(_ value: Double, digits: Int = 1) -> String {
     guard value.isFinite else { return "–" }
     let scale = (0..<digits).reduce(1.0) { product, _ in product * 10 }
     let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
@@ -44,47 +44,47 @@ public struct NumberStyle: Sendable, Hashable {
   }
 
   /// A count with grouped thousands ("2,145" / "2 145").
-  public func count(_ value: Int) -> String {
+  package func count(_ value: Int) -> String {
     (value < 0 ? "−" : "") + grouped(UInt64(value.magnitude))
   }
 
   /// A proportion as a percentage without the sign ("58.7").
-  public func percentNumber(_ proportion: Double, digits: Int = 1) -> String {
+  package func percentNumber(_ proportion: Double, digits: Int = 1) -> String {
     decimal(proportion * 100, digits: digits)
   }
 
   /// A proportion as a percentage with the sign ("58.7%" / "58,7 %").
-  public func percent(_ proportion: Double, digits: Int = 1) -> String {
+  package func percent(_ proportion: Double, digits: Int = 1) -> String {
     percentNumber(proportion, digits: digits) + percentSign
   }
 
   /// The percent sign, with its non-breaking space in French.
-  public var percentSign: String { language == .french ? Self.nonBreakingSpace + "%" : "%" }
+  package var percentSign: String { language == .french ? Self.nonBreakingSpace + "%" : "%" }
 
   /// An interval of proportions as percentages without the sign ("56.1–61.2").
   ///
   /// When a bound is negative (a difference), the bounds are joined by "to" / "à" so that the
   /// dash cannot be read as a minus sign: "−41.3 to −12.2".
-  public func interval(_ lower: Double, _ upper: Double, digits: Int = 1) -> String {
+  package func interval(_ lower: Double, _ upper: Double, digits: Int = 1) -> String {
     let separator = lower < 0 || upper < 0 ? (language == .french ? " à " : " to ") : "–"
     return percentNumber(lower, digits: digits) + separator + percentNumber(upper, digits: digits)
   }
 
   /// An interval of plain numbers ("0.04–0.17", "−0.03 to 0.08").
-  public func range(_ lower: Double, _ upper: Double, digits: Int = 2) -> String {
+  package func range(_ lower: Double, _ upper: Double, digits: Int = 2) -> String {
     let separator = lower < 0 || upper < 0 ? (language == .french ? " à " : " to ") : "–"
     return decimal(lower, digits: digits) + separator + decimal(upper, digits: digits)
   }
 
   /// A difference of proportions in percentage points, signed ("+12.3" / "−4.0").
-  public func points(_ difference: Double, digits: Int = 1) -> String {
+  package func points(_ difference: Double, digits: Int = 1) -> String {
     let text = decimal(difference * 100, digits: digits)
     let isZero = text.allSatisfy { "0.,".contains($0) }
     return text.hasPrefix("−") || isZero || !difference.isFinite ? text : "+" + text
   }
 
   /// A p-value: "< 0.001" below a thousandth, else three decimals ("0.042" / "0,042").
-  public func pValue(_ value: Double) -> String {
+  package func pValue(_ value: Double) -> String {
     guard value.isFinite else { return "–" }
     if value < 0.001 { return "<" + Self.nonBreakingSpace + decimal(0.001, digits: 3) }
     return decimal(value, digits: 3)

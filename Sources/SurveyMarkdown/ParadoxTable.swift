@@ -8,22 +8,22 @@ public import SurveyStatistics
 /// let analysis = try design.paradox(definition, by: ["age_band"])
 /// let blocks = ParadoxTable([analysis], survey: design.survey).blocks()
 /// ```
-public struct ParadoxTable: Sendable {
+package struct ParadoxTable: Sendable {
   /// The analyses: the first gives the overall figures; the segments of all are listed in order.
-  public var analyses: [ParadoxAnalysis]
+  package var analyses: [ParadoxAnalysis]
   /// The survey whose labels name the segments; `nil` to use raw values.
-  public var survey: Survey?
+  package var survey: Survey?
   /// The language of text and numbers.
-  public var language: ReportLanguage
+  package var language: ReportLanguage
   /// Groups with fewer respondents are not printed.
-  public var minimumCellSize: Int
+  package var minimumCellSize: Int
   /// The file name of the chart.
-  public var chartFileName: String
+  package var chartFileName: String
   /// The codebook whose category order sorts the segments; `nil` to keep the analyses' order.
-  public var codebook: Codebook?
+  package var codebook: Codebook?
 
   /// Creates the presentation of one or more analyses of the same definition.
-  public init(
+  package init(
     _ analyses: [ParadoxAnalysis], survey: Survey? = nil, language: ReportLanguage = .english,
     minimumCellSize: Int = 10, chartFileName: String = "paradox.svg", codebook: Codebook? = nil
   ) {
@@ -62,7 +62,7 @@ public struct ParadoxTable: Sendable {
   }
 
   /// The overall table, the segment table (under `segmentHeading`, when there are segments) and the chart.
-  public func blocks(segmentHeading: String? = nil) -> [Block] {
+  package func blocks(segmentHeading: String? = nil) -> [Block] {
     guard let first = analyses.first else { return [] }
     let overall = first.overall
     var blocks: [Block] = []
@@ -224,7 +224,7 @@ public struct ParadoxTable: Sendable {
 
   /// The differences between segments significant at 5% after Holm's adjustment (within each
   /// analysis), with a sentence saying how many were tested.
-  public var comparisonBlocks: [Block] {
+  package var comparisonBlocks: [Block] {
     var rows: [[String]] = []
     var tested = 0
     for analysis in analyses where !analysis.domainVariables.isEmpty {

@@ -9,20 +9,20 @@ public import SurveyStatistics
 /// let blocks = ProportionTable(estimates, survey: design.survey, language: .french).blocks
 /// // | Sexe | Réponse | % | IC à 95 % | n | Base |
 /// ```
-public struct ProportionTable: Sendable {
+package struct ProportionTable: Sendable {
   /// The estimates, in row order.
-  public var estimates: [ProportionEstimate]
+  package var estimates: [ProportionEstimate]
   /// The survey whose labels name the variables, domains and answers; `nil` to use raw values.
-  public var survey: Survey?
+  package var survey: Survey?
   /// The language of headers and numbers.
-  public var language: ReportLanguage
+  package var language: ReportLanguage
   /// Cells with fewer respondents than this, in the answer or in the group, are not printed.
-  public var minimumCellSize: Int
+  package var minimumCellSize: Int
   /// The codebook whose category order sorts the rows; `nil` to keep the estimates' order.
-  public var codebook: Codebook?
+  package var codebook: Codebook?
 
   /// Creates a table.
-  public init(
+  package init(
     _ estimates: [ProportionEstimate], survey: Survey? = nil, language: ReportLanguage = .english,
     minimumCellSize: Int = 10, codebook: Codebook? = nil
   ) {
@@ -34,7 +34,7 @@ public struct ProportionTable: Sendable {
   }
 
   /// The table and its notes.
-  public var blocks: [Block] {
+  package var blocks: [Block] {
     guard let first = estimates.first else { return [] }
     let rules = ProportionCells(
       language: language, minimumCellSize: minimumCellSize, level: first.confidenceInterval.level)

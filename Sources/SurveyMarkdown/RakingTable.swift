@@ -8,28 +8,28 @@ public import SurveyStatistics
 /// let blocks = RakingTable(result, survey: design.survey).blocks
 /// // | Margin | Group | Target % | Before raking % | After raking % |
 /// ```
-public struct RakingTable: Sendable {
+package struct RakingTable: Sendable {
   /// The raking.
-  public var result: RakingSummary
+  package var result: RakingSummary
   /// The survey whose labels name the margins and groups; `nil` to use raw values.
-  public var survey: Survey?
+  package var survey: Survey?
   /// The language of text and numbers.
-  public var language: ReportLanguage
+  package var language: ReportLanguage
 
   /// Creates the presentation of a raking.
-  public init(_ result: RakingResult, survey: Survey? = nil, language: ReportLanguage = .english) {
+  package init(_ result: RakingResult, survey: Survey? = nil, language: ReportLanguage = .english) {
     self.init(result.summary, survey: survey, language: language)
   }
 
   /// The table of a raking that made a design (``DesignSummary/raking``).
-  public init(_ summary: RakingSummary, survey: Survey? = nil, language: ReportLanguage = .english) {
+  package init(_ summary: RakingSummary, survey: Survey? = nil, language: ReportLanguage = .english) {
     self.result = summary
     self.survey = survey
     self.language = language
   }
 
   /// The sentence and the table.
-  public var blocks: [Block] {
+  package var blocks: [Block] {
     let numbers = language.numbers
     let raking = result
     let names = raking.margins.map { "`\($0.name)`" }.joined(separator: ", ")

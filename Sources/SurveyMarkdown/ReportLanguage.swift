@@ -6,7 +6,7 @@ public enum ReportLanguage: String, Sendable, Hashable, CaseIterable, Codable {
   case french = "fr"
 
   /// The number style of the language.
-  public var numbers: NumberStyle { NumberStyle(language: self) }
+  package var numbers: NumberStyle { NumberStyle(language: self) }
 }
 
 extension ReportLanguage {

@@ -11,22 +11,22 @@
 ///
 /// Bars whose estimate is flagged as unreliable are drawn pale and their value ends with `†`;
 /// the chart says so under the axis. The scale always runs from 0 to 100%.
-public struct BarChart: Sendable, Hashable {
+package struct BarChart: Sendable, Hashable {
   /// One bar.
-  public struct Bar: Sendable, Hashable {
+  package struct Bar: Sendable, Hashable {
     /// The label on the left.
-    public var label: String
+    package var label: String
     /// The proportion, between 0 and 1.
-    public var value: Double
+    package var value: Double
     /// The lower bound of the confidence interval, or `nil` for no whisker.
-    public var lower: Double?
+    package var lower: Double?
     /// The upper bound of the confidence interval.
-    public var upper: Double?
+    package var upper: Double?
     /// Whether the estimate is flagged as unreliable.
-    public var isFlagged: Bool
+    package var isFlagged: Bool
 
     /// Creates a bar.
-    public init(label: String, value: Double, lower: Double? = nil, upper: Double? = nil, isFlagged: Bool = false) {
+    package init(label: String, value: Double, lower: Double? = nil, upper: Double? = nil, isFlagged: Bool = false) {
       self.label = label
       self.value = value
       self.lower = lower
@@ -36,16 +36,16 @@ public struct BarChart: Sendable, Hashable {
   }
 
   /// The chart's title, also its SVG `<title>`.
-  public var title: String
+  package var title: String
   /// A line under the title (what is measured, the interval level).
-  public var subtitle: String?
+  package var subtitle: String?
   /// The bars, top to bottom.
-  public var bars: [Bar]
+  package var bars: [Bar]
   /// The language of the numbers and of the flag note.
-  public var language: ReportLanguage
+  package var language: ReportLanguage
 
   /// Creates a chart.
-  public init(title: String, subtitle: String? = nil, bars: [Bar], language: ReportLanguage = .english) {
+  package init(title: String, subtitle: String? = nil, bars: [Bar], language: ReportLanguage = .english) {
     self.title = title
     self.subtitle = subtitle
     self.bars = bars
@@ -53,7 +53,7 @@ public struct BarChart: Sendable, Hashable {
   }
 
   /// The description read by screen readers: every bar with its value and interval.
-  public var accessibleDescription: String {
+  package var accessibleDescription: String {
     let numbers = language.numbers
     let items = bars.map { bar -> String in
       var text = "\(bar.label): \(numbers.percent(bar.value))"
@@ -66,7 +66,7 @@ public struct BarChart: Sendable, Hashable {
   }
 
   /// The SVG document.
-  public var svg: String {
+  package var svg: String {
     let numbers = language.numbers
     var document = SVGDocument(width: ChartLayout.width)
     var y = ChartLayout.title(title, subtitle: subtitle, in: &document) + 6
@@ -109,7 +109,7 @@ public struct BarChart: Sendable, Hashable {
   }
 
   /// The chart as a report figure.
-  public func figure(fileName: String) -> Figure {
+  package func figure(fileName: String) -> Figure {
     Figure(fileName: fileName, alternativeText: title, svg: svg)
   }
 }

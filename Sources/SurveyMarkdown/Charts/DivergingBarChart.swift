@@ -11,34 +11,34 @@
 ///
 /// Shares are drawn as given (each row should sum to 1 over the answers shown). Segments of at
 /// least 6% carry their percentage.
-public struct DivergingBarChart: Sendable, Hashable {
+package struct DivergingBarChart: Sendable, Hashable {
   /// One item.
-  public struct Row: Sendable, Hashable {
+  package struct Row: Sendable, Hashable {
     /// The item's label.
-    public var label: String
+    package var label: String
     /// The share of each category, in the order of ``DivergingBarChart/categories``.
-    public var shares: [Double]
+    package var shares: [Double]
 
     /// Creates a row.
-    public init(label: String, shares: [Double]) {
+    package init(label: String, shares: [Double]) {
       self.label = label
       self.shares = shares
     }
   }
 
   /// The chart's title.
-  public var title: String
+  package var title: String
   /// A line under the title.
-  public var subtitle: String?
+  package var subtitle: String?
   /// The answer labels, from the lowest to the highest end of the scale.
-  public var categories: [String]
+  package var categories: [String]
   /// The items, top to bottom.
-  public var rows: [Row]
+  package var rows: [Row]
   /// The language of the numbers.
-  public var language: ReportLanguage
+  package var language: ReportLanguage
 
   /// Creates a chart.
-  public init(
+  package init(
     title: String, subtitle: String? = nil, categories: [String], rows: [Row], language: ReportLanguage = .english
   ) {
     self.title = title
@@ -66,7 +66,7 @@ public struct DivergingBarChart: Sendable, Hashable {
   }
 
   /// The description read by screen readers.
-  public var accessibleDescription: String {
+  package var accessibleDescription: String {
     let numbers = language.numbers
     let items = rows.map { row in
       row.label + ": " + zip(categories, row.shares).map { "\($0) \(numbers.percent($1))" }.joined(separator: ", ")
@@ -75,7 +75,7 @@ public struct DivergingBarChart: Sendable, Hashable {
   }
 
   /// The SVG document.
-  public var svg: String {
+  package var svg: String {
     let numbers = language.numbers
     var document = SVGDocument(width: ChartLayout.width)
     var y = ChartLayout.title(title, subtitle: subtitle, in: &document)
@@ -145,7 +145,7 @@ public struct DivergingBarChart: Sendable, Hashable {
   }
 
   /// The chart as a report figure.
-  public func figure(fileName: String) -> Figure {
+  package func figure(fileName: String) -> Figure {
     Figure(fileName: fileName, alternativeText: title, svg: svg)
   }
 }

@@ -10,18 +10,18 @@
 ///                    acting: .init(value: 0.35, lower: 0.32, upper: 0.38))])
 /// chart.svg
 /// ```
-public struct ParadoxChart: Sendable, Hashable {
+package struct ParadoxChart: Sendable, Hashable {
   /// A proportion with its confidence interval.
-  public struct Share: Sendable, Hashable {
+  package struct Share: Sendable, Hashable {
     /// The proportion.
-    public var value: Double
+    package var value: Double
     /// The lower bound of its confidence interval.
-    public var lower: Double
+    package var lower: Double
     /// The upper bound.
-    public var upper: Double
+    package var upper: Double
 
     /// Creates a share.
-    public init(value: Double, lower: Double, upper: Double) {
+    package init(value: Double, lower: Double, upper: Double) {
       self.value = value
       self.lower = lower
       self.upper = upper
@@ -29,20 +29,20 @@ public struct ParadoxChart: Sendable, Hashable {
   }
 
   /// One segment: a row of the chart.
-  public struct Segment: Sendable, Hashable {
+  package struct Segment: Sendable, Hashable {
     /// The heading of the group the segment starts (`Age band`), or `nil` to continue the group.
-    public var group: String?
+    package var group: String?
     /// The segment's label (`18–24`).
-    public var label: String
+    package var label: String
     /// The share who are concerned.
-    public var concerned: Share
+    package var concerned: Share
     /// The share who act.
-    public var acting: Share
+    package var acting: Share
     /// Whether one of the two estimates is flagged as unreliable.
-    public var isFlagged: Bool
+    package var isFlagged: Bool
 
     /// Creates a segment.
-    public init(group: String? = nil, label: String, concerned: Share, acting: Share, isFlagged: Bool = false) {
+    package init(group: String? = nil, label: String, concerned: Share, acting: Share, isFlagged: Bool = false) {
       self.group = group
       self.label = label
       self.concerned = concerned
@@ -52,20 +52,20 @@ public struct ParadoxChart: Sendable, Hashable {
   }
 
   /// The chart's title.
-  public var title: String
+  package var title: String
   /// A line under the title (the definitions of concerned and acting).
-  public var subtitle: String?
+  package var subtitle: String?
   /// The legend text of the concerned dots.
-  public var concernedLabel: String
+  package var concernedLabel: String
   /// The legend text of the acting dots.
-  public var actingLabel: String
+  package var actingLabel: String
   /// The segments, top to bottom.
-  public var segments: [Segment]
+  package var segments: [Segment]
   /// The language of the numbers.
-  public var language: ReportLanguage
+  package var language: ReportLanguage
 
   /// Creates a chart.
-  public init(
+  package init(
     title: String, subtitle: String? = nil, concernedLabel: String, actingLabel: String, segments: [Segment],
     language: ReportLanguage = .english
   ) {
@@ -78,7 +78,7 @@ public struct ParadoxChart: Sendable, Hashable {
   }
 
   /// The description read by screen readers.
-  public var accessibleDescription: String {
+  package var accessibleDescription: String {
     let numbers = language.numbers
     let items = segments.map { segment in
       "\(segment.group.map { $0 + ", " } ?? "")\(segment.label): \(concernedLabel) \(numbers.percent(segment.concerned.value)), "
@@ -90,7 +90,7 @@ public struct ParadoxChart: Sendable, Hashable {
   }
 
   /// The SVG document.
-  public var svg: String {
+  package var svg: String {
     let numbers = language.numbers
     var document = SVGDocument(width: ChartLayout.width)
     var y = ChartLayout.title(title, subtitle: subtitle, in: &document)
@@ -139,7 +139,7 @@ public struct ParadoxChart: Sendable, Hashable {
   }
 
   /// The chart as a report figure.
-  public func figure(fileName: String) -> Figure {
+  package func figure(fileName: String) -> Figure {
     Figure(fileName: fileName, alternativeText: title, svg: svg)
   }
 }

@@ -1,27 +1,27 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 /// What `confiance rake` prints: convergence, weight diagnostics before and after, and every
 /// margin cell against its target (with trimming, what the trimming did).
-public struct WeightingReport: Presentation {
+package struct WeightingReport: Presentation {
   /// The design before raking (base weights).
-  public let base: SurveyDesign
+  package let base: SurveyDesign
   /// The final design.
-  public let design: SurveyDesign
+  package let design: SurveyDesign
   /// The (last) raking.
-  public let raking: RakingResult
+  package let raking: RakingResult
   /// Every margin cell with the final weights.
-  public let margins: [RakingResult.MarginFit]
+  package let margins: [RakingResult.MarginFit]
   /// The trimming result, bounds, and whether raking was repeated.
-  public let trimming: (result: TrimmedRakingResult, bounds: WeightTrimming, rerake: Bool)?
+  package let trimming: (result: TrimmedRakingResult, bounds: WeightTrimming, rerake: Bool)?
   /// The file written and the new column.
-  public var output: (file: String, column: String)?
+  package var output: (file: String, column: String)?
   /// The data file.
-  public var input: String?
+  package var input: String?
   /// The iteration limit in force.
-  public var maxIterations = 0
+  package var maxIterations = 0
 
   /// A report of `raking` (the last one, after trimming) from `base` to `design`.
-  public init(
+  package init(
     base: SurveyDesign, design: SurveyDesign, raking: RakingResult, margins: [RakingResult.MarginFit],
     trimming: (result: TrimmedRakingResult, bounds: WeightTrimming, rerake: Bool)? = nil
   ) {
@@ -33,13 +33,13 @@ public struct WeightingReport: Presentation {
   }
 
   /// The raked (and trimmed) design.
-  public var designSummary: DesignSummary? { design.summary }
+  package var designSummary: DesignSummary? { design.summary }
 
   /// The text report.
-  public var textTable: String { text }
+  package var textTable: String { text }
 
   /// Every margin cell: target, before and after, in weight units.
-  public var csvTable: String {
+  package var csvTable: String {
     var lines = ["variable,category,target,before,achieved"]
     for margin in margins {
       for cell in margin.cells {
@@ -52,14 +52,14 @@ public struct WeightingReport: Presentation {
   }
 
   /// Every margin before and after raking, in percentages.
-  public func blocks(_ style: PresentationStyle) -> [Block] {
+  package func blocks(_ style: PresentationStyle) -> [Block] {
     RakingTable(design.summary.raking ?? raking.summary, survey: style.survey, language: style.language).blocks
   }
 
   // MARK: JSON (the documented contract: add fields, never rename them)
 
   /// The JSON contract of `confiance rake`.
-  public var json: JSONValue {
+  package var json: JSONValue {
     let after = design.weightDiagnostics, before = base.weightDiagnostics
     var members: [(String, JSONValue)] = [
       ("converged", .bool(raking.converged)),

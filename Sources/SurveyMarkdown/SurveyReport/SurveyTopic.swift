@@ -1,7 +1,7 @@
 /// The blocks of a consumer-privacy questionnaire that ``Report/init(survey:declaration:codebook:rakedTo:rakingControl:options:)``
 /// lays out as sections, recognised from the variable names of the schema in the privacy-paradox
 /// reference (`trust_*`, `concern_*`, `share_*`, `prot_*`, `westin_*`, `gdpr_*`).
-public enum SurveyTopic: String, Sendable, Hashable, CaseIterable {
+package enum SurveyTopic: String, Sendable, Hashable, CaseIterable {
   /// Trust in organisations to protect personal data (`trust_…`).
   case trust
   /// Privacy concern (`concern_…`, `iuipc_…`).
@@ -37,7 +37,7 @@ public enum SurveyTopic: String, Sendable, Hashable, CaseIterable {
   ]
 
   /// The topic of a variable from its name.
-  public static func of(variableNamed name: String) -> SurveyTopic {
+  package static func of(variableNamed name: String) -> SurveyTopic {
     let lowered = name.lowercased()
     if demographicNames.contains(lowered) { return .demographics }
     for (topic, prefixes) in prefixes {

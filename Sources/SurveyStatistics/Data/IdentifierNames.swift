@@ -9,16 +9,16 @@
 /// IdentifierNames.looksLikeIdentifier("respondent_id")  // true
 /// IdentifierNames.looksLikeIdentifier("paid")           // false: no word "id"
 /// ```
-public enum IdentifierNames {
+package enum IdentifierNames {
   /// The words that mark an identifier or contact detail (English and French).
-  public static let words: Set<String> = [
+  package static let words: Set<String> = [
     "id", "identifier", "identifiant", "uuid", "guid", "email", "mail", "courriel", "phone", "telephone",
     "téléphone", "tel", "tél", "mobile", "ip", "name", "firstname", "lastname", "surname", "fullname", "nom",
     "prenom", "prénom", "address", "adresse",
   ]
 
   /// Whether the column name `name` looks like that of an identifier.
-  public static func looksLikeIdentifier(_ name: String) -> Bool {
+  package static func looksLikeIdentifier(_ name: String) -> Bool {
     words(of: name).contains { Self.words.contains($0) }
   }
 

@@ -6,11 +6,11 @@
 /// beta.cdf(0.5)         // 0.6875
 /// beta.quantile(0.6875) // 0.5
 /// ```
-public struct BetaDistribution: Sendable, Hashable {
+package struct BetaDistribution: Sendable, Hashable {
   /// α, the first shape.
-  public let alpha: Double
+  package let alpha: Double
   /// β, the second shape.
-  public let beta: Double
+  package let beta: Double
 
   /// Creates the distribution.
   ///
@@ -18,7 +18,7 @@ public struct BetaDistribution: Sendable, Hashable {
   ///   - alpha: α > 0 and finite, possibly fractional (n_eff·p̂ in Korn–Graubard intervals).
   ///   - beta: β > 0 and finite.
   /// - Precondition: both shapes are positive and finite.
-  public init(alpha: Double, beta: Double) {
+  package init(alpha: Double, beta: Double) {
     precondition(alpha > 0 && alpha.isFinite, "beta distribution shape alpha must be positive and finite, got \(alpha)")
     precondition(beta > 0 && beta.isFinite, "beta distribution shape beta must be positive and finite, got \(beta)")
     self.alpha = alpha
@@ -35,7 +35,7 @@ public struct BetaDistribution: Sendable, Hashable {
   ///
   /// - Parameter x: Any value; values below 0 give 0 and above 1 give 1.
   /// - Returns: The probability, or NaN when `x` is NaN.
-  public func cdf(_ x: Double) -> Double {
+  package func cdf(_ x: Double) -> Double {
     if x.isNaN { return .nan }
     if x <= 0 { return 0 }
     if x >= 1 { return 1 }
@@ -50,7 +50,7 @@ public struct BetaDistribution: Sendable, Hashable {
   ///
   /// - Parameter p: A probability in [0, 1].
   /// - Returns: x_p; 0 for p = 0, 1 for p = 1, NaN outside [0, 1] or for NaN.
-  public func quantile(_ p: Double) -> Double {
+  package func quantile(_ p: Double) -> Double {
     if p.isNaN || p < 0 || p > 1 { return .nan }
     return SpecialFunctions.inverseRegularizedBeta(alpha, beta, lower: p, upper: 1 - p).x
   }

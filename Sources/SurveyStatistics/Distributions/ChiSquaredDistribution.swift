@@ -4,15 +4,15 @@
 /// let chiSquared = ChiSquaredDistribution(degreesOfFreedom: 1)
 /// chiSquared.survival(10)   // 0.0015654022580025482
 /// ```
-public struct ChiSquaredDistribution: Sendable, Hashable {
+package struct ChiSquaredDistribution: Sendable, Hashable {
   /// k, the degrees of freedom.
-  public let degreesOfFreedom: Double
+  package let degreesOfFreedom: Double
 
   /// Creates the distribution.
   ///
   /// - Parameter degreesOfFreedom: k > 0 and finite, possibly fractional.
   /// - Precondition: `degreesOfFreedom` is positive and finite.
-  public init(degreesOfFreedom: Double) {
+  package init(degreesOfFreedom: Double) {
     precondition(
       degreesOfFreedom > 0 && degreesOfFreedom.isFinite,
       "chi-squared degrees of freedom must be positive and finite, got \(degreesOfFreedom)")
@@ -28,7 +28,7 @@ public struct ChiSquaredDistribution: Sendable, Hashable {
   ///
   /// - Parameter x: Any value; values at or below 0 give 0.
   /// - Returns: The probability, or NaN when `x` is NaN.
-  public func cdf(_ x: Double) -> Double {
+  package func cdf(_ x: Double) -> Double {
     if x.isNaN { return .nan }
     return SpecialFunctions.regularizedGamma(degreesOfFreedom / 2, x / 2).lower
   }
@@ -40,7 +40,7 @@ public struct ChiSquaredDistribution: Sendable, Hashable {
   ///
   /// - Parameter x: Any value; values at or below 0 give 1.
   /// - Returns: The probability, or NaN when `x` is NaN.
-  public func survival(_ x: Double) -> Double {
+  package func survival(_ x: Double) -> Double {
     if x.isNaN { return .nan }
     return SpecialFunctions.regularizedGamma(degreesOfFreedom / 2, x / 2).upper
   }

@@ -5,11 +5,11 @@
 /// let f = FDistribution(numeratorDegreesOfFreedom: 2, denominatorDegreesOfFreedom: 13)
 /// f.survival(10)   // 0.002345801074012432
 /// ```
-public struct FDistribution: Sendable, Hashable {
+package struct FDistribution: Sendable, Hashable {
   /// d₁, the numerator degrees of freedom.
-  public let numeratorDegreesOfFreedom: Double
+  package let numeratorDegreesOfFreedom: Double
   /// d₂, the denominator degrees of freedom.
-  public let denominatorDegreesOfFreedom: Double
+  package let denominatorDegreesOfFreedom: Double
 
   /// Creates the distribution.
   ///
@@ -17,7 +17,7 @@ public struct FDistribution: Sendable, Hashable {
   ///   - numeratorDegreesOfFreedom: d₁ > 0, possibly fractional or `.infinity`.
   ///   - denominatorDegreesOfFreedom: d₂ > 0, possibly fractional or `.infinity`.
   /// - Precondition: both are positive (NaN is rejected too).
-  public init(numeratorDegreesOfFreedom: Double, denominatorDegreesOfFreedom: Double) {
+  package init(numeratorDegreesOfFreedom: Double, denominatorDegreesOfFreedom: Double) {
     precondition(numeratorDegreesOfFreedom > 0, "F numerator degrees of freedom must be positive, got \(numeratorDegreesOfFreedom)")
     precondition(denominatorDegreesOfFreedom > 0, "F denominator degrees of freedom must be positive, got \(denominatorDegreesOfFreedom)")
     self.numeratorDegreesOfFreedom = numeratorDegreesOfFreedom
@@ -32,7 +32,7 @@ public struct FDistribution: Sendable, Hashable {
   ///
   /// - Parameter x: Any value; values at or below 0 give 0.
   /// - Returns: The probability, or NaN when `x` is NaN.
-  public func cdf(_ x: Double) -> Double {
+  package func cdf(_ x: Double) -> Double {
     tails(x).lower
   }
 
@@ -44,7 +44,7 @@ public struct FDistribution: Sendable, Hashable {
   ///
   /// - Parameter x: Any value; values at or below 0 give 1.
   /// - Returns: The probability, or NaN when `x` is NaN.
-  public func survival(_ x: Double) -> Double {
+  package func survival(_ x: Double) -> Double {
     tails(x).upper
   }
 

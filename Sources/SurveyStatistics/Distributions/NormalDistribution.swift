@@ -6,7 +6,7 @@ import RealModule
 /// NormalDistribution.quantile(0.975)          // 1.9599639845400536
 /// NormalDistribution.cdf(1.959963984540054)   // 0.975
 /// ```
-public enum NormalDistribution {
+package enum NormalDistribution {
   /// The cumulative distribution function Φ(x) = P(Z ≤ x), as R's `pnorm(x)`.
   ///
   /// Method: W. J. Cody's rational Chebyshev approximations (Cody 1969, "Rational Chebyshev
@@ -18,7 +18,7 @@ public enum NormalDistribution {
   ///
   /// - Parameter x: Any value; ±∞ give 0 and 1.
   /// - Returns: Φ(x), or NaN when `x` is NaN.
-  public static func cdf(_ x: Double) -> Double {
+  package static func cdf(_ x: Double) -> Double {
     if x.isNaN { return .nan }
     let tails = bothTails(x)
     return tails.lower
@@ -32,7 +32,7 @@ public enum NormalDistribution {
   ///
   /// - Parameter p: A probability in [0, 1].
   /// - Returns: The z with Φ(z) = p; −∞ for p = 0, +∞ for p = 1, NaN outside [0, 1] or for NaN.
-  public static func quantile(_ p: Double) -> Double {
+  package static func quantile(_ p: Double) -> Double {
     if p.isNaN || p < 0 || p > 1 { return .nan }
     if p == 0 { return -.infinity }
     if p == 1 { return .infinity }

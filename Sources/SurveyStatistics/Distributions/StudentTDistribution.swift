@@ -7,16 +7,16 @@ import RealModule
 /// t.quantile(0.975)   // 2.1447866879178035
 /// t.cdf(2)            // 0.9673560235554439
 /// ```
-public struct StudentTDistribution: Sendable, Hashable {
+package struct StudentTDistribution: Sendable, Hashable {
   /// ν, positive; `.infinity` gives the standard normal distribution.
-  public let degreesOfFreedom: Double
+  package let degreesOfFreedom: Double
 
   /// Creates the distribution.
   ///
   /// - Parameter degreesOfFreedom: ν > 0, possibly fractional (design degrees of freedom such as
   ///   20.92) or `.infinity`.
   /// - Precondition: `degreesOfFreedom > 0` (NaN is rejected too).
-  public init(degreesOfFreedom: Double) {
+  package init(degreesOfFreedom: Double) {
     precondition(degreesOfFreedom > 0, "Student t degrees of freedom must be positive, got \(degreesOfFreedom)")
     self.degreesOfFreedom = degreesOfFreedom
   }
@@ -29,7 +29,7 @@ public struct StudentTDistribution: Sendable, Hashable {
   ///
   /// - Parameter t: Any value; ±∞ give 0 and 1.
   /// - Returns: The probability, or NaN when `t` is NaN.
-  public func cdf(_ t: Double) -> Double {
+  package func cdf(_ t: Double) -> Double {
     if t.isNaN { return .nan }
     if degreesOfFreedom == .infinity { return NormalDistribution.cdf(t) }
     if t.isInfinite { return t < 0 ? 0 : 1 }
@@ -68,7 +68,7 @@ public struct StudentTDistribution: Sendable, Hashable {
   ///
   /// - Parameter p: A probability in [0, 1].
   /// - Returns: t_p; −∞ for p = 0, +∞ for p = 1, 0 for p = ½, NaN outside [0, 1] or for NaN.
-  public func quantile(_ p: Double) -> Double {
+  package func quantile(_ p: Double) -> Double {
     if p.isNaN || p < 0 || p > 1 { return .nan }
     if p == 0 { return -.infinity }
     if p == 1 { return .infinity }

@@ -14,23 +14,23 @@ import RealModule
 /// The variance of the coefficient is R's sandwich `svy.varcoef`: for an intercept the working
 /// weights cancel, leaving V̂(β̂) = V̂[Σ wᵢ(yᵢ − μ̂)] / (μ′(β̂)·Σwᵢ)², the design variance of the
 /// influence values wᵢ(yᵢ − μ̂) centred at the fitted mean μ̂ instead of p̂.
-public enum InterceptOnlyLogisticFit {
+package enum InterceptOnlyLogisticFit {
   /// The first-step contributions of one respondent whose scaled weight is w̃.
   ///
   /// With mustart μ₁ = (w̃ + ½)/(w̃ + 1) for y = 1 and μ₀ = ½/(w̃ + 1) for y = 0, both have
   /// μ(1 − μ) = ½(w̃ + ½)/(w̃ + 1)², logits ±log(1 + 2w̃), and w̃(y − μ) = ±½w̃/(w̃ + 1): the terms
   /// differ only in sign, which ``coefficient(proportion:scaledWeightTotal:firstStepSumOfCategory:firstStepSumOfAll:firstStepWeight:startingDeviance:)``
   /// applies.
-  public struct RowTerms: Sendable {
+  package struct RowTerms: Sendable {
     /// w̃·μ(1 − μ)·logit(μ) + w̃(y − μ) for y = 1.
-    public var signedSum: Double
+    package var signedSum: Double
     /// w̃·μ(1 − μ).
-    public var weight: Double
+    package var weight: Double
     /// The respondent's starting deviance 2w̃·log((w̃ + 1)/(w̃ + ½)), the same for y = 0 and 1.
-    public var deviance: Double
+    package var deviance: Double
 
     /// The terms of a row that is not in the fit.
-    public static let zero = RowTerms(signedSum: 0, weight: 0, deviance: 0)
+    package static let zero = RowTerms(signedSum: 0, weight: 0, deviance: 0)
 
     private init(signedSum: Double, weight: Double, deviance: Double) {
       self.signedSum = signedSum
@@ -40,7 +40,7 @@ public enum InterceptOnlyLogisticFit {
 
     /// The terms of a respondent with scaled weight `w`.
     @inlinable
-    public init(scaledWeight w: Double) {
+    package init(scaledWeight w: Double) {
       let variance = 0.5 * (w + 0.5) / ((w + 1) * (w + 1))
       signedSum = w * variance * Double.log(onePlus: 2 * w) + 0.5 * w / (w + 1)
       weight = w * variance
@@ -49,13 +49,13 @@ public enum InterceptOnlyLogisticFit {
   }
 
   /// R's inverse logit link (`C_logit_linkinv`): e/(1 + e) with e = exp(η) clamped beyond |η| > 30.
-  public static func mean(_ eta: Double) -> Double {
+  package static func mean(_ eta: Double) -> Double {
     let e = eta < -30 ? Double.ulpOfOne : (eta > 30 ? 1 / Double.ulpOfOne : Double.exp(eta))
     return e / (1 + e)
   }
 
   /// R's dμ/dη (`C_logit_mu_eta`).
-  public static func meanDerivative(_ eta: Double) -> Double {
+  package static func meanDerivative(_ eta: Double) -> Double {
     guard eta <= 30, eta >= -30 else { return Double.ulpOfOne }
     let e = Double.exp(eta)
     return e / ((1 + e) * (1 + e))
@@ -70,7 +70,7 @@ public enum InterceptOnlyLogisticFit {
   ///   - ofAll: Σ ``RowTerms/signedSum`` over all respondents.
   ///   - weight: Σ ``RowTerms/weight`` over all respondents.
   ///   - startingDeviance: Σ ``RowTerms/deviance`` over all respondents.
-  public static func coefficient(
+  package static func coefficient(
     proportion p: Double, scaledWeightTotal total: Double, firstStepSumOfCategory ofCategory: Double,
     firstStepSumOfAll ofAll: Double, firstStepWeight weight: Double, startingDeviance: Double
   ) -> Double {

@@ -10,7 +10,7 @@ extension ConfidenceInterval {
   ///                                       degreesOfFreedom: 14, designRows: 183)
   /// ConfidenceInterval(proportion: inputs, method: .logit, level: 0.95)  // 0.0023046913 – 0.1777477665
   /// ```
-  public init(proportion inputs: ProportionIntervalInputs, method: IntervalMethod, level: Double) {
+  package init(proportion inputs: ProportionIntervalInputs, method: IntervalMethod, level: Double) {
     let bounds: (Double, Double)
     switch method {
     case .mean: bounds = Self.wald(inputs, level: level)

@@ -1,26 +1,26 @@
 /// What every interval method needs to know about an estimated proportion.
-public struct ProportionIntervalInputs: Sendable, Hashable {
+package struct ProportionIntervalInputs: Sendable, Hashable {
   /// The estimated proportion p̂.
-  public var proportion: Double
+  package var proportion: Double
   /// Its design-based variance V̂.
-  public var variance: Double
+  package var variance: Double
   /// The degrees of freedom ν of the t quantiles (design degrees of freedom of the domain).
-  public var degreesOfFreedom: Double
+  package var degreesOfFreedom: Double
   /// The number of rows of the (domain) design, R's `nrow(design)`, used by ``IntervalMethod/beta``.
-  public var designRows: Int
+  package var designRows: Int
   /// For ``IntervalMethod/likelihood``: the sum of the analysed respondents' weights rescaled to
   /// mean 1 over the design rows (R's `svyglm` prior weights).
-  public var scaledWeightTotal: Double
+  package var scaledWeightTotal: Double
   /// For ``IntervalMethod/likelihood``: the quasibinomial dispersion φ̂, the design-based variance
   /// of the Pearson residuals (R's `summary.svyglm`).
-  public var dispersion: Double
+  package var dispersion: Double
   /// For ``IntervalMethod/logit``: R's fitted logit coefficient and its sandwich variance
   /// (``InterceptOnlyLogisticFit``). Without it the logit interval uses the delta method on p̂,
   /// which is what R's fit converges to (within about 1e-8 relative).
-  public var logitCoefficient: LogitCoefficient?
+  package var logitCoefficient: LogitCoefficient?
 
   /// Creates the inputs.
-  public init(
+  package init(
     proportion: Double, variance: Double, degreesOfFreedom: Double, designRows: Int,
     scaledWeightTotal: Double = .nan, dispersion: Double = .nan, logitCoefficient: LogitCoefficient? = nil
   ) {
@@ -35,14 +35,14 @@ public struct ProportionIntervalInputs: Sendable, Hashable {
 }
 
 /// A coefficient on the logit scale with its variance.
-public struct LogitCoefficient: Sendable, Hashable {
+package struct LogitCoefficient: Sendable, Hashable {
   /// β̂.
-  public var estimate: Double
+  package var estimate: Double
   /// V̂(β̂).
-  public var variance: Double
+  package var variance: Double
 
   /// Creates a coefficient.
-  public init(estimate: Double, variance: Double) {
+  package init(estimate: Double, variance: Double) {
     self.estimate = estimate
     self.variance = variance
   }

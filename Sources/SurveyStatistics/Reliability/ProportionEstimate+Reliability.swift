@@ -6,5 +6,5 @@ extension ProportionEstimate {
   /// let estimates = try design.proportions(of: "prot_exercised_gdpr_right", by: ["region"])
   /// let publishable = estimates.filter { $0.reliability.outcome != .suppress }
   /// ```
-  public var reliability: ReliabilityAssessment { ReliabilityAssessment(self) }
+  package var reliability: ReliabilityAssessment { ReliabilityAssessment(self) }
 }

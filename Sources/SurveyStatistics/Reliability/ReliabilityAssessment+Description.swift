@@ -1,7 +1,7 @@
 extension ReliabilityAssessment: CustomStringConvertible {
   /// The outcome, the interval and every rule met, in words:
   /// `suppress: 3.9% (95% CI 1.2–9.1, Korn–Graubard, n* = 119.1); the CI is 7.9 points wide, 203.3% of the estimate (more than 5 points and 130%)`.
-  public var description: String {
+  package var description: String {
     var text = "\(outcome): \(Self.oneDecimal(proportion * 100))% (95% CI \(Self.oneDecimal(lowerBound * 100))–"
       + "\(Self.oneDecimal(upperBound * 100)), Korn–Graubard, n* = \(Self.oneDecimal(adjustedEffectiveSampleSize)))"
     let explanations = reasons.map(explanation(of:)) + (complementMayBeUnreliable ? [complementExplanation] : [])
@@ -11,7 +11,7 @@ extension ReliabilityAssessment: CustomStringConvertible {
 
   /// A sentence fragment saying why `reason` applies to this estimate, with its numbers:
   /// "the effective sample size 24.0 is below 30".
-  public func explanation(of reason: Reason) -> String {
+  package func explanation(of reason: Reason) -> String {
     switch reason {
     case .effectiveSampleSizeBelow30:
       return "the effective sample size \(Self.oneDecimal(min(effectiveSampleSize, Double(sampleSize)))) is below 30"
@@ -30,7 +30,7 @@ extension ReliabilityAssessment: CustomStringConvertible {
   }
 
   /// The complement footnote: "the complement 1 − p̂ may be unreliable: the CI is 182.8% of it".
-  public var complementExplanation: String {
+  package var complementExplanation: String {
     "the complement (100% minus the estimate) may be unreliable: the CI is "
       + "\(Self.oneDecimal(complementRelativeWidthPercent ?? .nan))% of it"
   }

@@ -1,6 +1,6 @@
 extension ReliabilityAssessment {
   /// What to do with an estimate under the NCHS standards.
-  public enum Outcome: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+  package enum Outcome: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
     /// Publish it.
     case present
     /// Publish it only after a statistical review (p̂ is 0 or 1, or the design has fewer than 8
@@ -10,6 +10,6 @@ extension ReliabilityAssessment {
     case suppress
 
     /// `present`, `review` or `suppress`.
-    public var description: String { rawValue }
+    package var description: String { rawValue }
   }
 }

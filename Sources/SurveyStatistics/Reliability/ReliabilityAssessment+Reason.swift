@@ -2,7 +2,7 @@ extension ReliabilityAssessment {
   /// A rule of the NCHS Data Presentation Standards for Proportions that an estimate meets.
   /// The first three suppress the estimate, the next two send it to review; the last is
   /// Confiance's own guard for estimates without a usable standard error.
-  public enum Reason: String, Sendable, Hashable, Codable, CaseIterable {
+  package enum Reason: String, Sendable, Hashable, Codable, CaseIterable {
     /// min(n_eff, n) < 30. Suppress.
     case effectiveSampleSizeBelow30
     /// The interval is 30 percentage points wide or more (after rounding to 0.1). Suppress.
@@ -18,7 +18,7 @@ extension ReliabilityAssessment {
     case standardErrorUnavailable
 
     /// Whether the rule suppresses the estimate (otherwise it asks for a review).
-    public var suppresses: Bool {
+    package var suppresses: Bool {
       switch self {
       case .effectiveSampleSizeBelow30, .confidenceIntervalTooWide, .relativeConfidenceIntervalTooWide,
         .standardErrorUnavailable:

@@ -40,43 +40,43 @@
 /// Data Presentation Standards for Proportions*, Vital Health Stat 2(175); the NCHS SAS macro
 /// `calculate_KornGraubard_CIs` (C. Martin, NCHS, v2.0, 2021); Korn & Graubard (1998), Survey
 /// Methodology 24(2):193–201; Ward (2019), Stata Journal 19(3):510–522.
-public struct ReliabilityAssessment: Sendable, Hashable {
+package struct ReliabilityAssessment: Sendable, Hashable {
   /// The proportion assessed, after step 1 (exactly 0 or 1 when within 1e-12 of them).
-  public var proportion: Double
+  package var proportion: Double
   /// The standard error of the proportion.
-  public var standardError: Double
+  package var standardError: Double
   /// The unweighted number of respondents in the denominator, n.
-  public var sampleSize: Int
+  package var sampleSize: Int
   /// The design degrees of freedom of the estimate's domain: PSUs − strata holding its respondents.
-  public var degreesOfFreedom: Int
+  package var degreesOfFreedom: Int
   /// Whether n_eff was adjusted for the degrees of freedom (and df < 8 sent to review).
-  public var adjustment: EffectiveSampleSizeAdjustment
+  package var adjustment: EffectiveSampleSizeAdjustment
   /// n_eff = p̂(1 − p̂)/SE² (infinite when SE = 0), or n when p̂ ∈ {0, 1}; not capped.
-  public var effectiveSampleSize: Double
+  package var effectiveSampleSize: Double
   /// n*, the degrees-of-freedom-adjusted effective sample size capped at n, used by the interval.
-  public var adjustedEffectiveSampleSize: Double
+  package var adjustedEffectiveSampleSize: Double
   /// The lower bound of the 95% Korn–Graubard interval (NCHS variant).
-  public var lowerBound: Double
+  package var lowerBound: Double
   /// The upper bound of the 95% Korn–Graubard interval (NCHS variant).
-  public var upperBound: Double
+  package var upperBound: Double
   /// The interval width upper − lower as a proportion, unrounded.
-  public var width: Double
+  package var width: Double
   /// The width in percentage points rounded to 0.1, as the width rules see it.
-  public var widthInPoints: Double
+  package var widthInPoints: Double
   /// The width relative to p̂, in percent rounded to 0.1; `nil` when p̂ = 0.
-  public var relativeWidthPercent: Double?
+  package var relativeWidthPercent: Double?
   /// The width relative to 1 − p̂, in percent rounded to 0.1; `nil` when p̂ = 1.
-  public var complementRelativeWidthPercent: Double?
+  package var complementRelativeWidthPercent: Double?
   /// Present, review or suppress.
-  public var outcome: Outcome
+  package var outcome: Outcome
   /// Every rule the estimate meets: the suppression rules first, then the review rules (listed even
   /// when the estimate is suppressed).
-  public var reasons: [Reason]
+  package var reasons: [Reason]
   /// Whether a presented estimate needs the footnote that 1 − p̂ may be unreliable.
-  public var complementMayBeUnreliable: Bool
+  package var complementMayBeUnreliable: Bool
 
   /// The 95% confidence level of the standards.
-  public static let confidenceLevel = 0.95
+  package static let confidenceLevel = 0.95
 
   /// Assesses a proportion from its estimate, standard error, sample size and degrees of freedom.
   ///
@@ -93,7 +93,7 @@ public struct ReliabilityAssessment: Sendable, Hashable {
   /// not use the standard error. (The SAS macro would silently fall back to n* = n.)
   ///
   /// - Precondition: p̂ is in [0, 1], SE is NaN, infinite or ≥ 0, n ≥ 1.
-  public init(
+  package init(
     proportion: Double, standardError: Double, sampleSize: Int, degreesOfFreedom: Int,
     adjustment: EffectiveSampleSizeAdjustment = .degreesOfFreedom
   ) {
@@ -154,7 +154,7 @@ public struct ReliabilityAssessment: Sendable, Hashable {
   /// - Parameters:
   ///   - estimate: An estimate from ``SurveyDesign/proportions(of:by:method:level:)-(String,_,_,_)``.
   ///   - adjustment: As in ``init(proportion:standardError:sampleSize:degreesOfFreedom:adjustment:)``.
-  public init(_ estimate: ProportionEstimate, adjustment: EffectiveSampleSizeAdjustment = .degreesOfFreedom) {
+  package init(_ estimate: ProportionEstimate, adjustment: EffectiveSampleSizeAdjustment = .degreesOfFreedom) {
     self.init(
       proportion: estimate.proportion, standardError: estimate.standardError,
       sampleSize: estimate.domainRespondents, degreesOfFreedom: estimate.degreesOfFreedom, adjustment: adjustment)

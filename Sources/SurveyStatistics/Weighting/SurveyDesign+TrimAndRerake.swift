@@ -1,30 +1,30 @@
 /// The outcome of raking with trimming: the design, the last raking, and whether the weights
 /// ended within the bounds.
-public struct TrimmedRakingResult: Sendable {
+package struct TrimmedRakingResult: Sendable {
   /// The final design (raked last when re-raking, trimmed last otherwise).
-  public var design: SurveyDesign
+  package var design: SurveyDesign
   /// The first raking, before any trimming (its `before` totals are those of the base weights).
-  public var initialRaking: RakingResult
+  package var initialRaking: RakingResult
   /// The last raking (the same as ``initialRaking`` without re-raking).
-  public var lastRaking: RakingResult
+  package var lastRaking: RakingResult
   /// The number of trim-and-rerake rounds (0 when the raked weights were already within the
   /// bounds; 1 for a single trimming without re-raking).
-  public var rounds: Int
+  package var rounds: Int
   /// The bounds in weight units, from the medians of the first raked weights.
-  public var lowerBound: Double
+  package var lowerBound: Double
   /// The upper bound in weight units.
-  public var upperBound: Double
+  package var upperBound: Double
   /// Whether every final weight is within the bounds (relative tolerance 1e-6).
-  public var boundsHold: Bool
+  package var boundsHold: Bool
   /// The number of final weights outside the bounds.
-  public var weightsOutsideBounds: Int
+  package var weightsOutsideBounds: Int
   /// Every margin cell with the final weights (`before`: the weights before raking).
-  public var margins: [RakingResult.MarginFit]
+  package var margins: [RakingResult.MarginFit]
 }
 
 extension SurveyDesign {
   /// The relative tolerance within which a weight counts as inside its trimming bounds.
-  public static let trimmingBoundTolerance = 1e-6
+  package static let trimmingBoundTolerance = 1e-6
 
   /// Rakes, then trims the weights, optionally re-raking after every trimming until the weights are
   /// within the bounds or `maxRounds` rounds have run.
@@ -38,7 +38,7 @@ extension SurveyDesign {
   ///    `d <- rake(d0, …); repeat { d <- trimWeights(d, upper, lower); d <- rake(d, …) }`.
   ///
   /// - Throws: ``WeightingError`` from raking or trimming.
-  public func rakingWithTrimming(
+  package func rakingWithTrimming(
     to margins: PopulationMargins, trimming: WeightTrimming, rerake: Bool, maxRounds: Int = 20,
     options: RakingControl = RakingControl()
   ) throws -> TrimmedRakingResult {

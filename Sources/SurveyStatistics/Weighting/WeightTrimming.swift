@@ -1,5 +1,5 @@
 /// A bound on the weights: a number of weight units, or a multiple of the median weight.
-public enum WeightBound: Sendable, Hashable, CustomStringConvertible {
+package enum WeightBound: Sendable, Hashable, CustomStringConvertible {
   /// A fixed value.
   case absolute(Double)
   /// A multiple of the median weight (R's `median()`: the mean of the two middle values when the
@@ -7,7 +7,7 @@ public enum WeightBound: Sendable, Hashable, CustomStringConvertible {
   case timesMedian(Double)
 
   /// The bound for weights with the given median.
-  public func value(median: Double) -> Double {
+  package func value(median: Double) -> Double {
     switch self {
     case .absolute(let value): return value
     case .timesMedian(let factor): return factor * median
@@ -15,7 +15,7 @@ public enum WeightBound: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// `40` or `3.5median`.
-  public var description: String {
+  package var description: String {
     switch self {
     case .absolute(let value): return NumericValues.shortText(value)
     case .timesMedian(let factor): return "\(NumericValues.shortText(factor))median"
@@ -25,24 +25,24 @@ public enum WeightBound: Sendable, Hashable, CustomStringConvertible {
 
 /// Bounds for the weights and how strictly to enforce them: R survey's
 /// `trimWeights(design, upper =, lower =, strict =)`.
-public struct WeightTrimming: Sendable, Hashable {
+package struct WeightTrimming: Sendable, Hashable {
   /// The largest weight allowed; `nil` for none.
-  public var upper: WeightBound?
+  package var upper: WeightBound?
   /// The smallest weight allowed; `nil` for none.
-  public var lower: WeightBound?
+  package var lower: WeightBound?
   /// Repeat the trimming until no weight is outside the bounds (the redistribution can push
   /// weights beyond them).
-  public var strict: Bool
+  package var strict: Bool
 
   /// Creates trimming bounds.
-  public init(upper: WeightBound? = nil, lower: WeightBound? = nil, strict: Bool = false) {
+  package init(upper: WeightBound? = nil, lower: WeightBound? = nil, strict: Bool = false) {
     self.upper = upper
     self.lower = lower
     self.strict = strict
   }
 
   /// The bounds in weight units for `weights` (medians taken from them): (lower, upper).
-  public func bounds(for weights: [Double]) -> (lower: Double, upper: Double) {
+  package func bounds(for weights: [Double]) -> (lower: Double, upper: Double) {
     let (low, high) = WeightDiagnostics.quantileRanks(count: weights.count, probability: 0.5)
     let order = OrderStatistics(weights, ranks: [low, high])
     let median = WeightDiagnostics.quantile(low: order[low], high: order[high], count: weights.count, probability: 0.5)
@@ -72,13 +72,13 @@ extension SurveyDesign {
   ///   positive or cross, ``WeightingError/trimmingImpossible(reason:)`` when every weight is outside
   ///   the bounds or strict trimming cannot settle.
   /// - Complexity: O(n log n) for the median, O(n) per trimming pass.
-  public func trimmed(_ trimming: WeightTrimming) throws -> SurveyDesign {
+  package func trimmed(_ trimming: WeightTrimming) throws -> SurveyDesign {
     let bounds = trimming.bounds(for: weights)
     return try trimmedWeights(upper: bounds.upper, lower: bounds.lower, strict: trimming.strict)
   }
 
   /// R's `trimWeights(design, upper, lower, strict)` with bounds in weight units; see ``trimmed(_:)``.
-  public func trimmedWeights(upper: Double = .infinity, lower: Double = -.infinity, strict: Bool = false) throws
+  package func trimmedWeights(upper: Double = .infinity, lower: Double = -.infinity, strict: Bool = false) throws
     -> SurveyDesign
   {
     guard !upper.isNaN, upper > 0 else {
