@@ -28,7 +28,7 @@ public struct CrossTab: Sendable {
   public var design: DesignSummary? = nil
 
   /// Creates a cross-tab.
-  public init(
+  package init(
     rowVariable: String, columnVariable: String, domainVariables: [String], overall: CrossTabTable,
     domains: [CrossTabTable]
   ) {
@@ -75,7 +75,7 @@ public struct CrossTabTable: Sendable {
   public var testUnavailableReason: String?
 
   /// Creates a table.
-  public init(
+  package init(
     domain: Domain, rowCategories: [String], rowLabels: [String?], columnCategories: [String],
     columnLabels: [String?], cells: [CrossTabCell], respondents: Int, designRows: Int,
     degreesOfFreedom: Int, test: RaoScottTest?, pearson: PearsonChiSquaredTest?,
@@ -124,7 +124,7 @@ public struct CrossTabCell: Sendable {
   public var ofColumn: ProportionEstimate
 
   /// Creates a cell.
-  public init(
+  package init(
     rowCategory: String, columnCategory: String, respondents: Int, weightedCount: Double,
     ofTotal: ProportionEstimate, ofRow: ProportionEstimate, ofColumn: ProportionEstimate
   ) {

@@ -29,7 +29,7 @@ public struct RaoScottTest: Sendable, Hashable {
   public var meanGeneralizedDesignEffect: Double
 
   /// Creates a test result.
-  public init(
+  package init(
     statistic: Double, numeratorDegreesOfFreedom: Double, denominatorDegreesOfFreedom: Double,
     pValue: Double, designDegreesOfFreedom: Int, meanGeneralizedDesignEffect: Double
   ) {
@@ -55,7 +55,7 @@ public struct PearsonChiSquaredTest: Sendable, Hashable {
   public var pValue: Double
 
   /// Creates a test result.
-  public init(statistic: Double, degreesOfFreedom: Int, pValue: Double) {
+  package init(statistic: Double, degreesOfFreedom: Int, pValue: Double) {
     self.statistic = statistic
     self.degreesOfFreedom = degreesOfFreedom
     self.pValue = pValue

@@ -1,20 +1,20 @@
 /// Categorical values: one `Int32` code per respondent into ``levels``, `-1` for missing.
-public struct CategoricalValues: Sendable, Hashable {
+package struct CategoricalValues: Sendable, Hashable {
   /// The code of each respondent: an index into ``levels``, or `-1` when missing.
-  public var codes: [Int32]
+  package var codes: [Int32]
   /// The raw strings, in order of first appearance.
-  public var levels: [String]
+  package var levels: [String]
 
   /// Creates categorical values from codes and levels.
   ///
   /// - Precondition: every code is `-1` or a valid index into `levels`.
-  public init(codes: [Int32], levels: [String]) {
+  package init(codes: [Int32], levels: [String]) {
     self.codes = codes
     self.levels = levels
   }
 
   /// Encodes raw strings; `nil` is missing.
-  public init(_ raw: [String?]) {
+  package init(_ raw: [String?]) {
     var index: [String: Int32] = [:]
     var levels: [String] = []
     var codes: [Int32] = []
@@ -35,13 +35,13 @@ public struct CategoricalValues: Sendable, Hashable {
   }
 
   /// The raw string of respondent `row`, or `nil` when missing.
-  public func value(at row: Int) -> String? {
+  package func value(at row: Int) -> String? {
     let code = codes[row]
     return code < 0 ? nil : levels[Int(code)]
   }
 
   /// The number of respondents in each level (missing values not counted).
-  public func levelCounts() -> [Int] {
+  package func levelCounts() -> [Int] {
     var counts = [Int](repeating: 0, count: levels.count)
     for code in codes where code >= 0 { counts[Int(code)] += 1 }
     return counts
@@ -49,7 +49,7 @@ public struct CategoricalValues: Sendable, Hashable {
 
   /// Level indices in presentation order: numerically when every level is a number, otherwise
   /// in byte order of the raw strings (deterministic, locale-independent).
-  public func sortedLevelIndices() -> [Int] {
+  package func sortedLevelIndices() -> [Int] {
     let numbers = levels.map { Double($0.trimmingSpaces()) }
     if numbers.allSatisfy({ $0 != nil }) {
       return levels.indices.sorted { (numbers[$0]!, levels[$0].utf8.count) < (numbers[$1]!, levels[$1].utf8.count) }
@@ -58,7 +58,7 @@ public struct CategoricalValues: Sendable, Hashable {
   }
 
   /// A copy in which the given codes are missing; unused levels are kept so codes stay stable.
-  public func markingMissing(_ missingCodes: [String]) -> CategoricalValues {
+  package func markingMissing(_ missingCodes: [String]) -> CategoricalValues {
     let numericCodes = missingCodes.compactMap { Double($0.trimmingSpaces()) }
     let isMissingLevel = levels.map { level -> Bool in
       if missingCodes.contains(level) { return true }

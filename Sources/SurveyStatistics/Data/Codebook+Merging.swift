@@ -11,7 +11,7 @@ extension Codebook {
   ///
   /// - Parameter other: The codebook whose entries win.
   /// - Returns: The merged codebook; its ``source`` is `other`'s when it has one.
-  public func merged(with other: Codebook) -> Codebook {
+  package func merged(with other: Codebook) -> Codebook {
     var variables = self.variables
     for entry in other.variables {
       if let index = variables.firstIndex(where: { $0.name == entry.name }) {

@@ -107,7 +107,7 @@ public struct Codebook: Sendable, Equatable {
   ///
   /// - Returns: The category values in codebook order when `variable` is declared `ordinal` and has
   ///   categories; otherwise `nil`.
-  public func categoryOrder(for variable: String) -> [String]? {
+  package func categoryOrder(for variable: String) -> [String]? {
     guard let entry = entry(named: variable), entry.measurement == .ordinal, !entry.categories.isEmpty
     else { return nil }
     return entry.categories.map(\.value)
@@ -132,7 +132,7 @@ extension Survey {
   /// - Returns: The survey with the codebook's information.
   /// - Throws: ``SurveyError/unknownVariable(name:role:suggestion:available:origin:)`` with role
   ///   `"codebook variable"` when the codebook describes a variable the data does not have.
-  public func applying(_ codebook: Codebook) throws -> Survey {
+  package func applying(_ codebook: Codebook) throws -> Survey {
     for entry in codebook.variables where !(origin.columnNames ?? variableNames).contains(entry.name) {
       _ = try variable(named: entry.name, role: "codebook variable")
     }

@@ -1,30 +1,30 @@
 /// Numeric values with a missing mask.
-public struct NumericValues: Sendable, Hashable {
+package struct NumericValues: Sendable, Hashable {
   /// One number per respondent; the value of a missing respondent is unspecified (0).
-  public var values: [Double]
+  package var values: [Double]
   /// `true` where the respondent has no value.
-  public var isMissing: [Bool]
+  package var isMissing: [Bool]
 
   /// Creates numeric values.
   ///
   /// - Precondition: `values.count == isMissing.count`.
-  public init(values: [Double], isMissing: [Bool]) {
+  package init(values: [Double], isMissing: [Bool]) {
     precondition(values.count == isMissing.count, "one missing flag per value")
     self.values = values
     self.isMissing = isMissing
   }
 
   /// Numbers where `nil` is missing.
-  public init(_ numbers: [Double?]) {
+  package init(_ numbers: [Double?]) {
     self.values = numbers.map { $0 ?? 0 }
     self.isMissing = numbers.map { $0 == nil }
   }
 
   /// The value of respondent `row`, or `nil` when missing.
-  public func value(at row: Int) -> Double? { isMissing[row] ? nil : values[row] }
+  package func value(at row: Int) -> Double? { isMissing[row] ? nil : values[row] }
 
   /// A copy in which values equal to one of the numeric codes are missing.
-  public func markingMissing(_ codes: [String]) -> NumericValues {
+  package func markingMissing(_ codes: [String]) -> NumericValues {
     let numbers = codes.compactMap { Double($0.trimmingSpaces()) }
     guard !numbers.isEmpty else { return self }
     var copy = self
@@ -36,7 +36,7 @@ public struct NumericValues: Sendable, Hashable {
 
   /// One category per distinct value, written in Swift's shortest round-trip form
   /// (`3.0` is written `3`).
-  public func asCategories() -> CategoricalValues {
+  package func asCategories() -> CategoricalValues {
     var index: [Double: Int32] = [:]
     var levels: [String] = []
     var codes = [Int32](repeating: -1, count: values.count)

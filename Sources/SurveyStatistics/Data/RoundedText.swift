@@ -8,7 +8,7 @@
 /// ```
 ///
 /// Values that are not finite print as Swift prints them (`inf`, `nan`).
-public func roundedText(_ value: Double) -> String {
+package func roundedText(_ value: Double) -> String {
   guard value.isFinite, value != 0 else { return value == 0 ? "0" : "\(value)" }
   if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
   // 10^(11 - exponent) brings 12 significant digits before the decimal point.

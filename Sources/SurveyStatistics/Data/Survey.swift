@@ -28,7 +28,7 @@ public struct Survey: Sendable {
   /// Creates a survey from variables of equal length.
   ///
   /// - Throws: ``SurveyError`` when two variables share a name or their lengths differ.
-  public init(variables: [Variable], origin: DataOrigin = DataOrigin()) throws {
+  public init(variables: [Variable], origin: DataOrigin = .unnamed) throws {
     var seen = Set<String>()
     for variable in variables where !seen.insert(variable.name).inserted {
       throw SurveyError.duplicateVariable(name: variable.name, origin: origin)
@@ -69,7 +69,7 @@ public struct Survey: Sendable {
   /// Replaces the variable of the same name, or appends it when there is none.
   ///
   /// - Precondition: `variable.count == respondentCount`.
-  public mutating func setVariable(_ variable: Variable) {
+  package mutating func setVariable(_ variable: Variable) {
     precondition(variable.count == respondentCount, "a variable must have one value per respondent")
     if let index = variables.firstIndex(where: { $0.name == variable.name }) {
       variables[index] = variable
@@ -86,7 +86,7 @@ public struct Survey: Sendable {
   /// - Throws: ``SurveyError/unknownVariable(name:role:suggestion:available:origin:)`` when
   ///   `codesByVariable` names a variable the file does not have (columns of the file that were not
   ///   read are accepted and left alone).
-  public func markingMissing(
+  package func markingMissing(
     codes: [String] = [], codesByVariable: [String: [String]] = [:]
   ) throws -> Survey {
     let columns = origin.columnNames ?? variableNames
@@ -112,24 +112,27 @@ public struct DataOrigin: Sendable, Hashable {
   /// The file the rows were read from, as the user named it; `nil` for data built in memory.
   public var file: String?
   /// The 1-based line on which each row starts, or `nil` when row `r` starts on line `r + 2`.
-  public var lineNumbers: [Int]?
+  package var lineNumbers: [Int]?
   /// Every column of the file's header, including columns that were not read; `nil` when all
   /// columns were read.
   public var columnNames: [String]?
   /// How a row is found in the file: by its line (text files), or by its case number (SPSS and
   /// Stata files, which have no lines).
-  public var rowLocation: RowLocation
+  package var rowLocation: RowLocation
 
   /// How a row is found in its file.
-  public enum RowLocation: Sendable, Hashable {
+  package enum RowLocation: Sendable, Hashable {
     /// A text file with a header line: row `r` starts on line `r + 2` unless ``DataOrigin/lineNumbers`` says otherwise.
     case lines
     /// A file of numbered cases (SPSS, Stata): row `r` is case `r + 1`.
     case cases
   }
 
+  /// Data that comes from no file (built in code).
+  public static var unnamed: DataOrigin { DataOrigin() }
+
   /// Creates an origin.
-  public init(
+  package init(
     file: String? = nil, lineNumbers: [Int]? = nil, columnNames: [String]? = nil, rowLocation: RowLocation = .lines
   ) {
     self.file = file
@@ -140,7 +143,7 @@ public struct DataOrigin: Sendable, Hashable {
 
   /// The 1-based line of the file on which row `row` (0-based) starts; for a file of cases, the
   /// 1-based case number.
-  public func line(ofRow row: Int) -> Int {
+  package func line(ofRow row: Int) -> Int {
     if rowLocation == .cases { return row + 1 }
     if let lineNumbers, row < lineNumbers.count { return lineNumbers[row] }
     return row + 2
@@ -148,7 +151,7 @@ public struct DataOrigin: Sendable, Hashable {
 
   /// `file:line` for a row (`file, case N` in an SPSS or Stata file), or `row N` when the data has
   /// no file.
-  public func location(ofRow row: Int) -> String {
+  package func location(ofRow row: Int) -> String {
     guard let file else { return "row \(row + 1)" }
     if rowLocation == .cases { return "\(file), case \(row + 1)" }
     return "\(file):\(line(ofRow: row))"

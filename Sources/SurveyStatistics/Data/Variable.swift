@@ -6,7 +6,7 @@ public struct Variable: Sendable {
   /// The column name from the header row.
   public let name: String
   /// The values, typed and columnar.
-  public var values: VariableValues
+  package var values: VariableValues
   /// The question text, from a codebook.
   public var label: String?
   /// What kind of measure this is, from a codebook or inferred from the values.
@@ -15,7 +15,7 @@ public struct Variable: Sendable {
   public var categoryLabels: [String: String]
 
   /// Creates a variable from its values.
-  public init(
+  package init(
     name: String, values: VariableValues, label: String? = nil,
     measurement: MeasurementLevel? = nil, categoryLabels: [String: String] = [:]
   ) {
@@ -67,7 +67,7 @@ public struct Variable: Sendable {
   ///
   /// A numeric column becomes categorical with one category per distinct value, written in the
   /// shortest form that reads back to the same number.
-  public var categorical: CategoricalValues {
+  package var categorical: CategoricalValues {
     switch values {
     case .categorical(let categorical): return categorical
     case .numeric(let numeric): return numeric.asCategories()
@@ -78,7 +78,7 @@ public struct Variable: Sendable {
   public func label(ofCategory category: String) -> String? { categoryLabels[category] }
 
   /// A copy in which values written as one of `codes` (or numerically equal to one) are missing.
-  public func markingMissing(_ codes: [String]) -> Variable {
+  package func markingMissing(_ codes: [String]) -> Variable {
     var copy = self
     switch values {
     case .categorical(let categorical): copy.values = .categorical(categorical.markingMissing(codes))
@@ -103,7 +103,7 @@ public enum MeasurementLevel: String, Sendable, CaseIterable, Codable {
 }
 
 /// The storage of a variable's values.
-public enum VariableValues: Sendable {
+package enum VariableValues: Sendable {
   /// Integer codes into a dictionary of raw strings.
   case categorical(CategoricalValues)
   /// Numbers with a missing mask.

@@ -84,12 +84,12 @@ public struct SurveyDesign: Sendable {
   /// ``raked(to:options:)``). The variance of a calibrated design accounts for the calibration, and
   /// its domains keep every row (R survey's `subset()` of a calibrated design gives rows outside the
   /// domain weight 0 instead of dropping them).
-  public var isCalibrated: Bool { !calibrations.isEmpty }
+  package var isCalibrated: Bool { !calibrations.isEmpty }
 
   /// R's `nrow(subset(design, domain))` for a domain of `domainRows` rows: the domain's rows on an
   /// ordinary design, every row on a calibrated one (whose `subset()` keeps all rows with weight 0).
   /// Korn–Graubard intervals (``IntervalMethod/beta``) and svyglm's rescaled weights use it.
-  public func designRows(ofDomainWith domainRows: Int) -> Int {
+  package func designRows(ofDomainWith domainRows: Int) -> Int {
     isCalibrated ? respondentCount : domainRows
   }
 

@@ -18,7 +18,7 @@
 /// ```
 public struct Formula: Sendable, Hashable, CustomStringConvertible {
   /// One variable of the formula as written: a column, or `factor(column)`.
-  public struct Variable: Sendable, Hashable {
+  package struct Variable: Sendable, Hashable {
     /// The name as R prints it: `age_band`, or `factor(concern_data_use)`.
     public var name: String
     /// The survey column it reads.
@@ -30,13 +30,13 @@ public struct Formula: Sendable, Hashable, CustomStringConvertible {
   /// The formula as given.
   public let text: String
   /// The outcome.
-  public let response: Variable
+  package let response: Variable
   /// Every variable of the right-hand side, in order of first appearance.
-  public let variables: [Variable]
+  package let variables: [Variable]
   /// The terms: each the indices (into ``variables``) of the variables it joins, ascending.
-  public let terms: [[Int]]
+  package let terms: [[Int]]
   /// Whether the model has an intercept.
-  public let hasIntercept: Bool
+  package let hasIntercept: Bool
 
   /// Parses `text`.
   ///
@@ -61,7 +61,7 @@ public struct Formula: Sendable, Hashable, CustomStringConvertible {
   public var description: String { text }
 
   /// The survey columns the formula reads, outcome first, each once.
-  public var columns: [String] {
+  package var columns: [String] {
     var seen = Set<String>()
     return ([response] + variables).map(\.column).filter { seen.insert($0).inserted }
   }

@@ -31,7 +31,7 @@ public struct GapEstimate: Sendable, Hashable {
   public var degreesOfFreedom: Int { interval.degreesOfFreedom }
 
   /// Creates a gap estimate from its parts.
-  public init(interval: IntervalEstimate, tStatistic: Double, pValue: Double) {
+  package init(interval: IntervalEstimate, tStatistic: Double, pValue: Double) {
     self.interval = interval
     self.tStatistic = tStatistic
     self.pValue = pValue

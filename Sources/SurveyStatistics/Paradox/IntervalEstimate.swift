@@ -11,7 +11,7 @@ public struct IntervalEstimate: Sendable, Hashable {
   public var degreesOfFreedom: Int
 
   /// Creates an estimate.
-  public init(estimate: Double, standardError: Double, confidenceInterval: ConfidenceInterval, degreesOfFreedom: Int) {
+  package init(estimate: Double, standardError: Double, confidenceInterval: ConfidenceInterval, degreesOfFreedom: Int) {
     self.estimate = estimate
     self.standardError = standardError
     self.confidenceInterval = confidenceInterval

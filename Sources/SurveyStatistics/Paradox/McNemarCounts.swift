@@ -10,7 +10,7 @@ public struct McNemarCounts: Sendable, Hashable {
   public var actingNotConcerned: Int
 
   /// Creates the counts.
-  public init(concernedNotActing: Int, actingNotConcerned: Int) {
+  package init(concernedNotActing: Int, actingNotConcerned: Int) {
     self.concernedNotActing = concernedNotActing
     self.actingNotConcerned = actingNotConcerned
   }

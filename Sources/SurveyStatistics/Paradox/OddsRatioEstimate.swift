@@ -20,7 +20,7 @@ public struct OddsRatioEstimate: Sendable, Hashable {
   public var degreesOfFreedom: Int
 
   /// Creates an odds-ratio estimate.
-  public init(
+  package init(
     estimate: Double, standardError: Double, logStandardError: Double, confidenceInterval: ConfidenceInterval,
     degreesOfFreedom: Int
   ) {

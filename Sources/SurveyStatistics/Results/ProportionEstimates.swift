@@ -16,7 +16,7 @@ public struct ProportionEstimates: Sendable, RandomAccessCollection {
   public var design: DesignSummary
 
   /// Estimates made on `design`.
-  public init(_ estimates: [ProportionEstimate], design: DesignSummary) {
+  package init(_ estimates: [ProportionEstimate], design: DesignSummary) {
     self.estimates = estimates
     self.design = design
   }

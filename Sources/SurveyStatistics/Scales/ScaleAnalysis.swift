@@ -25,7 +25,7 @@ public struct ScaleAnalysis: Sendable {
   public var design: DesignSummary? = nil
 
   /// Creates an analysis.
-  public init(
+  package init(
     scale: ScaleDefinition, range: ClosedRange<Double>, boxSize: Int, domainVariables: [String],
     overall: ScaleSummary, domains: [ScaleSummary]
   ) {
@@ -52,7 +52,7 @@ public struct ScaleSummary: Sendable {
   public var items: [ScaleItemSummary]
 
   /// Creates a summary.
-  public init(domain: Domain, score: MeanEstimate, reliability: ScaleReliability?, items: [ScaleItemSummary]) {
+  package init(domain: Domain, score: MeanEstimate, reliability: ScaleReliability?, items: [ScaleItemSummary]) {
     self.domain = domain
     self.score = score
     self.reliability = reliability
@@ -76,7 +76,7 @@ public struct ScaleItemSummary: Sendable {
   public var bottomBox: ProportionEstimate?
 
   /// Creates an item summary.
-  public init(
+  package init(
     item: String, isReversed: Bool, mean: MeanEstimate?, topBox: ProportionEstimate?,
     bottomBox: ProportionEstimate?
   ) {

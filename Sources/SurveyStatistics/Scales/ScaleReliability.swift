@@ -25,7 +25,7 @@ public struct ScaleReliability: Sendable, Hashable {
   public var alphaIfDeleted: [Double?]
 
   /// Creates reliability statistics.
-  public init(
+  package init(
     respondents: Int, alpha: Double, weightedAlpha: Double, itemTotalCorrelations: [Double],
     weightedItemTotalCorrelations: [Double], alphaIfDeleted: [Double?]
   ) {
