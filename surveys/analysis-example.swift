@@ -10,30 +10,19 @@
 import Confiance
 
 let surveyFile = CommandLine.arguments.dropFirst().first ?? "surveys/privacy-france-2025.csv"
-let codebookFile = "surveys/privacy-france-2025.codebook.yaml"
 
-// The codebook declares the missing codes (9, dk) and the categories' labels.
-let survey = try Survey(csvFile: surveyFile).applying(try Codebook(contentsOfFile: codebookFile))
-// Stratified two-stage sample: 14 regions, 104 sampling points, one adult per household.
-let design = try SurveyDesign(survey, weights: "base_weight", strata: "region", clusters: "point")
+// The codebook next to the file declares the design (14 regions, 104 sampling points), the
+// missing codes (9, dk) and the answers' labels: the survey is read as `confiance` reads it.
+let survey = try Survey(contentsOf: surveyFile)
+let design = try survey.design()
 print("\(surveyFile): \(design.respondentCount) respondents, \(design.stratumCount) strata, \(design.psuCount) PSUs")
-
-/// A proportion as a percentage with one decimal.
-func percent(_ proportion: Double) -> String {
-  let tenths = Int((proportion * 1000).rounded())
-  return "\(tenths / 10).\(tenths % 10) %"
-}
 
 // Have people heard of the GDPR? Weighted shares with 95% logit intervals (R's svyciprop).
 print("\nHeard of the GDPR (RGPD)")
-for estimate in try design.proportions(of: "gdpr_heard") {
-  let interval = estimate.confidenceInterval
-  let label = estimate.categoryLabel ?? estimate.category
-  print("  \(label): \(percent(estimate.proportion))  [\(percent(interval.lower)) – \(percent(interval.upper))]")
-}
+print(try design.proportions(of: "gdpr_heard"))
 
 // Those who know what it is, by age band.
-print("\n\"Yes, and I know what it is\", by age band")
+print("\"Yes, and I know what it is\", by age band")
 for estimate in try design.proportions(of: "gdpr_heard", by: ["age_band"]) where estimate.category == "yes-know" {
-  print("  \(estimate.domain): \(percent(estimate.proportion))  (SE \(percent(estimate.standardError)))")
+  print("  \(estimate.domain): \(estimate.coef) (SE \(estimate.SE))")
 }

@@ -17,7 +17,7 @@ import Testing
     let script = try Self.scriptFile(named: "trust.swift", """
       import Confiance
 
-      let survey = try Survey(csvFile: CommandLine.arguments[1])
+      let survey = try Survey(contentsOf: CommandLine.arguments[1])
       let design = try SurveyDesign(survey, weights: "w", strata: "stratum", clusters: "psu")
       for estimate in try design.proportions(of: "trust") where estimate.category == "1" {
         print("\\(CommandLine.arguments[2]) \\(estimate.proportion) \\(estimate.standardError)")
@@ -42,7 +42,7 @@ import Testing
     let script = try Self.scriptFile(named: "misspelled.swift", """
       import Confiance
 
-      let survey = try Survey(csvFile: CommandLine.arguments[1])
+      let survey = try Survey(contentsOf: CommandLine.arguments[1])
       print("read")
       let design = try SurveyDesign(survey, weights: "wt")
       """)

@@ -2,17 +2,18 @@
 // suite compiles it: `ReadmeExampleTests` checks the README still shows exactly this code.
 import Confiance
 
-func readmeExample(surveyFile: String) throws -> [ProportionEstimate] {
+func readmeExample(surveyFile: String) throws -> ProportionEstimates {
   // README example begins
-  let survey = try Survey(csvFile: surveyFile)
-    .markingMissing(codesByVariable: ["concern_data_use": ["9"]])
-  let design = try SurveyDesign(survey, weights: "weight", strata: "region", clusters: "point")
+  // The codebook next to the file gives the labels, the missing codes and the design: a script
+  // reads the survey exactly as `confiance estimate` does.
+  let survey = try Survey(contentsOf: surveyFile)
+  let design = try survey.design()
 
-  let estimates = try design.proportions(of: "concern_data_use", by: ["age_band"], method: .logit)
-  for estimate in estimates where estimate.category == "5" {
-    let interval = estimate.confidenceInterval
-    print("\(estimate.domain): \(estimate.proportion) (SE \(estimate.standardError), 95% CI \(interval.lower)–\(interval.upper))")
+  let shares = try design.proportions(of: "concern_data_use", by: ["age_band"])
+  print(shares)  // the table `confiance estimate --var concern_data_use --by age_band` prints
+  for share in shares where share.category == "5" {
+    print(share.domain, share.coef, share.SE, share.confint)  // R's coef(), SE(), confint()
   }
   // README example ends
-  return estimates.estimates
+  return shares
 }

@@ -13,6 +13,7 @@ import Testing
     let start = try #require(lines.firstIndex { $0.contains("README example begins") })
     let end = try #require(lines.firstIndex { $0.contains("README example ends") })
     let example = lines[(start + 1)..<end].map { $0.hasPrefix("  ") ? String($0.dropFirst(2)) : $0 }.joined(separator: "\n")
+      .replacingOccurrences(of: "Survey(contentsOf: surveyFile)", with: "Survey(contentsOf: \"surveys/example-privacy.csv\")")
     let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
     #expect(readme.contains(example), "README.md must show the code of ReadmeExample.swift")
   }
@@ -23,8 +24,7 @@ import Testing
     let start = try #require(lines.firstIndex { $0.contains("Report example begins") })
     let end = try #require(lines.firstIndex { $0.contains("Report example ends") })
     let example = lines[(start + 1)..<end].map { $0.hasPrefix("  ") ? String($0.dropFirst(2)) : $0 }.joined(separator: "\n")
-      .replacingOccurrences(of: "contentsOfFile: codebookFile", with: "contentsOfFile: \"surveys/example-privacy.codebook.yaml\"")
-      .replacingOccurrences(of: "Survey(csvFile: surveyFile)", with: "Survey(csvFile: \"surveys/example-privacy.csv\")")
+      .replacingOccurrences(of: "Survey(contentsOf: surveyFile)", with: "Survey(contentsOf: \"surveys/example-privacy.csv\")")
       .replacingOccurrences(of: "write(to: output,", with: "write(to: \"reports/mon-rapport.md\",")
     let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
     #expect(readme.contains(example), "README.md must show the code of ReportExample.swift")
@@ -32,8 +32,12 @@ import Testing
 
   @Test func exampleRunsOnTheShippedSurvey() throws {
     let estimates = try readmeExample(surveyFile: Self.repository.appendingPathComponent("surveys/example-privacy.csv").path)
-    // Five age bands × five answers (code 9 is missing).
+    // Five age bands × five answers (code 9 is missing in the codebook).
     #expect(estimates.count == 25)
     #expect(estimates.first?.domain.description == "age_band = 18-24")
+    // The design is the codebook's, as the command line declares it.
+    #expect(estimates.design.strata == 13)
+    #expect(estimates.design.psus == 78)
+    #expect(estimates.description.hasPrefix("Design: 2145 respondents · 13 strata · 78 PSUs"))
   }
 }

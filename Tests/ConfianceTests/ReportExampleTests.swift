@@ -11,9 +11,9 @@ import Testing
     let text = try String(contentsOf: folder.appendingPathComponent("mon-rapport.md"), encoding: .utf8)
     #expect(text.hasPrefix("# Rapport d'enquête : example-privacy.csv\n"))
     #expect(text.contains("## Le paradoxe par diplôme"))
-    #expect(text.contains("![Inquiets, mais sans agir](mon-rapport/paradoxe-diplome.svg)"))
+    #expect(text.contains("![Inquiets, mais sans agir](mon-rapport/diplome-paradox.svg)"))
     let charts = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("mon-rapport").path)
     #expect(Set(charts) == Set(report.figures.map(\.fileName)))
-    #expect(charts.contains("paradox.svg") && charts.contains("paradoxe-diplome.svg"))
+    #expect(charts.contains("paradox.svg") && charts.contains("diplome-paradox.svg"))
   }
 }
