@@ -1,4 +1,4 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 internal import Glibc
 

@@ -1,4 +1,4 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 internal import Foundation
 internal import Glibc

@@ -1,5 +1,5 @@
 internal import Glibc
-import SurveyStatistics
+internal import SurveyStatistics
 
 /// A survey's columns as read from a CSV file.
 struct ParsedTable {

@@ -1,4 +1,4 @@
-import SurveyStatistics
+internal import SurveyStatistics
 
 /// One stored column while (a part of) the file is parsed.
 ///

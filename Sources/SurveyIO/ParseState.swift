@@ -1,4 +1,4 @@
-import SurveyStatistics
+internal import SurveyStatistics
 
 /// What the libcsv callbacks know while a file is parsed: the header, the column builders, and
 /// where the parser is in the file.

@@ -1,4 +1,4 @@
-import SurveyStatistics
+internal import SurveyStatistics
 
 /// Joins the columns parsed by the parts of a file into the file's variables, exactly as one
 /// front-to-back parse would have made them.

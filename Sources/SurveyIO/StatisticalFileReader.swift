@@ -1,5 +1,5 @@
 internal import CReadStat
-import SurveyStatistics
+internal import SurveyStatistics
 
 /// A survey's columns, and the codebook its file carries, as read from an SPSS or Stata file.
 struct StatisticalTable {

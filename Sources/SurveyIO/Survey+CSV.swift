@@ -1,4 +1,4 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 extension Survey {
   /// Reads a survey from a CSV file: a header row of column names, then one row per respondent.

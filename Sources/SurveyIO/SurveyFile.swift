@@ -1,4 +1,4 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 /// A survey file of any format Confiance reads — CSV, SPSS (`.sav`, `.zsav`) or Stata (`.dta`) —
 /// with the codebook the file itself carries.

@@ -1,4 +1,4 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 /// A cross-tab for a report or a notebook: in each column group, the weighted share of every row
 /// answer (column percentages), small and unreliable cells suppressed with notes, then the

@@ -1,4 +1,4 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 /// The privacy-paradox measures for a report or a notebook: the overall figures, one row per
 /// segment, the paradox chart, and the differences between segments that are significant after

@@ -1,4 +1,4 @@
-import SurveyStatistics
+internal import SurveyStatistics
 
 /// Whether and how a proportion may be printed: the disclosure rule (fewer than
 /// `minimumCellSize` respondents are never printed), then the NCHS Data Presentation Standards

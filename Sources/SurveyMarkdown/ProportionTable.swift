@@ -1,4 +1,4 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 /// A table of estimated proportions for a report or a notebook: one row per domain and answer,
 /// with the weighted percentage, its confidence interval and the respondents, small cells

@@ -1,4 +1,4 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 /// What raking did, for a report or a notebook: a sentence (margins, convergence) and a table of
 /// every margin cell — population target, weighted share before raking and after.

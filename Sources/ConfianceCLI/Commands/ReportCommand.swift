@@ -125,11 +125,9 @@ struct ReportCommand: ParsableCommand {
 
   /// The survey and codebook files with their SHA-256 digests.
   func provenanceInputs(_ survey: Survey) throws -> [ReportProvenance.Input] {
-    var inputs = [ReportProvenance.Input(role: "survey", path: input.file, sha256: try Self.digest(of: input.file))]
-    if let codebook = survey.codebook?.source {
-      inputs.append(.init(role: "codebook", path: codebook, sha256: try Self.digest(of: codebook)))
-    }
-    if let targets { inputs.append(.init(role: "targets", path: targets, sha256: try Self.digest(of: targets))) }
+    var inputs = [try ReportProvenance.Input(role: "survey", file: input.file)]
+    if let codebook = survey.codebook?.source { inputs.append(try .init(role: "codebook", file: codebook)) }
+    if let targets { inputs.append(try .init(role: "targets", file: targets)) }
     return inputs
   }
 
@@ -158,13 +156,6 @@ struct ReportCommand: ParsableCommand {
     if let out, out != defaultOutputPath { words += ["--out", out] }
     words.append("--force")
     return words.map(shellQuoted).joined(separator: " ")
-  }
-
-  static func digest(of path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw ReportWriteError.unwritable(path: path, reason: "it cannot be read to compute its SHA-256")
-    }
-    return SHA256.hexDigest(of: data)
   }
 
   static func now() -> String {

@@ -1,4 +1,4 @@
-import SurveyStatistics
+internal import SurveyStatistics
 
 /// One question of the survey as the report presents it: its label, topic, answers in
 /// presentation order, and the answers its headline share counts (the top-two box of a scale, the

@@ -1,4 +1,4 @@
-import SurveyStatistics
+internal import SurveyStatistics
 
 extension SurveyReportBuilder {
   /// The presentation rules of the report's proportions.

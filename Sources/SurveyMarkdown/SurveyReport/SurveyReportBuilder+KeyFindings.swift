@@ -1,4 +1,4 @@
-import SurveyStatistics
+internal import SurveyStatistics
 
 extension SurveyReportBuilder {
   /// Section 1: the headline figures in plain sentences, each with its confidence interval.

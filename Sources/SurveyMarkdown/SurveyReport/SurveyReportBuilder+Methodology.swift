@@ -1,4 +1,4 @@
-import SurveyStatistics
+internal import SurveyStatistics
 
 extension SurveyReportBuilder {
   /// Section 6: how the numbers were made, and how to make them again.

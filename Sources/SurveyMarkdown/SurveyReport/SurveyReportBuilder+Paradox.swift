@@ -1,4 +1,4 @@
-import SurveyStatistics
+internal import SurveyStatistics
 
 /// The privacy-paradox analyses of a report: the definition, and one analysis per segmenting
 /// variable (the first also gives the overall figures).

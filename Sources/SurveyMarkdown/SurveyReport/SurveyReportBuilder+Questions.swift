@@ -1,4 +1,4 @@
-import SurveyStatistics
+internal import SurveyStatistics
 
 extension SurveyReportBuilder {
   /// The topics with a section of their own, in report order.

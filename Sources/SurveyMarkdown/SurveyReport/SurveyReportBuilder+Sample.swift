@@ -1,4 +1,4 @@
-import SurveyStatistics
+internal import SurveyStatistics
 
 extension SurveyReportBuilder {
   /// Section 2: the sample, the design, the spread of the weights and the margins of the

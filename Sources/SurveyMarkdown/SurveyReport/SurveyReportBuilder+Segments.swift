@@ -1,4 +1,4 @@
-import SurveyStatistics
+internal import SurveyStatistics
 
 /// A question whose answers differ between the groups of a variable, by the Rao–Scott test.
 struct GroupDifference: Sendable {

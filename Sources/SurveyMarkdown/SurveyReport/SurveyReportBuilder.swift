@@ -1,4 +1,4 @@
-import SurveyStatistics
+internal import SurveyStatistics
 
 /// Computes every estimate a survey report needs, once, and lays the sections out.
 struct SurveyReportBuilder {

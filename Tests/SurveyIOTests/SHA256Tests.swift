@@ -1,6 +1,6 @@
 import Testing
 
-@testable import ConfianceCLI
+@testable import SurveyIO
 
 /// The hand-written SHA-256 against the FIPS 180-4 examples and block-boundary lengths.
 @Suite struct SHA256Tests {

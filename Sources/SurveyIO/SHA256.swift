@@ -1,6 +1,6 @@
 /// The SHA-256 digest (FIPS 180-4) of a file's bytes, written into reports so a reader can check
 /// which input produced them. Small and dependency-free: the only hash the tool needs.
-struct SHA256 {
+package struct SHA256 {
   private var state: [UInt32] = [
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
   ]
@@ -19,7 +19,7 @@ struct SHA256 {
   ]
 
   /// The digest of `bytes` in lowercase hexadecimal.
-  static func hexDigest<Bytes: Sequence>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
+  package static func hexDigest<Bytes: Sequence>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
     var hash = SHA256()
     hash.update(Array(bytes))
     return hash.finalize().map { byte in
