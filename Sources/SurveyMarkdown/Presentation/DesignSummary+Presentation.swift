@@ -48,18 +48,25 @@ extension RakingSummary {
       ("weight_total", .number(weights.total)),
       ("kish_design_effect", .number(weights.kishDesignEffect)),
       ("effective_sample_size", .number(weights.effectiveSampleSize)),
-      ("margins", .array(margins.flatMap { margin in
-        margin.cells.map { cell in
-          .object([
-            ("variable", .string(margin.name)),
-            ("category", .string(cell.category)),
-            ("target", .number(cell.target)),
-            ("achieved", .number(cell.achieved)),
-            ("before", .number(cell.before)),
-          ])
-        }
-      })),
+      ("margins", RakingResult.MarginFit.json(margins)),
     ])
+  }
+}
+
+extension RakingResult.MarginFit {
+  /// Every cell of the margins, `{"variable", "category", "target", "achieved", "before"}`, in order.
+  static func json(_ margins: [RakingResult.MarginFit]) -> JSONValue {
+    .array(margins.flatMap { margin in
+      margin.cells.map { cell in
+        .object([
+          ("variable", .string(margin.name)),
+          ("category", .string(cell.category)),
+          ("target", .number(cell.target)),
+          ("achieved", .number(cell.achieved)),
+          ("before", .number(cell.before)),
+        ])
+      }
+    })
   }
 }
 

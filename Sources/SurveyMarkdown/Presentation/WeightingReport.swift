@@ -68,17 +68,7 @@ package struct WeightingReport: Presentation {
       ("weights", Self.weightsJSON(after)),
       ("kish_design_effect", .number(after.kishDesignEffect)),
       ("effective_sample_size", .number(after.effectiveSampleSize)),
-      ("margins", .array(margins.flatMap { margin in
-        margin.cells.map { cell in
-          .object([
-            ("variable", .string(margin.name)),
-            ("category", .string(cell.category)),
-            ("target", .number(cell.target)),
-            ("achieved", .number(cell.achieved)),
-            ("before", .number(cell.before)),
-          ])
-        }
-      })),
+      ("margins", RakingResult.MarginFit.json(margins)),
       ("weighting_efficiency", .number(after.weightingEfficiency)),
       ("respondents", .integer(design.respondentCount)),
       ("max_iterations", .integer(maxIterations)),
