@@ -129,14 +129,6 @@ struct NumericTable<Estimate: NumericEstimate> {
 }
 
 extension NumberStyle {
-  /// A number with as few decimals as show it exactly, up to 6 ("0.25" / "0,25", "0.5").
-  func shortest(_ value: Double) -> String {
-    for digits in 0...6 {
-      var scale = 1.0
-      for _ in 0..<digits { scale *= 10 }
-      let scaled = value * scale
-      if abs(scaled.rounded() - scaled) <= 1e-9 * max(1, abs(scaled)) { return decimal(value, digits: digits) }
-    }
-    return decimal(value, digits: 6)
-  }
+  /// A number with as few decimals as write it exactly, at most 6 ("0.25" / "0,25", "0.5").
+  func shortest(_ value: Double) -> String { decimal(value, digits: exactDecimals(value)) }
 }

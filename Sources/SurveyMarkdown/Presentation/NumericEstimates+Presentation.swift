@@ -124,14 +124,33 @@ extension NumericStatistic {
 
 /// The decimals of a numeric estimate: those that show its standard error with two significant
 /// digits (SE 0.17 → 2, SE 114 642 → 0), at most 10; without a usable standard error, none for a
-/// whole number and 2 otherwise.
+/// whole number and 2 otherwise. A quantile and its bounds are values of the data: no more decimals
+/// than they are written with.
 func decimals(of estimate: some NumericEstimate) -> Int {
+  var digits: Int
   var spread = estimate.standardError
-  guard spread.isFinite, spread > 0 else { return estimate.estimate == estimate.estimate.rounded() ? 0 : 2 }
-  var exponent = 0
-  while spread >= 10 { spread /= 10; exponent += 1 }
-  while spread < 1 { spread *= 10; exponent -= 1 }
-  return max(0, min(10, 1 - exponent))
+  if spread.isFinite, spread > 0 {
+    var exponent = 0
+    while spread >= 10 { spread /= 10; exponent += 1 }
+    while spread < 1 { spread *= 10; exponent -= 1 }
+    digits = max(0, min(10, 1 - exponent))
+  } else {
+    digits = estimate.estimate == estimate.estimate.rounded() ? 0 : 2
+  }
+  guard estimate.statistic.isQuantile else { return digits }
+  let interval = estimate.confidenceInterval
+  let values = [estimate.estimate, interval.lower, interval.upper].filter(\.isFinite)
+  return min(digits, values.map(exactDecimals).max() ?? 0)
+}
+
+/// The fewest decimals, at most 6, that write `value` exactly (0.25 → 2, 652 → 0).
+func exactDecimals(_ value: Double) -> Int {
+  var scaled = value
+  for digits in 0..<6 {
+    if abs(scaled.rounded() - scaled) <= 1e-9 * max(1, abs(scaled)) { return digits }
+    scaled *= 10
+  }
+  return 6
 }
 
 /// "lower–upper" in the C locale, "lower to upper" when a bound is negative or cannot be computed.
