@@ -14,8 +14,8 @@ struct MeanCommand: NumericCommand {
         confiance mean survey.csv --var hours_online
 
         # Two variables by age band, on a stratified cluster design
-        confiance mean survey.csv --var hours_online --var apps_installed --by age_band \\
-          --weight weight --strata region --psu point
+        confiance mean survey.csv --var hours_online --var apps_installed \\
+          --by age_band --weight weight --strata region --psu point
 
         # 99 means "don't know"; raked to census margins; JSON for scripts
         confiance mean survey.csv --var hours_online --missing hours_online=99 \\

@@ -18,7 +18,8 @@ struct QuantileCommand: NumericCommand {
           --weight pw --psu dnum --fpc fpc
 
         # Deciles 1 and 9 by age band, as JSON
-        confiance quantile survey.csv --var monthly_spend --quantiles 0.1,0.9 --by age_band --format json
+        confiance quantile survey.csv --var monthly_spend --quantiles 0.1,0.9 \\
+          --by age_band --format json
       """
   )
 

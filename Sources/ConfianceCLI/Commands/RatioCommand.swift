@@ -15,7 +15,8 @@ struct RatioCommand: NumericCommand {
           --weight pw --psu dnum --fpc fpc
 
         # Share of screen time spent on social networks, by age band
-        confiance ratio survey.csv --numerator hours_social --denominator hours_online --by age_band
+        confiance ratio survey.csv --numerator hours_social \\
+          --denominator hours_online --by age_band
 
       A mean is the ratio with a denominator of 1 for everyone: confiance mean.
       """

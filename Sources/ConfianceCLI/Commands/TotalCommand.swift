@@ -11,10 +11,12 @@ struct TotalCommand: NumericCommand {
 
       Examples:
         # Enrolled students in all schools, stratified design with FPC
-        confiance total apistrat.csv --var enroll --weight pw --strata stype --fpc fpc
+        confiance total apistrat.csv --var enroll \\
+          --weight pw --strata stype --fpc fpc
 
         # Hours online a week across the population, by region, raked to the census
-        confiance total survey.csv --var hours_online --by region --rake-to census.csv
+        confiance total survey.csv --var hours_online --by region \\
+          --rake-to census.csv
 
         # CSV for a spreadsheet
         confiance total survey.csv --var monthly_spend --format csv
