@@ -17,6 +17,7 @@ struct ConfianceCommand: ParsableCommand {
         confiance estimate surveys/example-privacy.csv --var concern_data_use
         confiance estimate surveys/example-privacy.csv --var protect_cookies \\
           --by age_band --ci beta --format json
+        confiance mean surveys/privacy-france-2025.csv --var age --by region
 
       The design (--weight, --strata, --psu, --fpc) comes from the flags or from the codebook next to the file (survey.codebook.yaml).
 
@@ -24,8 +25,9 @@ struct ConfianceCommand: ParsableCommand {
       """,
     version: confianceVersion,
     subcommands: [
-      Estimate.self, Gap.self, CrossTabCommand.self, ScaleCommand.self, Describe.self, Rake.self, CodebookCommand.self,
-      ReportCommand.self, Render.self, ScriptCommand.self,
+      Estimate.self, Gap.self, CrossTabCommand.self, ScaleCommand.self, MeanCommand.self, TotalCommand.self,
+      RatioCommand.self, QuantileCommand.self, Describe.self, Rake.self, CodebookCommand.self, ReportCommand.self,
+      Render.self, ScriptCommand.self,
     ]
   )
 

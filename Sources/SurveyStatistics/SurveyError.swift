@@ -37,6 +37,8 @@ public enum SurveyError: Error, CustomStringConvertible, Sendable, Equatable {
   case noRespondents
   /// A quantile's probability outside (0, 1).
   case invalidQuantileProbability(Double)
+  /// A ratio whose denominator has a weighted total of 0 over every respondent with both values.
+  case zeroDenominator(numerator: String, denominator: String, respondents: Int, origin: DataOrigin)
 
   /// A readable sentence with location and advice.
   public var description: String {
@@ -93,6 +95,11 @@ public enum SurveyError: Error, CustomStringConvertible, Sendable, Equatable {
     case .invalidQuantileProbability(let probability):
       return "the quantile probability \(probability) is not strictly between 0 and 1; "
         + "use for example 0.5 for the median or 0.25 and 0.75 for the quartiles."
+    case .zeroDenominator(let numerator, let denominator, let respondents, let origin):
+      return "\(origin.file.map { "\($0): " } ?? "")the weighted total of the denominator '\(denominator)' is 0 over the "
+        + "\(respondents) respondent\(respondents == 1 ? "" : "s") with values of both '\(numerator)' and '\(denominator)', "
+        + "so the ratio \(numerator)/\(denominator) cannot be estimated. "
+        + "Choose a denominator that is not 0 for everyone, or check its missing-value codes."
     }
   }
 }

@@ -87,7 +87,7 @@ import Testing
 
   @Test func onlyMarkdownCommandsRunInCells() {
     #expect(renderError(notebook("report"))
-      == "notebooks-md/test.md:9: 'report' cannot run in a notebook cell; cells run: estimate, gap, crosstab, scale.")
+      == "notebooks-md/test.md:9: 'report' cannot run in a notebook cell; cells run: estimate, gap, crosstab, scale, mean, total, ratio, quantile.")
     #expect(renderError(notebook("estimate --var 'prot_cookies"))
       == "notebooks-md/test.md:9: a quote is not closed in this line (estimate --var 'prot_cookies). Close it; to put a "
       + "quote in a value, quote the value with the other kind (\"it's\").")
@@ -113,9 +113,9 @@ import Testing
 
   @Test func cellsStartWithACellCommand() {
     #expect(renderError(notebook("crostab --row a --col b"))
-      == "notebooks-md/test.md:9: 'crostab' is not a confiance command. Did you mean 'crosstab'? Cells run: estimate, gap, crosstab, scale.")
+      == "notebooks-md/test.md:9: 'crostab' is not a confiance command. Did you mean 'crosstab'? Cells run: estimate, gap, crosstab, scale, mean, total, ratio, quantile.")
     #expect(renderError(notebook("--version"))
-      == "notebooks-md/test.md:9: a cell line starts with a command, not with the option --version. Cells run: estimate, gap, crosstab, scale.")
+      == "notebooks-md/test.md:9: a cell line starts with a command, not with the option --version. Cells run: estimate, gap, crosstab, scale, mean, total, ratio, quantile.")
     #expect(renderError(notebook("estimate --var prot_cookies -h"))
       == "notebooks-md/test.md:9: -h cannot run in a cell: it prints the help on the command line (confiance help estimate). Remove it.")
   }

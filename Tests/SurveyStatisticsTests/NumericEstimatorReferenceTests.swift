@@ -32,7 +32,7 @@ import Testing
     for testCase in Self.cases("mean") {
       let design = try Self.fixture.design(testCase.design)
       let ours = try design.means(of: testCase.variable!, by: testCase.by, level: testCase.level)
-      compare(ours, with: testCase, worst: &worst) { $0.designEffect }
+      compare(ours.estimates, with: testCase, worst: &worst) { $0.designEffect }
     }
     print("means: \(worst)")
   }
@@ -42,7 +42,7 @@ import Testing
     for testCase in Self.cases("total") {
       let design = try Self.fixture.design(testCase.design)
       let ours = try design.totals(of: testCase.variable!, by: testCase.by, level: testCase.level)
-      compare(ours, with: testCase, worst: &worst) { $0.designEffect }
+      compare(ours.estimates, with: testCase, worst: &worst) { $0.designEffect }
     }
     print("totals: \(worst)")
   }
@@ -56,7 +56,7 @@ import Testing
       for estimate in ours {
         #expect(estimate.numerator == testCase.numerator && estimate.denominator == testCase.denominator)
       }
-      compare(ours, with: testCase, worst: &worst) { $0.designEffect }
+      compare(ours.estimates, with: testCase, worst: &worst) { $0.designEffect }
     }
     print("ratios: \(worst)")
   }
@@ -67,7 +67,7 @@ import Testing
       let design = try Self.fixture.design(testCase.design)
       let ours = try design.quantiles(
         of: testCase.variable!, probabilities: testCase.probabilities!, by: testCase.by, level: testCase.level)
-      compare(ours, with: testCase, worst: &worst, probability: { $0.probability }) { _ in nil }
+      compare(ours.estimates, with: testCase, worst: &worst, probability: { $0.probability }) { _ in nil }
     }
     print("quantiles: \(worst)")
   }

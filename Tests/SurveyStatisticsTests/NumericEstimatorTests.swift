@@ -164,4 +164,38 @@ import Testing
     #expect(throws: SurveyError.self) { try design.ratios(numerator: "x", denominator: "y") }
     #expect(throws: SurveyError.self) { try design.quantiles(of: "y", probabilities: [0.5]) }
   }
+
+  @Test func aDenominatorThatSumsToZeroIsAnError() throws {
+    // R gives NaN; with no domain left to estimate, Confiance says why.
+    let survey = try Survey(variables: [
+      Variable(name: "y", numbers: [1, 2, 3]), Variable(name: "x", numbers: [0, 0, nil]),
+      Variable(name: "group", categories: ["a", "b", "b"]),
+    ])
+    let design = try SurveyDesign(survey)
+    for domains in [[], ["group"]] {
+      #expect(throws: SurveyError.zeroDenominator(numerator: "y", denominator: "x", respondents: 2, origin: survey.origin)) {
+        try design.ratios(numerator: "y", denominator: "x", by: domains)
+      }
+    }
+    // One domain with a zero total is not an error: its ratio is not finite, as in R.
+    let partly = try SurveyDesign(Survey(variables: [
+      Variable(name: "y", numbers: [1, 2, 3]), Variable(name: "x", numbers: [0, 1, 1]),
+      Variable(name: "group", categories: ["a", "b", "b"]),
+    ]))
+    let ratios = try partly.ratios(numerator: "y", denominator: "x", by: ["group"])
+    #expect(ratios.map(\.ratio.isFinite) == [false, true])
+  }
+
+  @Test func severalVariablesGiveTheEstimatesOfEachInTurn() throws {
+    let design = try Self.fixture.design("dstrat")
+    let together = try design.means(of: ["api00", "api99"], by: ["stype"])
+    let apart = try design.means(of: "api00", by: ["stype"]).estimates + design.means(of: "api99", by: ["stype"]).estimates
+    #expect(together.estimates == apart)
+    #expect(together.design == design.summary)
+    let totals = try design.totals(of: ["enroll", "api.stu"])
+    #expect(totals.estimates == (try design.totals(of: "enroll").estimates + design.totals(of: "api.stu").estimates))
+    let quantiles = try design.quantiles(of: ["api00", "api99"], probabilities: [0.5])
+    #expect(quantiles.map(\.variable) == ["api00", "api99"])
+    #expect(quantiles.map(\.statistic) == [.quantile(of: "api00", probability: 0.5), .quantile(of: "api99", probability: 0.5)])
+  }
 }

@@ -8,9 +8,12 @@ struct EstimationOptions: ParsableArguments {
   var domainVariables: [String] = []
 
   @Option(name: .customLong("ci"), help: ArgumentHelp(
-    "The confidence-interval method of shares: logit, likelihood, asin, beta, mean, xlogit or wilson.",
+    "The confidence-interval method of shares: logit (default), likelihood, asin, beta, mean, xlogit or wilson.",
     valueName: "method"))
-  var intervalMethod: IntervalMethod = .logit
+  var intervalMethodChoice: IntervalMethod?
+
+  /// The `--ci` method, logit (R's default) without it.
+  var intervalMethod: IntervalMethod { intervalMethodChoice ?? .logit }
 
   @Option(help: ArgumentHelp("The confidence level, between 0 and 1.", valueName: "level"))
   var level: Double = 0.95
@@ -21,6 +24,13 @@ struct EstimationOptions: ParsableArguments {
   func validate() throws {
     guard level > 0, level < 1 else {
       throw ValidationError("--level \(level) is not between 0 and 1; use e.g. --level 0.9 for 90% intervals.")
+    }
+  }
+
+  /// Refuses `--ci` in a command whose intervals are not those of shares.
+  func refusingIntervalMethod(_ intervals: String) throws {
+    if let method = intervalMethodChoice {
+      throw ValidationError("--ci \(method.rawValue) chooses the interval of shares; \(intervals). Leave --ci out.")
     }
   }
 }

@@ -10,16 +10,20 @@ struct PreparedSurvey {
   /// The targets file the design was raked to, if any.
   var targets: String?
 
-  /// - Parameter columns: the variables the command analyses; raking and design columns are added.
+  /// - Parameters:
+  ///   - columns: the variables the command analyses; raking and design columns are added.
+  ///   - numericColumns: those of `columns` read as numbers (a column with a value that is not a
+  ///     number stays text, so that the estimator names the value and its line).
   init(
     input: InputOptions, design designOptions: DesignOptions, raking: RakingOptions, columns: [String],
-    context: NotebookContext?
+    numericColumns: [String] = [], context: NotebookContext?
   ) throws {
     let raking = context?.filling(raking) ?? raking
     let input = context?.filling(input) ?? input
     let designOptions = context?.filling(designOptions) ?? designOptions
     let margins = try raking.margins()
-    let options = try input.loadOptions(design: designOptions, columns: columns, margins: margins)
+    var options = try input.loadOptions(design: designOptions, columns: columns, margins: margins)
+    options.reading.numericColumns.formUnion(numericColumns)
     survey = try context?.memory.survey(at: input.file, options: options)
       ?? Survey(contentsOf: input.file, options: options)
     let (raked, _) = try raking.apply(margins, to: survey.design())

@@ -12,12 +12,33 @@ extension SurveyDesign {
   ///   variances of D domains (see `domainVariances(rowInfluence:domainOfRow:isActive:domainCount:)`).
   public func means(
     of variable: String, by domainVariables: [String] = [], level: Double = 0.95
-  ) throws -> [MeanEstimate] {
+  ) throws -> NumericEstimates<MeanEstimate> {
+    try means(of: [variable], by: domainVariables, level: level)
+  }
+
+  /// The weighted means of each of `variables`, overall or in every domain of `domainVariables`:
+  /// the estimates of ``means(of:by:level:)-(String,_,_)`` for each variable in turn, on domains
+  /// found once.
+  ///
+  /// ```swift
+  /// let means = try design.means(of: ["hours_online", "apps_installed"], by: ["age_band"])
+  /// ```
+  ///
+  /// - Returns: the estimates of the first variable, then those of the second, and so on.
+  /// - Throws: ``SurveyError`` for the first variable (in the order given) that is missing, holds
+  ///   text, or has no value at all.
+  public func means(
+    of variables: [String], by domainVariables: [String] = [], level: Double = 0.95
+  ) throws -> NumericEstimates<MeanEstimate> {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
-    let analysed = try survey.variable(named: variable)
-    let values = try analysed.optionalNumbers(role: "analysed variable", origin: survey.origin)
+    let values = try variables.map {
+      try survey.variable(named: $0).optionalNumbers(role: "analysed variable", origin: survey.origin)
+    }
     let partition = try DomainPartition(survey: survey, by: domainVariables)
-    return try means(values: values, name: variable, partition: partition, level: level)
+    let estimates = try zip(variables, values).flatMap { variable, values in
+      try means(values: values, name: variable, partition: partition, level: level)
+    }
+    return NumericEstimates(estimates, design: summary)
   }
 
   /// The means of `values` (nil = missing) in every domain of `partition`: one pass over the rows

@@ -30,14 +30,32 @@ extension SurveyDesign {
   ///   the variances of D domains.
   public func quantiles(
     of variable: String, probabilities: [Double], by domainVariables: [String] = [], level: Double = 0.95
-  ) throws -> [QuantileEstimate] {
+  ) throws -> NumericEstimates<QuantileEstimate> {
+    try quantiles(of: [variable], probabilities: probabilities, by: domainVariables, level: level)
+  }
+
+  /// Quantiles of each of `variables`, overall or in every domain of `domainVariables`: the
+  /// estimates of ``quantiles(of:probabilities:by:level:)-(String,_,_,_)`` for each variable in
+  /// turn, on domains found once.
+  ///
+  /// - Returns: the estimates of the first variable, then those of the second, and so on.
+  /// - Throws: ``SurveyError`` when a probability is not strictly between 0 and 1, or for the first
+  ///   variable (in the order given) that is missing, holds text, or has no value at all.
+  public func quantiles(
+    of variables: [String], probabilities: [Double], by domainVariables: [String] = [], level: Double = 0.95
+  ) throws -> NumericEstimates<QuantileEstimate> {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     if let invalid = probabilities.first(where: { !($0 > 0 && $0 < 1) }) {
       throw SurveyError.invalidQuantileProbability(invalid)
     }
-    let values = try survey.variable(named: variable).optionalNumbers(role: "analysed variable", origin: survey.origin)
+    let values = try variables.map {
+      try survey.variable(named: $0).optionalNumbers(role: "analysed variable", origin: survey.origin)
+    }
     let partition = try DomainPartition(survey: survey, by: domainVariables)
-    return try quantiles(values: values, name: variable, probabilities: probabilities, partition: partition, level: level)
+    let estimates = try zip(variables, values).flatMap { variable, values in
+      try quantiles(values: values, name: variable, probabilities: probabilities, partition: partition, level: level)
+    }
+    return NumericEstimates(estimates, design: summary)
   }
 
   /// The quantiles of `values` (nil or NaN = missing) in every domain of `partition`. Domains

@@ -9,20 +9,22 @@ extension SurveyDesign {
   /// (Woodruff 1971; Lumley 2010, §2.2) has influence values zᵢ = wᵢ(yᵢ − R̂xᵢ)/X̂, summed by PSU
   /// for the stratified variance; rows outside the domain or missing either value count as zeros.
   /// The design effect is that of the total of rᵢ = (yᵢ − R̂xᵢ)/X̂ (`svyratio.survey.design2`,
-  /// R/multistage.R). A domain whose denominator sums to 0 gets a non-finite ratio, as in R.
+  /// R/multistage.R). A domain whose denominator sums to 0 gets a non-finite ratio, as in R; when it
+  /// sums to 0 in every domain (in the sample, without domains) nothing can be estimated, and
+  /// `ratios` throws where R would print NaN or infinite ratios.
   ///
   /// ```swift
   /// let tested = try design.ratios(numerator: "api.stu", denominator: "enroll")
   /// tested[0].ratio   // 0.8497087 for R's apiclus1 design, SE 0.008386297
   /// ```
   ///
-  /// - Throws: ``SurveyError`` when a variable is missing, holds text, or no respondent has both
-  ///   values.
+  /// - Throws: ``SurveyError`` when a variable is missing or holds text, when no respondent has both
+  ///   values, or when the denominator's weighted total is 0 in every domain.
   /// - Complexity: O(n) over the rows for the estimates of every domain, and O(n·D) for the
   ///   variances of D domains.
   public func ratios(
     numerator: String, denominator: String, by domainVariables: [String] = [], level: Double = 0.95
-  ) throws -> [RatioEstimate] {
+  ) throws -> NumericEstimates<RatioEstimate> {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     let numerators = try survey.variable(named: numerator)
       .optionalNumbers(role: "numerator", origin: survey.origin)
@@ -48,6 +50,11 @@ extension SurveyDesign {
     if domainCount == 1, respondents[0] == 0 {
       throw SurveyError.emptyDomain(variable: "\(numerator)/\(denominator)", domain: "in the sample")
     }
+    let answered = respondents.reduce(0, +)
+    if answered > 0, denominatorTotals.allSatisfy({ $0 == 0 }) {
+      throw SurveyError.zeroDenominator(
+        numerator: numerator, denominator: denominator, respondents: answered, origin: survey.origin)
+    }
     let ratios = zip(numeratorTotals, denominatorTotals).map { $0 / $1 }
     // rᵢ = (yᵢ − R̂xᵢ)/X̂; the influence values are wᵢrᵢ.
     var residuals = [Double](repeating: 0, count: numerators.count)
@@ -69,7 +76,7 @@ extension SurveyDesign {
     let variances = domainVariances(
       rowInfluence: influence, domainOfRow: domainOfRow, isActive: isActive, domainCount: domainCount)
     let degreesOfFreedom = domainDegreesOfFreedom(domainOfRow: domainOfRow, domainCount: domainCount)
-    return (0..<domainCount).compactMap { domain -> RatioEstimate? in
+    let estimates = (0..<domainCount).compactMap { domain -> RatioEstimate? in
       guard respondents[domain] > 0 else { return nil }
       let weightTotal = weightTotals[domain], ratio = ratios[domain], variance = variances[domain]
       let designEffect = simpleRandomSamplingVarianceOfMean(
@@ -84,5 +91,6 @@ extension SurveyDesign {
           lower: ratio - t * standardError, upper: ratio + t * standardError, method: .mean, level: level),
         respondents: respondents[domain], degreesOfFreedom: degreesOfFreedom[domain], designEffect: designEffect)
     }
+    return NumericEstimates(estimates, design: summary)
   }
 }

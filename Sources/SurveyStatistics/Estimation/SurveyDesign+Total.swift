@@ -20,11 +20,29 @@ extension SurveyDesign {
   ///   variances of D domains.
   public func totals(
     of variable: String, by domainVariables: [String] = [], level: Double = 0.95
-  ) throws -> [TotalEstimate] {
+  ) throws -> NumericEstimates<TotalEstimate> {
+    try totals(of: [variable], by: domainVariables, level: level)
+  }
+
+  /// The estimated population totals of each of `variables`, overall or in every domain of
+  /// `domainVariables`: the estimates of ``totals(of:by:level:)-(String,_,_)`` for each variable in
+  /// turn, on domains found once.
+  ///
+  /// - Returns: the estimates of the first variable, then those of the second, and so on.
+  /// - Throws: ``SurveyError`` for the first variable (in the order given) that is missing, holds
+  ///   text, or has no value at all.
+  public func totals(
+    of variables: [String], by domainVariables: [String] = [], level: Double = 0.95
+  ) throws -> NumericEstimates<TotalEstimate> {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
-    let values = try survey.variable(named: variable).optionalNumbers(role: "analysed variable", origin: survey.origin)
+    let values = try variables.map {
+      try survey.variable(named: $0).optionalNumbers(role: "analysed variable", origin: survey.origin)
+    }
     let partition = try DomainPartition(survey: survey, by: domainVariables)
-    return try totals(values: values, name: variable, partition: partition, level: level)
+    let estimates = try zip(variables, values).flatMap { variable, values in
+      try totals(values: values, name: variable, partition: partition, level: level)
+    }
+    return NumericEstimates(estimates, design: summary)
   }
 
   /// The totals of `values` (nil = missing) in every domain of `partition`. Domains without a value

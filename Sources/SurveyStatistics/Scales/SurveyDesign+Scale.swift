@@ -7,7 +7,7 @@ extension SurveyDesign {
   /// A single item (`items: ["concern"]`) gives the ordinal-item analysis: its weighted mean score
   /// (R's `svymean(~concern, design, na.rm = TRUE)`) and its top-2-box and bottom-2-box shares.
   ///
-  /// The numbers are R survey 4.1's: the score and item means as ``means(of:by:level:)``; the box
+  /// The numbers are R survey 4.1's: the score and item means as ``means(of:by:level:)-(String,_,_)``; the box
   /// shares as ``proportions(of:by:method:level:)-(String,_,_,_)`` of the indicator `item ≥ highest − k + 1`
   /// (`item ≤ lowest + k − 1`) with `svyciprop`'s intervals; the reliability statistics as
   /// ``ScaleReliability``. Scores follow the rules of ``ScaleDefinition``.

@@ -148,3 +148,21 @@ write("notebook-front-matter-without-colon.md", notebook(front="survey good.csv"
 write("notebook-repeated-key.md", notebook(front="survey: good.csv\nlang: en\nsurvey: weighted.csv"))
 write("notebook-bad-language.md", notebook(front="survey: good.csv\nlang: de"))
 write("notebook-not-utf8.md", notebook().replace("Who answers yes?", "Qui répond oui ?").encode("cp1252"))
+
+# Numeric variables (confiance mean, total, ratio, quantile)
+
+NUMERIC = "id,region,psu,hours,children,w\n"
+HOURS = ["1,Nord,1,12.5,0,1.5", "2,Nord,2,3,0,2", "3,Sud,3,8,0,1", "4,Sud,4,7.25,,0.5", "5,Est,5,20,0,1", "6,Est,6,0,0,3"]
+
+
+def numeric(replace=None):
+    rows = list(HOURS)
+    for index, row in (replace or {}).items():
+        rows[index] = row
+    return NUMERIC + "\n".join(rows) + "\n"
+
+
+write("numeric-text.csv", numeric(replace={2: "3,Sud,3,ten,0,1"}))
+write("zero-denominator.csv", numeric())
+write("hours.csv", numeric())
+write("notebook-quantile-probability.md", notebook("quantile --var hours --quantiles 0.5,1.5", front="survey: hours.csv"))
