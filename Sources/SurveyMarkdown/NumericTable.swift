@@ -1,4 +1,4 @@
-import SurveyStatistics
+internal import SurveyStatistics
 
 /// Tables of estimates of numeric variables (means, totals, ratios or quantiles) for a report or a
 /// notebook: one table per variable (per numerator and denominator for ratios), one row per domain
