@@ -2,7 +2,7 @@
 ///
 /// R would often fit such a model anyway and print a warning, an `NA` coefficient or a huge
 /// standard error; here the researcher gets the reason instead.
-public enum ModelError: Error, CustomStringConvertible, Sendable, Equatable {
+public indirect enum ModelError: Error, CustomStringConvertible, Sendable, Equatable {
   /// The formula's text cannot be read; `position` is the 0-based character at fault.
   case formulaSyntax(formula: String, position: Int, problem: String)
   /// The formula names a column the survey does not have.
@@ -38,6 +38,9 @@ public enum ModelError: Error, CustomStringConvertible, Sendable, Equatable {
   case unknownDomain(Domain)
   /// A confidence level outside (0, 1).
   case invalidConfidenceLevel(Double)
+  /// A problem of the data, located: the survey's file and the domain whose model it stopped
+  /// (``SurveyDesign/modelAnalysis(_:family:by:tests:margins:level:)`` locates what it throws).
+  case located(file: String?, domain: Domain, ModelError)
 
   /// A readable sentence with advice.
   public var description: String {
@@ -93,6 +96,30 @@ public enum ModelError: Error, CustomStringConvertible, Sendable, Equatable {
       return "the domain \(domain) has no respondents; check the variable and the value as written in the data."
     case .invalidConfidenceLevel(let level):
       return "the confidence level \(level) is not between 0 and 1; use for example 0.95 for 95% intervals."
+    case .located(let file, let domain, let error):
+      let place = domain.levels.isEmpty ? "" : "in the domain \(domain), "
+      return (file.map { "\($0): " } ?? "") + place + error.description
+    }
+  }
+}
+
+extension ModelError: ConfianceError {
+  /// A formula that cannot be read, a test or margin of a term the model lacks and a confidence
+  /// level out of range are requests (usage); the rest is what the data implies.
+  public var kind: ErrorKind {
+    switch self {
+    case .formulaSyntax, .unknownTerm, .notCategoricalPredictor, .invalidConfidenceLevel: return .usage
+    case .located(_, _, let error): return error.kind
+    default: return .data
+    }
+  }
+
+  /// Text in the outcome is often a missing-value code ('refused'): declaring it missing fixes it.
+  public var remedy: Remedy? {
+    switch self {
+    case .outcomeNotNumeric(let variable, let value): return .missingCode(variable: variable, value: value)
+    case .located(_, _, let error): return error.remedy
+    default: return nil
     }
   }
 }

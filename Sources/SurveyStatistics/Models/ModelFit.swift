@@ -45,6 +45,9 @@ public struct ModelFit: Sendable {
   /// What margins and further tests need.
   let context: ModelContext
 
+  /// The design the model was fitted on (the whole design, also for a domain).
+  public var design: DesignSummary { context.design.summary }
+
   /// The coefficient named `term` (R's column name).
   public func coefficient(_ term: String) -> ModelCoefficient? {
     coefficients.first { $0.term == term }
