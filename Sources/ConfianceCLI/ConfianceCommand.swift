@@ -24,8 +24,8 @@ struct ConfianceCommand: ParsableCommand {
       """,
     version: confianceVersion,
     subcommands: [
-      Estimate.self, Gap.self, CrossTabCommand.self, ScaleCommand.self, Describe.self, Rake.self, CodebookCommand.self,
-      ReportCommand.self, Render.self, ScriptCommand.self,
+      Estimate.self, Gap.self, CrossTabCommand.self, ScaleCommand.self, ModelCommand.self, Describe.self, Rake.self,
+      CodebookCommand.self, ReportCommand.self, Render.self, ScriptCommand.self,
     ]
   )
 

@@ -309,14 +309,7 @@ extension ModelAnalysis.Model {
         .init(ReportText.confidenceInterval(language, level: fit.level), alignment: .right),
         .init("p", alignment: .right),
       ],
-      rows: fit.coefficients.map { coefficient in
-        [
-          labels.term(coefficient), numbers.decimal(coefficient.estimate, digits: digits),
-          numbers.decimal(coefficient.standardError, digits: digits),
-          numbers.range(coefficient.confidenceInterval.lower, coefficient.confidenceInterval.upper, digits: digits),
-          numbers.pValue(coefficient.pValue),
-        ]
-      })))
+      rows: coefficientRows(labels: labels, digits: digits))))
     if !tests.isEmpty {
       blocks.append(.paragraph(language.text(
         "Wald tests that a term's coefficients are all zero (R's `regTermTest`):",
@@ -373,6 +366,36 @@ extension ModelAnalysis.Model {
       title: title ?? language.text("Average marginal effects", "Effets marginaux moyens"), subtitle: subtitle,
       rows: rows, unit: isLogistic ? ReportText.points(language) : "", digits: isLogistic ? 1 : decimals(standardErrors),
       language: language)
+  }
+
+  /// One row per coefficient; the levels of a factor's main effect are listed under a row that
+  /// names the variable (its question text can be long).
+  private func coefficientRows(labels: ModelLabels, digits: Int) -> [[String]] {
+    let numbers = labels.language.numbers
+    var rows: [[String]] = []
+    var group: String?
+    for coefficient in fit.coefficients {
+      let name: String
+      if coefficient.components.count == 1, let component = coefficient.components.first, let level = component.level {
+        if group != component.variable {
+          let reference = fit.levels(of: component.variable)?.first.map {
+            labels.language.text(" (against ", " (par rapport à ") + labels.level($0, of: component.column) + ")"
+          }
+          rows.append(["**\(labels.variable(component.column))**" + (reference ?? ""), "", "", "", ""])
+        }
+        group = component.variable
+        name = labels.level(level, of: component.column)
+      } else {
+        group = nil
+        name = labels.term(coefficient)
+      }
+      rows.append([
+        name, numbers.decimal(coefficient.estimate, digits: digits), numbers.decimal(coefficient.standardError, digits: digits),
+        numbers.range(coefficient.confidenceInterval.lower, coefficient.confidenceInterval.upper, digits: digits),
+        numbers.pValue(coefficient.pValue),
+      ])
+    }
+    return rows
   }
 
   private func marginBlocks(_ margins: ModelAnalysis.Margins, labels: ModelLabels) -> [Block] {
