@@ -71,10 +71,11 @@ public struct DotAndWhiskerChart: Sendable, Hashable {
   public var accessibleDescription: String {
     let numbers = language.numbers
     let unitText = unit.isEmpty ? "" : " " + unit
+    let colon = language.text(": ", "\u{00A0}: ")
     let items = rows.map { row -> String in
       let name = (row.group.map { $0 + ", " } ?? "") + row.label
-      if row.isReference { return "\(name): \(language.text("reference", "référence"))" }
-      return "\(name): \(signedValue(row.estimate))\(unitText) (\(numbers.range(row.lower, row.upper, digits: digits)))"
+      if row.isReference { return "\(name)\(colon)\(language.text("reference", "référence"))" }
+      return "\(name)\(colon)\(signedValue(row.estimate))\(unitText) (\(numbers.range(row.lower, row.upper, digits: digits)))"
     }
     return (subtitle.map { $0 + ". " } ?? "") + items.joined(separator: "; ") + "."
   }

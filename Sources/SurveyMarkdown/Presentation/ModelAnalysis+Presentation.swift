@@ -354,13 +354,14 @@ extension ModelAnalysis.Model {
       }
     }
     let interval = ReportText.confidenceInterval(language, level: fit.level)
+    let outcome = labels.variable(fit.formula.response.column)
     let subtitle = isLogistic
       ? language.text(
-        "Average marginal effects on the probability of “\(labels.variable(fit.formula.response.column))”, in percentage points, with \(interval)",
-        "Effets marginaux moyens sur la probabilité de «\u{00A0}\(labels.variable(fit.formula.response.column))\u{00A0}», en points de pourcentage, avec \(interval)")
+        "Change in the probability of “\(outcome)” against the reference, in percentage points; \(interval)",
+        "Écart de probabilité de «\u{00A0}\(outcome)\u{00A0}» par rapport à la référence, en points de pourcentage\u{00A0}; \(interval)")
       : language.text(
-        "Average marginal effects on “\(labels.variable(fit.formula.response.column))”, with \(interval)",
-        "Effets marginaux moyens sur «\u{00A0}\(labels.variable(fit.formula.response.column))\u{00A0}», avec \(interval)")
+        "Change in “\(outcome)” against the reference; \(interval)",
+        "Écart de «\u{00A0}\(outcome)\u{00A0}» par rapport à la référence\u{00A0}; \(interval)")
     let standardErrors = margins.flatMap(\.effects).map(\.standardError)
     return DotAndWhiskerChart(
       title: title ?? language.text("Average marginal effects", "Effets marginaux moyens"), subtitle: subtitle,
