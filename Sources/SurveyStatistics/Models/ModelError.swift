@@ -69,9 +69,10 @@ public indirect enum ModelError: Error, CustomStringConvertible, Sendable, Equat
       return "the categorical predictor '\(variable)' has only one observed category ('\(level)') among the respondents in the model, "
         + "so there is nothing to compare it with. Remove it from the formula, or fit the model on a wider domain."
     case .aliasedTerms(let terms):
+      let one = terms.count == 1
       return "the model's terms are collinear: \(terms.joined(separator: ", ")) "
-        + "\(terms.count == 1 ? "is a combination" : "are combinations") of the other terms (R reports NA for "
-        + "\(terms.count == 1 ? "it" : "them")). Remove \(terms.count == 1 ? "that term" : "those terms") or a variable they repeat."
+        + "\(one ? "is a combination" : "are combinations") of the other terms (R reports NA for \(one ? "it" : "them")). "
+        + "Remove \(one ? "that term, or a variable it repeats" : "those terms, or a variable they repeat")."
     case .perfectSeparation(let term, let detail):
       return "perfect separation: \(detail), so the coefficient of \(term) would be infinite. "
         + "Remove \(term), merge its categories, or fit the model on respondents where both outcomes occur."
