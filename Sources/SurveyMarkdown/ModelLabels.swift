@@ -32,6 +32,20 @@ struct ModelLabels {
     return found.label(ofCategory: value) ?? value
   }
 
+  /// Levels of a variable in the codebook's order of its categories (the questionnaire's), those
+  /// the codebook does not list after them in their own order.
+  func ordered<Item>(_ items: [Item], of variable: String, level: (Item) -> String?) -> [Item] {
+    guard let categories = survey?.codebook?.entry(named: Self.column(of: variable))?.categories else { return items }
+    func rank(_ item: Item) -> Int {
+      guard let value = level(item) else { return Int.max }
+      return categories.firstIndex { $0.value == value } ?? Int.max
+    }
+    return items.enumerated().sorted { left, right in
+      let (a, b) = (rank(left.element), rank(right.element))
+      return a != b ? a < b : left.offset < right.offset
+    }.map(\.element)
+  }
+
   /// A coefficient: "Intercept", "Trust score", "Age band: 25-34", "Age band: 25-34 × Sex: Male".
   func term(_ coefficient: ModelCoefficient) -> String {
     guard !coefficient.components.isEmpty else { return language.text("Intercept", "Constante") }

@@ -89,16 +89,22 @@ public struct DotAndWhiskerChart: Sendable, Hashable {
   /// Round ticks covering `low`…`high`: a step of 1, 2 or 5 times a power of ten, at most six steps.
   static func ticks(low: Double, high: Double) -> [Double] {
     let span = max(high - low, 1e-9)
-    var step = 1e-6
-    search: while true {
-      for multiple in [1.0, 2.0, 5.0] where span / (step * multiple) <= 6 {
-        step *= multiple
-        break search
+    var exponent = -6
+    while true {
+      for multiple in [1.0, 2.0, 5.0] where span / scaled(multiple, exponent) <= 6 {
+        let step = scaled(multiple, exponent)
+        let first = (low / step).rounded(.down), last = (high / step).rounded(.up)
+        return stride(from: first, through: last, by: 1).map { scaled($0 * multiple, exponent) }
       }
-      step *= 10
+      exponent += 1
     }
-    let first = (low / step).rounded(.down), last = (high / step).rounded(.up)
-    return stride(from: first, through: last, by: 1).map { $0 * step }
+  }
+
+  /// m × 10^e with one rounding, so that ticks are the decimals they look like (−0.3, not −0.30000000000000004).
+  private static func scaled(_ m: Double, _ e: Int) -> Double {
+    var power = 1.0
+    for _ in 0..<abs(e) { power *= 10 }
+    return e >= 0 ? m * power : m / power
   }
 
   /// The SVG document.

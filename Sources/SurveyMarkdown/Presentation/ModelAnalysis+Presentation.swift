@@ -340,12 +340,16 @@ extension ModelAnalysis.Model {
     var rows: [DotAndWhiskerChart.Row] = []
     for margins in margins {
       let name = labels.variable(margins.variable)
-      if let reference = margins.effects.first?.reference {
-        rows.append(.init(
-          group: name, label: labels.level(reference, of: margins.variable), estimate: 0, lower: 0, upper: 0,
-          isReference: true))
-      }
-      for effect in margins.effects {
+      // The reference is a row of its own, every row in the questionnaire's order.
+      let reference: [(level: String?, effect: MarginalEffect?)] = margins.effects.first?.reference.map { [($0, nil)] } ?? []
+      let entries = labels.ordered(reference + margins.effects.map { ($0.level, $0) }, of: margins.variable) { $0.level }
+      for entry in entries {
+        guard let effect = entry.effect else {
+          rows.append(.init(
+            group: name, label: labels.level(entry.level ?? "", of: margins.variable), estimate: 0, lower: 0, upper: 0,
+            isReference: true))
+          continue
+        }
         rows.append(.init(
           group: effect.level == nil ? nil : name,
           label: effect.level.map { labels.level($0, of: margins.variable) }
@@ -421,7 +425,7 @@ extension ModelAnalysis.Model {
     let reference = margins.effects.first?.reference
     let digits = isLogistic ? 1 : decimals(margins.predictive.map(\.standardError))
     let predicted = { (value: Double) in isLogistic ? numbers.percentNumber(value, digits: digits) : numbers.decimal(value, digits: digits) }
-    let rows = margins.predictive.map { margin -> [String] in
+    let rows = labels.ordered(margins.predictive, of: margins.variable) { $0.level }.map { margin -> [String] in
       let effect = margins.effects.first { $0.level == margin.level }
       return [
         labels.level(margin.level, of: margins.variable), predicted(margin.estimate),
