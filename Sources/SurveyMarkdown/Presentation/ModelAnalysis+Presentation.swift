@@ -413,17 +413,17 @@ extension ModelAnalysis.Model {
       let effect = margins.effects[0]
       let value = isLogistic
         ? "\(numbers.decimal(effect.estimate, digits: 1)) \(ReportText.points(language))"
-        : numbers.decimal(effect.estimate, digits: decimals([effect.standardError]))
+        : numbers.decimal(effect.estimate, digits: min(decimals([effect.standardError]), 4))
       let bounds = isLogistic
         ? numbers.range(effect.confidenceInterval.lower, effect.confidenceInterval.upper, digits: 1)
         : numbers.range(
-          effect.confidenceInterval.lower, effect.confidenceInterval.upper, digits: decimals([effect.standardError]))
+          effect.confidenceInterval.lower, effect.confidenceInterval.upper, digits: min(decimals([effect.standardError]), 4))
       return [.paragraph(language.text(
         "**\(name)**: one unit more changes the predicted \(isLogistic ? "probability" : "outcome") by \(value) on average (\(interval) \(bounds)).",
         "**\(name)** : une unité de plus change \(isLogistic ? "la probabilité prédite" : "la valeur prédite") de \(value) en moyenne (\(interval) \(bounds))."))]
     }
     let reference = margins.effects.first?.reference
-    let digits = isLogistic ? 1 : decimals(margins.predictive.map(\.standardError))
+    let digits = isLogistic ? 1 : min(decimals(margins.predictive.map(\.standardError)), 4)
     let predicted = { (value: Double) in isLogistic ? numbers.percentNumber(value, digits: digits) : numbers.decimal(value, digits: digits) }
     let rows = labels.ordered(margins.predictive, of: margins.variable) { $0.level }.map { margin -> [String] in
       let effect = margins.effects.first { $0.level == margin.level }
@@ -432,7 +432,8 @@ extension ModelAnalysis.Model {
         isLogistic
           ? numbers.interval(margin.confidenceInterval.lower, margin.confidenceInterval.upper, digits: digits)
           : numbers.range(margin.confidenceInterval.lower, margin.confidenceInterval.upper, digits: digits),
-        effect.map { isLogistic ? numbers.points($0.estimate / 100, digits: digits) : numbers.decimal($0.estimate, digits: digits) }
+        // Signed, in points or in the outcome's unit.
+        effect.map { numbers.points($0.estimate / 100, digits: digits) }
           ?? language.text("reference", "référence"),
         effect.map { numbers.range($0.confidenceInterval.lower, $0.confidenceInterval.upper, digits: digits) } ?? "",
       ]
