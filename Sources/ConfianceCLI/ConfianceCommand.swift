@@ -26,8 +26,8 @@ struct ConfianceCommand: ParsableCommand {
     version: confianceVersion,
     subcommands: [
       Estimate.self, Gap.self, CrossTabCommand.self, ScaleCommand.self, MeanCommand.self, TotalCommand.self,
-      RatioCommand.self, QuantileCommand.self, Describe.self, Rake.self, CodebookCommand.self, ReportCommand.self,
-      Render.self, ScriptCommand.self,
+      RatioCommand.self, QuantileCommand.self, ModelCommand.self, Describe.self, Rake.self, CodebookCommand.self,
+      ReportCommand.self, Render.self, ScriptCommand.self,
     ]
   )
 

@@ -3,6 +3,11 @@ enum ReportText {
   static func confidenceInterval(_ language: ReportLanguage) -> String {
     language == .french ? "IC à 95\u{00A0}%" : "95% CI"
   }
+  /// "95% CI" / "IC à 95 %" at any level ("90% CI").
+  static func confidenceInterval(_ language: ReportLanguage, level: Double) -> String {
+    let percent = language.numbers.percent(level, digits: level * 100 == (level * 100).rounded() ? 0 : 1)
+    return language == .french ? "IC à \(percent)" : "\(percent) CI"
+  }
   static func gap(_ language: ReportLanguage) -> String { language == .french ? "Écart" : "Gap" }
   static func points(_ language: ReportLanguage) -> String { language == .french ? "pts" : "pts" }
   static func flaggedChartNote(_ language: ReportLanguage) -> String {

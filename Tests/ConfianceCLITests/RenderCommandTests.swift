@@ -66,6 +66,25 @@ import Testing
     #expect(text.contains("![Concerned, yet not acting](nb/cell-1-paradox.svg)"))
   }
 
+  @Test func modelCellsGiveCoefficientsTestsMarginsAndAChart() throws {
+    let report = try NotebookRunner(
+      file: "nb.md",
+      text: notebook(
+        "model --formula \"prot_cookies ~ factor(concern_data) + age_band + sex\" --family logistic --margins age_band",
+        frontMatter: "survey: \(Self.survey)\nlang: fr")
+    ).render()
+    #expect(report.figures.map(\.fileName) == ["cell-1-margins.svg"])
+    let text = report.render(figureFolder: "nb")
+    #expect(text.contains("**Régression logistique** de «\u{00A0}Refuse les cookies non essentiels\u{00A0}» (`prot_cookies ~ factor(concern_data) + age_band + sex`) : 295 répondants, 2 degrés de liberté résiduels"))
+    #expect(text.contains("| **Tranche d'âge** (par rapport à 18 à 34 ans) |  |  |  |  |\n| 35 à 64 ans | −0,9928 | 0,3280 |"))
+    #expect(text.contains("| Tranche d'âge | 4,77 | 2, 2 | 0,173 |"))
+    #expect(text.contains("| 65 ans et plus | 27,2 | 20,6–33,9 | −25,1 | −46,2 à −4,0 |"))
+    #expect(text.contains("![Effets marginaux moyens](nb/cell-1-margins.svg)"))
+    let svg = try #require(report.figures.first?.svg)
+    #expect(svg.contains("<desc id=\"chart-desc\">Écart de probabilité"))
+    #expect(svg.contains("Tranche d'âge, 65 ans et plus\u{00A0}: −25,1 pts (−46,2 à −4,0)"))
+  }
+
   @Test func crossTabCellsGiveColumnSharesAndTheTest() throws {
     let text = try render(notebook("crosstab --row prot_cookies --col age_band"))
     #expect(text.contains("**Refuse les cookies non essentiels** by **Tranche d'âge**"))
@@ -87,7 +106,7 @@ import Testing
 
   @Test func onlyMarkdownCommandsRunInCells() {
     #expect(renderError(notebook("report"))
-      == "notebooks-md/test.md:9: 'report' cannot run in a notebook cell; cells run: estimate, gap, crosstab, scale, mean, total, ratio, quantile.")
+      == "notebooks-md/test.md:9: 'report' cannot run in a notebook cell; cells run: estimate, gap, crosstab, scale, mean, total, ratio, quantile, model.")
     #expect(renderError(notebook("estimate --var 'prot_cookies"))
       == "notebooks-md/test.md:9: a quote is not closed in this line (estimate --var 'prot_cookies). Close it; to put a "
       + "quote in a value, quote the value with the other kind (\"it's\").")
@@ -113,9 +132,9 @@ import Testing
 
   @Test func cellsStartWithACellCommand() {
     #expect(renderError(notebook("crostab --row a --col b"))
-      == "notebooks-md/test.md:9: 'crostab' is not a confiance command. Did you mean 'crosstab'? Cells run: estimate, gap, crosstab, scale, mean, total, ratio, quantile.")
+      == "notebooks-md/test.md:9: 'crostab' is not a confiance command. Did you mean 'crosstab'? Cells run: estimate, gap, crosstab, scale, mean, total, ratio, quantile, model.")
     #expect(renderError(notebook("--version"))
-      == "notebooks-md/test.md:9: a cell line starts with a command, not with the option --version. Cells run: estimate, gap, crosstab, scale, mean, total, ratio, quantile.")
+      == "notebooks-md/test.md:9: a cell line starts with a command, not with the option --version. Cells run: estimate, gap, crosstab, scale, mean, total, ratio, quantile, model.")
     #expect(renderError(notebook("estimate --var prot_cookies -h"))
       == "notebooks-md/test.md:9: -h cannot run in a cell: it prints the help on the command line (confiance help estimate). Remove it.")
   }

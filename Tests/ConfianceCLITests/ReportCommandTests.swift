@@ -21,7 +21,7 @@ import Testing
     #expect(headings == [
       "# Survey report: small-survey.csv", "## Key findings", "## Sample and weighting", "### Who answered",
       "## Trust", "## Concern", "## Protective behaviours", "## Awareness of data-protection law",
-      "## The privacy paradox", "### By segment", "## Segments and differences between groups",
+      "## The privacy paradox", "### By segment", "## Who acts on their concern?", "## Segments and differences between groups",
       "### Westin's privacy segments", "### Differences between groups", "### The paradox between groups",
       "## Methodology",
     ])
@@ -29,6 +29,18 @@ import Testing
     #expect(text.contains("compared across the groups of `age_band`, `sex` with the Rao–Scott test"))
     #expect(text.contains("Not in this survey, so not reported: Willingness to share data."))
     #expect(text.contains("![Trust](small-survey/trust.svg)"))
+  }
+
+  @Test func whoActsIsALogisticModelShownAsMarginalEffects() throws {
+    let text = try report()
+    #expect(text.contains("A logistic regression of acting (as defined above) on the answer to “Êtes-vous inquiet de l'utilisation de vos données ?” and on “Tranche d'âge” and “Sexe”"))
+    #expect(text.contains("![Who acts on their concern?](small-survey/who-acts.svg)"))
+    #expect(text.contains("| Tranche d'âge | 18 à 34 ans | reference |  |\n|  | 35 à 64 ans | −23.6 | −43.2 to −3.9 |"))
+    #expect(text.contains("† Interpret with care: the model has 2 residual degrees of freedom (fewer than 8)"))
+    #expect(text.contains("R: `svyglm(acting ~ factor(concern_data) + age_band + sex, design, family = quasibinomial())`."))
+    let french = try report(["--lang", "fr"])
+    #expect(french.contains("## Qui agit face à son inquiétude ?"))
+    #expect(french.contains("|  | 35 à 64 ans | −23,6 | −43,2 à −3,9 |"))
   }
 
   @Test func keyFindingsAreSentencesWithIntervals() throws {
@@ -84,10 +96,10 @@ import Testing
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let command = try ReportCommand.parse([Self.fixture, "--out", folder + "/small.md"])
     let written = try command.write()
-    #expect(written.map { URL(fileURLWithPath: $0).lastPathComponent } == ["small.md", "trust.svg", "behaviour.svg", "awareness.svg", "paradox.svg"])
+    #expect(written.map { URL(fileURLWithPath: $0).lastPathComponent } == ["small.md", "trust.svg", "behaviour.svg", "awareness.svg", "paradox.svg", "who-acts.svg"])
     #expect(throws: ReportWriteError.exists(path: folder + "/small.md")) { try command.write() }
     let forced = try ReportCommand.parse([Self.fixture, "--out", folder + "/small.md", "--force"])
-    #expect(try forced.write().count == 5)
+    #expect(try forced.write().count == 6)
   }
 
   @Test func badOptionsAreUsageErrors() throws {
@@ -101,7 +113,7 @@ import Testing
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let first = try CommandLineRunner.run(["report", Self.fixture, "--out", folder + "/s.md"])
     #expect(first.status == 0)
-    #expect(first.standardOutput == "Wrote \(folder)/s.md and 4 charts in \(folder)/s/\n")
+    #expect(first.standardOutput == "Wrote \(folder)/s.md and 5 charts in \(folder)/s/\n")
     let second = try CommandLineRunner.run(["report", Self.fixture, "--out", folder + "/s.md"])
     #expect(second.status == 73)
     #expect(second.standardError == "confiance: error: \(folder)/s.md already exists; ask for it to be replaced (the report and its charts are replaced together). "

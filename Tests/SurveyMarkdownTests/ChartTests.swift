@@ -102,4 +102,34 @@ import Testing
     #expect(SVGDocument.number(-0.26) == "-0.3")
     #expect(SVGDocument.number(-3) == "-3")
   }
+
+  static let effects = DotAndWhiskerChart(
+    title: "Who acts on their concern?",
+    subtitle: "Average marginal effects on the probability of acting, in percentage points; 95% CI",
+    rows: [
+      .init(group: "Age band", label: "18–34", estimate: 0, lower: 0, upper: 0, isReference: true),
+      .init(group: "Age band", label: "35–64", estimate: -23.6, lower: -43.2, upper: -3.9),
+      .init(group: "Age band", label: "65+", estimate: -28.2, lower: -48.5, upper: -8.0),
+      .init(group: "Sex", label: "Women", estimate: 0, lower: 0, upper: 0, isReference: true),
+      .init(group: "Sex", label: "Men", estimate: 3.2, lower: -13.4, upper: 19.8),
+    ],
+    unit: "pts")
+
+  @Test func dotAndWhiskerTicksAreRoundAndSpanEveryInterval() {
+    #expect(DotAndWhiskerChart.ticks(low: -48.5, high: 19.8) == [-60, -40, -20, 0, 20])
+    #expect(DotAndWhiskerChart.ticks(low: -0.31, high: 0) == [-0.4, -0.3, -0.2, -0.1, 0])
+    #expect(DotAndWhiskerChart.ticks(low: 0, high: 7) == [0, 2, 4, 6, 8])
+  }
+
+  @Test func dotAndWhiskerChartGroupsRowsAndMarksReferences() {
+    let svg = Self.effects.svg
+    #expect(svg == Self.effects.svg)
+    #expect(svg.contains(">Age band</text>"))
+    #expect(svg.ranges(of: "fill=\"#FFFFFF\" stroke=").count == 2)  // two hollow reference dots
+    #expect(svg.contains(">−23.6</text>"))
+    #expect(svg.contains(">+3.2</text>"))
+    #expect(Self.effects.accessibleDescription.hasSuffix(
+      "Age band, 18–34: reference; Age band, 35–64: −23.6 pts (−43.2 to −3.9); Age band, 65+: −28.2 pts (−48.5 to −8.0); "
+        + "Sex, Women: reference; Sex, Men: +3.2 pts (−13.4 to 19.8)."))
+  }
 }

@@ -68,7 +68,7 @@ import Testing
       try design.regression(Formula("score ~ sex + group"))
     }
     #expect(ModelError.aliasedTerms(["groupb"]).description
-      == "the model's terms are collinear: groupb is a combination of the other terms (R reports NA for it). Remove that term or a variable they repeat.")
+      == "the model's terms are collinear: groupb is a combination of the other terms (R reports NA for it). Remove that term, or a variable it repeats.")
   }
 
   @Test func perfectSeparationNamesTheTerm() throws {

@@ -17,13 +17,12 @@ struct ParadoxResults: Sendable {
 
   /// The definition of ``SurveyReportOptions/paradoxDefinition``, or by default: concerned = the
   /// headline answers of the first concern question; acting = "yes" to at least half of the
-  /// protective behaviours when four or more were asked (any one of them otherwise).
-  static func make(items: [SurveyItem], design: SurveyDesign, options: SurveyReportOptions) throws -> ParadoxResults? {
-    let definition: ParadoxDefinition
-    let concern: SurveyItem
-    let actions: [SurveyItem]
+  /// protective behaviours when four or more were asked (any one of them otherwise). `nil` when the
+  /// survey lacks a concern or an action question.
+  static func definition(
+    items: [SurveyItem], options: SurveyReportOptions
+  ) -> (definition: ParadoxDefinition, concern: SurveyItem, actions: [SurveyItem])? {
     if let given = options.paradoxDefinition {
-      definition = given
       // The items as the definition counts them: its values, the codebook's labels.
       func counted(_ indicator: Indicator, topic: SurveyTopic) -> SurveyItem {
         var item = items.first { $0.name == indicator.variable }
@@ -33,18 +32,21 @@ struct ParadoxResults: Sendable {
         item.headlineValues = indicator.values
         return item
       }
-      concern = counted(given.concern, topic: .concern)
-      actions = given.actions.map { counted($0, topic: .behaviour) }
-    } else {
-      guard let first = items.first(where: { $0.topic == .concern && !$0.headlineValues.isEmpty }) else { return nil }
-      concern = first
-      actions = items.filter { $0.topic == .behaviour && !$0.headlineValues.isEmpty }
-      guard !actions.isEmpty else { return nil }
-      definition = ParadoxDefinition(
-        concern: Indicator(variable: concern.name, values: concern.headlineValues),
-        actions: actions.map { Indicator(variable: $0.name, values: $0.headlineValues) },
-        minimumActions: actions.count >= 4 ? (actions.count + 1) / 2 : 1)
+      return (given, counted(given.concern, topic: .concern), given.actions.map { counted($0, topic: .behaviour) })
     }
+    guard let concern = items.first(where: { $0.topic == .concern && !$0.headlineValues.isEmpty }) else { return nil }
+    let actions = items.filter { $0.topic == .behaviour && !$0.headlineValues.isEmpty }
+    guard !actions.isEmpty else { return nil }
+    let definition = ParadoxDefinition(
+      concern: Indicator(variable: concern.name, values: concern.headlineValues),
+      actions: actions.map { Indicator(variable: $0.name, values: $0.headlineValues) },
+      minimumActions: actions.count >= 4 ? (actions.count + 1) / 2 : 1)
+    return (definition, concern, actions)
+  }
+
+  /// The analyses of ``definition(items:options:)``, overall and by segment.
+  static func make(items: [SurveyItem], design: SurveyDesign, options: SurveyReportOptions) throws -> ParadoxResults? {
+    guard let (definition, concern, actions) = definition(items: items, options: options) else { return nil }
     let overall = try design.paradox(definition, method: options.intervalMethod, level: options.level)
     var bySegment: [(String, ParadoxAnalysis)] = []
     for names in segmentNames {

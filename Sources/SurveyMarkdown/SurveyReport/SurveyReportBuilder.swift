@@ -12,6 +12,10 @@ struct SurveyReportBuilder {
   let distributions: [String: [ProportionEstimate]]
   /// The privacy-paradox analyses, or `nil` when the survey lacks a concern or an action question.
   let paradox: ParadoxResults?
+  /// The model of who acts on their concern, or why it could not be fitted (`nil` and `nil`
+  /// without a paradox).
+  let actingModel: ActingModel?
+  let actingModelProblem: String?
 
   var language: ReportLanguage { options.language }
   var numbers: NumberStyle { options.language.numbers }
@@ -39,6 +43,17 @@ struct SurveyReportBuilder {
     var derived = survey
     for item in items where !item.headlineValues.isEmpty {
       derived.setVariable(try Self.headlineIndicator(of: item, in: survey))
+    }
+    // The paradox's acting indicator, the outcome of the model of who acts.
+    let paradoxDefinition = ParadoxResults.definition(items: items, options: options)
+    var actingName: String?
+    if let paradoxDefinition {
+      let name = ActingModel.outcomeName(in: survey)
+      if var acting = try? paradoxDefinition.definition.actingVariable(named: name, in: survey) {
+        acting.label = options.language.text("Acting", "Agit")
+        derived.setVariable(acting)
+        actingName = name
+      }
     }
     let westin = Self.westinSegment(in: survey, codebook: codebook)
     if let variable = westin.variable, !derived.hasVariable(named: variable.name) { derived.setVariable(variable) }
@@ -68,6 +83,12 @@ struct SurveyReportBuilder {
     self.distributions = distributions
     paradox = try ParadoxResults.make(items: items, design: design, options: options)
     let finalDesign = design
+    if let actingName, let concern = paradoxDefinition?.definition.concern.variable {
+      (actingModel, actingModelProblem) = ActingModel.make(
+        outcome: actingName, concern: concern, design: finalDesign, level: options.level)
+    } else {
+      (actingModel, actingModelProblem) = (nil, nil)
+    }
     westinEstimates = try westin.name.map {
       Array(try finalDesign.proportions(of: $0, method: options.intervalMethod, level: options.level))
     }
@@ -98,6 +119,7 @@ struct SurveyReportBuilder {
     report.append(contentsOf: sampleAndWeighting())
     report.append(contentsOf: questionSections())
     report.append(contentsOf: paradoxSection())
+    report.append(contentsOf: actingSection())
     report.append(contentsOf: segmentsSection())
     report.append(contentsOf: methodology())
     return report

@@ -6,8 +6,21 @@
 /// 2·P(T_ν > |t|) and the interval β̂ ± t_{1−α/2, ν}·SE, with ν the model's residual degrees of
 /// freedom (design degrees of freedom + 1 − number of coefficients).
 public struct ModelCoefficient: Sendable, Hashable {
+  /// One variable of a coefficient's column: a number, or the indicator of one level of a factor.
+  public struct Component: Sendable, Hashable {
+    /// The variable as R names it in the formula: `age_band`, `factor(concern_data_use)`.
+    public var variable: String
+    /// The survey column it reads: `concern_data_use` for `factor(concern_data_use)`.
+    public var column: String
+    /// The factor level whose indicator the column holds (`25-34`); `nil` for a number.
+    public var level: String?
+  }
+
   /// R's name of the column: `(Intercept)`, `age_band25-34`, `sexM`, `age_band25-34:sexM`.
   public var term: String
+  /// What the column multiplies, in the order of the name: `age_band` at `25-34` and `sex` at `M`
+  /// for `age_band25-34:sexM`; empty for the intercept. Front ends label terms with it.
+  public var components: [Component]
   /// The estimated coefficient β̂ (on the link scale: log odds for logistic, log rate for Poisson).
   public var estimate: Double
   /// The design-based (sandwich) standard error.

@@ -2,7 +2,7 @@
 ///
 /// R would often fit such a model anyway and print a warning, an `NA` coefficient or a huge
 /// standard error; here the researcher gets the reason instead.
-public enum ModelError: Error, CustomStringConvertible, Sendable, Equatable {
+public indirect enum ModelError: Error, CustomStringConvertible, Sendable, Equatable {
   /// The formula's text cannot be read; `position` is the 0-based character at fault.
   case formulaSyntax(formula: String, position: Int, problem: String)
   /// The formula names a column the survey does not have.
@@ -38,6 +38,9 @@ public enum ModelError: Error, CustomStringConvertible, Sendable, Equatable {
   case unknownDomain(Domain)
   /// A confidence level outside (0, 1).
   case invalidConfidenceLevel(Double)
+  /// A problem of the data, located: the survey's file and the domain whose model it stopped
+  /// (``SurveyDesign/modelAnalysis(_:family:by:tests:margins:level:)`` locates what it throws).
+  case located(file: String?, domain: Domain, ModelError)
 
   /// A readable sentence with advice.
   public var description: String {
@@ -66,9 +69,10 @@ public enum ModelError: Error, CustomStringConvertible, Sendable, Equatable {
       return "the categorical predictor '\(variable)' has only one observed category ('\(level)') among the respondents in the model, "
         + "so there is nothing to compare it with. Remove it from the formula, or fit the model on a wider domain."
     case .aliasedTerms(let terms):
+      let one = terms.count == 1
       return "the model's terms are collinear: \(terms.joined(separator: ", ")) "
-        + "\(terms.count == 1 ? "is a combination" : "are combinations") of the other terms (R reports NA for "
-        + "\(terms.count == 1 ? "it" : "them")). Remove \(terms.count == 1 ? "that term" : "those terms") or a variable they repeat."
+        + "\(one ? "is a combination" : "are combinations") of the other terms (R reports NA for \(one ? "it" : "them")). "
+        + "Remove \(one ? "that term, or a variable it repeats" : "those terms, or a variable they repeat")."
     case .perfectSeparation(let term, let detail):
       return "perfect separation: \(detail), so the coefficient of \(term) would be infinite. "
         + "Remove \(term), merge its categories, or fit the model on respondents where both outcomes occur."
@@ -93,6 +97,30 @@ public enum ModelError: Error, CustomStringConvertible, Sendable, Equatable {
       return "the domain \(domain) has no respondents; check the variable and the value as written in the data."
     case .invalidConfidenceLevel(let level):
       return "the confidence level \(level) is not between 0 and 1; use for example 0.95 for 95% intervals."
+    case .located(let file, let domain, let error):
+      let place = domain.levels.isEmpty ? "" : "in the domain \(domain), "
+      return (file.map { "\($0): " } ?? "") + place + error.description
+    }
+  }
+}
+
+extension ModelError: ConfianceError {
+  /// A formula that cannot be read, a test or margin of a term the model lacks and a confidence
+  /// level out of range are requests (usage); the rest is what the data implies.
+  public var kind: ErrorKind {
+    switch self {
+    case .formulaSyntax, .unknownTerm, .notCategoricalPredictor, .invalidConfidenceLevel: return .usage
+    case .located(_, _, let error): return error.kind
+    default: return .data
+    }
+  }
+
+  /// Text in the outcome is often a missing-value code ('refused'): declaring it missing fixes it.
+  public var remedy: Remedy? {
+    switch self {
+    case .outcomeNotNumeric(let variable, let value): return .missingCode(variable: variable, value: value)
+    case .located(_, _, let error): return error.remedy
+    default: return nil
     }
   }
 }

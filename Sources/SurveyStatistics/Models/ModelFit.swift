@@ -45,6 +45,18 @@ public struct ModelFit: Sendable {
   /// What margins and further tests need.
   let context: ModelContext
 
+  /// The design the model was fitted on (the whole design, also for a domain).
+  public var design: DesignSummary { context.design.summary }
+
+  /// The levels of a categorical predictor among the model's respondents, in R's order: the first
+  /// is the reference of its contrasts. `nil` for a variable that is not a factor of the formula.
+  public func levels(of variable: String) -> [String]? {
+    guard let index = formula.variables.firstIndex(where: { $0.name == variable || $0.column == variable }),
+      case .factor(_, let levels) = context.frame.columns[index]
+    else { return nil }
+    return levels
+  }
+
   /// The coefficient named `term` (R's column name).
   public func coefficient(_ term: String) -> ModelCoefficient? {
     coefficients.first { $0.term == term }

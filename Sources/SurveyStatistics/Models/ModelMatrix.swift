@@ -21,6 +21,8 @@ struct ModelMatrix: Sendable {
 
   /// The column names, R's `colnames(model.matrix(…))`.
   let columnNames: [String]
+  /// The variables (and levels) each column multiplies: empty for the intercept.
+  let columnComponents: [[ModelCoefficient.Component]]
   /// The term of each column: 0 for the intercept, t + 1 for ``Formula/terms``[t] (R's `assign`).
   let assign: [Int]
   /// The pieces of each term.
@@ -50,33 +52,41 @@ struct ModelMatrix: Sendable {
       }
     }
     var names: [String] = formula.hasIntercept ? ["(Intercept)"] : []
+    var components: [[ModelCoefficient.Component]] = formula.hasIntercept ? [[]] : []
     var assign: [Int] = formula.hasIntercept ? [0] : []
     var pieces: [[Piece]] = []
     for (termIndex, term) in formula.terms.enumerated() {
       var termPieces: [Piece] = []
       var termNames = [""]
+      var termComponents: [[ModelCoefficient.Component]] = [[]]
       for (position, variable) in term.enumerated() {
-        let name = formula.variables[variable].name
+        let name = formula.variables[variable].name, column = formula.variables[variable].column
         let pieceNames: [String]
+        let pieceComponents: [ModelCoefficient.Component]
         switch frame.columns[variable] {
         case .numeric:
           termPieces.append(.number(variable: variable))
           pieceNames = [name]
+          pieceComponents = [ModelCoefficient.Component(variable: name, column: column, level: nil)]
         case .factor(_, let levels):
           let used = codes[termIndex][position] == 1 ? Array(levels.indices.dropFirst()) : Array(levels.indices)
           termPieces.append(.indicators(variable: variable, levels: used))
           pieceNames = used.map { name + levels[$0] }
+          pieceComponents = used.map { ModelCoefficient.Component(variable: name, column: column, level: levels[$0]) }
         }
         // The first variable varies fastest.
         termNames = pieceNames.flatMap { piece in
           termNames.map { $0.isEmpty ? piece : $0 + ":" + piece }
         }
+        termComponents = pieceComponents.flatMap { piece in termComponents.map { $0 + [piece] } }
       }
       pieces.append(termPieces)
       names += termNames
+      components += termComponents
       assign += [Int](repeating: termIndex + 1, count: termNames.count)
     }
     self.columnNames = names
+    self.columnComponents = components
     self.assign = assign
     self.pieces = pieces
     self.hasIntercept = formula.hasIntercept

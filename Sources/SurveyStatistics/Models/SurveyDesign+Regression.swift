@@ -102,7 +102,8 @@ extension SurveyDesign {
       let standardError = covariance[j * p + j].squareRoot()
       let statistic = estimate / standardError
       return ModelCoefficient(
-        term: matrix.columnNames[j], estimate: estimate, standardError: standardError, statistic: statistic,
+        term: matrix.columnNames[j], components: matrix.columnComponents[j], estimate: estimate,
+        standardError: standardError, statistic: statistic,
         pValue: 2 * distribution.cdf(-abs(statistic)),
         confidenceInterval: ConfidenceInterval(
           lower: estimate - t * standardError, upper: estimate + t * standardError, method: .mean, level: level),

@@ -41,6 +41,30 @@ public struct ParadoxDefinition: Sendable, Hashable, Codable {
     return "at least \(minimumActions) of: " + items.joined(separator: ", ")
   }
 
+  /// The *acting* indicator as a 0/1 variable: 1 for a respondent with at least ``minimumActions``
+  /// of the actions, 0 for one with fewer, missing when an action item is missing (the concern item
+  /// is not read). It is the outcome of a model of who acts; in R,
+  /// `as.numeric(rowSums(cbind(a %in% values, …)) >= k)` with `NA` where an item is `NA`.
+  ///
+  /// - Throws: ``ParadoxError`` for an invalid definition or action values never observed;
+  ///   ``SurveyError`` for an action item the survey lacks.
+  public func actingVariable(named name: String, in survey: Survey) throws -> Variable {
+    try validate()
+    var actionCount = [Int](repeating: 0, count: survey.respondentCount)
+    var isComplete = [Bool](repeating: true, count: survey.respondentCount)
+    for action in actions {
+      let codes = try action.codes(in: survey, role: "action item")
+      for row in codes.indices {
+        if codes[row] < 0 { isComplete[row] = false } else { actionCount[row] += Int(codes[row]) }
+      }
+    }
+    let codes = actionCount.indices.map { row -> Int32 in
+      isComplete[row] ? (actionCount[row] >= minimumActions ? 1 : 0) : -1
+    }
+    return Variable(
+      name: name, values: .categorical(CategoricalValues(codes: codes, levels: ["0", "1"])), measurement: .binary)
+  }
+
   /// Checks the definition against its own rules.
   func validate() throws {
     guard !actions.isEmpty else { throw ParadoxError.noActions }

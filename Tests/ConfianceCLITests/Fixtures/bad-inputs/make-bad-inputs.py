@@ -166,3 +166,28 @@ write("numeric-text.csv", numeric(replace={2: "3,Sud,3,ten,0,1"}))
 write("zero-denominator.csv", numeric())
 write("hours.csv", numeric())
 write("notebook-quantile-probability.md", notebook("quantile --var hours --quantiles 0.5,1.5", front="survey: hours.csv"))
+
+
+# Models (confiance model): one small survey whose columns each break a model in one way.
+# acting is 0/1 and overlaps every predictor but member (all three members act) and x1 + x2
+# (positive for every respondent who acts); wave and country never vary; age_months = 12 × age;
+# concern runs from 1 to 5; acted holds "refused" once; actions has a -1; a and b are never both
+# given; cluster makes three PSUs (2 degrees of freedom).
+MODEL_ROWS = [
+    # id, sex, age, acting, concern, acted, actions, member, x1, x2, a, b
+    (1, "F", 25, 1, 4, "1", 2, 1, 1, 1, "3", ""),
+    (2, "F", 34, 0, 2, "0", 0, 0, -1, -1, "1", ""),
+    (3, "F", 41, 1, 5, "1", 3, 1, 2, -1, "4", ""),
+    (4, "F", 52, 0, 1, "0", 1, 0, 1, -2, "2", ""),
+    (5, "F", 63, 1, 3, "refused", 4, 1, -1, 2, "5", ""),
+    (6, "F", 70, 0, 2, "0", 0, 0, -2, 1, "1", ""),
+    (7, "M", 22, 0, 4, "0", 1, 0, 2, -3, "", "2"),
+    (8, "M", 38, 1, 5, "1", 2, 0, 3, -2, "", "3"),
+    (9, "M", 45, 0, 1, "0", -1, 0, -3, 2, "", "1"),
+    (10, "M", 57, 1, 3, "1", 3, 0, -2, 3, "", "4"),
+    (11, "M", 66, 1, 4, "1", 2, 0, 1, 0, "", "5"),
+    (12, "M", 29, 0, 2, "0", 1, 0, 0, -1, "", "2"),
+]
+write("model.csv", "id,cluster,sex,age,age_months,wave,country,concern,acting,acted,actions,member,x1,x2,a,b\n" + "".join(
+    f"{i},{(i - 1) // 4 + 1},{sex},{age},{age * 12},1,FR,{concern},{acting},{acted},{actions},{member},{x1},{x2},{a},{b}\n"
+    for (i, sex, age, acting, concern, acted, actions, member, x1, x2, a, b) in MODEL_ROWS))
