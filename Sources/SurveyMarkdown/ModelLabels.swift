@@ -1,4 +1,4 @@
-import SurveyStatistics
+internal import SurveyStatistics
 
 /// The names a regression model's variables, levels and terms get in Markdown: the codebook's
 /// question texts and answer labels when the survey has them, R's names otherwise.

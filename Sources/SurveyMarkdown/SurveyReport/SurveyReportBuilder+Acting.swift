@@ -1,4 +1,4 @@
-import SurveyStatistics
+internal import SurveyStatistics
 
 /// The report's model of who acts on their concern: a logistic regression of the paradox's
 /// *acting* indicator on the concern question (as categories) and the demographics, with the
