@@ -42,6 +42,7 @@ extension SurveyDesign {
     level: Double = 0.95
   ) throws -> CrossTab {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
+    try requireNoReplicates(for: "A cross-tabulation")
     let roles = [(row, "row"), (column, "column")] + domainVariables.map { ($0, "by") }
     for (index, (name, role)) in roles.enumerated() {
       if let earlier = roles[..<index].first(where: { $0.0 == name }) {

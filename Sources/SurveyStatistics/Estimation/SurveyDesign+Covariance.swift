@@ -42,8 +42,13 @@ extension SurveyDesign {
   }
 
   /// PSUs − strata among the PSUs that hold rows for which `isIncluded` is true (R's `degf()` of
-  /// the design restricted to those rows).
+  /// the design restricted to those rows); with replicate weights, the rank of those rows'
+  /// replicate weights minus one.
   public func degreesOfFreedom(includingRows isIncluded: (Int) -> Bool) -> Int {
-    structure.degreesOfFreedom(includingRows: isIncluded)
+    if let replicates {
+      let rows = (0..<respondentCount).filter(isIncluded)
+      return rows.isEmpty ? -1 : replicates.rank(ofRows: rows) - 1
+    }
+    return structure.degreesOfFreedom(includingRows: isIncluded)
   }
 }

@@ -32,6 +32,7 @@ extension SurveyDesign {
     level: Double = 0.95
   ) throws -> ScaleAnalysis {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
+    try requireNoReplicates(for: "A scale analysis")
     let (scored, range) = try survey.scoredItems(scale)
     let points = range.upperBound - range.lowerBound + 1
     guard boxSize >= 1, Double(boxSize) <= points else {
