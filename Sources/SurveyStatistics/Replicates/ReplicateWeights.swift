@@ -41,6 +41,8 @@ public struct ReplicateWeights: Sendable {
 
   /// The weights themselves.
   let storage: Storage
+  /// Ranks over domains' rows already computed.
+  private let rankCache = RankCache()
 
   /// How replicate weights are held.
   enum Storage: Sendable {
@@ -162,44 +164,51 @@ public struct ReplicateWeights: Sendable {
     return totals
   }
 
-  /// The rank of the replicate-weight matrix over `rows` (all rows when `nil`), as R's
-  /// `qr(weights(design, "analysis"), tol = 1e-5)$rank` (LINPACK `dqrdc2`, ``HouseholderQR``).
+  /// The rank of the replicate-weight matrix over `rows` (distinct rows; all rows when `nil`), as R's
+  /// `qr(weights(design, "analysis"), tol = 1e-5)$rank` (LINPACK `dqrdc2`, `linpackRank`).
   ///
   /// For created replicates the matrix has one row per PSU, its multipliers times √(Σ wᵢ²) over
   /// the PSU's rows: the same cross-product matrix as the rows themselves, so the same R factor.
   ///
   /// - Complexity: O(m·R²) for m rows (PSUs for created replicates).
   func rank(ofRows rows: [Int]?) -> Int {
-    Self.rank(of: storage, count: count, rows: rows)
+    guard let rows, rows.count < rowCount else { return degreesOfFreedom + 1 }  // rows are distinct
+    return rankCache.rank(ofRows: rows) { Self.rank(of: storage, count: count, rows: rows) }
   }
 
   private static func rank(of storage: Storage, count: Int, rows: [Int]?) -> Int {
-    let matrix: [Double]
+    // Column-major: one column per replicate.
+    var matrix: [Double]
     let rowCount: Int
     switch storage {
     case .analysisWeights(let weights, let allRows):
-      let selected = rows ?? Array(0..<allRows)
-      rowCount = selected.count
-      var values = [Double](repeating: 0, count: rowCount * count)
-      for (position, row) in selected.enumerated() {
-        for replicate in 0..<count { values[position * count + replicate] = weights[replicate * allRows + row] }
+      guard let rows else {
+        matrix = weights
+        return linpackRank(columnMajor: &matrix, rowCount: allRows, columnCount: count, tolerance: 1e-5)
       }
-      matrix = values
+      rowCount = rows.count
+      matrix = [Double](repeating: 0, count: rowCount * count)
+      for replicate in 0..<count {
+        let base = replicate * allRows, out = replicate * rowCount
+        for (position, row) in rows.enumerated() { matrix[out + position] = weights[base + row] }
+      }
     case .psuMultipliers(let multipliers, let psuOfRow, let psuCount, let weights):
       var squares = [Double](repeating: 0, count: psuCount)
-      for row in rows ?? Array(psuOfRow.indices) {
-        squares[Int(psuOfRow[row])] += weights[row] * weights[row]
+      if let rows {
+        for row in rows { squares[Int(psuOfRow[row])] += weights[row] * weights[row] }
+      } else {
+        for row in psuOfRow.indices { squares[Int(psuOfRow[row])] += weights[row] * weights[row] }
       }
       let present = (0..<psuCount).filter { squares[$0] > 0 }
       rowCount = present.count
-      var values = [Double](repeating: 0, count: rowCount * count)
-      for (position, psu) in present.enumerated() {
-        let factor = squares[psu].squareRoot()
-        for replicate in 0..<count { values[position * count + replicate] = multipliers[replicate * psuCount + psu] * factor }
+      matrix = [Double](repeating: 0, count: rowCount * count)
+      for replicate in 0..<count {
+        let base = replicate * psuCount, out = replicate * rowCount
+        for (position, psu) in present.enumerated() {
+          matrix[out + position] = multipliers[base + psu] * squares[psu].squareRoot()
+        }
       }
-      matrix = values
     }
-    guard rowCount > 0 else { return 0 }
-    return HouseholderQR(rowMajor: matrix, rowCount: rowCount, columnCount: count, tolerance: 1e-5).rank
+    return linpackRank(columnMajor: &matrix, rowCount: rowCount, columnCount: count, tolerance: 1e-5)
   }
 }
