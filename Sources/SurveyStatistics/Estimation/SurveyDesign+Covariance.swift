@@ -12,6 +12,9 @@ extension SurveyDesign {
   /// (see ``raked(to:options:)``), and summed over every row: as in R, where `subset()` of a
   /// calibrated design keeps all rows with weight 0, every PSU and stratum stays present.
   ///
+  /// On a design with replicate weights this is still the linearized covariance over the declared
+  /// strata and PSUs; the estimators take their variances from the replicates instead.
+  ///
   /// - Parameters:
   ///   - rowInfluence: n × k influence values, row-major.
   ///   - statisticCount: k.
