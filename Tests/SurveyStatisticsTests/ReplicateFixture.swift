@@ -13,9 +13,10 @@ struct ReplicateFixture: Decodable, Sendable {
   let hadamard: [Hadamard]
   let cases: [Case]
   let proportions: [ProportionCase]
+  let crosstabs: [CrossTabCase]
 
   enum CodingKeys: String, CodingKey {
-    case generatedBy = "generated_by", seed, datasets, designs, hadamard, cases, proportions
+    case generatedBy = "generated_by", seed, datasets, designs, hadamard, cases, proportions, crosstabs
   }
 
   /// A design: the strata/PSU declaration (for created replicates), how the replicates come, and
@@ -115,6 +116,50 @@ struct ReplicateFixture: Decodable, Sendable {
       case degreesOfFreedom = "degrees_of_freedom", respondents, domainRespondents = "domain_respondents"
       case designRows = "design_rows", intervals
     }
+  }
+
+  /// `svychisq(~row + column, d)` and the cell and row shares on one design, overall or in each
+  /// domain of `by`.
+  struct CrossTabCase: Decodable, Sendable {
+    let design: String
+    let row: String
+    let column: String
+    let by: [String]
+    let tables: [CrossTabTable]
+  }
+
+  /// One table: its domain, `degf()`, the test (`nil` where R's `svychisq` fails) and the shares
+  /// (`svymean(~interaction(row, column))`, `svymean(~factor(column))` within each row category).
+  struct CrossTabTable: Decodable, Sendable {
+    let domain: [String: String]
+    let degreesOfFreedom: Int
+    let test: Test?
+    let cells: [Share]
+    let rowShares: [Share]
+
+    enum CodingKeys: String, CodingKey {
+      case domain, degreesOfFreedom = "degrees_of_freedom", test, cells, rowShares = "row_shares"
+    }
+  }
+
+  /// R's Rao–Scott F test.
+  struct Test: Decodable, Sendable {
+    let statistic: Double
+    let ndf: Double
+    let ddf: Double
+    let pValue: Double
+
+    enum CodingKeys: String, CodingKey { case statistic, ndf, ddf, pValue = "p_value" }
+  }
+
+  /// A share and its standard error.
+  struct Share: Decodable, Sendable {
+    let row: String
+    let column: String
+    let share: Double
+    let standardError: Double
+
+    enum CodingKeys: String, CodingKey { case row, column, share, standardError = "standard_error" }
   }
 
   static let shared: ReplicateFixture = {

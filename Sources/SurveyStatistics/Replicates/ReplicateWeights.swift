@@ -113,6 +113,44 @@ public struct ReplicateWeights: Sendable {
     return kept == 0 ? .nan : total * scale
   }
 
+  /// The replicate covariance of k estimates: scale · Σ_r rscale_r (θ̂_r − c)(θ̂_r − c)ᵀ, with c as
+  /// in ``variance(replicates:estimate:)`` per statistic; a replicate with a NaN estimate is left
+  /// out entirely (R's `svrVar()` on a matrix, `na.omit` of its rows).
+  ///
+  /// - Parameters:
+  ///   - replicates: `count` × k estimates, replicate after replicate.
+  ///   - estimates: the k full-sample estimates.
+  /// - Returns: the k × k covariance, row-major.
+  func covariance(replicates: [Double], estimates: [Double]) -> [Double] {
+    let k = estimates.count
+    precondition(replicates.count == count * k, "k estimates per replicate")
+    let kept = (0..<count).filter { replicate in !(0..<k).contains { replicates[replicate * k + $0].isNaN } }
+    guard !kept.isEmpty else { return [Double](repeating: .nan, count: k * k) }
+    var centre = estimates
+    if !meanSquaredError {
+      let centred = kept.filter { replicateScales[$0] > 0 }
+      for statistic in 0..<k {
+        centre[statistic] = centred.reduce(0.0) { $0 + replicates[$1 * k + statistic] } / Double(centred.count)
+      }
+    }
+    var result = [Double](repeating: 0, count: k * k)
+    var deviation = [Double](repeating: 0, count: k)
+    for replicate in kept {
+      let weight = replicateScales[replicate]
+      for statistic in 0..<k { deviation[statistic] = replicates[replicate * k + statistic] - centre[statistic] }
+      for i in 0..<k {
+        for j in i..<k { result[i * k + j] += weight * deviation[i] * deviation[j] }
+      }
+    }
+    for i in 0..<k {
+      for j in i..<k {
+        result[i * k + j] *= scale
+        result[j * k + i] = result[i * k + j]
+      }
+    }
+    return result
+  }
+
   /// Σᵢ a_ri·vᵢ over the rows of each cell, for every replicate: `count` × `cellCount` values,
   /// replicate after replicate. Rows with a negative cell count nowhere; `values` nil counts 1.
   ///

@@ -505,6 +505,58 @@ sub_fit <- svymean(~factor(comp.imp), subset(built$`sup-sdr`, stype == "H"), na.
 stopifnot(max(abs(SE(sub_fit) - as.numeric(SE(by_fit)[by_fit$stype == "H", ]))) < 1e-14)
 
 # ------------------------------------------------------------------------------------------------
+# 5b. Cross-tabs: svychisq on replicate designs (R's svychisq.svyrep.design), cell and row shares
+# ------------------------------------------------------------------------------------------------
+
+crosstab_case <- function(design_name, row, column, by = character(0)) {
+  design <- built[[design_name]]
+  data <- design$variables
+  formula <- as.formula(sprintf("~`%s` + `%s`", row, column))
+  tables <- lapply(domains_of(data, by), function(domain) {
+    d <- design[domain$rows, ]
+    test <- tryCatch(svychisq(formula, d), error = function(e) NULL)
+    both <- !is.na(d$variables[[row]]) & !is.na(d$variables[[column]])
+    row_values <- d$variables[[row]]
+    column_values <- d$variables[[column]]
+    row_categories <- sort(unique(row_values[both]))
+    column_categories <- sort(unique(column_values[both]))
+    share <- function(x, design) {
+      fit <- svymean(x, design, na.rm = TRUE)
+      list(share = json_number(coef(fit)[[1]]), standard_error = json_number(SE(fit)[[1]]))
+    }
+    cells <- list()
+    row_shares <- list()
+    for (r in row_categories) {
+      in_row <- both & row_values == r
+      for (cc in column_categories) {
+        # the share of the cell among the respondents with both values (svymean(~interaction(…)))
+        cell <- share(ifelse(both, as.numeric(row_values == r & column_values == cc), NA), d)
+        cells[[length(cells) + 1]] <- c(list(row = r, column = cc), cell)
+        # the share of the column category in the row category (svyby(~column, ~row, …))
+        in_column <- share(as.numeric(column_values[in_row] == cc), d[in_row, ])
+        row_shares[[length(row_shares) + 1]] <- c(list(row = r, column = cc), in_column)
+      }
+    }
+    list(domain = domain$levels, degrees_of_freedom = degf(d),
+         test = if (is.null(test)) NULL else list(
+           statistic = json_number(test$statistic), ndf = json_number(test$parameter[["ndf"]]),
+           ddf = json_number(test$parameter[["ddf"]]), p_value = json_number(test$p.value)),
+         cells = cells, row_shares = row_shares)
+  })
+  list(design = design_name, row = row, column = column, by = I(by), tables = tables)
+}
+crosstab_results <- list(
+  crosstab_case("rclus1", "sch.wide", "stype"),
+  crosstab_case("rclus1-mse", "comp.imp", "stype"),
+  crosstab_case("sup-brr", "sch.wide", "stype"),
+  crosstab_case("sup-brr", "comp.imp", "awards", by = "stype"),
+  crosstab_case("rstrat-jkn", "sch.wide", "comp.imp", by = "stype"),
+  crosstab_case("rpairs-fay", "awards", "stype"),
+  crosstab_case("sup-sdr", "sch.wide", "stype", by = "awards"),
+  crosstab_case("sup-boot", "comp.imp", "stype"),
+  crosstab_case("rlonely-jkn-adjust", "sch.wide", "stype"))
+
+# ------------------------------------------------------------------------------------------------
 # 6. Published values, Hadamard matrices
 # ------------------------------------------------------------------------------------------------
 
@@ -537,7 +589,7 @@ names(design_json) <- names(designs)
 
 output <- list(generated_by = generated_by, seed = seed, bootstrap_seed = seed + 1,
                datasets = datasets_json, designs = design_json, hadamard = hadamard_json,
-               cases = results, proportions = proportion_results)
+               cases = results, proportions = proportion_results, crosstabs = crosstab_results)
 text <- toJSON(output, auto_unbox = TRUE, json_verbatim = TRUE, na = "null", null = "null", pretty = FALSE)
 text <- gsub('},\\{"name"', '},\n{"name"', text)
 text <- gsub('},\\{"design"', '},\n{"design"', text)
