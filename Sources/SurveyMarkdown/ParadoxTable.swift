@@ -88,25 +88,27 @@ public struct ParadoxTable: Sendable {
     for analysis in analyses {
       let group = analysis.domainVariables.map(variableLabel).joined(separator: " × ")
       var groupPending: String? = group
-      for domain in analysis.domains {
+      let hiddenCounts = hiddenRespondentCounts(analysis)
+      for (index, domain) in analysis.domains.enumerated() {
         let label = domainLabel(domain.domain)
         guard domain.respondents >= minimumCellSize else {
           rows.append([group, label, "‡", "", "", "", "", ""])
           statuses.insert(.tooFewRespondents)
           continue
         }
+        if hiddenCounts.contains(index) { statuses.insert(.complementary) }
         let status = shareStatuses(domain)
         statuses.formUnion([status.concerned, status.acting, status.paradox])
         let bothPrinted = status.concerned.isPrinted && status.acting.isPrinted
         rows.append([
-          group, label, numbers.count(domain.respondents),
+          group, label, hiddenCounts.contains(index) ? CellStatus.complementary.marker : numbers.count(domain.respondents),
           cell(domain.concerned.estimate, status.concerned), cell(domain.acting.estimate, status.acting),
           bothPrinted
             ? numbers.points(domain.gap.estimate) + " ("
               + numbers.interval(domain.gap.confidenceInterval.lower, domain.gap.confidenceInterval.upper) + ")"
             : "",
           cell(domain.paradoxShare.estimate, status.paradox),
-          bothPrinted ? numbers.decimal(domain.phi.estimate, digits: 2) : "",
+          showsPhi(status) ? numbers.decimal(domain.phi.estimate, digits: 2) : "",
         ])
         if bothPrinted {
           segments.append(chartSegment(
@@ -129,9 +131,12 @@ public struct ParadoxTable: Sendable {
         rows: rows)))
     }
     let rules = ProportionCells(language: language, minimumCellSize: minimumCellSize, level: level)
-    let order: [CellStatus] = [.unreliable, .review, .complementUnreliable, .tooFewRespondents]
-    let notes = order.filter(statuses.contains).compactMap { status in
-      status == .tooFewRespondents ? suppressionNote : rules.note(for: status)
+    let notes = CellStatus.noteOrder(of: Array(statuses)).compactMap { status in
+      switch status {
+      case .tooFewRespondents: return suppressionNote
+      case .complementary: return complementarySuppressionNote
+      default: return rules.note(for: status)
+      }
     }
     if !notes.isEmpty { blocks.append(.notes(notes)) }
     let chart = ParadoxChart(
@@ -149,6 +154,28 @@ public struct ParadoxTable: Sendable {
     language.text(
       "‡ Not shown: fewer than \(minimumCellSize) respondents in the group (or concerned and not acting).",
       "‡ Non publié : moins de \(minimumCellSize) répondants dans le groupe (ou inquiets sans agir).")
+  }
+
+  var complementarySuppressionNote: String {
+    language.text(
+      "‡ Not shown: fewer than \(minimumCellSize) respondents in the group (or concerned and not acting), or hidden so that the respondents of a group left out cannot be worked out from the total and the other groups.",
+      "‡ Non publié : moins de \(minimumCellSize) répondants dans le groupe (ou inquiets sans agir), ou masqué pour que les répondants d'un groupe non publié ne puissent se déduire du total et des autres groupes.")
+  }
+
+  /// The groups of an analysis whose respondents are not printed: those below the disclosure
+  /// threshold, and the complements that keep them from being worked out, since the groups of a
+  /// variable add up to the respondents of the overall table (``ComplementarySuppression``).
+  func hiddenRespondentCounts(_ analysis: ParadoxAnalysis) -> Set<Int> {
+    let sizes = analysis.domains.map(\.respondents)
+    return ComplementarySuppression.hidden(
+      sizes: sizes, primary: Set(sizes.indices.filter { sizes[$0] < minimumCellSize }), lines: [Array(sizes.indices)],
+      minimumHiddenTotal: minimumCellSize)
+  }
+
+  /// φ is shown with both shares and the paradox share: with the shares concerned and acting, it
+  /// gives the share concerned and acting, hence the paradox share (φ·√(c(1−c)a(1−a)) = p₁₁ − c·a).
+  func showsPhi(_ status: (concerned: CellStatus, acting: CellStatus, paradox: CellStatus)) -> Bool {
+    status.concerned.isPrinted && status.acting.isPrinted && status.paradox.isPrinted
   }
 
   func overallRows(_ overall: DomainParadox) -> [[String]] {
@@ -182,7 +209,7 @@ public struct ParadoxTable: Sendable {
         language.text("Inaction among the concerned", "Inaction des inquiets"), overall.inactionGivenConcern,
         status.paradox))
     }
-    if bothPrinted {
+    if showsPhi(status) {
       rows.append(["φ", numbers.decimal(overall.phi.estimate, digits: 2),
                    numbers.range(overall.phi.confidenceInterval.lower, overall.phi.confidenceInterval.upper)])
     }
@@ -229,12 +256,17 @@ public struct ParadoxTable: Sendable {
     var tested = 0
     for analysis in analyses where !analysis.domainVariables.isEmpty {
       tested += analysis.comparisons.count
-      let respondents = Dictionary(uniqueKeysWithValues: analysis.domains.map { ($0.domain, $0.respondents) })
+      let domains = Dictionary(uniqueKeysWithValues: analysis.domains.map { ($0.domain, $0) })
       let group = analysis.domainVariables.map(variableLabel).joined(separator: " × ")
+      // A difference is listed when both groups' measures are printed: otherwise the difference
+      // and the printed one would give the other back.
+      func printed(_ domain: Domain, _ measure: ParadoxMeasure) -> Bool {
+        guard let found = domains[domain], found.respondents >= minimumCellSize else { return false }
+        let status = shareStatuses(found)
+        return measure == .gap ? status.concerned.isPrinted && status.acting.isPrinted : status.paradox.isPrinted
+      }
       for comparison in analysis.comparisons where comparison.holmAdjustedPValue < 0.05 {
-        guard (respondents[comparison.first] ?? 0) >= minimumCellSize,
-          (respondents[comparison.second] ?? 0) >= minimumCellSize
-        else { continue }
+        guard printed(comparison.first, comparison.measure), printed(comparison.second, comparison.measure) else { continue }
         let measure = comparison.measure == .gap
           ? language.text("Gap", "Écart") : language.text("Paradox share", "Part paradoxale")
         rows.append([

@@ -74,11 +74,14 @@ extension SurveyReportBuilder {
       distributions[item.name]?.first { $0.category == category.value }
     }
     guard !estimates.isEmpty else { return [] }
-    let rows = zip(item.categories.filter { category in estimates.contains { $0.category == category.value } }, estimates)
-      .map { category, estimate -> [String] in
-        let cells = cells(of: estimate)
-        return [category.label, cells.percent, cells.interval, status(of: estimate).isPrinted ? numbers.count(estimate.respondents) : ""]
-      }
+    // The answers add up to 100%.
+    let statuses = cellRules.statuses(of: estimates, lines: [Array(estimates.indices)])
+    let labels = item.categories.filter { category in estimates.contains { $0.category == category.value } }.map(\.label)
+    let rows = zip(labels, zip(estimates, statuses)).map { label, cell -> [String] in
+      let (estimate, status) = cell
+      let cells = cellRules.cells(of: estimate, status: status)
+      return [label, cells.percent, cells.interval, status.isPrinted ? numbers.count(estimate.respondents) : ""]
+    }
     return [
       .paragraph("**\(item.label)**"),
       .table(MarkdownTable(
@@ -87,7 +90,7 @@ extension SurveyReportBuilder {
           .init(intervalHeader, alignment: .right), .init("n", alignment: .right),
         ],
         rows: rows)),
-    ] + notes(for: estimates)
+    ] + cellRules.notes(for: statuses)
   }
 
   /// A diverging chart when every question of the block is a scale with the same answers, else

@@ -99,14 +99,16 @@ extension SurveyReportBuilder {
     let sorted = estimates.sorted { (order.firstIndex(of: $0.category) ?? 9) < (order.firstIndex(of: $1.category) ?? 9) }
     var rows: [[String]] = []
     var bars: [BarChart.Bar] = []
-    for estimate in sorted {
-      let cells = cells(of: estimate)
+    // The segments add up to 100%.
+    let statuses = cellRules.statuses(of: sorted, lines: [Array(sorted.indices)])
+    for (estimate, status) in zip(sorted, statuses) {
+      let cells = cellRules.cells(of: estimate, status: status)
       let label = westinLabel(estimate.category)
-      rows.append([label, cells.percent, cells.interval, status(of: estimate).isPrinted ? numbers.count(estimate.respondents) : ""])
-      if status(of: estimate).isPrinted {
+      rows.append([label, cells.percent, cells.interval, status.isPrinted ? numbers.count(estimate.respondents) : ""])
+      if status.isPrinted {
         bars.append(.init(
           label: label, value: estimate.proportion, lower: estimate.confidenceInterval.lower,
-          upper: estimate.confidenceInterval.upper, isFlagged: status(of: estimate).isFlagged))
+          upper: estimate.confidenceInterval.upper, isFlagged: status.isFlagged))
       }
     }
     blocks.append(.table(MarkdownTable(
@@ -115,7 +117,7 @@ extension SurveyReportBuilder {
         .init(intervalHeader, alignment: .right), .init("n", alignment: .right),
       ],
       rows: rows)))
-    blocks += notes(for: estimates)
+    blocks += cellRules.notes(for: statuses)
     if !bars.isEmpty {
       let chart = BarChart(
         title: language.text("Westin's privacy segments", "Les segments de Westin"),
