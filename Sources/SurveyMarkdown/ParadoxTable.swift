@@ -21,6 +21,12 @@ public struct ParadoxTable: Sendable {
   public var chartFileName: String
   /// The codebook whose category order sorts the segments; `nil` to keep the analyses' order.
   public var codebook: Codebook?
+  /// The chart's title (a short question); `nil` for the standard one.
+  public var chartTitle: String?
+  /// What the chart counts, in words; `nil` for the standard sentence.
+  public var chartSubtitle: String?
+  /// Where the numbers come from, for the chart's notes.
+  var chartSource: ChartSource
 
   /// Creates the presentation of one or more analyses of the same definition.
   public init(
@@ -46,6 +52,7 @@ public struct ParadoxTable: Sendable {
     self.language = language
     self.minimumCellSize = minimumCellSize
     self.chartFileName = chartFileName
+    self.chartSource = ChartSource(survey: survey, design: analyses.first?.design)
   }
 
   var numbers: NumberStyle { language.numbers }
@@ -80,10 +87,11 @@ public struct ParadoxTable: Sendable {
     var segments: [ParadoxChart.Segment] = []
     let overallStatus = shareStatuses(overall)
     statuses.formUnion([overallStatus.concerned, overallStatus.acting, overallStatus.paradox])
+    var leftOut: [String] = []
     if overallStatus.concerned.isPrinted, overallStatus.acting.isPrinted {
       segments.append(chartSegment(
         overall, label: language.text("All respondents", "Ensemble"), group: nil,
-        isFlagged: overallStatus.concerned.isFlagged || overallStatus.acting.isFlagged))
+        isFlagged: overallStatus.concerned.isFlagged || overallStatus.acting.isFlagged, respondents: overall.respondents))
     }
     for analysis in analyses {
       let group = analysis.domainVariables.map(variableLabel).joined(separator: " × ")
@@ -94,6 +102,7 @@ public struct ParadoxTable: Sendable {
         guard domain.respondents >= minimumCellSize else {
           rows.append([group, label, "‡", "", "", "", "", ""])
           statuses.insert(.tooFewRespondents)
+          leftOut.append(label)
           continue
         }
         if hiddenCounts.contains(index) { statuses.insert(.complementary) }
@@ -112,8 +121,11 @@ public struct ParadoxTable: Sendable {
         ])
         if bothPrinted {
           segments.append(chartSegment(
-            domain, label: label, group: groupPending, isFlagged: status.concerned.isFlagged || status.acting.isFlagged))
+            domain, label: label, group: groupPending, isFlagged: status.concerned.isFlagged || status.acting.isFlagged,
+            respondents: hiddenCounts.contains(index) ? nil : domain.respondents))
           groupPending = nil
+        } else {
+          leftOut.append(label)
         }
       }
     }
@@ -139,13 +151,23 @@ public struct ParadoxTable: Sendable {
       }
     }
     if !notes.isEmpty { blocks.append(.notes(notes)) }
+    var base = language.text(
+      "Base: n\u{00A0}=\u{00A0}\(numbers.count(overall.respondents)) respondents with every answer",
+      "Base : n\u{00A0}=\u{00A0}\(numbers.count(overall.respondents)) répondants ayant tout renseigné")
+    base += rows.isEmpty ? "." : language.text("; each group's n follows its name.", " ; l'effectif de chaque groupe suit son nom.")
+    let reason = language.text(
+      "a share not shown in the table: fewer than \(minimumCellSize) respondents, or unreliable",
+      "une part non publiée dans le tableau : moins de \(minimumCellSize) répondants, ou peu fiable")
     let chart = ParadoxChart(
-      title: language.text("Concerned, yet not acting", "Inquiets, mais sans agir"),
-      subtitle: language.text(
-        "Weighted % concerned and % acting, with \(intervalHeader); the gap in percentage points",
-        "% pondéré d'inquiets et % qui agissent, avec \(intervalHeader) ; l'écart en points"),
+      title: chartTitle ?? ReportText.paradoxChartTitle(language),
+      subtitle: chartSubtitle ?? language.text(
+        "Weighted % concerned and % acting, with the \(intervalHeader); the gap in percentage points.",
+        "% pondéré d'inquiets et % qui agissent, avec l'\(intervalHeader) ; l'écart en points."),
       concernedLabel: language.text("Concerned", "Inquiets"), actingLabel: language.text("Acting", "Agissent"),
-      segments: segments, language: language)
+      segments: segments,
+      footnotes: chartSource.notes(
+        base: base, leftOut: ChartSource.leftOut(leftOut, reason: reason, language: language), language: language),
+      language: language)
     blocks.append(.figure(chart.figure(fileName: chartFileName)))
     return blocks
   }
@@ -241,12 +263,14 @@ public struct ParadoxTable: Sendable {
     return text.hasPrefix("<") ? text : "=\u{00A0}" + text
   }
 
-  func chartSegment(_ domain: DomainParadox, label: String, group: String?, isFlagged: Bool) -> ParadoxChart.Segment {
+  func chartSegment(
+    _ domain: DomainParadox, label: String, group: String?, isFlagged: Bool, respondents: Int?
+  ) -> ParadoxChart.Segment {
     ParadoxChart.Segment(
       group: group, label: label,
       concerned: .init(value: domain.concerned.estimate, lower: domain.concerned.confidenceInterval.lower, upper: domain.concerned.confidenceInterval.upper),
       acting: .init(value: domain.acting.estimate, lower: domain.acting.confidenceInterval.lower, upper: domain.acting.confidenceInterval.upper),
-      isFlagged: isFlagged)
+      isFlagged: isFlagged, respondents: respondents)
   }
 
   /// The differences between segments significant at 5% after Holm's adjustment (within each

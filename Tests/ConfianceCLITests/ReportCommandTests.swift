@@ -28,7 +28,8 @@ import Testing
     #expect(text.contains("Not in this survey: segmenting needs Westin's three statements"))
     #expect(text.contains("compared across the groups of `age_band`, `sex` with the Rao–Scott test"))
     #expect(text.contains("Not in this survey, so not reported: Willingness to share data."))
-    #expect(text.contains("![Trust](small-survey/trust.svg)"))
+    #expect(text.contains("![How far are organisations trusted to protect personal data? Weighted % of respondents giving each answer."))
+    #expect(text.contains("](small-survey/trust.svg)"))
   }
 
   @Test func keyFindingsAreSentencesWithIntervals() throws {

@@ -135,6 +135,7 @@ struct NotebookRunner {
       switch part {
       case .prose(let text):
         report.append(.markdown(text))
+        context.sectionTitle = Notebook.lastHeading(in: text) ?? context.sectionTitle
       case .cell(let lines, _):
         for line in lines {
           cellNumber += 1
@@ -212,7 +213,7 @@ struct NotebookRunner {
     }
     let style = PresentationStyle(
       language: context.language, minimumCellSize: context.minimumCellSize, survey: prepared.survey,
-      chartPrefix: "cell-\(context.cellNumber)-")
+      chartPrefix: "cell-\(context.cellNumber)-", sectionTitle: context.sectionTitle, software: "confiance \(confianceVersion)")
     return blocks + presentation.blocks(style)
   }
 

@@ -75,16 +75,23 @@ public struct PresentationStyle: Sendable {
   public var survey: Survey?
   /// What the names of chart files start with, in the document's figure folder (`cell-3-`).
   public var chartPrefix: String
+  /// The title of the section the result is shown in (a notebook's last heading), which titles its
+  /// charts; `nil` for the standard titles.
+  public var sectionTitle: String?
+  /// The software and its version, for the source line under charts (`confiance 0.1.0`).
+  public var software: String?
 
   /// A style; the defaults are English, 10 respondents, no labels.
   public init(
     language: ReportLanguage = .english, minimumCellSize: Int = 10, survey: Survey? = nil,
-    chartPrefix: String = ""
+    chartPrefix: String = "", sectionTitle: String? = nil, software: String? = nil
   ) {
     self.language = language
     self.minimumCellSize = minimumCellSize
     self.survey = survey
     self.chartPrefix = chartPrefix
+    self.sectionTitle = sectionTitle
+    self.software = software
   }
 
   /// The codebook of ``survey``, which orders categories as the questionnaire does.

@@ -119,10 +119,18 @@ extension SurveyReportBuilder {
       rows: rows)))
     blocks += cellRules.notes(for: statuses)
     if !bars.isEmpty {
+      let leftOut = zip(sorted, statuses).filter { !$0.1.isPrinted }.map { westinLabel($0.0.category) }
       let chart = BarChart(
-        title: language.text("Westin's privacy segments", "Les segments de Westin"),
-        subtitle: language.text("Weighted % of respondents, with \(intervalHeader)", "% pondéré des répondants, avec \(intervalHeader)"),
-        bars: bars, language: language)
+        title: ReportText.westinChartTitle(language),
+        subtitle: language.text(
+          "Weighted % of respondents in each of Westin's segments (from three statements), with the \(intervalHeader).",
+          "% pondéré des répondants dans chaque segment de Westin (d'après trois affirmations), avec l'\(intervalHeader)."),
+        bars: bars,
+        footnotes: chartNotes(
+          base: Array(sorted.map(\.domainRespondents).prefix(1)), leftOut: leftOut,
+          reason: language.text(
+            "fewer than \(options.minimumCellSize) respondents, or unreliable", "moins de \(options.minimumCellSize) répondants, ou peu fiable")),
+        language: language)
       blocks.append(.figure(chart.figure(fileName: "westin.svg")))
     }
     return blocks

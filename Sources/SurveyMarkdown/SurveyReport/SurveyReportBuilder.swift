@@ -119,6 +119,9 @@ struct SurveyReportBuilder {
       sentence += language.text(" Generated \(timestamp).", " Produit le \(timestamp).")
     }
     blocks.append(.paragraph(sentence))
+    if chartSource.synthetic, let notice = chartSource.notes(base: nil, leftOut: nil, language: language).last {
+      blocks.append(.paragraph("*\(notice)*"))
+    }
     return blocks
   }
 }
