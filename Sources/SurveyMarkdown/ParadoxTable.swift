@@ -304,7 +304,7 @@ public struct ParadoxTable: Sendable {
     guard tested > 0 else { return [] }
     var blocks: [Block] = [.paragraph(language.text(
       "Each pair of groups is compared on the gap and on the paradox share, with the covariance between groups taken into account; \(numbers.count(tested)) comparisons, p-values adjusted by Holm's method within each variable. Listed: those below 0.05 after adjustment.",
-      "Chaque paire de groupes est comparée sur l'écart et sur la part paradoxale, en tenant compte de la covariance entre groupes ; \(numbers.count(tested)) comparaisons, p-values ajustées par la méthode de Holm au sein de chaque variable. Sont listées celles inférieures à 0,05 après ajustement."))]
+      "Chaque paire de groupes est comparée sur l'écart et sur la part paradoxale, en tenant compte de la covariance entre groupes ; \(numbers.count(tested)) comparaisons, valeurs p ajustées par la méthode de Holm au sein de chaque variable. Sont listées celles inférieures à 0,05 après ajustement."))]
     if rows.isEmpty {
       blocks.append(.paragraph(language.text(
         "No difference between groups is significant after Holm's adjustment.",

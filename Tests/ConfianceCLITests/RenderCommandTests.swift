@@ -52,7 +52,7 @@ import Testing
       "estimate --var prot_gdpr_right", frontMatter: "survey: \(Self.survey)\nlang: fr\nmin_cell: 10"))
     #expect(text.contains("| Réponse | % | IC à 95\u{00A0}% | n | Base |"))
     #expect(text.contains("| Oui | ‡ |  |  |  |"))
-    #expect(text.contains("‡ Non publié : moins de 10 répondants"))
+    #expect(text.contains("‡ Non publié\u{202F}: moins de 10 répondants"))
   }
 
   @Test func gapCellsGiveTablesAndAChart() throws {

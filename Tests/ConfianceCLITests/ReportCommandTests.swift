@@ -68,8 +68,9 @@ import Testing
 
   @Test func frenchNumbersAndText() throws {
     let text = try report(["--lang", "fr"])
-    #expect(text.contains("# Rapport d'enquête : small-survey.csv"))
-    #expect(text.contains("- **77,9\u{00A0}%** (IC à 95\u{00A0}%\u{00A0}: 72,5–82,6) répondent «\u{00A0}Plutôt inquiet\u{00A0}» ou «\u{00A0}Très inquiet\u{00A0}»"))
+    // French typography: narrow no-break spaces before : and inside « ».
+    #expect(text.contains("# Rapport d'enquête\u{202F}: small-survey.csv"))
+    #expect(text.contains("- **77,9\u{00A0}%** (IC à 95\u{00A0}%\u{202F}: 72,5–82,6) répondent «\u{202F}Plutôt inquiet\u{202F}» ou «\u{202F}Très inquiet\u{202F}»"))
     #expect(text.contains("## Méthodologie"))
   }
 

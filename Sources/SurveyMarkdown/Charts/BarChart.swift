@@ -77,7 +77,7 @@ public struct BarChart: Sendable, Hashable {
       }
       return text + (bar.isFlagged ? " †" : "")
     }
-    return ChartLayout.description(title: title, subtitle: subtitle, items: items, notes: notes)
+    return language.typeset(ChartLayout.description(title: title, subtitle: subtitle, items: items, notes: notes))
   }
 
   /// The flag note, when a bar is flagged, then the footnotes.
@@ -86,9 +86,28 @@ public struct BarChart: Sendable, Hashable {
   }
 
   /// The SVG document.
-  public var svg: String {
+  public var svg: String { typeset().layout }
+
+  /// The chart with every text in the typography of its language, set before lines are wrapped
+  /// so that a line never breaks inside « » or before ? and :.
+  func typeset() -> Self {
+    var chart = self
+    chart.title = language.typeset(title)
+    chart.subtitle = subtitle.map(language.typeset)
+    chart.bars = bars.map { bar in
+      var bar = bar
+      bar.label = language.typeset(bar.label)
+      bar.detail = bar.detail.map(language.typeset)
+      return bar
+    }
+    chart.footnotes = footnotes.map(language.typeset)
+    return chart
+  }
+
+  /// The SVG document of a typeset chart.
+  var layout: String {
     let numbers = language.numbers
-    var document = SVGDocument(width: ChartLayout.width)
+    var document = SVGDocument(width: ChartLayout.width, language: language)
     var y = ChartLayout.title(title, subtitle: subtitle, in: &document) + 6
     let labelWidth = ChartLayout.labelColumnWidth(bars.flatMap { [$0.label] + ($0.detail.map { [$0] } ?? []) })
     let x0 = ChartLayout.margin + labelWidth + 10

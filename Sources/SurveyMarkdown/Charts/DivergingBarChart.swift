@@ -77,13 +77,28 @@ public struct DivergingBarChart: Sendable, Hashable {
     let items = rows.map { row in
       ChartLayout.labelled(row.label, zip(categories, row.shares).map { "\($0) \(numbers.percent($1))" }.joined(separator: ", "))
     }
-    return ChartLayout.description(title: title, subtitle: subtitle, items: items, notes: footnotes)
+    return language.typeset(ChartLayout.description(title: title, subtitle: subtitle, items: items, notes: footnotes))
   }
 
   /// The SVG document.
-  public var svg: String {
+  public var svg: String { typeset().layout }
+
+  /// The chart with every text in the typography of its language, set before lines are wrapped
+  /// so that a line never breaks inside « » or before ? and :.
+  func typeset() -> Self {
+    var chart = self
+    chart.title = language.typeset(title)
+    chart.subtitle = subtitle.map(language.typeset)
+    chart.categories = categories.map(language.typeset)
+    chart.rows = rows.map { Row(label: language.typeset($0.label), shares: $0.shares) }
+    chart.footnotes = footnotes.map(language.typeset)
+    return chart
+  }
+
+  /// The SVG document of a typeset chart.
+  var layout: String {
     let numbers = language.numbers
-    var document = SVGDocument(width: ChartLayout.width)
+    var document = SVGDocument(width: ChartLayout.width, language: language)
     var y = ChartLayout.title(title, subtitle: subtitle, in: &document)
     let colours = Self.colours(count: categories.count)
     // Legend: one swatch per answer, the answers flowing over as many lines as needed.

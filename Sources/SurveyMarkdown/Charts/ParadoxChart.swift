@@ -100,7 +100,7 @@ public struct ParadoxChart: Sendable, Hashable {
         + "\(ReportText.gap(language)) \(numbers.points(segment.concerned.value - segment.acting.value)) \(ReportText.points(language))"
         + (segment.isFlagged ? " †" : "")
     }
-    return ChartLayout.description(title: title, subtitle: subtitle, items: items, notes: notes)
+    return language.typeset(ChartLayout.description(title: title, subtitle: subtitle, items: items, notes: notes))
   }
 
   /// The flag note, when a segment is flagged, then the footnotes.
@@ -109,9 +109,30 @@ public struct ParadoxChart: Sendable, Hashable {
   }
 
   /// The SVG document.
-  public var svg: String {
+  public var svg: String { typeset().layout }
+
+  /// The chart with every text in the typography of its language, set before lines are wrapped
+  /// so that a line never breaks inside « » or before ? and :.
+  func typeset() -> Self {
+    var chart = self
+    chart.title = language.typeset(title)
+    chart.subtitle = subtitle.map(language.typeset)
+    chart.concernedLabel = language.typeset(concernedLabel)
+    chart.actingLabel = language.typeset(actingLabel)
+    chart.segments = segments.map { segment in
+      var segment = segment
+      segment.group = segment.group.map(language.typeset)
+      segment.label = language.typeset(segment.label)
+      return segment
+    }
+    chart.footnotes = footnotes.map(language.typeset)
+    return chart
+  }
+
+  /// The SVG document of a typeset chart.
+  var layout: String {
     let numbers = language.numbers
-    var document = SVGDocument(width: ChartLayout.width)
+    var document = SVGDocument(width: ChartLayout.width, language: language)
     var y = ChartLayout.title(title, subtitle: subtitle, in: &document)
     // Legend.
     document.circle(x: ChartLayout.margin + 6, y: y + 5, radius: 5.5, fill: ChartLayout.blue)

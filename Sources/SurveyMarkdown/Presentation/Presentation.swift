@@ -48,7 +48,7 @@ extension Presentation {
     case .markdown:
       let shown = blocks(style).filter { if case .figure = $0 { return false } else { return true } }
       let design = designSummary.map { [Block.paragraph($0.summaryLines.split(separator: "\n").joined(separator: "  \n"))] }
-      return Report(blocks: (design ?? []) + shown).render()
+      return Report(blocks: (design ?? []) + shown, language: style.language).render()
     }
   }
 }

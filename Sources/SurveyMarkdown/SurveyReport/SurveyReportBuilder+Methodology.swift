@@ -6,12 +6,14 @@ extension SurveyReportBuilder {
     let declaration = design.declaration
     var facts: [String] = []
     let none = language.text("none", "aucun")
-    facts.append(language.text("Design", "Plan de sondage") + ": "
+    facts.append(language.text("Design: ", "Plan de sondage : ")
       + language.text("weights", "poids") + " `\(declaration.weights ?? none)`, "
       + language.text("strata", "strates") + " `\(declaration.strata ?? none)`, "
       + language.text("primary sampling units", "unités primaires") + " `\(declaration.clusters ?? none)`"
       + (declaration.fpc.map { ", " + language.text("finite population correction", "correction de population finie") + " `\($0)`" } ?? "")
-      + language.text("; strata with a single PSU: ", " ; strates à une seule unité primaire : ") + "`\(declaration.lonelyPSU.rawValue)`.")
+      + language.text(
+        "; strata with a single PSU: `\(declaration.lonelyPSU.rawValue)`.",
+        " ; strates à une seule unité primaire : \(Self.frenchDescription(of: declaration.lonelyPSU))."))
     if let raking {
       let names = raking.margins.map { "`\($0.name)`" }.joined(separator: ", ")
       facts.append(language.text(
@@ -36,7 +38,7 @@ extension SurveyReportBuilder {
     facts.append(language.text(
       "Answers counted: the two answers at the upper end of scales of four or more points (one for shorter scales) — the first two when a scale runs from “strongly agree” or “always” down — and “yes” for yes/no questions; codes the codebook declares missing are left out, other “don't know” answers stay in the denominator.",
       "Réponses comptées : les deux réponses du haut des échelles d'au moins quatre points (une pour les échelles plus courtes) — les deux premières quand l'échelle va de « tout à fait d'accord » ou « toujours » vers le bas — et « oui » pour les questions oui/non ; les codes déclarés manquants dans le codebook sont exclus, les autres « ne sait pas » restent au dénominateur."))
-    facts.append(language.text("Software", "Logiciel") + ": " + options.provenance.software + ".")
+    facts.append(language.text("Software: ", "Logiciel : ") + options.provenance.software + ".")
     var blocks: [Block] = [
       .heading(language.text("Methodology", "Méthodologie"), level: 2),
       .bulletList(facts),
@@ -44,12 +46,32 @@ extension SurveyReportBuilder {
     if !options.provenance.inputs.isEmpty {
       blocks.append(.table(MarkdownTable(
         columns: [.init(language.text("Input", "Fichier")), .init(language.text("Path", "Chemin")), .init("SHA-256")],
-        rows: options.provenance.inputs.map { [$0.role, "`\($0.path)`", "`\($0.sha256)`"] })))
+        rows: options.provenance.inputs.map { [role(of: $0.role), "`\($0.path)`", "`\($0.sha256)`"] })))
     }
     if let command = options.provenance.command {
       blocks.append(.paragraph(language.text("To reproduce this report:", "Pour reproduire ce rapport :")))
       blocks.append(.code(command, language: "sh"))
     }
     return blocks
+  }
+
+  /// What R survey's `survey.lonely.psu` setting does, in French.
+  static func frenchDescription(of policy: LonelyPSUPolicy) -> String {
+    switch policy {
+    case .fail: return "interdites (le calcul s'arrête sur une erreur)"
+    case .remove: return "sans contribution à la variance"
+    case .certainty: return "tirées avec certitude, sans contribution à la variance"
+    case .adjust: return "centrées sur la moyenne générale"
+    case .average: return "remplacées par la moyenne des autres strates"
+    }
+  }
+
+  /// An input's role in the report's language.
+  func role(of role: String) -> String {
+    switch (language, role) {
+    case (.french, "survey"): return "données"
+    case (.french, "targets"): return "marges cibles"
+    default: return role
+    }
   }
 }

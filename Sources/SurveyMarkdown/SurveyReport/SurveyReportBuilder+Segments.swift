@@ -151,7 +151,7 @@ extension SurveyReportBuilder {
       .heading(language.text("Differences between groups", "Différences entre groupes"), level: 3),
       .paragraph(language.text(
         "Each question's share (the answers counted in its table) is compared across the groups of \(comparedVariables.map { "`\($0)`" }.joined(separator: ", ")) with the Rao–Scott test (R survey's `svychisq`); \(numbers.count(differences.tested)) tests, p-values adjusted together by Holm's method. Listed: those below 0.05 after adjustment, with the groups where the share is highest and lowest.",
-        "La part de chaque question (les réponses comptées dans son tableau) est comparée entre les groupes de \(comparedVariables.map { "`\($0)`" }.joined(separator: ", ")) par le test de Rao–Scott (`svychisq` du package R survey) ; \(numbers.count(differences.tested)) tests, p-values ajustées ensemble par la méthode de Holm. Sont listées celles inférieures à 0,05 après ajustement, avec les groupes où la part est la plus haute et la plus basse.")),
+        "La part de chaque question (les réponses comptées dans son tableau) est comparée entre les groupes de \(comparedVariables.map { "`\($0)`" }.joined(separator: ", ")) par le test de Rao–Scott (`svychisq` du package R survey) ; \(numbers.count(differences.tested)) tests, valeurs p ajustées ensemble par la méthode de Holm. Sont listées celles inférieures à 0,05 après ajustement, avec les groupes où la part est la plus haute et la plus basse.")),
     ]
     guard !differences.significant.isEmpty else {
       blocks.append(.paragraph(language.text(

@@ -92,7 +92,7 @@ struct SurveyReportBuilder {
 
   /// The whole report.
   func report() -> Report {
-    var report = Report(title: options.title ?? defaultTitle)
+    var report = Report(title: options.title ?? defaultTitle, language: language)
     report.append(contentsOf: introduction())
     report.append(contentsOf: keyFindings())
     report.append(contentsOf: sampleAndWeighting())
