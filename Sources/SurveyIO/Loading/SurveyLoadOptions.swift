@@ -80,7 +80,7 @@ public struct DesignOverrides: Sendable, Hashable {
     DesignDeclaration(
       weights: weights ?? declared?.weights, strata: strata ?? declared?.strata,
       clusters: clusters ?? declared?.clusters, fpc: fpc ?? declared?.fpc,
-      lonelyPSU: lonelyPSU ?? declared?.lonelyPSU ?? .fail)
+      lonelyPSU: lonelyPSU ?? declared?.lonelyPSU ?? .fail, replicates: declared?.replicates)
   }
 
   /// The design role an override gives `column`, if any.

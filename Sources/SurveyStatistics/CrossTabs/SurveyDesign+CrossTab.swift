@@ -12,6 +12,11 @@ extension SurveyDesign {
   /// - the Rao–Scott second-order corrected F test of `svychisq(~row + column, design)` (default
   ///   `statistic = "F"`), see ``RaoScottTest``, and Pearson's uncorrected X² for reference.
   ///
+  /// On a replicate design (``replicates``) every share has its replicate variance (see
+  /// ``proportions(of:by:method:level:)-(String,_,_,_)``), and the test uses the replicate covariance of
+  /// the cell proportions and ν = the rank of the domain's replicate weights minus one, as R's
+  /// `svychisq.svyrep.design`.
+  ///
   /// Respondents with a missing value on either variable are masked, never dropped (R's
   /// `na.rm = TRUE`): every PSU keeps its place in the variance. Two details follow R exactly:
   /// N in X² is the number of rows of the design or domain, missing values included (it cancels
@@ -170,7 +175,7 @@ extension SurveyDesign {
     // The test, on the categories svychisq uses: each variable's categories among the domain's rows.
     // R's subset() of a calibrated design keeps every row (weight 0 outside the domain), so there
     // svychisq takes the categories, N and ν = PSUs − strata from the whole file.
-    let degreesOfFreedom = structure.degreesOfFreedom(includingRows: isInDomain)
+    let degreesOfFreedom = self.degreesOfFreedom(includingRows: isInDomain)
     let testDegreesOfFreedom = isCalibrated ? self.degreesOfFreedom : degreesOfFreedom
     if isCalibrated {
       for respondent in 0..<respondentCount {
@@ -232,7 +237,9 @@ extension SurveyDesign {
       total += weights[respondent]
     }
     let proportions = weightedCounts.map { $0 / total }
-    let covariance = cellCovariance(cellOfRow: cellOfRow, proportions: proportions, total: total)
+    let covariance = replicates == nil
+      ? cellCovariance(cellOfRow: cellOfRow, proportions: proportions, total: total)
+      : replicateCellCovariance(cellOfRow: cellOfRow, proportions: proportions)
 
     let sampleSize = Double(designRows)
     let chiSquared = RaoScottComputation.pearson(
@@ -270,6 +277,22 @@ extension SurveyDesign {
   /// needed, z_jk = (W_jk − p̂ₖ·W_j)/Σw with W_jk the weight of cell k in PSU j and W_j that of the
   /// PSU's respondents: they are summed in one pass over the rows, in O(PSUs × K) memory instead of
   /// O(n × K) (280 MB for a million respondents and 35 cells).
+  /// The replicate covariance of the cell proportions (`svymean(mm, design, na.rm = TRUE)` on a
+  /// replicate design, R's `svychisq.svyrep.design`): each replicate's cell shares
+  /// Σ a_ri 1[cell k] / Σ a_ri over the respondents with both values.
+  fileprivate func replicateCellCovariance(cellOfRow: [Int], proportions: [Double]) -> [Double] {
+    guard let replicates else { preconditionFailure("a design with replicate weights") }
+    let cellCount = proportions.count
+    let totals = replicates.cellTotals(cellOfRow: cellOfRow.map { Int32($0) }, cellCount: cellCount)
+    var shares = [Double](repeating: 0, count: totals.count)
+    for replicate in 0..<replicates.count {
+      let base = replicate * cellCount
+      let total = (0..<cellCount).reduce(0.0) { $0 + totals[base + $1] }
+      for cell in 0..<cellCount { shares[base + cell] = totals[base + cell] / total }
+    }
+    return replicates.covariance(replicates: shares, estimates: proportions)
+  }
+
   fileprivate func cellCovariance(cellOfRow: [Int], proportions: [Double], total: Double) -> [Double] {
     let cellCount = proportions.count
     guard !isCalibrated else {

@@ -29,6 +29,10 @@ public struct SurveyDesign: Sendable {
   let calibrations: [Calibration]
   /// How the weights were raked, when ``raking(to:options:)`` made this design.
   var rakingSummary: RakingSummary? = nil
+  /// The replicate weights, when the design has them (declared with
+  /// ``DesignDeclaration/replicates`` or made by ``replicated(_:count:seed:fayRho:meanSquaredError:)``):
+  /// every estimator then takes its variance from them instead of linearizing.
+  public internal(set) var replicates: ReplicateWeights? = nil
 
   /// Declares a design on `survey`.
   ///
@@ -49,7 +53,11 @@ public struct SurveyDesign: Sendable {
       weights: weights, strata: strata, clusters: clusters, fpc: fpc, lonelyPSU: lonelyPSU))
   }
 
-  /// Declares a design from a ``DesignDeclaration``.
+  /// Declares a design from a ``DesignDeclaration``, with its replicate weights when it declares
+  /// them (``ReplicateDeclaration``).
+  ///
+  /// - Throws: ``SurveyError`` for unusable weights, strata, PSUs or FPC; ``ReplicateError`` for
+  ///   unusable replicate weights.
   public init(_ survey: Survey, declaration: DesignDeclaration) throws {
     guard survey.respondentCount > 0 else { throw SurveyError.noRespondents }
     let structure = try DesignStructure(survey: survey, declaration: declaration)
@@ -68,6 +76,9 @@ public struct SurveyDesign: Sendable {
     self.declaration = declaration
     self.structure = structure
     self.calibrations = []
+    if let replication = declaration.replicates {
+      replicates = try ReplicateWeights(replication, design: self)
+    }
   }
 
   /// A copy with new weights and the calibrations that produced them.
@@ -101,8 +112,9 @@ public struct SurveyDesign: Sendable {
   public var psuCount: Int { structure.stratumOfPSU.count }
   /// The sum of the weights: the estimated population size.
   public var weightTotal: Double { weights.reduce(0, +) }
-  /// The design degrees of freedom: PSUs − strata (R survey's `degf`).
-  public var degreesOfFreedom: Int { psuCount - stratumCount }
+  /// The design degrees of freedom: PSUs − strata (R survey's `degf`); with replicate weights,
+  /// the rank of the replicate-weight matrix minus one (``ReplicateWeights/degreesOfFreedom``).
+  public var degreesOfFreedom: Int { replicates?.degreesOfFreedom ?? psuCount - stratumCount }
 }
 
 /// The names of the design variables and the lonely-PSU policy; what a codebook's `design:`
@@ -118,16 +130,19 @@ public struct DesignDeclaration: Sendable, Hashable, Codable {
   public var fpc: String?
   /// The lonely-PSU policy.
   public var lonelyPSU: LonelyPSUPolicy
+  /// Replicate weights: supplied columns, or replicates to create from the strata and PSUs.
+  public var replicates: ReplicateDeclaration?
 
   /// Creates a declaration; every part is optional.
   public init(
     weights: String? = nil, strata: String? = nil, clusters: String? = nil, fpc: String? = nil,
-    lonelyPSU: LonelyPSUPolicy = .fail
+    lonelyPSU: LonelyPSUPolicy = .fail, replicates: ReplicateDeclaration? = nil
   ) {
     self.weights = weights
     self.strata = strata
     self.clusters = clusters
     self.fpc = fpc
     self.lonelyPSU = lonelyPSU
+    self.replicates = replicates
   }
 }

@@ -205,10 +205,12 @@ struct CategoryTally {
   ///   or, on a calibrated design, from projected row-level influence values
   ///   row-level influence values (``SurveyDesign/calibratedProportionVariances(values:partition:domainIndex:tally:)``);
   ///   `nil` computes it from the PSU slots.
+  /// - Parameter replicateLogitVariance: on a replicate design, the replicate variance of the logit
+  ///   coefficient (for the logit and likelihood intervals).
   func estimate(
     category: Int, domainIndex: Int, domain: Domain, variable: Variable, levels: [String],
     method: IntervalMethod, level: Double, design: SurveyDesign, variance: Double,
-    logitVariance: Double?
+    logitVariance: Double?, replicateLogitVariance: Double? = nil
   ) -> ProportionEstimate {
     var summary = domains[domainIndex]
     let cell = domainIndex * categoryCount + category
@@ -220,6 +222,11 @@ struct CategoryTally {
       let slope = InterceptOnlyLogisticFit.meanDerivative(fit.coefficient)
       logitCoefficient = LogitCoefficient(estimate: fit.coefficient, variance: centred / (slope * slope))
     }
+    // On a replicate design svyglm's coefficient variance is that of its replicates.
+    let replicateFit = design.replicates == nil ? nil : logitFit(category: category, domainIndex: domainIndex)
+    if method == .logit, let fit = replicateFit, let replicateLogitVariance {
+      logitCoefficient = LogitCoefficient(estimate: fit.coefficient, variance: replicateLogitVariance)
+    }
     // R's subset() of a calibrated design keeps every row (weight 0 outside the domain), so
     // nrow() of a domain is the whole file; the svyglm prior weights are rescaled over all rows,
     // and its Pearson residuals over all rows minus those with a missing value.
@@ -229,6 +236,8 @@ struct CategoryTally {
       summary.designRows = design.designRows(ofDomainWith: summary.designRows)
       let n = Double(summary.respondents)
       dispersion = n > 1 ? summary.weightTotal / summary.designWeightTotal * n / (n - 1) : .nan
+    } else if design.replicates != nil {
+      dispersion = replicateDispersion(summary: summary, proportion: p, mean: replicateFit?.mean ?? p)
     } else {
       dispersion = pearsonDispersion(summary: summary)
     }
@@ -240,10 +249,15 @@ struct CategoryTally {
     }
     // svyglm's prior weights are w / mean(w) over the domain's rows.
     let rescale = Double(summary.designRows) / summary.designWeightTotal
+    // λ = cov.unscaled / naive.cov of the replicate fit: V̂(β̂)·Σw̃·μ̂(1 − μ̂).
+    var coefficientDesignEffect: Double?
+    if method == .likelihood, let fit = replicateFit, let replicateLogitVariance {
+      coefficientDesignEffect = replicateLogitVariance * rescale * total * fit.mean * (1 - fit.mean)
+    }
     let inputs = ProportionIntervalInputs(
       proportion: p, variance: variance, degreesOfFreedom: Double(summary.degreesOfFreedom),
       designRows: summary.designRows, scaledWeightTotal: rescale * total, dispersion: dispersion,
-      logitCoefficient: logitCoefficient)
+      logitCoefficient: logitCoefficient, coefficientDesignEffect: coefficientDesignEffect)
     let value = levels[category]
     return ProportionEstimate(
       variable: variable.name, category: value, categoryLabel: variable.label(ofCategory: value),
@@ -260,6 +274,17 @@ struct CategoryTally {
   /// weights rescaled to mean 1 over the domain's rows and w̃′ over its respondents with a value.
   /// The ratio is the constant c = mean(w | respondents) / mean(w | rows), and at μ̂ = p̂ the
   /// residuals have weighted mean 0, so φ̂ = c · n/(n − 1).
+  /// The quasibinomial dispersion of a replicate design's `summary.svrepglm` with R 4.5's Pearson
+  /// residuals rᵢ = (yᵢ − μ̂)·√c/√(μ̂(1−μ̂)): φ̂ = Σwr²/Σw = c·(p̂(1−p̂) + (p̂ − μ̂)²)/(μ̂(1−μ̂)), with c
+  /// the ratio of ``pearsonDispersion(summary:)`` (no n/(n − 1), no centring). R 4.1 divides the
+  /// residuals by wᵢ/Σw instead of wᵢ/mean(w), which makes φ̂ n times too large.
+  private func replicateDispersion(summary: DomainSummary, proportion p: Double, mean mu: Double) -> Double {
+    let n = Double(summary.respondents)
+    guard n > 0 else { return .nan }
+    let ratio = (summary.weightTotal / n) / (summary.designWeightTotal / Double(summary.designRows))
+    return ratio * (p * (1 - p) + (p - mu) * (p - mu)) / (mu * (1 - mu))
+  }
+
   private func pearsonDispersion(summary: DomainSummary) -> Double {
     let n = Double(summary.respondents)
     guard n > 1 else { return .nan }

@@ -43,7 +43,8 @@ struct DomainSlots: Sendable {
   let designRows: [Int]
   /// Σw over the rows of each domain.
   let designWeightTotal: [Double]
-  /// PSUs − strata among the PSUs holding rows of each domain (R's `degf()` of the domain's design).
+  /// PSUs − strata among the PSUs holding rows of each domain (R's `degf()` of the domain's design);
+  /// on a replicate design, the rank of the domain's replicate weights minus one.
   let degreesOfFreedom: [Int]
   /// 1 / mean(w) over the rows of each domain's design, the scale of R's `svyglm` prior weights;
   /// empty unless the slots were made for the logit interval.
@@ -159,6 +160,10 @@ struct DomainSlots: Sendable {
         }
       }
       degreesOfFreedom[domain] = domainSlotStart[domain + 1] - domainSlotStart[domain] - strata
+    }
+    if design.replicates != nil {
+      // With replicate weights: the rank of each domain's replicate weights minus one.
+      degreesOfFreedom = design.replicateDegreesOfFreedom(domainOfRow: partition.domainOfRow, domainCount: domainCount)
     }
 
     self.partition = partition

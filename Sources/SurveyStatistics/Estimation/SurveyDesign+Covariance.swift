@@ -12,6 +12,9 @@ extension SurveyDesign {
   /// (see ``raked(to:options:)``), and summed over every row: as in R, where `subset()` of a
   /// calibrated design keeps all rows with weight 0, every PSU and stratum stays present.
   ///
+  /// On a design with replicate weights this is still the linearized covariance over the declared
+  /// strata and PSUs; the estimators take their variances from the replicates instead.
+  ///
   /// - Parameters:
   ///   - rowInfluence: n × k influence values, row-major.
   ///   - statisticCount: k.
@@ -42,8 +45,13 @@ extension SurveyDesign {
   }
 
   /// PSUs − strata among the PSUs that hold rows for which `isIncluded` is true (R's `degf()` of
-  /// the design restricted to those rows).
+  /// the design restricted to those rows); with replicate weights, the rank of those rows'
+  /// replicate weights minus one.
   public func degreesOfFreedom(includingRows isIncluded: (Int) -> Bool) -> Int {
-    structure.degreesOfFreedom(includingRows: isIncluded)
+    if let replicates {
+      let rows = (0..<respondentCount).filter(isIncluded)
+      return rows.isEmpty ? -1 : replicates.rank(ofRows: rows) - 1
+    }
+    return structure.degreesOfFreedom(includingRows: isIncluded)
   }
 }

@@ -50,8 +50,10 @@ extension SurveyDesign {
   }
 
   /// PSUs − strata among the PSUs holding rows of each domain (R's `degf()` of
-  /// `subset(design, domain)`), for every domain in one pass over the rows.
+  /// `subset(design, domain)`), for every domain in one pass over the rows; with replicate weights,
+  /// the rank of each domain's replicate weights minus one.
   func domainDegreesOfFreedom(domainOfRow: [Int32], domainCount: Int) -> [Int] {
+    if replicates != nil { return replicateDegreesOfFreedom(domainOfRow: domainOfRow, domainCount: domainCount) }
     var psus = SlotIndex(domainCount: domainCount, psuCount: psuCount)
     var psuCounts = [Int](repeating: 0, count: domainCount)
     var stratumSeen = [Bool](repeating: false, count: domainCount * stratumCount)

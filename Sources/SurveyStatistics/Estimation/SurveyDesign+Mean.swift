@@ -7,6 +7,10 @@ extension SurveyDesign {
   /// ȳ = Σ wᵢyᵢ / Σ wᵢ, with influence values zᵢ = wᵢ(yᵢ − ȳ)/Σwᵢ (Woodruff 1971); missing values
   /// are masked. The design effect uses s² = n/(n−1)·Σw(y−ȳ)²/Σw and V_srs = s²(N̂ − n)/(N̂n).
   ///
+  /// With replicate weights (``replicates``), the variance is that of the replicate means
+  /// ȳ_r = Σ a_ri yᵢ / Σ a_ri (``ReplicateWeights``; R's `svymean.svyrep.design`), and the degrees of
+  /// freedom are the rank of the domain's replicate weights minus one.
+  ///
   /// - Throws: ``SurveyError`` when the variable is missing or holds text.
   /// - Complexity: O(n) over the rows for the estimates of every domain, and O(n·D) for the
   ///   variances of D domains (see `domainVariances(rowInfluence:domainOfRow:isActive:domainCount:)`).
@@ -71,8 +75,16 @@ extension SurveyDesign {
       influence[row] = weights[row] * deviation / totals[domain]
       squares[domain] += weights[row] * deviation * deviation
     }
-    let variances = domainVariances(
-      rowInfluence: influence, domainOfRow: domainOfRow, isActive: isActive, domainCount: domainCount)
+    let variances: [Double]
+    if replicates != nil {
+      variances = replicateRatioVariances(
+        numerator: values.map { $0 ?? 0 }, denominator: nil,
+        activeDomainOfRow: values.indices.map { isActive[$0] ? domainOfRow[$0] : -1 }, domainCount: domainCount,
+        estimates: means)
+    } else {
+      variances = domainVariances(
+        rowInfluence: influence, domainOfRow: domainOfRow, isActive: isActive, domainCount: domainCount)
+    }
     let degreesOfFreedom = domainDegreesOfFreedom(domainOfRow: domainOfRow, domainCount: domainCount)
     return (0..<domainCount).compactMap { domain -> MeanEstimate? in
       let total = totals[domain]

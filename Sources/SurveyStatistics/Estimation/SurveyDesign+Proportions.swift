@@ -22,8 +22,18 @@ extension SurveyDesign {
   /// it), so its ``ProportionEstimate/designRows`` is the number of rows in the file, as R's
   /// `nrow(subset(design, …))`.
   ///
+  /// On a replicate design (``replicates``) the variance is that of the replicate proportions
+  /// p̂_r = Σ a_ri 1[xᵢ = c] / Σ a_ri (R's `svymean` on a `svyrep.design`), the degrees of freedom
+  /// the rank of the domain's replicate weights minus one, and the intervals those of R's
+  /// `svyciprop()` there: for ``IntervalMethod/logit`` and ``IntervalMethod/likelihood`` the
+  /// variance of the logit coefficient comes from its replicates, each R's `glm.fit()` started at
+  /// the full-sample coefficient (``InterceptOnlyLogisticFit/replicateCoefficient(proportion:start:)``);
+  /// the likelihood interval uses R 4.5's quasibinomial dispersion (R 4.1's is n times too large on
+  /// replicate designs and its interval NA).
+  ///
   /// - Complexity: O(n + e·K) for n rows, e (domain, PSU) pairs and K categories: one pass over the
-  ///   rows; on a calibrated design O(c·n·K) per domain for a projection of cost c per column.
+  ///   rows; on a calibrated design O(c·n·K) per domain for a projection of cost c per column; on a
+  ///   replicate design O(n·R) for R replicates, plus the ranks of the domains' replicate weights.
   public func proportions(
     of variable: String, by domainVariables: [String] = [], method: IntervalMethod = .logit,
     level: Double = 0.95
@@ -62,7 +72,7 @@ extension SurveyDesign {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     let analysed = try variables.map { try survey.variable(named: $0) }
     let partition = try DomainPartition(survey: survey, by: domainVariables)
-    let slots = DomainSlots(partition: partition, design: self, fitsLogit: method == .logit)
+    let slots = DomainSlots(partition: partition, design: self, fitsLogit: fitsLogit(method))
     var results = [Result<[ProportionEstimate], any Error>](repeating: .success([]), count: analysed.count)
     results.withUnsafeMutableBufferPointer { results in
       forEachConcurrently(analysed.count) { index in
@@ -89,7 +99,7 @@ extension SurveyDesign {
     of analysed: Variable, values: CategoricalValues, partition: DomainPartition, categories requested: [Int]?,
     method: IntervalMethod, level: Double
   ) throws -> [ProportionEstimate] {
-    let slots = DomainSlots(partition: partition, design: self, fitsLogit: method == .logit)
+    let slots = DomainSlots(partition: partition, design: self, fitsLogit: fitsLogit(method))
     return try proportions(
       of: analysed, values: values, slots: slots, categories: requested, method: method, level: level)
   }
@@ -102,6 +112,12 @@ extension SurveyDesign {
     let partition = slots.partition
     let tally = CategoryTally(values: values, slots: slots)
     let categories = requested ?? values.sortedLevelIndices().filter { tally.categoryIsObserved[$0] }
+    // With replicate weights: Σ a_ri over the rows of every (domain, category), per replicate.
+    let replicateTotals = replicates?.cellTotals(
+      cellOfRow: zip(partition.domainOfRow, values.codes).map { domain, code in
+        domain >= 0 && code >= 0 ? domain * Int32(values.levels.count) + code : -1
+      },
+      cellCount: partition.domains.count * values.levels.count)
     var estimates: [ProportionEstimate] = []
     for (domainIndex, domain) in partition.domains.enumerated() {
       let summary = tally.domains[domainIndex]
@@ -116,6 +132,19 @@ extension SurveyDesign {
         ? categories.map { tally.logitFit(category: $0, domainIndex: domainIndex)?.mean ?? .nan } : nil
       let variances: [Double]
       var logitVariances: [Double]?
+      if let replicateTotals {
+        let replicate = replicateProportionVariances(
+          replicateTotals, tally: tally, domainIndex: domainIndex, categoryCount: values.levels.count,
+          domainCount: partition.domains.count, categories: categories, fitsLogit: fitsLogit(method))
+        for (position, category) in categories.enumerated() {
+          estimates.append(tally.estimate(
+            category: category, domainIndex: domainIndex, domain: domain, variable: analysed,
+            levels: values.levels, method: method, level: level, design: self,
+            variance: replicate.variances[position], logitVariance: nil,
+            replicateLogitVariance: replicate.logitVariances?[position]))
+        }
+        continue
+      }
       if isCalibrated {
         variances = calibratedProportionVariances(
           values: values, partition: partition, domainIndex: domainIndex, categories: categories)
@@ -182,5 +211,47 @@ extension SurveyDesign {
       start += k
     }
     return variances
+  }
+}
+
+extension SurveyDesign {
+  /// Whether the tally fits R's intercept-only logistic model: for the logit interval, and for the
+  /// likelihood interval on a replicate design (whose coefficient variance comes from replicates).
+  func fitsLogit(_ method: IntervalMethod) -> Bool {
+    method == .logit || (method == .likelihood && replicates != nil)
+  }
+
+  /// The replicate variances of the proportions of `categories` in one domain, and of their logit
+  /// coefficients when the tally fits them.
+  ///
+  /// - Parameter totals: Σ a_ri per replicate and (domain, category) cell, replicate after replicate.
+  func replicateProportionVariances(
+    _ totals: [Double], tally: CategoryTally, domainIndex: Int, categoryCount: Int, domainCount: Int,
+    categories: [Int], fitsLogit: Bool
+  ) -> (variances: [Double], logitVariances: [Double]?) {
+    guard let replicates else { preconditionFailure("a design with replicate weights") }
+    let cellsPerReplicate = domainCount * categoryCount
+    let base = domainIndex * categoryCount
+    let domainTotals = (0..<replicates.count).map { replicate in
+      (0..<categoryCount).reduce(0.0) { $0 + totals[replicate * cellsPerReplicate + base + $1] }
+    }
+    var variances: [Double] = []
+    var logitVariances: [Double]? = fitsLogit ? [] : nil
+    for category in categories {
+      let proportions = (0..<replicates.count).map { totals[$0 * cellsPerReplicate + base + category] / domainTotals[$0] }
+      let proportion = tally.proportion(category: category, domainIndex: domainIndex)
+      variances.append(replicates.variance(replicates: proportions, estimate: proportion))
+      if fitsLogit {
+        guard let fit = tally.logitFit(category: category, domainIndex: domainIndex) else {
+          logitVariances?.append(.nan)
+          continue
+        }
+        let coefficients = proportions.map {
+          InterceptOnlyLogisticFit.replicateCoefficient(proportion: $0, start: fit.coefficient)
+        }
+        logitVariances?.append(replicates.variance(replicates: coefficients, estimate: fit.coefficient))
+      }
+    }
+    return (variances, logitVariances)
   }
 }

@@ -13,6 +13,11 @@ extension SurveyDesign {
   /// sums to 0 in every domain (in the sample, without domains) nothing can be estimated, and
   /// `ratios` throws where R would print NaN or infinite ratios.
   ///
+  /// With replicate weights (``replicates``), the variance is that of the replicate ratios
+  /// Σ a_ri yᵢ / Σ a_ri xᵢ (R's `svyratio.svyrep.design`), and the design effect that of the
+  /// replicate totals of rᵢ: what R survey 4.5 computes; 4.1's `svyratio(…, deff = TRUE)` stops with
+  /// an error on replicate designs.
+  ///
   /// ```swift
   /// let tested = try design.ratios(numerator: "api.stu", denominator: "enroll")
   /// tested[0].ratio   // 0.8497087 for R's apiclus1 design, SE 0.008386297
@@ -73,15 +78,28 @@ extension SurveyDesign {
       let deviation = residuals[row] - residualSums[domain] / weightTotals[domain]
       squares[domain] += weights[row] * deviation * deviation
     }
-    let variances = domainVariances(
-      rowInfluence: influence, domainOfRow: domainOfRow, isActive: isActive, domainCount: domainCount)
+    let variances: [Double]
+    // The variance the design effect compares: that of the total of r = (y − R̂x)/X̂.
+    let residualVariances: [Double]
+    if replicates != nil {
+      let activeDomainOfRow = numerators.indices.map { isActive[$0] ? domainOfRow[$0] : -1 }
+      variances = replicateRatioVariances(
+        numerator: numerators.map { $0 ?? 0 }, denominator: denominators.map { $0 ?? 0 },
+        activeDomainOfRow: activeDomainOfRow, domainCount: domainCount, estimates: ratios)
+      residualVariances = replicateTotalVariances(
+        values: residuals, activeDomainOfRow: activeDomainOfRow, domainCount: domainCount, estimates: residualSums)
+    } else {
+      variances = domainVariances(
+        rowInfluence: influence, domainOfRow: domainOfRow, isActive: isActive, domainCount: domainCount)
+      residualVariances = variances
+    }
     let degreesOfFreedom = domainDegreesOfFreedom(domainOfRow: domainOfRow, domainCount: domainCount)
     let estimates = (0..<domainCount).compactMap { domain -> RatioEstimate? in
       guard respondents[domain] > 0 else { return nil }
       let weightTotal = weightTotals[domain], ratio = ratios[domain], variance = variances[domain]
       let designEffect = simpleRandomSamplingVarianceOfMean(
         weightedSquares: squares[domain], weightTotal: weightTotal, respondents: respondents[domain]
-      ).map { variance / ($0 * weightTotal * weightTotal) }
+      ).map { residualVariances[domain] / ($0 * weightTotal * weightTotal) }
       let standardError = variance.squareRoot()
       let t = ConfidenceInterval.tQuantile(level: level, degreesOfFreedom: Double(degreesOfFreedom[domain]))
       return RatioEstimate(

@@ -11,6 +11,9 @@ extension SurveyDesign {
   /// compares the variance with N̂²·s²(N̂ − n)/(N̂n), s² = n/(n−1)·Σw(y−ȳ)²/Σw
   /// (`svytotal.survey.design2`, R/multistage.R).
   ///
+  /// With replicate weights (``replicates``), the variance is that of the replicate totals
+  /// Ŷ_r = Σ a_ri yᵢ (``ReplicateWeights``; R's `svytotal.svyrep.design`).
+  ///
   /// ```swift
   /// let enrolment = try design.totals(of: "enroll", by: ["stype"])
   /// ```
@@ -74,8 +77,15 @@ extension SurveyDesign {
       let deviation = values[row]! - totals[domain] / weightTotals[domain]
       squares[domain] += weights[row] * deviation * deviation
     }
-    let variances = domainVariances(
-      rowInfluence: influence, domainOfRow: domainOfRow, isActive: isActive, domainCount: domainCount)
+    let variances: [Double]
+    if replicates != nil {
+      variances = replicateTotalVariances(
+        values: values.map { $0 ?? 0 }, activeDomainOfRow: values.indices.map { isActive[$0] ? domainOfRow[$0] : -1 },
+        domainCount: domainCount, estimates: totals)
+    } else {
+      variances = domainVariances(
+        rowInfluence: influence, domainOfRow: domainOfRow, isActive: isActive, domainCount: domainCount)
+    }
     let degreesOfFreedom = domainDegreesOfFreedom(domainOfRow: domainOfRow, domainCount: domainCount)
     return (0..<domainCount).compactMap { domain -> TotalEstimate? in
       guard respondents[domain] > 0 else { return nil }

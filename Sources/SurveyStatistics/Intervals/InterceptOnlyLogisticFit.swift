@@ -61,6 +61,36 @@ package enum InterceptOnlyLogisticFit {
     return e / ((1 + e) * (1 + e))
   }
 
+  /// The coefficient of one replicate, where R's `glm.fit()` stops when `svyglm` refits the model
+  /// with the replicate's weights normalized to sum 1, starting at the full-sample coefficient
+  /// (`svyglm.svyrep.design`, R/surveyrep.R): Newton steps β ← β + (p̂_r − μ)/μ′(β) until
+  /// |D − D_old| / (|D| + 0.1) < 1e-8 (at most 25 steps), D(μ) = −2[p̂_r log μ + (1 − p̂_r) log(1 − μ)],
+  /// D_old starting at the deviance of the start.
+  ///
+  /// - Parameters:
+  ///   - p: the replicate's weighted proportion p̂_r; NaN (a replicate without weight in the domain)
+  ///     gives NaN, which the replicate variance leaves out (as R 4.5; 4.1 stops with an error).
+  ///   - start: the full-sample coefficient.
+  public static func replicateCoefficient(proportion p: Double, start: Double) -> Double {
+    guard p.isFinite else { return .nan }
+    func deviance(_ eta: Double) -> Double {
+      let mu = mean(eta)
+      var sum = 0.0
+      if p > 0 { sum += p * Double.log(mu) }
+      if p < 1 { sum += (1 - p) * Double.log(1 - mu) }
+      return -2 * sum
+    }
+    var beta = start
+    var previous = deviance(beta)
+    for _ in 0..<25 {
+      beta += (p - mean(beta)) / meanDerivative(beta)
+      let current = deviance(beta)
+      if abs(current - previous) / (abs(current) + 0.1) < 1e-8 { break }
+      previous = current
+    }
+    return beta
+  }
+
   /// The coefficient β̂ where R's iterations stop.
   ///
   /// - Parameters:

@@ -16,7 +16,7 @@ extension ConfidenceInterval {
     guard p > 0, p < 1, total > 0, dispersion > 0, inputs.degreesOfFreedom > 0, inputs.variance > 0 else {
       return (.nan, .nan)
     }
-    let lambda = inputs.variance * total / (p * (1 - p))
+    let lambda = inputs.coefficientDesignEffect ?? inputs.variance * total / (p * (1 - p))
     // R computes a = Φ(t·√λ)/2 and cuts z at Φ⁻¹(2a) = t·√λ. The round trip is the identity, but
     // Φ underflows for t·√λ below about −38 (a small domain of a calibrated design, whose prior
     // weights are rescaled over every row of the file, on few degrees of freedom), so the cut is

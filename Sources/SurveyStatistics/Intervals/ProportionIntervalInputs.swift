@@ -18,12 +18,19 @@ package struct ProportionIntervalInputs: Sendable, Hashable {
   /// (``InterceptOnlyLogisticFit``). Without it the logit interval uses the delta method on p̂,
   /// which is what R's fit converges to (within about 1e-8 relative).
   package var logitCoefficient: LogitCoefficient?
+  /// For ``IntervalMethod/likelihood`` on a replicate design: the design effect of the logit
+  /// coefficient λ = V̂(β̂)·Σw̃·μ̂(1 − μ̂), R's `cov.unscaled / naive.cov`, with V̂(β̂) from the
+  /// replicates. Without it, λ = V̂·Σw̃/(p̂(1 − p̂)), which the sandwich variance of a linearized
+  /// design equals.
+  package var coefficientDesignEffect: Double?
 
   /// Creates the inputs.
   package init(
     proportion: Double, variance: Double, degreesOfFreedom: Double, designRows: Int,
-    scaledWeightTotal: Double = .nan, dispersion: Double = .nan, logitCoefficient: LogitCoefficient? = nil
+    scaledWeightTotal: Double = .nan, dispersion: Double = .nan, logitCoefficient: LogitCoefficient? = nil,
+    coefficientDesignEffect: Double? = nil
   ) {
+    self.coefficientDesignEffect = coefficientDesignEffect
     self.proportion = proportion
     self.variance = variance
     self.degreesOfFreedom = degreesOfFreedom

@@ -37,6 +37,7 @@ extension SurveyDesign {
     _ formula: Formula, family: ModelFamily = .gaussian, in domain: Domain = .wholeSample, level: Double = 0.95
   ) throws -> ModelFit {
     guard level > 0, level < 1 else { throw ModelError.invalidConfidenceLevel(level) }
+    try requireNoReplicates(for: "A regression model")
     let inDomain = try rows(in: domain)
     let domainRows = inDomain.reduce(0) { $0 + ($1 ? 1 : 0) }
     guard domainRows > 0 else { throw ModelError.unknownDomain(domain) }

@@ -39,6 +39,7 @@ extension SurveyDesign {
     level: Double = 0.95
   ) throws -> ParadoxAnalysis {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
+    try requireNoReplicates(for: "The privacy-paradox analysis")
     let cells = try definition.cells(in: survey)
     let partition = try DomainPartition(survey: survey, by: domainVariables)
     let domainOfRow = partition.domainOfRow

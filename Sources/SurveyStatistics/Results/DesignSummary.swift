@@ -1,6 +1,6 @@
 /// The facts about a design that every result reports with its estimates: the declaration, the
-/// respondents, strata, PSUs, degrees of freedom, the weight total and, for a raked design, how the
-/// raking went.
+/// respondents, strata, PSUs, degrees of freedom, the weight total, for a raked design how the
+/// raking went, and for a design with replicate weights how its variances are made.
 public struct DesignSummary: Sendable, Hashable {
   /// The design columns and lonely-PSU policy.
   public var declaration: DesignDeclaration
@@ -10,12 +10,29 @@ public struct DesignSummary: Sendable, Hashable {
   public var strata: Int
   /// The number of primary sampling units.
   public var psus: Int
-  /// PSUs − strata (R's `degf`).
+  /// PSUs − strata (R's `degf`); with replicate weights, their rank minus one.
   public var degreesOfFreedom: Int
   /// The sum of the weights: the estimated population size.
   public var weightTotal: Double
   /// How the weights were raked, for a raked design; `nil` otherwise.
   public var raking: RakingSummary?
+  /// The replicate weights the variances come from; `nil` for linearized variances.
+  public var replicates: ReplicateSummary? = nil
+}
+
+/// What results report about replicate weights: the JSON design block's
+/// `"replicates": {"type", "count", "scale", "mse"}`.
+public struct ReplicateSummary: Sendable, Hashable {
+  /// How the replicates were formed.
+  public var method: ReplicateMethod
+  /// The number of replicates.
+  public var count: Int
+  /// The overall scale of the variance.
+  public var scale: Double
+  /// Whether variances are centred at the full-sample estimate (R's `mse`).
+  public var meanSquaredError: Bool
+  /// Whether the replicates were created from the design's strata and PSUs rather than supplied.
+  public var isCreated: Bool
 }
 
 /// How a raking went, without the raked design: kept on the design it produced, so that every
@@ -36,6 +53,11 @@ extension SurveyDesign {
   public var summary: DesignSummary {
     DesignSummary(
       declaration: declaration, respondents: respondentCount, strata: stratumCount, psus: psuCount,
-      degreesOfFreedom: degreesOfFreedom, weightTotal: weightTotal, raking: rakingSummary)
+      degreesOfFreedom: degreesOfFreedom, weightTotal: weightTotal, raking: rakingSummary,
+      replicates: replicates.map {
+        ReplicateSummary(
+          method: $0.method, count: $0.count, scale: $0.scale, meanSquaredError: $0.meanSquaredError,
+          isCreated: $0.isCreated)
+      })
   }
 }

@@ -2,7 +2,7 @@
 /// order, with the design they were made on: what ``SurveyDesign/means(of:by:level:)-(String,_,_)``,
 /// ``SurveyDesign/totals(of:by:level:)-(String,_,_)``,
 /// ``SurveyDesign/ratios(numerator:denominator:by:level:)`` and
-/// ``SurveyDesign/quantiles(of:probabilities:by:level:)-(String,_,_,_)`` return.
+/// ``SurveyDesign/quantiles(of:probabilities:by:level:interval:)-(String,_,_,_,_)`` return.
 ///
 /// It is a collection of estimates, and prints as a table:
 ///

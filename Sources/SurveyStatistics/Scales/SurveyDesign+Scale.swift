@@ -12,6 +12,10 @@ extension SurveyDesign {
   /// (`item ≤ lowest + k − 1`) with `svyciprop`'s intervals; the reliability statistics as
   /// ``ScaleReliability``. Scores follow the rules of ``ScaleDefinition``.
   ///
+  /// On a replicate design (``replicates``) the means and box shares take their variances from the
+  /// replicates, as ``means(of:by:level:)`` and the proportions do; the reliability statistics have
+  /// no variance and are unchanged.
+  ///
   /// ```swift
   /// let trust = ScaleDefinition(items: ["trust1", "trust2", "trust3"], reversedItems: ["trust3"], range: 1...5)
   /// let analysis = try design.scaleAnalysis(trust, by: ["age_band"])

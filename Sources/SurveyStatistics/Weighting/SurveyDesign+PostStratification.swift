@@ -37,6 +37,7 @@ extension SurveyDesign {
 
   /// Post-stratification with its diagnostics (one iteration; every cell before and after).
   public func postStratification(to margin: Margin, populationSize: Double? = nil) throws -> RakingResult {
+    try requireNoReplicates(for: "Post-stratification")
     let cells = try MarginCells.resolve(
       PopulationMargins([margin], populationSize: populationSize), survey: survey, weightTotal: weightTotal)[0]
     let totals = cells.totals(of: weights)

@@ -45,6 +45,7 @@ extension SurveyDesign {
   /// See ``raked(to:options:)``.
   public func raking(to margins: PopulationMargins, options: RakingControl = RakingControl()) throws -> RakingResult {
     try options.validate()
+    try requireNoReplicates(for: "Raking")
     let cells = try MarginCells.resolve(margins, survey: survey, weightTotal: weightTotal)
     let tolerance = options.tolerance.amount(weightTotal: weightTotal)
     let joint = JointCells(cells)

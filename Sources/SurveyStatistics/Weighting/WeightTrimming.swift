@@ -81,6 +81,7 @@ extension SurveyDesign {
   package func trimmedWeights(upper: Double = .infinity, lower: Double = -.infinity, strict: Bool = false) throws
     -> SurveyDesign
   {
+    try requireNoReplicates(for: "Weight trimming")
     guard !upper.isNaN, upper > 0 else {
       throw WeightingError.invalidOption(
         name: "the upper trimming bound", value: NumericValues.shortText(upper), requirement: "it must be positive")
