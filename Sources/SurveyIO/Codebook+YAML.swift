@@ -84,7 +84,7 @@ struct CodebookReader {
   /// The codebook file, for messages.
   let file: String?
 
-  static let topLevelKeys = ["design", "variables", "derived"]
+  static let topLevelKeys = ["design", "variables", "derived", "synthetic"]
   static let designKeys = ["weight", "strata", "psu", "fpc", "lonely_psu"]
   static let variableKeys = ["label", "type", "categories", "missing"]
 
@@ -107,6 +107,9 @@ struct CodebookReader {
       case "design": codebook.design = try design(value)
       case "variables": codebook.variables = try variables(value)
       case "derived": codebook.derived = try derivedVariables(value)
+      case "synthetic":
+        let place = "at the top level of the codebook"
+        codebook.synthetic = try choice(value, key: key, place: place, allowed: ["true", "false"]) == "true"
       default:
         throw unknownKey(keyNode, key, place: "at the top level of the codebook", allowed: Self.topLevelKeys)
       }

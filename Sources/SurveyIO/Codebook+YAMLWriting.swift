@@ -4,7 +4,7 @@ internal import Yams
 extension Codebook {
   /// The codebook as YAML, in the format ``Codebook/init(yaml:file:)`` reads: `design:` (when
   /// declared), `variables:` in the codebook's order, each with only the keys it has, then
-  /// `derived:` (when there are derived variables).
+  /// `derived:` (when there are derived variables), then `synthetic: true` for synthetic data.
   ///
   /// ```swift
   /// let derived = try SurveyFile(path: "survey.sav").codebook!
@@ -46,6 +46,7 @@ extension Codebook {
     if !derived.isEmpty {
       top.append((Self.key("derived"), .mapping(Node.Mapping(derived.map { (Self.text($0.name), Self.node(of: $0)) }))))
     }
+    if synthetic { top.append((Self.key("synthetic"), Self.key("true"))) }
     let document = Node.mapping(Node.Mapping(top))
     // Serialising a tree of plain scalars cannot fail; an empty document is the fallback.
     return (try? Yams.serialize(node: document, width: -1, allowUnicode: true)) ?? "{}\n"

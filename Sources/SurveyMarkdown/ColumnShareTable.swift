@@ -55,22 +55,34 @@ package struct ColumnShareTable: Sendable {
       language: language, minimumCellSize: minimumCellSize, level: table.cells.first?.ofColumn.confidenceInterval.level ?? 0.95)
     let rows = ordered(table.rowCategories, of: crossTab.rowVariable)
     let columns = ordered(table.columnCategories, of: crossTab.columnVariable)
-    var shown: [ProportionEstimate] = []
-    var body: [[String]] = rows.map { row in
-      [label(of: row, in: crossTab.rowVariable)] + columns.map { column in
-        guard let share = table.cell(row: row, column: column)?.ofColumn else { return "" }
-        shown.append(share)
-        return rules.cells(of: share).percent
+    // Each column's shares add up to 100%: complementary suppression runs down the columns.
+    var shares: [ProportionEstimate] = []
+    var positions: [[Int?]] = []
+    var columnLines = Array(repeating: [Int](), count: columns.count)
+    for row in rows {
+      positions.append(columns.enumerated().map { index, column -> Int? in
+        guard let share = table.cell(row: row, column: column)?.ofColumn else { return nil }
+        shares.append(share)
+        columnLines[index].append(shares.count - 1)
+        return shares.count - 1
+      })
+    }
+    let statuses = rules.statuses(of: shares, lines: columnLines)
+    var body: [[String]] = zip(rows, positions).map { row, cells in
+      [label(of: row, in: crossTab.rowVariable)] + cells.map { position in
+        position.map { rules.cells(of: shares[$0], status: statuses[$0]).percent } ?? ""
       }
     }
     body.append(["n"] + columns.map { column in
-      numbers.count(table.cells.filter { $0.columnCategory == column }.reduce(0) { $0 + $1.respondents })
+      let respondents = table.cells.filter { $0.columnCategory == column }.reduce(0) { $0 + $1.respondents }
+      // A group smaller than the disclosure threshold is not counted either.
+      return respondents < minimumCellSize ? CellStatus.tooFewRespondents.marker : numbers.count(respondents)
     })
     var blocks: [Block] = [.table(MarkdownTable(
       columns: [.init(language.text("Answer (column %)", "Réponse (% en colonne)"))]
         + columns.map { .init(label(of: $0, in: crossTab.columnVariable), alignment: .right) },
       rows: body))]
-    blocks += rules.notes(for: shown)
+    blocks += rules.notes(for: statuses)
     if let test = table.test {
       let p = numbers.pValue(test.pValue)
       blocks.append(.paragraph(language.text(

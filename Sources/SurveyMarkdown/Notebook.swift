@@ -174,6 +174,30 @@ package struct Notebook: Sendable, Hashable {
     return commands
   }
 
+  /// The text of the last ATX heading (`## Who worries?`) of some prose, outside fenced code,
+  /// without its `#` marks and emphasis; `nil` when it has none.
+  package static func lastHeading(in prose: String) -> String? {
+    var heading: String?
+    var fence: String?
+    for line in prose.split(separator: "\n", omittingEmptySubsequences: false) {
+      let trimmed = line.trimmingBlanks()
+      let marks = String(trimmed.prefix { $0 == "`" || $0 == "~" })
+      if marks.count >= 3 {
+        fence = fence == nil ? marks : (trimmed.hasPrefix(fence ?? marks) ? nil : fence)
+        continue
+      }
+      guard fence == nil, trimmed.hasPrefix("#") else { continue }
+      let level = trimmed.prefix { $0 == "#" }.count
+      let text = trimmed.dropFirst(level)
+      guard level <= 6, text.first == " " else { continue }
+      var title = text.trimmingBlanks()
+      while title.hasSuffix("#") { title = String(title.dropLast()).trimmingBlanks() }
+      title = title.replacingAll("**", with: "").replacingAll("`", with: "")
+      if !title.isEmpty { heading = title }
+    }
+    return heading
+  }
+
   static func unquoted(_ value: String) -> String {
     if let first = value.first, first == "\"" || first == "'",
       let closing = value.dropFirst().firstIndex(of: first)

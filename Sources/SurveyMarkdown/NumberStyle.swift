@@ -6,14 +6,16 @@
 /// english.percent(0.5871)            // "58.7%"
 /// french.percent(0.5871)             // "58,7 %"   (non-breaking space before %)
 /// english.count(2145)                // "2,145"
-/// french.count(2145)                 // "2 145"    (non-breaking space)
+/// french.count(2145)                 // "2 145"    (narrow no-break space, U+202F)
 /// english.interval(0.561, 0.612)     // "56.1–61.2"
 /// ```
 ///
 /// Values are rounded half away from zero at the requested number of decimals, after scaling.
 package struct NumberStyle: Sendable, Hashable {
-  /// The non-breaking space used by French typography before `%` and between thousands.
+  /// The non-breaking space used by French typography before `%`.
   package static let nonBreakingSpace = "\u{00A0}"
+  /// The narrow no-break space (U+202F) that French typography puts between thousands.
+  package static let narrowNoBreakSpace = "\u{202F}"
 
   /// The language whose conventions apply.
   package var language: ReportLanguage
@@ -23,8 +25,8 @@ package struct NumberStyle: Sendable, Hashable {
 
   /// The decimal separator: `.` or `,`.
   package var decimalSeparator: String { language == .french ? "," : "." }
-  /// The thousands separator: `,` or a non-breaking space.
-  package var groupingSeparator: String { language == .french ? Self.nonBreakingSpace : "," }
+  /// The thousands separator: `,` or a narrow no-break space.
+  package var groupingSeparator: String { language == .french ? Self.narrowNoBreakSpace : "," }
 
   /// A number with a fixed number of decimals and grouped thousands ("12,345.7"); "–" when not finite.
   package func decimal(_ value: Double, digits: Int = 1) -> String {

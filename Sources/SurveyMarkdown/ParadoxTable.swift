@@ -21,6 +21,12 @@ package struct ParadoxTable: Sendable {
   package var chartFileName: String
   /// The codebook whose category order sorts the segments; `nil` to keep the analyses' order.
   package var codebook: Codebook?
+  /// The chart's title (a short question); `nil` for the standard one.
+  package var chartTitle: String?
+  /// What the chart counts, in words; `nil` for the standard sentence.
+  package var chartSubtitle: String?
+  /// Where the numbers come from, for the chart's notes.
+  var chartSource: ChartSource
 
   /// Creates the presentation of one or more analyses of the same definition.
   package init(
@@ -46,6 +52,7 @@ package struct ParadoxTable: Sendable {
     self.language = language
     self.minimumCellSize = minimumCellSize
     self.chartFileName = chartFileName
+    self.chartSource = ChartSource(survey: survey, design: analyses.first?.design)
   }
 
   var numbers: NumberStyle { language.numbers }
@@ -80,38 +87,45 @@ package struct ParadoxTable: Sendable {
     var segments: [ParadoxChart.Segment] = []
     let overallStatus = shareStatuses(overall)
     statuses.formUnion([overallStatus.concerned, overallStatus.acting, overallStatus.paradox])
+    var leftOut: [String] = []
     if overallStatus.concerned.isPrinted, overallStatus.acting.isPrinted {
       segments.append(chartSegment(
         overall, label: language.text("All respondents", "Ensemble"), group: nil,
-        isFlagged: overallStatus.concerned.isFlagged || overallStatus.acting.isFlagged))
+        isFlagged: overallStatus.concerned.isFlagged || overallStatus.acting.isFlagged, respondents: overall.respondents))
     }
     for analysis in analyses {
       let group = analysis.domainVariables.map(variableLabel).joined(separator: " × ")
       var groupPending: String? = group
-      for domain in analysis.domains {
+      let hiddenCounts = hiddenRespondentCounts(analysis)
+      for (index, domain) in analysis.domains.enumerated() {
         let label = domainLabel(domain.domain)
         guard domain.respondents >= minimumCellSize else {
           rows.append([group, label, "‡", "", "", "", "", ""])
           statuses.insert(.tooFewRespondents)
+          leftOut.append(label)
           continue
         }
+        if hiddenCounts.contains(index) { statuses.insert(.complementary) }
         let status = shareStatuses(domain)
         statuses.formUnion([status.concerned, status.acting, status.paradox])
         let bothPrinted = status.concerned.isPrinted && status.acting.isPrinted
         rows.append([
-          group, label, numbers.count(domain.respondents),
+          group, label, hiddenCounts.contains(index) ? CellStatus.complementary.marker : numbers.count(domain.respondents),
           cell(domain.concerned.estimate, status.concerned), cell(domain.acting.estimate, status.acting),
           bothPrinted
             ? numbers.points(domain.gap.estimate) + " ("
               + numbers.interval(domain.gap.confidenceInterval.lower, domain.gap.confidenceInterval.upper) + ")"
             : "",
           cell(domain.paradoxShare.estimate, status.paradox),
-          bothPrinted ? numbers.decimal(domain.phi.estimate, digits: 2) : "",
+          showsPhi(status) ? numbers.decimal(domain.phi.estimate, digits: 2) : "",
         ])
         if bothPrinted {
           segments.append(chartSegment(
-            domain, label: label, group: groupPending, isFlagged: status.concerned.isFlagged || status.acting.isFlagged))
+            domain, label: label, group: groupPending, isFlagged: status.concerned.isFlagged || status.acting.isFlagged,
+            respondents: hiddenCounts.contains(index) ? nil : domain.respondents))
           groupPending = nil
+        } else {
+          leftOut.append(label)
         }
       }
     }
@@ -129,18 +143,31 @@ package struct ParadoxTable: Sendable {
         rows: rows)))
     }
     let rules = ProportionCells(language: language, minimumCellSize: minimumCellSize, level: level)
-    let order: [CellStatus] = [.unreliable, .review, .complementUnreliable, .tooFewRespondents]
-    let notes = order.filter(statuses.contains).compactMap { status in
-      status == .tooFewRespondents ? suppressionNote : rules.note(for: status)
+    let notes = CellStatus.noteOrder(of: Array(statuses)).compactMap { status in
+      switch status {
+      case .tooFewRespondents: return suppressionNote
+      case .complementary: return complementarySuppressionNote
+      default: return rules.note(for: status)
+      }
     }
     if !notes.isEmpty { blocks.append(.notes(notes)) }
+    var base = language.text(
+      "Base: n\u{00A0}=\u{00A0}\(numbers.count(overall.respondents)) respondents with every answer",
+      "Base : n\u{00A0}=\u{00A0}\(numbers.count(overall.respondents)) répondants ayant tout renseigné")
+    base += rows.isEmpty ? "." : language.text("; each group's n follows its name.", " ; l'effectif de chaque groupe suit son nom.")
+    let reason = language.text(
+      "a share not shown in the table: fewer than \(minimumCellSize) respondents, or unreliable",
+      "une part non publiée dans le tableau : moins de \(minimumCellSize) répondants, ou peu fiable")
     let chart = ParadoxChart(
-      title: language.text("Concerned, yet not acting", "Inquiets, mais sans agir"),
-      subtitle: language.text(
-        "Weighted % concerned and % acting, with \(intervalHeader); the gap in percentage points",
-        "% pondéré d'inquiets et % qui agissent, avec \(intervalHeader) ; l'écart en points"),
+      title: chartTitle ?? ReportText.paradoxChartTitle(language),
+      subtitle: chartSubtitle ?? language.text(
+        "Weighted % concerned and % acting, with the \(intervalHeader); the gap in percentage points.",
+        "% pondéré d'inquiets et % qui agissent, avec l'\(intervalHeader) ; l'écart en points."),
       concernedLabel: language.text("Concerned", "Inquiets"), actingLabel: language.text("Acting", "Agissent"),
-      segments: segments, language: language)
+      segments: segments,
+      footnotes: chartSource.notes(
+        base: base, leftOut: ChartSource.leftOut(leftOut, reason: reason, language: language), language: language),
+      language: language)
     blocks.append(.figure(chart.figure(fileName: chartFileName)))
     return blocks
   }
@@ -149,6 +176,28 @@ package struct ParadoxTable: Sendable {
     language.text(
       "‡ Not shown: fewer than \(minimumCellSize) respondents in the group (or concerned and not acting).",
       "‡ Non publié : moins de \(minimumCellSize) répondants dans le groupe (ou inquiets sans agir).")
+  }
+
+  var complementarySuppressionNote: String {
+    language.text(
+      "‡ Not shown: fewer than \(minimumCellSize) respondents in the group (or concerned and not acting), or hidden so that the respondents of a group left out cannot be worked out from the total and the other groups.",
+      "‡ Non publié : moins de \(minimumCellSize) répondants dans le groupe (ou inquiets sans agir), ou masqué pour que les répondants d'un groupe non publié ne puissent se déduire du total et des autres groupes.")
+  }
+
+  /// The groups of an analysis whose respondents are not printed: those below the disclosure
+  /// threshold, and the complements that keep them from being worked out, since the groups of a
+  /// variable add up to the respondents of the overall table (``ComplementarySuppression``).
+  func hiddenRespondentCounts(_ analysis: ParadoxAnalysis) -> Set<Int> {
+    let sizes = analysis.domains.map(\.respondents)
+    return ComplementarySuppression.hidden(
+      sizes: sizes, primary: Set(sizes.indices.filter { sizes[$0] < minimumCellSize }), lines: [Array(sizes.indices)],
+      minimumHiddenTotal: minimumCellSize)
+  }
+
+  /// φ is shown with both shares and the paradox share: with the shares concerned and acting, it
+  /// gives the share concerned and acting, hence the paradox share (φ·√(c(1−c)a(1−a)) = p₁₁ − c·a).
+  func showsPhi(_ status: (concerned: CellStatus, acting: CellStatus, paradox: CellStatus)) -> Bool {
+    status.concerned.isPrinted && status.acting.isPrinted && status.paradox.isPrinted
   }
 
   func overallRows(_ overall: DomainParadox) -> [[String]] {
@@ -182,7 +231,7 @@ package struct ParadoxTable: Sendable {
         language.text("Inaction among the concerned", "Inaction des inquiets"), overall.inactionGivenConcern,
         status.paradox))
     }
-    if bothPrinted {
+    if showsPhi(status) {
       rows.append(["φ", numbers.decimal(overall.phi.estimate, digits: 2),
                    numbers.range(overall.phi.confidenceInterval.lower, overall.phi.confidenceInterval.upper)])
     }
@@ -214,12 +263,14 @@ package struct ParadoxTable: Sendable {
     return text.hasPrefix("<") ? text : "=\u{00A0}" + text
   }
 
-  func chartSegment(_ domain: DomainParadox, label: String, group: String?, isFlagged: Bool) -> ParadoxChart.Segment {
+  func chartSegment(
+    _ domain: DomainParadox, label: String, group: String?, isFlagged: Bool, respondents: Int?
+  ) -> ParadoxChart.Segment {
     ParadoxChart.Segment(
       group: group, label: label,
       concerned: .init(value: domain.concerned.estimate, lower: domain.concerned.confidenceInterval.lower, upper: domain.concerned.confidenceInterval.upper),
       acting: .init(value: domain.acting.estimate, lower: domain.acting.confidenceInterval.lower, upper: domain.acting.confidenceInterval.upper),
-      isFlagged: isFlagged)
+      isFlagged: isFlagged, respondents: respondents)
   }
 
   /// The differences between segments significant at 5% after Holm's adjustment (within each
@@ -229,12 +280,17 @@ package struct ParadoxTable: Sendable {
     var tested = 0
     for analysis in analyses where !analysis.domainVariables.isEmpty {
       tested += analysis.comparisons.count
-      let respondents = Dictionary(uniqueKeysWithValues: analysis.domains.map { ($0.domain, $0.respondents) })
+      let domains = Dictionary(uniqueKeysWithValues: analysis.domains.map { ($0.domain, $0) })
       let group = analysis.domainVariables.map(variableLabel).joined(separator: " × ")
+      // A difference is listed when both groups' measures are printed: otherwise the difference
+      // and the printed one would give the other back.
+      func printed(_ domain: Domain, _ measure: ParadoxMeasure) -> Bool {
+        guard let found = domains[domain], found.respondents >= minimumCellSize else { return false }
+        let status = shareStatuses(found)
+        return measure == .gap ? status.concerned.isPrinted && status.acting.isPrinted : status.paradox.isPrinted
+      }
       for comparison in analysis.comparisons where comparison.holmAdjustedPValue < 0.05 {
-        guard (respondents[comparison.first] ?? 0) >= minimumCellSize,
-          (respondents[comparison.second] ?? 0) >= minimumCellSize
-        else { continue }
+        guard printed(comparison.first, comparison.measure), printed(comparison.second, comparison.measure) else { continue }
         let measure = comparison.measure == .gap
           ? language.text("Gap", "Écart") : language.text("Paradox share", "Part paradoxale")
         rows.append([
@@ -248,7 +304,7 @@ package struct ParadoxTable: Sendable {
     guard tested > 0 else { return [] }
     var blocks: [Block] = [.paragraph(language.text(
       "Each pair of groups is compared on the gap and on the paradox share, with the covariance between groups taken into account; \(numbers.count(tested)) comparisons, p-values adjusted by Holm's method within each variable. Listed: those below 0.05 after adjustment.",
-      "Chaque paire de groupes est comparée sur l'écart et sur la part paradoxale, en tenant compte de la covariance entre groupes ; \(numbers.count(tested)) comparaisons, p-values ajustées par la méthode de Holm au sein de chaque variable. Sont listées celles inférieures à 0,05 après ajustement."))]
+      "Chaque paire de groupes est comparée sur l'écart et sur la part paradoxale, en tenant compte de la covariance entre groupes ; \(numbers.count(tested)) comparaisons, valeurs p ajustées par la méthode de Holm au sein de chaque variable. Sont listées celles inférieures à 0,05 après ajustement."))]
     if rows.isEmpty {
       blocks.append(.paragraph(language.text(
         "No difference between groups is significant after Holm's adjustment.",

@@ -14,6 +14,9 @@ enum CellStatus: Hashable, CaseIterable {
   case unreliable
   /// Not printed: fewer respondents than the minimum cell size in the answer or in the group.
   case tooFewRespondents
+  /// Not printed: hidden so that a cell not printed cannot be worked out from the total and the
+  /// other cells of its line (``ComplementarySuppression``).
+  case complementary
 
   /// Whether the numbers may be printed.
   var isPrinted: Bool { self == .shown || self == .complementUnreliable || self == .review }
@@ -28,8 +31,21 @@ enum CellStatus: Hashable, CaseIterable {
     case .complementUnreliable: return "§"
     case .review: return "†"
     case .unreliable: return "*"
-    case .tooFewRespondents: return "‡"
+    case .tooFewRespondents, .complementary: return "‡"
     }
+  }
+
+  /// The statuses among `statuses` that need a note, in the order of the notes: complementary
+  /// cells share the ‡ note of the small ones, in its longer wording.
+  static func noteOrder(of statuses: [CellStatus]) -> [CellStatus] {
+    let present = Set(statuses)
+    var order = [CellStatus.unreliable, .review, .complementUnreliable].filter(present.contains)
+    if present.contains(.complementary) {
+      order.append(.complementary)
+    } else if present.contains(.tooFewRespondents) {
+      order.append(.tooFewRespondents)
+    }
+    return order
   }
 
   /// The status of an estimate under the NCHS standards, once the disclosure rule has passed.
@@ -58,9 +74,37 @@ struct ProportionCells: Sendable {
     return CellStatus(estimate.reliability)
   }
 
+  /// The statuses of estimates published together: each one's own status, then complementary
+  /// suppression over `lines`, the indices of estimates whose total the table shows (the answers
+  /// of one group add up to its base and to 100%).
+  func statuses(of estimates: [ProportionEstimate], lines: [[Int]]) -> [CellStatus] {
+    var statuses = estimates.map(status(of:))
+    let primary = Set(statuses.indices.filter { !statuses[$0].isPrinted })
+    let hidden = ComplementarySuppression.hidden(
+      sizes: estimates.map(\.respondents), primary: primary, lines: lines, minimumHiddenTotal: minimumCellSize)
+    for index in hidden.subtracting(primary) { statuses[index] = .complementary }
+    return statuses
+  }
+
+  /// The lines of estimates keyed by `key` (one line per distinct key, in order of appearance).
+  static func lines<Key: Hashable>(of estimates: [ProportionEstimate], by key: (ProportionEstimate) -> Key) -> [[Int]] {
+    var order: [Key] = []
+    var lines: [Key: [Int]] = [:]
+    for (index, estimate) in estimates.enumerated() {
+      let value = key(estimate)
+      if lines[value] == nil { order.append(value) }
+      lines[value, default: []].append(index)
+    }
+    return order.compactMap { lines[$0] }
+  }
+
   /// The cells of an estimate: percentage, interval and respondents of the group, or the marker alone.
   func cells(of estimate: ProportionEstimate) -> (percent: String, interval: String, respondents: String) {
-    let status = status(of: estimate)
+    cells(of: estimate, status: status(of: estimate))
+  }
+
+  /// The cells of an estimate whose status is known (after complementary suppression).
+  func cells(of estimate: ProportionEstimate, status: CellStatus) -> (percent: String, interval: String, respondents: String) {
     guard status.isPrinted else { return (status.marker, "", "") }
     return (
       numbers.percentNumber(estimate.proportion) + status.marker,
@@ -89,14 +133,22 @@ struct ProportionCells: Sendable {
       return language.text(
         "‡ Not shown: fewer than \(minimumCellSize) respondents (disclosure rule).",
         "‡ Non publié : moins de \(minimumCellSize) répondants (règle de confidentialité).")
+    case .complementary:
+      return language.text(
+        "‡ Not shown: fewer than \(minimumCellSize) respondents (disclosure rule), or hidden so that no cell left out can be worked out from the total and the other cells.",
+        "‡ Non publié : moins de \(minimumCellSize) répondants (règle de confidentialité), ou masqué pour qu'aucune case non publiée ne puisse se déduire du total et des autres cases.")
     }
   }
 
   /// The notes for the statuses that occur among `estimates`, in a fixed order.
   func notes(for estimates: [ProportionEstimate]) -> [Block] {
-    let statuses = Set(estimates.map(status(of:)))
-    let order: [CellStatus] = [.unreliable, .review, .complementUnreliable, .tooFewRespondents]
-    let notes = order.filter(statuses.contains).compactMap(note(for:))
+    notes(for: estimates.map(status(of:)))
+  }
+
+  /// The notes for `statuses`, in a fixed order; one note for ‡ whether the cells are hidden as
+  /// too small or as their complements.
+  func notes(for statuses: [CellStatus]) -> [Block] {
+    let notes = CellStatus.noteOrder(of: statuses).compactMap(note(for:))
     return notes.isEmpty ? [] : [.notes(notes)]
   }
 

@@ -48,11 +48,14 @@ package struct ProportionTable: Sendable {
       .init(rules.intervalHeader, alignment: .right), .init("n", alignment: .right),
       .init(language.text("Base", "Base"), alignment: .right),
     ]
-    let rows = estimates.map { estimate -> [String] in
+    // The answers of one question in one group add up to the base and to 100%.
+    let statuses = rules.statuses(
+      of: estimates, lines: ProportionCells.lines(of: estimates) { GroupKey(variable: $0.variable, domain: $0.domain) })
+    let rows = zip(estimates, statuses).map { estimate, status -> [String] in
       var row = estimate.domain.levels.map { label(of: $0.value, in: $0.variable) }
       if showsQuestion { row.append(label(of: estimate.variable)) }
-      let cells = rules.cells(of: estimate)
-      let printed = rules.status(of: estimate).isPrinted
+      let cells = rules.cells(of: estimate, status: status)
+      let printed = status.isPrinted
       row += [
         estimate.categoryLabel ?? estimate.category, cells.percent, cells.interval,
         printed ? numbers.count(estimate.respondents) : "", cells.respondents,
@@ -62,7 +65,13 @@ package struct ProportionTable: Sendable {
     var blocks: [Block] = []
     if !showsQuestion { blocks.append(.paragraph("**\(label(of: first.variable))**")) }
     blocks.append(.table(MarkdownTable(columns: columns, rows: rows)))
-    return blocks + rules.notes(for: estimates)
+    return blocks + rules.notes(for: statuses)
+  }
+
+  /// The answers of one question in one group.
+  struct GroupKey: Hashable {
+    var variable: String
+    var domain: Domain
   }
 
   /// A variable's label from the survey (its question text), else its name.

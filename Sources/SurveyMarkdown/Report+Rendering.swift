@@ -9,12 +9,32 @@ extension Report {
   ///   uses the report's file name without extension (`reports/survey.md` → `survey`).
   public func render(figureFolder: String = "figures") -> String {
     var parts: [String] = []
-    if let title { parts.append("# " + Self.singleLine(title)) }
+    if let title { parts.append("# " + Self.singleLine(language.typeset(title))) }
     for block in blocks {
-      let text = Self.render(block, figureFolder: figureFolder)
+      let text = Self.render(Self.typeset(block, language), figureFolder: figureFolder)
       if !text.isEmpty { parts.append(text) }
     }
     return parts.joined(separator: "\n\n") + "\n"
+  }
+
+  /// A block with the typography of `language`; code, comments and verbatim Markdown unchanged.
+  static func typeset(_ block: Block, _ language: ReportLanguage) -> Block {
+    guard language != .english else { return block }
+    let typeset = language.typeset
+    switch block {
+    case .heading(let text, let level): return .heading(typeset(text), level: level)
+    case .paragraph(let text): return .paragraph(typeset(text))
+    case .bulletList(let items): return .bulletList(items.map(typeset))
+    case .table(var table):
+      table.columns = table.columns.map { MarkdownTable.Column(typeset($0.title), alignment: $0.alignment) }
+      table.rows = table.rows.map { $0.map(typeset) }
+      return .table(table)
+    case .figure(var figure):
+      figure.alternativeText = typeset(figure.alternativeText)
+      return .figure(figure)
+    case .notes(let notes): return .notes(notes.map(typeset))
+    case .code, .comment, .markdown: return block
+    }
   }
 
   static func render(_ block: Block, figureFolder: String) -> String {

@@ -17,11 +17,17 @@ public struct Report: Sendable, Hashable {
   public var title: String?
   /// The blocks, in reading order.
   public var blocks: [Block]
+  /// The language of the text, whose typography ``render(figureFolder:)`` applies: in French, a
+  /// narrow no-break space before ; : ! ? and inside « » in every heading, paragraph, list, table
+  /// and note (code, comments and Markdown kept verbatim, such as a notebook's prose, are left as
+  /// written).
+  public var language: ReportLanguage
 
   /// Creates a report.
-  public init(title: String? = nil, blocks: [Block] = []) {
+  public init(title: String? = nil, blocks: [Block] = [], language: ReportLanguage = .english) {
     self.title = title
     self.blocks = blocks
+    self.language = language
   }
 
   /// Adds a block at the end.

@@ -39,3 +39,42 @@ extension ReportText {
     }
   }
 }
+
+extension ReportText {
+  /// The title of a topic's chart: the short question it answers.
+  static func chartTitle(of topic: SurveyTopic, _ language: ReportLanguage) -> String {
+    switch topic {
+    case .trust:
+      return language.text(
+        "How far are organisations trusted to protect personal data?",
+        "Quelle confiance fait-on aux acteurs pour protéger ses données personnelles ?")
+    case .concern:
+      return language.text("How worried are people about their personal data?", "À quel point s'inquiète-t-on pour ses données personnelles ?")
+    case .sharing:
+      return language.text(
+        "Would people share their data in exchange for a service?", "Communiquerait-on ses données en échange d'un service ?")
+    case .behaviour:
+      return language.text("What do people do to protect their data?", "Que fait-on pour protéger ses données ?")
+    case .westin:
+      return language.text("How do people answer Westin's statements?", "Que répond-on aux affirmations de Westin ?")
+    case .awareness:
+      return language.text("Do people know the data-protection law?", "Connaît-on le droit des données personnelles ?")
+    case .demographics:
+      return language.text("Who answered?", "Qui a répondu ?")
+    case .other:
+      return language.text("How do people answer the other questions?", "Que répond-on aux autres questions ?")
+    }
+  }
+
+  /// The title of the Westin segments' chart.
+  static func westinChartTitle(_ language: ReportLanguage) -> String {
+    language.text(
+      "How many are privacy fundamentalists, pragmatists or unconcerned?",
+      "Combien de fondamentalistes, de pragmatiques et de non-concernés ?")
+  }
+
+  /// The title of the paradox chart.
+  static func paradoxChartTitle(_ language: ReportLanguage) -> String {
+    language.text("Do people who are concerned act to protect their data?", "Ceux qui s'inquiètent agissent-ils pour protéger leurs données ?")
+  }
+}

@@ -52,7 +52,7 @@ import Testing
       "estimate --var prot_gdpr_right", frontMatter: "survey: \(Self.survey)\nlang: fr\nmin_cell: 10"))
     #expect(text.contains("| Réponse | % | IC à 95\u{00A0}% | n | Base |"))
     #expect(text.contains("| Oui | ‡ |  |  |  |"))
-    #expect(text.contains("‡ Non publié : moins de 10 répondants"))
+    #expect(text.contains("‡ Non publié\u{202F}: moins de 10 répondants"))
   }
 
   @Test func gapCellsGiveTablesAndAChart() throws {
@@ -63,7 +63,9 @@ import Testing
     let text = report.render(figureFolder: "nb")
     #expect(text.contains("**Concerned**: `concern_data in {4,5}`. **Acting**: `prot_cookies in {1}`."))
     #expect(text.contains("| Tranche d'âge | 18 à 34 ans |"))
-    #expect(text.contains("![Concerned, yet not acting](nb/cell-1-paradox.svg)"))
+    // The chart is titled by the notebook's heading and the groups; its description is the alt text.
+    #expect(text.contains("![Title — by Tranche d'âge. Weighted % concerned (concern_data in {4,5}) and % acting (prot_cookies in {1})"))
+    #expect(text.contains("](nb/cell-1-paradox.svg)"))
   }
 
   @Test func modelCellsGiveCoefficientsTestsMarginsAndAChart() throws {

@@ -28,7 +28,8 @@ import Testing
     #expect(text.contains("Not in this survey: segmenting needs Westin's three statements"))
     #expect(text.contains("compared across the groups of `age_band`, `sex` with the Rao–Scott test"))
     #expect(text.contains("Not in this survey, so not reported: Willingness to share data."))
-    #expect(text.contains("![Trust](small-survey/trust.svg)"))
+    #expect(text.contains("![How far are organisations trusted to protect personal data? Weighted % of respondents giving each answer."))
+    #expect(text.contains("](small-survey/trust.svg)"))
   }
 
   @Test func whoActsIsALogisticModelShownAsMarginalEffects() throws {
@@ -79,8 +80,9 @@ import Testing
 
   @Test func frenchNumbersAndText() throws {
     let text = try report(["--lang", "fr"])
-    #expect(text.contains("# Rapport d'enquête : small-survey.csv"))
-    #expect(text.contains("- **77,9\u{00A0}%** (IC à 95\u{00A0}%\u{00A0}: 72,5–82,6) répondent «\u{00A0}Plutôt inquiet\u{00A0}» ou «\u{00A0}Très inquiet\u{00A0}»"))
+    // French typography: narrow no-break spaces before : and inside « ».
+    #expect(text.contains("# Rapport d'enquête\u{202F}: small-survey.csv"))
+    #expect(text.contains("- **77,9\u{00A0}%** (IC à 95\u{00A0}%\u{202F}: 72,5–82,6) répondent «\u{202F}Plutôt inquiet\u{202F}» ou «\u{202F}Très inquiet\u{202F}»"))
     #expect(text.contains("## Méthodologie"))
   }
 

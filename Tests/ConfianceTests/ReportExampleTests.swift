@@ -9,9 +9,10 @@ import Testing
     let report = try reportExample(
       repository: ReadmeExampleTests.repository.path, output: folder.appendingPathComponent("mon-rapport.md").path)
     let text = try String(contentsOf: folder.appendingPathComponent("mon-rapport.md"), encoding: .utf8)
-    #expect(text.hasPrefix("# Rapport d'enquête : example-privacy.csv\n"))
+    #expect(text.hasPrefix("# Rapport d'enquête\u{202F}: example-privacy.csv\n"))
     #expect(text.contains("## Le paradoxe par diplôme"))
-    #expect(text.contains("![Inquiets, mais sans agir](mon-rapport/diplome-paradox.svg)"))
+    #expect(text.contains("![Ceux qui s'inquiètent agissent-ils pour protéger leurs données\u{202F}? % pondéré d'inquiets et % qui agissent"))
+    #expect(text.contains("](mon-rapport/paradoxe-diplome.svg)"))
     let charts = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("mon-rapport").path)
     #expect(Set(charts) == Set(report.figures.map(\.fileName)))
     #expect(charts.contains("paradox.svg") && charts.contains("diplome-paradox.svg"))

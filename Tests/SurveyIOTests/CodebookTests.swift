@@ -180,7 +180,20 @@ import Testing
     #expect(
       error?.description
         == "codebook line 4, column 1: unknown key 'concern' at the top level of the codebook. "
-        + "The keys allowed there are: design, variables, derived.")
+        + "The keys allowed there are: design, variables, derived, synthetic.")
+  }
+
+  @Test func syntheticDataAreDeclaredAtTheTopLevel() throws {
+    #expect(try Codebook(yaml: "synthetic: true\nvariables:\n  q: {}\n").synthetic)
+    #expect(try !Codebook(yaml: "synthetic: false\n").synthetic)
+    #expect(try !Codebook(yaml: "variables:\n  q: {}\n").synthetic)
+    let written = try Codebook(yaml: "synthetic: true\nvariables:\n  q:\n    label: Q\n").yaml()
+    #expect(written.hasSuffix("synthetic: true\n"))
+    #expect(try Codebook(yaml: written).synthetic)
+    let error = #expect(throws: CodebookError.self) { try Codebook(yaml: "synthetic: yes please\n", file: "c.yaml") }
+    #expect(
+      error?.description
+        == "c.yaml:1:12: 'yes please' is not a valid synthetic at the top level of the codebook. Use one of: true, false.")
   }
 
   @Test func badTypeListsTheAllowedValues() {

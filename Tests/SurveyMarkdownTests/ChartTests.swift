@@ -12,6 +12,13 @@ import Testing
       .init(label: "Changed the privacy settings of a social network account", value: 0.385, lower: 0.359, upper: 0.412),
       .init(label: "Used an ad blocker or a VPN", value: 0.271, lower: 0.247, upper: 0.296),
       .init(label: "Exercised a GDPR right (access, erasure)", value: 0.043, lower: 0.021, upper: 0.085, isFlagged: true),
+      .init(
+        label: "Intends to change their habits on the Internet to protect their personal data better",
+        detail: "« Yes, I have decided to change them »", value: 0.07, lower: 0.057, upper: 0.085),
+    ],
+    footnotes: [
+      "Base: n = 2,010 to 2,040 people who answered, depending on the question.",
+      "Source: example.csv, weighted estimates; confiance 0.1.0.",
     ])
 
   static let likert = DivergingBarChart(
@@ -23,7 +30,8 @@ import Testing
       .init(label: "Online shops", shares: [0.15, 0.31, 0.29, 0.21, 0.04]),
       .init(label: "Social networks", shares: [0.38, 0.33, 0.18, 0.09, 0.02]),
       .init(label: "Public administrations", shares: [0.09, 0.17, 0.25, 0.37, 0.12]),
-    ])
+    ],
+    footnotes: ["Base: n = 2,069 people who answered."])
 
   static let paradox = ParadoxChart(
     title: "Concerned about their data, but not protecting it",
@@ -35,7 +43,12 @@ import Testing
       .init(label: "65+", concerned: .init(value: 0.86, lower: 0.83, upper: 0.89), acting: .init(value: 0.29, lower: 0.25, upper: 0.33)),
       .init(group: "Sex", label: "Women", concerned: .init(value: 0.81, lower: 0.78, upper: 0.84), acting: .init(value: 0.39, lower: 0.35, upper: 0.43)),
       .init(label: "Corse", concerned: .init(value: 0.7, lower: 0.45, upper: 0.87), acting: .init(value: 0.3, lower: 0.12, upper: 0.57), isFlagged: true),
-    ])
+      .init(
+        group: "Have you heard of the General Data Protection Regulation (GDPR)?",
+        label: "Yes, but I do not know exactly what it is", concerned: .init(value: 0.77, lower: 0.72, upper: 0.82),
+        acting: .init(value: 0.52, lower: 0.46, upper: 0.58), respondents: 541),
+    ],
+    footnotes: ["Not charted: Bretagne (53) (a share not shown in the table)."])
 
   @Test func barChartSnapshot() {
     assertSnapshot(Self.bars.svg, named: "bar-chart.svg")
@@ -65,6 +78,20 @@ import Testing
     }
     #expect(Self.bars.accessibleDescription.contains("Refused non-essential cookies: 62.4% (95% CI 59.8–64.9)"))
     #expect(Self.paradox.accessibleDescription.contains("All adults: Concerned 79.0%, Acting 41.0%, Gap +38.0 pts"))
+    // The description is the image's alternative text, notes included.
+    #expect(Self.bars.accessibleDescription.hasPrefix("Protective behaviours in the last 12 months. Weighted % of adults"))
+    #expect(Self.bars.figure(fileName: "b.svg").alternativeText == Self.bars.accessibleDescription)
+    #expect(Self.bars.accessibleDescription.hasSuffix("Source: example.csv, weighted estimates; confiance 0.1.0."))
+    #expect(Self.paradox.accessibleDescription.contains("Yes, but I do not know exactly what it is (n\u{00A0}=\u{00A0}541)"))
+    #expect(Self.paradox.accessibleDescription.contains("Not charted: Bretagne (53)"))
+  }
+
+  @Test func nothingIsCut() {
+    for svg in [Self.bars.svg, Self.likert.svg, Self.paradox.svg] { #expect(!svg.contains("…<")) }
+    // A long label wraps onto a second line, its last words and n kept.
+    #expect(Self.paradox.svg.contains(">Yes, but I do not know exactly"))
+    #expect(Self.paradox.svg.contains("(n\u{00A0}=\u{00A0}541)</text>"))
+    #expect(Self.bars.svg.contains(">Source: example.csv, weighted estimates; confiance 0.1.0.</text>"))
   }
 
   @Test func chartsAreDeterministic() {
@@ -83,17 +110,31 @@ import Testing
     #expect(Self.bars.svg.contains("Interpret with care: flagged by the NCHS standards"))
   }
 
+  @Test func divergingChartsRunFrom100PercentTo100Percent() {
+    // The same scale on every chart of shares: ticks 100% 75% … 0% … 100%.
+    let ticks = Self.likert.svg.split(separator: "\n").filter { $0.contains("text-anchor=\"middle\" fill=\"#666666\">") && $0.contains("%<") }
+    #expect(ticks.count == 9)
+    #expect(ticks.filter { $0.contains(">100%<") }.count == 2)
+  }
+
   @Test func divergingColoursRunFromRedToBlue() {
     #expect(DivergingBarChart.colours(count: 5) == ["#D6604D", "#F4A582", "#D9D9D9", "#92C5DE", "#4393C3"])
     #expect(DivergingBarChart.colours(count: 4) == ["#D6604D", "#F4A582", "#92C5DE", "#4393C3"])
     #expect(DivergingBarChart.colours(count: 7).count == 7)
   }
 
-  @Test func longLabelsWrapAndTruncate() {
-    let lines = TextMeasure.wrap(String(repeating: "word ", count: 60), size: 12, maximumWidth: 120, maximumLines: 2)
-    #expect(lines.count == 2)
-    #expect(lines[1].hasSuffix("…"))
+  @Test func longLabelsWrapWithoutLosingAWord() {
+    let text = String(repeating: "word ", count: 60) + "Anticonstitutionnellement"
+    let lines = TextMeasure.wrap(text, size: 12, maximumWidth: 120)
+    #expect(lines.count > 2)
     #expect(lines.allSatisfy { TextMeasure.width($0, size: 12) <= 120 })
+    #expect(!lines.joined().contains("…"))
+    #expect(lines.joined(separator: " ").split(separator: " ").filter { $0 == "word" }.count == 60)
+    // A word wider than the line is split with a hyphen, every letter kept.
+    let long = TextMeasure.wrap("Anticonstitutionnellement", size: 12, maximumWidth: 60)
+    #expect(long.count > 1)
+    #expect(long.dropLast().allSatisfy { $0.hasSuffix("-") })
+    #expect(long.map { $0.hasSuffix("-") ? String($0.dropLast()) : $0 }.joined() == "Anticonstitutionnellement")
   }
 
   @Test func coordinatesHaveOneDecimal() {

@@ -17,7 +17,7 @@ import Testing
 
   @Test func counts() {
     #expect(english.count(2145) == "2,145")
-    #expect(french.count(2145) == "2\u{00A0}145")
+    #expect(french.count(2145) == "2\u{202F}145")
     #expect(english.count(999) == "999")
     #expect(english.count(1_234_567) == "1,234,567")
     #expect(english.count(-1200) == "−1,200")

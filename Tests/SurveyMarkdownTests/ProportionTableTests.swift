@@ -42,7 +42,7 @@ import Testing
 
   @Test func snapshotInFrench() {
     let table = ProportionTable(Self.estimates, language: .french, minimumCellSize: 10)
-    assertSnapshot(Report(blocks: table.blocks).render(), named: "proportion-table-fr.md")
+    assertSnapshot(Report(blocks: table.blocks, language: .french).render(), named: "proportion-table-fr.md")
   }
 
   @Test func aThresholdOfOneShowsSmallButReliableCells() {

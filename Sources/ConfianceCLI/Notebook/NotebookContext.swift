@@ -23,6 +23,8 @@ struct NotebookContext {
   var minimumCellSize = 10
   /// The number of the cell being run (1-based), to name its charts.
   var cellNumber = 0
+  /// The notebook's last heading before the cell, which titles its charts.
+  var sectionTitle: String?
   /// What earlier cells already showed, shared by every cell of one rendering.
   var memory = NotebookMemory()
 

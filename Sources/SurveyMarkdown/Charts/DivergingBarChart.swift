@@ -10,7 +10,9 @@
 /// ```
 ///
 /// Shares are drawn as given (each row should sum to 1 over the answers shown). Segments of at
-/// least 6% carry their percentage.
+/// least 6% carry their percentage, in white or black, whichever reads at WCAG AA contrast on the
+/// segment's colour. Both sides run to 100%, so that every chart of shares has the same scale;
+/// labels wrap, never cut.
 package struct DivergingBarChart: Sendable, Hashable {
   /// One item.
   package struct Row: Sendable, Hashable {
@@ -34,17 +36,21 @@ package struct DivergingBarChart: Sendable, Hashable {
   package var categories: [String]
   /// The items, top to bottom.
   package var rows: [Row]
+  /// The notes under the chart: base, items left out, source, synthetic-data notice.
+  package var footnotes: [String]
   /// The language of the numbers.
   package var language: ReportLanguage
 
   /// Creates a chart.
   package init(
-    title: String, subtitle: String? = nil, categories: [String], rows: [Row], language: ReportLanguage = .english
+    title: String, subtitle: String? = nil, categories: [String], rows: [Row], footnotes: [String] = [],
+    language: ReportLanguage = .english
   ) {
     self.title = title
     self.subtitle = subtitle
     self.categories = categories
     self.rows = rows
+    self.footnotes = footnotes
     self.language = language
   }
 
@@ -65,32 +71,49 @@ package struct DivergingBarChart: Sendable, Hashable {
     return left + (count % 2 == 1 ? ["#D9D9D9"] : []) + right
   }
 
-  /// The description read by screen readers.
+  /// The description read by screen readers and written as the image's alternative text.
   package var accessibleDescription: String {
     let numbers = language.numbers
     let items = rows.map { row in
-      row.label + ": " + zip(categories, row.shares).map { "\($0) \(numbers.percent($1))" }.joined(separator: ", ")
+      ChartLayout.labelled(row.label, zip(categories, row.shares).map { "\($0) \(numbers.percent($1))" }.joined(separator: ", "))
     }
-    return (subtitle.map { $0 + ". " } ?? "") + items.joined(separator: "; ") + "."
+    return language.typeset(ChartLayout.description(title: title, subtitle: subtitle, items: items, notes: footnotes))
   }
 
   /// The SVG document.
-  package var svg: String {
+  package var svg: String { typeset().layout }
+
+  /// The chart with every text in the typography of its language, set before lines are wrapped
+  /// so that a line never breaks inside « » or before ? and :.
+  func typeset() -> Self {
+    var chart = self
+    chart.title = language.typeset(title)
+    chart.subtitle = subtitle.map(language.typeset)
+    chart.categories = categories.map(language.typeset)
+    chart.rows = rows.map { Row(label: language.typeset($0.label), shares: $0.shares) }
+    chart.footnotes = footnotes.map(language.typeset)
+    return chart
+  }
+
+  /// The SVG document of a typeset chart.
+  var layout: String {
     let numbers = language.numbers
-    var document = SVGDocument(width: ChartLayout.width)
+    var document = SVGDocument(width: ChartLayout.width, language: language)
     var y = ChartLayout.title(title, subtitle: subtitle, in: &document)
     let colours = Self.colours(count: categories.count)
-    // Legend: one swatch per answer, wrapped over as many lines as needed.
+    // Legend: one swatch per answer, the answers flowing over as many lines as needed.
     var x = ChartLayout.margin
+    let legendWidth = ChartLayout.width - 2 * ChartLayout.margin - 16
     for (index, category) in categories.enumerated() {
-      let label = TextMeasure.truncated(category, size: ChartLayout.smallSize, maximumWidth: 200)
-      let width = 16 + TextMeasure.width(label, size: ChartLayout.smallSize) + 14
+      let lines = TextMeasure.wrap(category, size: ChartLayout.smallSize, maximumWidth: legendWidth)
+      let width = 16 + (lines.map { TextMeasure.width($0, size: ChartLayout.smallSize) }.max() ?? 0) + 14
       if x + width > ChartLayout.width - ChartLayout.margin, x > ChartLayout.margin {
         x = ChartLayout.margin
         y += 18
       }
       document.rectangle(x: x, y: y, width: 11, height: 11, fill: colours[index])
-      document.text(label, x: x + 16, y: y + 10, size: ChartLayout.smallSize)
+      document.lines(lines, x: x + 16, y: y + 10, size: ChartLayout.smallSize, lineHeight: 14)
+      y += Double(lines.count - 1) * 14
       x += width
     }
     y += 28
@@ -102,20 +125,17 @@ package struct DivergingBarChart: Sendable, Hashable {
     func leftExtent(_ row: Row) -> Double {
       row.shares.prefix(half).reduce(0, +) + (hasMiddle && row.shares.count > half ? row.shares[half] / 2 : 0)
     }
-    func rightExtent(_ row: Row) -> Double { row.shares.reduce(0, +) - leftExtent(row) }
-    // Each side reaches the next quarter above its longest bar, so no space is wasted.
-    let leftMaximum = min(max(((rows.map(leftExtent).max() ?? 0) * 4 - 1e-9).rounded(.up) / 4, 0.25), 1)
-    let rightMaximum = min(max(((rows.map(rightExtent).max() ?? 0) * 4 - 1e-9).rounded(.up) / 4, 0.25), 1)
-    let unit = (plotRight - plotLeft) / (leftMaximum + rightMaximum)
-    let centre = plotLeft + leftMaximum * unit
-    let wrapped = rows.map { TextMeasure.wrap($0.label, size: ChartLayout.labelSize, maximumWidth: labelWidth, maximumLines: 2) }
+    // 100% on each side: the same scale on every chart.
+    let unit = (plotRight - plotLeft) / 2
+    let centre = plotLeft + unit
+    let wrapped = rows.map { TextMeasure.wrap($0.label, size: ChartLayout.labelSize, maximumWidth: labelWidth) }
     let heights = wrapped.map { max(28, Double($0.count) * ChartLayout.lineHeight + 12) }
     let top = y
     let bottom = top + heights.reduce(0, +)
     // Grid: every 25% on both sides, labelled without sign.
     var tick = 0.0
-    while tick <= max(leftMaximum, rightMaximum) + 1e-9 {
-      for side in tick == 0 ? [1.0] : [-1.0, 1.0] where tick <= (side < 0 ? leftMaximum : rightMaximum) + 1e-9 {
+    while tick <= 1 + 1e-9 {
+      for side in tick == 0 ? [1.0] : [-1.0, 1.0] {
         let tickX = centre + side * tick * unit
         document.line(x1: tickX, y1: top, x2: tickX, y2: bottom, stroke: tick == 0 ? ChartLayout.axis : ChartLayout.grid)
         document.text(numbers.percent(tick, digits: 0), x: tickX, y: bottom + 14, size: ChartLayout.smallSize, anchor: "middle", fill: ChartLayout.muted)
@@ -131,21 +151,20 @@ package struct DivergingBarChart: Sendable, Hashable {
         let width = share * unit
         document.rectangle(x: start, y: middle - 10, width: width, height: 20, fill: colours[category])
         if share >= 0.06 {
-          let dark = ["#B2182B", "#D6604D", "#4393C3", "#2166AC"].contains(colours[category])
           document.text(
             numbers.percentNumber(share, digits: 0), x: start + width / 2, y: middle + 4, size: ChartLayout.smallSize,
-            anchor: "middle", fill: dark ? "#FFFFFF" : ChartLayout.ink)
+            anchor: "middle", fill: ChartLayout.textColour(on: colours[category]))
         }
         start += width
       }
       y += heights[index]
     }
-    document.setHeight(bottom + 14 + ChartLayout.margin + 4)
+    document.setHeight(ChartLayout.footer(footnotes, y: bottom + 34, in: &document))
     return document.rendered(title: title, description: accessibleDescription)
   }
 
-  /// The chart as a report figure.
+  /// The chart as a report figure, its description as the alternative text.
   package func figure(fileName: String) -> Figure {
-    Figure(fileName: fileName, alternativeText: title, svg: svg)
+    Figure(fileName: fileName, alternativeText: accessibleDescription, svg: svg)
   }
 }

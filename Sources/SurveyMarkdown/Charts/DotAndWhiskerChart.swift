@@ -128,7 +128,7 @@ public struct DotAndWhiskerChart: Sendable, Hashable {
       }
     }
     let labelWidth = ChartLayout.labelColumnWidth(labels)
-    let wrapped = labels.map { TextMeasure.wrap($0, size: ChartLayout.labelSize, maximumWidth: labelWidth, maximumLines: 2) }
+    let wrapped = labels.map { TextMeasure.wrap($0, size: ChartLayout.labelSize, maximumWidth: labelWidth) }
     let heights = wrapped.map { max(24, Double($0.count) * ChartLayout.lineHeight + 9) }
     let x0 = ChartLayout.margin + labelWidth + 16
     let x1 = ChartLayout.width - ChartLayout.margin - 64

@@ -5,13 +5,16 @@ struct SVGDocument {
   let width: Double
   private(set) var height: Double
   private var body: [String] = []
+  /// The language whose typography every text takes (French spacing and quotation marks).
+  var language: ReportLanguage = .english
 
   /// The font stack of every chart: the reader's system sans-serif.
   static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 
-  init(width: Double, height: Double = 0) {
+  init(width: Double, height: Double = 0, language: ReportLanguage = .english) {
     self.width = width
     self.height = height
+    self.language = language
   }
 
   mutating func setHeight(_ height: Double) { self.height = height }
@@ -41,7 +44,7 @@ struct SVGDocument {
     if anchor != "start" { attributes += " text-anchor=\"\(anchor)\"" }
     if let weight { attributes += " font-weight=\"\(weight)\"" }
     if fill != "#222222" { attributes += " fill=\"\(fill)\"" }
-    append("<text \(attributes)>\(Self.escaped(content))</text>")
+    append("<text \(attributes)>\(Self.escaped(language.typeset(content)))</text>")
   }
 
   /// Several lines of text, the first baseline at y, one line every `lineHeight`.
@@ -58,8 +61,8 @@ struct SVGDocument {
   func rendered(title: String, description: String) -> String {
     var lines = [
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" viewBox=\"0 0 \(Self.number(width)) \(Self.number(height))\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" font-family=\"\(Self.fontFamily)\">",
-      "<title id=\"chart-title\">\(Self.escaped(title))</title>",
-      "<desc id=\"chart-desc\">\(Self.escaped(description))</desc>",
+      "<title id=\"chart-title\">\(Self.escaped(language.typeset(title)))</title>",
+      "<desc id=\"chart-desc\">\(Self.escaped(language.typeset(description)))</desc>",
       "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>",
     ]
     lines += body

@@ -10,6 +10,7 @@ enum TextMeasure {
       switch character {
       case "i", "j", "l", "!", "|", ".", ",", ":", ";", "'", "I", "·": ems += 0.26
       case "f", "t", "r", " ", "(", ")", "[", "]", "-", "/", "\u{00A0}": ems += 0.34
+      case "\u{202F}": ems += 0.2
       case "m", "w", "M", "W", "%", "@": ems += 0.86
       case "–", "—": ems += 0.6
       default:
@@ -19,38 +20,42 @@ enum TextMeasure {
     return ems * size
   }
 
-  /// `text` broken into lines no wider than `maximumWidth`, at most `maximumLines` of them (the
-  /// last one ends with "…" when text was cut).
-  static func wrap(_ text: String, size: Double, maximumWidth: Double, maximumLines: Int = 3) -> [String] {
+  /// `text` broken at spaces into lines no wider than `maximumWidth`; nothing is cut: a word
+  /// wider than a line on its own is split between lines with a hyphen. A line never ends with
+  /// an opening « nor starts with » ? : ; or !, even where the text has ordinary spaces there.
+  static func wrap(_ text: String, size: Double, maximumWidth: Double) -> [String] {
+    var words: [String] = []
+    var glueNext = false
+    for word in text.split(separator: " ").map(String.init) {
+      if let last = words.last, glueNext || ["»", "?", ":", ";", "!"].contains(where: word.hasPrefix) {
+        words[words.count - 1] = last + " " + word
+      } else {
+        words.append(word)
+      }
+      glueNext = word == "«"
+    }
     var lines: [String] = []
     var current = ""
-    for word in text.split(separator: " ") {
+    for word in words {
       let candidate = current.isEmpty ? String(word) : current + " " + word
-      if width(candidate, size: size) <= maximumWidth || current.isEmpty {
+      if width(candidate, size: size) <= maximumWidth {
         current = candidate
-      } else {
-        lines.append(current)
-        current = String(word)
+        continue
+      }
+      if !current.isEmpty { lines.append(current) }
+      current = String(word)
+      while width(current, size: size) > maximumWidth, current.count > 1 {
+        var head = ""
+        for character in current {
+          guard width(head + String(character) + "-", size: size) <= maximumWidth else { break }
+          head.append(character)
+        }
+        if head.isEmpty { head = String(current.prefix(1)) }
+        lines.append(head + "-")
+        current = String(current.dropFirst(head.count))
       }
     }
     if !current.isEmpty { lines.append(current) }
-    lines = lines.map { truncated($0, size: size, maximumWidth: maximumWidth) }
-    if lines.count > maximumLines {
-      lines = Array(lines.prefix(maximumLines))
-      lines[maximumLines - 1] = truncated(lines[maximumLines - 1] + " …", size: size, maximumWidth: maximumWidth, forceEllipsis: true)
-    }
     return lines
-  }
-
-  /// `text` shortened with "…" until it fits.
-  static func truncated(_ text: String, size: Double, maximumWidth: Double, forceEllipsis: Bool = false) -> String {
-    guard forceEllipsis || width(text, size: size) > maximumWidth else { return text }
-    var characters = Array(text)
-    if forceEllipsis, characters.last == "…" { characters.removeLast() }
-    while !characters.isEmpty, width(String(characters) + "…", size: size) > maximumWidth {
-      characters.removeLast()
-    }
-    while characters.last == " " { characters.removeLast() }
-    return String(characters) + "…"
   }
 }

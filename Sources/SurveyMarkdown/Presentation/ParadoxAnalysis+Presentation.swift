@@ -14,9 +14,18 @@ extension ParadoxAnalysis: Presentation {
   /// The definition, the overall measures, one row per domain, the paradox chart (its file name
   /// starts with ``PresentationStyle/chartPrefix``) and the Holm-significant differences between domains.
   public func blocks(_ style: PresentationStyle) -> [Block] {
-    let table = ParadoxTable(
+    var table = ParadoxTable(
       [self], survey: style.survey, language: style.language, minimumCellSize: style.minimumCellSize,
       chartFileName: style.chartPrefix + "paradox.svg", codebook: style.codebook)
+    // The section's title, and the groups compared: every chart of a notebook has its own title.
+    let language = style.language
+    let groups = domainVariables.map(table.variableLabel).joined(separator: " × ")
+    let title = style.sectionTitle ?? ReportText.paradoxChartTitle(language)
+    table.chartTitle = groups.isEmpty ? title : title + language.text(" — by ", " — selon ") + groups
+    table.chartSubtitle = language.text(
+      "Weighted % concerned (\(definition.concernDescription)) and % acting (\(definition.actingDescription)), with the \(table.intervalHeader); the gap in percentage points.",
+      "% pondéré d'inquiets (\(definition.concernDescription)) et de ceux qui agissent (\(definition.actingDescription)), avec l'\(table.intervalHeader) ; l'écart en points.")
+    table.chartSource = ChartSource(survey: style.survey, design: design, software: style.software)
     let definitionText = Block.paragraph(style.language.text(
       "**Concerned**: `\(definition.concernDescription)`. **Acting**: `\(definition.actingDescription)`.",
       "**Inquiets** : `\(definition.concernDescription)`. **Agissent** : `\(definition.actingDescription)`."))

@@ -48,7 +48,7 @@ extension Presentation {
     case .markdown:
       let shown = blocks(style).filter { if case .figure = $0 { return false } else { return true } }
       let design = designSummary.map { [Block.paragraph($0.summaryLines.split(separator: "\n").joined(separator: "  \n"))] }
-      return Report(blocks: (design ?? []) + shown).render()
+      return Report(blocks: (design ?? []) + shown, language: style.language).render()
     }
   }
 }
@@ -75,16 +75,23 @@ public struct PresentationStyle: Sendable {
   public var survey: Survey?
   /// What the names of chart files start with, in the document's figure folder (`cell-3-`).
   public var chartPrefix: String
+  /// The title of the section the result is shown in (a notebook's last heading), which titles its
+  /// charts; `nil` for the standard titles.
+  public var sectionTitle: String?
+  /// The software and its version, for the source line under charts (`confiance 0.1.0`).
+  public var software: String?
 
   /// A style; the defaults are English, 10 respondents, no labels.
   public init(
     language: ReportLanguage = .english, minimumCellSize: Int = 10, survey: Survey? = nil,
-    chartPrefix: String = ""
+    chartPrefix: String = "", sectionTitle: String? = nil, software: String? = nil
   ) {
     self.language = language
     self.minimumCellSize = minimumCellSize
     self.survey = survey
     self.chartPrefix = chartPrefix
+    self.sectionTitle = sectionTitle
+    self.software = software
   }
 
   /// The codebook of ``survey``, which orders categories as the questionnaire does.

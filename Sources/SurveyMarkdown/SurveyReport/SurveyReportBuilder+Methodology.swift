@@ -6,12 +6,14 @@ extension SurveyReportBuilder {
     let declaration = design.declaration
     var facts: [String] = []
     let none = language.text("none", "aucun")
-    facts.append(language.text("Design", "Plan de sondage") + ": "
+    facts.append(language.text("Design: ", "Plan de sondage : ")
       + language.text("weights", "poids") + " `\(declaration.weights ?? none)`, "
       + language.text("strata", "strates") + " `\(declaration.strata ?? none)`, "
       + language.text("primary sampling units", "unités primaires") + " `\(declaration.clusters ?? none)`"
       + (declaration.fpc.map { ", " + language.text("finite population correction", "correction de population finie") + " `\($0)`" } ?? "")
-      + language.text("; strata with a single PSU: ", " ; strates à une seule unité primaire : ") + "`\(declaration.lonelyPSU.rawValue)`.")
+      + language.text(
+        "; strata with a single PSU: `\(declaration.lonelyPSU.rawValue)`.",
+        " ; strates à une seule unité primaire : \(Self.frenchDescription(of: declaration.lonelyPSU))."))
     if let raking {
       let names = raking.margins.map { "`\($0.name)`" }.joined(separator: ", ")
       facts.append(language.text(
@@ -31,12 +33,12 @@ extension SurveyReportBuilder {
       "Reliability: every percentage is checked against the NCHS Data Presentation Standards for Proportions (Parker et al. 2017): it is not shown (*) when the effective sample size is below 30, its Korn–Graubard 95% interval is 30 points wide or more, or wider than 5 points and 130% of the estimate; it is flagged (†) when the group's design has fewer than 8 degrees of freedom or the estimate is 0% or 100%, and (§) when its complement may be unreliable.",
       "Fiabilité : chaque pourcentage est contrôlé selon les normes de présentation des proportions du NCHS (Parker et al. 2017) : il n'est pas publié (*) si la taille d'échantillon effective est inférieure à 30, si son intervalle de Korn–Graubard à 95 % a une largeur d'au moins 30 points, ou de plus de 5 points et de 130 % de l'estimation ; il est signalé (†) si le plan du groupe a moins de 8 degrés de liberté ou si l'estimation vaut 0 % ou 100 %, et (§) si son complément peut être peu fiable."))
     facts.append(language.text(
-      "Disclosure: no cell with fewer than \(options.minimumCellSize) respondents (in the answer or in the group) is printed; respondent identifiers never appear.",
-      "Confidentialité : aucune case de moins de \(options.minimumCellSize) répondants (dans la réponse ou dans le groupe) n'est publiée ; les identifiants des répondants n'apparaissent jamais."))
+      "Disclosure: no cell with fewer than \(options.minimumCellSize) respondents (in the answer or in the group) is printed, and where a table's total and its other cells would give such a cell — or one not shown as unreliable — back by subtraction, the smallest other cell is hidden too (complementary suppression, ‡); respondent identifiers never appear.",
+      "Confidentialité : aucune case de moins de \(options.minimumCellSize) répondants (dans la réponse ou dans le groupe) n'est publiée et, lorsque le total d'un tableau et ses autres cases permettraient de retrouver par soustraction une telle case — ou une case non publiée comme peu fiable —, la plus petite autre case est masquée aussi (secret secondaire, ‡) ; les identifiants des répondants n'apparaissent jamais."))
     facts.append(language.text(
       "Answers counted: the two answers at the upper end of scales of four or more points (one for shorter scales) — the first two when a scale runs from “strongly agree” or “always” down — and “yes” for yes/no questions; codes the codebook declares missing are left out, other “don't know” answers stay in the denominator.",
       "Réponses comptées : les deux réponses du haut des échelles d'au moins quatre points (une pour les échelles plus courtes) — les deux premières quand l'échelle va de « tout à fait d'accord » ou « toujours » vers le bas — et « oui » pour les questions oui/non ; les codes déclarés manquants dans le codebook sont exclus, les autres « ne sait pas » restent au dénominateur."))
-    facts.append(language.text("Software", "Logiciel") + ": " + options.provenance.software + ".")
+    facts.append(language.text("Software: ", "Logiciel : ") + options.provenance.software + ".")
     var blocks: [Block] = [
       .heading(language.text("Methodology", "Méthodologie"), level: 2),
       .bulletList(facts),
@@ -44,12 +46,32 @@ extension SurveyReportBuilder {
     if !options.provenance.inputs.isEmpty {
       blocks.append(.table(MarkdownTable(
         columns: [.init(language.text("Input", "Fichier")), .init(language.text("Path", "Chemin")), .init("SHA-256")],
-        rows: options.provenance.inputs.map { [$0.role, "`\($0.path)`", "`\($0.sha256)`"] })))
+        rows: options.provenance.inputs.map { [role(of: $0.role), "`\($0.path)`", "`\($0.sha256)`"] })))
     }
     if let command = options.provenance.command {
       blocks.append(.paragraph(language.text("To reproduce this report:", "Pour reproduire ce rapport :")))
       blocks.append(.code(command, language: "sh"))
     }
     return blocks
+  }
+
+  /// What R survey's `survey.lonely.psu` setting does, in French.
+  static func frenchDescription(of policy: LonelyPSUPolicy) -> String {
+    switch policy {
+    case .fail: return "interdites (le calcul s'arrête sur une erreur)"
+    case .remove: return "sans contribution à la variance"
+    case .certainty: return "tirées avec certitude, sans contribution à la variance"
+    case .adjust: return "centrées sur la moyenne générale"
+    case .average: return "remplacées par la moyenne des autres strates"
+    }
+  }
+
+  /// An input's role in the report's language.
+  func role(of role: String) -> String {
+    switch (language, role) {
+    case (.french, "survey"): return "données"
+    case (.french, "targets"): return "marges cibles"
+    default: return role
+    }
   }
 }

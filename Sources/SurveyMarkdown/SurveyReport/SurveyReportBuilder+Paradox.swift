@@ -62,9 +62,23 @@ extension SurveyReportBuilder {
   /// The presentation of the report's paradox analyses.
   var paradoxTable: ParadoxTable? {
     guard let paradox else { return nil }
-    return ParadoxTable(
+    var table = ParadoxTable(
       [paradox.overall] + paradox.bySegment.map(\.analysis), survey: design.survey, language: language,
       minimumCellSize: options.minimumCellSize, codebook: codebook)
+    let actions = paradox.actionItems.count
+    let minimum = paradox.definition.minimumActions
+    let answers = ReportText.joinedAlternatives(
+      Array(Set(paradox.actionItems.map { $0.headlineDescription(language) })).sorted(), language)
+    let acting = actions == 1
+      ? language.text("\(answers) to “\(paradox.actionItems[0].label)”", "\(answers) à «\u{00A0}\(paradox.actionItems[0].label)\u{00A0}»")
+      : language.text(
+        "\(answers) to at least \(minimum) of the \(actions) protective behaviours",
+        "\(answers) à au moins \(minimum) des \(actions) comportements de protection")
+    table.chartSubtitle = language.text(
+      "Weighted % concerned (\(paradox.concernItem.headlineDescription(language)) to “\(paradox.concernItem.label)”) and % acting (\(acting)), with the \(intervalHeader); the gap in percentage points.",
+      "% pondéré d'inquiets (\(paradox.concernItem.headlineDescription(language)) à «\u{00A0}\(paradox.concernItem.label)\u{00A0}») et de ceux qui agissent (\(acting)), avec l'\(intervalHeader) ; l'écart en points.")
+    table.chartSource = chartSource
+    return table
   }
 
   /// Section 4: concerned vs acting, the gap and its paired test, the paradox share, inaction

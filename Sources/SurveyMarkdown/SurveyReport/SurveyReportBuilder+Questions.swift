@@ -36,7 +36,7 @@ extension SurveyReportBuilder {
       let (chart, omitted) = chart(for: topic, items: withHeadline, labels: labels, stem: stem)
       if let chart { blocks.append(.figure(chart)) }
       if !omitted.isEmpty {
-        let names = omitted.map { "“\($0)”" }.joined(separator: ", ")
+        let names = omitted.joined(separator: ", ")
         blocks.append(.notes([language.text(
           "Not charted: \(names), where an answer cannot be shown (fewer than \(options.minimumCellSize) respondents, or unreliable).",
           "Non représenté : \(names), une réponse n'y pouvant être publiée (moins de \(options.minimumCellSize) répondants, ou peu fiable).")]))
@@ -74,11 +74,14 @@ extension SurveyReportBuilder {
       distributions[item.name]?.first { $0.category == category.value }
     }
     guard !estimates.isEmpty else { return [] }
-    let rows = zip(item.categories.filter { category in estimates.contains { $0.category == category.value } }, estimates)
-      .map { category, estimate -> [String] in
-        let cells = cells(of: estimate)
-        return [category.label, cells.percent, cells.interval, status(of: estimate).isPrinted ? numbers.count(estimate.respondents) : ""]
-      }
+    // The answers add up to 100%.
+    let statuses = cellRules.statuses(of: estimates, lines: [Array(estimates.indices)])
+    let labels = item.categories.filter { category in estimates.contains { $0.category == category.value } }.map(\.label)
+    let rows = zip(labels, zip(estimates, statuses)).map { label, cell -> [String] in
+      let (estimate, status) = cell
+      let cells = cellRules.cells(of: estimate, status: status)
+      return [label, cells.percent, cells.interval, status.isPrinted ? numbers.count(estimate.respondents) : ""]
+    }
     return [
       .paragraph("**\(item.label)**"),
       .table(MarkdownTable(
@@ -87,52 +90,84 @@ extension SurveyReportBuilder {
           .init(intervalHeader, alignment: .right), .init("n", alignment: .right),
         ],
         rows: rows)),
-    ] + notes(for: estimates)
+    ] + cellRules.notes(for: statuses)
   }
 
   /// A diverging chart when every question of the block is a scale with the same answers, else
   /// bars of the headline shares with their intervals.
-  /// - Returns: The chart (`nil` when nothing can be drawn) and the labels of the questions left
-  ///   out because one of their cells is suppressed.
+  /// - Returns: The chart (`nil` when nothing can be drawn) and the questions left out because one
+  ///   of their cells is not printed, which the chart names too.
   func chart(
     for topic: SurveyTopic, items topicItems: [SurveyItem], labels: [String: String], stem: String?
   ) -> (Figure?, omitted: [String]) {
-    let title = ReportText.title(of: topic, language)
-    let question = stem.map { $0 + " — " } ?? ""
+    let title = ReportText.chartTitle(of: topic, language)
+    let question = stem.map { language.text("“\($0)” — ", "«\u{00A0}\($0)\u{00A0}» — ") } ?? ""
     let fileName = topic.rawValue + ".svg"
     let scaleLabels = topicItems.first?.categories.map(\.label) ?? []
     let isScale = topicItems.allSatisfy { $0.measurement == .ordinal && $0.categories.map(\.label) == scaleLabels }
       && scaleLabels.count >= 3
     var omitted: [String] = []
     if isScale {
+      var bases: [Int] = []
       let rows = topicItems.compactMap { item -> DivergingBarChart.Row? in
         guard let shares = distributions[item.name] else { return nil }
         let values = item.categories.map { category in shares.first { $0.category == category.value } }
         guard values.allSatisfy({ $0.map { status(of: $0).isPrinted } ?? true }) else {
-          omitted.append(labels[item.name] ?? item.label)
+          omitted.append("“\(labels[item.name] ?? item.label)”")
           return nil
         }
+        bases += values.compactMap { $0?.domainRespondents }.prefix(1)
         return DivergingBarChart.Row(label: labels[item.name] ?? item.label, shares: values.map { $0?.proportion ?? 0 })
       }
       guard !rows.isEmpty else { return (nil, omitted) }
       let chart = DivergingBarChart(
-        title: title, subtitle: question + language.text("Weighted % of respondents, by answer", "% pondéré des répondants, par réponse"),
-        categories: scaleLabels, rows: rows, language: language)
+        title: title,
+        subtitle: question + language.text(
+          "Weighted % of respondents giving each answer.", "% pondéré des répondants donnant chaque réponse."),
+        categories: scaleLabels, rows: rows, footnotes: chartNotes(base: bases, leftOut: omitted), language: language)
       return (chart.figure(fileName: fileName), omitted)
     }
+    // Say once what is counted when every question counts the same answers, else under each one.
+    let counted = Set(topicItems.map { $0.headlineDescription(language) })
+    let sameAnswers = counted.count == 1 ? counted.first : nil
+    var bases: [Int] = []
     let bars = topicItems.compactMap { item -> BarChart.Bar? in
-      guard let estimate = headlines[item.name], status(of: estimate).isPrinted else { return nil }
+      guard let estimate = headlines[item.name], status(of: estimate).isPrinted else {
+        omitted.append("“\(labels[item.name] ?? item.label)”")
+        return nil
+      }
+      bases.append(estimate.domainRespondents)
       return BarChart.Bar(
-        label: labels[item.name] ?? item.label, value: estimate.proportion, lower: estimate.confidenceInterval.lower,
-        upper: estimate.confidenceInterval.upper, isFlagged: status(of: estimate).isFlagged)
+        label: labels[item.name] ?? item.label, detail: sameAnswers == nil ? item.headlineDescription(language) : nil,
+        value: estimate.proportion, lower: estimate.confidenceInterval.lower, upper: estimate.confidenceInterval.upper,
+        isFlagged: status(of: estimate).isFlagged)
     }
-    guard !bars.isEmpty else { return (nil, []) }
+    guard !bars.isEmpty else { return (nil, omitted) }
+    let counting = sameAnswers.map {
+      language.text("Weighted % answering \($0)", "% pondéré répondant \($0)")
+    } ?? language.text(
+      "Weighted % giving the answers named under each question", "% pondéré donnant les réponses indiquées sous chaque question")
     let chart = BarChart(
-      title: title,
-      subtitle: question + language.text(
-        "Weighted % giving the answers counted in the table, with \(intervalHeader)",
-        "% pondéré donnant les réponses comptées dans le tableau, avec \(intervalHeader)"),
-      bars: bars, language: language)
-    return (chart.figure(fileName: fileName), [])
+      title: title, subtitle: question + counting + language.text(", with the \(intervalHeader).", ", avec l'\(intervalHeader)."),
+      bars: bars, footnotes: chartNotes(base: bases, leftOut: omitted), language: language)
+    return (chart.figure(fileName: fileName), omitted)
+  }
+
+  /// The notes under a report chart: base, questions or groups left out, source, synthetic notice.
+  func chartNotes(base: [Int], leftOut: [String], reason: String? = nil) -> [String] {
+    let why = reason ?? language.text(
+      "an answer cannot be shown: fewer than \(options.minimumCellSize) respondents, or unreliable",
+      "une réponse n'y peut être publiée : moins de \(options.minimumCellSize) répondants, ou peu fiable")
+    return chartSource.notes(
+      base: ChartSource.base(base, language: language), leftOut: ChartSource.leftOut(leftOut, reason: why, language: language),
+      language: language)
+  }
+
+  /// Where the report's numbers come from.
+  var chartSource: ChartSource {
+    ChartSource(
+      file: design.survey.origin.file.map { Report.split($0).name }, software: options.provenance.software,
+      raked: raking != nil, synthetic: (codebook ?? design.survey.codebook)?.synthetic ?? false,
+      timestamp: options.provenance.timestamp)
   }
 }

@@ -30,18 +30,28 @@ extension SurveyReportBuilder {
     guard !demographic.isEmpty else { return [] }
     var rows: [[String]] = []
     var estimates: [ProportionEstimate] = []
+    var labels: [(variable: String, group: String)] = []
+    var lines: [[Int]] = []
     for item in demographic {
+      // The groups of one variable add up to its respondents and to 100%, unweighted and weighted.
       let shares = distributions[item.name] ?? []
-      let total = shares.first?.domainRespondents ?? 0
+      var line: [Int] = []
       for category in item.categories {
         guard let estimate = shares.first(where: { $0.category == category.value }) else { continue }
+        line.append(estimates.count)
         estimates.append(estimate)
-        let status = status(of: estimate)
-        let unweighted = status.isPrinted ? numbers.percentNumber(Double(estimate.respondents) / Double(max(total, 1))) : ""
-        let weighted = status.isPrinted ? numbers.percentNumber(estimate.proportion) : ""
-        let count = status.isPrinted ? numbers.count(estimate.respondents) : status.marker
-        rows.append([item.label, category.label, count, unweighted, weighted])
+        labels.append((item.label, category.label))
       }
+      lines.append(line)
+    }
+    let statuses = cellRules.statuses(of: estimates, lines: lines)
+    for (index, estimate) in estimates.enumerated() {
+      let status = statuses[index]
+      let total = estimate.domainRespondents
+      let unweighted = status.isPrinted ? numbers.percentNumber(Double(estimate.respondents) / Double(max(total, 1))) : ""
+      let weighted = status.isPrinted ? numbers.percentNumber(estimate.proportion) : ""
+      let count = status.isPrinted ? numbers.count(estimate.respondents) : status.marker
+      rows.append([labels[index].variable, labels[index].group, count, unweighted, weighted])
     }
     return [
       .heading(language.text("Who answered", "Qui a répondu"), level: 3),
@@ -55,7 +65,7 @@ extension SurveyReportBuilder {
           .init(language.text("Weighted %", "% pondéré"), alignment: .right),
         ],
         rows: rows)),
-    ] + notes(for: estimates)
+    ] + cellRules.notes(for: statuses)
   }
 }
 

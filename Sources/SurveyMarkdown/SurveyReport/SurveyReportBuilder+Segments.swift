@@ -99,14 +99,16 @@ extension SurveyReportBuilder {
     let sorted = estimates.sorted { (order.firstIndex(of: $0.category) ?? 9) < (order.firstIndex(of: $1.category) ?? 9) }
     var rows: [[String]] = []
     var bars: [BarChart.Bar] = []
-    for estimate in sorted {
-      let cells = cells(of: estimate)
+    // The segments add up to 100%.
+    let statuses = cellRules.statuses(of: sorted, lines: [Array(sorted.indices)])
+    for (estimate, status) in zip(sorted, statuses) {
+      let cells = cellRules.cells(of: estimate, status: status)
       let label = westinLabel(estimate.category)
-      rows.append([label, cells.percent, cells.interval, status(of: estimate).isPrinted ? numbers.count(estimate.respondents) : ""])
-      if status(of: estimate).isPrinted {
+      rows.append([label, cells.percent, cells.interval, status.isPrinted ? numbers.count(estimate.respondents) : ""])
+      if status.isPrinted {
         bars.append(.init(
           label: label, value: estimate.proportion, lower: estimate.confidenceInterval.lower,
-          upper: estimate.confidenceInterval.upper, isFlagged: status(of: estimate).isFlagged))
+          upper: estimate.confidenceInterval.upper, isFlagged: status.isFlagged))
       }
     }
     blocks.append(.table(MarkdownTable(
@@ -115,12 +117,20 @@ extension SurveyReportBuilder {
         .init(intervalHeader, alignment: .right), .init("n", alignment: .right),
       ],
       rows: rows)))
-    blocks += notes(for: estimates)
+    blocks += cellRules.notes(for: statuses)
     if !bars.isEmpty {
+      let leftOut = zip(sorted, statuses).filter { !$0.1.isPrinted }.map { westinLabel($0.0.category) }
       let chart = BarChart(
-        title: language.text("Westin's privacy segments", "Les segments de Westin"),
-        subtitle: language.text("Weighted % of respondents, with \(intervalHeader)", "% pondéré des répondants, avec \(intervalHeader)"),
-        bars: bars, language: language)
+        title: ReportText.westinChartTitle(language),
+        subtitle: language.text(
+          "Weighted % of respondents in each of Westin's segments (from three statements), with the \(intervalHeader).",
+          "% pondéré des répondants dans chaque segment de Westin (d'après trois affirmations), avec l'\(intervalHeader)."),
+        bars: bars,
+        footnotes: chartNotes(
+          base: Array(sorted.map(\.domainRespondents).prefix(1)), leftOut: leftOut,
+          reason: language.text(
+            "fewer than \(options.minimumCellSize) respondents, or unreliable", "moins de \(options.minimumCellSize) répondants, ou peu fiable")),
+        language: language)
       blocks.append(.figure(chart.figure(fileName: "westin.svg")))
     }
     return blocks
@@ -141,7 +151,7 @@ extension SurveyReportBuilder {
       .heading(language.text("Differences between groups", "Différences entre groupes"), level: 3),
       .paragraph(language.text(
         "Each question's share (the answers counted in its table) is compared across the groups of \(comparedVariables.map { "`\($0)`" }.joined(separator: ", ")) with the Rao–Scott test (R survey's `svychisq`); \(numbers.count(differences.tested)) tests, p-values adjusted together by Holm's method. Listed: those below 0.05 after adjustment, with the groups where the share is highest and lowest.",
-        "La part de chaque question (les réponses comptées dans son tableau) est comparée entre les groupes de \(comparedVariables.map { "`\($0)`" }.joined(separator: ", ")) par le test de Rao–Scott (`svychisq` du package R survey) ; \(numbers.count(differences.tested)) tests, p-values ajustées ensemble par la méthode de Holm. Sont listées celles inférieures à 0,05 après ajustement, avec les groupes où la part est la plus haute et la plus basse.")),
+        "La part de chaque question (les réponses comptées dans son tableau) est comparée entre les groupes de \(comparedVariables.map { "`\($0)`" }.joined(separator: ", ")) par le test de Rao–Scott (`svychisq` du package R survey) ; \(numbers.count(differences.tested)) tests, valeurs p ajustées ensemble par la méthode de Holm. Sont listées celles inférieures à 0,05 après ajustement, avec les groupes où la part est la plus haute et la plus basse.")),
     ]
     guard !differences.significant.isEmpty else {
       blocks.append(.paragraph(language.text(

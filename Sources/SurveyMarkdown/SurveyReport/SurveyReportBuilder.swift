@@ -113,7 +113,7 @@ struct SurveyReportBuilder {
 
   /// The whole report.
   func report() -> Report {
-    var report = Report(title: options.title ?? defaultTitle)
+    var report = Report(title: options.title ?? defaultTitle, language: language)
     report.append(contentsOf: introduction())
     report.append(contentsOf: keyFindings())
     report.append(contentsOf: sampleAndWeighting())
@@ -141,6 +141,9 @@ struct SurveyReportBuilder {
       sentence += language.text(" Generated \(timestamp).", " Produit le \(timestamp).")
     }
     blocks.append(.paragraph(sentence))
+    if chartSource.synthetic, let notice = chartSource.notes(base: nil, leftOut: nil, language: language).last {
+      blocks.append(.paragraph("*\(notice)*"))
+    }
     return blocks
   }
 }

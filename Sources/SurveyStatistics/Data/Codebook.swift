@@ -74,6 +74,9 @@ public struct Codebook: Sendable, Equatable {
   public var derived: [DerivedVariable]
   /// The codebook file, as the user named it, so that messages can point at it.
   public var source: String?
+  /// Whether the data are synthetic (the codebook's `synthetic: true`): nobody answered them, and
+  /// the reports and charts made from them say so.
+  public var synthetic: Bool = false
 
   /// Creates a codebook.
   ///
