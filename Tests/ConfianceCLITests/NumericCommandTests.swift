@@ -332,6 +332,6 @@ import Testing
     let suppressed = try NotebookRunner(file: "nb.md", text: french).render().render(figureFolder: "nb")
     #expect(suppressed.contains("| Sexe | Moyenne | IC à 95\u{00A0}% | n |"))
     #expect(suppressed.contains("| Femme | ‡ |  |  |"))
-    #expect(suppressed.contains("‡ Non publié : moins de 1000 répondants"))
+    #expect(suppressed.contains("‡ Non publié\u{202F}: moins de 1000 répondants"))
   }
 }

@@ -77,14 +77,15 @@ import Testing
     ).render()
     #expect(report.figures.map(\.fileName) == ["cell-1-margins.svg"])
     let text = report.render(figureFolder: "nb")
-    #expect(text.contains("**Régression logistique** de «\u{00A0}Refuse les cookies non essentiels\u{00A0}» (`prot_cookies ~ factor(concern_data) + age_band + sex`) : 295 répondants, 2 degrés de liberté résiduels"))
+    #expect(text.contains("**Régression logistique** de «\u{202F}Refuse les cookies non essentiels\u{202F}» (`prot_cookies ~ factor(concern_data) + age_band + sex`)\u{202F}: 295 répondants, 2 degrés de liberté résiduels"))
     #expect(text.contains("| **Tranche d'âge** (par rapport à 18 à 34 ans) |  |  |  |  |\n| 35 à 64 ans | −0,9928 | 0,3280 |"))
     #expect(text.contains("| Tranche d'âge | 4,77 | 2, 2 | 0,173 |"))
     #expect(text.contains("| 65 ans et plus | 27,2 | 20,6–33,9 | −25,1 | −46,2 à −4,0 |"))
-    #expect(text.contains("![Effets marginaux moyens](nb/cell-1-margins.svg)"))
+    #expect(text.contains("![Effets marginaux moyens. Écart de probabilité de «\u{202F}Refuse les cookies non essentiels\u{202F}»"))
+    #expect(text.contains("](nb/cell-1-margins.svg)"))
     let svg = try #require(report.figures.first?.svg)
-    #expect(svg.contains("<desc id=\"chart-desc\">Écart de probabilité"))
-    #expect(svg.contains("Tranche d'âge, 65 ans et plus\u{00A0}: −25,1 pts (−46,2 à −4,0)"))
+    #expect(svg.contains("<desc id=\"chart-desc\">Effets marginaux moyens. Écart de probabilité"))
+    #expect(svg.contains("Tranche d'âge, 65 ans et plus\u{202F}: −25,1 pts (−46,2 à −4,0)"))
   }
 
   @Test func crossTabCellsGiveColumnSharesAndTheTest() throws {

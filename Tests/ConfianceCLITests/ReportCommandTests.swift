@@ -35,12 +35,13 @@ import Testing
   @Test func whoActsIsALogisticModelShownAsMarginalEffects() throws {
     let text = try report()
     #expect(text.contains("A logistic regression of acting (as defined above) on the answer to “Êtes-vous inquiet de l'utilisation de vos données ?” and on “Tranche d'âge” and “Sexe”"))
-    #expect(text.contains("![Who acts on their concern?](small-survey/who-acts.svg)"))
+    #expect(text.contains("![Who acts on their concern? Average marginal effects on the probability of acting"))
+    #expect(text.contains("](small-survey/who-acts.svg)"))
     #expect(text.contains("| Tranche d'âge | 18 à 34 ans | reference |  |\n|  | 35 à 64 ans | −23.6 | −43.2 to −3.9 |"))
     #expect(text.contains("† Interpret with care: the model has 2 residual degrees of freedom (fewer than 8)"))
     #expect(text.contains("R: `svyglm(acting ~ factor(concern_data) + age_band + sex, design, family = quasibinomial())`."))
     let french = try report(["--lang", "fr"])
-    #expect(french.contains("## Qui agit face à son inquiétude ?"))
+    #expect(french.contains("## Qui agit face à son inquiétude\u{202F}?"))
     #expect(french.contains("|  | 35 à 64 ans | −23,6 | −43,2 à −3,9 |"))
   }
 

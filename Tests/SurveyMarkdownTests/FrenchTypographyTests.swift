@@ -146,7 +146,7 @@ import Testing
   @Test func theFrenchChartsFollowFrenchTypography() throws {
     let folder = Self.reports.appendingPathComponent("privacy-france-2025-fr")
     let charts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".svg") }.sorted()
-    #expect(charts.count == 8)
+    #expect(charts.count == 9)
     for chart in charts {
       let svg = try String(contentsOf: folder.appendingPathComponent(chart), encoding: .utf8)
       let texts = svg.split(separator: "\n").filter { $0.hasPrefix("<text ") || $0.hasPrefix("<desc ") || $0.hasPrefix("<title ") }

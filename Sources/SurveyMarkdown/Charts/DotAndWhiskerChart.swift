@@ -14,24 +14,24 @@
 /// ```
 ///
 /// The axis spans every interval and zero, with round ticks; values are written at the right.
-public struct DotAndWhiskerChart: Sendable, Hashable {
+package struct DotAndWhiskerChart: Sendable, Hashable {
   /// One effect.
-  public struct Row: Sendable, Hashable {
+  package struct Row: Sendable, Hashable {
     /// The heading the row is listed under (the variable), or `nil`.
-    public var group: String?
+    package var group: String?
     /// The label on the left (the level).
-    public var label: String
+    package var label: String
     /// The effect.
-    public var estimate: Double
+    package var estimate: Double
     /// The interval's lower bound.
-    public var lower: Double
+    package var lower: Double
     /// The interval's upper bound.
-    public var upper: Double
+    package var upper: Double
     /// Whether the row is the reference the others are compared with (drawn hollow at zero).
-    public var isReference: Bool
+    package var isReference: Bool
 
     /// Creates a row.
-    public init(group: String? = nil, label: String, estimate: Double, lower: Double, upper: Double, isReference: Bool = false) {
+    package init(group: String? = nil, label: String, estimate: Double, lower: Double, upper: Double, isReference: Bool = false) {
       self.group = group
       self.label = label
       self.estimate = estimate
@@ -42,23 +42,27 @@ public struct DotAndWhiskerChart: Sendable, Hashable {
   }
 
   /// The chart's title, also its SVG `<title>`.
-  public var title: String
+  package var title: String
   /// A line under the title (what is measured, the interval level).
-  public var subtitle: String?
+  package var subtitle: String?
   /// The effects, top to bottom.
-  public var rows: [Row]
+  package var rows: [Row]
   /// The unit written after values in the description ("pts").
-  public var unit: String
+  package var unit: String
   /// Decimals of the values written.
-  public var digits: Int
+  package var digits: Int
   /// The language of the numbers.
-  public var language: ReportLanguage
+  package var language: ReportLanguage
+  /// The notes under the chart, one paragraph each: the base (`n = …`), the source, the
+  /// synthetic-data notice.
+  package var footnotes: [String]
 
   /// Creates a chart.
-  public init(
-    title: String, subtitle: String? = nil, rows: [Row], unit: String = "", digits: Int = 1,
+  package init(
+    title: String, subtitle: String? = nil, rows: [Row], unit: String = "", digits: Int = 1, footnotes: [String] = [],
     language: ReportLanguage = .english
   ) {
+    self.footnotes = footnotes
     self.title = title
     self.subtitle = subtitle
     self.rows = rows
@@ -67,8 +71,9 @@ public struct DotAndWhiskerChart: Sendable, Hashable {
     self.language = language
   }
 
-  /// The description read by screen readers: every effect with its interval.
-  public var accessibleDescription: String {
+  /// The description read by screen readers and written as the image's alternative text: the
+  /// title, the subtitle, every effect with its interval, then the notes.
+  package var accessibleDescription: String {
     let numbers = language.numbers
     let unitText = unit.isEmpty ? "" : " " + unit
     let colon = language.text(": ", "\u{00A0}: ")
@@ -77,7 +82,7 @@ public struct DotAndWhiskerChart: Sendable, Hashable {
       if row.isReference { return "\(name)\(colon)\(language.text("reference", "référence"))" }
       return "\(name)\(colon)\(signedValue(row.estimate))\(unitText) (\(numbers.range(row.lower, row.upper, digits: digits)))"
     }
-    return (subtitle.map { $0 + ". " } ?? "") + items.joined(separator: "; ") + "."
+    return language.typeset(ChartLayout.description(title: title, subtitle: subtitle, items: items, notes: footnotes))
   }
 
   /// "+5.1", "−3.0", "0.0".
@@ -108,9 +113,28 @@ public struct DotAndWhiskerChart: Sendable, Hashable {
   }
 
   /// The SVG document.
-  public var svg: String {
+  package var svg: String { typeset().layout }
+
+  /// The chart with every text in the typography of its language, set before lines are wrapped
+  /// so that a line never breaks inside « » or before ? and :.
+  func typeset() -> Self {
+    var chart = self
+    chart.title = language.typeset(title)
+    chart.subtitle = subtitle.map(language.typeset)
+    chart.rows = rows.map { row in
+      var row = row
+      row.group = row.group.map(language.typeset)
+      row.label = language.typeset(row.label)
+      return row
+    }
+    chart.footnotes = footnotes.map(language.typeset)
+    return chart
+  }
+
+  /// The SVG document of a typeset chart.
+  var layout: String {
     let numbers = language.numbers
-    var document = SVGDocument(width: ChartLayout.width)
+    var document = SVGDocument(width: ChartLayout.width, language: language)
     let y = ChartLayout.title(title, subtitle: subtitle, in: &document) + 6
     // Lines: a group heading before the first row of each group, then the rows.
     enum Line { case heading(String), row(Row) }
@@ -177,12 +201,12 @@ public struct DotAndWhiskerChart: Sendable, Hashable {
       }
       rowTop += heights[index]
     }
-    document.setHeight(bottom + 14 + ChartLayout.margin + 4)
+    document.setHeight(ChartLayout.footer(footnotes, y: bottom + 34, in: &document))
     return document.rendered(title: title, description: accessibleDescription)
   }
 
-  /// The chart as a report figure.
-  public func figure(fileName: String) -> Figure {
-    Figure(fileName: fileName, alternativeText: title, svg: svg)
+  /// The chart as a report figure, its description as the alternative text.
+  package func figure(fileName: String) -> Figure {
+    Figure(fileName: fileName, alternativeText: accessibleDescription, svg: svg)
   }
 }

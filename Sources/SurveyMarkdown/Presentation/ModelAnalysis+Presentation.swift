@@ -67,7 +67,8 @@ extension ModelAnalysis: Presentation {
         blocks.append(.paragraph("**\(title)**"))
       }
       let chartName = style.chartPrefix + (domains.isEmpty ? "margins.svg" : "margins-\(index).svg")
-      return blocks + model.blocks(labels: labels, chartName: chartName)
+      let source = ChartSource(survey: style.survey, design: model.fit.design, software: style.software)
+      return blocks + model.blocks(labels: labels, chartName: chartName, source: source)
     }
   }
 }
@@ -272,7 +273,7 @@ extension ModelAnalysis.Model {
 
   // MARK: Markdown
 
-  func blocks(labels: ModelLabels, chartName: String) -> [Block] {
+  func blocks(labels: ModelLabels, chartName: String, source: ChartSource) -> [Block] {
     let language = labels.language, numbers = language.numbers
     let confidence = numbers.percent(fit.level, digits: 0)
     let title: String
@@ -327,13 +328,16 @@ extension ModelAnalysis.Model {
         })))
     }
     for margins in margins { blocks += marginBlocks(margins, labels: labels) }
-    if let chart = marginalEffectsChart(labels: labels) { blocks.append(.figure(chart.figure(fileName: chartName))) }
+    if let chart = marginalEffectsChart(labels: labels, source: source) {
+      blocks.append(.figure(chart.figure(fileName: chartName)))
+    }
     return blocks
   }
 
   /// The average marginal effects of every variable asked for as a dot-and-whisker chart, the
-  /// reference levels on the zero line; `nil` without margins.
-  func marginalEffectsChart(labels: ModelLabels, title: String? = nil) -> DotAndWhiskerChart? {
+  /// reference levels on the zero line, its notes giving the base and `source`; `nil` without
+  /// margins.
+  func marginalEffectsChart(labels: ModelLabels, source: ChartSource, title: String? = nil) -> DotAndWhiskerChart? {
     guard !margins.isEmpty else { return nil }
     let language = labels.language
     let isLogistic = fit.family == .quasibinomial
@@ -370,6 +374,8 @@ extension ModelAnalysis.Model {
     return DotAndWhiskerChart(
       title: title ?? language.text("Average marginal effects", "Effets marginaux moyens"), subtitle: subtitle,
       rows: rows, unit: isLogistic ? ReportText.points(language) : "", digits: isLogistic ? 1 : decimals(standardErrors),
+      footnotes: source.notes(
+        base: ChartSource.base([fit.respondents], language: language), leftOut: nil, language: language),
       language: language)
   }
 

@@ -76,7 +76,7 @@ extension SurveyReportBuilder {
         + "d'agir changerait si tous avaient cette réponse plutôt que la référence, leurs autres caractéristiques inchangées. "
         + "Les moustaches sont des intervalles de confiance à \(numbers.percent(fit.level, digits: 0)) (méthode delta sur le plan).")))
     if var chart = model.marginalEffectsChart(
-      labels: labels, title: language.text("Who acts on their concern?", "Qui agit face à son inquiétude ?"))
+      labels: labels, source: chartSource, title: language.text("Who acts on their concern?", "Qui agit face à son inquiétude ?"))
     {
       chart.subtitle = language.text(
         "Average marginal effects on the probability of acting, in percentage points, against the reference; \(interval)",
