@@ -1,26 +1,14 @@
 import Confiance
 
-/// What a notebook's front matter declares for every cell: the survey file, its codebook, the
-/// design, the raking targets, the language and the disclosure threshold.
+/// What every cell of a notebook runs with: the front matter's settings (read as
+/// `context.survey`, `context.language`…), the cell's number and section, and what earlier cells
+/// already read and showed.
+@dynamicMemberLookup
 struct NotebookContext {
   /// The notebook file, for messages and provenance.
   var notebook: String
-  /// The survey file; cells do not name it.
-  var survey: String
-  /// The codebook file, when declared.
-  var codebook: String?
-  /// The design flags, when declared (`design: weight / strata / psu / fpc / lonely_psu`).
-  var weight: String?
-  var strata: String?
-  var psu: String?
-  var fpc: String?
-  var lonelyPSU: LonelyPSUPolicy?
-  /// The raking targets, when declared.
-  var targets: String?
-  /// The language of tables and charts.
-  var language: ReportLanguage = .english
-  /// Cells with fewer respondents than this are never printed.
-  var minimumCellSize = 10
+  /// The front matter's survey, design, targets, language and disclosure threshold.
+  var settings: NotebookSettings
   /// The number of the cell being run (1-based), to name its charts.
   var cellNumber = 0
   /// The notebook's last heading before the cell, which titles its charts.
@@ -28,28 +16,30 @@ struct NotebookContext {
   /// What earlier cells already showed, shared by every cell of one rendering.
   var memory = NotebookMemory()
 
+  subscript<Value>(dynamicMember keyPath: KeyPath<NotebookSettings, Value>) -> Value { settings[keyPath: keyPath] }
+
   /// Fills what the cell left unset from the front matter.
   func filling(_ input: InputOptions) -> InputOptions {
     var input = input
-    if input.codebook == nil { input.codebook = codebook }
+    if input.codebook == nil { input.codebook = settings.codebook }
     return input
   }
 
   /// Fills the targets file from the front matter when the cell names none.
   func filling(_ raking: RakingOptions) -> RakingOptions {
     var raking = raking
-    if raking.rakeTo == nil { raking.rakeTo = targets }
+    if raking.rakeTo == nil { raking.rakeTo = settings.targets }
     return raking
   }
 
   /// Fills what the cell left unset from the front matter.
   func filling(_ design: DesignOptions) -> DesignOptions {
     var design = design
-    if design.weight == nil { design.weight = weight }
-    if design.strata == nil { design.strata = strata }
-    if design.psu == nil { design.psu = psu }
-    if design.fpc == nil { design.fpc = fpc }
-    if design.lonelyPSU == nil { design.lonelyPSU = lonelyPSU }
+    if design.weight == nil { design.weight = settings.weight }
+    if design.strata == nil { design.strata = settings.strata }
+    if design.psu == nil { design.psu = settings.psu }
+    if design.fpc == nil { design.fpc = settings.fpc }
+    if design.lonelyPSU == nil { design.lonelyPSU = settings.lonelyPSU }
     return design
   }
 }
