@@ -1,10 +1,10 @@
-import Confiance
-import Foundation
+internal import Foundation
+private import SurveyStatistics
 
 /// The Swift interpreter and the flags with which it can `import Confiance`: the build folder that
 /// holds the running `confiance` executable (`.build/debug`, `.build/release`) has the dynamic
 /// library and the Swift modules; the package and its dependencies' checkouts have the C module maps.
-struct ScriptInterpreter {
+package struct ScriptInterpreter {
   /// The `swift` executable.
   var swift: URL
   /// `-I` for every module `Confiance` imports, and the library to link.
@@ -25,7 +25,7 @@ struct ScriptInterpreter {
   #endif
 
   /// Finds the build folder, the package and the checkouts above the running executable.
-  static func locate() throws -> ScriptInterpreter {
+  package static func locate() throws -> ScriptInterpreter {
     func has(_ folder: URL, _ path: String) -> Bool {
       FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path)
     }
@@ -87,41 +87,48 @@ struct ScriptInterpreter {
     return path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
       .first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }
-}
 
-/// Why a script cannot be run.
-enum ScriptError: ConfianceError {
-  /// Always ``ErrorKind/other``: the script or the toolchain is missing.
-  var kind: ErrorKind { .other }
+  /// How a script ended.
+  package enum Ending: Equatable {
+    /// It ran to its end or called `exit(status)`.
+    case exited(Int32)
+    /// The runtime stopped it: an uncaught error or a failed precondition (a trap).
+    case trapped
+    /// Another signal stopped it.
+    case signalled(Int32)
+  }
 
-  case noScript(String)
-  case noExecutablePath
-  case noLibrary(buildFolder: String)
-  case staleLibrary(buildFolder: String)
-  case noPackage(buildFolder: String)
-  case noSwift
+  /// Runs `script` with `arguments` in the interpreter found by ``locate()``.
+  ///
+  /// - Throws: ``ScriptError`` when the script does not exist or the interpreter cannot be found.
+  package static func run(script: String, arguments: [String]) throws -> Ending {
+    guard FileManager.default.fileExists(atPath: script) else { throw ScriptError.noScript(script) }
+    return try locate().run(script: script, arguments: arguments)
+  }
 
-  var description: String {
-    switch self {
-    case .noScript(let file):
-      "there is no script \(file); check the file name and the folder you are in"
-    case .noExecutablePath:
-      "cannot tell where the confiance executable is, so cannot find the Confiance library for the script"
-    case .noLibrary(let folder):
-      "scripts need \(ScriptInterpreter.libraryFile) and Modules/ next to the confiance that runs them, in "
-        + "\(folder); build them in the confiance package folder with `swift build` (all products: "
-        + "`swift build --product confiance` alone does not build the library; `swift build -c release` for "
-        + ".build/release) and run that build's confiance: `swift run confiance script FILE.swift`"
-    case .staleLibrary(let folder):
-      "\(ScriptInterpreter.libraryFile) in \(folder) is older than the Confiance modules next to it, so the script "
-        + "would run the library's previous version; rebuild it with `swift build` in the confiance package folder "
-        + "(all products: `swift run` and `swift build --product confiance` do not rebuild it)"
-    case .noPackage(let folder):
-      "scripts need the confiance package's Sources/ and .build/checkouts/ above the build folder \(folder); "
-        + "run the confiance built in the package folder: `swift build`, then `swift run confiance script FILE.swift`"
-    case .noSwift:
-      "scripts run in the Swift interpreter, but there is no `swift` on the PATH; "
-        + "add the Swift toolchain's usr/bin folder to the PATH"
+  /// Runs `script` with `arguments`, its standard output passed through and its standard error
+  /// cleaned by ``InterpreterErrorReport``.
+  func run(script: String, arguments: [String]) throws -> Ending {
+    let process = Process()
+    process.executableURL = command.executable
+    process.arguments = command.arguments + [script] + arguments
+    // The runtime's crash report, printed after an uncaught error, is noise for a script's author.
+    process.environment = ProcessInfo.processInfo.environment
+      .merging(["SWIFT_BACKTRACE": "enable=no"]) { own, _ in own }
+    let errors = Pipe()
+    process.standardError = errors
+    try process.run()
+    var report = InterpreterErrorReport(scriptName: script)
+    while case let data = errors.fileHandleForReading.availableData, !data.isEmpty {
+      FileHandle.standardError.write(report.readable(data))
+    }
+    FileHandle.standardError.write(report.readable(Data(), atEnd: true))
+    process.waitUntilExit()
+    switch (process.terminationReason, process.terminationStatus) {
+    case (.exit, let status): return .exited(status)
+    case (.uncaughtSignal, SIGILL), (.uncaughtSignal, SIGTRAP): return .trapped
+    case (.uncaughtSignal, let signal): return .signalled(signal)
+    @unknown default: return .trapped
     }
   }
 }
