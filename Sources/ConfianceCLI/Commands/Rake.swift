@@ -87,18 +87,9 @@ struct Rake: ParsableCommand {
     }
     // Only the weights matter for raking: strata and PSUs from a codebook are not used.
     let base = try SurveyDesign(survey, weights: survey.designDeclaration.weights)
-    let report: WeightingReport
-    if let trimming = trimming.trimming {
-      let result = try base.rakingWithTrimming(
-        to: margins, trimming: trimming, rerake: self.trimming.trimAndRerake, maxRounds: self.trimming.maxTrimRounds,
-        options: raking.control)
-      report = WeightingReport(
-        base: base, design: result.design, raking: result.lastRaking, margins: result.margins,
-        trimming: (result, trimming, self.trimming.trimAndRerake))
-    } else {
-      let result = try base.raking(to: margins, options: raking.control)
-      report = WeightingReport(base: base, design: result.design, raking: result, margins: result.margins, trimming: nil)
-    }
+    var report = try WeightingReport(
+      raking: base, to: margins, control: raking.control, trimming: trimming.trimming,
+      rerake: trimming.trimAndRerake, maxRounds: trimming.maxTrimRounds)
     let destination = out ?? Self.defaultOutput(for: input.file)
     var readOptions = CSVReadOptions()
     readOptions.delimiter = input.delimiterByte
@@ -112,10 +103,8 @@ struct Rake: ParsableCommand {
       default: throw error
       }
     }
-    var written = report
-    written.output = (destination, weightName)
-    written.input = input.file
-    written.maxIterations = raking.maxIterations
-    return written.rendered(as: self.format)
+    report.output = (destination, weightName)
+    report.input = input.file
+    return report.rendered(as: self.format)
   }
 }

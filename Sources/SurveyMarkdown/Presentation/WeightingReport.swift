@@ -32,6 +32,27 @@ package struct WeightingReport: Presentation {
     self.trimming = trimming
   }
 
+  /// `base` raked to `margins` (R's `rake()`) and, with `trimming`, trimmed (R's `trimWeights()`)
+  /// and, when `rerake`, raked again until the weights are within the bounds or `maxRounds`.
+  ///
+  /// - Throws: ``WeightingError`` from raking or trimming.
+  package init(
+    raking base: SurveyDesign, to margins: PopulationMargins, control: RakingControl,
+    trimming: WeightTrimming?, rerake: Bool, maxRounds: Int
+  ) throws {
+    if let trimming {
+      let result = try base.rakingWithTrimming(
+        to: margins, trimming: trimming, rerake: rerake, maxRounds: maxRounds, options: control)
+      self.init(
+        base: base, design: result.design, raking: result.lastRaking, margins: result.margins,
+        trimming: (result, trimming, rerake))
+    } else {
+      let result = try base.raking(to: margins, options: control)
+      self.init(base: base, design: result.design, raking: result, margins: result.margins)
+    }
+    maxIterations = control.maxIterations
+  }
+
   /// The raked (and trimmed) design.
   package var designSummary: DesignSummary? { design.summary }
 
