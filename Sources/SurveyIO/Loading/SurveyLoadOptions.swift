@@ -15,8 +15,8 @@ public struct SurveyLoadOptions: Sendable, Hashable {
   public var codebook: String?
   /// Design columns and lonely-PSU policy that replace the codebook's.
   public var design: DesignOverrides
-  /// Values that are missing in every variable except the design's columns (a PSU numbered 99
-  /// stays a PSU).
+  /// Values that are missing in every variable except the design's columns and replicate weights
+  /// (a PSU numbered 99 stays a PSU).
   public var missingCodes: [String]
   /// Values that are missing in one variable, by variable name.
   public var missingCodesByVariable: [String: [String]]
@@ -49,8 +49,8 @@ public struct SurveyLoadOptions: Sendable, Hashable {
   }
 }
 
-/// Design columns and a lonely-PSU policy that replace those of a codebook's `design:` block;
-/// `nil` keeps the codebook's.
+/// Design columns, a lonely-PSU policy and replicate-weight settings that replace those of a
+/// codebook's `design:` block; `nil` keeps the codebook's.
 public struct DesignOverrides: Sendable, Hashable {
   /// The sampling-weight column.
   public var weights: String?
@@ -62,25 +62,32 @@ public struct DesignOverrides: Sendable, Hashable {
   public var fpc: String?
   /// The lonely-PSU policy.
   public var lonelyPSU: LonelyPSUPolicy?
+  /// Replicate-weight settings laid over the codebook's (see ``ReplicateSettings/applied(to:)``):
+  /// columns or replicates to create replace the codebook's replicates, other settings change them.
+  public var replicates: ReplicateSettings
 
   /// Overrides; every part is optional.
   public init(
     weights: String? = nil, strata: String? = nil, clusters: String? = nil, fpc: String? = nil,
-    lonelyPSU: LonelyPSUPolicy? = nil
+    lonelyPSU: LonelyPSUPolicy? = nil, replicates: ReplicateSettings = ReplicateSettings()
   ) {
     self.weights = weights
     self.strata = strata
     self.clusters = clusters
     self.fpc = fpc
     self.lonelyPSU = lonelyPSU
+    self.replicates = replicates
   }
 
   /// The declaration: these overrides, then the codebook's design, then no design.
-  public func applied(to declared: DesignDeclaration?) -> DesignDeclaration {
+  ///
+  /// - Throws: ``ReplicateSettingError`` when the replicate settings contradict each other or
+  ///   the codebook's replicates, or are out of range.
+  public func applied(to declared: DesignDeclaration?) throws(ReplicateSettingError) -> DesignDeclaration {
     DesignDeclaration(
       weights: weights ?? declared?.weights, strata: strata ?? declared?.strata,
       clusters: clusters ?? declared?.clusters, fpc: fpc ?? declared?.fpc,
-      lonelyPSU: lonelyPSU ?? declared?.lonelyPSU ?? .fail, replicates: declared?.replicates)
+      lonelyPSU: lonelyPSU ?? declared?.lonelyPSU ?? .fail, replicates: try replicates.applied(to: declared?.replicates))
   }
 
   /// The design role an override gives `column`, if any.
