@@ -160,6 +160,22 @@ import Testing
     #expect(supplied.standardOutput.contains("Design: 183 respondents · 16 successive-difference replicates · 14 degrees of freedom ·"))
   }
 
+  /// `report` on supplied replicates: the replicate columns are design columns, not questions;
+  /// the methodology says how variances were made, and the command that makes the report again
+  /// repeats the replicate flags.
+  @Test func reportOnReplicateWeights() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replicate-report-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("report.md").path
+    let result = try CommandLineRunner.run(["report"] + Self.designArguments("sup-jk1") + ["--out", out], in: Self.folder)
+    #expect(result.status == 0, "\(result.standardError)")
+    let report = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(!report.contains("**jk1_1**"))
+    #expect(report.contains("Variance: 15 JK1 replicate weights supplied with the data (R survey's `svrepdesign()`)"))
+    #expect(report.contains("--replicate-weights '^jk1_' --replicate-type jk1"))
+  }
+
   /// Settings that contradict each other are refused before the file is read (exit 64), naming the flag.
   @Test func contradictorySettingsNameTheFlag() throws {
     let result = try CommandLineRunner.run(

@@ -82,6 +82,17 @@ struct DesignOptions: ParsableArguments {
         meanSquaredError: mse))
   }
 
+  /// The replicate flags given, as words of a command line that repeats them.
+  var replicateWords: [String] {
+    let options: [(String, String?)] = [
+      ("--replicate-weights", replicateWeights), ("--replicate-type", replicateType?.rawValue),
+      ("--fay-rho", fayRho.map { "\($0)" }), ("--replicate-scale", replicateScale.map { "\($0)" }),
+      ("--replicate-rscales", replicateRscales), ("--replicates", replicates?.rawValue),
+      ("--replicate-count", replicateCount.map { "\($0)" }), ("--seed", seed.map { "\($0)" }),
+    ]
+    return options.flatMap { flag, value in value.map { [flag, $0] } ?? [] } + (mse.map { [$0 ? "--mse" : "--no-mse"] } ?? [])
+  }
+
   /// The flag that names each part of the design.
   static let flags: [DesignRole: String] = [.weights: "--weight", .strata: "--strata", .clusters: "--psu", .fpc: "--fpc"]
 }

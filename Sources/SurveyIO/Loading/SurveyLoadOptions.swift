@@ -49,6 +49,26 @@ public struct SurveyLoadOptions: Sendable, Hashable {
   }
 }
 
+extension SurveyLoadOptions {
+  /// Adds missing codes written as one text: `99` is missing in every variable (but the design's
+  /// columns and replicate weights), `concern=9,99` in `concern` only.
+  ///
+  /// - Returns: `false`, adding nothing, when the text is empty or names a variable without codes
+  ///   (`concern=`) or codes without a variable (`=9`).
+  public mutating func addMissingCodes(written text: String) -> Bool {
+    guard let equals = text.firstIndex(of: "=") else {
+      guard !text.isEmpty else { return false }
+      missingCodes.append(text)
+      return true
+    }
+    let name = String(text[..<equals])
+    let codes = text[text.index(after: equals)...].split(separator: ",").map(String.init)
+    guard !name.isEmpty, !codes.isEmpty else { return false }
+    missingCodesByVariable[name, default: []] += codes
+    return true
+  }
+}
+
 /// Design columns, a lonely-PSU policy and replicate-weight settings that replace those of a
 /// codebook's `design:` block; `nil` keeps the codebook's.
 public struct DesignOverrides: Sendable, Hashable {
