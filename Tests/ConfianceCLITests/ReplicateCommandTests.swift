@@ -160,6 +160,24 @@ import Testing
     #expect(supplied.standardOutput.contains("Design: 183 respondents · 16 successive-difference replicates · 14 degrees of freedom ·"))
   }
 
+  /// Replicates declared in a codebook's `design:` block; a flag changes one setting of them.
+  @Test func codebookDeclaresTheReplicates() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replicate-codebook-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let codebook = folder.appendingPathComponent("pairs.codebook.yaml").path
+    try "design:\n  weight: pw\n  replicate_weights: fay_[0-9]+\n  replicate_type: fay\n  fay_rho: 0.3\n  mse: true\n"
+      .write(toFile: codebook, atomically: true, encoding: .utf8)
+    for testCase in cases(of: "sup-fay", named: ["mean api00", "ratio api.stu/enroll"]) {
+      let json = try Self.json(command(for: testCase) + ["pairs.csv", "--codebook", codebook, "--no-mse"])
+      let replicates = try #require((json["design"] as? [String: Any])?["replicates"] as? [String: Any])
+      #expect(replicates["type"] as? String == "fay")
+      #expect(replicates["source"] as? String == "supplied")
+      #expect(replicates["mse"] as? Bool == false)
+      compare(json, with: testCase, label: "codebook sup-fay \(testCase["name"]!)")
+    }
+  }
+
   /// `report` on supplied replicates: the replicate columns are design columns, not questions;
   /// the methodology says how variances were made, and the command that makes the report again
   /// repeats the replicate flags.

@@ -150,18 +150,18 @@ public enum ReplicateSetting: String, Sendable, Hashable, CaseIterable {
   case replicateScales = "replicate_rscales"
   case meanSquaredError = "mse"
 
-  /// What the setting is, in a sentence.
+  /// What the setting is, as the subject of a sentence ("… was given").
   public var meaning: String {
     switch self {
-    case .columns: return "the replicate-weight columns"
+    case .columns: return "the pattern of the replicate-weight columns"
     case .type: return "the type of the replicate weights"
-    case .created: return "replicates to create"
+    case .created: return "the method of the replicates to create"
     case .count: return "the number of replicates"
     case .seed: return "the seed of the bootstrap"
     case .fayRho: return "Fay's ρ"
     case .scale: return "the replicate scale"
-    case .replicateScales: return "the replicate scales (rscales)"
-    case .meanSquaredError: return "mean-squared-error variances"
+    case .replicateScales: return "the list of replicate scales (rscales)"
+    case .meanSquaredError: return "the choice of mean-squared-error variances (mse)"
     }
   }
 }
