@@ -19,7 +19,7 @@ struct ConfianceCommand: ParsableCommand {
           --by age_band --ci beta --format json
         confiance mean surveys/privacy-france-2025.csv --var age --by region
 
-      The design (--weight, --strata, --psu, --fpc) comes from the flags or from the codebook next to the file (survey.codebook.yaml).
+      The design (--weight, --strata, --psu, --fpc; replicate weights with --replicate-weights or --replicates) comes from the flags or from the codebook next to the file (survey.codebook.yaml).
 
       Exit status: 0 success, 64 usage error, 65 bad input data, 73 output file not written, 1 other.
       """,

@@ -32,6 +32,11 @@ public struct CSVReadOptions: Sendable, Hashable {
   /// A listed column with a value that is not a number stays categorical, so that the design can
   /// report the value and its line. Names not in the file are ignored here.
   public var numericColumns: Set<String>
+  /// Regular expressions matched anywhere in the column names: the columns that match one are kept
+  /// (as if listed in ``columns``) and stored as numbers (as ``numericColumns``): replicate weights,
+  /// whose names follow a pattern (`repw[0-9]+`). A pattern that is not a regular expression
+  /// matches nothing.
+  public var columnPatterns: [String] = []
   /// How many threads parse a large file; `nil` uses every processor the process may run on.
   ///
   /// The survey read is the same whatever the number: only the time changes.

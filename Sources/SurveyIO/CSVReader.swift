@@ -138,6 +138,7 @@ struct CSVReader {
     state.initialize(
       to: ParseState(
         file: path, selection: options.columns, numberColumns: options.numericColumns,
+        columnPatterns: options.columnPatterns,
         textColumns: regularFile == nil ? nil : textColumns, decimalComma: decimalComma, encoding: encoding,
         requiresUTF8: options.encoding == .utf8 || file.isTranscoded))
     // The rows to expect, from the length of the lines in the first chunk.

@@ -14,6 +14,9 @@ extension Codebook {
   ///   psu: point
   ///   fpc: null
   ///   lonely_psu: fail     # fail|remove|certainty|adjust|average
+  ///   # replicate weights, supplied (replicate_weights: "repw[0-9]+", replicate_type, fay_rho,
+  ///   # replicate_scale, replicate_rscales, mse) or created (replicates: jk1, replicate_count,
+  ///   # seed, fay_rho, mse): see the replicate keys below
   /// variables:
   ///   concern_data_use:
   ///     label: "Êtes-vous inquiet de l'utilisation de vos données ?"
@@ -42,6 +45,13 @@ extension Codebook {
   /// statements A, B, C), `agree` (default [1, 2]) and `disagree` (default [3, 4]) for `westin`;
   /// `items`, `reverse`, `range` and `min_items` for `scale` (see ``ScaleDefinition``); `variable`
   /// and `values` for `indicator`; `items` and `values` for `count` (see ``DerivedVariable``).
+  ///
+  /// The replicate keys of `design:` are those of R survey's `svrepdesign()` and
+  /// `as.svrepdesign()` (``ReplicateSettings``): `replicate_weights` (a regular expression matched
+  /// anywhere in the column names), `replicate_type` (brr, fay, jk1, jkn, bootstrap, sdr, acs,
+  /// other; default brr), `fay_rho`, `replicate_scale`, `replicate_rscales` (a number or a list)
+  /// and `mse` (true or false); or `replicates` (jk1, jkn, brr, fay, bootstrap) with
+  /// `replicate_count` and `seed` for the bootstrap.
   ///
   /// Values are kept exactly as written: the category `01:` stays `"01"`, the missing code `9.0`
   /// stays `"9.0"`. Variables and categories keep the file's order.
@@ -85,7 +95,7 @@ struct CodebookReader {
   let file: String?
 
   static let topLevelKeys = ["design", "variables", "derived", "synthetic"]
-  static let designKeys = ["weight", "strata", "psu", "fpc", "lonely_psu"]
+  static let designKeys = ["weight", "strata", "psu", "fpc", "lonely_psu"] + ReplicateSetting.allCases.map(\.rawValue)
   static let variableKeys = ["label", "type", "categories", "missing"]
 
   func read(_ yaml: String) throws(CodebookError) -> Codebook {
@@ -124,6 +134,8 @@ struct CodebookReader {
     let pairs = try mapping(
       node, what: "'design'", expected: "a mapping such as 'weight: column', one key per line")
     var design = DesignDeclaration()
+    var replicates = ReplicateSettings()
+    var replicateNodes: [ReplicateSetting: Node] = [:]
     for (keyNode, value) in pairs {
       let key = try keyText(keyNode, what: "a key of 'design'")
       let what = "'\(key)' in 'design'"
@@ -137,9 +149,14 @@ struct CodebookReader {
           value, key: key, place: "in 'design'", allowed: LonelyPSUPolicy.allCases.map(\.rawValue))
         design.lonelyPSU = policy.flatMap(LonelyPSUPolicy.init(rawValue:)) ?? .fail
       default:
-        throw unknownKey(keyNode, key, place: "in 'design'", allowed: Self.designKeys)
+        guard let setting = ReplicateSetting(rawValue: key) else {
+          throw unknownKey(keyNode, key, place: "in 'design'", allowed: Self.designKeys)
+        }
+        try readReplicateSetting(setting, value, into: &replicates)
+        replicateNodes[setting] = value
       }
     }
+    design.replicates = try replicateDeclaration(replicates, nodes: replicateNodes, design: node)
     return design
   }
 

@@ -24,6 +24,11 @@ extension Codebook {
       for (key, value) in keys {
         if let value { pairs.append((Self.key(key), Self.text(value))) }
       }
+      for (setting, values) in design.replicateKeys {
+        let value = setting == .replicateScales
+          ? .sequence(Node.Sequence(values.map(Self.key), Tag(.implicit), .flow)) : Self.text(values[0])
+        pairs.append((Self.key(setting.rawValue), value))
+      }
       top.append((Self.key("design"), .mapping(Node.Mapping(pairs))))
     }
     var variables: [(Node, Node)] = []

@@ -27,6 +27,9 @@ public enum CodebookError: Error, CustomStringConvertible, Sendable, Equatable {
   case duplicateKey(key: String, location: Location)
   /// A variable lists the same category value twice (`1:` and `"1":`).
   case duplicateCategory(variable: String, value: String, firstLine: Int, location: Location)
+  /// Replicate-weight keys of `design:` that contradict each other or are out of range; `problem`
+  /// is ``ReplicateSettingError``'s sentence.
+  case invalidReplicates(problem: String, location: Location)
 
   /// Where in a codebook a problem is: the file (when known), line and column (1-based).
   public struct Location: Sendable, Equatable, CustomStringConvertible {
@@ -87,6 +90,8 @@ public enum CodebookError: Error, CustomStringConvertible, Sendable, Equatable {
     case .duplicateCategory(let variable, let value, let firstLine, let location):
       return "\(location): variable '\(variable)' lists the category '\(value)' twice (first on line \(firstLine)). "
         + "Keep only one of them."
+    case .invalidReplicates(let problem, let location):
+      return "\(location): \(problem)"
     }
   }
 }

@@ -9,10 +9,13 @@ internal import SurveyStatistics
 struct ParseState {
   /// The file, as the user named it, for messages.
   let file: String
-  /// The columns to store, or `nil` for all.
-  let selection: Set<String>?
-  /// Stored columns whose values are parsed straight into numbers (see ``ColumnBuilder``).
-  let numberColumns: Set<String>
+  /// The columns to store, or `nil` for all; with the header, those matching ``columnPatterns``.
+  private(set) var selection: Set<String>?
+  /// Stored columns whose values are parsed straight into numbers (see ``ColumnBuilder``); with
+  /// the header, those matching ``columnPatterns``.
+  private(set) var numberColumns: Set<String>
+  /// Regular expressions: the columns whose names match one are stored and read as numbers.
+  let columnPatterns: [String]
   /// The 0-based positions of stored columns that are kept as text (dictionary-encoded) even when
   /// they hold numbers, or `nil` when every column is (the file cannot be read again).
   let textColumns: Set<Int>?
@@ -66,12 +69,13 @@ struct ParseState {
   private(set) var hasFailed = false
 
   init(
-    file: String, selection: Set<String>?, numberColumns: Set<String> = [], textColumns: Set<Int>? = nil,
-    decimalComma: Bool = false, encoding: ResolvedEncoding, requiresUTF8: Bool
+    file: String, selection: Set<String>?, numberColumns: Set<String> = [], columnPatterns: [String] = [],
+    textColumns: Set<Int>? = nil, decimalComma: Bool = false, encoding: ResolvedEncoding, requiresUTF8: Bool
   ) {
     self.file = file
     self.selection = selection
     self.numberColumns = numberColumns
+    self.columnPatterns = columnPatterns
     self.textColumns = textColumns
     self.decimalComma = decimalComma
     self.encoding = encoding
@@ -89,7 +93,8 @@ struct ParseState {
   func continuation() -> ParseState {
     precondition(isHeaderDone, "a part of a file is parsed after its header")
     var part = ParseState(
-      file: file, selection: selection, numberColumns: numberColumns, textColumns: textColumns,
+      file: file, selection: selection, numberColumns: numberColumns, columnPatterns: columnPatterns,
+      textColumns: textColumns,
       decimalComma: decimalComma, encoding: encoding, requiresUTF8: requiresUTF8)
     part.headerEncoding = headerEncoding
     part.rawNames = rawNames
@@ -232,6 +237,11 @@ struct ParseState {
     if !repeated.isEmpty {
       fail(.duplicateColumnNames(file: file, names: repeated))
       return
+    }
+    if !columnPatterns.isEmpty {
+      let matched = columnPatterns.flatMap { ReplicateDeclaration.names(names, matching: $0) ?? [] }
+      numberColumns.formUnion(matched)
+      selection?.formUnion(matched)
     }
     if let selection {
       for name in selection.sorted() where !seen.contains(name) {

@@ -55,7 +55,7 @@ struct StatisticalFileReader {
     case .latin1: readstat_set_file_character_encoding(parser, "ISO-8859-1")
     }
 
-    let state = StatisticalParseState(selection: options.columns)
+    let state = StatisticalParseState(selection: options.columns, patterns: options.columnPatterns)
     let context = Unmanaged.passRetained(state)
     defer { context.release() }
     let status: readstat_error_t
@@ -76,6 +76,7 @@ struct StatisticalFileReader {
     }
 
     let names = state.columns.map(\.name)
+    let numericColumns = options.numericColumns.union(state.matchedByPattern)
     if let selection = options.columns {
       for name in selection.sorted() where !names.contains(name) {
         throw .unknownColumn(file: path, name: name, suggestion: closestName(to: name, among: names), available: names)
@@ -92,7 +93,7 @@ struct StatisticalFileReader {
         variables.append(
           Variable(
             name: column.name,
-            values: column.values(labels: labels, numericRequested: options.numericColumns.contains(column.name))))
+            values: column.values(labels: labels, numericRequested: numericColumns.contains(column.name))))
       }
       entries.append(column.codebookEntry(labels: labels))
     }
@@ -103,13 +104,27 @@ struct StatisticalFileReader {
 /// What the ReadStat callbacks collect: the columns, the value-label sets, and the last error message.
 final class StatisticalParseState {
   let selection: Set<String>?
+  /// Regular expressions: the variables whose names match one are kept and read as numbers.
+  let patterns: [Regex<AnyRegexOutput>]
+  /// The variables kept because a pattern matched their names.
+  var matchedByPattern: Set<String> = []
   var columns: [StatisticalColumn] = []
   /// Value labels by set name, in file order: the value as written, and its label.
   var labelSets: [String: [(value: String, label: String)]] = [:]
   var errorMessage: String?
 
-  init(selection: Set<String>?) {
+  init(selection: Set<String>?, patterns: [String]) {
     self.selection = selection
+    self.patterns = patterns.compactMap { try? Regex($0) }
+  }
+
+  /// Whether the variable `name` is kept.
+  func keeps(_ name: String) -> Bool {
+    if patterns.contains(where: { name.contains($0) }) {
+      matchedByPattern.insert(name)
+      return true
+    }
+    return selection?.contains(name) ?? true
   }
 }
 
@@ -337,7 +352,7 @@ func statisticalVariableCallback(
   let state = parseState(context)
   guard let variable else { return Int32(READSTAT_HANDLER_ABORT) }
   let name = String(cString: readstat_variable_get_name(variable))
-  let isStored = state.selection?.contains(name) ?? true
+  let isStored = state.keeps(name)
   let setName = labelSet.map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
   state.columns.append(StatisticalColumn(variable: variable, labelSetName: setName, isStored: isStored))
   return Int32(isStored ? READSTAT_HANDLER_OK : READSTAT_HANDLER_SKIP_VARIABLE)

@@ -171,7 +171,8 @@ import Testing
     #expect(
       error?.description
         == "c.yaml:2:3: unknown key 'weights' in 'design'. Did you mean 'weight'? "
-        + "The keys allowed there are: weight, strata, psu, fpc, lonely_psu.")
+        + "The keys allowed there are: weight, strata, psu, fpc, lonely_psu, replicate_weights, replicate_type, "
+        + "replicates, replicate_count, seed, fay_rho, replicate_scale, replicate_rscales, mse.")
   }
 
   @Test func unknownTopLevelKeyWithoutCloseMatch() {

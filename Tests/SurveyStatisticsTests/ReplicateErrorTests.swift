@@ -60,7 +60,7 @@ import Testing
 
   @Test func singleReplicate() throws {
     #expect(message { try SurveyDesign(survey(), declaration: supplied(.jackknife, pattern: "repw1")) } ==
-      "only one column matches the replicate-weight pattern (repw1), but a variance needs at least two replicates. Check the pattern.")
+      "replicates.csv: only one column matches the replicate-weight pattern (repw1), but a variance needs at least two replicates. Check the pattern.")
   }
 
   @Test func missingNegativeOrTextReplicateWeights() throws {
@@ -92,7 +92,7 @@ import Testing
     let survey = try survey()
     for method in [ReplicateMethod.stratifiedJackknife, .brr, .fay] {
       #expect(message { try SurveyDesign(survey, declaration: created(method, strata: nil, fayRho: 0.5)) } ==
-        "\(method.rName) replicates are made within strata, but the design declares none. "
+        "replicates.csv: \(method.rName) replicates are made within strata, but the design declares none. "
         + "Declare the strata, or use the jackknife (JK1) or the bootstrap for an unstratified design.")
     }
     #expect(message { try SurveyDesign(survey, declaration: created(.jackknife)) } ==

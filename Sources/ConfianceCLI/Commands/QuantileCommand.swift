@@ -36,6 +36,11 @@ struct QuantileCommand: NumericCommand {
     valueName: "p,p,…"))
   var quantiles = "0.5"
 
+  @Option(help: ArgumentHelp(
+    "The interval: woodruff (default; R's interval.type = \"mean\") or, on a replicate design, replicates (R's \"quantile\").",
+    valueName: "type"))
+  var interval: QuantileInterval = .woodruff
+
   /// The probabilities of `--quantiles`.
   var probabilities: [Double] {
     get throws {
@@ -59,7 +64,12 @@ struct QuantileCommand: NumericCommand {
   func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey) {
     let prepared = try PreparedSurvey(numeric: variables, of: self, context: context)
     let quantiles = try prepared.design.quantiles(
-      of: variables, probabilities: probabilities, by: estimation.domainVariables, level: estimation.level)
+      of: variables, probabilities: probabilities, by: estimation.domainVariables, level: estimation.level,
+      interval: interval)
     return (quantiles, prepared)
   }
+}
+
+extension QuantileInterval: ExpressibleByArgument {
+  public init?(argument: String) { self.init(name: argument) }
 }

@@ -142,6 +142,7 @@ struct ReportCommand: ParsableCommand {
     if let psu = design.psu { words += ["--psu", psu] }
     if let fpc = design.fpc { words += ["--fpc", fpc] }
     if let policy = design.lonelyPSU { words += ["--lonely-psu", policy.rawValue] }
+    words += design.replicateWords
     if let targets { words += ["--targets", targets] }
     if let population = raking.population { words += ["--population", String(population)] }
     if raking.maxIterations != RakingControl.defaultMaxIterations { words += ["--max-iterations", String(raking.maxIterations)] }

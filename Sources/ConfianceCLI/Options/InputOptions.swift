@@ -42,21 +42,23 @@ struct InputOptions: ParsableArguments {
     if let delimiter, delimiterByte == nil {
       throw ValidationError("'--delimiter \(delimiter)' is not a separator confiance reads; use ',', ';' or 'tab'.")
     }
-    _ = try missingCodes()
+    var options = SurveyLoadOptions()
+    for text in missing where !options.addMissingCodes(written: text) { throw Self.malformedMissingCode(text) }
   }
 
   /// What the library's loader applies: the codebook, the design flags, the missing codes, the
   /// derived variables, how to read the text, and the columns to read (`nil`: every column).
   func loadOptions(design: DesignOptions, columns: [String]?, margins: PopulationMargins?) throws -> SurveyLoadOptions {
-    let missing = try missingCodes()
     var reading = CSVReadOptions()
     reading.delimiter = delimiterByte
     reading.encoding = encoding
     reading.decimalComma = decimalComma ? true : nil
     reading.threadCount = threads
-    return SurveyLoadOptions(
-      codebook: codebook, design: design.overrides, missingCodes: missing.all, missingCodesByVariable: missing.byVariable,
-      derivedVariables: try derivedVariables(), columns: columns, margins: margins, reading: reading)
+    var options = SurveyLoadOptions(
+      codebook: codebook, design: design.overrides, derivedVariables: try derivedVariables(), columns: columns,
+      margins: margins, reading: reading)
+    for text in missing where !options.addMissingCodes(written: text) { throw Self.malformedMissingCode(text) }
+    return options
   }
 
   /// The separator as a byte.
@@ -72,24 +74,6 @@ struct InputOptions: ParsableArguments {
   /// The derived variables of the `--derive` options.
   func derivedVariables() throws -> [DerivedVariable] {
     try derive.flatMap { try Codebook.derivedVariables(yaml: $0, source: "--derive") }
-  }
-
-  /// Codes for every variable and codes per variable, from the `--missing` options.
-  func missingCodes() throws -> (all: [String], byVariable: [String: [String]]) {
-    var all: [String] = []
-    var byVariable: [String: [String]] = [:]
-    for text in missing {
-      if let equals = text.firstIndex(of: "=") {
-        let name = String(text[..<equals])
-        let codes = text[text.index(after: equals)...].split(separator: ",").map(String.init)
-        guard !name.isEmpty, !codes.isEmpty else { throw Self.malformedMissingCode(text) }
-        byVariable[name, default: []] += codes
-      } else {
-        guard !text.isEmpty else { throw Self.malformedMissingCode(text) }
-        all.append(text)
-      }
-    }
-    return (all, byVariable)
   }
 
   private static func malformedMissingCode(_ text: String) -> ValidationError {

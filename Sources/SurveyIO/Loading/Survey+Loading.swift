@@ -4,7 +4,8 @@ internal import Foundation
 extension Survey {
   /// Reads a survey file exactly as the `confiance` command line does: the data (CSV, SPSS
   /// `.sav`/`.zsav` or Stata `.dta`), the codebook next to it or the one given (laid over the labels
-  /// an SPSS or Stata file carries), its missing codes (never applied to the design's columns),
+  /// an SPSS or Stata file carries), its missing codes (never applied to the design's columns nor
+  /// to replicate weights),
   /// identifier columns marked so that their values are never printed, and the derived variables
   /// of the codebook and the options. ``design()`` then declares the codebook's design.
   ///
@@ -19,6 +20,7 @@ extension Survey {
   ///   - path: The survey file, named as it should appear in messages.
   ///   - options: The codebook, design overrides, missing codes, derived variables and columns.
   /// - Throws: ``SurveyReadError`` (the file cannot be read as a survey), `CodebookError`,
+  ///   `ReplicateSettingError` (replicate settings that contradict the codebook's),
   ///   ``SurveyLoadError`` (a design or codebook column the data lacks), `WeightingError` (a raking
   ///   variable the data lacks), ``SurveyError`` or `DerivedVariableError`: each names the file,
   ///   line and column.
@@ -26,8 +28,8 @@ extension Survey {
   ///   ``SurveyLoadOptions/columns`` is given.
   public init(contentsOf path: String, options: SurveyLoadOptions = SurveyLoadOptions()) throws {
     let codebookFile = try Self.codebook(forSurveyAt: path, named: options.codebook)
-    let declaration = options.design.applied(to: codebookFile?.design)
-    let designColumns = DesignRole.allCases.compactMap { $0.column(in: declaration) }
+    let declaration = try options.design.applied(to: codebookFile?.design)
+    var designColumns = DesignRole.allCases.compactMap { $0.column(in: declaration) }
     let derived = DerivedColumns(
       declared: (codebookFile?.derived ?? []) + options.derivedVariables, codebook: codebookFile,
       requested: options.columns.map { $0 + (options.margins?.variables ?? []) })
@@ -36,6 +38,7 @@ extension Survey {
       reading.columns = Set(derived.sourceColumns(of: columns + (options.margins?.variables ?? [])) + designColumns)
     }
     reading.numericColumns.formUnion([declaration.weights, declaration.fpc].compactMap { $0 })
+    if case .columns(let pattern)? = declaration.replicates?.source { reading.columnPatterns.append(pattern) }
     let file: SurveyFile
     do {
       file = try SurveyFile(path: path, options: reading)
@@ -59,6 +62,7 @@ extension Survey {
     }
     survey.codebook = codebook
     survey = survey.markingIdentifiers()
+    designColumns += declaration.replicates?.columnNames(among: survey.variableNames) ?? []
     var codesByVariable = options.missingCodesByVariable
     if !options.missingCodes.isEmpty {
       for name in survey.variableNames where !designColumns.contains(name) {

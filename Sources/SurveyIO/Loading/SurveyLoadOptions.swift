@@ -15,8 +15,8 @@ public struct SurveyLoadOptions: Sendable, Hashable {
   public var codebook: String?
   /// Design columns and lonely-PSU policy that replace the codebook's.
   public var design: DesignOverrides
-  /// Values that are missing in every variable except the design's columns (a PSU numbered 99
-  /// stays a PSU).
+  /// Values that are missing in every variable except the design's columns and replicate weights
+  /// (a PSU numbered 99 stays a PSU).
   public var missingCodes: [String]
   /// Values that are missing in one variable, by variable name.
   public var missingCodesByVariable: [String: [String]]
@@ -49,8 +49,28 @@ public struct SurveyLoadOptions: Sendable, Hashable {
   }
 }
 
-/// Design columns and a lonely-PSU policy that replace those of a codebook's `design:` block;
-/// `nil` keeps the codebook's.
+extension SurveyLoadOptions {
+  /// Adds missing codes written as one text: `99` is missing in every variable (but the design's
+  /// columns and replicate weights), `concern=9,99` in `concern` only.
+  ///
+  /// - Returns: `false`, adding nothing, when the text is empty or names a variable without codes
+  ///   (`concern=`) or codes without a variable (`=9`).
+  public mutating func addMissingCodes(written text: String) -> Bool {
+    guard let equals = text.firstIndex(of: "=") else {
+      guard !text.isEmpty else { return false }
+      missingCodes.append(text)
+      return true
+    }
+    let name = String(text[..<equals])
+    let codes = text[text.index(after: equals)...].split(separator: ",").map(String.init)
+    guard !name.isEmpty, !codes.isEmpty else { return false }
+    missingCodesByVariable[name, default: []] += codes
+    return true
+  }
+}
+
+/// Design columns, a lonely-PSU policy and replicate-weight settings that replace those of a
+/// codebook's `design:` block; `nil` keeps the codebook's.
 public struct DesignOverrides: Sendable, Hashable {
   /// The sampling-weight column.
   public var weights: String?
@@ -62,25 +82,32 @@ public struct DesignOverrides: Sendable, Hashable {
   public var fpc: String?
   /// The lonely-PSU policy.
   public var lonelyPSU: LonelyPSUPolicy?
+  /// Replicate-weight settings laid over the codebook's (see ``ReplicateSettings/applied(to:)``):
+  /// columns or replicates to create replace the codebook's replicates, other settings change them.
+  public var replicates: ReplicateSettings
 
   /// Overrides; every part is optional.
   public init(
     weights: String? = nil, strata: String? = nil, clusters: String? = nil, fpc: String? = nil,
-    lonelyPSU: LonelyPSUPolicy? = nil
+    lonelyPSU: LonelyPSUPolicy? = nil, replicates: ReplicateSettings = ReplicateSettings()
   ) {
     self.weights = weights
     self.strata = strata
     self.clusters = clusters
     self.fpc = fpc
     self.lonelyPSU = lonelyPSU
+    self.replicates = replicates
   }
 
   /// The declaration: these overrides, then the codebook's design, then no design.
-  public func applied(to declared: DesignDeclaration?) -> DesignDeclaration {
+  ///
+  /// - Throws: ``ReplicateSettingError`` when the replicate settings contradict each other or
+  ///   the codebook's replicates, or are out of range.
+  public func applied(to declared: DesignDeclaration?) throws(ReplicateSettingError) -> DesignDeclaration {
     DesignDeclaration(
       weights: weights ?? declared?.weights, strata: strata ?? declared?.strata,
       clusters: clusters ?? declared?.clusters, fpc: fpc ?? declared?.fpc,
-      lonelyPSU: lonelyPSU ?? declared?.lonelyPSU ?? .fail, replicates: declared?.replicates)
+      lonelyPSU: lonelyPSU ?? declared?.lonelyPSU ?? .fail, replicates: try replicates.applied(to: declared?.replicates))
   }
 
   /// The design role an override gives `column`, if any.

@@ -10,15 +10,17 @@ extension DesignSummary {
       ("degrees_of_freedom", .integer(degreesOfFreedom)),
       ("weight_total", .number(weightTotal)),
       ("lonely_psu", .string(declaration.lonelyPSU.rawValue)),
-    ])
+    ] + (replicates.map { [("replicates", $0.json)] } ?? []))
   }
 
   /// "Design: 1200 respondents · 13 strata · 83 PSUs · 70 degrees of freedom · weights sum to
-  /// 1000000.0", followed by the raking line on a raked design.
+  /// 1000000.0" ("· 15 JK1 replicates created from the PSUs ·" before the degrees of freedom on
+  /// a replicate design), followed by the raking line on a raked design.
   public var summaryLines: String {
     var parts = ["\(respondents) respondents"]
     if declaration.strata != nil { parts.append("\(strata) strata") }
     if declaration.clusters != nil { parts.append("\(psus) PSUs") }
+    if let replicates { parts.append(replicates.summaryPart) }
     parts.append("\(degreesOfFreedom) degrees of freedom")
     parts.append("weights sum to \(fixed(weightTotal, digits: 1))")
     return "Design: " + parts.joined(separator: " · ") + (raking.map { "\n" + $0.summaryLine } ?? "")
@@ -26,6 +28,27 @@ extension DesignSummary {
 
   /// The members every result's JSON ends with: `raking` on a raked design, nothing otherwise.
   var rakingMembers: [(String, JSONValue)] { raking.map { [("raking", $0.json)] } ?? [] }
+}
+
+extension ReplicateSummary {
+  /// `replicates` in the JSON `design` block: `{"type": "jk1", "count": 15, "scale": 0.91,
+  /// "mse": false, "source": "created"}`; `type` as the command line spells it (R's `type` is
+  /// ``ReplicateMethod/rName``), `source` `created` or `supplied`.
+  public var json: JSONValue {
+    .object([
+      ("type", .string(method.rawValue)),
+      ("count", .integer(count)),
+      ("scale", .number(scale)),
+      ("mse", .bool(meanSquaredError)),
+      ("source", .string(isCreated ? "created" : "supplied")),
+    ])
+  }
+
+  /// "15 JK1 replicates created from the PSUs", "80 ACS replicates, MSE variances".
+  var summaryPart: String {
+    "\(count) \(method.rName) replicates" + (isCreated ? " created from the PSUs" : "")
+      + (meanSquaredError ? ", MSE variances" : "")
+  }
 }
 
 extension RakingSummary {

@@ -23,9 +23,18 @@ extension SurveyReportBuilder {
     facts.append(language.text(
       "Estimator: weighted proportion (Hájek ratio Σw·1[answer] / Σw over respondents with an answer); non-response to a question is left out of that question only.",
       "Estimateur : proportion pondérée (ratio de Hájek Σw·1[réponse] / Σw sur les répondants ayant répondu) ; la non-réponse à une question n'est exclue que pour cette question."))
-    facts.append(language.text(
-      "Variance: Taylor linearisation with PSUs nested in strata, as R survey's `svydesign(…, nest = TRUE)` and `svymean`; degrees of freedom = PSUs − strata.",
-      "Variance : linéarisation de Taylor, unités primaires emboîtées dans les strates, comme `svydesign(…, nest = TRUE)` et `svymean` du package R survey ; degrés de liberté = unités primaires − strates."))
+    if let replicates = design.replicates {
+      let source = replicates.isCreated
+        ? language.text("created from the strata and PSUs (R survey's `as.svrepdesign()`)", "créées à partir des strates et unités primaires (`as.svrepdesign()` du package R survey)")
+        : language.text("supplied with the data (R survey's `svrepdesign()`)", "fournies avec les données (`svrepdesign()` du package R survey)")
+      facts.append(language.text(
+        "Variance: \(replicates.count) \(replicates.method.rName) replicate weights \(source), scale \(replicates.scale)\(replicates.meanSquaredError ? ", centred at the full-sample estimate (mse)" : ""); degrees of freedom = rank of the replicate weights − 1.",
+        "Variance : \(replicates.count) pondérations répliquées \(replicates.method.rName) \(source), facteur d'échelle \(replicates.scale)\(replicates.meanSquaredError ? ", centrées sur l'estimation de l'échantillon entier (mse)" : "") ; degrés de liberté = rang des pondérations répliquées − 1."))
+    } else {
+      facts.append(language.text(
+        "Variance: Taylor linearisation with PSUs nested in strata, as R survey's `svydesign(…, nest = TRUE)` and `svymean`; degrees of freedom = PSUs − strata.",
+        "Variance : linéarisation de Taylor, unités primaires emboîtées dans les strates, comme `svydesign(…, nest = TRUE)` et `svymean` du package R survey ; degrés de liberté = unités primaires − strates."))
+    }
     facts.append(language.text(
       "Confidence intervals: \(numbers.percent(options.level, digits: 0)), method `\(options.intervalMethod.rawValue)` of R survey's `svyciprop`, with t quantiles on the design degrees of freedom.",
       "Intervalles de confiance : \(numbers.percent(options.level, digits: 0)), méthode `\(options.intervalMethod.rawValue)` de `svyciprop` (R survey), quantiles de Student sur les degrés de liberté du plan."))

@@ -38,7 +38,9 @@ struct SurveyReportBuilder {
   ) throws {
     self.options = options
     self.codebook = codebook
-    let designVariables = Set([declaration.weights, declaration.strata, declaration.clusters, declaration.fpc].compactMap { $0 })
+    let designVariables = Set(
+      [declaration.weights, declaration.strata, declaration.clusters, declaration.fpc].compactMap { $0 }
+        + (declaration.replicates?.columnNames(among: survey.variableNames) ?? []))
     let items = SurveyItem.items(in: survey, codebook: codebook, designVariables: designVariables)
     var derived = survey
     for item in items where !item.headlineValues.isEmpty {

@@ -70,4 +70,6 @@ public enum Remedy: Sendable, Hashable {
   case delimiter(String)
   /// Choose a top/bottom box of 1 or 2 answers, or the scale's real range.
   case scaleBox
+  /// Change or give a replicate-weight setting.
+  case replicateSetting(ReplicateSetting)
 }

@@ -50,4 +50,18 @@ public struct ReplicateDeclaration: Sendable, Hashable, Codable {
     self.replicateScales = replicateScales
     self.meanSquaredError = meanSquaredError
   }
+
+  /// The names that `pattern` matches anywhere, in their order (R's `grep(pattern, names)`); `nil`
+  /// when the pattern is not a regular expression.
+  package static func names(_ names: [String], matching pattern: String) -> [String]? {
+    guard let expression = try? Regex(pattern) else { return nil }
+    return names.filter { $0.contains(expression) }
+  }
+
+  /// The columns of `names` that hold replicate weights: those matching the pattern of supplied
+  /// replicates; none for created ones or a pattern that is not a regular expression.
+  package func columnNames(among names: [String]) -> [String] {
+    guard case .columns(let pattern) = source else { return [] }
+    return Self.names(names, matching: pattern) ?? []
+  }
 }

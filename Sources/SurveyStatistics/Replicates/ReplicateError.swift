@@ -8,7 +8,7 @@ public enum ReplicateError: Error, CustomStringConvertible, Sendable, Equatable 
   /// A replicate weight that is missing, negative, or not a finite number.
   case invalidReplicateWeight(variable: String, row: Int, value: String, problem: String, origin: DataOrigin)
   /// Fewer than two replicates.
-  case tooFewReplicates(count: Int, columns: [String])
+  case tooFewReplicates(count: Int, columns: [String], origin: DataOrigin)
   /// Fay's method without ρ, or ρ outside (0, 1).
   case invalidFayRho(Double?)
   /// A scale that is not a positive finite number.
@@ -19,7 +19,7 @@ public enum ReplicateError: Error, CustomStringConvertible, Sendable, Equatable 
   /// A supplied stratified jackknife without its per-replicate scales.
   case missingReplicateScales
   /// A method that needs strata (JKn, BRR, Fay) on a design without them.
-  case needsStrata(method: ReplicateMethod)
+  case needsStrata(method: ReplicateMethod, origin: DataOrigin)
   /// The unstratified jackknife (JK1) on a stratified design.
   case stratifiedJackknifeNeeded
   /// A method that cannot be created from a design (SDR, ACS, other).
@@ -54,9 +54,9 @@ public enum ReplicateError: Error, CustomStringConvertible, Sendable, Equatable 
       return "\(origin.location(ofRow: row)): column '\(variable)': \(weight) \(problem). "
         + "Replicate weights must be finite numbers, zero or positive: correct the value, or check that the "
         + "pattern matches only replicate-weight columns."
-    case .tooFewReplicates(let count, let columns):
+    case .tooFewReplicates(let count, let columns, let origin):
       let names = columns.isEmpty ? "" : " (\(columns.joined(separator: ", ")))"
-      return "\(count == 1 ? "only one column matches" : "no column matches") the replicate-weight pattern\(names), "
+      return "\(origin.file.map { "\($0): " } ?? "")\(count == 1 ? "only one column matches" : "no column matches") the replicate-weight pattern\(names), "
         + "but a variance needs at least two replicates. Check the pattern."
     case .invalidFayRho(let rho):
       guard let rho else {
@@ -73,8 +73,8 @@ public enum ReplicateError: Error, CustomStringConvertible, Sendable, Equatable 
     case .missingReplicateScales:
       return "a stratified jackknife (JKn) needs one scale per replicate, (n_h − 1)/n_h for the stratum the replicate "
         + "drops a PSU from; give them with the replicates (R's rscales)."
-    case .needsStrata(let method):
-      return "\(method.rName) replicates are made within strata, but the design declares none. "
+    case .needsStrata(let method, let origin):
+      return "\(origin.file.map { "\($0): " } ?? "")\(method.rName) replicates are made within strata, but the design declares none. "
         + "Declare the strata, or use the jackknife (JK1) or the bootstrap for an unstratified design."
     case .stratifiedJackknifeNeeded:
       return "the unstratified jackknife (JK1) cannot be used on a stratified design. "

@@ -47,10 +47,10 @@ extension ReplicateWeights {
       (multipliers, scale) = try Self.unstratifiedJackknife(structure)
       replicateScales = [Double](repeating: 1, count: multipliers.count / psuCount)
     case .stratifiedJackknife:
-      guard isStratified else { throw ReplicateError.needsStrata(method: method) }
+      guard isStratified else { throw ReplicateError.needsStrata(method: method, origin: design.survey.origin) }
       (multipliers, replicateScales, scale) = try Self.stratifiedJackknife(design)
     case .brr, .fay:
-      guard isStratified else { throw ReplicateError.needsStrata(method: method) }
+      guard isStratified else { throw ReplicateError.needsStrata(method: method, origin: design.survey.origin) }
       if method == .fay {
         guard let fayRho, fayRho > 0, fayRho < 1 else { throw ReplicateError.invalidFayRho(fayRho) }
         rho = fayRho

@@ -22,7 +22,7 @@ extension ReplicateWeights {
   init(supplied declaration: ReplicateDeclaration, pattern: String, survey: Survey) throws {
     let names = try Self.columnNames(matching: pattern, in: survey)
     let count = names.count
-    guard count >= 2 else { throw ReplicateError.tooFewReplicates(count: count, columns: names) }
+    guard count >= 2 else { throw ReplicateError.tooFewReplicates(count: count, columns: names, origin: survey.origin) }
     let rowCount = survey.respondentCount
     var weights = [Double](repeating: 0, count: count * rowCount)
     var firstProblem: (row: Int, column: Int, value: String, problem: String)?
@@ -51,13 +51,9 @@ extension ReplicateWeights {
   /// The names of the columns that match `pattern` anywhere in the name, in file order (R's
   /// `grep(pattern, names(data))`).
   static func columnNames(matching pattern: String, in survey: Survey) throws -> [String] {
-    let expression: Regex<AnyRegexOutput>
-    do {
-      expression = try Regex(pattern)
-    } catch {
+    guard let names = ReplicateDeclaration.names(survey.variableNames, matching: pattern) else {
       throw ReplicateError.invalidPattern(pattern: pattern)
     }
-    let names = survey.variableNames.filter { $0.contains(expression) }
     guard !names.isEmpty else {
       throw ReplicateError.noMatchingColumn(
         pattern: pattern, available: survey.origin.columnNames ?? survey.variableNames, origin: survey.origin)

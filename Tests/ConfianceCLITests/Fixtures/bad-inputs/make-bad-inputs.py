@@ -168,6 +168,26 @@ write("hours.csv", numeric())
 write("notebook-quantile-probability.md", notebook("quantile --var hours --quantiles 0.5,1.5", front="survey: hours.csv"))
 
 
+# Replicate weights: the good survey with four replicate-weight columns (analysis weights).
+REPLICATE_HEADER = "id,region,psu,q,w,repw1,repw2,repw3,repw4\n"
+REPLICATE_ROWS = [row + "," + ",".join(["1"] * 4) for row in GOOD]
+
+
+def replicates(replace=None, rows=None):
+    rows = list(rows or REPLICATE_ROWS)
+    for index, row in (replace or {}).items():
+        rows[index] = row
+    return REPLICATE_HEADER + "\n".join(rows) + "\n"
+
+
+write("replicates.csv", replicates())
+write("replicate-weight-missing.csv", replicates(replace={3: "4,Sud,4,non,0.5,1,,1,1"}))
+write("replicate-weight-negative.csv", replicates(replace={4: "5,Est,5,oui,1,1,1,-2,1"}))
+write("replicate-weight-text.csv", replicates(replace={2: "3,Sud,3,oui,1,1,1,1,abc"}))
+write("replicates-three-psus.csv", replicates(rows=REPLICATE_ROWS + ["7,Est,7,oui,1,1,1,1,1"]))
+write("replicates-fay-rho.codebook.yaml", "design:\n  weight: w\n  replicates: fay\n  fay_rho: 1.5\n")
+
+
 # Models (confiance model): one small survey whose columns each break a model in one way.
 # acting is 0/1 and overlaps every predictor but member (all three members act) and x1 + x2
 # (positive for every respondent who acts); wave and country never vary; age_months = 12 × age;
