@@ -59,36 +59,6 @@ struct Render: ParsableCommand {
 
   /// The rendered notebook.
   func makeReport() throws -> Report {
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: notebook, isDirectory: &isFolder) else {
-      throw NotebookError(file: notebook, line: nil, message: "cannot read the notebook: there is no such file; check the path.")
-    }
-    guard !isFolder.boolValue, let data = FileManager.default.contents(atPath: notebook) else {
-      throw NotebookError(
-        file: notebook, line: nil,
-        message: "cannot read the notebook: \(isFolder.boolValue ? "it is a folder" : "it is not readable"); check the path.")
-    }
-    return try NotebookRunner(file: notebook, text: try Self.text(of: data, file: notebook)).render()
-  }
-
-  /// The notebook's text, which must be UTF-8 (a byte order mark is allowed).
-  ///
-  /// - Throws: ``NotebookError`` at the line of the first byte that is not UTF-8.
-  static func text(of data: Data, file: String) throws -> String {
-    var line = 1
-    var iterator = data.makeIterator()
-    var decoder = UTF8()
-    decoding: while true {
-      switch decoder.decode(&iterator) {
-      case .scalarValue(let scalar): if scalar == "\n" { line += 1 }
-      case .emptyInput: break decoding
-      case .error:
-        throw NotebookError(
-          file: file, line: line,
-          message: "the notebook is not UTF-8 text (it was probably saved as Windows-1252 or UTF-16). "
-            + "Save it again with the UTF-8 encoding.")
-      }
-    }
-    return String(decoding: data, as: UTF8.self)
+    try NotebookRunner(file: notebook, notebook: Notebook(contentsOf: notebook)).render()
   }
 }

@@ -9,9 +9,13 @@ struct NotebookRunner {
   var file: String
   var notebook: Notebook
 
-  init(file: String, text: String) {
+  init(file: String, notebook: Notebook) {
     self.file = file
-    self.notebook = Notebook(parsing: text)
+    self.notebook = notebook
+  }
+
+  init(file: String, text: String) {
+    self.init(file: file, notebook: Notebook(parsing: text))
   }
 
   /// The front matter's settings, as every cell's context.
