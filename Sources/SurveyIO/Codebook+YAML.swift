@@ -101,8 +101,9 @@ struct CodebookReader {
 
   static let topLevelKeys = [
     "design", "variables", "derived", "synthetic", "title", "organisation", "population", "frame", "mode",
-    "fieldwork", "targets",
+    "fieldwork", "targets", "paradox",
   ]
+  static let paradoxKeys = ["concern", "actions", "threshold"]
   static let designKeys = ["weight", "strata", "psu", "fpc", "lonely_psu"]
   static let variableKeys = ["label", "type", "categories", "missing", "dont_know", "short_label"]
   static let fieldworkKeys = ["start", "end"]
@@ -137,6 +138,7 @@ struct CodebookReader {
       case "mode": codebook.metadata.mode = try localizedText(value, what: "'mode'")
       case "fieldwork": try fieldwork(value, into: &codebook.metadata)
       case "targets": codebook.metadata.targets = try targetSources(value)
+      case "paradox": codebook.paradox = try paradox(value)
       default:
         throw unknownKey(keyNode, key, place: "at the top level of the codebook", allowed: Self.topLevelKeys)
       }
@@ -281,6 +283,50 @@ struct CodebookReader {
       default: throw unknownKey(keyNode, key, place: "in 'fieldwork'", allowed: Self.fieldworkKeys)
       }
     }
+  }
+
+  /// `paradox: {concern: {item: [values]}, actions: {item: [values], …}, threshold: k}`.
+  func paradox(_ node: Node) throws(CodebookError) -> ParadoxDefinition? {
+    if isNull(node) { return nil }
+    let expected = "a mapping with 'concern' (one item and its values), 'actions' (items and their values) and 'threshold'"
+    let pairs = try mapping(node, what: "'paradox'", expected: expected)
+    var concern: [Indicator] = []
+    var actions: [Indicator] = []
+    var threshold: Int?
+    func indicators(_ node: Node, what: String) throws(CodebookError) -> [Indicator] {
+      let items = try mapping(node, what: what, expected: "a mapping from each item to the values that count, such as 'prot_vpn: [1]'")
+      var indicators: [Indicator] = []
+      for (itemNode, values) in items {
+        let item = try keyText(itemNode, what: "an item of \(what)")
+        indicators.append(Indicator(variable: item, values: try missingCodes(of: item, values, what: "the values of '\(item)' in \(what)")))
+      }
+      return indicators
+    }
+    for (keyNode, value) in pairs {
+      let key = try keyText(keyNode, what: "a key of 'paradox'")
+      switch key {
+      case "concern": concern = try indicators(value, what: "'concern' in 'paradox'")
+      case "actions": actions = try indicators(value, what: "'actions' in 'paradox'")
+      case "threshold":
+        let text = try optionalText(value, what: "'threshold' in 'paradox'", expected: "a number of actions")
+        guard let text, let number = Int(text), number >= 1 else {
+          throw .wrongShape(
+            what: "'threshold' in 'paradox'", expected: "a whole number of actions, at least 1", found: found(value),
+            location: location(of: value))
+        }
+        threshold = number
+      default: throw unknownKey(keyNode, key, place: "in 'paradox'", allowed: Self.paradoxKeys)
+      }
+    }
+    guard concern.count == 1, !actions.isEmpty else {
+      throw .wrongShape(what: "'paradox'", expected: expected, found: concern.count == 1 ? "no actions" : "\(concern.count) concern items", location: location(of: node))
+    }
+    if let threshold, threshold > actions.count {
+      throw .wrongShape(
+        what: "'threshold' in 'paradox'", expected: "a number of actions from 1 to \(actions.count)", found: "\(threshold)",
+        location: location(of: node))
+    }
+    return ParadoxDefinition(concern: concern[0], actions: actions, minimumActions: threshold ?? 1)
   }
 
   /// `targets:`, a mapping from each margin of the targets file to `{source: …, year: …}`.

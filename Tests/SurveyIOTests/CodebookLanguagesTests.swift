@@ -99,3 +99,31 @@ import Testing
     #expect(error?.description.contains("unknown key 'sources' in margin 'region' of 'targets'. Did you mean 'source'?") == true)
   }
 }
+
+/// The codebook's `paradox:` block.
+@Suite struct CodebookParadoxTests {
+  @Test func theParadoxBlockDefinesConcernActionsAndThreshold() throws {
+    let codebook = try Codebook(yaml: """
+      paradox:
+        concern: {concern: [4, 5]}
+        actions: {prot_a: [1], prot_b: [1, yes], prot_c: 1}
+        threshold: 2
+      """)
+    #expect(codebook.paradox == ParadoxDefinition(
+      concern: Indicator(variable: "concern", values: ["4", "5"]),
+      actions: [
+        Indicator(variable: "prot_a", values: ["1"]), Indicator(variable: "prot_b", values: ["1", "yes"]),
+        Indicator(variable: "prot_c", values: ["1"]),
+      ],
+      minimumActions: 2))
+    #expect(try Codebook(yaml: "paradox:\n  concern: {c: [1]}\n  actions: {a: [1]}\n").paradox?.minimumActions == 1)
+  }
+
+  @Test func aThresholdAboveTheActionsIsRefused() {
+    let error = #expect(throws: CodebookError.self) {
+      try Codebook(yaml: "paradox:\n  concern: {c: [1]}\n  actions: {a: [1]}\n  threshold: 3\n", file: "c.yaml")
+    }
+    #expect(error?.description.contains("'threshold' in 'paradox' should be a number of actions from 1 to 1") == true, "\(String(describing: error))")
+    #expect(throws: CodebookError.self) { try Codebook(yaml: "paradox:\n  actions: {a: [1]}\n") }
+  }
+}

@@ -180,7 +180,7 @@ import Testing
     #expect(
       error?.description
         == "codebook line 4, column 1: unknown key 'concern' at the top level of the codebook. "
-        + "The keys allowed there are: design, variables, derived, synthetic, title, organisation, population, frame, mode, fieldwork, targets.")
+        + "The keys allowed there are: design, variables, derived, synthetic, title, organisation, population, frame, mode, fieldwork, targets, paradox.")
   }
 
   @Test func syntheticDataAreDeclaredAtTheTopLevel() throws {

@@ -22,7 +22,9 @@ struct SurveyItem: Sendable {
 
   /// The labels of the headline answers, joined for a sentence ("Plutôt inquiet" or "Très inquiet").
   func headlineDescription(_ language: ReportLanguage) -> String {
-    let labels = categories.filter { headlineValues.contains($0.value) }.map { "«\u{00A0}\($0.label)\u{00A0}»" }
+    let labels = categories.filter { headlineValues.contains($0.value) }.map {
+      language == .french ? "«\u{00A0}\($0.label)\u{00A0}»" : "“\($0.label)”"
+    }
     return ReportText.joinedAlternatives(labels, language)
   }
 

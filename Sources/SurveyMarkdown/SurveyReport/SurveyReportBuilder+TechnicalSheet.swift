@@ -60,13 +60,13 @@ extension SurveyReportBuilder {
       "\(numbers.count(design.respondentCount)) respondents", "\(numbers.count(design.respondentCount)) répondants")]
     if let strata = declaration.strata {
       parts.append(language.text(
-        "stratified by \(variableLabel(strata).lowercasedFirst) (\(numbers.count(design.stratumCount)) strata)",
-        "stratifié par \(variableLabel(strata).lowercasedFirst) (\(numbers.count(design.stratumCount)) strates)"))
+        "\(numbers.count(design.stratumCount)) strata by \(variableLabel(strata).withoutFinalParenthesis.lowercasedFirst)",
+        "\(numbers.count(design.stratumCount)) strates selon \(variableLabel(strata).withoutFinalParenthesis.lowercasedFirst)"))
     }
     if let clusters = declaration.clusters {
       parts.append(language.text(
-        "drawn in \(numbers.count(design.psuCount)) primary sampling units (\(variableLabel(clusters).lowercasedFirst))",
-        "tiré dans \(numbers.count(design.psuCount)) unités primaires (\(variableLabel(clusters).lowercasedFirst))"))
+        "\(numbers.count(design.psuCount)) primary sampling units (\(variableLabel(clusters).withoutFinalParenthesis.lowercasedFirst))",
+        "\(numbers.count(design.psuCount)) unités primaires (\(variableLabel(clusters).withoutFinalParenthesis.lowercasedFirst))"))
     }
     parts.append(language.text(
       "\(numbers.count(design.degreesOfFreedom)) design degrees of freedom",
@@ -82,7 +82,7 @@ extension SurveyReportBuilder {
         ?? language.text("none: every respondent counts once", "aucune : chaque répondant compte une fois")
     }
     let margins = raking.margins.map { margin -> String in
-      let name = margin.variables.map { variableLabel($0).lowercasedFirst }.joined(separator: " × ")
+      let name = margin.variables.map { variableLabel($0).withoutFinalParenthesis.lowercasedFirst }.joined(separator: " × ")
       guard let source = metadata.targets.first(where: { $0.margin == margin.name }) else {
         return name + language.text(" (source not given)", " (source non précisée)")
       }
@@ -207,7 +207,23 @@ struct FieldworkDates {
   }
 }
 
+extension Substring {
+  /// The text without the trailing characters that satisfy `predicate`.
+  func trimmingSuffix(while predicate: (Character) -> Bool) -> Substring {
+    var end = endIndex
+    while end > startIndex, predicate(self[index(before: end)]) { end = index(before: end) }
+    return self[..<end]
+  }
+}
+
 extension String {
+  /// The text without a final remark in parentheses ("Région (strate de tirage)" → "Région").
+  var withoutFinalParenthesis: String {
+    guard hasSuffix(")"), let open = lastIndex(of: "("), open > startIndex else { return self }
+    let kept = self[..<open].trimmingSuffix(while: { $0 == " " })
+    return kept.isEmpty ? self : String(kept)
+  }
+
   /// The text with its first letter in lower case ("Région de résidence" → "région de résidence"),
   /// unless it starts with an acronym or a proper-looking word in capitals ("INSEE").
   var lowercasedFirst: String {

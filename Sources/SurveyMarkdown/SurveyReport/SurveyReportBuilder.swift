@@ -36,6 +36,9 @@ struct SurveyReportBuilder {
     survey: Survey, declaration: DesignDeclaration, codebook: Codebook?, margins: PopulationMargins?,
     rakingControl: RakingControl, options: SurveyReportOptions
   ) throws {
+    // The paradox of the codebook's `paradox:` block when the options define none.
+    var options = options
+    if options.paradoxDefinition == nil { options.paradoxDefinition = codebook?.paradox }
     self.options = options
     // Every label in the report's language wherever the codebook gives one.
     let codebook = codebook?.localized(to: options.language.rawValue)
@@ -126,6 +129,7 @@ struct SurveyReportBuilder {
     report.append(contentsOf: paradoxSection())
     report.append(contentsOf: actingSection())
     report.append(contentsOf: segmentsSection())
+    report.append(contentsOf: toplines())
     report.append(contentsOf: methodology())
     return report
   }

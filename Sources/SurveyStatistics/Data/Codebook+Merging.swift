@@ -28,6 +28,7 @@ extension Codebook {
     merged.source = other.source ?? source
     merged.synthetic = synthetic || other.synthetic
     merged.metadata = other.metadata.isEmpty ? metadata : other.metadata
+    merged.paradox = other.paradox ?? paradox
     return merged
   }
 }

@@ -93,6 +93,10 @@ public struct Codebook: Sendable, Equatable {
   /// What the codebook says about the survey itself — title, organisation, population, frame,
   /// mode, fieldwork dates, the sources of the raking targets — for a report's technical sheet.
   public var metadata = Metadata()
+  /// Who is concerned and who acts in a report's privacy-paradox section (the codebook's
+  /// `paradox:` block: the concern item and its values, the action items and their values, and
+  /// how many actions make a respondent "acting"), or `nil` for the report's default.
+  public var paradox: ParadoxDefinition?
 
   /// Creates a codebook.
   ///
