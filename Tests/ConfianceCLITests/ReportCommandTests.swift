@@ -19,10 +19,15 @@ import Testing
     let text = try report()
     let headings = text.split(separator: "\n").filter { $0.hasPrefix("#") }
     #expect(headings == [
-      "# Survey report: small-survey.csv", "## Key findings", "## Sample and weighting", "### Who answered",
+      "# Survey report: small-survey.csv", "## Key findings", "## Technical sheet", "### Margins of error",
+      "## Sample and weighting", "### Who answered",
       "## Trust", "## Concern", "## Protective behaviours", "## Awareness of data-protection law",
-      "## The privacy paradox", "### By segment", "## Who acts on their concern?", "## Segments and differences between groups",
+      "## The privacy paradox", "### By segment", "### How the definition of acting changes the share",
+      "## Who acts on their concern?", "## Segments and differences between groups",
       "### Westin's privacy segments", "### Differences between groups", "### The paradox between groups",
+      "## Toplines", "### Confiance : banques", "### Confiance : réseaux sociaux",
+      "### Êtes-vous inquiet de l'utilisation de vos données ?", "### Refuse les cookies non essentiels",
+      "### A exercé un droit RGPD", "### A entendu parler du RGPD",
       "## Methodology",
     ])
     #expect(text.contains("Not in this survey: segmenting needs Westin's three statements"))
@@ -144,7 +149,7 @@ import Testing
     #expect(text.contains("| Tranche d'âge | 18 à 34 ans | 38 |"))
     let custom = try report(["--concern", "concern_data=5", "--action", "prot_cookies=1"])
     #expect(custom.contains("**Concerned**: “Très inquiet” to “Êtes-vous inquiet de l'utilisation de vos données ?”"))
-    #expect(custom.contains("**Acting**: «\u{00A0}Oui\u{00A0}» to `prot_cookies`."))
+    #expect(custom.contains("**Acting**: “Oui” to `prot_cookies`."))
     #expect(custom.contains("--concern concern_data=5 --action prot_cookies=1"))
     #expect(throws: (any Error).self) { try ReportCommand.parse([Self.fixture, "--concern", "concern_data=5"]) }
   }

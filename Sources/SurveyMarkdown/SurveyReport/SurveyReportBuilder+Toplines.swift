@@ -28,15 +28,13 @@ extension SurveyReportBuilder {
         rows.append([label, cells.percent, cells.interval, status.isPrinted ? numbers.count(estimate.respondents) : ""])
       }
       let base = estimates.first?.domainRespondents ?? 0
-      rows.append([language.text("Base: answered", "Base : ont répondu"), numbers.percentNumber(1), "", numbers.count(base)])
-      // Who is out of the base: no answer, or a code the codebook declares missing.
+      // The base, and who is out of it: no answer, or a code the codebook declares missing.
       let outside = design.respondentCount - base
-      if outside > 0 {
-        rows.append([
-          language.text("Not in the base: no answer or a missing code", "Hors base : sans réponse ou code manquant"), "", "",
-          outside >= options.minimumCellSize ? numbers.count(outside) : "‡",
-        ])
-      }
+      let outsideText = outside >= options.minimumCellSize ? numbers.count(outside) : language.text("fewer than \(options.minimumCellSize)", "moins de \(options.minimumCellSize)")
+      let baseLine = language.text("Base: \(numbers.count(base)) respondents who answered", "Base : \(numbers.count(base)) répondants ayant répondu")
+        + (outside > 0
+          ? language.text("; not in the base: \(outsideText) (no answer or a code declared missing).", " ; hors base : \(outsideText) (sans réponse ou code déclaré manquant).")
+          : ".")
       blocks.append(.heading(item.shortLabel ?? item.label, level: 3))
       if item.shortLabel != nil { blocks.append(.paragraph("*\(item.label)*")) }
       blocks.append(.table(MarkdownTable(
@@ -45,6 +43,7 @@ extension SurveyReportBuilder {
           .init(intervalHeader, alignment: .right), .init("n", alignment: .right),
         ],
         rows: rows)))
+      blocks.append(.paragraph(baseLine))
     }
     return blocks + cellRules.notes(for: allStatuses)
   }
