@@ -8,6 +8,12 @@ extension Codebook {
   /// The format, every key optional:
   ///
   /// ```yaml
+  /// title: {en: "Privacy barometer 2025", fr: "Baromètre de la vie privée 2025"}
+  /// organisation: "Institut X"       # population, frame, mode: a text, or one per language
+  /// fieldwork: {start: 2025-03-03, end: 2025-03-21}
+  /// targets:                         # where each raking margin's targets come from
+  ///   region: {source: "INSEE, populations légales 2021", year: 2021}
+  /// synthetic: false
   /// design:
   ///   weight: poids
   ///   strata: region
@@ -20,11 +26,14 @@ extension Codebook {
   /// variables:
   ///   concern_data_use:
   ///     label: "Êtes-vous inquiet de l'utilisation de vos données ?"
+  ///     short_label: {fr: "Inquiet de l'usage des données", en: "Worried about data use"}
   ///     type: ordinal      # categorical|ordinal|binary|numeric|identifier
   ///     categories:
-  ///       1: "Pas du tout inquiet"
+  ///       1: {fr: "Pas du tout inquiet", en: "Not at all worried"}
   ///       5: "Très inquiet"
-  ///     missing: [9, 99]
+  ///       8: "Ne sait pas"
+  ///     missing: [9, 99]   # no answer: out of the base
+  ///     dont_know: [8]     # an answer: in the base, shown as its own row, never counted
   /// derived:             # variables computed at load time, never written into the data
   ///   westin_segment:
   ///     kind: westin       # westin|scale|indicator|count
@@ -52,6 +61,12 @@ extension Codebook {
   /// other; default brr), `fay_rho`, `replicate_scale`, `replicate_rscales` (a number or a list)
   /// and `mse` (true or false); or `replicates` (jk1, jkn, brr, fay, bootstrap) with
   /// `replicate_count` and `seed` for the bootstrap.
+  ///
+  /// Every text — the survey's title, organisation, population, frame and mode, a target's source,
+  /// a question's `label` and `short_label`, an answer's label — is either plain or one text per
+  /// language code (`{fr: …, en: …}`); the first language written is the default, used by
+  /// commands without a language and by reports in a language not given
+  /// (``Codebook/localized(to:)``).
   ///
   /// Values are kept exactly as written: the category `01:` stays `"01"`, the missing code `9.0`
   /// stays `"9.0"`. Variables and categories keep the file's order.
@@ -94,9 +109,15 @@ struct CodebookReader {
   /// The codebook file, for messages.
   let file: String?
 
-  static let topLevelKeys = ["design", "variables", "derived", "synthetic"]
+  static let topLevelKeys = [
+    "design", "variables", "derived", "synthetic", "title", "organisation", "population", "frame", "mode",
+    "fieldwork", "targets", "paradox",
+  ]
+  static let paradoxKeys = ["concern", "actions", "threshold"]
   static let designKeys = ["weight", "strata", "psu", "fpc", "lonely_psu"] + ReplicateSetting.allCases.map(\.rawValue)
-  static let variableKeys = ["label", "type", "categories", "missing"]
+  static let variableKeys = ["label", "type", "categories", "missing", "dont_know", "short_label"]
+  static let fieldworkKeys = ["start", "end"]
+  static let targetKeys = ["source", "year"]
 
   func read(_ yaml: String) throws(CodebookError) -> Codebook {
     let root: Node?
@@ -120,6 +141,14 @@ struct CodebookReader {
       case "synthetic":
         let place = "at the top level of the codebook"
         codebook.synthetic = try choice(value, key: key, place: place, allowed: ["true", "false"]) == "true"
+      case "title": codebook.metadata.title = try localizedText(value, what: "the title of the survey")
+      case "organisation": codebook.metadata.organisation = try localizedText(value, what: "'organisation'")
+      case "population": codebook.metadata.population = try localizedText(value, what: "'population'")
+      case "frame": codebook.metadata.frame = try localizedText(value, what: "'frame'")
+      case "mode": codebook.metadata.mode = try localizedText(value, what: "'mode'")
+      case "fieldwork": try fieldwork(value, into: &codebook.metadata)
+      case "targets": codebook.metadata.targets = try targetSources(value)
+      case "paradox": codebook.paradox = try paradox(value)
       default:
         throw unknownKey(keyNode, key, place: "at the top level of the codebook", allowed: Self.topLevelKeys)
       }
@@ -188,7 +217,13 @@ struct CodebookReader {
       let key = try keyText(keyNode, what: "a key of variable '\(name)'")
       switch key {
       case "label":
-        entry.label = try optionalText(value, what: "the label of variable '\(name)'", expected: "a text")
+        let text = try localizedText(value, what: "the label of variable '\(name)'")
+        entry.label = text?.defaultText
+        entry.labelTranslations = text?.translations ?? [:]
+      case "short_label":
+        entry.shortLabel = try localizedText(value, what: "the short label of variable '\(name)'")
+      case "dont_know":
+        entry.dontKnowCodes = try missingCodes(of: name, value, what: "the \"don't know\" codes of variable '\(name)'")
       case "type":
         let allowed = MeasurementLevel.allCases.map(\.rawValue)
         entry.measurement = try choice(value, key: key, place: place, allowed: allowed)
@@ -216,16 +251,18 @@ struct CodebookReader {
       }
       firstLine[code] = keyNode.mark?.line ?? 0
       let what = "the label of category '\(code)' of variable '\(variable)'"
-      guard let label = try optionalText(value, what: what, expected: "a text") else {
+      guard let label = try localizedText(value, what: what) else {
         throw .wrongShape(what: what, expected: "a text", found: "empty", location: location(of: value))
       }
-      categories.append(Codebook.Category(value: code, label: label))
+      var category = Codebook.Category(value: code, label: label.defaultText)
+      category.labelTranslations = label.translations
+      categories.append(category)
     }
     return categories
   }
 
-  func missingCodes(of variable: String, _ node: Node) throws(CodebookError) -> [String] {
-    let what = "the missing codes of variable '\(variable)'"
+  func missingCodes(of variable: String, _ node: Node, what: String? = nil) throws(CodebookError) -> [String] {
+    let what = what ?? "the missing codes of variable '\(variable)'"
     let expected = "a value or a list of values such as [9, 99]"
     switch node {
     case .scalar(let scalar): return isNull(node) ? [] : [scalar.string]
@@ -243,6 +280,115 @@ struct CodebookReader {
     case .mapping, .alias:
       throw .wrongShape(what: what, expected: expected, found: found(node), location: location(of: node))
     }
+  }
+
+  // MARK: - Survey metadata
+
+  /// `fieldwork: {start: 2025-03-03, end: 2025-03-21}`, or a single date.
+  func fieldwork(_ node: Node, into metadata: inout Codebook.Metadata) throws(CodebookError) {
+    if case .scalar = node {
+      let date = try optionalText(node, what: "'fieldwork'", expected: "a date or a mapping with 'start' and 'end'")
+      (metadata.fieldworkStart, metadata.fieldworkEnd) = (date, date)
+      return
+    }
+    let pairs = try mapping(node, what: "'fieldwork'", expected: "a mapping such as {start: 2025-03-03, end: 2025-03-21}")
+    for (keyNode, value) in pairs {
+      let key = try keyText(keyNode, what: "a key of 'fieldwork'")
+      switch key {
+      case "start": metadata.fieldworkStart = try optionalText(value, what: "'start' in 'fieldwork'", expected: "a date")
+      case "end": metadata.fieldworkEnd = try optionalText(value, what: "'end' in 'fieldwork'", expected: "a date")
+      default: throw unknownKey(keyNode, key, place: "in 'fieldwork'", allowed: Self.fieldworkKeys)
+      }
+    }
+  }
+
+  /// `paradox: {concern: {item: [values]}, actions: {item: [values], …}, threshold: k}`.
+  func paradox(_ node: Node) throws(CodebookError) -> ParadoxDefinition? {
+    if isNull(node) { return nil }
+    let expected = "a mapping with 'concern' (one item and its values), 'actions' (items and their values) and 'threshold'"
+    let pairs = try mapping(node, what: "'paradox'", expected: expected)
+    var concern: [Indicator] = []
+    var actions: [Indicator] = []
+    var threshold: Int?
+    func indicators(_ node: Node, what: String) throws(CodebookError) -> [Indicator] {
+      let items = try mapping(node, what: what, expected: "a mapping from each item to the values that count, such as 'prot_vpn: [1]'")
+      var indicators: [Indicator] = []
+      for (itemNode, values) in items {
+        let item = try keyText(itemNode, what: "an item of \(what)")
+        indicators.append(Indicator(variable: item, values: try missingCodes(of: item, values, what: "the values of '\(item)' in \(what)")))
+      }
+      return indicators
+    }
+    for (keyNode, value) in pairs {
+      let key = try keyText(keyNode, what: "a key of 'paradox'")
+      switch key {
+      case "concern": concern = try indicators(value, what: "'concern' in 'paradox'")
+      case "actions": actions = try indicators(value, what: "'actions' in 'paradox'")
+      case "threshold":
+        let text = try optionalText(value, what: "'threshold' in 'paradox'", expected: "a number of actions")
+        guard let text, let number = Int(text), number >= 1 else {
+          throw .wrongShape(
+            what: "'threshold' in 'paradox'", expected: "a whole number of actions, at least 1", found: found(value),
+            location: location(of: value))
+        }
+        threshold = number
+      default: throw unknownKey(keyNode, key, place: "in 'paradox'", allowed: Self.paradoxKeys)
+      }
+    }
+    guard concern.count == 1, !actions.isEmpty else {
+      throw .wrongShape(what: "'paradox'", expected: expected, found: concern.count == 1 ? "no actions" : "\(concern.count) concern items", location: location(of: node))
+    }
+    if let threshold, threshold > actions.count {
+      throw .wrongShape(
+        what: "'threshold' in 'paradox'", expected: "a number of actions from 1 to \(actions.count)", found: "\(threshold)",
+        location: location(of: node))
+    }
+    return ParadoxDefinition(concern: concern[0], actions: actions, minimumActions: threshold ?? 1)
+  }
+
+  /// `targets:`, a mapping from each margin of the targets file to `{source: …, year: …}`.
+  func targetSources(_ node: Node) throws(CodebookError) -> [Codebook.TargetSource] {
+    if isNull(node) { return [] }
+    let pairs = try mapping(
+      node, what: "'targets'", expected: "a mapping from each margin to its source, such as 'region: {source: INSEE, year: 2021}'")
+    var sources: [Codebook.TargetSource] = []
+    for (keyNode, value) in pairs {
+      let margin = try keyText(keyNode, what: "a margin in 'targets'")
+      var source = Codebook.TargetSource(margin: margin)
+      if case .scalar = value {
+        source.source = try localizedText(value, what: "the source of margin '\(margin)'")
+      } else {
+        let fields = try mapping(value, what: "margin '\(margin)' in 'targets'", expected: "a mapping with the keys source and year")
+        for (fieldNode, field) in fields {
+          let key = try keyText(fieldNode, what: "a key of margin '\(margin)'")
+          switch key {
+          case "source": source.source = try localizedText(field, what: "the source of margin '\(margin)'")
+          case "year": source.year = try optionalText(field, what: "the year of margin '\(margin)'", expected: "a year")
+          default: throw unknownKey(fieldNode, key, place: "in margin '\(margin)' of 'targets'", allowed: Self.targetKeys)
+          }
+        }
+      }
+      sources.append(source)
+    }
+    return sources
+  }
+
+  /// A text written plain (`"Sexe"`) or per language (`{fr: "Sexe", en: "Sex"}`, the first
+  /// language written being the default), or `nil` when empty.
+  func localizedText(_ node: Node, what: String) throws(CodebookError) -> LocalizedText? {
+    let expected = "a text, or one text per language such as {en: \"Sex\", fr: \"Sexe\"}"
+    if case .mapping(let pairs) = node {
+      var translations: [String: String] = [:]
+      var first: String?
+      for (keyNode, value) in pairs {
+        let language = try keyText(keyNode, what: "a language code of \(what)")
+        guard let text = try optionalText(value, what: "\(what) in '\(language)'", expected: "a text") else { continue }
+        translations[language] = text
+        if first == nil { first = text }
+      }
+      return first.map { LocalizedText(translations: translations, defaultText: $0) }
+    }
+    return try optionalText(node, what: what, expected: expected).map(LocalizedText.init)
   }
 
   // MARK: - Values

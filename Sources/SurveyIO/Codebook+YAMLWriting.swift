@@ -3,7 +3,7 @@ internal import Yams
 
 extension Codebook {
   /// The codebook as YAML, in the format ``Codebook/init(yaml:file:)`` reads: `design:` (when
-  /// declared), `variables:` in the codebook's order, each with only the keys it has, then
+  /// declared), `variables:` (with `dont_know` codes and labels per language when given) in the codebook's order, each with only the keys it has, then
   /// `derived:` (when there are derived variables), then `synthetic: true` for synthetic data.
   ///
   /// ```swift
@@ -34,15 +34,22 @@ extension Codebook {
     var variables: [(Node, Node)] = []
     for entry in self.variables {
       var pairs: [(Node, Node)] = []
-      if let label = entry.label { pairs.append((Self.key("label"), Self.text(label))) }
+      if let label = entry.label { pairs.append((Self.key("label"), Self.text(label, entry.labelTranslations))) }
+      if let short = entry.shortLabel {
+        pairs.append((Self.key("short_label"), Self.text(short.defaultText, short.translations)))
+      }
       if let measurement = entry.measurement { pairs.append((Self.key("type"), Self.key(measurement.rawValue))) }
       if !entry.categories.isEmpty {
-        let categories = entry.categories.map { (Self.text($0.value), Self.text($0.label)) }
+        let categories = entry.categories.map { (Self.text($0.value), Self.text($0.label, $0.labelTranslations)) }
         pairs.append((Self.key("categories"), .mapping(Node.Mapping(categories))))
       }
       if !entry.missingCodes.isEmpty {
         let codes = Node.Sequence(entry.missingCodes.map(Self.text), Tag(.implicit), .flow)
         pairs.append((Self.key("missing"), .sequence(codes)))
+      }
+      if !entry.dontKnowCodes.isEmpty {
+        let codes = Node.Sequence(entry.dontKnowCodes.map(Self.text), Tag(.implicit), .flow)
+        pairs.append((Self.key("dont_know"), .sequence(codes)))
       }
       // A variable with nothing to say is written `name: {}`, which reads back as an empty entry.
       variables.append((Self.text(entry.name), .mapping(Node.Mapping(pairs, Tag(.implicit), pairs.isEmpty ? .flow : .any))))
@@ -89,6 +96,16 @@ extension Codebook {
       pairs.append((key("values"), list(values)))
     }
     return .mapping(Node.Mapping(pairs))
+  }
+
+  /// A text given per language: `{fr: …, en: …}`, the default text's language first and the others
+  /// in alphabetical order, so that it reads back with the same default; plain without translations.
+  private static func text(_ value: String, _ translations: [String: String]) -> Node {
+    guard !translations.isEmpty else { return text(value) }
+    let first = translations.keys.sorted().first { translations[$0] == value }
+    let order = (first.map { [$0] } ?? []) + translations.keys.sorted().filter { $0 != first }
+    let pairs = order.map { (key($0), text(translations[$0] ?? "")) }
+    return .mapping(Node.Mapping(pairs, Tag(.implicit), .flow))
   }
 
   private static func key(_ name: String) -> Node {

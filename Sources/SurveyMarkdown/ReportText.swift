@@ -25,6 +25,12 @@ extension ReportText {
     return items.dropLast().joined(separator: ", ") + or + (items.last ?? "")
   }
 
+  /// "a", "a and b", "a; b and c" ("et" in French): items that may hold commas themselves.
+  static func joinedList(_ items: [String], _ language: ReportLanguage) -> String {
+    guard items.count > 1 else { return items.first ?? "" }
+    return items.dropLast().joined(separator: language.text("; ", " ; ")) + language.text(" and ", " et ") + (items.last ?? "")
+  }
+
   /// The heading of a topic's section.
   static func title(of topic: SurveyTopic, _ language: ReportLanguage) -> String {
     switch topic {

@@ -19,10 +19,15 @@ import Testing
     let text = try report()
     let headings = text.split(separator: "\n").filter { $0.hasPrefix("#") }
     #expect(headings == [
-      "# Survey report: small-survey.csv", "## Key findings", "## Sample and weighting", "### Who answered",
+      "# Survey report: small-survey.csv", "## Key findings", "## Technical sheet", "### Margins of error",
+      "## Sample and weighting", "### Who answered",
       "## Trust", "## Concern", "## Protective behaviours", "## Awareness of data-protection law",
-      "## The privacy paradox", "### By segment", "## Who acts on their concern?", "## Segments and differences between groups",
+      "## The privacy paradox", "### By segment", "### How the definition of acting changes the share",
+      "## Who acts on their concern?", "## Segments and differences between groups",
       "### Westin's privacy segments", "### Differences between groups", "### The paradox between groups",
+      "## Toplines", "### Confiance : banques", "### Confiance : réseaux sociaux",
+      "### Êtes-vous inquiet de l'utilisation de vos données ?", "### Refuse les cookies non essentiels",
+      "### A exercé un droit RGPD", "### A entendu parler du RGPD",
       "## Methodology",
     ])
     #expect(text.contains("Not in this survey: segmenting needs Westin's three statements"))
@@ -48,12 +53,12 @@ import Testing
   @Test func keyFindingsAreSentencesWithIntervals() throws {
     let text = try report()
     #expect(text.contains(
-      "- **77.9%** (95% CI 72.5–82.6) answer «\u{00A0}Plutôt inquiet\u{00A0}» or «\u{00A0}Très inquiet\u{00A0}» to “Êtes-vous inquiet de l'utilisation de vos données ?”"))
+      "- **77.9%** (95% CI 72.5–82.6) answer “Plutôt inquiet” or “Très inquiet” to “Êtes-vous inquiet de l'utilisation de vos données ?”"))
   }
 
   @Test func smallCellsAreNeverPrinted() throws {
     let text = try report()
-    #expect(text.contains("| A exercé un droit RGPD | «\u{00A0}Oui\u{00A0}» | ‡ |  |  |"))
+    #expect(text.contains("| A exercé un droit RGPD | “Oui” | ‡ |  |  |"))
     #expect(text.contains("‡ Not shown: fewer than 10 respondents (disclosure rule)."))
     // A higher threshold suppresses the 38 respondents aged 18–34 too.
     let strict = try report(["--min-cell", "40"])
@@ -140,11 +145,11 @@ import Testing
 
   @Test func theParadoxFollowsTheCodebookOrTheOptions() throws {
     let text = try report()
-    #expect(text.contains("**Acting**: «\u{00A0}Oui\u{00A0}» to at least one of `prot_cookies` or `prot_gdpr_right`."))
+    #expect(text.contains("**Acting**: “Oui” to at least one of `prot_cookies` or `prot_gdpr_right`."))
     #expect(text.contains("| Tranche d'âge | 18 à 34 ans | 38 |"))
     let custom = try report(["--concern", "concern_data=5", "--action", "prot_cookies=1"])
-    #expect(custom.contains("**Concerned**: «\u{00A0}Très inquiet\u{00A0}» to “Êtes-vous inquiet de l'utilisation de vos données ?”"))
-    #expect(custom.contains("**Acting**: «\u{00A0}Oui\u{00A0}» to `prot_cookies`."))
+    #expect(custom.contains("**Concerned**: “Très inquiet” to “Êtes-vous inquiet de l'utilisation de vos données ?”"))
+    #expect(custom.contains("**Acting**: “Oui” to `prot_cookies`."))
     #expect(custom.contains("--concern concern_data=5 --action prot_cookies=1"))
     #expect(throws: (any Error).self) { try ReportCommand.parse([Self.fixture, "--concern", "concern_data=5"]) }
   }

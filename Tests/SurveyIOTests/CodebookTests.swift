@@ -157,12 +157,12 @@ import Testing
     #expect(
       error
         == .unknownKey(
-          key: "lable", place: "in variable 'concern'", allowed: ["label", "type", "categories", "missing"],
+          key: "lable", place: "in variable 'concern'", allowed: ["label", "type", "categories", "missing", "dont_know", "short_label"],
           suggestion: "label", location: .init(file: "codebook.yaml", line: 4, column: 5)))
     #expect(
       error?.description
         == "codebook.yaml:4:5: unknown key 'lable' in variable 'concern'. Did you mean 'label'? "
-        + "The keys allowed there are: label, type, categories, missing.")
+        + "The keys allowed there are: label, type, categories, missing, dont_know, short_label.")
   }
 
   @Test func unknownDesignKeySuggestsTheKey() {
@@ -181,7 +181,7 @@ import Testing
     #expect(
       error?.description
         == "codebook line 4, column 1: unknown key 'concern' at the top level of the codebook. "
-        + "The keys allowed there are: design, variables, derived, synthetic.")
+        + "The keys allowed there are: design, variables, derived, synthetic, title, organisation, population, frame, mode, fieldwork, targets, paradox.")
   }
 
   @Test func syntheticDataAreDeclaredAtTheTopLevel() throws {
@@ -304,7 +304,7 @@ import Testing
     let yaml = "variables:\n  concern:\n    label: [Inquiet, Inquiète]\n"
     let error = #expect(throws: CodebookError.self) { try Codebook(yaml: yaml, file: "codebook.yaml") }
     #expect(
-      error?.description == "codebook.yaml:3:12: the label of variable 'concern' should be a text, but it is a list.")
+      error?.description == "codebook.yaml:3:12: the label of variable 'concern' should be a text, or one text per language such as {en: \"Sex\", fr: \"Sexe\"}, but it is a list.")
   }
 
   @Test func suggestionsCountASwapAsOneEdit() {

@@ -6,6 +6,9 @@ internal import SurveyStatistics
 struct SurveyItem: Sendable {
   var name: String
   var label: String
+  /// The codebook's short label (`short_label`), for headlines and chart titles; `nil` when it
+  /// gives none.
+  var shortLabel: String?
   var topic: SurveyTopic
   var measurement: MeasurementLevel
   /// The answers (value, label) in presentation order: the codebook's, else the data's.
@@ -19,12 +22,15 @@ struct SurveyItem: Sendable {
 
   /// The labels of the headline answers, joined for a sentence ("Plutôt inquiet" or "Très inquiet").
   func headlineDescription(_ language: ReportLanguage) -> String {
-    let labels = categories.filter { headlineValues.contains($0.value) }.map { "«\u{00A0}\($0.label)\u{00A0}»" }
+    let labels = categories.filter { headlineValues.contains($0.value) }.map {
+      language == .french ? "«\u{00A0}\($0.label)\u{00A0}»" : "“\($0.label)”"
+    }
     return ReportText.joinedAlternatives(labels, language)
   }
 
   /// Whether an answer's label says "don't know" or "refused" (kept out of the top-two box).
-  static func isNonSubstantive(_ label: String) -> Bool {
+  static func isNonSubstantive(_ label: String, value: String? = nil, entry: Codebook.Entry? = nil) -> Bool {
+    if let value, let entry, entry.dontKnowCodes.contains(value) { return true }
     let lowered = label.lowercased()
     return ["ne sait pas", "nsp", "don't know", "dont know", "do not know", "refus", "no answer", "sans opinion"]
       .contains { lowered.contains($0) }
@@ -76,7 +82,8 @@ struct SurveyItem: Sendable {
       }
     }
     guard categories.count >= 2, categories.count <= 12 else { return nil }
-    let substantive = categories.filter { !isNonSubstantive($0.label) }
+    let entry = codebook?.entry(named: variable.name)
+    let substantive = categories.filter { !isNonSubstantive($0.label, value: $0.value, entry: entry) }
     var headline: [String] = []
     switch variable.measurement {
     case .ordinal:
@@ -93,7 +100,8 @@ struct SurveyItem: Sendable {
       return nil
     }
     return SurveyItem(
-      name: variable.name, label: variable.label ?? variable.name, topic: .of(variableNamed: variable.name),
+      name: variable.name, label: variable.label ?? variable.name,
+      shortLabel: codebook?.entry(named: variable.name)?.shortLabel?.defaultText, topic: .of(variableNamed: variable.name),
       measurement: variable.measurement, categories: categories, headlineValues: headline)
   }
 

@@ -10,7 +10,8 @@ extension SurveyReportBuilder {
     }
     func printable(_ topic: SurveyTopic) -> [(SurveyItem, ProportionEstimate)] {
       items(of: topic).compactMap { item in
-        guard let estimate = headlines[item.name], status(of: estimate).isPrinted else { return nil }
+        // A headline never rests on an estimate flagged as possibly unreliable (†, §).
+        guard let estimate = headlines[item.name], status(of: estimate) == .shown else { return nil }
         return (item, estimate)
       }
     }
@@ -30,7 +31,8 @@ extension SurveyReportBuilder {
     guard !chosen.isEmpty || paradoxSentence != nil else { return [] }
     var sentences = chosen.compactMap { item -> String? in
       guard let estimate = headlines[item.name] else { return nil }
-      return sentence(for: item, estimate: estimate)
+      let sentence = sentence(for: item, estimate: estimate)
+      return Self.wordCount(sentence) <= Self.maximumWords ? sentence : nil
     }
     if let paradoxSentence {
       sentences.insert(paradoxSentence, at: min(1, sentences.count))
@@ -42,25 +44,49 @@ extension SurveyReportBuilder {
     ]
   }
 
+  /// A key finding's longest length in words, as newsrooms keep a bullet to one breath.
+  static let maximumWords = 35
+
+  /// The words of a sentence: runs of characters between spaces, punctuation alone not counted.
+  static func wordCount(_ sentence: String) -> Int {
+    sentence.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" || $0 == "\u{202F}" })
+      .filter { $0.contains { $0.isLetter || $0.isNumber } }.count
+  }
+
   /// "**58.7%** (95% CI 56.1–61.2) answer «…» to “question”."
   func sentence(for item: SurveyItem, estimate: ProportionEstimate) -> String {
     let share = "**\(numbers.percent(estimate.proportion))** (\(intervalPhrase(estimate.confidenceInterval)))"
-    let question = item.label
+    let question = item.shortLabel ?? item.label
     return language.text(
       "\(share) answer \(item.headlineDescription(language)) to “\(question)”",
       "\(share) répondent \(item.headlineDescription(language)) à «\u{00A0}\(question)\u{00A0}»")
   }
 
-  /// "**40.1%** (95% CI 37.7–42.4) are concerned but do not act: …", when the paradox share may be printed.
+  /// "**48.2%** (95% CI 45.3–51.1) are concerned but did fewer than 4 of 8 protective actions;
+  /// were concern and action unrelated, it would be 48.6% (φ = 0.02)", when the paradox share may be printed.
   var paradoxSentence: String? {
-    guard let overall = paradox?.overall.overall, overall.respondents >= options.minimumCellSize,
+    guard let paradox else { return nil }
+    let overall = paradox.overall.overall
+    guard overall.respondents >= options.minimumCellSize,
       overall.mcnemarCounts.concernedNotActing >= options.minimumCellSize
     else { return nil }
     let share = "**\(numbers.percent(overall.paradoxShare.estimate))** (\(intervalPhrase(overall.paradoxShare.confidenceInterval)))"
-    let gap = numbers.points(overall.gap.estimate) + " " + language.text("pts", "pts")
-    let gapInterval = intervalPhrase(overall.gap.confidenceInterval)
+    let count = paradox.actionItems.count
+    let minimum = paradox.definition.minimumActions
+    let notActing: String
+    if count == 1 {
+      let action = paradox.actionItems[0].shortLabel ?? paradox.actionItems[0].label
+      notActing = language.text("did not do “\(action)”", "n'ont pas fait «\u{00A0}\(action)\u{00A0}»")
+    } else if minimum <= 1 {
+      notActing = language.text("took none of \(count) protective actions", "n'ont fait aucune des \(count) actions de protection")
+    } else {
+      notActing = language.text(
+        "took fewer than \(minimum) of \(count) protective actions", "ont fait moins de \(minimum) des \(count) actions de protection")
+    }
+    let baseline = numbers.percent(overall.concerned.estimate * (1 - overall.acting.estimate))
+    let phi = "φ = " + numbers.decimal(overall.phi.estimate, digits: 2)
     return language.text(
-      "\(share) are concerned but do not act: \(numbers.percent(overall.concerned.estimate)) are concerned and \(numbers.percent(overall.acting.estimate)) act, a gap of \(gap) (\(gapInterval))",
-      "\(share) sont inquiets mais n'agissent pas : \(numbers.percent(overall.concerned.estimate)) sont inquiets et \(numbers.percent(overall.acting.estimate)) agissent, soit un écart de \(gap) (\(gapInterval))")
+      "\(share) are concerned but \(notActing); were concern and action unrelated, it would be \(baseline) (\(phi))",
+      "\(share) sont inquiets mais \(notActing) ; sans lien entre inquiétude et action, ce serait \(baseline) (\(phi))")
   }
 }

@@ -57,10 +57,6 @@ extension SurveyReportBuilder {
         columns: [.init(language.text("Input", "Fichier")), .init(language.text("Path", "Chemin")), .init("SHA-256")],
         rows: options.provenance.inputs.map { [role(of: $0.role), "`\($0.path)`", "`\($0.sha256)`"] })))
     }
-    if let command = options.provenance.command {
-      blocks.append(.paragraph(language.text("To reproduce this report:", "Pour reproduire ce rapport :")))
-      blocks.append(.code(command, language: "sh"))
-    }
     return blocks
   }
 

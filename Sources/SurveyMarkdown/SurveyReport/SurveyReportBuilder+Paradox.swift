@@ -11,6 +11,8 @@ struct ParadoxResults: Sendable {
   var overall: ParadoxAnalysis
   /// One analysis per segmenting variable, in the order age band, sex, region.
   var bySegment: [(variable: String, analysis: ParadoxAnalysis)]
+  /// The shares for every threshold of actions, 1 to K (empty for a single action).
+  var sensitivity: [ParadoxSensitivity.Row] = []
 
   /// The segmenting variables of the report, when the survey has them.
   static let segmentNames = [["age_band", "age_group", "age"], ["sex", "gender", "sexe"], ["region"]]
@@ -53,8 +55,10 @@ struct ParadoxResults: Sendable {
       guard let name = names.first(where: { design.survey.hasVariable(named: $0) }) else { continue }
       bySegment.append((name, try design.paradox(definition, by: [name], method: options.intervalMethod, level: options.level)))
     }
+    let sensitivity = definition.actions.count > 1 ? try ParadoxSensitivity(definition, design: design).rows : []
     return ParadoxResults(
-      definition: definition, concernItem: concern, actionItems: actions, overall: overall, bySegment: bySegment)
+      definition: definition, concernItem: concern, actionItems: actions, overall: overall, bySegment: bySegment,
+      sensitivity: sensitivity)
   }
 }
 
@@ -94,7 +98,65 @@ extension SurveyReportBuilder {
     blocks.append(.paragraph(language.text(
       "**Concerned**: \(paradox.concernItem.headlineDescription(language)) to “\(paradox.concernItem.label)”. **Acting**: \(actingPhrase(paradox)). " + ParadoxTable.definitions(.english),
       "**Inquiets** : \(paradox.concernItem.headlineDescription(language)) à «\u{00A0}\(paradox.concernItem.label)\u{00A0}». **Agissent** : \(actingPhrase(paradox)). " + ParadoxTable.definitions(.french))))
+    blocks += chanceComparison(paradox)
     return blocks + paradoxTable.blocks(segmentHeading: language.text("By segment", "Par segment"))
+      + sensitivityTable(paradox)
+  }
+
+  /// The observed share of concerned non-actors beside the share expected if concern and action
+  /// were unrelated, P(concerned)·P(not acting), and φ.
+  func chanceComparison(_ paradox: ParadoxResults) -> [Block] {
+    let overall = paradox.overall.overall
+    guard overall.mcnemarCounts.concernedNotActing >= options.minimumCellSize else { return [] }
+    let baseline = overall.concerned.estimate * (1 - overall.acting.estimate)
+    let phi = overall.phi
+    let related = phi.confidenceInterval.lower > 0 || phi.confidenceInterval.upper < 0
+    let share = numbers.percent(overall.paradoxShare.estimate)
+    let expected = numbers.percent(baseline)
+    let phiText = "φ = \(numbers.decimal(phi.estimate, digits: 2)) (\(intervalHeader) \(numbers.range(phi.confidenceInterval.lower, phi.confidenceInterval.upper)))"
+    return [.paragraph(language.text(
+      "**Against chance.** \(share) of respondents are concerned but not acting. If concern and action were unrelated, \(numbers.percent(overall.concerned.estimate)) concerned × \(numbers.percent(1 - overall.acting.estimate)) not acting would give \(expected). The association between concern and action is \(phiText)" + (related ? ": concern and action are related, though the share remains close to what chance gives." : ": no evidence that concern and action are related — the paradox share is about what chance alone gives."),
+      "**Face au hasard.** \(share) des répondants sont inquiets sans agir. Si l'inquiétude et l'action étaient sans lien, \(numbers.percent(overall.concerned.estimate)) d'inquiets × \(numbers.percent(1 - overall.acting.estimate)) qui n'agissent pas donneraient \(expected). L'association entre inquiétude et action vaut \(phiText)" + (related ? " : inquiétude et action sont liées, même si la part reste proche de ce que donne le hasard." : " : rien n'indique que l'inquiétude et l'action soient liées — la part du paradoxe est à peu près celle que donne le hasard.")))]
+  }
+
+  /// How the share of concerned non-actors depends on the number of actions that counts as
+  /// acting: one row per threshold, 1 to K.
+  func sensitivityTable(_ paradox: ParadoxResults) -> [Block] {
+    guard !paradox.sensitivity.isEmpty else { return [] }
+    let count = paradox.actionItems.count
+    var rows: [[String]] = []
+    for row in paradox.sensitivity {
+      let used = row.threshold == paradox.definition.minimumActions
+      let definition = language.text("at least \(row.threshold) of \(count)", "au moins \(row.threshold) sur \(count)")
+        + (used ? language.text(" (this report)", " (ce rapport)") : "")
+      // Every count behind a printed share, and its complement, reaches the disclosure threshold.
+      let counts = [row.concernedNotActingRespondents, row.actingRespondents]
+      guard counts.allSatisfy({ $0 >= options.minimumCellSize && row.respondents - $0 >= options.minimumCellSize })
+      else {
+        rows.append([definition, "", "*", "", ""])
+        continue
+      }
+      rows.append([
+        definition, numbers.percentNumber(row.acting), numbers.percentNumber(row.concernedNotActing),
+        numbers.percentNumber(row.independenceBaseline), row.phi.map { numbers.decimal($0, digits: 2) } ?? "",
+      ])
+    }
+    return [
+      .heading(language.text("How the definition of acting changes the share", "Ce que change la définition de « agir »"), level: 3),
+      .paragraph(language.text(
+        "The share of concerned respondents who do not act depends on how many of the \(count) protective behaviours count as acting. Each row counts a respondent as acting from that many behaviours on.",
+        "La part des inquiets qui n'agissent pas dépend du nombre de comportements de protection, sur \(count), qui vaut « agir ». Chaque ligne compte comme agissant un répondant à partir de ce nombre.")),
+      .table(MarkdownTable(
+        columns: [
+          .init(language.text("Acting", "Agir")), .init(language.text("% acting", "% qui agissent"), alignment: .right),
+          .init(language.text("% concerned, not acting", "% inquiets qui n'agissent pas"), alignment: .right),
+          .init(language.text("% if unrelated", "% si sans lien"), alignment: .right), .init("φ", alignment: .right),
+        ],
+        rows: rows)),
+      .notes([language.text(
+        "Weighted shares of the respondents who answered every question of the definition; the \(intervalHeader) of this report's definition is in the table above. “% if unrelated” = P(concerned) × P(not acting), the share expected if concern and action were independent; φ is the correlation of the two yes/no indicators. * not shown: fewer than \(options.minimumCellSize) respondents in a cell.",
+        "Parts pondérées des répondants qui ont répondu à toutes les questions de la définition ; l'\(intervalHeader) de la définition de ce rapport figure dans le tableau ci-dessus. « % si sans lien » = P(inquiet) × P(n'agit pas), la part attendue si l'inquiétude et l'action étaient indépendantes ; φ est la corrélation des deux indicateurs oui/non. * non publié : moins de \(options.minimumCellSize) répondants dans une case.")]),
+    ]
   }
 
   /// "the answers counted (“Oui”) to at least 4 of the 8 questions `prot_a`, …".

@@ -2,7 +2,8 @@ extension Codebook {
   /// This codebook with `other` laid over it: each variable `other` describes is described by
   /// `other`'s entry alone (in this codebook's order, or appended when new), `other`'s design
   /// replaces this one's when it declares one, and `other`'s derived variables replace those of
-  /// the same name; the data are synthetic when either says so.
+  /// the same name; the data are synthetic when either says so, and `other`'s survey metadata replace these when it
+  /// gives any.
   ///
   /// Used to lay a researcher's codebook file over the codebook an SPSS or Stata file carries: an
   /// entry written by hand (or edited from `confiance codebook`) is the whole truth about its
@@ -26,6 +27,8 @@ extension Codebook {
     merged.derived = derived.filter { own in !other.derived.contains { $0.name == own.name } } + other.derived
     merged.source = other.source ?? source
     merged.synthetic = synthetic || other.synthetic
+    merged.metadata = other.metadata.isEmpty ? metadata : other.metadata
+    merged.paradox = other.paradox ?? paradox
     return merged
   }
 }

@@ -25,6 +25,16 @@ public struct Codebook: Sendable, Equatable {
     public var categories: [Category]
     /// Values that mean "no answer" for this variable (`"9"`, `"99"`), as written in the codebook.
     public var missingCodes: [String]
+    /// Values that mean "don't know" (the codebook's `dont_know`): unlike ``missingCodes`` they
+    /// are answers, kept in the base of the question and shown as their own row, but never counted
+    /// in a headline share.
+    public var dontKnowCodes: [String] = []
+    /// The question text in each language the codebook gives it (`label: {en: …, fr: …}`), keyed
+    /// by language code; ``label`` holds the first one written, or the plain text.
+    public var labelTranslations: [String: String] = [:]
+    /// A short name of the question for headlines, chart titles and tables (`short_label`), or
+    /// `nil` when the codebook gives none.
+    public var shortLabel: LocalizedText?
 
     /// Creates the description of one variable.
     ///
@@ -52,6 +62,9 @@ public struct Codebook: Sendable, Equatable {
     public var value: String
     /// The text shown for the value in tables and reports.
     public var label: String
+    /// The text in each language the codebook gives it (`1: {en: …, fr: …}`), keyed by language
+    /// code; ``label`` holds the first one written, or the plain text.
+    public var labelTranslations: [String: String] = [:]
 
     /// Creates a labelled category.
     ///
@@ -77,6 +90,13 @@ public struct Codebook: Sendable, Equatable {
   /// Whether the data are synthetic (the codebook's `synthetic: true`): nobody answered them, and
   /// the reports and charts made from them say so.
   public var synthetic: Bool = false
+  /// What the codebook says about the survey itself — title, organisation, population, frame,
+  /// mode, fieldwork dates, the sources of the raking targets — for a report's technical sheet.
+  public var metadata = Metadata()
+  /// Who is concerned and who acts in a report's privacy-paradox section (the codebook's
+  /// `paradox:` block: the concern item and its values, the action items and their values, and
+  /// how many actions make a respondent "acting"), or `nil` for the report's default.
+  public var paradox: ParadoxDefinition?
 
   /// Creates a codebook.
   ///

@@ -30,7 +30,7 @@ public struct Indicator: Sendable, Hashable, Codable, CustomStringConvertible {
   ///
   /// - Throws: ``SurveyError`` when the variable does not exist; ``ParadoxError/valuesNeverObserved(indicator:role:observed:)``
   ///   when no respondent has any of the values (almost always a typo: `yes` for a column coded 1/2).
-  func codes(in survey: Survey, role: String) throws -> [Int8] {
+  package func codes(in survey: Survey, role: String) throws -> [Int8] {
     let column = try survey.variable(named: variable, role: role)
     let numbers = Set(values.compactMap { Double($0.trimmingSpaces()) })
     var codes: [Int8]
