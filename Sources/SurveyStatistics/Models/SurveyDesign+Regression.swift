@@ -37,6 +37,7 @@ extension SurveyDesign {
     _ formula: Formula, family: ModelFamily = .gaussian, in domain: Domain = .wholeSample, level: Double = 0.95
   ) throws -> ModelFit {
     guard level > 0, level < 1 else { throw ModelError.invalidConfidenceLevel(level) }
+    if family == .proportionalOdds { return try proportionalOddsRegression(formula, in: domain, level: level) }
     try requireNoReplicates(for: "A regression model")
     let inDomain = try rows(in: domain)
     let domainRows = inDomain.reduce(0) { $0 + ($1 ? 1 : 0) }
@@ -117,7 +118,8 @@ extension SurveyDesign {
         coefficients: fit.coefficients, covariance: covariance, degreesOfFreedom: residualDegreesOfFreedom)
     }
     return ModelFit(
-      formula: formula, family: family, domain: domain, coefficients: coefficients, covariance: covarianceRows,
+      formula: formula, family: family, domain: domain, coefficients: coefficients, thresholdCount: 0,
+      covariance: covarianceRows,
       respondents: n, degreesOfFreedom: residualDegreesOfFreedom,
       designDegreesOfFreedom: designDegreesOfFreedom, dispersion: dispersion, termTests: termTests,
       level: level, iterations: fit.iterations,
@@ -171,7 +173,7 @@ extension ModelFamily {
   /// Checks that the outcome suits the family: 0/1 for logistic, no negative count for Poisson.
   func validateOutcome(variable: String, values: [Double]) throws {
     switch self {
-    case .gaussian: return
+    case .gaussian, .proportionalOdds: return
     case .quasibinomial:
       let seen = Set(values)
       guard seen.isSubset(of: [0, 1]) else {
