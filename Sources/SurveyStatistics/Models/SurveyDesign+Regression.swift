@@ -17,6 +17,11 @@ extension SurveyDesign {
   /// V̂(β̂) = A⁻¹ V̂_design(Σ uᵢ) A⁻¹ = V̂_design(Σ zᵢ), where V̂_design is the linearized
   /// covariance of totals of this design (strata, PSUs, FPC, lonely-PSU policy, and the
   /// projection on the calibration of a post-stratified or raked design), R's `svy.varcoef`.
+  /// On a design with replicate weights (R's `svyglm` on a `svyrep.design`), β̂ is the same fit and
+  /// the model is fitted again with each replicate's weights (from β̂, as R's `glm.fit(…, start =)`),
+  /// V̂ = scale · Σ_r rscale_r (β̂_r − β̄)(β̂_r − β̄)ᵀ with β̄ the mean of the replicates, or β̂ for
+  /// mean-squared-error variances (R's `svrVar`), and the residual degrees of freedom are the
+  /// replicate design's (rank of its weights − 1, over the domain's rows) + 1 − p.
   /// Respondents missing any model variable are left out of the equations (R's `na.omit`) while
   /// their PSUs stay in the design; a domain's respondents are a subset whose PSUs and strata
   /// keep the full design's counts (R's `subset()`).
@@ -38,7 +43,6 @@ extension SurveyDesign {
   ) throws -> ModelFit {
     guard level > 0, level < 1 else { throw ModelError.invalidConfidenceLevel(level) }
     if family == .proportionalOdds { return try proportionalOddsRegression(formula, in: domain, level: level) }
-    try requireNoReplicates(for: "A regression model")
     let inDomain = try rows(in: domain)
     let domainRows = inDomain.reduce(0) { $0 + ($1 ? 1 : 0) }
     guard domainRows > 0 else { throw ModelError.unknownDomain(domain) }
@@ -81,8 +85,18 @@ extension SurveyDesign {
       }
     }
     let isInModel = frame.isInModel
-    let covariance = self.covariance(rowInfluence: influence, statisticCount: p, isActive: { isInModel[$0] })
-    let designDegreesOfFreedom = degreesOfFreedom(includingRows: { isInModel[$0] })
+    let covariance: [Double]
+    let designDegreesOfFreedom: Int
+    if let replicates {
+      covariance = try replicateCovariance(
+        replicates, x: x, columnNames: matrix.columnNames, frame: frame, family: family, estimates: fit.coefficients)
+      // R's svyglm.svyrep.design: degf() of the (domain's) design before rows with missing values
+      // are dropped.
+      designDegreesOfFreedom = degreesOfFreedom(includingRows: { inDomain[$0] })
+    } else {
+      covariance = self.covariance(rowInfluence: influence, statisticCount: p, isActive: { isInModel[$0] })
+      designDegreesOfFreedom = degreesOfFreedom(includingRows: { isInModel[$0] })
+    }
     let residualDegreesOfFreedom = designDegreesOfFreedom + 1 - p
     guard residualDegreesOfFreedom > 0 else {
       throw ModelError.noResidualDegreesOfFreedom(coefficients: p, designDegreesOfFreedom: designDegreesOfFreedom)

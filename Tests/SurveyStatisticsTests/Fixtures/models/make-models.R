@@ -73,8 +73,14 @@ pv$actions_level <- pmin(pv$protective_actions, 3L)
 ## apiclus1 for svyolr's published example: mealcat = cut(meals, c(0, 25, 50, 75, 100)) as text
 ## (its levels sort in byte order as R orders the factor).
 apiclus1$mealcat <- as.character(cut(apiclus1$meals, c(0, 25, 50, 75, 100)))
-apiclus1 <- apiclus1[, c("dnum", "pw", "fpc", "avg.ed", "mobility", "stype", "mealcat")]
+apiclus1$sch_wide <- as.integer(apiclus1$sch.wide == "Yes")
+apiclus1 <- apiclus1[, c("dnum", "pw", "fpc", "avg.ed", "mobility", "stype", "mealcat", "api00", "ell", "meals",
+                         "sch_wide")]
 apiclus1$stype <- as.character(apiclus1$stype)
+## Supplied replicate weights: the JK1 analysis weights of as.svrepdesign(dclus1), one column each.
+supplied <- weights(as.svrepdesign(svydesign(id = ~dnum, weights = ~pw, data = apiclus1, fpc = ~fpc)), "analysis")
+colnames(supplied) <- sprintf("rep%d", seq_len(ncol(supplied)))
+apiclus1 <- cbind(apiclus1, supplied)
 
 datasets <- list(apiclus2 = apiclus2, apistrat = apistrat, privacy = pv, apiclus1 = apiclus1)
 
@@ -89,6 +95,16 @@ make_design <- function(spec) {
   if (!is.null(spec$fpc)) args$fpc <- as.formula(paste("~", spec$fpc))
   if (!is.null(spec$strata) && !is.null(spec$clusters)) args$nest <- TRUE
   design <- do.call(svydesign, args)
+  if (!is.null(spec$replicates)) {
+    rep <- spec$replicates
+    mse <- isTRUE(rep$mse)
+    design <- if (!is.null(rep$columns)) {
+      svrepdesign(data = data, repweights = rep$columns, weights = as.formula(paste("~", spec$weights)),
+                  type = rep$type, combined.weights = TRUE, mse = mse)
+    } else {
+      as.svrepdesign(design, type = rep$type, mse = mse)
+    }
+  }
   if (!is.null(spec$rake)) {
     formulas <- lapply(spec$rake, function(m) as.formula(paste("~", m$variable)))
     populations <- lapply(spec$rake, function(m) {
@@ -194,7 +210,8 @@ run_case <- function(case) {
     keep[is.na(keep)] <- FALSE
     design <- subset(design, keep)
   }
-  fit <- svyglm(as.formula(case$formula), design = design, family = families[[case$family]])
+  # The family goes into the call itself: svyglm on a replicate design re-evaluates the call.
+  fit <- eval(bquote(svyglm(.(as.formula(case$formula)), design = design, family = .(families[[case$family]]))))
   s <- summary(fit)
   ci <- confint(fit, ddf = fit$df.residual)
   table <- s$coefficients
@@ -375,6 +392,33 @@ ordinal_results <- lapply(ordinal_cases, function(case) {
   run_ordinal_case(case)
 })
 
+# ------------------------------------------------------------------------------------------------
+# 5. Models on replicate-weight designs: svyglm.svyrep.design (full-sample fit, refits with each
+#    replicate's weights from it, svrVar; df.residual = degf(design) + 1 - p)
+# ------------------------------------------------------------------------------------------------
+jk1 <- list(type = "JK1")
+replicate_cases <- list(
+  list(name = "rep-api-jk1", design = c(clus1, list(replicates = jk1)), formula = "api00 ~ ell + meals + mobility",
+       family = "gaussian", description = "as.svrepdesign(dclus1): JK1 created from 15 clusters"),
+  list(name = "rep-api-jk1-mse-logistic", design = c(clus1, list(replicates = list(type = "JK1", mse = TRUE))),
+       formula = "sch_wide ~ meals + stype", family = "quasibinomial", description = "JK1 with mse = TRUE, logistic"),
+  list(name = "rep-api-supplied", design = c(clus1, list(replicates = list(type = "JK1", columns = "^rep[0-9]+$"))),
+       formula = "api00 ~ ell + meals + stype", family = "gaussian", joint = c("ell", "meals"),
+       description = "svrepdesign(repweights = \"^rep[0-9]+$\", type = \"JK1\", combined.weights = TRUE)"),
+  list(name = "rep-api-domain", design = c(clus1, list(replicates = jk1)), formula = "api00 ~ ell + meals",
+       family = "gaussian", domain = list(variable = "stype", value = "E"), description = "subset(JK1 design, stype == \"E\")"),
+  list(name = "rep-privacy-jkn-logistic", design = c(privacy, list(replicates = list(type = "JKn"))),
+       formula = "concerned ~ age_band + sex + trust_score", family = "quasibinomial",
+       description = "as.svrepdesign(type = \"JKn\") of the stratified cluster design with FPC; missing values"),
+  list(name = "rep-privacy-jkn-poisson-domain", design = c(privacy, list(replicates = list(type = "JKn"))),
+       formula = "protective_actions ~ age_band + trust_score", family = "quasipoisson",
+       domain = list(variable = "sex", value = "M"), description = "JKn, Poisson, a domain")
+)
+replicate_results <- lapply(replicate_cases, function(case) {
+  cat(case$name, "\n")
+  run_case(case)
+})
+
 # Model-matrix column names for formulas that exercise R's coding rules (no fit).
 mm_data <- data.frame(y = rnorm(12), a = rep(c("p", "q", "r"), 4), b = rep(c("u", "v"), each = 6),
                       x = 1:12, z = rep(c(1, 2, 4), each = 4), stringsAsFactors = FALSE)
@@ -394,5 +438,6 @@ write_json(list(
   datasets = lapply(datasets, to_columns),
   modelMatrixData = to_columns(mm_data),
   modelMatrixColumns = columns,
-  cases = results, ordinalCases = ordinal_results), "models.json", auto_unbox = TRUE, digits = NA, na = "null", pretty = FALSE, null = "null")
-cat("wrote models.json:", length(results), "cases,", length(ordinal_results), "ordinal cases\n")
+  cases = results, ordinalCases = ordinal_results, replicateCases = replicate_results), "models.json", auto_unbox = TRUE, digits = NA, na = "null", pretty = FALSE, null = "null")
+cat("wrote models.json:", length(results), "cases,", length(ordinal_results), "ordinal cases,",
+    length(replicate_results), "replicate cases\n")
