@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Issue 13's model benchmark: a logistic model with 12 coefficients on 1,000,000 respondents
-# (13 strata, 100 PSUs) in confiance, R survey and (when installed, and if it has a GLM) Python
-# svy, on the same file in the same run; prints wall time, peak memory and the ratios to
+# (13 strata, 100 PSUs) in confiance, R survey and (when installed) Python svy's GLM, on the same file in the same run; prints wall time, peak memory and the ratios to
 # confiance, then checks that the coefficients, SEs and intervals agree.
 #
 #   confiance model FILE --formula "b1 ~ sex + age_band + education + q1" --family logistic
@@ -61,6 +60,11 @@ if Rscript -e 'suppressMessages({library(survey); library(data.table); library(j
 else
   echo "R with survey, data.table and jsonlite is not installed: skipped" >&2
 fi
+if python3 -c 'import svy; svy.GLM' >/dev/null 2>&1; then
+  run svy python3 "$HERE/compare/model.py" "$FILE" "$OUT/svy.json" && tools+=(svy)
+else
+  echo "Python svy with GLM is not installed (pip install svy): skipped" >&2
+fi
 
 echo "Model on $(basename "$FILE") ($(python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1]) / 1e6:.1f}')" "$FILE") MB), best of $REPEAT, $(nproc) processors, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
@@ -70,6 +74,7 @@ for tool in "${tools[@]}"; do
   case $tool in
     confiance) label="confiance model" ;;
     R) label="R $(Rscript -e 'cat(as.character(packageVersion("survey")))' 2>/dev/null) (svyglm, fread)" ;;
+    svy) label="Python svy $(python3 -c 'import svy; print(svy.__version__)') (sample.glm)" ;;
   esac
   python3 -c "
 import sys

@@ -89,11 +89,17 @@ struct IterativelyReweightedFit {
         z.append(eta[i] + (y[i] - mu[i]) / derivative)
         rootWeights.append((weights[i] * derivative * derivative / family.variance(mu[i])).squareRoot())
       }
-      var weighted = [Double](repeating: 0, count: good.count * p)
-      for (position, i) in good.enumerated() {
-        for j in 0..<p { weighted[position * p + j] = x[i * p + j] * rootWeights[position] }
+      // √W·X, column-major, handed to the decomposition without a copy.
+      let m = good.count
+      let weighted = [Double](unsafeUninitializedCapacity: m * p) { buffer, count in
+        x.withUnsafeBufferPointer { x in
+          for (position, i) in good.enumerated() {
+            for j in 0..<p { buffer[j * m + position] = x[i * p + j] * rootWeights[position] }
+          }
+        }
+        count = m * p
       }
-      let qr = HouseholderQR(rowMajor: weighted, rowCount: good.count, columnCount: p, tolerance: 1e-11)
+      let qr = HouseholderQR(columnMajor: consume weighted, rowCount: m, columnCount: p, tolerance: 1e-11)
       if qr.rank < p {
         throw ModelError.aliasedTerms(qr.pivot[qr.rank...].sorted().map { columnNames[$0] })
       }

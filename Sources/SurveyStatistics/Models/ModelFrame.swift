@@ -106,10 +106,29 @@ struct ModelFrame: Sendable {
   private static func factor(
     rows: [Int], column: RawColumn, isNumeric: Bool, order: [String]?
   ) -> (codes: [Int], levels: [String]) {
-    let labels: [String] = rows.map { row in
-      isNumeric ? NumericValues.shortText(column.number(at: row)!) : column.text(at: row)
+    // Each row's key (a category code, or a distinct number), labelled once per key.
+    let keys: [Int]
+    var keyLabels: [String] = []
+    switch column.variable.values {
+    case .categorical(let categorical):
+      keys = rows.map { Int(categorical.codes[$0]) }
+      keyLabels = categorical.levels.indices.map { code in
+        isNumeric
+          ? column.parsedLevels[code].map(NumericValues.shortText) ?? categorical.levels[code] : categorical.levels[code]
+      }
+    case .numeric(let numeric):
+      var keyOfValue: [Double: Int] = [:]
+      keys = rows.map { row in
+        let value = numeric.values[row]
+        if let key = keyOfValue[value] { return key }
+        keyOfValue[value] = keyLabels.count
+        keyLabels.append(NumericValues.shortText(value))
+        return keyLabels.count - 1
+      }
     }
-    var distinct = Array(Set(labels))
+    var used = [Bool](repeating: false, count: keyLabels.count)
+    for key in keys { used[key] = true }
+    var distinct = Array(Set(keyLabels.indices.filter { used[$0] }.map { keyLabels[$0] }))
     if isNumeric {
       distinct.sort { Double($0)! < Double($1)! }
     } else {
@@ -126,7 +145,8 @@ struct ModelFrame: Sendable {
     }
     var index: [String: Int] = [:]
     for (position, level) in distinct.enumerated() { index[level] = position }
-    return (labels.map { index[$0]! }, distinct)
+    let positionOfKey = keyLabels.indices.map { used[$0] ? index[keyLabels[$0]]! : -1 }
+    return (keys.map { positionOfKey[$0] }, distinct)
   }
 }
 

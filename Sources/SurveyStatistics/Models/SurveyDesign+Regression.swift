@@ -75,13 +75,19 @@ extension SurveyDesign {
     var influence = [Double](repeating: 0, count: respondentCount * p)
     var estimatingFunction = [Double](repeating: 0, count: p)
     let inverse = fit.unscaledCovariance
-    for (position, row) in frame.rows.enumerated() {
-      let factor = fit.workingResiduals[position] * fit.workingWeights[position]
-      for j in 0..<p { estimatingFunction[j] = x[position * p + j] * factor }
-      for k in 0..<p {
-        var sum = 0.0
-        for j in 0..<p { sum += estimatingFunction[j] * inverse[j * p + k] }
-        influence[row * p + k] = sum
+    influence.withUnsafeMutableBufferPointer { influence in
+      x.withUnsafeBufferPointer { x in
+        inverse.withUnsafeBufferPointer { inverse in
+          for (position, row) in frame.rows.enumerated() {
+            let factor = fit.workingResiduals[position] * fit.workingWeights[position]
+            for j in 0..<p { estimatingFunction[j] = x[position * p + j] * factor }
+            for k in 0..<p {
+              var sum = 0.0
+              for j in 0..<p { sum += estimatingFunction[j] * inverse[j * p + k] }
+              influence[row * p + k] = sum
+            }
+          }
+        }
       }
     }
     let isInModel = frame.isInModel
