@@ -152,6 +152,76 @@ import Testing
     print("\(name) through the CLI: coefficients, SEs, intervals \(worst.coefficient); tests \(worst.test); margins \(worst.margin)")
   }
 
+  nonisolated(unsafe) static let ordinalCases: [[String: Any]] = {
+    guard let data = try? Data(contentsOf: fixture),
+      let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else { return [] }
+    return root["ordinalCases"] as? [[String: Any]] ?? []
+  }()
+
+  static var ordinalCaseNames: [String] { ordinalCases.compactMap { $0["name"] as? String } }
+
+  /// The proportional-odds cases (R's `svyolr`) through `--family ordinal`: coefficients then
+  /// thresholds, named as R names them, with R's estimates and standard errors.
+  @Test(arguments: ordinalCaseNames)
+  func ordinalJSONMatchesR(name: String) throws {
+    let entry = try #require(Self.ordinalCases.first { $0["name"] as? String == name })
+    var arguments = Self.arguments(entry)
+    arguments[arguments.firstIndex(of: "--family")! + 1] = "ordinal"
+    let json = try Self.run(arguments)
+    let result = try #require(Self.model(json, of: entry))
+    let model = try #require(result["model"] as? [String: Any])
+    #expect(model["family"] as? String == "ordinal")
+    #expect(model["link"] as? String == "logit")
+    #expect(model["respondents"] as? Int == (entry["respondents"] as? NSNumber)?.intValue)
+    #expect(model["degrees_of_freedom"] as? Int == (entry["degreesOfFreedom"] as? NSNumber)?.intValue)
+    #expect(model["outcome_levels"] as? [String] == entry["levels"] as? [String])
+    #expect(model["threshold_count"] as? Int == (entry["thresholdCount"] as? NSNumber)?.intValue)
+    #expect(model["dispersion"] is NSNull)
+    var worst = (coefficient: 0.0, test: 0.0)
+    let coefficients = try #require(result["coefficients"] as? [[String: Any]])
+    let reference = entry["coefficients"] as? [[String: Any]] ?? []
+    #expect(coefficients.map { $0["term"] as? String ?? "" } == reference.map { $0["term"] as? String ?? "" })
+    for (ours, theirs) in zip(coefficients, reference) {
+      worst.coefficient = max(
+        worst.coefficient, Self.error(ours["estimate"], theirs["estimate"]),
+        Self.error(ours["standard_error"], theirs["standardError"]), Self.error(ours["statistic"], theirs["statistic"]),
+        Self.error(ours["ci_lower"], theirs["ciLower"]), Self.error(ours["ci_upper"], theirs["ciUpper"]))
+      worst.test = max(worst.test, Self.error(ours["p_value"], theirs["pValue"], floor: 1e-300))
+    }
+    let tests = try #require(result["tests"] as? [[String: Any]])
+    let referenceTests = entry["tests"] as? [[String: Any]] ?? []
+    #expect(tests.map { $0["term"] as? String ?? "" } == referenceTests.map { $0["term"] as? String ?? "" })
+    for (ours, theirs) in zip(tests, referenceTests) {
+      #expect(ours["denominator_df"] as? Int == (theirs["denominatorDF"] as? NSNumber)?.intValue)
+      worst.test = max(
+        worst.test, Self.error(ours["statistic"], theirs["statistic"]),
+        Self.error(ours["p_value"], theirs["pValue"], floor: 1e-300))
+    }
+    #expect(worst.coefficient < Self.coefficientTolerance)
+    #expect(worst.test < Self.testTolerance)
+    print("\(name) through the CLI: coefficients, SEs, intervals \(worst.coefficient); tests \(worst.test)")
+  }
+
+  /// Text output of an ordinal model: coefficients, then thresholds.
+  @Test func ordinalText() throws {
+    let text = try ModelCommand.parse([
+      Self.folder.appendingPathComponent("apiclus1.csv").path, "--formula", "mealcat ~ avg.ed + mobility + stype",
+      "--family", "ordinal", "--weight", "pw", "--psu", "dnum", "--fpc", "fpc",
+    ]).output()
+    #expect(text.contains("Proportional-odds regression (ordinal outcome, logit link): mealcat ~ avg.ed + mobility + stype\n"))
+    #expect(text.contains("157 respondents; 10 residual degrees of freedom (14 design degrees of freedom − 4 coefficients).\n"))
+    #expect(text.contains("\nThresholds\n"))
+    #expect(text.contains("(0,25]|(25,50]"))
+    let markdown = try ModelCommand.parse([
+      Self.folder.appendingPathComponent("apiclus1.csv").path, "--formula", "mealcat ~ avg.ed + mobility + stype",
+      "--family", "ordinal", "--weight", "pw", "--psu", "dnum", "--fpc", "fpc", "--format", "markdown",
+    ]).output()
+    #expect(markdown.contains("**Ordinal logistic regression (proportional odds)**"))
+    #expect(markdown.contains("| **Thresholds** |"))
+    #expect(markdown.contains("| (0,25] \\| (25,50] | −8.8579 | 3.6862 |"))
+  }
+
   /// R's published example (`?svyglm`): svyglm(api00 ~ ell + meals + mobility,
   /// design = svydesign(id = ~dnum + snum, weights = ~pw, data = apiclus2)).
   @Test func publishedExample() throws {
@@ -225,10 +295,15 @@ import Testing
   @Test func errorsSayWhatToDo() throws {
     let privacy = Self.folder.appendingPathComponent("privacy.csv").path
     let design = ["--weight", "w", "--strata", "stratum", "--psu", "psu"]
-    let ordinal = try CommandLineRunner.run(
-      ["model", privacy, "--formula", "concern_data_use ~ sex", "--family", "ordinal"] + design)
-    #expect(ordinal.status == 64)
-    #expect(ordinal.standardError.contains("--family ordinal (a proportional-odds model, R's svyolr) is not available yet. Available: logistic"))
+    let twoLevels = try CommandLineRunner.run(
+      ["model", privacy, "--formula", "concerned ~ sex", "--family", "ordinal"] + design)
+    #expect(twoLevels.status == 65)
+    #expect(twoLevels.standardError.contains(
+      "a proportional-odds model needs an ordinal outcome with at least 3 levels, but 'concerned' has only '0' and '1'"))
+    let ordinalMargins = try CommandLineRunner.run(
+      ["model", privacy, "--formula", "concern_data_use ~ sex", "--family", "ordinal", "--margins", "sex"] + design)
+    #expect(ordinalMargins.status == 64)
+    #expect(ordinalMargins.standardError.contains("--margins is available for logistic, linear and poisson models"))
     let syntax = try CommandLineRunner.run(["model", privacy, "--formula", "concerned ~ ", "--family", "logistic"] + design)
     #expect(syntax.status == 64)
     #expect(syntax.standardError.hasPrefix("confiance: error: the formula 'concerned ~ ' cannot be read at character"))

@@ -45,6 +45,16 @@ struct ModelFixtures: @unchecked Sendable {
     var design = try SurveyDesign(
       survey, weights: spec["weights"] as? String, strata: spec["strata"] as? String,
       clusters: spec["clusters"] as? String, fpc: spec["fpc"] as? String, lonelyPSU: policy)
+    if let replicates = spec["replicates"] as? [String: Any] {
+      let method: ReplicateMethod = replicates["type"] as? String == "JKn" ? .stratifiedJackknife : .jackknife
+      let meanSquaredError = replicates["mse"] as? Bool ?? false
+      if let pattern = replicates["columns"] as? String {
+        design = try design.replicated(ReplicateDeclaration(
+          source: .columns(matching: pattern), method: method, meanSquaredError: meanSquaredError))
+      } else {
+        design = try design.replicated(method, meanSquaredError: meanSquaredError)
+      }
+    }
     if let rake = spec["rake"] as? [[String: Any]] {
       let margins = rake.map { margin -> Margin in
         let categories = margin["categories"] as? [String] ?? []

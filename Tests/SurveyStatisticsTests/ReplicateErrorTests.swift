@@ -128,8 +128,9 @@ import Testing
 
   @Test func analysesNotYetAvailableSayWhat() throws {
     let design = try SurveyDesign(survey(), declaration: supplied(.brr))
-    #expect(message { try design.regression(Formula("y ~ 1")) } ==
-      "A regression model is not available yet on a design with replicate weights. "
+    // Regression models are available (R's svyglm on a svyrep.design); proportional-odds models are not.
+    #expect(message { try design.regression(Formula("stratum ~ y"), family: .proportionalOdds) } ==
+      "A proportional-odds model is not available yet on a design with replicate weights. "
       + "Analyse it on the strata and PSUs of the design (linearized variance) instead.")
     #expect(message { try design.postStratified(on: ["stratum"], to: [["a"]: 1, ["b"]: 1, ["c"]: 1, ["d"]: 1]) }.hasPrefix(
       "Post-stratification is not available yet"))

@@ -10,7 +10,7 @@ struct ModelCommand: PresentingCommand {
     discussion: """
       Fits --formula, written as in R (y ~ a + b, a * b for an interaction, factor(x) for a number read as categories, - 1 without intercept), by weighted estimating equations with design-based (sandwich) standard errors: R's svyglm(formula, design, family = …). A column of numbers enters as a number, a column with text as categories, its first level (sorted as R sorts) the reference. Respondents without a value for a model variable are left out (their PSUs stay in the design).
 
-      Families (--family): logistic (a 0/1 outcome; R's quasibinomial), linear (gaussian) and poisson (a count; quasipoisson). Proportional-odds models for ordinal outcomes (R's svyolr) are not available yet.
+      Families (--family): logistic (a 0/1 outcome; R's quasibinomial), linear (gaussian), poisson (a count; quasipoisson) and ordinal (a proportional-odds model of an outcome with 3 or more ordered levels, R's svyolr: numbers in numeric order, text in the codebook's order of an ordinal variable; thresholds 1|2, 2|3… follow the coefficients; no margins).
 
       The text shows R's summary(): each coefficient with its standard error, t, p and interval on the residual degrees of freedom (design df + 1 − coefficients), then a Wald F test of every term (R's regTermTest), or of those named by --test. --margins gives predictive margins and average marginal effects with design-based standard errors: in percentage points for a logistic model. With --by, one model per domain follows the whole sample's.
 
@@ -40,7 +40,8 @@ struct ModelCommand: PresentingCommand {
   @Option(help: ArgumentHelp("The model, in R's syntax: \"acting ~ age_band + sex + trust_score\".", valueName: "formula"))
   var formula: String
 
-  @Option(help: ArgumentHelp("logistic (0/1 outcome), linear or poisson (counts).", valueName: "family"))
+  @Option(help: ArgumentHelp(
+    "logistic (0/1 outcome), linear, poisson (counts) or ordinal (ordered levels).", valueName: "family"))
   var family: FamilyChoice
 
   @Option(name: .customLong("test"), help: ArgumentHelp(
@@ -59,11 +60,10 @@ struct ModelCommand: PresentingCommand {
   }
 
   func validate() throws {
-    guard family != .ordinal else {
+    guard family != .ordinal || margins.isEmpty else {
       throw ValidationError(
-        "--family ordinal (a proportional-odds model, R's svyolr) is not available yet. Available: logistic "
-          + "(a 0/1 outcome), linear and poisson (counts); for an ordinal outcome, model a 0/1 recode of it with "
-          + "--family logistic, or its score with --family linear.")
+        "--margins is available for logistic, linear and poisson models, not for --family ordinal; "
+          + "for effects in points, fit --family logistic on a 0/1 recode of the outcome.")
     }
   }
 
@@ -72,7 +72,13 @@ struct ModelCommand: PresentingCommand {
     let columns = model.columns + estimation.domainVariables
     let prepared = try PreparedSurvey(input: input, design: design, raking: raking, columns: columns, context: context)
     try prepared.survey.checkingAnalysable(columns)
-    let modelFamily: ModelFamily = family == .logistic ? .quasibinomial : family == .poisson ? .quasipoisson : .gaussian
+    let modelFamily: ModelFamily
+    switch family {
+    case .logistic: modelFamily = .quasibinomial
+    case .linear: modelFamily = .gaussian
+    case .poisson: modelFamily = .quasipoisson
+    case .ordinal: modelFamily = .proportionalOdds
+    }
     let analysis = try prepared.design.modelAnalysis(
       model, family: modelFamily, by: estimation.domainVariables,
       tests: tests.map { $0.split(separator: "+").map { String($0).trimmingCharacters(in: .whitespaces) } },

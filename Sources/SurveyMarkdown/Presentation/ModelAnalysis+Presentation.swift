@@ -101,7 +101,10 @@ extension ModelAnalysis.Model {
       ("design_degrees_of_freedom", .integer(fit.designDegreesOfFreedom)),
       ("confidence_level", .number(fit.level)),
       ("iterations", .integer(fit.iterations)),
-    ])
+    ] + (fit.family == .proportionalOdds ? [
+      ("outcome_levels", .array(fit.outcomeLevels.map { .string($0) })),
+      ("threshold_count", .integer(fit.thresholdCount)),
+    ] : []))
     let coefficients: [JSONValue] = fit.coefficients.map { coefficient in
       .object([
         ("term", .string(coefficient.term)),
@@ -203,18 +206,31 @@ extension ModelAnalysis.Model {
     case .gaussian: return "Linear regression (gaussian family, identity link)"
     case .quasibinomial: return "Logistic regression (quasibinomial family, logit link)"
     case .quasipoisson: return "Poisson regression (quasipoisson family, log link)"
+    case .proportionalOdds: return "Proportional-odds regression (ordinal outcome, logit link)"
     }
+  }
+
+  /// What the residual degrees of freedom are, in the text's second line.
+  private var degreesOfFreedomText: String {
+    if fit.family == .proportionalOdds {
+      let slopes = fit.coefficients.count - fit.thresholdCount
+      return "(\(fit.designDegreesOfFreedom) design degrees of freedom − \(slopes) coefficient\(slopes == 1 ? "" : "s")).\n"
+    }
+    let p = fit.coefficients.count
+    return "(\(fit.designDegreesOfFreedom) design degrees of freedom + 1 − \(p) coefficient\(p == 1 ? "" : "s")); "
+      + "dispersion \(significant(fit.dispersion)).\n"
   }
 
   var text: String {
     let confidence = "\(fixed(fit.level * 100, digits: 0))%"
-    let p = fit.coefficients.count
     var text = "\(familyTitle): \(fit.formula.text)\n"
-    text += "\(fit.respondents) respondents; \(fit.degreesOfFreedom) residual degrees of freedom "
-      + "(\(fit.designDegreesOfFreedom) design degrees of freedom + 1 − \(p) coefficient\(p == 1 ? "" : "s")); "
-      + "dispersion \(significant(fit.dispersion)).\n"
-    text += "Standard errors are design-based (R's svyglm); t tests and \(confidence) intervals on "
-      + "\(fit.degreesOfFreedom) degrees of freedom.\n"
+    text += "\(fit.respondents) respondents; \(fit.degreesOfFreedom) residual degrees of freedom " + degreesOfFreedomText
+    text += "Standard errors are design-based (R's \(fit.family == .proportionalOdds ? "svyolr" : "svyglm")); t tests "
+      + "and \(confidence) intervals on \(fit.degreesOfFreedom) degrees of freedom.\n"
+    if fit.family == .proportionalOdds {
+      text += "Outcome levels, lowest first: \(fit.outcomeLevels.joined(separator: ", ")). A positive coefficient "
+        + "moves answers up; threshold k|l is the log odds of answering k or lower when every predictor is 0.\n"
+    }
 
     let estimateDigits = decimals(fit.coefficients.map(\.estimate))
     let errorDigits = decimals(fit.coefficients.map(\.standardError))
@@ -228,9 +244,15 @@ extension ModelAnalysis.Model {
           + signed(coefficient.confidenceInterval.upper, digits: intervalDigits),
       ]
     }
+    let slopeCount = coefficientRows.count - fit.thresholdCount
     text += "\nCoefficients\n" + alignedTable(
-      headers: ["term", "estimate", "SE", "t", "p", "\(confidence) CI"], rows: coefficientRows,
+      headers: ["term", "estimate", "SE", "t", "p", "\(confidence) CI"], rows: Array(coefficientRows.prefix(slopeCount)),
       rightAligned: [1, 2, 3, 4, 5])
+    if fit.thresholdCount > 0 {
+      text += "\nThresholds\n" + alignedTable(
+        headers: ["threshold", "estimate", "SE", "t", "p", "\(confidence) CI"],
+        rows: Array(coefficientRows.suffix(fit.thresholdCount)), rightAligned: [1, 2, 3, 4, 5])
+    }
 
     if !tests.isEmpty {
       let testRows = tests.map { test in
@@ -290,17 +312,22 @@ extension ModelAnalysis.Model {
     case .quasipoisson:
       title = language.text("Poisson regression", "Régression de Poisson")
       meaning = language.text(
-        "coefficients are log rate ratios", "les coefficients sont des logarithmes de rapports de taux")
+        "coefficients are log rate ratios", "les coefficients sont des logarithmes de rapports de taux")    case .proportionalOdds:
+      title = language.text("Ordinal logistic regression (proportional odds)", "Régression logistique ordinale (cotes proportionnelles)")
+      meaning = language.text(
+        "coefficients are log odds ratios of a higher answer; thresholds separate the answers",
+        "les coefficients sont des logarithmes de rapports de cotes d'une réponse plus élevée ; les seuils séparent les réponses")
     }
     let outcome = labels.variable(fit.formula.response.column)
+    let function = fit.family == .proportionalOdds ? "svyolr" : "svyglm"
     var blocks: [Block] = [
       .paragraph(language.text(
         "**\(title)** of “\(outcome)” (`\(fit.formula.text)`): \(numbers.count(fit.respondents)) respondents, "
           + "\(numbers.count(fit.degreesOfFreedom)) residual degrees of freedom; \(meaning). Standard errors are "
-          + "design-based (R's `svyglm`), intervals at \(confidence).",
+          + "design-based (R's `\(function)`), intervals at \(confidence).",
         "**\(title)** de «\u{00A0}\(outcome)\u{00A0}» (`\(fit.formula.text)`) : \(numbers.count(fit.respondents)) "
           + "répondants, \(numbers.count(fit.degreesOfFreedom)) degrés de liberté résiduels ; \(meaning). Les erreurs "
-          + "types tiennent compte du plan de sondage (`svyglm` de R), intervalles à \(confidence)."))
+          + "types tiennent compte du plan de sondage (`\(function)` de R), intervalles à \(confidence)."))
     ]
     let digits = min(decimals(fit.coefficients.map(\.standardError)), 4)
     blocks.append(.table(MarkdownTable(
@@ -385,9 +412,16 @@ extension ModelAnalysis.Model {
     let numbers = labels.language.numbers
     var rows: [[String]] = []
     var group: String?
-    for coefficient in fit.coefficients {
+    let outcome = fit.formula.response.column
+    for (index, coefficient) in fit.coefficients.enumerated() {
       let name: String
-      if coefficient.components.count == 1, let component = coefficient.components.first, let level = component.level {
+      let threshold = index - (fit.coefficients.count - fit.thresholdCount)
+      if threshold >= 0 {
+        if threshold == 0 { rows.append(["**" + labels.language.text("Thresholds", "Seuils") + "**", "", "", "", ""]) }
+        group = nil
+        let levels = fit.outcomeLevels
+        name = "\(labels.level(levels[threshold], of: outcome)) | \(labels.level(levels[threshold + 1], of: outcome))"
+      } else if coefficient.components.count == 1, let component = coefficient.components.first, let level = component.level {
         if group != component.variable {
           let reference = fit.levels(of: component.variable)?.first.map {
             labels.language.text(" (against ", " (par rapport à ") + labels.level($0, of: component.column) + ")"

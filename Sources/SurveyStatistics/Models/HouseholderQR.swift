@@ -17,71 +17,100 @@ struct HouseholderQR {
   private var auxiliary: [Double]
 
   /// Decomposes `matrix` (row-major n × p).
+  ///
+  /// The loops run on unsafe pointers (no bounds checks) in LINPACK's order of operations, so the
+  /// result is the same to the last bit as with checked indexing.
   init(rowMajor matrix: [Double], rowCount n: Int, columnCount p: Int, tolerance: Double) {
     var x = [Double](repeating: 0, count: n * p)  // column-major
-    for i in 0..<n {
-      for j in 0..<p { x[j * n + i] = matrix[i * p + j] }
-    }
-    func norm(_ column: Int, from start: Int) -> Double {
-      var scale = 0.0, sum = 1.0
-      for i in start..<n {
-        let value = abs(x[column * n + i])
-        if value == 0 { continue }
-        if scale < value {
-          sum = 1 + sum * (scale / value) * (scale / value)
-          scale = value
-        } else {
-          sum += (value / scale) * (value / scale)
+    matrix.withUnsafeBufferPointer { source in
+      x.withUnsafeMutableBufferPointer { target in
+        for i in 0..<n {
+          for j in 0..<p { target[j * n + i] = source[i * p + j] }
         }
       }
-      return scale * sum.squareRoot()
     }
-    var qraux = (0..<p).map { norm($0, from: 0) }
-    var current = qraux
-    var original = qraux.map { $0 == 0 ? 1 : $0 }
+    self.init(columnMajor: consume x, rowCount: n, columnCount: p, tolerance: tolerance)
+  }
+
+  /// Decomposes `matrix` (column-major n × p), taking over its storage.
+  init(columnMajor x: consuming [Double], rowCount n: Int, columnCount p: Int, tolerance: Double) {
+    var dots = [Double](repeating: 0, count: p)
     var pivot = Array(0..<p)
+    var qraux = [Double](repeating: 0, count: p)
     var k = p + 1
-    for l in 0..<min(n, p) {
-      // Cycle negligible columns to the end.
-      while l + 1 < k && qraux[l] < original[l] * tolerance {
-        let column = Array(x[(l * n)..<((l + 1) * n)])
-        for j in (l + 1)..<p {
-          for i in 0..<n { x[(j - 1) * n + i] = x[j * n + i] }
+    x.withUnsafeMutableBufferPointer { buffer in
+      let x = buffer.baseAddress.unsafelyUnwrapped
+      func norm(_ column: Int, from start: Int) -> Double {
+        var scale = 0.0, sum = 1.0
+        let values = x + column * n
+        for i in start..<n {
+          let value = abs(values[i])
+          if value == 0 { continue }
+          if scale < value {
+            sum = 1 + sum * (scale / value) * (scale / value)
+            scale = value
+          } else {
+            sum += (value / scale) * (value / scale)
+          }
         }
-        for i in 0..<n { x[(p - 1) * n + i] = column[i] }
-        let moved = (pivot[l], qraux[l], current[l], original[l])
-        for j in (l + 1)..<p {
-          pivot[j - 1] = pivot[j]
-          qraux[j - 1] = qraux[j]
-          current[j - 1] = current[j]
-          original[j - 1] = original[j]
-        }
-        (pivot[p - 1], qraux[p - 1], current[p - 1], original[p - 1]) = moved
-        k -= 1
+        return scale * sum.squareRoot()
       }
-      if l == n - 1 { break }
-      var lengthOfColumn = norm(l, from: l)
-      if lengthOfColumn == 0 { continue }
-      if x[l * n + l] != 0 { lengthOfColumn = x[l * n + l] < 0 ? -abs(lengthOfColumn) : abs(lengthOfColumn) }
-      for i in l..<n { x[l * n + i] /= lengthOfColumn }
-      x[l * n + l] += 1
-      for j in (l + 1)..<p {
-        var dot = 0.0
-        for i in l..<n { dot += x[l * n + i] * x[j * n + i] }
-        let t = -dot / x[l * n + l]
-        for i in l..<n { x[j * n + i] += t * x[l * n + i] }
-        guard qraux[j] != 0 else { continue }
-        let ratio = abs(x[j * n + l]) / qraux[j]
-        let remaining = max(1 - ratio * ratio, 0)
-        if abs(remaining) < 1e-6 {
-          qraux[j] = norm(j, from: l + 1)
-          current[j] = qraux[j]
-        } else {
-          qraux[j] *= remaining.squareRoot()
+      qraux = (0..<p).map { norm($0, from: 0) }
+      var current = qraux
+      var original = qraux.map { $0 == 0 ? 1 : $0 }
+      for l in 0..<min(n, p) {
+        // Cycle negligible columns to the end.
+        while l + 1 < k && qraux[l] < original[l] * tolerance {
+          let column = Array(UnsafeBufferPointer(start: x + l * n, count: n))
+          for j in (l + 1)..<p {
+            for i in 0..<n { x[(j - 1) * n + i] = x[j * n + i] }
+          }
+          for i in 0..<n { x[(p - 1) * n + i] = column[i] }
+          let moved = (pivot[l], qraux[l], current[l], original[l])
+          for j in (l + 1)..<p {
+            pivot[j - 1] = pivot[j]
+            qraux[j - 1] = qraux[j]
+            current[j - 1] = current[j]
+            original[j - 1] = original[j]
+          }
+          (pivot[p - 1], qraux[p - 1], current[p - 1], original[p - 1]) = moved
+          k -= 1
         }
+        if l == n - 1 { break }
+        var lengthOfColumn = norm(l, from: l)
+        if lengthOfColumn == 0 { continue }
+        let columnL = x + l * n
+        if columnL[l] != 0 { lengthOfColumn = columnL[l] < 0 ? -abs(lengthOfColumn) : abs(lengthOfColumn) }
+        for i in l..<n { columnL[i] /= lengthOfColumn }
+        columnL[l] += 1
+        // The dot products of column l with every later column in one pass over the rows: each
+        // sum still runs over i in increasing order, so it is LINPACK's to the last bit.
+        if l + 1 < p {
+          for j in (l + 1)..<p { dots[j] = 0 }
+          dots.withUnsafeMutableBufferPointer { dots in
+            for i in l..<n {
+              let value = columnL[i]
+              for j in (l + 1)..<p { dots[j] += value * x[j * n + i] }
+            }
+          }
+        }
+        for j in (l + 1)..<p {
+          let columnJ = x + j * n
+          let t = -dots[j] / columnL[l]
+          for i in l..<n { columnJ[i] += t * columnL[i] }
+          guard qraux[j] != 0 else { continue }
+          let ratio = abs(columnJ[l]) / qraux[j]
+          let remaining = max(1 - ratio * ratio, 0)
+          if abs(remaining) < 1e-6 {
+            qraux[j] = norm(j, from: l + 1)
+            current[j] = qraux[j]
+          } else {
+            qraux[j] *= remaining.squareRoot()
+          }
+        }
+        qraux[l] = columnL[l]
+        columnL[l] = -lengthOfColumn
       }
-      qraux[l] = x[l * n + l]
-      x[l * n + l] = -lengthOfColumn
     }
     self.rowCount = n
     self.columnCount = p

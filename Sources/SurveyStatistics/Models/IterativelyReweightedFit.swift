@@ -35,16 +35,29 @@ struct IterativelyReweightedFit {
   static let tolerance = 1e-8
   static let maximumIterations = 25
 
-  /// Fits `family` to outcome `y` on X (row-major n × p) with prior weights `weights`.
+  /// Fits `family` to outcome `y` on X (row-major n × p) with prior weights `weights`, from R's
+  /// starting means, or from the coefficients `start` (R's `glm.fit(…, start = start)`: η = X·start,
+  /// and a first step without a finite deviance is halved towards `start`).
   ///
   /// - Throws: ``ModelError/aliasedTerms(_:)`` naming the columns R would report as `NA`;
   ///   ``ModelError/notConverged(iterations:)`` when no step gives a finite deviance.
   init(
-    x: [Double], columnNames: [String], y: [Double], weights: [Double], family: ModelFamily
+    x: [Double], columnNames: [String], y: [Double], weights: [Double], family: ModelFamily, start: [Double]? = nil
   ) throws {
     let n = y.count, p = columnNames.count
-    var mu = zip(y, weights).map { family.startingMean(outcome: $0, weight: $1) }
-    var eta = mu.map { family.linearPredictor($0) }
+    var mu: [Double]
+    var eta: [Double]
+    if let start {
+      eta = (0..<n).map { i in
+        var sum = 0.0
+        for j in 0..<p { sum += x[i * p + j] * start[j] }
+        return sum
+      }
+      mu = eta.map { family.mean($0) }
+    } else {
+      mu = zip(y, weights).map { family.startingMean(outcome: $0, weight: $1) }
+      eta = mu.map { family.linearPredictor($0) }
+    }
     func deviance(_ mu: [Double]) -> Double {
       var total = 0.0
       for i in 0..<n { total += family.devianceResidual(outcome: y[i], mean: mu[i], weight: weights[i]) }
@@ -58,7 +71,7 @@ struct IterativelyReweightedFit {
       }
     }
     var previousDeviance = deviance(mu)
-    var previousBeta: [Double]? = nil
+    var previousBeta: [Double]? = start
     var beta = [Double](repeating: 0, count: p)
     var workingWeights = [Double](repeating: 0, count: n)
     var decomposition: HouseholderQR? = nil
@@ -76,11 +89,17 @@ struct IterativelyReweightedFit {
         z.append(eta[i] + (y[i] - mu[i]) / derivative)
         rootWeights.append((weights[i] * derivative * derivative / family.variance(mu[i])).squareRoot())
       }
-      var weighted = [Double](repeating: 0, count: good.count * p)
-      for (position, i) in good.enumerated() {
-        for j in 0..<p { weighted[position * p + j] = x[i * p + j] * rootWeights[position] }
+      // √W·X, column-major, handed to the decomposition without a copy.
+      let m = good.count
+      let weighted = [Double](unsafeUninitializedCapacity: m * p) { buffer, count in
+        x.withUnsafeBufferPointer { x in
+          for (position, i) in good.enumerated() {
+            for j in 0..<p { buffer[j * m + position] = x[i * p + j] * rootWeights[position] }
+          }
+        }
+        count = m * p
       }
-      let qr = HouseholderQR(rowMajor: weighted, rowCount: good.count, columnCount: p, tolerance: 1e-11)
+      let qr = HouseholderQR(columnMajor: consume weighted, rowCount: m, columnCount: p, tolerance: 1e-11)
       if qr.rank < p {
         throw ModelError.aliasedTerms(qr.pivot[qr.rank...].sorted().map { columnNames[$0] })
       }

@@ -36,6 +36,12 @@ public indirect enum ModelError: Error, CustomStringConvertible, Sendable, Equat
   case notCategoricalPredictor(String)
   /// A domain variable or value that the survey does not have.
   case unknownDomain(Domain)
+  /// The outcome of a proportional-odds model has fewer than three observed levels.
+  case tooFewOrdinalLevels(variable: String, levels: [String])
+  /// A proportional-odds model was asked without an intercept (its thresholds replace it).
+  case ordinalWithoutIntercept
+  /// Margins were asked of a proportional-odds model.
+  case marginsOfOrdinalModel
   /// A confidence level outside (0, 1).
   case invalidConfidenceLevel(Double)
   /// A problem of the data, located: the survey's file and the domain whose model it stopped
@@ -95,6 +101,16 @@ public indirect enum ModelError: Error, CustomStringConvertible, Sendable, Equat
         + "Name a variable that appears as a main effect and holds categories."
     case .unknownDomain(let domain):
       return "the domain \(domain) has no respondents; check the variable and the value as written in the data."
+    case .tooFewOrdinalLevels(let variable, let levels):
+      let seen = levels.isEmpty ? "no value" : "only " + levels.map { "'\($0)'" }.joined(separator: " and ")
+      return "a proportional-odds model needs an ordinal outcome with at least 3 levels, but '\(variable)' has "
+        + "\(seen) among the respondents in the model. With two levels, fit a logistic model of a 0/1 recode."
+    case .ordinalWithoutIntercept:
+      return "a proportional-odds model has thresholds between the outcome's levels in place of an intercept, "
+        + "so its formula cannot remove the intercept ('- 1' or '+ 0'). Remove that part of the formula."
+    case .marginsOfOrdinalModel:
+      return "margins are available for logistic, linear and Poisson models, not for a proportional-odds model. "
+        + "Read its coefficients as log odds ratios of a higher level, or fit a logistic model of a 0/1 recode."
     case .invalidConfidenceLevel(let level):
       return "the confidence level \(level) is not between 0 and 1; use for example 0.95 for 95% intervals."
     case .located(let file, let domain, let error):
@@ -109,7 +125,9 @@ extension ModelError: ConfianceError {
   /// level out of range are requests (usage); the rest is what the data implies.
   public var kind: ErrorKind {
     switch self {
-    case .formulaSyntax, .unknownTerm, .notCategoricalPredictor, .invalidConfidenceLevel: return .usage
+    case .formulaSyntax, .unknownTerm, .notCategoricalPredictor, .invalidConfidenceLevel, .ordinalWithoutIntercept,
+      .marginsOfOrdinalModel:
+      return .usage
     case .located(_, _, let error): return error.kind
     default: return .data
     }

@@ -18,12 +18,17 @@ public enum ModelFamily: String, Sendable, Hashable, CaseIterable, Codable {
   /// Poisson (log-linear) regression: log link μ = e^η, variance μ; the outcome is a count.
   /// R: `family = quasipoisson()`.
   case quasipoisson
+  /// Proportional-odds (cumulative logit) regression of an ordinal outcome: P(Y ≤ k) =
+  /// F(ζ_k − xᵀβ) with the logistic F. R: `svyolr(formula, design)` (R survey's `olr.R`), fitted by
+  /// ``SurveyDesign/regression(_:family:in:level:)`` as R does; the functions below that belong to
+  /// the GLM families are the logistic ones (the starting values are a logistic fit).
+  case proportionalOdds = "ordinal"
 
   /// The link's name as R prints it.
   public var link: String {
     switch self {
     case .gaussian: return "identity"
-    case .quasibinomial: return "logit"
+    case .quasibinomial, .proportionalOdds: return "logit"
     case .quasipoisson: return "log"
     }
   }
@@ -35,7 +40,7 @@ public enum ModelFamily: String, Sendable, Hashable, CaseIterable, Codable {
   func mean(_ eta: Double) -> Double {
     switch self {
     case .gaussian: return eta
-    case .quasibinomial:
+    case .quasibinomial, .proportionalOdds:
       let t = eta < -Self.threshold ? Double.ulpOfOne : (eta > Self.threshold ? 1 / Double.ulpOfOne : Double.exp(eta))
       return t / (1 + t)
     case .quasipoisson: return max(Double.exp(eta), Double.ulpOfOne)
@@ -46,7 +51,7 @@ public enum ModelFamily: String, Sendable, Hashable, CaseIterable, Codable {
   func linearPredictor(_ mu: Double) -> Double {
     switch self {
     case .gaussian: return mu
-    case .quasibinomial: return Double.log(mu / (1 - mu))
+    case .quasibinomial, .proportionalOdds: return Double.log(mu / (1 - mu))
     case .quasipoisson: return Double.log(mu)
     }
   }
@@ -55,7 +60,7 @@ public enum ModelFamily: String, Sendable, Hashable, CaseIterable, Codable {
   func meanDerivative(_ eta: Double) -> Double {
     switch self {
     case .gaussian: return 1
-    case .quasibinomial:
+    case .quasibinomial, .proportionalOdds:
       if eta > Self.threshold || eta < -Self.threshold { return Double.ulpOfOne }
       let e = Double.exp(eta)
       return e / ((1 + e) * (1 + e))
@@ -67,7 +72,7 @@ public enum ModelFamily: String, Sendable, Hashable, CaseIterable, Codable {
   func meanSecondDerivative(_ eta: Double) -> Double {
     switch self {
     case .gaussian: return 0
-    case .quasibinomial:
+    case .quasibinomial, .proportionalOdds:
       let mu = mean(eta)
       return mu * (1 - mu) * (1 - 2 * mu)
     case .quasipoisson: return Double.exp(eta)
@@ -78,7 +83,7 @@ public enum ModelFamily: String, Sendable, Hashable, CaseIterable, Codable {
   func variance(_ mu: Double) -> Double {
     switch self {
     case .gaussian: return 1
-    case .quasibinomial: return mu * (1 - mu)
+    case .quasibinomial, .proportionalOdds: return mu * (1 - mu)
     case .quasipoisson: return mu
     }
   }
@@ -87,7 +92,7 @@ public enum ModelFamily: String, Sendable, Hashable, CaseIterable, Codable {
   func devianceResidual(outcome y: Double, mean mu: Double, weight: Double) -> Double {
     switch self {
     case .gaussian: return weight * (y - mu) * (y - mu)
-    case .quasibinomial:
+    case .quasibinomial, .proportionalOdds:
       func yLogY(_ y: Double, _ mu: Double) -> Double { y != 0 ? y * Double.log(y / mu) : 0 }
       return 2 * weight * (yLogY(y, mu) + yLogY(1 - y, 1 - mu))
     case .quasipoisson:
@@ -99,7 +104,7 @@ public enum ModelFamily: String, Sendable, Hashable, CaseIterable, Codable {
   func isValidMean(_ mu: Double) -> Bool {
     switch self {
     case .gaussian: return mu.isFinite
-    case .quasibinomial: return mu.isFinite && mu > 0 && mu < 1
+    case .quasibinomial, .proportionalOdds: return mu.isFinite && mu > 0 && mu < 1
     case .quasipoisson: return mu.isFinite && mu > 0
     }
   }
@@ -108,7 +113,7 @@ public enum ModelFamily: String, Sendable, Hashable, CaseIterable, Codable {
   func startingMean(outcome y: Double, weight: Double) -> Double {
     switch self {
     case .gaussian: return y
-    case .quasibinomial: return (weight * (weight == 0 ? 0 : y) + 0.5) / (weight + 1)
+    case .quasibinomial, .proportionalOdds: return (weight * (weight == 0 ? 0 : y) + 0.5) / (weight + 1)
     case .quasipoisson: return y + 0.1
     }
   }

@@ -76,6 +76,8 @@ extension ModelFit {
   /// - Throws: ``ModelError/notCategoricalPredictor(_:)`` when `variable` is not a factor of the
   ///   formula.
   public func predictiveMargins(of variable: String) throws -> [PredictiveMargin] {
+    guard family != .proportionalOdds else { throw ModelError.marginsOfOrdinalModel }
+    try context.design.requireNoReplicates(for: "Margins of a regression model")
     let (index, levels) = try factorVariable(variable)
     let values = levels.indices.map { level in marginInfluence(settingFactor: index, toLevel: level) }
     let covariance = marginCovariance(values.map(\.influence))
@@ -101,6 +103,8 @@ extension ModelFit {
   /// - Throws: ``ModelError/notCategoricalPredictor(_:)`` for a variable that is not in the
   ///   formula.
   public func averageMarginalEffects(of variable: String) throws -> [MarginalEffect] {
+    guard family != .proportionalOdds else { throw ModelError.marginsOfOrdinalModel }
+    try context.design.requireNoReplicates(for: "Margins of a regression model")
     let unit: MarginalEffect.Unit = family == .quasibinomial ? .percentagePoints : .outcome
     let scale = unit == .percentagePoints ? 100.0 : 1.0
     guard let index = formula.variables.firstIndex(where: { $0.name == variable || $0.column == variable }) else {

@@ -15,15 +15,21 @@ public struct ModelFit: Sendable {
   public let family: ModelFamily
   /// The domain the model was fitted in (``Domain/wholeSample`` for the whole sample).
   public let domain: Domain
-  /// The coefficients in R's order, with their sandwich standard errors, t tests and intervals.
+  /// The coefficients in R's order, with their sandwich standard errors, t tests and intervals;
+  /// for a proportional-odds model, the slopes then the ``thresholdCount`` thresholds ζ₁ … ζ_q
+  /// named as R names them (`1|2`, `2|3`: R's `coef(svyolr(…))`).
   public let coefficients: [ModelCoefficient]
+  /// The number of thresholds at the end of ``coefficients``: q for a proportional-odds model of
+  /// q + 1 levels, 0 for the other families.
+  public let thresholdCount: Int
   /// The sandwich covariance of the coefficients, p × p (R's `vcov(fit)`), in the order of
   /// ``coefficients``.
   public let covariance: [[Double]]
   /// The respondents in the model: in the domain and with a value for every model variable.
   public let respondents: Int
   /// The residual degrees of freedom ν = design degrees of freedom + 1 − p (R's `fit$df.residual`),
-  /// where the design degrees of freedom are PSUs − strata among the respondents in the model.
+  /// where the design degrees of freedom are PSUs − strata among the respondents in the model; for
+  /// a proportional-odds model ν = design degrees of freedom − number of slopes, as `svyolr` sets it.
   public let degreesOfFreedom: Int
   /// The design degrees of freedom of the model's respondents: PSUs − strata among them (R's
   /// `degf(fit$survey.design)`); predictive margins use it.
@@ -33,13 +39,14 @@ public struct ModelFit: Sendable {
   /// It does not enter the standard errors, which come from the sandwich. As in R, when respondents
   /// are left out for missing values the residuals carry the factor √(m₁/m₀), m₀ the mean weight of
   /// the (domain's) design rows before they are left out and m₁ after, so the dispersion is
-  /// m₁/m₀ times the weighted variance.
+  /// m₁/m₀ times the weighted variance. NaN for a proportional-odds model, which has none.
   public let dispersion: Double
   /// A Wald F test for every term of the formula (R's `regTermTest(fit, ~term)` for each term).
   public let termTests: [TermTest]
   /// The confidence level of the intervals.
   public let level: Double
-  /// The IRLS iterations R's `glm.fit` would take.
+  /// The IRLS iterations R's `glm.fit` would take; for a proportional-odds model, the gradient
+  /// evaluations of R's `optim` (`fit$niter[2]`).
   public let iterations: Int
 
   /// What margins and further tests need.
@@ -56,6 +63,13 @@ public struct ModelFit: Sendable {
     else { return nil }
     return levels
   }
+
+  /// The thresholds of a proportional-odds model (the last ``thresholdCount`` coefficients).
+  public var thresholds: ArraySlice<ModelCoefficient> { coefficients.suffix(thresholdCount) }
+
+  /// The levels of a proportional-odds model's outcome, lowest first (R's `fit$lev`); threshold k
+  /// lies between levels k and k + 1. Empty for the other families.
+  public var outcomeLevels: [String] { context.frame.responseLevels }
 
   /// The coefficient named `term` (R's column name).
   public func coefficient(_ term: String) -> ModelCoefficient? {

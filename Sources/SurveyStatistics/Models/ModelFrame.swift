@@ -24,8 +24,11 @@ struct ModelFrame: Sendable {
 
   /// The survey rows in the model, ascending.
   let rows: [Int]
-  /// The outcome on the model's rows.
+  /// The outcome on the model's rows; for an ordinal outcome, each row's level (0, 1, …) in
+  /// ``responseLevels``.
   let response: [Double]
+  /// An ordinal outcome's levels observed on the model's rows, lowest first; empty otherwise.
+  let responseLevels: [String]
   /// One column per variable of the formula's right-hand side (``Formula/variables``).
   let columns: [Column]
   /// Whether each survey row is in the model (in the domain, weighted, complete).
@@ -36,8 +39,11 @@ struct ModelFrame: Sendable {
   /// - Parameters:
   ///   - isEligible: whether a survey row is in the domain and has a positive weight.
   ///   - outcomeCheck: validates the outcome values of the model rows (0/1 for a logistic model).
+  ///   - isOrdinal: whether the outcome is read as ordered levels (numbers in numeric order; text
+  ///     in the codebook's order of an ordinal variable, otherwise in byte order) rather than
+  ///     as a number.
   init(
-    formula: Formula, survey: Survey, domain: Domain, isEligible: [Bool],
+    formula: Formula, survey: Survey, domain: Domain, isEligible: [Bool], isOrdinal: Bool = false,
     outcomeCheck: (_ variable: String, _ values: [Double]) throws -> Void
   ) throws {
     let available = survey.origin.columnNames ?? survey.variableNames
@@ -62,10 +68,20 @@ struct ModelFrame: Sendable {
     guard !rows.isEmpty else {
       throw ModelError.noCompleteRespondents(variables: formula.columns, domain: domain)
     }
-    if let textRow = rows.first(where: { outcome.number(at: $0) == nil }) {
-      throw ModelError.outcomeNotNumeric(variable: outcomeVariable.name, value: outcome.text(at: textRow))
+    let response: [Double]
+    if isOrdinal {
+      let (codes, levels) = Self.factor(
+        rows: rows, column: outcome, isNumeric: rows.allSatisfy { outcome.number(at: $0) != nil },
+        order: survey.codebook?.categoryOrder(for: outcomeVariable.name))
+      response = codes.map(Double.init)
+      responseLevels = levels
+    } else {
+      if let textRow = rows.first(where: { outcome.number(at: $0) == nil }) {
+        throw ModelError.outcomeNotNumeric(variable: outcomeVariable.name, value: outcome.text(at: textRow))
+      }
+      response = rows.map { outcome.number(at: $0)! }
+      responseLevels = []
     }
-    let response = rows.map { outcome.number(at: $0)! }
     try outcomeCheck(formula.response.name, response)
 
     var columns: [Column] = []
@@ -75,24 +91,62 @@ struct ModelFrame: Sendable {
         columns.append(.numeric(rows.map { column.number(at: $0)! }))
         continue
       }
-      // A factor: levels observed on the model rows, sorted as R sorts them.
-      let labels: [String] = rows.map { row in
-        isNumeric ? NumericValues.shortText(column.number(at: row)!) : column.text(at: row)
-      }
-      var distinct = Array(Set(labels))
-      if isNumeric {
-        distinct.sort { Double($0)! < Double($1)! }
-      } else {
-        distinct.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-      }
-      var index: [String: Int] = [:]
-      for (position, level) in distinct.enumerated() { index[level] = position }
-      columns.append(.factor(codes: labels.map { index[$0]! }, levels: distinct))
+      let (codes, levels) = Self.factor(rows: rows, column: column, isNumeric: isNumeric, order: nil)
+      columns.append(.factor(codes: codes, levels: levels))
     }
     self.rows = rows
     self.response = response
     self.columns = columns
     self.isInModel = isInModel
+  }
+
+  /// A column as a factor: the levels observed on the model rows, sorted as R sorts them (numbers
+  /// numerically, text in byte order), or in `order` (a codebook's order of categories, matched
+  /// as written or as numbers) with levels it does not list after the others; and each row's level.
+  private static func factor(
+    rows: [Int], column: RawColumn, isNumeric: Bool, order: [String]?
+  ) -> (codes: [Int], levels: [String]) {
+    // Each row's key (a category code, or a distinct number), labelled once per key.
+    let keys: [Int]
+    var keyLabels: [String] = []
+    switch column.variable.values {
+    case .categorical(let categorical):
+      keys = rows.map { Int(categorical.codes[$0]) }
+      keyLabels = categorical.levels.indices.map { code in
+        isNumeric
+          ? column.parsedLevels[code].map(NumericValues.shortText) ?? categorical.levels[code] : categorical.levels[code]
+      }
+    case .numeric(let numeric):
+      var keyOfValue: [Double: Int] = [:]
+      keys = rows.map { row in
+        let value = numeric.values[row]
+        if let key = keyOfValue[value] { return key }
+        keyOfValue[value] = keyLabels.count
+        keyLabels.append(NumericValues.shortText(value))
+        return keyLabels.count - 1
+      }
+    }
+    var used = [Bool](repeating: false, count: keyLabels.count)
+    for key in keys { used[key] = true }
+    var distinct = Array(Set(keyLabels.indices.filter { used[$0] }.map { keyLabels[$0] }))
+    if isNumeric {
+      distinct.sort { Double($0)! < Double($1)! }
+    } else {
+      distinct.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+    if let order {
+      func rank(_ level: String) -> Int {
+        let number = Double(level.trimmingSpaces())
+        return order.firstIndex { $0 == level || (number != nil && Double($0.trimmingSpaces()) == number) }
+          ?? order.count
+      }
+      let ranks = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, (rank($1), $0)) })
+      distinct.sort { ranks[$0]! < ranks[$1]! }
+    }
+    var index: [String: Int] = [:]
+    for (position, level) in distinct.enumerated() { index[level] = position }
+    let positionOfKey = keyLabels.indices.map { used[$0] ? index[keyLabels[$0]]! : -1 }
+    return (keys.map { positionOfKey[$0] }, distinct)
   }
 }
 

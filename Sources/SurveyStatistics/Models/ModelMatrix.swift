@@ -97,31 +97,51 @@ struct ModelMatrix: Sendable {
 
   /// X for the given variables (the frame's columns, or copies with a factor set to one level for
   /// predictive margins), row-major n × p.
+  ///
+  /// - Complexity: O(n·p), with no allocation per row.
   func values(columns: [ModelFrame.Column], rowCount: Int) -> [Double] {
     let p = columnCount
     var result = [Double](repeating: 0, count: rowCount * p)
-    for row in 0..<rowCount {
-      var column = 0
-      if hasIntercept {
-        result[row * p] = 1
-        column = 1
-      }
-      for termPieces in pieces {
-        var products: [Double] = [1]
-        for piece in termPieces {
-          switch piece {
-          case .number(let variable):
-            guard case .numeric(let numbers) = columns[variable] else { preconditionFailure("a numeric column") }
-            products = products.map { $0 * numbers[row] }
-          case .indicators(let variable, let levels):
-            guard case .factor(let codes, _) = columns[variable] else { preconditionFailure("a factor column") }
-            let code = codes[row]
-            products = levels.flatMap { level in products.map { level == code ? $0 : 0 } }
-          }
-        }
-        for value in products {
-          result[row * p + column] = value
+    let numbers: [[Double]] = columns.map { if case .numeric(let values) = $0 { values } else { [] } }
+    let codes: [[Int]] = columns.map { if case .factor(let codes, _) = $0 { codes } else { [] } }
+    // The products of a term's pieces, the first variable varying fastest.
+    let width = pieces.map { $0.reduce(1) { count, piece in
+      if case .indicators(_, let levels) = piece { count * levels.count } else { count }
+    } }.max() ?? 1
+    var current = [Double](repeating: 0, count: max(width, 1))
+    var next = current
+    result.withUnsafeMutableBufferPointer { result in
+      for row in 0..<rowCount {
+        var column = row * p
+        if hasIntercept {
+          result[column] = 1
           column += 1
+        }
+        for termPieces in pieces {
+          var count = 1
+          current[0] = 1
+          for piece in termPieces {
+            switch piece {
+            case .number(let variable):
+              let value = numbers[variable][row]
+              for m in 0..<count { current[m] = current[m] * value }
+            case .indicators(let variable, let levels):
+              let code = codes[variable][row]
+              var position = 0
+              for level in levels {
+                for m in 0..<count {
+                  next[position] = level == code ? current[m] : 0
+                  position += 1
+                }
+              }
+              swap(&current, &next)
+              count = position
+            }
+          }
+          for m in 0..<count {
+            result[column] = current[m]
+            column += 1
+          }
         }
       }
     }

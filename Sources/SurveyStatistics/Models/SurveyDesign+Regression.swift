@@ -17,6 +17,11 @@ extension SurveyDesign {
   /// V̂(β̂) = A⁻¹ V̂_design(Σ uᵢ) A⁻¹ = V̂_design(Σ zᵢ), where V̂_design is the linearized
   /// covariance of totals of this design (strata, PSUs, FPC, lonely-PSU policy, and the
   /// projection on the calibration of a post-stratified or raked design), R's `svy.varcoef`.
+  /// On a design with replicate weights (R's `svyglm` on a `svyrep.design`), β̂ is the same fit and
+  /// the model is fitted again with each replicate's weights (from β̂, as R's `glm.fit(…, start =)`),
+  /// V̂ = scale · Σ_r rscale_r (β̂_r − β̄)(β̂_r − β̄)ᵀ with β̄ the mean of the replicates, or β̂ for
+  /// mean-squared-error variances (R's `svrVar`), and the residual degrees of freedom are the
+  /// replicate design's (rank of its weights − 1, over the domain's rows) + 1 − p.
   /// Respondents missing any model variable are left out of the equations (R's `na.omit`) while
   /// their PSUs stay in the design; a domain's respondents are a subset whose PSUs and strata
   /// keep the full design's counts (R's `subset()`).
@@ -37,7 +42,7 @@ extension SurveyDesign {
     _ formula: Formula, family: ModelFamily = .gaussian, in domain: Domain = .wholeSample, level: Double = 0.95
   ) throws -> ModelFit {
     guard level > 0, level < 1 else { throw ModelError.invalidConfidenceLevel(level) }
-    try requireNoReplicates(for: "A regression model")
+    if family == .proportionalOdds { return try proportionalOddsRegression(formula, in: domain, level: level) }
     let inDomain = try rows(in: domain)
     let domainRows = inDomain.reduce(0) { $0 + ($1 ? 1 : 0) }
     guard domainRows > 0 else { throw ModelError.unknownDomain(domain) }
@@ -70,18 +75,34 @@ extension SurveyDesign {
     var influence = [Double](repeating: 0, count: respondentCount * p)
     var estimatingFunction = [Double](repeating: 0, count: p)
     let inverse = fit.unscaledCovariance
-    for (position, row) in frame.rows.enumerated() {
-      let factor = fit.workingResiduals[position] * fit.workingWeights[position]
-      for j in 0..<p { estimatingFunction[j] = x[position * p + j] * factor }
-      for k in 0..<p {
-        var sum = 0.0
-        for j in 0..<p { sum += estimatingFunction[j] * inverse[j * p + k] }
-        influence[row * p + k] = sum
+    influence.withUnsafeMutableBufferPointer { influence in
+      x.withUnsafeBufferPointer { x in
+        inverse.withUnsafeBufferPointer { inverse in
+          for (position, row) in frame.rows.enumerated() {
+            let factor = fit.workingResiduals[position] * fit.workingWeights[position]
+            for j in 0..<p { estimatingFunction[j] = x[position * p + j] * factor }
+            for k in 0..<p {
+              var sum = 0.0
+              for j in 0..<p { sum += estimatingFunction[j] * inverse[j * p + k] }
+              influence[row * p + k] = sum
+            }
+          }
+        }
       }
     }
     let isInModel = frame.isInModel
-    let covariance = self.covariance(rowInfluence: influence, statisticCount: p, isActive: { isInModel[$0] })
-    let designDegreesOfFreedom = degreesOfFreedom(includingRows: { isInModel[$0] })
+    let covariance: [Double]
+    let designDegreesOfFreedom: Int
+    if let replicates {
+      covariance = try replicateCovariance(
+        replicates, x: x, columnNames: matrix.columnNames, frame: frame, family: family, estimates: fit.coefficients)
+      // R's svyglm.svyrep.design: degf() of the (domain's) design before rows with missing values
+      // are dropped.
+      designDegreesOfFreedom = degreesOfFreedom(includingRows: { inDomain[$0] })
+    } else {
+      covariance = self.covariance(rowInfluence: influence, statisticCount: p, isActive: { isInModel[$0] })
+      designDegreesOfFreedom = degreesOfFreedom(includingRows: { isInModel[$0] })
+    }
     let residualDegreesOfFreedom = designDegreesOfFreedom + 1 - p
     guard residualDegreesOfFreedom > 0 else {
       throw ModelError.noResidualDegreesOfFreedom(coefficients: p, designDegreesOfFreedom: designDegreesOfFreedom)
@@ -117,7 +138,8 @@ extension SurveyDesign {
         coefficients: fit.coefficients, covariance: covariance, degreesOfFreedom: residualDegreesOfFreedom)
     }
     return ModelFit(
-      formula: formula, family: family, domain: domain, coefficients: coefficients, covariance: covarianceRows,
+      formula: formula, family: family, domain: domain, coefficients: coefficients, thresholdCount: 0,
+      covariance: covarianceRows,
       respondents: n, degreesOfFreedom: residualDegreesOfFreedom,
       designDegreesOfFreedom: designDegreesOfFreedom, dispersion: dispersion, termTests: termTests,
       level: level, iterations: fit.iterations,
@@ -171,7 +193,7 @@ extension ModelFamily {
   /// Checks that the outcome suits the family: 0/1 for logistic, no negative count for Poisson.
   func validateOutcome(variable: String, values: [Double]) throws {
     switch self {
-    case .gaussian: return
+    case .gaussian, .proportionalOdds: return
     case .quasibinomial:
       let seen = Set(values)
       guard seen.isSubset(of: [0, 1]) else {

@@ -44,12 +44,14 @@ extension ModelFit {
     }
     let labels = formula.termLabels
     let canonicalLabels = labels.map(canonical)
+    // A proportional-odds model's coefficients lack the model matrix's intercept column.
+    let offset = family == .proportionalOdds ? 1 : 0
     var columns: [Int] = []
     for term in terms {
       guard let index = canonicalLabels.firstIndex(of: canonical(term)) else {
         throw ModelError.unknownTerm(term, available: labels)
       }
-      columns += context.matrix.assign.indices.filter { context.matrix.assign[$0] == index + 1 }
+      columns += context.matrix.assign.indices.filter { context.matrix.assign[$0] == index + 1 }.map { $0 - offset }
     }
     columns = Array(Set(columns)).sorted()
     let flat = covariance.flatMap { $0 }

@@ -67,7 +67,22 @@ pv$concerned <- plant(pv$concerned, 11)
 # A stratum variable with one lonely PSU: PSU 1 of S5 becomes stratum S6.
 pv$stratum_lonely <- ifelse(pv$stratum == "S5" & pv$psu == 1, "S6", pv$stratum)
 
-datasets <- list(apiclus2 = apiclus2, apistrat = apistrat, privacy = pv)
+# An ordinal outcome without missing values (no random draws: the data above are unchanged).
+pv$actions_level <- pmin(pv$protective_actions, 3L)
+
+## apiclus1 for svyolr's published example: mealcat = cut(meals, c(0, 25, 50, 75, 100)) as text
+## (its levels sort in byte order as R orders the factor).
+apiclus1$mealcat <- as.character(cut(apiclus1$meals, c(0, 25, 50, 75, 100)))
+apiclus1$sch_wide <- as.integer(apiclus1$sch.wide == "Yes")
+apiclus1 <- apiclus1[, c("dnum", "pw", "fpc", "avg.ed", "mobility", "stype", "mealcat", "api00", "ell", "meals",
+                         "sch_wide")]
+apiclus1$stype <- as.character(apiclus1$stype)
+## Supplied replicate weights: the JK1 analysis weights of as.svrepdesign(dclus1), one column each.
+supplied <- weights(as.svrepdesign(svydesign(id = ~dnum, weights = ~pw, data = apiclus1, fpc = ~fpc)), "analysis")
+colnames(supplied) <- sprintf("rep%d", seq_len(ncol(supplied)))
+apiclus1 <- cbind(apiclus1, supplied)
+
+datasets <- list(apiclus2 = apiclus2, apistrat = apistrat, privacy = pv, apiclus1 = apiclus1)
 
 # ------------------------------------------------------------------------------------------------
 # 2. Designs
@@ -80,6 +95,16 @@ make_design <- function(spec) {
   if (!is.null(spec$fpc)) args$fpc <- as.formula(paste("~", spec$fpc))
   if (!is.null(spec$strata) && !is.null(spec$clusters)) args$nest <- TRUE
   design <- do.call(svydesign, args)
+  if (!is.null(spec$replicates)) {
+    rep <- spec$replicates
+    mse <- isTRUE(rep$mse)
+    design <- if (!is.null(rep$columns)) {
+      svrepdesign(data = data, repweights = rep$columns, weights = as.formula(paste("~", spec$weights)),
+                  type = rep$type, combined.weights = TRUE, mse = mse)
+    } else {
+      as.svrepdesign(design, type = rep$type, mse = mse)
+    }
+  }
   if (!is.null(spec$rake)) {
     formulas <- lapply(spec$rake, function(m) as.formula(paste("~", m$variable)))
     populations <- lapply(spec$rake, function(m) {
@@ -185,7 +210,8 @@ run_case <- function(case) {
     keep[is.na(keep)] <- FALSE
     design <- subset(design, keep)
   }
-  fit <- svyglm(as.formula(case$formula), design = design, family = families[[case$family]])
+  # The family goes into the call itself: svyglm on a replicate design re-evaluates the call.
+  fit <- eval(bquote(svyglm(.(as.formula(case$formula)), design = design, family = .(families[[case$family]]))))
   s <- summary(fit)
   ci <- confint(fit, ddf = fit$df.residual)
   table <- s$coefficients
@@ -292,6 +318,107 @@ results <- lapply(cases, function(case) {
   run_case(case)
 })
 
+# ------------------------------------------------------------------------------------------------
+# 4. Proportional-odds models: svyolr (R survey 4.1, optim BFGS with a numerical Hessian)
+# ------------------------------------------------------------------------------------------------
+run_ordinal_case <- function(case) {
+  design <- make_design(case$design)
+  if (!is.null(case$domain)) {
+    keep <- as.character(design$variables[[case$domain$variable]]) == case$domain$value
+    keep[is.na(keep)] <- FALSE
+    design <- subset(design, keep)
+  }
+  # regTermTest re-evaluates the call's design: keep it where the call can find it.
+  assign("olr_design", design, envir = globalenv())
+  fit <- eval(bquote(svyolr(.(as.formula(case$formula)), design = olr_design)), globalenv())
+  beta <- coef(fit)
+  V <- vcov(fit)
+  labels <- attr(terms(fit), "term.labels")
+  test_of <- function(terms) {
+    test <- regTermTest(fit, as.formula(paste("~", paste(terms, collapse = " + "))))
+    list(statistic = as.numeric(test$Ftest), numeratorDF = test$df, denominatorDF = test$ddf,
+         pValue = as.numeric(test$p))
+  }
+  tests <- lapply(labels, function(term) c(list(term = term), test_of(term)))
+  result <- list(
+    name = case$name, description = case$description, dataset = case$design$dataset,
+    design = case$design, formula = case$formula, family = "ordinal",
+    respondents = sum(weights(design) > 0 & complete.cases(design$variables[, all.vars(as.formula(case$formula))])),
+    levels = fit$lev,
+    degreesOfFreedom = fit$df.residual, deviance = fit$deviance,
+    functionEvaluations = unname(fit$niter[1]), gradientEvaluations = unname(fit$niter[2]),
+    convergence = fit$convergence, thresholdCount = length(fit$zeta),
+    # svyolr gives no p values and confint() gives normal intervals; Confiance uses t on the
+    # residual degrees of freedom as for svyglm, computed here from R's estimates and SEs.
+    coefficients = lapply(seq_along(beta), function(j) {
+      se <- sqrt(V[j, j]); t <- qt(0.975, fit$df.residual)
+      list(term = names(beta)[j], estimate = unname(beta[j]), standardError = se,
+           statistic = unname(beta[j]) / se, pValue = 2 * pt(-abs(unname(beta[j]) / se), fit$df.residual),
+           ciLower = unname(beta[j]) - t * se, ciUpper = unname(beta[j]) + t * se)
+    }),
+    covariance = unname(lapply(seq_len(nrow(V)), function(i) unname(V[i, ]))),
+    tests = tests)
+  if (!is.null(case$domain)) result$domain <- case$domain
+  if (!is.null(case$joint)) result$joint <- c(list(terms = case$joint), test_of(case$joint))
+  result
+}
+
+clus1 <- list(dataset = "apiclus1", weights = "pw", clusters = "dnum", fpc = "fpc")
+raked_complete <- c(privacy, list(rake = list(population_sex, population_region)))
+
+ordinal_cases <- list(
+  list(name = "olr-api-published", design = clus1, formula = "factor(mealcat) ~ avg.ed + mobility + stype",
+       description = "R's published example (?svyolr): dclus1, mealcat = cut(meals, c(0, 25, 50, 75, 100)); 26 rows with a missing value"),
+  list(name = "olr-privacy", design = privacy, formula = "factor(concern_data_use) ~ age_band + sex + trust_score",
+       description = "strata, PSUs, FPC, missing values; five levels", joint = c("age_band", "sex")),
+  list(name = "olr-privacy-interaction", design = privacy, formula = "factor(actions_level) ~ age_band * sex",
+       description = "an interaction; four levels"),
+  list(name = "olr-privacy-domain", design = privacy, formula = "factor(concern_data_use) ~ age_band + trust_score",
+       domain = list(variable = "sex", value = "F"), description = "svyolr on subset(design, sex == \"F\")"),
+  list(name = "olr-lonely-adjust", design = c(lonely, list(lonelyPSU = "adjust")),
+       formula = "factor(actions_level) ~ sex + region", description = "one single-PSU stratum, lonely.psu = \"adjust\""),
+  list(name = "olr-raked", design = raked_complete, formula = "factor(actions_level) ~ sex + region",
+       description = "raked on sex and region (no missing values: svyolr on a calibrated design needs complete rows)"),
+  list(name = "olr-raked-domain", design = raked_complete, formula = "factor(actions_level) ~ region",
+       domain = list(variable = "sex", value = "M"),
+       description = "domain of a raked design: the other rows weigh 0 and count in the mean weight of the starting fit")
+)
+
+ordinal_results <- lapply(ordinal_cases, function(case) {
+  cat(case$name, "\n")
+  policy <- if (is.null(case$design$lonelyPSU)) "fail" else case$design$lonelyPSU
+  options(survey.lonely.psu = policy)
+  on.exit(options(survey.lonely.psu = "fail"))
+  run_ordinal_case(case)
+})
+
+# ------------------------------------------------------------------------------------------------
+# 5. Models on replicate-weight designs: svyglm.svyrep.design (full-sample fit, refits with each
+#    replicate's weights from it, svrVar; df.residual = degf(design) + 1 - p)
+# ------------------------------------------------------------------------------------------------
+jk1 <- list(type = "JK1")
+replicate_cases <- list(
+  list(name = "rep-api-jk1", design = c(clus1, list(replicates = jk1)), formula = "api00 ~ ell + meals + mobility",
+       family = "gaussian", description = "as.svrepdesign(dclus1): JK1 created from 15 clusters"),
+  list(name = "rep-api-jk1-mse-logistic", design = c(clus1, list(replicates = list(type = "JK1", mse = TRUE))),
+       formula = "sch_wide ~ meals + stype", family = "quasibinomial", description = "JK1 with mse = TRUE, logistic"),
+  list(name = "rep-api-supplied", design = c(clus1, list(replicates = list(type = "JK1", columns = "^rep[0-9]+$"))),
+       formula = "api00 ~ ell + meals + stype", family = "gaussian", joint = c("ell", "meals"),
+       description = "svrepdesign(repweights = \"^rep[0-9]+$\", type = \"JK1\", combined.weights = TRUE)"),
+  list(name = "rep-api-domain", design = c(clus1, list(replicates = jk1)), formula = "api00 ~ ell + meals",
+       family = "gaussian", domain = list(variable = "stype", value = "E"), description = "subset(JK1 design, stype == \"E\")"),
+  list(name = "rep-privacy-jkn-logistic", design = c(privacy, list(replicates = list(type = "JKn"))),
+       formula = "concerned ~ age_band + sex + trust_score", family = "quasibinomial",
+       description = "as.svrepdesign(type = \"JKn\") of the stratified cluster design with FPC; missing values"),
+  list(name = "rep-privacy-jkn-poisson-domain", design = c(privacy, list(replicates = list(type = "JKn"))),
+       formula = "protective_actions ~ age_band + trust_score", family = "quasipoisson",
+       domain = list(variable = "sex", value = "M"), description = "JKn, Poisson, a domain")
+)
+replicate_results <- lapply(replicate_cases, function(case) {
+  cat(case$name, "\n")
+  run_case(case)
+})
+
 # Model-matrix column names for formulas that exercise R's coding rules (no fit).
 mm_data <- data.frame(y = rnorm(12), a = rep(c("p", "q", "r"), 4), b = rep(c("u", "v"), each = 6),
                       x = 1:12, z = rep(c(1, 2, 4), each = 4), stringsAsFactors = FALSE)
@@ -311,5 +438,6 @@ write_json(list(
   datasets = lapply(datasets, to_columns),
   modelMatrixData = to_columns(mm_data),
   modelMatrixColumns = columns,
-  cases = results), "models.json", auto_unbox = TRUE, digits = NA, na = "null", pretty = FALSE, null = "null")
-cat("wrote models.json:", length(results), "cases\n")
+  cases = results, ordinalCases = ordinal_results, replicateCases = replicate_results), "models.json", auto_unbox = TRUE, digits = NA, na = "null", pretty = FALSE, null = "null")
+cat("wrote models.json:", length(results), "cases,", length(ordinal_results), "ordinal cases,",
+    length(replicate_results), "replicate cases\n")
