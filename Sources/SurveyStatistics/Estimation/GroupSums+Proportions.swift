@@ -1,7 +1,7 @@
 extension GroupSums {
   /// The weighted proportion of every category in every domain, from the group sums alone: the
   /// estimates, standard errors, design effects, degrees of freedom and intervals of
-  /// ``SurveyDesign/proportions(of:by:method:level:)`` (R's `svyby(~factor(x), ~by, design, svymean)`
+  /// `SurveyDesign.proportions(of:by:method:level:)` (R's `svyby(~factor(x), ~by, design, svymean)`
   /// with `svyciprop()`), for a design without calibration or replicate weights.
   ///
   /// The sums fill the same per-(domain, PSU) tally that the file path adds up row by row, and the

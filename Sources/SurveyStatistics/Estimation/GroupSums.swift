@@ -2,7 +2,7 @@
 /// stratum × PSU × domain × category present in the data, the number of rows, Σw and Σw². A
 /// database computes them with one `GROUP BY`; ``SurveyDesign/groupSums(of:by:fitsLogit:)`` adds
 /// them up in Swift from a file; ``proportions(method:level:)`` finishes the estimates from them
-/// alone, with the numbers of ``SurveyDesign/proportions(of:by:method:level:)``.
+/// alone, with the numbers of `SurveyDesign.proportions(of:by:method:level:)`.
 ///
 /// Why group sums are enough (R survey's `svyrecvar` → `onestage` → `onestrat`, R/multistage.R):
 /// the influence value of respondent i for the share of category c in domain d is
@@ -15,7 +15,7 @@
 /// (R's `degf()` of a subset); Kish's effective sample size needs Σw².
 ///
 /// R's logit interval replays the first step of `glm.fit`, whose starting values differ row by row
-/// (``InterceptOnlyLogisticFit/RowTerms``): those terms, summed by domain and category with the
+/// (`InterceptOnlyLogisticFit.RowTerms`): those terms, summed by domain and category with the
 /// weights scaled by the domain's rows / Σw, travel in ``logitFirstStep``.
 ///
 /// ```swift
@@ -57,7 +57,7 @@ public struct GroupSums: Sendable, Hashable {
   }
 
   /// The first step of R's logistic fit summed over the respondents of one domain and category
-  /// (``InterceptOnlyLogisticFit/RowTerms`` of w̃ᵢ = wᵢ · rows_d / Σ_{i∈d} wᵢ).
+  /// (`InterceptOnlyLogisticFit.RowTerms` of w̃ᵢ = wᵢ · rows_d / Σ_{i∈d} wᵢ).
   public struct LogitFirstStep: Sendable, Hashable {
     /// The domain's values, as in ``Group/domain``.
     public var domain: [String]
