@@ -15,6 +15,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
   ],
   targets: [
     // MARK: - Public API
@@ -36,6 +39,18 @@ let package = Package(
       dependencies: ["SurveyStatistics"]
     ),
 
+    // Estimates where the data lives: group sums computed by PostgreSQL (postgres-nio), finished
+    // by SurveyStatistics. Kept apart so that the statistics targets do not depend on SwiftNIO.
+    .target(
+      name: "SurveyDatabase",
+      dependencies: [
+        "SurveyStatistics",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ]
+    ),
+
     // MARK: - Implementation details
     .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
     .systemLibrary(name: "CReadStat", providers: [.apt(["libreadstat-dev"])]),
@@ -45,6 +60,7 @@ let package = Package(
       name: "ConfianceCLI",
       dependencies: [
         "Confiance",
+        "SurveyDatabase",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -64,6 +80,10 @@ let package = Package(
       name: "SurveyMarkdownTests",
       dependencies: ["SurveyMarkdown"],
       exclude: ["Snapshots", "Fixtures"]
+    ),
+    .testTarget(
+      name: "SurveyDatabaseTests",
+      dependencies: ["SurveyDatabase", "Confiance"]
     ),
     .testTarget(
       name: "ConfianceTests",

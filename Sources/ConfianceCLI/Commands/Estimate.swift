@@ -1,5 +1,6 @@
 import ArgumentParser
 import Confiance
+import SurveyDatabase
 
 /// `confiance estimate`: weighted proportions of categorical variables with confidence intervals.
 struct Estimate: PresentingCommand {
@@ -19,6 +20,10 @@ struct Estimate: PresentingCommand {
         # Raked to census margins; standard errors account for the raking (as R's rake())
         confiance estimate survey.csv --var concern --weight weight --rake-to census.csv
 
+        # Where the data lives: PostgreSQL sums by group, only aggregates come back
+        confiance estimate postgresql://me@db.example:5432/surveys --table public.fr2025 \\
+          --var concern --by age_band --weight w --strata region --psu point
+
         # Codes 9 and 99 mean "refused" for concern; JSON for scripts
         confiance estimate survey.csv --var concern \\
           --missing concern=9,99 --format json
@@ -31,6 +36,7 @@ struct Estimate: PresentingCommand {
   @OptionGroup(title: "Sample design") var design: DesignOptions
   @OptionGroup(title: "Weighting") var raking: RakingOptions
   @OptionGroup(title: "Estimation") var estimation: EstimationOptions
+  @OptionGroup(title: "Database") var database: DatabaseOptions
 
   @Option(name: .customLong("var"), help: ArgumentHelp("A categorical variable to estimate. Repeatable.", valueName: "column"))
   var variables: [String] = []
@@ -41,6 +47,14 @@ struct Estimate: PresentingCommand {
     guard !variables.isEmpty else {
       throw ValidationError("name at least one variable to estimate, e.g. --var concern.")
     }
+  }
+
+  func run() throws {
+    guard let table = try database.table(input: input) else { return print(try output(), terminator: "") }
+    let estimates = try table.proportionsWaiting(
+      of: variables, by: estimation.domainVariables, declaration: design.declaration,
+      method: estimation.intervalMethod, level: estimation.level)
+    print(estimates.rendered(as: format), terminator: "")
   }
 
   func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Confiance
+import SurveyDatabase
 
 /// The survey a command analyses and its design, raked when asked: read with the library's loader
 /// (once per notebook, whatever the number of cells), from the command's options and, in a
@@ -21,6 +22,9 @@ struct PreparedSurvey {
     let raking = context?.filling(raking) ?? raking
     let input = context?.filling(input) ?? input
     let designOptions = context?.filling(designOptions) ?? designOptions
+    if PostgresLocation.isLocation(input.file) {
+      throw ValidationError("only `confiance estimate` reads a postgresql:// table so far; export the table to a file for this command.")
+    }
     let margins = try raking.margins()
     var options = try input.loadOptions(design: designOptions, columns: columns, margins: margins)
     options.reading.numericColumns.formUnion(numericColumns)

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Prints the SQL that loads the test surveys into PostgreSQL (run from the repository root, piped
+to psql): the R golden fixtures of Tests/SurveyStatisticsTests/Fixtures/proportions, one table per
+reference case (missing codes set to NULL, a row_id column for designs without PSUs), the shipped
+surveys, and the tables the error tests need. Weights and FPCs are double precision, every other
+column text, as the file path reads them."""
+import csv
+import json
+
+FIXTURES = "Tests/SurveyStatisticsTests/Fixtures/proportions/"
+
+
+def ident(name):
+    return '"' + name.replace('"', '""') + '"'
+
+
+def literal(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+def load(table, path, numeric_columns, missing_codes=None, row_id=False):
+    with open(path, newline="", encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    columns = ", ".join(
+        ident(c) + (" double precision" if c in numeric_columns else " text") for c in header)
+    print(f"DROP TABLE IF EXISTS {ident(table)};")
+    print(f"CREATE TABLE {ident(table)} ({columns});")
+    print(f"\\copy {ident(table)} ({', '.join(ident(c) for c in header)}) FROM {literal(path)} WITH (FORMAT csv, HEADER true)")
+    for column, codes in (missing_codes or {}).items():
+        print(f"UPDATE {ident(table)} SET {ident(column)} = NULL WHERE {ident(column)} IN ({', '.join(literal(c) for c in codes)});")
+    if row_id:
+        print(f"ALTER TABLE {ident(table)} ADD COLUMN row_id bigserial;")
+
+
+print("SET client_min_messages = warning;")
+reference = json.load(open(FIXTURES + "reference.json"))
+for case in reference["cases"]:
+    if case.get("expect_error"):
+        continue
+    design = case["design"]
+    numeric = {c for c in (design["weight"], design["fpc"]) if c}
+    load(case["name"].replace("-", "_"), FIXTURES + case["data"], numeric, case["missing_codes"],
+         row_id=design["psu"] is None)
+
+load("privacy_france_2025", "surveys/privacy-france-2025.csv", {"base_weight"})
+load("example_privacy", "surveys/example-privacy.csv", {"weight"})
+
+# Tables for the safety and error tests.
+print('DROP TABLE IF EXISTS "x""; DROP TABLE y; --", y, typed, null_design, slow CASCADE;')
+print('CREATE TABLE y (id integer);')
+print('CREATE TABLE "x""; DROP TABLE y; --" AS SELECT * FROM example_privacy;')
+print("CREATE TABLE typed AS SELECT *, '{}'::jsonb AS extra FROM domain_one_by;")
+print("CREATE TABLE null_design AS SELECT * FROM domain_one_by;")
+print("UPDATE null_design SET w = NULL WHERE ctid IN (SELECT ctid FROM null_design ORDER BY ctid LIMIT 3);")
+print("CREATE VIEW slow AS SELECT d.* FROM domain_one_by d WHERE pg_sleep(0.05)::text = '';")
+print("GRANT SELECT ON ALL TABLES IN SCHEMA public TO confiance;")

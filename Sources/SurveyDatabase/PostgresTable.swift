@@ -1,0 +1,349 @@
+public import SurveyStatistics
+internal import Foundation
+internal import Logging
+internal import NIOSSL
+internal import PostgresNIO
+
+/// A survey table in PostgreSQL, estimated where it lives: PostgreSQL computes the group sums
+/// (``GroupSumsQuery``), Confiance finishes the variance from them (``GroupSums``), with the
+/// numbers of the same rows read from a file.
+///
+/// Everything runs in one read-only transaction (`REPEATABLE READ READ ONLY`, so every query sees
+/// the same snapshot), with the statement timeout of ``Settings``; the rows never leave the server.
+///
+/// ```swift
+/// let table = PostgresTable(location: try PostgresLocation(url: "postgresql://me@db:5432/surveys"),
+///                           table: "public.fr2025")
+/// let estimates = try table.proportions(of: ["concern"], by: ["age_band"],
+///                                       declaration: DesignDeclaration(weights: "w", strata: "region", clusters: "point"))
+/// ```
+public struct PostgresTable: Sendable {
+  /// Session settings of the transaction.
+  public struct Settings: Sendable, Hashable {
+    /// Cancel a query that runs longer than this many seconds (`statement_timeout`); `nil` for
+    /// the server's setting.
+    public var statementTimeout: Double?
+    /// `max_parallel_workers_per_gather`, to check that parallel aggregation changes nothing;
+    /// `nil` for the server's setting.
+    public var parallelWorkersPerGather: Int?
+
+    public init(statementTimeout: Double? = nil, parallelWorkersPerGather: Int? = nil) {
+      self.statementTimeout = statementTimeout
+      self.parallelWorkersPerGather = parallelWorkersPerGather
+    }
+  }
+
+  /// The server, database and user.
+  public var location: PostgresLocation
+  /// The table or view, `schema.name` or `name` (found on the search path), exactly as stored.
+  public var table: String
+  public var settings: Settings
+
+  public init(location: PostgresLocation, table: String, settings: Settings = Settings()) {
+    self.location = location
+    self.table = table
+    self.settings = settings
+  }
+
+  /// The weighted proportions of every category of each of `variables` in the domains of
+  /// `domainVariables`: ``GroupSums/proportions(method:level:)`` on the table's group sums, with
+  /// the estimates of the first variable, then the second's… (as
+  /// ``SurveyDesign/proportions(of:by:method:level:)``).
+  ///
+  /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
+  ///   the errors of ``GroupSums/proportions(method:level:)``.
+  public func proportions(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
+    method: IntervalMethod = .logit, level: Double = 0.95
+  ) async throws -> ProportionEstimates {
+    let tables = try await groupSums(
+      of: variables, by: domainVariables, declaration: declaration, fitsLogit: method == .logit)
+    var estimates: [ProportionEstimate] = []
+    var design: DesignSummary?
+    for sums in tables {
+      let result = try sums.proportions(method: method, level: level)
+      estimates += result.estimates
+      design = design ?? result.design
+    }
+    return ProportionEstimates(estimates, design: design!)
+  }
+
+  /// ``proportions(of:by:declaration:method:level:)-…``, waiting for the server: for synchronous
+  /// code such as a command line's `run()`. It blocks the calling thread, so never call it from
+  /// a task (it would hold one of the few threads the server's answer needs); use the `async`
+  /// variant there.
+  public func proportionsWaiting(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
+    method: IntervalMethod = .logit, level: Double = 0.95
+  ) throws -> ProportionEstimates {
+    try waitFor {
+      try await proportions(of: variables, by: domainVariables, declaration: declaration, method: method, level: level)
+    }
+  }
+
+  /// The group sums of each of `variables`, one `GROUP BY` each (and, with `fitsLogit`, one more
+  /// for the first step of the logistic fit), in one read-only transaction.
+  public func groupSums(
+    of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool
+  ) async throws -> [GroupSums] {
+    guard let psuName = declaration.clusters else {
+      throw DatabaseError.unsupportedDesign(
+        "estimating in the database needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")
+    }
+    guard declaration.replicates == nil else {
+      throw DatabaseError.unsupportedDesign("replicate-weight designs are not estimated in the database yet.")
+    }
+    if declaration.weights == nil, declaration.fpc != nil {
+      throw DatabaseError.unsupportedDesign("in the database, name the weight column when the design has a finite population correction.")
+    }
+    let connection = try await connect()
+    do {
+      let result = try await inReadOnlyTransaction(connection) {
+        let (schema, name, columns) = try await resolveTable(connection)
+        func column(_ name: String, role: String, kinds: Set<String>) throws -> GroupSumsQuery.Column {
+          guard let found = columns.first(where: { $0.name == name }) else {
+            throw DatabaseError.unknownColumn(
+              column: name, table: table, suggestion: closestName(to: name, among: columns.map(\.name)))
+          }
+          guard kinds.contains(found.category) else {
+            throw DatabaseError.unsupportedColumnType(column: name, type: found.type, role: role)
+          }
+          return found
+        }
+        let categorical: Set<String> = ["S", "N", "B"]
+        var sums: [GroupSums] = []
+        for variable in variables {
+          let query = GroupSumsQuery(
+            schema: schema, table: name, variable: try column(variable, role: "category", kinds: categorical),
+            domainVariables: try domainVariables.map { try column($0, role: "domain", kinds: categorical) },
+            weight: try declaration.weights.map { try column($0, role: "weight", kinds: ["N"]) },
+            strata: try declaration.strata.map { try column($0, role: "stratum", kinds: categorical) },
+            psu: try column(psuName, role: "PSU", kinds: categorical),
+            fpc: try declaration.fpc.map { try column($0, role: "finite population correction", kinds: ["N"]) })
+          sums.append(try await groupSums(query, declaration: declaration, domainVariables: domainVariables,
+                                          fitsLogit: fitsLogit, connection: connection))
+        }
+        return sums
+      }
+      try? await connection.close()
+      return result
+    } catch {
+      try? await connection.close()
+      throw error
+    }
+  }
+
+  // MARK: - Queries
+
+  private func groupSums(
+    _ query: GroupSumsQuery, declaration: DesignDeclaration, domainVariables: [String], fitsLogit: Bool,
+    connection: PostgresConnection
+  ) async throws -> GroupSums {
+    let keyCount = 3 + query.domainVariables.count
+    var groups: [GroupSums.Group] = []
+    var nullStrata = 0, nullPSUs = 0, nullWeights = 0, invalidWeights = 0, nullFPC = 0
+    var correction: [String: Double] = [:]
+    var correctionConflict: String?
+    for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) {
+      let count = Int(row[keyCount] ?? "0") ?? 0
+      if declaration.strata != nil, row[0] == nil { nullStrata += count }
+      if row[1] == nil { nullPSUs += count }
+      nullWeights += Int(row[keyCount + 3] ?? "0") ?? 0
+      invalidWeights += Int(row[keyCount + 4] ?? "0") ?? 0
+      nullFPC += Int(row[keyCount + 7] ?? "0") ?? 0
+      guard let stratum = row[0], let psu = row[1] else { continue }
+      if let low = row[keyCount + 5].flatMap(Double.init), let high = row[keyCount + 6].flatMap(Double.init) {
+        if low != high || (correction[stratum].map { $0 != low } ?? false) { correctionConflict = stratum }
+        correction[stratum] = low
+      }
+      let domainValues = Array(row[2..<(2 + query.domainVariables.count)])
+      groups.append(GroupSums.Group(
+        stratum: stratum, psu: psu, domain: domainValues.contains(nil) ? nil : domainValues.map { $0! },
+        category: row[keyCount - 1], rows: count, weightSum: Double(row[keyCount + 1] ?? "") ?? .nan,
+        weightSquareSum: Double(row[keyCount + 2] ?? "") ?? .nan))
+    }
+    if let weight = declaration.weights, nullWeights > 0 {
+      throw DatabaseError.missingDesignValues(column: weight, role: "weight", rows: nullWeights)
+    }
+    if let strata = declaration.strata, nullStrata > 0 {
+      throw DatabaseError.missingDesignValues(column: strata, role: "stratum", rows: nullStrata)
+    }
+    if nullPSUs > 0 { throw DatabaseError.missingDesignValues(column: query.psu.name, role: "PSU", rows: nullPSUs) }
+    if let fpc = declaration.fpc, nullFPC > 0 {
+      throw DatabaseError.missingDesignValues(column: fpc, role: "finite population correction", rows: nullFPC)
+    }
+    if let weight = declaration.weights, invalidWeights > 0 || groups.contains(where: { !$0.weightSum.isFinite }) {
+      throw DatabaseError.invalidWeights(column: weight, rows: max(invalidWeights, 1))
+    }
+    if let fpc = declaration.fpc, let stratum = correctionConflict {
+      throw DatabaseError.fpcNotConstantInStratum(column: fpc, stratum: stratum)
+    }
+    var sums = GroupSums(
+      variable: query.variable.name, domainVariables: domainVariables, declaration: declaration, groups: groups,
+      finitePopulationCorrection: correction)
+    guard fitsLogit else { return sums }
+    let scales = sums.priorWeightScales.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+    var firstStep: [GroupSums.LogitFirstStep] = []
+    if !scales.isEmpty {
+      var binds = PostgresBindings()
+      for (domain, scale) in scales {
+        for value in domain { binds.append(value) }
+        binds.append(scale)
+      }
+      let sql = query.logitFirstStepSQL(domainCount: scales.count)
+      let width = query.domainVariables.count
+      for row in try await rows(of: PostgresQuery(unsafeSQL: sql, binds: binds), connection) {
+        guard let category = row[width] else { continue }
+        firstStep.append(GroupSums.LogitFirstStep(
+          domain: row[0..<width].map { $0 ?? "" }, category: category,
+          signedSum: Double(row[width + 1] ?? "") ?? .nan, weight: Double(row[width + 2] ?? "") ?? .nan,
+          deviance: Double(row[width + 3] ?? "") ?? .nan))
+      }
+    }
+    sums.logitFirstStep = firstStep
+    return sums
+  }
+
+  /// The schema, name and columns of ``table``, from the catalog (names bound as parameters).
+  private func resolveTable(_ connection: PostgresConnection) async throws -> (String, String, [GroupSumsQuery.Column]) {
+    let dot = table.firstIndex(of: ".")
+    let schema = dot.map { String(table[..<$0]) }
+    let name = dot.map { String(table[table.index(after: $0)...]) } ?? table
+    var binds = PostgresBindings()
+    binds.append(name)
+    binds.append(schema)
+    let found = try await rows(of: PostgresQuery(unsafeSQL: """
+      SELECT c.oid::text, n.nspname::text, c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+      WHERE c.relname = $1 AND c.relkind IN ('r', 'v', 'm', 'p', 'f') \
+      AND (($2::text IS NULL AND pg_table_is_visible(c.oid)) OR n.nspname = $2::text)
+      """, binds: binds), connection)
+    guard let first = found.first, let oid = first[0], let foundSchema = first[1], let foundName = first[2] else {
+      let candidates = try await rows(of: PostgresQuery(unsafeSQL: """
+        SELECT n.nspname::text, c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+        WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema') \
+        AND n.nspname NOT LIKE 'pg_toast%'
+        """), connection)
+      let names = candidates.compactMap { row in row[0].flatMap { schema in row[1].map { schema + "." + $0 } } }
+      let bare = candidates.compactMap { $0[1] }
+      throw DatabaseError.unknownTable(
+        table: table, suggestion: closestName(to: table, among: schema == nil ? bare : names))
+    }
+    var columnBinds = PostgresBindings()
+    columnBinds.append(oid)
+    let columns = try await rows(of: PostgresQuery(unsafeSQL: """
+      SELECT a.attname::text, format_type(a.atttypid, a.atttypmod), t.typcategory::text FROM pg_attribute a \
+      JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = $1::text::oid AND a.attnum > 0 AND NOT a.attisdropped \
+      ORDER BY a.attnum
+      """, binds: columnBinds), connection)
+    return (foundSchema, foundName, columns.map {
+      GroupSumsQuery.Column(name: $0[0] ?? "", type: $0[1] ?? "", category: $0[2] ?? "")
+    })
+  }
+
+  /// Every row of a query, every column as text (`nil` for NULL).
+  private func rows(of query: PostgresQuery, _ connection: PostgresConnection) async throws -> [[String?]] {
+    do {
+      var result: [[String?]] = []
+      for try await row in try await connection.query(query, logger: Self.logger) {
+        result.append(try row.map { cell in cell.bytes == nil ? nil : try cell.decode(String.self) })
+      }
+      return result
+    } catch let error as PSQLError {
+      throw translated(error)
+    }
+  }
+
+  private func execute(_ sql: String, _ connection: PostgresConnection) async throws {
+    _ = try await rows(of: PostgresQuery(unsafeSQL: sql), connection)
+  }
+
+  /// Runs `body` in a read-only transaction with the session settings; rolls back on error.
+  private func inReadOnlyTransaction<Result: Sendable>(
+    _ connection: PostgresConnection, _ body: () async throws -> Result
+  ) async throws -> Result {
+    try await execute("BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", connection)
+    do {
+      if let timeout = settings.statementTimeout {
+        try await execute("SET LOCAL statement_timeout = \(max(1, Int((timeout * 1000).rounded())))", connection)
+      }
+      if let workers = settings.parallelWorkersPerGather {
+        try await execute("SET LOCAL max_parallel_workers_per_gather = \(max(0, workers))", connection)
+      }
+      let result = try await body()
+      try await execute("COMMIT", connection)
+      return result
+    } catch {
+      try? await execute("ROLLBACK", connection)
+      throw error
+    }
+  }
+
+  // MARK: - Connection
+
+  private static let logger = Logger(label: "confiance.database") { _ in SwiftLogNoOpLogHandler() }
+
+  private func connect() async throws -> PostgresConnection {
+    let tls: PostgresConnection.Configuration.TLS
+    switch location.encryption {
+    case .disable: tls = .disable
+    case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+    case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+    }
+    var configuration = PostgresConnection.Configuration(
+      host: location.host, port: location.port, username: location.user, password: location.password,
+      database: location.database, tls: tls)
+    configuration.options.connectTimeout = .seconds(10)
+    do {
+      return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Self.logger)
+    } catch let error as PSQLError {
+      throw translated(error)
+    } catch {
+      throw DatabaseError.unreachable(host: location.host, port: location.port, reason: Self.reason(error))
+    }
+  }
+
+  /// A postgres-nio error as a ``DatabaseError``.
+  private func translated(_ error: PSQLError) -> DatabaseError {
+    switch error.code {
+    case .server:
+      let state = error.serverInfo?[.sqlState] ?? ""
+      switch state {
+      case "28P01", "28000": return .authenticationFailed(user: location.user, host: location.host, port: location.port)
+      case "3D000": return .unknownDatabase(database: location.database, host: location.host, port: location.port)
+      case "57014": return .timedOut(seconds: settings.statementTimeout ?? 0)
+      default: return .server(message: error.serverInfo?[.message] ?? "error \(state)")
+      }
+    case .authMechanismRequiresPassword, .saslError:
+      return .authenticationFailed(user: location.user, host: location.host, port: location.port)
+    default:
+      return .unreachable(host: location.host, port: location.port, reason: Self.reason(error.underlying ?? error))
+    }
+  }
+
+  /// A few words on why a connection failed.
+  private static func reason(_ error: any Error) -> String {
+    let text = String(describing: error).lowercased()
+    if text.contains("refused") { return "connection refused" }
+    if text.contains("timed out") || text.contains("timeout") { return "no answer within 10 s" }
+    if text.contains("resolve") || text.contains("lookup") || text.contains("unknown host") { return "unknown host" }
+    return "cannot connect"
+  }
+}
+
+/// Runs `body` and waits for it: the command line is synchronous, postgres-nio is not.
+func waitFor<Value: Sendable>(_ body: @escaping @Sendable () async throws -> Value) throws -> Value {
+  let outcome = Outcome<Value>()
+  let done = DispatchSemaphore(value: 0)
+  Task {
+    do { outcome.result = .success(try await body()) } catch { outcome.result = .failure(error) }
+    done.signal()
+  }
+  done.wait()
+  return try outcome.result!.get()
+}
+
+/// What ``waitFor(_:)``'s task leaves for the waiting thread (written before the semaphore is
+/// signalled, read after it is waited on).
+private final class Outcome<Value>: @unchecked Sendable {
+  var result: Result<Value, any Error>?
+}
