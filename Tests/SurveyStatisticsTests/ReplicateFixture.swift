@@ -14,9 +14,10 @@ struct ReplicateFixture: Decodable, Sendable {
   let cases: [Case]
   let proportions: [ProportionCase]
   let crosstabs: [CrossTabCase]
+  let paradox: [ReplicateParadoxCase]
 
   enum CodingKeys: String, CodingKey {
-    case generatedBy = "generated_by", seed, datasets, designs, hadamard, cases, proportions, crosstabs
+    case generatedBy = "generated_by", seed, datasets, designs, hadamard, cases, proportions, crosstabs, paradox
   }
 
   /// A design: the strata/PSU declaration (for created replicates), how the replicates come, and

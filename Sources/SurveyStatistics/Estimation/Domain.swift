@@ -107,4 +107,12 @@ struct DomainPartition: Sendable {
     }
     domainOfRow = provisional.map { $0 < 0 ? -1 : finalIndex[Int($0)] }
   }
+
+  /// This partition with every row where `keep` is false in no domain: R's `subset()` of the design
+  /// before `svyby()`.
+  func restricted(to keep: (Int) -> Bool) -> DomainPartition {
+    var restricted = self
+    for row in restricted.domainOfRow.indices where !keep(row) { restricted.domainOfRow[row] = -1 }
+    return restricted
+  }
 }

@@ -12,6 +12,9 @@ extension SurveyDesign {
   /// influence values on the calibration, and R's `subset()` keeps every row with weight 0, so the
   /// Korn–Graubard and likelihood intervals take `nrow()` as the rows of the whole file
   /// (``designRows(ofDomainWith:)``) while the degrees of freedom still count the domain's PSUs.
+  /// On a replicate design (``replicates``) every variance comes from the replicate weights
+  /// (``replicateParadoxVariances(cells:domainOfRow:domainCount:overallTable:domainTables:domainIndices:)``)
+  /// and the degrees of freedom are the rank of the (domain's) replicate weights minus one.
   ///
   /// ```swift
   /// let analysis = try design.paradox(definition, by: ["age_band"])
@@ -39,7 +42,6 @@ extension SurveyDesign {
     level: Double = 0.95
   ) throws -> ParadoxAnalysis {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
-    try requireNoReplicates(for: "The privacy-paradox analysis")
     let cells = try definition.cells(in: survey)
     let partition = try DomainPartition(survey: survey, by: domainVariables)
     let domainOfRow = partition.domainOfRow
@@ -75,14 +77,23 @@ extension SurveyDesign {
       domainTables.append(table)
       domainIndices.append(index)
     }
-    let variances = paradoxVariances(
-      cells: cells, domainOfRow: domainOfRow, overallCoefficients: overallCoefficients,
-      coefficientsOfDomain: coefficientsOfDomain, domainIndices: domainIndices)
+    let variances = replicates == nil
+      ? paradoxVariances(
+        cells: cells, domainOfRow: domainOfRow, overallCoefficients: overallCoefficients,
+        coefficientsOfDomain: coefficientsOfDomain, domainIndices: domainIndices)
+      : replicateParadoxVariances(
+        cells: cells, domainOfRow: domainOfRow, domainCount: partition.domains.count, overallTable: overallTable,
+        domainTables: domainTables, domainIndices: domainIndices)
 
-    let overall = measures(
+    var overall = measures(
       of: overallTable, domain: .wholeSample, variances: variances.overall, method: method, level: level)
-    let domains = zip(domainTables, zip(domainIndices, variances.domains)).map { table, domain in
+    var domains = zip(domainTables, zip(domainIndices, variances.domains)).map { table, domain in
       measures(of: table, domain: partition.domains[domain.0], variances: domain.1, method: method, level: level)
+    }
+    if replicates != nil {
+      try replaceReplicateProportions(
+        overall: &overall, domains: &domains, definition: definition, cells: cells,
+        partition: hasDomains ? partition : nil, method: method, level: level)
     }
     let comparisons = compare(
       domains, tables: domainTables, covariance: variances.comparisonCovariance,
@@ -94,7 +105,7 @@ extension SurveyDesign {
 
   /// Every measure of one domain (or of the whole sample): estimates from its table, standard
   /// errors and degrees of freedom from `variances`.
-  private func measures(
+  func measures(
     of table: ParadoxTable, domain: Domain, variances: ParadoxVariances.Statistics, method: IntervalMethod,
     level: Double
   ) -> DomainParadox {
@@ -160,7 +171,7 @@ extension SurveyDesign {
   /// All pairwise differences of the gap and the paradox share between domains, from the joint
   /// covariance of every domain's two estimates (R's `svyby(…, covmat = TRUE)`; columns 2·position
   /// for the gap and 2·position + 1 for the paradox share), with Holm's adjustment across all of them.
-  private func compare(
+  func compare(
     _ domains: [DomainParadox], tables: [ParadoxTable], covariance matrix: [Double], degreesOfFreedom: Int,
     level: Double
   ) -> [DomainComparison] {

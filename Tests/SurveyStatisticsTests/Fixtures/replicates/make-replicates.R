@@ -569,6 +569,101 @@ t <- svytotal(~enroll, rclus1)
 stopifnot(round(coef(t)) == 3404940, round(SE(t)) == 932235)
 p <- svyciprop(~I(sch.wide == "Yes"), rclus1)
 
+
+# ------------------------------------------------------------------------------------------------
+# 5c. The privacy paradox on replicate designs: concern = sch.wide "Yes", acting = comp.imp "Yes"
+#     or a school of a few districts (pairs), so that all four cells are filled (awards, comp.imp and
+#     sch.wide are nested); d = subset(design, complete), each domain subset(d, stype == level)
+# ------------------------------------------------------------------------------------------------
+
+paradox_methods <- c("logit", "mean", "beta")
+paradox_proportion <- function(d_p, y) {
+  fit <- svymean(as.formula(paste0("~", y)), d_p)
+  intervals <- list()
+  for (method in paradox_methods) {
+    ci <- as.numeric(attr(svyciprop(as.formula(sprintf("~I(%s == 1)", y)), d_p, method = method), "ci"))
+    intervals[[method]] <- json_numbers(ci)
+  }
+  list(estimate = json_number(coef(fit)[[1]]), standard_error = json_number(SE(fit)[[1]]),
+       degrees_of_freedom = degf(d_p), intervals = intervals)
+}
+paradox_t <- function(stat, df) {
+  estimate <- coef(stat)[[1]]; se <- SE(stat)[[1]]
+  list(estimate = json_number(estimate), standard_error = json_number(se), degrees_of_freedom = df,
+       t_statistic = json_number(estimate / se), p_value = json_number(2 * pt(-abs(estimate / se), df)),
+       interval = json_numbers(confint(stat, level = 0.95, df = df)))
+}
+paradox_domain <- function(d_dom) {
+  df <- degf(d_dom)
+  gap <- svycontrast(svymean(~C + A, d_dom), c(1, -1))
+  ratio <- svyratio(~P10, ~C, d_dom)
+  inaction <- paradox_proportion(subset(d_dom, C == 1), "N")
+  stopifnot(abs(coef(ratio)[[1]] / as.numeric(inaction$estimate) - 1) < 1e-12,
+            abs(sqrt(vcov(ratio)[1, 1]) / as.numeric(inaction$standard_error) - 1) < 1e-10)
+  cells <- svymean(~c11 + c10 + c01 + c00, d_dom)
+  phi <- svycontrast(cells, list(phi = phi_expression))
+  log_odds <- svycontrast(cells, list(log_odds = quote(log(c11 * c00 / (c10 * c01)))))
+  odds <- svycontrast(cells, list(odds = quote(c11 * c00 / (c10 * c01))))
+  list(respondents = nrow(d_dom), degrees_of_freedom = df,
+       concerned = paradox_proportion(d_dom, "C"), acting = paradox_proportion(d_dom, "A"),
+       paradox_share = paradox_proportion(d_dom, "P10"), inaction_given_concern = inaction,
+       gap = paradox_t(gap, df), phi = paradox_t(phi, df),
+       odds_ratio = list(estimate = json_number(coef(odds)), standard_error = json_number(SE(odds)),
+                         log_standard_error = json_number(SE(log_odds)), degrees_of_freedom = df,
+                         interval = json_numbers(exp(confint(log_odds, level = 0.95, df = df)))))
+}
+phi_expression <- quote((c11 * c00 - c10 * c01) / sqrt((c11 + c10) * (c01 + c00) * (c11 + c01) * (c10 + c00)))
+paradox_case <- function(design_name, by, other, other_values) {
+  design <- built[[design_name]]
+  v <- design$variables
+  C <- as.numeric(v$sch.wide == "Yes")
+  A <- as.numeric(v$comp.imp == "Yes" | v[[other]] %in% other_values)
+  A[is.na(v$comp.imp) | is.na(v[[other]])] <- NA
+  design <- update(design, C = C, A = A, P10 = C * (1 - A), N = 1 - A, D = C - A,
+                   c11 = C * A, c10 = C * (1 - A), c01 = (1 - C) * A, c00 = (1 - C) * (1 - A))
+  d <- subset(design, !is.na(C) & !is.na(A))
+  df <- degf(d)
+  domains <- list()
+  comparisons <- list()
+  if (length(by) > 0) {
+    levels <- sort(unique(d$variables[[by]]))
+    for (level in levels) {
+      domain <- paradox_domain(d[d$variables[[by]] == level, ])
+      domain$domain <- setNames(list(level), by)
+      domains[[length(domains) + 1]] <- domain
+    }
+    b <- svyby(~D + P10, as.formula(paste0("~", by)), d, svymean, covmat = TRUE)
+    rows <- list()
+    for (measure in c("D", "P10")) {
+      for (i in seq_along(levels)[-length(levels)]) {
+        for (j in (i + 1):length(levels)) {
+          contrast <- setNames(rep(0, length(coef(b))), names(coef(b)))
+          contrast[paste0(levels[i], ":", measure)] <- 1
+          contrast[paste0(levels[j], ":", measure)] <- -1
+          result <- paradox_t(svycontrast(b, contrast), df)
+          result$measure <- if (measure == "D") "gap" else "paradox_share"
+          result$first <- levels[i]; result$second <- levels[j]
+          rows[[length(rows) + 1]] <- result
+        }
+      }
+    }
+    holm <- p.adjust(sapply(rows, function(r) as.numeric(r$p_value)), "holm")
+    for (k in seq_along(rows)) rows[[k]]$holm_adjusted_p_value <- json_number(holm[k])
+    comparisons <- rows
+  }
+  list(design = design_name, by = I(by),
+       concern = list(variable = "sch.wide", values = I("Yes")),
+       actions = list(list(variable = "comp.imp", values = I("Yes")), list(variable = other, values = I(other_values))),
+       overall = paradox_domain(d), domains = domains, comparisons = comparisons)
+}
+districts_acting <- c("135", "197", "716")
+pairs_acting <- c("p01", "p04", "p07", "p10", "p13", "p16", "p19")
+paradox_results <- list(paradox_case("rclus1", "stype", "dnum", districts_acting),
+                        paradox_case("sup-jk1-scale-mse", "stype", "dnum", districts_acting),
+                        paradox_case("rpairs-jkn-mse", "stype", "pair", pairs_acting),
+                        paradox_case("rpairs-fay", "stype", "pair", pairs_acting),
+                        paradox_case("sup-boot", character(0), "dnum", c("401", "632", "153", "259")))
+
 hadamard_sizes <- c(1:40, 43, 47, 50, 55, 59, 63, 64, 71, 80, 95, 100, 127)
 hadamard_json <- lapply(hadamard_sizes, function(n) {
   H <- survey:::hadamard(n)
@@ -589,7 +684,8 @@ names(design_json) <- names(designs)
 
 output <- list(generated_by = generated_by, seed = seed, bootstrap_seed = seed + 1,
                datasets = datasets_json, designs = design_json, hadamard = hadamard_json,
-               cases = results, proportions = proportion_results, crosstabs = crosstab_results)
+               cases = results, proportions = proportion_results, crosstabs = crosstab_results,
+               paradox = paradox_results)
 text <- toJSON(output, auto_unbox = TRUE, json_verbatim = TRUE, na = "null", null = "null", pretty = FALSE)
 text <- gsub('},\\{"name"', '},\n{"name"', text)
 text <- gsub('},\\{"design"', '},\n{"design"', text)
