@@ -97,6 +97,29 @@ struct DesignStructure: Sendable {
     }
   }
 
+  /// Strata and PSUs without rows: what a table of group sums (``GroupSums``) knows of the design.
+  ///
+  /// - Parameters:
+  ///   - stratumNames: the strata, in presentation order.
+  ///   - stratumOfPSU: the stratum index of each PSU.
+  ///   - populationPSUCount: N_h for each stratum (`.infinity` for no correction), when an FPC was declared.
+  init(stratumNames: [String], stratumOfPSU: [Int32], populationPSUCount: [Double]?, strataVariable: String?) {
+    var psuCountInStratum = [Int](repeating: 0, count: stratumNames.count)
+    for stratum in stratumOfPSU { psuCountInStratum[Int(stratum)] += 1 }
+    self.stratumOfRow = []
+    self.psuOfRow = []
+    self.stratumOfPSU = stratumOfPSU
+    self.stratumNames = stratumNames
+    self.psuCountInStratum = psuCountInStratum
+    self.strataVariable = strataVariable
+    self.populationPSUCount = populationPSUCount
+    self.finitePopulationFactor = populationPSUCount.map { counts in
+      zip(counts, psuCountInStratum).map { population, sampled in
+        population == .infinity ? 1 : (population - Double(sampled)) / population
+      }
+    } ?? [Double](repeating: 1, count: stratumNames.count)
+  }
+
   /// N_h for each stratum, from population counts (all ≥ 1) or sampling fractions (all ≤ 1),
   /// following R survey's `as.fpc`.
   private static func populationPSUCounts(

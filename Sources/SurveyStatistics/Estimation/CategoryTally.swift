@@ -32,8 +32,10 @@ struct CategoryTally {
   private var categoryLogitSignedSum: [Double]
   /// w / mean(w) over the rows of each domain's design: the prior weights of R's `svyglm`.
   private let priorWeightScale: [Double]
-  /// The slots of the partition.
-  private let slots: DomainSlots
+  /// The PSU of each (domain, PSU) slot, and the first slot of each domain then the number of
+  /// slots (``DomainSlots/slotPSU``, ``DomainSlots/domainSlotStart``).
+  private let slotPSU: [Int32]
+  private let domainSlotStart: [Int]
   /// Per slot: the rows with a value.
   private var slotActiveRows: [Int32]
   /// Per slot: K category weight totals and the slot's weight total.
@@ -71,7 +73,8 @@ struct CategoryTally {
     }
     categoryCount = totals.categoryCount
     priorWeightScale = slots.priorWeightScale
-    self.slots = slots
+    slotPSU = slots.slotPSU
+    domainSlotStart = slots.domainSlotStart
     domains = Array(totals.domains)
     categoryRespondents = Array(totals.categoryRespondents)
     categoryWeight = Array(totals.categoryWeight)
@@ -81,6 +84,29 @@ struct CategoryTally {
     categoryIsObserved = [Bool](repeating: false, count: totals.categoryCount)
     for cell in categoryRespondents.indices where categoryRespondents[cell] > 0 {
       categoryIsObserved[cell % totals.categoryCount] = true
+    }
+  }
+
+  /// A tally from sums gathered elsewhere (``GroupSums``): the same sums that ``init(values:slots:)``
+  /// adds up row by row.
+  init(
+    categoryCount: Int, domains: [DomainSummary], categoryRespondents: [Int], categoryWeight: [Double],
+    categoryLogitSignedSum: [Double], priorWeightScale: [Double], slotPSU: [Int32], domainSlotStart: [Int],
+    slotActiveRows: [Int32], slotWeights: [Double]
+  ) {
+    self.categoryCount = categoryCount
+    self.domains = domains
+    self.categoryRespondents = categoryRespondents
+    self.categoryWeight = categoryWeight
+    self.categoryLogitSignedSum = categoryLogitSignedSum
+    self.priorWeightScale = priorWeightScale
+    self.slotPSU = slotPSU
+    self.domainSlotStart = domainSlotStart
+    self.slotActiveRows = slotActiveRows
+    self.slotWeights = slotWeights
+    categoryIsObserved = [Bool](repeating: false, count: categoryCount)
+    for cell in categoryRespondents.indices where categoryRespondents[cell] > 0 {
+      categoryIsObserved[cell % categoryCount] = true
     }
   }
 
@@ -175,16 +201,16 @@ struct CategoryTally {
 
   /// The design variances of Σ wᵢ(1[xᵢ = c] − centre_c)/Σwᵢ over one domain for each of
   /// `categories`, from the PSU slots, in one pass over the domain's slots.
-  func slotVariances(domainIndex: Int, categories: [Int], centres: [Double], design: SurveyDesign) -> [Double] {
+  func slotVariances(domainIndex: Int, categories: [Int], centres: [Double], design: TallyDesign) -> [Double] {
     let stride = categoryCount + 1
     let k = categories.count
     let total = domains[domainIndex].weightTotal
-    let domainSlots = slots.slots(ofDomain: domainIndex)
+    let domainSlots = domainSlotStart[domainIndex]..<domainSlotStart[domainIndex + 1]
     var influence = InfluenceTotals(statisticCount: k)
     influence.psus.reserveCapacity(domainSlots.count)
     influence.totals.reserveCapacity(domainSlots.count * k)
     for slot in domainSlots where slotActiveRows[slot] > 0 {
-      influence.psus.append(slots.slotPSU[slot])
+      influence.psus.append(slotPSU[slot])
       let slotTotal = slotWeights[slot * stride + categoryCount]
       for (column, category) in categories.enumerated() {
         influence.totals.append((slotWeights[slot * stride + category] - centres[column] * slotTotal) / total)
@@ -209,7 +235,7 @@ struct CategoryTally {
   ///   coefficient (for the logit and likelihood intervals).
   func estimate(
     category: Int, domainIndex: Int, domain: Domain, variable: Variable, levels: [String],
-    method: IntervalMethod, level: Double, design: SurveyDesign, variance: Double,
+    method: IntervalMethod, level: Double, design: TallyDesign, variance: Double,
     logitVariance: Double?, replicateLogitVariance: Double? = nil
   ) -> ProportionEstimate {
     var summary = domains[domainIndex]
@@ -223,7 +249,7 @@ struct CategoryTally {
       logitCoefficient = LogitCoefficient(estimate: fit.coefficient, variance: centred / (slope * slope))
     }
     // On a replicate design svyglm's coefficient variance is that of its replicates.
-    let replicateFit = design.replicates == nil ? nil : logitFit(category: category, domainIndex: domainIndex)
+    let replicateFit = design.hasReplicates ? logitFit(category: category, domainIndex: domainIndex) : nil
     if method == .logit, let fit = replicateFit, let replicateLogitVariance {
       logitCoefficient = LogitCoefficient(estimate: fit.coefficient, variance: replicateLogitVariance)
     }
@@ -236,7 +262,7 @@ struct CategoryTally {
       summary.designRows = design.designRows(ofDomainWith: summary.designRows)
       let n = Double(summary.respondents)
       dispersion = n > 1 ? summary.weightTotal / summary.designWeightTotal * n / (n - 1) : .nan
-    } else if design.replicates != nil {
+    } else if design.hasReplicates {
       dispersion = replicateDispersion(summary: summary, proportion: p, mean: replicateFit?.mean ?? p)
     } else {
       dispersion = pearsonDispersion(summary: summary)

@@ -139,7 +139,7 @@ extension SurveyDesign {
         for (position, category) in categories.enumerated() {
           estimates.append(tally.estimate(
             category: category, domainIndex: domainIndex, domain: domain, variable: analysed,
-            levels: values.levels, method: method, level: level, design: self,
+            levels: values.levels, method: method, level: level, design: tallyDesign,
             variance: replicate.variances[position], logitVariance: nil,
             replicateLogitVariance: replicate.logitVariances?[position]))
         }
@@ -155,16 +155,16 @@ extension SurveyDesign {
         }
       } else {
         let proportions = categories.map { tally.proportion(category: $0, domainIndex: domainIndex) }
-        variances = tally.slotVariances(domainIndex: domainIndex, categories: categories, centres: proportions, design: self)
+        variances = tally.slotVariances(domainIndex: domainIndex, categories: categories, centres: proportions, design: tallyDesign)
         if let fittedMeans {
           logitVariances = tally.slotVariances(
-            domainIndex: domainIndex, categories: categories, centres: fittedMeans, design: self)
+            domainIndex: domainIndex, categories: categories, centres: fittedMeans, design: tallyDesign)
         }
       }
       for (position, category) in categories.enumerated() {
         estimates.append(tally.estimate(
           category: category, domainIndex: domainIndex, domain: domain, variable: analysed,
-          levels: values.levels, method: method, level: level, design: self,
+          levels: values.levels, method: method, level: level, design: tallyDesign,
           variance: variances[position], logitVariance: logitVariances?[position]))
       }
     }

@@ -1,0 +1,157 @@
+/// The sufficient statistics of the proportions of one categorical variable in domains: for every
+/// stratum × PSU × domain × category present in the data, the number of rows, Σw and Σw². A
+/// database computes them with one `GROUP BY`; ``SurveyDesign/groupSums(of:by:fitsLogit:)`` adds
+/// them up in Swift from a file; ``proportions(method:level:)`` finishes the estimates from them
+/// alone, with the numbers of ``SurveyDesign/proportions(of:by:method:level:)``.
+///
+/// Why group sums are enough (R survey's `svyrecvar` → `onestage` → `onestrat`, R/multistage.R):
+/// the influence value of respondent i for the share of category c in domain d is
+/// zᵢ = wᵢ·1[i ∈ d]·(1[yᵢ = c] − p̂)/N̂_d, so its PSU total is z_hj = (T_hjc − p̂·W_hj)/N̂_d with
+/// W_hj = Σw over the PSU's domain respondents and T_hjc = Σw over those in category c. The
+/// stratified variance V̂ = Σ_h f_h·n_h/(n_h − 1)·Σ_j (z_hj − z̄_h)² then needs, besides these
+/// totals, n_h (the PSUs of the full design, so groups outside every domain count too), the
+/// finite population correction f_h = (N_h − n_h)/N_h and the lonely-PSU policy (Lumley 2010, §2.2;
+/// Wolter 2007, §6). Degrees of freedom are PSUs − strata among the PSUs holding rows of the domain
+/// (R's `degf()` of a subset); Kish's effective sample size needs Σw².
+///
+/// R's logit interval replays the first step of `glm.fit`, whose starting values differ row by row
+/// (``InterceptOnlyLogisticFit/RowTerms``): those terms, summed by domain and category with the
+/// weights scaled by the domain's rows / Σw, travel in ``logitFirstStep``.
+///
+/// ```swift
+/// let sums = try design.groupSums(of: "concern", by: ["age_band"])
+/// let estimates = try sums.proportions(method: .logit)   // == design.proportions(of: "concern", by: ["age_band"])
+/// ```
+public struct GroupSums: Sendable, Hashable {
+  /// The sums over the rows of one stratum × PSU × domain × category.
+  public struct Group: Sendable, Hashable {
+    /// The stratum as written in the data ("" for an unstratified design).
+    public var stratum: String
+    /// The PSU, unique within its stratum (PSUs are nested in strata).
+    public var psu: String
+    /// The values of the domain variables, in their order; `nil` when one of them is missing
+    /// (such rows belong to no domain but their PSU still counts in n_h).
+    public var domain: [String]?
+    /// The category; `nil` for rows without a value (they count in the domain's rows).
+    public var category: String?
+    /// The number of rows.
+    public var rows: Int
+    /// Σw over the rows.
+    public var weightSum: Double
+    /// Σw² over the rows.
+    public var weightSquareSum: Double
+
+    /// Creates the sums of one group.
+    public init(
+      stratum: String, psu: String, domain: [String]?, category: String?, rows: Int, weightSum: Double,
+      weightSquareSum: Double
+    ) {
+      self.stratum = stratum
+      self.psu = psu
+      self.domain = domain
+      self.category = category
+      self.rows = rows
+      self.weightSum = weightSum
+      self.weightSquareSum = weightSquareSum
+    }
+  }
+
+  /// The first step of R's logistic fit summed over the respondents of one domain and category
+  /// (``InterceptOnlyLogisticFit/RowTerms`` of w̃ᵢ = wᵢ · rows_d / Σ_{i∈d} wᵢ).
+  public struct LogitFirstStep: Sendable, Hashable {
+    /// The domain's values, as in ``Group/domain``.
+    public var domain: [String]
+    /// The category.
+    public var category: String
+    /// Σ w̃·μ(1 − μ)·logit(μ) + w̃(y − μ), for y = 1.
+    public var signedSum: Double
+    /// Σ w̃·μ(1 − μ).
+    public var weight: Double
+    /// Σ 2w̃·log((w̃ + 1)/(w̃ + ½)).
+    public var deviance: Double
+
+    /// Creates the sums of one domain and category.
+    public init(domain: [String], category: String, signedSum: Double, weight: Double, deviance: Double) {
+      self.domain = domain
+      self.category = category
+      self.signedSum = signedSum
+      self.weight = weight
+      self.deviance = deviance
+    }
+  }
+
+  /// The analysed variable.
+  public var variable: String
+  /// The domain variables (`--by`), crossed; empty for the whole sample.
+  public var domainVariables: [String]
+  /// The design: its columns and lonely-PSU policy.
+  public var declaration: DesignDeclaration
+  /// The groups, in any order.
+  public var groups: [Group]
+  /// The finite population correction of each stratum, as declared: the number of PSUs in the
+  /// stratum's population (all values ≥ 1, `.infinity` for none) or the sampling fraction (all
+  /// values ≤ 1, 0 for none), as R's `as.fpc`; empty without an FPC.
+  public var finitePopulationCorrection: [String: Double]
+  /// The first-step sums of R's logistic fit; needed by ``IntervalMethod/logit`` only.
+  public var logitFirstStep: [LogitFirstStep]?
+
+  /// Creates a table of group sums.
+  public init(
+    variable: String, domainVariables: [String], declaration: DesignDeclaration, groups: [Group],
+    finitePopulationCorrection: [String: Double] = [:], logitFirstStep: [LogitFirstStep]? = nil
+  ) {
+    self.variable = variable
+    self.domainVariables = domainVariables
+    self.declaration = declaration
+    self.groups = groups
+    self.finitePopulationCorrection = finitePopulationCorrection
+    self.logitFirstStep = logitFirstStep
+  }
+
+  /// The scale of R's `svyglm` prior weights in each domain, rows / Σw over the domain's rows
+  /// (missing values included), keyed by the domain's values: what ``LogitFirstStep`` multiplies
+  /// the weights by.
+  public var priorWeightScales: [[String]: Double] {
+    var rows: [[String]: Int] = [:]
+    var weight: [[String]: Double] = [:]
+    for group in groups {
+      guard let domain = group.domain else { continue }
+      rows[domain, default: 0] += group.rows
+      weight[domain, default: 0] += group.weightSum
+    }
+    return rows.reduce(into: [:]) { scales, entry in scales[entry.key] = Double(entry.value) / weight[entry.key]! }
+  }
+}
+
+/// A table of group sums that cannot be estimated from.
+public enum GroupSumsError: ConfianceError, Equatable {
+  /// A stratum has one PSU and the lonely-PSU policy is `fail`.
+  case lonelyPSU(stratum: String, strataVariable: String?)
+  /// The finite population correction mixes counts and fractions, or is smaller than the sample.
+  case invalidFPC(stratum: String, value: Double, sampledPSUs: Int)
+  /// The logit interval was asked for without the first-step sums.
+  case missingLogitFirstStep
+
+  public var kind: ErrorKind { .data }
+
+  public var remedy: Remedy? {
+    if case .lonelyPSU = self { return .lonelyPSUPolicy }
+    return nil
+  }
+
+  public var description: String {
+    switch self {
+    case .lonelyPSU(let stratum, let strataVariable):
+      let which = strataVariable.map { "column '\($0)': stratum '\(stratum)'" } ?? "the sample"
+      return "\(which) has only one PSU, so its variance cannot be estimated. "
+        + "Merge it with a similar stratum, or choose a lonely-PSU policy: remove, certainty, adjust or average (as R survey's options(survey.lonely.psu))."
+    case .invalidFPC(let stratum, let value, let sampledPSUs):
+      return "stratum '\(stratum)': the finite population correction \(NumericValues.shortText(value)) does not fit its "
+        + "\(sampledPSUs) sampled PSUs. Give the number of PSUs in the stratum's population (at least the sample's) "
+        + "or the sampling fraction (at most 1), the same kind for every stratum."
+    case .missingLogitFirstStep:
+      return "the logit interval needs the first step of the logistic fit, which these group sums lack; "
+        + "compute them with the first-step sums, or choose another interval method."
+    }
+  }
+}
