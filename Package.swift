@@ -36,6 +36,13 @@ let package = Package(
       dependencies: ["SurveyStatistics"]
     ),
 
+    // Estimates where the data lives: group sums computed by Spark SQL (through pyspark's Spark
+    // Connect client, Spark/SparkRunnerScript.swift), finished by SurveyStatistics.
+    .target(
+      name: "SurveyDatabase",
+      dependencies: ["SurveyStatistics"]
+    ),
+
     // MARK: - Implementation details
     .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
     .systemLibrary(name: "CReadStat", providers: [.apt(["libreadstat-dev"])]),
@@ -50,6 +57,10 @@ let package = Package(
     ),
 
     // MARK: - Tests
+    .testTarget(
+      name: "SurveyDatabaseTests",
+      dependencies: ["SurveyDatabase", "Confiance"]
+    ),
     .testTarget(
       name: "SurveyStatisticsTests",
       dependencies: ["SurveyStatistics"],

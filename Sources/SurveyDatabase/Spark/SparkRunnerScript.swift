@@ -1,3 +1,8 @@
+/// The Python program that runs one Spark SQL text on a Spark Connect server with pyspark's client
+/// and prints its rows, carried inside Confiance so that no file has to be found at run time:
+/// ``SparkRunner`` runs it with `python3 -c`. It is also usable on its own (write it to a file):
+/// `python3 confiance_spark.py sc://host:port < query.sql`.
+let sparkRunnerScript = #"""
 """Confiance's Spark runner: runs ONE aggregation query on a Spark Connect server and prints its
 rows, nothing else.
 
@@ -100,3 +105,4 @@ def main():
 
 if __name__ == "__main__":
     main()
+"""#
