@@ -5,7 +5,7 @@ public import SurveyStatistics
 public enum SparkError: ConfianceError, Equatable {
   /// The location is not an `sc://host:port` URL.
   case malformedLocation(String)
-  /// The table is not a Spark SQL table name (`name`, `db.name`, ``parquet.`/path` ``…).
+  /// The table is not a Spark SQL table name (`name`, `db.name`, or a format then a path between backticks).
   case malformedTable(String)
   /// No Python with pyspark's Spark Connect client could be run.
   case clientMissing(String)

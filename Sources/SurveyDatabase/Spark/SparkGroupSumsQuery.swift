@@ -24,7 +24,7 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
     }
   }
 
-  /// The table's name parts (``parquet.`/data/x.parquet` `` is `["parquet", "/data/x.parquet"]`).
+  /// The table's name parts (parquet, then /data/x.parquet between backticks, is `["parquet", "/data/x.parquet"]`).
   public var table: [String]
   public var variable: Column
   public var domainVariables: [Column]

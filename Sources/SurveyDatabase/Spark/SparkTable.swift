@@ -16,7 +16,7 @@ public struct SparkTable: Sendable {
   /// The Spark Connect server.
   public var location: SparkLocation
   /// The table: a Spark SQL table name, `name`, `database.name`, `catalog.database.name` or
-  /// ``format.`path` `` (``parquet.`/data/x.parquet` ``, `csv`, `orc`, `json`…).
+  /// a file format (`parquet`, `csv`, `orc`, `json`…), a dot and a path between backticks.
   public var table: String
 
   public init(location: SparkLocation, table: String) {
