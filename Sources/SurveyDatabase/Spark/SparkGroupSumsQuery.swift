@@ -1,0 +1,177 @@
+internal import Foundation
+
+/// The Spark SQL that makes a Spark table's ``GroupSums``: the `GROUP BY` of
+/// stratum × PSU × domain variables × variable that PostgreSQL runs (``GroupSumsQuery``), in Spark's
+/// dialect, returning aggregates only, never rows.
+///
+/// Every name is an identifier between backticks, with its own backticks doubled (``quoted(_:)``):
+/// a table or column name is never SQL text, whatever characters it holds. Keys come back as
+/// `STRING` (NULL stays NULL). Weights are summed as exact decimals, `DECIMAL(38, 18)`, so that
+/// the sums do not depend on how Spark's tasks split and order the rows; a `DOUBLE` weight enters
+/// as Spark's decimal text of it (`Double.toString`, which reads back to the same number) rounded
+/// to 18 decimals, an integer or a `DECIMAL` of scale ≤ 18 exactly; Σw² sums each w² computed
+/// once in `DOUBLE` (a rounding of 2⁻⁵³ relative, the same whatever the order). Sums stay exact
+/// while below 10²⁰.
+public struct SparkGroupSumsQuery: Sendable, Hashable {
+  /// A column and its Spark SQL type, as `DESCRIBE` writes it (`string`, `double`, `decimal(10,2)`).
+  public struct Column: Sendable, Hashable {
+    public var name: String
+    public var type: String
+
+    public init(name: String, type: String) {
+      self.name = name
+      self.type = type
+    }
+  }
+
+  /// The table's name parts (parquet, then /data/x.parquet between backticks, is `["parquet", "/data/x.parquet"]`).
+  public var table: [String]
+  public var variable: Column
+  public var domainVariables: [Column]
+  /// The design columns; a `nil` weight weighs every row 1, `nil` strata make one stratum.
+  public var weight: Column?
+  public var strata: Column?
+  public var psu: Column
+  public var fpc: Column?
+
+  public init(
+    table: [String], variable: Column, domainVariables: [Column], weight: Column?, strata: Column?, psu: Column,
+    fpc: Column?
+  ) {
+    self.table = table
+    self.variable = variable
+    self.domainVariables = domainVariables
+    self.weight = weight
+    self.strata = strata
+    self.psu = psu
+    self.fpc = fpc
+  }
+
+  /// `` `name` `` with inner backticks doubled: Spark's quoted identifier.
+  public static func quoted(_ name: String) -> String {
+    "`" + name.replacingOccurrences(of: "`", with: "``") + "`"
+  }
+
+  /// The parts of a Spark table name: parts separated by dots, each either letters, digits and
+  /// `_`, or any text between backticks (a backtick inside written twice). Anything else — a
+  /// subquery, a comment, a semicolon — is not a table name.
+  public static func tableNameParts(_ text: String) throws -> [String] {
+    var parts: [String] = []
+    var characters = Array(text)[...]
+    while true {
+      var part = ""
+      if characters.first == "`" {
+        characters = characters.dropFirst()
+        while true {
+          guard let character = characters.first else { throw SparkError.malformedTable(text) }
+          characters = characters.dropFirst()
+          if character == "`" {
+            if characters.first == "`" {
+              part.append("`")
+              characters = characters.dropFirst()
+            } else {
+              break
+            }
+          } else {
+            part.append(character)
+          }
+        }
+      } else {
+        while let character = characters.first, character == "_" || (character.isASCII && (character.isLetter || character.isNumber)) {
+          part.append(character)
+          characters = characters.dropFirst()
+        }
+      }
+      guard !part.isEmpty else { throw SparkError.malformedTable(text) }
+      parts.append(part)
+      guard let separator = characters.first else { return parts }
+      guard separator == "." else { throw SparkError.malformedTable(text) }
+      characters = characters.dropFirst()
+    }
+  }
+
+  /// The table, every part quoted.
+  public static func tableReference(_ parts: [String]) -> String { parts.map(quoted).joined(separator: ".") }
+
+  /// The columns of a table and their types: `DESCRIBE QUERY` answers with one row per column.
+  public static func describeSQL(table parts: [String]) -> String {
+    "DESCRIBE QUERY SELECT * FROM \(tableReference(parts))"
+  }
+
+  var tableReference: String { Self.tableReference(table) }
+
+  static func asText(_ column: Column) -> String { "CAST(\(quoted(column.name)) AS STRING)" }
+  static func asDouble(_ column: Column) -> String { "CAST(\(quoted(column.name)) AS DOUBLE)" }
+
+  /// Whether the row's weight is a positive finite number (Spark orders NaN above +∞).
+  var validWeight: String {
+    guard let weight else { return "TRUE" }
+    let value = Self.asDouble(weight)
+    return "(\(value) > 0 AND \(value) < CAST('Infinity' AS DOUBLE))"
+  }
+
+  /// The key expressions, in the order of the result's first columns: stratum, PSU, domain
+  /// variables, variable.
+  var keys: [String] {
+    [strata.map(Self.asText) ?? "''", Self.asText(psu)] + domainVariables.map(Self.asText) + [Self.asText(variable)]
+  }
+
+  /// The group sums: keys, then the row count, Σw and Σw² (exact decimals), the rows with a NULL
+  /// weight, the rows with a weight that is not a positive finite number, and the FPC's smallest
+  /// and largest value (NULL without an FPC; its NULL rows are counted in the last column).
+  public var groupSumsSQL: String {
+    let weightSum: String, squareSum: String, nullWeights: String
+    if let weight {
+      let value = Self.asDouble(weight)
+      weightSum = "sum(CASE WHEN \(validWeight) THEN CAST(\(Self.quoted(weight.name)) AS DECIMAL(38, 18)) END)"
+      squareSum = "sum(CASE WHEN \(validWeight) THEN CAST(\(value) * \(value) AS DECIMAL(38, 18)) END)"
+      nullWeights = "count(*) - count(\(Self.quoted(weight.name)))"
+    } else {
+      weightSum = "CAST(count(*) AS DECIMAL(38, 18))"
+      squareSum = weightSum
+      nullWeights = "0"
+    }
+    let invalidWeights = weight == nil ? "0" : "count_if(NOT \(validWeight))"
+    let fpcColumns = fpc.map { column -> String in
+      let value = Self.asDouble(column)
+      return "min(\(value)), max(\(value)), count(*) - count(\(Self.quoted(column.name)))"
+    } ?? "NULL, NULL, 0"
+    let keyList = keys.enumerated().map { "\($1) AS k\($0)" }.joined(separator: ", ")
+    return """
+      SELECT \(keyList), count(*) AS row_count, \(weightSum) AS weight_sum, \(squareSum) AS weight_square_sum, \
+      \(nullWeights) AS null_weights, \(invalidWeights) AS invalid_weights, \(fpcColumns) \
+      FROM \(tableReference) GROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))
+      """
+  }
+
+  /// The first step of R's logistic fit (``GroupSums/LogitFirstStep``) by domain and category,
+  /// with w̃ = scale_d · w for the scale of each domain, the domains and scales written as
+  /// literals (values as UTF-8 hexadecimal, `CAST(X'…' AS STRING)`, so no value is SQL text).
+  /// Rows outside every domain and rows without a value are left out by the join and the filter.
+  /// Sums in `DOUBLE`: they only start R's iterations, so their last bits do not reach the
+  /// estimates.
+  public func logitFirstStepSQL(scales: [(domain: [String], scale: Double)]) -> String {
+    func text(_ value: String) -> String {
+      "CAST(X'" + value.utf8.map { String(format: "%02X", $0) }.joined() + "' AS STRING)"
+    }
+    let rows = scales.map { domain, scale in
+      "(" + (domain.map(text) + ["CAST('\(scale)' AS DOUBLE)"]).joined(separator: ", ") + ")"
+    }.joined(separator: ", ")
+    let keyColumns = domainVariables.indices.map { "k\($0)" }
+    let names = keyColumns + ["scale"]
+    let join = domainVariables.enumerated().map { position, column in "\(Self.asText(column)) = d.k\(position)" }
+    let weight = weight.map(Self.asDouble) ?? "1D"
+    let inner = (domainVariables.indices.map { "d.k\($0) AS k\($0)" }
+      + ["\(Self.asText(variable)) AS category", "d.scale * \(weight) AS w"]).joined(separator: ", ")
+    let condition = (join + ["\(Self.quoted(variable.name)) IS NOT NULL"]).joined(separator: " AND ")
+    let groupKeys = (keyColumns + ["category"]).joined(separator: ", ")
+    return """
+      SELECT \(groupKeys), sum(w * v * ln(1D + 2D * w) + 0.5D * w / (w + 1D)), sum(w * v), \
+      sum(2D * w * ln(1D + 0.5D / (w + 0.5D))) \
+      FROM (SELECT \((keyColumns + ["category", "w"]).joined(separator: ", ")), 0.5D * (w + 0.5D) / ((w + 1D) * (w + 1D)) AS v \
+      FROM (SELECT \(inner) FROM \(tableReference) JOIN (VALUES \(rows)) AS d(\(names.joined(separator: ", "))) \
+      ON \(condition)) AS scaled) AS terms \
+      GROUP BY \(groupKeys)
+      """
+  }
+}

@@ -1,0 +1,27 @@
+/// A Spark Connect server: `sc://host:port` (port 15002 when left out), as Spark's own clients
+/// write it.
+public struct SparkLocation: Sendable, Hashable {
+  public var host: String
+  public var port: Int
+
+  /// Whether `text` names a Spark Connect server rather than a file.
+  public static func isLocation(_ text: String) -> Bool { text.hasPrefix("sc://") }
+
+  /// Reads `sc://host[:port][/]`; Spark Connect's `;name=value` parameters are not supported.
+  public init(url: String) throws {
+    guard Self.isLocation(url) else { throw SparkError.malformedLocation(url) }
+    var rest = url.dropFirst("sc://".count)
+    if rest.hasSuffix("/") { rest = rest.dropLast() }
+    let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
+    guard (1...2).contains(parts.count), let host = parts.first, !host.isEmpty,
+      host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" })
+    else { throw SparkError.malformedLocation(url) }
+    let port = parts.count == 2 ? Int(parts[1]) : 15002
+    guard let port, (1...65535).contains(port) else { throw SparkError.malformedLocation(url) }
+    self.host = String(host)
+    self.port = port
+  }
+
+  /// `sc://host:port`.
+  public var url: String { "sc://\(host):\(port)" }
+}

@@ -1,0 +1,160 @@
+public import SurveyStatistics
+
+/// A survey table in Spark, estimated where it lives: Spark SQL computes the group sums on a Spark
+/// Connect server (``SparkGroupSumsQuery``, run by pyspark's client through
+/// `confiance_spark.py`), Confiance finishes the variance from them (``GroupSums``), with the
+/// numbers of the same rows read from a file. The rows never leave the server: one row per
+/// stratum × PSU × domain × category comes back.
+///
+/// ```swift
+/// let table = SparkTable(location: try SparkLocation(url: "sc://127.0.0.1:15002"),
+///                        table: "parquet.`/data/fr2025.parquet`")
+/// let estimates = try table.proportions(of: ["concern"], by: ["age_band"],
+///                                       declaration: DesignDeclaration(weights: "w", strata: "region", clusters: "point"))
+/// ```
+public struct SparkTable: Sendable {
+  /// The Spark Connect server.
+  public var location: SparkLocation
+  /// The table: a Spark SQL table name, `name`, `database.name`, `catalog.database.name` or
+  /// a file format (`parquet`, `csv`, `orc`, `json`…), a dot and a path between backticks.
+  public var table: String
+
+  public init(location: SparkLocation, table: String) {
+    self.location = location
+    self.table = table
+  }
+
+  /// The weighted proportions of every category of each of `variables` in the domains of
+  /// `domainVariables`: ``GroupSums/proportions(method:level:)`` on the table's group sums, with
+  /// the estimates of the first variable, then the second's… (as
+  /// ``SurveyDesign/proportions(of:by:method:level:)``). Waits for Spark.
+  ///
+  /// - Throws: ``SparkError`` for a server, table, column or design value that cannot be used;
+  ///   the errors of ``GroupSums/proportions(method:level:)``.
+  public func proportions(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
+    method: IntervalMethod = .logit, level: Double = 0.95
+  ) throws -> ProportionEstimates {
+    let tables = try groupSums(of: variables, by: domainVariables, declaration: declaration, fitsLogit: method == .logit)
+    var estimates: [ProportionEstimate] = []
+    var design: DesignSummary?
+    for sums in tables {
+      let result = try sums.proportions(method: method, level: level)
+      estimates += result.estimates
+      design = design ?? result.design
+    }
+    guard let design else { throw SparkError.unsupportedDesign("name at least one variable to estimate.") }
+    return ProportionEstimates(estimates, design: design)
+  }
+
+  /// The group sums of each of `variables`: one `DESCRIBE` for the columns, then one `GROUP BY`
+  /// each (and, with `fitsLogit`, one more for the first step of the logistic fit).
+  public func groupSums(
+    of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool
+  ) throws -> [GroupSums] {
+    guard let psuName = declaration.clusters else {
+      throw SparkError.unsupportedDesign(
+        "estimating in Spark needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")
+    }
+    guard declaration.replicates == nil else {
+      throw SparkError.unsupportedDesign("replicate-weight designs are not estimated in Spark yet.")
+    }
+    if declaration.weights == nil, declaration.fpc != nil {
+      throw SparkError.unsupportedDesign("in Spark, name the weight column when the design has a finite population correction.")
+    }
+    let parts = try SparkGroupSumsQuery.tableNameParts(table)
+    let runner = SparkRunner(location: location)
+    let columns = try runner.rows(of: SparkGroupSumsQuery.describeSQL(table: parts)).compactMap { row in
+      row.count >= 2 ? row[0].flatMap { name in row[1].map { SparkGroupSumsQuery.Column(name: name, type: $0) } } : nil
+    }
+    func column(_ name: String, role: String, numeric: Bool) throws -> SparkGroupSumsQuery.Column {
+      guard let found = columns.first(where: { $0.name == name }) else {
+        throw SparkError.unknownColumn(column: name, table: table, suggestion: closestName(to: name, among: columns.map(\.name)))
+      }
+      let type = found.type.lowercased()
+      let numericTypes = ["tinyint", "smallint", "int", "bigint", "float", "double", "decimal"]
+      let categoricalTypes = numericTypes + ["string", "varchar", "char", "boolean"]
+      guard (numeric ? numericTypes : categoricalTypes).contains(where: { type == $0 || type.hasPrefix($0 + "(") }) else {
+        throw SparkError.unsupportedColumnType(column: name, type: found.type, role: role)
+      }
+      return found
+    }
+    var tables: [GroupSums] = []
+    for variable in variables {
+      let query = SparkGroupSumsQuery(
+        table: parts, variable: try column(variable, role: "category", numeric: false),
+        domainVariables: try domainVariables.map { try column($0, role: "domain", numeric: false) },
+        weight: try declaration.weights.map { try column($0, role: "weight", numeric: true) },
+        strata: try declaration.strata.map { try column($0, role: "stratum", numeric: false) },
+        psu: try column(psuName, role: "PSU", numeric: false),
+        fpc: try declaration.fpc.map { try column($0, role: "finite population correction", numeric: true) })
+      tables.append(try groupSums(query, declaration: declaration, domainVariables: domainVariables,
+                                  fitsLogit: fitsLogit, runner: runner))
+    }
+    return tables
+  }
+
+  private func groupSums(
+    _ query: SparkGroupSumsQuery, declaration: DesignDeclaration, domainVariables: [String], fitsLogit: Bool,
+    runner: SparkRunner
+  ) throws -> GroupSums {
+    let keyCount = 3 + query.domainVariables.count
+    var groups: [GroupSums.Group] = []
+    var nullStrata = 0, nullPSUs = 0, nullWeights = 0, invalidWeights = 0, nullFPC = 0
+    var correction: [String: Double] = [:]
+    var correctionConflict: String?
+    for row in try runner.rows(of: query.groupSumsSQL) {
+      guard row.count == keyCount + 8 else { throw SparkError.server("Spark answered with rows of \(row.count) columns, not \(keyCount + 8).") }
+      let count = Int(row[keyCount] ?? "0") ?? 0
+      if declaration.strata != nil, row[0] == nil { nullStrata += count }
+      if row[1] == nil { nullPSUs += count }
+      nullWeights += Int(row[keyCount + 3] ?? "0") ?? 0
+      invalidWeights += Int(row[keyCount + 4] ?? "0") ?? 0
+      nullFPC += Int(row[keyCount + 7] ?? "0") ?? 0
+      guard let stratum = row[0], let psu = row[1] else { continue }
+      if let low = row[keyCount + 5].flatMap(Double.init), let high = row[keyCount + 6].flatMap(Double.init) {
+        if low != high || (correction[stratum].map { $0 != low } ?? false) { correctionConflict = stratum }
+        correction[stratum] = low
+      }
+      let domainValues = Array(row[2..<(2 + query.domainVariables.count)])
+      groups.append(GroupSums.Group(
+        stratum: stratum, psu: psu, domain: domainValues.contains(nil) ? nil : domainValues.map { $0! },
+        category: row[keyCount - 1], rows: count, weightSum: Double(row[keyCount + 1] ?? "") ?? .nan,
+        weightSquareSum: Double(row[keyCount + 2] ?? "") ?? .nan))
+    }
+    if let weight = declaration.weights, nullWeights > 0 {
+      throw SparkError.missingDesignValues(column: weight, role: "weight", rows: nullWeights)
+    }
+    if let strata = declaration.strata, nullStrata > 0 {
+      throw SparkError.missingDesignValues(column: strata, role: "stratum", rows: nullStrata)
+    }
+    if nullPSUs > 0 { throw SparkError.missingDesignValues(column: query.psu.name, role: "PSU", rows: nullPSUs) }
+    if let fpc = declaration.fpc, nullFPC > 0 {
+      throw SparkError.missingDesignValues(column: fpc, role: "finite population correction", rows: nullFPC)
+    }
+    if let weight = declaration.weights, invalidWeights > 0 || groups.contains(where: { !$0.weightSum.isFinite }) {
+      throw SparkError.invalidWeights(column: weight, rows: max(invalidWeights, 1))
+    }
+    if let fpc = declaration.fpc, let stratum = correctionConflict {
+      throw SparkError.fpcNotConstantInStratum(column: fpc, stratum: stratum)
+    }
+    var sums = GroupSums(
+      variable: query.variable.name, domainVariables: domainVariables, declaration: declaration, groups: groups,
+      finitePopulationCorrection: correction)
+    guard fitsLogit else { return sums }
+    let scales = sums.priorWeightScales.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { (domain: $0.key, scale: $0.value) }
+    var firstStep: [GroupSums.LogitFirstStep] = []
+    if !scales.isEmpty {
+      let width = query.domainVariables.count
+      for row in try runner.rows(of: query.logitFirstStepSQL(scales: scales)) {
+        guard row.count == width + 4, let category = row[width] else { continue }
+        firstStep.append(GroupSums.LogitFirstStep(
+          domain: row[0..<width].map { $0 ?? "" }, category: category,
+          signedSum: Double(row[width + 1] ?? "") ?? .nan, weight: Double(row[width + 2] ?? "") ?? .nan,
+          deviance: Double(row[width + 3] ?? "") ?? .nan))
+      }
+    }
+    sums.logitFirstStep = firstStep
+    return sums
+  }
+}
