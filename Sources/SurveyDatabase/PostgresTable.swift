@@ -139,48 +139,12 @@ public struct PostgresTable: Sendable {
     _ query: GroupSumsQuery, declaration: DesignDeclaration, domainVariables: [String], fitsLogit: Bool,
     connection: PostgresConnection
   ) async throws -> GroupSums {
-    let keyCount = 3 + query.domainVariables.count
-    var groups: [GroupSums.Group] = []
-    var nullStrata = 0, nullPSUs = 0, nullWeights = 0, invalidWeights = 0, nullFPC = 0
-    var correction: [String: Double] = [:]
-    var correctionConflict: String?
-    for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) {
-      let count = Int(row[keyCount] ?? "0") ?? 0
-      if declaration.strata != nil, row[0] == nil { nullStrata += count }
-      if row[1] == nil { nullPSUs += count }
-      nullWeights += Int(row[keyCount + 3] ?? "0") ?? 0
-      invalidWeights += Int(row[keyCount + 4] ?? "0") ?? 0
-      nullFPC += Int(row[keyCount + 7] ?? "0") ?? 0
-      guard let stratum = row[0], let psu = row[1] else { continue }
-      if let low = row[keyCount + 5].flatMap(Double.init), let high = row[keyCount + 6].flatMap(Double.init) {
-        if low != high || (correction[stratum].map { $0 != low } ?? false) { correctionConflict = stratum }
-        correction[stratum] = low
-      }
-      let domainValues = Array(row[2..<(2 + query.domainVariables.count)])
-      groups.append(GroupSums.Group(
-        stratum: stratum, psu: psu, domain: domainValues.contains(nil) ? nil : domainValues.map { $0! },
-        category: row[keyCount - 1], rows: count, weightSum: Double(row[keyCount + 1] ?? "") ?? .nan,
-        weightSquareSum: Double(row[keyCount + 2] ?? "") ?? .nan))
-    }
-    if let weight = declaration.weights, nullWeights > 0 {
-      throw DatabaseError.missingDesignValues(column: weight, role: "weight", rows: nullWeights)
-    }
-    if let strata = declaration.strata, nullStrata > 0 {
-      throw DatabaseError.missingDesignValues(column: strata, role: "stratum", rows: nullStrata)
-    }
-    if nullPSUs > 0 { throw DatabaseError.missingDesignValues(column: query.psu.name, role: "PSU", rows: nullPSUs) }
-    if let fpc = declaration.fpc, nullFPC > 0 {
-      throw DatabaseError.missingDesignValues(column: fpc, role: "finite population correction", rows: nullFPC)
-    }
-    if let weight = declaration.weights, invalidWeights > 0 || groups.contains(where: { !$0.weightSum.isFinite }) {
-      throw DatabaseError.invalidWeights(column: weight, rows: max(invalidWeights, 1))
-    }
-    if let fpc = declaration.fpc, let stratum = correctionConflict {
-      throw DatabaseError.fpcNotConstantInStratum(column: fpc, stratum: stratum)
-    }
+    var reading = GroupSumsRows(declaration: declaration, domainCount: query.domainVariables.count)
+    for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
+    if let problem = reading.problem(psuColumn: query.psu.name) { throw DatabaseError(problem) }
     var sums = GroupSums(
-      variable: query.variable.name, domainVariables: domainVariables, declaration: declaration, groups: groups,
-      finitePopulationCorrection: correction)
+      variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
+      groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
     guard fitsLogit else { return sums }
     let scales = sums.priorWeightScales.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     var firstStep: [GroupSums.LogitFirstStep] = []

@@ -62,3 +62,14 @@ public enum SparkError: ConfianceError, Equatable {
     }
   }
 }
+
+extension SparkError {
+  /// The error for what a group-sums query's rows show to be wrong with the design values.
+  init(_ problem: GroupSumsRows.Problem) {
+    switch problem {
+    case .missingDesignValues(let column, let role, let rows): self = .missingDesignValues(column: column, role: role, rows: rows)
+    case .invalidWeights(let column, let rows): self = .invalidWeights(column: column, rows: rows)
+    case .fpcNotConstantInStratum(let column, let stratum): self = .fpcNotConstantInStratum(column: column, stratum: stratum)
+    }
+  }
+}

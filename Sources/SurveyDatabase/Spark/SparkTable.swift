@@ -98,49 +98,17 @@ public struct SparkTable: Sendable {
     _ query: SparkGroupSumsQuery, declaration: DesignDeclaration, domainVariables: [String], fitsLogit: Bool,
     runner: SparkRunner
   ) throws -> GroupSums {
-    let keyCount = 3 + query.domainVariables.count
-    var groups: [GroupSums.Group] = []
-    var nullStrata = 0, nullPSUs = 0, nullWeights = 0, invalidWeights = 0, nullFPC = 0
-    var correction: [String: Double] = [:]
-    var correctionConflict: String?
+    var reading = GroupSumsRows(declaration: declaration, domainCount: query.domainVariables.count)
     for row in try runner.rows(of: query.groupSumsSQL) {
-      guard row.count == keyCount + 8 else { throw SparkError.server("Spark answered with rows of \(row.count) columns, not \(keyCount + 8).") }
-      let count = Int(row[keyCount] ?? "0") ?? 0
-      if declaration.strata != nil, row[0] == nil { nullStrata += count }
-      if row[1] == nil { nullPSUs += count }
-      nullWeights += Int(row[keyCount + 3] ?? "0") ?? 0
-      invalidWeights += Int(row[keyCount + 4] ?? "0") ?? 0
-      nullFPC += Int(row[keyCount + 7] ?? "0") ?? 0
-      guard let stratum = row[0], let psu = row[1] else { continue }
-      if let low = row[keyCount + 5].flatMap(Double.init), let high = row[keyCount + 6].flatMap(Double.init) {
-        if low != high || (correction[stratum].map { $0 != low } ?? false) { correctionConflict = stratum }
-        correction[stratum] = low
+      guard row.count == reading.width else {
+        throw SparkError.server("Spark answered with rows of \(row.count) columns, not \(reading.width).")
       }
-      let domainValues = Array(row[2..<(2 + query.domainVariables.count)])
-      groups.append(GroupSums.Group(
-        stratum: stratum, psu: psu, domain: domainValues.contains(nil) ? nil : domainValues.map { $0! },
-        category: row[keyCount - 1], rows: count, weightSum: Double(row[keyCount + 1] ?? "") ?? .nan,
-        weightSquareSum: Double(row[keyCount + 2] ?? "") ?? .nan))
+      reading.add(row)
     }
-    if let weight = declaration.weights, nullWeights > 0 {
-      throw SparkError.missingDesignValues(column: weight, role: "weight", rows: nullWeights)
-    }
-    if let strata = declaration.strata, nullStrata > 0 {
-      throw SparkError.missingDesignValues(column: strata, role: "stratum", rows: nullStrata)
-    }
-    if nullPSUs > 0 { throw SparkError.missingDesignValues(column: query.psu.name, role: "PSU", rows: nullPSUs) }
-    if let fpc = declaration.fpc, nullFPC > 0 {
-      throw SparkError.missingDesignValues(column: fpc, role: "finite population correction", rows: nullFPC)
-    }
-    if let weight = declaration.weights, invalidWeights > 0 || groups.contains(where: { !$0.weightSum.isFinite }) {
-      throw SparkError.invalidWeights(column: weight, rows: max(invalidWeights, 1))
-    }
-    if let fpc = declaration.fpc, let stratum = correctionConflict {
-      throw SparkError.fpcNotConstantInStratum(column: fpc, stratum: stratum)
-    }
+    if let problem = reading.problem(psuColumn: query.psu.name) { throw SparkError(problem) }
     var sums = GroupSums(
-      variable: query.variable.name, domainVariables: domainVariables, declaration: declaration, groups: groups,
-      finitePopulationCorrection: correction)
+      variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
+      groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
     guard fitsLogit else { return sums }
     let scales = sums.priorWeightScales.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { (domain: $0.key, scale: $0.value) }
     var firstStep: [GroupSums.LogitFirstStep] = []

@@ -1,0 +1,79 @@
+internal import SurveyStatistics
+
+/// The rows of a group-sums query as PostgreSQL and Spark both return them, read into groups:
+/// the keys (stratum, PSU, the domain values, the category), then the row count, Σw and Σw² as
+/// exact decimal text, and the counts of rows with a missing weight, an invalid weight, the lowest
+/// and highest finite population correction, and the rows with a missing one.
+///
+/// Rows without a stratum or a PSU are counted, not kept: ``problem(psuColumn:)`` says what is
+/// wrong with the design values once every row is read.
+struct GroupSumsRows {
+  /// What the rows show to be wrong with the design values.
+  enum Problem {
+    case missingDesignValues(column: String, role: String, rows: Int)
+    case invalidWeights(column: String, rows: Int)
+    case fpcNotConstantInStratum(column: String, stratum: String)
+  }
+
+  /// The design the query was made for.
+  let declaration: DesignDeclaration
+  /// How many domain variables key the groups.
+  let domainCount: Int
+  /// The groups read so far.
+  private(set) var groups: [GroupSums.Group] = []
+  /// The finite population correction of every stratum.
+  private(set) var finitePopulationCorrection: [String: Double] = [:]
+  private var nullStrata = 0, nullPSUs = 0, nullWeights = 0, invalidWeights = 0, nullFPC = 0
+  private var correctionConflict: String?
+
+  init(declaration: DesignDeclaration, domainCount: Int) {
+    self.declaration = declaration
+    self.domainCount = domainCount
+  }
+
+  /// The number of values in a row.
+  var width: Int { keyCount + 8 }
+  private var keyCount: Int { 3 + domainCount }
+
+  /// Reads one row.
+  mutating func add(_ row: [String?]) {
+    let count = Int(row[keyCount] ?? "0") ?? 0
+    if declaration.strata != nil, row[0] == nil { nullStrata += count }
+    if row[1] == nil { nullPSUs += count }
+    nullWeights += Int(row[keyCount + 3] ?? "0") ?? 0
+    invalidWeights += Int(row[keyCount + 4] ?? "0") ?? 0
+    nullFPC += Int(row[keyCount + 7] ?? "0") ?? 0
+    guard let stratum = row[0], let psu = row[1] else { return }
+    if let low = row[keyCount + 5].flatMap(Double.init), let high = row[keyCount + 6].flatMap(Double.init) {
+      if low != high || (finitePopulationCorrection[stratum].map { $0 != low } ?? false) { correctionConflict = stratum }
+      finitePopulationCorrection[stratum] = low
+    }
+    let domainValues = Array(row[2..<(2 + domainCount)])
+    groups.append(GroupSums.Group(
+      stratum: stratum, psu: psu, domain: domainValues.contains(nil) ? nil : domainValues.map { $0! },
+      category: row[keyCount - 1], rows: count, weightSum: Double(row[keyCount + 1] ?? "") ?? .nan,
+      weightSquareSum: Double(row[keyCount + 2] ?? "") ?? .nan))
+  }
+
+  /// The first problem of the rows read, in the order weight, stratum, PSU, finite population
+  /// correction, invalid weights, a correction that varies within a stratum; `nil` when none.
+  func problem(psuColumn: String) -> Problem? {
+    if let weight = declaration.weights, nullWeights > 0 {
+      return .missingDesignValues(column: weight, role: "weight", rows: nullWeights)
+    }
+    if let strata = declaration.strata, nullStrata > 0 {
+      return .missingDesignValues(column: strata, role: "stratum", rows: nullStrata)
+    }
+    if nullPSUs > 0 { return .missingDesignValues(column: psuColumn, role: "PSU", rows: nullPSUs) }
+    if let fpc = declaration.fpc, nullFPC > 0 {
+      return .missingDesignValues(column: fpc, role: "finite population correction", rows: nullFPC)
+    }
+    if let weight = declaration.weights, invalidWeights > 0 || groups.contains(where: { !$0.weightSum.isFinite }) {
+      return .invalidWeights(column: weight, rows: max(invalidWeights, 1))
+    }
+    if let fpc = declaration.fpc, let stratum = correctionConflict {
+      return .fpcNotConstantInStratum(column: fpc, stratum: stratum)
+    }
+    return nil
+  }
+}
