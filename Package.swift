@@ -18,6 +18,7 @@ let package = Package(
     .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
     // MARK: - Public API
@@ -62,6 +63,8 @@ let package = Package(
         "Confiance",
         "SurveyDatabase",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        // SHA-256 of a report's input files (already built for postgres-nio's authentication).
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
 
