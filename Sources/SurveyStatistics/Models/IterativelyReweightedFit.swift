@@ -14,6 +14,13 @@
 /// As in R, the working weights W and the QR decomposition kept for the variance are those of the
 /// last iteration (computed from the means before its step), and the working residuals
 /// (y − μ)/μ′(η) use the final means.
+///
+/// Unlike R, the iterations before the last solve the normal equations XᵀWX β = XᵀWz
+/// (``WeightedNormalEquations``, one pass over the rows) instead of decomposing √W·X; the last
+/// step is taken again from the QR, as R takes it. The iterates then differ from R's in the last
+/// bits only (the committed R comparisons hold to 1e-12), and the QR is computed once instead of
+/// at every iteration. A nearly collinear X goes to the QR at once, where R's tolerance decides
+/// which terms are aliased.
 struct IterativelyReweightedFit {
   /// β, in the columns' order.
   let coefficients: [Double]
@@ -70,31 +77,22 @@ struct IterativelyReweightedFit {
         return sum
       }
     }
-    var previousDeviance = deviance(mu)
-    var previousBeta: [Double]? = start
-    var beta = [Double](repeating: 0, count: p)
-    var workingWeights = [Double](repeating: 0, count: n)
-    var decomposition: HouseholderQR? = nil
-    var converged = false
     var iterations = 0
-    while iterations < Self.maximumIterations {
-      iterations += 1
-      var good: [Int] = []
-      var rootWeights: [Double] = []
+    /// One iteration's weighted least-squares problem: its rows (prior weight and μ′(η) not 0),
+    /// working responses z and √W.
+    struct Step {
+      var rows: [Int] = []
       var z: [Double] = []
-      for i in 0..<n where weights[i] > 0 {
-        let derivative = family.meanDerivative(eta[i])
-        guard derivative != 0 else { continue }
-        good.append(i)
-        z.append(eta[i] + (y[i] - mu[i]) / derivative)
-        rootWeights.append((weights[i] * derivative * derivative / family.variance(mu[i])).squareRoot())
-      }
+      var rootWeights: [Double] = []
+    }
+    /// R's decomposition of √W·X for `step`, or the error R's `NA` coefficients mean.
+    func decompose(_ step: Step) throws -> HouseholderQR {
       // √W·X, column-major, handed to the decomposition without a copy.
-      let m = good.count
+      let m = step.rows.count
       let weighted = [Double](unsafeUninitializedCapacity: m * p) { buffer, count in
         x.withUnsafeBufferPointer { x in
-          for (position, i) in good.enumerated() {
-            for j in 0..<p { buffer[j * m + position] = x[i * p + j] * rootWeights[position] }
+          for (position, i) in step.rows.enumerated() {
+            for j in 0..<p { buffer[j * m + position] = x[i * p + j] * step.rootWeights[position] }
           }
         }
         count = m * p
@@ -103,12 +101,48 @@ struct IterativelyReweightedFit {
       if qr.rank < p {
         throw ModelError.aliasedTerms(qr.pivot[qr.rank...].sorted().map { columnNames[$0] })
       }
-      let solution = qr.coefficients(zip(z, rootWeights).map { $0 * $1 })
+      return qr
+    }
+    /// β from `qr`, in the columns' order.
+    func coefficients(_ qr: HouseholderQR, _ step: Step) throws -> [Double] {
+      let solution = qr.coefficients(zip(step.z, step.rootWeights).map { $0 * $1 })
       guard solution.allSatisfy(\.isFinite) else { throw ModelError.notConverged(iterations: iterations) }
+      var beta = [Double](repeating: 0, count: p)
       for (position, column) in qr.pivot.enumerated() { beta[column] = solution[position] }
-      workingWeights = [Double](repeating: 0, count: n)
-      for (position, i) in good.enumerated() { workingWeights[i] = rootWeights[position] * rootWeights[position] }
-      decomposition = qr
+      return beta
+    }
+
+    var previousDeviance = deviance(mu)
+    var previousBeta: [Double]? = start
+    var beta = [Double](repeating: 0, count: p)
+    var workingWeights = [Double](repeating: 0, count: n)
+    var decomposition: HouseholderQR? = nil
+    var step = Step()
+    var halvedLastStep = false
+    // The normal equations while they are well conditioned, the QR after (and for the last step).
+    var normalEquationsHold = true
+    var converged = false
+    while iterations < Self.maximumIterations {
+      iterations += 1
+      step = Step()
+      for i in 0..<n where weights[i] > 0 {
+        let derivative = family.meanDerivative(eta[i])
+        guard derivative != 0 else { continue }
+        step.rows.append(i)
+        step.z.append(eta[i] + (y[i] - mu[i]) / derivative)
+        step.rootWeights.append((weights[i] * derivative * derivative / family.variance(mu[i])).squareRoot())
+      }
+      if normalEquationsHold, let solution = WeightedNormalEquations.solve(
+        x: x, columnCount: p, rows: step.rows, z: step.z, rootWeights: step.rootWeights)
+      {
+        beta = solution
+        decomposition = nil
+      } else {
+        normalEquationsHold = false
+        let qr = try decompose(step)
+        beta = try coefficients(qr, step)
+        decomposition = qr
+      }
 
       eta = predict(beta)
       mu = eta.map { family.mean($0) }
@@ -125,6 +159,7 @@ struct IterativelyReweightedFit {
         mu = eta.map { family.mean($0) }
         currentDeviance = deviance(mu)
       }
+      halvedLastStep = halvings > 0
       if abs(currentDeviance - previousDeviance) / (abs(currentDeviance) + 0.1) < Self.tolerance {
         converged = true
         break
@@ -132,7 +167,18 @@ struct IterativelyReweightedFit {
       previousDeviance = currentDeviance
       previousBeta = beta
     }
+    // The last step as R takes it: from the QR of √W·X, whose decomposition the variance reads.
+    if decomposition == nil, !step.rows.isEmpty {
+      let qr = try decompose(step)
+      if !halvedLastStep {
+        beta = try coefficients(qr, step)
+        eta = predict(beta)
+        mu = eta.map { family.mean($0) }
+      }
+      decomposition = qr
+    }
     guard let decomposition else { throw ModelError.notConverged(iterations: iterations) }
+    for (position, i) in step.rows.enumerated() { workingWeights[i] = step.rootWeights[position] * step.rootWeights[position] }
 
     let pivotedCovariance = decomposition.inverseCrossProduct()
     var covariance = [Double](repeating: 0, count: p * p)

@@ -7,17 +7,29 @@ enum SeparationCheck {
   /// a number that splits the two outcomes (every 0 at or below every 1, or the reverse).
   static func requireOverlap(x: [Double], columnNames: [String], outcome: [Double], outcomeName: String) throws {
     let n = outcome.count, p = columnNames.count
-    for j in 0..<p where columnNames[j] != "(Intercept)" {
-      var isIndicator = true
-      var onesWithOutcome = [0, 0]
-      var lowest = [Double.infinity, .infinity], highest = [-Double.infinity, -.infinity]
+    // Each column's state by outcome ([outcome · p + column]), in one pass over the rows of X
+    // (row-major).
+    var isIndicatorColumn = [Bool](repeating: true, count: p)
+    var onesByOutcome = [Int](repeating: 0, count: 2 * p)
+    var lowestByOutcome = [Double](repeating: .infinity, count: 2 * p)
+    var highestByOutcome = [Double](repeating: -.infinity, count: 2 * p)
+    x.withUnsafeBufferPointer { x in
       for i in 0..<n {
-        let value = x[i * p + j], y = Int(outcome[i])
-        if value != 0 && value != 1 { isIndicator = false }
-        if value == 1 { onesWithOutcome[y] += 1 }
-        lowest[y] = min(lowest[y], value)
-        highest[y] = max(highest[y], value)
+        let row = x.baseAddress.unsafelyUnwrapped + i * p
+        let offset = outcome[i] == 0 ? 0 : p
+        for j in 0..<p {
+          let value = row[j]
+          if value != 0 && value != 1 { isIndicatorColumn[j] = false }
+          if value == 1 { onesByOutcome[offset + j] += 1 }
+          lowestByOutcome[offset + j] = min(lowestByOutcome[offset + j], value)
+          highestByOutcome[offset + j] = max(highestByOutcome[offset + j], value)
+        }
       }
+    }
+    for j in 0..<p where columnNames[j] != "(Intercept)" {
+      let isIndicator = isIndicatorColumn[j], onesWithOutcome = [onesByOutcome[j], onesByOutcome[p + j]]
+      let lowest = [lowestByOutcome[j], lowestByOutcome[p + j]]
+      let highest = [highestByOutcome[j], highestByOutcome[p + j]]
       if isIndicator {
         let ones = onesWithOutcome[0] + onesWithOutcome[1]
         for y in 0...1 where ones > 0 && onesWithOutcome[y] == ones {

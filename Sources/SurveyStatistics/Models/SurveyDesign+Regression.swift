@@ -73,18 +73,19 @@ extension SurveyDesign {
 
     // Influence values zᵢ = uᵢᵀA⁻¹ on survey rows.
     var influence = [Double](repeating: 0, count: respondentCount * p)
-    var estimatingFunction = [Double](repeating: 0, count: p)
+    // Row by row, zᵢ += uᵢⱼ · (row j of A⁻¹) for j in order: each zᵢₖ is the same sum over j, taken
+    // along contiguous rows.
     let inverse = fit.unscaledCovariance
     influence.withUnsafeMutableBufferPointer { influence in
       x.withUnsafeBufferPointer { x in
         inverse.withUnsafeBufferPointer { inverse in
           for (position, row) in frame.rows.enumerated() {
             let factor = fit.workingResiduals[position] * fit.workingWeights[position]
-            for j in 0..<p { estimatingFunction[j] = x[position * p + j] * factor }
-            for k in 0..<p {
-              var sum = 0.0
-              for j in 0..<p { sum += estimatingFunction[j] * inverse[j * p + k] }
-              influence[row * p + k] = sum
+            let target = influence.baseAddress.unsafelyUnwrapped + row * p
+            for j in 0..<p {
+              let estimatingFunction = x[position * p + j] * factor
+              let inverseRow = inverse.baseAddress.unsafelyUnwrapped + j * p
+              for k in 0..<p { target[k] += estimatingFunction * inverseRow[k] }
             }
           }
         }
