@@ -106,7 +106,7 @@ public struct PostgresTable: Sendable {
               column: name, table: table, suggestion: closestName(to: name, among: columns.map(\.name)))
           }
           guard kinds.contains(found.category) else {
-            throw DatabaseError.unsupportedColumnType(column: name, type: found.type, role: role)
+            throw DatabaseError.unsupportedColumnType(.postgreSQL, column: name, type: found.type, role: role)
           }
           return found
         }
@@ -262,7 +262,7 @@ public struct PostgresTable: Sendable {
     } catch let error as PSQLError {
       throw translated(error)
     } catch {
-      throw DatabaseError.unreachable(host: location.host, port: location.port, reason: Self.reason(error))
+      throw DatabaseError.unreachable(.postgreSQL, host: location.host, port: location.port, reason: Self.reason(error))
     }
   }
 
@@ -275,12 +275,12 @@ public struct PostgresTable: Sendable {
       case "28P01", "28000": return .authenticationFailed(user: location.user, host: location.host, port: location.port)
       case "3D000": return .unknownDatabase(database: location.database, host: location.host, port: location.port)
       case "57014": return .timedOut(seconds: settings.statementTimeout ?? 0)
-      default: return .server(message: error.serverInfo?[.message] ?? "error \(state)")
+      default: return .server(.postgreSQL, message: error.serverInfo?[.message] ?? "error \(state)")
       }
     case .authMechanismRequiresPassword, .saslError:
       return .authenticationFailed(user: location.user, host: location.host, port: location.port)
     default:
-      return .unreachable(host: location.host, port: location.port, reason: Self.reason(error.underlying ?? error))
+      return .unreachable(.postgreSQL, host: location.host, port: location.port, reason: Self.reason(error.underlying ?? error))
     }
   }
 

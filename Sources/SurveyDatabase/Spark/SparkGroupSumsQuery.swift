@@ -63,7 +63,7 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
       if characters.first == "`" {
         characters = characters.dropFirst()
         while true {
-          guard let character = characters.first else { throw SparkError.malformedTable(text) }
+          guard let character = characters.first else { throw DatabaseError.malformedTable(text) }
           characters = characters.dropFirst()
           if character == "`" {
             if characters.first == "`" {
@@ -82,10 +82,10 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
           characters = characters.dropFirst()
         }
       }
-      guard !part.isEmpty else { throw SparkError.malformedTable(text) }
+      guard !part.isEmpty else { throw DatabaseError.malformedTable(text) }
       parts.append(part)
       guard let separator = characters.first else { return parts }
-      guard separator == "." else { throw SparkError.malformedTable(text) }
+      guard separator == "." else { throw DatabaseError.malformedTable(text) }
       characters = characters.dropFirst()
     }
   }
