@@ -118,7 +118,8 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
 
   /// The group sums: keys, then the row count, Σw and Σw² (exact decimals), the rows with a NULL
   /// weight, the rows with a weight that is not a positive finite number, and the FPC's smallest
-  /// and largest value (NULL without an FPC; its NULL rows are counted in the last column).
+  /// and largest value (NULL without an FPC) and its NULL rows, then two NULLs where PostgreSQL's
+  /// query returns Σw·y and Σw·y² of a numeric variable (not summed in Spark yet).
   public var groupSumsSQL: String {
     let weightSum: String, squareSum: String, nullWeights: String
     if let weight {
@@ -139,7 +140,7 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
     let keyList = keys.enumerated().map { "\($1) AS k\($0)" }.joined(separator: ", ")
     return """
       SELECT \(keyList), count(*) AS row_count, \(weightSum) AS weight_sum, \(squareSum) AS weight_square_sum, \
-      \(nullWeights) AS null_weights, \(invalidWeights) AS invalid_weights, \(fpcColumns) \
+      \(nullWeights) AS null_weights, \(invalidWeights) AS invalid_weights, \(fpcColumns), NULL, NULL \
       FROM \(tableReference) GROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))
       """
   }
