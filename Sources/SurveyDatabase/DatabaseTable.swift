@@ -54,4 +54,25 @@ public enum DatabaseTable: Sendable {
       return try table.proportions(of: variables, by: domainVariables, declaration: declaration, method: method, level: level)
     }
   }
+
+  /// ``PostgresTable/means(of:by:declaration:level:)``, waiting for the server (never call it from
+  /// a task); Spark does not sum numeric variables yet.
+  public func meansWaiting(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
+  ) throws -> NumericEstimates<MeanEstimate> {
+    guard case .postgreSQL(let table) = self else { throw Self.notSummedInSpark }
+    return try waitFor { try await table.means(of: variables, by: domainVariables, declaration: declaration, level: level) }
+  }
+
+  /// ``PostgresTable/totals(of:by:declaration:level:)``, waiting for the server (never call it from
+  /// a task); Spark does not sum numeric variables yet.
+  public func totalsWaiting(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
+  ) throws -> NumericEstimates<TotalEstimate> {
+    guard case .postgreSQL(let table) = self else { throw Self.notSummedInSpark }
+    return try waitFor { try await table.totals(of: variables, by: domainVariables, declaration: declaration, level: level) }
+  }
+
+  private static let notSummedInSpark = DatabaseError.unsupportedDesign(
+    "means and totals are not estimated in Spark yet; estimate them from PostgreSQL or from a file.")
 }

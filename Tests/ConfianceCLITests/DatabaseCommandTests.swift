@@ -56,7 +56,7 @@ import Testing
       "crosstab", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--row", "a", "--col", "b",
     ])
     #expect(result.status != 0)
-    #expect(result.standardError.contains("only `confiance estimate` reads a postgresql:// or sc:// table"))
+    #expect(result.standardError.contains("`mean` and `total` read a postgresql:// or sc:// table so far"))
     #expect(!result.standardError.contains("s3cret"))
   }
 
@@ -97,5 +97,18 @@ extension DatabaseCommandTests {
     #expect(result.standardError.hasPrefix("confiance: error: a Spark location needs the table to estimate from"))
     #expect(result.standardError.hasSuffix(" On the command line: give it with --table.\n"))
     #expect(result.status == 64)
+  }
+}
+
+extension DatabaseCommandTests {
+  /// `confiance mean` and `confiance total` on a PostgreSQL table print the file's JSON.
+  @Test(.enabled(if: server != nil, "needs CONFIANCE_TEST_POSTGRES_URL"), arguments: ["mean", "total"])
+  func numericCommandsPrintTheFileJSON(command: String) throws {
+    let arguments = ["--var", "age", "--by", "sex", "--format", "json", "--weight", "base_weight", "--strata", "region", "--psu", "point"]
+    let database = try CommandLineRunner.run([command, Self.server!, "--table", "privacy_france_2025"] + arguments)
+    let file = try CommandLineRunner.run(
+      [command, "surveys/privacy-france-2025.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"]
+        + arguments)
+    expectSameJSON(database, file)
   }
 }
