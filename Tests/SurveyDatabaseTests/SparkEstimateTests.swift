@@ -18,14 +18,20 @@ struct SparkEstimateTests {
     return SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
   }
 
+  /// One set of Spark queries per case (the SQL does not depend on the interval method), three
+  /// methods finished from the same group sums; the one-call API gives the same JSON.
   @Test(arguments: ProportionReference.databaseCases)
   func theRFixturesGiveTheFileEstimates(caseName: String) throws {
     let testCase = ProportionReference.shared.cases.first { $0.name == caseName }!
     let declaration = ProportionReference.declaration(testCase)
     let spark = try table(caseName.replacingOccurrences(of: "-", with: "_"))
     let fileDesign = try ProportionReference.fileDesign(testCase)
+    let sums = try spark.groupSums(of: [testCase.variable], by: testCase.by, declaration: declaration, fitsLogit: true)
+    #expect(sums.count == 1)
+    let oneCall = try spark.proportions(of: [testCase.variable], by: testCase.by, declaration: declaration, method: .beta)
+    expectSame(oneCall.json, try sums[0].proportions(method: .beta).json, "\(caseName) one call")
     for method in [IntervalMethod.logit, .beta, .wilson] {
-      let fromSpark = try spark.proportions(of: [testCase.variable], by: testCase.by, declaration: declaration, method: method)
+      let fromSpark = try sums[0].proportions(method: method)
       let fromFile = try fileDesign.proportions(of: [testCase.variable], by: testCase.by, method: method)
       if testCase.design.psu == nil {
         // The declarations differ (row_id as PSU): every estimate's field must still agree.

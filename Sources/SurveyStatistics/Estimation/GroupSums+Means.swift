@@ -4,7 +4,7 @@ extension GroupSums {
   /// value): the estimates, standard errors, design effects, degrees of freedom and intervals of
   /// ``SurveyDesign/means(of:by:level:)-(String,_,_)`` (R's `svyby(~y, ~by, design, svymean)`), for
   /// a design without calibration or replicate weights, finished by the file path's own code
-  /// (``NumericTally``).
+  /// (`NumericTally`).
   ///
   /// PSU totals of the influence values: z_hj = (Σ_{hj} wy − ȳ_d Σ_{hj} w) / N̂_d; the design
   /// effect's Σw(y − ȳ_d)² = Σwy² − ȳ_d Σwy (Woodruff 1971; Lumley 2010, §2.2).
@@ -18,7 +18,7 @@ extension GroupSums {
 
   /// The estimated population total of a numeric variable in every domain, from the group sums
   /// alone: the numbers of ``SurveyDesign/totals(of:by:level:)-(String,_,_)`` (R's
-  /// `svyby(~y, ~by, design, svytotal)`), finished by the file path's own code (``NumericTally``),
+  /// `svyby(~y, ~by, design, svytotal)`), finished by the file path's own code (`NumericTally`),
   /// with PSU totals z_hj = Σ_{hj} wy (Horvitz & Thompson 1952).
   ///
   /// - Throws: as ``means(level:)``.
