@@ -2,7 +2,9 @@
 """Prints the SQL that loads the test surveys into PostgreSQL (run from the repository root, piped
 to psql): the R golden fixtures of Tests/SurveyStatisticsTests/Fixtures/proportions, one table per
 reference case (missing codes set to NULL, a row_id column for designs without PSUs), the shipped
-surveys, and the tables the error tests need. Weights and FPCs are double precision, every other
+surveys, the data sets of the numeric fixtures (Tests/SurveyStatisticsTests/Fixtures/numeric:
+numeric_apistrat…, with a row_id column for the designs without PSUs), and the tables the error
+tests need. Weights and FPCs are double precision, every other
 column text, as the file path reads them."""
 import csv
 import json
@@ -42,8 +44,26 @@ for case in reference["cases"]:
     load(case["name"].replace("-", "_"), FIXTURES + case["data"], numeric, case["missing_codes"],
          row_id=design["psu"] is None)
 
-load("privacy_france_2025", "surveys/privacy-france-2025.csv", {"base_weight"})
+load("privacy_france_2025", "surveys/privacy-france-2025.csv", {"base_weight", "age"})
 load("example_privacy", "surveys/example-privacy.csv", {"weight"})
+
+# The data sets of the numeric fixtures (R's data(api)), numbers as double precision.
+numeric = json.load(open("Tests/SurveyStatisticsTests/Fixtures/numeric/reference.json"))
+for name, dataset in numeric["datasets"].items():
+    table = ident("numeric_" + name)
+    order = dataset["column_order"]
+    kinds = {c: dataset["columns"][c]["type"] for c in order}
+    print(f"DROP TABLE IF EXISTS {table};")
+    print(f"CREATE TABLE {table} (row_id bigint, "
+          + ", ".join(ident(c) + (" text" if kinds[c] == "categorical" else " double precision") for c in order) + ");")
+    rows = []
+    for row in range(dataset["rows"]):
+        values = [str(row + 1)]
+        for c in order:
+            value = dataset["columns"][c]["values"][row]
+            values.append("NULL" if value is None else (literal(value) if kinds[c] == "categorical" else repr(float(value))))
+        rows.append("(" + ", ".join(values) + ")")
+    print(f"INSERT INTO {table} VALUES " + ", ".join(rows) + ";")
 
 # Tables for the safety and error tests.
 print('DROP TABLE IF EXISTS "x""; DROP TABLE y; --", y, typed, null_design, slow CASCADE;')

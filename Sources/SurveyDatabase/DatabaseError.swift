@@ -1,22 +1,39 @@
 public import SurveyStatistics
 
-/// A database that cannot be estimated from: one sentence each, naming the server (never the
-/// password), the table, the column and what to do.
+/// The engine a survey table lives in, as its messages name it.
+public enum DatabaseEngine: String, Sendable, Hashable {
+  case postgreSQL = "PostgreSQL"
+  case spark = "Spark"
+
+  /// The server, as a sentence names it: "PostgreSQL server", "Spark Connect server".
+  var server: String { self == .spark ? "Spark Connect server" : "PostgreSQL server" }
+}
+
+/// A database table that cannot be estimated from, in PostgreSQL or in Spark: one sentence each,
+/// naming the engine and the server (never the password), the table, the column and what to do.
 public enum DatabaseError: ConfianceError, Equatable {
-  /// The location is not a `postgresql://` URL Confiance reads.
-  case malformedLocation(String)
+  /// The location is not a URL of the engine that Confiance reads; what to write instead.
+  case malformedLocation(DatabaseEngine, problem: String)
+  /// A database location without the table to estimate from.
+  case missingTable(DatabaseEngine)
+  /// The table is not a Spark table name (`name`, `db.name`, or a format then a path between backticks).
+  case malformedTable(String)
+  /// No Python with pyspark's Spark Connect client could be run (the runner's sentence).
+  case clientMissing(String)
   /// No server answers at host:port.
-  case unreachable(host: String, port: Int, reason: String)
+  case unreachable(DatabaseEngine, host: String, port: Int, reason: String)
   /// The server refused the user's credentials.
   case authenticationFailed(user: String, host: String, port: Int)
   /// The database does not exist on the server.
   case unknownDatabase(database: String, host: String, port: Int)
   /// No table (or view) of that name is visible.
   case unknownTable(table: String, suggestion: String?)
+  /// Spark has no such table, view, file or column (Spark's sentence).
+  case notFound(String)
   /// The table has no such column.
   case unknownColumn(column: String, table: String, suggestion: String?)
   /// A column's type cannot play its part.
-  case unsupportedColumnType(column: String, type: String, role: String)
+  case unsupportedColumnType(DatabaseEngine, column: String, type: String, role: String)
   /// Rows whose weight, stratum, PSU or FPC is NULL.
   case missingDesignValues(column: String, role: String, rows: Int)
   /// Rows whose weight is zero, negative or not a finite number.
@@ -25,25 +42,42 @@ public enum DatabaseError: ConfianceError, Equatable {
   case fpcNotConstantInStratum(column: String, stratum: String)
   /// The query ran longer than the statement timeout.
   case timedOut(seconds: Double)
-  /// Any other error the server reported.
-  case server(message: String)
-  /// A design the database path does not estimate yet.
+  /// Any other error the server reported, in its words.
+  case server(DatabaseEngine, message: String)
+  /// An answer that is not what the query asks for (a runner that stopped, a row of the wrong width).
+  case unexpectedAnswer(DatabaseEngine, String)
+  /// A design or a request the database path does not estimate yet.
   case unsupportedDesign(String)
 
   public var kind: ErrorKind {
     switch self {
-    case .unreachable, .authenticationFailed, .timedOut, .server: return .other
-    case .malformedLocation, .unsupportedDesign: return .usage
+    case .unreachable, .authenticationFailed, .timedOut, .server, .clientMissing, .unexpectedAnswer: return .other
+    case .malformedLocation, .missingTable, .malformedTable, .unsupportedDesign: return .usage
     default: return .data
     }
   }
 
+  public var remedy: Remedy? {
+    if case .missingTable = self { return .databaseTable }
+    return nil
+  }
+
   public var description: String {
     switch self {
-    case .malformedLocation(let problem):
-      return "the database location is not a PostgreSQL URL Confiance reads: \(problem)."
-    case .unreachable(let host, let port, let reason):
-      return "no PostgreSQL server answers at \(host):\(port) (\(reason)). Check the host and port, and that the server is running and accepts TCP connections."
+    case .missingTable(let engine):
+      return "a \(engine.rawValue) location needs the table to estimate from: "
+        + (engine == .spark ? "a Spark table name, or a format and a path such as parquet.`/data/survey.parquet`."
+          : "a table or view, as schema.name.")
+    case .malformedLocation(let engine, let problem):
+      return "the location is not a \(engine == .spark ? "Spark Connect" : "PostgreSQL") URL Confiance reads: \(problem)."
+    case .malformedTable(let table):
+      return "'\(table)' is not a Spark table name: write name, database.name or format.`path`, "
+        + "with backticks around a part that holds other characters than letters, digits and _."
+    case .clientMissing(let sentence), .notFound(let sentence):
+      return sentence
+    case .unreachable(let engine, let host, let port, let reason):
+      return "no \(engine.server) answers at \(host):\(port) (\(reason)). Check the host and port, and that the server is running"
+        + (engine == .postgreSQL ? " and accepts TCP connections." : ".")
     case .authenticationFailed(let user, let host, let port):
       return "the PostgreSQL server at \(host):\(port) refused user '\(user)': wrong or missing password. Put it in the URL, in PGPASSWORD or in ~/.pgpass."
     case .unknownDatabase(let database, let host, let port):
@@ -53,8 +87,8 @@ public enum DatabaseError: ConfianceError, Equatable {
         + (suggestion == nil ? " Name it as schema.table, exactly as it is stored (names are case-sensitive)." : "")
     case .unknownColumn(let column, let table, let suggestion):
       return "table '\(table)' has no column '\(column)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ".")
-    case .unsupportedColumnType(let column, let type, let role):
-      return "column '\(column)' has type \(type), which cannot be a \(role): use a text, integer or boolean column for categories and a numeric column for weights."
+    case .unsupportedColumnType(let engine, let column, let type, let role):
+      return "column '\(column)' has type \(type), which cannot be a \(role): use a \(engine == .spark ? "string" : "text"), integer or boolean column for categories and a numeric column for weights."
     case .missingDesignValues(let column, let role, let rows):
       return "column '\(column)' (\(role)) is NULL on \(rows) row\(rows == 1 ? "" : "s"); every row needs its design values. Fill them in, or estimate from a view that leaves those rows out."
     case .invalidWeights(let column, let rows):
@@ -63,8 +97,10 @@ public enum DatabaseError: ConfianceError, Equatable {
       return "column '\(column)' (finite population correction) takes several values in stratum '\(stratum)'; it must be constant within a stratum."
     case .timedOut(let seconds):
       return "the query ran longer than the statement timeout of \(seconds) s and was cancelled. Allow more time, or estimate from a smaller table."
-    case .server(let message):
-      return "the PostgreSQL server reported: \(message)"
+    case .server(let engine, let message):
+      return engine == .spark ? "Spark reported: \(message)" : "the PostgreSQL server reported: \(message)"
+    case .unexpectedAnswer(_, let problem):
+      return problem
     case .unsupportedDesign(let problem):
       return problem
     }

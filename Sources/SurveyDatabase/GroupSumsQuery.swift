@@ -40,11 +40,15 @@ public struct GroupSumsQuery: Sendable, Hashable {
   public var strata: Column?
   public var psu: Column
   public var fpc: Column?
+  /// Whether the variable is numeric and summed (Σw·y, Σw·y², for means and totals) rather than a
+  /// category that keys the groups: its key is then only whether the row has a value.
+  public var sumsValues: Bool
 
   public init(
     schema: String, table: String, variable: Column, domainVariables: [Column], weight: Column?, strata: Column?,
-    psu: Column, fpc: Column?
+    psu: Column, fpc: Column?, sumsValues: Bool = false
   ) {
+    self.sumsValues = sumsValues
     self.schema = schema
     self.table = table
     self.variable = variable
@@ -66,9 +70,15 @@ public struct GroupSumsQuery: Sendable, Hashable {
   /// The weight as an exact decimal.
   var exactWeight: String {
     guard let weight else { return "1::numeric" }
-    let name = Self.quoted(weight.name)
-    if weight.type.hasPrefix("numeric") { return name }
-    if weight.type == "real" || weight.type == "double precision" { return name + "::text::numeric" }
+    return Self.exact(weight)
+  }
+
+  /// A numeric column as an exact decimal: a `real` or `double precision` value as the shortest
+  /// decimal that reads back to the same binary number, an integer or `numeric` as it is.
+  static func exact(_ column: Column) -> String {
+    let name = quoted(column.name)
+    if column.type.hasPrefix("numeric") { return name }
+    if column.type == "real" || column.type == "double precision" { return name + "::text::numeric" }
     return name + "::numeric"
   }
 
@@ -79,12 +89,14 @@ public struct GroupSumsQuery: Sendable, Hashable {
   /// variables, variable.
   var keys: [String] {
     [strata.map { Self.quoted($0.name) + "::text" } ?? "''::text", Self.quoted(psu.name) + "::text"]
-      + domainVariables.map { Self.quoted($0.name) + "::text" } + [Self.quoted(variable.name) + "::text"]
+      + domainVariables.map { Self.quoted($0.name) + "::text" }
+      + [sumsValues ? "CASE WHEN \(Self.quoted(variable.name)) IS NULL THEN NULL ELSE ''::text END" : Self.quoted(variable.name) + "::text"]
   }
 
   /// The group sums: keys, then the row count, Σw and Σw² (as text), the rows with a NULL weight,
-  /// the rows with a weight that is not a positive finite number, and the FPC's smallest and
-  /// largest value (NULL without an FPC; its NULL rows are counted in the last column).
+  /// the rows with a weight that is not a positive finite number, the FPC's smallest and largest
+  /// value (NULL without an FPC) and its NULL rows, then Σw·y and Σw·y² for a summed variable
+  /// (``sumsValues``; NULL otherwise), exact `numeric` products and sums.
   public var groupSumsSQL: String {
     let w = exactWeight
     let validity = weight.map { name -> String in
@@ -97,9 +109,13 @@ public struct GroupSumsQuery: Sendable, Hashable {
     } ?? "NULL::text, NULL::text, 0::text"
     let nullWeights = weight.map { "(count(*) - count(\(Self.quoted($0.name))))::text" } ?? "0::text"
     let keyList = keys.enumerated().map { "\($1) AS k\($0)" }.joined(separator: ", ")
+    let y = Self.exact(variable)
+    let valueColumns = sumsValues
+      ? "sum((\(w)) * \(y))::text AS value_sum, sum((\(w)) * \(y) * \(y))::text AS value_square_sum"
+      : "NULL::text, NULL::text"
     return """
       SELECT \(keyList), count(*)::text AS rows, sum(\(w))::text AS weight_sum, sum((\(w)) * (\(w)))::text AS weight_square_sum, \
-      \(nullWeights) AS null_weights, \(validity) AS invalid_weights, \(fpcColumns) \
+      \(nullWeights) AS null_weights, \(validity) AS invalid_weights, \(fpcColumns), \(valueColumns) \
       FROM \(tableReference) GROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))
       """
   }

@@ -3,7 +3,8 @@ internal import SurveyStatistics
 /// The rows of a group-sums query as PostgreSQL and Spark both return them, read into groups:
 /// the keys (stratum, PSU, the domain values, the category), then the row count, Σw and Σw² as
 /// exact decimal text, and the counts of rows with a missing weight, an invalid weight, the lowest
-/// and highest finite population correction, and the rows with a missing one.
+/// and highest finite population correction, the rows with a missing one, and Σw·y and Σw·y² of a
+/// numeric variable (NULL for a category).
 ///
 /// Rows without a stratum or a PSU are counted, not kept: ``problem(psuColumn:)`` says what is
 /// wrong with the design values once every row is read.
@@ -32,7 +33,7 @@ struct GroupSumsRows {
   }
 
   /// The number of values in a row.
-  var width: Int { keyCount + 8 }
+  var width: Int { keyCount + 10 }
   private var keyCount: Int { 3 + domainCount }
 
   /// Reads one row.
@@ -52,7 +53,9 @@ struct GroupSumsRows {
     groups.append(GroupSums.Group(
       stratum: stratum, psu: psu, domain: domainValues.contains(nil) ? nil : domainValues.map { $0! },
       category: row[keyCount - 1], rows: count, weightSum: Double(row[keyCount + 1] ?? "") ?? .nan,
-      weightSquareSum: Double(row[keyCount + 2] ?? "") ?? .nan))
+      weightSquareSum: Double(row[keyCount + 2] ?? "") ?? .nan,
+      valueSum: row[keyCount + 8].map { Double($0) ?? .nan } ?? 0,
+      valueSquareSum: row[keyCount + 9].map { Double($0) ?? .nan } ?? 0))
   }
 
   /// The first problem of the rows read, in the order weight, stratum, PSU, finite population

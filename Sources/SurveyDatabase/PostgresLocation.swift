@@ -35,12 +35,12 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
   ///
   /// - Parameters:
   ///   - environment: where `PGPASSWORD`, `PGUSER`, `PGPASSFILE`, `HOME` and `USER` are read.
-  /// - Throws: ``DatabaseError/malformedLocation(_:)`` for a URL that is not one.
+  /// - Throws: ``DatabaseError/malformedLocation(_:problem:)`` for a URL that is not one.
   public init(url text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
     guard Self.isLocation(text), let components = URLComponents(string: text), let host = components.host,
       !host.isEmpty
     else {
-      throw DatabaseError.malformedLocation("write it as postgresql://user@host:5432/database")
+      throw DatabaseError.malformedLocation(.postgreSQL, problem: "write it as postgresql://user@host:5432/database")
     }
     self.host = host
     port = components.port ?? 5432
@@ -53,7 +53,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     case "disable": encryption = .disable
     case "allow", "prefer": encryption = .prefer
     case "require", "verify-ca", "verify-full": encryption = .require
-    default: throw DatabaseError.malformedLocation("sslmode=\(mode) is not one of disable, prefer or require")
+    default: throw DatabaseError.malformedLocation(.postgreSQL, problem: "sslmode=\(mode) is not one of disable, prefer or require")
     }
     password = components.password.flatMap { $0.removingPercentEncoding }
       ?? environment["PGPASSWORD"]

@@ -81,11 +81,43 @@ public struct PostgresTable: Sendable {
     }
   }
 
+  /// The weighted means of each of numeric `variables` in the domains of `domainVariables`:
+  /// ``GroupSums/means(level:)`` on the table's group sums (Σw·y and Σw·y² summed as exact
+  /// `numeric`), the numbers of ``SurveyDesign/means(of:by:level:)-([String],_,_)``.
+  ///
+  /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
+  ///   the errors of ``GroupSums/means(level:)``.
+  public func means(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
+  ) async throws -> NumericEstimates<MeanEstimate> {
+    let tables = try await groupSums(
+      of: variables, by: domainVariables, declaration: declaration, fitsLogit: false, sumsValues: true)
+    let results = try tables.map { try $0.means(level: level) }
+    return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
+  }
+
+  /// The estimated population totals of each of numeric `variables` in the domains of
+  /// `domainVariables`: ``GroupSums/totals(level:)`` on the table's group sums, the numbers of
+  /// ``SurveyDesign/totals(of:by:level:)-([String],_,_)``.
+  ///
+  /// - Throws: as ``means(of:by:declaration:level:)``.
+  public func totals(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
+  ) async throws -> NumericEstimates<TotalEstimate> {
+    let tables = try await groupSums(
+      of: variables, by: domainVariables, declaration: declaration, fitsLogit: false, sumsValues: true)
+    let results = try tables.map { try $0.totals(level: level) }
+    return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
+  }
+
   /// The group sums of each of `variables`, one `GROUP BY` each (and, with `fitsLogit`, one more
-  /// for the first step of the logistic fit), in one read-only transaction.
+  /// for the first step of the logistic fit), in one read-only transaction. With `sumsValues`, the
+  /// variables are numeric and summed (Σw·y, Σw·y²) rather than grouped by category.
   public func groupSums(
-    of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool
+    of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool,
+    sumsValues: Bool = false
   ) async throws -> [GroupSums] {
+    guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
     guard let psuName = declaration.clusters else {
       throw DatabaseError.unsupportedDesign(
         "estimating in the database needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")
@@ -106,7 +138,7 @@ public struct PostgresTable: Sendable {
               column: name, table: table, suggestion: closestName(to: name, among: columns.map(\.name)))
           }
           guard kinds.contains(found.category) else {
-            throw DatabaseError.unsupportedColumnType(column: name, type: found.type, role: role)
+            throw DatabaseError.unsupportedColumnType(.postgreSQL, column: name, type: found.type, role: role)
           }
           return found
         }
@@ -114,12 +146,15 @@ public struct PostgresTable: Sendable {
         var sums: [GroupSums] = []
         for variable in variables {
           let query = GroupSumsQuery(
-            schema: schema, table: name, variable: try column(variable, role: "category", kinds: categorical),
+            schema: schema, table: name,
+            variable: try sumsValues
+              ? column(variable, role: "numeric variable", kinds: ["N"]) : column(variable, role: "category", kinds: categorical),
             domainVariables: try domainVariables.map { try column($0, role: "domain", kinds: categorical) },
             weight: try declaration.weights.map { try column($0, role: "weight", kinds: ["N"]) },
             strata: try declaration.strata.map { try column($0, role: "stratum", kinds: categorical) },
             psu: try column(psuName, role: "PSU", kinds: categorical),
-            fpc: try declaration.fpc.map { try column($0, role: "finite population correction", kinds: ["N"]) })
+            fpc: try declaration.fpc.map { try column($0, role: "finite population correction", kinds: ["N"]) },
+            sumsValues: sumsValues)
           sums.append(try await groupSums(query, declaration: declaration, domainVariables: domainVariables,
                                           fitsLogit: fitsLogit, connection: connection))
         }
@@ -262,7 +297,7 @@ public struct PostgresTable: Sendable {
     } catch let error as PSQLError {
       throw translated(error)
     } catch {
-      throw DatabaseError.unreachable(host: location.host, port: location.port, reason: Self.reason(error))
+      throw DatabaseError.unreachable(.postgreSQL, host: location.host, port: location.port, reason: Self.reason(error))
     }
   }
 
@@ -275,12 +310,12 @@ public struct PostgresTable: Sendable {
       case "28P01", "28000": return .authenticationFailed(user: location.user, host: location.host, port: location.port)
       case "3D000": return .unknownDatabase(database: location.database, host: location.host, port: location.port)
       case "57014": return .timedOut(seconds: settings.statementTimeout ?? 0)
-      default: return .server(message: error.serverInfo?[.message] ?? "error \(state)")
+      default: return .server(.postgreSQL, message: error.serverInfo?[.message] ?? "error \(state)")
       }
     case .authMechanismRequiresPassword, .saslError:
       return .authenticationFailed(user: location.user, host: location.host, port: location.port)
     default:
-      return .unreachable(host: location.host, port: location.port, reason: Self.reason(error.underlying ?? error))
+      return .unreachable(.postgreSQL, host: location.host, port: location.port, reason: Self.reason(error.underlying ?? error))
     }
   }
 

@@ -1,25 +1,30 @@
 import Foundation
 import Testing
 
-/// `confiance estimate postgresql://… --table …`: the command passes the table to the library and
-/// prints what a file would; other commands refuse a database without printing its password.
+/// `confiance estimate postgresql://… --table …` and `confiance estimate sc://… --table …`: the
+/// command passes the table to the library and prints what a file would; other commands refuse a
+/// database without printing its password.
 @Suite struct DatabaseCommandTests {
   static let server = ProcessInfo.processInfo.environment["CONFIANCE_TEST_POSTGRES_URL"]
+  static let sparkServer = ProcessInfo.processInfo.environment["CONFIANCE_TEST_SPARK_URL"]
+  static let design = ["--weight", "weight", "--strata", "region", "--psu", "point"]
+  static let estimate = ["--var", "concern_data_use", "--by", "age_band", "--ci", "beta", "--format", "json"] + design
 
-  @Test(.enabled(if: server != nil, "needs CONFIANCE_TEST_POSTGRES_URL"))
-  func theDatabasePrintsTheFileJSON() throws {
-    let design = ["--weight", "weight", "--strata", "region", "--psu", "point"]
-    let estimate = ["--var", "concern_data_use", "--by", "age_band", "--ci", "beta", "--format", "json"] + design
-    let database = try CommandLineRunner.run(["estimate", Self.server!, "--table", "example_privacy"] + estimate)
-    let file = try CommandLineRunner.run(
+  /// `confiance estimate` on the shipped survey's file, with the arguments of ``estimate``.
+  func fromFile() throws -> CommandLineRunner.Result {
+    try CommandLineRunner.run(
       ["estimate", "surveys/example-privacy.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"]
-        + estimate)
+        + Self.estimate)
+  }
+
+  /// Both commands succeeded and printed the same JSON: the same fields in the same order, the
+  /// same text, numbers to 1e-9 relative (sums added in another order).
+  func expectSameJSON(_ database: CommandLineRunner.Result, _ file: CommandLineRunner.Result) {
     #expect(database.status == 0, "\(database.standardError)")
     #expect(file.status == 0, "\(file.standardError)")
-    // The same fields, in the same order; numbers to 1e-9 (sums added in another order).
     let databaseWords = database.standardOutput.split(whereSeparator: { " \n,:[]{}".contains($0) })
     let fileWords = file.standardOutput.split(whereSeparator: { " \n,:[]{}".contains($0) })
-    #expect(databaseWords.count == fileWords.count)
+    #expect(databaseWords.count == fileWords.count && !fileWords.isEmpty)
     for (left, right) in zip(databaseWords, fileWords) where left != right {
       guard let a = Double(left), let b = Double(right) else {
         Issue.record("\(left) vs \(right)")
@@ -29,19 +34,36 @@ import Testing
     }
   }
 
+  @Test(.enabled(if: server != nil, "needs CONFIANCE_TEST_POSTGRES_URL"))
+  func theDatabasePrintsTheFileJSON() throws {
+    let database = try CommandLineRunner.run(["estimate", Self.server!, "--table", "example_privacy"] + Self.estimate)
+    expectSameJSON(database, try fromFile())
+  }
+
+  /// The parquet file `.ci/spark` writes for the shipped survey (`CONFIANCE_TEST_SPARK_TABLES`
+  /// names another folder), read by the Spark Connect server.
+  @Test(.enabled(if: sparkServer != nil, "needs CONFIANCE_TEST_SPARK_URL"))
+  func sparkPrintsTheFileJSON() throws {
+    let folder = ProcessInfo.processInfo.environment["CONFIANCE_TEST_SPARK_TABLES"]
+      ?? CommandLineRunner.repository.appendingPathComponent(".build-spark/tables").path
+    let table = "parquet.`\(folder)/example_privacy.parquet`"
+    let spark = try CommandLineRunner.run(["estimate", Self.sparkServer!, "--table", table] + Self.estimate)
+    expectSameJSON(spark, try fromFile())
+  }
+
   @Test func otherCommandsRefuseADatabaseWithoutPrintingThePassword() throws {
     let result = try CommandLineRunner.run([
       "crosstab", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--row", "a", "--col", "b",
     ])
     #expect(result.status != 0)
-    #expect(result.standardError.contains("only `confiance estimate` reads a postgresql:// table"))
+    #expect(result.standardError.contains("`mean` and `total` read a postgresql:// or sc:// table so far"))
     #expect(!result.standardError.contains("s3cret"))
   }
 
   @Test func aTableNeedsADatabase() throws {
     let result = try CommandLineRunner.run(["estimate", "surveys/example-privacy.csv", "--var", "sex", "--table", "t"])
     #expect(result.status == 64)
-    #expect(result.standardError.contains("--table goes with a postgresql:// input"))
+    #expect(result.standardError.contains("--table goes with a postgresql:// or sc:// input"))
   }
 
   @Test func anUnreachableServerIsOneSentence() throws {
@@ -54,5 +76,39 @@ import Testing
 
       """)
     #expect(result.status == 1)
+  }
+}
+
+extension DatabaseCommandTests {
+  @Test func aSparkServerThatIsNotThereIsOneSentence() throws {
+    let result = try CommandLineRunner.run([
+      "estimate", "sc://127.0.0.1:1", "--table", "t", "--var", "q", "--psu", "p",
+    ])
+    #expect(result.standardError == """
+      confiance: error: no Spark Connect server answers at 127.0.0.1:1 (connection refused). Check the host and port, \
+      and that the server is running.
+
+      """)
+    #expect(result.status == 1)
+  }
+
+  @Test func aDatabaseNeedsATable() throws {
+    let result = try CommandLineRunner.run(["estimate", "sc://127.0.0.1:1", "--var", "q", "--psu", "p"])
+    #expect(result.standardError.hasPrefix("confiance: error: a Spark location needs the table to estimate from"))
+    #expect(result.standardError.hasSuffix(" On the command line: give it with --table.\n"))
+    #expect(result.status == 64)
+  }
+}
+
+extension DatabaseCommandTests {
+  /// `confiance mean` and `confiance total` on a PostgreSQL table print the file's JSON.
+  @Test(.enabled(if: server != nil, "needs CONFIANCE_TEST_POSTGRES_URL"), arguments: ["mean", "total"])
+  func numericCommandsPrintTheFileJSON(command: String) throws {
+    let arguments = ["--var", "age", "--by", "sex", "--format", "json", "--weight", "base_weight", "--strata", "region", "--psu", "point"]
+    let database = try CommandLineRunner.run([command, Self.server!, "--table", "privacy_france_2025"] + arguments)
+    let file = try CommandLineRunner.run(
+      [command, "surveys/privacy-france-2025.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"]
+        + arguments)
+    expectSameJSON(database, file)
   }
 }

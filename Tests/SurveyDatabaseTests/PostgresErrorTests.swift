@@ -27,7 +27,7 @@ struct PostgresErrorTests {
 
   @Test func anUnreachableServerIsNamedByHostAndPort() async throws {
     let error = try await error(url: "postgresql://confiance:confiance@127.0.0.1:1/confiance", table: "domain_one_by")
-    #expect(error == .unreachable(host: "127.0.0.1", port: 1, reason: "connection refused"))
+    #expect(error == .unreachable(.postgreSQL, host: "127.0.0.1", port: 1, reason: "connection refused"))
     #expect(error?.description.hasPrefix("no PostgreSQL server answers at 127.0.0.1:1 (connection refused).") == true)
   }
 
@@ -53,9 +53,9 @@ struct PostgresErrorTests {
   }
 
   @Test func anUnsupportedColumnTypeIsNamed() async throws {
-    #expect(try await error(table: "typed", variable: "extra") == .unsupportedColumnType(column: "extra", type: "jsonb", role: "category"))
+    #expect(try await error(table: "typed", variable: "extra") == .unsupportedColumnType(.postgreSQL, column: "extra", type: "jsonb", role: "category"))
     let textWeight = DesignDeclaration(weights: "opinion", strata: "stratum", clusters: "psu")
-    #expect(try await error(table: "typed", design: textWeight) == .unsupportedColumnType(column: "opinion", type: "text", role: "weight"))
+    #expect(try await error(table: "typed", design: textWeight) == .unsupportedColumnType(.postgreSQL, column: "opinion", type: "text", role: "weight"))
   }
 
   @Test func nullWeightsAreAnErrorWithTheirCount() async throws {

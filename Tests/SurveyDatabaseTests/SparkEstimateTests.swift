@@ -3,33 +3,14 @@ import Foundation
 import SurveyDatabase
 import Testing
 
-/// The Spark Connect server that `.ci/spark start` runs, with the test surveys written as parquet
-/// by `.ci/spark-fixtures.py`; the suite is skipped without it.
-let sparkTestServer = ProcessInfo.processInfo.environment["CONFIANCE_TEST_SPARK_URL"]
-
 /// Estimates made by Spark's group sums equal the file path's, every JSON field (numbers to 1e-9
 /// relative, the rest exactly), on the R golden fixtures and the shipped surveys; the same data
 /// in 1 and in 16 partitions gives the same JSON.
 @Suite(.enabled(if: sparkTestServer != nil, "needs CONFIANCE_TEST_SPARK_URL"), .serialized)
 struct SparkEstimateTests {
-  static func repositoryPath(_ path: String) -> String {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../" + path).standardized.path
-  }
-
   /// The parquet folder of `.ci/spark` (`CONFIANCE_TEST_SPARK_TABLES` names another).
   static let tables = ProcessInfo.processInfo.environment["CONFIANCE_TEST_SPARK_TABLES"]
     ?? repositoryPath(".build-spark/tables")
-
-  static let reference: FixtureReference = {
-    let data = try! Data(contentsOf: URL(fileURLWithPath: repositoryPath(
-      "Tests/SurveyStatisticsTests/Fixtures/proportions/reference.json")))
-    return try! JSONDecoder().decode(FixtureReference.self, from: data)
-  }()
-
-  /// Every case but the lonely-PSU error and the FPC without weights.
-  static var cases: [String] {
-    reference.cases.filter { $0.expect_error == nil && ($0.design.weight != nil || $0.design.fpc == nil) }.map(\.name)
-  }
 
   /// The parquet file of a fixture table, as a Spark table name.
   func table(_ name: String, partitions: Int = 1) throws -> SparkTable {
@@ -37,27 +18,22 @@ struct SparkEstimateTests {
     return SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
   }
 
-  @Test(arguments: cases)
+  /// One set of Spark queries per case (the SQL does not depend on the interval method), three
+  /// methods finished from the same group sums; the one-call API gives the same JSON.
+  @Test(arguments: ProportionReference.databaseCases)
   func theRFixturesGiveTheFileEstimates(caseName: String) throws {
-    let testCase = Self.reference.cases.first { $0.name == caseName }!
-    let design = testCase.design
-    // Designs without PSUs are read with the row number as PSU (each respondent its own PSU).
-    let declaration = DesignDeclaration(
-      weights: design.weight, strata: design.strata, clusters: design.psu ?? "row_id", fpc: design.fpc,
-      lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!)
+    let testCase = ProportionReference.shared.cases.first { $0.name == caseName }!
+    let declaration = ProportionReference.declaration(testCase)
     let spark = try table(caseName.replacingOccurrences(of: "-", with: "_"))
-    let fileDesign = try Survey(
-      contentsOf: Self.repositoryPath("Tests/SurveyStatisticsTests/Fixtures/proportions/" + testCase.data),
-      options: SurveyLoadOptions(
-        design: DesignOverrides(
-          weights: design.weight, strata: design.strata, clusters: design.psu, fpc: design.fpc,
-          lonelyPSU: declaration.lonelyPSU),
-        missingCodesByVariable: testCase.missing_codes)
-    ).design()
+    let fileDesign = try ProportionReference.fileDesign(testCase)
+    let sums = try spark.groupSums(of: [testCase.variable], by: testCase.by, declaration: declaration, fitsLogit: true)
+    #expect(sums.count == 1)
+    let oneCall = try spark.proportions(of: [testCase.variable], by: testCase.by, declaration: declaration, method: .beta)
+    expectSame(oneCall.json, try sums[0].proportions(method: .beta).json, "\(caseName) one call")
     for method in [IntervalMethod.logit, .beta, .wilson] {
-      let fromSpark = try spark.proportions(of: [testCase.variable], by: testCase.by, declaration: declaration, method: method)
+      let fromSpark = try sums[0].proportions(method: method)
       let fromFile = try fileDesign.proportions(of: [testCase.variable], by: testCase.by, method: method)
-      if design.psu == nil {
+      if testCase.design.psu == nil {
         // The declarations differ (row_id as PSU): every estimate's field must still agree.
         expectSame(estimatesOf(fromSpark.json), estimatesOf(fromFile.json), "\(caseName) \(method)")
       } else {
@@ -74,9 +50,9 @@ struct SparkEstimateTests {
   func theShippedSurveysGiveTheFileEstimates(file: String, weight: String, variables: [String], by: [String]) throws {
     let declaration = DesignDeclaration(weights: weight, strata: "region", clusters: "point")
     let fileDesign = try Survey(
-      contentsOf: Self.repositoryPath("surveys/" + file),
+      contentsOf: repositoryPath("surveys/" + file),
       options: SurveyLoadOptions(
-        codebook: Self.repositoryPath("Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"),
+        codebook: repositoryPath("Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"),
         design: DesignOverrides(weights: weight, strata: "region", clusters: "point", lonelyPSU: .fail))
     ).design()
     let name = String(file.dropLast(4)).replacingOccurrences(of: "-", with: "_")
@@ -102,10 +78,10 @@ struct SparkEstimateTests {
   @Test func hostileTableNamesAreNeverSQL() throws {
     let declaration = DesignDeclaration(weights: "w", clusters: "psu")
     let location = try SparkLocation(url: sparkTestServer!)
-    #expect(throws: SparkError.malformedTable("x; DROP TABLE y")) {
+    #expect(throws: DatabaseError.malformedTable("x; DROP TABLE y")) {
       try SparkTable(location: location, table: "x; DROP TABLE y").proportions(of: ["a"], declaration: declaration)
     }
-    #expect(throws: SparkError.malformedTable("(SELECT 1)")) {
+    #expect(throws: DatabaseError.malformedTable("(SELECT 1)")) {
       try SparkTable(location: location, table: "(SELECT 1)").proportions(of: ["a"], declaration: declaration)
     }
     #expect(try SparkGroupSumsQuery.tableNameParts("parquet.`/a/x``; DROP TABLE y; --.parquet`")
@@ -114,8 +90,8 @@ struct SparkEstimateTests {
       _ = try SparkTable(location: location, table: "`x``; DROP TABLE y; --`")
         .proportions(of: ["a"], declaration: declaration)
       Issue.record("a table that does not exist was found")
-    } catch let error as SparkError {
-      guard case .unknownTable(let sentence) = error else {
+    } catch let error as DatabaseError {
+      guard case .notFound(let sentence) = error else {
         Issue.record("\(error)")
         return
       }
@@ -127,72 +103,24 @@ struct SparkEstimateTests {
   @Test func badInputsAreOneSentence() throws {
     let declaration = DesignDeclaration(weights: "base_weight", strata: "region", clusters: "point")
     let closed = SparkTable(location: try SparkLocation(url: "sc://127.0.0.1:1"), table: "t")
-    #expect(throws: SparkError.unreachable(
-      "no Spark Connect server answers at 127.0.0.1:1 (connection refused). Check the host and port, and that the server is running.")) {
+    #expect(throws: DatabaseError.unreachable(.spark, host: "127.0.0.1", port: 1, reason: "connection refused")) {
       try closed.proportions(of: ["concern_protection"], declaration: declaration)
     }
-    #expect(throws: SparkError.unknownColumn(column: "concern_protektion", table: try table("privacy_france_2025").table,
+    #expect(DatabaseError.unreachable(.spark, host: "127.0.0.1", port: 1, reason: "connection refused").description
+      == "no Spark Connect server answers at 127.0.0.1:1 (connection refused). Check the host and port, and that the server is running.")
+    #expect(throws: DatabaseError.unknownColumn(column: "concern_protektion", table: try table("privacy_france_2025").table,
                                              suggestion: "concern_protection")) {
       try table("privacy_france_2025").proportions(of: ["concern_protektion"], declaration: declaration)
     }
     do {
       _ = try table("no_such_survey").proportions(of: ["concern_protection"], declaration: declaration)
       Issue.record("a missing file was found")
-    } catch let error as SparkError {
-      guard case .unknownTable(let sentence) = error else {
+    } catch let error as DatabaseError {
+      guard case .notFound(let sentence) = error else {
         Issue.record("\(error)")
         return
       }
       #expect(sentence.hasPrefix("Spark finds no file at ") && sentence.hasSuffix("no_such_survey.parquet."), "\(sentence)")
     }
-  }
-
-  // MARK: - Comparing JSON
-
-  func estimatesOf(_ json: JSONValue) -> JSONValue {
-    guard case .object(let members) = json else { return json }
-    return .object(members.filter { $0.0 != "design" })
-  }
-
-  /// Equal JSON: the same members in the same order, numbers to 1e-9 relative (to the estimate's
-  /// scale for values near 0), everything else exactly.
-  func expectSame(_ actual: JSONValue, _ expected: JSONValue, _ path: String) {
-    switch (actual, expected) {
-    case (.object(let a), .object(let e)):
-      #expect(a.map(\.0) == e.map(\.0), "\(path): members")
-      for ((key, left), (_, right)) in zip(a, e) { expectSame(left, right, path + "." + key) }
-    case (.array(let a), .array(let e)):
-      #expect(a.count == e.count, "\(path): count")
-      for (index, (left, right)) in zip(a, e).enumerated() { expectSame(left, right, path + "[\(index)]") }
-    case (.number(let a), .number(let e)):
-      #expect(a == e || (a.isNaN && e.isNaN) || abs(a - e) <= 1e-9 * max(abs(e), 1e-6), "\(path): \(a) vs \(e)")
-    case (.number(let a), .integer(let e)), (.integer(let e), .number(let a)):
-      #expect(abs(a - Double(e)) <= 1e-9 * max(abs(Double(e)), 1), "\(path)")
-    default:
-      #expect(actual == expected, "\(path): \(actual.serialized()) vs \(expected.serialized())")
-    }
-  }
-
-  /// `reference.json` of the proportion fixtures, the fields these tests read.
-  struct FixtureReference: Decodable {
-    struct Case: Decodable {
-      let name: String
-      let data: String
-      let design: Design
-      let variable: String
-      let by: [String]
-      let missing_codes: [String: [String]]
-      let expect_error: String?
-    }
-
-    struct Design: Decodable {
-      let weight: String?
-      let strata: String?
-      let psu: String?
-      let fpc: String?
-      let lonely_psu: String
-    }
-
-    let cases: [Case]
   }
 }

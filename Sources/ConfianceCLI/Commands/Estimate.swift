@@ -20,8 +20,10 @@ struct Estimate: PresentingCommand {
         # Raked to census margins; standard errors account for the raking (as R's rake())
         confiance estimate survey.csv --var concern --weight weight --rake-to census.csv
 
-        # Where the data lives: PostgreSQL sums by group, only aggregates come back
+        # Where the data lives: PostgreSQL or Spark sums by group, only aggregates come back
         confiance estimate postgresql://me@db.example:5432/surveys --table public.fr2025 \\
+          --var concern --by age_band --weight w --strata region --psu point
+        confiance estimate sc://spark.example:15002 --table 'parquet.`/data/fr2025.parquet`' \\
           --var concern --by age_band --weight w --strata region --psu point
 
         # Codes 9 and 99 mean "refused" for concern; JSON for scripts

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Confiance
+import SurveyDatabase
 
 /// `confiance mean`: weighted means of numeric variables with t confidence intervals.
 struct MeanCommand: NumericCommand {
@@ -29,6 +30,7 @@ struct MeanCommand: NumericCommand {
   @OptionGroup(title: "Sample design") var design: DesignOptions
   @OptionGroup(title: "Weighting") var raking: RakingOptions
   @OptionGroup(title: "Estimation") var estimation: EstimationOptions
+  @OptionGroup(title: "Database") var database: DatabaseOptions
 
   @Option(name: .customLong("var"), help: ArgumentHelp("A numeric variable to average. Repeatable.", valueName: "column"))
   var variables: [String] = []
@@ -36,6 +38,13 @@ struct MeanCommand: NumericCommand {
   func validate() throws {
     guard !variables.isEmpty else { throw ValidationError("name at least one variable, e.g. --var hours_online.") }
     try estimation.refusingIntervalMethod("means have t intervals on the design degrees of freedom")
+  }
+
+  func run() throws {
+    guard let table = try database.table(input: input) else { return print(try output(), terminator: "") }
+    let estimates = try table.meansWaiting(
+      of: variables, by: estimation.domainVariables, declaration: design.declaration, level: estimation.level)
+    print(estimates.rendered(as: format), terminator: "")
   }
 
   func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Confiance
+import SurveyDatabase
 
 /// `confiance total`: estimated population totals of numeric variables.
 struct TotalCommand: NumericCommand {
@@ -27,6 +28,7 @@ struct TotalCommand: NumericCommand {
   @OptionGroup(title: "Sample design") var design: DesignOptions
   @OptionGroup(title: "Weighting") var raking: RakingOptions
   @OptionGroup(title: "Estimation") var estimation: EstimationOptions
+  @OptionGroup(title: "Database") var database: DatabaseOptions
 
   @Option(name: .customLong("var"), help: ArgumentHelp("A numeric variable to total. Repeatable.", valueName: "column"))
   var variables: [String] = []
@@ -34,6 +36,13 @@ struct TotalCommand: NumericCommand {
   func validate() throws {
     guard !variables.isEmpty else { throw ValidationError("name at least one variable, e.g. --var enroll.") }
     try estimation.refusingIntervalMethod("totals have t intervals on the design degrees of freedom")
+  }
+
+  func run() throws {
+    guard let table = try database.table(input: input) else { return print(try output(), terminator: "") }
+    let estimates = try table.totalsWaiting(
+      of: variables, by: estimation.domainVariables, declaration: design.declaration, level: estimation.level)
+    print(estimates.rendered(as: format), terminator: "")
   }
 
   func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey) {

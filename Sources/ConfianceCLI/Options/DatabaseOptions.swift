@@ -2,10 +2,10 @@ import ArgumentParser
 import Confiance
 import SurveyDatabase
 
-/// Where the survey is when the input is a `postgresql://` URL instead of a file.
+/// Where the survey is when the input is a `postgresql://` or `sc://` URL instead of a file.
 struct DatabaseOptions: ParsableArguments {
   @Option(help: ArgumentHelp(
-    "With a postgresql://user@host:5432/database input: the table or view to estimate from, schema.name.",
+    "With a postgresql://user@host:5432/database input: the table or view, schema.name; with an sc://host:15002 (Spark Connect) input: a Spark table name or format.`path`.",
     valueName: "table"))
   var table: String?
 
@@ -14,15 +14,12 @@ struct DatabaseOptions: ParsableArguments {
   var statementTimeout: Double?
 
   /// The table the input names, or `nil` for a file.
-  func table(input: InputOptions) throws -> PostgresTable? {
-    guard PostgresLocation.isLocation(input.file) else {
-      if table != nil { throw ValidationError("--table goes with a postgresql:// input, not a file.") }
+  func table(input: InputOptions) throws -> DatabaseTable? {
+    guard DatabaseTable.isLocation(input.file) else {
+      if table != nil { throw ValidationError("--table goes with a postgresql:// or sc:// input, not a file.") }
       return nil
     }
-    guard let table else { throw ValidationError("name the table to estimate from with --table schema.name.") }
-    return PostgresTable(
-      location: try PostgresLocation(url: input.file), table: table,
-      settings: PostgresTable.Settings(statementTimeout: statementTimeout))
+    return try DatabaseTable(location: input.file, table: table, statementTimeout: statementTimeout)
   }
 }
 

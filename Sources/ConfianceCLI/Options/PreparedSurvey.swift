@@ -22,8 +22,8 @@ struct PreparedSurvey {
     let raking = context?.filling(raking) ?? raking
     let input = context?.filling(input) ?? input
     let designOptions = context?.filling(designOptions) ?? designOptions
-    if PostgresLocation.isLocation(input.file) {
-      throw ValidationError("only `confiance estimate` reads a postgresql:// table so far; export the table to a file for this command.")
+    if DatabaseTable.isLocation(input.file) {
+      throw ValidationError("only `confiance estimate`, `mean` and `total` read a postgresql:// or sc:// table so far; export the table to a file for this command.")
     }
     let margins = try raking.margins()
     var options = try input.loadOptions(design: designOptions, columns: columns, margins: margins)

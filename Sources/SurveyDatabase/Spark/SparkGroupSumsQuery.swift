@@ -63,7 +63,7 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
       if characters.first == "`" {
         characters = characters.dropFirst()
         while true {
-          guard let character = characters.first else { throw SparkError.malformedTable(text) }
+          guard let character = characters.first else { throw DatabaseError.malformedTable(text) }
           characters = characters.dropFirst()
           if character == "`" {
             if characters.first == "`" {
@@ -82,10 +82,10 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
           characters = characters.dropFirst()
         }
       }
-      guard !part.isEmpty else { throw SparkError.malformedTable(text) }
+      guard !part.isEmpty else { throw DatabaseError.malformedTable(text) }
       parts.append(part)
       guard let separator = characters.first else { return parts }
-      guard separator == "." else { throw SparkError.malformedTable(text) }
+      guard separator == "." else { throw DatabaseError.malformedTable(text) }
       characters = characters.dropFirst()
     }
   }
@@ -118,7 +118,8 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
 
   /// The group sums: keys, then the row count, Σw and Σw² (exact decimals), the rows with a NULL
   /// weight, the rows with a weight that is not a positive finite number, and the FPC's smallest
-  /// and largest value (NULL without an FPC; its NULL rows are counted in the last column).
+  /// and largest value (NULL without an FPC) and its NULL rows, then two NULLs where PostgreSQL's
+  /// query returns Σw·y and Σw·y² of a numeric variable (not summed in Spark yet).
   public var groupSumsSQL: String {
     let weightSum: String, squareSum: String, nullWeights: String
     if let weight {
@@ -139,7 +140,7 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
     let keyList = keys.enumerated().map { "\($1) AS k\($0)" }.joined(separator: ", ")
     return """
       SELECT \(keyList), count(*) AS row_count, \(weightSum) AS weight_sum, \(squareSum) AS weight_square_sum, \
-      \(nullWeights) AS null_weights, \(invalidWeights) AS invalid_weights, \(fpcColumns) \
+      \(nullWeights) AS null_weights, \(invalidWeights) AS invalid_weights, \(fpcColumns), NULL, NULL \
       FROM \(tableReference) GROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))
       """
   }

@@ -9,15 +9,15 @@ public struct SparkLocation: Sendable, Hashable {
 
   /// Reads `sc://host[:port][/]`; Spark Connect's `;name=value` parameters are not supported.
   public init(url: String) throws {
-    guard Self.isLocation(url) else { throw SparkError.malformedLocation(url) }
+    guard Self.isLocation(url) else { throw DatabaseError.malformedLocation(.spark, problem: "write sc://host:port") }
     var rest = url.dropFirst("sc://".count)
     if rest.hasSuffix("/") { rest = rest.dropLast() }
     let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
     guard (1...2).contains(parts.count), let host = parts.first, !host.isEmpty,
       host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" })
-    else { throw SparkError.malformedLocation(url) }
+    else { throw DatabaseError.malformedLocation(.spark, problem: "write sc://host:port") }
     let port = parts.count == 2 ? Int(parts[1]) : 15002
-    guard let port, (1...65535).contains(port) else { throw SparkError.malformedLocation(url) }
+    guard let port, (1...65535).contains(port) else { throw DatabaseError.malformedLocation(.spark, problem: "write sc://host:port") }
     self.host = String(host)
     self.port = port
   }

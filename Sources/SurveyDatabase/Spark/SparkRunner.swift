@@ -37,7 +37,7 @@ struct SparkRunner: Sendable {
     do {
       try process.run()
     } catch {
-      throw SparkError.clientMissing(
+      throw DatabaseError.clientMissing(
         "Confiance could not start \(process.executableURL?.path ?? "python3") to reach Spark (\(error.localizedDescription)); install Python 3 with pyspark[connect]==4.0.1, or name its python in CONFIANCE_SPARK_PYTHON.")
     }
     input.fileHandleForWriting.write(Data(sql.utf8))
@@ -49,12 +49,21 @@ struct SparkRunner: Sendable {
       .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     guard process.terminationReason == .exit, process.terminationStatus == 0 else {
       switch ExitCode(rawValue: process.terminationStatus) {
-      case .unreachable: throw SparkError.unreachable(sentence)
-      case .notFound: throw SparkError.unknownTable(sentence)
-      case .clientMissing: throw SparkError.clientMissing(
+      case .unreachable:
+        // "no Spark Connect server answers at host:port (reason). …": the reason is in parentheses.
+        let reason = sentence.firstIndex(of: "(").flatMap { open in
+          sentence[open...].firstIndex(of: ")").map { String(sentence[sentence.index(after: open)..<$0]) }
+        }
+        throw DatabaseError.unreachable(.spark, host: location.host, port: location.port, reason: reason ?? "cannot connect")
+      case .notFound: throw DatabaseError.notFound(sentence)
+      case .clientMissing: throw DatabaseError.clientMissing(
         sentence + " Or name a python that has it in CONFIANCE_SPARK_PYTHON.")
       default:
-        throw SparkError.server(sentence.isEmpty ? "the Spark runner stopped (status \(process.terminationStatus))." : sentence)
+        guard !sentence.isEmpty else {
+          throw DatabaseError.unexpectedAnswer(.spark, "the Spark runner stopped (status \(process.terminationStatus)).")
+        }
+        let prefix = "Spark reported: "
+        throw DatabaseError.server(.spark, message: sentence.hasPrefix(prefix) ? String(sentence.dropFirst(prefix.count)) : sentence)
       }
     }
     var rows: [[String?]] = []
@@ -63,7 +72,7 @@ struct SparkRunner: Sendable {
       do {
         rows.append(try decoder.decode([String?].self, from: Data(line)))
       } catch {
-        throw SparkError.server("the Spark runner wrote a line that is not a row: \(String(decoding: line.prefix(80), as: UTF8.self))")
+        throw DatabaseError.unexpectedAnswer(.spark, "the Spark runner wrote a line that is not a row: \(String(decoding: line.prefix(80), as: UTF8.self))")
       }
     }
     return rows

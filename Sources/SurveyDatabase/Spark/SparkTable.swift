@@ -29,7 +29,7 @@ public struct SparkTable: Sendable {
   /// the estimates of the first variable, then the second's… (as
   /// ``SurveyDesign/proportions(of:by:method:level:)``). Waits for Spark.
   ///
-  /// - Throws: ``SparkError`` for a server, table, column or design value that cannot be used;
+  /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
   ///   the errors of ``GroupSums/proportions(method:level:)``.
   public func proportions(
     of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
@@ -43,7 +43,7 @@ public struct SparkTable: Sendable {
       estimates += result.estimates
       design = design ?? result.design
     }
-    guard let design else { throw SparkError.unsupportedDesign("name at least one variable to estimate.") }
+    guard let design else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
     return ProportionEstimates(estimates, design: design)
   }
 
@@ -53,14 +53,14 @@ public struct SparkTable: Sendable {
     of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool
   ) throws -> [GroupSums] {
     guard let psuName = declaration.clusters else {
-      throw SparkError.unsupportedDesign(
+      throw DatabaseError.unsupportedDesign(
         "estimating in Spark needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")
     }
     guard declaration.replicates == nil else {
-      throw SparkError.unsupportedDesign("replicate-weight designs are not estimated in Spark yet.")
+      throw DatabaseError.unsupportedDesign("replicate-weight designs are not estimated in Spark yet.")
     }
     if declaration.weights == nil, declaration.fpc != nil {
-      throw SparkError.unsupportedDesign("in Spark, name the weight column when the design has a finite population correction.")
+      throw DatabaseError.unsupportedDesign("in Spark, name the weight column when the design has a finite population correction.")
     }
     let parts = try SparkGroupSumsQuery.tableNameParts(table)
     let runner = SparkRunner(location: location)
@@ -69,13 +69,13 @@ public struct SparkTable: Sendable {
     }
     func column(_ name: String, role: String, numeric: Bool) throws -> SparkGroupSumsQuery.Column {
       guard let found = columns.first(where: { $0.name == name }) else {
-        throw SparkError.unknownColumn(column: name, table: table, suggestion: closestName(to: name, among: columns.map(\.name)))
+        throw DatabaseError.unknownColumn(column: name, table: table, suggestion: closestName(to: name, among: columns.map(\.name)))
       }
       let type = found.type.lowercased()
       let numericTypes = ["tinyint", "smallint", "int", "bigint", "float", "double", "decimal"]
       let categoricalTypes = numericTypes + ["string", "varchar", "char", "boolean"]
       guard (numeric ? numericTypes : categoricalTypes).contains(where: { type == $0 || type.hasPrefix($0 + "(") }) else {
-        throw SparkError.unsupportedColumnType(column: name, type: found.type, role: role)
+        throw DatabaseError.unsupportedColumnType(.spark, column: name, type: found.type, role: role)
       }
       return found
     }
@@ -101,11 +101,11 @@ public struct SparkTable: Sendable {
     var reading = GroupSumsRows(declaration: declaration, domainCount: query.domainVariables.count)
     for row in try runner.rows(of: query.groupSumsSQL) {
       guard row.count == reading.width else {
-        throw SparkError.server("Spark answered with rows of \(row.count) columns, not \(reading.width).")
+        throw DatabaseError.unexpectedAnswer(.spark, "Spark answered with rows of \(row.count) columns, not \(reading.width).")
       }
       reading.add(row)
     }
-    if let problem = reading.problem(psuColumn: query.psu.name) { throw SparkError(problem) }
+    if let problem = reading.problem(psuColumn: query.psu.name) { throw DatabaseError(problem) }
     var sums = GroupSums(
       variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)

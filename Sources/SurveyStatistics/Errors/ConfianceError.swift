@@ -72,4 +72,6 @@ public enum Remedy: Sendable, Hashable {
   case scaleBox
   /// Change or give a replicate-weight setting.
   case replicateSetting(ReplicateSetting)
+  /// Name the table of a database to estimate from.
+  case databaseTable
 }

@@ -18,44 +18,11 @@ extension GroupSums {
     let fitsLogit = method == .logit
     if fitsLogit, logitFirstStep == nil { throw GroupSumsError.missingLogitFirstStep }
 
-    // Strata in presentation order, and PSUs nested in them.
-    let strata = Self.sorted(Set(groups.map(\.stratum)))
-    let stratumIndex = Dictionary(uniqueKeysWithValues: strata.enumerated().map { ($0.element, Int32($0.offset)) })
-    var psuIndex: [PSUKey: Int32] = [:]
-    var stratumOfPSU: [Int32] = []
-    for group in groups {
-      let key = PSUKey(stratum: group.stratum, psu: group.psu)
-      if psuIndex[key] == nil {
-        psuIndex[key] = Int32(stratumOfPSU.count)
-        stratumOfPSU.append(stratumIndex[group.stratum]!)
-      }
-    }
-    var structure = DesignStructure(
-      stratumNames: strata, stratumOfPSU: stratumOfPSU, populationPSUCount: nil,
-      strataVariable: declaration.strata)
-    if !finitePopulationCorrection.isEmpty {
-      structure = DesignStructure(
-        stratumNames: strata, stratumOfPSU: stratumOfPSU,
-        populationPSUCount: try populationPSUCounts(strata: strata, sampled: structure.psuCountInStratum),
-        strataVariable: declaration.strata)
-    }
-    if declaration.lonelyPSU == .fail {
-      for stratum in strata.indices
-      where structure.psuCountInStratum[stratum] == 1 && structure.finitePopulationFactor[stratum] >= 1e-7 {
-        throw GroupSumsError.lonelyPSU(stratum: strata[stratum], strataVariable: declaration.strata)
-      }
-    }
+    let layout = try designLayout()
+    let strata = layout.strata, psuIndex = layout.psuIndex, stratumOfPSU = layout.stratumOfPSU
 
     // Domains ordered by the first variable's values, then the second's; categories sorted.
-    let domainKeys = Set(groups.compactMap(\.domain))
-    let ranks = domainVariables.indices.map { position in
-      let values = Self.sorted(Set(domainKeys.map { $0[position] }))
-      return Dictionary(uniqueKeysWithValues: values.enumerated().map { ($0.element, $0.offset) })
-    }
-    let domainOrder = domainKeys.sorted { left, right in
-      let a = left.indices.map { ranks[$0][left[$0]]! }, b = right.indices.map { ranks[$0][right[$0]]! }
-      return a.lexicographicallyPrecedes(b)
-    }
+    let domainOrder = orderedDomains()
     let domainIndex = Dictionary(uniqueKeysWithValues: domainOrder.enumerated().map { ($0.element, $0.offset) })
     let categories = Self.sorted(Set(groups.compactMap(\.category)))
     let categoryIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($0.element, $0.offset) })
@@ -129,10 +96,7 @@ extension GroupSums {
       categoryLogitSignedSum: categoryLogitSignedSum, priorWeightScale: priorWeightScale,
       slotPSU: slotKeys.map(\.psu), domainSlotStart: domainSlotStart, slotActiveRows: slotActiveRows,
       slotWeights: slotWeights)
-    let rowCount = groups.reduce(0) { $0 + $1.rows }
-    let design = TallyDesign(
-      structure: structure, lonelyPSU: declaration.lonelyPSU, isCalibrated: false, hasReplicates: false,
-      rowCount: rowCount)
+    let design = layout.design
     let analysed = Variable(name: variable, categories: [])
     let observed = (0..<k).filter { tally.categoryIsObserved[$0] }
     var estimates: [ProportionEstimate] = []
@@ -159,11 +123,72 @@ extension GroupSums {
       }
     }
     if domainCount == 0 { throw SurveyError.emptyDomain(variable: variable, domain: "in the sample") }
+    return ProportionEstimates(estimates, design: layout.summary)
+  }
+
+  /// The design of the groups: strata in presentation order, PSUs nested in them (keyed by
+  /// stratum and PSU), the FPC, the lonely-PSU check, and the design summary.
+  struct DesignLayout {
+    var strata: [String]
+    var psuIndex: [PSUKey: Int32]
+    var stratumOfPSU: [Int32]
+    var design: TallyDesign
+    var summary: DesignSummary
+  }
+
+  /// The ``DesignLayout`` of the groups.
+  ///
+  /// - Throws: ``GroupSumsError`` for a lonely PSU under `fail` or an unusable FPC.
+  func designLayout() throws -> DesignLayout {
+    let strata = Self.sorted(Set(groups.map(\.stratum)))
+    let stratumIndex = Dictionary(uniqueKeysWithValues: strata.enumerated().map { ($0.element, Int32($0.offset)) })
+    var psuIndex: [PSUKey: Int32] = [:]
+    var stratumOfPSU: [Int32] = []
+    for group in groups {
+      let key = PSUKey(stratum: group.stratum, psu: group.psu)
+      if psuIndex[key] == nil {
+        psuIndex[key] = Int32(stratumOfPSU.count)
+        stratumOfPSU.append(stratumIndex[group.stratum]!)
+      }
+    }
+    var structure = DesignStructure(
+      stratumNames: strata, stratumOfPSU: stratumOfPSU, populationPSUCount: nil,
+      strataVariable: declaration.strata)
+    if !finitePopulationCorrection.isEmpty {
+      structure = DesignStructure(
+        stratumNames: strata, stratumOfPSU: stratumOfPSU,
+        populationPSUCount: try populationPSUCounts(strata: strata, sampled: structure.psuCountInStratum),
+        strataVariable: declaration.strata)
+    }
+    if declaration.lonelyPSU == .fail {
+      for stratum in strata.indices
+      where structure.psuCountInStratum[stratum] == 1 && structure.finitePopulationFactor[stratum] >= 1e-7 {
+        throw GroupSumsError.lonelyPSU(stratum: strata[stratum], strataVariable: declaration.strata)
+      }
+    }
+    let rowCount = groups.reduce(0) { $0 + $1.rows }
+    let design = TallyDesign(
+      structure: structure, lonelyPSU: declaration.lonelyPSU, isCalibrated: false, hasReplicates: false,
+      rowCount: rowCount)
     let summary = DesignSummary(
       declaration: declaration, respondents: rowCount, strata: strata.count, psus: stratumOfPSU.count,
       degreesOfFreedom: stratumOfPSU.count - strata.count, weightTotal: groups.reduce(0) { $0 + $1.weightSum },
       raking: nil)
-    return ProportionEstimates(estimates, design: summary)
+    return DesignLayout(
+      strata: strata, psuIndex: psuIndex, stratumOfPSU: stratumOfPSU, design: design, summary: summary)
+  }
+
+  /// The domains' values, ordered by the first variable's values, then the second's (as the file path).
+  func orderedDomains() -> [[String]] {
+    let domainKeys = Set(groups.compactMap(\.domain))
+    let ranks = domainVariables.indices.map { position in
+      let values = Self.sorted(Set(domainKeys.map { $0[position] }))
+      return Dictionary(uniqueKeysWithValues: values.enumerated().map { ($0.element, $0.offset) })
+    }
+    return domainKeys.sorted { left, right in
+      let a = left.indices.map { ranks[$0][left[$0]]! }, b = right.indices.map { ranks[$0][right[$0]]! }
+      return a.lexicographicallyPrecedes(b)
+    }
   }
 
   /// N_h for each stratum from ``finitePopulationCorrection``, as R's `as.fpc`: population counts
@@ -187,7 +212,7 @@ extension GroupSums {
     return CategoricalValues(codes: [], levels: levels).sortedLevelIndices().map { levels[$0] }
   }
 
-  private struct PSUKey: Hashable {
+  struct PSUKey: Hashable {
     var stratum: String
     var psu: String
   }

@@ -1,5 +1,7 @@
 /// The sufficient statistics of the proportions of one categorical variable in domains: for every
-/// stratum × PSU × domain × category present in the data, the number of rows, Σw and Σw². A
+/// stratum × PSU × domain × category present in the data, the number of rows, Σw and Σw² (for a
+/// numeric variable's means and totals, ``means(level:)`` and ``totals(level:)``, the category is
+/// only whether the row has a value, and the groups add Σw·y and Σw·y²). A
 /// database computes them with one `GROUP BY`; ``SurveyDesign/groupSums(of:by:fitsLogit:)`` adds
 /// them up in Swift from a file; ``proportions(method:level:)`` finishes the estimates from them
 /// alone, with the numbers of `SurveyDesign.proportions(of:by:method:level:)`.
@@ -40,12 +42,18 @@ public struct GroupSums: Sendable, Hashable {
     public var weightSum: Double
     /// Σw² over the rows.
     public var weightSquareSum: Double
+    /// Σw·y over the rows, for a numeric variable y (its means and totals); 0 otherwise.
+    public var valueSum: Double
+    /// Σw·y² over the rows, for a numeric variable y; 0 otherwise.
+    public var valueSquareSum: Double
 
     /// Creates the sums of one group.
     public init(
       stratum: String, psu: String, domain: [String]?, category: String?, rows: Int, weightSum: Double,
-      weightSquareSum: Double
+      weightSquareSum: Double, valueSum: Double = 0, valueSquareSum: Double = 0
     ) {
+      self.valueSum = valueSum
+      self.valueSquareSum = valueSquareSum
       self.stratum = stratum
       self.psu = psu
       self.domain = domain

@@ -45,62 +45,37 @@ extension SurveyDesign {
     return NumericEstimates(estimates, design: summary)
   }
 
-  /// The means of `values` (nil = missing) in every domain of `partition`: one pass over the rows
-  /// for the sums and influence values of all domains. Domains without a value are left out (an
-  /// error when the partition has a single domain).
+  /// The means of `values` (nil = missing) in every domain of `partition`: the sums of all domains
+  /// in two passes over the rows (``numericTally(values:partition:)``), finished by
+  /// ``NumericTally`` as a database's group sums are (``GroupSums/means(level:)``). A calibrated
+  /// or replicate design replaces the PSU slots' variances by its own. Domains without a value are
+  /// left out (an error when the partition has a single domain).
   func means(values: [Double?], name: String, partition: DomainPartition, level: Double) throws -> [MeanEstimate] {
     let domainCount = partition.domains.count
     let domainOfRow = partition.domainOfRow
-    var totals = [Double](repeating: 0, count: domainCount)
-    var weightedSums = [Double](repeating: 0, count: domainCount)
-    var respondents = [Int](repeating: 0, count: domainCount)
-    var isActive = [Bool](repeating: false, count: values.count)
-    for row in values.indices {
-      let domain = Int(domainOfRow[row])
-      guard domain >= 0, let value = values[row] else { continue }
-      isActive[row] = true
-      totals[domain] += weights[row]
-      weightedSums[domain] += weights[row] * value
-      respondents[domain] += 1
-    }
-    if domainCount == 1, totals[0] == 0 {
+    let tally = numericTally(values: values, partition: partition)
+    if domainCount == 1, tally.domains[0].weightTotal == 0 {
       throw SurveyError.emptyDomain(variable: name, domain: "in the sample")
     }
-    let means = zip(weightedSums, totals).map { $0 / $1 }
-    var influence = [Double](repeating: 0, count: values.count)
-    var squares = [Double](repeating: 0, count: domainCount)
-    for row in values.indices where isActive[row] {
-      let domain = Int(domainOfRow[row])
-      let deviation = values[row]! - means[domain]
-      influence[row] = weights[row] * deviation / totals[domain]
-      squares[domain] += weights[row] * deviation * deviation
+    var variances: [Double]?
+    if replicates != nil || isCalibrated {
+      let isActive = values.indices.map { domainOfRow[$0] >= 0 && values[$0] != nil }
+      if replicates != nil {
+        variances = replicateRatioVariances(
+          numerator: values.map { $0 ?? 0 }, denominator: nil,
+          activeDomainOfRow: values.indices.map { isActive[$0] ? domainOfRow[$0] : -1 }, domainCount: domainCount,
+          estimates: tally.domains.map(\.mean))
+      } else {
+        let influence = values.indices.map { row -> Double in
+          guard isActive[row] else { return 0 }
+          let sums = tally.domains[Int(domainOfRow[row])]
+          return weights[row] * (values[row]! - sums.mean) / sums.weightTotal
+        }
+        variances = domainVariances(
+          rowInfluence: influence, domainOfRow: domainOfRow, isActive: isActive, domainCount: domainCount)
+      }
     }
-    let variances: [Double]
-    if replicates != nil {
-      variances = replicateRatioVariances(
-        numerator: values.map { $0 ?? 0 }, denominator: nil,
-        activeDomainOfRow: values.indices.map { isActive[$0] ? domainOfRow[$0] : -1 }, domainCount: domainCount,
-        estimates: means)
-    } else {
-      variances = domainVariances(
-        rowInfluence: influence, domainOfRow: domainOfRow, isActive: isActive, domainCount: domainCount)
-    }
-    let degreesOfFreedom = domainDegreesOfFreedom(domainOfRow: domainOfRow, domainCount: domainCount)
-    return (0..<domainCount).compactMap { domain -> MeanEstimate? in
-      let total = totals[domain]
-      guard total > 0 else { return nil }
-      let mean = means[domain], variance = variances[domain]
-      let designEffect = simpleRandomSamplingVarianceOfMean(
-        weightedSquares: squares[domain], weightTotal: total, respondents: respondents[domain]
-      ).map { variance / $0 }
-      let t = ConfidenceInterval.tQuantile(level: level, degreesOfFreedom: Double(degreesOfFreedom[domain]))
-      let standardError = variance.squareRoot()
-      return MeanEstimate(
-        variable: name, domain: partition.domains[domain], mean: mean, standardError: standardError,
-        confidenceInterval: ConfidenceInterval(
-          lower: mean - t * standardError, upper: mean + t * standardError, method: .mean, level: level),
-        respondents: respondents[domain], degreesOfFreedom: degreesOfFreedom[domain], designEffect: designEffect)
-    }
+    return tally.means(variable: name, domains: partition.domains, level: level, design: tallyDesign, variances: variances)
   }
 }
 

@@ -48,58 +48,31 @@ extension SurveyDesign {
     return NumericEstimates(estimates, design: summary)
   }
 
-  /// The totals of `values` (nil = missing) in every domain of `partition`. Domains without a value
-  /// are left out (an error when the partition has a single domain).
+  /// The totals of `values` (nil = missing) in every domain of `partition`: the sums of
+  /// ``numericTally(values:partition:)``, finished by ``NumericTally`` as a database's group sums
+  /// are (``GroupSums/totals(level:)``); a calibrated or replicate design replaces the PSU slots'
+  /// variances by its own. Domains without a value are left out (an error when the partition has a
+  /// single domain).
   func totals(values: [Double?], name: String, partition: DomainPartition, level: Double) throws -> [TotalEstimate] {
     let domainCount = partition.domains.count
     let domainOfRow = partition.domainOfRow
-    var weightTotals = [Double](repeating: 0, count: domainCount)
-    var totals = [Double](repeating: 0, count: domainCount)
-    var respondents = [Int](repeating: 0, count: domainCount)
-    var isActive = [Bool](repeating: false, count: values.count)
-    var influence = [Double](repeating: 0, count: values.count)
-    for row in values.indices {
-      let domain = Int(domainOfRow[row])
-      guard domain >= 0, let value = values[row] else { continue }
-      isActive[row] = true
-      influence[row] = weights[row] * value
-      weightTotals[domain] += weights[row]
-      totals[domain] += influence[row]
-      respondents[domain] += 1
-    }
-    if domainCount == 1, respondents[0] == 0 {
+    let tally = numericTally(values: values, partition: partition)
+    if domainCount == 1, tally.domains[0].respondents == 0 {
       throw SurveyError.emptyDomain(variable: name, domain: "in the sample")
     }
-    // Σw(y − ȳ)² for the design effect.
-    var squares = [Double](repeating: 0, count: domainCount)
-    for row in values.indices where isActive[row] {
-      let domain = Int(domainOfRow[row])
-      let deviation = values[row]! - totals[domain] / weightTotals[domain]
-      squares[domain] += weights[row] * deviation * deviation
+    var variances: [Double]?
+    if replicates != nil || isCalibrated {
+      let isActive = values.indices.map { domainOfRow[$0] >= 0 && values[$0] != nil }
+      if replicates != nil {
+        variances = replicateTotalVariances(
+          values: values.map { $0 ?? 0 }, activeDomainOfRow: values.indices.map { isActive[$0] ? domainOfRow[$0] : -1 },
+          domainCount: domainCount, estimates: tally.domains.map(\.valueTotal))
+      } else {
+        variances = domainVariances(
+          rowInfluence: values.indices.map { isActive[$0] ? weights[$0] * values[$0]! : 0 }, domainOfRow: domainOfRow,
+          isActive: isActive, domainCount: domainCount)
+      }
     }
-    let variances: [Double]
-    if replicates != nil {
-      variances = replicateTotalVariances(
-        values: values.map { $0 ?? 0 }, activeDomainOfRow: values.indices.map { isActive[$0] ? domainOfRow[$0] : -1 },
-        domainCount: domainCount, estimates: totals)
-    } else {
-      variances = domainVariances(
-        rowInfluence: influence, domainOfRow: domainOfRow, isActive: isActive, domainCount: domainCount)
-    }
-    let degreesOfFreedom = domainDegreesOfFreedom(domainOfRow: domainOfRow, domainCount: domainCount)
-    return (0..<domainCount).compactMap { domain -> TotalEstimate? in
-      guard respondents[domain] > 0 else { return nil }
-      let weightTotal = weightTotals[domain], total = totals[domain], variance = variances[domain]
-      let designEffect = simpleRandomSamplingVarianceOfMean(
-        weightedSquares: squares[domain], weightTotal: weightTotal, respondents: respondents[domain]
-      ).map { variance / ($0 * weightTotal * weightTotal) }
-      let standardError = variance.squareRoot()
-      let t = ConfidenceInterval.tQuantile(level: level, degreesOfFreedom: Double(degreesOfFreedom[domain]))
-      return TotalEstimate(
-        variable: name, domain: partition.domains[domain], total: total, standardError: standardError,
-        confidenceInterval: ConfidenceInterval(
-          lower: total - t * standardError, upper: total + t * standardError, method: .mean, level: level),
-        respondents: respondents[domain], degreesOfFreedom: degreesOfFreedom[domain], designEffect: designEffect)
-    }
+    return tally.totals(variable: name, domains: partition.domains, level: level, design: tallyDesign, variances: variances)
   }
 }

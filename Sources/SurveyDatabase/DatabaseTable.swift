@@ -1,0 +1,78 @@
+public import SurveyStatistics
+
+/// A survey table in PostgreSQL or in Spark, chosen by its location: `postgresql://…` (or
+/// `postgres://…`) is a ``PostgresTable``, `sc://…` a ``SparkTable``. Either way the engine
+/// computes the group sums and Confiance finishes the estimates from them, with the numbers of the
+/// same rows read from a file.
+///
+/// ```swift
+/// let table = try DatabaseTable(location: "sc://127.0.0.1:15002", table: "parquet.`/data/fr2025.parquet`")
+/// let estimates = try table.proportionsWaiting(of: ["concern"], declaration: DesignDeclaration(weights: "w", clusters: "point"))
+/// ```
+public enum DatabaseTable: Sendable {
+  case postgreSQL(PostgresTable)
+  case spark(SparkTable)
+
+  /// Whether `text` names a database table's location rather than a file.
+  public static func isLocation(_ text: String) -> Bool {
+    PostgresLocation.isLocation(text) || SparkLocation.isLocation(text)
+  }
+
+  /// The table `table` at `location`.
+  ///
+  /// - Parameter statementTimeout: PostgreSQL's `statement_timeout`, in seconds; Spark has none.
+  /// - Throws: ``DatabaseError`` for a location that is not a URL of either engine, a missing
+  ///   table, or a statement timeout for Spark.
+  public init(location: String, table: String?, statementTimeout: Double? = nil) throws {
+    if SparkLocation.isLocation(location) {
+      let sparkLocation = try SparkLocation(url: location)
+      guard let table else { throw DatabaseError.missingTable(.spark) }
+      guard statementTimeout == nil else {
+        throw DatabaseError.unsupportedDesign("a Spark Connect server has no statement timeout; set one in Spark's own configuration.")
+      }
+      self = .spark(SparkTable(location: sparkLocation, table: table))
+    } else {
+      let postgresLocation = try PostgresLocation(url: location)
+      guard let table else { throw DatabaseError.missingTable(.postgreSQL) }
+      self = .postgreSQL(PostgresTable(
+        location: postgresLocation, table: table, settings: PostgresTable.Settings(statementTimeout: statementTimeout)))
+    }
+  }
+
+  /// ``PostgresTable/proportions(of:by:declaration:method:level:)`` or
+  /// ``SparkTable/proportions(of:by:declaration:method:level:)``, waiting for the engine: for
+  /// synchronous code such as a command line's `run()` (never call it from a task).
+  public func proportionsWaiting(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
+    method: IntervalMethod = .logit, level: Double = 0.95
+  ) throws -> ProportionEstimates {
+    switch self {
+    case .postgreSQL(let table):
+      return try table.proportionsWaiting(
+        of: variables, by: domainVariables, declaration: declaration, method: method, level: level)
+    case .spark(let table):
+      return try table.proportions(of: variables, by: domainVariables, declaration: declaration, method: method, level: level)
+    }
+  }
+
+  /// ``PostgresTable/means(of:by:declaration:level:)``, waiting for the server (never call it from
+  /// a task); Spark does not sum numeric variables yet.
+  public func meansWaiting(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
+  ) throws -> NumericEstimates<MeanEstimate> {
+    guard case .postgreSQL(let table) = self else { throw Self.notSummedInSpark }
+    return try waitFor { try await table.means(of: variables, by: domainVariables, declaration: declaration, level: level) }
+  }
+
+  /// ``PostgresTable/totals(of:by:declaration:level:)``, waiting for the server (never call it from
+  /// a task); Spark does not sum numeric variables yet.
+  public func totalsWaiting(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
+  ) throws -> NumericEstimates<TotalEstimate> {
+    guard case .postgreSQL(let table) = self else { throw Self.notSummedInSpark }
+    return try waitFor { try await table.totals(of: variables, by: domainVariables, declaration: declaration, level: level) }
+  }
+
+  private static let notSummedInSpark = DatabaseError.unsupportedDesign(
+    "means and totals are not estimated in Spark yet; estimate them from PostgreSQL or from a file.")
+}

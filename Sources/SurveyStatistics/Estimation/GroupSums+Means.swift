@@ -1,0 +1,99 @@
+extension GroupSums {
+  /// The weighted mean of a numeric variable in every domain, from the group sums alone (the
+  /// groups' ``Group/valueSum`` and ``Group/valueSquareSum``, a `nil` category for rows without a
+  /// value): the estimates, standard errors, design effects, degrees of freedom and intervals of
+  /// ``SurveyDesign/means(of:by:level:)-(String,_,_)`` (R's `svyby(~y, ~by, design, svymean)`), for
+  /// a design without calibration or replicate weights, finished by the file path's own code
+  /// (`NumericTally`).
+  ///
+  /// PSU totals of the influence values: z_hj = (Σ_{hj} wy − ȳ_d Σ_{hj} w) / N̂_d; the design
+  /// effect's Σw(y − ȳ_d)² = Σwy² − ȳ_d Σwy (Woodruff 1971; Lumley 2010, §2.2).
+  ///
+  /// - Throws: ``GroupSumsError`` for a lonely PSU under `fail` or an unusable FPC;
+  ///   ``SurveyError/emptyDomain(variable:domain:)`` when no respondent has a value.
+  public func means(level: Double = 0.95) throws -> NumericEstimates<MeanEstimate> {
+    let (tally, domains, design, summary) = try numericTally(level: level)
+    return NumericEstimates(tally.means(variable: variable, domains: domains, level: level, design: design), design: summary)
+  }
+
+  /// The estimated population total of a numeric variable in every domain, from the group sums
+  /// alone: the numbers of ``SurveyDesign/totals(of:by:level:)-(String,_,_)`` (R's
+  /// `svyby(~y, ~by, design, svytotal)`), finished by the file path's own code (`NumericTally`),
+  /// with PSU totals z_hj = Σ_{hj} wy (Horvitz & Thompson 1952).
+  ///
+  /// - Throws: as ``means(level:)``.
+  public func totals(level: Double = 0.95) throws -> NumericEstimates<TotalEstimate> {
+    let (tally, domains, design, summary) = try numericTally(level: level)
+    return NumericEstimates(tally.totals(variable: variable, domains: domains, level: level, design: design), design: summary)
+  }
+
+  /// The ``NumericTally`` of the groups, the domains in the file path's order, the design and its summary.
+  private func numericTally(level: Double) throws -> (NumericTally, [Domain], TallyDesign, DesignSummary) {
+    guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
+    let layout = try designLayout()
+    let domainOrder = orderedDomains()
+    let domainIndex = Dictionary(uniqueKeysWithValues: domainOrder.enumerated().map { ($0.element, $0.offset) })
+    let domainCount = domainOrder.count
+    var domains = [NumericTally.DomainSums](repeating: .init(), count: domainCount)
+    var squareSums = [Double](repeating: 0, count: domainCount)
+    // Slots of (domain, PSU): every PSU with rows of the domain counts in its degrees of freedom,
+    // those with respondents carry the sums.
+    var slotOf: [Int: Int] = [:]
+    var slotDomain: [Int] = [], slotPSU: [Int32] = [], slotWeight: [Double] = [], slotValue: [Double] = []
+    var slotRespondents: [Int] = []
+    for group in groups {
+      guard let values = group.domain else { continue }
+      let domain = domainIndex[values]!
+      let psu = layout.psuIndex[PSUKey(stratum: group.stratum, psu: group.psu)]!
+      let key = domain * layout.stratumOfPSU.count + Int(psu)
+      let slot = slotOf[key] ?? {
+        slotOf[key] = slotDomain.count
+        slotDomain.append(domain)
+        slotPSU.append(psu)
+        slotWeight.append(0)
+        slotValue.append(0)
+        slotRespondents.append(0)
+        return slotDomain.count - 1
+      }()
+      guard group.category != nil else { continue }
+      domains[domain].respondents += group.rows
+      domains[domain].weightTotal += group.weightSum
+      domains[domain].valueTotal += group.valueSum
+      squareSums[domain] += group.valueSquareSum
+      slotWeight[slot] += group.weightSum
+      slotValue[slot] += group.valueSum
+      slotRespondents[slot] += group.rows
+    }
+    if domainCount == 0 || (domainCount == 1 && domains[0].weightTotal == 0) {
+      throw SurveyError.emptyDomain(variable: variable, domain: "in the sample")
+    }
+    // Degrees of freedom: PSUs − strata among the domain's PSUs.
+    var psuCount = [Int](repeating: 0, count: domainCount)
+    var strataSeen = Set<Int>()
+    for slot in slotDomain.indices {
+      let domain = slotDomain[slot]
+      psuCount[domain] += 1
+      strataSeen.insert(domain * layout.strata.count + Int(layout.stratumOfPSU[Int(slotPSU[slot])]))
+    }
+    var strataCount = [Int](repeating: 0, count: domainCount)
+    for key in strataSeen { strataCount[key / layout.strata.count] += 1 }
+    for domain in 0..<domainCount {
+      domains[domain].degreesOfFreedom = psuCount[domain] - strataCount[domain]
+      domains[domain].weightedSquares = squareSums[domain] - domains[domain].mean * domains[domain].valueTotal
+    }
+    // The slots with respondents, domain by domain, each domain's in PSU order.
+    let order = slotDomain.indices.filter { slotRespondents[$0] > 0 }
+      .sorted { (slotDomain[$0], slotPSU[$0]) < (slotDomain[$1], slotPSU[$1]) }
+    var domainSlotStart = [Int](repeating: 0, count: domainCount + 1)
+    for slot in order { domainSlotStart[slotDomain[slot] + 1] += 1 }
+    for domain in 0..<domainCount { domainSlotStart[domain + 1] += domainSlotStart[domain] }
+    let tally = NumericTally(
+      domains: domains, domainSlotStart: domainSlotStart, slotPSU: order.map { slotPSU[$0] },
+      slotValue: order.map { slotValue[$0] },
+      slotCentredValue: order.map { slotValue[$0] - domains[slotDomain[$0]].mean * slotWeight[$0] })
+    let domainValues = domainOrder.map { values in
+      Domain(levels: zip(domainVariables, values).map { Domain.Level(variable: $0, value: $1) })
+    }
+    return (tally, domainValues, layout.design, layout.summary)
+  }
+}

@@ -1,0 +1,175 @@
+import Confiance
+import Foundation
+import SurveyDatabase
+import Testing
+
+/// Means and totals made by PostgreSQL's group sums (Σw, Σw·y, Σw·y² as exact `numeric`) equal the
+/// file path's, every JSON field (numbers to 1e-9 relative, the rest exactly), on R's `data(api)`
+/// designs of the numeric fixtures (`.ci/postgres-fixtures.py` loads them as `numeric_apistrat`…);
+/// and they match R survey 4.1's numbers as the file path does.
+@Suite(.enabled(if: testServer != nil, "needs CONFIANCE_TEST_POSTGRES_URL"), .serialized)
+struct PostgresNumericTests {
+  /// `reference.json` of the numeric fixtures, the fields these tests read.
+  struct Reference: Decodable {
+    struct Dataset: Decodable {
+      let rows: Int
+      let column_order: [String]
+      let columns: [String: Column]
+    }
+
+    struct Column: Decodable {
+      let type: String
+      let values: [Value?]
+    }
+
+    /// A categorical value (text) or a number.
+    enum Value: Decodable {
+      case text(String)
+      case number(Double)
+
+      init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Double.self) { self = .number(number) } else {
+          self = .text(try container.decode(String.self))
+        }
+      }
+    }
+
+    struct Design: Decodable {
+      let dataset: String
+      let weights: String?
+      let strata: String?
+      let clusters: String?
+      let fpc: String?
+      let lonely_psu: String
+      let rake: [RakeMargin]?
+    }
+
+    struct RakeMargin: Decodable {}
+
+    struct Case: Decodable {
+      let name: String
+      let design: String
+      let statistic: String
+      let variable: String?
+      let by: [String]
+      let level: Double
+      let estimates: [Estimate]
+    }
+
+    struct Estimate: Decodable {
+      let domain: [String: String]
+      let estimate: Double?
+      let standard_error: Double?
+      let ci_lower: Double?
+      let ci_upper: Double?
+      let degrees_of_freedom: Int
+      let respondents: Int
+      let design_effect: Double?
+    }
+
+    let datasets: [String: Dataset]
+    let designs: [String: Design]
+    let cases: [Case]
+  }
+
+  static let reference: Reference = {
+    let data = try! Data(contentsOf: URL(fileURLWithPath: repositoryPath(
+      "Tests/SurveyStatisticsTests/Fixtures/numeric/reference.json")))
+    return try! JSONDecoder().decode(Reference.self, from: data)
+  }()
+
+  /// The means and totals of the designs without raking (group sums carry no calibration).
+  static var cases: [String] {
+    reference.cases.filter { ["mean", "total"].contains($0.statistic) && reference.designs[$0.design]!.rake == nil }
+      .map(\.name)
+  }
+
+  /// The data set as the file path reads it, from the fixture's columns.
+  func fileDesign(_ design: Reference.Design) throws -> SurveyDesign {
+    let dataset = Self.reference.datasets[design.dataset]!
+    let survey = try Survey(variables: dataset.column_order.map { name in
+      let column = dataset.columns[name]!
+      if column.type == "categorical" {
+        return Variable(name: name, categories: column.values.map { value in
+          guard case .text(let text) = value else { return nil }
+          return text
+        })
+      }
+      return Variable(name: name, numbers: column.values.map { value in
+        guard case .number(let number) = value else { return nil }
+        return number
+      })
+    })
+    return try SurveyDesign(survey, declaration: DesignDeclaration(
+      weights: design.weights, strata: design.strata, clusters: design.clusters, fpc: design.fpc,
+      lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!))
+  }
+
+  @Test(arguments: cases)
+  func theRFixturesGiveTheFileEstimates(caseName: String) async throws {
+    let testCase = Self.reference.cases.first { $0.name == caseName }!
+    let design = Self.reference.designs[testCase.design]!
+    // Designs without PSUs are read with the row number as PSU (each respondent its own PSU).
+    let declaration = DesignDeclaration(
+      weights: design.weights, strata: design.strata, clusters: design.clusters ?? "row_id", fpc: design.fpc,
+      lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!)
+    let table = PostgresTable(
+      location: try PostgresLocation(url: testServer!), table: "numeric_" + design.dataset)
+    let fileDesign = try fileDesign(design)
+    let variable = testCase.variable!
+    let fromDatabase: JSONValue, fromFile: JSONValue
+    let estimates: [(domain: Domain, estimate: Double, standardError: Double, lower: Double, upper: Double,
+                     degreesOfFreedom: Int, respondents: Int, designEffect: Double?)]
+    if testCase.statistic == "mean" {
+      let database = try await table.means(of: [variable], by: testCase.by, declaration: declaration, level: testCase.level)
+      fromDatabase = database.json
+      fromFile = try fileDesign.means(of: [variable], by: testCase.by, level: testCase.level).json
+      estimates = database.map {
+        ($0.domain, $0.mean, $0.standardError, $0.confidenceInterval.lower, $0.confidenceInterval.upper,
+         $0.degreesOfFreedom, $0.respondents, $0.designEffect)
+      }
+    } else {
+      let database = try await table.totals(of: [variable], by: testCase.by, declaration: declaration, level: testCase.level)
+      fromDatabase = database.json
+      fromFile = try fileDesign.totals(of: [variable], by: testCase.by, level: testCase.level).json
+      estimates = database.map {
+        ($0.domain, $0.total, $0.standardError, $0.confidenceInterval.lower, $0.confidenceInterval.upper,
+         $0.degreesOfFreedom, $0.respondents, $0.designEffect)
+      }
+    }
+    if design.clusters == nil {
+      // The declarations differ (row_id as PSU): every estimate's field must still agree.
+      expectSame(estimatesOf(fromDatabase), estimatesOf(fromFile), caseName)
+    } else {
+      expectSame(fromDatabase, fromFile, caseName)
+    }
+    // R's numbers, as the file path matches them.
+    #expect(estimates.count == testCase.estimates.count, "\(caseName): estimates")
+    for estimate in estimates {
+      let domain = Dictionary(uniqueKeysWithValues: estimate.domain.levels.map { ($0.variable, $0.value) })
+      guard let expected = testCase.estimates.first(where: { $0.domain == domain }) else {
+        Issue.record("\(caseName): no R estimate for \(domain)")
+        continue
+      }
+      #expect(relative(estimate.estimate, expected.estimate!) < 1e-9, "\(caseName) \(domain) estimate")
+      #expect(relative(estimate.standardError, expected.standard_error!) < 1e-9, "\(caseName) \(domain) SE")
+      #expect(relative(estimate.lower, expected.ci_lower!) < 1e-7, "\(caseName) \(domain) lower")
+      #expect(relative(estimate.upper, expected.ci_upper!) < 1e-7, "\(caseName) \(domain) upper")
+      #expect(estimate.degreesOfFreedom == expected.degrees_of_freedom, "\(caseName) \(domain) df")
+      #expect(estimate.respondents == expected.respondents, "\(caseName) \(domain) respondents")
+      if let deff = expected.design_effect, let ours = estimate.designEffect {
+        #expect(relative(ours, deff) < 1e-9, "\(caseName) \(domain) deff")
+      }
+    }
+  }
+
+  /// A text column cannot be summed: its type is named.
+  @Test func aTextVariableIsNotSummed() async throws {
+    let table = PostgresTable(location: try PostgresLocation(url: testServer!), table: "numeric_apistrat")
+    await #expect(throws: DatabaseError.unsupportedColumnType(
+      .postgreSQL, column: "stype", type: "text", role: "numeric variable")) {
+      try await table.means(of: ["stype"], declaration: DesignDeclaration(weights: "pw", strata: "stype", clusters: "row_id"))
+    }
+  }
+}
