@@ -18,6 +18,11 @@ struct GroupComparisonTable {
     var comparisons: ShareComparisons
     /// Each group's label, in the order of `comparisons.shares`.
     var groupLabels: [String]
+    /// The positions in `comparisons.shares` in the order the rows are printed (the
+    /// questionnaire's); `nil` for the order of the shares.
+    var order: [Int]? = nil
+
+    var rowOrder: [Int] { order ?? Array(comparisons.shares.indices) }
   }
 
   var blocks: [VariableGroups]
@@ -79,12 +84,17 @@ struct GroupComparisonTable {
     for (blockIndex, block) in blocks.enumerated() {
       rows.append(["**\(block.label)**", "", "", "", "", ""])
       let firstLetter = letterIndex
-      for (position, share) in block.comparisons.shares.enumerated() {
+      let order = block.rowOrder
+      var rowOf = [Int](repeating: 0, count: order.count)
+      for (row, position) in order.enumerated() { rowOf[position] = row }
+      for position in order {
+        let share = block.comparisons.shares[position]
         let status = statuses[blockIndex][position]
         let shown = cells.cells(of: share, status: status)
         let letters: String
         if Self.isTested(status) {
-          letters = higherThan[blockIndex][position].map { Self.letter(firstLetter + $0) }.joined(separator: " ")
+          letters = higherThan[blockIndex][position].map { rowOf[$0] }.sorted().map { Self.letter(firstLetter + $0) }
+            .joined(separator: " ")
         } else {
           letters = "–"
           untested = true
@@ -105,8 +115,8 @@ struct GroupComparisonTable {
       rows: rows)
     let level = numbers.percent(1 - cells.level, digits: 0)
     var notes = [language.text(
-      "Higher than: the groups of the same variable whose share is significantly lower, by letter. Pairwise design-based t tests of the difference between two groups' shares (covariance between groups included, design degrees of freedom); p-values Holm-adjusted over the \(numbers.count(tests)) comparisons of this table; significant below \(level) after adjustment. Empty: higher than no group.",
-      "Supérieur à : les groupes de la même variable dont la part est significativement plus basse, par leur lettre. Tests t deux à deux de l'écart entre les parts de deux groupes, tenant compte du plan (covariance entre groupes comprise, degrés de liberté du plan) ; valeurs p ajustées par la méthode de Holm sur les \(numbers.count(tests)) comparaisons de ce tableau ; significatif sous \(level) après ajustement. Vide : supérieur à aucun groupe.")]
+      "Higher than: the groups of the same variable whose share is significantly lower, by letter. Pairwise two-sided design-based t tests of the difference between two groups' shares (covariance between groups included, design degrees of freedom); p-values Holm-adjusted over the \(numbers.count(tests)) comparisons of this table; significant below \(level) after adjustment. Empty: higher than no group.",
+      "Supérieur à : les groupes de la même variable dont la part est significativement plus basse, par leur lettre. Tests t bilatéraux deux à deux de l'écart entre les parts de deux groupes, tenant compte du plan (covariance entre groupes comprise, degrés de liberté du plan) ; valeurs p ajustées par la méthode de Holm sur les \(numbers.count(tests)) comparaisons de ce tableau ; significatif sous \(level) après ajustement. Vide : supérieur à aucun groupe.")]
     if untested {
       notes.append(language.text(
         "– Not tested: the share is flagged or not shown (see the notes above), so it carries no letters and no other group is compared with it.",

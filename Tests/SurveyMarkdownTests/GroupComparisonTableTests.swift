@@ -80,6 +80,14 @@ import Testing
     #expect(text.contains("† Interpret with care"))
   }
 
+  @Test func lettersFollowThePrintedOrderOfTheGroups() {
+    // Printed old, young, middle: old is A, young B (higher than middle, C, and old, A).
+    var table = Self.table([("Age", Self.age)])
+    table.blocks[0].order = [2, 0, 1]
+    let text = Report(blocks: table.rendered()).render()
+    #expect(text.contains("| old | A | 45.0 | 41.0–49.0 | 400 |  |\n| young | B | 60.0 | 56.0–64.0 | 400 | A C |\n| middle | C |"))
+  }
+
   @Test func lettersGoOnAfterZ() {
     #expect(GroupComparisonTable.letter(0) == "A")
     #expect(GroupComparisonTable.letter(25) == "Z")

@@ -164,12 +164,23 @@ extension SurveyReportBuilder {
         blocks: question.byVariable.map { variable, comparisons in
           GroupComparisonTable.VariableGroups(
             label: variableLabel(variable), comparisons: comparisons,
-            groupLabels: comparisons.shares.map { groupLabel($0.domain.levels.first?.value ?? "", of: variable) })
+            groupLabels: comparisons.shares.map { groupLabel($0.domain.levels.first?.value ?? "", of: variable) },
+            order: questionnaireOrder(of: comparisons.shares.map { $0.domain.levels.first?.value ?? "" }, variable: variable))
         },
         cells: cellRules)
       blocks += table.rendered()
     }
     return blocks
+  }
+
+  /// The positions of `groups` in the order of the codebook's categories of `variable` (the
+  /// questionnaire's), groups it does not list after them in their own order.
+  func questionnaireOrder(of groups: [String], variable: String) -> [Int] {
+    guard let categories = (codebook ?? design.survey.codebook)?.entry(named: variable)?.categories else {
+      return Array(groups.indices)
+    }
+    let rank = { (index: Int) in categories.firstIndex { $0.value == groups[index] } ?? Int.max }
+    return groups.indices.sorted { (rank($0), $0) < (rank($1), $1) }
   }
 
   /// A group's label: the Westin segment's name, or the codebook's label of the category.
