@@ -326,6 +326,12 @@ package struct ParadoxTable: Sendable {
     return variable.label ?? name
   }
 
+  /// A variable's short label for a chart title: the codebook's `short_label` in the table's
+  /// language, else its label.
+  func shortVariableLabel(_ name: String) -> String {
+    codebook?.entry(named: name)?.shortLabel?.text(in: language.rawValue) ?? variableLabel(name)
+  }
+
   func domainLabel(_ domain: Domain) -> String {
     domain.levels.map { level in
       guard let survey, let variable = try? survey.variable(named: level.variable) else { return level.value }

@@ -20,3 +20,10 @@ extension ReportLanguage {
     self == .french ? french : english
   }
 }
+
+extension ReportLanguage {
+  /// `text` between the language's quotation marks: “text”, or « text » with no-break spaces.
+  func quoted(_ text: String) -> String {
+    self == .french ? "«\u{00A0}\(text)\u{00A0}»" : "“\(text)”"
+  }
+}

@@ -24,14 +24,20 @@ import Testing
       "## Trust", "## Concern", "## Protective behaviours", "## Awareness of data-protection law",
       "## The privacy paradox", "### By segment", "### How the definition of acting changes the share",
       "## Who acts on their concern?", "## Segments and differences between groups",
-      "### Westin's privacy segments", "### Differences between groups", "### The paradox between groups",
+      "### Westin's privacy segments", "### Differences between groups",
+      // One table per question, in question order, titled by its short label.
+      "#### Confiance : banques", "#### Confiance : réseaux sociaux",
+      "#### Êtes-vous inquiet de l'utilisation de vos données ?", "#### Refuse les cookies non essentiels",
+      "#### A exercé un droit RGPD", "#### A entendu parler du RGPD",
+      "### The paradox between groups",
       "## Toplines", "### Confiance : banques", "### Confiance : réseaux sociaux",
       "### Êtes-vous inquiet de l'utilisation de vos données ?", "### Refuse les cookies non essentiels",
       "### A exercé un droit RGPD", "### A entendu parler du RGPD",
       "## Methodology",
     ])
     #expect(text.contains("Not in this survey: segmenting needs Westin's three statements"))
-    #expect(text.contains("compared across the groups of `age_band`, `sex` with the Rao–Scott test"))
+    #expect(text.contains("in each group of `age_band`, `sex`. Every group has a letter"))
+    #expect(text.contains("p-values Holm-adjusted over the"))
     #expect(text.contains("Not in this survey, so not reported: Willingness to share data."))
     #expect(text.contains("![How far are organisations trusted to protect personal data? Weighted % of respondents giving each answer."))
     #expect(text.contains("](small-survey/trust.svg)"))

@@ -32,7 +32,10 @@ import Testing
     for chart in Self.charts {
       let texts = Self.texts(of: try Self.text("\(report)/\(chart).svg"))
       let all = texts.joined(separator: " ")
-      #expect(texts.first?.hasSuffix("?") == true, "\(chart): \(texts.first ?? "")")
+      // A question for a title, or the short label of the chart's only question.
+      #expect(
+        texts.first?.hasSuffix("?") == true || texts.first == (french ? "A entendu parler du RGPD" : "Heard of the GDPR"),
+        "\(chart): \(texts.first ?? "")")
       #expect(all.contains("Base") && all.contains("n\u{00A0}=\u{00A0}"), "\(chart)")
       #expect(all.contains("Source") && all.contains("privacy-france-2025.csv") && all.contains("confiance 0.1.0"), "\(chart)")
       #expect(all.contains(french ? "Données synthétiques" : "Synthetic data: nobody answered this survey"), "\(chart)")
@@ -56,6 +59,21 @@ import Testing
     ]
     for region in regions { #expect(all.contains(region), "\(region)") }
     #expect(all.contains("Not charted: Hauts-de-France (32); Grand Est (44)"))
+  }
+
+  /// Titles and rows use the codebook's short labels (`short_label`, per language); the full
+  /// questions stay in the alternative text.
+  @Test(arguments: ["privacy-france-2025", "privacy-france-2025-fr"])
+  func chartsUseShortLabelsAndDescribeTheFullQuestions(_ report: String) throws {
+    let french = report.hasSuffix("-fr")
+    let awareness = Self.texts(of: try Self.text("\(report)/awareness.svg"))
+    #expect(awareness.first == (french ? "A entendu parler du RGPD" : "Heard of the GDPR"))
+    let concern = Self.texts(of: try Self.text("\(report)/concern.svg")).joined(separator: " ")
+    #expect(concern.contains(french ? "Données mal protégées en ligne" : "Data not properly protected online"))
+    #expect(!concern.contains(french ? "Êtes-vous d'accord" : "Do you agree with the following statement"))
+    let markdown = try Self.text(report + ".md")
+    let image = try #require(markdown.split(separator: "\n").first { $0.hasPrefix("![") && $0.contains("/concern.svg)") })
+    #expect(image.contains(french ? "Êtes-vous d'accord" : "Do you agree with the following statement"))
   }
 
   @Test func notebookChartsHaveTitlesOfTheirOwn() throws {

@@ -46,6 +46,9 @@ package struct BarChart: Sendable, Hashable {
   package var title: String
   /// What is counted, in words, under the title.
   package var subtitle: String?
+  /// The full questions behind a title and bars that show short labels: read in the description
+  /// (the alternative text), not drawn.
+  package var question: String?
   /// The bars, top to bottom.
   package var bars: [Bar]
   /// The notes under the chart, one paragraph each: the base (`n = …`), groups left out, the
@@ -77,7 +80,7 @@ package struct BarChart: Sendable, Hashable {
       }
       return text + (bar.isFlagged ? " †" : "")
     }
-    return language.typeset(ChartLayout.description(title: title, subtitle: subtitle, items: items, notes: notes))
+    return language.typeset(ChartLayout.description(title: title, subtitle: [question, subtitle].compactMap { $0 }.joined(separator: " — "), items: items, notes: notes))
   }
 
   /// The flag note, when a bar is flagged, then the footnotes.

@@ -32,6 +32,9 @@ package struct DivergingBarChart: Sendable, Hashable {
   package var title: String
   /// A line under the title.
   package var subtitle: String?
+  /// The full questions behind a title and rows that show short labels: read in the description
+  /// (the alternative text), not drawn.
+  package var question: String?
   /// The answer labels, from the lowest to the highest end of the scale.
   package var categories: [String]
   /// The items, top to bottom.
@@ -77,7 +80,7 @@ package struct DivergingBarChart: Sendable, Hashable {
     let items = rows.map { row in
       ChartLayout.labelled(row.label, zip(categories, row.shares).map { "\($0) \(numbers.percent($1))" }.joined(separator: ", "))
     }
-    return language.typeset(ChartLayout.description(title: title, subtitle: subtitle, items: items, notes: footnotes))
+    return language.typeset(ChartLayout.description(title: title, subtitle: [question, subtitle].compactMap { $0 }.joined(separator: " — "), items: items, notes: footnotes))
   }
 
   /// The SVG document.

@@ -19,7 +19,7 @@ extension ParadoxAnalysis: Presentation {
       chartFileName: style.chartPrefix + "paradox.svg", codebook: style.codebook)
     // The section's title, and the groups compared: every chart of a notebook has its own title.
     let language = style.language
-    let groups = domainVariables.map(table.variableLabel).joined(separator: " × ")
+    let groups = domainVariables.map(table.shortVariableLabel).joined(separator: " × ")
     let title = style.sectionTitle ?? ReportText.paradoxChartTitle(language)
     table.chartTitle = groups.isEmpty ? title : title + language.text(" — by ", " — selon ") + groups
     table.chartSubtitle = language.text(

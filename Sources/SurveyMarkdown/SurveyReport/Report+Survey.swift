@@ -3,8 +3,9 @@ public import SurveyStatistics
 extension Report {
   /// The standard report of a consumer-privacy survey: key findings, sample and weighting, one
   /// section per block of questions (trust, concern, sharing, protective behaviours…) with a table
-  /// and a chart, the privacy paradox overall and by age band, sex and region, the differences
-  /// between groups that are significant after Holm's adjustment, and the methodology — what
+  /// and a chart, the privacy paradox overall and by age band, sex and region, each
+  /// question's share by group with significance letters (pairwise tests, Holm-adjusted within each
+  /// question's table), and the methodology — what
   /// `confiance report` writes.
   ///
   /// ```swift

@@ -95,13 +95,24 @@ extension SurveyReportBuilder {
 
   /// A diverging chart when every question of the block is a scale with the same answers, else
   /// bars of the headline shares with their intervals.
+  ///
+  /// The title is a short question: the codebook's short label (`short_label`, in the report's
+  /// language) of a block's only question, else the block's question; rows are labelled by the
+  /// questions' short labels when every question has one. The subtitle says what is counted; the
+  /// full questions are kept for the alternative text.
   /// - Returns: The chart (`nil` when nothing can be drawn) and the questions left out because one
   ///   of their cells is not printed, which the chart names too.
   func chart(
     for topic: SurveyTopic, items topicItems: [SurveyItem], labels: [String: String], stem: String?
   ) -> (Figure?, omitted: [String]) {
-    let title = ReportText.chartTitle(of: topic, language)
-    let question = stem.map { language.text("“\($0)” — ", "«\u{00A0}\($0)\u{00A0}» — ") } ?? ""
+    let shortLabels = topicItems.allSatisfy { $0.shortLabel != nil }
+    let title = topicItems.count == 1 ? topicItems[0].shortLabel ?? ReportText.chartTitle(of: topic, language)
+      : ReportText.chartTitle(of: topic, language)
+    let rowLabel = { (item: SurveyItem) in shortLabels ? item.shortLabel ?? item.label : labels[item.name] ?? item.label }
+    // The full questions, for readers of the alternative text: the shared stem, or each question
+    // whose row shows its short label.
+    let fullQuestions = shortLabels ? topicItems.map { language.quoted($0.label) }.joined(separator: language.text("; ", " ; ")) : nil
+    let stemLine = shortLabels ? "" : stem.map { language.quoted($0) + " — " } ?? ""
     let fileName = topic.rawValue + ".svg"
     let scaleLabels = topicItems.first?.categories.map(\.label) ?? []
     let isScale = topicItems.allSatisfy { $0.measurement == .ordinal && $0.categories.map(\.label) == scaleLabels }
@@ -113,18 +124,19 @@ extension SurveyReportBuilder {
         guard let shares = distributions[item.name] else { return nil }
         let values = item.categories.map { category in shares.first { $0.category == category.value } }
         guard values.allSatisfy({ $0.map { status(of: $0).isPrinted } ?? true }) else {
-          omitted.append("“\(labels[item.name] ?? item.label)”")
+          omitted.append(language.quoted(rowLabel(item)))
           return nil
         }
         bases += values.compactMap { $0?.domainRespondents }.prefix(1)
-        return DivergingBarChart.Row(label: labels[item.name] ?? item.label, shares: values.map { $0?.proportion ?? 0 })
+        return DivergingBarChart.Row(label: rowLabel(item), shares: values.map { $0?.proportion ?? 0 })
       }
       guard !rows.isEmpty else { return (nil, omitted) }
-      let chart = DivergingBarChart(
-        title: title,
-        subtitle: question + language.text(
-          "Weighted % of respondents giving each answer.", "% pondéré des répondants donnant chaque réponse."),
+      let counting = language.text(
+        "Weighted % of respondents giving each answer.", "% pondéré des répondants donnant chaque réponse.")
+      var chart = DivergingBarChart(
+        title: title, subtitle: stemLine + counting,
         categories: scaleLabels, rows: rows, footnotes: chartNotes(base: bases, leftOut: omitted), language: language)
+      chart.question = fullQuestions
       return (chart.figure(fileName: fileName), omitted)
     }
     // Say once what is counted when every question counts the same answers, else under each one.
@@ -133,23 +145,25 @@ extension SurveyReportBuilder {
     var bases: [Int] = []
     let bars = topicItems.compactMap { item -> BarChart.Bar? in
       guard let estimate = headlines[item.name], status(of: estimate).isPrinted else {
-        omitted.append("“\(labels[item.name] ?? item.label)”")
+        omitted.append(language.quoted(rowLabel(item)))
         return nil
       }
       bases.append(estimate.domainRespondents)
       return BarChart.Bar(
-        label: labels[item.name] ?? item.label, detail: sameAnswers == nil ? item.headlineDescription(language) : nil,
+        label: rowLabel(item), detail: sameAnswers == nil ? item.headlineDescription(language) : nil,
         value: estimate.proportion, lower: estimate.confidenceInterval.lower, upper: estimate.confidenceInterval.upper,
         isFlagged: status(of: estimate).isFlagged)
     }
     guard !bars.isEmpty else { return (nil, omitted) }
-    let counting = sameAnswers.map {
+    let counting = (sameAnswers.map {
       language.text("Weighted % answering \($0)", "% pondéré répondant \($0)")
     } ?? language.text(
-      "Weighted % giving the answers named under each question", "% pondéré donnant les réponses indiquées sous chaque question")
-    let chart = BarChart(
-      title: title, subtitle: question + counting + language.text(", with the \(intervalHeader).", ", avec l'\(intervalHeader)."),
+      "Weighted % giving the answers named under each question", "% pondéré donnant les réponses indiquées sous chaque question"))
+      + language.text(", with the \(intervalHeader).", ", avec l'\(intervalHeader).")
+    var chart = BarChart(
+      title: title, subtitle: stemLine + counting,
       bars: bars, footnotes: chartNotes(base: bases, leftOut: omitted), language: language)
+    chart.question = fullQuestions
     return (chart.figure(fileName: fileName), omitted)
   }
 

@@ -1,13 +1,10 @@
 internal import SurveyStatistics
 
-/// A question whose answers differ between the groups of a variable, by the Rao–Scott test.
-struct GroupDifference: Sendable {
+/// One question's headline share compared between the groups of each compared variable.
+struct QuestionComparisons: Sendable {
   var item: SurveyItem
-  var variable: String
-  var pValue: Double
-  var holmAdjustedPValue: Double
-  /// The share giving the headline answers in each group, in the table's column order.
-  var shares: [(group: String, estimate: ProportionEstimate)]
+  /// One result per compared variable, in the order of the compared variables.
+  var byVariable: [(variable: String, comparisons: ShareComparisons)]
 }
 
 extension SurveyReportBuilder {
@@ -46,31 +43,33 @@ extension SurveyReportBuilder {
     return names
   }
 
-  /// Every question's headline share crossed with every compared variable, tested by Rao–Scott,
-  /// the p-values adjusted together by Holm's method.
-  static func groupDifferences(
+  /// Every question's headline share in the groups of every compared variable, with the pairwise
+  /// differences between groups (``SurveyDesign/shareComparisons(of:by:method:level:)``), in the
+  /// order of the questions.
+  static func groupComparisons(
     items: [SurveyItem], design: SurveyDesign, variables: [String], options: SurveyReportOptions
-  ) throws -> (tested: Int, significant: [GroupDifference]) {
-    var found: [GroupDifference] = []
+  ) throws -> [QuestionComparisons] {
+    var found: [QuestionComparisons] = []
     for item in items where !item.headlineValues.isEmpty && item.topic != .demographics && item.topic != .westin {
+      var byVariable: [(variable: String, comparisons: ShareComparisons)] = []
       for variable in variables where variable != item.name {
-        let table = try design.crossTab(
-          row: item.headlineVariable, column: variable, method: options.intervalMethod, level: options.level
-        ).overall
-        guard let test = table.test, test.pValue.isFinite else { continue }
-        let shares = table.columnCategories.compactMap { group -> (String, ProportionEstimate)? in
-          table.cell(row: "1", column: group).map { (group, $0.ofColumn) }
+        do {
+          let comparisons = try design.shareComparisons(
+            of: Indicator(variable: item.headlineVariable, values: ["1"]), by: variable,
+            method: options.intervalMethod, level: options.level)
+          if comparisons.shares.count > 1 { byVariable.append((variable, comparisons)) }
+        } catch is ParadoxError {
+          // Nobody gives the counted answers: nothing to compare.
+          continue
         }
-        found.append(GroupDifference(item: item, variable: variable, pValue: test.pValue, holmAdjustedPValue: .nan, shares: shares))
       }
+      if !byVariable.isEmpty { found.append(QuestionComparisons(item: item, byVariable: byVariable)) }
     }
-    let adjusted = holmAdjusted(found.map(\.pValue))
-    for index in found.indices { found[index].holmAdjustedPValue = adjusted[index] }
-    return (found.count, found.filter { $0.holmAdjustedPValue < 0.05 })
+    return found
   }
 
-  /// Section 5: the Westin segments, the questions whose answers differ between groups after
-  /// Holm's adjustment, and the differences of the paradox between segments.
+  /// Section 5: the Westin segments, each question's share by group with significance letters,
+  /// and the differences of the paradox between segments.
   func segmentsSection() -> [Block] {
     var blocks: [Block] = [.heading(language.text("Segments and differences between groups", "Segments et différences entre groupes"), level: 2)]
     blocks += westinBlocks()
@@ -145,49 +144,49 @@ extension SurveyReportBuilder {
     }
   }
 
+  /// Per question, in the order of the questions: each group's share with its interval and the
+  /// letters of the groups it is significantly higher than (``GroupComparisonTable``).
   func groupDifferenceBlocks() -> [Block] {
-    guard let differences else { return [] }
+    guard let groupComparisons else { return [] }
+    let variables = comparedVariables.map { "`\($0)`" }.joined(separator: ", ")
     var blocks: [Block] = [
       .heading(language.text("Differences between groups", "Différences entre groupes"), level: 3),
       .paragraph(language.text(
-        "Each question's share (the answers counted in its table) is compared across the groups of \(comparedVariables.map { "`\($0)`" }.joined(separator: ", ")) with the Rao–Scott test (R survey's `svychisq`); \(numbers.count(differences.tested)) tests, p-values adjusted together by Holm's method. Listed: those below 0.05 after adjustment, with the groups where the share is highest and lowest.",
-        "La part de chaque question (les réponses comptées dans son tableau) est comparée entre les groupes de \(comparedVariables.map { "`\($0)`" }.joined(separator: ", ")) par le test de Rao–Scott (`svychisq` du package R survey) ; \(numbers.count(differences.tested)) tests, valeurs p ajustées ensemble par la méthode de Holm. Sont listées celles inférieures à 0,05 après ajustement, avec les groupes où la part est la plus haute et la plus basse.")),
+        "For each question, the share giving the answers counted in its section, in each group of \(variables). Every group has a letter; the column *Higher than* gives the letters of the groups of the same variable where the share is significantly lower. The tests compare two groups at a time, take the sample design and the covariance between groups into account, and are adjusted for multiple testing (Holm) within each question's table.",
+        "Pour chaque question, la part donnant les réponses comptées dans sa section, dans chaque groupe de \(variables). Chaque groupe a une lettre ; la colonne *Supérieur à* donne les lettres des groupes de la même variable où la part est significativement plus basse. Les tests comparent les groupes deux à deux, tiennent compte du plan de sondage et de la covariance entre groupes, et sont ajustés pour comparaisons multiples (Holm) au sein du tableau de chaque question.")),
     ]
-    guard !differences.significant.isEmpty else {
+    for question in groupComparisons {
+      blocks.append(.heading(question.item.shortLabel ?? questionLabel(question.item), level: 4))
       blocks.append(.paragraph(language.text(
-        "No question differs between groups after Holm's adjustment.",
-        "Aucune question ne diffère entre groupes après ajustement de Holm.")))
-      return blocks
+        "% answering \(question.item.headlineDescription(language))",
+        "% répondant \(question.item.headlineDescription(language))")))
+      let table = GroupComparisonTable(
+        blocks: question.byVariable.map { variable, comparisons in
+          GroupComparisonTable.VariableGroups(
+            label: variableLabel(variable), comparisons: comparisons,
+            groupLabels: comparisons.shares.map { groupLabel($0.domain.levels.first?.value ?? "", of: variable) },
+            order: questionnaireOrder(of: comparisons.shares.map { $0.domain.levels.first?.value ?? "" }, variable: variable))
+        },
+        cells: cellRules)
+      blocks += table.rendered()
     }
-    let sorted = differences.significant.sorted { ($0.holmAdjustedPValue, $0.item.name, $0.variable) < ($1.holmAdjustedPValue, $1.item.name, $1.variable) }
-    var rows: [[String]] = []
-    var shown: [ProportionEstimate] = []
-    for difference in sorted {
-      let printed = difference.shares.filter { status(of: $0.estimate).isPrinted }
-      guard let highest = printed.max(by: { $0.estimate.proportion < $1.estimate.proportion }),
-        let lowest = printed.min(by: { $0.estimate.proportion < $1.estimate.proportion })
-      else { continue }
-      shown += [highest.estimate, lowest.estimate]
-      let groupLabel = { (group: String) -> String in
-        difference.variable == westinVariable ? westinLabel(group)
-          : ((try? design.survey.variable(named: difference.variable).label(ofCategory: group)) ?? nil) ?? group
-      }
-      rows.append([
-        questionLabel(difference.item), variableLabel(difference.variable),
-        groupLabel(highest.group) + " " + numbers.percent(highest.estimate.proportion) + status(of: highest.estimate).marker,
-        groupLabel(lowest.group) + " " + numbers.percent(lowest.estimate.proportion) + status(of: lowest.estimate).marker,
-        numbers.pValue(difference.holmAdjustedPValue),
-      ])
-    }
-    blocks.append(.table(MarkdownTable(
-      columns: [
-        .init(language.text("Question", "Question")), .init(language.text("Groups of", "Groupes de")),
-        .init(language.text("Highest", "Plus haute")), .init(language.text("Lowest", "Plus basse")),
-        .init(language.text("Holm p", "p de Holm"), alignment: .right),
-      ],
-      rows: rows)))
-    blocks += notes(for: shown)
     return blocks
+  }
+
+  /// The positions of `groups` in the order of the codebook's categories of `variable` (the
+  /// questionnaire's), groups it does not list after them in their own order.
+  func questionnaireOrder(of groups: [String], variable: String) -> [Int] {
+    guard let categories = (codebook ?? design.survey.codebook)?.entry(named: variable)?.categories else {
+      return Array(groups.indices)
+    }
+    let rank = { (index: Int) in categories.firstIndex { $0.value == groups[index] } ?? Int.max }
+    return groups.indices.sorted { (rank($0), $0) < (rank($1), $1) }
+  }
+
+  /// A group's label: the Westin segment's name, or the codebook's label of the category.
+  func groupLabel(_ group: String, of variable: String) -> String {
+    variable == westinVariable ? westinLabel(group)
+      : ((try? design.survey.variable(named: variable).label(ofCategory: group)) ?? nil) ?? group
   }
 
   /// A question's label with its topic's shared stem replaced by the topic ("Trust — Votre banque").

@@ -24,9 +24,9 @@ struct SurveyReportBuilder {
   let westinVariable: String?
   let westinEstimates: [ProportionEstimate]?
   let westinProblem: String?
-  /// The variables whose groups are compared, and the significant differences.
+  /// The variables whose groups are compared, and each question's comparisons between them.
   let comparedVariables: [String]
-  let differences: (tested: Int, significant: [GroupDifference])?
+  let groupComparisons: [QuestionComparisons]?
   /// The design before raking (the base weights).
   let baseDesign: SurveyDesign
   /// The raking, when the report is made on a design raked to population margins.
@@ -102,8 +102,8 @@ struct SurveyReportBuilder {
     }
     let compared = Self.comparedVariables(in: finalDesign.survey, westin: westin.name)
     comparedVariables = compared
-    differences = compared.isEmpty
-      ? nil : try Self.groupDifferences(items: items, design: finalDesign, variables: compared, options: options)
+    groupComparisons = compared.isEmpty
+      ? nil : try Self.groupComparisons(items: items, design: finalDesign, variables: compared, options: options)
   }
 
   /// The 0/1 indicator of an item's headline answers, missing where the item is missing.
