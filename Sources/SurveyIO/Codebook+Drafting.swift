@@ -17,8 +17,9 @@ extension Codebook {
   ///   says "don't know" (the file's author chose to leave it out; edit the draft to count it).
   /// - A question without a role gets one when its text names it plainly (see
   ///   ``draftedRole(label:name:)``); the names of those variables are returned so that the YAML
-  ///   can mark the guess as a draft. A trust, concern or sharing question whose three or more
-  ///   numeric answers are labelled becomes `type: ordinal`.
+  ///   can mark the guess as a draft. A numeric (or untyped) variable with two or more labelled
+  ///   answers becomes `type: categorical`, and a trust, concern or sharing question whose three or
+  ///   more numeric answers are labelled `type: ordinal`.
   ///
   /// - Returns: The drafted codebook, and the variables whose role was guessed.
   public func draftingAnswerCodes() -> (codebook: Codebook, guessedRoles: Set<String>) {
@@ -38,6 +39,12 @@ extension Codebook {
         case .refused: entry.refusedCodes.append(category.value)
         case .notApplicable: entry.notApplicableCodes.append(category.value)
         }
+      }
+      // A number with two or more labelled answers is a question, not a measurement (SPSS files
+      // often mark every numeric variable "scale").
+      let labelledAnswers = entry.categories.filter { !(entry.codesOutOfBase + entry.dontKnowCodes).contains($0.value) }
+      if entry.measurement == .numeric || entry.measurement == nil, labelledAnswers.count >= 2 {
+        entry.measurement = .categorical
       }
       if entry.role == nil, entry.measurement != .identifier, let label = entry.label,
         let role = Self.draftedRole(label: label, name: entry.name)
@@ -100,11 +107,11 @@ extension Codebook {
         "marital"],
        ["how old", "year of birth", "année de naissance", "household size", "taille du ménage", "type of community"]),
       (.awareness, ["gdpr", "rgpd", "cnil"], ["heard of", "entendu parler", "aware of", "data protection authority"]),
+      (.trust, ["trust", "confiance"], []),
+      (.concern, ["concerned", "worried", "concern", "préoccupé", "préoccupée", "inquiet", "inquiète"], []),
       (.behaviour, [],
        ["privacy settings", "paramètres de confidentialité", "to protect", "pour protéger", "have you ever changed",
         "avez-vous déjà modifié", "have you tried", "avez-vous essayé"]),
-      (.trust, ["trust", "confiance"], []),
-      (.concern, ["concerned", "worried", "concern", "préoccupé", "préoccupée", "inquiet", "inquiète"], []),
       (.sharing, [], ["willing to share", "willing to give", "prêt à partager", "prête à partager", "prêt à communiquer"]),
     ]
     for (role, roleWords, phrases) in rules {
