@@ -115,7 +115,9 @@ struct CodebookReader {
   ]
   static let paradoxKeys = ["concern", "actions", "threshold"]
   static let designKeys = ["weight", "strata", "psu", "fpc", "lonely_psu"] + ReplicateSetting.allCases.map(\.rawValue)
-  static let variableKeys = ["label", "type", "categories", "missing", "dont_know", "short_label"]
+  static let variableKeys = [
+    "label", "type", "role", "categories", "missing", "dont_know", "refused", "not_applicable", "short_label",
+  ]
   static let fieldworkKeys = ["start", "end"]
   static let targetKeys = ["source", "year"]
 
@@ -228,13 +230,39 @@ struct CodebookReader {
         let allowed = MeasurementLevel.allCases.map(\.rawValue)
         entry.measurement = try choice(value, key: key, place: place, allowed: allowed)
           .flatMap(MeasurementLevel.init(rawValue:))
+      case "role":
+        let allowed = QuestionRole.allCases.map(\.rawValue)
+        entry.role = try choice(value, key: key, place: place, allowed: allowed).flatMap(QuestionRole.init(rawValue:))
       case "categories": entry.categories = try categories(of: name, value)
       case "missing": entry.missingCodes = try missingCodes(of: name, value)
+      case "refused":
+        entry.refusedCodes = try missingCodes(of: name, value, what: "the refusal codes of variable '\(name)'")
+      case "not_applicable":
+        entry.notApplicableCodes = try missingCodes(
+          of: name, value, what: "the not-applicable codes of variable '\(name)'")
       default:
         throw unknownKey(keyNode, key, place: place, allowed: Self.variableKeys)
       }
     }
+    try checkCodesDeclaredOnce(entry, location: location(of: node))
     return entry
+  }
+
+  /// A code is one kind of non-answer only: missing, "don't know", refused or not applicable.
+  func checkCodesDeclaredOnce(_ entry: Codebook.Entry, location: CodebookError.Location) throws(CodebookError) {
+    let kinds = [
+      ("missing", entry.missingCodes), ("dont_know", entry.dontKnowCodes), ("refused", entry.refusedCodes),
+      ("not_applicable", entry.notApplicableCodes),
+    ]
+    var firstKind: [String: String] = [:]
+    for (kind, codes) in kinds {
+      for code in codes {
+        if let first = firstKind[code], first != kind {
+          throw .conflictingCodes(variable: entry.name, value: code, first: first, second: kind, location: location)
+        }
+        firstKind[code] = kind
+      }
+    }
   }
 
   func categories(of variable: String, _ node: Node) throws(CodebookError) -> [Codebook.Category] {

@@ -3,7 +3,7 @@ internal import Yams
 
 extension Codebook {
   /// The codebook as YAML, in the format ``Codebook/init(yaml:file:)`` reads: `design:` (when
-  /// declared), `variables:` (with `dont_know` codes and labels per language when given) in the codebook's order, each with only the keys it has, then
+  /// declared), `variables:` (with `role`, `dont_know`, `refused` and `not_applicable` codes and labels per language when given) in the codebook's order, each with only the keys it has, then
   /// `derived:` (when there are derived variables), then `synthetic: true` for synthetic data.
   ///
   /// ```swift
@@ -13,7 +13,9 @@ extension Codebook {
   ///
   /// Texts are quoted where YAML would otherwise read them differently (`null`, `~`, `: `, a
   /// leading `#`, …), so reading the text back gives an equal codebook.
-  public func yaml() -> String {
+  /// - Parameter draftedRoles: Variables whose `role:` is a guess (``draftingAnswerCodes()``): the
+  ///   line is followed by a comment saying so.
+  public func yaml(draftedRoles: Set<String> = []) -> String {
     var top: [(Node, Node)] = []
     if let design {
       var pairs: [(Node, Node)] = []
@@ -39,6 +41,7 @@ extension Codebook {
         pairs.append((Self.key("short_label"), Self.text(short.defaultText, short.translations)))
       }
       if let measurement = entry.measurement { pairs.append((Self.key("type"), Self.key(measurement.rawValue))) }
+      if let role = entry.role { pairs.append((Self.key("role"), Self.key(role.rawValue))) }
       if !entry.categories.isEmpty {
         let categories = entry.categories.map { (Self.text($0.value), Self.text($0.label, $0.labelTranslations)) }
         pairs.append((Self.key("categories"), .mapping(Node.Mapping(categories))))
@@ -47,9 +50,10 @@ extension Codebook {
         let codes = Node.Sequence(entry.missingCodes.map(Self.text), Tag(.implicit), .flow)
         pairs.append((Self.key("missing"), .sequence(codes)))
       }
-      if !entry.dontKnowCodes.isEmpty {
-        let codes = Node.Sequence(entry.dontKnowCodes.map(Self.text), Tag(.implicit), .flow)
-        pairs.append((Self.key("dont_know"), .sequence(codes)))
+      for (key, values) in [
+        ("dont_know", entry.dontKnowCodes), ("refused", entry.refusedCodes), ("not_applicable", entry.notApplicableCodes),
+      ] where !values.isEmpty {
+        pairs.append((Self.key(key), .sequence(Node.Sequence(values.map(Self.text), Tag(.implicit), .flow))))
       }
       // A variable with nothing to say is written `name: {}`, which reads back as an empty entry.
       variables.append((Self.text(entry.name), .mapping(Node.Mapping(pairs, Tag(.implicit), pairs.isEmpty ? .flow : .any))))
@@ -61,7 +65,32 @@ extension Codebook {
     if synthetic { top.append((Self.key("synthetic"), Self.key("true"))) }
     let document = Node.mapping(Node.Mapping(top))
     // Serialising a tree of plain scalars cannot fail; an empty document is the fallback.
-    return (try? Yams.serialize(node: document, width: -1, allowUnicode: true)) ?? "{}\n"
+    let text = (try? Yams.serialize(node: document, width: -1, allowUnicode: true)) ?? "{}\n"
+    return draftedRoles.isEmpty ? text : Self.markingDraftedRoles(draftedRoles, in: text)
+  }
+
+  /// The YAML with `# draft: …` after the `role:` line of each variable named.
+  private static func markingDraftedRoles(_ names: Set<String>, in text: String) -> String {
+    var inVariables = false
+    var current: String?
+    var lines: [String] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+      if !line.hasPrefix(" ") { inVariables = line == "variables:" }
+      if inVariables, line.hasPrefix("  "), !line.hasPrefix("   "), line.hasSuffix(":") || line.hasSuffix(": {}") {
+        let key = line.dropFirst(2)
+        var name = String(key[..<(key.lastIndex(of: ":") ?? key.endIndex)])
+        if name.count >= 2, let first = name.first, first == name.last, first == "'" || first == "\"" {
+          name = String(name.dropFirst().dropLast())
+        }
+        current = name
+      }
+      if let current, names.contains(current), line.hasPrefix("    role: ") {
+        lines.append(line + "  # draft: guessed from the question text; check it")
+      } else {
+        lines.append(line)
+      }
+    }
+    return lines.joined(separator: "\n")
   }
 
   /// A derived variable as the reader expects it: `kind`, `label`, then the keys of its kind.

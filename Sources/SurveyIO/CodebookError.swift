@@ -27,6 +27,9 @@ public enum CodebookError: Error, CustomStringConvertible, Sendable, Equatable {
   case duplicateKey(key: String, location: Location)
   /// A variable lists the same category value twice (`1:` and `"1":`).
   case duplicateCategory(variable: String, value: String, firstLine: Int, location: Location)
+  /// A variable declares the same code as two kinds of non-answer (`missing` and `dont_know`,
+  /// say): `first` and `second` are the codebook keys.
+  case conflictingCodes(variable: String, value: String, first: String, second: String, location: Location)
   /// Replicate-weight keys of `design:` that contradict each other or are out of range; `problem`
   /// is ``ReplicateSettingError``'s sentence.
   case invalidReplicates(problem: String, location: Location)
@@ -92,6 +95,10 @@ public enum CodebookError: Error, CustomStringConvertible, Sendable, Equatable {
         + "Keep only one of them."
     case .invalidReplicates(let problem, let location):
       return "\(location): \(problem)"
+    case .conflictingCodes(let variable, let value, let first, let second, let location):
+      return "\(location): variable '\(variable)' declares the code '\(value)' both '\(first)' and '\(second)'. "
+        + "A code is one of them only: 'dont_know' is an answer kept in the base and shown as its own row; "
+        + "'missing', 'refused' and 'not_applicable' are out of the base. Remove it from one of the lists."
     }
   }
 }

@@ -27,7 +27,7 @@ import Testing
     #expect(Set(first.keys) == [
       "variable", "category", "label", "domain", "proportion", "standard_error", "ci_lower", "ci_upper", "ci_method",
       "confidence_level", "respondents", "domain_respondents", "degrees_of_freedom", "design_effect",
-      "effective_sample_size",
+      "effective_sample_size", "design_effect_with_replacement",
     ])
     #expect(first["domain"] as? [String: String] == ["sex": "F"])
     #expect(first["label"] as? String == "Non")  // from the codebook next to the file
@@ -35,7 +35,8 @@ import Testing
     // The keys appear in the documented order.
     let order = ["\"variable\"", "\"category\"", "\"label\"", "\"domain\"", "\"proportion\"", "\"standard_error\"",
                  "\"ci_lower\"", "\"ci_upper\"", "\"ci_method\"", "\"confidence_level\"", "\"respondents\"",
-                 "\"domain_respondents\"", "\"degrees_of_freedom\"", "\"design_effect\"", "\"effective_sample_size\""]
+                 "\"domain_respondents\"", "\"degrees_of_freedom\"", "\"design_effect\"", "\"effective_sample_size\"",
+                 "\"design_effect_with_replacement\""]
     let firstEstimate = text[text.range(of: "\"estimates\"")!.upperBound...]
     let positions = order.map { firstEstimate.range(of: $0)!.lowerBound }
     #expect(positions == positions.sorted())

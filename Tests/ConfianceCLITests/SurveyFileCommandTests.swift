@@ -51,7 +51,9 @@ import Confiance
     #expect(result.status == 0)
     #expect(result.standardOutput.isEmpty)
     let yaml = try String(contentsOfFile: written, encoding: .utf8)
-    #expect(yaml.contains("    missing: [8, 9]\n"))
+    // User-missing 8 "Ne sait pas" stays missing (the file's choice); 9 "Refus" is drafted refused,
+    // out of the base all the same.
+    #expect(yaml.contains("    missing: [8]\n    refused: [9]\n"))
     #expect(yaml.contains("    label: Êtes-vous inquiet de l'utilisation de vos données ?\n"))
     #expect(yaml.contains("  id:\n    label: Identifiant\n    type: identifier\n"))
     let fromCSV = try statisticalEstimate(Self.statistical + "survey.csv", ["--codebook", written])

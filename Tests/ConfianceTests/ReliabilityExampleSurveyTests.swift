@@ -24,7 +24,11 @@ import Testing
   @Test func exampleSurveyEstimatesMatchR() throws {
     let file = Self.repository.appendingPathComponent(Self.reference.survey).path
     let codebook = try Codebook(contentsOfFile: file.replacingOccurrences(of: ".csv", with: ".codebook.yaml"))
-    let survey = try Survey(csvFile: file).applying(codebook)
+    var survey = try Survey(csvFile: file).applying(codebook)
+    // The R script leaves 9 and dk out of the base (its `missing_codes`), whatever the codebook
+    // declares ("don't know" is an answer there): the same codes, stated here.
+    let variables = Set(Self.reference.surveyCases.map(\.variable))
+    survey = try survey.markingMissing(codesByVariable: Dictionary(uniqueKeysWithValues: variables.map { ($0, ["9", "dk"]) }))
     let design = try SurveyDesign(survey, weights: "base_weight", strata: "region", clusters: "point")
     var count = 0
     for surveyCase in Self.reference.surveyCases {

@@ -157,12 +157,12 @@ import Testing
     #expect(
       error
         == .unknownKey(
-          key: "lable", place: "in variable 'concern'", allowed: ["label", "type", "categories", "missing", "dont_know", "short_label"],
+          key: "lable", place: "in variable 'concern'", allowed: ["label", "type", "role", "categories", "missing", "dont_know", "refused", "not_applicable", "short_label"],
           suggestion: "label", location: .init(file: "codebook.yaml", line: 4, column: 5)))
     #expect(
       error?.description
         == "codebook.yaml:4:5: unknown key 'lable' in variable 'concern'. Did you mean 'label'? "
-        + "The keys allowed there are: label, type, categories, missing, dont_know, short_label.")
+        + "The keys allowed there are: label, type, role, categories, missing, dont_know, refused, not_applicable, short_label.")
   }
 
   @Test func unknownDesignKeySuggestsTheKey() {

@@ -7,7 +7,7 @@ struct CodebookCommand: ParsableCommand {
     commandName: "codebook",
     abstract: "Write the codebook of a survey file as YAML, ready to edit and pass back with --codebook.",
     discussion: """
-      For an SPSS or Stata file, the codebook the file carries: variable labels become question texts ('label'), value labels become category labels ('categories'), SPSS user-missing values and Stata extended missing values (.a to .z) become missing codes ('missing'; an SPSS range such as 8 THRU 9 is written as the values in it that occur in the data or have a label). A codebook file next to the data (survey.codebook.yaml) or given with --codebook is laid over it: its entries replace the file's entry of the same variable, and its design block is kept.
+      For an SPSS or Stata file, the codebook the file carries: variable labels become question texts ('label'), value labels become category labels ('categories'), SPSS user-missing values and Stata extended missing values (.a to .z) become missing codes ('missing'; an SPSS range such as 8 THRU 9 is written as the values in it that occur in the data or have a label). Value labels such as "DK", "Don't know" or "Ne sait pas" become 'dont_know' codes (an answer, shown as its own row), "Refusal", "No answer" or "NA" 'refused' codes and "Inap." or "Not applicable" 'not_applicable' codes (both out of the base); a question whose text names its subject plainly gets a 'role' (trust, concern, behaviour…) marked as a draft. Check them. A codebook file next to the data (survey.codebook.yaml) or given with --codebook is laid over it: its entries replace the file's entry of the same variable, and its design block is kept.
 
       For a CSV file, the codebook file when there is one, and a 'type' for every other column, to fill in.
 
@@ -52,6 +52,8 @@ struct CodebookCommand: ParsableCommand {
         codebook.variables.append(Codebook.Entry(name: variable.name, measurement: variable.measurement))
       }
     }
-    return codebook.yaml()
+    // Value labels that say "don't know", "refused" or "not applicable", and obvious roles, drafted.
+    let drafted = codebook.draftingAnswerCodes()
+    return drafted.codebook.yaml(draftedRoles: drafted.guessedRoles)
   }
 }

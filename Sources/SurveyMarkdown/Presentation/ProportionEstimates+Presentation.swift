@@ -15,6 +15,10 @@ extension ProportionEstimates: Presentation {
     if let first = estimates.first {
       text += "Intervals: \(first.confidenceInterval.method.rawValue), t quantiles with the design degrees of freedom.\n"
     }
+    let withReplacement = design.weightsAreNormalized
+    if withReplacement {
+      text += "Weights normalized (they sum to about the sample size, not to population totals): deff against simple random sampling with replacement (R: deff = \"replace\").\n"
+    }
     let domainColumns = estimates.first?.domain.levels.map(\.variable) ?? []
     let level = estimates.first.map { fixed($0.confidenceInterval.level * 100, digits: 0) } ?? "95"
     let headers = domainColumns + ["variable", "category", "label", "%", "SE (pts)", "\(level)% CI", "n", "domain n", "deff"]
@@ -24,7 +28,7 @@ extension ProportionEstimates: Presentation {
         percent(estimate.proportion), percent(estimate.standardError),
         "\(percent(estimate.confidenceInterval.lower))–\(percent(estimate.confidenceInterval.upper))",
         String(estimate.respondents), String(estimate.domainRespondents),
-        estimate.designEffect.map { fixed($0, digits: 2) } ?? "–",
+        (withReplacement ? estimate.designEffectWithReplacement : estimate.designEffect).map { fixed($0, digits: 2) } ?? "–",
       ]
     }
     return text + "\n" + alignedTable(headers: headers, rows: rows, rightAligned: Set(domainColumns.count + 3..<headers.count))
@@ -36,7 +40,7 @@ extension ProportionEstimates: Presentation {
     let header = domainColumns + [
       "variable", "category", "label", "proportion", "standard_error", "ci_lower", "ci_upper", "ci_method",
       "confidence_level", "respondents", "domain_respondents", "degrees_of_freedom", "design_effect",
-      "effective_sample_size",
+      "effective_sample_size", "design_effect_with_replacement",
     ]
     var lines = [header.map(csvField).joined(separator: ",")]
     for estimate in estimates {
@@ -47,6 +51,7 @@ extension ProportionEstimates: Presentation {
         estimate.confidenceInterval.method.rawValue, number(estimate.confidenceInterval.level),
         String(estimate.respondents), String(estimate.domainRespondents), String(estimate.degreesOfFreedom),
         estimate.designEffect.map(number) ?? "", number(estimate.effectiveSampleSize),
+        estimate.designEffectWithReplacement.map(number) ?? "",
       ]
       lines.append(fields.map(csvField).joined(separator: ","))
     }
@@ -86,6 +91,7 @@ extension ProportionEstimate {
       ("degrees_of_freedom", .integer(degreesOfFreedom)),
       ("design_effect", .number(designEffect)),
       ("effective_sample_size", .number(effectiveSampleSize)),
+      ("design_effect_with_replacement", .number(designEffectWithReplacement)),
     ])
   }
 }

@@ -70,7 +70,7 @@ struct SurveyItem: Sendable {
     let observed = Set(values.levels.indices.filter { counts[$0] > 0 }.map { values.levels[$0] })
     var categories: [(value: String, label: String)]
     if let entry = codebook?.entry(named: variable.name), !entry.categories.isEmpty {
-      categories = entry.categories.filter { !entry.missingCodes.contains($0.value) }.map { ($0.value, $0.label) }
+      categories = entry.categories.filter { !entry.codesOutOfBase.contains($0.value) }.map { ($0.value, $0.label) }
       // Observed values the codebook does not list are kept, after the listed ones.
       let listed = Set(categories.map(\.value))
       for level in values.sortedLevelIndices() where observed.contains(values.levels[level]) && !listed.contains(values.levels[level]) {
@@ -101,7 +101,7 @@ struct SurveyItem: Sendable {
     }
     return SurveyItem(
       name: variable.name, label: variable.label ?? variable.name,
-      shortLabel: codebook?.entry(named: variable.name)?.shortLabel?.defaultText, topic: .of(variableNamed: variable.name),
+      shortLabel: codebook?.entry(named: variable.name)?.shortLabel?.defaultText, topic: .of(variableNamed: variable.name, codebook: codebook),
       measurement: variable.measurement, categories: categories, headlineValues: headline)
   }
 

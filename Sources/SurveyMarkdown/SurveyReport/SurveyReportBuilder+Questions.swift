@@ -4,20 +4,26 @@ extension SurveyReportBuilder {
   /// The topics with a section of their own, in report order.
   static let questionTopics: [SurveyTopic] = [.trust, .concern, .sharing, .behaviour, .awareness, .other]
 
-  /// Section 3: one table and one chart per block of questions. Blocks the survey lacks are
-  /// named in a note.
+  /// Section 3: one table and one chart per block of questions, the blocks the codebook's roles
+  /// (else the variable names) give. When the survey has some of the privacy blocks, those it
+  /// lacks are named in a note; a survey with none of them (a file as it comes, without roles)
+  /// has all its questions in one section, in file order.
   func questionSections() -> [Block] {
     var blocks: [Block] = []
     var missing: [String] = []
+    let privacyTopics: [SurveyTopic] = [.trust, .concern, .sharing, .behaviour]
+    let hasPrivacyBlock = privacyTopics.contains { !items(of: $0).isEmpty }
     for topic in Self.questionTopics {
       let topicItems = items(of: topic)
       guard !topicItems.isEmpty else {
         if topic != .other && topic != .awareness { missing.append(ReportText.title(of: topic, language)) }
         continue
       }
-      blocks += section(for: topic, items: topicItems)
+      let title = topic == .other && !hasPrivacyBlock && items(of: .awareness).isEmpty
+        ? language.text("Questions", "Questions") : ReportText.title(of: topic, language)
+      blocks += section(for: topic, items: topicItems, title: title)
     }
-    if !missing.isEmpty {
+    if hasPrivacyBlock && !missing.isEmpty {
       blocks.append(.paragraph(language.text(
         "Not in this survey, so not reported: \(missing.joined(separator: ", ")).",
         "Absent de cette enquête, donc non présenté : \(missing.joined(separator: ", ")).")))
@@ -25,8 +31,8 @@ extension SurveyReportBuilder {
     return blocks
   }
 
-  func section(for topic: SurveyTopic, items topicItems: [SurveyItem]) -> [Block] {
-    var blocks: [Block] = [.heading(ReportText.title(of: topic, language), level: 2)]
+  func section(for topic: SurveyTopic, items topicItems: [SurveyItem], title: String) -> [Block] {
+    var blocks: [Block] = [.heading(title, level: 2)]
     let withHeadline = topicItems.filter { headlines[$0.name] != nil }
     if !withHeadline.isEmpty {
       // Items written "Question — item" share their question: say it once, label by item.

@@ -84,15 +84,26 @@ extension SurveyReportBuilder {
       columns.append(.init(language.text("After raking", "Après redressement"), alignment: .right))
     }
     let all = [base] + (final.map { [$0] } ?? [])
+    // Weights normalized to the sample size (Eurobarometer, ESS, Pew) estimate no population.
+    let normalized = design.summary.weightsAreNormalized
+    let sum = normalized
+      ? language.text("Sum (normalized: the number of respondents)", "Somme (normalisés : le nombre de répondants)")
+      : language.text("Sum (estimated population)", "Somme (population estimée)")
     let rows: [[String]] = [
-      [language.text("Sum (estimated population)", "Somme (population estimée)")] + all.map { numbers.decimal($0.total, digits: 1) },
+      [sum] + all.map { numbers.decimal($0.total, digits: 1) },
       [language.text("Smallest / largest", "Plus petit / plus grand")]
         + all.map { numbers.decimal($0.minimum, digits: 2) + " / " + numbers.decimal($0.maximum, digits: 2) },
       [language.text("Kish design effect, 1 + CV²", "Effet de plan de Kish, 1 + CV²")] + all.map { numbers.decimal($0.kishDesignEffect, digits: 2) },
       [language.text("Effective sample size, n / deff", "Taille d'échantillon effective, n / deff")]
         + all.map { numbers.count(Int($0.effectiveSampleSize.rounded())) },
     ]
-    return [.table(MarkdownTable(columns: columns, rows: rows))]
+    var blocks: [Block] = [.table(MarkdownTable(columns: columns, rows: rows))]
+    if normalized {
+      blocks.append(.paragraph(language.text(
+        "The weights are normalized: they sum to about the number of respondents, not to population totals, so the report gives shares, not counts of people. Design effects are measured against simple random sampling with replacement (R's `deff = \"replace\"`): against sampling without replacement they would divide by a variance of about zero.",
+        "Les poids sont normalisés : leur somme est à peu près le nombre de répondants, non une population, et le rapport donne des proportions, non des effectifs de population. Les effets de plan sont mesurés par rapport à un sondage aléatoire simple avec remise (`deff = \"replace\"` de R) : sans remise, ils diviseraient par une variance presque nulle.")))
+    }
+    return blocks
   }
 
   /// Every raking margin: the population target, the weighted share before raking and after.

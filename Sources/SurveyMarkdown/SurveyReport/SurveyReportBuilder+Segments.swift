@@ -20,7 +20,7 @@ extension SurveyReportBuilder {
     }), survey.hasVariable(named: declared.name) {
       return (nil, declared.name, nil)
     }
-    let statements = survey.variableNames.filter { SurveyTopic.of(variableNamed: $0) == .westin }
+    let statements = survey.variableNames.filter { SurveyTopic.of(variableNamed: $0, codebook: codebook) == .westin }
     guard statements.count == 3 else { return (nil, nil, nil) }
     let westin = WestinSegmentation(
       lostControl: statements[0], businessesProper: statements[1], lawsProtect: statements[2])

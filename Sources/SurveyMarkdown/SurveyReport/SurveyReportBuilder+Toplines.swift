@@ -33,7 +33,7 @@ extension SurveyReportBuilder {
       let outsideText = outside >= options.minimumCellSize ? numbers.count(outside) : language.text("fewer than \(options.minimumCellSize)", "moins de \(options.minimumCellSize)")
       let baseLine = language.text("Base: \(numbers.count(base)) respondents who answered", "Base : \(numbers.count(base)) répondants ayant répondu")
         + (outside > 0
-          ? language.text("; not in the base: \(outsideText) (no answer or a code declared missing).", " ; hors base : \(outsideText) (sans réponse ou code déclaré manquant).")
+          ? language.text("; not in the base: \(outsideText) (\(outOfBaseReasons(item).en)).", " ; hors base : \(outsideText) (\(outOfBaseReasons(item).fr)).")
           : ".")
       blocks.append(.heading(item.shortLabel ?? item.label, level: 3))
       if item.shortLabel != nil { blocks.append(.paragraph("*\(item.label)*")) }
@@ -46,5 +46,22 @@ extension SurveyReportBuilder {
       blocks.append(.paragraph(baseLine))
     }
     return blocks + cellRules.notes(for: allStatuses)
+  }
+
+  /// Why respondents are out of a question's base, from the codes its codebook entry declares: no
+  /// answer always; refusals and respondents routed past the question when it declares them.
+  func outOfBaseReasons(_ item: SurveyItem) -> (en: String, fr: String) {
+    let entry = codebook?.entry(named: item.name)
+    var english = [entry?.missingCodes.isEmpty == false ? "no answer or a code declared missing" : "no answer"]
+    var french = [entry?.missingCodes.isEmpty == false ? "sans réponse ou code déclaré manquant" : "sans réponse"]
+    if entry?.refusedCodes.isEmpty == false {
+      english.append("refused")
+      french.append("refus de répondre")
+    }
+    if entry?.notApplicableCodes.isEmpty == false {
+      english.append("not asked: routed past the question")
+      french.append("question non posée : filtrés en amont")
+    }
+    return (ReportText.joinedAlternatives(english, .english), ReportText.joinedAlternatives(french, .french))
   }
 }

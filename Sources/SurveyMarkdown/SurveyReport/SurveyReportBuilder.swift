@@ -42,7 +42,8 @@ struct SurveyReportBuilder {
     self.options = options
     // Every label in the report's language wherever the codebook gives one.
     let codebook = codebook?.localized(to: options.language.rawValue)
-    let survey = codebook.flatMap { try? survey.applying($0) } ?? survey
+    var survey = codebook.flatMap { try? survey.applying($0) } ?? survey
+    if survey.codebook == nil { survey.codebook = codebook }
     self.codebook = codebook
     let designVariables = Set(
       [declaration.weights, declaration.strata, declaration.clusters, declaration.fpc].compactMap { $0 }

@@ -1,5 +1,8 @@
+package import SurveyStatistics
+
 /// The blocks of a consumer-privacy questionnaire that ``Report/init(survey:declaration:codebook:rakedTo:rakingControl:options:)``
-/// lays out as sections, recognised from the variable names of the schema in the privacy-paradox
+/// lays out as sections: the codebook's `role:` of each question (``QuestionRole``) when it
+/// declares one, else recognised from the variable names of the schema in the privacy-paradox
 /// reference (`trust_*`, `concern_*`, `share_*`, `prot_*`, `westin_*`, `gdpr_*`).
 package enum SurveyTopic: String, Sendable, Hashable, CaseIterable {
   /// Trust in organisations to protect personal data (`trust_…`).
@@ -35,6 +38,25 @@ package enum SurveyTopic: String, Sendable, Hashable, CaseIterable {
     "sex", "gender", "sexe", "age", "age_band", "age_group", "region", "education", "diploma", "occupation",
     "pcs", "csp", "agglo_size", "agglomeration", "urban", "internet_freq", "income", "household_size",
   ]
+
+  /// The topic of a question the codebook gives a role.
+  package init(_ role: QuestionRole) {
+    switch role {
+    case .trust: self = .trust
+    case .concern: self = .concern
+    case .sharing: self = .sharing
+    case .behaviour: self = .behaviour
+    case .awareness: self = .awareness
+    case .westin: self = .westin
+    case .demographics: self = .demographics
+    case .other: self = .other
+    }
+  }
+
+  /// The topic of a variable: the role its codebook entry declares, else the topic of its name.
+  package static func of(variableNamed name: String, codebook: Codebook?) -> SurveyTopic {
+    codebook?.entry(named: name)?.role.map(SurveyTopic.init) ?? of(variableNamed: name)
+  }
 
   /// The topic of a variable from its name.
   package static func of(variableNamed name: String) -> SurveyTopic {

@@ -29,6 +29,15 @@ public struct Codebook: Sendable, Equatable {
     /// are answers, kept in the base of the question and shown as their own row, but never counted
     /// in a headline share.
     public var dontKnowCodes: [String] = []
+    /// Values that mean the respondent refused to answer (the codebook's `refused`): out of the
+    /// base of the question, like ``missingCodes`` (R: `NA`).
+    public var refusedCodes: [String] = []
+    /// Values that mean the question was not asked of the respondent, who was routed past it (the
+    /// codebook's `not_applicable`, SPSS's "Inap."): out of the base of the question, like
+    /// ``missingCodes`` (R: `NA`), and a report says so under the question's table.
+    public var notApplicableCodes: [String] = []
+    /// What the question is about (the codebook's `role:`), or `nil` when the codebook does not say.
+    public var role: QuestionRole?
     /// The question text in each language the codebook gives it (`label: {en: …, fr: …}`), keyed
     /// by language code; ``label`` holds the first one written, or the plain text.
     public var labelTranslations: [String: String] = [:]
@@ -54,6 +63,10 @@ public struct Codebook: Sendable, Equatable {
       self.categories = categories
       self.missingCodes = missingCodes
     }
+
+    /// The values that are not answers and stay out of the base of the question, as R's `NA`:
+    /// the missing, refused and not-applicable codes.
+    public var codesOutOfBase: [String] { missingCodes + refusedCodes + notApplicableCodes }
   }
 
   /// One labelled category of a variable: `value` as written in the data file, and its label.
@@ -141,7 +154,7 @@ extension Survey {
   /// A copy with the codebook's labels, measurement levels, category labels and missing-value codes
   /// applied to the variables it describes.
   ///
-  /// Values written as one of a variable's missing codes (or numerically equal to one: `9` matches
+  /// Values written as one of a variable's missing, refused or not-applicable codes (or numerically equal to one: `9` matches
   /// `9.0`) become missing. What the codebook leaves out (no label, no type, no categories) is kept
   /// from the survey. Variables the codebook does not describe are unchanged; the design
   /// declaration is not checked here.
@@ -162,8 +175,8 @@ extension Survey {
     // Only the columns that were read are described; the others exist in the file.
     let described = codebook.variables.filter { hasVariable(named: $0.name) }
     var missingCodes: [String: [String]] = [:]
-    for entry in described where !entry.missingCodes.isEmpty {
-      missingCodes[entry.name, default: []] += entry.missingCodes
+    for entry in described where !entry.codesOutOfBase.isEmpty {
+      missingCodes[entry.name, default: []] += entry.codesOutOfBase
     }
     var copy = try markingMissing(codesByVariable: missingCodes)
     for entry in described {

@@ -273,6 +273,11 @@ struct CategoryTally {
       let simpleRandomVariance = n / (n - 1) * p * (1 - p) * (total - n) / (total * n)
       designEffect = variance / simpleRandomVariance
     }
+    // deff = "replace": svyvar(x)/nobs, without the finite-population factor.
+    var designEffectWithReplacement: Double?
+    if n > 1, p > 0, p < 1 {
+      designEffectWithReplacement = variance / (n / (n - 1) * p * (1 - p) / n)
+    }
     // svyglm's prior weights are w / mean(w) over the domain's rows.
     let rescale = Double(summary.designRows) / summary.designWeightTotal
     // λ = cov.unscaled / naive.cov of the replicate fit: V̂(β̂)·Σw̃·μ̂(1 − μ̂).
@@ -291,8 +296,8 @@ struct CategoryTally {
       confidenceInterval: ConfidenceInterval(proportion: inputs, method: method, level: level),
       respondents: categoryRespondents[cell], domainRespondents: summary.respondents,
       designRows: summary.designRows, degreesOfFreedom: summary.degreesOfFreedom,
-      designEffect: designEffect, effectiveSampleSize: total * total / summary.weightSquares,
-      weightTotal: total)
+      designEffect: designEffect, designEffectWithReplacement: designEffectWithReplacement,
+      effectiveSampleSize: total * total / summary.weightSquares, weightTotal: total)
   }
 
   /// The quasibinomial dispersion φ̂ of `summary.svyglm`: the design-based variance of the

@@ -26,6 +26,13 @@ public struct ProportionEstimate: Sendable, Hashable {
   /// The design effect V̂ / V̂_srs against simple random sampling without replacement (R's
   /// `svymean(…, deff = TRUE)`); `nil` when the weights sum to less than the sample size.
   public var designEffect: Double?
+  /// The design effect V̂ / V̂_srs,wr against simple random sampling *with* replacement (R's
+  /// `svymean(…, deff = "replace")`): V̂_srs,wr = s²/n with s² = n/(n − 1)·p̂(1 − p̂) (R's
+  /// `svyvar()`), n the domain respondents with a value (Kish 1965, §8.2; R survey's
+  /// `svymean.survey.design2`, R/multistage.R). The design effect to read when the weights are
+  /// normalized to sum to the sample size (``DesignSummary/weightsAreNormalized``): against SRS
+  /// without replacement the reference variance is then about zero. `nil` when n < 2 or p̂ is 0 or 1.
+  public var designEffectWithReplacement: Double? = nil
   /// Kish's effective sample size (Σw)² / Σw² over the domain respondents with a value.
   public var effectiveSampleSize: Double
   /// The sum of weights of the domain respondents with a value (the estimated population).

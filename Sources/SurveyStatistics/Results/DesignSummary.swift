@@ -20,6 +20,28 @@ public struct DesignSummary: Sendable, Hashable {
   public var replicates: ReplicateSummary? = nil
 }
 
+extension DesignSummary {
+  /// The largest relative gap |Σw/n − 1| between the weight total and the number of respondents
+  /// for which ``weightsAreNormalized`` holds.
+  public static let normalizedWeightsTolerance = 0.05
+
+  /// Whether the weights are normalized rather than expansion weights: no finite population
+  /// correction is declared and they sum to within 5% of the number of respondents
+  /// (|Σw/n − 1| < ``normalizedWeightsTolerance``), as Eurobarometer, ESS and Pew weights do (or
+  /// there are no weights).
+  ///
+  /// Such weights estimate no population total, so the design effect against simple random
+  /// sampling *without* replacement (R's `deff = TRUE`, whose reference variance carries the factor
+  /// (Σw − n)/Σw, about 0) is meaningless: results then show the one against sampling *with*
+  /// replacement (R's `deff = "replace"`). Expansion weights sum to the population, hundreds or
+  /// thousands of times n; a sample that is 95% of its population would declare an FPC. The 5%
+  /// leaves room for weights normalized within countries or trimmed after normalization.
+  public var weightsAreNormalized: Bool {
+    guard declaration.fpc == nil, respondents > 0 else { return false }
+    return abs(weightTotal / Double(respondents) - 1) < Self.normalizedWeightsTolerance
+  }
+}
+
 /// What results report about replicate weights: the JSON design block's
 /// `"replicates": {"type", "count", "scale", "mse"}`.
 public struct ReplicateSummary: Sendable, Hashable {

@@ -1,7 +1,8 @@
 extension Codebook {
   /// The range of the answer codes of scale items as the codebook declares them: the lowest and
-  /// highest numeric category values of the items, leaving out their missing-value codes (a
-  /// labelled `9: "refused"` that is also `missing: [9]` is not an answer).
+  /// highest numeric category values of the items, leaving out their missing-value, refusal,
+  /// not-applicable and "don't know" codes (a labelled `9: "refused"` that is also `missing: [9]`
+  /// is not a point of the scale).
   ///
   /// ```swift
   /// codebook.answerRange(of: ["trust1", "trust2"])  // 1...5
@@ -13,9 +14,9 @@ extension Codebook {
     var lowest = Double.infinity, highest = -Double.infinity
     for item in items {
       guard let entry = entry(named: item) else { return nil }
-      let missing = entry.missingCodes.compactMap { Double($0.trimmingSpaces()) }
+      let missing = (entry.codesOutOfBase + entry.dontKnowCodes).compactMap { Double($0.trimmingSpaces()) }
       let values = entry.categories.compactMap { category -> Double? in
-        guard !entry.missingCodes.contains(category.value), let value = Double(category.value.trimmingSpaces()),
+        guard !(entry.codesOutOfBase + entry.dontKnowCodes).contains(category.value), let value = Double(category.value.trimmingSpaces()),
           !missing.contains(value)
         else { return nil }
         return value

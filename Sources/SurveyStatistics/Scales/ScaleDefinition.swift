@@ -74,11 +74,16 @@ extension Survey {
   }
 
   /// The answers to each item on the scored scale (reverse-keyed items turned around), with the
-  /// range used.
+  /// range used; the codebook's `dont_know` codes are left out, as unanswered items.
   func scoredItems(_ scale: ScaleDefinition) throws -> (values: [[Double?]], range: ClosedRange<Double>) {
     try scale.validate()
     let variables = try scale.items.map { try variable(named: $0, role: "scale item") }
-    let answers = try variables.map { try $0.optionalNumbers(role: "scale item", origin: origin) }
+    // A "don't know" (the codebook's `dont_know`) is an answer to the question, not a point of the scale.
+    let answers = try variables.map { variable in
+      let dontKnow = (codebook?.entry(named: variable.name)?.dontKnowCodes ?? []).compactMap { Double($0.trimmingSpaces()) }
+      let values = try variable.optionalNumbers(role: "scale item", origin: origin)
+      return dontKnow.isEmpty ? values : values.map { $0.flatMap { dontKnow.contains($0) ? nil : $0 } }
+    }
     let range = try scale.range ?? Self.inferredRange(answers: answers)
     for (variable, values) in zip(variables, answers) {
       if let row = values.firstIndex(where: { $0.map { !range.contains($0) } ?? false }) {

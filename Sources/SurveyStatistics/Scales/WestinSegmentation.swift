@@ -62,7 +62,8 @@ public struct WestinSegmentation: Sendable, Hashable {
 
 extension Survey {
   /// The Westin segment of every respondent, as a categorical variable with the categories
-  /// `fundamentalist`, `pragmatist` and `unconcerned` (missing when a statement is unanswered).
+  /// `fundamentalist`, `pragmatist` and `unconcerned` (missing when a statement is unanswered, or
+  /// answered with one of the codebook's `dont_know` codes).
   ///
   /// - Throws: ``DerivedVariableError/unrecognisedAnswer(item:row:value:expected:origin:)`` for an
   ///   answer that is neither an agree nor a disagree code; ``DerivedVariableError/invalidDefinition(name:problem:)``
@@ -76,9 +77,12 @@ extension Survey {
     // For each statement, each respondent's answer: true = agrees, false = disagrees, nil = missing.
     let agrees: [[Bool?]] = try westin.items.map { item in
       let values = try variable(named: item, role: "Westin statement").categorical
-      let classes: [Bool?] = values.levels.map { level in
+      // A "don't know" (the codebook's `dont_know`) leaves the statement unanswered.
+      let dontKnow = codebook?.entry(named: item)?.dontKnowCodes ?? []
+      let classes: [Bool??] = values.levels.map { level in
         if westin.agreeCodes.contains(where: { sameCode($0, level) }) { return true }
         if westin.disagreeCodes.contains(where: { sameCode($0, level) }) { return false }
+        if dontKnow.contains(where: { sameCode($0, level) }) { return .some(nil) }
         return nil
       }
       return try values.codes.enumerated().map { row, code in

@@ -90,6 +90,8 @@ write("codebook-not-utf8.yaml", "variables:\n  q:\n    label: Très inquiet\n".e
 write("codebook-list.yaml", "- q\n- w\n")
 write("codebook-unknown-weight.yaml", "design:\n  weight: poids\n")
 write("codebook-missing-as-mapping.yaml", "variables:\n  q:\n    missing:\n      nsp: 9\n")
+write("codebook-bad-role.yaml", "variables:\n  q:\n    role: concerns\n")
+write("codebook-code-missing-and-dont-know.yaml", "variables:\n  q:\n    missing: [9]\n    dont_know: [9]\n")
 write("codebook-unclosed-quote.yaml", "variables:\n  q:\n    label: \"Êtes-vous inquiet ?\n")
 write("identifier.csv", "id,email,q,w\n1,a@example.org,oui,1\n2,b@example.org,non,2\n")
 
