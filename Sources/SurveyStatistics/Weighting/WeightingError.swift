@@ -137,10 +137,10 @@ public enum WeightingError: Error, CustomStringConvertible, Sendable, Equatable 
     case .trimmingImpossible(let reason):
       return "the weights cannot be trimmed: \(reason)."
     case .emptyReplicateCell(let margin, let category, let replicate, let respondents, let origin):
-      return "\(prefix(origin))replicate \(replicate) gives no weight to any of the \(respondents) "
-        + "respondent\(respondents == 1 ? "" : "s") in '\(margin)' = '\(category)' (they all belong to the PSUs "
-        + "it leaves out), so that replicate cannot be raked to the target. Merge '\(category)' with a "
-        + "neighbouring category in the data and the targets, so that every replicate has respondents in it."
+      return "\(prefix(origin))replicate \(replicate) gives weight 0 to \(respondents == 1 ? "the" : "all \(respondents)") "
+        + "respondent\(respondents == 1 ? "" : "s") in '\(margin)' = '\(category)' (for created replicates: they all "
+        + "belong to the PSUs it leaves out), so that replicate cannot be raked to the target. Merge '\(category)' "
+        + "with a neighbouring category in the data and the targets, so that every replicate has weight in it."
     }
   }
 

@@ -150,7 +150,8 @@ run_case <- function(case) {
     d <- raked[data[[case$domain]] == level, ]
     c(list(domain = level), estimate(svymean(~api00, d), degf(d)))
   })
-  # shares of a categorical variable among the respondents with a value
+  # shares of a categorical variable among the respondents with a value; svyciprop(na.rm = TRUE) on
+  # the whole design, as a user calls it (its Korn-Graubard interval counts every row: nrow(design))
   d_share <- raked[!is.na(data[[case$share]]), ]
   share_df <- degf(d_share)
   factor_fit <- svymean(as.formula(paste0("~factor(`", case$share, "`)")), d_share)
@@ -159,7 +160,7 @@ run_case <- function(case) {
     category <- categories[k]
     formula <- eval(bquote(~I(.(as.name(case$share)) == .(category))))
     bounds <- lapply(interval_methods, function(method) {
-      json_numbers(attr(suppressWarnings(svyciprop(formula, d_share, method = method, level = 0.95)), "ci"))
+      json_numbers(attr(suppressWarnings(svyciprop(formula, raked, method = method, level = 0.95, na.rm = TRUE)), "ci"))
     })
     names(bounds) <- interval_methods
     list(category = category, proportion = json_number(coef(factor_fit)[k]),
