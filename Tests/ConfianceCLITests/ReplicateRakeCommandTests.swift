@@ -6,7 +6,7 @@ import Testing
 /// `make-replicate-raking.R`): `confiance rake` writes R's raked weights and replicate weights, and
 /// `mean --rake-to` on the replicate design gives R's estimate, standard error and interval.
 @Suite struct ReplicateRakeCommandTests {
-  static let reference: [String: Any] = {
+  nonisolated(unsafe) static let reference: [String: Any] = {
     let url = CommandLineRunner.repository.appendingPathComponent(
       "Tests/SurveyStatisticsTests/Fixtures/replicate-raking/reference.json")
     let data = try! Data(contentsOf: url)
