@@ -12,77 +12,24 @@
 # Usage: Benchmarks/compare-model.sh [FILE]   (default: Benchmarks/data/survey-1m.csv)
 set -euo pipefail
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(dirname "$HERE")
-FILE=${1:-$HERE/data/survey-1m.csv}
-REPEAT=${REPEAT:-3}
-if [ ! -s "$FILE" ]; then
-  mkdir -p "$(dirname "$FILE")"
-  echo "generating $FILE…" >&2
-  python3 "$HERE/generate_survey.py" --output "$FILE"
-fi
-if [ ! -x /usr/bin/time ]; then
-  echo "installing GNU time (apt-get install time)…" >&2
-  apt-get install -y -qq time >/dev/null
-fi
-(cd "$ROOT" && swift build -c release --product confiance >/dev/null)
-CONFIANCE=$ROOT/.build/release/confiance
-OUT=$(mktemp -d)
-trap 'rm -rf "$OUT"' EXIT
-
-# run NAME COMMAND…: best wall time of REPEAT runs (each writing its JSON to OUT/NAME.json).
-declare -A WALL RSS
-run() {
-  local name=$1
-  shift
-  cat "$FILE" >/dev/null
-  local timing=$OUT/$name.time
-  for _ in $(seq "$REPEAT"); do
-    /usr/bin/time -f "%e %M" -o "$timing" "$@" >"$OUT/$name.stdout" 2>"$OUT/$name.stderr" || {
-      echo "$name failed:" >&2
-      cat "$OUT/$name.stderr" >&2
-      return 1
-    }
-    read -r wall rss <"$timing"
-    if [ -z "${WALL[$name]:-}" ] || python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "$wall" "${WALL[$name]}"; then
-      WALL[$name]=$wall
-      RSS[$name]=$((rss / 1024))
-    fi
-  done
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+benchmark_setup "$HERE/data/survey-1m.csv" "${1:-}"
 
 run confiance sh -c '"$@" > "'"$OUT"'/confiance.json"' sh "$CONFIANCE" model "$FILE" \
   --formula "b1 ~ sex + age_band + education + q1" --family logistic --weight weight --strata region --psu psu \
   --missing q1=9 --format json
 tools=(confiance)
-if Rscript -e 'suppressMessages({library(survey); library(data.table); library(jsonlite)})' >/dev/null 2>&1; then
+if have_r; then
   run R Rscript "$HERE/compare/model.R" "$FILE" "$OUT/R.json" && tools+=(R)
-else
-  echo "R with survey, data.table and jsonlite is not installed: skipped" >&2
 fi
-if python3 -c 'import svy; svy.GLM' >/dev/null 2>&1; then
+if have_svy GLM; then
   run svy python3 "$HERE/compare/model.py" "$FILE" "$OUT/svy.json" && tools+=(svy)
-else
-  echo "Python svy with GLM is not installed (pip install svy): skipped" >&2
 fi
 
-echo "Model on $(basename "$FILE") ($(python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1]) / 1e6:.1f}')" "$FILE") MB), best of $REPEAT, $(nproc) processors, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo
-echo "| Tool | Wall s | Peak RSS MB | Time ÷ confiance | Memory ÷ confiance |"
-echo "|---|---:|---:|---:|---:|"
-for tool in "${tools[@]}"; do
-  case $tool in
-    confiance) label="confiance model" ;;
-    R) label="R $(Rscript -e 'cat(as.character(packageVersion("survey")))' 2>/dev/null) (svyglm, fread)" ;;
-    svy) label="Python svy $(python3 -c 'import svy; print(svy.__version__)') (sample.glm)" ;;
-  esac
-  python3 -c "
-import sys
-wall, rss, base_wall, base_rss = map(float, sys.argv[2:])
-print(f'| {sys.argv[1]} | {wall:.2f} | {rss:.0f} | {wall / base_wall:.1f}× | {rss / base_rss:.1f}× |')
-" "$label" "${WALL[$tool]}" "${RSS[$tool]}" "${WALL[confiance]}" "${RSS[confiance]}"
-done
-echo
+LABEL[confiance]="confiance model"
+LABEL[R]="R $(r_version) (svyglm, fread)"
+LABEL[svy]="Python svy $(svy_version) (sample.glm)"
+print_table "Model" confiance "${tools[@]}"
 
 # Agreement with confiance.
 python3 - "$OUT" "${tools[@]}" <<'PYEOF'

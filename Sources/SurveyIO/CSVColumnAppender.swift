@@ -44,6 +44,14 @@ package struct CSVColumnAppender: Sendable {
   ///   - replacingExisting: Whether an existing `output` may be replaced.
   /// - Throws: ``CSVWriteError``.
   package func write(column name: String, values: [Double], to output: String, replacingExisting: Bool) throws {
+    try write(columns: [(name, values)], to: output, replacingExisting: replacingExisting)
+  }
+
+  /// Writes the copy with several new columns at the end, in order, each holding one value per
+  /// data record (as ``write(column:values:to:replacingExisting:)``).
+  package func write(columns: [(name: String, values: [Double])], to output: String, replacingExisting: Bool) throws {
+    precondition(!columns.isEmpty && columns.allSatisfy { $0.values.count == columns[0].values.count },
+                 "columns of one value per record")
     let inputURL = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath()
     let outputURL = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
     guard inputURL.path != outputURL.path else { throw CSVWriteError.outputIsInput(file: output) }
@@ -57,7 +65,7 @@ package struct CSVColumnAppender: Sendable {
     defer { chunk.deallocate() }
     do {
       try AtomicFile.write(to: output, overwrite: replacingExisting) { writer in
-        var copy = RecordCopy(appender: self, name: name, values: values)
+        var copy = RecordCopy(appender: self, columns: columns)
         var output: [UInt8] = []
         output.reserveCapacity(chunkSize + chunkSize / 2)
         while true {
@@ -82,7 +90,7 @@ package struct CSVColumnAppender: Sendable {
   /// The bytes of the copy of `bytes`, fed `chunkSize` bytes at a time (as ``write(column:values:to:replacingExisting:)``
   /// feeds a file).
   func appending(column name: String, values: [Double], to bytes: [UInt8], chunkSize: Int = .max) throws -> [UInt8] {
-    var copy = RecordCopy(appender: self, name: name, values: values)
+    var copy = RecordCopy(appender: self, columns: [(name, values)])
     var output: [UInt8] = []
     bytes.withUnsafeBufferPointer { buffer in
       var start = 0
@@ -102,8 +110,9 @@ package struct CSVColumnAppender: Sendable {
   /// field, `\r\n` is one break, and a record of only spaces or tabs is blank and gets no field.
   private struct RecordCopy {
     let appender: CSVColumnAppender
-    let name: String
-    let values: [Double]
+    let columns: [(name: String, values: [Double])]
+    /// The number of data records expected.
+    var valueCount: Int { columns[0].values.count }
     /// The delimiter and decimal separator, known once the first chunk is seen.
     var delimiter: UInt8 = 0
     var decimalComma = false
@@ -118,10 +127,9 @@ package struct CSVColumnAppender: Sendable {
     /// Whether the last byte was a `\r` ending a record (a `\n` after it ends nothing).
     var afterCarriageReturn = false
 
-    init(appender: CSVColumnAppender, name: String, values: [Double]) {
+    init(appender: CSVColumnAppender, columns: [(name: String, values: [Double])]) {
       self.appender = appender
-      self.name = name
-      self.values = values
+      self.columns = columns
     }
 
     mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
@@ -175,23 +183,27 @@ package struct CSVColumnAppender: Sendable {
     /// Ends the copy: the last record may lack a line break.
     mutating func finish(into output: inout [UInt8]) throws {
       if recordHasBytes, recordHasContent { appendField(to: &output) }
-      guard records - 1 == values.count else {
+      guard records - 1 == valueCount else {
         throw CSVWriteError.recordCountMismatch(
-          file: appender.input, records: max(records - 1, 0), values: values.count)
+          file: appender.input, records: max(records - 1, 0), values: valueCount)
       }
     }
 
     private mutating func appendField(to output: inout [UInt8]) {
       defer { records += 1 }
       if records == 0 {
-        output.append(delimiter)
-        output.append(contentsOf: CSVColumnAppender.quoted(name, delimiter: delimiter))
-      } else if records <= values.count {
-        output.append(delimiter)
-        let value = values[records - 1]
-        guard value.isFinite else { return }
-        for byte in value.description.utf8 {
-          output.append(decimalComma && byte == UInt8(ascii: ".") ? UInt8(ascii: ",") : byte)
+        for column in columns {
+          output.append(delimiter)
+          output.append(contentsOf: CSVColumnAppender.quoted(column.name, delimiter: delimiter))
+        }
+      } else if records <= valueCount {
+        for column in columns {
+          output.append(delimiter)
+          let value = column.values[records - 1]
+          guard value.isFinite else { continue }
+          for byte in value.description.utf8 {
+            output.append(decimalComma && byte == UInt8(ascii: ".") ? UInt8(ascii: ",") : byte)
+          }
         }
       }
     }

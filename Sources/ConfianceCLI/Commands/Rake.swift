@@ -19,9 +19,12 @@ struct Rake: ParsableCommand {
 
       The copy (--out, default FILE-raked.csv next to FILE) holds every original column unchanged plus the new weight column at the end; the input is never changed and an existing file is only replaced with --force.
 
+      With replicate weights (supplied, created from --strata/--psu, or declared in the codebook), every replicate is raked too, as R's rake() of a replicate design, and the copy also gets the raked replicate weights as analysis weights, in columns NAME_rep1, NAME_rep2, … after the new weight column (read them back with --replicate-weights "NAME_rep[0-9]+" and the same --replicate-type).
+
       Examples:
         confiance rake survey.csv --targets census.csv --weight design_weight
         confiance rake survey.csv --targets census.csv --population 5400000 --trim-upper 5median --trim-and-rerake --format json
+        confiance rake acs.csv --targets census.csv --weight PWGTP --replicate-weights "PWGTP[0-9]+" --replicate-type acs
       """
   )
 
@@ -30,8 +33,8 @@ struct Rake: ParsableCommand {
   @Option(help: ArgumentHelp("The population margins: CSV with the header variable,category,target.", valueName: "targets.csv"))
   var targets: String
 
-  @Option(help: ArgumentHelp("The base (design) weight column to start from. Default: every respondent weighs 1.", valueName: "column"))
-  var weight: String?
+  /// `--weight` (the base weights) and the replicate flags; strata and PSUs serve created replicates.
+  @OptionGroup(title: "Sample design") var design: DesignOptions
 
   @Option(help: ArgumentHelp("The file to write. Default: FILE-raked.csv next to FILE.", valueName: "file"))
   var out: String?
@@ -71,10 +74,9 @@ struct Rake: ParsableCommand {
   /// Rakes, writes the copy, and returns what the command prints.
   func output() throws -> String {
     let margins = try raking.margins(targetsFile: targets)
-    let designOptions = try DesignOptions.parse(weight.map { ["--weight", $0] } ?? [])
-    // Only the margins' variables (and the weight) are read; the copy is made from the file's bytes.
+    // Only the margins' variables and the design's are read; the copy is made from the file's bytes.
     let survey = try Survey(
-      contentsOf: input.file, options: input.loadOptions(design: designOptions, columns: [], margins: margins))
+      contentsOf: input.file, options: input.loadOptions(design: design, columns: [], margins: margins))
     let format = try SurveyFileFormat.detect(path: input.file)
     guard format == .csv else {
       throw ValidationError(
@@ -85,8 +87,10 @@ struct Rake: ParsableCommand {
       throw ValidationError(
         "the data already has a column named '\(weightName)'. Choose another name for the new weights with --weight-name.")
     }
-    // Only the weights matter for raking: strata and PSUs from a codebook are not used.
-    let base = try SurveyDesign(survey, weights: survey.designDeclaration.weights)
+    // Only the weights matter for raking, and the replicates when there are: strata and PSUs are
+    // otherwise not used.
+    let base = survey.designDeclaration.replicates == nil
+      ? try SurveyDesign(survey, weights: survey.designDeclaration.weights) : try survey.design()
     var report = try WeightingReport(
       raking: base, to: margins, control: raking.control, trimming: trimming.trimming,
       rerake: trimming.trimAndRerake, maxRounds: trimming.maxTrimRounds)
@@ -95,8 +99,10 @@ struct Rake: ParsableCommand {
     readOptions.delimiter = input.delimiterByte
     readOptions.decimalComma = input.decimalComma ? true : nil
     do {
+      report.output = (destination, weightName)
+      let replicates = report.replicateColumns.enumerated().map { ($1, report.design.replicates!.weights(ofReplicate: $0)) }
       try CSVColumnAppender(input: input.file, options: readOptions)
-        .write(column: weightName, values: report.design.weights, to: destination, replacingExisting: force)
+        .write(columns: [(weightName, report.design.weights)] + replicates, to: destination, replacingExisting: force)
     } catch let error as CSVWriteError {
       switch error {
       case .outputExists, .outputIsInput: throw ValidationError(error.description)

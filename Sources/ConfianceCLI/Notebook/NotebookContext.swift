@@ -40,6 +40,16 @@ struct NotebookContext {
     if design.psu == nil { design.psu = settings.psu }
     if design.fpc == nil { design.fpc = settings.fpc }
     if design.lonelyPSU == nil { design.lonelyPSU = settings.lonelyPSU }
+    let replicates = settings.replicates
+    if design.replicateWeights == nil { design.replicateWeights = replicates.columns }
+    if design.replicateType == nil { design.replicateType = replicates.type }
+    if design.fayRho == nil { design.fayRho = replicates.fayRho }
+    if design.replicateScale == nil { design.replicateScale = replicates.scale }
+    if design.replicateRscales == nil { design.replicateRscales = replicates.replicateScales?.map { "\($0)" }.joined(separator: ",") }
+    if design.mse == nil { design.mse = replicates.meanSquaredError }
+    if design.replicates == nil { design.replicates = replicates.created }
+    if design.replicateCount == nil { design.replicateCount = replicates.count }
+    if design.seed == nil { design.seed = replicates.seed }
     return design
   }
 }

@@ -12,6 +12,8 @@ package import SurveyStatistics
 ///   strata: region
 ///   psu: point
 ///   lonely_psu: adjust
+///   replicate_weights: "repw[0-9]+"   # and the codebook's other replicate keys
+///   replicate_type: jk1
 /// targets: surveys/example-privacy.targets.csv
 /// lang: fr
 /// min_cell: 30
@@ -28,6 +30,10 @@ package struct NotebookSettings: Sendable, Hashable {
   package var psu: String?
   package var fpc: String?
   package var lonelyPSU: LonelyPSUPolicy?
+  /// The replicate weights of the `design:` block, with the keys of a codebook's `design:` block
+  /// (`replicate_weights`, `replicate_type`, `fay_rho`, `replicate_scale`, `replicate_rscales`,
+  /// `mse`, or `replicates`, `replicate_count`, `seed`).
+  package var replicates = ReplicateSettings()
   /// The raking targets file, when declared.
   package var targets: String?
   /// The language of tables and charts.
@@ -40,7 +46,7 @@ package struct NotebookSettings: Sendable, Hashable {
     "survey", "codebook", "targets", "design", "lang", "language", "min_cell", "weight", "strata", "psu", "fpc",
   ]
   /// The keys of the front matter's `design:` block.
-  static let designKeys = ["weight", "strata", "psu", "fpc", "lonely_psu"]
+  static let designKeys = ["weight", "strata", "psu", "fpc", "lonely_psu"] + ReplicateSetting.allCases.map(\.rawValue)
   /// Keys that Markdown tools (Pandoc, static site generators) read, which confiance leaves alone.
   static let otherToolsKeys = ["title", "subtitle", "author", "date", "description", "abstract", "keywords", "tags"]
   /// The keys that name a file, with what the file is.
@@ -78,6 +84,13 @@ package struct NotebookSettings: Sendable, Hashable {
         throw failure("design.lonely_psu", "lonely_psu '\(policy)' is not one of fail, remove, certainty, adjust, average.")
       }
       lonelyPSU = parsed
+    }
+    for setting in ReplicateSetting.allCases {
+      let key = "design." + setting.rawValue
+      guard let text = front[key] else { continue }
+      guard replicates.read(setting, text: text) else {
+        throw failure(key, "\(setting.rawValue) '\(text)' is not usable: write \(ReplicateSettings.expected(setting)).")
+      }
     }
     let languageKey = front["lang"] == nil ? "language" : "lang"
     if let language = front[languageKey] {
@@ -143,5 +156,47 @@ package struct NotebookSettings: Sendable, Hashable {
   private static func describe(key: String) -> String {
     let parts = key.split(separator: ".", maxSplits: 1)
     return parts.count == 2 ? "'\(parts[1])' in the \(parts[0]) block" : "'\(key)'"
+  }
+}
+
+extension ReplicateSettings {
+  /// Reads the text of one replicate key; false when it is not a value of the key.
+  mutating func read(_ setting: ReplicateSetting, text: String) -> Bool {
+    switch setting {
+    case .columns: columns = text
+    case .type: type = ReplicateMethod(rawValue: text)
+    case .created: created = ReplicateMethod(rawValue: text).flatMap { ReplicateMethod.creatable.contains($0) ? $0 : nil }
+    case .count: count = Int(text).flatMap { $0 >= 1 ? $0 : nil }
+    case .seed: seed = UInt64(text)
+    case .fayRho: fayRho = Double(text)
+    case .scale: scale = Double(text)
+    case .replicateScales: replicateScales = ReplicateSettings.replicateScales(from: text)
+    case .meanSquaredError: meanSquaredError = text == "true" ? true : text == "false" ? false : nil
+    }
+    switch setting {
+    case .columns: return true
+    case .type: return type != nil
+    case .created: return created != nil
+    case .count: return count != nil
+    case .seed: return seed != nil
+    case .fayRho: return fayRho != nil
+    case .scale: return scale != nil
+    case .replicateScales: return replicateScales != nil
+    case .meanSquaredError: return meanSquaredError != nil
+    }
+  }
+
+  /// What a key's value looks like, for a message.
+  static func expected(_ setting: ReplicateSetting) -> String {
+    switch setting {
+    case .columns: return "a regular expression such as repw[0-9]+"
+    case .type: return "one of " + ReplicateMethod.allCases.map(\.rawValue).joined(separator: ", ")
+    case .created: return "one of " + ReplicateMethod.creatable.map(\.rawValue).joined(separator: ", ")
+    case .count: return "a whole number of at least 1"
+    case .seed: return "a whole number, 0 or more"
+    case .fayRho, .scale: return "a number such as 0.5"
+    case .replicateScales: return "numbers separated by commas, such as 0.5,0.5"
+    case .meanSquaredError: return "true or false"
+    }
   }
 }

@@ -121,10 +121,22 @@ package struct WeightingReport: Presentation {
     } else {
       members.append(("trimming", .null))
     }
+    if let replicates = design.summary.replicates {
+      members.append(("replicates", replicates.json))
+    }
     if let output {
-      members.append(("output", .object([("file", .string(output.file)), ("weight_column", .string(output.column))])))
+      var written: [(String, JSONValue)] = [("file", .string(output.file)), ("weight_column", .string(output.column))]
+      if design.replicates != nil { written.append(("replicate_columns", .array(replicateColumns.map { .string($0) }))) }
+      members.append(("output", .object(written)))
     }
     return .object(members)
+  }
+
+  /// The columns of the raked replicate weights in the copy: `<weight column>_rep1`, … (none
+  /// without replicates or output).
+  package var replicateColumns: [String] {
+    guard let output, let replicates = design.replicates else { return [] }
+    return (1...replicates.count).map { "\(output.column)_rep\($0)" }
   }
 
 
@@ -171,7 +183,11 @@ package struct WeightingReport: Presentation {
       if !trimming.rerake { line += " Trimming without re-raking moves the margins off their targets (see below)." }
       lines.append(line)
     }
-    if let output { lines.append("Wrote \(output.file) with the new weight column '\(output.column)'.") }
+    if let output {
+      let replicateNote = replicateColumns.isEmpty ? "" : " and the \(replicateColumns.count) raked replicate weights "
+        + "('\(replicateColumns[0])' to '\(replicateColumns[replicateColumns.count - 1])')"
+      lines.append("Wrote \(output.file) with the new weight column '\(output.column)'\(replicateNote).")
+    }
     lines.append("")
     let rows: [[String]] = [
       ["total", number4(before.total), number4(after.total)],

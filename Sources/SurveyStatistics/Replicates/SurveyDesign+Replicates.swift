@@ -39,7 +39,7 @@ extension SurveyDesign {
   /// - Throws: ``ReplicateError`` for unusable replicate weights, or a post-stratified or raked
   ///   design (replicates must be created or declared before calibrating, as R 4.5 requires).
   public func replicated(_ declaration: ReplicateDeclaration) throws -> SurveyDesign {
-    guard !isCalibrated else { throw ReplicateError.calibratedBeforeReplication }
+    guard !isCalibrated, rakingSummary == nil else { throw ReplicateError.calibratedBeforeReplication }
     var replicatedDeclaration = self.declaration
     replicatedDeclaration.replicates = declaration
     return try SurveyDesign(survey, declaration: replicatedDeclaration)

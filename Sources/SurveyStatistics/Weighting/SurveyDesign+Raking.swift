@@ -30,13 +30,22 @@ extension SurveyDesign {
   /// Raking a design that was already calibrated keeps the earlier calibration for the variance,
   /// as R does.
   ///
+  /// On a design with replicate weights (R's `rake()` of a `svyrep.design`), every replicate is
+  /// raked in the same sweeps: each margin scales replicate r's weights in cell c by T_c over that
+  /// replicate's own total in c (R's `postStratify.svyrep.design()`), and convergence is judged on
+  /// the full-sample weights alone. Variances then come from the raked replicates, with no
+  /// projection, and the degrees of freedom are the rank of the raked replicate weights minus one.
+  /// A replicate with no weight in a cell throws
+  /// ``WeightingError/emptyReplicateCell(margin:category:replicate:respondents:origin:)`` (R gives
+  /// it NaN weights and drops it from every variance).
+  ///
   /// - Parameters:
   ///   - margins: The population margins, fitted in order.
   ///   - options: Iteration limit, tolerance, and whether to accept unconverged weights.
   /// - Returns: The raked design.
   /// - Throws: ``WeightingError`` when the targets do not fit the data (see
   ///   ``PopulationMargins``), or ``WeightingError/notConverged(iterations:change:tolerance:misfits:)``.
-  /// - Complexity: O(i·m·n) for i sweeps over m margins and n rows.
+  /// - Complexity: O(i·m·n·(R + 1)) for i sweeps over m margins, n rows and R replicates.
   public func raked(to margins: PopulationMargins, options: RakingControl = RakingControl()) throws -> SurveyDesign {
     try raking(to: margins, options: options).design
   }
@@ -45,11 +54,11 @@ extension SurveyDesign {
   /// See ``raked(to:options:)``.
   public func raking(to margins: PopulationMargins, options: RakingControl = RakingControl()) throws -> RakingResult {
     try options.validate()
-    try requireNoReplicates(for: "Raking")
     let cells = try MarginCells.resolve(margins, survey: survey, weightTotal: weightTotal)
     let tolerance = options.tolerance.amount(weightTotal: weightTotal)
     let joint = JointCells(cells)
     var weights = self.weights
+    var replicateWeights = replicates.map(RakedReplicateWeights.init)
     var previous = joint.totals(of: weights)
     var sweep: [Calibration.Margin] = []
     var iterations = 0, converged = false, change = Double.infinity
@@ -60,6 +69,7 @@ extension SurveyDesign {
         let totals = margin.totals(of: weights)
         let factors = zip(margin.targets, totals).map { $0 / $1 }
         for row in weights.indices { weights[row] *= factors[Int(margin.cellOfRow[row])] }
+        try replicateWeights?.postStratify(to: margin)
         sweep.append(Calibration.Margin(cellOfRow: margin.cellOfRow, cellCount: margin.cellCount, weights: weights))
       }
       let current = joint.totals(of: weights)
@@ -70,10 +80,14 @@ extension SurveyDesign {
       }
       previous = current
     }
+    // A replicate design takes its variance from the raked replicates (R's svrVar), not from a
+    // projection on the margins.
+    var raked = SurveyDesign(
+      reweighting: self, weights: weights,
+      calibrations: replicates == nil ? calibrations + [Calibration(kind: .raking, margins: sweep)] : calibrations)
+    if let replicates, let replicateWeights { raked.replicates = replicates.reweighted(replicateWeights) }
     var result = RakingResult(
-      design: SurveyDesign(
-        reweighting: self, weights: weights,
-        calibrations: calibrations + [Calibration(kind: .raking, margins: sweep)]),
+      design: raked,
       iterations: iterations, converged: converged, lastChange: change, tolerance: tolerance,
       margins: RakingResult.fits(of: cells, before: self.weights, after: weights))
     // R's rule alone accepts weights that stopped changing without fitting margins that

@@ -37,6 +37,9 @@ public enum WeightingError: Error, CustomStringConvertible, Sendable, Equatable 
   case invalidOption(name: String, value: String, requirement: String)
   /// Trimming bounds that cannot be met.
   case trimmingImpossible(reason: String)
+  /// A replicate with no weight in a margin cell that has a target, so that the replicate cannot
+  /// be raked (R's `rake()` on a `svyrep.design` gives that replicate NaN weights).
+  case emptyReplicateCell(margin: String, category: String, replicate: Int, respondents: Int, origin: TargetOrigin?)
 
   /// A margin cell whose weighted total is not at its target.
   public struct Misfit: Sendable, Hashable {
@@ -133,6 +136,11 @@ public enum WeightingError: Error, CustomStringConvertible, Sendable, Equatable 
       return "\(name) \(value) is not usable: \(requirement)."
     case .trimmingImpossible(let reason):
       return "the weights cannot be trimmed: \(reason)."
+    case .emptyReplicateCell(let margin, let category, let replicate, let respondents, let origin):
+      return "\(prefix(origin))replicate \(replicate) gives weight 0 to \(respondents == 1 ? "the" : "all \(respondents)") "
+        + "respondent\(respondents == 1 ? "" : "s") in '\(margin)' = '\(category)' (for created replicates: they all "
+        + "belong to the PSUs it leaves out), so that replicate cannot be raked to the target. Merge '\(category)' "
+        + "with a neighbouring category in the data and the targets, so that every replicate has weight in it."
     }
   }
 

@@ -187,6 +187,8 @@ write("replicate-weight-missing.csv", replicates(replace={3: "4,Sud,4,non,0.5,1,
 write("replicate-weight-negative.csv", replicates(replace={4: "5,Est,5,oui,1,1,1,-2,1"}))
 write("replicate-weight-text.csv", replicates(replace={2: "3,Sud,3,oui,1,1,1,1,abc"}))
 write("replicates-three-psus.csv", replicates(rows=REPLICATE_ROWS + ["7,Est,7,oui,1,1,1,1,1"]))
+write("replicates-empty-cell.csv", replicates(replace={
+    2: "3,Sud,3,oui,1,1,0,1,1", 3: "4,Sud,4,non,0.5,1,0,1,1"}))
 write("replicates-fay-rho.codebook.yaml", "design:\n  weight: w\n  replicates: fay\n  fay_rho: 1.5\n")
 
 

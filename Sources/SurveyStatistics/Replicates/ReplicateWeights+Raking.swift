@@ -1,0 +1,86 @@
+/// The analysis weights of every replicate while a design is raked: R survey 4.1's
+/// `postStratify.svyrep.design()`, which `rake()` calls for each margin of each sweep, adjusts
+/// every replicate together with the full-sample weights,
+///
+///   a_ri ← a_ri · T_c / Σ_{k∈c} a_rk   for every row i of cell c,
+///
+/// the target over the replicate's own cell total (R: `repreweight <- Pop.Freq / replicateFreq`;
+/// with `combined.weights = FALSE` R stores multipliers, which gives the same analysis weights).
+/// Raking stops on the full-sample weights, so every replicate goes through the same sweeps.
+/// Created replicates (PSU multipliers) become full analysis weights, as R's `rake()` expands them
+/// (`compress = FALSE` inside the sweeps).
+struct RakedReplicateWeights {
+  /// Analysis weights, replicate after replicate (`count` × `rowCount`).
+  private(set) var weights: [Double]
+  let rowCount: Int
+  let count: Int
+
+  init(_ replicates: ReplicateWeights) {
+    rowCount = replicates.rowCount
+    count = replicates.count
+    switch replicates.storage {
+    case .analysisWeights(let weights, _):
+      self.weights = weights
+    case .psuMultipliers(let multipliers, let psuOfRow, let psuCount, let fullSample):
+      var weights = [Double](repeating: 0, count: replicates.count * psuOfRow.count)
+      let rows = psuOfRow.count
+      for replicate in 0..<replicates.count {
+        let base = replicate * rows, psuBase = replicate * psuCount
+        for row in 0..<rows { weights[base + row] = multipliers[psuBase + Int(psuOfRow[row])] * fullSample[row] }
+      }
+      self.weights = weights
+    }
+  }
+
+  /// Post-stratifies every replicate to `margin`'s targets.
+  ///
+  /// - Throws: ``WeightingError/emptyReplicateCell(margin:category:replicate:respondents:origin:)``
+  ///   when a replicate's weights in a cell sum to 0 (R's `rake()` would give that replicate NaN
+  ///   weights, and `svrVar()` would drop it with a warning).
+  /// - Complexity: O(n·R), the replicates in parallel.
+  mutating func postStratify(to margin: MarginCells) throws {
+    let cellCount = margin.cellCount, rowCount = self.rowCount
+    var emptyCellOfReplicate = [Int](repeating: -1, count: count)
+    margin.cellOfRow.withUnsafeBufferPointer { cellOfRow in
+      margin.targets.withUnsafeBufferPointer { targets in
+        weights.withUnsafeMutableBufferPointer { weights in
+          emptyCellOfReplicate.withUnsafeMutableBufferPointer { emptyCellOfReplicate in
+            let base = weights.baseAddress.unsafelyUnwrapped
+            let empty = emptyCellOfReplicate.baseAddress.unsafelyUnwrapped
+            forEachConcurrently(count) { replicate in
+              let column = base + replicate * rowCount
+              var factors = [Double](repeating: 0, count: cellCount)
+              for row in 0..<rowCount { factors[Int(cellOfRow[row])] += column[row] }
+              for cell in 0..<cellCount {
+                if factors[cell] == 0 {
+                  empty[replicate] = cell
+                  return
+                }
+                factors[cell] = targets[cell] / factors[cell]
+              }
+              for row in 0..<rowCount { column[row] *= factors[Int(cellOfRow[row])] }
+            }
+          }
+        }
+      }
+    }
+    if let replicate = emptyCellOfReplicate.firstIndex(where: { $0 >= 0 }) {
+      let cell = emptyCellOfReplicate[replicate]
+      let position = margin.cellIndices[cell]
+      throw WeightingError.emptyReplicateCell(
+        margin: margin.margin.name, category: Margin.label(margin.margin.cells[position].categories),
+        replicate: replicate + 1, respondents: margin.cellOfRow.reduce(0) { $0 + ($1 == cell ? 1 : 0) },
+        origin: margin.margin.cells[position].origin)
+    }
+  }
+}
+
+extension ReplicateWeights {
+  /// The same replicates (method, scales, columns) with new analysis weights, `count` × n; the
+  /// degrees of freedom are recomputed from them, as R's `rake()` recomputes `degf()`.
+  func reweighted(_ raked: RakedReplicateWeights) -> ReplicateWeights {
+    ReplicateWeights(
+      method: method, scale: scale, replicateScales: replicateScales, meanSquaredError: meanSquaredError,
+      fayRho: fayRho, columnNames: columnNames, storage: .analysisWeights(raked.weights, rowCount: raked.rowCount))
+  }
+}
