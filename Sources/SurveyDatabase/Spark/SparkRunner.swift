@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Glibc
 
 /// Runs Spark SQL texts through ``sparkRunnerScript`` (pyspark's Spark Connect client) and reads
 /// back their rows, every value as text.
@@ -96,6 +97,9 @@ final class SparkRunnerPool: @unchecked Sendable {
 /// row, then a status line `{"status": 0}` or `{"status": code, "message": sentence}`. Standard
 /// error goes to a temporary file, read when the process stops unexpectedly.
 ///
+/// Its standard input is a Unix socket rather than a pipe, written with `MSG_NOSIGNAL`: a runner
+/// that has ended makes the write fail instead of ending Confiance with `SIGPIPE`.
+///
 /// Not for two queries at the same time (``SparkRunnerPool`` hands a process to one query).
 final class SparkRunnerProcess: @unchecked Sendable {
   /// What the runner answered to one query.
@@ -110,7 +114,8 @@ final class SparkRunnerProcess: @unchecked Sendable {
   }
 
   private let process = Process()
-  private let input: FileHandle
+  /// Confiance's end of the runner's standard input (close-on-exec: no other child inherits it).
+  private let input: Int32
   private let output: FileHandle
   private let errorFile: URL
   private var buffered = Data()
@@ -125,20 +130,29 @@ final class SparkRunnerProcess: @unchecked Sendable {
       process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
       process.arguments = ["python3", "-c", sparkRunnerScript, location.url]
     }
-    let inputPipe = Pipe(), outputPipe = Pipe()
-    input = inputPipe.fileHandleForWriting
+    var ends: [Int32] = [-1, -1]
+    guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
+      throw DatabaseError.unexpectedAnswer(.spark, "Confiance could not open a channel to the Spark runner (\(String(cString: strerror(errno)))).")
+    }
+    input = ends[0]
+    // The runner's end: dup'ed to its standard input (without close-on-exec), closed here once it runs.
+    let runnerEnd = FileHandle(fileDescriptor: ends[1], closeOnDealloc: false)
+    defer { Glibc.close(ends[1]) }
+    let outputPipe = Pipe()
     output = outputPipe.fileHandleForReading
     errorFile = FileManager.default.temporaryDirectory
       .appendingPathComponent("confiance-spark-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).err")
     _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
     let errorHandle = try FileHandle(forWritingTo: errorFile)
     defer { try? errorHandle.close() }
-    process.standardInput = inputPipe
+    process.standardInput = runnerEnd
     process.standardOutput = outputPipe
     process.standardError = errorHandle
     do {
       try process.run()
     } catch {
+      closed = true  // deinit runs: nothing left to close there
+      Glibc.close(input)
       try? FileManager.default.removeItem(at: errorFile)
       throw DatabaseError.clientMissing(
         "Confiance could not start \(process.executableURL?.path ?? "python3") to reach Spark (\(error.localizedDescription)); install Python 3 with pyspark[connect]==4.0.1, or name its python in CONFIANCE_SPARK_PYTHON.")
@@ -148,15 +162,15 @@ final class SparkRunnerProcess: @unchecked Sendable {
   deinit { close() }
 
   var isRunning: Bool { process.isRunning }
+  var processIdentifier: Int32 { process.processIdentifier }
 
   /// Sends `sql` and reads the answer.
   func answer(_ sql: String) -> Answer {
     struct Request: Encodable { var sql: String }
     struct Status: Decodable { var status: Int32; var message: String? }
-    // Writing to a process that has ended would raise SIGPIPE.
-    guard process.isRunning, var request = try? JSONEncoder().encode(Request(sql: sql)) else { return stopped() }
+    guard var request = try? JSONEncoder().encode(Request(sql: sql)) else { return stopped() }
     request.append(UInt8(ascii: "\n"))
-    do { try input.write(contentsOf: request) } catch { return stopped() }
+    guard send(request) else { return stopped() }
     var rows: [[String?]] = []
     let decoder = JSONDecoder()
     while let line = nextLine() {
@@ -175,7 +189,7 @@ final class SparkRunnerProcess: @unchecked Sendable {
   func close() {
     guard !closed else { return }
     closed = true
-    try? input.close()
+    Glibc.close(input)
     if process.isRunning { process.waitUntilExit() }
     try? output.close()
     try? FileManager.default.removeItem(at: errorFile)
@@ -195,8 +209,24 @@ final class SparkRunnerProcess: @unchecked Sendable {
     }
   }
 
+  /// Writes all of `data` to the runner's standard input; `false` when it has ended.
+  private func send(_ data: Data) -> Bool {
+    data.withUnsafeBytes { bytes in
+      var offset = 0
+      while offset < bytes.count {
+        let sent = Glibc.send(input, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+        if sent < 0 {
+          if errno == EINTR { continue }
+          return false
+        }
+        offset += sent
+      }
+      return true
+    }
+  }
+
   private func stopped() -> Answer {
-    try? input.close()
+    shutdown(input, Int32(SHUT_WR))
     process.waitUntilExit()
     // Its last line: pyspark may have warned before.
     let sentence = (try? String(contentsOf: errorFile, encoding: .utf8))?
