@@ -95,7 +95,8 @@ final class SparkRunnerPool: @unchecked Sendable {
 /// One `python3 -c <sparkRunnerScript> sc://host:port` process: each query goes to its standard
 /// input as one JSON line `{"sql": …}`; its rows come back on standard output, one JSON array per
 /// row, then a status line `{"status": 0}` or `{"status": code, "message": sentence}`. Standard
-/// error goes to a temporary file, read when the process stops unexpectedly.
+/// error goes to a temporary file, removed from its folder as soon as the process runs (both ends
+/// keep it open), read when the process stops unexpectedly.
 ///
 /// Its standard input is a Unix socket rather than a pipe, written with `MSG_NOSIGNAL`: a runner
 /// that has ended makes the write fail instead of ending Confiance with `SIGPIPE`.
@@ -117,7 +118,8 @@ final class SparkRunnerProcess: @unchecked Sendable {
   /// Confiance's end of the runner's standard input (close-on-exec: no other child inherits it).
   private let input: Int32
   private let output: FileHandle
-  private let errorFile: URL
+  /// The runner's standard error, read from the start.
+  private let errors: FileHandle
   private var buffered = Data()
   private var closed = false
 
@@ -130,6 +132,13 @@ final class SparkRunnerProcess: @unchecked Sendable {
       process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
       process.arguments = ["python3", "-c", sparkRunnerScript, location.url]
     }
+    let errorFile = FileManager.default.temporaryDirectory
+      .appendingPathComponent("confiance-spark-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).err")
+    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: errorFile) }
+    let errorHandle = try FileHandle(forWritingTo: errorFile)
+    defer { try? errorHandle.close() }
+    errors = try FileHandle(forReadingFrom: errorFile)
     var ends: [Int32] = [-1, -1]
     guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
       throw DatabaseError.unexpectedAnswer(.spark, "Confiance could not open a channel to the Spark runner (\(String(cString: strerror(errno)))).")
@@ -140,11 +149,6 @@ final class SparkRunnerProcess: @unchecked Sendable {
     defer { Glibc.close(ends[1]) }
     let outputPipe = Pipe()
     output = outputPipe.fileHandleForReading
-    errorFile = FileManager.default.temporaryDirectory
-      .appendingPathComponent("confiance-spark-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).err")
-    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-    let errorHandle = try FileHandle(forWritingTo: errorFile)
-    defer { try? errorHandle.close() }
     process.standardInput = runnerEnd
     process.standardOutput = outputPipe
     process.standardError = errorHandle
@@ -153,7 +157,7 @@ final class SparkRunnerProcess: @unchecked Sendable {
     } catch {
       closed = true  // deinit runs: nothing left to close there
       Glibc.close(input)
-      try? FileManager.default.removeItem(at: errorFile)
+      try? errors.close()
       throw DatabaseError.clientMissing(
         "Confiance could not start \(process.executableURL?.path ?? "python3") to reach Spark (\(error.localizedDescription)); install Python 3 with pyspark[connect]==4.0.1, or name its python in CONFIANCE_SPARK_PYTHON.")
     }
@@ -192,7 +196,7 @@ final class SparkRunnerProcess: @unchecked Sendable {
     Glibc.close(input)
     if process.isRunning { process.waitUntilExit() }
     try? output.close()
-    try? FileManager.default.removeItem(at: errorFile)
+    try? errors.close()
   }
 
   /// The next line of standard output without its newline, `nil` at its end.
@@ -229,7 +233,7 @@ final class SparkRunnerProcess: @unchecked Sendable {
     shutdown(input, Int32(SHUT_WR))
     process.waitUntilExit()
     // Its last line: pyspark may have warned before.
-    let sentence = (try? String(contentsOf: errorFile, encoding: .utf8))?
+    let sentence = ((try? errors.readToEnd()) ?? nil).map { String(decoding: $0, as: UTF8.self) }?
       .split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) }
       .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
     return .stopped(status: process.terminationStatus, sentence: sentence)
