@@ -36,7 +36,7 @@ import Testing
       "## Methodology",
     ])
     #expect(text.contains("Not in this survey: segmenting needs Westin's three statements"))
-    #expect(text.contains("in each group of `age_band`, `sex`. Every group has a letter"))
+    #expect(text.contains("in the groups of each of these variables: Tranche d'âge, Sexe. Every group has a letter"))
     #expect(text.contains("p-values Holm-adjusted over the"))
     #expect(text.contains("Not in this survey, so not reported: Willingness to share data."))
     #expect(text.contains("![How far are organisations trusted to protect personal data? Weighted % of respondents giving each answer."))

@@ -148,12 +148,12 @@ extension SurveyReportBuilder {
   /// letters of the groups it is significantly higher than (``GroupComparisonTable``).
   func groupDifferenceBlocks() -> [Block] {
     guard let groupComparisons else { return [] }
-    let variables = comparedVariables.map { "`\($0)`" }.joined(separator: ", ")
+    let variables = comparedVariables.map { variableLabel($0) }.joined(separator: ", ")
     var blocks: [Block] = [
       .heading(language.text("Differences between groups", "Différences entre groupes"), level: 3),
       .paragraph(language.text(
-        "For each question, the share giving the answers counted in its section, in each group of \(variables). Every group has a letter; the column *Higher than* gives the letters of the groups of the same variable where the share is significantly lower. The tests compare two groups at a time, take the sample design and the covariance between groups into account, and are adjusted for multiple testing (Holm) within each question's table.",
-        "Pour chaque question, la part donnant les réponses comptées dans sa section, dans chaque groupe de \(variables). Chaque groupe a une lettre ; la colonne *Supérieur à* donne les lettres des groupes de la même variable où la part est significativement plus basse. Les tests comparent les groupes deux à deux, tiennent compte du plan de sondage et de la covariance entre groupes, et sont ajustés pour comparaisons multiples (Holm) au sein du tableau de chaque question.")),
+        "For each question, the share giving the answers counted in its section, in the groups of each of these variables: \(variables). Every group has a letter; the column *Higher than* gives the letters of the groups of the same variable where the share is significantly lower. The tests compare two groups at a time, take the sample design and the covariance between groups into account, and are adjusted for multiple testing (Holm) within each question's table.",
+        "Pour chaque question, la part donnant les réponses comptées dans sa section, dans les groupes de chacune de ces variables : \(variables). Chaque groupe a une lettre ; la colonne *Supérieur à* donne les lettres des groupes de la même variable où la part est significativement plus basse. Les tests comparent les groupes deux à deux, tiennent compte du plan de sondage et de la covariance entre groupes, et sont ajustés pour comparaisons multiples (Holm) au sein du tableau de chaque question.")),
     ]
     for question in groupComparisons {
       blocks.append(.heading(question.item.shortLabel ?? questionLabel(question.item), level: 4))
