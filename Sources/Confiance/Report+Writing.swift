@@ -113,9 +113,9 @@ public enum ReportWriteError: Error, CustomStringConvertible, Equatable {
 
 extension ReportWriteError: ConfianceError {
   /// Always ``ErrorKind/output``.
-  public var kind: ErrorKind { .output }
+  package var kind: ErrorKind { .output }
   /// Replacing the report, when it exists; another output file when its folder is missing.
-  public var remedy: Remedy? {
+  package var remedy: Remedy? {
     switch self {
     case .exists: return .replaceExisting
     case .missingFolder: return .otherOutputFile

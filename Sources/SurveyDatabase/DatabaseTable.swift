@@ -14,7 +14,7 @@ public enum DatabaseTable: Sendable {
   case spark(SparkTable)
 
   /// Whether `text` names a database table's location rather than a file.
-  public static func isLocation(_ text: String) -> Bool {
+  package static func isLocation(_ text: String) -> Bool {
     PostgresLocation.isLocation(text) || SparkLocation.isLocation(text)
   }
 

@@ -1,11 +1,11 @@
-public import SurveyStatistics
+package import SurveyStatistics
 internal import Foundation
 internal import Logging
 internal import NIOSSL
 internal import PostgresNIO
 
 /// A survey table in PostgreSQL, estimated where it lives: PostgreSQL computes the group sums
-/// (``GroupSumsQuery``), Confiance finishes the variance from them (``GroupSums``), with the
+/// (`GroupSumsQuery`), Confiance finishes the variance from them (`GroupSums`), with the
 /// numbers of the same rows read from a file.
 ///
 /// Everything runs in one read-only transaction (`REPEATABLE READ READ ONLY`, so every query sees
@@ -19,40 +19,40 @@ internal import PostgresNIO
 /// ```
 public struct PostgresTable: Sendable {
   /// Session settings of the transaction.
-  public struct Settings: Sendable, Hashable {
+  package struct Settings: Sendable, Hashable {
     /// Cancel a query that runs longer than this many seconds (`statement_timeout`); `nil` for
     /// the server's setting.
-    public var statementTimeout: Double?
+    package var statementTimeout: Double?
     /// `max_parallel_workers_per_gather`, to check that parallel aggregation changes nothing;
     /// `nil` for the server's setting.
-    public var parallelWorkersPerGather: Int?
+    package var parallelWorkersPerGather: Int?
 
-    public init(statementTimeout: Double? = nil, parallelWorkersPerGather: Int? = nil) {
+    package init(statementTimeout: Double? = nil, parallelWorkersPerGather: Int? = nil) {
       self.statementTimeout = statementTimeout
       self.parallelWorkersPerGather = parallelWorkersPerGather
     }
   }
 
   /// The server, database and user.
-  public var location: PostgresLocation
+  package var location: PostgresLocation
   /// The table or view, `schema.name` or `name` (found on the search path), exactly as stored.
-  public var table: String
-  public var settings: Settings
+  package var table: String
+  package var settings: Settings
 
-  public init(location: PostgresLocation, table: String, settings: Settings = Settings()) {
+  package init(location: PostgresLocation, table: String, settings: Settings = Settings()) {
     self.location = location
     self.table = table
     self.settings = settings
   }
 
   /// The weighted proportions of every category of each of `variables` in the domains of
-  /// `domainVariables`: ``GroupSums/proportions(method:level:)`` on the table's group sums, with
+  /// `domainVariables`: `GroupSums.proportions(method:level:)` on the table's group sums, with
   /// the estimates of the first variable, then the second's… (as
   /// ``SurveyDesign/proportions(of:by:method:level:)``).
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
-  ///   the errors of ``GroupSums/proportions(method:level:)``.
-  public func proportions(
+  ///   the errors of `GroupSums.proportions(method:level:)`.
+  package func proportions(
     of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
     method: IntervalMethod = .logit, level: Double = 0.95
   ) async throws -> ProportionEstimates {
@@ -72,7 +72,7 @@ public struct PostgresTable: Sendable {
   /// code such as a command line's `run()`. It blocks the calling thread, so never call it from
   /// a task (it would hold one of the few threads the server's answer needs); use the `async`
   /// variant there.
-  public func proportionsWaiting(
+  package func proportionsWaiting(
     of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ProportionEstimates {
@@ -87,7 +87,7 @@ public struct PostgresTable: Sendable {
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
   ///   the errors of ``GroupSums/means(level:)``.
-  public func means(
+  package func means(
     of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
   ) async throws -> NumericEstimates<MeanEstimate> {
     let tables = try await groupSums(
@@ -101,7 +101,7 @@ public struct PostgresTable: Sendable {
   /// ``SurveyDesign/totals(of:by:level:)-([String],_,_)``.
   ///
   /// - Throws: as ``means(of:by:declaration:level:)``.
-  public func totals(
+  package func totals(
     of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
   ) async throws -> NumericEstimates<TotalEstimate> {
     let tables = try await groupSums(
@@ -113,7 +113,7 @@ public struct PostgresTable: Sendable {
   /// The group sums of each of `variables`, one `GROUP BY` each (and, with `fitsLogit`, one more
   /// for the first step of the logistic fit), in one read-only transaction. With `sumsValues`, the
   /// variables are numeric and summed (Σw·y, Σw·y²) rather than grouped by category.
-  public func groupSums(
+  package func groupSums(
     of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool,
     sumsValues: Bool = false
   ) async throws -> [GroupSums] {

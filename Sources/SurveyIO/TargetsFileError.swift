@@ -43,5 +43,5 @@ public enum TargetsFileError: Error, CustomStringConvertible, Sendable, Equatabl
 
 extension TargetsFileError: ConfianceError {
   /// Always ``ErrorKind/data``: the targets file cannot be used.
-  public var kind: ErrorKind { .data }
+  package var kind: ErrorKind { .data }
 }

@@ -38,7 +38,7 @@ struct TrimmingOptions: ParsableArguments {
 
 extension WeightBound: ExpressibleByArgument {
   /// `40`, `0.5`, `3.5median` (also `3.5xmedian`, `3.5*median`).
-  public init?(argument: String) {
+  package init?(argument: String) {
     let text = argument.lowercased().replacingOccurrences(of: " ", with: "")
     if text.hasSuffix("median") {
       var factor = String(text.dropLast("median".count))

@@ -12,29 +12,29 @@ internal import Foundation
 /// to 18 decimals, an integer or a `DECIMAL` of scale ≤ 18 exactly; Σw² sums each w² computed
 /// once in `DOUBLE` (a rounding of 2⁻⁵³ relative, the same whatever the order). Sums stay exact
 /// while below 10²⁰.
-public struct SparkGroupSumsQuery: Sendable, Hashable {
+package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// A column and its Spark SQL type, as `DESCRIBE` writes it (`string`, `double`, `decimal(10,2)`).
-  public struct Column: Sendable, Hashable {
-    public var name: String
-    public var type: String
+  package struct Column: Sendable, Hashable {
+    package var name: String
+    package var type: String
 
-    public init(name: String, type: String) {
+    package init(name: String, type: String) {
       self.name = name
       self.type = type
     }
   }
 
   /// The table's name parts (parquet, then /data/x.parquet between backticks, is `["parquet", "/data/x.parquet"]`).
-  public var table: [String]
-  public var variable: Column
-  public var domainVariables: [Column]
+  package var table: [String]
+  package var variable: Column
+  package var domainVariables: [Column]
   /// The design columns; a `nil` weight weighs every row 1, `nil` strata make one stratum.
-  public var weight: Column?
-  public var strata: Column?
-  public var psu: Column
-  public var fpc: Column?
+  package var weight: Column?
+  package var strata: Column?
+  package var psu: Column
+  package var fpc: Column?
 
-  public init(
+  package init(
     table: [String], variable: Column, domainVariables: [Column], weight: Column?, strata: Column?, psu: Column,
     fpc: Column?
   ) {
@@ -48,14 +48,14 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
   }
 
   /// `` `name` `` with inner backticks doubled: Spark's quoted identifier.
-  public static func quoted(_ name: String) -> String {
+  package static func quoted(_ name: String) -> String {
     "`" + name.replacingOccurrences(of: "`", with: "``") + "`"
   }
 
   /// The parts of a Spark table name: parts separated by dots, each either letters, digits and
   /// `_`, or any text between backticks (a backtick inside written twice). Anything else — a
   /// subquery, a comment, a semicolon — is not a table name.
-  public static func tableNameParts(_ text: String) throws -> [String] {
+  package static func tableNameParts(_ text: String) throws -> [String] {
     var parts: [String] = []
     var characters = Array(text)[...]
     while true {
@@ -91,10 +91,10 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
   }
 
   /// The table, every part quoted.
-  public static func tableReference(_ parts: [String]) -> String { parts.map(quoted).joined(separator: ".") }
+  package static func tableReference(_ parts: [String]) -> String { parts.map(quoted).joined(separator: ".") }
 
   /// The columns of a table and their types: `DESCRIBE QUERY` answers with one row per column.
-  public static func describeSQL(table parts: [String]) -> String {
+  static func describeSQL(table parts: [String]) -> String {
     "DESCRIBE QUERY SELECT * FROM \(tableReference(parts))"
   }
 
@@ -120,7 +120,7 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
   /// weight, the rows with a weight that is not a positive finite number, and the FPC's smallest
   /// and largest value (NULL without an FPC) and its NULL rows, then two NULLs where PostgreSQL's
   /// query returns Σw·y and Σw·y² of a numeric variable (not summed in Spark yet).
-  public var groupSumsSQL: String {
+  package var groupSumsSQL: String {
     let weightSum: String, squareSum: String, nullWeights: String
     if let weight {
       let value = Self.asDouble(weight)
@@ -151,7 +151,7 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
   /// Rows outside every domain and rows without a value are left out by the join and the filter.
   /// Sums in `DOUBLE`: they only start R's iterations, so their last bits do not reach the
   /// estimates.
-  public func logitFirstStepSQL(scales: [(domain: [String], scale: Double)]) -> String {
+  package func logitFirstStepSQL(scales: [(domain: [String], scale: Double)]) -> String {
     func text(_ value: String) -> String {
       "CAST(X'" + value.utf8.map { String(format: "%02X", $0) }.joined() + "' AS STRING)"
     }

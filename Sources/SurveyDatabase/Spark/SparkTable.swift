@@ -1,8 +1,8 @@
 public import SurveyStatistics
 
 /// A survey table in Spark, estimated where it lives: Spark SQL computes the group sums on a Spark
-/// Connect server (``SparkGroupSumsQuery``, run by pyspark's client through
-/// `confiance_spark.py`), Confiance finishes the variance from them (``GroupSums``), with the
+/// Connect server (`SparkGroupSumsQuery`, run by pyspark's client through
+/// `confiance_spark.py`), Confiance finishes the variance from them (`GroupSums`), with the
 /// numbers of the same rows read from a file. The rows never leave the server: one row per
 /// stratum × PSU × domain × category comes back.
 ///
@@ -14,23 +14,24 @@ public import SurveyStatistics
 /// ```
 public struct SparkTable: Sendable {
   /// The Spark Connect server.
-  public var location: SparkLocation
+  package var location: SparkLocation
   /// The table: a Spark SQL table name, `name`, `database.name`, `catalog.database.name` or
   /// a file format (`parquet`, `csv`, `orc`, `json`…), a dot and a path between backticks.
-  public var table: String
+  package var table: String
 
+  /// A table (or files read in place) on the Spark Connect server at `location`.
   public init(location: SparkLocation, table: String) {
     self.location = location
     self.table = table
   }
 
   /// The weighted proportions of every category of each of `variables` in the domains of
-  /// `domainVariables`: ``GroupSums/proportions(method:level:)`` on the table's group sums, with
+  /// `domainVariables`: `GroupSums.proportions(method:level:)` on the table's group sums, with
   /// the estimates of the first variable, then the second's… (as
   /// ``SurveyDesign/proportions(of:by:method:level:)``). Waits for Spark.
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
-  ///   the errors of ``GroupSums/proportions(method:level:)``.
+  ///   the errors of `GroupSums.proportions(method:level:)`.
   public func proportions(
     of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
     method: IntervalMethod = .logit, level: Double = 0.95
@@ -49,7 +50,7 @@ public struct SparkTable: Sendable {
 
   /// The group sums of each of `variables`: one `DESCRIBE` for the columns, then one `GROUP BY`
   /// each (and, with `fitsLogit`, one more for the first step of the logistic fit).
-  public func groupSums(
+  package func groupSums(
     of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool
   ) throws -> [GroupSums] {
     guard let psuName = declaration.clusters else {

@@ -25,7 +25,7 @@ public enum ModelFamily: String, Sendable, Hashable, CaseIterable, Codable {
   case proportionalOdds = "ordinal"
 
   /// The link's name as R prints it.
-  public var link: String {
+  package var link: String {
     switch self {
     case .gaussian: return "identity"
     case .quasibinomial, .proportionalOdds: return "logit"

@@ -13,9 +13,9 @@
 /// ```
 public struct Indicator: Sendable, Hashable, Codable, CustomStringConvertible {
   /// The variable (column) the indicator reads.
-  public var variable: String
+  package var variable: String
   /// The values for which the indicator is 1, as written in the data or as numbers.
-  public var values: [String]
+  package var values: [String]
 
   /// Creates an indicator.
   public init(variable: String, values: [String]) {

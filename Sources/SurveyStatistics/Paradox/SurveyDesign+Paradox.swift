@@ -8,11 +8,11 @@ extension SurveyDesign {
   /// `d <- subset(design, complete)`), as are rows whose domain variable is missing (they count in
   /// the whole sample only). Each domain is R's `subset(d, by == level)`: its PSUs keep their strata
   /// and the full design's n_h, and its degrees of freedom are PSUs − strata among its respondents.
-  /// On a calibrated design (``raked(to:options:)``, post-stratified) the variances project the
+  /// On a calibrated design (`raked(to:options:)`, post-stratified) the variances project the
   /// influence values on the calibration, and R's `subset()` keeps every row with weight 0, so the
   /// Korn–Graubard and likelihood intervals take `nrow()` as the rows of the whole file
-  /// (``designRows(ofDomainWith:)``) while the degrees of freedom still count the domain's PSUs.
-  /// On a replicate design (``replicates``) every variance comes from the replicate weights
+  /// (`designRows(ofDomainWith:)`) while the degrees of freedom still count the domain's PSUs.
+  /// On a replicate design (`replicates`) every variance comes from the replicate weights
   /// (``replicateParadoxVariances(cells:domainOfRow:domainCount:overallTable:domainTables:domainIndices:)``)
   /// and the degrees of freedom are the rank of the (domain's) replicate weights minus one.
   ///
