@@ -9,7 +9,7 @@ package import Foundation
 /// host, port and database only.
 package struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
   /// How the connection is encrypted (libpq's `sslmode`).
-  enum Encryption: String, Sendable, Hashable {
+  package enum Encryption: String, Sendable, Hashable {
     /// Never encrypt.
     case disable
     /// Encrypt when the server offers it (libpq's default).
