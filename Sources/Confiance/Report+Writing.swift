@@ -83,6 +83,15 @@ extension Report {
     }
     return files.map(\.0)
   }
+
+  /// What ``write(to:replacingExisting:)`` wrote, in a sentence: `Wrote reports/x.md and 7 charts
+  /// in reports/x/`.
+  package static func writtenSummary(_ written: [String]) -> String {
+    let (folder, name) = split(written[0])
+    let charts = written.count - 1
+    return "Wrote \(written[0])" + (charts == 0 ? "" : " and \(charts) chart\(charts > 1 ? "s" : "") in "
+      + (folder.isEmpty ? "" : folder + "/") + stem(of: name) + "/")
+  }
 }
 
 /// Why a report could not be written.

@@ -25,7 +25,7 @@ struct Describe: ParsableCommand {
 
   /// What the command prints.
   func output() throws -> String {
-    let survey = try Survey(contentsOf: input.file, options: input.loadOptions(design: DesignOptions.parse([]), columns: nil, margins: nil))
+    let survey = try Survey(contentsOf: input.file, options: input.loadOptions(design: DesignOverrides(), columns: nil, margins: nil))
     return survey.variableCatalogue(maxCategories: maxCategories)
   }
 }

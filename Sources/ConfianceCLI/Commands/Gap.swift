@@ -87,18 +87,12 @@ struct Gap: PresentingCommand {
 
   /// `concern_data_use=4,5` as an ``Indicator``.
   static func indicator(_ text: String, option: String) throws -> Indicator {
-    guard let equals = text.firstIndex(of: "=") else {
-      throw ValidationError(
-        "'\(option) \(text)' needs the values that count: write \(option) \(text.isEmpty ? "item" : text)=VALUE[,VALUE] (e.g. \(option) concern_data_use=4,5).")
+    guard let indicator = Indicator(text: text) else {
+      throw ValidationError(text.contains("=")
+        ? "'\(option) \(text)' is not understood: write \(option) ITEM=VALUE[,VALUE], e.g. \(option) concern_data_use=4,5."
+        : "'\(option) \(text)' needs the values that count: write \(option) \(text.isEmpty ? "item" : text)=VALUE[,VALUE] (e.g. \(option) concern_data_use=4,5).")
     }
-    let name = String(text[..<equals])
-    let values = text[text.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false)
-      .map { String($0).trimmingCharacters(in: .whitespaces) }
-    guard !name.isEmpty, !values.isEmpty, !values.contains(where: \.isEmpty) else {
-      throw ValidationError(
-        "'\(option) \(text)' is not understood: write \(option) ITEM=VALUE[,VALUE], e.g. \(option) concern_data_use=4,5.")
-    }
-    return Indicator(variable: name, values: values)
+    return indicator
   }
 
   /// The definition the options declare.

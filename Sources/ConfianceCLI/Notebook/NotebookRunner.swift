@@ -48,35 +48,12 @@ struct NotebookRunner {
 
   /// Parses and runs one command line of a cell.
   func run(_ line: Notebook.Line, context: NotebookContext) throws -> [Block] {
-    guard let words = Notebook.words(of: line.text), let name = words.first else {
-      throw NotebookError(
-        file: file, line: line.number,
-        message: "a quote is not closed in this line (\(line.text)). Close it; to put a quote in a value, "
-          + "quote the value with the other kind (\"it's\").")
-    }
-    let cells = Self.cellCommands.joined(separator: ", ")
-    let commands = ConfianceCommand.configuration.subcommands.map { $0._commandName }
-    guard commands.contains(name) else {
-      if name == "help" {
-        throw NotebookError(
-          file: file, line: line.number,
-          message: "help cannot run in a cell: it prints on the command line (confiance help estimate). Remove the line.")
-      }
-      var message = name.hasPrefix("-")
-        ? "a cell line starts with a command, not with the option \(name)."
-        : "'\(name)' is not a confiance command."
-      if let suggestion = closestName(to: name, among: Self.cellCommands) { message += " Did you mean '\(suggestion)'?" }
-      throw NotebookError(file: file, line: line.number, message: message + " Cells run: \(cells).")
-    }
-    if let help = words.first(where: { $0 == "--help" || $0 == "-h" }) {
-      throw NotebookError(
-        file: file, line: line.number,
-        message: "\(help) cannot run in a cell: it prints the help on the command line (confiance help \(name)). "
-          + "Remove it.")
-    }
+    let words = try Notebook.cellWords(
+      of: line, file: file, commands: ConfianceCommand.configuration.subcommands.map { $0._commandName },
+      cellCommands: Self.cellCommands)
     let command: any ParsableCommand
     do {
-      command = try ConfianceCommand.parseAsRoot([name, context.survey] + words.dropFirst())
+      command = try ConfianceCommand.parseAsRoot([words[0], context.survey] + words.dropFirst())
     } catch {
       if words.count > 1, !words[1].hasPrefix("-"),
         words[1] == context.survey || FileManager.default.fileExists(atPath: words[1])
@@ -88,13 +65,8 @@ struct NotebookRunner {
       }
       throw NotebookError(file: file, line: line.number, message: ConfianceCommand.message(for: error))
     }
-    guard let presenting = command as? any PresentingCommand else {
-      throw NotebookError(
-        file: file, line: line.number,
-        message: "'\(name)' cannot run in a notebook cell; cells run: \(cells).")
-    }
     do {
-      return try blocks(of: presenting, context: context)
+      return try blocks(of: command as! any PresentingCommand, context: context)
     } catch {
       throw NotebookError(file: file, line: line.number, message: commandLineMessage(for: error))
     }

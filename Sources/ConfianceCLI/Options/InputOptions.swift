@@ -48,17 +48,22 @@ struct InputOptions: ParsableArguments {
 
   /// What the library's loader applies: the codebook, the design flags, the missing codes, the
   /// derived variables, how to read the text, and the columns to read (`nil`: every column).
-  func loadOptions(design: DesignOptions, columns: [String]?, margins: PopulationMargins?) throws -> SurveyLoadOptions {
+  func loadOptions(design: DesignOverrides, columns: [String]?, margins: PopulationMargins?) throws -> SurveyLoadOptions {
+    var options = SurveyLoadOptions(
+      codebook: codebook, design: design, derivedVariables: try derivedVariables(), columns: columns,
+      margins: margins, reading: reading)
+    for text in missing where !options.addMissingCodes(written: text) { throw Self.malformedMissingCode(text) }
+    return options
+  }
+
+  /// How the text is read.
+  var reading: CSVReadOptions {
     var reading = CSVReadOptions()
     reading.delimiter = delimiterByte
     reading.encoding = encoding
     reading.decimalComma = decimalComma ? true : nil
     reading.threadCount = threads
-    var options = SurveyLoadOptions(
-      codebook: codebook, design: design.overrides, derivedVariables: try derivedVariables(), columns: columns,
-      margins: margins, reading: reading)
-    for text in missing where !options.addMissingCodes(written: text) { throw Self.malformedMissingCode(text) }
-    return options
+    return reading
   }
 
   /// The separator as a byte.
