@@ -2,7 +2,7 @@
 """Writes the test surveys as parquet for the Spark tests (run by .ci/spark with the venv's Python,
 from the repository root): the R golden fixtures of Tests/SurveyStatisticsTests/Fixtures/proportions,
 one table per reference case (missing codes set to NULL, a row_id column for designs without PSUs),
-and the shipped surveys. Weights and FPCs are DOUBLE, every other column STRING, as the file path
+the same for the paradox fixtures that are not raked (paradox_CASE), and the shipped surveys. Weights and FPCs are DOUBLE, every other column STRING, as the file path
 reads them. Each table is written twice: NAME.parquet in one partition and NAME-16.parquet with its
 rows shuffled into 16 partitions, for the check that partitioning changes no number.
 
@@ -48,6 +48,15 @@ for case in reference["cases"]:
     design = case["design"]
     numeric = [c for c in (design["weight"], design["fpc"]) if c]
     load(case["name"].replace("-", "_"), FIXTURES + case["data"], numeric, case["missing_codes"],
+         row_id=design["psu"] is None)
+
+PARADOX = "Tests/SurveyStatisticsTests/Fixtures/paradox/"
+for case in json.load(open(PARADOX + "reference.json"))["cases"]:
+    design = case["design"]
+    if design.get("rake"):
+        continue
+    numeric = [c for c in (design["weight"], design["fpc"]) if c]
+    load("paradox_" + case["name"].replace("-", "_"), PARADOX + case["data"], numeric, case["missing_codes"],
          row_id=design["psu"] is None)
 
 load("privacy_france_2025", "surveys/privacy-france-2025.csv", ["base_weight"])

@@ -55,6 +55,23 @@ public enum DatabaseTable: Sendable {
     }
   }
 
+  /// ``PostgresTable/paradox(_:by:declaration:method:level:)`` or
+  /// ``SparkTable/paradox(_:by:declaration:method:level:)``, waiting for the engine (never call it
+  /// from a task).
+  public func paradoxWaiting(
+    _ definition: ParadoxDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    method: IntervalMethod = .logit, level: Double = 0.95
+  ) throws -> ParadoxAnalysis {
+    switch self {
+    case .postgreSQL(let table):
+      return try waitFor {
+        try await table.paradox(definition, by: domainVariables, declaration: declaration, method: method, level: level)
+      }
+    case .spark(let table):
+      return try table.paradox(definition, by: domainVariables, declaration: declaration, method: method, level: level)
+    }
+  }
+
   /// ``PostgresTable/means(of:by:declaration:level:)``, waiting for the server (never call it from
   /// a task); Spark does not sum numeric variables yet.
   public func meansWaiting(

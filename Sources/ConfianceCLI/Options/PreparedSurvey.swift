@@ -23,7 +23,7 @@ struct PreparedSurvey {
     let input = context?.filling(input) ?? input
     let designOptions = context?.filling(designOptions) ?? designOptions
     if DatabaseTable.isLocation(input.file) {
-      throw ValidationError("only `confiance estimate`, `mean` and `total` read a postgresql:// or sc:// table so far; export the table to a file for this command.")
+      throw ValidationError("only `confiance estimate`, `gap`, `mean` and `total` read a postgresql:// or sc:// table so far; export the table to a file for this command.")
     }
     let margins = try raking.margins()
     var options = try input.loadOptions(design: designOptions, columns: columns, margins: margins)

@@ -33,11 +33,15 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
   public var strata: Column?
   public var psu: Column
   public var fpc: Column?
+  /// More categorical columns that key the groups after the variable (a paradox analysis's
+  /// action items, after its concern item); empty otherwise.
+  public var items: [Column]
 
   public init(
     table: [String], variable: Column, domainVariables: [Column], weight: Column?, strata: Column?, psu: Column,
-    fpc: Column?
+    fpc: Column?, items: [Column] = []
   ) {
+    self.items = items
     self.table = table
     self.variable = variable
     self.domainVariables = domainVariables
@@ -111,9 +115,10 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
   }
 
   /// The key expressions, in the order of the result's first columns: stratum, PSU, domain
-  /// variables, variable.
+  /// variables, variable, items.
   var keys: [String] {
     [strata.map(Self.asText) ?? "''", Self.asText(psu)] + domainVariables.map(Self.asText) + [Self.asText(variable)]
+      + items.map(Self.asText)
   }
 
   /// The group sums: keys, then the row count, Σw and Σw² (exact decimals), the rows with a NULL
