@@ -50,7 +50,10 @@ struct GroupSumsRows {
   }
 
   /// The number of values in a row.
-  var width: Int { keyCount + 10 }
+  var width: Int { keyCount + 8 + 2 * valueParts }
+  /// How many columns carry each of Σw·y and Σw·y² (1 for PostgreSQL's exact sum; 2 for Spark's
+  /// integer and fractional parts, added up in `Double`).
+  var valueParts = 1
   private var keyCount: Int { 2 + domainCount + itemCount }
 
   /// Reads one row.
@@ -75,8 +78,12 @@ struct GroupSumsRows {
       stratum: stratum, psu: psu, domain: domainValues.contains(nil) ? nil : domainValues.map { $0! },
       category: categoryOfItems.map { $0(items) } ?? items[0], rows: count, weightSum: Double(row[keyCount + 1] ?? "") ?? .nan,
       weightSquareSum: Double(row[keyCount + 2] ?? "") ?? .nan,
-      valueSum: row[keyCount + 8].map { Double($0) ?? .nan } ?? 0,
-      valueSquareSum: row[keyCount + 9].map { Double($0) ?? .nan } ?? 0))
+      valueSum: valueSum(row, keyCount + 8), valueSquareSum: valueSum(row, keyCount + 8 + valueParts)))
+  }
+
+  /// A sum of ``valueParts`` columns from `start` (0 when they are NULL: no value in the group).
+  private func valueSum(_ row: [String?], _ start: Int) -> Double {
+    (start..<(start + valueParts)).reduce(0) { sum, column in sum + (row[column].map { Double($0) ?? .nan } ?? 0) }
   }
 
   /// The first problem of the rows read, in the order weight, stratum, PSU, finite population

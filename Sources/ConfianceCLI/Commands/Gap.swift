@@ -116,7 +116,7 @@ struct Gap: PresentingCommand {
   }
 
   func run() throws {
-    guard let table = try database.table(input: input) else { return print(try output(), terminator: "") }
+    guard let table = try database.table(input: input, raking: raking) else { return print(try output(), terminator: "") }
     let analysis = try table.paradoxWaiting(
       try definition(), by: estimation.domainVariables, declaration: design.declaration,
       method: estimation.intervalMethod, level: estimation.level)

@@ -86,6 +86,7 @@ public struct SparkTable: Sendable {
     ) { values in
       definition.cell(concern: values[0], actions: Array(values.dropFirst())).map(String.init)
     }
+    reading.valueParts = 2
     try read(query, runner: runner, into: &reading)
     try definition.checkObserved(reading.observedItems)
     return GroupSums(
@@ -93,21 +94,57 @@ public struct SparkTable: Sendable {
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
   }
 
+  /// The weighted means of each of numeric `variables` in the domains of `domainVariables`:
+  /// ``GroupSums/means(level:)`` on the table's group sums (w·y and w·y² in `DOUBLE` row by row,
+  /// as the file path computes them, summed exactly: ``SparkGroupSumsQuery/groupSumsSQL``), the
+  /// numbers of ``SurveyDesign/means(of:by:level:)-([String],_,_)``. Waits for Spark.
+  ///
+  /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
+  ///   the errors of ``GroupSums/means(level:)``.
+  public func means(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
+  ) throws -> NumericEstimates<MeanEstimate> {
+    let tables = try groupSums(
+      of: variables, by: domainVariables, declaration: declaration, fitsLogit: false, sumsValues: true)
+    let results = try tables.map { try $0.means(level: level) }
+    return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
+  }
+
+  /// The estimated population totals of each of numeric `variables` in the domains of
+  /// `domainVariables`: ``GroupSums/totals(level:)`` on the table's group sums, the numbers of
+  /// ``SurveyDesign/totals(of:by:level:)-([String],_,_)``. Waits for Spark.
+  ///
+  /// - Throws: as ``means(of:by:declaration:level:)``.
+  public func totals(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
+  ) throws -> NumericEstimates<TotalEstimate> {
+    let tables = try groupSums(
+      of: variables, by: domainVariables, declaration: declaration, fitsLogit: false, sumsValues: true)
+    let results = try tables.map { try $0.totals(level: level) }
+    return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
+  }
+
   /// The group sums of each of `variables`: one `DESCRIBE` for the columns, then one `GROUP BY`
-  /// each (and, with `fitsLogit`, one more for the first step of the logistic fit).
+  /// each (and, with `fitsLogit`, one more for the first step of the logistic fit). With
+  /// `sumsValues`, the variables are numeric and summed (Σw·y, Σw·y²) rather than grouped by
+  /// category.
   public func groupSums(
-    of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool
+    of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool,
+    sumsValues: Bool = false
   ) throws -> [GroupSums] {
+    guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
     let (parts, runner, column) = try resolved(declaration: declaration)
     var tables: [GroupSums] = []
     for variable in variables {
       let query = SparkGroupSumsQuery(
-        table: parts, variable: try column(variable, "category", false),
+        table: parts,
+        variable: try sumsValues ? column(variable, "numeric variable", true) : column(variable, "category", false),
         domainVariables: try domainVariables.map { try column($0, "domain", false) },
         weight: try declaration.weights.map { try column($0, "weight", true) },
         strata: try declaration.strata.map { try column($0, "stratum", false) },
         psu: try column(declaration.clusters!, "PSU", false),
-        fpc: try declaration.fpc.map { try column($0, "finite population correction", true) })
+        fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+        sumsValues: sumsValues)
       tables.append(try groupSums(query, declaration: declaration, domainVariables: domainVariables,
                                   fitsLogit: fitsLogit, runner: runner))
     }
@@ -167,6 +204,7 @@ public struct SparkTable: Sendable {
     runner: SparkRunner
   ) throws -> GroupSums {
     var reading = GroupSumsRows(declaration: declaration, domainCount: query.domainVariables.count)
+    reading.valueParts = 2
     try read(query, runner: runner, into: &reading)
     var sums = GroupSums(
       variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
