@@ -2,17 +2,17 @@ extension GroupSums {
   /// The privacy-paradox measures of ``SurveyDesign/paradox(_:by:method:level:)`` from group sums
   /// alone, for a design without calibration or replicate weights: the groups' category is the
   /// respondent's concern × action cell, `"0"` (neither), `"1"` (acting only), `"2"` (concerned
-  /// only) or `"3"` (both), as ``ParadoxDefinition/cell(concern:actions:)`` gives it, and `nil`
+  /// only) or `"3"` (both), as the file path names the cell of a row, and `nil`
   /// for a respondent missing an item of the definition (masked: the PSU still counts in n_h).
   ///
   /// Why Σw by stratum × PSU × domain × cell is enough: every measure θ is a smooth function of the
-  /// four Hájek cell shares, so its influence value is zᵢ = wᵢ·a_θ[k(i)] (``ParadoxTable``), and its
+  /// four Hájek cell shares, so its influence value is zᵢ = wᵢ·a_θ[k(i)] (`ParadoxTable`), and its
   /// PSU total is Σ_k a_θ[k]·W_hjk with W_hjk = Σw over the PSU's respondents of cell k. The
   /// variances are then the file path's stratified sums over those totals
-  /// (``DesignStructure/covariance(of:lonelyPSU:)``), with n_h from every PSU of the groups, and the
+  /// (`DesignStructure.covariance(of:lonelyPSU:)`), with n_h from every PSU of the groups, and the
   /// measures, intervals and between-domain comparisons are the file path's own code
-  /// (``TallyDesign/measures(of:domain:variances:method:level:)``,
-  /// ``TallyDesign/compare(_:tables:covariance:degreesOfFreedom:level:)``) — so a table summed by
+  /// (`TallyDesign.measures(of:domain:variances:method:level:)` and
+  /// `TallyDesign.compare(_:tables:covariance:degreesOfFreedom:level:)`) — so a table summed by
   /// a database gives the file's numbers (to the rounding of the sums' order).
   ///
   /// ```swift
