@@ -1,6 +1,7 @@
 import ArgumentParser
 import Confiance
 import Foundation
+import SurveyDatabase
 
 /// `confiance gap`: the privacy paradox — how many are concerned, how many act, and the gap
 /// between the two on the same respondents.
@@ -38,6 +39,11 @@ struct Gap: PresentingCommand {
           --action protect_cookies=1 --by age_band \\
           --weight weight --strata region --psu point --rake-to census.csv
 
+        # Where the data lives: PostgreSQL or Spark sums by group, only aggregates come back
+        confiance gap postgresql://me@db.example:5432/surveys --table public.fr2025 \\
+          --concern concern_data_use=4,5 --action protect_cookies=1 \\
+          --by age_band --weight w --strata region --psu point
+
         # Acting = at least 2 of 3 behaviours (one coded yes/no); JSON
         confiance gap survey.csv --concern concern_data_use=5 \\
           --action protect_settings=1 --action protect_cookies=1 \\
@@ -53,6 +59,7 @@ struct Gap: PresentingCommand {
   @OptionGroup(title: "Sample design") var design: DesignOptions
   @OptionGroup(title: "Weighting") var raking: RakingOptions
   @OptionGroup(title: "Estimation") var estimation: EstimationOptions
+  @OptionGroup(title: "Database") var database: DatabaseOptions
 
   @Option(help: ArgumentHelp(
     "Who is concerned: an item and the values that count, e.g. concern_data_use=4,5.", valueName: "item=values"))
@@ -100,6 +107,14 @@ struct Gap: PresentingCommand {
     ParadoxDefinition(
       concern: try Self.indicator(concern ?? "", option: "--concern"),
       actions: try actions.map { try Self.indicator($0, option: "--action") }, minimumActions: minActions)
+  }
+
+  func run() throws {
+    guard let table = try database.table(input: input, raking: raking) else { return print(try output(), terminator: "") }
+    let analysis = try table.paradoxWaiting(
+      try definition(), by: estimation.domainVariables, declaration: design.declaration,
+      method: estimation.intervalMethod, level: estimation.level)
+    print(analysis.rendered(as: format), terminator: "")
   }
 
   func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey) {
