@@ -19,9 +19,7 @@ struct Describe: ParsableCommand {
   @Option(help: ArgumentHelp("Show at most this many categories per variable.", valueName: "count"))
   var maxCategories = 20
 
-  func run() throws {
-    print(try output(), terminator: "")
-  }
+  func run() throws { print(try output(), terminator: "") }
 
   /// What the command prints.
   func output() throws -> String {

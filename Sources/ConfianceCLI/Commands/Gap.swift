@@ -78,14 +78,12 @@ struct Gap: PresentingCommand {
   var format: OutputFormat { estimation.format }
 
   func validate() throws {
-    guard let concern else {
-      throw ValidationError("say who is concerned, e.g. --concern concern_data_use=4,5.")
-    }
+    guard let concern else { throw ValidationError("say who is concerned, e.g. --concern concern_data_use=4,5.") }
     _ = try Self.indicator(concern, option: "--concern")
     guard !actions.isEmpty else {
       throw ValidationError("name at least one protective behaviour, e.g. --action protect_cookies=1.")
     }
-    for action in actions { _ = try Self.indicator(action, option: "--action") }
+    _ = try definition()
     guard minActions >= 1, minActions <= actions.count else {
       throw ValidationError(
         "--min-actions \(minActions) is not between 1 (any action) and \(actions.count) (all \(actions.count) --action items).")

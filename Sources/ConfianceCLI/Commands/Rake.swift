@@ -67,9 +67,7 @@ struct Rake: ParsableCommand {
     return folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
   }
 
-  func run() throws {
-    print(try output(), terminator: "")
-  }
+  func run() throws { print(try output(), terminator: "") }
 
   /// Rakes, writes the copy, and returns what the command prints.
   func output() throws -> String {

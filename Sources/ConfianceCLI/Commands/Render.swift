@@ -53,8 +53,7 @@ struct Render: ParsableCommand {
   }
 
   func run() throws {
-    let written = try makeReport().write(to: outputPath, replacingExisting: force)
-    print(Report.writtenSummary(written))
+    print(Report.writtenSummary(try makeReport().write(to: outputPath, replacingExisting: force)))
   }
 
   /// The rendered notebook.

@@ -87,10 +87,7 @@ struct ReportCommand: ParsableCommand {
       actions: try actions.map { try Gap.indicator($0, option: "--action") }, minimumActions: minActions ?? 1)
   }
 
-  func run() throws {
-    let written = try write()
-    print(Report.writtenSummary(written))
-  }
+  func run() throws { print(Report.writtenSummary(try write())) }
 
   /// The report's path.
   var outputPath: String { out ?? defaultOutputPath }

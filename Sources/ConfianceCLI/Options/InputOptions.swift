@@ -67,14 +67,7 @@ struct InputOptions: ParsableArguments {
   }
 
   /// The separator as a byte.
-  var delimiterByte: UInt8? {
-    switch delimiter {
-    case ","?: return UInt8(ascii: ",")
-    case ";"?: return UInt8(ascii: ";")
-    case "tab"?, "\t"?, "\\t"?: return UInt8(ascii: "\t")
-    default: return nil
-    }
-  }
+  var delimiterByte: UInt8? { delimiter.flatMap(CSVReadOptions.delimiter(named:)) }
 
   /// The derived variables of the `--derive` options.
   func derivedVariables() throws -> [DerivedVariable] {
