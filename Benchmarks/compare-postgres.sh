@@ -95,7 +95,7 @@ for line in text.splitlines():
 statements = []
 for entry in entries:
     head = "\n".join(entry)
-    found = re.search(r"LOG:  duration: ([0-9.]+) ms  execute [^:]*: (.*)", head, re.S)
+    found = re.search(r"LOG:  duration: ([0-9.]+) ms  (?:execute [^:]*|statement): (.*)", head, re.S)
     if found:
         statements.append([float(found.group(1)), found.group(2), {}])
     elif "DETAIL:  parameters:" in head and statements:
