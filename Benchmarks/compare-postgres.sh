@@ -145,9 +145,10 @@ PYEOF
   for tool in "${shown[@]}"; do
     python3 -c "
 import sys
-wall, rss, bare, copy = map(float, sys.argv[2:])
-print(f'| {sys.argv[1]} | {wall:.2f} | {rss:.0f} | {wall / bare:.2f}× | {wall / copy:.2f}× |')
-" "${LABEL[$tool]}" "${WALL[$tool]}" "${RSS[$tool]}" "${WALL[bare]}" "${WALL[copy]}"
+wall, rss, bare, copy = (float(x) if x else None for x in sys.argv[2:])
+ratio = lambda base: f'{wall / base:.2f}×' if base else '–'
+print(f'| {sys.argv[1]} | {wall:.2f} | {rss:.0f} | {ratio(bare)} | {ratio(copy)} |')
+" "${LABEL[$tool]}" "${WALL[$tool]}" "${RSS[$tool]}" "${WALL[bare]:-}" "${WALL[copy]:-}"
   done
   echo
   if [ -s "$OUT/confiance-wald.json" ]; then
