@@ -92,15 +92,16 @@ for line in text.splitlines():
         entries.append(current)
     elif current is not None:
         current.append(line[1:] if line.startswith("\t") else line)
-statements = []
+statements, executed = [], False
 for entry in entries:
     head = "\n".join(entry)
     found = re.search(r"LOG:  duration: ([0-9.]+) ms  (?:execute [^:]*|statement): (.*)", head, re.S)
     if found:
         statements.append([float(found.group(1)), found.group(2), {}])
-    elif "DETAIL:  parameters:" in head and statements:
+    elif "DETAIL:  parameters:" in head and executed:
         for number, value in re.findall(r"\$(\d+) = ('(?:[^']|'')*'|NULL)", head):
             statements[-1][2][number] = value
+    executed = bool(found)
 chosen = [s for s in statements if "GROUP BY" in s[1]]
 with open(f"{folder}/confiance.sql", "w") as out, open(f"{folder}/group-sums.sql", "w") as first:
     for index, (milliseconds, sql, parameters) in enumerate(chosen):
