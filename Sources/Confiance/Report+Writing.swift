@@ -1,6 +1,6 @@
 // Writing files is SurveyIO's (atomic outputs), rendering is SurveyMarkdown's: a report is written
 // here, where both meet.
-public import SurveyStatistics
+package import SurveyStatistics
 public import SurveyMarkdown
 
 #if canImport(FoundationEssentials)
@@ -82,6 +82,15 @@ extension Report {
       }
     }
     return files.map(\.0)
+  }
+
+  /// What ``write(to:replacingExisting:)`` wrote, in a sentence: `Wrote reports/x.md and 7 charts
+  /// in reports/x/`.
+  package static func writtenSummary(_ written: [String]) -> String {
+    let (folder, name) = split(written[0])
+    let charts = written.count - 1
+    return "Wrote \(written[0])" + (charts == 0 ? "" : " and \(charts) chart\(charts > 1 ? "s" : "") in "
+      + (folder.isEmpty ? "" : folder + "/") + stem(of: name) + "/")
   }
 }
 

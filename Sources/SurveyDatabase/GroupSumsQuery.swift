@@ -42,13 +42,17 @@ package struct GroupSumsQuery: Sendable, Hashable {
   package var fpc: Column?
   /// Whether the variable is numeric and summed (Σw·y, Σw·y², for means and totals) rather than a
   /// category that keys the groups: its key is then only whether the row has a value.
-  var sumsValues: Bool
+  package var sumsValues: Bool
+  /// More categorical columns that key the groups after the variable (a paradox analysis's
+  /// action items, after its concern item); empty otherwise.
+  package var items: [Column]
 
   package init(
     schema: String, table: String, variable: Column, domainVariables: [Column], weight: Column?, strata: Column?,
-    psu: Column, fpc: Column?, sumsValues: Bool = false
+    psu: Column, fpc: Column?, sumsValues: Bool = false, items: [Column] = []
   ) {
     self.sumsValues = sumsValues
+    self.items = items
     self.schema = schema
     self.table = table
     self.variable = variable
@@ -86,11 +90,12 @@ package struct GroupSumsQuery: Sendable, Hashable {
   var floatingWeight: String { weight.map { Self.quoted($0.name) + "::float8" } ?? "1::float8" }
 
   /// The key expressions, in the order of the result's first columns: stratum, PSU, domain
-  /// variables, variable.
+  /// variables, variable, items.
   var keys: [String] {
     [strata.map { Self.quoted($0.name) + "::text" } ?? "''::text", Self.quoted(psu.name) + "::text"]
       + domainVariables.map { Self.quoted($0.name) + "::text" }
       + [sumsValues ? "CASE WHEN \(Self.quoted(variable.name)) IS NULL THEN NULL ELSE ''::text END" : Self.quoted(variable.name) + "::text"]
+      + items.map { Self.quoted($0.name) + "::text" }
   }
 
   /// The group sums: keys, then the row count, Σw and Σw² (as text), the rows with a NULL weight,

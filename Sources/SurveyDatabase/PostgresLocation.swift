@@ -1,4 +1,4 @@
-package import Foundation
+internal import Foundation
 
 /// Where a PostgreSQL database is and who connects to it, from a `postgresql://` URL with libpq's
 /// conventions: `postgresql://user:password@host:port/database?sslmode=disable`. A password missing

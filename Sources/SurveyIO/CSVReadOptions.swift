@@ -16,6 +16,12 @@ public struct CSVReadOptions: Sendable, Hashable {
   /// record the same number of fields (the most frequent in the header when several do; `,` when
   /// none is found, as in a one-column file).
   package var delimiter: UInt8?
+  /// The byte of a separator written by name: `,`, `;`, or `tab` (also a tab, or `\t`); `nil` for
+  /// another name.
+  package static func delimiter(named name: String) -> UInt8? {
+    [",": UInt8(ascii: ","), ";": UInt8(ascii: ";"), "tab": 9, "\t": 9, "\\t": 9][name]
+  }
+
   /// The text encoding of the file.
   package var encoding: TextEncodingChoice
   /// Whether numbers are written with a decimal comma (`2,5`); `nil` means yes when the delimiter

@@ -110,6 +110,15 @@ public struct DesignOverrides: Sendable, Hashable {
       lonelyPSU: lonelyPSU ?? declared?.lonelyPSU ?? .fail, replicates: try replicates.applied(to: declared?.replicates))
   }
 
+  /// These overrides, each part not given taken from `defaults` (a notebook cell's options over
+  /// its front matter's design).
+  package func laid(over defaults: DesignOverrides) -> DesignOverrides {
+    DesignOverrides(
+      weights: weights ?? defaults.weights, strata: strata ?? defaults.strata, clusters: clusters ?? defaults.clusters,
+      fpc: fpc ?? defaults.fpc, lonelyPSU: lonelyPSU ?? defaults.lonelyPSU,
+      replicates: replicates.laid(over: defaults.replicates))
+  }
+
   /// The design role an override gives `column`, if any.
   func role(of column: String) -> DesignRole? {
     [(DesignRole.weights, weights), (.strata, strata), (.clusters, clusters), (.fpc, fpc)]

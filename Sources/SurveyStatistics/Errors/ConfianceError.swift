@@ -66,6 +66,8 @@ package enum Remedy: Sendable, Hashable {
   case replaceExisting
   /// Write to another file.
   case otherOutputFile
+  /// Give a new column another name.
+  case newColumnName
   /// Name the field separator.
   case delimiter(String)
   /// Choose a top/bottom box of 1 or 2 answers, or the scale's real range.

@@ -85,24 +85,26 @@ extension SurveyDesign {
         cells: cells, domainOfRow: domainOfRow, domainCount: partition.domains.count, overallTable: overallTable,
         domainTables: domainTables, domainIndices: domainIndices)
 
-    var overall = measures(
+    var overall = tallyDesign.measures(
       of: overallTable, domain: .wholeSample, variances: variances.overall, method: method, level: level)
     var domains = zip(domainTables, zip(domainIndices, variances.domains)).map { table, domain in
-      measures(of: table, domain: partition.domains[domain.0], variances: domain.1, method: method, level: level)
+      tallyDesign.measures(of: table, domain: partition.domains[domain.0], variances: domain.1, method: method, level: level)
     }
     if replicates != nil {
       try replaceReplicateProportions(
         overall: &overall, domains: &domains, definition: definition, cells: cells,
         partition: hasDomains ? partition : nil, method: method, level: level)
     }
-    let comparisons = compare(
+    let comparisons = tallyDesign.compare(
       domains, tables: domainTables, covariance: variances.comparisonCovariance,
       degreesOfFreedom: overall.gap.degreesOfFreedom, level: level)
     return ParadoxAnalysis(
       definition: definition, domainVariables: domainVariables, overall: overall, domains: domains,
       comparisons: comparisons, method: method, level: level, design: summary)
   }
+}
 
+extension TallyDesign {
   /// Every measure of one domain (or of the whole sample): estimates from its table, standard
   /// errors and degrees of freedom from `variances`.
   func measures(

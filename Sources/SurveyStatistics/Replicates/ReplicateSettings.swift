@@ -52,6 +52,16 @@ public struct ReplicateSettings: Sendable, Hashable {
     self.meanSquaredError = meanSquaredError
   }
 
+  /// These settings, each one not given taken from `defaults` (a notebook cell's settings over
+  /// its front matter's).
+  package func laid(over defaults: ReplicateSettings) -> ReplicateSettings {
+    ReplicateSettings(
+      columns: columns ?? defaults.columns, type: type ?? defaults.type, created: created ?? defaults.created,
+      count: count ?? defaults.count, seed: seed ?? defaults.seed, fayRho: fayRho ?? defaults.fayRho,
+      scale: scale ?? defaults.scale, replicateScales: replicateScales ?? defaults.replicateScales,
+      meanSquaredError: meanSquaredError ?? defaults.meanSquaredError)
+  }
+
   /// The settings that were given, in the order of ``ReplicateSetting``.
   package var given: [ReplicateSetting] {
     let present: [(ReplicateSetting, Bool)] = [
