@@ -1,4 +1,4 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 /// A problem in a YAML codebook that the researcher can fix.
 ///

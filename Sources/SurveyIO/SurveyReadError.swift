@@ -1,4 +1,4 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 /// A survey file (CSV, SPSS or Stata) that cannot be read as a survey.
 ///

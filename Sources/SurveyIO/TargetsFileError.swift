@@ -1,4 +1,4 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 /// A targets file (`variable,category,target`) that cannot be read as population margins.
 ///
