@@ -81,24 +81,12 @@ struct ParadoxCases: Decodable {
   }
 
   /// A case's design as a database declares it: the row number is the PSU of a design without one.
-  static func declaration(_ testCase: Case) -> DesignDeclaration {
-    let design = testCase.design
-    return DesignDeclaration(
-      weights: design.weight, strata: design.strata, clusters: design.psu ?? "row_id", fpc: design.fpc,
-      lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!)
-  }
+  static func declaration(_ testCase: Case) -> DesignDeclaration { testCase.design.databaseDeclaration }
 
   /// A case's survey read from its file, with the case's design.
   static func fileDesign(_ testCase: Case) throws -> SurveyDesign {
-    let design = testCase.design
-    return try Survey(
-      contentsOf: repositoryPath("Tests/SurveyStatisticsTests/Fixtures/paradox/" + testCase.data),
-      options: SurveyLoadOptions(
-        design: DesignOverrides(
-          weights: design.weight, strata: design.strata, clusters: design.psu, fpc: design.fpc,
-          lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!),
-        missingCodesByVariable: testCase.missing_codes)
-    ).design()
+    try testCase.design.fileDesign(
+      path: "Tests/SurveyStatisticsTests/Fixtures/paradox/" + testCase.data, missingCodes: testCase.missing_codes)
   }
 
   /// The database's analysis equals the file's, every JSON field (the `design` member left out for
