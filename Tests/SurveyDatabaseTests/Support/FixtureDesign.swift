@@ -1,16 +1,16 @@
 import Confiance
 
-/// The design of an R fixture case (`weight`, `strata`, `psu`, `fpc`, `lonely_psu`), as a database
-/// declares it and as a file is read with it.
-protocol FixtureDesign {
-  var weight: String? { get }
-  var strata: String? { get }
-  var psu: String? { get }
-  var fpc: String? { get }
-  var lonely_psu: String { get }
-}
+/// The design of an R fixture case (the `design` member of the proportion and paradox fixtures), as
+/// a database declares it and as a file is read with it.
+struct FixtureDesign: Decodable {
+  let weight: String?
+  let strata: String?
+  let psu: String?
+  let fpc: String?
+  let lonely_psu: String
+  /// The raking targets of a raked case (paradox fixtures only).
+  let targets_file: String?
 
-extension FixtureDesign {
   /// The design as a database declares it: the row number is the PSU of a design without one.
   var databaseDeclaration: DesignDeclaration {
     DesignDeclaration(
@@ -30,6 +30,3 @@ extension FixtureDesign {
     ).design()
   }
 }
-
-extension ProportionReference.Design: FixtureDesign {}
-extension ParadoxCases.Design: FixtureDesign {}

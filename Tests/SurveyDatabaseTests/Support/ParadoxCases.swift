@@ -9,7 +9,7 @@ struct ParadoxCases: Decodable {
   struct Case: Decodable {
     let name: String
     let data: String
-    let design: Design
+    let design: FixtureDesign
     let concern: Item
     let actions: [Item]
     let minimum_actions: Int
@@ -18,15 +18,6 @@ struct ParadoxCases: Decodable {
     let overall: Measures
     let domains: [Measures]
     let comparisons: [Comparison]
-  }
-
-  struct Design: Decodable {
-    let weight: String?
-    let strata: String?
-    let psu: String?
-    let fpc: String?
-    let lonely_psu: String
-    let targets_file: String?
   }
 
   struct Item: Decodable {

@@ -57,20 +57,12 @@ struct ProportionReference: Decodable {
   struct Case: Decodable {
     let name: String
     let data: String
-    let design: Design
+    let design: FixtureDesign
     let variable: String
     let by: [String]
     let missing_codes: [String: [String]]
     let expect_error: String?
     let estimates: [Estimate]
-  }
-
-  struct Design: Decodable {
-    let weight: String?
-    let strata: String?
-    let psu: String?
-    let fpc: String?
-    let lonely_psu: String
   }
 
   struct Estimate: Decodable {
