@@ -4,9 +4,9 @@ to psql): the R golden fixtures of Tests/SurveyStatisticsTests/Fixtures/proporti
 reference case (missing codes set to NULL, a row_id column for designs without PSUs), the same for
 the paradox fixtures (paradox_CASE, and paradox_shuffled: the first case's rows in random order), the shipped
 surveys, the data sets of the numeric fixtures (Tests/SurveyStatisticsTests/Fixtures/numeric:
-numeric_apistrat…, with a row_id column for the designs without PSUs), and the tables the error
-tests need. Weights and FPCs are double precision, every other
-column text, as the file path reads them."""
+numeric_apistrat…, with a row_id column for the designs without PSUs), a table of very large and
+very small numbers (magnitudes), and the tables the error tests need. Weights and FPCs are double
+precision, every other column text, as the file path reads them."""
 import csv
 import json
 
@@ -79,6 +79,15 @@ for name, dataset in numeric["datasets"].items():
             values.append("NULL" if value is None else (literal(value) if kinds[c] == "categorical" else repr(float(value))))
         rows.append("(" + ", ".join(values) + ")")
     print(f"INSERT INTO {table} VALUES " + ", ".join(rows) + ";")
+
+# Numbers whose w·y² pass 2^63 (large: summed as exact decimals), whose products are far below 1
+# (small: in the integer sums' fractional parts), and weights far below 1 (tiny_w), on the paradox
+# fixture's design: PostgresMagnitudeTests computes the same doubles from the id.
+load("magnitudes", PARADOX + "paradox.csv", {"w"})
+print("ALTER TABLE magnitudes ADD COLUMN large double precision, ADD COLUMN small double precision, "
+      "ADD COLUMN tiny_w double precision;")
+print("UPDATE magnitudes SET large = ((id::bigint * 7919 % 1000)::float8 + 0.5::float8) * 1e9::float8, "
+      "small = (id::bigint % 97 + 1)::float8 * 1e-6::float8, tiny_w = w * 1e-9::float8;")
 
 # Tables for the safety and error tests.
 print('DROP TABLE IF EXISTS "x""; DROP TABLE y; --", y, typed, null_design, slow CASCADE;')

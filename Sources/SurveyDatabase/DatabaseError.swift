@@ -93,7 +93,7 @@ public enum DatabaseError: ConfianceError, Equatable {
     case .missingDesignValues(let column, let role, let rows):
       return "column '\(column)' (\(role)) is NULL on \(rows) row\(rows == 1 ? "" : "s"); every row needs its design values. Fill them in, or estimate from a view that leaves those rows out."
     case .invalidWeights(let column, let rows):
-      return "column '\(column)' (weight) is zero, negative or not a finite number on \(rows) row\(rows == 1 ? "" : "s"); weights must be positive."
+      return "column '\(column)' (weight) is zero, negative, not a finite number or 3·10⁹ or more on \(rows) row\(rows == 1 ? "" : "s"); weights must be positive and below 3·10⁹ (their squares are summed exactly)."
     case .fpcNotConstantInStratum(let column, let stratum):
       return "column '\(column)' (finite population correction) takes several values in stratum '\(stratum)'; it must be constant within a stratum."
     case .timedOut(let seconds):

@@ -5,12 +5,12 @@ internal import Foundation
 ///
 /// Every name is an identifier written between double quotes, with its own double quotes doubled
 /// (``quoted(_:)``): a table or column name is never SQL text, whatever characters it holds. Keys
-/// come back as text (NULL stays NULL: a missing value, or a row outside every domain). Weights
-/// are summed as exact decimals (`numeric`), so that the sums do not depend on the order in which
-/// parallel workers add rows up, and are sent back as text, converted to `Double` once: a `real`
-/// or `double precision` weight enters as the shortest decimal that reads back to the same binary
-/// number (`w::text::numeric`; `w::numeric` would round it to 15 digits), an integer or `numeric`
-/// weight as it is.
+/// come back as text (NULL stays NULL: a missing value, or a row outside every domain). Sums are
+/// exact, so that they do not depend on the order in which parallel workers add rows up: each row's
+/// `float8` weight (or product of weight and value, as a file path computes it) is split into its
+/// integer part and two fractional parts, all summed as integers (``splitSum(of:when:)``); a
+/// `numeric` weight is summed as the exact decimal it is. Sums come back as text and are added up
+/// in `Double` once (``GroupSumsRows``).
 package struct GroupSumsQuery: Sendable, Hashable {
   /// A column and its PostgreSQL type, as the catalog names it.
   package struct Column: Sendable, Hashable {
@@ -71,23 +71,76 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// The table as `"schema"."table"`.
   package var tableReference: String { Self.quoted(schema) + "." + Self.quoted(table) }
 
-  /// The weight as an exact decimal.
-  var exactWeight: String {
-    guard let weight else { return "1::numeric" }
-    return Self.exact(weight)
-  }
-
-  /// A numeric column as an exact decimal: a `real` or `double precision` value as the shortest
-  /// decimal that reads back to the same binary number, an integer or `numeric` as it is.
-  static func exact(_ column: Column) -> String {
+  /// A numeric column as the binary number a file path reads: a `real` through its shortest decimal
+  /// text (what an export of the table shows), `numeric` rounded once to the nearest `float8`,
+  /// integers and `double precision` as they are.
+  static func floating(_ column: Column) -> String {
     let name = quoted(column.name)
-    if column.type.hasPrefix("numeric") { return name }
-    if column.type == "real" || column.type == "double precision" { return name + "::text::numeric" }
-    return name + "::numeric"
+    return column.type == "real" ? name + "::text::float8" : name + "::float8"
   }
 
-  /// The weight as a binary floating-point number.
-  var floatingWeight: String { weight.map { Self.quoted($0.name) + "::float8" } ?? "1::float8" }
+  /// The weight as a binary floating-point number (1 without a weight column).
+  var floatingWeight: String { weight.map(Self.floating) ?? "1::float8" }
+
+  /// Whether a row's weight can be summed: positive and below ``largestWeight``, as a
+  /// `float8`. Rows failing it are counted (their sums left out) and make the query an error.
+  var weightIsValid: String {
+    let value = floatingWeight
+    return "(\(value) > 0 AND \(value) < \(Self.largestWeight)::float8)"
+  }
+
+  /// Weights must stay below 3·10⁹ so that w² fits an `int8` (2⁶³ ≈ 9.2·10¹⁸).
+  static let largestWeight = "3.0e9"
+
+  /// The scale of each fractional part, 2⁶² (``splitSum(of:when:)``).
+  static let fractionScale = "4611686018427387904::float8"
+
+  /// The exact, order-independent sum of a `float8` expression p over the rows where `condition`
+  /// holds, in three columns that Confiance adds up in `Double` (``GroupSumsRows``): with
+  /// f = (p − trunc(p))·2⁶², Σ trunc(p), Σ trunc(f) and Σ (f − trunc(f))·2⁶², each an `int8`
+  /// summed by PostgreSQL's 128-bit integer accumulator, so that the sums do not depend on how
+  /// parallel workers split and order the rows (a `float8` `sum` does, by about n·ε). Every step
+  /// is exact in `float8` (taking the integer part, subtracting it, scaling by a power of two), so
+  /// p enters its sum exactly when |p| ≥ 2⁻⁷² (its lowest bit is then at least 2⁻¹²⁴); a smaller
+  /// p is rounded to a multiple of 2⁻¹²⁴ (5·10⁻³⁸), the same way whatever the order. `condition`
+  /// must keep |p| below 2⁶³. Integer sums cost PostgreSQL less than half the `numeric` sums of
+  /// exact decimals they replace (Benchmarks/README.md).
+  static func splitSum(of p: String, when condition: String) -> [String] {
+    let fraction = "((\(p) - trunc(\(p))) * \(fractionScale))"
+    return [
+      "sum(CASE WHEN \(condition) THEN trunc(\(p))::int8 END)::text",
+      "sum(CASE WHEN \(condition) THEN trunc(\(fraction))::int8 END)::text",
+      "sum(CASE WHEN \(condition) THEN ((\(fraction) - trunc(\(fraction))) * \(fractionScale))::int8 END)::text",
+    ]
+  }
+
+  /// ``splitSum(of:when:)`` for a product of weight and value, which may exceed 2⁶³ (w·y² of
+  /// large values): a fourth column sums those as exact decimals of the `float8` (its shortest
+  /// decimal text), NaN or infinite products included (they make the sum NaN or infinite).
+  static func splitSumWithLargeValues(of p: String) -> [String] {
+    let fits = "abs(\(p)) < 9.2e18::float8"
+    return splitSum(of: p, when: fits) + ["sum(CASE WHEN NOT \(fits) THEN (\(p))::text::numeric END)::text"]
+  }
+
+  /// The scales of the columns of each of Σw and Σw² (``weightSumColumns``) and of each of Σw·y
+  /// and Σw·y² (``splitSumWithLargeValues(of:)``), for ``GroupSumsRows``.
+  static let weightPartScales: [Double] = [1, 0x1p-62, 0x1p-124]
+  static let valuePartScales: [Double] = [1, 0x1p-62, 0x1p-124, 1]
+
+  /// Σw and Σw² as ``splitSum(of:when:)`` columns, three each: for a `numeric` weight, exact
+  /// decimal sums of its values and their squares and two columns 0; without a weight, the row
+  /// count and 0s.
+  var weightSumColumns: [String] {
+    let zeros = ["'0'", "'0'"]
+    guard let weight else { return ["count(*)::text"] + zeros + ["count(*)::text"] + zeros }
+    if weight.type.hasPrefix("numeric") {
+      let name = Self.quoted(weight.name), valid = weightIsValid
+      return ["sum(CASE WHEN \(valid) THEN \(name) END)::text"] + zeros
+        + ["sum(CASE WHEN \(valid) THEN \(name) * \(name) END)::text"] + zeros
+    }
+    let w = floatingWeight
+    return Self.splitSum(of: w, when: weightIsValid) + Self.splitSum(of: "(\(w) * \(w))", when: weightIsValid)
+  }
 
   /// The key expressions, in the order of the result's first columns: stratum, PSU, domain
   /// variables, variable, items.
@@ -98,29 +151,28 @@ package struct GroupSumsQuery: Sendable, Hashable {
       + items.map { Self.quoted($0.name) + "::text" }
   }
 
-  /// The group sums: keys, then the row count, Σw and Σw² (as text), the rows with a NULL weight,
-  /// the rows with a weight that is not a positive finite number, the FPC's smallest and largest
-  /// value (NULL without an FPC) and its NULL rows, then Σw·y and Σw·y² for a summed variable
-  /// (``sumsValues``; NULL otherwise), exact `numeric` products and sums.
+  /// The group sums: keys, then the row count, Σw and Σw² (three columns each,
+  /// ``weightSumColumns``), the rows with a NULL weight, the rows with a weight that cannot be
+  /// summed (not positive, not finite, or 3·10⁹ or more), the FPC's smallest and largest value
+  /// (NULL without an FPC) and its NULL rows, then Σw·y and Σw·y² for a summed variable
+  /// (``sumsValues``: four columns each, ``splitSumWithLargeValues(of:)``, of the `float8`
+  /// products a file path computes; NULL otherwise). Every value is sent as text.
   package var groupSumsSQL: String {
-    let w = exactWeight
-    let validity = weight.map { name -> String in
-      let value = Self.quoted(name.name) + "::float8"
-      return "count(*) FILTER (WHERE NOT (\(value) > 0 AND \(value) < 'Infinity'::float8))::text"
-    } ?? "0::text"
+    let invalidWeights = weight == nil ? "0::text" : "count(*) FILTER (WHERE NOT \(weightIsValid))::text"
     let fpcColumns = fpc.map { column -> String in
       let name = Self.quoted(column.name)
       return "min(\(name))::text, max(\(name))::text, (count(*) - count(\(name)))::text"
     } ?? "NULL::text, NULL::text, 0::text"
     let nullWeights = weight.map { "(count(*) - count(\(Self.quoted($0.name))))::text" } ?? "0::text"
     let keyList = keys.enumerated().map { "\($1) AS k\($0)" }.joined(separator: ", ")
-    let y = Self.exact(variable)
+    let w = floatingWeight, y = Self.floating(variable)
     let valueColumns = sumsValues
-      ? "sum((\(w)) * \(y))::text AS value_sum, sum((\(w)) * \(y) * \(y))::text AS value_square_sum"
-      : "NULL::text, NULL::text"
+      ? Self.splitSumWithLargeValues(of: "(\(w) * \(y))") + Self.splitSumWithLargeValues(of: "(\(w) * \(y) * \(y))")
+      : Array(repeating: "NULL::text", count: 2 * Self.valuePartScales.count)
+    let sums = (["count(*)::text"] + weightSumColumns + [nullWeights, invalidWeights, fpcColumns] + valueColumns)
+      .joined(separator: ", ")
     return """
-      SELECT \(keyList), count(*)::text AS rows, sum(\(w))::text AS weight_sum, sum((\(w)) * (\(w)))::text AS weight_square_sum, \
-      \(nullWeights) AS null_weights, \(validity) AS invalid_weights, \(fpcColumns), \(valueColumns) \
+      SELECT \(keyList), \(sums) \
       FROM \(tableReference) GROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))
       """
   }

@@ -1,10 +1,12 @@
 internal import SurveyStatistics
 
 /// The rows of a group-sums query as PostgreSQL and Spark both return them, read into groups:
-/// the keys (stratum, PSU, the domain values, the category or the items that make it), then the row count, Σw and Σw² as
-/// exact decimal text, and the counts of rows with a missing weight, an invalid weight, the lowest
-/// and highest finite population correction, the rows with a missing one, and Σw·y and Σw·y² of a
-/// numeric variable (NULL for a category).
+/// the keys (stratum, PSU, the domain values, the category or the items that make it), then the
+/// row count, Σw and Σw² (each in ``weightPartScales``'s columns), the counts of rows with a
+/// missing weight and with an invalid weight, the lowest and highest finite population
+/// correction, the rows with a missing one, and Σw·y and Σw·y² of a numeric variable (each in
+/// ``valuePartScales``'s columns; NULL for a category). Every value is text; a sum in several
+/// columns is Σ part × scale, added in `Double` in column order.
 ///
 /// Rows without a stratum or a PSU are counted, not kept: ``problem(psuColumn:)`` says what is
 /// wrong with the design values once every row is read.
@@ -36,36 +38,61 @@ struct GroupSumsRows {
 
   /// - Parameters:
   ///   - itemCount: the columns that key the category (1: the variable).
+  ///   - weightPartScales: see ``weightPartScales``; Spark's one column by default.
+  ///   - valuePartScales: see ``valuePartScales``; Spark's two columns by default.
   ///   - categoryOfItems: the category of the items' values (a paradox's cell); `nil` for the
   ///     variable's own value.
   init(
-    declaration: DesignDeclaration, domainCount: Int, itemCount: Int = 1,
-    categoryOfItems: (([String?]) -> String?)? = nil
+    declaration: DesignDeclaration, domainCount: Int, itemCount: Int = 1, weightPartScales: [Double] = [1],
+    valuePartScales: [Double] = [1, 1], categoryOfItems: (([String?]) -> String?)? = nil
   ) {
     self.declaration = declaration
     self.domainCount = domainCount
     self.itemCount = itemCount
+    self.weightPartScales = weightPartScales
+    self.valuePartScales = valuePartScales
     self.categoryOfItems = categoryOfItems
     observedItems = Array(repeating: [], count: itemCount)
   }
 
-  /// The number of values in a row.
-  var width: Int { keyCount + 8 + 2 * valueParts }
-  /// How many columns carry each of Σw·y and Σw·y² (1 for PostgreSQL's exact sum; 2 for Spark's
-  /// integer and fractional parts, added up in `Double`).
-  var valueParts = 1
+  /// The scales of the columns that carry each of Σw and Σw²: PostgreSQL's integer part and
+  /// two fractional parts (``GroupSumsQuery/splitSum(of:when:)``), or Spark's one exact decimal.
+  let weightPartScales: [Double]
+  /// The scales of the columns that carry each of Σw·y and Σw·y²: Spark's integer and fractional
+  /// parts, or PostgreSQL's integer part, two fractional parts and large products.
+  let valuePartScales: [Double]
   private var keyCount: Int { 2 + domainCount + itemCount }
+
+  /// The number of values in a row.
+  var width: Int { keyCount + 1 + 2 * weightPartScales.count + 5 + 2 * valuePartScales.count }
 
   /// Reads one row.
   mutating func add(_ row: [String?]) {
-    let count = Int(row[keyCount] ?? "0") ?? 0
+    var column = keyCount
+    func next() -> String? {
+      defer { column += 1 }
+      return row[column]
+    }
+    func sum(_ scales: [Double]) -> Double? {
+      var total: Double?
+      for scale in scales {
+        guard let part = next() else { continue }
+        total = (total ?? 0) + (Double(part) ?? .nan) * scale
+      }
+      return total
+    }
+    let count = Int(next() ?? "0") ?? 0
+    let weightSum = sum(weightPartScales) ?? .nan, weightSquareSum = sum(weightPartScales) ?? .nan
+    nullWeights += Int(next() ?? "0") ?? 0
+    invalidWeights += Int(next() ?? "0") ?? 0
+    let lowestCorrection = next().flatMap(Double.init), highestCorrection = next().flatMap(Double.init)
+    nullFPC += Int(next() ?? "0") ?? 0
+    // 0 when the parts are NULL: no value in the group.
+    let valueSum = sum(valuePartScales) ?? 0, valueSquareSum = sum(valuePartScales) ?? 0
     if declaration.strata != nil, row[0] == nil { nullStrata += count }
     if row[1] == nil { nullPSUs += count }
-    nullWeights += Int(row[keyCount + 3] ?? "0") ?? 0
-    invalidWeights += Int(row[keyCount + 4] ?? "0") ?? 0
-    nullFPC += Int(row[keyCount + 7] ?? "0") ?? 0
     guard let stratum = row[0], let psu = row[1] else { return }
-    if let low = row[keyCount + 5].flatMap(Double.init), let high = row[keyCount + 6].flatMap(Double.init) {
+    if let low = lowestCorrection, let high = highestCorrection {
       if low != high || (finitePopulationCorrection[stratum].map { $0 != low } ?? false) { correctionConflict = stratum }
       finitePopulationCorrection[stratum] = low
     }
@@ -76,14 +103,8 @@ struct GroupSumsRows {
     }
     groups.append(GroupSums.Group(
       stratum: stratum, psu: psu, domain: domainValues.contains(nil) ? nil : domainValues.map { $0! },
-      category: categoryOfItems.map { $0(items) } ?? items[0], rows: count, weightSum: Double(row[keyCount + 1] ?? "") ?? .nan,
-      weightSquareSum: Double(row[keyCount + 2] ?? "") ?? .nan,
-      valueSum: valueSum(row, keyCount + 8), valueSquareSum: valueSum(row, keyCount + 8 + valueParts)))
-  }
-
-  /// A sum of ``valueParts`` columns from `start` (0 when they are NULL: no value in the group).
-  private func valueSum(_ row: [String?], _ start: Int) -> Double {
-    (start..<(start + valueParts)).reduce(0) { sum, column in sum + (row[column].map { Double($0) ?? .nan } ?? 0) }
+      category: categoryOfItems.map { $0(items) } ?? items[0], rows: count, weightSum: weightSum,
+      weightSquareSum: weightSquareSum, valueSum: valueSum, valueSquareSum: valueSquareSum))
   }
 
   /// The first problem of the rows read, in the order weight, stratum, PSU, finite population

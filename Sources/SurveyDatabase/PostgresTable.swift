@@ -146,7 +146,8 @@ public struct PostgresTable: Sendable {
         fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
         items: Array(items.dropFirst()))
       var reading = GroupSumsRows(
-        declaration: declaration, domainCount: domainVariables.count, itemCount: items.count
+        declaration: declaration, domainCount: domainVariables.count, itemCount: items.count,
+        weightPartScales: GroupSumsQuery.weightPartScales, valuePartScales: GroupSumsQuery.valuePartScales
       ) { values in
         definition.cell(concern: values[0], actions: Array(values.dropFirst())).map(String.init)
       }
@@ -246,7 +247,9 @@ public struct PostgresTable: Sendable {
     _ query: GroupSumsQuery, declaration: DesignDeclaration, domainVariables: [String], fitsLogit: Bool,
     connection: PostgresConnection
   ) async throws -> GroupSums {
-    var reading = GroupSumsRows(declaration: declaration, domainCount: query.domainVariables.count)
+    var reading = GroupSumsRows(
+      declaration: declaration, domainCount: query.domainVariables.count,
+      weightPartScales: GroupSumsQuery.weightPartScales, valuePartScales: GroupSumsQuery.valuePartScales)
     for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
     if let problem = reading.problem(psuColumn: query.psu.name) { throw DatabaseError(problem) }
     var sums = GroupSums(

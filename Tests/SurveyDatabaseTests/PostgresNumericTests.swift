@@ -3,10 +3,11 @@ import Foundation
 import SurveyDatabase
 import Testing
 
-/// Means and totals made by PostgreSQL's group sums (Σw, Σw·y, Σw·y² as exact `numeric`) equal the
-/// file path's, every JSON field (numbers to 1e-9 relative, the rest exactly), on R's `data(api)`
-/// designs of the numeric fixtures (`.ci/postgres-fixtures.py` loads them as `numeric_apistrat`…);
-/// and they match R survey 4.1's numbers as the file path does.
+/// Means and totals made by PostgreSQL's group sums (Σw, Σw·y, Σw·y² as exact integer sums of the
+/// file path's `float8` values) equal the file path's, every JSON field (numbers to 1e-9 relative,
+/// the rest exactly), on R's `data(api)` designs of the numeric fixtures
+/// (`.ci/postgres-fixtures.py` loads them as `numeric_apistrat`…); and they match R survey 4.1's
+/// numbers as the file path does.
 @Suite(.enabled(if: testServer != nil, "needs CONFIANCE_TEST_POSTGRES_URL"), .serialized)
 struct PostgresNumericTests {
   /// `reference.json` of the numeric fixtures, the fields these tests read.

@@ -23,7 +23,7 @@ import Testing
     #expect(query.tableReference == #""public"."x""; DROP TABLE y; --""#)
   }
 
-  @Test func weightsAreSummedAsExactDecimals() {
+  @Test func weightsAreSummedExactlyAsIntegers() {
     func sql(_ type: String) -> String {
       let weight = GroupSumsQuery.Column(name: "w", type: type, category: "N")
       let key = GroupSumsQuery.Column(name: "k", type: "text", category: "S")
@@ -31,10 +31,31 @@ import Testing
         schema: "s", table: "t", variable: key, domainVariables: [], weight: weight, strata: nil, psu: key, fpc: nil
       ).groupSumsSQL
     }
-    #expect(sql("double precision").contains(#"sum("w"::text::numeric)"#))
-    #expect(sql("real").contains(#"sum("w"::text::numeric)"#))
-    #expect(sql("integer").contains(#"sum("w"::numeric)"#))
-    #expect(sql("numeric(12,4)").contains(#"sum("w")"#))
+    #expect(sql("double precision").contains(#"trunc("w"::float8)::int8"#))
+    // A real weight is the number its text shows, as in an export of the table.
+    #expect(sql("real").contains(#"trunc("w"::text::float8)::int8"#))
+    #expect(sql("integer").contains(#"trunc("w"::float8)::int8"#))
+    #expect(sql("numeric(12,4)").contains(#"THEN "w" END)::text"#))
+    for type in ["double precision", "real", "integer", "numeric(12,4)"] {
+      #expect(!sql(type).contains(#"sum("w""#), "\(type): no floating-point sum of the weight")
+    }
+  }
+
+  /// The three parts the SQL takes of p (its integer part, then two fractional parts scaled by
+  /// 2⁶²) add back to p exactly for |p| ≥ 2⁻⁷², with the same float8 steps in Swift (`::int8`
+  /// rounds to nearest).
+  @Test func theIntegerPartsOfANumberAddBackToIt() {
+    let scale = 0x1p62
+    for p in [0.1, 55.7205, 1e-15, 3.5e-20, 0x1p-72, 12_345.678_9, 2_999_999_999.5 * 2_999_999_999.5, 1e9 * 0.007] {
+      let whole = p.rounded(.towardZero)
+      let fraction = (p - whole) * scale
+      let middle = fraction.rounded(.towardZero)
+      let low = ((fraction - middle) * scale).rounded(.toNearestOrEven)
+      #expect(abs(low) < 0x1p63 && abs(middle) < 0x1p63 && abs(whole) < 0x1p63)
+      // No step rounded: p = whole + (middle + low / 2⁶²) / 2⁶² exactly.
+      #expect(fraction / scale == p - whole, "p = \(p): the first fractional part")
+      #expect(low / scale == fraction - middle, "p = \(p): the second fractional part")
+    }
   }
 
   @Test func theURLGivesTheServerAndThePasswordIsNeverPrinted() throws {

@@ -111,11 +111,12 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   static func asText(_ column: Column) -> String { "CAST(\(quoted(column.name)) AS STRING)" }
   static func asDouble(_ column: Column) -> String { "CAST(\(quoted(column.name)) AS DOUBLE)" }
 
-  /// Whether the row's weight is a positive finite number (Spark orders NaN above +∞).
+  /// Whether the row's weight is positive and below 3·10⁹, PostgreSQL's bound (so that w² keeps
+  /// its integer digits in `DECIMAL(38, 18)`); NaN and ∞ fail it (Spark orders NaN above +∞).
   var validWeight: String {
     guard let weight else { return "TRUE" }
     let value = Self.asDouble(weight)
-    return "(\(value) > 0 AND \(value) < CAST('Infinity' AS DOUBLE))"
+    return "(\(value) > 0 AND \(value) < 3.0E9D)"
   }
 
   /// The key expressions, in the order of the result's first columns: stratum, PSU, domain

@@ -87,7 +87,6 @@ public struct SparkTable: Sendable {
     ) { values in
       definition.cell(concern: values[0], actions: Array(values.dropFirst())).map(String.init)
     }
-    reading.valueParts = 2
     try read(query, runner: runner, into: &reading)
     try definition.checkObserved(reading.observedItems)
     return GroupSums(
@@ -205,7 +204,6 @@ public struct SparkTable: Sendable {
     runner: SparkRunner
   ) throws -> GroupSums {
     var reading = GroupSumsRows(declaration: declaration, domainCount: query.domainVariables.count)
-    reading.valueParts = 2
     try read(query, runner: runner, into: &reading)
     var sums = GroupSums(
       variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
