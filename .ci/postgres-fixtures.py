@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Prints the SQL that loads the test surveys into PostgreSQL (run from the repository root, piped
 to psql): the R golden fixtures of Tests/SurveyStatisticsTests/Fixtures/proportions, one table per
-reference case (missing codes set to NULL, a row_id column for designs without PSUs), the shipped
+reference case (missing codes set to NULL, a row_id column for designs without PSUs), the same for
+the paradox fixtures (paradox_CASE, and paradox_shuffled: the first case's rows in random order), the shipped
 surveys, the data sets of the numeric fixtures (Tests/SurveyStatisticsTests/Fixtures/numeric:
 numeric_apistrat…, with a row_id column for the designs without PSUs), and the tables the error
 tests need. Weights and FPCs are double precision, every other
@@ -43,6 +44,20 @@ for case in reference["cases"]:
     numeric = {c for c in (design["weight"], design["fpc"]) if c}
     load(case["name"].replace("-", "_"), FIXTURES + case["data"], numeric, case["missing_codes"],
          row_id=design["psu"] is None)
+
+# The R golden fixtures of Tests/SurveyStatisticsTests/Fixtures/paradox: one table per case that is
+# not raked (paradox_ and the case's name), and the first one again with its rows shuffled.
+PARADOX = "Tests/SurveyStatisticsTests/Fixtures/paradox/"
+for case in json.load(open(PARADOX + "reference.json"))["cases"]:
+    design = case["design"]
+    if design.get("rake"):
+        continue
+    numeric = {c for c in (design["weight"], design["fpc"]) if c}
+    table = "paradox_" + case["name"].replace("-", "_")
+    load(table, PARADOX + case["data"], numeric, case["missing_codes"], row_id=design["psu"] is None)
+print("SELECT setseed(0.15);")
+print("DROP TABLE IF EXISTS paradox_shuffled;")
+print("CREATE TABLE paradox_shuffled AS SELECT * FROM paradox_any_of_two_by_age ORDER BY random();")
 
 load("privacy_france_2025", "surveys/privacy-france-2025.csv", {"base_weight", "age"})
 load("example_privacy", "surveys/example-privacy.csv", {"weight"})

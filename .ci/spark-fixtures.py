@@ -2,7 +2,9 @@
 """Writes the test surveys as parquet for the Spark tests (run by .ci/spark with the venv's Python,
 from the repository root): the R golden fixtures of Tests/SurveyStatisticsTests/Fixtures/proportions,
 one table per reference case (missing codes set to NULL, a row_id column for designs without PSUs),
-and the shipped surveys. Weights and FPCs are DOUBLE, every other column STRING, as the file path
+the same for the paradox fixtures that are not raked (paradox_CASE), the data sets of the numeric
+fixtures (numeric_NAME), a table of very large and very small numbers (spark_magnitudes), and the
+shipped surveys. Weights and FPCs are DOUBLE, every other column STRING, as the file path
 reads them. Each table is written twice: NAME.parquet in one partition and NAME-16.parquet with its
 rows shuffled into 16 partitions, for the check that partitioning changes no number.
 
@@ -14,7 +16,7 @@ import os
 import sys
 
 from pyspark.sql import SparkSession, functions as F
-from pyspark.sql.types import StringType, StructField, StructType
+from pyspark.sql.types import DoubleType, LongType, StringType, StructField, StructType
 
 FIXTURES = "Tests/SurveyStatisticsTests/Fixtures/proportions/"
 url, folder = sys.argv[1], os.path.abspath(sys.argv[2])
@@ -49,6 +51,44 @@ for case in reference["cases"]:
     numeric = [c for c in (design["weight"], design["fpc"]) if c]
     load(case["name"].replace("-", "_"), FIXTURES + case["data"], numeric, case["missing_codes"],
          row_id=design["psu"] is None)
+
+PARADOX = "Tests/SurveyStatisticsTests/Fixtures/paradox/"
+for case in json.load(open(PARADOX + "reference.json"))["cases"]:
+    design = case["design"]
+    if design.get("rake"):
+        continue
+    numeric = [c for c in (design["weight"], design["fpc"]) if c]
+    load("paradox_" + case["name"].replace("-", "_"), PARADOX + case["data"], numeric, case["missing_codes"],
+         row_id=design["psu"] is None)
+
+# The data sets of the numeric fixtures (R's data(api)): numbers DOUBLE, categories STRING, and a
+# row_id for the designs without PSUs.
+numeric = json.load(open("Tests/SurveyStatisticsTests/Fixtures/numeric/reference.json"))
+for name, dataset in numeric["datasets"].items():
+    order = dataset["column_order"]
+    kinds = {c: dataset["columns"][c]["type"] for c in order}
+    schema = StructType([StructField("row_id", LongType())] + [
+        StructField(c, StringType() if kinds[c] == "categorical" else DoubleType()) for c in order])
+    rows = [tuple([row + 1] + [
+        None if dataset["columns"][c]["values"][row] is None
+        else (str(dataset["columns"][c]["values"][row]) if kinds[c] == "categorical"
+              else float(dataset["columns"][c]["values"][row]))
+        for c in order]) for row in range(dataset["rows"])]
+    frame = spark.createDataFrame(rows, schema).localCheckpoint()
+    frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/numeric_{name}.parquet")
+    frame.repartition(16, F.rand(seed=15)).write.mode("overwrite").parquet(f"{folder}/numeric_{name}-16.parquet")
+
+# Numbers whose w·y² sums pass 10^20 (large) and whose products are far below 1 (small), on the
+# paradox fixture's design: SparkNumericTests computes the same doubles from the id.
+frame = spark.read.csv(os.path.abspath(PARADOX + "paradox.csv"), header=True,
+                       schema=StructType([StructField(n, StringType()) for n in
+                                          ["id", "stratum", "psu", "w", "N_psu", "sex", "age_band",
+                                           "concern_data_use", "protect_settings", "protect_cookies",
+                                           "protect_vpn"]]))
+frame = frame.select("stratum", "psu", "age_band", F.col("w").cast("double").alias("w"),
+                     F.expr("(CAST(id AS BIGINT) * 7919 % 1000 + 0.5D) * 1e9D").alias("large"),
+                     F.expr("CAST(CAST(id AS BIGINT) % 97 + 1 AS DOUBLE) * 1e-6D").alias("small"))
+frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/spark_magnitudes.parquet")
 
 load("privacy_france_2025", "surveys/privacy-france-2025.csv", ["base_weight"])
 load("example_privacy", "surveys/example-privacy.csv", ["weight"])

@@ -1,4 +1,5 @@
-# Shared set-up of the comparison benchmarks (compare.sh, compare-model.sh, compare-replicates.sh);
+# Shared set-up of the comparison benchmarks (compare.sh, compare-model.sh, compare-replicates.sh,
+# compare-postgres.sh);
 # source it after `set -euo pipefail`:
 #
 #   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -26,6 +27,12 @@ benchmark_setup() {
     echo "generating $FILE…" >&2
     python3 "$HERE/$generator" --output "$FILE"
   fi
+  benchmark_tools
+}
+
+# benchmark_tools: GNU time, the release build (or CONFIANCE) and the output folder, for a
+# benchmark without an input file (compare-postgres.sh sets FILE=/dev/null).
+benchmark_tools() {
   if [ ! -x /usr/bin/time ]; then
     echo "installing GNU time (apt-get install time)…" >&2
     apt-get install -y -qq time >/dev/null

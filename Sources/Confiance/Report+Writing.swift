@@ -1,6 +1,6 @@
 // Writing files is SurveyIO's (atomic outputs), rendering is SurveyMarkdown's: a report is written
 // here, where both meet.
-public import SurveyStatistics
+package import SurveyStatistics
 public import SurveyMarkdown
 
 #if canImport(FoundationEssentials)
@@ -83,6 +83,15 @@ extension Report {
     }
     return files.map(\.0)
   }
+
+  /// What ``write(to:replacingExisting:)`` wrote, in a sentence: `Wrote reports/x.md and 7 charts
+  /// in reports/x/`.
+  package static func writtenSummary(_ written: [String]) -> String {
+    let (folder, name) = split(written[0])
+    let charts = written.count - 1
+    return "Wrote \(written[0])" + (charts == 0 ? "" : " and \(charts) chart\(charts > 1 ? "s" : "") in "
+      + (folder.isEmpty ? "" : folder + "/") + stem(of: name) + "/")
+  }
 }
 
 /// Why a report could not be written.
@@ -113,9 +122,9 @@ public enum ReportWriteError: Error, CustomStringConvertible, Equatable {
 
 extension ReportWriteError: ConfianceError {
   /// Always ``ErrorKind/output``.
-  public var kind: ErrorKind { .output }
+  package var kind: ErrorKind { .output }
   /// Replacing the report, when it exists; another output file when its folder is missing.
-  public var remedy: Remedy? {
+  package var remedy: Remedy? {
     switch self {
     case .exists: return .replaceExisting
     case .missingFolder: return .otherOutputFile

@@ -49,7 +49,7 @@ public enum DatabaseError: ConfianceError, Equatable {
   /// A design or a request the database path does not estimate yet.
   case unsupportedDesign(String)
 
-  public var kind: ErrorKind {
+  package var kind: ErrorKind {
     switch self {
     case .unreachable, .authenticationFailed, .timedOut, .server, .clientMissing, .unexpectedAnswer: return .other
     case .malformedLocation, .missingTable, .malformedTable, .unsupportedDesign: return .usage
@@ -57,11 +57,12 @@ public enum DatabaseError: ConfianceError, Equatable {
     }
   }
 
-  public var remedy: Remedy? {
+  package var remedy: Remedy? {
     if case .missingTable = self { return .databaseTable }
     return nil
   }
 
+  /// One sentence for the researcher: the engine, the host or table, and what to do.
   public var description: String {
     switch self {
     case .missingTable(let engine):

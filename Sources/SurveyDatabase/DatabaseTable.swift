@@ -14,7 +14,7 @@ public enum DatabaseTable: Sendable {
   case spark(SparkTable)
 
   /// Whether `text` names a database table's location rather than a file.
-  public static func isLocation(_ text: String) -> Bool {
+  package static func isLocation(_ text: String) -> Bool {
     PostgresLocation.isLocation(text) || SparkLocation.isLocation(text)
   }
 
@@ -55,24 +55,46 @@ public enum DatabaseTable: Sendable {
     }
   }
 
-  /// ``PostgresTable/means(of:by:declaration:level:)``, waiting for the server (never call it from
-  /// a task); Spark does not sum numeric variables yet.
+  /// ``PostgresTable/paradox(_:by:declaration:method:level:)`` or
+  /// ``SparkTable/paradox(_:by:declaration:method:level:)``, waiting for the engine (never call it
+  /// from a task).
+  public func paradoxWaiting(
+    _ definition: ParadoxDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    method: IntervalMethod = .logit, level: Double = 0.95
+  ) throws -> ParadoxAnalysis {
+    switch self {
+    case .postgreSQL(let table):
+      return try waitFor {
+        try await table.paradox(definition, by: domainVariables, declaration: declaration, method: method, level: level)
+      }
+    case .spark(let table):
+      return try table.paradox(definition, by: domainVariables, declaration: declaration, method: method, level: level)
+    }
+  }
+
+  /// ``PostgresTable/means(of:by:declaration:level:)`` or ``SparkTable/means(of:by:declaration:level:)``,
+  /// waiting for the engine (never call it from a task).
   public func meansWaiting(
     of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
   ) throws -> NumericEstimates<MeanEstimate> {
-    guard case .postgreSQL(let table) = self else { throw Self.notSummedInSpark }
-    return try waitFor { try await table.means(of: variables, by: domainVariables, declaration: declaration, level: level) }
+    switch self {
+    case .postgreSQL(let table):
+      return try waitFor { try await table.means(of: variables, by: domainVariables, declaration: declaration, level: level) }
+    case .spark(let table):
+      return try table.means(of: variables, by: domainVariables, declaration: declaration, level: level)
+    }
   }
 
-  /// ``PostgresTable/totals(of:by:declaration:level:)``, waiting for the server (never call it from
-  /// a task); Spark does not sum numeric variables yet.
+  /// ``PostgresTable/totals(of:by:declaration:level:)`` or ``SparkTable/totals(of:by:declaration:level:)``,
+  /// waiting for the engine (never call it from a task).
   public func totalsWaiting(
     of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
   ) throws -> NumericEstimates<TotalEstimate> {
-    guard case .postgreSQL(let table) = self else { throw Self.notSummedInSpark }
-    return try waitFor { try await table.totals(of: variables, by: domainVariables, declaration: declaration, level: level) }
+    switch self {
+    case .postgreSQL(let table):
+      return try waitFor { try await table.totals(of: variables, by: domainVariables, declaration: declaration, level: level) }
+    case .spark(let table):
+      return try table.totals(of: variables, by: domainVariables, declaration: declaration, level: level)
+    }
   }
-
-  private static let notSummedInSpark = DatabaseError.unsupportedDesign(
-    "means and totals are not estimated in Spark yet; estimate them from PostgreSQL or from a file.")
 }

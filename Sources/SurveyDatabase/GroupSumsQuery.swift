@@ -11,17 +11,17 @@ internal import Foundation
 /// or `double precision` weight enters as the shortest decimal that reads back to the same binary
 /// number (`w::text::numeric`; `w::numeric` would round it to 15 digits), an integer or `numeric`
 /// weight as it is.
-public struct GroupSumsQuery: Sendable, Hashable {
+package struct GroupSumsQuery: Sendable, Hashable {
   /// A column and its PostgreSQL type, as the catalog names it.
-  public struct Column: Sendable, Hashable {
+  package struct Column: Sendable, Hashable {
     /// The name, exactly as stored.
-    public var name: String
+    package var name: String
     /// `format_type()`: `integer`, `double precision`, `numeric(10,2)`, `text`…
-    public var type: String
+    package var type: String
     /// `pg_type.typcategory`: N numeric, S string, B boolean…
-    public var category: String
+    package var category: String
 
-    public init(name: String, type: String, category: String) {
+    package init(name: String, type: String, category: String) {
       self.name = name
       self.type = type
       self.category = category
@@ -29,26 +29,30 @@ public struct GroupSumsQuery: Sendable, Hashable {
   }
 
   /// The table's schema and name, exactly as stored.
-  public var schema: String
-  public var table: String
+  package var schema: String
+  package var table: String
   /// The analysed variable.
-  public var variable: Column
+  package var variable: Column
   /// The domain variables.
-  public var domainVariables: [Column]
+  package var domainVariables: [Column]
   /// The design columns; a `nil` weight weighs every row 1, `nil` strata make one stratum.
-  public var weight: Column?
-  public var strata: Column?
-  public var psu: Column
-  public var fpc: Column?
+  package var weight: Column?
+  package var strata: Column?
+  package var psu: Column
+  package var fpc: Column?
   /// Whether the variable is numeric and summed (Σw·y, Σw·y², for means and totals) rather than a
   /// category that keys the groups: its key is then only whether the row has a value.
-  public var sumsValues: Bool
+  package var sumsValues: Bool
+  /// More categorical columns that key the groups after the variable (a paradox analysis's
+  /// action items, after its concern item); empty otherwise.
+  package var items: [Column]
 
-  public init(
+  package init(
     schema: String, table: String, variable: Column, domainVariables: [Column], weight: Column?, strata: Column?,
-    psu: Column, fpc: Column?, sumsValues: Bool = false
+    psu: Column, fpc: Column?, sumsValues: Bool = false, items: [Column] = []
   ) {
     self.sumsValues = sumsValues
+    self.items = items
     self.schema = schema
     self.table = table
     self.variable = variable
@@ -60,12 +64,12 @@ public struct GroupSumsQuery: Sendable, Hashable {
   }
 
   /// `"name"` with inner double quotes doubled: PostgreSQL's quoted identifier.
-  public static func quoted(_ name: String) -> String {
+  package static func quoted(_ name: String) -> String {
     "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
   /// The table as `"schema"."table"`.
-  public var tableReference: String { Self.quoted(schema) + "." + Self.quoted(table) }
+  package var tableReference: String { Self.quoted(schema) + "." + Self.quoted(table) }
 
   /// The weight as an exact decimal.
   var exactWeight: String {
@@ -86,18 +90,19 @@ public struct GroupSumsQuery: Sendable, Hashable {
   var floatingWeight: String { weight.map { Self.quoted($0.name) + "::float8" } ?? "1::float8" }
 
   /// The key expressions, in the order of the result's first columns: stratum, PSU, domain
-  /// variables, variable.
+  /// variables, variable, items.
   var keys: [String] {
     [strata.map { Self.quoted($0.name) + "::text" } ?? "''::text", Self.quoted(psu.name) + "::text"]
       + domainVariables.map { Self.quoted($0.name) + "::text" }
       + [sumsValues ? "CASE WHEN \(Self.quoted(variable.name)) IS NULL THEN NULL ELSE ''::text END" : Self.quoted(variable.name) + "::text"]
+      + items.map { Self.quoted($0.name) + "::text" }
   }
 
   /// The group sums: keys, then the row count, Σw and Σw² (as text), the rows with a NULL weight,
   /// the rows with a weight that is not a positive finite number, the FPC's smallest and largest
   /// value (NULL without an FPC) and its NULL rows, then Σw·y and Σw·y² for a summed variable
   /// (``sumsValues``; NULL otherwise), exact `numeric` products and sums.
-  public var groupSumsSQL: String {
+  package var groupSumsSQL: String {
     let w = exactWeight
     let validity = weight.map { name -> String in
       let value = Self.quoted(name.name) + "::float8"
@@ -127,7 +132,7 @@ public struct GroupSumsQuery: Sendable, Hashable {
   /// start R's iterations, so their last bits do not reach the estimates.
   ///
   /// - Parameter domainCount: the number of domains whose scales are bound.
-  public func logitFirstStepSQL(domainCount: Int) -> String {
+  package func logitFirstStepSQL(domainCount: Int) -> String {
     let width = domainVariables.count + 1
     let rows = (0..<domainCount).map { domain in
       "(" + (0..<width).map { position in

@@ -1,7 +1,7 @@
 internal import SurveyStatistics
 
 /// The rows of a group-sums query as PostgreSQL and Spark both return them, read into groups:
-/// the keys (stratum, PSU, the domain values, the category), then the row count, Σw and Σw² as
+/// the keys (stratum, PSU, the domain values, the category or the items that make it), then the row count, Σw and Σw² as
 /// exact decimal text, and the counts of rows with a missing weight, an invalid weight, the lowest
 /// and highest finite population correction, the rows with a missing one, and Σw·y and Σw·y² of a
 /// numeric variable (NULL for a category).
@@ -27,14 +27,34 @@ struct GroupSumsRows {
   private var nullStrata = 0, nullPSUs = 0, nullWeights = 0, invalidWeights = 0, nullFPC = 0
   private var correctionConflict: String?
 
-  init(declaration: DesignDeclaration, domainCount: Int) {
+  /// How many columns key the category (the variable, then any items).
+  let itemCount: Int
+  /// The category of a group from its item values; `nil` takes the variable's value.
+  private let categoryOfItems: (([String?]) -> String?)?
+  /// The values of every item present in the rows (without NULL), item by item.
+  private(set) var observedItems: [Set<String>]
+
+  /// - Parameters:
+  ///   - itemCount: the columns that key the category (1: the variable).
+  ///   - categoryOfItems: the category of the items' values (a paradox's cell); `nil` for the
+  ///     variable's own value.
+  init(
+    declaration: DesignDeclaration, domainCount: Int, itemCount: Int = 1,
+    categoryOfItems: (([String?]) -> String?)? = nil
+  ) {
     self.declaration = declaration
     self.domainCount = domainCount
+    self.itemCount = itemCount
+    self.categoryOfItems = categoryOfItems
+    observedItems = Array(repeating: [], count: itemCount)
   }
 
   /// The number of values in a row.
-  var width: Int { keyCount + 10 }
-  private var keyCount: Int { 3 + domainCount }
+  var width: Int { keyCount + 8 + 2 * valueParts }
+  /// How many columns carry each of Σw·y and Σw·y² (1 for PostgreSQL's exact sum; 2 for Spark's
+  /// integer and fractional parts, added up in `Double`).
+  var valueParts = 1
+  private var keyCount: Int { 2 + domainCount + itemCount }
 
   /// Reads one row.
   mutating func add(_ row: [String?]) {
@@ -50,12 +70,20 @@ struct GroupSumsRows {
       finitePopulationCorrection[stratum] = low
     }
     let domainValues = Array(row[2..<(2 + domainCount)])
+    let items = Array(row[(2 + domainCount)..<keyCount])
+    for (position, value) in items.enumerated() {
+      if let value { observedItems[position].insert(value) }
+    }
     groups.append(GroupSums.Group(
       stratum: stratum, psu: psu, domain: domainValues.contains(nil) ? nil : domainValues.map { $0! },
-      category: row[keyCount - 1], rows: count, weightSum: Double(row[keyCount + 1] ?? "") ?? .nan,
+      category: categoryOfItems.map { $0(items) } ?? items[0], rows: count, weightSum: Double(row[keyCount + 1] ?? "") ?? .nan,
       weightSquareSum: Double(row[keyCount + 2] ?? "") ?? .nan,
-      valueSum: row[keyCount + 8].map { Double($0) ?? .nan } ?? 0,
-      valueSquareSum: row[keyCount + 9].map { Double($0) ?? .nan } ?? 0))
+      valueSum: valueSum(row, keyCount + 8), valueSquareSum: valueSum(row, keyCount + 8 + valueParts)))
+  }
+
+  /// A sum of ``valueParts`` columns from `start` (0 when they are NULL: no value in the group).
+  private func valueSum(_ row: [String?], _ start: Int) -> Double {
+    (start..<(start + valueParts)).reduce(0) { sum, column in sum + (row[column].map { Double($0) ?? .nan } ?? 0) }
   }
 
   /// The first problem of the rows read, in the order weight, stratum, PSU, finite population

@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// Where a PostgreSQL database is and who connects to it, from a `postgresql://` URL with libpq's
 /// conventions: `postgresql://user:password@host:port/database?sslmode=disable`. A password missing
@@ -7,9 +7,9 @@ public import Foundation
 ///
 /// The password is kept for the connection and never printed: ``description`` names the user,
 /// host, port and database only.
-public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
+package struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
   /// How the connection is encrypted (libpq's `sslmode`).
-  public enum Encryption: String, Sendable, Hashable {
+  package enum Encryption: String, Sendable, Hashable {
     /// Never encrypt.
     case disable
     /// Encrypt when the server offers it (libpq's default).
@@ -18,16 +18,16 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     case require
   }
 
-  public var host: String
-  public var port: Int
-  public var user: String
-  public var database: String
+  package var host: String
+  package var port: Int
+  package var user: String
+  package var database: String
   /// The password; `nil` when none was found (a server that trusts the client needs none).
-  public var password: String?
-  public var encryption: Encryption
+  package var password: String?
+  package var encryption: Encryption
 
   /// Whether `text` names a PostgreSQL database rather than a file.
-  public static func isLocation(_ text: String) -> Bool {
+  package static func isLocation(_ text: String) -> Bool {
     text.hasPrefix("postgresql://") || text.hasPrefix("postgres://")
   }
 
@@ -36,7 +36,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
   /// - Parameters:
   ///   - environment: where `PGPASSWORD`, `PGUSER`, `PGPASSFILE`, `HOME` and `USER` are read.
   /// - Throws: ``DatabaseError/malformedLocation(_:problem:)`` for a URL that is not one.
-  public init(url text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+  package init(url text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
     guard Self.isLocation(text), let components = URLComponents(string: text), let host = components.host,
       !host.isEmpty
     else {
@@ -61,7 +61,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// `user@host:port/database`, without the password.
-  public var description: String { "\(user)@\(host):\(port)/\(database)" }
+  package var description: String { "\(user)@\(host):\(port)/\(database)" }
 
   /// `PGPASSFILE`, or `~/.pgpass`.
   private static func passwordFile(environment: [String: String]) -> String? {

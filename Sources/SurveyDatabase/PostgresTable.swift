@@ -1,11 +1,11 @@
-public import SurveyStatistics
+package import SurveyStatistics
 internal import Foundation
 internal import Logging
 internal import NIOSSL
 internal import PostgresNIO
 
 /// A survey table in PostgreSQL, estimated where it lives: PostgreSQL computes the group sums
-/// (``GroupSumsQuery``), Confiance finishes the variance from them (``GroupSums``), with the
+/// (`GroupSumsQuery`), Confiance finishes the variance from them (`GroupSums`), with the
 /// numbers of the same rows read from a file.
 ///
 /// Everything runs in one read-only transaction (`REPEATABLE READ READ ONLY`, so every query sees
@@ -19,40 +19,40 @@ internal import PostgresNIO
 /// ```
 public struct PostgresTable: Sendable {
   /// Session settings of the transaction.
-  public struct Settings: Sendable, Hashable {
+  package struct Settings: Sendable, Hashable {
     /// Cancel a query that runs longer than this many seconds (`statement_timeout`); `nil` for
     /// the server's setting.
-    public var statementTimeout: Double?
+    package var statementTimeout: Double?
     /// `max_parallel_workers_per_gather`, to check that parallel aggregation changes nothing;
     /// `nil` for the server's setting.
-    public var parallelWorkersPerGather: Int?
+    package var parallelWorkersPerGather: Int?
 
-    public init(statementTimeout: Double? = nil, parallelWorkersPerGather: Int? = nil) {
+    package init(statementTimeout: Double? = nil, parallelWorkersPerGather: Int? = nil) {
       self.statementTimeout = statementTimeout
       self.parallelWorkersPerGather = parallelWorkersPerGather
     }
   }
 
   /// The server, database and user.
-  public var location: PostgresLocation
+  package var location: PostgresLocation
   /// The table or view, `schema.name` or `name` (found on the search path), exactly as stored.
-  public var table: String
-  public var settings: Settings
+  package var table: String
+  package var settings: Settings
 
-  public init(location: PostgresLocation, table: String, settings: Settings = Settings()) {
+  package init(location: PostgresLocation, table: String, settings: Settings = Settings()) {
     self.location = location
     self.table = table
     self.settings = settings
   }
 
   /// The weighted proportions of every category of each of `variables` in the domains of
-  /// `domainVariables`: ``GroupSums/proportions(method:level:)`` on the table's group sums, with
+  /// `domainVariables`: `GroupSums.proportions(method:level:)` on the table's group sums, with
   /// the estimates of the first variable, then the second's… (as
   /// ``SurveyDesign/proportions(of:by:method:level:)``).
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
-  ///   the errors of ``GroupSums/proportions(method:level:)``.
-  public func proportions(
+  ///   the errors of `GroupSums.proportions(method:level:)`.
+  package func proportions(
     of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
     method: IntervalMethod = .logit, level: Double = 0.95
   ) async throws -> ProportionEstimates {
@@ -72,7 +72,7 @@ public struct PostgresTable: Sendable {
   /// code such as a command line's `run()`. It blocks the calling thread, so never call it from
   /// a task (it would hold one of the few threads the server's answer needs); use the `async`
   /// variant there.
-  public func proportionsWaiting(
+  package func proportionsWaiting(
     of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ProportionEstimates {
@@ -87,7 +87,7 @@ public struct PostgresTable: Sendable {
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
   ///   the errors of ``GroupSums/means(level:)``.
-  public func means(
+  package func means(
     of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
   ) async throws -> NumericEstimates<MeanEstimate> {
     let tables = try await groupSums(
@@ -101,7 +101,7 @@ public struct PostgresTable: Sendable {
   /// ``SurveyDesign/totals(of:by:level:)-([String],_,_)``.
   ///
   /// - Throws: as ``means(of:by:declaration:level:)``.
-  public func totals(
+  package func totals(
     of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
   ) async throws -> NumericEstimates<TotalEstimate> {
     let tables = try await groupSums(
@@ -110,15 +110,113 @@ public struct PostgresTable: Sendable {
     return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
   }
 
+  /// The privacy-paradox measures of `definition` for the whole sample and every domain of
+  /// `domainVariables`: ``GroupSums/paradox(_:method:level:)`` on the table's group sums by
+  /// stratum × PSU × domain × the items' values (one `GROUP BY`), the numbers of
+  /// ``SurveyDesign/paradox(_:by:method:level:)``.
+  ///
+  /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
+  ///   ``ParadoxError`` for a definition whose values no row has; the errors of
+  ///   ``GroupSums/paradox(_:method:level:)``.
+  package func paradox(
+    _ definition: ParadoxDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    method: IntervalMethod = .logit, level: Double = 0.95
+  ) async throws -> ParadoxAnalysis {
+    try await paradoxGroupSums(definition, by: domainVariables, declaration: declaration)
+      .paradox(definition, method: method, level: level)
+  }
+
+  /// The group sums of a paradox analysis: PostgreSQL groups the rows by stratum × PSU × domain ×
+  /// the values of the concern and action items, and Confiance names each group's concern × action
+  /// cell (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file.
+  package func paradoxGroupSums(
+    _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration
+  ) async throws -> GroupSums {
+    try await withColumns(declaration: declaration) { connection, resolved in
+      let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
+        try resolved.column(
+          indicator.variable, role: position == 0 ? "concern item" : "action item", kinds: Self.categorical)
+      }
+      let query = GroupSumsQuery(
+        schema: resolved.schema, table: resolved.name, variable: items[0],
+        domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
+        weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
+        strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
+        psu: try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical),
+        fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
+        items: Array(items.dropFirst()))
+      var reading = GroupSumsRows(
+        declaration: declaration, domainCount: domainVariables.count, itemCount: items.count
+      ) { values in
+        definition.cell(concern: values[0], actions: Array(values.dropFirst())).map(String.init)
+      }
+      for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
+      if let problem = reading.problem(psuColumn: query.psu.name) { throw DatabaseError(problem) }
+      try definition.checkObserved(reading.observedItems)
+      return GroupSums(
+        variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration,
+        groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+    }
+  }
+
   /// The group sums of each of `variables`, one `GROUP BY` each (and, with `fitsLogit`, one more
   /// for the first step of the logistic fit), in one read-only transaction. With `sumsValues`, the
   /// variables are numeric and summed (Σw·y, Σw·y²) rather than grouped by category.
-  public func groupSums(
+  package func groupSums(
     of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool,
     sumsValues: Bool = false
   ) async throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    guard let psuName = declaration.clusters else {
+    return try await withColumns(declaration: declaration) { connection, resolved in
+      var sums: [GroupSums] = []
+      for variable in variables {
+        let query = GroupSumsQuery(
+          schema: resolved.schema, table: resolved.name,
+          variable: try sumsValues
+            ? resolved.column(variable, role: "numeric variable", kinds: ["N"])
+            : resolved.column(variable, role: "category", kinds: Self.categorical),
+          domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
+          weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
+          strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
+          psu: try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical),
+          fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
+          sumsValues: sumsValues)
+        sums.append(try await groupSums(query, declaration: declaration, domainVariables: domainVariables,
+                                        fitsLogit: fitsLogit, connection: connection))
+      }
+      return sums
+    }
+  }
+
+  /// The `pg_type.typcategory` of columns that key groups: string, numeric, boolean.
+  private static let categorical: Set<String> = ["S", "N", "B"]
+
+  /// The table as the catalog has it: its schema, name and columns.
+  private struct ResolvedTable {
+    var table: String
+    var schema: String
+    var name: String
+    var columns: [GroupSumsQuery.Column]
+
+    /// The column `name`, whose type must be of one of `kinds` (`pg_type.typcategory`).
+    func column(_ name: String, role: String, kinds: Set<String>) throws -> GroupSumsQuery.Column {
+      guard let found = columns.first(where: { $0.name == name }) else {
+        throw DatabaseError.unknownColumn(
+          column: name, table: table, suggestion: closestName(to: name, among: columns.map(\.name)))
+      }
+      guard kinds.contains(found.category) else {
+        throw DatabaseError.unsupportedColumnType(.postgreSQL, column: name, type: found.type, role: role)
+      }
+      return found
+    }
+  }
+
+  /// Checks that the design can be estimated in the database, connects, and runs `body` with the
+  /// resolved table in one read-only transaction; closes the connection.
+  private func withColumns<Result: Sendable>(
+    declaration: DesignDeclaration, _ body: (PostgresConnection, ResolvedTable) async throws -> Result
+  ) async throws -> Result {
+    guard declaration.clusters != nil else {
       throw DatabaseError.unsupportedDesign(
         "estimating in the database needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")
     }
@@ -132,33 +230,7 @@ public struct PostgresTable: Sendable {
     do {
       let result = try await inReadOnlyTransaction(connection) {
         let (schema, name, columns) = try await resolveTable(connection)
-        func column(_ name: String, role: String, kinds: Set<String>) throws -> GroupSumsQuery.Column {
-          guard let found = columns.first(where: { $0.name == name }) else {
-            throw DatabaseError.unknownColumn(
-              column: name, table: table, suggestion: closestName(to: name, among: columns.map(\.name)))
-          }
-          guard kinds.contains(found.category) else {
-            throw DatabaseError.unsupportedColumnType(.postgreSQL, column: name, type: found.type, role: role)
-          }
-          return found
-        }
-        let categorical: Set<String> = ["S", "N", "B"]
-        var sums: [GroupSums] = []
-        for variable in variables {
-          let query = GroupSumsQuery(
-            schema: schema, table: name,
-            variable: try sumsValues
-              ? column(variable, role: "numeric variable", kinds: ["N"]) : column(variable, role: "category", kinds: categorical),
-            domainVariables: try domainVariables.map { try column($0, role: "domain", kinds: categorical) },
-            weight: try declaration.weights.map { try column($0, role: "weight", kinds: ["N"]) },
-            strata: try declaration.strata.map { try column($0, role: "stratum", kinds: categorical) },
-            psu: try column(psuName, role: "PSU", kinds: categorical),
-            fpc: try declaration.fpc.map { try column($0, role: "finite population correction", kinds: ["N"]) },
-            sumsValues: sumsValues)
-          sums.append(try await groupSums(query, declaration: declaration, domainVariables: domainVariables,
-                                          fitsLogit: fitsLogit, connection: connection))
-        }
-        return sums
+        return try await body(connection, ResolvedTable(table: table, schema: schema, name: name, columns: columns))
       }
       try? await connection.close()
       return result

@@ -15,12 +15,18 @@ public struct CSVReadOptions: Sendable, Hashable {
   /// first records of the file, and picks the one found in the header that gives every sampled
   /// record the same number of fields (the most frequent in the header when several do; `,` when
   /// none is found, as in a one-column file).
-  public var delimiter: UInt8?
+  package var delimiter: UInt8?
+  /// The byte of a separator written by name: `,`, `;`, or `tab` (also a tab, or `\t`); `nil` for
+  /// another name.
+  package static func delimiter(named name: String) -> UInt8? {
+    [",": UInt8(ascii: ","), ";": UInt8(ascii: ";"), "tab": 9, "\t": 9, "\\t": 9][name]
+  }
+
   /// The text encoding of the file.
-  public var encoding: TextEncodingChoice
+  package var encoding: TextEncodingChoice
   /// Whether numbers are written with a decimal comma (`2,5`); `nil` means yes when the delimiter
   /// is `;`.
-  public var decimalComma: Bool?
+  package var decimalComma: Bool?
   /// The columns to keep; `nil` keeps all of them.
   ///
   /// Other columns are skipped while parsing (their fields are still counted, so a row with a
@@ -36,7 +42,7 @@ public struct CSVReadOptions: Sendable, Hashable {
   /// (as if listed in ``columns``) and stored as numbers (as ``numericColumns``): replicate weights,
   /// whose names follow a pattern (`repw[0-9]+`). A pattern that is not a regular expression
   /// matches nothing.
-  public var columnPatterns: [String] = []
+  var columnPatterns: [String] = []
   /// How many threads parse a large file; `nil` uses every processor the process may run on.
   ///
   /// The survey read is the same whatever the number: only the time changes.

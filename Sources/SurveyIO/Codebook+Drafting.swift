@@ -1,5 +1,5 @@
 internal import Foundation
-public import SurveyStatistics
+package import SurveyStatistics
 
 extension Codebook {
   /// A draft of what a file's value labels and question texts say, for `confiance codebook` to
@@ -22,7 +22,7 @@ extension Codebook {
   ///   more numeric answers are labelled `type: ordinal`.
   ///
   /// - Returns: The drafted codebook, and the variables whose role was guessed.
-  public func draftingAnswerCodes() -> (codebook: Codebook, guessedRoles: Set<String>) {
+  package func draftingAnswerCodes() -> (codebook: Codebook, guessedRoles: Set<String>) {
     var drafted = self
     var guessed = Set<String>()
     for index in drafted.variables.indices {

@@ -1,4 +1,4 @@
-public import SurveyStatistics
+internal import SurveyStatistics
 internal import Yams
 
 /// The replicate-weight keys of a codebook's `design:` block:

@@ -1,5 +1,5 @@
 internal import Foundation
-public import SurveyStatistics
+package import SurveyStatistics
 internal import Yams
 
 extension Codebook {
@@ -77,7 +77,7 @@ extension Codebook {
   /// - Throws: ``CodebookError`` for invalid YAML, unknown keys (with a suggestion for typos),
   ///   invalid `type` or `lonely_psu` values, values of the wrong form and repeated keys or
   ///   categories; each error carries the file, line and column.
-  public init(yaml: String, file: String? = nil) throws {
+  package init(yaml: String, file: String? = nil) throws {
     self = try CodebookReader(file: file).read(yaml)
   }
 
@@ -86,7 +86,7 @@ extension Codebook {
   /// - Parameter path: The codebook file; it is named in messages as given.
   /// - Throws: ``CodebookError/unreadableFile(path:reason:)`` when the file cannot be read or is not
   ///   UTF-8, and the errors of ``init(yaml:file:)``.
-  public init(contentsOfFile path: String) throws {
+  package init(contentsOfFile path: String) throws {
     guard let data = FileManager.default.contents(atPath: path) else {
       var isDirectory: ObjCBool = false
       let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)

@@ -1,4 +1,4 @@
-public import SurveyStatistics
+package import SurveyStatistics
 internal import Yams
 
 extension Codebook {
@@ -15,7 +15,7 @@ extension Codebook {
   /// leading `#`, …), so reading the text back gives an equal codebook.
   /// - Parameter draftedRoles: Variables whose `role:` is a guess (``draftingAnswerCodes()``): the
   ///   line is followed by a comment saying so.
-  public func yaml(draftedRoles: Set<String> = []) -> String {
+  package func yaml(draftedRoles: Set<String> = []) -> String {
     var top: [(Node, Node)] = []
     if let design {
       var pairs: [(Node, Node)] = []

@@ -1,4 +1,4 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 /// A problem in a YAML codebook that the researcher can fix.
 ///
@@ -37,11 +37,11 @@ public enum CodebookError: Error, CustomStringConvertible, Sendable, Equatable {
   /// Where in a codebook a problem is: the file (when known), line and column (1-based).
   public struct Location: Sendable, Equatable, CustomStringConvertible {
     /// The codebook file as the user named it, or `nil` for text given in memory.
-    public var file: String?
+    package var file: String?
     /// The 1-based line, when known.
-    public var line: Int?
+    package var line: Int?
     /// The 1-based column, when known.
-    public var column: Int?
+    package var column: Int?
 
     /// Creates a location.
     ///
@@ -49,7 +49,7 @@ public enum CodebookError: Error, CustomStringConvertible, Sendable, Equatable {
     ///   - file: The codebook file.
     ///   - line: The 1-based line.
     ///   - column: The 1-based column.
-    public init(file: String?, line: Int?, column: Int?) {
+    package init(file: String?, line: Int?, column: Int?) {
       self.file = file
       self.line = line
       self.column = column
@@ -105,5 +105,5 @@ public enum CodebookError: Error, CustomStringConvertible, Sendable, Equatable {
 
 extension CodebookError: ConfianceError {
   /// Always ``ErrorKind/data``: the codebook cannot be used.
-  public var kind: ErrorKind { .data }
+  package var kind: ErrorKind { .data }
 }

@@ -2,7 +2,7 @@ public import SurveyStatistics
 
 extension PopulationMargins {
   /// The columns a targets file must have.
-  public static let targetsFileColumns = ["variable", "category", "target"]
+  static let targetsFileColumns = ["variable", "category", "target"]
 
   /// Reads population margins from a targets file: CSV with the header `variable,category,target`
   /// and one row per category of each raking variable.

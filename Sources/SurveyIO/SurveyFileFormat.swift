@@ -12,7 +12,7 @@ public enum SurveyFileFormat: String, Sendable, CaseIterable {
   case stata
 
   /// How the format is named in messages.
-  public var displayName: String {
+  package var displayName: String {
     switch self {
     case .csv: return "CSV"
     case .spss: return "SPSS (.sav)"
@@ -32,7 +32,7 @@ public enum SurveyFileFormat: String, Sendable, CaseIterable {
   /// - Throws: ``SurveyReadError/cannotOpen(file:reason:)``,
   ///   ``SurveyReadError/notAStatisticalFile(file:expected:)``,
   ///   ``SurveyReadError/unsupportedFileType(file:kind:advice:)``.
-  public static func detect(path: String) throws(SurveyReadError) -> SurveyFileFormat {
+  package static func detect(path: String) throws(SurveyReadError) -> SurveyFileFormat {
     let head = try firstBytes(of: path, count: 16)
     if let format = detect(head: head) { return format }
     let lowered = path.lowercased()

@@ -1,4 +1,4 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 /// A survey file (CSV, SPSS or Stata) that cannot be read as a survey.
 ///
@@ -142,12 +142,12 @@ public enum SurveyReadError: Error, CustomStringConvertible, Sendable, Equatable
 /// A column of a CSV file, by position and, once the header has been read, by name.
 public struct CSVColumn: Sendable, Hashable, CustomStringConvertible {
   /// The 1-based position of the column in the row.
-  public var position: Int
+  package var position: Int
   /// The column's name in the header; `nil` on the header line itself, or beyond the last column.
-  public var name: String?
+  package var name: String?
 
   /// Creates a column reference.
-  public init(position: Int, name: String?) {
+  package init(position: Int, name: String?) {
     self.position = position
     self.name = name
   }
@@ -161,9 +161,9 @@ public struct CSVColumn: Sendable, Hashable, CustomStringConvertible {
 
 extension SurveyReadError: ConfianceError {
   /// Always ``ErrorKind/data``: the file cannot be read as a survey.
-  public var kind: ErrorKind { .data }
+  package var kind: ErrorKind { .data }
   /// The separator to name, when the header reads as one column holding another separator.
-  public var remedy: Remedy? {
+  package var remedy: Remedy? {
     guard case .unknownColumn(_, _, _, let available) = self, available.count == 1,
       let separator = [",", ";", "\t"].first(where: { available[0].contains($0) })
     else { return nil }

@@ -1,4 +1,4 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 /// A targets file (`variable,category,target`) that cannot be read as population margins.
 ///
@@ -43,5 +43,5 @@ public enum TargetsFileError: Error, CustomStringConvertible, Sendable, Equatabl
 
 extension TargetsFileError: ConfianceError {
   /// Always ``ErrorKind/data``: the targets file cannot be used.
-  public var kind: ErrorKind { .data }
+  package var kind: ErrorKind { .data }
 }

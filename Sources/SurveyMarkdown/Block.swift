@@ -1,7 +1,7 @@
 /// One block of a Markdown document: what a ``Report`` is made of.
 ///
 /// Markdown has few block kinds, so a report is a flat list of these values and
-/// ``Report/render(figureFolder:)`` turns them into GitHub-flavoured Markdown, always the same bytes
+/// `Report.render(figureFolder:)` turns them into GitHub-flavoured Markdown, always the same bytes
 /// for the same blocks.
 ///
 /// ```swift

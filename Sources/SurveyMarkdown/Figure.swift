@@ -4,11 +4,11 @@
 /// Build the SVG with ``BarChart``, ``DivergingBarChart`` or ``ParadoxChart``.
 public struct Figure: Sendable, Hashable {
   /// The file name of the SVG, without folder (`trust.svg`); a plain name that is safe in a URL.
-  public var fileName: String
+  package var fileName: String
   /// The alternative text of the image link: what the chart shows, in one sentence.
-  public var alternativeText: String
+  package var alternativeText: String
   /// The SVG document.
-  public var svg: String
+  package var svg: String
 
   /// Creates a figure.
   ///
@@ -17,7 +17,7 @@ public struct Figure: Sendable, Hashable {
   ///     become `-`.
   ///   - alternativeText: What the chart shows, for readers who cannot see it.
   ///   - svg: The SVG document.
-  public init(fileName: String, alternativeText: String, svg: String) {
+  package init(fileName: String, alternativeText: String, svg: String) {
     self.fileName = String(fileName.map { character -> Character in
       character.isASCII && (character.isLetter || character.isNumber || "-_.".contains(character)) ? character : "-"
     })

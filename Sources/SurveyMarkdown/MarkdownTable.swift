@@ -15,7 +15,7 @@
 /// ```
 public struct MarkdownTable: Sendable, Hashable {
   /// How the cells of a column line up.
-  public enum Alignment: Sendable, Hashable {
+  package enum Alignment: Sendable, Hashable {
     /// Text columns.
     case left
     /// Number columns.
@@ -25,32 +25,32 @@ public struct MarkdownTable: Sendable, Hashable {
   }
 
   /// One column: its title and alignment.
-  public struct Column: Sendable, Hashable {
+  package struct Column: Sendable, Hashable {
     /// The title in the header row.
-    public var title: String
+    package var title: String
     /// How the column's cells line up.
-    public var alignment: Alignment
+    package var alignment: Alignment
 
     /// Creates a column.
-    public init(_ title: String, alignment: Alignment = .left) {
+    package init(_ title: String, alignment: Alignment = .left) {
       self.title = title
       self.alignment = alignment
     }
   }
 
   /// The columns, in order.
-  public var columns: [Column]
+  package var columns: [Column]
   /// The rows; each has one cell per column (missing cells render empty, extra cells are dropped).
-  public var rows: [[String]]
+  package var rows: [[String]]
 
   /// Creates a table.
-  public init(columns: [Column], rows: [[String]] = []) {
+  package init(columns: [Column], rows: [[String]] = []) {
     self.columns = columns
     self.rows = rows
   }
 
   /// The table as GitHub-flavoured Markdown, without a trailing line break.
-  public var rendered: String {
+  package var rendered: String {
     let header = "| " + columns.map { Self.escaped($0.title) }.joined(separator: " | ") + " |"
     let rule = "|" + columns.map { column -> String in
       switch column.alignment {

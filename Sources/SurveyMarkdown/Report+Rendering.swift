@@ -7,7 +7,7 @@ extension Report {
   ///
   /// - Parameter figureFolder: The folder of the SVG files, relative to the report; ``write(to:replacingExisting:)``
   ///   uses the report's file name without extension (`reports/survey.md` → `survey`).
-  public func render(figureFolder: String = "figures") -> String {
+  package func render(figureFolder: String = "figures") -> String {
     var parts: [String] = []
     if let title { parts.append("# " + Self.singleLine(language.typeset(title))) }
     for block in blocks {

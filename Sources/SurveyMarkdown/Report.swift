@@ -1,5 +1,5 @@
 /// A Markdown document: a title and a list of ``Block`` values, rendered by
-/// ``render(figureFolder:)`` and written, with its charts, by ``write(to:replacingExisting:)``.
+/// `render(figureFolder:)` and written, with its charts, by ``write(to:replacingExisting:)``.
 ///
 /// A report is a value: building one computes nothing and touches no file.
 ///
@@ -14,14 +14,14 @@
 public struct Report: Sendable, Hashable {
   /// The title, rendered as a level-1 heading; `nil` for a document whose blocks carry their own
   /// title (a rendered notebook).
-  public var title: String?
+  package var title: String?
   /// The blocks, in reading order.
-  public var blocks: [Block]
+  package var blocks: [Block]
   /// The language of the text, whose typography ``render(figureFolder:)`` applies: in French, a
   /// narrow no-break space before ; : ! ? and inside « » in every heading, paragraph, list, table
   /// and note (code, comments and Markdown kept verbatim, such as a notebook's prose, are left as
   /// written).
-  public var language: ReportLanguage
+  package var language: ReportLanguage
 
   /// Creates a report.
   public init(title: String? = nil, blocks: [Block] = [], language: ReportLanguage = .english) {
@@ -37,7 +37,7 @@ public struct Report: Sendable, Hashable {
   public mutating func append(contentsOf newBlocks: [Block]) { blocks += newBlocks }
 
   /// The charts of the report, in order of appearance.
-  public var figures: [Figure] {
+  package var figures: [Figure] {
     blocks.compactMap { block in
       if case .figure(let figure) = block { return figure }
       return nil

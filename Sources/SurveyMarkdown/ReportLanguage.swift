@@ -16,7 +16,7 @@ extension ReportLanguage {
   /// ```swift
   /// ReportLanguage.french.text("Trust", "Confiance")  // "Confiance"
   /// ```
-  public func text(_ english: String, _ french: String) -> String {
+  package func text(_ english: String, _ french: String) -> String {
     self == .french ? french : english
   }
 }

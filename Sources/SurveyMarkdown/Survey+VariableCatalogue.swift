@@ -1,10 +1,10 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 extension Survey {
   /// What is in the survey, variable by variable: type, missing count, question text, the counts of
   /// the first `maxCategories` categories or the range and mean of a number. Identifier columns
   /// are listed without their values. The text of `confiance describe`.
-  public func variableCatalogue(maxCategories: Int = 20) -> String {
+  package func variableCatalogue(maxCategories: Int = 20) -> String {
     var text = "\(origin.file ?? "survey"): \(respondentCount) respondents, \(variables.count) variables\n"
     for variable in variables {
       text += "\n\(variable.name)  [\(variable.measurement.rawValue)]"

@@ -107,7 +107,7 @@ public enum SurveyError: Error, CustomStringConvertible, Sendable, Equatable {
 /// The name among `candidates` closest to `name` by edit distance, when it is close enough to be
 /// a likely typo (at most a third of the longer name, and at most 3 edits). A swap of two
 /// neighbouring letters (`lable` for `label`) counts as one edit.
-public func closestName(to name: String, among candidates: [String]) -> String? {
+package func closestName(to name: String, among candidates: [String]) -> String? {
   var best: (name: String, distance: Int)?
   let lowered = Array(name.lowercased())
   for candidate in candidates {
@@ -141,9 +141,9 @@ func editDistance(_ a: [Character], _ b: [Character]) -> Int {
 
 extension SurveyError: ConfianceError {
   /// Always ``ErrorKind/data``.
-  public var kind: ErrorKind { .data }
+  package var kind: ErrorKind { .data }
   /// A lonely-PSU policy, or declaring the value missing.
-  public var remedy: Remedy? {
+  package var remedy: Remedy? {
     switch self {
     case .lonelyPSU: return .lonelyPSUPolicy
     case .notNumeric(let variable, _, _, let value, _):

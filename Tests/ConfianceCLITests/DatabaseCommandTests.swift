@@ -51,12 +51,39 @@ import Testing
     expectSameJSON(spark, try fromFile())
   }
 
+  static let gap = [
+    "--concern", "concern_data_use=4,5", "--action", "protect_settings=1", "--action", "protect_cookies=1",
+    "--by", "age_band", "--ci", "beta", "--format", "json",
+  ] + design
+
+  /// `confiance gap` on the shipped survey's file, with the arguments of ``gap``.
+  func gapFromFile() throws -> CommandLineRunner.Result {
+    try CommandLineRunner.run(
+      ["gap", "surveys/example-privacy.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"]
+        + Self.gap)
+  }
+
+  @Test(.enabled(if: server != nil, "needs CONFIANCE_TEST_POSTGRES_URL"))
+  func gapInTheDatabasePrintsTheFileJSON() throws {
+    let database = try CommandLineRunner.run(["gap", Self.server!, "--table", "example_privacy"] + Self.gap)
+    expectSameJSON(database, try gapFromFile())
+  }
+
+  @Test(.enabled(if: sparkServer != nil, "needs CONFIANCE_TEST_SPARK_URL"))
+  func gapInSparkPrintsTheFileJSON() throws {
+    let folder = ProcessInfo.processInfo.environment["CONFIANCE_TEST_SPARK_TABLES"]
+      ?? CommandLineRunner.repository.appendingPathComponent(".build-spark/tables").path
+    let table = "parquet.`\(folder)/example_privacy.parquet`"
+    let spark = try CommandLineRunner.run(["gap", Self.sparkServer!, "--table", table] + Self.gap)
+    expectSameJSON(spark, try gapFromFile())
+  }
+
   @Test func otherCommandsRefuseADatabaseWithoutPrintingThePassword() throws {
     let result = try CommandLineRunner.run([
       "crosstab", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--row", "a", "--col", "b",
     ])
     #expect(result.status != 0)
-    #expect(result.standardError.contains("`mean` and `total` read a postgresql:// or sc:// table so far"))
+    #expect(result.standardError.contains("`gap`, `mean` and `total` read a postgresql:// or sc:// table so far"))
     #expect(!result.standardError.contains("s3cret"))
   }
 

@@ -46,10 +46,30 @@ import Testing
     let testCase = Self.reference.cases.first { $0.name == caseName }!
     let design = try Self.design(for: testCase)
     #expect(design.respondentCount == testCase.summary.respondents)
+    try check(testCase, caseName) { method, level in
+      try design.paradox(Self.definition(for: testCase), by: testCase.by, method: method, level: level)
+    }
+  }
+
+  /// The path of a database: Σw by stratum × PSU × domain × concern-action cell summed from the
+  /// rows (what PostgreSQL and Spark return), then ``GroupSums/paradox(_:method:level:)``.
+  @Test(arguments: reference.cases.filter { $0.targetsFile == nil }.map(\.name))
+  func groupSumsMatchR(caseName: String) throws {
+    let testCase = Self.reference.cases.first { $0.name == caseName }!
+    let definition = Self.definition(for: testCase)
+    let sums = try Self.design(for: testCase).paradoxGroupSums(definition, by: testCase.by)
+    try check(testCase, caseName + " (group sums)") { method, level in
+      try sums.paradox(definition, method: method, level: level)
+    }
+  }
+
+  private func check(
+    _ testCase: ParadoxReference.Case, _ caseName: String,
+    _ analyse: (IntervalMethod, Double) throws -> ParadoxAnalysis
+  ) throws {
     for levelText in ["0.95", "0.9"] {
       for method in IntervalMethod.allCases {
-        let analysis = try design.paradox(
-          Self.definition(for: testCase), by: testCase.by, method: method, level: Double(levelText)!)
+        let analysis = try analyse(method, Double(levelText)!)
         let label = "\(caseName) \(method.rawValue) \(levelText)"
         #expect(analysis.overall.respondents == testCase.summary.completeRespondents, "\(label) respondents")
         #expect(analysis.overall.gap.degreesOfFreedom == testCase.summary.completeDegreesOfFreedom)

@@ -40,20 +40,7 @@ struct CodebookCommand: ParsableCommand {
 
   /// The YAML written.
   func yaml() throws -> String {
-    let survey = try Survey(contentsOf: input.file, options: input.loadOptions(design: DesignOptions.parse([]), columns: nil, margins: nil))
-    var codebook = survey.codebook ?? Codebook()
-    // Identifier types found from names, and a type for every column the codebook leaves out.
-    for variable in survey.variables {
-      if let index = codebook.variables.firstIndex(where: { $0.name == variable.name }) {
-        if codebook.variables[index].measurement == nil, variable.measurement == .identifier {
-          codebook.variables[index].measurement = .identifier
-        }
-      } else {
-        codebook.variables.append(Codebook.Entry(name: variable.name, measurement: variable.measurement))
-      }
-    }
-    // Value labels that say "don't know", "refused" or "not applicable", and obvious roles, drafted.
-    let drafted = codebook.draftingAnswerCodes()
-    return drafted.codebook.yaml(draftedRoles: drafted.guessedRoles)
+    try Survey(contentsOf: input.file, options: input.loadOptions(design: DesignOverrides(), columns: nil, margins: nil))
+      .codebookDraftYAML()
   }
 }

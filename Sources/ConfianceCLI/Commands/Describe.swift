@@ -19,13 +19,11 @@ struct Describe: ParsableCommand {
   @Option(help: ArgumentHelp("Show at most this many categories per variable.", valueName: "count"))
   var maxCategories = 20
 
-  func run() throws {
-    print(try output(), terminator: "")
-  }
+  func run() throws { print(try output(), terminator: "") }
 
   /// What the command prints.
   func output() throws -> String {
-    let survey = try Survey(contentsOf: input.file, options: input.loadOptions(design: DesignOptions.parse([]), columns: nil, margins: nil))
+    let survey = try Survey(contentsOf: input.file, options: input.loadOptions(design: DesignOverrides(), columns: nil, margins: nil))
     return survey.variableCatalogue(maxCategories: maxCategories)
   }
 }

@@ -52,7 +52,7 @@ struct Estimate: PresentingCommand {
   }
 
   func run() throws {
-    guard let table = try database.table(input: input) else { return print(try output(), terminator: "") }
+    guard let table = try database.table(input: input, raking: raking) else { return print(try output(), terminator: "") }
     let estimates = try table.proportionsWaiting(
       of: variables, by: estimation.domainVariables, declaration: design.declaration,
       method: estimation.intervalMethod, level: estimation.level)

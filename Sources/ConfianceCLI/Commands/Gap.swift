@@ -1,6 +1,7 @@
 import ArgumentParser
 import Confiance
 import Foundation
+import SurveyDatabase
 
 /// `confiance gap`: the privacy paradox — how many are concerned, how many act, and the gap
 /// between the two on the same respondents.
@@ -38,6 +39,11 @@ struct Gap: PresentingCommand {
           --action protect_cookies=1 --by age_band \\
           --weight weight --strata region --psu point --rake-to census.csv
 
+        # Where the data lives: PostgreSQL or Spark sums by group, only aggregates come back
+        confiance gap postgresql://me@db.example:5432/surveys --table public.fr2025 \\
+          --concern concern_data_use=4,5 --action protect_cookies=1 \\
+          --by age_band --weight w --strata region --psu point
+
         # Acting = at least 2 of 3 behaviours (one coded yes/no); JSON
         confiance gap survey.csv --concern concern_data_use=5 \\
           --action protect_settings=1 --action protect_cookies=1 \\
@@ -53,6 +59,7 @@ struct Gap: PresentingCommand {
   @OptionGroup(title: "Sample design") var design: DesignOptions
   @OptionGroup(title: "Weighting") var raking: RakingOptions
   @OptionGroup(title: "Estimation") var estimation: EstimationOptions
+  @OptionGroup(title: "Database") var database: DatabaseOptions
 
   @Option(help: ArgumentHelp(
     "Who is concerned: an item and the values that count, e.g. concern_data_use=4,5.", valueName: "item=values"))
@@ -71,14 +78,12 @@ struct Gap: PresentingCommand {
   var format: OutputFormat { estimation.format }
 
   func validate() throws {
-    guard let concern else {
-      throw ValidationError("say who is concerned, e.g. --concern concern_data_use=4,5.")
-    }
+    guard let concern else { throw ValidationError("say who is concerned, e.g. --concern concern_data_use=4,5.") }
     _ = try Self.indicator(concern, option: "--concern")
     guard !actions.isEmpty else {
       throw ValidationError("name at least one protective behaviour, e.g. --action protect_cookies=1.")
     }
-    for action in actions { _ = try Self.indicator(action, option: "--action") }
+    _ = try definition()
     guard minActions >= 1, minActions <= actions.count else {
       throw ValidationError(
         "--min-actions \(minActions) is not between 1 (any action) and \(actions.count) (all \(actions.count) --action items).")
@@ -87,18 +92,12 @@ struct Gap: PresentingCommand {
 
   /// `concern_data_use=4,5` as an ``Indicator``.
   static func indicator(_ text: String, option: String) throws -> Indicator {
-    guard let equals = text.firstIndex(of: "=") else {
-      throw ValidationError(
-        "'\(option) \(text)' needs the values that count: write \(option) \(text.isEmpty ? "item" : text)=VALUE[,VALUE] (e.g. \(option) concern_data_use=4,5).")
+    guard let indicator = Indicator(text: text) else {
+      throw ValidationError(text.contains("=")
+        ? "'\(option) \(text)' is not understood: write \(option) ITEM=VALUE[,VALUE], e.g. \(option) concern_data_use=4,5."
+        : "'\(option) \(text)' needs the values that count: write \(option) \(text.isEmpty ? "item" : text)=VALUE[,VALUE] (e.g. \(option) concern_data_use=4,5).")
     }
-    let name = String(text[..<equals])
-    let values = text[text.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false)
-      .map { String($0).trimmingCharacters(in: .whitespaces) }
-    guard !name.isEmpty, !values.isEmpty, !values.contains(where: \.isEmpty) else {
-      throw ValidationError(
-        "'\(option) \(text)' is not understood: write \(option) ITEM=VALUE[,VALUE], e.g. \(option) concern_data_use=4,5.")
-    }
-    return Indicator(variable: name, values: values)
+    return indicator
   }
 
   /// The definition the options declare.
@@ -106,6 +105,14 @@ struct Gap: PresentingCommand {
     ParadoxDefinition(
       concern: try Self.indicator(concern ?? "", option: "--concern"),
       actions: try actions.map { try Self.indicator($0, option: "--action") }, minimumActions: minActions)
+  }
+
+  func run() throws {
+    guard let table = try database.table(input: input, raking: raking) else { return print(try output(), terminator: "") }
+    let analysis = try table.paradoxWaiting(
+      try definition(), by: estimation.domainVariables, declaration: design.declaration,
+      method: estimation.intervalMethod, level: estimation.level)
+    print(analysis.rendered(as: format), terminator: "")
   }
 
   func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey) {

@@ -41,7 +41,7 @@ struct MeanCommand: NumericCommand {
   }
 
   func run() throws {
-    guard let table = try database.table(input: input) else { return print(try output(), terminator: "") }
+    guard let table = try database.table(input: input, raking: raking) else { return print(try output(), terminator: "") }
     let estimates = try table.meansWaiting(
       of: variables, by: estimation.domainVariables, declaration: design.declaration, level: estimation.level)
     print(estimates.rendered(as: format), terminator: "")

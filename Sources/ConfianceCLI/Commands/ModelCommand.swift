@@ -40,9 +40,13 @@ struct ModelCommand: PresentingCommand {
   @Option(help: ArgumentHelp("The model, in R's syntax: \"acting ~ age_band + sex + trust_score\".", valueName: "formula"))
   var formula: String
 
-  @Option(help: ArgumentHelp(
-    "logistic (0/1 outcome), linear, poisson (counts) or ordinal (ordered levels).", valueName: "family"))
-  var family: FamilyChoice
+  @Option(
+    help: ArgumentHelp("logistic (0/1 outcome), linear, poisson (counts) or ordinal (ordered levels).", valueName: "family"),
+    transform: { name in
+      guard let family = ModelFamily(name: name) else { throw ValidationError("choose logistic, linear, poisson or ordinal.") }
+      return family
+    })
+  var family: ModelFamily
 
   @Option(name: .customLong("test"), help: ArgumentHelp(
     "A term to test (Wald F, R's regTermTest); 'a + b' tests terms jointly. Repeatable. Default: every term.",
@@ -55,12 +59,8 @@ struct ModelCommand: PresentingCommand {
 
   var format: OutputFormat { estimation.format }
 
-  enum FamilyChoice: String, ExpressibleByArgument {
-    case logistic, linear, poisson, ordinal
-  }
-
   func validate() throws {
-    guard family != .ordinal || margins.isEmpty else {
+    guard family != .proportionalOdds || margins.isEmpty else {
       throw ValidationError(
         "--margins is available for logistic, linear and poisson models, not for --family ordinal; "
           + "for effects in points, fit --family logistic on a 0/1 recode of the outcome.")
@@ -72,15 +72,8 @@ struct ModelCommand: PresentingCommand {
     let columns = model.columns + estimation.domainVariables
     let prepared = try PreparedSurvey(input: input, design: design, raking: raking, columns: columns, context: context)
     try prepared.survey.checkingAnalysable(columns)
-    let modelFamily: ModelFamily
-    switch family {
-    case .logistic: modelFamily = .quasibinomial
-    case .linear: modelFamily = .gaussian
-    case .poisson: modelFamily = .quasipoisson
-    case .ordinal: modelFamily = .proportionalOdds
-    }
     let analysis = try prepared.design.modelAnalysis(
-      model, family: modelFamily, by: estimation.domainVariables,
+      model, family: family, by: estimation.domainVariables,
       tests: tests.map { $0.split(separator: "+").map { String($0).trimmingCharacters(in: .whitespaces) } },
       margins: margins, level: estimation.level)
     return (analysis, prepared)

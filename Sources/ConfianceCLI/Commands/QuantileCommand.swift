@@ -71,5 +71,6 @@ struct QuantileCommand: NumericCommand {
 }
 
 extension QuantileInterval: ExpressibleByArgument {
+  /// Reads the interval method from its command-line name (`woodruff`, `replicate`…).
   public init?(argument: String) { self.init(name: argument) }
 }

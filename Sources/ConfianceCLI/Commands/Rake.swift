@@ -67,50 +67,18 @@ struct Rake: ParsableCommand {
     return folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
   }
 
-  func run() throws {
-    print(try output(), terminator: "")
-  }
+  func run() throws { print(try output(), terminator: "") }
 
   /// Rakes, writes the copy, and returns what the command prints.
   func output() throws -> String {
     let margins = try raking.margins(targetsFile: targets)
     // Only the margins' variables and the design's are read; the copy is made from the file's bytes.
     let survey = try Survey(
-      contentsOf: input.file, options: input.loadOptions(design: design, columns: [], margins: margins))
-    let format = try SurveyFileFormat.detect(path: input.file)
-    guard format == .csv else {
-      throw ValidationError(
-        "rake writes a copy of a CSV file with the new weights added, and \(input.file) is a \(format.displayName) "
-          + "file. Export it as CSV first, or estimate on it directly with 'confiance estimate --rake-to'.")
-    }
-    if (survey.origin.columnNames ?? survey.variableNames).contains(weightName) {
-      throw ValidationError(
-        "the data already has a column named '\(weightName)'. Choose another name for the new weights with --weight-name.")
-    }
-    // Only the weights matter for raking, and the replicates when there are: strata and PSUs are
-    // otherwise not used.
-    let base = survey.designDeclaration.replicates == nil
-      ? try SurveyDesign(survey, weights: survey.designDeclaration.weights) : try survey.design()
-    var report = try WeightingReport(
-      raking: base, to: margins, control: raking.control, trimming: trimming.trimming,
-      rerake: trimming.trimAndRerake, maxRounds: trimming.maxTrimRounds)
-    let destination = out ?? Self.defaultOutput(for: input.file)
-    var readOptions = CSVReadOptions()
-    readOptions.delimiter = input.delimiterByte
-    readOptions.decimalComma = input.decimalComma ? true : nil
-    do {
-      report.output = (destination, weightName)
-      let replicates = report.replicateColumns.enumerated().map { ($1, report.design.replicates!.weights(ofReplicate: $0)) }
-      try CSVColumnAppender(input: input.file, options: readOptions)
-        .write(columns: [(weightName, report.design.weights)] + replicates, to: destination, replacingExisting: force)
-    } catch let error as CSVWriteError {
-      switch error {
-      case .outputExists, .outputIsInput: throw ValidationError(error.description)
-      default: throw error
-      }
-    }
-    report.output = (destination, weightName)
-    report.input = input.file
-    return report.rendered(as: self.format)
+      contentsOf: input.file, options: input.loadOptions(design: design.overrides, columns: [], margins: margins))
+    let report = try WeightingReport(
+      rakingCopyOf: survey, file: input.file, reading: input.reading, to: margins, control: raking.control,
+      trimming: trimming.trimming, rerake: trimming.trimAndRerake, maxRounds: trimming.maxTrimRounds,
+      destination: out ?? Self.defaultOutput(for: input.file), weightColumn: weightName, replacingExisting: force)
+    return report.rendered(as: format)
   }
 }

@@ -53,8 +53,7 @@ struct Render: ParsableCommand {
   }
 
   func run() throws {
-    let written = try makeReport().write(to: outputPath, replacingExisting: force)
-    print("Wrote \(written[0])" + (written.count > 1 ? " and \(written.count - 1) chart\(written.count > 2 ? "s" : "") in \(Report.folderOfFigures(for: written[0]))/" : ""))
+    print(Report.writtenSummary(try makeReport().write(to: outputPath, replacingExisting: force)))
   }
 
   /// The rendered notebook.

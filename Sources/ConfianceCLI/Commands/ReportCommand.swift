@@ -87,10 +87,7 @@ struct ReportCommand: ParsableCommand {
       actions: try actions.map { try Gap.indicator($0, option: "--action") }, minimumActions: minActions ?? 1)
   }
 
-  func run() throws {
-    let written = try write()
-    print("Wrote \(written[0])" + (written.count > 1 ? " and \(written.count - 1) chart\(written.count > 2 ? "s" : "") in \(Report.folderOfFigures(for: written[0]))/" : ""))
-  }
+  func run() throws { print(Report.writtenSummary(try write())) }
 
   /// The report's path.
   var outputPath: String { out ?? defaultOutputPath }
@@ -111,7 +108,7 @@ struct ReportCommand: ParsableCommand {
       throw ValidationError("--population and --allow-nonconvergence apply to raking: add --targets targets.csv.")
     }
     let margins = try targets.map { try raking.margins(targetsFile: $0) }
-    let survey = try Survey(contentsOf: input.file, options: input.loadOptions(design: design, columns: nil, margins: nil))
+    let survey = try Survey(contentsOf: input.file, options: input.loadOptions(design: design.overrides, columns: nil, margins: nil))
     let options = SurveyReportOptions(
       language: language, minimumCellSize: minimumCell, intervalMethod: intervalMethod,
       provenance: ReportProvenance(
@@ -131,31 +128,23 @@ struct ReportCommand: ParsableCommand {
     return inputs
   }
 
-  /// The command line that makes this report again, options in a fixed order.
+  /// The command line that makes this report again, options in a fixed order (defaults left out).
   var reproduceCommand: String {
-    var words = ["confiance", "report", input.file]
-    if let codebook = input.codebook { words += ["--codebook", codebook] }
-    for missing in input.missing { words += ["--missing", missing] }
-    if let delimiter = input.delimiter { words += ["--delimiter", delimiter] }
-    if let weight = design.weight { words += ["--weight", weight] }
-    if let strata = design.strata { words += ["--strata", strata] }
-    if let psu = design.psu { words += ["--psu", psu] }
-    if let fpc = design.fpc { words += ["--fpc", fpc] }
-    if let policy = design.lonelyPSU { words += ["--lonely-psu", policy.rawValue] }
-    words += design.replicateWords
-    if let targets { words += ["--targets", targets] }
-    if let population = raking.population { words += ["--population", String(population)] }
-    if raking.maxIterations != RakingControl.defaultMaxIterations { words += ["--max-iterations", String(raking.maxIterations)] }
-    if raking.epsilon != RakingControl.defaultTolerance { words += ["--epsilon", String(raking.epsilon)] }
-    if raking.allowNonconvergence { words.append("--allow-nonconvergence") }
-    if let concern { words += ["--concern", concern] }
-    for action in actions { words += ["--action", action] }
-    if let minActions { words += ["--min-actions", String(minActions)] }
-    if language != .english { words += ["--lang", language.rawValue] }
-    if minimumCell != 10 { words += ["--min-cell", String(minimumCell)] }
-    if intervalMethod != .logit { words += ["--ci", intervalMethod.rawValue] }
-    if let out, out != defaultOutputPath { words += ["--out", out] }
-    words.append("--force")
+    func given(_ flag: String, _ value: String?, unless defaultValue: String? = nil) -> [String] {
+      value.map { $0 == defaultValue ? [] : [flag, $0] } ?? []
+    }
+    let words = ["confiance", "report", input.file] + given("--codebook", input.codebook)
+      + input.missing.flatMap { ["--missing", $0] } + given("--delimiter", input.delimiter)
+      + given("--weight", design.weight) + given("--strata", design.strata) + given("--psu", design.psu)
+      + given("--fpc", design.fpc) + given("--lonely-psu", design.lonelyPSU?.rawValue) + design.replicateWords
+      + given("--targets", targets) + given("--population", raking.population.map { String($0) })
+      + given("--max-iterations", String(raking.maxIterations), unless: String(RakingControl.defaultMaxIterations))
+      + given("--epsilon", String(raking.epsilon), unless: String(RakingControl.defaultTolerance))
+      + (raking.allowNonconvergence ? ["--allow-nonconvergence"] : []) + given("--concern", concern)
+      + actions.flatMap { ["--action", $0] } + given("--min-actions", minActions.map { String($0) })
+      + given("--lang", language.rawValue, unless: "en") + given("--min-cell", String(minimumCell), unless: "10")
+      + given("--ci", intervalMethod.rawValue, unless: IntervalMethod.logit.rawValue)
+      + given("--out", out, unless: defaultOutputPath) + ["--force"]
     return words.map(shellQuoted).joined(separator: " ")
   }
 
@@ -173,10 +162,3 @@ func shellQuoted(_ word: String) -> String {
 }
 
 extension ReportLanguage: ExpressibleByArgument {}
-
-extension Report {
-  /// The folder of a report's charts (`reports/survey.md` → `reports/survey`).
-  static func folderOfFigures(for path: String) -> String {
-    URL(fileURLWithPath: path).deletingPathExtension().relativePath
-  }
-}

@@ -39,7 +39,7 @@ struct TotalCommand: NumericCommand {
   }
 
   func run() throws {
-    guard let table = try database.table(input: input) else { return print(try output(), terminator: "") }
+    guard let table = try database.table(input: input, raking: raking) else { return print(try output(), terminator: "") }
     let estimates = try table.totalsWaiting(
       of: variables, by: estimation.domainVariables, declaration: design.declaration, level: estimation.level)
     print(estimates.rendered(as: format), terminator: "")

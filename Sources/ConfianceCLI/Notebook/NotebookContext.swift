@@ -32,57 +32,20 @@ struct NotebookContext {
     return raking
   }
 
-  /// Fills what the cell left unset from the front matter.
-  func filling(_ design: DesignOptions) -> DesignOptions {
-    var design = design
-    if design.weight == nil { design.weight = settings.weight }
-    if design.strata == nil { design.strata = settings.strata }
-    if design.psu == nil { design.psu = settings.psu }
-    if design.fpc == nil { design.fpc = settings.fpc }
-    if design.lonelyPSU == nil { design.lonelyPSU = settings.lonelyPSU }
-    let replicates = settings.replicates
-    if design.replicateWeights == nil { design.replicateWeights = replicates.columns }
-    if design.replicateType == nil { design.replicateType = replicates.type }
-    if design.fayRho == nil { design.fayRho = replicates.fayRho }
-    if design.replicateScale == nil { design.replicateScale = replicates.scale }
-    if design.replicateRscales == nil { design.replicateRscales = replicates.replicateScales?.map { "\($0)" }.joined(separator: ",") }
-    if design.mse == nil { design.mse = replicates.meanSquaredError }
-    if design.replicates == nil { design.replicates = replicates.created }
-    if design.replicateCount == nil { design.replicateCount = replicates.count }
-    if design.seed == nil { design.seed = replicates.seed }
-    return design
+  /// The cell's design options over the front matter's design.
+  func filling(_ design: DesignOverrides) -> DesignOverrides {
+    design.laid(over: DesignOverrides(
+      weights: settings.weight, strata: settings.strata, clusters: settings.psu, fpc: settings.fpc,
+      lonelyPSU: settings.lonelyPSU, replicates: settings.replicates))
   }
 }
 
-/// What the cells of one notebook share: the surveys already read, so that each file is read
-/// once whatever the number of cells, and what was already shown (the table of a raking to the
-/// same targets file).
+/// What the cells of one notebook share: the surveys already read (each file is read once
+/// whatever the number of cells), and what was already shown (the table of a raking to the same
+/// targets file).
 final class NotebookMemory {
   /// The targets files whose raking table was shown.
   var describedTargets: Set<String> = []
-  /// The surveys read, by file and load options (every column is read).
-  private var surveys: [SurveyKey: Survey] = [:]
-
-  private struct SurveyKey: Hashable {
-    var path: String
-    var options: SurveyLoadOptions
-  }
-
-  /// The survey at `path` read with `options` but every column, from memory after the first time.
-  ///
-  /// - Throws: the loader's errors, and for a column of `options.columns` the file lacks, the
-  ///   error reading only that column would give.
-  func survey(at path: String, options: SurveyLoadOptions) throws -> Survey {
-    var every = options
-    every.columns = nil
-    let key = SurveyKey(path: path, options: every)
-    let survey = try surveys[key] ?? Survey(contentsOf: path, options: every)
-    surveys[key] = survey
-    let columns = survey.origin.columnNames ?? survey.variableNames
-    if let absent = options.columns?.first(where: { !survey.hasVariable(named: $0) }) {
-      throw SurveyReadError.unknownColumn(
-        file: path, name: absent, suggestion: closestName(to: absent, among: columns), available: columns)
-    }
-    return survey
-  }
+  /// The surveys read.
+  let surveys = SurveyCache()
 }

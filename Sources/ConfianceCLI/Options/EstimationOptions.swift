@@ -36,6 +36,7 @@ struct EstimationOptions: ParsableArguments {
 }
 
 extension IntervalMethod: ExpressibleByArgument {
+  /// Reads the interval method from its command-line name (`logit`, `wilson`, `beta`…).
   public init?(argument: String) { self.init(name: argument) }
 }
 

@@ -48,28 +48,26 @@ struct InputOptions: ParsableArguments {
 
   /// What the library's loader applies: the codebook, the design flags, the missing codes, the
   /// derived variables, how to read the text, and the columns to read (`nil`: every column).
-  func loadOptions(design: DesignOptions, columns: [String]?, margins: PopulationMargins?) throws -> SurveyLoadOptions {
-    var reading = CSVReadOptions()
-    reading.delimiter = delimiterByte
-    reading.encoding = encoding
-    reading.decimalComma = decimalComma ? true : nil
-    reading.threadCount = threads
+  func loadOptions(design: DesignOverrides, columns: [String]?, margins: PopulationMargins?) throws -> SurveyLoadOptions {
     var options = SurveyLoadOptions(
-      codebook: codebook, design: design.overrides, derivedVariables: try derivedVariables(), columns: columns,
+      codebook: codebook, design: design, derivedVariables: try derivedVariables(), columns: columns,
       margins: margins, reading: reading)
     for text in missing where !options.addMissingCodes(written: text) { throw Self.malformedMissingCode(text) }
     return options
   }
 
-  /// The separator as a byte.
-  var delimiterByte: UInt8? {
-    switch delimiter {
-    case ","?: return UInt8(ascii: ",")
-    case ";"?: return UInt8(ascii: ";")
-    case "tab"?, "\t"?, "\\t"?: return UInt8(ascii: "\t")
-    default: return nil
-    }
+  /// How the text is read.
+  var reading: CSVReadOptions {
+    var reading = CSVReadOptions()
+    reading.delimiter = delimiterByte
+    reading.encoding = encoding
+    reading.decimalComma = decimalComma ? true : nil
+    reading.threadCount = threads
+    return reading
   }
+
+  /// The separator as a byte.
+  var delimiterByte: UInt8? { delimiter.flatMap(CSVReadOptions.delimiter(named:)) }
 
   /// The derived variables of the `--derive` options.
   func derivedVariables() throws -> [DerivedVariable] {

@@ -21,14 +21,14 @@ struct PreparedSurvey {
   ) throws {
     let raking = context?.filling(raking) ?? raking
     let input = context?.filling(input) ?? input
-    let designOptions = context?.filling(designOptions) ?? designOptions
     if DatabaseTable.isLocation(input.file) {
-      throw ValidationError("only `confiance estimate`, `mean` and `total` read a postgresql:// or sc:// table so far; export the table to a file for this command.")
+      throw ValidationError("only `confiance estimate`, `gap`, `mean` and `total` read a postgresql:// or sc:// table so far; export the table to a file for this command.")
     }
     let margins = try raking.margins()
-    var options = try input.loadOptions(design: designOptions, columns: columns, margins: margins)
+    let overrides = context?.filling(designOptions.overrides) ?? designOptions.overrides
+    var options = try input.loadOptions(design: overrides, columns: columns, margins: margins)
     options.reading.numericColumns.formUnion(numericColumns)
-    survey = try context?.memory.survey(at: input.file, options: options)
+    survey = try context?.memory.surveys.survey(at: input.file, options: options)
       ?? Survey(contentsOf: input.file, options: options)
     let (raked, _) = try raking.apply(margins, to: survey.design())
     design = raked

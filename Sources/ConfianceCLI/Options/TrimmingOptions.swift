@@ -37,17 +37,6 @@ struct TrimmingOptions: ParsableArguments {
 }
 
 extension WeightBound: ExpressibleByArgument {
-  /// `40`, `0.5`, `3.5median` (also `3.5xmedian`, `3.5*median`).
-  public init?(argument: String) {
-    let text = argument.lowercased().replacingOccurrences(of: " ", with: "")
-    if text.hasSuffix("median") {
-      var factor = String(text.dropLast("median".count))
-      if factor.hasSuffix("x") || factor.hasSuffix("*") || factor.hasSuffix("×") { factor.removeLast() }
-      guard let value = Double(factor), value > 0, value.isFinite else { return nil }
-      self = .timesMedian(value)
-    } else {
-      guard let value = Double(text), value.isFinite else { return nil }
-      self = .absolute(value)
-    }
-  }
+  /// `40`, `0.5`, `3.5median`.
+  package init?(argument: String) { self.init(text: argument) }
 }

@@ -26,6 +26,7 @@ func flag(for remedy: Remedy) -> String {
   case .minimumActions: return "change --min-actions"
   case .replaceExisting: return "add --force"
   case .otherOutputFile: return "choose the file with --out"
+  case .newColumnName: return "name the new weights with --weight-name"
   case .delimiter(let separator): return "add --delimiter '\(separator)', or leave --delimiter out to detect it"
   case .scaleBox: return "use --box 1 or 2, or give the scale's range with --range LOW,HIGH"
   case .replicateSetting(let setting): return "check --" + String(setting.rawValue.map { $0 == "_" ? "-" : $0 })

@@ -12,32 +12,40 @@ internal import Foundation
 /// to 18 decimals, an integer or a `DECIMAL` of scale ≤ 18 exactly; Σw² sums each w² computed
 /// once in `DOUBLE` (a rounding of 2⁻⁵³ relative, the same whatever the order). Sums stay exact
 /// while below 10²⁰.
-public struct SparkGroupSumsQuery: Sendable, Hashable {
+package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// A column and its Spark SQL type, as `DESCRIBE` writes it (`string`, `double`, `decimal(10,2)`).
-  public struct Column: Sendable, Hashable {
-    public var name: String
-    public var type: String
+  package struct Column: Sendable, Hashable {
+    package var name: String
+    package var type: String
 
-    public init(name: String, type: String) {
+    package init(name: String, type: String) {
       self.name = name
       self.type = type
     }
   }
 
   /// The table's name parts (parquet, then /data/x.parquet between backticks, is `["parquet", "/data/x.parquet"]`).
-  public var table: [String]
-  public var variable: Column
-  public var domainVariables: [Column]
+  package var table: [String]
+  package var variable: Column
+  package var domainVariables: [Column]
   /// The design columns; a `nil` weight weighs every row 1, `nil` strata make one stratum.
-  public var weight: Column?
-  public var strata: Column?
-  public var psu: Column
-  public var fpc: Column?
+  package var weight: Column?
+  package var strata: Column?
+  package var psu: Column
+  package var fpc: Column?
+  /// More categorical columns that key the groups after the variable (a paradox analysis's
+  /// action items, after its concern item); empty otherwise.
+  package var items: [Column]
+  /// Whether the variable is numeric and summed (Σw·y, Σw·y², for means and totals) rather than a
+  /// category that keys the groups: its key is then only whether the row has a value.
+  package var sumsValues: Bool
 
-  public init(
+  package init(
     table: [String], variable: Column, domainVariables: [Column], weight: Column?, strata: Column?, psu: Column,
-    fpc: Column?
+    fpc: Column?, items: [Column] = [], sumsValues: Bool = false
   ) {
+    self.items = items
+    self.sumsValues = sumsValues
     self.table = table
     self.variable = variable
     self.domainVariables = domainVariables
@@ -48,14 +56,14 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
   }
 
   /// `` `name` `` with inner backticks doubled: Spark's quoted identifier.
-  public static func quoted(_ name: String) -> String {
+  package static func quoted(_ name: String) -> String {
     "`" + name.replacingOccurrences(of: "`", with: "``") + "`"
   }
 
   /// The parts of a Spark table name: parts separated by dots, each either letters, digits and
   /// `_`, or any text between backticks (a backtick inside written twice). Anything else — a
   /// subquery, a comment, a semicolon — is not a table name.
-  public static func tableNameParts(_ text: String) throws -> [String] {
+  package static func tableNameParts(_ text: String) throws -> [String] {
     var parts: [String] = []
     var characters = Array(text)[...]
     while true {
@@ -91,10 +99,10 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
   }
 
   /// The table, every part quoted.
-  public static func tableReference(_ parts: [String]) -> String { parts.map(quoted).joined(separator: ".") }
+  package static func tableReference(_ parts: [String]) -> String { parts.map(quoted).joined(separator: ".") }
 
   /// The columns of a table and their types: `DESCRIBE QUERY` answers with one row per column.
-  public static func describeSQL(table parts: [String]) -> String {
+  static func describeSQL(table parts: [String]) -> String {
     "DESCRIBE QUERY SELECT * FROM \(tableReference(parts))"
   }
 
@@ -111,16 +119,18 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
   }
 
   /// The key expressions, in the order of the result's first columns: stratum, PSU, domain
-  /// variables, variable.
+  /// variables, variable, items.
   var keys: [String] {
-    [strata.map(Self.asText) ?? "''", Self.asText(psu)] + domainVariables.map(Self.asText) + [Self.asText(variable)]
+    [strata.map(Self.asText) ?? "''", Self.asText(psu)] + domainVariables.map(Self.asText)
+      + [sumsValues ? "CASE WHEN \(Self.quoted(variable.name)) IS NULL THEN NULL ELSE '' END" : Self.asText(variable)]
+      + items.map(Self.asText)
   }
 
   /// The group sums: keys, then the row count, Σw and Σw² (exact decimals), the rows with a NULL
   /// weight, the rows with a weight that is not a positive finite number, and the FPC's smallest
-  /// and largest value (NULL without an FPC) and its NULL rows, then two NULLs where PostgreSQL's
-  /// query returns Σw·y and Σw·y² of a numeric variable (not summed in Spark yet).
-  public var groupSumsSQL: String {
+  /// and largest value (NULL without an FPC) and its NULL rows, then Σw·y and Σw·y² of a summed
+  /// variable (``sumsValues``; NULL otherwise), each in two parts (``exactSum(of:)``).
+  package var groupSumsSQL: String {
     let weightSum: String, squareSum: String, nullWeights: String
     if let weight {
       let value = Self.asDouble(weight)
@@ -138,11 +148,31 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
       return "min(\(value)), max(\(value)), count(*) - count(\(Self.quoted(column.name)))"
     } ?? "NULL, NULL, 0"
     let keyList = keys.enumerated().map { "\($1) AS k\($0)" }.joined(separator: ", ")
+    var valueColumns = "NULL, NULL, NULL, NULL"
+    if sumsValues {
+      // w·y and (w·y)·y in DOUBLE, as the file path multiplies them, for valid weights only.
+      let y = Self.asDouble(variable)
+      let product = weight.map { "CASE WHEN \(validWeight) THEN \(Self.asDouble($0)) * \(y) END" } ?? y
+      valueColumns = Self.exactSum(of: product) + ", " + Self.exactSum(of: "(\(product)) * \(y)")
+    }
     return """
       SELECT \(keyList), count(*) AS row_count, \(weightSum) AS weight_sum, \(squareSum) AS weight_square_sum, \
-      \(nullWeights) AS null_weights, \(invalidWeights) AS invalid_weights, \(fpcColumns), NULL, NULL \
+      \(nullWeights) AS null_weights, \(invalidWeights) AS invalid_weights, \(fpcColumns), \(valueColumns) \
       FROM \(tableReference) GROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))
       """
+  }
+
+  /// The sum of a `DOUBLE` expression p, the same whatever the order of the rows, in two columns
+  /// that Confiance adds up: Σ round(p) as `DECIMAL(38, 0)` and Σ (p − round(p)) as
+  /// `DECIMAL(38, 28)`. p − round(p) is exact in `DOUBLE` (p's own low bits), so each part enters
+  /// its decimal sum with only the rounding of Spark's decimal text of a double (which reads back
+  /// to the same number): the integer part exactly below 2⁵³ (and to 2⁻⁵³ relative beyond), the
+  /// fractional part to 28 decimals (5·10⁻²⁹). The sums are exact: the integer parts' below 10³⁸,
+  /// the fractional parts' below 10¹⁰ (2·10¹⁰ rows). One `DECIMAL(38, 18)` sum of p would overflow
+  /// at 10²⁰ (Σw·y² of incomes) and keep 18 decimals of tiny products, and Spark keeps only 6
+  /// decimals of a product of two `DECIMAL(38, 18)` values.
+  static func exactSum(of product: String) -> String {
+    "sum(CAST(round(\(product)) AS DECIMAL(38, 0))), sum(CAST((\(product)) - round(\(product)) AS DECIMAL(38, 28)))"
   }
 
   /// The first step of R's logistic fit (``GroupSums/LogitFirstStep``) by domain and category,
@@ -151,7 +181,7 @@ public struct SparkGroupSumsQuery: Sendable, Hashable {
   /// Rows outside every domain and rows without a value are left out by the join and the filter.
   /// Sums in `DOUBLE`: they only start R's iterations, so their last bits do not reach the
   /// estimates.
-  public func logitFirstStepSQL(scales: [(domain: [String], scale: Double)]) -> String {
+  package func logitFirstStepSQL(scales: [(domain: [String], scale: Double)]) -> String {
     func text(_ value: String) -> String {
       "CAST(X'" + value.utf8.map { String(format: "%02X", $0) }.joined() + "' AS STRING)"
     }

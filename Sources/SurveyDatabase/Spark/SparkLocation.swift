@@ -1,11 +1,11 @@
 /// A Spark Connect server: `sc://host:port` (port 15002 when left out), as Spark's own clients
 /// write it.
 public struct SparkLocation: Sendable, Hashable {
-  public var host: String
-  public var port: Int
+  package var host: String
+  package var port: Int
 
   /// Whether `text` names a Spark Connect server rather than a file.
-  public static func isLocation(_ text: String) -> Bool { text.hasPrefix("sc://") }
+  package static func isLocation(_ text: String) -> Bool { text.hasPrefix("sc://") }
 
   /// Reads `sc://host[:port][/]`; Spark Connect's `;name=value` parameters are not supported.
   public init(url: String) throws {
@@ -23,5 +23,5 @@ public struct SparkLocation: Sendable, Hashable {
   }
 
   /// `sc://host:port`.
-  public var url: String { "sc://\(host):\(port)" }
+  package var url: String { "sc://\(host):\(port)" }
 }

@@ -1,8 +1,8 @@
 public import SurveyStatistics
 
 /// A survey table in Spark, estimated where it lives: Spark SQL computes the group sums on a Spark
-/// Connect server (``SparkGroupSumsQuery``, run by pyspark's client through
-/// `confiance_spark.py`), Confiance finishes the variance from them (``GroupSums``), with the
+/// Connect server (`SparkGroupSumsQuery`, run by pyspark's client through
+/// `confiance_spark.py`), Confiance finishes the variance from them (`GroupSums`), with the
 /// numbers of the same rows read from a file. The rows never leave the server: one row per
 /// stratum × PSU × domain × category comes back.
 ///
@@ -14,23 +14,24 @@ public import SurveyStatistics
 /// ```
 public struct SparkTable: Sendable {
   /// The Spark Connect server.
-  public var location: SparkLocation
+  package var location: SparkLocation
   /// The table: a Spark SQL table name, `name`, `database.name`, `catalog.database.name` or
   /// a file format (`parquet`, `csv`, `orc`, `json`…), a dot and a path between backticks.
-  public var table: String
+  package var table: String
 
+  /// A table (or files read in place) on the Spark Connect server at `location`.
   public init(location: SparkLocation, table: String) {
     self.location = location
     self.table = table
   }
 
   /// The weighted proportions of every category of each of `variables` in the domains of
-  /// `domainVariables`: ``GroupSums/proportions(method:level:)`` on the table's group sums, with
+  /// `domainVariables`: `GroupSums.proportions(method:level:)` on the table's group sums, with
   /// the estimates of the first variable, then the second's… (as
   /// ``SurveyDesign/proportions(of:by:method:level:)``). Waits for Spark.
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
-  ///   the errors of ``GroupSums/proportions(method:level:)``.
+  ///   the errors of `GroupSums.proportions(method:level:)`.
   public func proportions(
     of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
     method: IntervalMethod = .logit, level: Double = 0.95
@@ -47,12 +48,117 @@ public struct SparkTable: Sendable {
     return ProportionEstimates(estimates, design: design)
   }
 
+  /// The privacy-paradox measures of `definition` for the whole sample and every domain of
+  /// `domainVariables`: ``GroupSums/paradox(_:method:level:)`` on the table's group sums by
+  /// stratum × PSU × domain × the items' values (one `GROUP BY`), the numbers of
+  /// ``SurveyDesign/paradox(_:by:method:level:)``. Waits for Spark.
+  ///
+  /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
+  ///   ``ParadoxError`` for a definition whose values no row has; the errors of
+  ///   ``GroupSums/paradox(_:method:level:)``.
+  package func paradox(
+    _ definition: ParadoxDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    method: IntervalMethod = .logit, level: Double = 0.95
+  ) throws -> ParadoxAnalysis {
+    try paradoxGroupSums(definition, by: domainVariables, declaration: declaration)
+      .paradox(definition, method: method, level: level)
+  }
+
+  /// The group sums of a paradox analysis: Spark groups the rows by stratum × PSU × domain × the
+  /// values of the concern and action items, and Confiance names each group's concern × action
+  /// cell (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file.
+  package func paradoxGroupSums(
+    _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration
+  ) throws -> GroupSums {
+    let (parts, runner, column) = try resolved(declaration: declaration)
+    let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
+      try column(indicator.variable, position == 0 ? "concern item" : "action item", false)
+    }
+    let query = SparkGroupSumsQuery(
+      table: parts, variable: items[0],
+      domainVariables: try domainVariables.map { try column($0, "domain", false) },
+      weight: try declaration.weights.map { try column($0, "weight", true) },
+      strata: try declaration.strata.map { try column($0, "stratum", false) },
+      psu: try column(declaration.clusters!, "PSU", false),
+      fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+      items: Array(items.dropFirst()))
+    var reading = GroupSumsRows(
+      declaration: declaration, domainCount: domainVariables.count, itemCount: items.count
+    ) { values in
+      definition.cell(concern: values[0], actions: Array(values.dropFirst())).map(String.init)
+    }
+    reading.valueParts = 2
+    try read(query, runner: runner, into: &reading)
+    try definition.checkObserved(reading.observedItems)
+    return GroupSums(
+      variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration,
+      groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+  }
+
+  /// The weighted means of each of numeric `variables` in the domains of `domainVariables`:
+  /// ``GroupSums/means(level:)`` on the table's group sums (w·y and w·y² in `DOUBLE` row by row,
+  /// as the file path computes them, summed exactly: ``SparkGroupSumsQuery/groupSumsSQL``), the
+  /// numbers of ``SurveyDesign/means(of:by:level:)-([String],_,_)``. Waits for Spark.
+  ///
+  /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
+  ///   the errors of ``GroupSums/means(level:)``.
+  package func means(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
+  ) throws -> NumericEstimates<MeanEstimate> {
+    let tables = try groupSums(
+      of: variables, by: domainVariables, declaration: declaration, fitsLogit: false, sumsValues: true)
+    let results = try tables.map { try $0.means(level: level) }
+    return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
+  }
+
+  /// The estimated population totals of each of numeric `variables` in the domains of
+  /// `domainVariables`: ``GroupSums/totals(level:)`` on the table's group sums, the numbers of
+  /// ``SurveyDesign/totals(of:by:level:)-([String],_,_)``. Waits for Spark.
+  ///
+  /// - Throws: as ``means(of:by:declaration:level:)``.
+  package func totals(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
+  ) throws -> NumericEstimates<TotalEstimate> {
+    let tables = try groupSums(
+      of: variables, by: domainVariables, declaration: declaration, fitsLogit: false, sumsValues: true)
+    let results = try tables.map { try $0.totals(level: level) }
+    return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
+  }
+
   /// The group sums of each of `variables`: one `DESCRIBE` for the columns, then one `GROUP BY`
-  /// each (and, with `fitsLogit`, one more for the first step of the logistic fit).
-  public func groupSums(
-    of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool
+  /// each (and, with `fitsLogit`, one more for the first step of the logistic fit). With
+  /// `sumsValues`, the variables are numeric and summed (Σw·y, Σw·y²) rather than grouped by
+  /// category.
+  package func groupSums(
+    of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool,
+    sumsValues: Bool = false
   ) throws -> [GroupSums] {
-    guard let psuName = declaration.clusters else {
+    guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
+    let (parts, runner, column) = try resolved(declaration: declaration)
+    var tables: [GroupSums] = []
+    for variable in variables {
+      let query = SparkGroupSumsQuery(
+        table: parts,
+        variable: try sumsValues ? column(variable, "numeric variable", true) : column(variable, "category", false),
+        domainVariables: try domainVariables.map { try column($0, "domain", false) },
+        weight: try declaration.weights.map { try column($0, "weight", true) },
+        strata: try declaration.strata.map { try column($0, "stratum", false) },
+        psu: try column(declaration.clusters!, "PSU", false),
+        fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+        sumsValues: sumsValues)
+      tables.append(try groupSums(query, declaration: declaration, domainVariables: domainVariables,
+                                  fitsLogit: fitsLogit, runner: runner))
+    }
+    return tables
+  }
+
+  /// Checks that the design can be estimated in Spark, parses the table's name and asks Spark for
+  /// its columns: the name parts, the runner, and a function that finds a column by name, role and
+  /// whether it must be numeric.
+  private func resolved(
+    declaration: DesignDeclaration
+  ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column) {
+    guard declaration.clusters != nil else {
       throw DatabaseError.unsupportedDesign(
         "estimating in Spark needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")
     }
@@ -67,6 +173,7 @@ public struct SparkTable: Sendable {
     let columns = try runner.rows(of: SparkGroupSumsQuery.describeSQL(table: parts)).compactMap { row in
       row.count >= 2 ? row[0].flatMap { name in row[1].map { SparkGroupSumsQuery.Column(name: name, type: $0) } } : nil
     }
+    let table = self.table
     func column(_ name: String, role: String, numeric: Bool) throws -> SparkGroupSumsQuery.Column {
       guard let found = columns.first(where: { $0.name == name }) else {
         throw DatabaseError.unknownColumn(column: name, table: table, suggestion: closestName(to: name, among: columns.map(\.name)))
@@ -79,26 +186,11 @@ public struct SparkTable: Sendable {
       }
       return found
     }
-    var tables: [GroupSums] = []
-    for variable in variables {
-      let query = SparkGroupSumsQuery(
-        table: parts, variable: try column(variable, role: "category", numeric: false),
-        domainVariables: try domainVariables.map { try column($0, role: "domain", numeric: false) },
-        weight: try declaration.weights.map { try column($0, role: "weight", numeric: true) },
-        strata: try declaration.strata.map { try column($0, role: "stratum", numeric: false) },
-        psu: try column(psuName, role: "PSU", numeric: false),
-        fpc: try declaration.fpc.map { try column($0, role: "finite population correction", numeric: true) })
-      tables.append(try groupSums(query, declaration: declaration, domainVariables: domainVariables,
-                                  fitsLogit: fitsLogit, runner: runner))
-    }
-    return tables
+    return (parts, runner, column)
   }
 
-  private func groupSums(
-    _ query: SparkGroupSumsQuery, declaration: DesignDeclaration, domainVariables: [String], fitsLogit: Bool,
-    runner: SparkRunner
-  ) throws -> GroupSums {
-    var reading = GroupSumsRows(declaration: declaration, domainCount: query.domainVariables.count)
+  /// Runs a group-sums query and reads its rows.
+  private func read(_ query: SparkGroupSumsQuery, runner: SparkRunner, into reading: inout GroupSumsRows) throws {
     for row in try runner.rows(of: query.groupSumsSQL) {
       guard row.count == reading.width else {
         throw DatabaseError.unexpectedAnswer(.spark, "Spark answered with rows of \(row.count) columns, not \(reading.width).")
@@ -106,6 +198,15 @@ public struct SparkTable: Sendable {
       reading.add(row)
     }
     if let problem = reading.problem(psuColumn: query.psu.name) { throw DatabaseError(problem) }
+  }
+
+  private func groupSums(
+    _ query: SparkGroupSumsQuery, declaration: DesignDeclaration, domainVariables: [String], fitsLogit: Bool,
+    runner: SparkRunner
+  ) throws -> GroupSums {
+    var reading = GroupSumsRows(declaration: declaration, domainCount: query.domainVariables.count)
+    reading.valueParts = 2
+    try read(query, runner: runner, into: &reading)
     var sums = GroupSums(
       variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)

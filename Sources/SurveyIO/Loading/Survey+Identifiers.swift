@@ -1,4 +1,4 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 extension Survey {
   /// The survey with every column whose name looks like an identifier (``IdentifierNames``)
@@ -20,7 +20,7 @@ extension Survey {
   ///
   /// - Parameter names: The variables whose values or categories would be printed.
   /// - Throws: ``SurveyLoadError/identifierColumn(file:column:codebook:)``.
-  public func checkingAnalysable(_ names: [String]) throws {
+  package func checkingAnalysable(_ names: [String]) throws {
     for name in names where hasVariable(named: name) {
       let variable = try variable(named: name)
       if variable.measurement == .identifier {
@@ -34,7 +34,7 @@ extension Survey {
   /// Refuses variables in which no respondent has a value.
   ///
   /// - Throws: ``SurveyLoadError/emptyVariable(file:column:rows:)``.
-  public func checkingNotEmpty(_ names: [String]) throws {
+  package func checkingNotEmpty(_ names: [String]) throws {
     for name in names where hasVariable(named: name) {
       let variable = try variable(named: name)
       if variable.count > 0, !variable.hasValues {

@@ -25,7 +25,7 @@ extension Survey {
   ///   variable the data lacks), ``SurveyError`` or `DerivedVariableError`: each names the file,
   ///   line and column.
   /// - Complexity: O(bytes of the file), reading only the columns needed when
-  ///   ``SurveyLoadOptions/columns`` is given.
+  ///   `SurveyLoadOptions.columns` is given.
   public init(contentsOf path: String, options: SurveyLoadOptions = SurveyLoadOptions()) throws {
     let codebookFile = try Self.codebook(forSurveyAt: path, named: options.codebook)
     let declaration = try options.design.applied(to: codebookFile?.design)

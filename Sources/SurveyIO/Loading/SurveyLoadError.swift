@@ -21,10 +21,10 @@ public enum SurveyLoadError: ConfianceError, Sendable, Equatable {
   case emptyVariable(file: String?, column: String, rows: Int)
 
   /// Always ``ErrorKind/data``.
-  public var kind: ErrorKind { .data }
+  package var kind: ErrorKind { .data }
 
   /// The design column to change, when the design given when loading named it.
-  public var remedy: Remedy? {
+  package var remedy: Remedy? {
     if case .unknownColumn(_, _, _, _, .design(let role)) = self { return .designColumn(role.rawValue) }
     return nil
   }

@@ -12,24 +12,24 @@ public import SurveyStatistics
 public struct SurveyLoadOptions: Sendable, Hashable {
   /// A codebook file; `nil` for the one next to the data (`survey.csv` → `survey.codebook.yaml`)
   /// when it exists.
-  public var codebook: String?
+  package var codebook: String?
   /// Design columns and lonely-PSU policy that replace the codebook's.
-  public var design: DesignOverrides
+  package var design: DesignOverrides
   /// Values that are missing in every variable except the design's columns and replicate weights
   /// (a PSU numbered 99 stays a PSU).
-  public var missingCodes: [String]
+  package var missingCodes: [String]
   /// Values that are missing in one variable, by variable name.
-  public var missingCodesByVariable: [String: [String]]
+  package var missingCodesByVariable: [String: [String]]
   /// Derived variables added to the codebook's (Westin segments, scores, indicators, counts).
-  public var derivedVariables: [DerivedVariable]
+  package var derivedVariables: [DerivedVariable]
   /// The variables to read (design columns and what derived variables need are added); `nil`
   /// reads every column. Reading fewer columns of a large file is faster.
-  public var columns: [String]?
+  package var columns: [String]?
   /// Raking targets the survey will be raked to: their variables are read, and a variable the
   /// data lacks is reported at its line of the targets file.
-  public var margins: PopulationMargins?
+  package var margins: PopulationMargins?
   /// How the text of a CSV file is read: separator, encoding, decimal comma, threads.
-  public var reading: CSVReadOptions
+  package var reading: CSVReadOptions
 
   /// Options with R's and the command line's defaults: the codebook next to the file, its design,
   /// no extra missing codes, every column.
@@ -55,7 +55,7 @@ extension SurveyLoadOptions {
   ///
   /// - Returns: `false`, adding nothing, when the text is empty or names a variable without codes
   ///   (`concern=`) or codes without a variable (`=9`).
-  public mutating func addMissingCodes(written text: String) -> Bool {
+  package mutating func addMissingCodes(written text: String) -> Bool {
     guard let equals = text.firstIndex(of: "=") else {
       guard !text.isEmpty else { return false }
       missingCodes.append(text)
@@ -73,18 +73,18 @@ extension SurveyLoadOptions {
 /// codebook's `design:` block; `nil` keeps the codebook's.
 public struct DesignOverrides: Sendable, Hashable {
   /// The sampling-weight column.
-  public var weights: String?
+  package var weights: String?
   /// The stratum column.
-  public var strata: String?
+  package var strata: String?
   /// The first-stage cluster (PSU) column.
-  public var clusters: String?
+  package var clusters: String?
   /// The finite-population-correction column.
-  public var fpc: String?
+  package var fpc: String?
   /// The lonely-PSU policy.
-  public var lonelyPSU: LonelyPSUPolicy?
+  package var lonelyPSU: LonelyPSUPolicy?
   /// Replicate-weight settings laid over the codebook's (see ``ReplicateSettings/applied(to:)``):
   /// columns or replicates to create replace the codebook's replicates, other settings change them.
-  public var replicates: ReplicateSettings
+  package var replicates: ReplicateSettings
 
   /// Overrides; every part is optional.
   public init(
@@ -103,11 +103,20 @@ public struct DesignOverrides: Sendable, Hashable {
   ///
   /// - Throws: ``ReplicateSettingError`` when the replicate settings contradict each other or
   ///   the codebook's replicates, or are out of range.
-  public func applied(to declared: DesignDeclaration?) throws(ReplicateSettingError) -> DesignDeclaration {
+  package func applied(to declared: DesignDeclaration?) throws(ReplicateSettingError) -> DesignDeclaration {
     DesignDeclaration(
       weights: weights ?? declared?.weights, strata: strata ?? declared?.strata,
       clusters: clusters ?? declared?.clusters, fpc: fpc ?? declared?.fpc,
       lonelyPSU: lonelyPSU ?? declared?.lonelyPSU ?? .fail, replicates: try replicates.applied(to: declared?.replicates))
+  }
+
+  /// These overrides, each part not given taken from `defaults` (a notebook cell's options over
+  /// its front matter's design).
+  package func laid(over defaults: DesignOverrides) -> DesignOverrides {
+    DesignOverrides(
+      weights: weights ?? defaults.weights, strata: strata ?? defaults.strata, clusters: clusters ?? defaults.clusters,
+      fpc: fpc ?? defaults.fpc, lonelyPSU: lonelyPSU ?? defaults.lonelyPSU,
+      replicates: replicates.laid(over: defaults.replicates))
   }
 
   /// The design role an override gives `column`, if any.

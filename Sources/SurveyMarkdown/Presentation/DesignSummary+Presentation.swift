@@ -1,8 +1,8 @@
-public import SurveyStatistics
+package import SurveyStatistics
 
 extension DesignSummary {
   /// The `design` object of the JSON contract, shared by every estimating command.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object([
       ("respondents", .integer(respondents)),
       ("strata", .integer(strata)),
@@ -16,7 +16,7 @@ extension DesignSummary {
   /// "Design: 1200 respondents · 13 strata · 83 PSUs · 70 degrees of freedom · weights sum to
   /// 1000000.0" ("· 15 JK1 replicates created from the PSUs ·" before the degrees of freedom on
   /// a replicate design), followed by the raking line on a raked design.
-  public var summaryLines: String {
+  var summaryLines: String {
     var parts = ["\(respondents) respondents"]
     if declaration.strata != nil { parts.append("\(strata) strata") }
     if declaration.clusters != nil { parts.append("\(psus) PSUs") }
@@ -34,7 +34,7 @@ extension ReplicateSummary {
   /// `replicates` in the JSON `design` block: `{"type": "jk1", "count": 15, "scale": 0.91,
   /// "mse": false, "source": "created"}`; `type` as the command line spells it (R's `type` is
   /// ``ReplicateMethod/rName``), `source` `created` or `supplied`.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object([
       ("type", .string(method.rawValue)),
       ("count", .integer(count)),
@@ -54,7 +54,7 @@ extension ReplicateSummary {
 extension RakingSummary {
   /// "Weights raked to 3 margins (sex, region, education): converged in 7 iterations; standard
   /// errors account for the raking."
-  public var summaryLine: String {
+  var summaryLine: String {
     let names = margins.map(\.name).joined(separator: ", ")
     let outcome = converged
       ? "converged in \(iterations) iteration\(iterations == 1 ? "" : "s")"
@@ -64,7 +64,7 @@ extension RakingSummary {
   }
 
   /// `raking` in the JSON of results on a raked design.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object([
       ("converged", .bool(converged)),
       ("iterations", .integer(iterations)),
@@ -95,5 +95,5 @@ extension RakingResult.MarginFit {
 
 extension Domain {
   /// `{"age_band": "18-24"}`, in the order of the domain variables.
-  public var json: JSONValue { .object(levels.map { ($0.variable, .string($0.value)) }) }
+  package var json: JSONValue { .object(levels.map { ($0.variable, .string($0.value)) }) }
 }

@@ -21,16 +21,16 @@ public enum JSONValue: Sendable, Equatable, Encodable {
   public static func == (left: JSONValue, right: JSONValue) -> Bool { left.serialized() == right.serialized() }
 
   /// A number, or `null` when it is not finite (JSON has no NaN or infinity).
-  public static func number(_ value: Double?) -> JSONValue {
+  package static func number(_ value: Double?) -> JSONValue {
     guard let value, value.isFinite else { return .null }
     return .number(value)
   }
 
   /// A string, or `null`.
-  public static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+  package static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
 
   /// Pretty-printed text with two-space indentation and a final newline.
-  public func serialized() -> String {
+  package func serialized() -> String {
     var text = ""
     write(to: &text, indent: 0)
     return text + "\n"
@@ -88,7 +88,7 @@ public enum JSONValue: Sendable, Equatable, Encodable {
 
 extension JSONValue {
   /// The value through an `Encoder` (objects lose their key order with `JSONEncoder`; use
-  /// ``serialized()`` for the documented order).
+  /// `serialized()` for the documented order).
   public func encode(to encoder: any Encoder) throws {
     switch self {
     case .object(let members):

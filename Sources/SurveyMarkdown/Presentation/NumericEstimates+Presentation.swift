@@ -73,7 +73,7 @@ extension NumericEstimates: Presentation {
 
 extension NumericEstimate {
   /// One element of `estimates` in the JSON contract.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object(statistic.jsonMembers + [
       ("domain", domain.json),
       ("estimate", .number(estimate)),

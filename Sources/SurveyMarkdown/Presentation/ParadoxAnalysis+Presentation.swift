@@ -12,7 +12,7 @@ extension ParadoxAnalysis: Presentation {
   public var csvTable: String { csv() }
 
   /// The definition, the overall measures, one row per domain, the paradox chart (its file name
-  /// starts with ``PresentationStyle/chartPrefix``) and the Holm-significant differences between domains.
+  /// starts with `PresentationStyle.chartPrefix`) and the Holm-significant differences between domains.
   public func blocks(_ style: PresentationStyle) -> [Block] {
     var table = ParadoxTable(
       [self], survey: style.survey, language: style.language, minimumCellSize: style.minimumCellSize,

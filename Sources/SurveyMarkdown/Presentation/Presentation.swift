@@ -68,18 +68,18 @@ public enum OutputFormat: String, Sendable, Hashable, CaseIterable {
 /// The choices of a Markdown presentation: language, disclosure threshold, labels and chart names.
 public struct PresentationStyle: Sendable {
   /// The language of headers, notes and numbers.
-  public var language: ReportLanguage
+  package var language: ReportLanguage
   /// Cells with fewer respondents than this are not printed (the usual disclosure rule: 10).
-  public var minimumCellSize: Int
+  package var minimumCellSize: Int
   /// The survey whose question texts and answer labels name the rows; `nil` for names and codes.
-  public var survey: Survey?
+  package var survey: Survey?
   /// What the names of chart files start with, in the document's figure folder (`cell-3-`).
-  public var chartPrefix: String
+  package var chartPrefix: String
   /// The title of the section the result is shown in (a notebook's last heading), which titles its
   /// charts; `nil` for the standard titles.
-  public var sectionTitle: String?
+  package var sectionTitle: String?
   /// The software and its version, for the source line under charts (`confiance 0.1.0`).
-  public var software: String?
+  package var software: String?
 
   /// A style; the defaults are English, 10 respondents, no labels.
   public init(

@@ -74,7 +74,7 @@ extension ProportionEstimates: Presentation {
 
 extension ProportionEstimate {
   /// One element of `estimates` in the JSON contract.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object([
       ("variable", .string(variable)),
       ("category", .string(category)),

@@ -4,21 +4,21 @@ public import SurveyStatistics
 /// facts about its inputs written in the methodology section.
 public struct SurveyReportOptions: Sendable, Hashable {
   /// The language of the text and numbers.
-  public var language: ReportLanguage
+  package var language: ReportLanguage
   /// Cells with fewer respondents than this (numerator or denominator) are never printed.
-  public var minimumCellSize: Int
+  package var minimumCellSize: Int
   /// The confidence-interval method of the proportions (R survey's default, logit).
-  public var intervalMethod: IntervalMethod
+  package var intervalMethod: IntervalMethod
   /// The confidence level.
-  public var level: Double
+  package var level: Double
   /// The title; `nil` for "Survey report: FILE".
-  public var title: String?
+  package var title: String?
   /// Where the inputs came from and how to reproduce the report.
-  public var provenance: ReportProvenance
+  package var provenance: ReportProvenance
   /// Who is concerned and who acts in the privacy-paradox section; `nil` for the default: the
   /// headline answers of the first concern question (`concern_…`), and "yes" to at least half of
   /// the protective behaviours (`prot_…`) when four or more were asked, to any one otherwise.
-  public var paradoxDefinition: ParadoxDefinition?
+  package var paradoxDefinition: ParadoxDefinition?
 
   /// Creates options; every parameter has the default of `confiance report`.
   public init(
@@ -42,14 +42,14 @@ public struct ReportProvenance: Sendable, Hashable {
   /// One input file and its digest.
   public struct Input: Sendable, Hashable {
     /// What the file is ("survey", "codebook", "targets").
-    public var role: String
+    package var role: String
     /// The path, as given on the command line.
-    public var path: String
+    package var path: String
     /// The SHA-256 digest of its bytes, in lowercase hexadecimal.
-    public var sha256: String
+    package var sha256: String
 
     /// Creates an input.
-    public init(role: String, path: String, sha256: String) {
+    package init(role: String, path: String, sha256: String) {
       self.role = role
       self.path = path
       self.sha256 = sha256
@@ -57,13 +57,13 @@ public struct ReportProvenance: Sendable, Hashable {
   }
 
   /// The software and its version ("confiance 0.1.0").
-  public var software: String
+  package var software: String
   /// The input files.
-  public var inputs: [Input]
+  package var inputs: [Input]
   /// The command that reproduces the report, or `nil` when it was built in code.
-  public var command: String?
+  package var command: String?
   /// When the report was made, written only when asked for (reports are byte-reproducible otherwise).
-  public var timestamp: String?
+  package var timestamp: String?
 
   /// Creates provenance.
   public init(software: String = "Confiance", inputs: [Input] = [], command: String? = nil, timestamp: String? = nil) {

@@ -8,20 +8,20 @@
 /// `confint(…, df = ν)`, `2 * pt(-abs(t), ν)`).
 public struct ShareDifference: Sendable, Hashable {
   /// The positions of the two groups in ``ShareComparisons/shares``.
-  public var first: Int
-  public var second: Int
+  package var first: Int
+  package var second: Int
   /// The two groups.
-  public var firstDomain: Domain
-  public var secondDomain: Domain
+  package var firstDomain: Domain
+  package var secondDomain: Domain
   /// θ̂_first − θ̂_second, its SE, t interval and degrees of freedom.
-  public var difference: IntervalEstimate
+  package var difference: IntervalEstimate
   /// t = difference / SE (NaN when both are 0).
-  public var tStatistic: Double
+  package var tStatistic: Double
   /// The two-sided p-value 2·P(T_ν > |t|).
-  public var pValue: Double
+  package var pValue: Double
   /// Holm's adjustment of ``pValue`` across every pair of ``ShareComparisons/comparisons``
   /// (R's `p.adjust(p, method = "holm")`).
-  public var holmAdjustedPValue: Double
+  package var holmAdjustedPValue: Double
   /// The respondents with an answer in the two groups.
   public var respondents: Int
 }
@@ -45,25 +45,25 @@ public struct ShareDifference: Sendable, Hashable {
 /// ```
 public struct ShareComparisons: Sendable {
   /// The share compared.
-  public var indicator: Indicator
+  package var indicator: Indicator
   /// The variable whose groups are compared.
-  public var groupVariable: String
+  package var groupVariable: String
   /// Every group's share (category "1" of the indicator), groups in the order of their levels.
-  public var shares: [ProportionEstimate]
+  package var shares: [ProportionEstimate]
   /// The covariance of the shares, row-major, in the order of ``shares``.
-  public var covariance: [Double]
-  /// Every pair of groups (first before second in ``shares``), in the order (1, 2), (1, 3), …, (2, 3), ….
+  package var covariance: [Double]
+  /// Every pair of groups (first before second in `shares`), in the order (1, 2), (1, 3), …, (2, 3), ….
   public var comparisons: [ShareDifference]
   /// ν: PSUs − strata among the rows with an answer and a group (replicate designs: the rank of
   /// their replicate weights minus one).
-  public var degreesOfFreedom: Int
+  package var degreesOfFreedom: Int
   /// The confidence level of the intervals.
-  public var level: Double
+  package var level: Double
   /// The design the comparisons were computed on.
-  public var design: DesignSummary?
+  package var design: DesignSummary?
 
   /// The difference between the groups at positions `first` and `second` (either order).
-  public func comparison(_ first: Int, _ second: Int) -> ShareDifference? {
+  package func comparison(_ first: Int, _ second: Int) -> ShareDifference? {
     comparisons.first { ($0.first, $0.second) == (min(first, second), max(first, second)) }
   }
 }

@@ -5,27 +5,27 @@
 /// Made by ``SurveyDesign/crossTab(row:column:by:method:level:)``.
 public struct CrossTab: Sendable {
   /// The variable whose categories are the rows.
-  public var rowVariable: String
+  package var rowVariable: String
   /// The variable whose categories are the columns.
-  public var columnVariable: String
+  package var columnVariable: String
   /// The `by` variables (empty without domains).
-  public var domainVariables: [String]
+  package var domainVariables: [String]
   /// The table of the whole sample.
   public var overall: CrossTabTable
-  /// One table per domain of ``domainVariables`` that has respondents with both values, in the
+  /// One table per domain of `domainVariables` that has respondents with both values, in the
   /// order of ``Domain`` levels.
   public var domains: [CrossTabTable]
 
   /// The question text of the row variable, from the codebook.
-  public var rowLabel: String? = nil
+  package var rowLabel: String? = nil
   /// The question text of the column variable, from the codebook.
-  public var columnLabel: String? = nil
+  package var columnLabel: String? = nil
   /// The interval method of the shares.
-  public var method: IntervalMethod = .logit
+  package var method: IntervalMethod = .logit
   /// The confidence level of every interval.
-  public var level: Double = 0.95
+  package var level: Double = 0.95
   /// The design the analysis was made on.
-  public var design: DesignSummary? = nil
+  package var design: DesignSummary? = nil
 
   /// Creates a cross-tab.
   package init(
@@ -47,32 +47,32 @@ public struct CrossTab: Sendable {
 /// keeps its place in the variance.
 public struct CrossTabTable: Sendable {
   /// The domain (``Domain/wholeSample`` for the overall table).
-  public var domain: Domain
+  package var domain: Domain
   /// The row categories observed among the domain's respondents with both values, in
   /// ``CategoricalValues/sortedLevelIndices()`` order.
-  public var rowCategories: [String]
+  package var rowCategories: [String]
   /// The codebook labels of ``rowCategories`` (nil where there is none).
-  public var rowLabels: [String?]
+  package var rowLabels: [String?]
   /// The column categories, as ``rowCategories``.
-  public var columnCategories: [String]
+  package var columnCategories: [String]
   /// The codebook labels of ``columnCategories``.
-  public var columnLabels: [String?]
+  package var columnLabels: [String?]
   /// The cells, row by row: the cell of row i and column j is `cells[i * columnCategories.count + j]`.
   public var cells: [CrossTabCell]
   /// The number of respondents of the domain with both values.
-  public var respondents: Int
+  package var respondents: Int
   /// The number of rows of the domain, missing values included (R's `nrow()` of the domain design:
   /// every row of the file on a calibrated design).
-  public var designRows: Int
+  package var designRows: Int
   /// The design degrees of freedom of the domain: PSUs − strata among the PSUs holding its rows.
-  public var degreesOfFreedom: Int
+  package var degreesOfFreedom: Int
   /// The Rao–Scott test; `nil` when the table has fewer than two rows or two columns, or when the
-  /// generalized design-effect matrix cannot be computed (see ``testUnavailableReason``).
+  /// generalized design-effect matrix cannot be computed (see `testUnavailableReason`).
   public var test: RaoScottTest?
   /// Pearson's uncorrected X², for reference; `nil` when ``test`` is.
-  public var pearson: PearsonChiSquaredTest?
+  package var pearson: PearsonChiSquaredTest?
   /// Why ``test`` is `nil`, in a sentence for the reader.
-  public var testUnavailableReason: String?
+  package var testUnavailableReason: String?
 
   /// Creates a table.
   package init(
@@ -96,7 +96,7 @@ public struct CrossTabTable: Sendable {
   }
 
   /// The cell of a row and a column category, or `nil` when either is not in the table.
-  public func cell(row: String, column: String) -> CrossTabCell? {
+  package func cell(row: String, column: String) -> CrossTabCell? {
     guard let i = rowCategories.firstIndex(of: row), let j = columnCategories.firstIndex(of: column) else { return nil }
     return cells[i * columnCategories.count + j]
   }
@@ -105,15 +105,15 @@ public struct CrossTabTable: Sendable {
 /// One cell of a weighted two-way table.
 public struct CrossTabCell: Sendable {
   /// The row category, as written in the data.
-  public var rowCategory: String
+  package var rowCategory: String
   /// The column category, as written in the data.
-  public var columnCategory: String
+  package var columnCategory: String
   /// The unweighted number of respondents in the cell.
-  public var respondents: Int
+  package var respondents: Int
   /// The sum of their weights: the estimated population count of the cell.
-  public var weightedCount: Double
+  package var weightedCount: Double
   /// The cell's share of the table: R's `svymean(~interaction(row, column))` entry, with the
-  /// interval of `svyciprop(~I(row == r & column == c))`; its ``ProportionEstimate/variable`` is
+  /// interval of `svyciprop(~I(row == r & column == c))`; its `ProportionEstimate.variable` is
   /// `"row × column"` and its category `"r × c"`.
   public var ofTotal: ProportionEstimate
   /// The share of the column category among the respondents of the row category (the row

@@ -15,5 +15,5 @@ public enum CrossTabError: Error, CustomStringConvertible, Sendable, Equatable {
 
 extension CrossTabError: ConfianceError {
   /// Always ``ErrorKind/data``.
-  public var kind: ErrorKind { .data }
+  package var kind: ErrorKind { .data }
 }

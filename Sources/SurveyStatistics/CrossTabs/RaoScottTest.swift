@@ -17,13 +17,13 @@ public struct RaoScottTest: Sendable, Hashable {
   /// F = X² / tr(Δ̂).
   public var statistic: Double
   /// d₀ = tr(Δ̂)² / tr(Δ̂²).
-  public var numeratorDegreesOfFreedom: Double
+  package var numeratorDegreesOfFreedom: Double
   /// d₀·ν.
-  public var denominatorDegreesOfFreedom: Double
+  package var denominatorDegreesOfFreedom: Double
   /// P(F(d₀, d₀ν) > F).
   public var pValue: Double
   /// ν, the design degrees of freedom of the table's design or domain: PSUs − strata.
-  public var designDegreesOfFreedom: Int
+  package var designDegreesOfFreedom: Int
   /// The eigenvalue mean tr(Δ̂)/((r−1)(c−1)): the average generalized design effect, by which the
   /// first-order correction divides X² (R's `statistic = "Chisq"`).
   public var meanGeneralizedDesignEffect: Double
@@ -46,13 +46,13 @@ public struct RaoScottTest: Sendable, Hashable {
 /// correction: R's `chisq.test(svytable(~row + column, design, Ntotal = N), correct = FALSE)`, which
 /// `svychisq` computes before correcting it. Shown for reference only: it treats the weighted
 /// table as a simple random sample of N and is wrong for complex designs.
-public struct PearsonChiSquaredTest: Sendable, Hashable {
+package struct PearsonChiSquaredTest: Sendable, Hashable {
   /// X² = Σ (O − E)² / E over the cells of the table scaled to N.
-  public var statistic: Double
+  package var statistic: Double
   /// (r − 1)(c − 1).
-  public var degreesOfFreedom: Int
+  package var degreesOfFreedom: Int
   /// P(χ²((r − 1)(c − 1)) > X²).
-  public var pValue: Double
+  package var pValue: Double
 
   /// Creates a test result.
   package init(statistic: Double, degreesOfFreedom: Int, pValue: Double) {

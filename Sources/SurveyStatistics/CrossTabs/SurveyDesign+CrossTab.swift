@@ -12,7 +12,7 @@ extension SurveyDesign {
   /// - the Rao–Scott second-order corrected F test of `svychisq(~row + column, design)` (default
   ///   `statistic = "F"`), see ``RaoScottTest``, and Pearson's uncorrected X² for reference.
   ///
-  /// On a replicate design (``replicates``) every share has its replicate variance (see
+  /// On a replicate design (`replicates`) every share has its replicate variance (see
   /// ``proportions(of:by:method:level:)-(String,_,_,_)``), and the test uses the replicate covariance of
   /// the cell proportions and ν = the rank of the domain's replicate weights minus one, as R's
   /// `svychisq.svyrep.design`.
@@ -24,7 +24,7 @@ extension SurveyDesign {
   /// even one that occurs only where the other variable is missing (its cells have p̂ = 0), as
   /// `svychisq` takes the categories from `unique()` of each variable separately. On a calibrated
   /// (raked or post-stratified) design, whose domains keep every row in R, the categories, N and the
-  /// test's ν come from the whole file, and ``CrossTabTable/designRows`` is the number of rows in it.
+  /// test's ν come from the whole file, and `CrossTabTable.designRows` is the number of rows in it.
   ///
   /// ```swift
   /// let table = try design.crossTab(row: "sch.wide", column: "stype")

@@ -10,7 +10,7 @@ extension Codebook {
   ///
   /// - Parameter language: A language code such as `"en"` or `"fr"`.
   /// - Returns: The codebook whose ``Entry/label`` and ``Category/label`` are in `language`.
-  public func localized(to language: String) -> Codebook {
+  package func localized(to language: String) -> Codebook {
     var copy = self
     copy.variables = variables.map { entry in
       var entry = entry

@@ -14,26 +14,26 @@ extension Codebook {
   /// targets:
   ///   region: {source: "INSEE, populations légales 2021", year: 2021}
   /// ```
-  public struct Metadata: Sendable, Equatable {
+  package struct Metadata: Sendable, Equatable {
     /// The survey's title (`title`).
-    public var title: LocalizedText?
+    package var title: LocalizedText?
     /// Who carried the survey out or commissioned it (`organisation`).
-    public var organisation: LocalizedText?
+    package var organisation: LocalizedText?
     /// The population the estimates describe (`population`).
-    public var population: LocalizedText?
+    package var population: LocalizedText?
     /// The sampling frame the sample was drawn from (`frame`).
-    public var frame: LocalizedText?
+    package var frame: LocalizedText?
     /// How respondents were interviewed (`mode`): face to face, telephone, online…
-    public var mode: LocalizedText?
+    package var mode: LocalizedText?
     /// The first and last days of fieldwork (`fieldwork: {start:, end:}`), as written (ISO 8601
     /// dates such as `2025-03-03`).
-    public var fieldworkStart: String?
-    public var fieldworkEnd: String?
+    package var fieldworkStart: String?
+    package var fieldworkEnd: String?
     /// The source and year of each raking margin's population targets (`targets`), in file order.
-    public var targets: [TargetSource]
+    package var targets: [TargetSource]
 
     /// Creates metadata; every field is optional.
-    public init(
+    package init(
       title: LocalizedText? = nil, organisation: LocalizedText? = nil, population: LocalizedText? = nil,
       frame: LocalizedText? = nil, mode: LocalizedText? = nil, fieldworkStart: String? = nil,
       fieldworkEnd: String? = nil, targets: [TargetSource] = []
@@ -49,20 +49,20 @@ extension Codebook {
     }
 
     /// Whether the codebook says anything about the survey.
-    public var isEmpty: Bool { self == Metadata() }
+    package var isEmpty: Bool { self == Metadata() }
   }
 
   /// Where the population targets of one raking margin come from.
-  public struct TargetSource: Sendable, Equatable {
+  package struct TargetSource: Sendable, Equatable {
     /// The margin as the targets file names it (`region`, `sex*age_band`).
-    public var margin: String
+    package var margin: String
     /// The publication the targets come from.
-    public var source: LocalizedText?
+    package var source: LocalizedText?
     /// The year the targets describe, as written.
-    public var year: String?
+    package var year: String?
 
     /// Creates the source of a margin's targets.
-    public init(margin: String, source: LocalizedText? = nil, year: String? = nil) {
+    package init(margin: String, source: LocalizedText? = nil, year: String? = nil) {
       self.margin = margin
       self.source = source
       self.year = year

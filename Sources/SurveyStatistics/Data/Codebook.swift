@@ -14,36 +14,36 @@
 /// ```
 public struct Codebook: Sendable, Equatable {
   /// What the codebook says about one variable.
-  public struct Entry: Sendable, Equatable {
+  package struct Entry: Sendable, Equatable {
     /// The column name in the data file.
-    public var name: String
+    package var name: String
     /// The question text, or `nil` when the codebook gives none.
-    public var label: String?
+    package var label: String?
     /// How the variable is measured, or `nil` to keep what the data suggests.
-    public var measurement: MeasurementLevel?
+    package var measurement: MeasurementLevel?
     /// The labelled categories, in the order the codebook writes them.
-    public var categories: [Category]
+    package var categories: [Category]
     /// Values that mean "no answer" for this variable (`"9"`, `"99"`), as written in the codebook.
-    public var missingCodes: [String]
+    package var missingCodes: [String]
     /// Values that mean "don't know" (the codebook's `dont_know`): unlike ``missingCodes`` they
     /// are answers, kept in the base of the question and shown as their own row, but never counted
     /// in a headline share.
-    public var dontKnowCodes: [String] = []
+    package var dontKnowCodes: [String] = []
     /// Values that mean the respondent refused to answer (the codebook's `refused`): out of the
     /// base of the question, like ``missingCodes`` (R: `NA`).
-    public var refusedCodes: [String] = []
+    package var refusedCodes: [String] = []
     /// Values that mean the question was not asked of the respondent, who was routed past it (the
     /// codebook's `not_applicable`, SPSS's "Inap."): out of the base of the question, like
     /// ``missingCodes`` (R: `NA`), and a report says so under the question's table.
-    public var notApplicableCodes: [String] = []
+    package var notApplicableCodes: [String] = []
     /// What the question is about (the codebook's `role:`), or `nil` when the codebook does not say.
-    public var role: QuestionRole?
+    package var role: QuestionRole?
     /// The question text in each language the codebook gives it (`label: {en: …, fr: …}`), keyed
     /// by language code; ``label`` holds the first one written, or the plain text.
-    public var labelTranslations: [String: String] = [:]
+    package var labelTranslations: [String: String] = [:]
     /// A short name of the question for headlines, chart titles and tables (`short_label`), or
     /// `nil` when the codebook gives none.
-    public var shortLabel: LocalizedText?
+    package var shortLabel: LocalizedText?
 
     /// Creates the description of one variable.
     ///
@@ -53,7 +53,7 @@ public struct Codebook: Sendable, Equatable {
     ///   - measurement: How the variable is measured; `nil` keeps what the data suggests.
     ///   - categories: The labelled categories, in presentation order.
     ///   - missingCodes: Values that count as missing for this variable.
-    public init(
+    package init(
       name: String, label: String? = nil, measurement: MeasurementLevel? = nil,
       categories: [Category] = [], missingCodes: [String] = []
     ) {
@@ -66,50 +66,50 @@ public struct Codebook: Sendable, Equatable {
 
     /// The values that are not answers and stay out of the base of the question, as R's `NA`:
     /// the missing, refused and not-applicable codes.
-    public var codesOutOfBase: [String] { missingCodes + refusedCodes + notApplicableCodes }
+    package var codesOutOfBase: [String] { missingCodes + refusedCodes + notApplicableCodes }
   }
 
   /// One labelled category of a variable: `value` as written in the data file, and its label.
-  public struct Category: Sendable, Equatable {
+  package struct Category: Sendable, Equatable {
     /// The value as written in the data file (`"1"`, `"01"`, `"oui"`).
-    public var value: String
+    package var value: String
     /// The text shown for the value in tables and reports.
-    public var label: String
+    package var label: String
     /// The text in each language the codebook gives it (`1: {en: …, fr: …}`), keyed by language
     /// code; ``label`` holds the first one written, or the plain text.
-    public var labelTranslations: [String: String] = [:]
+    package var labelTranslations: [String: String] = [:]
 
     /// Creates a labelled category.
     ///
     /// - Parameters:
     ///   - value: The value as written in the data file.
     ///   - label: The text shown for it.
-    public init(value: String, label: String) {
+    package init(value: String, label: String) {
       self.value = value
       self.label = label
     }
   }
 
   /// The described variables, in the order of the codebook file.
-  public var variables: [Entry]
+  package var variables: [Entry]
   /// The declared design (its `design:` block: weight, strata, psu, fpc, lonely_psu), or `nil`
   /// when the codebook declares none.
-  public var design: DesignDeclaration?
+  package var design: DesignDeclaration?
   /// The derived variables (Westin segment, scale scores, indicators, counts), in file order;
   /// ``Survey/addingDerivedVariables(_:)`` computes them.
-  public var derived: [DerivedVariable]
+  package var derived: [DerivedVariable]
   /// The codebook file, as the user named it, so that messages can point at it.
-  public var source: String?
+  package var source: String?
   /// Whether the data are synthetic (the codebook's `synthetic: true`): nobody answered them, and
   /// the reports and charts made from them say so.
-  public var synthetic: Bool = false
+  package var synthetic: Bool = false
   /// What the codebook says about the survey itself — title, organisation, population, frame,
   /// mode, fieldwork dates, the sources of the raking targets — for a report's technical sheet.
-  public var metadata = Metadata()
+  package var metadata = Metadata()
   /// Who is concerned and who acts in a report's privacy-paradox section (the codebook's
   /// `paradox:` block: the concern item and its values, the action items and their values, and
   /// how many actions make a respondent "acting"), or `nil` for the report's default.
-  public var paradox: ParadoxDefinition?
+  package var paradox: ParadoxDefinition?
 
   /// Creates a codebook.
   ///
@@ -118,7 +118,7 @@ public struct Codebook: Sendable, Equatable {
   ///   - design: The declared design.
   ///   - derived: The derived variables, in file order.
   ///   - source: The codebook file, for messages.
-  public init(
+  package init(
     variables: [Entry] = [], design: DesignDeclaration? = nil, derived: [DerivedVariable] = [],
     source: String? = nil
   ) {
@@ -131,7 +131,7 @@ public struct Codebook: Sendable, Equatable {
   /// The description of the variable called `name`, or `nil` when the codebook does not describe it.
   ///
   /// - Complexity: O(*n*) in the number of described variables.
-  public func entry(named name: String) -> Entry? {
+  package func entry(named name: String) -> Entry? {
     variables.first { $0.name == name }
   }
 

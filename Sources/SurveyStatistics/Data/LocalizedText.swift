@@ -6,30 +6,30 @@
 /// title.text(in: "en")  // "Barometer"
 /// title.text(in: "de")  // "Baromètre"
 /// ```
-public struct LocalizedText: Sendable, Equatable {
+package struct LocalizedText: Sendable, Equatable {
   /// The text in each language given, keyed by language code (`"en"`, `"fr"`).
-  public var translations: [String: String]
+  package var translations: [String: String]
   /// The text shown in a language the codebook does not give: the plain text, or the first
   /// language written.
-  public var defaultText: String
+  package var defaultText: String
 
   /// Creates a text.
   ///
   /// - Parameters:
   ///   - translations: The text in each language, keyed by language code.
   ///   - defaultText: The text for the other languages.
-  public init(translations: [String: String] = [:], defaultText: String) {
+  package init(translations: [String: String] = [:], defaultText: String) {
     self.translations = translations
     self.defaultText = defaultText
   }
 
   /// A text in no particular language.
-  public init(_ text: String) {
+  package init(_ text: String) {
     self.init(defaultText: text)
   }
 
   /// The text in `language`, else the default text.
-  public func text(in language: String) -> String {
+  package func text(in language: String) -> String {
     translations[language] ?? defaultText
   }
 }

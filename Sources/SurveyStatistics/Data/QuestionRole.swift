@@ -11,7 +11,7 @@
 ///     label: How concerned are you about your personal data online?
 ///     role: concern
 /// ```
-public enum QuestionRole: String, Sendable, Hashable, CaseIterable {
+package enum QuestionRole: String, Sendable, Hashable, CaseIterable {
   /// Trust in organisations to protect personal data.
   case trust
   /// Privacy concern.

@@ -16,7 +16,7 @@ public struct Survey: Sendable {
   /// The number of respondents (rows).
   public let respondentCount: Int
   /// Where the data came from, so that errors can name a file and line.
-  public var origin: DataOrigin
+  package var origin: DataOrigin
   /// The codebook in force: question texts, answer labels, missing codes and derived variables
   /// (the one `Survey(contentsOf:)` found next to the file or was given, laid over the labels an
   /// SPSS or Stata file carries); `nil` when there is none.
@@ -45,13 +45,13 @@ public struct Survey: Sendable {
   }
 
   /// The names of all variables, in file order.
-  public var variableNames: [String] { variables.map(\.name) }
+  package var variableNames: [String] { variables.map(\.name) }
 
   /// The variable called `name`.
   ///
   /// - Throws: ``SurveyError/unknownVariable(name:role:suggestion:available:origin:)`` with a
   ///   "did you mean" suggestion drawn from the edit distance to the existing names.
-  public func variable(named name: String, role: String = "variable") throws -> Variable {
+  package func variable(named name: String, role: String = "variable") throws -> Variable {
     if let index = variables.firstIndex(where: { $0.name == name }) {
       return variables[index]
     }
@@ -62,7 +62,7 @@ public struct Survey: Sendable {
   }
 
   /// Whether the survey has a variable called `name`.
-  public func hasVariable(named name: String) -> Bool {
+  package func hasVariable(named name: String) -> Bool {
     variables.contains { $0.name == name }
   }
 
@@ -110,12 +110,12 @@ public struct Survey: Sendable {
 /// breaks, ``lineNumbers`` records the real starting line of every row.
 public struct DataOrigin: Sendable, Hashable {
   /// The file the rows were read from, as the user named it; `nil` for data built in memory.
-  public var file: String?
+  package var file: String?
   /// The 1-based line on which each row starts, or `nil` when row `r` starts on line `r + 2`.
   package var lineNumbers: [Int]?
   /// Every column of the file's header, including columns that were not read; `nil` when all
   /// columns were read.
-  public var columnNames: [String]?
+  package var columnNames: [String]?
   /// How a row is found in the file: by its line (text files), or by its case number (SPSS and
   /// Stata files, which have no lines).
   package var rowLocation: RowLocation

@@ -8,11 +8,11 @@ public struct Variable: Sendable {
   /// The values, typed and columnar.
   package var values: VariableValues
   /// The question text, from a codebook.
-  public var label: String?
+  package var label: String?
   /// What kind of measure this is, from a codebook or inferred from the values.
-  public var measurement: MeasurementLevel
+  package var measurement: MeasurementLevel
   /// Labels of categories, keyed by the value as written in the file (`"1": "Pas du tout inquiet"`).
-  public var categoryLabels: [String: String]
+  package var categoryLabels: [String: String]
 
   /// Creates a variable from its values.
   package init(
@@ -40,7 +40,7 @@ public struct Variable: Sendable {
   }
 
   /// The number of respondents.
-  public var count: Int {
+  package var count: Int {
     switch values {
     case .categorical(let categorical): return categorical.codes.count
     case .numeric(let numeric): return numeric.values.count
@@ -48,7 +48,7 @@ public struct Variable: Sendable {
   }
 
   /// The number of missing values.
-  public var missingCount: Int {
+  package var missingCount: Int {
     switch values {
     case .categorical(let categorical): return categorical.codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
     case .numeric(let numeric): return numeric.isMissing.reduce(0) { $0 + ($1 ? 1 : 0) }
@@ -56,7 +56,7 @@ public struct Variable: Sendable {
   }
 
   /// Whether at least one respondent has a value (stops at the first).
-  public var hasValues: Bool {
+  package var hasValues: Bool {
     switch values {
     case .categorical(let categorical): return categorical.codes.contains { $0 >= 0 }
     case .numeric(let numeric): return numeric.isMissing.contains(false)
@@ -75,7 +75,7 @@ public struct Variable: Sendable {
   }
 
   /// The label of a category, when the codebook gives one.
-  public func label(ofCategory category: String) -> String? { categoryLabels[category] }
+  package func label(ofCategory category: String) -> String? { categoryLabels[category] }
 
   /// A copy in which values written as one of `codes` (or numerically equal to one) are missing.
   package func markingMissing(_ codes: [String]) -> Variable {
@@ -89,7 +89,7 @@ public struct Variable: Sendable {
 }
 
 /// How a variable is measured.
-public enum MeasurementLevel: String, Sendable, CaseIterable, Codable {
+package enum MeasurementLevel: String, Sendable, CaseIterable, Codable {
   /// Unordered categories.
   case categorical
   /// Ordered categories, such as a 1–5 agreement scale.

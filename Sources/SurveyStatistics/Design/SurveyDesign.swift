@@ -15,13 +15,13 @@
 /// ```
 public struct SurveyDesign: Sendable {
   /// The data.
-  public let survey: Survey
+  package let survey: Survey
   /// The sampling weight of each respondent.
-  public let weights: [Double]
+  package let weights: [Double]
   /// The names of the design variables, as declared.
-  public let declaration: DesignDeclaration
+  package let declaration: DesignDeclaration
   /// The lonely-PSU policy.
-  public var lonelyPSU: LonelyPSUPolicy { declaration.lonelyPSU }
+  package var lonelyPSU: LonelyPSUPolicy { declaration.lonelyPSU }
   /// Strata and PSUs, as integer indices.
   let structure: DesignStructure
   /// The calibrations (post-stratifications, rakings) that produced ``weights``, in the order they
@@ -32,7 +32,7 @@ public struct SurveyDesign: Sendable {
   /// The replicate weights, when the design has them (declared with
   /// ``DesignDeclaration/replicates`` or made by ``replicated(_:count:seed:fayRho:meanSquaredError:)``):
   /// every estimator then takes its variance from them instead of linearizing.
-  public internal(set) var replicates: ReplicateWeights? = nil
+  package internal(set) var replicates: ReplicateWeights? = nil
 
   /// Declares a design on `survey`.
   ///
@@ -111,27 +111,27 @@ public struct SurveyDesign: Sendable {
   /// The number of primary sampling units.
   public var psuCount: Int { structure.stratumOfPSU.count }
   /// The sum of the weights: the estimated population size.
-  public var weightTotal: Double { weights.reduce(0, +) }
+  package var weightTotal: Double { weights.reduce(0, +) }
   /// The design degrees of freedom: PSUs − strata (R survey's `degf`); with replicate weights,
   /// the rank of the replicate-weight matrix minus one (``ReplicateWeights/degreesOfFreedom``).
-  public var degreesOfFreedom: Int { replicates?.degreesOfFreedom ?? psuCount - stratumCount }
+  package var degreesOfFreedom: Int { replicates?.degreesOfFreedom ?? psuCount - stratumCount }
 }
 
 /// The names of the design variables and the lonely-PSU policy; what a codebook's `design:`
 /// block or the command line declares.
 public struct DesignDeclaration: Sendable, Hashable, Codable {
   /// The sampling-weight variable.
-  public var weights: String?
+  package var weights: String?
   /// The stratum variable.
-  public var strata: String?
+  package var strata: String?
   /// The first-stage cluster (PSU) variable.
-  public var clusters: String?
+  package var clusters: String?
   /// The finite-population-correction variable.
-  public var fpc: String?
+  package var fpc: String?
   /// The lonely-PSU policy.
-  public var lonelyPSU: LonelyPSUPolicy
+  package var lonelyPSU: LonelyPSUPolicy
   /// Replicate weights: supplied columns, or replicates to create from the strata and PSUs.
-  public var replicates: ReplicateDeclaration?
+  package var replicates: ReplicateDeclaration?
 
   /// Creates a declaration; every part is optional.
   public init(

@@ -11,7 +11,7 @@
 ///   error.kind.exitStatus    // 65
 /// }
 /// ```
-public protocol ConfianceError: Error, CustomStringConvertible {
+package protocol ConfianceError: Error, CustomStringConvertible {
   /// Whether the input data, the request or an output file is at fault.
   var kind: ErrorKind { get }
   /// The setting that fixes the problem, when one does; `nil` otherwise.
@@ -20,11 +20,11 @@ public protocol ConfianceError: Error, CustomStringConvertible {
 
 extension ConfianceError {
   /// No setting fixes the problem: the data or the request must change.
-  public var remedy: Remedy? { nil }
+  package var remedy: Remedy? { nil }
 }
 
 /// What is at fault, in the categories of sysexits(3) that the command line exits with.
-public enum ErrorKind: Sendable, Hashable {
+package enum ErrorKind: Sendable, Hashable {
   /// The request: a setting out of range or two settings that contradict each other (exit 64).
   case usage
   /// The input data: a survey, codebook, targets or notebook file, or what its values imply (exit 65).
@@ -35,7 +35,7 @@ public enum ErrorKind: Sendable, Hashable {
   case other
 
   /// The exit status: 64 (EX_USAGE), 65 (EX_DATAERR), 73 (EX_CANTCREAT) or 1.
-  public var exitStatus: Int32 {
+  package var exitStatus: Int32 {
     switch self {
     case .usage: return 64
     case .data: return 65
@@ -47,7 +47,7 @@ public enum ErrorKind: Sendable, Hashable {
 
 /// A setting that fixes an error, named by a front end in its own terms (the command line's
 /// `--lonely-psu`, a script's `DesignDeclaration.lonelyPSU`).
-public enum Remedy: Sendable, Hashable {
+package enum Remedy: Sendable, Hashable {
   /// Choose a lonely-PSU policy other than `fail`.
   case lonelyPSUPolicy
   /// Declare a value missing, for one variable or for all (`value` as written in the data).
@@ -66,6 +66,8 @@ public enum Remedy: Sendable, Hashable {
   case replaceExisting
   /// Write to another file.
   case otherOutputFile
+  /// Give a new column another name.
+  case newColumnName
   /// Name the field separator.
   case delimiter(String)
   /// Choose a top/bottom box of 1 or 2 answers, or the scale's real range.

@@ -5,24 +5,24 @@
 /// design, as R survey's `svyby` and `subset` do (Lumley 2010, §2.3).
 public struct Domain: Sendable, Hashable, Codable, CustomStringConvertible {
   /// One variable's level.
-  public struct Level: Sendable, Hashable, Codable {
+  package struct Level: Sendable, Hashable, Codable {
     /// The variable.
-    public var variable: String
+    package var variable: String
     /// Its value as written in the data.
-    public var value: String
+    package var value: String
 
     /// Creates a level.
-    public init(variable: String, value: String) {
+    package init(variable: String, value: String) {
       self.variable = variable
       self.value = value
     }
   }
 
   /// The levels, one per domain variable, in the order the variables were given.
-  public var levels: [Level]
+  package var levels: [Level]
 
   /// Creates a domain.
-  public init(levels: [Level]) { self.levels = levels }
+  package init(levels: [Level]) { self.levels = levels }
 
   /// The whole sample.
   public static let wholeSample = Domain(levels: [])

@@ -11,7 +11,7 @@ extension GroupSums {
   ///
   /// - Throws: ``GroupSumsError`` for a lonely PSU under `fail` or an unusable FPC;
   ///   ``SurveyError/emptyDomain(variable:domain:)`` when no respondent has a value.
-  public func means(level: Double = 0.95) throws -> NumericEstimates<MeanEstimate> {
+  package func means(level: Double = 0.95) throws -> NumericEstimates<MeanEstimate> {
     let (tally, domains, design, summary) = try numericTally(level: level)
     return NumericEstimates(tally.means(variable: variable, domains: domains, level: level, design: design), design: summary)
   }
@@ -22,7 +22,7 @@ extension GroupSums {
   /// with PSU totals z_hj = Σ_{hj} wy (Horvitz & Thompson 1952).
   ///
   /// - Throws: as ``means(level:)``.
-  public func totals(level: Double = 0.95) throws -> NumericEstimates<TotalEstimate> {
+  package func totals(level: Double = 0.95) throws -> NumericEstimates<TotalEstimate> {
     let (tally, domains, design, summary) = try numericTally(level: level)
     return NumericEstimates(tally.totals(variable: variable, domains: domains, level: level, design: design), design: summary)
   }

@@ -13,7 +13,7 @@ extension GroupSums {
   ///   interval without ``logitFirstStep``; ``SurveyError/emptyDomain(variable:domain:)`` when no
   ///   respondent has a value.
   /// - Complexity: O(g log g) for g groups.
-  public func proportions(method: IntervalMethod = .logit, level: Double = 0.95) throws -> ProportionEstimates {
+  package func proportions(method: IntervalMethod = .logit, level: Double = 0.95) throws -> ProportionEstimates {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     let fitsLogit = method == .logit
     if fitsLogit, logitFirstStep == nil { throw GroupSumsError.missingLogitFirstStep }

@@ -24,31 +24,31 @@
 /// let sums = try design.groupSums(of: "concern", by: ["age_band"])
 /// let estimates = try sums.proportions(method: .logit)   // == design.proportions(of: "concern", by: ["age_band"])
 /// ```
-public struct GroupSums: Sendable, Hashable {
+package struct GroupSums: Sendable, Hashable {
   /// The sums over the rows of one stratum × PSU × domain × category.
-  public struct Group: Sendable, Hashable {
+  package struct Group: Sendable, Hashable {
     /// The stratum as written in the data ("" for an unstratified design).
-    public var stratum: String
+    package var stratum: String
     /// The PSU, unique within its stratum (PSUs are nested in strata).
-    public var psu: String
+    package var psu: String
     /// The values of the domain variables, in their order; `nil` when one of them is missing
     /// (such rows belong to no domain but their PSU still counts in n_h).
-    public var domain: [String]?
+    package var domain: [String]?
     /// The category; `nil` for rows without a value (they count in the domain's rows).
-    public var category: String?
+    package var category: String?
     /// The number of rows.
-    public var rows: Int
+    package var rows: Int
     /// Σw over the rows.
-    public var weightSum: Double
+    package var weightSum: Double
     /// Σw² over the rows.
-    public var weightSquareSum: Double
+    package var weightSquareSum: Double
     /// Σw·y over the rows, for a numeric variable y (its means and totals); 0 otherwise.
-    public var valueSum: Double
+    package var valueSum: Double
     /// Σw·y² over the rows, for a numeric variable y; 0 otherwise.
-    public var valueSquareSum: Double
+    package var valueSquareSum: Double
 
     /// Creates the sums of one group.
-    public init(
+    package init(
       stratum: String, psu: String, domain: [String]?, category: String?, rows: Int, weightSum: Double,
       weightSquareSum: Double, valueSum: Double = 0, valueSquareSum: Double = 0
     ) {
@@ -66,20 +66,20 @@ public struct GroupSums: Sendable, Hashable {
 
   /// The first step of R's logistic fit summed over the respondents of one domain and category
   /// (`InterceptOnlyLogisticFit.RowTerms` of w̃ᵢ = wᵢ · rows_d / Σ_{i∈d} wᵢ).
-  public struct LogitFirstStep: Sendable, Hashable {
+  package struct LogitFirstStep: Sendable, Hashable {
     /// The domain's values, as in ``Group/domain``.
-    public var domain: [String]
+    package var domain: [String]
     /// The category.
-    public var category: String
+    package var category: String
     /// Σ w̃·μ(1 − μ)·logit(μ) + w̃(y − μ), for y = 1.
-    public var signedSum: Double
+    package var signedSum: Double
     /// Σ w̃·μ(1 − μ).
-    public var weight: Double
+    package var weight: Double
     /// Σ 2w̃·log((w̃ + 1)/(w̃ + ½)).
-    public var deviance: Double
+    package var deviance: Double
 
     /// Creates the sums of one domain and category.
-    public init(domain: [String], category: String, signedSum: Double, weight: Double, deviance: Double) {
+    package init(domain: [String], category: String, signedSum: Double, weight: Double, deviance: Double) {
       self.domain = domain
       self.category = category
       self.signedSum = signedSum
@@ -89,22 +89,22 @@ public struct GroupSums: Sendable, Hashable {
   }
 
   /// The analysed variable.
-  public var variable: String
+  package var variable: String
   /// The domain variables (`--by`), crossed; empty for the whole sample.
-  public var domainVariables: [String]
+  package var domainVariables: [String]
   /// The design: its columns and lonely-PSU policy.
-  public var declaration: DesignDeclaration
+  package var declaration: DesignDeclaration
   /// The groups, in any order.
-  public var groups: [Group]
+  package var groups: [Group]
   /// The finite population correction of each stratum, as declared: the number of PSUs in the
   /// stratum's population (all values ≥ 1, `.infinity` for none) or the sampling fraction (all
   /// values ≤ 1, 0 for none), as R's `as.fpc`; empty without an FPC.
-  public var finitePopulationCorrection: [String: Double]
+  package var finitePopulationCorrection: [String: Double]
   /// The first-step sums of R's logistic fit; needed by ``IntervalMethod/logit`` only.
-  public var logitFirstStep: [LogitFirstStep]?
+  package var logitFirstStep: [LogitFirstStep]?
 
   /// Creates a table of group sums.
-  public init(
+  package init(
     variable: String, domainVariables: [String], declaration: DesignDeclaration, groups: [Group],
     finitePopulationCorrection: [String: Double] = [:], logitFirstStep: [LogitFirstStep]? = nil
   ) {
@@ -119,7 +119,7 @@ public struct GroupSums: Sendable, Hashable {
   /// The scale of R's `svyglm` prior weights in each domain, rows / Σw over the domain's rows
   /// (missing values included), keyed by the domain's values: what ``LogitFirstStep`` multiplies
   /// the weights by.
-  public var priorWeightScales: [[String]: Double] {
+  package var priorWeightScales: [[String]: Double] {
     var rows: [[String]: Int] = [:]
     var weight: [[String]: Double] = [:]
     for group in groups {
@@ -132,7 +132,7 @@ public struct GroupSums: Sendable, Hashable {
 }
 
 /// A table of group sums that cannot be estimated from.
-public enum GroupSumsError: ConfianceError, Equatable {
+package enum GroupSumsError: ConfianceError, Equatable {
   /// A stratum has one PSU and the lonely-PSU policy is `fail`.
   case lonelyPSU(stratum: String, strataVariable: String?)
   /// The finite population correction mixes counts and fractions, or is smaller than the sample.
@@ -140,14 +140,14 @@ public enum GroupSumsError: ConfianceError, Equatable {
   /// The logit interval was asked for without the first-step sums.
   case missingLogitFirstStep
 
-  public var kind: ErrorKind { .data }
+  package var kind: ErrorKind { .data }
 
-  public var remedy: Remedy? {
+  package var remedy: Remedy? {
     if case .lonelyPSU = self { return .lonelyPSUPolicy }
     return nil
   }
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .lonelyPSU(let stratum, let strataVariable):
       let which = strataVariable.map { "column '\($0)': stratum '\(stratum)'" } ?? "the sample"

@@ -1,11 +1,11 @@
 /// The estimated mean of a numeric variable (or of a score) in one domain.
 public struct MeanEstimate: Sendable, Hashable {
   /// The analysed variable.
-  public var variable: String
+  package var variable: String
   /// The domain.
   public var domain: Domain
   /// The weighted mean ȳ = Σ wᵢyᵢ / Σ wᵢ over respondents of the domain with a value.
-  public var mean: Double
+  package var mean: Double
   /// The linearized standard error.
   public var standardError: Double
   /// The t interval ȳ ± t_{1−α/2, ν}·SE with the domain's design degrees of freedom.
@@ -20,6 +20,6 @@ public struct MeanEstimate: Sendable, Hashable {
 }
 
 extension MeanEstimate: SurveyEstimate {
-  /// The weighted mean ȳ (``mean``).
+  /// The weighted mean ȳ (`mean`).
   public var estimate: Double { mean }
 }

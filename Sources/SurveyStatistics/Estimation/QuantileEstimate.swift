@@ -4,19 +4,19 @@
 /// R's `svyquantile()` gives no design effect, and neither does this estimate.
 public struct QuantileEstimate: Sendable, Hashable {
   /// The analysed variable.
-  public var variable: String
+  package var variable: String
   /// The probability p of the quantile (0.5 for the median).
-  public var probability: Double
+  package var probability: Double
   /// The domain (``Domain/wholeSample`` without subgroups).
   public var domain: Domain
   /// The weighted quantile: the smallest value whose weighted share of the domain's values at or
   /// below it reaches p (R 4.1's `qrule = "math"`).
-  public var quantile: Double
+  package var quantile: Double
   /// (upper − lower)/(2·t_{1−α/2, ν}), the standard error R derives from the interval; NaN when a
   /// bound is.
   public var standardError: Double
   /// The Woodruff interval: the quantiles at the bounds of the t interval of the estimated
-  /// distribution function at ``quantile`` (method ``IntervalMethod/mean``). A bound is NaN when
+  /// distribution function at `quantile` (method ``IntervalMethod/mean``). A bound is NaN when
   /// that interval reaches below 0 or above 1.
   public var confidenceInterval: ConfidenceInterval
   /// The unweighted number of respondents of the domain with a value.
@@ -27,6 +27,6 @@ public struct QuantileEstimate: Sendable, Hashable {
 }
 
 extension QuantileEstimate: SurveyEstimate {
-  /// The estimated quantile (``quantile``).
+  /// The estimated quantile (`quantile`).
   public var estimate: Double { quantile }
 }

@@ -12,7 +12,7 @@ public enum QuantileInterval: String, Sendable, CaseIterable, Codable {
   case replicateQuantiles
 
   /// Parses `woodruff` (or R's `mean`) and `replicates` (or R's `quantile`).
-  public init?(name: String) {
+  package init?(name: String) {
     switch name.lowercased() {
     case "woodruff", "mean": self = .woodruff
     case "replicates", "replicate-quantiles", "quantile": self = .replicateQuantiles

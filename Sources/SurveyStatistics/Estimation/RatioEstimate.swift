@@ -2,13 +2,13 @@
 /// student enrolled.
 public struct RatioEstimate: Sendable, Hashable {
   /// The variable summed in the numerator.
-  public var numerator: String
+  package var numerator: String
   /// The variable summed in the denominator.
-  public var denominator: String
+  package var denominator: String
   /// The domain (``Domain/wholeSample`` without subgroups).
   public var domain: Domain
   /// R̂ = Ŷ/X̂ = Σ wᵢyᵢ / Σ wᵢxᵢ over respondents of the domain with both values.
-  public var ratio: Double
+  package var ratio: Double
   /// The linearized standard error.
   public var standardError: Double
   /// The t interval R̂ ± t_{1−α/2, ν}·SE with the domain's design degrees of freedom.
@@ -23,6 +23,6 @@ public struct RatioEstimate: Sendable, Hashable {
 }
 
 extension RatioEstimate: SurveyEstimate {
-  /// The estimated ratio R̂ (``ratio``).
+  /// The estimated ratio R̂ (`ratio`).
   public var estimate: Double { ratio }
 }

@@ -21,7 +21,7 @@ extension SurveyDesign {
   ///   - isActive: whether a row belongs to the estimation domain and has a value.
   /// - Returns: the k × k covariance, row-major.
   /// - Complexity: O(n·k + e·k²) for e active PSUs.
-  public func covariance(
+  package func covariance(
     rowInfluence: [Double], statisticCount: Int, isActive: (Int) -> Bool
   ) -> [Double] {
     precondition(rowInfluence.count == respondentCount * statisticCount, "one row of influence values per respondent")
@@ -47,7 +47,7 @@ extension SurveyDesign {
   /// PSUs − strata among the PSUs that hold rows for which `isIncluded` is true (R's `degf()` of
   /// the design restricted to those rows); with replicate weights, the rank of those rows'
   /// replicate weights minus one.
-  public func degreesOfFreedom(includingRows isIncluded: (Int) -> Bool) -> Int {
+  package func degreesOfFreedom(includingRows isIncluded: (Int) -> Bool) -> Int {
     if let replicates {
       let rows = (0..<respondentCount).filter(isIncluded)
       return rows.isEmpty ? -1 : replicates.rank(ofRows: rows) - 1

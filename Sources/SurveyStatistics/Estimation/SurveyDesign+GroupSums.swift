@@ -12,7 +12,7 @@ extension SurveyDesign {
   ///     which the logit interval needs.
   /// - Precondition: the design has neither calibrated nor replicate weights.
   /// - Complexity: O(n) for n rows, plus O(g) for g groups.
-  public func groupSums(of variable: String, by domainVariables: [String] = [], fitsLogit: Bool = true) throws -> GroupSums {
+  package func groupSums(of variable: String, by domainVariables: [String] = [], fitsLogit: Bool = true) throws -> GroupSums {
     precondition(!isCalibrated && replicates == nil, "group sums describe a design without calibration or replicates")
     let values = try survey.variable(named: variable).categorical
     let partition = try DomainPartition(survey: survey, by: domainVariables)

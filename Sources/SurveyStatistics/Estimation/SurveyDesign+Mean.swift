@@ -7,8 +7,8 @@ extension SurveyDesign {
   /// ȳ = Σ wᵢyᵢ / Σ wᵢ, with influence values zᵢ = wᵢ(yᵢ − ȳ)/Σwᵢ (Woodruff 1971); missing values
   /// are masked. The design effect uses s² = n/(n−1)·Σw(y−ȳ)²/Σw and V_srs = s²(N̂ − n)/(N̂n).
   ///
-  /// With replicate weights (``replicates``), the variance is that of the replicate means
-  /// ȳ_r = Σ a_ri yᵢ / Σ a_ri (``ReplicateWeights``; R's `svymean.svyrep.design`), and the degrees of
+  /// With replicate weights (`replicates`), the variance is that of the replicate means
+  /// ȳ_r = Σ a_ri yᵢ / Σ a_ri (`ReplicateWeights`; R's `svymean.svyrep.design`), and the degrees of
   /// freedom are the rank of the domain's replicate weights minus one.
   ///
   /// - Throws: ``SurveyError`` when the variable is missing or holds text.

@@ -19,10 +19,10 @@ extension SurveyDesign {
   /// On a calibrated (post-stratified or raked) design the influence values are computed per row and
   /// projected on the calibration before they are summed by PSU, as R's `svyrecvar()` does for a
   /// design returned by `postStratify()` or `rake()`; a domain then keeps every row (weight 0 outside
-  /// it), so its ``ProportionEstimate/designRows`` is the number of rows in the file, as R's
+  /// it), so its `ProportionEstimate.designRows` is the number of rows in the file, as R's
   /// `nrow(subset(design, …))`.
   ///
-  /// On a replicate design (``replicates``) the variance is that of the replicate proportions
+  /// On a replicate design (`replicates`) the variance is that of the replicate proportions
   /// p̂_r = Σ a_ri 1[xᵢ = c] / Σ a_ri (R's `svymean` on a `svyrep.design`), the degrees of freedom
   /// the rank of the domain's replicate weights minus one, and the intervals those of R's
   /// `svyciprop()` there: for ``IntervalMethod/logit`` and ``IntervalMethod/likelihood`` the

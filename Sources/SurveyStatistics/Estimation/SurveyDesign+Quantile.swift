@@ -21,7 +21,7 @@ extension SurveyDesign {
   /// // R's apiclus1 example: 552 (492–627), 652 (561–714), 719 (696–777)
   /// ```
   ///
-  /// On a replicate design (``replicates``, R 4.1's `svyquantile.svyrep.design`):
+  /// On a replicate design (`replicates`, R 4.1's `svyquantile.svyrep.design`):
   /// - ``QuantileInterval/woodruff`` takes the variance of F̂(q̂) from the replicates
   ///   F̂_r = Σ_{yᵢ ≤ q̂} a_ri / Σ a_ri, with F̂(q̂) = Σ_{yᵢ ≤ q̂} wᵢ / Σ wᵢ (R's `svymean` on a replicate
   ///   design); R 4.1 ignores its other interval types there (`"beta"`, `"xlogit"`, `"asin"` give

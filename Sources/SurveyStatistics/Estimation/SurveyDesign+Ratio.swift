@@ -13,7 +13,7 @@ extension SurveyDesign {
   /// sums to 0 in every domain (in the sample, without domains) nothing can be estimated, and
   /// `ratios` throws where R would print NaN or infinite ratios.
   ///
-  /// With replicate weights (``replicates``), the variance is that of the replicate ratios
+  /// With replicate weights (`replicates`), the variance is that of the replicate ratios
   /// Σ a_ri yᵢ / Σ a_ri xᵢ (R's `svyratio.svyrep.design`), and the design effect that of the
   /// replicate totals of rᵢ: what R survey 4.5 computes; 4.1's `svyratio(…, deff = TRUE)` stops with
   /// an error on replicate designs.

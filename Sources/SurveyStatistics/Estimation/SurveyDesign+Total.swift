@@ -11,8 +11,8 @@ extension SurveyDesign {
   /// compares the variance with N̂²·s²(N̂ − n)/(N̂n), s² = n/(n−1)·Σw(y−ȳ)²/Σw
   /// (`svytotal.survey.design2`, R/multistage.R).
   ///
-  /// With replicate weights (``replicates``), the variance is that of the replicate totals
-  /// Ŷ_r = Σ a_ri yᵢ (``ReplicateWeights``; R's `svytotal.svyrep.design`).
+  /// With replicate weights (`replicates`), the variance is that of the replicate totals
+  /// Ŷ_r = Σ a_ri yᵢ (`ReplicateWeights`; R's `svytotal.svyrep.design`).
   ///
   /// ```swift
   /// let enrolment = try design.totals(of: "enroll", by: ["stype"])

@@ -1,11 +1,11 @@
 /// The estimated population total of a numeric variable in one domain.
 public struct TotalEstimate: Sendable, Hashable {
   /// The analysed variable.
-  public var variable: String
+  package var variable: String
   /// The domain (``Domain/wholeSample`` without subgroups).
   public var domain: Domain
   /// The Horvitz–Thompson total Ŷ = Σ wᵢyᵢ over respondents of the domain with a value.
-  public var total: Double
+  package var total: Double
   /// The linearized standard error.
   public var standardError: Double
   /// The t interval Ŷ ± t_{1−α/2, ν}·SE with the domain's design degrees of freedom.
@@ -20,6 +20,6 @@ public struct TotalEstimate: Sendable, Hashable {
 }
 
 extension TotalEstimate: SurveyEstimate {
-  /// The estimated total Ŷ (``total``).
+  /// The estimated total Ŷ (`total`).
   public var estimate: Double { total }
 }

@@ -71,7 +71,7 @@ package enum InterceptOnlyLogisticFit {
   ///   - p: the replicate's weighted proportion p̂_r; NaN (a replicate without weight in the domain)
   ///     gives NaN, which the replicate variance leaves out (as R 4.5; 4.1 stops with an error).
   ///   - start: the full-sample coefficient.
-  public static func replicateCoefficient(proportion p: Double, start: Double) -> Double {
+  static func replicateCoefficient(proportion p: Double, start: Double) -> Double {
     guard p.isFinite else { return .nan }
     func deviance(_ eta: Double) -> Double {
       let mu = mean(eta)

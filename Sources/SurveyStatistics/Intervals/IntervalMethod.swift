@@ -23,7 +23,7 @@ public enum IntervalMethod: String, Sendable, CaseIterable, Codable {
   case wilson
 
   /// Parses a method name or alias (`korn-graubard`, `kg` → ``beta``; `wald` → ``mean``).
-  public init?(name: String) {
+  package init?(name: String) {
     switch name.lowercased() {
     case "korn-graubard", "korngraubard", "kg": self = .beta
     case "wald": self = .mean
@@ -41,12 +41,12 @@ public struct ConfidenceInterval: Sendable, Hashable, Codable {
   /// The upper bound.
   public var upper: Double
   /// The method.
-  public var method: IntervalMethod
+  package var method: IntervalMethod
   /// The confidence level, e.g. 0.95.
-  public var level: Double
+  package var level: Double
 
   /// Creates an interval.
-  public init(lower: Double, upper: Double, method: IntervalMethod, level: Double) {
+  package init(lower: Double, upper: Double, method: IntervalMethod, level: Double) {
     self.lower = lower
     self.upper = upper
     self.method = method

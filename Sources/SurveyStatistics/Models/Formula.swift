@@ -20,15 +20,15 @@ public struct Formula: Sendable, Hashable, CustomStringConvertible {
   /// One variable of the formula as written: a column, or `factor(column)`.
   package struct Variable: Sendable, Hashable {
     /// The name as R prints it: `age_band`, or `factor(concern_data_use)`.
-    public var name: String
+    package var name: String
     /// The survey column it reads.
-    public var column: String
+    package var column: String
     /// Whether the formula wraps the column in `factor()`.
-    public var isFactorCall: Bool
+    var isFactorCall: Bool
   }
 
   /// The formula as given.
-  public let text: String
+  package let text: String
   /// The outcome.
   package let response: Variable
   /// Every variable of the right-hand side, in order of first appearance.
@@ -53,7 +53,7 @@ public struct Formula: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// R's `attr(terms(formula), "term.labels")`: `age_band`, `age_band:sex`.
-  public var termLabels: [String] {
+  package var termLabels: [String] {
     terms.map { term in term.map { variables[$0].name }.joined(separator: ":") }
   }
 

@@ -11,43 +11,43 @@
 /// ```
 public struct ModelAnalysis: Sendable {
   /// One fitted model with its tests and margins.
-  public struct Model: Sendable {
+  package struct Model: Sendable {
     /// The fit: coefficients, covariance, dispersion, degrees of freedom.
-    public var fit: ModelFit
+    package var fit: ModelFit
     /// The Wald F tests asked for (R's `regTermTest`), or one per term of the formula when none was.
-    public var tests: [TermTest]
+    package var tests: [TermTest]
     /// The margins of each variable asked for, in the order asked.
-    public var margins: [Margins]
+    package var margins: [Margins]
   }
 
   /// The margins of one predictor.
-  public struct Margins: Sendable {
+  package struct Margins: Sendable {
     /// The predictor as named in the request.
-    public var variable: String
+    package var variable: String
     /// The predictive margin of every level of a categorical predictor; empty for a number.
-    public var predictive: [PredictiveMargin]
+    package var predictive: [PredictiveMargin]
     /// The average marginal effects: every level but the reference against the reference, or the
     /// slope of a number (percentage points for a logistic model).
-    public var effects: [MarginalEffect]
+    package var effects: [MarginalEffect]
   }
 
   /// The design the models were fitted on.
-  public var design: DesignSummary
+  package var design: DesignSummary
   /// The variables whose domains have a model each; empty for the whole sample only.
-  public var domainVariables: [String]
+  package var domainVariables: [String]
   /// The model of the whole sample.
-  public var overall: Model
+  package var overall: Model
   /// One model per domain of ``domainVariables``, in the order of their levels.
-  public var domains: [Model]
+  package var domains: [Model]
 
   /// The whole sample's model, then each domain's.
-  public var models: [Model] { [overall] + domains }
+  package var models: [Model] { [overall] + domains }
 }
 
 extension ModelAnalysis {
   /// The analysis of one fit: its design and a test of each term, without margins — how a
   /// ``ModelFit`` is shown on its own.
-  public init(_ fit: ModelFit) {
+  package init(_ fit: ModelFit) {
     self.init(
       design: fit.design, domainVariables: [], overall: Model(fit: fit, tests: fit.termTests, margins: []), domains: [])
   }

@@ -123,7 +123,7 @@ public indirect enum ModelError: Error, CustomStringConvertible, Sendable, Equat
 extension ModelError: ConfianceError {
   /// A formula that cannot be read, a test or margin of a term the model lacks and a confidence
   /// level out of range are requests (usage); the rest is what the data implies.
-  public var kind: ErrorKind {
+  package var kind: ErrorKind {
     switch self {
     case .formulaSyntax, .unknownTerm, .notCategoricalPredictor, .invalidConfidenceLevel, .ordinalWithoutIntercept,
       .marginsOfOrdinalModel:
@@ -134,7 +134,7 @@ extension ModelError: ConfianceError {
   }
 
   /// Text in the outcome is often a missing-value code ('refused'): declaring it missing fixes it.
-  public var remedy: Remedy? {
+  package var remedy: Remedy? {
     switch self {
     case .outcomeNotNumeric(let variable, let value): return .missingCode(variable: variable, value: value)
     case .located(_, _, let error): return error.remedy

@@ -24,8 +24,18 @@ public enum ModelFamily: String, Sendable, Hashable, CaseIterable, Codable {
   /// the GLM families are the logistic ones (the starting values are a logistic fit).
   case proportionalOdds = "ordinal"
 
+  /// The family called by its common name — `logistic`, `linear`, `poisson`, `ordinal` — or by
+  /// R's (`quasibinomial`, `gaussian`, `quasipoisson`); `nil` for another name.
+  package init?(name: String) {
+    let common: [String: ModelFamily] = [
+      "logistic": .quasibinomial, "linear": .gaussian, "poisson": .quasipoisson, "ordinal": .proportionalOdds,
+    ]
+    guard let family = common[name] ?? ModelFamily(rawValue: name) else { return nil }
+    self = family
+  }
+
   /// The link's name as R prints it.
-  public var link: String {
+  package var link: String {
     switch self {
     case .gaussian: return "identity"
     case .quasibinomial, .proportionalOdds: return "logit"

@@ -3,9 +3,9 @@
 /// model, a mean count for a Poisson model).
 public struct PredictiveMargin: Sendable, Hashable, SurveyEstimate {
   /// The predictor.
-  public var variable: String
+  package var variable: String
   /// Its level.
-  public var level: String
+  package var level: String
   /// m_l = Σᵢ wᵢ μ̂ᵢ(l) / Σᵢ wᵢ.
   public var estimate: Double
   /// The design-based standard error (linearized in the respondents and in β̂).
@@ -25,7 +25,7 @@ public struct PredictiveMargin: Sendable, Hashable, SurveyEstimate {
 /// respondents of the derivative of the predicted mean with respect to it.
 public struct MarginalEffect: Sendable, Hashable, SurveyEstimate {
   /// The unit of ``estimate``.
-  public enum Unit: String, Sendable, Hashable, Codable {
+  package enum Unit: String, Sendable, Hashable, Codable {
     /// The outcome's own unit (linear and Poisson models).
     case outcome
     /// Percentage points of probability (logistic models): 100 × the difference in probability.
@@ -33,14 +33,14 @@ public struct MarginalEffect: Sendable, Hashable, SurveyEstimate {
   }
 
   /// The predictor.
-  public var variable: String
-  /// The level compared with ``reference``; `nil` for a numeric predictor (a slope).
-  public var level: String?
+  package var variable: String
+  /// The level compared with `reference`; `nil` for a numeric predictor (a slope).
+  package var level: String?
   /// The reference level; `nil` for a numeric predictor.
-  public var reference: String?
-  /// The effect, in ``unit``.
+  package var reference: String?
+  /// The effect, in `unit`.
   public var estimate: Double
-  /// Its design-based standard error, in ``unit``.
+  /// Its design-based standard error, in `unit`.
   public var standardError: Double
   /// estimate ± t·SE on the design degrees of freedom.
   public var confidenceInterval: ConfidenceInterval
@@ -51,7 +51,7 @@ public struct MarginalEffect: Sendable, Hashable, SurveyEstimate {
   /// The model's domain.
   public var domain: Domain
   /// Percentage points for a logistic model, the outcome's unit otherwise.
-  public var unit: Unit
+  package var unit: Unit
 }
 
 extension ModelFit {

@@ -10,61 +10,61 @@
 /// ```
 public struct ModelFit: Sendable {
   /// The formula.
-  public let formula: Formula
+  package let formula: Formula
   /// The family and link.
-  public let family: ModelFamily
+  package let family: ModelFamily
   /// The domain the model was fitted in (``Domain/wholeSample`` for the whole sample).
-  public let domain: Domain
+  package let domain: Domain
   /// The coefficients in R's order, with their sandwich standard errors, t tests and intervals;
-  /// for a proportional-odds model, the slopes then the ``thresholdCount`` thresholds ζ₁ … ζ_q
+  /// for a proportional-odds model, the slopes then the `thresholdCount` thresholds ζ₁ … ζ_q
   /// named as R names them (`1|2`, `2|3`: R's `coef(svyolr(…))`).
   public let coefficients: [ModelCoefficient]
   /// The number of thresholds at the end of ``coefficients``: q for a proportional-odds model of
   /// q + 1 levels, 0 for the other families.
-  public let thresholdCount: Int
+  package let thresholdCount: Int
   /// The sandwich covariance of the coefficients, p × p (R's `vcov(fit)`), in the order of
   /// ``coefficients``.
-  public let covariance: [[Double]]
+  package let covariance: [[Double]]
   /// The respondents in the model: in the domain and with a value for every model variable.
-  public let respondents: Int
+  package let respondents: Int
   /// The residual degrees of freedom ν = design degrees of freedom + 1 − p (R's `fit$df.residual`),
   /// where the design degrees of freedom are PSUs − strata among the respondents in the model; for
   /// a proportional-odds model ν = design degrees of freedom − number of slopes, as `svyolr` sets it.
-  public let degreesOfFreedom: Int
+  package let degreesOfFreedom: Int
   /// The design degrees of freedom of the model's respondents: PSUs − strata among them (R's
   /// `degf(fit$survey.design)`); predictive margins use it.
-  public let designDegreesOfFreedom: Int
+  package let designDegreesOfFreedom: Int
   /// The dispersion R's `summary.svyglm` reports: the design-weighted variance of the Pearson
   /// residuals (y − μ̂)/√V(μ̂), `svyvar(resid(fit, "pearson"), design)`, with the n/(n − 1) factor.
   /// It does not enter the standard errors, which come from the sandwich. As in R, when respondents
   /// are left out for missing values the residuals carry the factor √(m₁/m₀), m₀ the mean weight of
   /// the (domain's) design rows before they are left out and m₁ after, so the dispersion is
   /// m₁/m₀ times the weighted variance. NaN for a proportional-odds model, which has none.
-  public let dispersion: Double
+  package let dispersion: Double
   /// A Wald F test for every term of the formula (R's `regTermTest(fit, ~term)` for each term).
   public let termTests: [TermTest]
   /// The confidence level of the intervals.
-  public let level: Double
+  package let level: Double
   /// The IRLS iterations R's `glm.fit` would take; for a proportional-odds model, the gradient
   /// evaluations of R's `optim` (`fit$niter[2]`).
-  public let iterations: Int
+  package let iterations: Int
 
   /// What margins and further tests need.
   let context: ModelContext
 
   /// The design the model was fitted on (the whole design, also for a domain).
-  public var design: DesignSummary { context.design.summary }
+  package var design: DesignSummary { context.design.summary }
 
   /// The levels of a categorical predictor among the model's respondents, in R's order: the first
   /// is the reference of its contrasts. `nil` for a variable that is not a factor of the formula.
-  public func levels(of variable: String) -> [String]? {
+  package func levels(of variable: String) -> [String]? {
     guard let index = formula.variables.firstIndex(where: { $0.name == variable || $0.column == variable }),
       case .factor(_, let levels) = context.frame.columns[index]
     else { return nil }
     return levels
   }
 
-  /// The thresholds of a proportional-odds model (the last ``thresholdCount`` coefficients).
+  /// The thresholds of a proportional-odds model (the last `thresholdCount` coefficients).
   public var thresholds: ArraySlice<ModelCoefficient> { coefficients.suffix(thresholdCount) }
 
   /// The levels of a proportional-odds model's outcome, lowest first (R's `fit$lev`); threshold k
@@ -72,7 +72,7 @@ public struct ModelFit: Sendable {
   public var outcomeLevels: [String] { context.frame.responseLevels }
 
   /// The coefficient named `term` (R's column name).
-  public func coefficient(_ term: String) -> ModelCoefficient? {
+  package func coefficient(_ term: String) -> ModelCoefficient? {
     coefficients.first { $0.term == term }
   }
 }

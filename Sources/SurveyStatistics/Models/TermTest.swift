@@ -7,15 +7,15 @@
 /// working-likelihood alternatives; Korn & Graubard 1990 for the F approximation).
 public struct TermTest: Sendable, Hashable {
   /// The term or terms tested, as R labels them (`age_band`, `age_band:sex`), joined by ` + `.
-  public var term: String
+  package var term: String
   /// F = X²/q.
-  public var statistic: Double
+  package var statistic: Double
   /// q, the number of coefficients tested.
-  public var numeratorDegreesOfFreedom: Int
+  package var numeratorDegreesOfFreedom: Int
   /// ν, the model's residual degrees of freedom.
-  public var denominatorDegreesOfFreedom: Int
+  package var denominatorDegreesOfFreedom: Int
   /// P(F_{q,ν} > F).
   public var pValue: Double
   /// The Wald statistic X² = β̂ᵀ V̂⁻¹ β̂ (R's `Ftest × df`).
-  public var chiSquared: Double { statistic * Double(numeratorDegreesOfFreedom) }
+  package var chiSquared: Double { statistic * Double(numeratorDegreesOfFreedom) }
 }

@@ -1,5 +1,5 @@
 /// A measure that can be compared between domains.
-public enum ParadoxMeasure: String, Sendable, Hashable, CaseIterable, Codable {
+package enum ParadoxMeasure: String, Sendable, Hashable, CaseIterable, Codable {
   /// P(concerned) − P(acting).
   case gap
   /// P(concerned ∧ not acting).
@@ -17,15 +17,15 @@ public enum ParadoxMeasure: String, Sendable, Hashable, CaseIterable, Codable {
 /// analysis (R's `p.adjust(p, "holm")`; Holm 1979).
 public struct DomainComparison: Sendable, Hashable {
   /// The compared measure.
-  public var measure: ParadoxMeasure
+  package var measure: ParadoxMeasure
   /// The first domain.
-  public var first: Domain
+  package var first: Domain
   /// The second domain.
-  public var second: Domain
+  package var second: Domain
   /// θ̂_first − θ̂_second, its SE, t interval and degrees of freedom.
   public var difference: IntervalEstimate
   /// t = difference / SE.
-  public var tStatistic: Double
+  package var tStatistic: Double
   /// The two-sided p-value.
   public var pValue: Double
   /// The Holm-adjusted p-value across all comparisons of the analysis.

@@ -17,9 +17,9 @@
 /// Lumley (2010) §2.3 (domains), §3.3 (contrasts), Woodruff (1971) (linearization).
 public struct DomainParadox: Sendable, Hashable {
   /// The domain (``Domain/wholeSample`` for the overall results).
-  public var domain: Domain
+  package var domain: Domain
   /// Respondents of the domain who answered every item of the definition.
-  public var respondents: Int
+  package var respondents: Int
   /// P(concerned).
   public var concerned: IntervalEstimate
   /// P(acting).
@@ -35,7 +35,7 @@ public struct DomainParadox: Sendable, Hashable {
   /// P(concerned) − P(acting) with the paired test.
   public var gap: GapEstimate
   /// The unweighted discordant counts.
-  public var mcnemarCounts: McNemarCounts
+  package var mcnemarCounts: McNemarCounts
   /// The weighted cell shares (p₁₁, p₁₀, p₀₁, p₀₀): concerned and acting, concerned only, acting only, neither.
-  public var cellShares: [Double]
+  package var cellShares: [Double]
 }

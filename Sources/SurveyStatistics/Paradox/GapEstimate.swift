@@ -15,9 +15,9 @@
 /// refers it to ν − 1 degrees of freedom, a slightly larger p-value.
 public struct GapEstimate: Sendable, Hashable {
   /// Ĝ, its SE, its t interval and the degrees of freedom ν.
-  public var interval: IntervalEstimate
+  package var interval: IntervalEstimate
   /// t = Ĝ / SE (NaN when Ĝ = SE = 0).
-  public var tStatistic: Double
+  package var tStatistic: Double
   /// The two-sided p-value 2·P(T_ν > |t|) (NaN when t is undefined or ν < 1).
   public var pValue: Double
 
@@ -28,7 +28,7 @@ public struct GapEstimate: Sendable, Hashable {
   /// Ĝ ± t_{1−α/2, ν}·SE.
   public var confidenceInterval: ConfidenceInterval { interval.confidenceInterval }
   /// ν.
-  public var degreesOfFreedom: Int { interval.degreesOfFreedom }
+  package var degreesOfFreedom: Int { interval.degreesOfFreedom }
 
   /// Creates a gap estimate from its parts.
   package init(interval: IntervalEstimate, tStatistic: Double, pValue: Double) {

@@ -8,7 +8,7 @@
 /// ```swift
 /// holmAdjusted([0.01, 0.04, 0.03])  // [0.03, 0.06, 0.06]
 /// ```
-public func holmAdjusted(_ pValues: [Double]) -> [Double] {
+package func holmAdjusted(_ pValues: [Double]) -> [Double] {
   let order = pValues.indices.filter { !pValues[$0].isNaN }.sorted { (pValues[$0], $0) < (pValues[$1], $1) }
   let m = Double(order.count)
   var adjusted = pValues

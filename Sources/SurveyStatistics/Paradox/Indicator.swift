@@ -13,14 +13,25 @@
 /// ```
 public struct Indicator: Sendable, Hashable, Codable, CustomStringConvertible {
   /// The variable (column) the indicator reads.
-  public var variable: String
+  package var variable: String
   /// The values for which the indicator is 1, as written in the data or as numbers.
-  public var values: [String]
+  package var values: [String]
 
   /// Creates an indicator.
   public init(variable: String, values: [String]) {
     self.variable = variable
     self.values = values
+  }
+
+  /// The indicator written `variable=value[,value…]` (`concern_data_use=4,5`), values trimmed of
+  /// spaces; `nil` without `=`, without a variable, or with an empty value.
+  package init?(text: String) {
+    guard let equals = text.firstIndex(of: "=") else { return nil }
+    let variable = String(text[..<equals])
+    let values = text[text.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false)
+      .map { String(String($0).trimmingSpaces()) }
+    guard !variable.isEmpty, !values.contains(where: \.isEmpty) else { return nil }
+    self.init(variable: variable, values: values)
   }
 
   /// `concern_data_use in {4,5}`.

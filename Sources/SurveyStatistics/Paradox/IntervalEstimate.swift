@@ -8,7 +8,7 @@ public struct IntervalEstimate: Sendable, Hashable {
   /// The confidence interval.
   public var confidenceInterval: ConfidenceInterval
   /// The design degrees of freedom of the t quantiles.
-  public var degreesOfFreedom: Int
+  package var degreesOfFreedom: Int
 
   /// Creates an estimate.
   package init(estimate: Double, standardError: Double, confidenceInterval: ConfidenceInterval, degreesOfFreedom: Int) {

@@ -3,11 +3,11 @@
 ///
 /// McNemar's χ² = (b − c)² / (b + c) assumes a simple random sample; for survey data use the
 /// design-based paired test of ``GapEstimate``. The counts say how many respondents the gap rests on.
-public struct McNemarCounts: Sendable, Hashable {
+package struct McNemarCounts: Sendable, Hashable {
   /// b: respondents concerned who do not act (the "concerned non-protectors").
-  public var concernedNotActing: Int
+  package var concernedNotActing: Int
   /// c: respondents who act without being concerned.
-  public var actingNotConcerned: Int
+  package var actingNotConcerned: Int
 
   /// Creates the counts.
   package init(concernedNotActing: Int, actingNotConcerned: Int) {

@@ -13,11 +13,11 @@ public struct OddsRatioEstimate: Sendable, Hashable {
   /// SE(OR) = OR·SE(log OR).
   public var standardError: Double
   /// SE(log OR).
-  public var logStandardError: Double
+  package var logStandardError: Double
   /// exp(log OR ± t·SE(log OR)).
   public var confidenceInterval: ConfidenceInterval
   /// The design degrees of freedom of the t quantiles.
-  public var degreesOfFreedom: Int
+  package var degreesOfFreedom: Int
 
   /// Creates an odds-ratio estimate.
   package init(

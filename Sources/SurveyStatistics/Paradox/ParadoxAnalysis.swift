@@ -2,9 +2,9 @@
 /// and for every domain, and the between-domain comparisons of the gap and the paradox share.
 public struct ParadoxAnalysis: Sendable {
   /// The definition analysed.
-  public var definition: ParadoxDefinition
+  package var definition: ParadoxDefinition
   /// The `--by` variables (empty for the whole sample only).
-  public var domainVariables: [String]
+  package var domainVariables: [String]
   /// The measures over every respondent who answered every item.
   public var overall: DomainParadox
   /// The measures in each domain, in the order of their levels (first variable slowest); domains
@@ -13,9 +13,9 @@ public struct ParadoxAnalysis: Sendable {
   /// Every pair of domains (in domain order), first for the gap, then for the paradox share.
   public var comparisons: [DomainComparison]
   /// The interval method of the proportions.
-  public var method: IntervalMethod
+  package var method: IntervalMethod
   /// The confidence level of every interval.
-  public var level: Double
+  package var level: Double
   /// The design the analysis was made on.
-  public var design: DesignSummary? = nil
+  package var design: DesignSummary? = nil
 }

@@ -1,7 +1,7 @@
 /// Who counts as *concerned* and who as *acting* in a privacy-paradox analysis.
 ///
 /// A respondent is concerned when the concern indicator is 1, and acting when at least
-/// ``minimumActions`` of the action indicators are 1 (1, the default, means "any of them").
+/// `minimumActions` of the action indicators are 1 (1, the default, means "any of them").
 /// A respondent missing the concern item or any action item is outside every estimate (masked:
 /// weight 0 for the estimates, while every PSU of the design keeps its place), as R's
 /// `subset(design, complete.cases(...))`.
@@ -15,11 +15,11 @@
 /// ```
 public struct ParadoxDefinition: Sendable, Hashable, Codable {
   /// The concern indicator.
-  public var concern: Indicator
+  package var concern: Indicator
   /// The protective-behaviour indicators.
-  public var actions: [Indicator]
+  package var actions: [Indicator]
   /// How many action indicators must be 1 for a respondent to count as acting (k of K).
-  public var minimumActions: Int
+  package var minimumActions: Int
 
   /// Creates a definition; `minimumActions` defaults to 1 ("any of the actions").
   public init(concern: Indicator, actions: [Indicator], minimumActions: Int = 1) {
@@ -29,11 +29,11 @@ public struct ParadoxDefinition: Sendable, Hashable, Codable {
   }
 
   /// `concern_data_use in {4,5}`.
-  public var concernDescription: String { concern.description }
+  package var concernDescription: String { concern.description }
 
   /// `a in {1}` for one action; `a in {1} or b in {1}` for any of K; `a in {1} and b in {1}` for all
   /// of K; `at least 2 of: a in {1}, b in {1}, c in {yes}` otherwise.
-  public var actingDescription: String {
+  package var actingDescription: String {
     let items = actions.map(\.description)
     if items.count == 1 { return items[0] }
     if minimumActions <= 1 { return items.joined(separator: " or ") }
@@ -48,7 +48,7 @@ public struct ParadoxDefinition: Sendable, Hashable, Codable {
   ///
   /// - Throws: ``ParadoxError`` for an invalid definition or action values never observed;
   ///   ``SurveyError`` for an action item the survey lacks.
-  public func actingVariable(named name: String, in survey: Survey) throws -> Variable {
+  package func actingVariable(named name: String, in survey: Survey) throws -> Variable {
     try validate()
     var actionCount = [Int](repeating: 0, count: survey.respondentCount)
     var isComplete = [Bool](repeating: true, count: survey.respondentCount)

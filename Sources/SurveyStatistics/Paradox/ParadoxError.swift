@@ -32,9 +32,9 @@ public enum ParadoxError: Error, CustomStringConvertible, Sendable, Equatable {
 
 extension ParadoxError: ConfianceError {
   /// Always ``ErrorKind/data``.
-  public var kind: ErrorKind { .data }
+  package var kind: ErrorKind { .data }
   /// The action items, or their minimum.
-  public var remedy: Remedy? {
+  package var remedy: Remedy? {
     switch self {
     case .noActions: return .actionItems
     case .invalidMinimumActions: return .minimumActions

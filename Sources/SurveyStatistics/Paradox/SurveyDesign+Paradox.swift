@@ -8,11 +8,11 @@ extension SurveyDesign {
   /// `d <- subset(design, complete)`), as are rows whose domain variable is missing (they count in
   /// the whole sample only). Each domain is R's `subset(d, by == level)`: its PSUs keep their strata
   /// and the full design's n_h, and its degrees of freedom are PSUs − strata among its respondents.
-  /// On a calibrated design (``raked(to:options:)``, post-stratified) the variances project the
+  /// On a calibrated design (`raked(to:options:)`, post-stratified) the variances project the
   /// influence values on the calibration, and R's `subset()` keeps every row with weight 0, so the
   /// Korn–Graubard and likelihood intervals take `nrow()` as the rows of the whole file
-  /// (``designRows(ofDomainWith:)``) while the degrees of freedom still count the domain's PSUs.
-  /// On a replicate design (``replicates``) every variance comes from the replicate weights
+  /// (`designRows(ofDomainWith:)`) while the degrees of freedom still count the domain's PSUs.
+  /// On a replicate design (`replicates`) every variance comes from the replicate weights
   /// (``replicateParadoxVariances(cells:domainOfRow:domainCount:overallTable:domainTables:domainIndices:)``)
   /// and the degrees of freedom are the rank of the (domain's) replicate weights minus one.
   ///
@@ -85,24 +85,26 @@ extension SurveyDesign {
         cells: cells, domainOfRow: domainOfRow, domainCount: partition.domains.count, overallTable: overallTable,
         domainTables: domainTables, domainIndices: domainIndices)
 
-    var overall = measures(
+    var overall = tallyDesign.measures(
       of: overallTable, domain: .wholeSample, variances: variances.overall, method: method, level: level)
     var domains = zip(domainTables, zip(domainIndices, variances.domains)).map { table, domain in
-      measures(of: table, domain: partition.domains[domain.0], variances: domain.1, method: method, level: level)
+      tallyDesign.measures(of: table, domain: partition.domains[domain.0], variances: domain.1, method: method, level: level)
     }
     if replicates != nil {
       try replaceReplicateProportions(
         overall: &overall, domains: &domains, definition: definition, cells: cells,
         partition: hasDomains ? partition : nil, method: method, level: level)
     }
-    let comparisons = compare(
+    let comparisons = tallyDesign.compare(
       domains, tables: domainTables, covariance: variances.comparisonCovariance,
       degreesOfFreedom: overall.gap.degreesOfFreedom, level: level)
     return ParadoxAnalysis(
       definition: definition, domainVariables: domainVariables, overall: overall, domains: domains,
       comparisons: comparisons, method: method, level: level, design: summary)
   }
+}
 
+extension TallyDesign {
   /// Every measure of one domain (or of the whole sample): estimates from its table, standard
   /// errors and degrees of freedom from `variances`.
   func measures(

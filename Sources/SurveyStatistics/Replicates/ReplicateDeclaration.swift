@@ -23,20 +23,20 @@ public struct ReplicateDeclaration: Sendable, Hashable, Codable {
   }
 
   /// Where the replicates come from.
-  public var source: Source
+  package var source: Source
   /// How they were formed.
-  public var method: ReplicateMethod
+  package var method: ReplicateMethod
   /// Fay's ρ, in (0, 1): required for ``ReplicateMethod/fay``.
-  public var fayRho: Double?
+  package var fayRho: Double?
   /// The overall scale of the variance; `nil` for the method's default (supplied replicates only:
   /// ignored by BRR, Fay, SDR and ACS, as in R).
-  public var scale: Double?
+  package var scale: Double?
   /// One scale per replicate, or one for all (R's `rscales`); `nil` for 1, except that a supplied
   /// ``ReplicateMethod/stratifiedJackknife`` needs them.
-  public var replicateScales: [Double]?
+  package var replicateScales: [Double]?
   /// Whether variances are centred at the full-sample estimate rather than at the mean of the
   /// replicates (R's `mse = TRUE`; its default `getOption("survey.replicates.mse")` is `FALSE`).
-  public var meanSquaredError: Bool
+  package var meanSquaredError: Bool
 
   /// Declares replicate weights.
   public init(

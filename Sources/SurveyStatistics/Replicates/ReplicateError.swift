@@ -108,7 +108,7 @@ public enum ReplicateError: Error, CustomStringConvertible, Sendable, Equatable 
 extension ReplicateError: ConfianceError {
   /// ``ErrorKind/usage`` for an analysis or interval the design does not offer; ``ErrorKind/data``
   /// otherwise (the replicate weights or the design are at fault).
-  public var kind: ErrorKind {
+  package var kind: ErrorKind {
     switch self {
     case .notAvailable, .replicateIntervalWithoutReplicates, .calibratedBeforeReplication: return .usage
     default: return .data

@@ -3,7 +3,7 @@
 ///
 /// Every method estimates V̂ = scale · Σ_r rscale_r (θ̂_r − θ̄)², over replicates r = 1…R (R survey
 /// 4.1, `svrVar()` in R/surveyrep.R). The defaults of `scale` and `rscale_r` below are those of
-/// `svrepdesign()` for supplied weights; ``ReplicateWeights`` documents those of replicates created
+/// `svrepdesign()` for supplied weights; `ReplicateWeights` documents those of replicates created
 /// from strata and PSUs.
 ///
 /// ```swift
@@ -37,7 +37,7 @@ public enum ReplicateMethod: String, Sendable, CaseIterable, Codable {
 
   /// The name of R survey's `type` argument: `"BRR"`, `"Fay"`, `"JK1"`, `"JKn"`, `"bootstrap"`,
   /// `"successive-difference"`, `"ACS"` or `"other"`.
-  public var rName: String {
+  package var rName: String {
     switch self {
     case .brr: return "BRR"
     case .fay: return "Fay"
@@ -51,5 +51,5 @@ public enum ReplicateMethod: String, Sendable, CaseIterable, Codable {
   }
 
   /// The methods that can be created from a design's strata and PSUs (R's `as.svrepdesign()`).
-  public static let creatable: [ReplicateMethod] = [.jackknife, .stratifiedJackknife, .brr, .fay, .bootstrap]
+  package static let creatable: [ReplicateMethod] = [.jackknife, .stratifiedJackknife, .brr, .fay, .bootstrap]
 }

@@ -1,5 +1,5 @@
 /// Replicate-weight settings that contradict each other or are out of range, found before any
-/// data is read (``ReplicateSettings/applied(to:)``). ``setting`` names the setting at fault, so
+/// data is read (`ReplicateSettings.applied(to:)`). `setting` names the setting at fault, so
 /// that a codebook can point at its line and a front end at its option.
 public enum ReplicateSettingError: Error, CustomStringConvertible, Sendable, Equatable {
   /// Replicate-weight columns and replicates to create, both given.
@@ -26,7 +26,7 @@ public enum ReplicateSettingError: Error, CustomStringConvertible, Sendable, Equ
   case tooFewBootstrapReplicates(Int)
 
   /// The setting at fault.
-  public var setting: ReplicateSetting {
+  package var setting: ReplicateSetting {
     switch self {
     case .twoSources: return .created
     case .withoutReplicates(let setting), .notForCreated(let setting), .notForSupplied(let setting): return setting
@@ -78,7 +78,7 @@ public enum ReplicateSettingError: Error, CustomStringConvertible, Sendable, Equ
 
 extension ReplicateSettingError: ConfianceError {
   /// Always ``ErrorKind/usage``: the settings must change.
-  public var kind: ErrorKind { .usage }
+  package var kind: ErrorKind { .usage }
   /// The setting to change.
-  public var remedy: Remedy? { .replicateSetting(setting) }
+  package var remedy: Remedy? { .replicateSetting(setting) }
 }

@@ -16,24 +16,24 @@
 public struct ReplicateSettings: Sendable, Hashable {
   /// A regular expression matched anywhere in the names of the replicate-weight columns (R's
   /// `repweights`; codebook `replicate_weights`).
-  public var columns: String?
+  package var columns: String?
   /// How the supplied replicates were formed (R's `type`; codebook `replicate_type`).
-  public var type: ReplicateMethod?
+  package var type: ReplicateMethod?
   /// Replicates to create from the strata and PSUs, by this method (R's `as.svrepdesign(type =)`;
   /// codebook `replicates`).
-  public var created: ReplicateMethod?
+  package var created: ReplicateMethod?
   /// The number of bootstrap replicates to create (R's `replicates`; codebook `replicate_count`).
-  public var count: Int?
+  package var count: Int?
   /// The seed of the bootstrap draws (codebook `seed`).
-  public var seed: UInt64?
+  package var seed: UInt64?
   /// Fay's ρ (R's `rho`, `fay.rho`; codebook `fay_rho`).
-  public var fayRho: Double?
+  package var fayRho: Double?
   /// The overall scale of supplied replicates (R's `scale`; codebook `replicate_scale`).
-  public var scale: Double?
+  package var scale: Double?
   /// One scale per supplied replicate, or one for all (R's `rscales`; codebook `replicate_rscales`).
-  public var replicateScales: [Double]?
+  package var replicateScales: [Double]?
   /// Whether variances are centred at the full-sample estimate (R's `mse`; codebook `mse`).
-  public var meanSquaredError: Bool?
+  package var meanSquaredError: Bool?
 
   /// Settings; every one is optional.
   public init(
@@ -52,8 +52,18 @@ public struct ReplicateSettings: Sendable, Hashable {
     self.meanSquaredError = meanSquaredError
   }
 
+  /// These settings, each one not given taken from `defaults` (a notebook cell's settings over
+  /// its front matter's).
+  package func laid(over defaults: ReplicateSettings) -> ReplicateSettings {
+    ReplicateSettings(
+      columns: columns ?? defaults.columns, type: type ?? defaults.type, created: created ?? defaults.created,
+      count: count ?? defaults.count, seed: seed ?? defaults.seed, fayRho: fayRho ?? defaults.fayRho,
+      scale: scale ?? defaults.scale, replicateScales: replicateScales ?? defaults.replicateScales,
+      meanSquaredError: meanSquaredError ?? defaults.meanSquaredError)
+  }
+
   /// The settings that were given, in the order of ``ReplicateSetting``.
-  public var given: [ReplicateSetting] {
+  package var given: [ReplicateSetting] {
     let present: [(ReplicateSetting, Bool)] = [
       (.columns, columns != nil), (.type, type != nil), (.created, created != nil), (.count, count != nil),
       (.seed, seed != nil), (.fayRho, fayRho != nil), (.scale, scale != nil),
@@ -64,7 +74,7 @@ public struct ReplicateSettings: Sendable, Hashable {
 
   /// Replicate scales written as numbers separated by commas (`0.5,0.5,1`); `nil` when a part is
   /// not a number.
-  public static func replicateScales(from text: String) -> [Double]? {
+  package static func replicateScales(from text: String) -> [Double]? {
     var scales: [Double] = []
     for part in text.split(separator: ",", omittingEmptySubsequences: false) {
       guard let scale = Double(part.filter { $0 != " " }) else { return nil }
@@ -85,7 +95,7 @@ public struct ReplicateSettings: Sendable, Hashable {
   ///   that cannot be created are asked for, or a value is out of range: Fay's ρ outside (0, 1)
   ///   or absent for Fay replicates, a scale that is not positive, negative replicate scales, fewer
   ///   than two bootstrap replicates, supplied JKn replicates without their replicate scales.
-  public func applied(to declared: ReplicateDeclaration?) throws(ReplicateSettingError) -> ReplicateDeclaration? {
+  package func applied(to declared: ReplicateDeclaration?) throws(ReplicateSettingError) -> ReplicateDeclaration? {
     var declaration: ReplicateDeclaration
     switch (columns, created) {
     case (_?, _?):
@@ -151,7 +161,7 @@ public enum ReplicateSetting: String, Sendable, Hashable, CaseIterable {
   case meanSquaredError = "mse"
 
   /// What the setting is, as the subject of a sentence ("… was given").
-  public var meaning: String {
+  package var meaning: String {
     switch self {
     case .columns: return "the pattern of the replicate-weight columns"
     case .type: return "the type of the replicate weights"

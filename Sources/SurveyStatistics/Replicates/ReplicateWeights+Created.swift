@@ -75,7 +75,7 @@ extension ReplicateWeights {
   }
 
   /// The seed of bootstrap replicates when none is given.
-  public static let defaultSeed: UInt64 = 1
+  package static let defaultSeed: UInt64 = 1
 
   /// JK1: replicate r drops PSU r. Multipliers (R × P) and scale.
   private static func unstratifiedJackknife(_ structure: DesignStructure) throws -> ([Double], Double) {

@@ -19,25 +19,25 @@
 /// replicated.replicates?.count                          // 15
 /// try replicated.means(of: "api00")[0].standardError     // 26.329 (R: 26.329)
 /// ```
-public struct ReplicateWeights: Sendable {
+package struct ReplicateWeights: Sendable {
   /// How the replicates were formed.
-  public let method: ReplicateMethod
+  package let method: ReplicateMethod
   /// The number of replicates R.
-  public let count: Int
+  package let count: Int
   /// The overall scale of the variance.
-  public let scale: Double
+  package let scale: Double
   /// One scale per replicate, rscale_r (R's `rscales`).
-  public let replicateScales: [Double]
+  package let replicateScales: [Double]
   /// Whether variances are centred at the full-sample estimate (R's `mse = TRUE`).
-  public let meanSquaredError: Bool
+  package let meanSquaredError: Bool
   /// Fay's ρ, for ``ReplicateMethod/fay``.
-  public let fayRho: Double?
+  package let fayRho: Double?
   /// The columns that hold supplied replicate weights, in file order; empty for created ones.
-  public let columnNames: [String]
+  package let columnNames: [String]
   /// The rank of the replicate-weight matrix minus one (R's `degf()` of the design).
-  public let degreesOfFreedom: Int
+  package let degreesOfFreedom: Int
   /// Whether the replicates were created from the design's strata and PSUs.
-  public var isCreated: Bool { columnNames.isEmpty }
+  package var isCreated: Bool { columnNames.isEmpty }
 
   /// The weights themselves.
   let storage: Storage
@@ -81,7 +81,7 @@ public struct ReplicateWeights: Sendable {
   /// `weights(design, "analysis")[, replicate + 1]`).
   ///
   /// - Precondition: `0 <= replicate < count`.
-  public func weights(ofReplicate replicate: Int) -> [Double] {
+  package func weights(ofReplicate replicate: Int) -> [Double] {
     precondition(replicate >= 0 && replicate < count, "no such replicate")
     switch storage {
     case .analysisWeights(let columns):

@@ -13,7 +13,7 @@ extension SurveyDesign {
   /// - Parameters:
   ///   - method: JK1 (unstratified designs), JKn, BRR, Fay or the bootstrap.
   ///   - count: the number of bootstrap replicates (50 when `nil`, as R); other methods ignore it.
-  ///   - seed: the seed of the bootstrap draws (``ReplicateWeights/defaultSeed`` when `nil`).
+  ///   - seed: the seed of the bootstrap draws (`ReplicateWeights.defaultSeed` when `nil`).
   ///   - fayRho: Fay's ρ in (0, 1), required for ``ReplicateMethod/fay``.
   ///   - meanSquaredError: whether variances are centred at the full-sample estimate.
   /// - Throws: ``ReplicateError`` when the method does not suit the design (see

@@ -3,27 +3,27 @@
 /// raking went, and for a design with replicate weights how its variances are made.
 public struct DesignSummary: Sendable, Hashable {
   /// The design columns and lonely-PSU policy.
-  public var declaration: DesignDeclaration
+  package var declaration: DesignDeclaration
   /// The number of respondents.
-  public var respondents: Int
+  package var respondents: Int
   /// The number of strata (1 for an unstratified design).
-  public var strata: Int
+  package var strata: Int
   /// The number of primary sampling units.
-  public var psus: Int
+  package var psus: Int
   /// PSUs − strata (R's `degf`); with replicate weights, their rank minus one.
-  public var degreesOfFreedom: Int
+  package var degreesOfFreedom: Int
   /// The sum of the weights: the estimated population size.
-  public var weightTotal: Double
+  package var weightTotal: Double
   /// How the weights were raked, for a raked design; `nil` otherwise.
-  public var raking: RakingSummary?
+  package var raking: RakingSummary?
   /// The replicate weights the variances come from; `nil` for linearized variances.
-  public var replicates: ReplicateSummary? = nil
+  package var replicates: ReplicateSummary? = nil
 }
 
 extension DesignSummary {
   /// The largest relative gap |Σw/n − 1| between the weight total and the number of respondents
   /// for which ``weightsAreNormalized`` holds.
-  public static let normalizedWeightsTolerance = 0.05
+  static let normalizedWeightsTolerance = 0.05
 
   /// Whether the weights are normalized rather than expansion weights: no finite population
   /// correction is declared and they sum to within 5% of the number of respondents
@@ -36,7 +36,7 @@ extension DesignSummary {
   /// replacement (R's `deff = "replace"`). Expansion weights sum to the population, hundreds or
   /// thousands of times n; a sample that is 95% of its population would declare an FPC. The 5%
   /// leaves room for weights normalized within countries or trimmed after normalization.
-  public var weightsAreNormalized: Bool {
+  package var weightsAreNormalized: Bool {
     guard declaration.fpc == nil, respondents > 0 else { return false }
     return abs(weightTotal / Double(respondents) - 1) < Self.normalizedWeightsTolerance
   }
@@ -44,35 +44,35 @@ extension DesignSummary {
 
 /// What results report about replicate weights: the JSON design block's
 /// `"replicates": {"type", "count", "scale", "mse"}`.
-public struct ReplicateSummary: Sendable, Hashable {
+package struct ReplicateSummary: Sendable, Hashable {
   /// How the replicates were formed.
-  public var method: ReplicateMethod
+  package var method: ReplicateMethod
   /// The number of replicates.
-  public var count: Int
+  package var count: Int
   /// The overall scale of the variance.
-  public var scale: Double
+  package var scale: Double
   /// Whether variances are centred at the full-sample estimate (R's `mse`).
-  public var meanSquaredError: Bool
+  package var meanSquaredError: Bool
   /// Whether the replicates were created from the design's strata and PSUs rather than supplied.
-  public var isCreated: Bool
+  package var isCreated: Bool
 }
 
 /// How a raking went, without the raked design: kept on the design it produced, so that every
 /// estimate made on it can say so.
-public struct RakingSummary: Sendable, Hashable {
+package struct RakingSummary: Sendable, Hashable {
   /// Whether raking converged (``RakingResult/converged``).
-  public var converged: Bool
+  package var converged: Bool
   /// The number of sweeps.
-  public var iterations: Int
+  package var iterations: Int
   /// Every margin's fit, in the order of the margins.
-  public var margins: [RakingResult.MarginFit]
+  package var margins: [RakingResult.MarginFit]
   /// The raked weights' total, spread and Kish design effect.
-  public var weights: WeightDiagnostics
+  package var weights: WeightDiagnostics
 }
 
 extension SurveyDesign {
   /// What results report about this design.
-  public var summary: DesignSummary {
+  package var summary: DesignSummary {
     DesignSummary(
       declaration: declaration, respondents: respondentCount, strata: stratumCount, psus: psuCount,
       degreesOfFreedom: degreesOfFreedom, weightTotal: weightTotal, raking: rakingSummary,

@@ -29,7 +29,7 @@ public enum NumericStatistic: Sendable, Hashable {
   case quantile(of: String, probability: Double)
 
   /// `mean`, `total`, `ratio` or `quantile`: the statistic's name in the JSON contract.
-  public var name: String {
+  package var name: String {
     switch self {
     case .mean: return "mean"
     case .total: return "total"
@@ -39,7 +39,7 @@ public enum NumericStatistic: Sendable, Hashable {
   }
 
   /// The analysed variable; for a ratio, `numerator/denominator`.
-  public var variable: String {
+  package var variable: String {
     switch self {
     case .mean(let variable), .total(let variable), .quantile(let variable, _): return variable
     case .ratio(let numerator, let denominator): return "\(numerator)/\(denominator)"
@@ -48,12 +48,12 @@ public enum NumericStatistic: Sendable, Hashable {
 }
 
 extension MeanEstimate: NumericEstimate {
-  /// ``NumericStatistic/mean(of:)`` of ``variable``.
+  /// ``NumericStatistic/mean(of:)`` of `variable`.
   public var statistic: NumericStatistic { .mean(of: variable) }
 }
 
 extension TotalEstimate: NumericEstimate {
-  /// ``NumericStatistic/total(of:)`` of ``variable``.
+  /// ``NumericStatistic/total(of:)`` of `variable`.
   public var statistic: NumericStatistic { .total(of: variable) }
 }
 
@@ -63,7 +63,7 @@ extension RatioEstimate: NumericEstimate {
 }
 
 extension QuantileEstimate: NumericEstimate {
-  /// ``NumericStatistic/quantile(of:probability:)`` of ``variable`` at ``probability``.
+  /// ``NumericStatistic/quantile(of:probability:)`` of `variable` at `probability`.
   public var statistic: NumericStatistic { .quantile(of: variable, probability: probability) }
   /// Always `nil`: R's `svyquantile()` gives no design effect.
   public var designEffect: Double? { nil }

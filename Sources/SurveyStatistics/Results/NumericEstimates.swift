@@ -15,17 +15,20 @@
 public struct NumericEstimates<Estimate: NumericEstimate>: Sendable, RandomAccessCollection {
   /// The estimates, variable by variable, then domain by domain (then probability by probability
   /// for quantiles).
-  public var estimates: [Estimate]
+  package var estimates: [Estimate]
   /// The design the estimates were made on.
   public var design: DesignSummary
 
   /// Estimates made on `design`.
-  public init(_ estimates: [Estimate], design: DesignSummary) {
+  package init(_ estimates: [Estimate], design: DesignSummary) {
     self.estimates = estimates
     self.design = design
   }
 
+  /// The position of the first estimate (`Collection`).
   public var startIndex: Int { estimates.startIndex }
+  /// The position after the last estimate (`Collection`).
   public var endIndex: Int { estimates.endIndex }
+  /// The estimate at `position`, in the order of the table.
   public subscript(position: Int) -> Estimate { estimates[position] }
 }

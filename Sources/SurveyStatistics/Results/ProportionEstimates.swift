@@ -11,7 +11,7 @@
 /// ```
 public struct ProportionEstimates: Sendable, RandomAccessCollection {
   /// The estimates, variable by variable, then domain by domain, then category by category.
-  public var estimates: [ProportionEstimate]
+  package var estimates: [ProportionEstimate]
   /// The design the estimates were made on.
   public var design: DesignSummary
 
@@ -21,7 +21,10 @@ public struct ProportionEstimates: Sendable, RandomAccessCollection {
     self.design = design
   }
 
+  /// The position of the first estimate (`Collection`).
   public var startIndex: Int { estimates.startIndex }
+  /// The position after the last estimate (`Collection`).
   public var endIndex: Int { estimates.endIndex }
+  /// The estimate at `position`, in the order of the table.
   public subscript(position: Int) -> ProportionEstimate { estimates[position] }
 }

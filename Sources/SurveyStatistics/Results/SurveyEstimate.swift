@@ -11,7 +11,7 @@
 /// ```
 ///
 /// The R names are there for readers who know R survey: ``coef`` is `coef()`, ``SE`` is `SE()`,
-/// ``variance`` is `vcov()` of one estimate, ``confint`` is `confint()`, ``degf`` is `degf()`.
+/// `variance` is `vcov()` of one estimate, ``confint`` is `confint()`, `degf` is `degf()`.
 public protocol SurveyEstimate: Sendable {
   /// The point estimate (a share between 0 and 1 for proportions).
   var estimate: Double { get }
@@ -33,9 +33,9 @@ extension SurveyEstimate {
   /// The standard error, as R's `SE()`.
   public var SE: Double { standardError }
   /// The variance SE², as R's `vcov()` of a single estimate.
-  public var variance: Double { standardError * standardError }
+  package var variance: Double { standardError * standardError }
   /// The interval's bounds, as R's `confint()` (NaN where a bound cannot be computed).
   public var confint: (lower: Double, upper: Double) { (confidenceInterval.lower, confidenceInterval.upper) }
   /// The degrees of freedom, as R's `degf()`.
-  public var degf: Int { degreesOfFreedom }
+  package var degf: Int { degreesOfFreedom }
 }

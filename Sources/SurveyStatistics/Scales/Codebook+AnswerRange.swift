@@ -10,7 +10,7 @@ extension Codebook {
   ///
   /// - Returns: `nil` unless every item is described with at least one numeric category, and the
   ///   lowest value is below the highest.
-  public func answerRange(of items: [String]) -> ClosedRange<Double>? {
+  package func answerRange(of items: [String]) -> ClosedRange<Double>? {
     var lowest = Double.infinity, highest = -Double.infinity
     for item in items {
       guard let entry = entry(named: item) else { return nil }

@@ -25,11 +25,11 @@ public struct DerivedVariable: Sendable, Hashable {
   }
 
   /// The new variable's name; it must not be a column of the data.
-  public var name: String
+  package var name: String
   /// Its label (question text) for tables and reports.
-  public var label: String?
+  package var label: String?
   /// How it is computed.
-  public var definition: Definition
+  package var definition: Definition
 
   /// Creates a derived variable.
   public init(name: String, label: String? = nil, definition: Definition) {
@@ -39,7 +39,7 @@ public struct DerivedVariable: Sendable, Hashable {
   }
 
   /// The variables it is computed from.
-  public var sourceVariables: [String] {
+  package var sourceVariables: [String] {
     switch definition {
     case .westinSegment(let westin): return westin.items
     case .scaleScore(let scale): return scale.items

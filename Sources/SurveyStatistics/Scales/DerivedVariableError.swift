@@ -41,9 +41,9 @@ public enum DerivedVariableError: Error, CustomStringConvertible, Sendable, Equa
 
 extension DerivedVariableError: ConfianceError {
   /// Always ``ErrorKind/data``.
-  public var kind: ErrorKind { .data }
+  package var kind: ErrorKind { .data }
   /// Declaring the answer missing, or another box size.
-  public var remedy: Remedy? {
+  package var remedy: Remedy? {
     switch self {
     case .answerOutsideRange(let item, _, let value, _, _, _), .unrecognisedAnswer(let item, _, let value, _, _):
       return .missingCode(variable: item, value: value)

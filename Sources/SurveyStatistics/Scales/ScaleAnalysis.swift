@@ -5,24 +5,24 @@
 /// Made by ``SurveyDesign/scaleAnalysis(_:by:boxSize:method:level:)``.
 public struct ScaleAnalysis: Sendable {
   /// The scale as defined.
-  public var scale: ScaleDefinition
+  package var scale: ScaleDefinition
   /// The range of the answer codes used for reverse-keying and the boxes.
-  public var range: ClosedRange<Double>
+  package var range: ClosedRange<Double>
   /// The number of answer codes at each end of the range that make the top and bottom boxes.
-  public var boxSize: Int
+  package var boxSize: Int
   /// The `by` variables.
-  public var domainVariables: [String]
+  package var domainVariables: [String]
   /// The whole sample.
   public var overall: ScaleSummary
   /// One summary per domain with at least one score, in the order of ``Domain`` levels.
   public var domains: [ScaleSummary]
 
   /// The interval method of the shares.
-  public var method: IntervalMethod = .logit
+  package var method: IntervalMethod = .logit
   /// The confidence level of every interval.
-  public var level: Double = 0.95
+  package var level: Double = 0.95
   /// The design the analysis was made on.
-  public var design: DesignSummary? = nil
+  package var design: DesignSummary? = nil
 
   /// Creates an analysis.
   package init(
@@ -41,7 +41,7 @@ public struct ScaleAnalysis: Sendable {
 /// A scale in one domain.
 public struct ScaleSummary: Sendable {
   /// The domain.
-  public var domain: Domain
+  package var domain: Domain
   /// The weighted mean of the respondents' scores, R's `svymean(~score, design, na.rm = TRUE)`, with
   /// a t interval on the domain's design degrees of freedom.
   public var score: MeanEstimate
@@ -49,7 +49,7 @@ public struct ScaleSummary: Sendable {
   /// answered every item.
   public var reliability: ScaleReliability?
   /// The items, in scale order.
-  public var items: [ScaleItemSummary]
+  package var items: [ScaleItemSummary]
 
   /// Creates a summary.
   package init(domain: Domain, score: MeanEstimate, reliability: ScaleReliability?, items: [ScaleItemSummary]) {
@@ -61,19 +61,19 @@ public struct ScaleSummary: Sendable {
 }
 
 /// One item of a scale in one domain, on the scored answers (a reverse-keyed item turned around).
-public struct ScaleItemSummary: Sendable {
+package struct ScaleItemSummary: Sendable {
   /// The item.
-  public var item: String
+  package var item: String
   /// Whether the item is reverse-keyed (its answers are turned around before everything else).
-  public var isReversed: Bool
+  package var isReversed: Bool
   /// The weighted mean answer, R's `svymean(~item, design, na.rm = TRUE)`; `nil` when no
   /// respondent of the domain answered the item.
-  public var mean: MeanEstimate?
+  package var mean: MeanEstimate?
   /// The share answering in the top box (the `boxSize` highest codes), with the interval of
   /// `svyciprop(~I(item >= highest − boxSize + 1))`; category `"top-k box"`.
-  public var topBox: ProportionEstimate?
+  package var topBox: ProportionEstimate?
   /// The share answering in the bottom box (the `boxSize` lowest codes); category `"bottom-k box"`.
-  public var bottomBox: ProportionEstimate?
+  package var bottomBox: ProportionEstimate?
 
   /// Creates an item summary.
   package init(

@@ -5,7 +5,7 @@
 /// 5 ↔ 1, 4 ↔ 2). The score is the mean of the scored answers.
 ///
 /// **Missing-item rule.** A respondent gets a score when they answered at least
-/// ``minimumAnsweredItems`` of the items (by default all of them); the score is then the mean of the
+/// `minimumAnsweredItems` of the items (by default all of them); the score is then the mean of the
 /// items they answered (the "person-mean" or prorated score). Otherwise the score is missing.
 /// With the default every item is required: R's `rowMeans(items)`. Reliability statistics
 /// (Cronbach's α, item-total correlations) always use the respondents who answered every item.
@@ -17,15 +17,15 @@
 /// ```
 public struct ScaleDefinition: Sendable, Hashable {
   /// The items, in order.
-  public var items: [String]
+  package var items: [String]
   /// The reverse-keyed items (a subset of ``items``).
-  public var reversedItems: [String]
+  package var reversedItems: [String]
   /// The lowest and highest answer codes; `nil` for the lowest and highest answers observed on any
   /// item (``Codebook/answerRange(of:)`` gives the declared range of a codebook). Declare it when
   /// an end of the scale may have no answers: reverse-keying and the boxes depend on it.
-  public var range: ClosedRange<Double>?
+  package var range: ClosedRange<Double>?
   /// How many items a respondent must have answered to get a score; `nil` for all of them.
-  public var minimumAnsweredItems: Int?
+  package var minimumAnsweredItems: Int?
 
   /// Creates a scale definition.
   public init(
@@ -39,11 +39,11 @@ public struct ScaleDefinition: Sendable, Hashable {
   }
 
   /// The number of answered items required for a score.
-  public var requiredItems: Int { minimumAnsweredItems ?? items.count }
+  package var requiredItems: Int { minimumAnsweredItems ?? items.count }
 
   /// Checks the definition on its own: items given, no item twice, reversed items among the
   /// items, a minimum between 1 and the number of items, a range with lowest < highest.
-  public func validate() throws(DerivedVariableError) {
+  package func validate() throws(DerivedVariableError) {
     guard !items.isEmpty else { throw .invalidScale(problem: "it has no items; name at least one item") }
     var seen = Set<String>()
     for item in items where !seen.insert(item).inserted {

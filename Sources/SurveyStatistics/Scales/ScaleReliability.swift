@@ -12,17 +12,17 @@
 /// - α if the item is deleted (unweighted; k ≥ 3).
 public struct ScaleReliability: Sendable, Hashable {
   /// The respondents of the domain who answered every item.
-  public var respondents: Int
+  package var respondents: Int
   /// Cronbach's α.
   public var alpha: Double
   /// The design-weighted α (R's `svycralpha`).
-  public var weightedAlpha: Double
+  package var weightedAlpha: Double
   /// The corrected item–total correlation of each item, in item order.
-  public var itemTotalCorrelations: [Double]
+  package var itemTotalCorrelations: [Double]
   /// The weighted corrected item–total correlation of each item.
-  public var weightedItemTotalCorrelations: [Double]
+  package var weightedItemTotalCorrelations: [Double]
   /// α of the scale without each item (`nil` for a two-item scale).
-  public var alphaIfDeleted: [Double?]
+  package var alphaIfDeleted: [Double?]
 
   /// Creates reliability statistics.
   package init(
@@ -38,7 +38,7 @@ public struct ScaleReliability: Sendable, Hashable {
   }
 
   /// Cronbach's α of a k × k covariance matrix S (row-major): k/(k−1) · (1 − tr S / 1ᵀS1).
-  public static func alpha(covariance: [Double], itemCount k: Int) -> Double {
+  package static func alpha(covariance: [Double], itemCount k: Int) -> Double {
     var trace = 0.0, total = 0.0
     for i in 0..<k {
       trace += covariance[i * k + i]

@@ -12,7 +12,7 @@ extension SurveyDesign {
   /// (`item ≤ lowest + k − 1`) with `svyciprop`'s intervals; the reliability statistics as
   /// ``ScaleReliability``. Scores follow the rules of ``ScaleDefinition``.
   ///
-  /// On a replicate design (``replicates``) the means and box shares take their variances from the
+  /// On a replicate design (`replicates`) the means and box shares take their variances from the
   /// replicates, as ``means(of:by:level:)`` and the proportions do; the reliability statistics have
   /// no variance and are unchanged.
   ///

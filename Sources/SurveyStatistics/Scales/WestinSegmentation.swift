@@ -27,22 +27,22 @@
 /// ```
 public struct WestinSegmentation: Sendable, Hashable {
   /// The segment of the most concerned respondents.
-  public static let fundamentalist = "fundamentalist"
+  package static let fundamentalist = "fundamentalist"
   /// The segment of the middle.
-  public static let pragmatist = "pragmatist"
+  package static let pragmatist = "pragmatist"
   /// The segment of the least concerned respondents.
-  public static let unconcerned = "unconcerned"
+  package static let unconcerned = "unconcerned"
 
   /// Statement A (consumers have lost all control).
-  public var lostControl: String
+  package var lostControl: String
   /// Statement B (businesses handle personal information properly).
-  public var businessesProper: String
+  package var businessesProper: String
   /// Statement C (laws and practices protect privacy).
-  public var lawsProtect: String
+  package var lawsProtect: String
   /// The answer codes that agree (default 1 and 2).
-  public var agreeCodes: [String]
+  package var agreeCodes: [String]
   /// The answer codes that disagree (default 3 and 4).
-  public var disagreeCodes: [String]
+  package var disagreeCodes: [String]
 
   /// Creates the segmentation from its three statements.
   public init(
@@ -57,7 +57,7 @@ public struct WestinSegmentation: Sendable, Hashable {
   }
 
   /// The statements in the order A, B, C.
-  public var items: [String] { [lostControl, businessesProper, lawsProtect] }
+  package var items: [String] { [lostControl, businessesProper, lawsProtect] }
 }
 
 extension Survey {

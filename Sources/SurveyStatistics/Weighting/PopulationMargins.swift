@@ -1,12 +1,12 @@
 /// Where a population target was written: a targets file and line, so that errors can point at it.
 public struct TargetOrigin: Sendable, Hashable, CustomStringConvertible {
   /// The targets file, as the user named it; `nil` for targets built in code.
-  public var file: String?
+  package var file: String?
   /// The 1-based line of the file.
-  public var line: Int
+  package var line: Int
 
   /// Creates an origin.
-  public init(file: String?, line: Int) {
+  package init(file: String?, line: Int) {
     self.file = file
     self.line = line
   }
@@ -33,14 +33,14 @@ public struct Margin: Sendable, Hashable {
     case proportions
   }
 
-  /// One cell of the margin: a category of each of ``Margin/variables`` and its target.
+  /// One cell of the margin: a category of each of `Margin.variables` and its target.
   public struct Cell: Sendable, Hashable {
     /// One category per variable of the margin, as written in the data.
-    public var categories: [String]
+    package var categories: [String]
     /// The population total or proportion of the cell.
-    public var target: Double
+    package var target: Double
     /// Where the target was written.
-    public var origin: TargetOrigin?
+    package var origin: TargetOrigin?
 
     /// Creates a cell.
     public init(categories: [String], target: Double, origin: TargetOrigin? = nil) {
@@ -51,11 +51,11 @@ public struct Margin: Sendable, Hashable {
   }
 
   /// The variables; several variables are crossed (R's `~sex + age` margin of `rake()`).
-  public var variables: [String]
+  package var variables: [String]
   /// The cells, in the order they were given.
-  public var cells: [Cell]
+  package var cells: [Cell]
   /// Whether the targets are totals or proportions.
-  public var scale: Scale
+  package var scale: Scale
 
   /// Creates a margin on one or more crossed variables.
   public init(variables: [String], cells: [Cell], scale: Scale = .totals) {
@@ -71,28 +71,28 @@ public struct Margin: Sendable, Hashable {
   }
 
   /// The variables joined by `*` (`sex*age`): how the margin is named in targets files and messages.
-  public var name: String { variables.joined(separator: "*") }
+  package var name: String { variables.joined(separator: "*") }
 
   /// A cell's categories joined by `*` (`F*18-34`).
   static func label(_ categories: [String]) -> String { categories.joined(separator: "*") }
 
   /// Where the margin's first target was written.
-  public var origin: TargetOrigin? { cells.first?.origin }
+  package var origin: TargetOrigin? { cells.first?.origin }
 
   /// The sum of the targets.
-  public var targetSum: Double { cells.reduce(0) { $0 + $1.target } }
+  var targetSum: Double { cells.reduce(0) { $0 + $1.target } }
 }
 
 /// The margins a survey is raked to, in the order they are fitted, and the population size that
 /// proportions are scaled to.
 public struct PopulationMargins: Sendable, Hashable {
   /// The margins, fitted in this order in every sweep.
-  public var margins: [Margin]
+  package var margins: [Margin]
   /// The population size N that proportion margins are multiplied by; `nil` takes the sum of the
   /// first margin given as totals, or else the current weight total of the design.
-  public var populationSize: Double?
+  package var populationSize: Double?
   /// The targets file, for messages; `nil` for margins built in code.
-  public var source: String?
+  package var source: String?
 
   /// Creates population margins.
   public init(_ margins: [Margin], populationSize: Double? = nil, source: String? = nil) {
@@ -102,7 +102,7 @@ public struct PopulationMargins: Sendable, Hashable {
   }
 
   /// Every variable named by a margin, without repetition, in order of first appearance.
-  public var variables: [String] {
+  package var variables: [String] {
     var seen = Set<String>()
     return margins.flatMap(\.variables).filter { seen.insert($0).inserted }
   }

@@ -28,12 +28,12 @@ public enum ConvergenceTolerance: Sendable, Hashable {
 /// 10 sweeps and 1 weight unit, stop early on large surveys).
 public struct RakingControl: Sendable, Hashable {
   /// The largest number of sweeps over the margins.
-  public var maxIterations: Int
+  package var maxIterations: Int
   /// The convergence tolerance.
-  public var tolerance: ConvergenceTolerance
+  package var tolerance: ConvergenceTolerance
   /// Whether to return the weights of the last sweep instead of throwing when raking has not
   /// converged (R warns and returns them).
-  public var allowsNonconvergence: Bool
+  package var allowsNonconvergence: Bool
 
   /// Creates raking options.
   ///
@@ -46,6 +46,8 @@ public struct RakingControl: Sendable, Hashable {
   /// The default tolerance: a change of 1e-10 of the weight total between sweeps.
   public static let defaultTolerance = 1e-10
 
+  /// Creates the control of a raking: iteration limit, convergence tolerance, and whether a raking
+  /// that has not converged is still returned (R `rake()`'s `control = list(maxit, epsilon)`).
   public init(
     maxIterations: Int = defaultMaxIterations, tolerance: ConvergenceTolerance = .relativeToWeightTotal(defaultTolerance),
     allowsNonconvergence: Bool = false

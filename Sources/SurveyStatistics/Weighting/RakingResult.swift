@@ -2,37 +2,37 @@
 /// and how every margin cell compares with its target before and after.
 public struct RakingResult: Sendable {
   /// How one margin cell compares with its target.
-  public struct CellFit: Sendable, Hashable {
+  package struct CellFit: Sendable, Hashable {
     /// One category per variable of the margin.
-    public var categories: [String]
+    package var categories: [String]
     /// The target total (proportions multiplied by the population size).
-    public var target: Double
+    package var target: Double
     /// The weighted total after weighting.
-    public var achieved: Double
+    package var achieved: Double
     /// The weighted total with the weights before weighting.
-    public var before: Double
+    package var before: Double
     /// Where the target was written.
-    public var origin: TargetOrigin?
+    package var origin: TargetOrigin?
 
     /// The categories joined by `*`.
-    public var category: String { Margin.label(categories) }
+    package var category: String { Margin.label(categories) }
     /// |achieved − target|.
-    public var distance: Double { abs(achieved - target) }
+    var distance: Double { abs(achieved - target) }
   }
 
   /// How one margin fits.
-  public struct MarginFit: Sendable, Hashable {
+  package struct MarginFit: Sendable, Hashable {
     /// The margin's variables.
-    public var variables: [String]
+    package var variables: [String]
     /// Whether the targets were given as proportions.
-    public var scale: Margin.Scale
+    package var scale: Margin.Scale
     /// Every cell, in the order of the targets (cells with a target of 0 and no respondent left out).
-    public var cells: [CellFit]
+    package var cells: [CellFit]
 
     /// The variables joined by `*`.
-    public var name: String { variables.joined(separator: "*") }
+    package var name: String { variables.joined(separator: "*") }
     /// The largest remaining distance |achieved − target| over the cells.
-    public var largestDistance: Double { cells.map(\.distance).max() ?? 0 }
+    package var largestDistance: Double { cells.map(\.distance).max() ?? 0 }
   }
 
   /// The design with the new weights and the calibration its variance accounts for.
@@ -43,22 +43,22 @@ public struct RakingResult: Sendable {
   /// Whether the largest change of a weighted cell total in the last sweep was below the tolerance
   /// (R's rule) and every margin cell is then within max(100 × tolerance, 1e-6 × target) of its
   /// target.
-  public var converged: Bool
+  package var converged: Bool
   /// The largest change of a weighted cell total of the crossed raking variables in the last sweep.
-  public var lastChange: Double
+  package var lastChange: Double
   /// The tolerance in weight units.
-  public var tolerance: Double
+  package var tolerance: Double
   /// Every margin's fit, in the order of the margins.
-  public var margins: [MarginFit]
+  package var margins: [MarginFit]
 
   /// How the raking went, as kept on the design it produced (``DesignSummary/raking``).
-  public var summary: RakingSummary {
+  package var summary: RakingSummary {
     design.rakingSummary ?? RakingSummary(
       converged: converged, iterations: iterations, margins: margins, weights: design.weightDiagnostics)
   }
 
   /// The cells whose achieved total is farther than the tolerance from the target, largest first.
-  public var misfits: [WeightingError.Misfit] {
+  package var misfits: [WeightingError.Misfit] {
     margins.flatMap { margin in
       margin.cells.filter { $0.distance > tolerance }.map {
         WeightingError.Misfit(
@@ -69,7 +69,7 @@ public struct RakingResult: Sendable {
 
   /// The cells farther than max(100 × tolerance, 1e-6 × target) from their target, largest first:
   /// after the weights have stopped changing, these show margins that contradict each other.
-  public var cellsNotFitting: [WeightingError.Misfit] {
+  var cellsNotFitting: [WeightingError.Misfit] {
     misfits.filter { abs($0.achieved - $0.target) > max(100 * tolerance, 1e-6 * $0.target) }
   }
 

@@ -36,7 +36,7 @@ extension SurveyDesign {
   }
 
   /// Post-stratification with its diagnostics (one iteration; every cell before and after).
-  public func postStratification(to margin: Margin, populationSize: Double? = nil) throws -> RakingResult {
+  package func postStratification(to margin: Margin, populationSize: Double? = nil) throws -> RakingResult {
     try requireNoReplicates(for: "Post-stratification")
     let cells = try MarginCells.resolve(
       PopulationMargins([margin], populationSize: populationSize), survey: survey, weightTotal: weightTotal)[0]

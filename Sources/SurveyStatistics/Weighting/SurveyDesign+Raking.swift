@@ -46,12 +46,12 @@ extension SurveyDesign {
   /// - Throws: ``WeightingError`` when the targets do not fit the data (see
   ///   ``PopulationMargins``), or ``WeightingError/notConverged(iterations:change:tolerance:misfits:)``.
   /// - Complexity: O(i·m·n·(R + 1)) for i sweeps over m margins, n rows and R replicates.
-  public func raked(to margins: PopulationMargins, options: RakingControl = RakingControl()) throws -> SurveyDesign {
+  package func raked(to margins: PopulationMargins, options: RakingControl = RakingControl()) throws -> SurveyDesign {
     try raking(to: margins, options: options).design
   }
 
   /// Raking with its diagnostics: iterations, convergence, and every margin cell before and after.
-  /// See ``raked(to:options:)``.
+  /// See `raked(to:options:)`.
   public func raking(to margins: PopulationMargins, options: RakingControl = RakingControl()) throws -> RakingResult {
     try options.validate()
     let cells = try MarginCells.resolve(margins, survey: survey, weightTotal: weightTotal)

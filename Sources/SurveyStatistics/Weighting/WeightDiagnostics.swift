@@ -7,43 +7,43 @@
 /// ```
 public struct WeightDiagnostics: Sendable, Hashable {
   /// A quantile of the weights.
-  public struct Quantile: Sendable, Hashable {
+  package struct Quantile: Sendable, Hashable {
     /// The probability (0.01 for the 1st percentile).
-    public var probability: Double
+    package var probability: Double
     /// The weight.
-    public var value: Double
+    package var value: Double
   }
 
   /// The probabilities of ``quantiles``: 1, 5, 50, 95 and 99 %.
-  public static let quantileProbabilities = [0.01, 0.05, 0.5, 0.95, 0.99]
+  static let quantileProbabilities = [0.01, 0.05, 0.5, 0.95, 0.99]
 
   /// The number of weights n.
-  public var count: Int
+  package var count: Int
   /// Σw.
-  public var total: Double
+  package var total: Double
   /// The smallest weight.
-  public var minimum: Double
+  package var minimum: Double
   /// The largest weight.
-  public var maximum: Double
+  package var maximum: Double
   /// Σw / n.
-  public var mean: Double
+  package var mean: Double
   /// The coefficient of variation: the standard deviation with divisor n, over the mean.
-  public var coefficientOfVariation: Double
+  package var coefficientOfVariation: Double
   /// The 1, 5, 50, 95 and 99 % quantiles, by R's default definition (`quantile(type = 7)`): with
   /// the weights sorted x₁ ≤ … ≤ xₙ and h = (n − 1)p + 1, (1 − (h − ⌊h⌋))·x_⌊h⌋ + (h − ⌊h⌋)·x_⌈h⌉
   /// (Hyndman & Fan 1996, definition 7).
-  public var quantiles: [Quantile]
+  package var quantiles: [Quantile]
   /// Kish's design effect due to weighting, n·Σw²/(Σw)² = 1 + CV² (Kish 1965, §11.7).
   public var kishDesignEffect: Double
   /// Kish's effective sample size (Σw)² / Σw² = n / deff.
   public var effectiveSampleSize: Double
   /// The weighting efficiency, effective sample size / n (between 0 and 1).
-  public var weightingEfficiency: Double
+  package var weightingEfficiency: Double
 
   /// The diagnostics of `weights`.
   ///
   /// - Precondition: `weights` is not empty.
-  public init(weights: [Double]) {
+  package init(weights: [Double]) {
     precondition(!weights.isEmpty, "diagnostics need at least one weight")
     let n = Double(weights.count)
     var total = 0.0, squares = 0.0
@@ -80,7 +80,7 @@ public struct WeightDiagnostics: Sendable, Hashable {
   }
 
   /// The quantile of sorted values by R's `quantile(x, p, type = 7)`.
-  public static func quantile(sortedWeights sorted: [Double], probability: Double) -> Double {
+  package static func quantile(sortedWeights sorted: [Double], probability: Double) -> Double {
     let (low, high) = quantileRanks(count: sorted.count, probability: probability)
     return quantile(low: sorted[low - 1], high: sorted[high - 1], count: sorted.count, probability: probability)
   }
@@ -100,7 +100,7 @@ public struct WeightDiagnostics: Sendable, Hashable {
   }
 
   /// The quantile for `probability`, when it is one of ``quantileProbabilities``.
-  public func quantile(_ probability: Double) -> Double? {
+  package func quantile(_ probability: Double) -> Double? {
     quantiles.first { $0.probability == probability }?.value
   }
 }

@@ -14,6 +14,21 @@ package enum WeightBound: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// The bound written `40`, `0.5` or `3.5median` (also `3.5xmedian`, `3.5*median`, any case,
+  /// spaces ignored); `nil` for other text or a factor that is not a positive number.
+  package init?(text: String) {
+    var text = text.lowercased().filter { $0 != " " }
+    guard text.hasSuffix("median") else {
+      guard let value = Double(text), value.isFinite else { return nil }
+      self = .absolute(value)
+      return
+    }
+    text.removeLast("median".count)
+    if text.hasSuffix("x") || text.hasSuffix("*") || text.hasSuffix("×") { text.removeLast() }
+    guard let factor = Double(text), factor > 0, factor.isFinite else { return nil }
+    self = .timesMedian(factor)
+  }
+
   /// `40` or `3.5median`.
   package var description: String {
     switch self {

@@ -44,18 +44,18 @@ public enum WeightingError: Error, CustomStringConvertible, Sendable, Equatable 
   /// A margin cell whose weighted total is not at its target.
   public struct Misfit: Sendable, Hashable {
     /// The margin (`sex`, `sex*age`).
-    public var margin: String
+    package var margin: String
     /// The cell (`F`, `F*18-34`).
-    public var category: String
+    package var category: String
     /// The target (a total, after scaling proportions).
-    public var target: Double
+    package var target: Double
     /// The weighted total reached.
-    public var achieved: Double
+    package var achieved: Double
     /// Where the target was written.
-    public var origin: TargetOrigin?
+    package var origin: TargetOrigin?
 
     /// Creates a misfit.
-    public init(margin: String, category: String, target: Double, achieved: Double, origin: TargetOrigin?) {
+    package init(margin: String, category: String, target: Double, achieved: Double, origin: TargetOrigin?) {
       self.margin = margin
       self.category = category
       self.target = target
@@ -161,9 +161,9 @@ public enum WeightingError: Error, CustomStringConvertible, Sendable, Equatable 
 
 extension WeightingError: ConfianceError {
   /// Always ``ErrorKind/data``: the targets do not fit the data, or the raking failed.
-  public var kind: ErrorKind { .data }
+  package var kind: ErrorKind { .data }
   /// The population size, or accepting unconverged weights.
-  public var remedy: Remedy? {
+  package var remedy: Remedy? {
     switch self {
     case .invalidPopulationSize: return .populationSize
     case .notConverged, .marginsDoNotFit: return .allowNonconvergence

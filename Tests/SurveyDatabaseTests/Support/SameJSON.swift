@@ -57,20 +57,12 @@ struct ProportionReference: Decodable {
   struct Case: Decodable {
     let name: String
     let data: String
-    let design: Design
+    let design: FixtureDesign
     let variable: String
     let by: [String]
     let missing_codes: [String: [String]]
     let expect_error: String?
     let estimates: [Estimate]
-  }
-
-  struct Design: Decodable {
-    let weight: String?
-    let strata: String?
-    let psu: String?
-    let fpc: String?
-    let lonely_psu: String
   }
 
   struct Estimate: Decodable {
@@ -94,25 +86,12 @@ struct ProportionReference: Decodable {
     shared.cases.filter { $0.expect_error == nil && ($0.design.weight != nil || $0.design.fpc == nil) }.map(\.name)
   }
 
-  /// A case's design as a database declares it: designs without PSUs are read with the row number
-  /// as PSU (each respondent its own PSU).
-  static func declaration(_ testCase: Case) -> DesignDeclaration {
-    let design = testCase.design
-    return DesignDeclaration(
-      weights: design.weight, strata: design.strata, clusters: design.psu ?? "row_id", fpc: design.fpc,
-      lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!)
-  }
+  /// A case's design as a database declares it: the row number is the PSU of a design without one.
+  static func declaration(_ testCase: Case) -> DesignDeclaration { testCase.design.databaseDeclaration }
 
   /// A case's survey read from its file, with the case's design.
   static func fileDesign(_ testCase: Case) throws -> SurveyDesign {
-    let design = testCase.design
-    return try Survey(
-      contentsOf: repositoryPath("Tests/SurveyStatisticsTests/Fixtures/proportions/" + testCase.data),
-      options: SurveyLoadOptions(
-        design: DesignOverrides(
-          weights: design.weight, strata: design.strata, clusters: design.psu, fpc: design.fpc,
-          lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!),
-        missingCodesByVariable: testCase.missing_codes)
-    ).design()
+    try testCase.design.fileDesign(
+      path: "Tests/SurveyStatisticsTests/Fixtures/proportions/" + testCase.data, missingCodes: testCase.missing_codes)
   }
 }

@@ -1,0 +1,228 @@
+extension GroupSums {
+  /// The privacy-paradox measures of ``SurveyDesign/paradox(_:by:method:level:)`` from group sums
+  /// alone, for a design without calibration or replicate weights: the groups' category is the
+  /// respondent's concern × action cell, `"0"` (neither), `"1"` (acting only), `"2"` (concerned
+  /// only) or `"3"` (both), as the file path names the cell of a row, and `nil`
+  /// for a respondent missing an item of the definition (masked: the PSU still counts in n_h).
+  ///
+  /// Why Σw by stratum × PSU × domain × cell is enough: every measure θ is a smooth function of the
+  /// four Hájek cell shares, so its influence value is zᵢ = wᵢ·a_θ[k(i)] (`ParadoxTable`), and its
+  /// PSU total is Σ_k a_θ[k]·W_hjk with W_hjk = Σw over the PSU's respondents of cell k. The
+  /// variances are then the file path's stratified sums over those totals
+  /// (`DesignStructure.covariance(of:lonelyPSU:)`), with n_h from every PSU of the groups, and the
+  /// measures, intervals and between-domain comparisons are the file path's own code
+  /// (`TallyDesign.measures(of:domain:variances:method:level:)` and
+  /// `TallyDesign.compare(_:tables:covariance:degreesOfFreedom:level:)`) — so a table summed by
+  /// a database gives the file's numbers (to the rounding of the sums' order).
+  ///
+  /// ```swift
+  /// let sums = try design.paradoxGroupSums(definition, by: ["age_band"])
+  /// let analysis = try sums.paradox(definition)   // == design.paradox(definition, by: ["age_band"])
+  /// ```
+  ///
+  /// - Throws: ``ParadoxError/noCompleteRespondents(definition:)`` when nobody answered every
+  ///   item; ``GroupSumsError`` for a lonely PSU under `fail` or an unusable FPC.
+  /// - Complexity: O(g log g + e·D²) for g groups, e PSUs and D domains.
+  package func paradox(
+    _ definition: ParadoxDefinition, method: IntervalMethod = .logit, level: Double = 0.95
+  ) throws -> ParadoxAnalysis {
+    guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
+    let layout = try designLayout()
+    let structure = layout.design.structure, lonelyPSU = declaration.lonelyPSU
+    let hasDomains = !domainVariables.isEmpty
+    let domainOrder = hasDomains ? orderedDomains() : []
+    let domainIndex = Dictionary(uniqueKeysWithValues: domainOrder.enumerated().map { ($0.element, $0.offset) })
+
+    // The weighted 2×2 table of the whole sample and of every domain.
+    let complete = groups.compactMap { group -> (group: Group, cell: Int)? in
+      guard let category = group.category, let cell = Int(category), (0..<4).contains(cell) else { return nil }
+      return (group, cell)
+    }
+    var overallTable = ParadoxTable()
+    var domainTable = [ParadoxTable](repeating: ParadoxTable(), count: domainOrder.count)
+    for (group, cell) in complete {
+      overallTable.counts[cell] += group.rows
+      overallTable.weights[cell] += group.weightSum
+      if hasDomains, let domain = group.domain.flatMap({ domainIndex[$0] }) {
+        domainTable[domain].counts[cell] += group.rows
+        domainTable[domain].weights[cell] += group.weightSum
+      }
+    }
+    guard overallTable.respondents > 0 else { throw ParadoxError.noCompleteRespondents(definition: definition) }
+    let domainIndices = domainTable.indices.filter { domainTable[$0].respondents > 0 }
+    var positionOfDomain = [Int](repeating: -1, count: domainOrder.count)
+    for (position, index) in domainIndices.enumerated() { positionOfDomain[index] = position }
+    let coefficients = domainIndices.map { domainTable[$0].influenceCoefficients }
+
+    // PSU totals Σ_k a_θ[k]·W_hjk of the whole sample (one entry per PSU with complete
+    // respondents) and of every analysed domain (one entry per PSU with its respondents).
+    let statistics = ParadoxTable.Statistic.allCases.count
+    let overallCoefficients = overallTable.influenceCoefficients
+    var overall = PSUTotals(statistics: statistics)
+    var domains = [PSUTotals](repeating: PSUTotals(statistics: statistics), count: domainIndices.count)
+    for (group, cell) in complete {
+      let psu = layout.psuIndex[PSUKey(stratum: group.stratum, psu: group.psu)]!
+      overall.add(group.weightSum, times: overallCoefficients, cell: cell, psu: psu)
+      if hasDomains, let index = group.domain.flatMap({ domainIndex[$0] }), positionOfDomain[index] >= 0 {
+        let position = positionOfDomain[index]
+        domains[position].add(group.weightSum, times: coefficients[position], cell: cell, psu: psu)
+      }
+    }
+    func variances(_ totals: PSUTotals) -> ParadoxVariances.Statistics {
+      let matrix = structure.covariance(of: totals.influence, lonelyPSU: lonelyPSU)
+      return .init(
+        variances: (0..<statistics).map { matrix[$0 * statistics + $0] },
+        degreesOfFreedom: totals.degreesOfFreedom(structure: structure, concernedOnly: false),
+        concernedDegreesOfFreedom: totals.degreesOfFreedom(structure: structure, concernedOnly: true))
+    }
+
+    // The between-domain covariance of every domain's gap and paradox share.
+    var comparisonCovariance: [Double] = []
+    if domainIndices.count > 1 {
+      let gap = ParadoxTable.Statistic.gap.rawValue, share = ParadoxTable.Statistic.paradoxShare.rawValue
+      let entryOfPSU = Dictionary(uniqueKeysWithValues: overall.influence.psus.enumerated().map { ($0.element, $0.offset) })
+      var entries: [Int] = [], positions: [Int32] = [], totals: [Double] = []
+      for (position, domain) in domains.enumerated() {
+        for (slot, psu) in domain.influence.psus.enumerated() {
+          entries.append(entryOfPSU[psu]!)
+          positions.append(Int32(position))
+          totals.append(domain.influence.totals[slot * statistics + gap])
+          totals.append(domain.influence.totals[slot * statistics + share])
+        }
+      }
+      let sparse = SparseInfluenceTotals(
+        psus: overall.influence.psus, groupCount: domainIndices.count, groupWidth: 2, entryOfSlot: entries,
+        groupOfSlot: positions, totals: totals)
+      comparisonCovariance = sparse.psus.count * 2 * domainIndices.count <= 1 << 22
+        ? structure.covariance(of: sparse.stacked, lonelyPSU: lonelyPSU)
+        : structure.covariance(ofSparse: sparse, lonelyPSU: lonelyPSU)
+    }
+
+    let design = layout.design
+    let overallMeasures = design.measures(
+      of: overallTable, domain: .wholeSample, variances: variances(overall), method: method, level: level)
+    let domainMeasures = domainIndices.enumerated().map { position, index in
+      let values = domainOrder[index]
+      let domain = Domain(levels: zip(domainVariables, values).map { Domain.Level(variable: $0, value: $1) })
+      return design.measures(
+        of: domainTable[index], domain: domain, variances: variances(domains[position]), method: method, level: level)
+    }
+    let comparisons = design.compare(
+      domainMeasures, tables: domainIndices.map { domainTable[$0] }, covariance: comparisonCovariance,
+      degreesOfFreedom: overallMeasures.gap.degreesOfFreedom, level: level)
+    return ParadoxAnalysis(
+      definition: definition, domainVariables: domainVariables, overall: overallMeasures, domains: domainMeasures,
+      comparisons: comparisons, method: method, level: level, design: layout.summary)
+  }
+
+  /// The PSU totals of the seven statistics of one (sub)sample, and which PSUs hold a concerned
+  /// respondent (for the degrees of freedom of inaction among the concerned).
+  private struct PSUTotals {
+    var influence: InfluenceTotals
+    var entryOfPSU: [Int32: Int] = [:]
+    var hasConcerned: [Bool] = []
+
+    init(statistics: Int) { influence = InfluenceTotals(statisticCount: statistics) }
+
+    /// Adds W·a_θ[cell] for every statistic θ (0 where θ has no coefficients) to `psu`'s totals.
+    mutating func add(_ weight: Double, times coefficients: [[Double]?], cell: Int, psu: Int32) {
+      var entry = entryOfPSU[psu] ?? -1
+      if entry < 0 {
+        entry = influence.appendPSU(psu)
+        entryOfPSU[psu] = entry
+        hasConcerned.append(false)
+      }
+      let k = influence.statisticCount
+      for statistic in 0..<k {
+        influence.totals[entry * k + statistic] += weight * (coefficients[statistic]?[cell] ?? 0)
+      }
+      if cell >= 2 { hasConcerned[entry] = true }
+    }
+
+    /// PSUs − strata among the PSUs holding respondents (all, or concerned ones).
+    func degreesOfFreedom(structure: DesignStructure, concernedOnly: Bool) -> Int {
+      var seen = Set<Int32>()
+      var psus = 0
+      for (entry, psu) in influence.psus.enumerated() where !concernedOnly || hasConcerned[entry] {
+        psus += 1
+        seen.insert(structure.stratumOfPSU[Int(psu)])
+      }
+      return psus - seen.count
+    }
+  }
+}
+
+extension SurveyDesign {
+  /// The group sums of a paradox analysis summed from the rows, as a database sums them: Σw, Σw²
+  /// and the rows by stratum × PSU × domain × concern-action cell (``GroupSums/paradox(_:method:level:)``
+  /// gives the cells' names), the table that a database returns for the same rows.
+  ///
+  /// - Throws: ``ParadoxError`` for an unusable definition; ``SurveyError`` for unknown variables.
+  package func paradoxGroupSums(_ definition: ParadoxDefinition, by domainVariables: [String] = []) throws -> GroupSums {
+    precondition(!isCalibrated && replicates == nil, "group sums describe a design without calibration or replicates")
+    let cells = try definition.cells(in: survey)
+    let partition = try DomainPartition(survey: survey, by: domainVariables)
+    struct Key: Hashable {
+      var psu: Int32
+      var domain: Int32
+      var cell: Int8
+    }
+    var sums: [Key: (rows: Int, weight: Double, weightSquares: Double)] = [:]
+    for row in 0..<respondentCount {
+      let weight = weights[row]
+      let key = Key(psu: structure.psuOfRow[row], domain: partition.domainOfRow[row], cell: cells[row])
+      sums[key, default: (0, 0, 0)].rows += 1
+      sums[key, default: (0, 0, 0)].weight += weight
+      sums[key, default: (0, 0, 0)].weightSquares += weight * weight
+    }
+    let domainValues = partition.domains.map { $0.levels.map(\.value) }
+    let groups = sums.map { key, sums in
+      GroupSums.Group(
+        stratum: structure.stratumNames[Int(structure.stratumOfPSU[Int(key.psu)])], psu: String(key.psu),
+        domain: key.domain < 0 ? nil : domainValues[Int(key.domain)],
+        category: key.cell < 0 ? nil : String(key.cell), rows: sums.rows, weightSum: sums.weight,
+        weightSquareSum: sums.weightSquares)
+    }
+    var correction: [String: Double] = [:]
+    if let populationPSUCount = structure.populationPSUCount {
+      for (stratum, name) in structure.stratumNames.enumerated() { correction[name] = populationPSUCount[stratum] }
+    }
+    return GroupSums(
+      variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration, groups: groups,
+      finitePopulationCorrection: correction)
+  }
+}
+
+extension ParadoxDefinition {
+  /// The concern × action cell of a respondent whose items read `concern` and `actions` (in the
+  /// order of ``actions``; `nil` for a missing value), matched as ``Indicator`` matches a file's
+  /// values (as written, or as numbers): 2·C + A, or `nil` when an item is missing.
+  package func cell(concern: String?, actions: [String?]) -> Int? {
+    guard let concern, !actions.contains(nil) else { return nil }
+    let acting = zip(self.actions, actions).filter { $0.matches($1!) }.count >= minimumActions
+    return 2 * (self.concern.matches(concern) ? 1 : 0) + (acting ? 1 : 0)
+  }
+
+  /// Throws ``ParadoxError/valuesNeverObserved(indicator:role:observed:)`` for the first item of
+  /// the definition none of whose values is among `observed` (the item's values present in the
+  /// data, concern first, then the actions).
+  package func checkObserved(_ observed: [Set<String>]) throws {
+    try validate()
+    for (position, indicator) in ([concern] + actions).enumerated() {
+      let values = observed.indices.contains(position) ? observed[position] : []
+      guard !values.contains(where: indicator.matches) else { continue }
+      throw ParadoxError.valuesNeverObserved(
+        indicator: indicator, role: position == 0 ? "concern item" : "action item",
+        observed: Array(GroupSums.sorted(values).prefix(12)))
+    }
+  }
+}
+
+extension Indicator {
+  /// Whether a value, as written, is one of ``values`` (also as numbers).
+  package func matches(_ value: String) -> Bool {
+    if values.contains(value) { return true }
+    guard let number = Double(value.trimmingSpaces()) else { return false }
+    return values.contains { Double($0.trimmingSpaces()) == number }
+  }
+}
