@@ -69,8 +69,9 @@ struct ReplicateCrossProducts {
     self.matrices = matrices
   }
 
-  /// A bound on the rounding error of each product relative to √(Σ a_ir²·Σ a_is²), for groups of
-  /// up to `rowCount` rows: the terms of the longest sum times the unit roundoff, doubled.
+  /// A bound on the rounding error of each product relative to √(Σ a_ir²·Σ a_is²), for a pass
+  /// over `rowCount` rows (all rows, whatever the group: a group's rows may lie in every block):
+  /// the terms of the longest sum times the unit roundoff, doubled.
   static func relativeError(rowCount: Int) -> Double {
     let terms = blockRows / Lanes.scalarCount + Lanes.scalarCount + rowCount / blockRows + 2 * availableProcessorCount() + 2
     return 2 * Double(terms) * Double.ulpOfOne

@@ -252,8 +252,9 @@ package struct ReplicateWeights: Sendable {
   /// rows.
   ///
   /// - Complexity: O(n·R²/2) for supplied weights (the cross products of each domain's rows),
-  ///   plus a QR of a domain's rows when a decision is too close to call; O(P·R²) per domain of
-  ///   P PSUs for created replicates.
+  ///   plus O(n·R) for each pass over the rows that decides columns the cross products cannot,
+  ///   and a QR of a domain's rows only when a decision is too close to call even from the rows;
+  ///   O(P·R²) per domain of P PSUs for created replicates.
   func ranks(domainOfRow: [Int32], domainCount: Int) -> [Int] {
     var rows = [[Int]](repeating: [], count: domainCount)
     for (row, domain) in domainOfRow.enumerated() where domain >= 0 { rows[Int(domain)].append(row) }
@@ -280,18 +281,43 @@ package struct ReplicateWeights: Sendable {
     return ranks
   }
 
+  /// Which computation decided a rank.
+  enum RankRoute: Equatable, Sendable {
+    /// The R × R cross products alone (``CrossProductRank``).
+    case crossProducts
+    /// The cross products, and the data for columns they could not decide
+    /// (``ReplicateColumnResiduals``, ``CrossProductRank/decide(_:)``).
+    case residuals
+    /// A QR of the group's rows (``linpackRank(columnMajor:rowCount:columnCount:tolerance:)``).
+    case qr
+  }
+
+  /// The most passes over the rows for doubtful columns before the QR takes over: each costs
+  /// n·K operations against the QR's n·R², so a few are always cheaper.
+  static let maximumResidualPasses = 8
+
   /// The rank over the rows of each group (all rows in group 0 when `groupOfRow` is nil).
+  static func ranks(of storage: Storage, count: Int, groupOfRow: [Int32]?, groupCount: Int) -> [Int] {
+    rankDecisions(of: storage, count: count, groupOfRow: groupOfRow, groupCount: groupCount).map(\.rank)
+  }
+
+  /// The rank over the rows of each group (all rows in group 0 when `groupOfRow` is nil), and
+  /// which computation decided it.
   ///
   /// Supplied weights: a group of at least 4R rows takes the rank from its R × R cross products
   /// (``ReplicateCrossProducts``, ``CrossProductRank``), which reach R's decision without a copy of
-  /// the weights; a smaller group, or one whose decision is too close to call, from a QR of its
+  /// the weights; a column they cannot decide is decided from its residual on the kept columns,
+  /// computed from the rows (``ReplicateColumnResiduals``: one pass for all groups waiting); a
+  /// smaller group, or one with a column too close to call even from the data, from a QR of its
   /// rows (``linpackRank(columnMajor:rowCount:columnCount:tolerance:)``), as R computes it.
   ///
   /// Created replicates: a QR of a matrix with one row per PSU, its multipliers times √(Σ wᵢ²)
   /// over the PSU's rows — the same cross-product matrix as the rows themselves, so the same R
   /// factor.
-  static func ranks(of storage: Storage, count: Int, groupOfRow: [Int32]?, groupCount: Int) -> [Int] {
-    var ranks = [Int](repeating: -1, count: groupCount)
+  static func rankDecisions(
+    of storage: Storage, count: Int, groupOfRow: [Int32]?, groupCount: Int
+  ) -> [(rank: Int, route: RankRoute)] {
+    var decisions = [(rank: Int, route: RankRoute)](repeating: (-1, .qr), count: groupCount)
     if case .analysisWeights(let columns) = storage {
       let rowCount = columns.first?.count ?? 0
       var rowsOfGroup = [Int](repeating: 0, count: groupCount)
@@ -307,19 +333,43 @@ package struct ReplicateWeights: Sendable {
         largeGroups.append(group)
       }
       if !largeGroups.isEmpty {
+        let groupOfRowAmongLarge = groupOfRow.map { $0.map { $0 >= 0 ? largeOfGroup[Int($0)] : -1 } }
         let products = ReplicateCrossProducts(
-          columns: columns, groupOfRow: groupOfRow.map { $0.map { $0 >= 0 ? largeOfGroup[Int($0)] : -1 } },
-          groupCount: largeGroups.count)
-        for (large, group) in largeGroups.enumerated() {
-          ranks[group] = CrossProductRank.rank(
-            crossProduct: products.matrices[large], count: count, tolerance: 1e-5,
-            relativeError: ReplicateCrossProducts.relativeError(rowCount: rowsOfGroup[group])) ?? -1
+          columns: columns, groupOfRow: groupOfRowAmongLarge, groupCount: largeGroups.count)
+        var sequences: [CrossProductRank?] = products.matrices.map {
+          CrossProductRank(
+            crossProduct: $0, count: count, tolerance: 1e-5,
+            relativeError: ReplicateCrossProducts.relativeError(rowCount: rowCount))
+        }
+        var passes = 0
+        while true {
+          // Each sequence runs to its end or to a doubtful column.
+          var requests = [ColumnResidualRequest?](repeating: nil, count: largeGroups.count)
+          for large in largeGroups.indices {
+            guard sequences[large] != nil else { continue }
+            switch sequences[large]!.advance() {
+            case .decided(let rank):
+              decisions[largeGroups[large]] = (rank, passes == 0 ? .crossProducts : .residuals)
+              sequences[large] = nil
+            case .doubtful(let request):
+              requests[large] = request
+            }
+          }
+          guard requests.contains(where: { $0 != nil }) else { break }
+          guard passes < maximumResidualPasses else { break }  // the QR decides the rest
+          let residuals = ReplicateColumnResiduals.residuals(
+            columns: columns, groupOfRow: groupOfRowAmongLarge, requests: requests)
+          passes += 1
+          for large in largeGroups.indices {
+            guard let residual = residuals[large] else { continue }
+            if sequences[large]!.decide(residual) == .tooClose { sequences[large] = nil }  // the QR decides
+          }
         }
       }
     }
     // The QR for every group not decided above.
-    let remaining = (0..<groupCount).filter { ranks[$0] < 0 }
-    guard !remaining.isEmpty else { return ranks }
+    let remaining = (0..<groupCount).filter { decisions[$0].rank < 0 }
+    guard !remaining.isEmpty else { return decisions }
     var rowsOfGroup = [[Int]](repeating: [], count: groupCount)
     if let groupOfRow {
       let wanted = Set(remaining)
@@ -334,8 +384,8 @@ package struct ReplicateWeights: Sendable {
         computed[index] = qrRank(of: storage, count: count, rows: groupOfRow == nil ? nil : rowsOfGroup[group])
       }
     }
-    for (index, group) in remaining.enumerated() { ranks[group] = computed[index] }
-    return ranks
+    for (index, group) in remaining.enumerated() { decisions[group] = (computed[index], .qr) }
+    return decisions
   }
 
   /// The rank from a QR of the weights of `rows` (all rows when nil), in a working copy.
