@@ -342,6 +342,7 @@ package struct ReplicateWeights: Sendable {
             relativeError: ReplicateCrossProducts.relativeError(rowCount: rowCount))
         }
         var passes = 0
+        var decidedFromRows = [Bool](repeating: false, count: largeGroups.count)
         while true {
           // Each sequence runs to its end or to a doubtful column.
           var requests = [ColumnResidualRequest?](repeating: nil, count: largeGroups.count)
@@ -349,7 +350,7 @@ package struct ReplicateWeights: Sendable {
             guard sequences[large] != nil else { continue }
             switch sequences[large]!.advance() {
             case .decided(let rank):
-              decisions[largeGroups[large]] = (rank, passes == 0 ? .crossProducts : .residuals)
+              decisions[largeGroups[large]] = (rank, decidedFromRows[large] ? .residuals : .crossProducts)
               sequences[large] = nil
             case .doubtful(let request):
               requests[large] = request
@@ -362,6 +363,7 @@ package struct ReplicateWeights: Sendable {
           passes += 1
           for large in largeGroups.indices {
             guard let residual = residuals[large] else { continue }
+            decidedFromRows[large] = true
             if sequences[large]!.decide(residual) == .tooClose { sequences[large] = nil }  // the QR decides
           }
         }
