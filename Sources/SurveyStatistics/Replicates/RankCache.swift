@@ -14,16 +14,18 @@ final class RankCache: Sendable {
   /// The most row indices remembered (32 MB); beyond it the cache starts again.
   private static let capacity = 1 << 22
 
-  /// The rank over `rows`, computed by `compute` the first time.
-  func rank(ofRows rows: [Int], compute: () -> Int) -> Int {
-    if let known = entries.withLock({ $0.ranks[rows] }) { return known }
-    let rank = compute()
+  /// The rank over `rows`, if it was computed before.
+  func rank(ofRows rows: [Int]) -> Int? {
+    entries.withLock { $0.ranks[rows] }
+  }
+
+  /// Remembers the rank over `rows`.
+  func remember(_ rank: Int, forRows rows: [Int]) {
     entries.withLock { entries in
       if entries.heldRows + rows.count > Self.capacity { entries = Entries() }
       if rows.count <= Self.capacity, entries.ranks.updateValue(rank, forKey: rows) == nil {
         entries.heldRows += rows.count
       }
     }
-    return rank
   }
 }

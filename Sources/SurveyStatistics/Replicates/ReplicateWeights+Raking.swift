@@ -10,8 +10,8 @@
 /// Created replicates (PSU multipliers) become full analysis weights, as R's `rake()` expands them
 /// (`compress = FALSE` inside the sweeps).
 struct RakedReplicateWeights {
-  /// Analysis weights, replicate after replicate (`count` × `rowCount`).
-  private(set) var weights: [Double]
+  /// Analysis weights, one column of `rowCount` per replicate.
+  private(set) var columns: [[Double]]
   let rowCount: Int
   let count: Int
 
@@ -19,16 +19,13 @@ struct RakedReplicateWeights {
     rowCount = replicates.rowCount
     count = replicates.count
     switch replicates.storage {
-    case .analysisWeights(let weights, _):
-      self.weights = weights
+    case .analysisWeights(let columns):
+      self.columns = columns
     case .psuMultipliers(let multipliers, let psuOfRow, let psuCount, let fullSample):
-      var weights = [Double](repeating: 0, count: replicates.count * psuOfRow.count)
-      let rows = psuOfRow.count
-      for replicate in 0..<replicates.count {
-        let base = replicate * rows, psuBase = replicate * psuCount
-        for row in 0..<rows { weights[base + row] = multipliers[psuBase + Int(psuOfRow[row])] * fullSample[row] }
+      columns = (0..<replicates.count).map { replicate in
+        let psuBase = replicate * psuCount
+        return psuOfRow.indices.map { multipliers[psuBase + Int(psuOfRow[$0])] * fullSample[$0] }
       }
-      self.weights = weights
     }
   }
 
@@ -43,22 +40,24 @@ struct RakedReplicateWeights {
     var emptyCellOfReplicate = [Int](repeating: -1, count: count)
     margin.cellOfRow.withUnsafeBufferPointer { cellOfRow in
       margin.targets.withUnsafeBufferPointer { targets in
-        weights.withUnsafeMutableBufferPointer { weights in
+        columns.withUnsafeMutableBufferPointer { columns in
           emptyCellOfReplicate.withUnsafeMutableBufferPointer { emptyCellOfReplicate in
-            let base = weights.baseAddress.unsafelyUnwrapped
             let empty = emptyCellOfReplicate.baseAddress.unsafelyUnwrapped
             forEachConcurrently(count) { replicate in
-              let column = base + replicate * rowCount
-              var factors = [Double](repeating: 0, count: cellCount)
-              for row in 0..<rowCount { factors[Int(cellOfRow[row])] += column[row] }
-              for cell in 0..<cellCount {
-                if factors[cell] == 0 {
-                  empty[replicate] = cell
-                  return
+              // Each replicate's column is written by one thread only (a shared column is copied
+              // on its first write).
+              columns[replicate].withUnsafeMutableBufferPointer { column in
+                var factors = [Double](repeating: 0, count: cellCount)
+                for row in 0..<rowCount { factors[Int(cellOfRow[row])] += column[row] }
+                for cell in 0..<cellCount {
+                  if factors[cell] == 0 {
+                    empty[replicate] = cell
+                    return
+                  }
+                  factors[cell] = targets[cell] / factors[cell]
                 }
-                factors[cell] = targets[cell] / factors[cell]
+                for row in 0..<rowCount { column[row] *= factors[Int(cellOfRow[row])] }
               }
-              for row in 0..<rowCount { column[row] *= factors[Int(cellOfRow[row])] }
             }
           }
         }
@@ -76,11 +75,11 @@ struct RakedReplicateWeights {
 }
 
 extension ReplicateWeights {
-  /// The same replicates (method, scales, columns) with new analysis weights, `count` × n; the
+  /// The same replicates (method, scales, columns) with new analysis weights, one column each; the
   /// degrees of freedom are recomputed from them, as R's `rake()` recomputes `degf()`.
   func reweighted(_ raked: RakedReplicateWeights) -> ReplicateWeights {
     ReplicateWeights(
       method: method, scale: scale, replicateScales: replicateScales, meanSquaredError: meanSquaredError,
-      fayRho: fayRho, columnNames: columnNames, storage: .analysisWeights(raked.weights, rowCount: raked.rowCount))
+      fayRho: fayRho, columnNames: columnNames, storage: .analysisWeights(raked.columns))
   }
 }

@@ -24,7 +24,7 @@ extension ReplicateWeights {
     let count = names.count
     guard count >= 2 else { throw ReplicateError.tooFewReplicates(count: count, columns: names, origin: survey.origin) }
     let rowCount = survey.respondentCount
-    var weights = [Double](repeating: 0, count: count * rowCount)
+    var columns = [[Double]](repeating: [], count: count)
     var firstProblem: (row: Int, column: Int, value: String, problem: String)?
     for (column, name) in names.enumerated() {
       let variable = try survey.variable(named: name, role: "replicate-weight")
@@ -33,7 +33,7 @@ extension ReplicateWeights {
         firstProblem = (problem.row, column, problem.value, problem.problem)
         continue
       }
-      Self.copyValues(of: variable, into: &weights, at: column * rowCount)
+      columns[column] = Self.values(of: variable)
     }
     if let problem = firstProblem {
       throw ReplicateError.invalidReplicateWeight(
@@ -45,7 +45,7 @@ extension ReplicateWeights {
       method: declaration.method, scale: scale, replicateScales: replicateScales,
       meanSquaredError: declaration.meanSquaredError,
       fayRho: declaration.method == .fay ? declaration.fayRho : nil, columnNames: names,
-      storage: .analysisWeights(weights, rowCount: rowCount))
+      storage: .analysisWeights(columns))
   }
 
   /// The names of the columns that match `pattern` anywhere in the name, in file order (R's
@@ -89,14 +89,15 @@ extension ReplicateWeights {
     return nil
   }
 
-  /// Writes the (valid) values of `variable` into `weights` from `start`.
-  private static func copyValues(of variable: Variable, into weights: inout [Double], at start: Int) {
+  /// The (valid) values of `variable`: a numeric column's own array, shared with the survey
+  /// rather than copied; a column read as text, parsed.
+  private static func values(of variable: Variable) -> [Double] {
     switch variable.values {
     case .numeric(let numeric):
-      for (row, value) in numeric.values.enumerated() { weights[start + row] = value }
+      return numeric.values
     case .categorical(let categorical):
       let parsed = categorical.levels.map { Double($0.trimmingSpaces()) ?? .nan }
-      for (row, code) in categorical.codes.enumerated() { weights[start + row] = parsed[Int(code)] }
+      return categorical.codes.map { parsed[Int($0)] }
     }
   }
 

@@ -46,8 +46,9 @@ package struct ReplicateWeights: Sendable {
 
   /// How replicate weights are held.
   enum Storage: Sendable {
-    /// Analysis weights a_ri, replicate after replicate (`count` × n).
-    case analysisWeights([Double], rowCount: Int)
+    /// Analysis weights a_ri, one column of n per replicate. Supplied columns are the survey's own
+    /// arrays (shared, not copied), so a design holds its replicate weights once.
+    case analysisWeights([[Double]])
     /// Created replicates: a multiplier per replicate and PSU (`count` × P), the PSU of each row
     /// and the full-sample weights, a_ri = m_{r, psu(i)} · wᵢ (R's `repweights_compressed`).
     case psuMultipliers([Double], psuOfRow: [Int32], psuCount: Int, weights: [Double])
@@ -65,13 +66,13 @@ package struct ReplicateWeights: Sendable {
     self.columnNames = columnNames
     self.storage = storage
     self.count = replicateScales.count
-    self.degreesOfFreedom = Self.rank(of: storage, count: replicateScales.count, rows: nil) - 1
+    self.degreesOfFreedom = Self.ranks(of: storage, count: replicateScales.count, groupOfRow: nil, groupCount: 1)[0] - 1
   }
 
   /// The number of respondents.
   var rowCount: Int {
     switch storage {
-    case .analysisWeights(_, let rowCount): return rowCount
+    case .analysisWeights(let columns): return columns.first?.count ?? 0
     case .psuMultipliers(_, let psuOfRow, _, _): return psuOfRow.count
     }
   }
@@ -83,8 +84,8 @@ package struct ReplicateWeights: Sendable {
   package func weights(ofReplicate replicate: Int) -> [Double] {
     precondition(replicate >= 0 && replicate < count, "no such replicate")
     switch storage {
-    case .analysisWeights(let weights, let rowCount):
-      return Array(weights[(replicate * rowCount)..<((replicate + 1) * rowCount)])
+    case .analysisWeights(let columns):
+      return columns[replicate]
     case .psuMultipliers(let multipliers, let psuOfRow, let psuCount, let weights):
       return psuOfRow.indices.map { multipliers[replicate * psuCount + Int(psuOfRow[$0])] * weights[$0] }
     }
@@ -159,15 +160,32 @@ package struct ReplicateWeights: Sendable {
   func cellTotals(cellOfRow: [Int32], cellCount: Int, values: [Double]? = nil) -> [Double] {
     var totals = [Double](repeating: 0, count: count * cellCount)
     switch storage {
-    case .analysisWeights(let weights, let rowCount):
+    case .analysisWeights(let columns):
+      // The rows that count, with their cell and value, once; then one contiguous pass per
+      // replicate column.
+      var countedRows: [Int32] = [], countedCells: [Int32] = [], countedValues: [Double] = []
+      countedRows.reserveCapacity(cellOfRow.count)
+      countedCells.reserveCapacity(cellOfRow.count)
+      countedValues.reserveCapacity(cellOfRow.count)
+      for (row, cell) in cellOfRow.enumerated() where cell >= 0 {
+        countedRows.append(Int32(row))
+        countedCells.append(cell)
+        countedValues.append(values?[row] ?? 1)
+      }
+      let allRows = countedRows.count == cellOfRow.count
       totals.withUnsafeMutableBufferPointer { totals in
         let totalsBase = totals.baseAddress.unsafelyUnwrapped
-        forEachConcurrently(count) { replicate in
-          let base = replicate * rowCount, out = totalsBase + replicate * cellCount
-          for row in 0..<rowCount {
-            let cell = Int(cellOfRow[row])
-            guard cell >= 0 else { continue }
-            out[cell] += weights[base + row] * (values?[row] ?? 1)
+        countedRows.withUnsafeBufferPointer { rows in
+          countedCells.withUnsafeBufferPointer { cells in
+            countedValues.withUnsafeBufferPointer { values in
+              forEachConcurrently(count) { replicate in
+                columns[replicate].withUnsafeBufferPointer { weights in
+                  Self.addCellTotals(
+                    weights: weights, rows: allRows ? nil : rows, cells: cells, values: values,
+                    into: totalsBase + replicate * cellCount)
+                }
+              }
+            }
           }
         }
       }
@@ -202,33 +220,191 @@ package struct ReplicateWeights: Sendable {
     return totals
   }
 
-  /// The rank of the replicate-weight matrix over `rows` (distinct rows; all rows when `nil`), as R's
-  /// `qr(weights(design, "analysis"), tol = 1e-5)$rank` (LINPACK `dqrdc2`, `linpackRank`).
-  ///
-  /// For created replicates the matrix has one row per PSU, its multipliers times √(Σ wᵢ²) over
-  /// the PSU's rows: the same cross-product matrix as the rows themselves, so the same R factor.
-  ///
-  /// - Complexity: O(m·R²) for m rows (PSUs for created replicates).
-  func rank(ofRows rows: [Int]?) -> Int {
-    guard let rows, rows.count < rowCount else { return degreesOfFreedom + 1 }  // rows are distinct
-    return rankCache.rank(ofRows: rows) { Self.rank(of: storage, count: count, rows: rows) }
+  /// Σ weights[row]·value into `totals[cell]` for the counted rows (all rows, in order, when
+  /// `rows` is nil).
+  private static func addCellTotals(
+    weights: UnsafeBufferPointer<Double>, rows: UnsafeBufferPointer<Int32>?, cells: UnsafeBufferPointer<Int32>,
+    values: UnsafeBufferPointer<Double>, into totals: UnsafeMutablePointer<Double>
+  ) {
+    if let rows {
+      for index in cells.indices { totals[Int(cells[index])] += weights[Int(rows[index])] * values[index] }
+    } else {
+      for index in cells.indices { totals[Int(cells[index])] += weights[index] * values[index] }
+    }
   }
 
-  private static func rank(of storage: Storage, count: Int, rows: [Int]?) -> Int {
+  /// The rank of the replicate-weight matrix over `rows` (distinct rows; all rows when `nil`), as R's
+  /// `qr(weights(design, "analysis"), tol = 1e-5)$rank` (LINPACK `dqrdc2`).
+  ///
+  /// - Complexity: O(n·R²/2) for n rows; see ``ranks(domainOfRow:domainCount:)``.
+  func rank(ofRows rows: [Int]?) -> Int {
+    guard let rows, rows.count < rowCount else { return degreesOfFreedom + 1 }  // rows are distinct
+    if let known = rankCache.rank(ofRows: rows) { return known }
+    var groupOfRow = [Int32](repeating: -1, count: rowCount)
+    for row in rows { groupOfRow[row] = 0 }
+    let rank = Self.ranks(of: storage, count: count, groupOfRow: groupOfRow, groupCount: 1)[0]
+    rankCache.remember(rank, forRows: rows)
+    return rank
+  }
+
+  /// The rank of the replicate-weight matrix over the rows of each domain (0 for a domain without
+  /// rows), R's `degf()` + 1 of `design[rows of the domain, ]`; all domains in one pass over the
+  /// rows.
+  ///
+  /// - Complexity: O(n·R²/2) for supplied weights (the cross products of each domain's rows),
+  ///   plus O(n·R) for each pass over the rows that decides columns the cross products cannot,
+  ///   and a QR of a domain's rows only when a decision is too close to call even from the rows;
+  ///   O(P·R²) per domain of P PSUs for created replicates.
+  func ranks(domainOfRow: [Int32], domainCount: Int) -> [Int] {
+    var rows = [[Int]](repeating: [], count: domainCount)
+    for (row, domain) in domainOfRow.enumerated() where domain >= 0 { rows[Int(domain)].append(row) }
+    var ranks = [Int](repeating: 0, count: domainCount)
+    var uncomputed: [Int] = []
+    for domain in 0..<domainCount where !rows[domain].isEmpty {
+      if rows[domain].count == rowCount {
+        ranks[domain] = degreesOfFreedom + 1
+      } else if let known = rankCache.rank(ofRows: rows[domain]) {
+        ranks[domain] = known
+      } else {
+        uncomputed.append(domain)
+      }
+    }
+    guard !uncomputed.isEmpty else { return ranks }
+    var groupOfDomain = [Int32](repeating: -1, count: domainCount)
+    for (group, domain) in uncomputed.enumerated() { groupOfDomain[domain] = Int32(group) }
+    let groupOfRow = domainOfRow.map { $0 >= 0 ? groupOfDomain[Int($0)] : -1 }
+    let computed = Self.ranks(of: storage, count: count, groupOfRow: groupOfRow, groupCount: uncomputed.count)
+    for (group, domain) in uncomputed.enumerated() {
+      ranks[domain] = computed[group]
+      rankCache.remember(computed[group], forRows: rows[domain])
+    }
+    return ranks
+  }
+
+  /// Which computation decided a rank.
+  enum RankRoute: Equatable, Sendable {
+    /// The R × R cross products alone (``CrossProductRank``).
+    case crossProducts
+    /// The cross products, and the data for columns they could not decide
+    /// (``ReplicateColumnResiduals``, ``CrossProductRank/decide(_:)``).
+    case residuals
+    /// A QR of the group's rows (``linpackRank(columnMajor:rowCount:columnCount:tolerance:)``).
+    case qr
+  }
+
+  /// The most passes over the rows for doubtful columns before the QR takes over: each costs
+  /// n·K operations against the QR's n·R², so a few are always cheaper.
+  static let maximumResidualPasses = 8
+
+  /// The rank over the rows of each group (all rows in group 0 when `groupOfRow` is nil).
+  static func ranks(of storage: Storage, count: Int, groupOfRow: [Int32]?, groupCount: Int) -> [Int] {
+    rankDecisions(of: storage, count: count, groupOfRow: groupOfRow, groupCount: groupCount).map(\.rank)
+  }
+
+  /// The rank over the rows of each group (all rows in group 0 when `groupOfRow` is nil), and
+  /// which computation decided it.
+  ///
+  /// Supplied weights: a group of at least 4R rows takes the rank from its R × R cross products
+  /// (``ReplicateCrossProducts``, ``CrossProductRank``), which reach R's decision without a copy of
+  /// the weights; a column they cannot decide is decided from its residual on the kept columns,
+  /// computed from the rows (``ReplicateColumnResiduals``: one pass for all groups waiting); a
+  /// smaller group, or one with a column too close to call even from the data, from a QR of its
+  /// rows (``linpackRank(columnMajor:rowCount:columnCount:tolerance:)``), as R computes it.
+  ///
+  /// Created replicates: a QR of a matrix with one row per PSU, its multipliers times √(Σ wᵢ²)
+  /// over the PSU's rows — the same cross-product matrix as the rows themselves, so the same R
+  /// factor.
+  static func rankDecisions(
+    of storage: Storage, count: Int, groupOfRow: [Int32]?, groupCount: Int
+  ) -> [(rank: Int, route: RankRoute)] {
+    var decisions = [(rank: Int, route: RankRoute)](repeating: (-1, .qr), count: groupCount)
+    if case .analysisWeights(let columns) = storage {
+      let rowCount = columns.first?.count ?? 0
+      var rowsOfGroup = [Int](repeating: 0, count: groupCount)
+      if let groupOfRow {
+        for group in groupOfRow where group >= 0 { rowsOfGroup[Int(group)] += 1 }
+      } else if groupCount > 0 {
+        rowsOfGroup[0] = rowCount
+      }
+      var largeOfGroup = [Int32](repeating: -1, count: groupCount)
+      var largeGroups: [Int] = []
+      for group in 0..<groupCount where rowsOfGroup[group] >= 4 * count {
+        largeOfGroup[group] = Int32(largeGroups.count)
+        largeGroups.append(group)
+      }
+      if !largeGroups.isEmpty {
+        let groupOfRowAmongLarge = groupOfRow.map { $0.map { $0 >= 0 ? largeOfGroup[Int($0)] : -1 } }
+        let products = ReplicateCrossProducts(
+          columns: columns, groupOfRow: groupOfRowAmongLarge, groupCount: largeGroups.count)
+        var sequences: [CrossProductRank?] = products.matrices.map {
+          CrossProductRank(
+            crossProduct: $0, count: count, tolerance: 1e-5,
+            relativeError: ReplicateCrossProducts.relativeError(rowCount: rowCount))
+        }
+        var passes = 0
+        var decidedFromRows = [Bool](repeating: false, count: largeGroups.count)
+        while true {
+          // Each sequence runs to its end or to a doubtful column.
+          var requests = [ColumnResidualRequest?](repeating: nil, count: largeGroups.count)
+          for large in largeGroups.indices {
+            guard sequences[large] != nil else { continue }
+            switch sequences[large]!.advance() {
+            case .decided(let rank):
+              decisions[largeGroups[large]] = (rank, decidedFromRows[large] ? .residuals : .crossProducts)
+              sequences[large] = nil
+            case .doubtful(let request):
+              requests[large] = request
+            }
+          }
+          guard requests.contains(where: { $0 != nil }) else { break }
+          guard passes < maximumResidualPasses else { break }  // the QR decides the rest
+          let residuals = ReplicateColumnResiduals.residuals(
+            columns: columns, groupOfRow: groupOfRowAmongLarge, requests: requests)
+          passes += 1
+          for large in largeGroups.indices {
+            guard let residual = residuals[large] else { continue }
+            decidedFromRows[large] = true
+            if sequences[large]!.decide(residual) == .tooClose { sequences[large] = nil }  // the QR decides
+          }
+        }
+      }
+    }
+    // The QR for every group not decided above.
+    let remaining = (0..<groupCount).filter { decisions[$0].rank < 0 }
+    guard !remaining.isEmpty else { return decisions }
+    var rowsOfGroup = [[Int]](repeating: [], count: groupCount)
+    if let groupOfRow {
+      let wanted = Set(remaining)
+      for (row, group) in groupOfRow.enumerated() where group >= 0 && wanted.contains(Int(group)) {
+        rowsOfGroup[Int(group)].append(row)
+      }
+    }
+    var computed = [Int](repeating: 0, count: remaining.count)
+    computed.withUnsafeMutableBufferPointer { computed in
+      forEachConcurrently(remaining.count) { index in
+        let group = remaining[index]
+        computed[index] = qrRank(of: storage, count: count, rows: groupOfRow == nil ? nil : rowsOfGroup[group])
+      }
+    }
+    for (index, group) in remaining.enumerated() { decisions[group] = (computed[index], .qr) }
+    return decisions
+  }
+
+  /// The rank from a QR of the weights of `rows` (all rows when nil), in a working copy.
+  private static func qrRank(of storage: Storage, count: Int, rows: [Int]?) -> Int {
     // Column-major: one column per replicate.
     var matrix: [Double]
     let rowCount: Int
     switch storage {
-    case .analysisWeights(let weights, let allRows):
-      guard let rows else {
-        matrix = weights
-        return linpackRank(columnMajor: &matrix, rowCount: allRows, columnCount: count, tolerance: 1e-5)
-      }
-      rowCount = rows.count
-      matrix = [Double](repeating: 0, count: rowCount * count)
-      for replicate in 0..<count {
-        let base = replicate * allRows, out = replicate * rowCount
-        for (position, row) in rows.enumerated() { matrix[out + position] = weights[base + row] }
+    case .analysisWeights(let columns):
+      if let rows {
+        rowCount = rows.count
+        matrix = []
+        matrix.reserveCapacity(rowCount * count)
+        for column in columns { matrix.append(contentsOf: rows.lazy.map { column[$0] }) }
+      } else {
+        rowCount = columns.first?.count ?? 0
+        matrix = Array(columns.joined())
       }
     case .psuMultipliers(let multipliers, let psuOfRow, let psuCount, let weights):
       var squares = [Double](repeating: 0, count: psuCount)

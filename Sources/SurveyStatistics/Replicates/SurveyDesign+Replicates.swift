@@ -53,18 +53,11 @@ extension SurveyDesign {
   /// R's `degf()` of the design restricted to the rows of each domain: the rank of the replicate
   /// weights of those rows minus one (−1 for a domain without rows).
   ///
-  /// - Complexity: O(n_d·R²) per domain of n_d rows (PSUs for created replicates).
+  /// - Complexity: one pass over the rows for all domains, O(n·R²/2) (see
+  ///   ``ReplicateWeights/ranks(domainOfRow:domainCount:)``).
   func replicateDegreesOfFreedom(domainOfRow: [Int32], domainCount: Int) -> [Int] {
     guard let replicates else { preconditionFailure("a design with replicate weights") }
-    var rows = [[Int]](repeating: [], count: domainCount)
-    for (row, domain) in domainOfRow.enumerated() where domain >= 0 { rows[Int(domain)].append(row) }
-    var ranks = [Int](repeating: 0, count: domainCount)
-    ranks.withUnsafeMutableBufferPointer { ranks in
-      forEachConcurrently(domainCount) { domain in
-        ranks[domain] = rows[domain].isEmpty ? 0 : replicates.rank(ofRows: rows[domain])
-      }
-    }
-    return ranks.map { $0 - 1 }
+    return replicates.ranks(domainOfRow: domainOfRow, domainCount: domainCount).map { $0 - 1 }
   }
 
   /// The replicate variances of domain ratios of sums, Σ a·y / Σ a·x over the active rows of each
