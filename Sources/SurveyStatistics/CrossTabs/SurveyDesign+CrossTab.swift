@@ -241,30 +241,9 @@ extension SurveyDesign {
       ? cellCovariance(cellOfRow: cellOfRow, proportions: proportions, total: total)
       : replicateCellCovariance(cellOfRow: cellOfRow, proportions: proportions)
 
-    let sampleSize = Double(designRows)
-    let chiSquared = RaoScottComputation.pearson(
-      proportions: proportions, rowCount: rowCount, columnCount: columnCount, sampleSize: sampleSize)
-    guard let delta = RaoScottComputation.designEffectMatrix(
+    return RaoScottComputation.tests(
       proportions: proportions, covariance: covariance, rowCount: rowCount, columnCount: columnCount,
-      sampleSize: sampleSize)
-    else { return (nil, nil) }
-    let trace = delta.trace
-    let numeratorDF = trace * trace / (delta * delta).trace
-    let denominatorDF = numeratorDF * Double(degreesOfFreedom)
-    let statistic = chiSquared.statistic / trace
-    let pValue = denominatorDF > 0 && statistic.isFinite
-      ? FDistribution(numeratorDegreesOfFreedom: numeratorDF, denominatorDegreesOfFreedom: denominatorDF)
-        .survival(statistic)
-      : .nan
-    let test = RaoScottTest(
-      statistic: statistic, numeratorDegreesOfFreedom: numeratorDF, denominatorDegreesOfFreedom: denominatorDF,
-      pValue: pValue, designDegreesOfFreedom: degreesOfFreedom,
-      meanGeneralizedDesignEffect: trace / Double((rowCount - 1) * (columnCount - 1)))
-    let pearson = PearsonChiSquaredTest(
-      statistic: chiSquared.statistic, degreesOfFreedom: chiSquared.degreesOfFreedom,
-      pValue: ChiSquaredDistribution(degreesOfFreedom: Double(chiSquared.degreesOfFreedom))
-        .survival(chiSquared.statistic))
-    return (test, pearson)
+      designRows: designRows, degreesOfFreedom: degreesOfFreedom)
   }
 }
 
