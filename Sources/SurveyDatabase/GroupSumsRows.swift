@@ -31,6 +31,8 @@ struct GroupSumsRows {
   let itemCount: Int
   /// The category of a group from its item values; `nil` takes the variable's value.
   private let categoryOfItems: (([String?]) -> String?)?
+  /// Whether the second item is a cross-tab's column variable (``GroupSums/Group/columnCategory``).
+  private let readsColumnCategory: Bool
   /// The values of every item present in the rows (without NULL), item by item.
   private(set) var observedItems: [Set<String>]
 
@@ -38,10 +40,13 @@ struct GroupSumsRows {
   ///   - itemCount: the columns that key the category (1: the variable).
   ///   - categoryOfItems: the category of the items' values (a paradox's cell); `nil` for the
   ///     variable's own value.
+  ///   - readsColumnCategory: whether the items are a cross-tab's row and column variables, the
+  ///     group's category and column category.
   init(
-    declaration: DesignDeclaration, domainCount: Int, itemCount: Int = 1,
+    declaration: DesignDeclaration, domainCount: Int, itemCount: Int = 1, readsColumnCategory: Bool = false,
     categoryOfItems: (([String?]) -> String?)? = nil
   ) {
+    self.readsColumnCategory = readsColumnCategory
     self.declaration = declaration
     self.domainCount = domainCount
     self.itemCount = itemCount
@@ -78,7 +83,8 @@ struct GroupSumsRows {
       stratum: stratum, psu: psu, domain: domainValues.contains(nil) ? nil : domainValues.map { $0! },
       category: categoryOfItems.map { $0(items) } ?? items[0], rows: count, weightSum: Double(row[keyCount + 1] ?? "") ?? .nan,
       weightSquareSum: Double(row[keyCount + 2] ?? "") ?? .nan,
-      valueSum: valueSum(row, keyCount + 8), valueSquareSum: valueSum(row, keyCount + 8 + valueParts)))
+      valueSum: valueSum(row, keyCount + 8), valueSquareSum: valueSum(row, keyCount + 8 + valueParts),
+      columnCategory: readsColumnCategory ? items[1] : nil))
   }
 
   /// A sum of ``valueParts`` columns from `start` (0 when they are NULL: no value in the group).

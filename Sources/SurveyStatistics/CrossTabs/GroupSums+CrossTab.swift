@@ -73,6 +73,11 @@ package struct CrossTabShares: Sendable, Hashable {
     }
   }
 
+  /// The analysed category of the values of ``categoryVariables(row:column:)``.
+  package func category(ofValues values: [String]) -> String {
+    kind == .cells ? Self.cellCategory(row: values[0], column: values[1]) : values[0]
+  }
+
   /// The name of the interaction category of a cell, as the file path's `interaction(row, column)`.
   package static func cellCategory(row: String, column: String) -> String { "\(row) × \(column)" }
 }
@@ -104,7 +109,8 @@ extension GroupSums {
   /// - Parameters:
   ///   - row: the name of the row variable.
   ///   - column: the name of the column variable.
-  /// - Throws: ``SurveyError/emptyDomain(variable:domain:)`` when no respondent has both values;
+  /// - Throws: ``CrossTabError`` when a variable is used twice;
+  ///   ``SurveyError/emptyDomain(variable:domain:)`` when no respondent has both values;
   ///   ``GroupSumsError`` for a lonely PSU under `fail`, an unusable FPC, or the logit interval
   ///   without ``crossTabFirstSteps``.
   /// - Complexity: O(g·(log g + K)) for g groups and K = r·c cells, plus O(e·K²) per table for
@@ -113,6 +119,7 @@ extension GroupSums {
     row: String, column: String, method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> CrossTab {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
+    try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
     if method == .logit, crossTabFirstSteps == nil { throw GroupSumsError.missingLogitFirstStep }
     let layout = try designLayout()
     let rowOrder = Self.sorted(Set(groups.compactMap(\.category)))

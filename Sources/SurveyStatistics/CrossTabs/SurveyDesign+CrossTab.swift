@@ -47,12 +47,7 @@ extension SurveyDesign {
     level: Double = 0.95
   ) throws -> CrossTab {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
-    let roles = [(row, "row"), (column, "column")] + domainVariables.map { ($0, "by") }
-    for (index, (name, role)) in roles.enumerated() {
-      if let earlier = roles[..<index].first(where: { $0.0 == name }) {
-        throw CrossTabError.variableUsedTwice(variable: name, firstRole: earlier.1, secondRole: role)
-      }
-    }
+    try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
     let rowVariable = try survey.variable(named: row, role: "row variable")
     let columnVariable = try survey.variable(named: column, role: "column variable")
     let layout = CrossTabLayout(rows: rowVariable, columns: columnVariable)
