@@ -87,15 +87,16 @@ struct CrossTabCases: Decodable {
 
   /// The database's cross-tab equals the file's, every JSON field (the `design` member left out
   /// for a design without PSUs, whose declarations differ).
+  /// Returns the largest relative difference of their numbers.
+  @discardableResult
   static func expectSameAsFile(
     _ fromDatabase: CrossTab, _ fromFile: CrossTab, _ testCase: Case, _ label: String,
     sourceLocation: SourceLocation = #_sourceLocation
-  ) {
-    if testCase.design.psu == nil {
-      expectSame(estimatesOf(fromDatabase.json), estimatesOf(fromFile.json), label, sourceLocation: sourceLocation)
-    } else {
-      expectSame(fromDatabase.json, fromFile.json, label, sourceLocation: sourceLocation)
-    }
+  ) -> Double {
+    let (database, file) = testCase.design.psu == nil
+      ? (estimatesOf(fromDatabase.json), estimatesOf(fromFile.json)) : (fromDatabase.json, fromFile.json)
+    expectSame(database, file, label, sourceLocation: sourceLocation)
+    return largestDifference(database, file)
   }
 
   /// The database's cross-tab (made with the case's method and level) matches R's: shares,
