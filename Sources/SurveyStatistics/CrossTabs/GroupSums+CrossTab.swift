@@ -118,12 +118,29 @@ extension GroupSums {
   package func crossTab(
     row: String, column: String, method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> CrossTab {
+    try crossTab(row: row, column: column, method: method, level: level, order: nil)
+  }
+
+  /// The order in which a cross-tab presents its categories and domains, when a file gives it:
+  /// the levels of the row and column variables and the domains of its partition, in the file
+  /// path's order (each a superset of the values in the groups).
+  struct CrossTabOrder {
+    var rows: [String]
+    var columns: [String]
+    var domains: [[String]]
+  }
+
+  /// ``crossTab(row:column:method:level:)`` with the categories and domains in `order` (`nil`:
+  /// sorted as ``sorted(_:)`` sorts the values present).
+  func crossTab(
+    row: String, column: String, method: IntervalMethod, level: Double, order: CrossTabOrder?
+  ) throws -> CrossTab {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
     if method == .logit, crossTabFirstSteps == nil { throw GroupSumsError.missingLogitFirstStep }
     let layout = try designLayout()
-    let rowOrder = Self.sorted(Set(groups.compactMap(\.category)))
-    let columnOrder = Self.sorted(Set(groups.compactMap(\.columnCategory)))
+    let rowOrder = order?.rows ?? Self.sorted(Set(groups.compactMap(\.category)))
+    let columnOrder = order?.columns ?? Self.sorted(Set(groups.compactMap(\.columnCategory)))
     let hasDomains = !domainVariables.isEmpty
 
     // Every share of every partition, keyed by its domain and category.
@@ -150,7 +167,7 @@ extension GroupSums {
     var domains: [CrossTabTable] = []
     if hasDomains {
       let groupsOfDomain = Dictionary(grouping: groups.filter { $0.domain != nil }, by: { $0.domain! })
-      for values in orderedDomains() {
+      for values in order?.domains ?? orderedDomains() {
         let domain = Domain(levels: zip(domainVariables, values).map { Domain.Level(variable: $0, value: $1) })
         if let table = table(
           domain: domain, groups: groupsOfDomain[values] ?? [], inDomains: true, names: names, shares: shares,

@@ -17,6 +17,11 @@ extension SurveyDesign {
   /// the cell proportions and ν = the rank of the domain's replicate weights minus one, as R's
   /// `svychisq.svyrep.design`.
   ///
+  /// Without calibration or replicate weights the table is finished from its group sums
+  /// (``crossTabGroupSums(row:column:by:fitsLogit:)`` then ``GroupSums/crossTab(row:column:method:level:)``),
+  /// the very code that finishes a table summed by PostgreSQL or Spark, so that both give the same
+  /// numbers.
+  ///
   /// Respondents with a missing value on either variable are masked, never dropped (R's
   /// `na.rm = TRUE`): every PSU keeps its place in the variance. Two details follow R exactly:
   /// N in X² is the number of rows of the design or domain, missing values included (it cancels
@@ -51,6 +56,19 @@ extension SurveyDesign {
     let rowVariable = try survey.variable(named: row, role: "row variable")
     let columnVariable = try survey.variable(named: column, role: "column variable")
     let layout = CrossTabLayout(rows: rowVariable, columns: columnVariable)
+    // Without calibration or replicates, the table is finished from its group sums, as from a database's.
+    if !isCalibrated, replicates == nil {
+      let order = GroupSums.CrossTabOrder(
+        rows: layout.rowOrder.map { layout.rowValues.levels[$0] },
+        columns: layout.columnOrder.map { layout.columnValues.levels[$0] },
+        domains: domainVariables.isEmpty
+          ? [] : try DomainPartition(survey: survey, by: domainVariables).domains.map { $0.levels.map(\.value) })
+      var crossTab = try crossTabGroupSums(row: row, column: column, by: domainVariables, fitsLogit: method == .logit)
+        .crossTab(row: row, column: column, method: method, level: level, order: order)
+      crossTab.label(rows: rowVariable, columns: columnVariable)
+      crossTab.design = summary
+      return crossTab
+    }
 
     let wholeSample = DomainPartition(wholeSampleOf: respondentCount)
     let overall = try tables(layout: layout, partition: wholeSample, domainVariables: [], method: method, level: level)
@@ -334,5 +352,26 @@ private struct CrossTabLayout {
     }
     interaction = CategoricalValues(codes: codes, levels: levels)
     interactionVariable = Variable(name: "\(rows.name) × \(columns.name)", values: .categorical(interaction))
+  }
+}
+
+extension CrossTab {
+  /// Writes the codebook's labels of the two variables and of their categories into the tables
+  /// and into the row and column shares (the cell shares' interaction categories have none).
+  fileprivate mutating func label(rows: Variable, columns: Variable) {
+    rowLabel = rows.label
+    columnLabel = columns.label
+    func labelled(_ table: CrossTabTable) -> CrossTabTable {
+      var table = table
+      table.rowLabels = table.rowCategories.map(rows.label(ofCategory:))
+      table.columnLabels = table.columnCategories.map(columns.label(ofCategory:))
+      for index in table.cells.indices {
+        table.cells[index].ofRow.categoryLabel = columns.label(ofCategory: table.cells[index].columnCategory)
+        table.cells[index].ofColumn.categoryLabel = rows.label(ofCategory: table.cells[index].rowCategory)
+      }
+      return table
+    }
+    overall = labelled(overall)
+    domains = domains.map(labelled)
   }
 }
