@@ -261,14 +261,6 @@ extension SurveyDesign {
 }
 
 extension SurveyDesign {
-  /// The covariance of the cell shares p̂ₖ of a table, from svymean's influence values
-  /// zᵢₖ = wᵢ(1[i in cell k] − p̂ₖ)/Σw of the respondents with a cell (`cellOfRow` ≥ 0).
-  ///
-  /// On a calibrated design the n × K influence values are projected row by row
-  /// (``covariance(rowInfluence:statisticCount:isActive:)``). Otherwise only their PSU totals are
-  /// needed, z_jk = (W_jk − p̂ₖ·W_j)/Σw with W_jk the weight of cell k in PSU j and W_j that of the
-  /// PSU's respondents: they are summed in one pass over the rows, in O(PSUs × K) memory instead of
-  /// O(n × K) (280 MB for a million respondents and 35 cells).
   /// The replicate covariance of the cell proportions (`svymean(mm, design, na.rm = TRUE)` on a
   /// replicate design, R's `svychisq.svyrep.design`): each replicate's cell shares
   /// Σ a_ri 1[cell k] / Σ a_ri over the respondents with both values.
@@ -285,37 +277,22 @@ extension SurveyDesign {
     return replicates.covariance(replicates: shares, estimates: proportions)
   }
 
+  /// The covariance of the cell shares p̂ₖ of a table on a calibrated design, from svymean's
+  /// influence values zᵢₖ = wᵢ(1[i in cell k] − p̂ₖ)/Σw of the respondents with a cell
+  /// (`cellOfRow` ≥ 0), projected row by row (``covariance(rowInfluence:statisticCount:isActive:)``).
+  /// Without calibration only their PSU totals are needed, and the table is finished from its
+  /// group sums (``GroupSums/crossTab(row:column:method:level:)``).
   fileprivate func cellCovariance(cellOfRow: [Int], proportions: [Double], total: Double) -> [Double] {
+    precondition(isCalibrated, "a calibrated design: other designs are finished from their group sums")
     let cellCount = proportions.count
-    guard !isCalibrated else {
-      var influence = [Double](repeating: 0, count: respondentCount * cellCount)
-      for respondent in 0..<respondentCount where cellOfRow[respondent] >= 0 {
-        let scale = weights[respondent] / total
-        let base = respondent * cellCount
-        for cell in 0..<cellCount { influence[base + cell] = -scale * proportions[cell] }
-        influence[base + cellOfRow[respondent]] += scale
-      }
-      return covariance(rowInfluence: influence, statisticCount: cellCount) { cellOfRow[$0] >= 0 }
-    }
-    var influence = InfluenceTotals(statisticCount: cellCount)
-    var entryOfPSU = [Int32](repeating: -1, count: psuCount)
-    var entryWeight: [Double] = []
+    var influence = [Double](repeating: 0, count: respondentCount * cellCount)
     for respondent in 0..<respondentCount where cellOfRow[respondent] >= 0 {
-      let psu = structure.psuOfRow[respondent]
-      var entry = Int(entryOfPSU[Int(psu)])
-      if entry < 0 {
-        entry = influence.appendPSU(psu)
-        entryOfPSU[Int(psu)] = Int32(entry)
-        entryWeight.append(0)
-      }
-      let scaled = weights[respondent] / total
-      influence.totals[entry * cellCount + cellOfRow[respondent]] += scaled
-      entryWeight[entry] += scaled
+      let scale = weights[respondent] / total
+      let base = respondent * cellCount
+      for cell in 0..<cellCount { influence[base + cell] = -scale * proportions[cell] }
+      influence[base + cellOfRow[respondent]] += scale
     }
-    for entry in entryWeight.indices {
-      for cell in 0..<cellCount { influence.totals[entry * cellCount + cell] -= proportions[cell] * entryWeight[entry] }
-    }
-    return structure.covariance(of: influence, lonelyPSU: lonelyPSU)
+    return covariance(rowInfluence: influence, statisticCount: cellCount) { cellOfRow[$0] >= 0 }
   }
 }
 
