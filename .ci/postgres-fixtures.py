@@ -2,7 +2,8 @@
 """Prints the SQL that loads the test surveys into PostgreSQL (run from the repository root, piped
 to psql): the R golden fixtures of Tests/SurveyStatisticsTests/Fixtures/proportions, one table per
 reference case (missing codes set to NULL, a row_id column for designs without PSUs), the same for
-the paradox fixtures (paradox_CASE, and paradox_shuffled: the first case's rows in random order), the shipped
+the paradox fixtures (paradox_CASE, and paradox_shuffled: the first case's rows in random order) and
+the crosstab fixtures (crosstab_CASE, and crosstab_shuffled), the shipped
 surveys, the data sets of the numeric fixtures (Tests/SurveyStatisticsTests/Fixtures/numeric:
 numeric_apistrat…, with a row_id column for the designs without PSUs), a table of very large and
 very small numbers (magnitudes), and the tables the error tests need. Weights and FPCs are double
@@ -58,6 +59,20 @@ for case in json.load(open(PARADOX + "reference.json"))["cases"]:
 print("SELECT setseed(0.15);")
 print("DROP TABLE IF EXISTS paradox_shuffled;")
 print("CREATE TABLE paradox_shuffled AS SELECT * FROM paradox_any_of_two_by_age ORDER BY random();")
+
+# The R golden fixtures of Tests/SurveyStatisticsTests/Fixtures/crosstabs: one table per case that
+# is not raked and reads no derived variable (crosstab_ and the case's name), and concern-by-age
+# again with its rows shuffled.
+CROSSTABS = "Tests/SurveyStatisticsTests/Fixtures/crosstabs/"
+for case in json.load(open(CROSSTABS + "reference.json"))["crosstabs"]:
+    design = case["design"]
+    if design.get("targets_file") or "westin_segment" in (case["row"], case["column"]):
+        continue
+    numeric = {c for c in (design["weight"], design["fpc"]) if c}
+    load("crosstab_" + case["name"].replace("-", "_"), CROSSTABS + case["data"], numeric, case["missing_codes"],
+         row_id=design["psu"] is None)
+print("DROP TABLE IF EXISTS crosstab_shuffled;")
+print("CREATE TABLE crosstab_shuffled AS SELECT * FROM crosstab_concern_by_age ORDER BY random();")
 
 load("privacy_france_2025", "surveys/privacy-france-2025.csv", {"base_weight", "age"})
 load("example_privacy", "surveys/example-privacy.csv", {"weight"})

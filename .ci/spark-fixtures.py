@@ -2,7 +2,8 @@
 """Writes the test surveys as parquet for the Spark tests (run by .ci/spark with the venv's Python,
 from the repository root): the R golden fixtures of Tests/SurveyStatisticsTests/Fixtures/proportions,
 one table per reference case (missing codes set to NULL, a row_id column for designs without PSUs),
-the same for the paradox fixtures that are not raked (paradox_CASE), the data sets of the numeric
+the same for the paradox fixtures that are not raked (paradox_CASE) and the crosstab fixtures that are
+not raked and read no derived variable (crosstab_CASE), the data sets of the numeric
 fixtures (numeric_NAME), a table of very large and very small numbers (spark_magnitudes), and the
 shipped surveys. Weights and FPCs are DOUBLE, every other column STRING, as the file path
 reads them. Each table is written twice: NAME.parquet in one partition and NAME-16.parquet with its
@@ -59,6 +60,15 @@ for case in json.load(open(PARADOX + "reference.json"))["cases"]:
         continue
     numeric = [c for c in (design["weight"], design["fpc"]) if c]
     load("paradox_" + case["name"].replace("-", "_"), PARADOX + case["data"], numeric, case["missing_codes"],
+         row_id=design["psu"] is None)
+
+CROSSTABS = "Tests/SurveyStatisticsTests/Fixtures/crosstabs/"
+for case in json.load(open(CROSSTABS + "reference.json"))["crosstabs"]:
+    design = case["design"]
+    if design.get("targets_file") or "westin_segment" in (case["row"], case["column"]):
+        continue
+    numeric = [c for c in (design["weight"], design["fpc"]) if c]
+    load("crosstab_" + case["name"].replace("-", "_"), CROSSTABS + case["data"], numeric, case["missing_codes"],
          row_id=design["psu"] is None)
 
 # The data sets of the numeric fixtures (R's data(api)): numbers DOUBLE, categories STRING, and a

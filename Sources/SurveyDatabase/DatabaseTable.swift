@@ -72,6 +72,25 @@ public enum DatabaseTable: Sendable {
     }
   }
 
+  /// ``PostgresTable/crossTab(row:column:by:declaration:method:level:)`` or
+  /// ``SparkTable/crossTab(row:column:by:declaration:method:level:)``, waiting for the engine (never
+  /// call it from a task).
+  public func crossTabWaiting(
+    row: String, column: String, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    method: IntervalMethod = .logit, level: Double = 0.95
+  ) throws -> CrossTab {
+    switch self {
+    case .postgreSQL(let table):
+      return try waitFor {
+        try await table.crossTab(
+          row: row, column: column, by: domainVariables, declaration: declaration, method: method, level: level)
+      }
+    case .spark(let table):
+      return try table.crossTab(
+        row: row, column: column, by: domainVariables, declaration: declaration, method: method, level: level)
+    }
+  }
+
   /// ``PostgresTable/means(of:by:declaration:level:)`` or ``SparkTable/means(of:by:declaration:level:)``,
   /// waiting for the engine (never call it from a task).
   public func meansWaiting(

@@ -179,9 +179,11 @@ package struct GroupSumsQuery: Sendable, Hashable {
 
   /// The first step of R's logistic fit (``GroupSums/LogitFirstStep``) by domain and category,
   /// with w̃ = scale_d · w for the scale of each domain bound as parameters: `$1, $2, …` are the
-  /// domain's values (text) then its scale (float8), domain after domain. Rows outside every domain
-  /// and rows without a value are left out by the join and the filter. Sums in `float8`: they only
-  /// start R's iterations, so their last bits do not reach the estimates.
+  /// domain's values (text) then its scale (float8), domain after domain. The category is the
+  /// variable's value, then the items' (a cross-tab's cell: row and column value), one column
+  /// each. Rows outside every domain and rows without a value are left out by the join and the
+  /// filter. Sums in `float8`: they only start R's iterations, so their last bits do not reach the
+  /// estimates.
   ///
   /// - Parameter domainCount: the number of domains whose scales are bound.
   package func logitFirstStepSQL(domainCount: Int) -> String {
@@ -195,16 +197,18 @@ package struct GroupSumsQuery: Sendable, Hashable {
     let join = domainVariables.enumerated().map { position, column in
       "\(Self.quoted(column.name))::text = d.k\(position)"
     }
+    let categoryColumns = [variable] + items
+    let categoryNames = categoryColumns.indices.map { "c\($0)" }
     let domainKeys = domainVariables.indices.map { "d.k\($0) AS k\($0)" }
     let keyColumns = domainVariables.indices.map { "k\($0)" }
-    let inner = (domainKeys + ["\(Self.quoted(variable.name))::text AS category", "d.scale * \(floatingWeight) AS w"])
-      .joined(separator: ", ")
-    let condition = (join + ["\(Self.quoted(variable.name)) IS NOT NULL"]).joined(separator: " AND ")
-    let groupKeys = (keyColumns + ["category"]).joined(separator: ", ")
+    let inner = (domainKeys + categoryColumns.enumerated().map { "\(Self.quoted($1.name))::text AS c\($0)" }
+      + ["d.scale * \(floatingWeight) AS w"]).joined(separator: ", ")
+    let condition = (join + categoryColumns.map { "\(Self.quoted($0.name)) IS NOT NULL" }).joined(separator: " AND ")
+    let groupKeys = (keyColumns + categoryNames).joined(separator: ", ")
     return """
       SELECT \(groupKeys), sum(w * v * ln(1 + 2 * w) + 0.5 * w / (w + 1))::text, sum(w * v)::text, \
       sum(2 * w * ln(1 + 0.5 / (w + 0.5)))::text \
-      FROM (SELECT \((keyColumns + ["category", "w"]).joined(separator: ", ")), 0.5 * (w + 0.5) / ((w + 1) * (w + 1)) AS v \
+      FROM (SELECT \((keyColumns + categoryNames + ["w"]).joined(separator: ", ")), 0.5 * (w + 0.5) / ((w + 1) * (w + 1)) AS v \
       FROM (SELECT \(inner) FROM \(tableReference) JOIN (VALUES \(rows)) AS d(\(names.joined(separator: ", "))) \
       ON \(condition.isEmpty ? "true" : condition)) AS scaled) AS terms \
       GROUP BY \(groupKeys)

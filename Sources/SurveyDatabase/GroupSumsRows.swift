@@ -33,6 +33,8 @@ struct GroupSumsRows {
   let itemCount: Int
   /// The category of a group from its item values; `nil` takes the variable's value.
   private let categoryOfItems: (([String?]) -> String?)?
+  /// Whether the second item is a cross-tab's column variable (``GroupSums/Group/columnCategory``).
+  private let readsColumnCategory: Bool
   /// The values of every item present in the rows (without NULL), item by item.
   private(set) var observedItems: [Set<String>]
 
@@ -42,10 +44,14 @@ struct GroupSumsRows {
   ///   - valuePartScales: see ``valuePartScales``; Spark's two columns by default.
   ///   - categoryOfItems: the category of the items' values (a paradox's cell); `nil` for the
   ///     variable's own value.
+  ///   - readsColumnCategory: whether the items are a cross-tab's row and column variables, the
+  ///     group's category and column category.
   init(
     declaration: DesignDeclaration, domainCount: Int, itemCount: Int = 1, weightPartScales: [Double] = [1],
-    valuePartScales: [Double] = [1, 1], categoryOfItems: (([String?]) -> String?)? = nil
+    valuePartScales: [Double] = [1, 1], readsColumnCategory: Bool = false,
+    categoryOfItems: (([String?]) -> String?)? = nil
   ) {
+    self.readsColumnCategory = readsColumnCategory
     self.declaration = declaration
     self.domainCount = domainCount
     self.itemCount = itemCount
@@ -104,7 +110,19 @@ struct GroupSumsRows {
     groups.append(GroupSums.Group(
       stratum: stratum, psu: psu, domain: domainValues.contains(nil) ? nil : domainValues.map { $0! },
       category: categoryOfItems.map { $0(items) } ?? items[0], rows: count, weightSum: weightSum,
-      weightSquareSum: weightSquareSum, valueSum: valueSum, valueSquareSum: valueSquareSum))
+      weightSquareSum: weightSquareSum, valueSum: valueSum, valueSquareSum: valueSquareSum,
+      columnCategory: readsColumnCategory ? items[1] : nil))
+  }
+
+  /// The reading of a PostgreSQL query's rows: its sums in ``GroupSumsQuery``'s columns.
+  static func postgreSQL(
+    declaration: DesignDeclaration, domainCount: Int, itemCount: Int = 1, readsColumnCategory: Bool = false,
+    categoryOfItems: (([String?]) -> String?)? = nil
+  ) -> GroupSumsRows {
+    GroupSumsRows(
+      declaration: declaration, domainCount: domainCount, itemCount: itemCount,
+      weightPartScales: GroupSumsQuery.weightPartScales, valuePartScales: GroupSumsQuery.valuePartScales,
+      readsColumnCategory: readsColumnCategory, categoryOfItems: categoryOfItems)
   }
 
   /// The first problem of the rows read, in the order weight, stratum, PSU, finite population

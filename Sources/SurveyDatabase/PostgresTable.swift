@@ -145,9 +145,8 @@ public struct PostgresTable: Sendable {
         psu: try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical),
         fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
         items: Array(items.dropFirst()))
-      var reading = GroupSumsRows(
-        declaration: declaration, domainCount: domainVariables.count, itemCount: items.count,
-        weightPartScales: GroupSumsQuery.weightPartScales, valuePartScales: GroupSumsQuery.valuePartScales
+      var reading = GroupSumsRows.postgreSQL(
+        declaration: declaration, domainCount: domainVariables.count, itemCount: items.count
       ) { values in
         definition.cell(concern: values[0], actions: Array(values.dropFirst())).map(String.init)
       }
@@ -157,6 +156,72 @@ public struct PostgresTable: Sendable {
       return GroupSums(
         variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration,
         groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+    }
+  }
+
+  /// The weighted two-way table of `row` by `column`, for the whole sample and every domain of
+  /// `domainVariables`: ``GroupSums/crossTab(row:column:method:level:)`` on the table's group sums
+  /// by stratum × PSU × domain × row value × column value (one `GROUP BY`; with the logit
+  /// interval, one more per share partition for the first step of R's logistic fit), the numbers
+  /// of ``SurveyDesign/crossTab(row:column:by:method:level:)``.
+  ///
+  /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
+  ///   the errors of ``GroupSums/crossTab(row:column:method:level:)``.
+  package func crossTab(
+    row: String, column: String, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    method: IntervalMethod = .logit, level: Double = 0.95
+  ) async throws -> CrossTab {
+    try await crossTabGroupSums(
+      row: row, column: column, by: domainVariables, declaration: declaration, fitsLogit: method == .logit
+    ).crossTab(row: row, column: column, method: method, level: level)
+  }
+
+  /// The group sums of a cross-tab (``SurveyDesign/crossTabGroupSums(row:column:by:fitsLogit:)``):
+  /// PostgreSQL groups the rows by stratum × PSU × domain × row value × column value, and, with
+  /// `fitsLogit`, sums the first step of R's logistic fit over the domains of each share partition
+  /// (``CrossTabShares``).
+  package func crossTabGroupSums(
+    row: String, column: String, by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool
+  ) async throws -> GroupSums {
+    try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
+    return try await withColumns(declaration: declaration) { connection, resolved in
+      let rowColumn = try resolved.column(row, role: "row variable", kinds: Self.categorical)
+      let columnColumn = try resolved.column(column, role: "column variable", kinds: Self.categorical)
+      let domainColumns = try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) }
+      let weight = try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) }
+      let strata = try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) }
+      let psu = try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical)
+      let fpc = try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) }
+      func query(_ categories: [String], within domains: [String]) -> GroupSumsQuery {
+        let named = [rowColumn, columnColumn] + domainColumns
+        func found(_ name: String) -> GroupSumsQuery.Column { named.first { $0.name == name }! }
+        return GroupSumsQuery(
+          schema: resolved.schema, table: resolved.name, variable: found(categories[0]),
+          domainVariables: domains.map(found), weight: weight, strata: strata, psu: psu, fpc: fpc,
+          items: categories.dropFirst().map(found))
+      }
+      let groupsQuery = query([row, column], within: domainVariables)
+      var reading = GroupSumsRows.postgreSQL(
+        declaration: declaration, domainCount: domainVariables.count, itemCount: 2, readsColumnCategory: true)
+      for values in try await rows(of: PostgresQuery(unsafeSQL: groupsQuery.groupSumsSQL), connection) {
+        reading.add(values)
+      }
+      if let problem = reading.problem(psuColumn: psu.name) { throw DatabaseError(problem) }
+      var sums = GroupSums(
+        variable: row, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
+        finitePopulationCorrection: reading.finitePopulationCorrection)
+      guard fitsLogit else { return sums }
+      var firstSteps: [CrossTabShares: [GroupSums.LogitFirstStep]] = [:]
+      for shares in CrossTabShares.all(hasDomains: !domainVariables.isEmpty) {
+        let shareQuery = query(
+          shares.categoryVariables(row: row, column: column),
+          within: shares.domainVariables(by: domainVariables, row: row, column: column))
+        firstSteps[shares] = try await logitFirstSteps(
+          shareQuery, scales: sums.shareSums(shares, row: row, column: column).priorWeightScales, connection,
+          category: shares.category(ofValues:))
+      }
+      sums.crossTabFirstSteps = firstSteps
+      return sums
     }
   }
 
@@ -247,35 +312,44 @@ public struct PostgresTable: Sendable {
     _ query: GroupSumsQuery, declaration: DesignDeclaration, domainVariables: [String], fitsLogit: Bool,
     connection: PostgresConnection
   ) async throws -> GroupSums {
-    var reading = GroupSumsRows(
-      declaration: declaration, domainCount: query.domainVariables.count,
-      weightPartScales: GroupSumsQuery.weightPartScales, valuePartScales: GroupSumsQuery.valuePartScales)
+    var reading = GroupSumsRows.postgreSQL(declaration: declaration, domainCount: query.domainVariables.count)
     for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
     if let problem = reading.problem(psuColumn: query.psu.name) { throw DatabaseError(problem) }
     var sums = GroupSums(
       variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
     guard fitsLogit else { return sums }
-    let scales = sums.priorWeightScales.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-    var firstStep: [GroupSums.LogitFirstStep] = []
-    if !scales.isEmpty {
-      var binds = PostgresBindings()
-      for (domain, scale) in scales {
-        for value in domain { binds.append(value) }
-        binds.append(scale)
-      }
-      let sql = query.logitFirstStepSQL(domainCount: scales.count)
-      let width = query.domainVariables.count
-      for row in try await rows(of: PostgresQuery(unsafeSQL: sql, binds: binds), connection) {
-        guard let category = row[width] else { continue }
-        firstStep.append(GroupSums.LogitFirstStep(
-          domain: row[0..<width].map { $0 ?? "" }, category: category,
-          signedSum: Double(row[width + 1] ?? "") ?? .nan, weight: Double(row[width + 2] ?? "") ?? .nan,
-          deviance: Double(row[width + 3] ?? "") ?? .nan))
-      }
-    }
+    let firstStep = try await logitFirstSteps(query, scales: sums.priorWeightScales, connection) { $0[0] }
     sums.logitFirstStep = firstStep
     return sums
+  }
+
+  /// The first step of R's logistic fit by domain and category (``GroupSumsQuery/logitFirstStepSQL(domainCount:)``),
+  /// with the prior-weight scale of each domain bound; `category` names the category of the
+  /// values of the variable and items.
+  private func logitFirstSteps(
+    _ query: GroupSumsQuery, scales: [[String]: Double], _ connection: PostgresConnection,
+    category: ([String]) -> String
+  ) async throws -> [GroupSums.LogitFirstStep] {
+    let sorted = scales.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+    guard !sorted.isEmpty else { return [] }
+    var binds = PostgresBindings()
+    for (domain, scale) in sorted {
+      for value in domain { binds.append(value) }
+      binds.append(scale)
+    }
+    let sql = query.logitFirstStepSQL(domainCount: sorted.count)
+    let width = query.domainVariables.count, categories = 1 + query.items.count
+    var firstStep: [GroupSums.LogitFirstStep] = []
+    for row in try await rows(of: PostgresQuery(unsafeSQL: sql, binds: binds), connection) {
+      let values = row[width..<(width + categories)].compactMap { $0 }
+      guard values.count == categories else { continue }
+      let sums = row[(width + categories)...].map { Double($0 ?? "") ?? .nan }
+      firstStep.append(GroupSums.LogitFirstStep(
+        domain: row[0..<width].map { $0 ?? "" }, category: category(values), signedSum: sums[0], weight: sums[1],
+        deviance: sums[2]))
+    }
+    return firstStep
   }
 
   /// The schema, name and columns of ``table``, from the catalog (names bound as parameters).

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// `confiance estimate postgresql://… --table …` and `confiance estimate sc://… --table …`: the
+/// `confiance estimate postgresql://… --table …` and `confiance estimate sc://… --table …` (and
+/// `gap`, `crosstab`, `mean`, `total`): the
 /// command passes the table to the library and prints what a file would; other commands refuse a
 /// database without printing its password.
 @Suite struct DatabaseCommandTests {
@@ -80,10 +81,10 @@ import Testing
 
   @Test func otherCommandsRefuseADatabaseWithoutPrintingThePassword() throws {
     let result = try CommandLineRunner.run([
-      "crosstab", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--row", "a", "--col", "b",
+      "ratio", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--numerator", "a", "--denominator", "b",
     ])
     #expect(result.status != 0)
-    #expect(result.standardError.contains("`gap`, `mean` and `total` read a postgresql:// or sc:// table so far"))
+    #expect(result.standardError.contains("`gap`, `crosstab`, `mean` and `total` read a postgresql:// or sc:// table so far"))
     #expect(!result.standardError.contains("s3cret"))
   }
 
@@ -137,5 +138,31 @@ extension DatabaseCommandTests {
       [command, "surveys/privacy-france-2025.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"]
         + arguments)
     expectSameJSON(database, file)
+  }
+}
+
+extension DatabaseCommandTests {
+  static let crossTab = ["--row", "concern_data_use", "--col", "age_band", "--by", "sex", "--format", "json"] + design
+
+  /// `confiance crosstab` on the shipped survey's file, with the arguments of ``crossTab``.
+  func crossTabFromFile() throws -> CommandLineRunner.Result {
+    try CommandLineRunner.run(
+      ["crosstab", "surveys/example-privacy.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"]
+        + Self.crossTab)
+  }
+
+  @Test(.enabled(if: server != nil, "needs CONFIANCE_TEST_POSTGRES_URL"))
+  func crossTabInTheDatabasePrintsTheFileJSON() throws {
+    let database = try CommandLineRunner.run(["crosstab", Self.server!, "--table", "example_privacy"] + Self.crossTab)
+    expectSameJSON(database, try crossTabFromFile())
+  }
+
+  @Test(.enabled(if: sparkServer != nil, "needs CONFIANCE_TEST_SPARK_URL"))
+  func crossTabInSparkPrintsTheFileJSON() throws {
+    let folder = ProcessInfo.processInfo.environment["CONFIANCE_TEST_SPARK_TABLES"]
+      ?? CommandLineRunner.repository.appendingPathComponent(".build-spark/tables").path
+    let table = "parquet.`\(folder)/example_privacy.parquet`"
+    let spark = try CommandLineRunner.run(["crosstab", Self.sparkServer!, "--table", table] + Self.crossTab)
+    expectSameJSON(spark, try crossTabFromFile())
   }
 }

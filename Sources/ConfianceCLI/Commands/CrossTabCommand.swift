@@ -1,5 +1,6 @@
 import ArgumentParser
 import Confiance
+import SurveyDatabase
 
 /// `confiance crosstab`: a weighted two-way table with the Rao–Scott test of independence.
 struct CrossTabCommand: PresentingCommand {
@@ -20,6 +21,10 @@ struct CrossTabCommand: PresentingCommand {
         # Raked to census margins first; standard errors account for the raking
         confiance crosstab survey.csv --row concern_data_use --col sex --rake-to census.csv
 
+        # Where the data lives: PostgreSQL or Spark sums by group, only aggregates come back
+        confiance crosstab postgresql://me@db.example:5432/surveys --table public.fr2025 \\
+          --row concern_data_use --col age_band --weight w --strata region --psu point
+
         # The Westin segment, derived on the fly, against a behaviour; JSON for scripts
         confiance crosstab survey.csv --row westin_segment --col protect_cookies \\
           --derive 'westin_segment: {kind: westin, items: [westin_a, westin_b, westin_c]}' \\
@@ -33,6 +38,7 @@ struct CrossTabCommand: PresentingCommand {
   @OptionGroup(title: "Sample design") var design: DesignOptions
   @OptionGroup(title: "Weighting") var raking: RakingOptions
   @OptionGroup(title: "Estimation") var estimation: EstimationOptions
+  @OptionGroup(title: "Database") var database: DatabaseOptions
 
   @Option(name: .customLong("row"), help: ArgumentHelp("The variable whose categories are the rows.", valueName: "column"))
   var rowVariable: String
@@ -46,6 +52,12 @@ struct CrossTabCommand: PresentingCommand {
     guard rowVariable != columnVariable else {
       throw ValidationError("--row and --col are both '\(rowVariable)'; a cross-tab needs two different variables.")
     }
+  }
+
+  func run() throws {
+    try run(database, input, raking) { try $0.crossTabWaiting(
+      row: rowVariable, column: columnVariable, by: estimation.domainVariables, declaration: design.declaration,
+      method: estimation.intervalMethod, level: estimation.level) }
   }
 
   func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey) {

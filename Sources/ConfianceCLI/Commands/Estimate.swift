@@ -52,11 +52,9 @@ struct Estimate: PresentingCommand {
   }
 
   func run() throws {
-    guard let table = try database.table(input: input, raking: raking) else { return print(try output(), terminator: "") }
-    let estimates = try table.proportionsWaiting(
+    try run(database, input, raking) { try $0.proportionsWaiting(
       of: variables, by: estimation.domainVariables, declaration: design.declaration,
-      method: estimation.intervalMethod, level: estimation.level)
-    print(estimates.rendered(as: format), terminator: "")
+      method: estimation.intervalMethod, level: estimation.level) }
   }
 
   func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey) {

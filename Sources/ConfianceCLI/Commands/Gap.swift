@@ -108,11 +108,9 @@ struct Gap: PresentingCommand {
   }
 
   func run() throws {
-    guard let table = try database.table(input: input, raking: raking) else { return print(try output(), terminator: "") }
-    let analysis = try table.paradoxWaiting(
+    try run(database, input, raking) { try $0.paradoxWaiting(
       try definition(), by: estimation.domainVariables, declaration: design.declaration,
-      method: estimation.intervalMethod, level: estimation.level)
-    print(analysis.rendered(as: format), terminator: "")
+      method: estimation.intervalMethod, level: estimation.level) }
   }
 
   func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey) {

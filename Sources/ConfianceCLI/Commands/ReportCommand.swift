@@ -145,7 +145,7 @@ struct ReportCommand: ParsableCommand {
       + given("--lang", language.rawValue, unless: "en") + given("--min-cell", String(minimumCell), unless: "10")
       + given("--ci", intervalMethod.rawValue, unless: IntervalMethod.logit.rawValue)
       + given("--out", out, unless: defaultOutputPath) + ["--force"]
-    return words.map(shellQuoted).joined(separator: " ")
+    return ReportProvenance.shellCommand(words)
   }
 
   static func now() -> String {
@@ -153,12 +153,6 @@ struct ReportCommand: ParsableCommand {
     formatter.formatOptions = [.withInternetDateTime]
     return formatter.string(from: Date())
   }
-}
-
-/// A word quoted for a POSIX shell when it holds anything but safe characters.
-func shellQuoted(_ word: String) -> String {
-  let safe = word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0)) }
-  return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }
 
 extension ReportLanguage: ExpressibleByArgument {}

@@ -39,10 +39,8 @@ struct TotalCommand: NumericCommand {
   }
 
   func run() throws {
-    guard let table = try database.table(input: input, raking: raking) else { return print(try output(), terminator: "") }
-    let estimates = try table.totalsWaiting(
-      of: variables, by: estimation.domainVariables, declaration: design.declaration, level: estimation.level)
-    print(estimates.rendered(as: format), terminator: "")
+    try run(database, input, raking) { try $0.totalsWaiting(
+      of: variables, by: estimation.domainVariables, declaration: design.declaration, level: estimation.level) }
   }
 
   func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey) {

@@ -22,7 +22,7 @@ struct PreparedSurvey {
     let raking = context?.filling(raking) ?? raking
     let input = context?.filling(input) ?? input
     if DatabaseTable.isLocation(input.file) {
-      throw ValidationError("only `confiance estimate`, `gap`, `mean` and `total` read a postgresql:// or sc:// table so far; export the table to a file for this command.")
+      throw ValidationError("only `confiance estimate`, `gap`, `crosstab`, `mean` and `total` read a postgresql:// or sc:// table so far; export the table to a file for this command.")
     }
     let margins = try raking.margins()
     let overrides = context?.filling(designOptions.overrides) ?? designOptions.overrides
@@ -48,6 +48,12 @@ protocol PresentingCommand: ParsableCommand {
 extension PresentingCommand {
   func run() throws {
     print(try output(), terminator: "")
+  }
+
+  /// Prints `estimate` of the postgresql:// or sc:// table the input names; for a file, ``output()``.
+  func run(_ database: DatabaseOptions, _ input: InputOptions, _ raking: RakingOptions, _ estimate: (DatabaseTable) throws -> any Presentation) throws {
+    guard let table = try database.table(input: input, raking: raking) else { return print(try output(), terminator: "") }
+    print(try estimate(table).rendered(as: format), terminator: "")
   }
 
   /// What the command prints.

@@ -177,7 +177,8 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   }
 
   /// The first step of R's logistic fit (``GroupSums/LogitFirstStep``) by domain and category,
-  /// with w̃ = scale_d · w for the scale of each domain, the domains and scales written as
+  /// with w̃ = scale_d · w for the scale of each domain (the category: the variable's value, then
+  /// the items', one column each), the domains and scales written as
   /// literals (values as UTF-8 hexadecimal, `CAST(X'…' AS STRING)`, so no value is SQL text).
   /// Rows outside every domain and rows without a value are left out by the join and the filter.
   /// Sums in `DOUBLE`: they only start R's iterations, so their last bits do not reach the
@@ -193,14 +194,17 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
     let names = keyColumns + ["scale"]
     let join = domainVariables.enumerated().map { position, column in "\(Self.asText(column)) = d.k\(position)" }
     let weight = weight.map(Self.asDouble) ?? "1D"
+    let categoryColumns = [variable] + items
+    let categoryNames = categoryColumns.indices.map { "c\($0)" }
     let inner = (domainVariables.indices.map { "d.k\($0) AS k\($0)" }
-      + ["\(Self.asText(variable)) AS category", "d.scale * \(weight) AS w"]).joined(separator: ", ")
-    let condition = (join + ["\(Self.quoted(variable.name)) IS NOT NULL"]).joined(separator: " AND ")
-    let groupKeys = (keyColumns + ["category"]).joined(separator: ", ")
+      + categoryColumns.enumerated().map { "\(Self.asText($1)) AS c\($0)" } + ["d.scale * \(weight) AS w"])
+      .joined(separator: ", ")
+    let condition = (join + categoryColumns.map { "\(Self.quoted($0.name)) IS NOT NULL" }).joined(separator: " AND ")
+    let groupKeys = (keyColumns + categoryNames).joined(separator: ", ")
     return """
       SELECT \(groupKeys), sum(w * v * ln(1D + 2D * w) + 0.5D * w / (w + 1D)), sum(w * v), \
       sum(2D * w * ln(1D + 0.5D / (w + 0.5D))) \
-      FROM (SELECT \((keyColumns + ["category", "w"]).joined(separator: ", ")), 0.5D * (w + 0.5D) / ((w + 1D) * (w + 1D)) AS v \
+      FROM (SELECT \((keyColumns + categoryNames + ["w"]).joined(separator: ", ")), 0.5D * (w + 0.5D) / ((w + 1D) * (w + 1D)) AS v \
       FROM (SELECT \(inner) FROM \(tableReference) JOIN (VALUES \(rows)) AS d(\(names.joined(separator: ", "))) \
       ON \(condition)) AS scaled) AS terms \
       GROUP BY \(groupKeys)

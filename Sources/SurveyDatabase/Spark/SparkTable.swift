@@ -94,6 +94,63 @@ public struct SparkTable: Sendable {
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
   }
 
+  /// The weighted two-way table of `row` by `column`, for the whole sample and every domain of
+  /// `domainVariables`: ``GroupSums/crossTab(row:column:method:level:)`` on the table's group sums
+  /// by stratum × PSU × domain × row value × column value (one `GROUP BY`; with the logit
+  /// interval, one more per share partition for the first step of R's logistic fit), the numbers
+  /// of ``SurveyDesign/crossTab(row:column:by:method:level:)``. Waits for Spark.
+  ///
+  /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
+  ///   the errors of ``GroupSums/crossTab(row:column:method:level:)``.
+  package func crossTab(
+    row: String, column: String, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    method: IntervalMethod = .logit, level: Double = 0.95
+  ) throws -> CrossTab {
+    try crossTabGroupSums(row: row, column: column, by: domainVariables, declaration: declaration, fitsLogit: method == .logit)
+      .crossTab(row: row, column: column, method: method, level: level)
+  }
+
+  /// The group sums of a cross-tab (``SurveyDesign/crossTabGroupSums(row:column:by:fitsLogit:)``):
+  /// Spark groups the rows by stratum × PSU × domain × row value × column value, and, with
+  /// `fitsLogit`, sums the first step of R's logistic fit over the domains of each share partition
+  /// (``CrossTabShares``).
+  package func crossTabGroupSums(
+    row: String, column: String, by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool
+  ) throws -> GroupSums {
+    try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
+    let (parts, runner, find) = try resolved(declaration: declaration)
+    let named = [try find(row, "row variable", false), try find(column, "column variable", false)]
+      + (try domainVariables.map { try find($0, "domain", false) })
+    let weight = try declaration.weights.map { try find($0, "weight", true) }
+    let strata = try declaration.strata.map { try find($0, "stratum", false) }
+    let psu = try find(declaration.clusters!, "PSU", false)
+    let fpc = try declaration.fpc.map { try find($0, "finite population correction", true) }
+    func query(_ categories: [String], within domains: [String]) -> SparkGroupSumsQuery {
+      func found(_ name: String) -> SparkGroupSumsQuery.Column { named.first { $0.name == name }! }
+      return SparkGroupSumsQuery(
+        table: parts, variable: found(categories[0]), domainVariables: domains.map(found), weight: weight,
+        strata: strata, psu: psu, fpc: fpc, items: categories.dropFirst().map(found))
+    }
+    var reading = GroupSumsRows(
+      declaration: declaration, domainCount: domainVariables.count, itemCount: 2, readsColumnCategory: true)
+    try read(query([row, column], within: domainVariables), runner: runner, into: &reading)
+    var sums = GroupSums(
+      variable: row, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
+      finitePopulationCorrection: reading.finitePopulationCorrection)
+    guard fitsLogit else { return sums }
+    var firstSteps: [CrossTabShares: [GroupSums.LogitFirstStep]] = [:]
+    for shares in CrossTabShares.all(hasDomains: !domainVariables.isEmpty) {
+      let shareQuery = query(
+        shares.categoryVariables(row: row, column: column),
+        within: shares.domainVariables(by: domainVariables, row: row, column: column))
+      firstSteps[shares] = try logitFirstSteps(
+        shareQuery, scales: sums.shareSums(shares, row: row, column: column).priorWeightScales, runner: runner,
+        category: shares.category(ofValues:))
+    }
+    sums.crossTabFirstSteps = firstSteps
+    return sums
+  }
+
   /// The weighted means of each of numeric `variables` in the domains of `domainVariables`:
   /// ``GroupSums/means(level:)`` on the table's group sums (w·y and w·y² in `DOUBLE` row by row,
   /// as the file path computes them, summed exactly: ``SparkGroupSumsQuery/groupSumsSQL``), the
@@ -209,19 +266,29 @@ public struct SparkTable: Sendable {
       variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
     guard fitsLogit else { return sums }
-    let scales = sums.priorWeightScales.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { (domain: $0.key, scale: $0.value) }
-    var firstStep: [GroupSums.LogitFirstStep] = []
-    if !scales.isEmpty {
-      let width = query.domainVariables.count
-      for row in try runner.rows(of: query.logitFirstStepSQL(scales: scales)) {
-        guard row.count == width + 4, let category = row[width] else { continue }
-        firstStep.append(GroupSums.LogitFirstStep(
-          domain: row[0..<width].map { $0 ?? "" }, category: category,
-          signedSum: Double(row[width + 1] ?? "") ?? .nan, weight: Double(row[width + 2] ?? "") ?? .nan,
-          deviance: Double(row[width + 3] ?? "") ?? .nan))
-      }
-    }
-    sums.logitFirstStep = firstStep
+    sums.logitFirstStep = try logitFirstSteps(query, scales: sums.priorWeightScales, runner: runner) { $0[0] }
     return sums
+  }
+
+  /// The first step of R's logistic fit by domain and category (``SparkGroupSumsQuery/logitFirstStepSQL(scales:)``),
+  /// with the prior-weight scale of each domain; `category` names the category of the values of
+  /// the variable and items.
+  private func logitFirstSteps(
+    _ query: SparkGroupSumsQuery, scales: [[String]: Double], runner: SparkRunner, category: ([String]) -> String
+  ) throws -> [GroupSums.LogitFirstStep] {
+    let sorted = scales.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { (domain: $0.key, scale: $0.value) }
+    guard !sorted.isEmpty else { return [] }
+    let width = query.domainVariables.count, categories = 1 + query.items.count
+    var firstStep: [GroupSums.LogitFirstStep] = []
+    for row in try runner.rows(of: query.logitFirstStepSQL(scales: sorted)) {
+      guard row.count == width + categories + 3 else { continue }
+      let values = row[width..<(width + categories)].compactMap { $0 }
+      guard values.count == categories else { continue }
+      let sums = row[(width + categories)...].map { Double($0 ?? "") ?? .nan }
+      firstStep.append(GroupSums.LogitFirstStep(
+        domain: row[0..<width].map { $0 ?? "" }, category: category(values), signedSum: sums[0], weight: sums[1],
+        deviance: sums[2]))
+    }
+    return firstStep
   }
 }

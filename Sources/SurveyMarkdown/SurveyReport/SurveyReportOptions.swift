@@ -1,4 +1,5 @@
 public import SurveyStatistics
+internal import Foundation
 
 /// What a survey report shows and how: language, interval method, disclosure threshold, and the
 /// facts about its inputs written in the methodology section.
@@ -71,5 +72,14 @@ public struct ReportProvenance: Sendable, Hashable {
     self.inputs = inputs
     self.command = command
     self.timestamp = timestamp
+  }
+
+  /// The words of a command as one line for a POSIX shell: a word holding anything but safe
+  /// characters is quoted (`'…'`, an inner `'` written `'\''`).
+  package static func shellCommand(_ words: [String]) -> String {
+    words.map { word in
+      let safe = word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0)) }
+      return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }.joined(separator: " ")
   }
 }

@@ -13,6 +13,19 @@ public enum CrossTabError: Error, CustomStringConvertible, Sendable, Equatable {
   }
 }
 
+extension CrossTabError {
+  /// Throws ``variableUsedTwice(variable:firstRole:secondRole:)`` for the first variable named in
+  /// two roles among the row, the column and the domain variables.
+  package static func checkRoles(row: String, column: String, by domainVariables: [String]) throws {
+    let roles = [(row, "row"), (column, "column")] + domainVariables.map { ($0, "by") }
+    for (index, (name, role)) in roles.enumerated() {
+      if let earlier = roles[..<index].first(where: { $0.0 == name }) {
+        throw CrossTabError.variableUsedTwice(variable: name, firstRole: earlier.1, secondRole: role)
+      }
+    }
+  }
+}
+
 extension CrossTabError: ConfianceError {
   /// Always ``ErrorKind/data``.
   package var kind: ErrorKind { .data }

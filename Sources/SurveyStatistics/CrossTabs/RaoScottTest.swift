@@ -65,6 +65,39 @@ package struct PearsonChiSquaredTest: Sendable, Hashable {
 /// The arithmetic of ``RaoScottTest`` and ``PearsonChiSquaredTest`` on given cell proportions and
 /// their covariance: the part of `svychisq` that needs no data.
 enum RaoScottComputation {
+  /// `svychisq`'s default test and Pearson's X² from the cell proportions p̂ (rows varying
+  /// fastest) and their covariance V̂, with N = `designRows` and ν = `degreesOfFreedom`; both
+  /// `nil` when Δ̂ cannot be computed.
+  static func tests(
+    proportions: [Double], covariance: [Double], rowCount: Int, columnCount: Int, designRows: Int,
+    degreesOfFreedom: Int
+  ) -> (RaoScottTest?, PearsonChiSquaredTest?) {
+    let sampleSize = Double(designRows)
+    let chiSquared = pearson(
+      proportions: proportions, rowCount: rowCount, columnCount: columnCount, sampleSize: sampleSize)
+    guard let delta = designEffectMatrix(
+      proportions: proportions, covariance: covariance, rowCount: rowCount, columnCount: columnCount,
+      sampleSize: sampleSize)
+    else { return (nil, nil) }
+    let trace = delta.trace
+    let numeratorDF = trace * trace / (delta * delta).trace
+    let denominatorDF = numeratorDF * Double(degreesOfFreedom)
+    let statistic = chiSquared.statistic / trace
+    let pValue = denominatorDF > 0 && statistic.isFinite
+      ? FDistribution(numeratorDegreesOfFreedom: numeratorDF, denominatorDegreesOfFreedom: denominatorDF)
+        .survival(statistic)
+      : .nan
+    let test = RaoScottTest(
+      statistic: statistic, numeratorDegreesOfFreedom: numeratorDF, denominatorDegreesOfFreedom: denominatorDF,
+      pValue: pValue, designDegreesOfFreedom: degreesOfFreedom,
+      meanGeneralizedDesignEffect: trace / Double((rowCount - 1) * (columnCount - 1)))
+    let pearson = PearsonChiSquaredTest(
+      statistic: chiSquared.statistic, degreesOfFreedom: chiSquared.degreesOfFreedom,
+      pValue: ChiSquaredDistribution(degreesOfFreedom: Double(chiSquared.degreesOfFreedom))
+        .survival(chiSquared.statistic))
+    return (test, pearson)
+  }
+
   /// Pearson's X² of the table N·p̂ over the rows and columns with a positive margin, and its
   /// degrees of freedom.
   ///

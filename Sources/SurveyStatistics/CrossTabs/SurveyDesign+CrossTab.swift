@@ -17,6 +17,11 @@ extension SurveyDesign {
   /// the cell proportions and ν = the rank of the domain's replicate weights minus one, as R's
   /// `svychisq.svyrep.design`.
   ///
+  /// Without calibration or replicate weights the table is finished from its group sums
+  /// (``crossTabGroupSums(row:column:by:fitsLogit:)`` then ``GroupSums/crossTab(row:column:method:level:)``),
+  /// the very code that finishes a table summed by PostgreSQL or Spark, so that both give the same
+  /// numbers.
+  ///
   /// Respondents with a missing value on either variable are masked, never dropped (R's
   /// `na.rm = TRUE`): every PSU keeps its place in the variance. Two details follow R exactly:
   /// N in X² is the number of rows of the design or domain, missing values included (it cancels
@@ -47,15 +52,23 @@ extension SurveyDesign {
     level: Double = 0.95
   ) throws -> CrossTab {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
-    let roles = [(row, "row"), (column, "column")] + domainVariables.map { ($0, "by") }
-    for (index, (name, role)) in roles.enumerated() {
-      if let earlier = roles[..<index].first(where: { $0.0 == name }) {
-        throw CrossTabError.variableUsedTwice(variable: name, firstRole: earlier.1, secondRole: role)
-      }
-    }
+    try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
     let rowVariable = try survey.variable(named: row, role: "row variable")
     let columnVariable = try survey.variable(named: column, role: "column variable")
     let layout = CrossTabLayout(rows: rowVariable, columns: columnVariable)
+    // Without calibration or replicates, the table is finished from its group sums, as from a database's.
+    if !isCalibrated, replicates == nil {
+      let order = GroupSums.CrossTabOrder(
+        rows: layout.rowOrder.map { layout.rowValues.levels[$0] },
+        columns: layout.columnOrder.map { layout.columnValues.levels[$0] },
+        domains: domainVariables.isEmpty
+          ? [] : try DomainPartition(survey: survey, by: domainVariables).domains.map { $0.levels.map(\.value) })
+      var crossTab = try crossTabGroupSums(row: row, column: column, by: domainVariables, fitsLogit: method == .logit)
+        .crossTab(row: row, column: column, method: method, level: level, order: order)
+      crossTab.label(rows: rowVariable, columns: columnVariable)
+      crossTab.design = summary
+      return crossTab
+    }
 
     let wholeSample = DomainPartition(wholeSampleOf: respondentCount)
     let overall = try tables(layout: layout, partition: wholeSample, domainVariables: [], method: method, level: level)
@@ -241,42 +254,13 @@ extension SurveyDesign {
       ? cellCovariance(cellOfRow: cellOfRow, proportions: proportions, total: total)
       : replicateCellCovariance(cellOfRow: cellOfRow, proportions: proportions)
 
-    let sampleSize = Double(designRows)
-    let chiSquared = RaoScottComputation.pearson(
-      proportions: proportions, rowCount: rowCount, columnCount: columnCount, sampleSize: sampleSize)
-    guard let delta = RaoScottComputation.designEffectMatrix(
+    return RaoScottComputation.tests(
       proportions: proportions, covariance: covariance, rowCount: rowCount, columnCount: columnCount,
-      sampleSize: sampleSize)
-    else { return (nil, nil) }
-    let trace = delta.trace
-    let numeratorDF = trace * trace / (delta * delta).trace
-    let denominatorDF = numeratorDF * Double(degreesOfFreedom)
-    let statistic = chiSquared.statistic / trace
-    let pValue = denominatorDF > 0 && statistic.isFinite
-      ? FDistribution(numeratorDegreesOfFreedom: numeratorDF, denominatorDegreesOfFreedom: denominatorDF)
-        .survival(statistic)
-      : .nan
-    let test = RaoScottTest(
-      statistic: statistic, numeratorDegreesOfFreedom: numeratorDF, denominatorDegreesOfFreedom: denominatorDF,
-      pValue: pValue, designDegreesOfFreedom: degreesOfFreedom,
-      meanGeneralizedDesignEffect: trace / Double((rowCount - 1) * (columnCount - 1)))
-    let pearson = PearsonChiSquaredTest(
-      statistic: chiSquared.statistic, degreesOfFreedom: chiSquared.degreesOfFreedom,
-      pValue: ChiSquaredDistribution(degreesOfFreedom: Double(chiSquared.degreesOfFreedom))
-        .survival(chiSquared.statistic))
-    return (test, pearson)
+      designRows: designRows, degreesOfFreedom: degreesOfFreedom)
   }
 }
 
 extension SurveyDesign {
-  /// The covariance of the cell shares p̂ₖ of a table, from svymean's influence values
-  /// zᵢₖ = wᵢ(1[i in cell k] − p̂ₖ)/Σw of the respondents with a cell (`cellOfRow` ≥ 0).
-  ///
-  /// On a calibrated design the n × K influence values are projected row by row
-  /// (``covariance(rowInfluence:statisticCount:isActive:)``). Otherwise only their PSU totals are
-  /// needed, z_jk = (W_jk − p̂ₖ·W_j)/Σw with W_jk the weight of cell k in PSU j and W_j that of the
-  /// PSU's respondents: they are summed in one pass over the rows, in O(PSUs × K) memory instead of
-  /// O(n × K) (280 MB for a million respondents and 35 cells).
   /// The replicate covariance of the cell proportions (`svymean(mm, design, na.rm = TRUE)` on a
   /// replicate design, R's `svychisq.svyrep.design`): each replicate's cell shares
   /// Σ a_ri 1[cell k] / Σ a_ri over the respondents with both values.
@@ -293,37 +277,22 @@ extension SurveyDesign {
     return replicates.covariance(replicates: shares, estimates: proportions)
   }
 
+  /// The covariance of the cell shares p̂ₖ of a table on a calibrated design, from svymean's
+  /// influence values zᵢₖ = wᵢ(1[i in cell k] − p̂ₖ)/Σw of the respondents with a cell
+  /// (`cellOfRow` ≥ 0), projected row by row (``covariance(rowInfluence:statisticCount:isActive:)``).
+  /// Without calibration only their PSU totals are needed, and the table is finished from its
+  /// group sums (``GroupSums/crossTab(row:column:method:level:)``).
   fileprivate func cellCovariance(cellOfRow: [Int], proportions: [Double], total: Double) -> [Double] {
+    precondition(isCalibrated, "a calibrated design: other designs are finished from their group sums")
     let cellCount = proportions.count
-    guard !isCalibrated else {
-      var influence = [Double](repeating: 0, count: respondentCount * cellCount)
-      for respondent in 0..<respondentCount where cellOfRow[respondent] >= 0 {
-        let scale = weights[respondent] / total
-        let base = respondent * cellCount
-        for cell in 0..<cellCount { influence[base + cell] = -scale * proportions[cell] }
-        influence[base + cellOfRow[respondent]] += scale
-      }
-      return covariance(rowInfluence: influence, statisticCount: cellCount) { cellOfRow[$0] >= 0 }
-    }
-    var influence = InfluenceTotals(statisticCount: cellCount)
-    var entryOfPSU = [Int32](repeating: -1, count: psuCount)
-    var entryWeight: [Double] = []
+    var influence = [Double](repeating: 0, count: respondentCount * cellCount)
     for respondent in 0..<respondentCount where cellOfRow[respondent] >= 0 {
-      let psu = structure.psuOfRow[respondent]
-      var entry = Int(entryOfPSU[Int(psu)])
-      if entry < 0 {
-        entry = influence.appendPSU(psu)
-        entryOfPSU[Int(psu)] = Int32(entry)
-        entryWeight.append(0)
-      }
-      let scaled = weights[respondent] / total
-      influence.totals[entry * cellCount + cellOfRow[respondent]] += scaled
-      entryWeight[entry] += scaled
+      let scale = weights[respondent] / total
+      let base = respondent * cellCount
+      for cell in 0..<cellCount { influence[base + cell] = -scale * proportions[cell] }
+      influence[base + cellOfRow[respondent]] += scale
     }
-    for entry in entryWeight.indices {
-      for cell in 0..<cellCount { influence.totals[entry * cellCount + cell] -= proportions[cell] * entryWeight[entry] }
-    }
-    return structure.covariance(of: influence, lonelyPSU: lonelyPSU)
+    return covariance(rowInfluence: influence, statisticCount: cellCount) { cellOfRow[$0] >= 0 }
   }
 }
 
@@ -360,5 +329,26 @@ private struct CrossTabLayout {
     }
     interaction = CategoricalValues(codes: codes, levels: levels)
     interactionVariable = Variable(name: "\(rows.name) × \(columns.name)", values: .categorical(interaction))
+  }
+}
+
+extension CrossTab {
+  /// Writes the codebook's labels of the two variables and of their categories into the tables
+  /// and into the row and column shares (the cell shares' interaction categories have none).
+  fileprivate mutating func label(rows: Variable, columns: Variable) {
+    rowLabel = rows.label
+    columnLabel = columns.label
+    func labelled(_ table: CrossTabTable) -> CrossTabTable {
+      var table = table
+      table.rowLabels = table.rowCategories.map(rows.label(ofCategory:))
+      table.columnLabels = table.columnCategories.map(columns.label(ofCategory:))
+      for index in table.cells.indices {
+        table.cells[index].ofRow.categoryLabel = columns.label(ofCategory: table.cells[index].columnCategory)
+        table.cells[index].ofColumn.categoryLabel = rows.label(ofCategory: table.cells[index].rowCategory)
+      }
+      return table
+    }
+    overall = labelled(overall)
+    domains = domains.map(labelled)
   }
 }

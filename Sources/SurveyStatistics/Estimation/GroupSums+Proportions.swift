@@ -14,6 +14,13 @@ extension GroupSums {
   ///   respondent has a value.
   /// - Complexity: O(g log g) for g groups.
   package func proportions(method: IntervalMethod = .logit, level: Double = 0.95) throws -> ProportionEstimates {
+    try proportions(method: method, level: level, categories: nil)
+  }
+
+  /// ``proportions(method:level:)`` for the categories `requested`, observed or not (a category
+  /// nobody in a domain chose has proportion 0 there), in every domain with respondents; `nil`
+  /// for the observed categories. A cross-tab's cells need the empty ones too.
+  func proportions(method: IntervalMethod, level: Double, categories requested: [String]?) throws -> ProportionEstimates {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     let fitsLogit = method == .logit
     if fitsLogit, logitFirstStep == nil { throw GroupSumsError.missingLogitFirstStep }
@@ -24,7 +31,7 @@ extension GroupSums {
     // Domains ordered by the first variable's values, then the second's; categories sorted.
     let domainOrder = orderedDomains()
     let domainIndex = Dictionary(uniqueKeysWithValues: domainOrder.enumerated().map { ($0.element, $0.offset) })
-    let categories = Self.sorted(Set(groups.compactMap(\.category)))
+    let categories = Self.sorted(Set(groups.compactMap(\.category)).union(requested ?? []))
     let categoryIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($0.element, $0.offset) })
     let k = categories.count, domainCount = domainOrder.count
 
@@ -98,7 +105,7 @@ extension GroupSums {
       slotWeights: slotWeights)
     let design = layout.design
     let analysed = Variable(name: variable, categories: [])
-    let observed = (0..<k).filter { tally.categoryIsObserved[$0] }
+    let observed = requested.map { $0.map { categoryIndex[$0]! } } ?? (0..<k).filter { tally.categoryIsObserved[$0] }
     var estimates: [ProportionEstimate] = []
     for domain in 0..<domainCount {
       guard summaries[domain].weightTotal > 0 else {

@@ -34,8 +34,12 @@ package struct GroupSums: Sendable, Hashable {
     /// The values of the domain variables, in their order; `nil` when one of them is missing
     /// (such rows belong to no domain but their PSU still counts in n_h).
     package var domain: [String]?
-    /// The category; `nil` for rows without a value (they count in the domain's rows).
+    /// The category; `nil` for rows without a value (they count in the domain's rows). In a
+    /// cross-tab's groups, the row variable's value.
     package var category: String?
+    /// In a cross-tab's groups, the column variable's value (`nil` for rows without one); `nil`
+    /// in the groups of one variable.
+    package var columnCategory: String?
     /// The number of rows.
     package var rows: Int
     /// Σw over the rows.
@@ -50,8 +54,9 @@ package struct GroupSums: Sendable, Hashable {
     /// Creates the sums of one group.
     package init(
       stratum: String, psu: String, domain: [String]?, category: String?, rows: Int, weightSum: Double,
-      weightSquareSum: Double, valueSum: Double = 0, valueSquareSum: Double = 0
+      weightSquareSum: Double, valueSum: Double = 0, valueSquareSum: Double = 0, columnCategory: String? = nil
     ) {
+      self.columnCategory = columnCategory
       self.valueSum = valueSum
       self.valueSquareSum = valueSquareSum
       self.stratum = stratum
@@ -102,6 +107,9 @@ package struct GroupSums: Sendable, Hashable {
   package var finitePopulationCorrection: [String: Double]
   /// The first-step sums of R's logistic fit; needed by ``IntervalMethod/logit`` only.
   package var logitFirstStep: [LogitFirstStep]?
+  /// A cross-tab's first-step sums of R's logistic fit, one list per share partition
+  /// (``CrossTabShares``); needed by ``IntervalMethod/logit`` only.
+  package var crossTabFirstSteps: [CrossTabShares: [LogitFirstStep]]?
 
   /// Creates a table of group sums.
   package init(

@@ -52,6 +52,22 @@ func expectSame(
   }
 }
 
+/// The largest relative difference between the numbers of two JSON values of the same shape (0
+/// where one is missing or not a number on either side): what ``expectSame(_:_:_:sourceLocation:)``
+/// bounds by 1e-9, measured.
+func largestDifference(_ actual: JSONValue, _ expected: JSONValue) -> Double {
+  switch (actual, expected) {
+  case (.object(let a), .object(let e)):
+    return zip(a, e).reduce(0) { max($0, largestDifference($1.0.1, $1.1.1)) }
+  case (.array(let a), .array(let e)):
+    return zip(a, e).reduce(0) { max($0, largestDifference($1.0, $1.1)) }
+  case (.number(let a), .number(let e)) where a.isFinite && e.isFinite:
+    return a == e ? 0 : abs(a - e) / max(abs(e), 1e-6)
+  default:
+    return 0
+  }
+}
+
 /// `reference.json` of the proportion fixtures (R survey 4.1's numbers), the fields these tests read.
 struct ProportionReference: Decodable {
   struct Case: Decodable {
