@@ -101,16 +101,22 @@ struct HouseholderQR {
   }
 
   /// The least-squares coefficients of `y` on the first ``rank`` (pivoted) columns, in pivoted
-  /// order (R's `dqrsl` then a back-substitution).
+  /// order (R's `dqrsl` then a back-substitution), on unsafe pointers in LINPACK's order of
+  /// operations.
   func coefficients(_ y: [Double]) -> [Double] {
     let n = rowCount
     var qty = y
-    for l in 0..<min(rank, n - 1) where auxiliary[l] != 0 {
-      var dot = auxiliary[l] * qty[l]
-      for i in (l + 1)..<n { dot += reduced[l * n + i] * qty[i] }
-      let t = -dot / auxiliary[l]
-      qty[l] += t * auxiliary[l]
-      for i in (l + 1)..<n { qty[i] += t * reduced[l * n + i] }
+    qty.withUnsafeMutableBufferPointer { qty in
+      reduced.withUnsafeBufferPointer { reduced in
+        for l in 0..<min(rank, n - 1) where auxiliary[l] != 0 {
+          let column = reduced.baseAddress.unsafelyUnwrapped + l * n
+          var dot = auxiliary[l] * qty[l]
+          for i in (l + 1)..<n { dot += column[i] * qty[i] }
+          let t = -dot / auxiliary[l]
+          qty[l] += t * auxiliary[l]
+          for i in (l + 1)..<n { qty[i] += t * column[i] }
+        }
+      }
     }
     var beta = [Double](repeating: 0, count: rank)
     for j in stride(from: rank - 1, through: 0, by: -1) {
