@@ -33,30 +33,22 @@ struct HouseholderQR {
   }
 
   /// Decomposes `matrix` (column-major n × p), taking over its storage.
-  init(columnMajor x: consuming [Double], rowCount n: Int, columnCount p: Int, tolerance: Double) {
-    var dots = [Double](repeating: 0, count: p)
+  ///
+  /// The reflector of each column is applied to the later columns on up to `threads` threads
+  /// (``applyReflector(_:to:matrix:rowCount:norms:recomputedNorms:)``): each column's arithmetic
+  /// is the same whichever thread does it, so the result does not depend on the number of threads.
+  init(
+    columnMajor x: consuming [Double], rowCount n: Int, columnCount p: Int, tolerance: Double,
+    threads: Int = availableProcessorCount()
+  ) {
     var pivot = Array(0..<p)
     var qraux = [Double](repeating: 0, count: p)
+    var current = [Double](repeating: 0, count: p)
     var k = p + 1
     x.withUnsafeMutableBufferPointer { buffer in
       let x = buffer.baseAddress.unsafelyUnwrapped
-      func norm(_ column: Int, from start: Int) -> Double {
-        var scale = 0.0, sum = 1.0
-        let values = x + column * n
-        for i in start..<n {
-          let value = abs(values[i])
-          if value == 0 { continue }
-          if scale < value {
-            sum = 1 + sum * (scale / value) * (scale / value)
-            scale = value
-          } else {
-            sum += (value / scale) * (value / scale)
-          }
-        }
-        return scale * sum.squareRoot()
-      }
-      qraux = (0..<p).map { norm($0, from: 0) }
-      var current = qraux
+      for j in 0..<p { qraux[j] = Self.norm(x + j * n, from: 0, to: n) }
+      current = qraux
       var original = qraux.map { $0 == 0 ? 1 : $0 }
       for l in 0..<min(n, p) {
         // Cycle negligible columns to the end.
@@ -77,35 +69,23 @@ struct HouseholderQR {
           k -= 1
         }
         if l == n - 1 { break }
-        var lengthOfColumn = norm(l, from: l)
+        var lengthOfColumn = Self.norm(x + l * n, from: l, to: n)
         if lengthOfColumn == 0 { continue }
         let columnL = x + l * n
         if columnL[l] != 0 { lengthOfColumn = columnL[l] < 0 ? -abs(lengthOfColumn) : abs(lengthOfColumn) }
         for i in l..<n { columnL[i] /= lengthOfColumn }
         columnL[l] += 1
-        // The dot products of column l with every later column in one pass over the rows: each
-        // sum still runs over i in increasing order, so it is LINPACK's to the last bit.
-        if l + 1 < p {
-          for j in (l + 1)..<p { dots[j] = 0 }
-          dots.withUnsafeMutableBufferPointer { dots in
-            for i in l..<n {
-              let value = columnL[i]
-              for j in (l + 1)..<p { dots[j] += value * x[j * n + i] }
+        let later = (l + 1)..<p
+        let parts = (n - l) * later.count >= Self.smallestShare ? min(max(threads, 1), later.count) : 1
+        qraux.withUnsafeMutableBufferPointer { qraux in
+          current.withUnsafeMutableBufferPointer { current in
+            let norms = qraux.baseAddress.unsafelyUnwrapped
+            let recomputed = current.baseAddress.unsafelyUnwrapped
+            forEachConcurrently(parts, threads: parts) { part in
+              let columns =
+                (later.lowerBound + later.count * part / parts)..<(later.lowerBound + later.count * (part + 1) / parts)
+              Self.applyReflector(l, to: columns, matrix: x, rowCount: n, norms: norms, recomputedNorms: recomputed)
             }
-          }
-        }
-        for j in (l + 1)..<p {
-          let columnJ = x + j * n
-          let t = -dots[j] / columnL[l]
-          for i in l..<n { columnJ[i] += t * columnL[i] }
-          guard qraux[j] != 0 else { continue }
-          let ratio = abs(columnJ[l]) / qraux[j]
-          let remaining = max(1 - ratio * ratio, 0)
-          if abs(remaining) < 1e-6 {
-            qraux[j] = norm(j, from: l + 1)
-            current[j] = qraux[j]
-          } else {
-            qraux[j] *= remaining.squareRoot()
           }
         }
         qraux[l] = columnL[l]
@@ -121,16 +101,22 @@ struct HouseholderQR {
   }
 
   /// The least-squares coefficients of `y` on the first ``rank`` (pivoted) columns, in pivoted
-  /// order (R's `dqrsl` then a back-substitution).
+  /// order (R's `dqrsl` then a back-substitution), on unsafe pointers in LINPACK's order of
+  /// operations.
   func coefficients(_ y: [Double]) -> [Double] {
     let n = rowCount
     var qty = y
-    for l in 0..<min(rank, n - 1) where auxiliary[l] != 0 {
-      var dot = auxiliary[l] * qty[l]
-      for i in (l + 1)..<n { dot += reduced[l * n + i] * qty[i] }
-      let t = -dot / auxiliary[l]
-      qty[l] += t * auxiliary[l]
-      for i in (l + 1)..<n { qty[i] += t * reduced[l * n + i] }
+    qty.withUnsafeMutableBufferPointer { qty in
+      reduced.withUnsafeBufferPointer { reduced in
+        for l in 0..<min(rank, n - 1) where auxiliary[l] != 0 {
+          let column = reduced.baseAddress.unsafelyUnwrapped + l * n
+          var dot = auxiliary[l] * qty[l]
+          for i in (l + 1)..<n { dot += column[i] * qty[i] }
+          let t = -dot / auxiliary[l]
+          qty[l] += t * auxiliary[l]
+          for i in (l + 1)..<n { qty[i] += t * column[i] }
+        }
+      }
     }
     var beta = [Double](repeating: 0, count: rank)
     for j in stride(from: rank - 1, through: 0, by: -1) {

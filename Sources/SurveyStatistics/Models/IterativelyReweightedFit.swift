@@ -21,6 +21,12 @@
 /// bits only (the committed R comparisons hold to 1e-12), and the QR is computed once instead of
 /// at every iteration. A nearly collinear X goes to the QR at once, where R's tolerance decides
 /// which terms are aliased.
+///
+/// The row-by-row work (η, μ, the deviance residuals, z and √W, √W·X) runs on all processors
+/// (``RowBlocks``), and so do the cross products and the QR's column updates: each value is
+/// computed by the same operations in the same order on whichever thread, and every sum over the
+/// rows is still taken front to back, so the fit is the same to the last bit on any number of
+/// threads.
 struct IterativelyReweightedFit {
   /// β, in the columns' order.
   let coefficients: [Double]
@@ -55,44 +61,54 @@ struct IterativelyReweightedFit {
     var mu: [Double]
     var eta: [Double]
     if let start {
-      eta = (0..<n).map { i in
+      eta = RowBlocks.values(n) { i in
         var sum = 0.0
         for j in 0..<p { sum += x[i * p + j] * start[j] }
         return sum
       }
-      mu = eta.map { family.mean($0) }
+      mu = RowBlocks.values(n) { family.mean(eta[$0]) }
     } else {
       mu = zip(y, weights).map { family.startingMean(outcome: $0, weight: $1) }
       eta = mu.map { family.linearPredictor($0) }
     }
+    /// The deviance: the residuals on all threads, their sum front to back.
     func deviance(_ mu: [Double]) -> Double {
+      let residuals = RowBlocks.values(n) { i in
+        family.devianceResidual(outcome: y[i], mean: mu[i], weight: weights[i])
+      }
       var total = 0.0
-      for i in 0..<n { total += family.devianceResidual(outcome: y[i], mean: mu[i], weight: weights[i]) }
+      for residual in residuals { total += residual }
       return total
     }
     func predict(_ beta: [Double]) -> [Double] {
-      (0..<n).map { i in
-        var sum = 0.0
-        for j in 0..<p { sum += x[i * p + j] * beta[j] }
-        return sum
+      x.withUnsafeBufferPointer { x in
+        beta.withUnsafeBufferPointer { beta in
+          RowBlocks.values(n) { i in
+            var sum = 0.0
+            for j in 0..<p { sum += x[i * p + j] * beta[j] }
+            return sum
+          }
+        }
       }
     }
+    func means(_ eta: [Double]) -> [Double] { RowBlocks.values(n) { family.mean(eta[$0]) } }
     var iterations = 0
-    /// One iteration's weighted least-squares problem: its rows (prior weight and μ′(η) not 0),
-    /// working responses z and √W.
-    struct Step {
-      var rows: [Int] = []
-      var z: [Double] = []
-      var rootWeights: [Double] = []
-    }
     /// R's decomposition of √W·X for `step`, or the error R's `NA` coefficients mean.
     func decompose(_ step: Step) throws -> HouseholderQR {
       // √W·X, column-major, handed to the decomposition without a copy.
       let m = step.rows.count
       let weighted = [Double](unsafeUninitializedCapacity: m * p) { buffer, count in
+        let target = buffer.baseAddress
         x.withUnsafeBufferPointer { x in
-          for (position, i) in step.rows.enumerated() {
-            for j in 0..<p { buffer[j * m + position] = x[i * p + j] * step.rootWeights[position] }
+          step.rows.withUnsafeBufferPointer { rows in
+            step.rootWeights.withUnsafeBufferPointer { rootWeights in
+              RowBlocks.forEach(m) { positions in
+                for position in positions {
+                  let i = rows[position]
+                  for j in 0..<p { target.unsafelyUnwrapped[j * m + position] = x[i * p + j] * rootWeights[position] }
+                }
+              }
+            }
           }
         }
         count = m * p
@@ -124,14 +140,7 @@ struct IterativelyReweightedFit {
     var converged = false
     while iterations < Self.maximumIterations {
       iterations += 1
-      step = Step()
-      for i in 0..<n where weights[i] > 0 {
-        let derivative = family.meanDerivative(eta[i])
-        guard derivative != 0 else { continue }
-        step.rows.append(i)
-        step.z.append(eta[i] + (y[i] - mu[i]) / derivative)
-        step.rootWeights.append((weights[i] * derivative * derivative / family.variance(mu[i])).squareRoot())
-      }
+      step = Self.step(eta: eta, mu: mu, y: y, weights: weights, family: family)
       if normalEquationsHold, let solution = WeightedNormalEquations.solve(
         x: x, columnCount: p, rows: step.rows, z: step.z, rootWeights: step.rootWeights)
       {
@@ -145,7 +154,7 @@ struct IterativelyReweightedFit {
       }
 
       eta = predict(beta)
-      mu = eta.map { family.mean($0) }
+      mu = means(eta)
       var currentDeviance = deviance(mu)
       // Step halving (R's "inner loops").
       var halvings = 0
@@ -156,7 +165,7 @@ struct IterativelyReweightedFit {
         halvings += 1
         beta = zip(beta, previous).map { ($0 + $1) / 2 }
         eta = predict(beta)
-        mu = eta.map { family.mean($0) }
+        mu = means(eta)
         currentDeviance = deviance(mu)
       }
       halvedLastStep = halvings > 0
@@ -173,7 +182,7 @@ struct IterativelyReweightedFit {
       if !halvedLastStep {
         beta = try coefficients(qr, step)
         eta = predict(beta)
-        mu = eta.map { family.mean($0) }
+        mu = means(eta)
       }
       decomposition = qr
     }
@@ -189,9 +198,42 @@ struct IterativelyReweightedFit {
     self.linearPredictor = eta
     self.fittedMeans = mu
     self.workingWeights = workingWeights
-    self.workingResiduals = (0..<n).map { (y[$0] - mu[$0]) / family.meanDerivative(eta[$0]) }
+    self.workingResiduals = RowBlocks.values(n) { (y[$0] - mu[$0]) / family.meanDerivative(eta[$0]) }
     self.unscaledCovariance = covariance
     self.iterations = iterations
     self.converged = converged
+  }
+
+  /// One iteration's weighted least-squares problem: its rows (prior weight and μ′(η) not 0),
+  /// working responses z and √W.
+  struct Step {
+    var rows: [Int] = []
+    var z: [Double] = []
+    var rootWeights: [Double] = []
+  }
+
+  /// The working responses z = η + (y − μ)/μ′(η) and √W = √(w·μ′(η)²/V(μ)) of the rows with a
+  /// positive prior weight and μ′(η) ≠ 0, computed on all threads (each row on its own) and then
+  /// gathered front to back.
+  static func step(eta: [Double], mu: [Double], y: [Double], weights: [Double], family: ModelFamily) -> Step {
+    let n = eta.count
+    // μ′(η), or 0 for a row left out.
+    let derivatives = RowBlocks.values(n) { i in weights[i] > 0 ? family.meanDerivative(eta[i]) : 0 }
+    let z = RowBlocks.values(n) { i in
+      let derivative = derivatives[i]
+      return derivative != 0 ? eta[i] + (y[i] - mu[i]) / derivative : 0
+    }
+    let rootWeights = RowBlocks.values(n) { i in
+      let derivative = derivatives[i]
+      return derivative != 0 ? (weights[i] * derivative * derivative / family.variance(mu[i])).squareRoot() : 0
+    }
+    if !derivatives.contains(0) { return Step(rows: Array(0..<n), z: z, rootWeights: rootWeights) }
+    var step = Step()
+    for i in 0..<n where derivatives[i] != 0 {
+      step.rows.append(i)
+      step.z.append(z[i])
+      step.rootWeights.append(rootWeights[i])
+    }
+    return step
   }
 }

@@ -98,53 +98,74 @@ struct ModelMatrix: Sendable {
   /// X for the given variables (the frame's columns, or copies with a factor set to one level for
   /// predictive margins), row-major n × p.
   ///
+  /// Each column is the product of its term's pieces, in the term's order: 1, times each number,
+  /// set to 0 by an indicator whose level the row does not have — R's product of the columns,
+  /// the first variable varying fastest. The rows are filled a block at a time, column by column
+  /// (each variable's values looked up once per block, not once per row), on all threads
+  /// (``RowBlocks``); every value comes from the same multiplications in the same order.
+  ///
   /// - Complexity: O(n·p), with no allocation per row.
   func values(columns: [ModelFrame.Column], rowCount: Int) -> [Double] {
     let p = columnCount
+    let plan = columnFactors
     var result = [Double](repeating: 0, count: rowCount * p)
-    let numbers: [[Double]] = columns.map { if case .numeric(let values) = $0 { values } else { [] } }
-    let codes: [[Int]] = columns.map { if case .factor(let codes, _) = $0 { codes } else { [] } }
-    // The products of a term's pieces, the first variable varying fastest.
-    let width = pieces.map { $0.reduce(1) { count, piece in
-      if case .indicators(_, let levels) = piece { count * levels.count } else { count }
-    } }.max() ?? 1
-    var current = [Double](repeating: 0, count: max(width, 1))
-    var next = current
     result.withUnsafeMutableBufferPointer { result in
-      for row in 0..<rowCount {
-        var column = row * p
-        if hasIntercept {
-          result[column] = 1
-          column += 1
-        }
-        for termPieces in pieces {
-          var count = 1
-          current[0] = 1
-          for piece in termPieces {
-            switch piece {
-            case .number(let variable):
-              let value = numbers[variable][row]
-              for m in 0..<count { current[m] = current[m] * value }
-            case .indicators(let variable, let levels):
-              let code = codes[variable][row]
-              var position = 0
-              for level in levels {
-                for m in 0..<count {
-                  next[position] = level == code ? current[m] : 0
-                  position += 1
-                }
+      let result = result.baseAddress.unsafelyUnwrapped
+      RowBlocks.forEach(rowCount) { rows in
+        for (column, factors) in plan.enumerated() {
+          for row in rows { result[row * p + column] = 1 }
+          for factor in factors {
+            switch (factor, columns[factor.variable]) {
+            case (.number, .numeric(let values)):
+              values.withUnsafeBufferPointer { values in
+                for row in rows { result[row * p + column] *= values[row] }
               }
-              swap(&current, &next)
-              count = position
+            case (.indicator(_, let level), .factor(let codes, _)):
+              codes.withUnsafeBufferPointer { codes in
+                for row in rows where codes[row] != level { result[row * p + column] = 0 }
+              }
+            default:
+              preconditionFailure("a model matrix's pieces match the frame's columns")
             }
-          }
-          for m in 0..<count {
-            result[column] = current[m]
-            column += 1
           }
         }
       }
     }
     return result
+  }
+
+  /// One factor of a column of X.
+  private enum ColumnFactor {
+    /// Times the variable's value.
+    case number(variable: Int)
+    /// Times 1 when the row's level of the variable is `level`, 0 otherwise.
+    case indicator(variable: Int, level: Int)
+
+    var variable: Int {
+      switch self {
+      case .number(let variable), .indicator(let variable, _): variable
+      }
+    }
+  }
+
+  /// The factors of each column of X, in the order the term's pieces multiply them.
+  private var columnFactors: [[ColumnFactor]] {
+    var columns: [[ColumnFactor]] = hasIntercept ? [[]] : []
+    for termPieces in pieces {
+      var termColumns: [[ColumnFactor]] = [[]]
+      for piece in termPieces {
+        switch piece {
+        case .number(let variable):
+          termColumns = termColumns.map { $0 + [.number(variable: variable)] }
+        case .indicators(let variable, let levels):
+          // The first variable varies fastest.
+          termColumns = levels.flatMap { level in
+            termColumns.map { $0 + [.indicator(variable: variable, level: level)] }
+          }
+        }
+      }
+      columns += termColumns
+    }
+    return columns
   }
 }

@@ -6,26 +6,10 @@ enum SeparationCheck {
   /// Checks each column of X on its own: an indicator whose respondents all share one outcome, or
   /// a number that splits the two outcomes (every 0 at or below every 1, or the reverse).
   static func requireOverlap(x: [Double], columnNames: [String], outcome: [Double], outcomeName: String) throws {
-    let n = outcome.count, p = columnNames.count
-    // Each column's state by outcome ([outcome · p + column]), in one pass over the rows of X
-    // (row-major).
-    var isIndicatorColumn = [Bool](repeating: true, count: p)
-    var onesByOutcome = [Int](repeating: 0, count: 2 * p)
-    var lowestByOutcome = [Double](repeating: .infinity, count: 2 * p)
-    var highestByOutcome = [Double](repeating: -.infinity, count: 2 * p)
-    x.withUnsafeBufferPointer { x in
-      for i in 0..<n {
-        let row = x.baseAddress.unsafelyUnwrapped + i * p
-        let offset = outcome[i] == 0 ? 0 : p
-        for j in 0..<p {
-          let value = row[j]
-          if value != 0 && value != 1 { isIndicatorColumn[j] = false }
-          if value == 1 { onesByOutcome[offset + j] += 1 }
-          lowestByOutcome[offset + j] = min(lowestByOutcome[offset + j], value)
-          highestByOutcome[offset + j] = max(highestByOutcome[offset + j], value)
-        }
-      }
-    }
+    let p = columnNames.count
+    let state = ColumnStates(x: x, columnCount: p, outcome: outcome)
+    let isIndicatorColumn = state.isIndicator, onesByOutcome = state.ones
+    let lowestByOutcome = state.lowest, highestByOutcome = state.highest
     for j in 0..<p where columnNames[j] != "(Intercept)" {
       let isIndicator = isIndicatorColumn[j], onesWithOutcome = [onesByOutcome[j], onesByOutcome[p + j]]
       let lowest = [lowestByOutcome[j], lowestByOutcome[p + j]]
@@ -65,5 +49,68 @@ enum SeparationCheck {
       .sorted { abs(fit.coefficients[$0]) > abs(fit.coefficients[$1]) }
       .prefix(3).map { columnNames[$0] }
     throw ModelError.separationByCombination(largestTerms: largest)
+  }
+
+  /// Each column's state by outcome (`[outcome · p + column]`): whether it holds only 0 and 1, how
+  /// many 1s, its lowest and highest value.
+  ///
+  /// Blocks of rows are read on all threads (``RowBlocks``) and their states joined in row order.
+  /// Counts and "only 0 and 1" do not depend on the order; `min` keeps the first of equal values
+  /// and `max` the last, in a block as across blocks, so the lowest and highest values are the
+  /// ones a single pass front to back finds (down to the sign of a zero).
+  struct ColumnStates {
+    var isIndicator: [Bool]
+    var ones: [Int]
+    var lowest: [Double]
+    var highest: [Double]
+
+    init(columnCount p: Int) {
+      isIndicator = [Bool](repeating: true, count: p)
+      ones = [Int](repeating: 0, count: 2 * p)
+      lowest = [Double](repeating: .infinity, count: 2 * p)
+      highest = [Double](repeating: -.infinity, count: 2 * p)
+    }
+
+    init(x: [Double], columnCount p: Int, outcome: [Double]) {
+      let n = outcome.count
+      let blockCount = (n + RowBlocks.blockSize - 1) / RowBlocks.blockSize
+      var blocks = [ColumnStates](repeating: ColumnStates(columnCount: p), count: blockCount)
+      blocks.withUnsafeMutableBufferPointer { blocks in
+        let blocks = blocks.baseAddress.unsafelyUnwrapped
+        x.withUnsafeBufferPointer { x in
+          outcome.withUnsafeBufferPointer { outcome in
+            RowBlocks.forEach(n) { rows in
+              blocks[rows.lowerBound / RowBlocks.blockSize].add(rows, x: x, columnCount: p, outcome: outcome)
+            }
+          }
+        }
+      }
+      self.init(columnCount: p)
+      for block in blocks {
+        for j in 0..<p where !block.isIndicator[j] { isIndicator[j] = false }
+        for k in 0..<(2 * p) {
+          ones[k] += block.ones[k]
+          lowest[k] = min(lowest[k], block.lowest[k])
+          highest[k] = max(highest[k], block.highest[k])
+        }
+      }
+    }
+
+    /// Adds `rows` of X (row-major, p columns).
+    mutating func add(
+      _ rows: Range<Int>, x: UnsafeBufferPointer<Double>, columnCount p: Int, outcome: UnsafeBufferPointer<Double>
+    ) {
+      for i in rows {
+        let row = x.baseAddress.unsafelyUnwrapped + i * p
+        let offset = outcome[i] == 0 ? 0 : p
+        for j in 0..<p {
+          let value = row[j]
+          if value != 0 && value != 1 { isIndicator[j] = false }
+          if value == 1 { ones[offset + j] += 1 }
+          lowest[offset + j] = min(lowest[offset + j], value)
+          highest[offset + j] = max(highest[offset + j], value)
+        }
+      }
+    }
   }
 }

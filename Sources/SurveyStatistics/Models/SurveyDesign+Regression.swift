@@ -74,18 +74,28 @@ extension SurveyDesign {
     // Influence values zᵢ = uᵢᵀA⁻¹ on survey rows.
     var influence = [Double](repeating: 0, count: respondentCount * p)
     // Row by row, zᵢ += uᵢⱼ · (row j of A⁻¹) for j in order: each zᵢₖ is the same sum over j, taken
-    // along contiguous rows.
+    // along contiguous rows. Rows are independent, so they are shared out between the threads
+    // (``RowBlocks``) without changing a digit.
     let inverse = fit.unscaledCovariance
     influence.withUnsafeMutableBufferPointer { influence in
+      let influence = influence.baseAddress.unsafelyUnwrapped
       x.withUnsafeBufferPointer { x in
         inverse.withUnsafeBufferPointer { inverse in
-          for (position, row) in frame.rows.enumerated() {
-            let factor = fit.workingResiduals[position] * fit.workingWeights[position]
-            let target = influence.baseAddress.unsafelyUnwrapped + row * p
-            for j in 0..<p {
-              let estimatingFunction = x[position * p + j] * factor
-              let inverseRow = inverse.baseAddress.unsafelyUnwrapped + j * p
-              for k in 0..<p { target[k] += estimatingFunction * inverseRow[k] }
+          frame.rows.withUnsafeBufferPointer { rows in
+            fit.workingResiduals.withUnsafeBufferPointer { residuals in
+              fit.workingWeights.withUnsafeBufferPointer { workingWeights in
+                RowBlocks.forEach(rows.count) { positions in
+                  for position in positions {
+                    let factor = residuals[position] * workingWeights[position]
+                    let target = influence + rows[position] * p
+                    for j in 0..<p {
+                      let estimatingFunction = x[position * p + j] * factor
+                      let inverseRow = inverse.baseAddress.unsafelyUnwrapped + j * p
+                      for k in 0..<p { target[k] += estimatingFunction * inverseRow[k] }
+                    }
+                  }
+                }
+              }
             }
           }
         }

@@ -52,41 +52,104 @@ struct WeightedNormalEquations {
   /// XᵀWX (upper triangle, row-major p × p) and XᵀWz, eight rows at a time: each sum is kept in
   /// eight lanes (one per row of the block) and the lanes are added at the end, so the products
   /// run as vector operations.
+  ///
+  /// The rows of XᵀWX are shared out between up to `threads` threads, each passing over all the
+  /// rows for its own sums. Which thread takes a sum does not change it: its lanes see the same
+  /// rows in the same order, so the digits do not depend on the number of threads.
   static func crossProducts(
-    x: [Double], columnCount p: Int, rows: [Int], z: [Double], rootWeights: [Double]
+    x: [Double], columnCount p: Int, rows: [Int], z: [Double], rootWeights: [Double],
+    threads: Int = availableProcessorCount()
   ) -> (crossProduct: [Double], rightSide: [Double]) {
     typealias Lanes = SIMD8<Double>
     var products = [Lanes](repeating: .zero, count: p * p)
     var rightSides = [Lanes](repeating: .zero, count: p)
-    var block = [Lanes](repeating: .zero, count: p)  // √W·X of the block's rows, one vector per column
+    let parts = rows.count >= RowBlocks.blockSize ? min(max(threads, 1), p) : 1
+    let firstColumns = balancedStarts(columnCount: p, parts: parts)
     x.withUnsafeBufferPointer { x in
-      products.withUnsafeMutableBufferPointer { products in
-        rightSides.withUnsafeMutableBufferPointer { rightSides in
-          block.withUnsafeMutableBufferPointer { block in
-            var start = 0
-            while start < rows.count {
-              let count = min(Lanes.scalarCount, rows.count - start)
-              var rootWeight = Lanes.zero, weightedZ = Lanes.zero
-              for lane in 0..<count {
-                rootWeight[lane] = rootWeights[start + lane]
-                weightedZ[lane] = rootWeight[lane] * z[start + lane]
+      rows.withUnsafeBufferPointer { rows in
+        z.withUnsafeBufferPointer { z in
+          rootWeights.withUnsafeBufferPointer { rootWeights in
+            products.withUnsafeMutableBufferPointer { products in
+              rightSides.withUnsafeMutableBufferPointer { rightSides in
+                let products = products.baseAddress.unsafelyUnwrapped
+                let rightSides = rightSides.baseAddress.unsafelyUnwrapped
+                forEachConcurrently(parts, threads: parts) { part in
+                  accumulate(
+                    rowsOfProduct: firstColumns[part]..<firstColumns[part + 1], x: x, columnCount: p, rows: rows,
+                    z: z, rootWeights: rootWeights, products: products, rightSides: rightSides)
+                }
               }
-              for a in 0..<p {
-                var column = Lanes.zero
-                for lane in 0..<count { column[lane] = x[rows[start + lane] * p + a] }
-                block[a] = column * rootWeight
-              }
-              for a in 0..<p {
-                let left = block[a]
-                rightSides[a] += left * weightedZ
-                for b in a..<p { products[a * p + b] += left * block[b] }
-              }
-              start += count
             }
           }
         }
       }
     }
     return (products.map { $0.sum() }, rightSides.map { $0.sum() })
+  }
+
+  /// Where each thread's rows of XᵀWX begin (and, last, p): row a of the upper triangle holds
+  /// p − a sums and needs columns a..<p of each block, so the rows are cut where that work is
+  /// shared evenly.
+  private static func balancedStarts(columnCount p: Int, parts: Int) -> [Int] {
+    let work = (0..<p).map { p - $0 + 1 }
+    let total = work.reduce(0, +)
+    var starts = [0], done = 0
+    for a in 0..<p {
+      if starts.count < parts, done * parts >= total * starts.count, a > starts.last.unsafelyUnwrapped { starts.append(a) }
+      done += work[a]
+    }
+    return starts + [p]
+  }
+
+  /// Adds to rows `rowsOfProduct` of XᵀWX (`products`, p × p lanes) and of XᵀWz (`rightSides`)
+  /// the products of all `rows`, eight at a time.
+  private static func accumulate(
+    rowsOfProduct: Range<Int>, x: UnsafeBufferPointer<Double>, columnCount p: Int, rows: UnsafeBufferPointer<Int>,
+    z: UnsafeBufferPointer<Double>, rootWeights: UnsafeBufferPointer<Double>,
+    products: UnsafeMutablePointer<SIMD8<Double>>, rightSides: UnsafeMutablePointer<SIMD8<Double>>
+  ) {
+    typealias Lanes = SIMD8<Double>
+    guard !rowsOfProduct.isEmpty else { return }
+    let first = rowsOfProduct.lowerBound
+    // √W·X of the block's rows for columns first..<p, one vector per column.
+    let block = UnsafeMutablePointer<Lanes>.allocate(capacity: p)
+    defer { block.deallocate() }
+    let matrix = x.baseAddress.unsafelyUnwrapped
+    var start = 0
+    while start < rows.count {
+      let count = min(Lanes.scalarCount, rows.count - start)
+      var rootWeight = Lanes.zero, weightedZ = Lanes.zero
+      if count == Lanes.scalarCount {
+        // A full block, its vectors built whole (setting one lane at a time goes through memory).
+        rootWeight = Lanes(
+          rootWeights[start], rootWeights[start + 1], rootWeights[start + 2], rootWeights[start + 3],
+          rootWeights[start + 4], rootWeights[start + 5], rootWeights[start + 6], rootWeights[start + 7])
+        weightedZ = rootWeight * Lanes(
+          z[start], z[start + 1], z[start + 2], z[start + 3], z[start + 4], z[start + 5], z[start + 6], z[start + 7])
+        let r0 = matrix + rows[start] * p, r1 = matrix + rows[start + 1] * p
+        let r2 = matrix + rows[start + 2] * p, r3 = matrix + rows[start + 3] * p
+        let r4 = matrix + rows[start + 4] * p, r5 = matrix + rows[start + 5] * p
+        let r6 = matrix + rows[start + 6] * p, r7 = matrix + rows[start + 7] * p
+        for a in first..<p {
+          block[a] = Lanes(r0[a], r1[a], r2[a], r3[a], r4[a], r5[a], r6[a], r7[a]) * rootWeight
+        }
+      } else {
+        for lane in 0..<count {
+          rootWeight[lane] = rootWeights[start + lane]
+          weightedZ[lane] = rootWeight[lane] * z[start + lane]
+        }
+        for a in first..<p {
+          var column = Lanes.zero
+          for lane in 0..<count { column[lane] = x[rows[start + lane] * p + a] }
+          block[a] = column * rootWeight
+        }
+      }
+      for a in rowsOfProduct {
+        let left = block[a]
+        rightSides[a] += left * weightedZ
+        for b in a..<p { products[a * p + b] += left * block[b] }
+      }
+      start += count
+    }
   }
 }
