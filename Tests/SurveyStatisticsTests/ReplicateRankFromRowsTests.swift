@@ -132,6 +132,46 @@ import Testing
     }
   }
 
+  /// The rank over all rows from the domains' pass: the cross products over all rows are the sum
+  /// of the domains' (and, when some rows are in no domain, of theirs as one more group); the rank
+  /// is R's, the domains' ranks and routes as on their own.
+  @Test func allRowsRideOnTheDomainsPass() throws {
+    let (columns, domainOfRow) = try Self.columnsAndDomains()
+    let domains = Self.fixture.design.domains
+    let alone = ReplicateWeights.rankDecisions(
+      of: .analysisWeights(columns), count: columns.count, groupOfRow: domainOfRow, groupCount: domains.count)
+    let shared = ReplicateWeights.rankDecisions(
+      of: .analysisWeights(columns), count: columns.count, groupOfRow: domainOfRow, groupCount: domains.count,
+      includingAllRows: true)
+    #expect(shared.allRows?.rank == Self.fixture.design.rank)
+    #expect(shared.groups.map(\.rank) == alone.map(\.rank))
+    #expect(shared.groups.map(\.route) == alone.map(\.route))
+    // The first domain's rows in no group: they make the extra group.
+    let withoutFirst = domainOfRow.map { $0 >= 1 ? $0 - 1 : -1 }
+    let partial = ReplicateWeights.rankDecisions(
+      of: .analysisWeights(columns), count: columns.count, groupOfRow: withoutFirst,
+      groupCount: domains.count - 1, includingAllRows: true)
+    #expect(partial.allRows?.rank == Self.fixture.design.rank)
+    #expect(partial.groups.map(\.rank) == Array(alone.map(\.rank).dropFirst()))
+    let notAsked = ReplicateWeights.rankDecisions(
+      of: .analysisWeights(columns), count: columns.count, groupOfRow: domainOfRow, groupCount: domains.count,
+      includingAllRows: false)
+    #expect(notAsked.allRows == nil)
+  }
+
+  /// Means by domain before anything asked for the design's `degf()`: the domains' pass gives it,
+  /// and the summary of the means and the design agree with R.
+  @Test func degreesOfFreedomAfterTheDomains() throws {
+    let design = try Self.design()
+    let means = try design.means(of: "y", by: ["group"])
+    #expect(means.design.degreesOfFreedom == Self.fixture.design.degreesOfFreedom)
+    #expect(design.degreesOfFreedom == Self.fixture.design.degreesOfFreedom)
+    for reference in Self.fixture.design.domains {
+      let mean = means.first { $0.domain.fixtureKey == ["group": reference.domain] }
+      #expect(mean?.degreesOfFreedom == reference.degreesOfFreedom, "\(reference.domain): degf")
+    }
+  }
+
   /// Columns 1 ± 1e-4 times the tolerance outside the earlier ones (`ReplicateRankTests`'s
   /// `other-close`) are within the margin even from the rows: the QR decides, as R.
   @Test func closeCallsStillGoToTheQR() throws {

@@ -2,7 +2,9 @@ internal import Synchronization
 
 /// The ranks of the replicate-weight matrix over sets of rows already computed, shared by the
 /// copies of a ``ReplicateWeights``: every estimate of a domain needs the domain's degrees of
-/// freedom, and a QR decomposition per estimate would cost more than the estimate.
+/// freedom, and a QR decomposition per estimate would cost more than the estimate. The rank over
+/// all rows is kept apart, once known: the first estimate by domains computes it in the same pass
+/// over the rows as the domains' ranks.
 final class RankCache: Sendable {
   private struct Entries {
     var ranks: [[Int]: Int] = [:]
@@ -11,6 +13,17 @@ final class RankCache: Sendable {
   }
 
   private let entries = Mutex(Entries())
+  private let allRows = Mutex<Int?>(nil)
+
+  /// The rank over all rows, if it was computed before.
+  var rankOfAllRows: Int? {
+    allRows.withLock { $0 }
+  }
+
+  /// Remembers the rank over all rows.
+  func rememberRankOfAllRows(_ rank: Int) {
+    allRows.withLock { $0 = rank }
+  }
   /// The most row indices remembered (32 MB); beyond it the cache starts again.
   private static let capacity = 1 << 22
 

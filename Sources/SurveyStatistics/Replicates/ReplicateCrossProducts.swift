@@ -71,9 +71,11 @@ struct ReplicateCrossProducts {
 
   /// A bound on the rounding error of each product relative to √(Σ a_ir²·Σ a_is²), for a pass
   /// over `rowCount` rows (all rows, whatever the group: a group's rows may lie in every block):
-  /// the terms of the longest sum times the unit roundoff, doubled.
-  static func relativeError(rowCount: Int) -> Double {
+  /// the terms of the longest sum times the unit roundoff, doubled. A matrix that is the sum of
+  /// `summedGroups` groups' matrices (the rows of all of them) adds as many terms.
+  static func relativeError(rowCount: Int, summedGroups: Int = 0) -> Double {
     let terms = blockRows / Lanes.scalarCount + Lanes.scalarCount + rowCount / blockRows + 2 * availableProcessorCount() + 2
+      + summedGroups
     return 2 * Double(terms) * Double.ulpOfOne
   }
 

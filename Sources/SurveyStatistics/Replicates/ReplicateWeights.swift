@@ -34,8 +34,15 @@ package struct ReplicateWeights: Sendable {
   package let fayRho: Double?
   /// The columns that hold supplied replicate weights, in file order; empty for created ones.
   package let columnNames: [String]
-  /// The rank of the replicate-weight matrix minus one (R's `degf()` of the design).
-  package let degreesOfFreedom: Int
+  /// The rank of the replicate-weight matrix minus one (R's `degf()` of the design), computed when
+  /// first needed (by the first estimate by domains, in its pass over the rows, when it comes
+  /// first) and then kept.
+  package var degreesOfFreedom: Int {
+    if let known = rankCache.rankOfAllRows { return known - 1 }
+    let rank = Self.ranks(of: storage, count: count, groupOfRow: nil, groupCount: 1)[0]
+    rankCache.rememberRankOfAllRows(rank)
+    return rank - 1
+  }
   /// Whether the replicates were created from the design's strata and PSUs.
   package var isCreated: Bool { columnNames.isEmpty }
 
@@ -66,7 +73,6 @@ package struct ReplicateWeights: Sendable {
     self.columnNames = columnNames
     self.storage = storage
     self.count = replicateScales.count
-    self.degreesOfFreedom = Self.ranks(of: storage, count: replicateScales.count, groupOfRow: nil, groupCount: 1)[0] - 1
   }
 
   /// The number of respondents.
@@ -158,78 +164,112 @@ package struct ReplicateWeights: Sendable {
   /// - Complexity: O(n·R) for supplied weights; O(n + e·R) for created ones, e the number of
   ///   (PSU, cell) pairs with rows.
   func cellTotals(cellOfRow: [Int32], cellCount: Int, values: [Double]? = nil) -> [Double] {
-    var totals = [Double](repeating: 0, count: count * cellCount)
+    cellTotals(cellOfRow: cellOfRow, cellCount: cellCount, valueColumns: [values])[0]
+  }
+
+  /// The totals of ``cellTotals(cellOfRow:cellCount:values:)`` for each of `valueColumns` (nil
+  /// counts 1), in one pass over each replicate's weights: the numerator and denominator of a
+  /// ratio read the weights once. Each total adds the same terms in the same order as on its own.
+  func cellTotals(cellOfRow: [Int32], cellCount: Int, valueColumns: [[Double]?]) -> [[Double]] {
     switch storage {
     case .analysisWeights(let columns):
-      // The rows that count, with their cell and value, once; then one contiguous pass per
+      // The rows that count, with their cell and values, once; then one contiguous pass per
       // replicate column.
-      var countedRows: [Int32] = [], countedCells: [Int32] = [], countedValues: [Double] = []
+      var countedRows: [Int32] = [], countedCells: [Int32] = []
       countedRows.reserveCapacity(cellOfRow.count)
       countedCells.reserveCapacity(cellOfRow.count)
-      countedValues.reserveCapacity(cellOfRow.count)
       for (row, cell) in cellOfRow.enumerated() where cell >= 0 {
         countedRows.append(Int32(row))
         countedCells.append(cell)
-        countedValues.append(values?[row] ?? 1)
+      }
+      let countedValues = valueColumns.map { values in
+        values.map { values in countedRows.map { values[Int($0)] } } ?? [Double](repeating: 1, count: countedRows.count)
       }
       let allRows = countedRows.count == cellOfRow.count
-      totals.withUnsafeMutableBufferPointer { totals in
-        let totalsBase = totals.baseAddress.unsafelyUnwrapped
+      var totals = valueColumns.map { _ in [Double](repeating: 0, count: count * cellCount) }
+      let cellCount = cellCount
+      let totalsBases = totals.indices.map { index in
+        totals[index].withUnsafeMutableBufferPointer { $0.baseAddress.unsafelyUnwrapped }
+      }
+      let valueBases = countedValues.map { $0.withUnsafeBufferPointer { $0.baseAddress.unsafelyUnwrapped } }
+      // The arrays stay alive (and unmoved) until the pass ends: `totals` and `countedValues` hold them.
+      withExtendedLifetime((totals, countedValues)) {
         countedRows.withUnsafeBufferPointer { rows in
           countedCells.withUnsafeBufferPointer { cells in
-            countedValues.withUnsafeBufferPointer { values in
-              forEachConcurrently(count) { replicate in
-                columns[replicate].withUnsafeBufferPointer { weights in
-                  Self.addCellTotals(
-                    weights: weights, rows: allRows ? nil : rows, cells: cells, values: values,
-                    into: totalsBase + replicate * cellCount)
-                }
+            forEachConcurrently(count) { replicate in
+              columns[replicate].withUnsafeBufferPointer { weights in
+                Self.addCellTotals(
+                  weights: weights, rows: allRows ? nil : rows, cells: cells, values: valueBases,
+                  into: totalsBases.map { $0 + replicate * cellCount })
               }
             }
           }
         }
       }
+      return totals
     case .psuMultipliers(let multipliers, let psuOfRow, let psuCount, let weights):
-      // Σ wᵢvᵢ by (PSU, cell), then each replicate's multipliers.
-      var entryOfKey: [Int: Int] = [:]
-      var entryPSU: [Int] = [], entryCell: [Int] = [], entrySum: [Double] = []
-      for row in psuOfRow.indices {
-        let cell = Int(cellOfRow[row])
-        guard cell >= 0 else { continue }
-        let psu = Int(psuOfRow[row])
-        let key = psu * cellCount + cell
-        let entry: Int
-        if let known = entryOfKey[key] {
-          entry = known
-        } else {
-          entry = entrySum.count
-          entryOfKey[key] = entry
-          entryPSU.append(psu)
-          entryCell.append(cell)
-          entrySum.append(0)
+      return valueColumns.map { values in
+        // Σ wᵢvᵢ by (PSU, cell), then each replicate's multipliers.
+        var totals = [Double](repeating: 0, count: count * cellCount)
+        var entryOfKey: [Int: Int] = [:]
+        var entryPSU: [Int] = [], entryCell: [Int] = [], entrySum: [Double] = []
+        for row in psuOfRow.indices {
+          let cell = Int(cellOfRow[row])
+          guard cell >= 0 else { continue }
+          let psu = Int(psuOfRow[row])
+          let key = psu * cellCount + cell
+          let entry: Int
+          if let known = entryOfKey[key] {
+            entry = known
+          } else {
+            entry = entrySum.count
+            entryOfKey[key] = entry
+            entryPSU.append(psu)
+            entryCell.append(cell)
+            entrySum.append(0)
+          }
+          entrySum[entry] += weights[row] * (values?[row] ?? 1)
         }
-        entrySum[entry] += weights[row] * (values?[row] ?? 1)
-      }
-      for replicate in 0..<count {
-        let base = replicate * psuCount, out = replicate * cellCount
-        for entry in entrySum.indices {
-          totals[out + entryCell[entry]] += multipliers[base + entryPSU[entry]] * entrySum[entry]
+        for replicate in 0..<count {
+          let base = replicate * psuCount, out = replicate * cellCount
+          for entry in entrySum.indices {
+            totals[out + entryCell[entry]] += multipliers[base + entryPSU[entry]] * entrySum[entry]
+          }
         }
+        return totals
       }
     }
-    return totals
   }
 
-  /// Σ weights[row]·value into `totals[cell]` for the counted rows (all rows, in order, when
-  /// `rows` is nil).
+  /// Σ weights[row]·values[v][index] into `totals[v][cell]` for the counted rows (all rows, in
+  /// order, when `rows` is nil), each row once for every value column.
   private static func addCellTotals(
     weights: UnsafeBufferPointer<Double>, rows: UnsafeBufferPointer<Int32>?, cells: UnsafeBufferPointer<Int32>,
-    values: UnsafeBufferPointer<Double>, into totals: UnsafeMutablePointer<Double>
+    values: [UnsafePointer<Double>], into totals: [UnsafeMutablePointer<Double>]
   ) {
-    if let rows {
-      for index in cells.indices { totals[Int(cells[index])] += weights[Int(rows[index])] * values[index] }
-    } else {
-      for index in cells.indices { totals[Int(cells[index])] += weights[index] * values[index] }
+    if values.count == 2 {
+      let top = totals[0], bottom = totals[1], numerator = values[0], denominator = values[1]
+      if let rows {
+        for index in cells.indices {
+          let weight = weights[Int(rows[index])], cell = Int(cells[index])
+          top[cell] += weight * numerator[index]
+          bottom[cell] += weight * denominator[index]
+        }
+      } else {
+        for index in cells.indices {
+          let weight = weights[index], cell = Int(cells[index])
+          top[cell] += weight * numerator[index]
+          bottom[cell] += weight * denominator[index]
+        }
+      }
+      return
+    }
+    for (values, totals) in zip(values, totals) {
+      if let rows {
+        for index in cells.indices { totals[Int(cells[index])] += weights[Int(rows[index])] * values[index] }
+      } else {
+        for index in cells.indices { totals[Int(cells[index])] += weights[index] * values[index] }
+      }
     }
   }
 
@@ -273,11 +313,16 @@ package struct ReplicateWeights: Sendable {
     var groupOfDomain = [Int32](repeating: -1, count: domainCount)
     for (group, domain) in uncomputed.enumerated() { groupOfDomain[domain] = Int32(group) }
     let groupOfRow = domainOfRow.map { $0 >= 0 ? groupOfDomain[Int($0)] : -1 }
-    let computed = Self.ranks(of: storage, count: count, groupOfRow: groupOfRow, groupCount: uncomputed.count)
+    // The rank over all rows, if not yet known, from the same pass (the summary of the estimates
+    // needs it).
+    let computed = Self.rankDecisions(
+      of: storage, count: count, groupOfRow: groupOfRow, groupCount: uncomputed.count,
+      includingAllRows: rankCache.rankOfAllRows == nil)
     for (group, domain) in uncomputed.enumerated() {
-      ranks[domain] = computed[group]
-      rankCache.remember(computed[group], forRows: rows[domain])
+      ranks[domain] = computed.groups[group].rank
+      rankCache.remember(computed.groups[group].rank, forRows: rows[domain])
     }
+    if let allRows = computed.allRows { rankCache.rememberRankOfAllRows(allRows.rank) }
     return ranks
   }
 
@@ -303,21 +348,36 @@ package struct ReplicateWeights: Sendable {
 
   /// The rank over the rows of each group (all rows in group 0 when `groupOfRow` is nil), and
   /// which computation decided it.
+  static func rankDecisions(
+    of storage: Storage, count: Int, groupOfRow: [Int32]?, groupCount: Int
+  ) -> [(rank: Int, route: RankRoute)] {
+    rankDecisions(of: storage, count: count, groupOfRow: groupOfRow, groupCount: groupCount, includingAllRows: false)
+      .groups
+  }
+
+  /// The rank over the rows of each group (all rows in group 0 when `groupOfRow` is nil), and
+  /// which computation decided it; with `includingAllRows`, also the rank over all rows when the
+  /// same pass can give it (nil otherwise: compute it on its own).
   ///
   /// Supplied weights: a group of at least 4R rows takes the rank from its R × R cross products
   /// (``ReplicateCrossProducts``, ``CrossProductRank``), which reach R's decision without a copy of
   /// the weights; a column they cannot decide is decided from its residual on the kept columns,
   /// computed from the rows (``ReplicateColumnResiduals``: one pass for all groups waiting); a
   /// smaller group, or one with a column too close to call even from the data, from a QR of its
-  /// rows (``linpackRank(columnMajor:rowCount:columnCount:tolerance:)``), as R computes it.
+  /// rows (``linpackRank(columnMajor:rowCount:columnCount:tolerance:)``), as R computes it. The
+  /// rows of no large group then form one more group of the same pass, and the cross products over
+  /// all rows are the sum of the groups' (the bound of ``CrossProductRank`` counting the groups
+  /// summed: ``ReplicateCrossProducts/relativeError(rowCount:summedGroups:)``), so that all rows
+  /// cost no second pass; their doubtful columns take a pass of their own.
   ///
   /// Created replicates: a QR of a matrix with one row per PSU, its multipliers times √(Σ wᵢ²)
   /// over the PSU's rows — the same cross-product matrix as the rows themselves, so the same R
   /// factor.
   static func rankDecisions(
-    of storage: Storage, count: Int, groupOfRow: [Int32]?, groupCount: Int
-  ) -> [(rank: Int, route: RankRoute)] {
+    of storage: Storage, count: Int, groupOfRow: [Int32]?, groupCount: Int, includingAllRows: Bool
+  ) -> (groups: [(rank: Int, route: RankRoute)], allRows: (rank: Int, route: RankRoute)?) {
     var decisions = [(rank: Int, route: RankRoute)](repeating: (-1, .qr), count: groupCount)
+    var allRowsDecision: (rank: Int, route: RankRoute)?
     if case .analysisWeights(let columns) = storage {
       let rowCount = columns.first?.count ?? 0
       var rowsOfGroup = [Int](repeating: 0, count: groupCount)
@@ -332,46 +392,76 @@ package struct ReplicateWeights: Sendable {
         largeOfGroup[group] = Int32(largeGroups.count)
         largeGroups.append(group)
       }
-      if !largeGroups.isEmpty {
-        let groupOfRowAmongLarge = groupOfRow.map { $0.map { $0 >= 0 ? largeOfGroup[Int($0)] : -1 } }
+      let groupOfRowAmongLarge = groupOfRow.map { $0.map { $0 >= 0 ? largeOfGroup[Int($0)] : -1 } }
+      // All rows from the same pass: the rows of no large group as one more group.
+      let allRowsFromGroups = includingAllRows && groupOfRow != nil && rowCount >= 4 * count
+      var productGroupOfRow = groupOfRowAmongLarge
+      var productGroupCount = largeGroups.count
+      if allRowsFromGroups, let among = groupOfRowAmongLarge, among.contains(-1) {
+        let rest = Int32(largeGroups.count)
+        productGroupOfRow = among.map { $0 >= 0 ? $0 : rest }
+        productGroupCount += 1
+      }
+      if productGroupCount > 0 {
         let products = ReplicateCrossProducts(
-          columns: columns, groupOfRow: groupOfRowAmongLarge, groupCount: largeGroups.count)
-        var sequences: [CrossProductRank?] = products.matrices.map {
+          columns: columns, groupOfRow: productGroupOfRow, groupCount: productGroupCount)
+        // Sequences 0..<L are the large groups'; sequence L, when present, all rows'.
+        var sequences: [CrossProductRank?] = products.matrices.prefix(largeGroups.count).map {
           CrossProductRank(
             crossProduct: $0, count: count, tolerance: 1e-5,
             relativeError: ReplicateCrossProducts.relativeError(rowCount: rowCount))
         }
+        if allRowsFromGroups {
+          var sum = products.matrices[0]
+          for group in 1..<productGroupCount {
+            let matrix = products.matrices[group]
+            for entry in sum.indices { sum[entry] += matrix[entry] }
+          }
+          sequences.append(CrossProductRank(
+            crossProduct: sum, count: count, tolerance: 1e-5,
+            relativeError: ReplicateCrossProducts.relativeError(rowCount: rowCount, summedGroups: productGroupCount)))
+        }
+        let large = largeGroups.count
         var passes = 0
-        var decidedFromRows = [Bool](repeating: false, count: largeGroups.count)
+        var decidedFromRows = [Bool](repeating: false, count: sequences.count)
+        func record(_ sequence: Int, _ decision: (rank: Int, route: RankRoute)) {
+          if sequence < large { decisions[largeGroups[sequence]] = decision } else { allRowsDecision = decision }
+        }
         while true {
           // Each sequence runs to its end or to a doubtful column.
-          var requests = [ColumnResidualRequest?](repeating: nil, count: largeGroups.count)
-          for large in largeGroups.indices {
-            guard sequences[large] != nil else { continue }
-            switch sequences[large]!.advance() {
+          var requests = [ColumnResidualRequest?](repeating: nil, count: sequences.count)
+          for sequence in sequences.indices {
+            guard sequences[sequence] != nil else { continue }
+            switch sequences[sequence]!.advance() {
             case .decided(let rank):
-              decisions[largeGroups[large]] = (rank, decidedFromRows[large] ? .residuals : .crossProducts)
-              sequences[large] = nil
+              record(sequence, (rank, decidedFromRows[sequence] ? .residuals : .crossProducts))
+              sequences[sequence] = nil
             case .doubtful(let request):
-              requests[large] = request
+              requests[sequence] = request
             }
           }
           guard requests.contains(where: { $0 != nil }) else { break }
           guard passes < maximumResidualPasses else { break }  // the QR decides the rest
-          let residuals = ReplicateColumnResiduals.residuals(
-            columns: columns, groupOfRow: groupOfRowAmongLarge, requests: requests)
+          var residuals = [ColumnResidual?](repeating: nil, count: sequences.count)
+          if requests.prefix(large).contains(where: { $0 != nil }) {
+            residuals.replaceSubrange(0..<large, with: ReplicateColumnResiduals.residuals(
+              columns: columns, groupOfRow: groupOfRowAmongLarge, requests: Array(requests.prefix(large))))
+          }
+          if allRowsFromGroups, let request = requests[large] {
+            residuals[large] = ReplicateColumnResiduals.residuals(columns: columns, groupOfRow: nil, requests: [request])[0]
+          }
           passes += 1
-          for large in largeGroups.indices {
-            guard let residual = residuals[large] else { continue }
-            decidedFromRows[large] = true
-            if sequences[large]!.decide(residual) == .tooClose { sequences[large] = nil }  // the QR decides
+          for sequence in sequences.indices {
+            guard let residual = residuals[sequence] else { continue }
+            decidedFromRows[sequence] = true
+            if sequences[sequence]!.decide(residual) == .tooClose { sequences[sequence] = nil }  // the QR decides
           }
         }
       }
     }
     // The QR for every group not decided above.
     let remaining = (0..<groupCount).filter { decisions[$0].rank < 0 }
-    guard !remaining.isEmpty else { return decisions }
+    guard !remaining.isEmpty else { return (decisions, allRows(decisions)) }
     var rowsOfGroup = [[Int]](repeating: [], count: groupCount)
     if let groupOfRow {
       let wanted = Set(remaining)
@@ -387,7 +477,13 @@ package struct ReplicateWeights: Sendable {
       }
     }
     for (index, group) in remaining.enumerated() { decisions[group] = (computed[index], .qr) }
-    return decisions
+    return (decisions, allRows(decisions))
+
+    /// All rows' decision: group 0's when it holds every row.
+    func allRows(_ decisions: [(rank: Int, route: RankRoute)]) -> (rank: Int, route: RankRoute)? {
+      guard includingAllRows else { return nil }
+      return groupOfRow == nil && groupCount == 1 ? decisions[0] : allRowsDecision
+    }
   }
 
   /// The rank from a QR of the weights of `rows` (all rows when nil), in a working copy.

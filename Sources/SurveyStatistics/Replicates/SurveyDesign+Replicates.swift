@@ -66,8 +66,9 @@ extension SurveyDesign {
     numerator: [Double], denominator: [Double]?, activeDomainOfRow: [Int32], domainCount: Int, estimates: [Double]
   ) -> [Double] {
     guard let replicates else { preconditionFailure("a design with replicate weights") }
-    let top = replicates.cellTotals(cellOfRow: activeDomainOfRow, cellCount: domainCount, values: numerator)
-    let bottom = replicates.cellTotals(cellOfRow: activeDomainOfRow, cellCount: domainCount, values: denominator)
+    let totals = replicates.cellTotals(
+      cellOfRow: activeDomainOfRow, cellCount: domainCount, valueColumns: [numerator, denominator])
+    let top = totals[0], bottom = totals[1]
     return (0..<domainCount).map { domain in
       let values = (0..<replicates.count).map { top[$0 * domainCount + domain] / bottom[$0 * domainCount + domain] }
       return replicates.variance(replicates: values, estimate: estimates[domain])
