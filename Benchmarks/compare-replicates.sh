@@ -49,7 +49,7 @@ confiance = {}
 for e in ours:
     domain = e["domain"]["division"]
     if mode == "mean":
-        confiance[(domain, "")] = (e["mean"], e["standard_error"])
+        confiance[(domain, "")] = (e["estimate"], e["standard_error"])
     else:
         confiance[(domain, str(e["category"]))] = (e["proportion"], e["standard_error"])
 for tool in tools[1:]:
