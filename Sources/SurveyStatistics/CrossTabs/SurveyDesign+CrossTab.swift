@@ -18,7 +18,7 @@ extension SurveyDesign {
   /// `svychisq.svyrep.design`.
   ///
   /// Without calibration or replicate weights the table is finished from its group sums
-  /// (``crossTabGroupSums(row:column:by:fitsLogit:)`` then ``GroupSums/crossTab(row:column:method:level:)``),
+  /// (`crossTabGroupSums(row:column:by:fitsLogit:)` then `GroupSums.crossTab(row:column:method:level:)`),
   /// the very code that finishes a table summed by PostgreSQL or Spark, so that both give the same
   /// numbers.
   ///
