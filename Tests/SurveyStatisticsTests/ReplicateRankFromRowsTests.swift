@@ -191,24 +191,7 @@ import Testing
   @Test func degreesOfFreedomMatchR() throws {
     let design = try Self.design()
     #expect(design.degreesOfFreedom == Self.fixture.design.degreesOfFreedom)
-    let means = try design.means(of: "y", by: ["group"])
-    #expect(means.count == Self.fixture.design.domains.count)
-    var worstEstimate = 0.0, worstBound = 0.0
-    for reference in Self.fixture.design.domains {
-      guard let mean = means.first(where: { $0.domain.fixtureKey == ["group": reference.domain] }) else {
-        Issue.record("no mean for group \(reference.domain)")
-        continue
-      }
-      #expect(mean.degreesOfFreedom == reference.degreesOfFreedom, "\(reference.domain): degf")
-      worstEstimate = max(
-        worstEstimate, relativeDifference(mean.estimate, reference.estimate),
-        relativeDifference(mean.standardError, reference.standardError))
-      worstBound = max(
-        worstBound, relativeDifference(mean.confidenceInterval.lower, reference.ciLower),
-        relativeDifference(mean.confidenceInterval.upper, reference.ciUpper))
-    }
-    #expect(worstEstimate < 1e-9, "estimates and SEs differ from R's by \(worstEstimate)")
-    #expect(worstBound < 1e-7, "bounds differ from R's by \(worstBound)")
+    try expectGroupMeansMatchR(design, Self.fixture.design.domains, name: "successive differences")
   }
 
   /// The residual route against the QR on matrices like replicate weights — columns that differ

@@ -89,25 +89,8 @@ import Testing
     let design = try Self.design(expected)
     #expect(design.replicates?.count == expected.count)
     #expect(design.degreesOfFreedom == expected.degreesOfFreedom, "\(name): degf")
-    let means = try design.means(of: "y", by: ["group"])
-    #expect(means.count == expected.domains.count)
-    var worstEstimate = 0.0, worstBound = 0.0
-    for reference in expected.domains {
-      guard let mean = means.first(where: { $0.domain.fixtureKey == ["group": reference.domain] }) else {
-        Issue.record("\(name): no mean for group \(reference.domain)")
-        continue
-      }
-      #expect(mean.degreesOfFreedom == reference.degreesOfFreedom, "\(name) \(reference.domain): degf")
-      worstEstimate = max(
-        worstEstimate, relativeDifference(mean.estimate, reference.estimate),
-        relativeDifference(mean.standardError, reference.standardError))
-      worstBound = max(
-        worstBound, relativeDifference(mean.confidenceInterval.lower, reference.ciLower),
-        relativeDifference(mean.confidenceInterval.upper, reference.ciUpper))
-    }
-    #expect(worstEstimate < 1e-9, "\(name): estimates and SEs differ from R's by \(worstEstimate)")
-    #expect(worstBound < 1e-7, "\(name): bounds differ from R's by \(worstBound)")
-    print("replicate ranks \(name): estimates/SEs \(worstEstimate), bounds \(worstBound)")
+    let worst = try expectGroupMeansMatchR(design, expected.domains, name: name)
+    print("replicate ranks \(name): estimates/SEs \(worst.estimates), bounds \(worst.bounds)")
   }
 
   /// Which route decided: the cross products for the duplicated and the clearly (in)dependent
