@@ -18,14 +18,16 @@ struct SparkParadoxTests {
   /// One `GROUP BY` per case, three interval methods finished from its sums; the one-call API
   /// gives the same JSON; the 16-partition copy too.
   @Test(arguments: ParadoxCases.names)
-  func theRFixturesGiveTheFileAnalysis(caseName: String) throws {
+  func theRFixturesGiveTheFileAnalysis(caseName: String) async throws {
     let testCase = ParadoxCases.testCase(caseName)
     let definition = ParadoxCases.definition(testCase)
     let declaration = ParadoxCases.declaration(testCase)
     let spark = try table(ParadoxCases.table(testCase))
     let fileDesign = try ParadoxCases.fileDesign(testCase)
-    let sums = try spark.paradoxGroupSums(definition, by: testCase.by, declaration: declaration)
-    let oneCall = try spark.paradox(definition, by: testCase.by, declaration: declaration, method: .beta)
+    let sums = try await onOwnThread { try spark.paradoxGroupSums(definition, by: testCase.by, declaration: declaration) }
+    let oneCall = try await onOwnThread {
+      try spark.paradox(definition, by: testCase.by, declaration: declaration, method: .beta)
+    }
     expectSame(oneCall.json, try sums.paradox(definition, method: .beta).json, "\(caseName) one call")
     var largest = 0.0
     for method in [IntervalMethod.logit, .beta, .wilson] {
@@ -33,8 +35,8 @@ struct SparkParadoxTests {
       let fromFile = try fileDesign.paradox(definition, by: testCase.by, method: method)
       largest = max(largest, ParadoxCases.expectMatches(fromSpark, file: fromFile, testCase, "\(caseName) \(method)"))
     }
-    let partitioned = try table(ParadoxCases.table(testCase), partitions: 16)
-      .paradox(definition, by: testCase.by, declaration: declaration)
+    let sixteen = try table(ParadoxCases.table(testCase), partitions: 16)
+    let partitioned = try await onOwnThread { try sixteen.paradox(definition, by: testCase.by, declaration: declaration) }
     expectSame(partitioned.json, try sums.paradox(definition).json, "\(caseName) 16 partitions")
     print("\(caseName): largest relative difference to R \(largest)")
   }

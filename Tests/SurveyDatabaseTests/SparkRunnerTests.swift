@@ -11,26 +11,27 @@ struct SparkRunnerTests {
 
   init() throws { location = try SparkLocation(url: sparkTestServer!) }
 
-  @Test func oneProcessAnswersManyQueries() throws {
-    let runner = try SparkRunnerProcess(location: location)
+  @Test func oneProcessAnswersManyQueries() async throws {
+    let location = location
+    let runner = try await onOwnThread { try SparkRunnerProcess(location: location) }
     defer { runner.close() }
-    guard case .rows(let first) = runner.answer("SELECT 1, CAST(2.50 AS DECIMAL(4,2)), NULL") else {
+    guard case .rows(let first) = try await onOwnThread({ runner.answer("SELECT 1, CAST(2.50 AS DECIMAL(4,2)), NULL") }) else {
       Issue.record("the first query did not run")
       return
     }
     #expect(first == [["1", "2.50", nil]])
-    guard case .failed(let status, let sentence) = runner.answer("SELECT * FROM no_such_table") else {
+    guard case .failed(let status, let sentence) = try await onOwnThread({ runner.answer("SELECT * FROM no_such_table") }) else {
       Issue.record("a missing table was found")
       return
     }
     #expect(status == SparkRunner.Status.notFound.rawValue)
     #expect(sentence == "Spark has no table or view `no_such_table`.")
-    guard case .failed(let emptyStatus, _) = runner.answer("  ") else {
+    guard case .failed(let emptyStatus, _) = try await onOwnThread({ runner.answer("  ") }) else {
       Issue.record("an empty query ran")
       return
     }
     #expect(emptyStatus == SparkRunner.Status.usage.rawValue)
-    guard case .rows(let multiline) = runner.answer("SELECT id\nFROM range(3)\nORDER BY id") else {
+    guard case .rows(let multiline) = try await onOwnThread({ runner.answer("SELECT id\nFROM range(3)\nORDER BY id") }) else {
       Issue.record("the query after two failures did not run")
       return
     }
@@ -38,8 +39,9 @@ struct SparkRunnerTests {
     #expect(runner.isRunning)
   }
 
-  @Test func anEndedRunnerIsAnAnswer() throws {
-    let runner = try SparkRunnerProcess(location: location)
+  @Test func anEndedRunnerIsAnAnswer() async throws {
+    let location = location
+    let runner = try await onOwnThread { try SparkRunnerProcess(location: location) }
     defer { runner.close() }
     kill(runner.processIdentifier, SIGKILL)
     while runner.isRunning { usleep(10_000) }
@@ -51,12 +53,12 @@ struct SparkRunnerTests {
     }
   }
 
-  @Test func thePoolGivesTheSameProcessBack() throws {
-    let pool = SparkRunnerPool()
-    let runner = try pool.runner(for: location)
+  @Test func thePoolGivesTheSameProcessBack() async throws {
+    let (pool, location) = (SparkRunnerPool(), location)
+    let runner = try await onOwnThread { try pool.runner(for: location) }
     pool.keep(runner, for: location)
     #expect(try pool.runner(for: location) === runner)
-    #expect(try pool.runner(for: location) !== runner)  // taken: a second query gets its own
+    #expect(try await onOwnThread { try pool.runner(for: location) } !== runner)  // taken: a second query gets its own
     pool.keep(runner, for: location)
     pool.closeAll()
     #expect(!runner.isRunning)
