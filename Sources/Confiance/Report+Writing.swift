@@ -20,7 +20,7 @@ extension Report {
   /// figure in `reports/survey/`, linked relatively so the report renders on GitHub and in any
   /// Markdown viewer.
   ///
-  /// The files are written as one output (``AtomicFile/write(_:overwrite:)``): each first to a
+  /// The files are written as one output (`AtomicFile.write(_:overwrite:)`): each first to a
   /// temporary file in its own folder, and only once all are written are they renamed into
   /// place, the report last, so a reader never sees half a report and a failure while writing
   /// leaves no file behind (nor the chart folder, when this call created it). Without

@@ -32,7 +32,7 @@ package struct CSVColumnAppender: Sendable {
   /// Writes the copy with the column `name` holding `values`, one per data record in file order.
   ///
   /// Numbers are written in the shortest form that reads back to the same `Double` (with a decimal
-  /// comma when the file uses one: `;`-separated files by default, as ``Survey/init(csvFile:options:)``
+  /// comma when the file uses one: `;`-separated files by default, as `Survey.init(csvFile:options:)`
   /// reads them). The name is quoted when it holds the delimiter, a quote or a line break. The file
   /// is copied a chunk at a time into ``AtomicFile``'s temporary file, so memory does not grow with
   /// its size.

@@ -16,7 +16,7 @@ extension PopulationMargins {
   /// sex*agegroup,F*18-34,640000
   /// ```
   ///
-  /// The file is read by ``Survey/init(csvFile:options:)`` (so `,`, `;` and tab separators,
+  /// The file is read by `Survey.init(csvFile:options:)` (so `,`, `;` and tab separators,
   /// quoting and encodings work as for survey files; other columns are ignored). Rows of a variable
   /// need not be adjacent; margins are fitted in the order their variables first appear. A
   /// variable's targets are **proportions** when every one of them is at most 1 (they must then

@@ -1,7 +1,7 @@
 /// A chart of a report: an SVG document, the file name it is written under, and the text that
 /// stands for it when the image cannot be seen.
 ///
-/// Build the SVG with ``BarChart``, ``DivergingBarChart`` or ``ParadoxChart``.
+/// Build the SVG with `BarChart`, `DivergingBarChart` or `ParadoxChart`.
 public struct Figure: Sendable, Hashable {
   /// The file name of the SVG, without folder (`trust.svg`); a plain name that is safe in a URL.
   package var fileName: String

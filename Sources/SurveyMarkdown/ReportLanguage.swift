@@ -3,7 +3,7 @@ public enum ReportLanguage: String, Sendable, Hashable, CaseIterable, Codable {
   /// English: "58.7%", "2,145", "95% CI 56.1–61.2".
   case english = "en"
   /// French: "58,7 %", "2 145", "IC à 95 % : 56,1–61,2": a no-break space before %, narrow
-  /// no-break spaces (U+202F) between thousands, before ; : ! ? and inside « » (``FrenchTypography``).
+  /// no-break spaces (U+202F) between thousands, before ; : ! ? and inside « » (`FrenchTypography`).
   case french = "fr"
 
   /// The number style of the language.

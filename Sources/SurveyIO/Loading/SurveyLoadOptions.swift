@@ -1,6 +1,6 @@
 public import SurveyStatistics
 
-/// What ``SurveyStatistics/Survey/init(contentsOf:options:)`` applies to a survey file: the same
+/// What ``Survey/init(contentsOf:options:)`` applies to a survey file: the same
 /// choices the command line offers, with the same defaults.
 ///
 /// ```swift

@@ -16,7 +16,7 @@ extension Report {
   /// ```
   ///
   /// What the report offers follows the survey: questions are grouped by the topic of their name
-  /// (``SurveyTopic``), answers are ordered and labelled by the codebook, identifier variables and
+  /// (`SurveyTopic`), answers are ordered and labelled by the codebook, identifier variables and
   /// design variables never appear, and a section whose questions are absent is left out with a
   /// note. Every cell with fewer than `SurveyReportOptions.minimumCellSize` respondents is
   /// suppressed.

@@ -30,7 +30,7 @@ public struct ShareDifference: Sendable, Hashable {
 /// joint covariance of the groups' shares and every pairwise difference tested.
 ///
 /// Each group's share p̂_g = Σ_{i∈g} wᵢyᵢ / Σ_{i∈g} wᵢ (Hájek) over the respondents with an answer,
-/// with the interval of ``SurveyDesign/proportions(of:by:method:level:)``. The covariance of the
+/// with the interval of ``SurveyDesign/proportions(of:by:method:level:)-([String],_,_,_)``. The covariance of the
 /// shares is the linearized covariance of the influence values zᵢg = wᵢ(yᵢ − p̂_g)/Σ_{i∈g}wᵢ (zero
 /// outside group g), summed by PSU over the rows with an answer and a group (Woodruff 1971;
 /// Lumley 2010, §2.3, §3.4), projected on the calibration of a raked design; on a replicate design

@@ -1,7 +1,7 @@
 /// What a researcher declares about a survey's variables and design, read from an optional
 /// codebook file.
 ///
-/// A codebook is plain data: `SurveyIO` reads it from YAML, and ``Survey/applying(_:)`` copies its
+/// A codebook is plain data: `SurveyIO` reads it from YAML, and `Survey.applying(_:)` copies its
 /// labels, measurement levels, category labels and missing-value codes onto the variables.
 ///
 /// ```swift

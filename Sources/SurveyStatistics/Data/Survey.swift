@@ -107,7 +107,7 @@ public struct Survey: Sendable {
 /// Where a survey's rows came from: a file name and the line on which each row starts.
 ///
 /// Rows usually start on line `row + 2` (line 1 is the header). When quoted fields contain line
-/// breaks, ``lineNumbers`` records the real starting line of every row.
+/// breaks, `lineNumbers` records the real starting line of every row.
 public struct DataOrigin: Sendable, Hashable {
   /// The file the rows were read from, as the user named it; `nil` for data built in memory.
   package var file: String?

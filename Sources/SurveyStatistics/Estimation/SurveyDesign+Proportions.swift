@@ -15,7 +15,7 @@ extension SurveyDesign {
   ///   - method: the interval method (R's default, ``IntervalMethod/logit``).
   ///   - level: the confidence level.
   /// - Returns: one estimate per domain and category: domains in the order of their levels, and
-  ///   categories in ``CategoricalValues/sortedLevelIndices()`` order.
+  ///   categories in `CategoricalValues.sortedLevelIndices()` order.
   /// On a calibrated (post-stratified or raked) design the influence values are computed per row and
   /// projected on the calibration before they are summed by PSU, as R's `svyrecvar()` does for a
   /// design returned by `postStratify()` or `rake()`; a domain then keeps every row (weight 0 outside
@@ -27,7 +27,7 @@ extension SurveyDesign {
   /// the rank of the domain's replicate weights minus one, and the intervals those of R's
   /// `svyciprop()` there: for ``IntervalMethod/logit`` and ``IntervalMethod/likelihood`` the
   /// variance of the logit coefficient comes from its replicates, each R's `glm.fit()` started at
-  /// the full-sample coefficient (``InterceptOnlyLogisticFit/replicateCoefficient(proportion:start:)``);
+  /// the full-sample coefficient (`InterceptOnlyLogisticFit.replicateCoefficient(proportion:start:)`);
   /// the likelihood interval uses R 4.5's quasibinomial dispersion (R 4.1's is n times too large on
   /// replicate designs and its interval NA).
   ///

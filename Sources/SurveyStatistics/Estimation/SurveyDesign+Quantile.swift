@@ -6,7 +6,7 @@ extension SurveyDesign {
   ///
   /// In each domain, over the respondents with a value (R/newsvyquantile.R, R/qrule.R):
   /// 1. the quantile q̂ is the smallest value whose weighted share F̂(q̂) = Σ_{yᵢ ≤ q̂} wᵢ / Σ wᵢ
-  ///    reaches p (see ``WeightedSample/quantile(_:)`` for R 4.1's rule at the edges);
+  ///    reaches p (see `WeightedSample.quantile(_:)` for R 4.1's rule at the edges);
   /// 2. F̂(q̂) is a weighted mean of the indicator 1[yᵢ ≤ q̂], whose linearized standard error comes
   ///    from influence values wᵢ(1[yᵢ ≤ q̂] − F̂)/Σw through the design's stratified variance
   ///    (calibration-aware on raked designs);

@@ -6,7 +6,7 @@
 ///   every term of `b`, and `a * b` is `a + b + a:b`; parentheses group;
 /// - `1` and `0` add or remove the intercept (`- 1` and `+ 0` remove it, `- 0` adds it back);
 /// - `factor(x)` treats a numeric variable as categories; a variable named otherwise than R's
-///   syntax allows is written between backquotes (`` `age band` ``).
+///   syntax allows is written between backquotes, one on each side of the column's name.
 ///
 /// Terms are ordered by the number of variables they join (main effects first), in order of
 /// appearance within each order, and a term joins its variables in their order of first

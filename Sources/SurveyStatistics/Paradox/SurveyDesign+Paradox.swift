@@ -13,7 +13,7 @@ extension SurveyDesign {
   /// Korn–Graubard and likelihood intervals take `nrow()` as the rows of the whole file
   /// (`designRows(ofDomainWith:)`) while the degrees of freedom still count the domain's PSUs.
   /// On a replicate design (`replicates`) every variance comes from the replicate weights
-  /// (``replicateParadoxVariances(cells:domainOfRow:domainCount:overallTable:domainTables:domainIndices:)``)
+  /// (`replicateParadoxVariances(cells:domainOfRow:domainCount:overallTable:domainTables:domainIndices:)`)
   /// and the degrees of freedom are the rank of the (domain's) replicate weights minus one.
   ///
   /// ```swift

@@ -1,4 +1,4 @@
-/// The weighted proportions of ``SurveyDesign/proportions(of:by:method:level:)``: one
+/// The weighted proportions of ``SurveyDesign/proportions(of:by:method:level:)-([String],_,_,_)``: one
 /// ``ProportionEstimate`` per domain and category, in order, with the design they were made on.
 ///
 /// It is a collection of estimates, and prints as a table:

@@ -13,7 +13,7 @@ extension SurveyDesign {
   /// ``ScaleReliability``. Scores follow the rules of ``ScaleDefinition``.
   ///
   /// On a replicate design (`replicates`) the means and box shares take their variances from the
-  /// replicates, as ``means(of:by:level:)`` and the proportions do; the reliability statistics have
+  /// replicates, as ``means(of:by:level:)-([String],_,_)`` and the proportions do; the reliability statistics have
   /// no variance and are unchanged.
   ///
   /// ```swift
