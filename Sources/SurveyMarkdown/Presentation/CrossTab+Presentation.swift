@@ -171,12 +171,19 @@ extension CrossTab: Presentation {
     for table in tables {
       let domainValues = table.domain.levels.isEmpty
         ? [String](repeating: "", count: domainColumns.count) : table.domain.levels.map(\.value)
-      let testFields = [
-        table.test.map { number($0.statistic) } ?? "", table.test.map { number($0.numeratorDegreesOfFreedom) } ?? "",
-        table.test.map { number($0.denominatorDegreesOfFreedom) } ?? "", table.test.map { number($0.pValue) } ?? "",
-        table.pearson.map { number($0.statistic) } ?? "", table.pearson.map { String($0.degreesOfFreedom) } ?? "",
-        table.pearson.map { number($0.pValue) } ?? "",
-      ]
+      // Written field by field: one array literal of optional chains takes the type checker seconds.
+      var testFields: [String] = []
+      if let test = table.test {
+        testFields += [number(test.statistic), number(test.numeratorDegreesOfFreedom)]
+        testFields += [number(test.denominatorDegreesOfFreedom), number(test.pValue)]
+      } else {
+        testFields += ["", "", "", ""]
+      }
+      if let pearson = table.pearson {
+        testFields += [number(pearson.statistic), String(pearson.degreesOfFreedom), number(pearson.pValue)]
+      } else {
+        testFields += ["", "", ""]
+      }
       for cell in table.cells {
         var fields = domainValues + [cell.rowCategory, cell.columnCategory, String(cell.respondents), number(cell.weightedCount)]
         for share in [cell.ofTotal, cell.ofRow, cell.ofColumn] {

@@ -44,8 +44,10 @@ extension SurveyDesign {
       let n = table.total
       return table.influenceCoefficients.map { coefficients in
         guard let coefficients else { return .nan }
-        let values = (0..<replicates.count).map { replicate in
-          n * (0..<4).reduce(0.0) { $0 + coefficients[$1] * shares[replicate * 4 + $1] }
+        let values = (0..<replicates.count).map { (replicate: Int) -> Double in
+          var sum = 0.0
+          for cell in 0..<4 { sum += coefficients[cell] * shares[replicate * 4 + cell] }
+          return n * sum
         }
         return replicates.variance(replicates: values, estimate: 0)
       }

@@ -59,12 +59,16 @@ public struct RakingResult: Sendable {
 
   /// The cells whose achieved total is farther than the tolerance from the target, largest first.
   package var misfits: [WeightingError.Misfit] {
-    margins.flatMap { margin in
-      margin.cells.filter { $0.distance > tolerance }.map {
-        WeightingError.Misfit(
-          margin: margin.name, category: $0.category, target: $0.target, achieved: $0.achieved, origin: $0.origin)
+    var misfits: [WeightingError.Misfit] = []
+    for margin in margins {
+      for cell in margin.cells where cell.distance > tolerance {
+        misfits.append(WeightingError.Misfit(
+          margin: margin.name, category: cell.category, target: cell.target, achieved: cell.achieved, origin: cell.origin))
       }
-    }.sorted { abs($0.achieved - $0.target) > abs($1.achieved - $1.target) }
+    }
+    return misfits.sorted { (first: WeightingError.Misfit, second: WeightingError.Misfit) -> Bool in
+      abs(first.achieved - first.target) > abs(second.achieved - second.target)
+    }
   }
 
   /// The cells farther than max(100 × tolerance, 1e-6 × target) from their target, largest first:
