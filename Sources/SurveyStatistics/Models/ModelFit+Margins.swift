@@ -211,13 +211,10 @@ extension ModelFit {
 
   /// zᵢ = meanPartᵢ + gradientᵀζᵢ on survey rows (0 outside the model).
   private func influence(meanPart: [Double], gradient: [Double]) -> [Double] {
-    let p = gradient.count
+    let rows = context.frame.rows
+    let coefficientPart = context.influence.projected(on: gradient, rows: rows, x: context.x)
     var result = [Double](repeating: 0, count: context.design.respondentCount)
-    for (position, row) in context.frame.rows.enumerated() {
-      var value = meanPart[position]
-      for j in 0..<p { value += context.influence[row * p + j] * gradient[j] }
-      result[row] = value
-    }
+    for (position, row) in rows.enumerated() { result[row] = meanPart[position] + coefficientPart[position] }
     return result
   }
 

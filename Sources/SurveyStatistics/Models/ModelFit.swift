@@ -84,9 +84,8 @@ struct ModelContext: Sendable {
   let matrix: ModelMatrix
   /// X on the model rows, row-major.
   let x: [Double]
-  /// The row-level influence of β̂ on survey rows (zero outside the model), n × p row-major: the
-  /// estimating functions times (XᵀWX)⁻¹, whose design covariance is ``ModelFit/covariance``.
-  let influence: [Double]
+  /// The influence values of the coefficients, whose design covariance is ``ModelFit/covariance``.
+  let influence: CoefficientInfluence
   /// The sampling weights of the model rows (the design's weights, not rescaled).
   let samplingWeights: [Double]
 }

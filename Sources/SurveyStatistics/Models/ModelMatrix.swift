@@ -108,8 +108,10 @@ struct ModelMatrix: Sendable {
   func values(columns: [ModelFrame.Column], rowCount: Int) -> [Double] {
     let p = columnCount
     let plan = columnFactors
-    var result = [Double](repeating: 0, count: rowCount * p)
-    result.withUnsafeMutableBufferPointer { result in
+    guard rowCount * p > 0 else { return [] }
+    // Every value is written (first 1, then the factors): the storage starts uninitialized, and its
+    // pages are first touched by the threads that fill them.
+    return [Double](unsafeUninitializedCapacity: rowCount * p) { result, initialized in
       let result = result.baseAddress.unsafelyUnwrapped
       RowBlocks.forEach(rowCount) { rows in
         for (column, factors) in plan.enumerated() {
@@ -130,8 +132,8 @@ struct ModelMatrix: Sendable {
           }
         }
       }
+      initialized = rowCount * p
     }
-    return result
   }
 
   /// One factor of a column of X.

@@ -102,7 +102,7 @@ extension SurveyDesign {
       respondents: n, degreesOfFreedom: residualDegreesOfFreedom, designDegreesOfFreedom: designDegreesOfFreedom,
       dispersion: .nan, termTests: termTests, level: level, iterations: fit.gradientEvaluations,
       context: ModelContext(
-        design: self, frame: frame, matrix: matrix, x: withIntercept, influence: influence,
+        design: self, frame: frame, matrix: matrix, x: withIntercept, influence: .surveyRows(influence),
         samplingWeights: samplingWeights))
   }
 }

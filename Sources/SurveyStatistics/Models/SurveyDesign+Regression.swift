@@ -71,36 +71,10 @@ extension SurveyDesign {
     }
     guard fit.converged else { throw ModelError.notConverged(iterations: fit.iterations) }
 
-    // Influence values zᵢ = uᵢᵀA⁻¹ on survey rows.
-    var influence = [Double](repeating: 0, count: respondentCount * p)
-    // Row by row, zᵢ += uᵢⱼ · (row j of A⁻¹) for j in order: each zᵢₖ is the same sum over j, taken
-    // along contiguous rows. Rows are independent, so they are shared out between the threads
-    // (``RowBlocks``) without changing a digit.
-    let inverse = fit.unscaledCovariance
-    influence.withUnsafeMutableBufferPointer { influence in
-      let influence = influence.baseAddress.unsafelyUnwrapped
-      x.withUnsafeBufferPointer { x in
-        inverse.withUnsafeBufferPointer { inverse in
-          frame.rows.withUnsafeBufferPointer { rows in
-            fit.workingResiduals.withUnsafeBufferPointer { residuals in
-              fit.workingWeights.withUnsafeBufferPointer { workingWeights in
-                RowBlocks.forEach(rows.count) { positions in
-                  for position in positions {
-                    let factor = residuals[position] * workingWeights[position]
-                    let target = influence + rows[position] * p
-                    for j in 0..<p {
-                      let estimatingFunction = x[position * p + j] * factor
-                      let inverseRow = inverse.baseAddress.unsafelyUnwrapped + j * p
-                      for k in 0..<p { target[k] += estimatingFunction * inverseRow[k] }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
+    // Influence values zᵢ = A⁻¹uᵢ, uᵢ = xᵢ·Wᵢ(yᵢ − μ̂ᵢ)/μ′(η̂ᵢ), kept as their factors and A⁻¹.
+    let estimatingFunctions = CoefficientInfluence.EstimatingFunctions(
+      factors: RowBlocks.values(n) { fit.workingResiduals[$0] * fit.workingWeights[$0] },
+      inverse: fit.unscaledCovariance)
     let isInModel = frame.isInModel
     let covariance: [Double]
     let designDegreesOfFreedom: Int
@@ -111,7 +85,7 @@ extension SurveyDesign {
       // are dropped.
       designDegreesOfFreedom = degreesOfFreedom(includingRows: { inDomain[$0] })
     } else {
-      covariance = self.covariance(rowInfluence: influence, statisticCount: p, isActive: { isInModel[$0] })
+      covariance = modelCovariance(estimatingFunctions, rows: frame.rows, x: x, isInModel: isInModel)
       designDegreesOfFreedom = degreesOfFreedom(includingRows: { isInModel[$0] })
     }
     let residualDegreesOfFreedom = designDegreesOfFreedom + 1 - p
@@ -155,7 +129,23 @@ extension SurveyDesign {
       designDegreesOfFreedom: designDegreesOfFreedom, dispersion: dispersion, termTests: termTests,
       level: level, iterations: fit.iterations,
       context: ModelContext(
-        design: self, frame: frame, matrix: matrix, x: x, influence: influence, samplingWeights: samplingWeights))
+        design: self, frame: frame, matrix: matrix, x: x, influence: .estimatingFunctions(estimatingFunctions),
+        samplingWeights: samplingWeights))
+  }
+
+  /// The linearized covariance of the coefficients, V̂_design(Σ zᵢ): from the PSU totals of the
+  /// estimating functions times A⁻¹ (``CoefficientInfluence/EstimatingFunctions/psuTotals(rows:x:psuOfRow:psuCount:)``),
+  /// or, on a calibrated design, from the row values projected on the calibration.
+  private func modelCovariance(
+    _ estimatingFunctions: CoefficientInfluence.EstimatingFunctions, rows: [Int], x: [Double], isInModel: [Bool]
+  ) -> [Double] {
+    let p = estimatingFunctions.coefficientCount
+    if isCalibrated {
+      let influence = estimatingFunctions.surveyRowValues(rows: rows, x: x, respondentCount: respondentCount)
+      return covariance(rowInfluence: influence, statisticCount: p, isActive: { isInModel[$0] })
+    }
+    let totals = estimatingFunctions.psuTotals(rows: rows, x: x, psuOfRow: structure.psuOfRow, psuCount: psuCount)
+    return structure.covariance(of: totals, lonelyPSU: lonelyPSU)
   }
 
   /// The rows of `domain` (every row for the whole sample).
