@@ -166,3 +166,27 @@ extension DatabaseCommandTests {
     expectSameJSON(spark, try crossTabFromFile())
   }
 }
+
+extension DatabaseCommandTests {
+  /// Replicate flags on a table are part of its design, never ignored: supplied replicate-weight
+  /// columns are refused before any server is contacted.
+  @Test(arguments: ["postgresql://ana@127.0.0.1:1/surveys", "sc://127.0.0.1:1"])
+  func suppliedReplicateWeightsAreNotIgnored(location: String) throws {
+    let result = try CommandLineRunner.run([
+      "mean", location, "--table", "t", "--var", "q", "--psu", "p", "--weight", "w",
+      "--replicate-weights", "w[0-9]+", "--replicate-type", "jk1",
+    ])
+    #expect(result.status == 64)
+    #expect(result.standardError.contains("are not estimated in"))
+    #expect(result.standardOutput.isEmpty)
+  }
+
+  /// A replicate setting that makes no design is the file path's error, on a table too.
+  @Test func aReplicateSettingWithoutReplicatesIsAnError() throws {
+    let result = try CommandLineRunner.run([
+      "total", "postgresql://ana@127.0.0.1:1/surveys", "--table", "t", "--var", "q", "--psu", "p", "--mse",
+    ])
+    #expect(result.status == 64)
+    #expect(!result.standardError.contains("no PostgreSQL server answers"))
+  }
+}
