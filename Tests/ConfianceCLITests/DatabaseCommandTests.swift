@@ -190,3 +190,20 @@ extension DatabaseCommandTests {
     #expect(!result.standardError.contains("no PostgreSQL server answers"))
   }
 }
+
+extension DatabaseCommandTests {
+  /// Replicates created from a PostgreSQL table's strata and PSUs (the stratified jackknife, which
+  /// does not depend on the order of the rows): the file's JSON, replicate design block included.
+  @Test(.enabled(if: server != nil, "needs CONFIANCE_TEST_POSTGRES_URL"), arguments: ["mean", "estimate"])
+  func createdReplicatesPrintTheFileJSON(command: String) throws {
+    let variable = command == "mean" ? "age" : "concern_protection"
+    let arguments = ["--var", variable, "--by", "sex", "--format", "json", "--weight", "base_weight", "--strata", "region",
+                     "--psu", "point", "--replicates", "jkn", "--mse"]
+    let database = try CommandLineRunner.run([command, Self.server!, "--table", "privacy_france_2025"] + arguments)
+    let file = try CommandLineRunner.run(
+      [command, "surveys/privacy-france-2025.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"]
+        + arguments)
+    expectSameJSON(database, file)
+    #expect(file.standardOutput.contains("\"replicates\""))
+  }
+}
