@@ -31,9 +31,8 @@ extension DesignOptions {
   /// The design the flags declare, replicates included, for a source without a codebook.
   var declaration: DesignDeclaration {
     get throws {
-      DesignDeclaration(
-        weights: weight, strata: strata, clusters: psu, fpc: fpc, lonelyPSU: lonelyPSU ?? .fail,
-        replicates: try overrides.replicates.applied(to: nil))
+      DesignDeclaration(weights: weight, strata: strata, clusters: psu, fpc: fpc, lonelyPSU: lonelyPSU ?? .fail,
+                        replicates: try overrides.replicates.applied(to: nil))
     }
   }
 }
