@@ -5,7 +5,8 @@ reference case (missing codes set to NULL, a row_id column for designs without P
 the paradox fixtures (paradox_CASE, and paradox_shuffled: the first case's rows in random order) and
 the crosstab fixtures (crosstab_CASE, and crosstab_shuffled), the shipped
 surveys, the data sets of the numeric fixtures (Tests/SurveyStatisticsTests/Fixtures/numeric:
-numeric_apistrat…, with a row_id column for the designs without PSUs), a table of very large and
+numeric_apistrat…, with a row_id column for the designs without PSUs) and of the replicate fixtures
+(Tests/SurveyStatisticsTests/Fixtures/replicates: replicates_apiclus1…), a table of very large and
 very small numbers (magnitudes), and the tables the error tests need. Weights and FPCs are double
 precision, every other column text, as the file path reads them."""
 import csv
@@ -77,10 +78,14 @@ print("CREATE TABLE crosstab_shuffled AS SELECT * FROM crosstab_concern_by_age O
 load("privacy_france_2025", "surveys/privacy-france-2025.csv", {"base_weight", "age"})
 load("example_privacy", "surveys/example-privacy.csv", {"weight"})
 
-# The data sets of the numeric fixtures (R's data(api)), numbers as double precision.
-numeric = json.load(open("Tests/SurveyStatisticsTests/Fixtures/numeric/reference.json"))
-for name, dataset in numeric["datasets"].items():
-    table = ident("numeric_" + name)
+# The data sets of the numeric fixtures (R's data(api)), numbers as double precision, and those of
+# the replicate fixtures (replicates_apiclus1, replicates_apistrat, replicates_pairs, replicates_quads).
+datasets = [("numeric_" + name, dataset) for name, dataset in json.load(
+    open("Tests/SurveyStatisticsTests/Fixtures/numeric/reference.json"))["datasets"].items()]
+datasets += [("replicates_" + name, dataset) for name, dataset in json.load(
+    open("Tests/SurveyStatisticsTests/Fixtures/replicates/reference.json"))["datasets"].items()]
+for name, dataset in datasets:
+    table = ident(name)
     order = dataset["column_order"]
     kinds = {c: dataset["columns"][c]["type"] for c in order}
     print(f"DROP TABLE IF EXISTS {table};")

@@ -4,7 +4,7 @@ from the repository root): the R golden fixtures of Tests/SurveyStatisticsTests/
 one table per reference case (missing codes set to NULL, a row_id column for designs without PSUs),
 the same for the paradox fixtures that are not raked (paradox_CASE) and the crosstab fixtures that are
 not raked and read no derived variable (crosstab_CASE), the data sets of the numeric
-fixtures (numeric_NAME), a table of very large and very small numbers (spark_magnitudes), and the
+fixtures (numeric_NAME) and of the replicate fixtures (replicates_NAME), a table of very large and very small numbers (spark_magnitudes), and the
 shipped surveys. Weights and FPCs are DOUBLE, every other column STRING, as the file path
 reads them. Each table is written twice: NAME.parquet in one partition and NAME-16.parquet with its
 rows shuffled into 16 partitions, for the check that partitioning changes no number.
@@ -71,10 +71,14 @@ for case in json.load(open(CROSSTABS + "reference.json"))["crosstabs"]:
     load("crosstab_" + case["name"].replace("-", "_"), CROSSTABS + case["data"], numeric, case["missing_codes"],
          row_id=design["psu"] is None)
 
-# The data sets of the numeric fixtures (R's data(api)): numbers DOUBLE, categories STRING, and a
-# row_id for the designs without PSUs.
-numeric = json.load(open("Tests/SurveyStatisticsTests/Fixtures/numeric/reference.json"))
-for name, dataset in numeric["datasets"].items():
+# The data sets of the numeric fixtures (R's data(api)) and of the replicate fixtures
+# (replicates_apiclus1…): numbers DOUBLE, categories STRING, and a row_id for the designs without
+# PSUs.
+datasets = [("numeric_" + name, dataset) for name, dataset in json.load(
+    open("Tests/SurveyStatisticsTests/Fixtures/numeric/reference.json"))["datasets"].items()]
+datasets += [("replicates_" + name, dataset) for name, dataset in json.load(
+    open("Tests/SurveyStatisticsTests/Fixtures/replicates/reference.json"))["datasets"].items()]
+for name, dataset in datasets:
     order = dataset["column_order"]
     kinds = {c: dataset["columns"][c]["type"] for c in order}
     schema = StructType([StructField("row_id", LongType())] + [
@@ -85,8 +89,8 @@ for name, dataset in numeric["datasets"].items():
               else float(dataset["columns"][c]["values"][row]))
         for c in order]) for row in range(dataset["rows"])]
     frame = spark.createDataFrame(rows, schema).localCheckpoint()
-    frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/numeric_{name}.parquet")
-    frame.repartition(16, F.rand(seed=15)).write.mode("overwrite").parquet(f"{folder}/numeric_{name}-16.parquet")
+    frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/{name}.parquet")
+    frame.repartition(16, F.rand(seed=15)).write.mode("overwrite").parquet(f"{folder}/{name}-16.parquet")
 
 # Numbers whose w·y² sums pass 10^20 (large) and whose products are far below 1 (small), on the
 # paradox fixture's design: SparkNumericTests computes the same doubles from the id.

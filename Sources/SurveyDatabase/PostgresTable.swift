@@ -57,7 +57,8 @@ public struct PostgresTable: Sendable {
     method: IntervalMethod = .logit, level: Double = 0.95
   ) async throws -> ProportionEstimates {
     let tables = try await groupSums(
-      of: variables, by: domainVariables, declaration: declaration, fitsLogit: method == .logit)
+      of: variables, by: domainVariables, declaration: declaration,
+      fitsLogit: GroupSums.needsLogitFirstStep(method: method, declaration: declaration))
     var estimates: [ProportionEstimate] = []
     var design: DesignSummary?
     for sums in tables {
@@ -286,8 +287,8 @@ public struct PostgresTable: Sendable {
       throw DatabaseError.unsupportedDesign(
         "estimating in the database needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")
     }
-    guard declaration.replicates == nil else {
-      throw DatabaseError.unsupportedDesign("replicate-weight designs are not estimated in the database yet.")
+    if case .columns? = declaration.replicates?.source {
+      throw DatabaseError.unsupportedDesign("replicate-weight columns are not estimated in PostgreSQL yet (replicates created from the strata and PSUs are); export the table to a file to estimate with its replicate weights.")
     }
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in the database, name the weight column when the design has a finite population correction.")

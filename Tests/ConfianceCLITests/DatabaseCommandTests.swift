@@ -166,3 +166,44 @@ extension DatabaseCommandTests {
     expectSameJSON(spark, try crossTabFromFile())
   }
 }
+
+extension DatabaseCommandTests {
+  /// Replicate flags on a table are part of its design, never ignored: supplied replicate-weight
+  /// columns are refused before any server is contacted.
+  @Test(arguments: ["postgresql://ana@127.0.0.1:1/surveys", "sc://127.0.0.1:1"])
+  func suppliedReplicateWeightsAreNotIgnored(location: String) throws {
+    let result = try CommandLineRunner.run([
+      "mean", location, "--table", "t", "--var", "q", "--psu", "p", "--weight", "w",
+      "--replicate-weights", "w[0-9]+", "--replicate-type", "jk1",
+    ])
+    #expect(result.status == 64)
+    #expect(result.standardError.contains("are not estimated in"))
+    #expect(result.standardOutput.isEmpty)
+  }
+
+  /// A replicate setting that makes no design is the file path's error, on a table too.
+  @Test func aReplicateSettingWithoutReplicatesIsAnError() throws {
+    let result = try CommandLineRunner.run([
+      "total", "postgresql://ana@127.0.0.1:1/surveys", "--table", "t", "--var", "q", "--psu", "p", "--mse",
+    ])
+    #expect(result.status == 64)
+    #expect(!result.standardError.contains("no PostgreSQL server answers"))
+  }
+}
+
+extension DatabaseCommandTests {
+  /// Replicates created from a PostgreSQL table's strata and PSUs (the stratified jackknife, which
+  /// does not depend on the order of the rows): the file's JSON, replicate design block included.
+  @Test(.enabled(if: server != nil, "needs CONFIANCE_TEST_POSTGRES_URL"), arguments: ["mean", "estimate"])
+  func createdReplicatesPrintTheFileJSON(command: String) throws {
+    let variable = command == "mean" ? "age" : "concern_protection"
+    let arguments = ["--var", variable, "--by", "sex", "--format", "json", "--weight", "base_weight", "--strata", "region",
+                     "--psu", "point", "--replicates", "jkn", "--mse"]
+    let database = try CommandLineRunner.run([command, Self.server!, "--table", "privacy_france_2025"] + arguments)
+    let file = try CommandLineRunner.run(
+      [command, "surveys/privacy-france-2025.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"]
+        + arguments)
+    expectSameJSON(database, file)
+    #expect(file.standardOutput.contains("\"replicates\""))
+  }
+}

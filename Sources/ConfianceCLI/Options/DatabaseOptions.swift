@@ -28,8 +28,11 @@ struct DatabaseOptions: ParsableArguments {
 }
 
 extension DesignOptions {
-  /// The design the flags declare, for a source without a codebook.
+  /// The design the flags declare, replicates included, for a source without a codebook.
   var declaration: DesignDeclaration {
-    DesignDeclaration(weights: weight, strata: strata, clusters: psu, fpc: fpc, lonelyPSU: lonelyPSU ?? .fail)
+    get throws {
+      DesignDeclaration(weights: weight, strata: strata, clusters: psu, fpc: fpc, lonelyPSU: lonelyPSU ?? .fail,
+                        replicates: try overrides.replicates.applied(to: nil))
+    }
   }
 }

@@ -36,7 +36,9 @@ public struct SparkTable: Sendable {
     of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ProportionEstimates {
-    let tables = try groupSums(of: variables, by: domainVariables, declaration: declaration, fitsLogit: method == .logit)
+    let tables = try groupSums(
+      of: variables, by: domainVariables, declaration: declaration,
+      fitsLogit: GroupSums.needsLogitFirstStep(method: method, declaration: declaration))
     var estimates: [ProportionEstimate] = []
     var design: DesignSummary?
     for sums in tables {
@@ -218,8 +220,8 @@ public struct SparkTable: Sendable {
       throw DatabaseError.unsupportedDesign(
         "estimating in Spark needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")
     }
-    guard declaration.replicates == nil else {
-      throw DatabaseError.unsupportedDesign("replicate-weight designs are not estimated in Spark yet.")
+    if case .columns? = declaration.replicates?.source {
+      throw DatabaseError.unsupportedDesign("replicate-weight columns are not estimated in Spark yet (replicates created from the strata and PSUs are); export the table to a file to estimate with its replicate weights.")
     }
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in Spark, name the weight column when the design has a finite population correction.")

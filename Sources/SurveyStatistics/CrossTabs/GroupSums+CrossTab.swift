@@ -118,7 +118,8 @@ extension GroupSums {
   package func crossTab(
     row: String, column: String, method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> CrossTab {
-    try crossTab(row: row, column: column, method: method, level: level, order: nil)
+    if declaration.replicates != nil { throw ReplicateError.notAvailable(analysis: "a cross-tab from group sums") }
+    return try crossTab(row: row, column: column, method: method, level: level, order: nil)
   }
 
   /// The order in which a cross-tab presents its categories and domains, when a file gives it:

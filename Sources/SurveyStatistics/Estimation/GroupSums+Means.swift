@@ -3,17 +3,22 @@ extension GroupSums {
   /// groups' ``Group/valueSum`` and ``Group/valueSquareSum``, a `nil` category for rows without a
   /// value): the estimates, standard errors, design effects, degrees of freedom and intervals of
   /// ``SurveyDesign/means(of:by:level:)-(String,_,_)`` (R's `svyby(~y, ~by, design, svymean)`), for
-  /// a design without calibration or replicate weights, finished by the file path's own code
-  /// (`NumericTally`).
+  /// a design without calibration or replicate-weight columns, finished by the file path's own code
+  /// (`NumericTally`). With replicates created from the strata and PSUs (a declaration with
+  /// `ReplicateDeclaration.Source.created`), the variance and degrees of freedom are the replicate
+  /// design's (``createdReplicates(_:)``; R's `svymean.svyrep.design`).
   ///
   /// PSU totals of the influence values: z_hj = (Σ_{hj} wy − ȳ_d Σ_{hj} w) / N̂_d; the design
   /// effect's Σw(y − ȳ_d)² = Σwy² − ȳ_d Σwy (Woodruff 1971; Lumley 2010, §2.2).
   ///
   /// - Throws: ``GroupSumsError`` for a lonely PSU under `fail` or an unusable FPC;
-  ///   ``SurveyError/emptyDomain(variable:domain:)`` when no respondent has a value.
+  ///   ``SurveyError/emptyDomain(variable:domain:)`` when no respondent has a value;
+  ///   ``ReplicateError`` for replicate-weight columns or replicates that do not suit the design.
   package func means(level: Double = 0.95) throws -> NumericEstimates<MeanEstimate> {
-    let (tally, domains, design, summary) = try numericTally(level: level)
-    return NumericEstimates(tally.means(variable: variable, domains: domains, level: level, design: design), design: summary)
+    let (tally, domains, design, summary, replicated) = try numericTally(level: level)
+    return NumericEstimates(
+      tally.means(variable: variable, domains: domains, level: level, design: design, variances: replicated?.means),
+      design: summary)
   }
 
   /// The estimated population total of a numeric variable in every domain, from the group sums
@@ -23,14 +28,21 @@ extension GroupSums {
   ///
   /// - Throws: as ``means(level:)``.
   package func totals(level: Double = 0.95) throws -> NumericEstimates<TotalEstimate> {
-    let (tally, domains, design, summary) = try numericTally(level: level)
-    return NumericEstimates(tally.totals(variable: variable, domains: domains, level: level, design: design), design: summary)
+    let (tally, domains, design, summary, replicated) = try numericTally(level: level)
+    return NumericEstimates(
+      tally.totals(variable: variable, domains: domains, level: level, design: design, variances: replicated?.totals),
+      design: summary)
   }
 
-  /// The ``NumericTally`` of the groups, the domains in the file path's order, the design and its summary.
-  private func numericTally(level: Double) throws -> (NumericTally, [Domain], TallyDesign, DesignSummary) {
+  /// The ``NumericTally`` of the groups, the domains in the file path's order, the design and its
+  /// summary, and with created replicates (``createdReplicates(_:)``) the replicate variances of
+  /// each domain's mean and total.
+  private func numericTally(
+    level: Double
+  ) throws -> (NumericTally, [Domain], TallyDesign, DesignSummary, (means: [Double], totals: [Double])?) {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
-    let layout = try designLayout()
+    var layout = try designLayout()
+    let replicates = try createdReplicates(&layout)
     let domainOrder = orderedDomains()
     let domainIndex = Dictionary(uniqueKeysWithValues: domainOrder.enumerated().map { ($0.element, $0.offset) })
     let domainCount = domainOrder.count
@@ -87,13 +99,16 @@ extension GroupSums {
     var domainSlotStart = [Int](repeating: 0, count: domainCount + 1)
     for slot in order { domainSlotStart[slotDomain[slot] + 1] += 1 }
     for domain in 0..<domainCount { domainSlotStart[domain + 1] += domainSlotStart[domain] }
-    let tally = NumericTally(
+    var tally = NumericTally(
       domains: domains, domainSlotStart: domainSlotStart, slotPSU: order.map { slotPSU[$0] },
       slotValue: order.map { slotValue[$0] },
       slotCentredValue: order.map { slotValue[$0] - domains[slotDomain[$0]].mean * slotWeight[$0] })
     let domainValues = domainOrder.map { values in
       Domain(levels: zip(domainVariables, values).map { Domain.Level(variable: $0, value: $1) })
     }
-    return (tally, domainValues, layout.design, layout.summary)
+    guard let replicates else { return (tally, domainValues, layout.design, layout.summary, nil) }
+    let replicated = replicateNumericVariances(replicates, domainIndex: domainIndex, tally: tally)
+    for domain in 0..<domainCount { tally.domains[domain].degreesOfFreedom = replicated.degreesOfFreedom[domain] }
+    return (tally, domainValues, layout.design, layout.summary, (replicated.means, replicated.totals))
   }
 }

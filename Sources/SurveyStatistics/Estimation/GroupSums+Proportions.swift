@@ -2,7 +2,9 @@ extension GroupSums {
   /// The weighted proportion of every category in every domain, from the group sums alone: the
   /// estimates, standard errors, design effects, degrees of freedom and intervals of
   /// `SurveyDesign.proportions(of:by:method:level:)` (R's `svyby(~factor(x), ~by, design, svymean)`
-  /// with `svyciprop()`), for a design without calibration or replicate weights.
+  /// with `svyciprop()`), for a design without calibration or replicate-weight columns; with
+  /// replicates created from the strata and PSUs, the replicate design's variances (logit
+  /// coefficients refitted per replicate) and degrees of freedom (``createdReplicates(_:)``).
   ///
   /// The sums fill the same per-(domain, PSU) tally that the file path adds up row by row, and the
   /// variance is the same stratified sum over PSU totals (``GroupSums`` gives the formula); strata,
@@ -22,10 +24,11 @@ extension GroupSums {
   /// for the observed categories. A cross-tab's cells need the empty ones too.
   func proportions(method: IntervalMethod, level: Double, categories requested: [String]?) throws -> ProportionEstimates {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
-    let fitsLogit = method == .logit
+    let fitsLogit = Self.needsLogitFirstStep(method: method, declaration: declaration)
     if fitsLogit, logitFirstStep == nil { throw GroupSumsError.missingLogitFirstStep }
 
-    let layout = try designLayout()
+    var layout = try designLayout()
+    let replicates = try createdReplicates(&layout)
     let strata = layout.strata, psuIndex = layout.psuIndex, stratumOfPSU = layout.stratumOfPSU
 
     // Domains ordered by the first variable's values, then the second's; categories sorted.
@@ -84,6 +87,10 @@ extension GroupSums {
       }
       summaries[domain].degreesOfFreedom = domainSlotStart[domain + 1] - domainSlotStart[domain] - strataInDomain
     }
+    if let replicates {
+      let ranks = replicates.ranks(of: groups, domainCount: domainCount) { $0.domain.map { domainIndex[$0]! } }
+      for domain in 0..<domainCount { summaries[domain].degreesOfFreedom = ranks[domain] - 1 }
+    }
     var categoryLogitSignedSum: [Double] = []
     var priorWeightScale: [Double] = []
     if fitsLogit, let logitFirstStep {
@@ -106,10 +113,27 @@ extension GroupSums {
     let design = layout.design
     let analysed = Variable(name: variable, categories: [])
     let observed = requested.map { $0.map { categoryIndex[$0]! } } ?? (0..<k).filter { tally.categoryIsObserved[$0] }
+    let replicateTotals = replicates.map {
+      replicateCategoryTotals($0, domainIndex: domainIndex, categoryIndex: categoryIndex)
+    }
     var estimates: [ProportionEstimate] = []
     for domain in 0..<domainCount {
       guard summaries[domain].weightTotal > 0 else {
         if domainCount == 1 { throw SurveyError.emptyDomain(variable: variable, domain: "in the sample") }
+        continue
+      }
+      let values = domainOrder[domain]
+      let domainValue = Domain(levels: zip(domainVariables, values).map { Domain.Level(variable: $0, value: $1) })
+      if let replicates, let replicateTotals {
+        let replicated = replicates.weights.proportionVariances(
+          replicateTotals, tally: tally, domainIndex: domain, categoryCount: k, domainCount: domainCount,
+          categories: observed, fitsLogit: fitsLogit)
+        for (position, category) in observed.enumerated() {
+          estimates.append(tally.estimate(
+            category: category, domainIndex: domain, domain: domainValue, variable: analysed, levels: categories,
+            method: method, level: level, design: design, variance: replicated.variances[position],
+            logitVariance: nil, replicateLogitVariance: replicated.logitVariances?[position]))
+        }
         continue
       }
       let proportions = observed.map { tally.proportion(category: $0, domainIndex: domain) }
@@ -120,8 +144,6 @@ extension GroupSums {
         logitVariances = tally.slotVariances(
           domainIndex: domain, categories: observed, centres: fittedMeans, design: design)
       }
-      let values = domainOrder[domain]
-      let domainValue = Domain(levels: zip(domainVariables, values).map { Domain.Level(variable: $0, value: $1) })
       for (position, category) in observed.enumerated() {
         estimates.append(tally.estimate(
           category: category, domainIndex: domain, domain: domainValue, variable: analysed, levels: categories,
@@ -131,6 +153,13 @@ extension GroupSums {
     }
     if domainCount == 0 { throw SurveyError.emptyDomain(variable: variable, domain: "in the sample") }
     return ProportionEstimates(estimates, design: layout.summary)
+  }
+
+  /// Whether proportions by `method` on `declaration`'s design need ``logitFirstStep``: the logit
+  /// interval, and the likelihood interval with replicates (whose coefficient variance comes from
+  /// replicate fits started at the full-sample one), as on a file.
+  package static func needsLogitFirstStep(method: IntervalMethod, declaration: DesignDeclaration) -> Bool {
+    method == .logit || (method == .likelihood && declaration.replicates != nil)
   }
 
   /// The design of the groups: strata in presentation order, PSUs nested in them (keyed by
@@ -175,7 +204,8 @@ extension GroupSums {
     }
     let rowCount = groups.reduce(0) { $0 + $1.rows }
     let design = TallyDesign(
-      structure: structure, lonelyPSU: declaration.lonelyPSU, isCalibrated: false, hasReplicates: false,
+      structure: structure, lonelyPSU: declaration.lonelyPSU, isCalibrated: false,
+      hasReplicates: declaration.replicates != nil,
       rowCount: rowCount)
     let summary = DesignSummary(
       declaration: declaration, respondents: rowCount, strata: strata.count, psus: stratumOfPSU.count,

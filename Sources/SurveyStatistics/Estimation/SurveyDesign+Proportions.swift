@@ -222,36 +222,14 @@ extension SurveyDesign {
   }
 
   /// The replicate variances of the proportions of `categories` in one domain, and of their logit
-  /// coefficients when the tally fits them.
-  ///
-  /// - Parameter totals: Σ a_ri per replicate and (domain, category) cell, replicate after replicate.
+  /// coefficients when the tally fits them (``ReplicateWeights/proportionVariances(_:tally:domainIndex:categoryCount:domainCount:categories:fitsLogit:)``).
   func replicateProportionVariances(
     _ totals: [Double], tally: CategoryTally, domainIndex: Int, categoryCount: Int, domainCount: Int,
     categories: [Int], fitsLogit: Bool
   ) -> (variances: [Double], logitVariances: [Double]?) {
     guard let replicates else { preconditionFailure("a design with replicate weights") }
-    let cellsPerReplicate = domainCount * categoryCount
-    let base = domainIndex * categoryCount
-    let domainTotals = (0..<replicates.count).map { replicate in
-      (0..<categoryCount).reduce(0.0) { $0 + totals[replicate * cellsPerReplicate + base + $1] }
-    }
-    var variances: [Double] = []
-    var logitVariances: [Double]? = fitsLogit ? [] : nil
-    for category in categories {
-      let proportions = (0..<replicates.count).map { totals[$0 * cellsPerReplicate + base + category] / domainTotals[$0] }
-      let proportion = tally.proportion(category: category, domainIndex: domainIndex)
-      variances.append(replicates.variance(replicates: proportions, estimate: proportion))
-      if fitsLogit {
-        guard let fit = tally.logitFit(category: category, domainIndex: domainIndex) else {
-          logitVariances?.append(.nan)
-          continue
-        }
-        let coefficients = proportions.map {
-          InterceptOnlyLogisticFit.replicateCoefficient(proportion: $0, start: fit.coefficient)
-        }
-        logitVariances?.append(replicates.variance(replicates: coefficients, estimate: fit.coefficient))
-      }
-    }
-    return (variances, logitVariances)
+    return replicates.proportionVariances(
+      totals, tally: tally, domainIndex: domainIndex, categoryCount: categoryCount, domainCount: domainCount,
+      categories: categories, fitsLogit: fitsLogit)
   }
 }

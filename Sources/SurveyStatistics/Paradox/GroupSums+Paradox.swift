@@ -27,6 +27,7 @@ extension GroupSums {
     _ definition: ParadoxDefinition, method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ParadoxAnalysis {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
+    if declaration.replicates != nil { throw ReplicateError.notAvailable(analysis: "the privacy paradox from group sums") }
     let layout = try designLayout()
     let structure = layout.design.structure, lonelyPSU = declaration.lonelyPSU
     let hasDomains = !domainVariables.isEmpty

@@ -35,7 +35,26 @@ extension ReplicateWeights {
     meanSquaredError: Bool, design: SurveyDesign
   ) throws {
     let structure = design.structure
-    let isStratified = design.declaration.strata != nil
+    let created = try Self.createdFactors(
+      method, count: requestedCount, seed: seed, fayRho: fayRho, on: ReplicateCreationDesign(design))
+    self.init(
+      method: method, scale: created.scale, replicateScales: created.replicateScales,
+      meanSquaredError: meanSquaredError, fayRho: created.rho, columnNames: [],
+      storage: .psuMultipliers(
+        created.multipliers, psuOfRow: structure.psuOfRow, psuCount: structure.stratumOfPSU.count,
+        weights: design.weights))
+  }
+
+  /// The factors of replicates created on `design` (see
+  /// ``init(created:count:seed:fayRho:meanSquaredError:design:)``): a multiplier per replicate and
+  /// PSU (R × P, replicate after replicate, PSUs in the order of `design.structure`), the replicate
+  /// scales, the scale, and Fay's ρ.
+  static func createdFactors(
+    _ method: ReplicateMethod, count requestedCount: Int?, seed: UInt64?, fayRho: Double?,
+    on design: ReplicateCreationDesign
+  ) throws -> (multipliers: [Double], replicateScales: [Double], scale: Double, rho: Double?) {
+    let structure = design.structure
+    let isStratified = design.isStratified
     let psuCount = structure.stratumOfPSU.count
     var multipliers: [Double]
     var replicateScales: [Double]
@@ -47,10 +66,10 @@ extension ReplicateWeights {
       (multipliers, scale) = try Self.unstratifiedJackknife(structure)
       replicateScales = [Double](repeating: 1, count: multipliers.count / psuCount)
     case .stratifiedJackknife:
-      guard isStratified else { throw ReplicateError.needsStrata(method: method, origin: design.survey.origin) }
+      guard isStratified else { throw ReplicateError.needsStrata(method: method, origin: design.origin) }
       (multipliers, replicateScales, scale) = try Self.stratifiedJackknife(design)
     case .brr, .fay:
-      guard isStratified else { throw ReplicateError.needsStrata(method: method, origin: design.survey.origin) }
+      guard isStratified else { throw ReplicateError.needsStrata(method: method, origin: design.origin) }
       if method == .fay {
         guard let fayRho, fayRho > 0, fayRho < 1 else { throw ReplicateError.invalidFayRho(fayRho) }
         rho = fayRho
@@ -63,15 +82,12 @@ extension ReplicateWeights {
     case .bootstrap:
       let count = requestedCount ?? 50
       guard count >= 2 else { throw ReplicateError.invalidReplicateCount(count) }
-      (multipliers, scale) = try Self.bootstrap(structure, count: count, seed: seed ?? Self.defaultSeed)
+      (multipliers, scale) = try Self.bootstrap(design, count: count, seed: seed ?? Self.defaultSeed)
       replicateScales = [Double](repeating: 1, count: count)
     case .successiveDifference, .acs, .other:
       throw ReplicateError.cannotCreate(method: method)
     }
-    self.init(
-      method: method, scale: scale, replicateScales: replicateScales, meanSquaredError: meanSquaredError,
-      fayRho: rho, columnNames: [],
-      storage: .psuMultipliers(multipliers, psuOfRow: structure.psuOfRow, psuCount: psuCount, weights: design.weights))
+    return (multipliers, replicateScales, scale, rho)
   }
 
   /// The seed of bootstrap replicates when none is given.
@@ -89,14 +105,14 @@ extension ReplicateWeights {
   }
 
   /// JKn: one replicate per PSU of every stratum, strata in order of first appearance.
-  private static func stratifiedJackknife(_ design: SurveyDesign) throws -> ([Double], [Double], Double) {
+  private static func stratifiedJackknife(_ design: ReplicateCreationDesign) throws -> ([Double], [Double], Double) {
     let structure = design.structure
     let psuCount = structure.stratumOfPSU.count
     let strataCount = structure.stratumNames.count
     let psusOfStratum = Self.psusByStratum(structure)
     var columns: [[Double]] = []
     var replicateScales: [Double] = []
-    for stratum in Self.strataInOrderOfAppearance(structure) {
+    for stratum in design.strataInOrder {
       let psus = psusOfStratum[stratum]
       let n = psus.count
       let f = structure.finitePopulationFactor[stratum]
@@ -105,8 +121,8 @@ extension ReplicateWeights {
         switch design.lonelyPSU {
         case .fail:
           throw SurveyError.lonelyPSU(
-            stratum: structure.stratumNames[stratum], strataVariable: design.declaration.strata,
-            row: structure.stratumOfRow.firstIndex(of: Int32(stratum)) ?? 0, origin: design.survey.origin)
+            stratum: structure.stratumNames[stratum], strataVariable: design.strataVariable,
+            row: design.firstRow(stratum), origin: design.origin)
         case .remove, .certainty, .average:
           continue
         case .adjust:
@@ -132,7 +148,7 @@ extension ReplicateWeights {
 
   /// BRR and Fay multipliers (R × P).
   private static func balancedRepeatedReplication(
-    _ design: SurveyDesign, method: ReplicateMethod, rho: Double
+    _ design: ReplicateCreationDesign, method: ReplicateMethod, rho: Double
   ) throws -> [Double] {
     let structure = design.structure
     let psuCount = structure.stratumOfPSU.count
@@ -140,10 +156,9 @@ extension ReplicateWeights {
     func pairsNeeded(_ stratum: Int) -> ReplicateError {
       .pairsNeeded(
         method: method, stratum: structure.stratumNames[stratum], psus: psusOfStratum[stratum].count,
-        strataVariable: design.declaration.strata,
-        row: structure.stratumOfRow.firstIndex(of: Int32(stratum)) ?? 0, origin: design.survey.origin)
+        strataVariable: design.strataVariable, row: design.firstRow(stratum), origin: design.origin)
     }
-    let inOrder = Self.strataInOrderOfAppearance(structure)
+    let inOrder = design.strataInOrder
     if let small = inOrder.first(where: { psusOfStratum[$0].count < 2 }) { throw pairsNeeded(small) }
     if let odd = inOrder.first(where: { psusOfStratum[$0].count > 2 && psusOfStratum[$0].count % 2 == 1 }) {
       throw pairsNeeded(odd)
@@ -181,12 +196,15 @@ extension ReplicateWeights {
   }
 
   /// Bootstrap multipliers (R × P) and scale.
-  private static func bootstrap(_ structure: DesignStructure, count: Int, seed: UInt64) throws -> ([Double], Double) {
+  private static func bootstrap(
+    _ design: ReplicateCreationDesign, count: Int, seed: UInt64
+  ) throws -> ([Double], Double) {
+    let structure = design.structure
     let psuCount = structure.stratumOfPSU.count
     let psusOfStratum = Self.psusByStratum(structure)
     var generator = SeededGenerator(seed: seed)
     var multipliers = [Double](repeating: 0, count: count * psuCount)
-    for stratum in Self.strataInOrderOfAppearance(structure) {
+    for stratum in design.strataInOrder {
       var psus = psusOfStratum[stratum]
       let n = psus.count
       // R draws the PSUs' order once per stratum (sample(unique(psu))).
@@ -235,5 +253,51 @@ extension ReplicateWeights {
       order.append(Int(stratum))
     }
     return order
+  }
+}
+
+/// What creating replicates needs to know of a design: its strata and PSUs (PSUs numbered in the
+/// order replicates visit them within strata), the order in which strata are visited, the
+/// lonely-PSU policy, and where to point an error. A ``SurveyDesign`` gives it from its rows (R's
+/// orders of first appearance); a table of group sums (``GroupSums``), which has no row order, from
+/// sorted values.
+struct ReplicateCreationDesign {
+  /// Strata, PSUs (nested in strata) and finite population corrections.
+  var structure: DesignStructure
+  /// The strata in the order replicates are made (R's `unique(strata)`).
+  var strataInOrder: [Int]
+  /// Whether strata were declared.
+  var isStratified: Bool
+  /// The lonely-PSU policy.
+  var lonelyPSU: LonelyPSUPolicy
+  /// The column of the strata, for messages.
+  var strataVariable: String?
+  /// Where the rows come from, for messages.
+  var origin: DataOrigin
+  /// The first row of a stratum, for messages (0 when rows are unknown).
+  var firstRow: (Int) -> Int
+
+  /// A design's, from its rows.
+  init(_ design: SurveyDesign) {
+    let structure = design.structure
+    self.init(
+      structure: structure, strataInOrder: ReplicateWeights.strataInOrderOfAppearance(structure),
+      isStratified: design.declaration.strata != nil, lonelyPSU: design.lonelyPSU,
+      strataVariable: design.declaration.strata, origin: design.survey.origin,
+      firstRow: { structure.stratumOfRow.firstIndex(of: Int32($0)) ?? 0 })
+  }
+
+  /// A design without rows.
+  init(
+    structure: DesignStructure, strataInOrder: [Int], isStratified: Bool, lonelyPSU: LonelyPSUPolicy,
+    strataVariable: String?, origin: DataOrigin = .unnamed, firstRow: @escaping (Int) -> Int = { _ in 0 }
+  ) {
+    self.structure = structure
+    self.strataInOrder = strataInOrder
+    self.isStratified = isStratified
+    self.lonelyPSU = lonelyPSU
+    self.strataVariable = strataVariable
+    self.origin = origin
+    self.firstRow = firstRow
   }
 }

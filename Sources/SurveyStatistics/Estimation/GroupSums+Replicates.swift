@@ -1,0 +1,165 @@
+extension GroupSums {
+  /// Replicates created from the strata and PSUs of a table of group sums (R survey's
+  /// `as.svrepdesign(design, type:, fay.rho:, replicates:, mse:)`, as
+  /// ``SurveyDesign/replicated(_:count:seed:fayRho:meanSquaredError:)`` creates them on a file).
+  ///
+  /// Every replicate weight is the row's weight times a factor of its PSU, a_ri = m_{r,j(i)}·wᵢ,
+  /// so the sums of a replicate over any set of rows are Σ_j m_rj·(Σw over the set's rows in PSU
+  /// j): the groups' Σw (and Σw·y) by stratum × PSU × domain × category are sufficient. So is Σw²
+  /// for R's degrees of freedom, the rank of the replicate weights of a domain's rows minus one:
+  /// their cross products Σᵢ a_ri·a_si = Σ_j m_rj·m_sj·(Σ_{i∈j} wᵢ²) are those of a matrix with
+  /// one row per PSU, m_rj·√(Σ_{i∈j} wᵢ²), whose QR (R's `qr(…, tol = 1e-5)`, LINPACK `dqrdc2`)
+  /// gives the rank, as the file path computes it for created replicates.
+  ///
+  /// A table's rows have no order, so strata are visited, and PSUs numbered within them, in
+  /// sorted order (numerically when every value is a number), where a file's replicates follow
+  /// the order in which strata and PSUs first appear. The jackknives' variances do not depend on
+  /// that order; BRR and Fay pair a stratum's PSUs, and the bootstrap draws them, in that order,
+  /// so their numbers are the file's when the file lists its strata and PSUs sorted.
+  struct CreatedReplicates {
+    /// The replicates' method, scales and centring; their storage holds the multipliers only.
+    var weights: ReplicateWeights
+    /// m_rj, replicate after replicate (R × P).
+    var multipliers: [Double]
+    /// The PSU index of each (stratum, PSU) in ``multipliers``.
+    var psuOfKey: [PSUKey: Int]
+    /// The number of PSUs P.
+    var psuCount: Int
+
+    /// The number of replicates R.
+    var count: Int { weights.count }
+
+    /// Σ m_rj·value(g) over the groups g of each cell, for every replicate: R × `cellCount`
+    /// totals, replicate after replicate; groups for which `cell` is nil count nowhere.
+    func totals(
+      of groups: [Group], cellCount: Int, cell: (Group) -> Int?, value: (Group) -> Double
+    ) -> [Double] {
+      // Σ value by (PSU, cell) first, then each replicate's multipliers.
+      var entryOfKey: [Int: Int] = [:]
+      var entryPSU: [Int] = [], entryCell: [Int] = [], entrySum: [Double] = []
+      for group in groups {
+        guard let cell = cell(group) else { continue }
+        let psu = psuOfKey[PSUKey(stratum: group.stratum, psu: group.psu)]!
+        let key = psu * cellCount + cell
+        let entry = entryOfKey[key] ?? {
+          entryOfKey[key] = entrySum.count
+          entryPSU.append(psu)
+          entryCell.append(cell)
+          entrySum.append(0)
+          return entrySum.count - 1
+        }()
+        entrySum[entry] += value(group)
+      }
+      var totals = [Double](repeating: 0, count: count * cellCount)
+      for replicate in 0..<count {
+        let base = replicate * psuCount, out = replicate * cellCount
+        for entry in entrySum.indices {
+          totals[out + entryCell[entry]] += multipliers[base + entryPSU[entry]] * entrySum[entry]
+        }
+      }
+      return totals
+    }
+
+    /// The rank of the replicate weights over the rows of each domain (`domain` of a group; nil
+    /// for none), all of its groups' rows whatever their category: a QR of one row per PSU,
+    /// m_rj·√(Σw²), as ``ReplicateWeights`` computes it for created replicates.
+    func ranks(of groups: [Group], domainCount: Int, domain: (Group) -> Int?) -> [Int] {
+      var squares = [Double](repeating: 0, count: domainCount * psuCount)
+      for group in groups {
+        guard let domain = domain(group) else { continue }
+        squares[domain * psuCount + psuOfKey[PSUKey(stratum: group.stratum, psu: group.psu)]!] += group.weightSquareSum
+      }
+      return (0..<domainCount).map { domain in
+        let present = (0..<psuCount).filter { squares[domain * psuCount + $0] > 0 }
+        guard !present.isEmpty else { return 0 }
+        var matrix = [Double](repeating: 0, count: present.count * count)
+        for replicate in 0..<count {
+          let base = replicate * psuCount, out = replicate * present.count
+          for (position, psu) in present.enumerated() {
+            matrix[out + position] = multipliers[base + psu] * squares[domain * psuCount + psu].squareRoot()
+          }
+        }
+        return linpackRank(columnMajor: &matrix, rowCount: present.count, columnCount: count, tolerance: 1e-5)
+      }
+    }
+  }
+
+  /// The replicates the declaration creates on these groups' strata and PSUs, `nil` for a design
+  /// without replicates; `layout` then reports them (its design's variances come from replicates,
+  /// its summary's degrees of freedom are the rank of all rows' replicate weights minus one).
+  ///
+  /// - Throws: ``ReplicateError`` for replicate-weight columns (group sums hold no such column),
+  ///   or when the method does not suit the design (as on a file).
+  func createdReplicates(_ layout: inout DesignLayout) throws -> CreatedReplicates? {
+    guard let replication = declaration.replicates else { return nil }
+    guard case .created(let requestedCount, let seed) = replication.source else {
+      throw ReplicateError.notAvailable(analysis: "an estimate from group sums with replicate-weight columns")
+    }
+    // PSUs within strata in sorted order.
+    var psusOfStratum = [Set<String>](repeating: [], count: layout.strata.count)
+    for (key, psu) in layout.psuIndex { psusOfStratum[Int(layout.stratumOfPSU[Int(psu)])].insert(key.psu) }
+    var psuOfKey: [PSUKey: Int] = [:]
+    var stratumOfPSU: [Int32] = []
+    for (stratum, psus) in psusOfStratum.enumerated() {
+      for psu in Self.sorted(psus) {
+        psuOfKey[PSUKey(stratum: layout.strata[stratum], psu: psu)] = stratumOfPSU.count
+        stratumOfPSU.append(Int32(stratum))
+      }
+    }
+    let structure = DesignStructure(
+      stratumNames: layout.strata, stratumOfPSU: stratumOfPSU,
+      populationPSUCount: layout.design.structure.populationPSUCount, strataVariable: declaration.strata)
+    let created = try ReplicateWeights.createdFactors(
+      replication.method, count: requestedCount, seed: seed, fayRho: replication.fayRho,
+      on: ReplicateCreationDesign(
+        structure: structure, strataInOrder: Array(layout.strata.indices), isStratified: declaration.strata != nil,
+        lonelyPSU: declaration.lonelyPSU, strataVariable: declaration.strata))
+    let weights = ReplicateWeights(
+      method: replication.method, scale: created.scale, replicateScales: created.replicateScales,
+      meanSquaredError: replication.meanSquaredError, fayRho: created.rho, columnNames: [],
+      storage: .psuMultipliers(created.multipliers, psuOfRow: [], psuCount: stratumOfPSU.count, weights: []))
+    let replicates = CreatedReplicates(
+      weights: weights, multipliers: created.multipliers, psuOfKey: psuOfKey, psuCount: stratumOfPSU.count)
+    layout.design.hasReplicates = true
+    layout.summary.degreesOfFreedom = replicates.ranks(of: groups, domainCount: 1) { _ in 0 }[0] - 1
+    layout.summary.replicates = ReplicateSummary(
+      method: weights.method, count: weights.count, scale: weights.scale, meanSquaredError: weights.meanSquaredError,
+      isCreated: true)
+    return replicates
+  }
+
+  /// The replicate variances of each domain's mean and total of a numeric variable, over its
+  /// respondents (groups with a value): ȳ_r = Σ_j m_rj·Σ_{hj}wy / Σ_j m_rj·Σ_{hj}w and
+  /// Ŷ_r = Σ_j m_rj·Σ_{hj}wy (R's `svymean.svyrep.design`, `svytotal.svyrep.design`), and the
+  /// degrees of freedom of each domain, its rows' rank minus one.
+  func replicateNumericVariances(
+    _ replicates: CreatedReplicates, domainIndex: [[String]: Int], tally: NumericTally
+  ) -> (means: [Double], totals: [Double], degreesOfFreedom: [Int]) {
+    let domainCount = tally.domains.count
+    let respondentCell = { (group: Group) -> Int? in group.category == nil ? nil : group.domain.map { domainIndex[$0]! } }
+    let values = replicates.totals(of: groups, cellCount: domainCount, cell: respondentCell) { $0.valueSum }
+    let weights = replicates.totals(of: groups, cellCount: domainCount, cell: respondentCell) { $0.weightSum }
+    var means: [Double] = [], totals: [Double] = []
+    for domain in 0..<domainCount {
+      let replicateTotals = (0..<replicates.count).map { values[$0 * domainCount + domain] }
+      let replicateMeans = (0..<replicates.count).map { replicateTotals[$0] / weights[$0 * domainCount + domain] }
+      let sums = tally.domains[domain]
+      means.append(replicates.weights.variance(replicates: replicateMeans, estimate: sums.mean))
+      totals.append(replicates.weights.variance(replicates: replicateTotals, estimate: sums.valueTotal))
+    }
+    let ranks = replicates.ranks(of: groups, domainCount: domainCount) { $0.domain.map { domainIndex[$0]! } }
+    return (means, totals, ranks.map { $0 - 1 })
+  }
+
+  /// Σ a_ri over the respondents of every (domain, category) cell, per replicate (cell
+  /// `domain · categoryCount + category`), for ``ReplicateWeights/proportionVariances(_:tally:domainIndex:categoryCount:domainCount:categories:fitsLogit:)``.
+  func replicateCategoryTotals(
+    _ replicates: CreatedReplicates, domainIndex: [[String]: Int], categoryIndex: [String: Int]
+  ) -> [Double] {
+    let k = categoryIndex.count
+    return replicates.totals(of: groups, cellCount: domainIndex.count * k, cell: { group in
+      guard let domain = group.domain, let category = group.category else { return nil }
+      return domainIndex[domain]! * k + categoryIndex[category]!
+    }) { $0.weightSum }
+  }
+}

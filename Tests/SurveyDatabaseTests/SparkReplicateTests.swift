@@ -1,0 +1,39 @@
+import Confiance
+import Foundation
+import SurveyDatabase
+import Testing
+
+/// Replicates created from the strata and PSUs of a Spark table: the file's JSON and R's numbers,
+/// in 1 partition and in 16 (`.ci/spark-fixtures.py` writes the replicate fixtures' data sets as
+/// `replicates_apiclus1.parquet`…). Few queries: a Spark query costs seconds.
+@Suite(.enabled(if: sparkTestServer != nil, "needs CONFIANCE_TEST_SPARK_URL"), .serialized)
+struct SparkReplicateTests {
+  static func engine(partitions: Int) -> PostgresNumericTests.Engine {
+    PostgresNumericTests.Engine(
+      means: { table, variable, by, declaration, level in
+        try SparkNumericTests.table(table, partitions: partitions)
+          .means(of: [variable], by: by, declaration: declaration, level: level)
+      },
+      totals: { table, variable, by, declaration, level in
+        try SparkNumericTests.table(table, partitions: partitions)
+          .totals(of: [variable], by: by, declaration: declaration, level: level)
+      })
+  }
+
+  /// R's published `as.svrepdesign(dclus1)` JK1 means by domain: the file's JSON and R's numbers.
+  @Test func jackknifeMeansGiveTheFileAndR() async throws {
+    let testCase = ReplicateCases.cases(of: "rclus1").first { $0.name == "mean api99 by stype" }!
+    let largest = try await ReplicateCases.expectFileAndR(testCase, engine: Self.engine(partitions: 16))
+    print("rclus1 mean api99 by stype in Spark: largest relative difference to R \(largest)")
+  }
+
+  /// Bootstrap replicates (drawn by the file path's seeded generator, strata and PSUs in sorted
+  /// order) in 1 and 16 partitions: the sorted file's JSON both times.
+  @Test(arguments: [1, 16])
+  func bootstrapGivesTheSortedFileJSON(partitions: Int) async throws {
+    let file = try ReplicateCases.fileDesign("bootstrap", sorted: true)
+    let means = try SparkNumericTests.table("replicates_apistrat", partitions: partitions).means(
+      of: ["api99"], by: ["stype"], declaration: ReplicateCases.declaration("bootstrap", table: true))
+    expectSame(means.json, try file.means(of: ["api99"], by: ["stype"]).json, "bootstrap, \(partitions) partitions")
+  }
+}
