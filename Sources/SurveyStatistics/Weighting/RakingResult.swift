@@ -58,7 +58,10 @@ public struct RakingResult: Sendable {
   }
 
   /// The cells whose achieved total is farther than the tolerance from the target, largest first.
-  package var misfits: [WeightingError.Misfit] {
+  package var misfits: [WeightingError.Misfit] { Self.misfits(of: margins, tolerance: tolerance) }
+
+  /// The cells of `margins` farther than `tolerance` from their target, largest first.
+  static func misfits(of margins: [MarginFit], tolerance: Double) -> [WeightingError.Misfit] {
     margins.flatMap { margin in
       margin.cells.filter { $0.distance > tolerance }.map {
         WeightingError.Misfit(
@@ -69,7 +72,10 @@ public struct RakingResult: Sendable {
 
   /// The cells farther than max(100 × tolerance, 1e-6 × target) from their target, largest first:
   /// after the weights have stopped changing, these show margins that contradict each other.
-  var cellsNotFitting: [WeightingError.Misfit] {
+  var cellsNotFitting: [WeightingError.Misfit] { Self.cellsNotFitting(misfits, tolerance: tolerance) }
+
+  /// Those of `misfits` farther than max(100 × tolerance, 1e-6 × target) from their target.
+  static func cellsNotFitting(_ misfits: [WeightingError.Misfit], tolerance: Double) -> [WeightingError.Misfit] {
     misfits.filter { abs($0.achieved - $0.target) > max(100 * tolerance, 1e-6 * $0.target) }
   }
 
