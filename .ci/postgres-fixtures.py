@@ -106,15 +106,18 @@ print("UPDATE magnitudes SET large = ((id::bigint * 7919 % 1000)::float8 + 0.5::
       "small = (id::bigint % 97 + 1)::float8 * 1e-6::float8, tiny_w = w * 1e-9::float8;")
 
 # The R golden raking fixtures of Tests/SurveyStatisticsTests/Fixtures/raking: one table per raking
-# case (raking_ and the case's name; blanks are NULL), a row_id column for designs without PSUs, and
+# case (raking_ and the case's name; blanks are NULL; weights, FPCs and the variables of R's means
+# and totals double precision), a row_id column for designs without PSUs, and
 # clustered-raked again with its rows shuffled.
 RAKING = "Tests/SurveyStatisticsTests/Fixtures/raking/"
 for case in json.load(open(RAKING + "reference.json"))["cases"]:
     if case["kind"] != "rake":
         continue
     design = case["design"]
-    load("raking_" + case["name"].replace("-", "_"), RAKING + case["data"],
-         {c for c in (design["weight"], design["fpc"]) if c}, row_id=design["psu"] is None)
+    estimates = case["estimates"]
+    numeric = {c for c in (design["weight"], design["fpc"]) if c} | {
+        e["variable"] for e in (estimates["means"] or []) + (estimates["totals"] or [])}
+    load("raking_" + case["name"].replace("-", "_"), RAKING + case["data"], numeric, row_id=design["psu"] is None)
 print("DROP TABLE IF EXISTS raking_shuffled;")
 print("CREATE TABLE raking_shuffled AS SELECT * FROM raking_clustered_raked ORDER BY random();")
 

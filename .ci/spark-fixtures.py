@@ -106,8 +106,11 @@ for case in json.load(open(RAKING + "reference.json"))["cases"]:
     if case["kind"] != "rake":
         continue
     design = case["design"]
-    load("raking_" + case["name"].replace("-", "_"), RAKING + case["data"],
-         [c for c in (design["weight"], design["fpc"]) if c], row_id=design["psu"] is None)
+    estimates = case["estimates"]
+    numeric = {c for c in (design["weight"], design["fpc"]) if c} | {
+        e["variable"] for e in (estimates["means"] or []) + (estimates["totals"] or [])}
+    load("raking_" + case["name"].replace("-", "_"), RAKING + case["data"], sorted(numeric),
+         row_id=design["psu"] is None)
 
 load("privacy_france_2025", "surveys/privacy-france-2025.csv", ["base_weight"])
 load("example_privacy", "surveys/example-privacy.csv", ["weight"])

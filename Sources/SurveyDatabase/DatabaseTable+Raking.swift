@@ -4,8 +4,7 @@ extension DatabaseTable {
   /// The table with its weights raked to `margins` before estimating, as R survey's `rake()`:
   /// the raking variables key the database's groups, Confiance rakes the cell totals
   /// (``GroupSumsRaking``) and finishes the estimates, with standard errors that account for the
-  /// raking, from the groups; no row leaves the database and none is written. Proportions only so
-  /// far.
+  /// raking, from the groups; no row leaves the database and none is written. Proportions, means and totals so far.
   ///
   /// ```swift
   /// let table = try DatabaseTable(location: "postgresql://me@db/surveys", table: "public.fr2025")
@@ -41,9 +40,34 @@ extension DatabaseTable {
     }
   }
 
-  /// Raking is pushed down for proportions only so far.
+  /// The means or totals (`finish`) of numeric `variables` on the design raked to `margins`, from
+  /// the engine's group sums by raking cell (``PostgresTable/rakedNumericGroupSums(of:by:declaration:margins:options:)``),
+  /// waiting for the engine.
+  func rakedNumeric<Estimate: NumericEstimate>(
+    of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, margins: PopulationMargins,
+    options: RakingControl, finish: @Sendable (GroupSums, GroupSumsRaking) throws -> NumericEstimates<Estimate>
+  ) throws -> NumericEstimates<Estimate> {
+    let tables: [GroupSums], raking: GroupSumsRaking
+    switch self {
+    case .postgreSQL(let table):
+      (tables, raking) = try waitFor {
+        try await table.rakedNumericGroupSums(
+          of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options)
+      }
+    case .spark(let table):
+      (tables, raking) = try table.rakedNumericGroupSums(
+        of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options)
+    case .raked(let table, _, _):
+      return try table.rakedNumeric(
+        of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options, finish: finish)
+    }
+    let results = try tables.map { try finish($0, raking) }
+    return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
+  }
+
+  /// Raking is pushed down for proportions, means and totals only so far.
   static var rakingOnlyForProportions: DatabaseError {
     .unsupportedDesign(
-      "raking in the database estimates proportions only so far; read the table from a file to rake it for means, totals, cross-tabs or the privacy paradox.")
+      "raking in the database estimates proportions, means and totals only so far; read the table from a file to rake it for cross-tabs or the privacy paradox.")
   }
 }

@@ -109,7 +109,9 @@ public enum DatabaseTable: Sendable {
       return try waitFor { try await table.means(of: variables, by: domainVariables, declaration: declaration, level: level) }
     case .spark(let table):
       return try table.means(of: variables, by: domainVariables, declaration: declaration, level: level)
-    case .raked: throw Self.rakingOnlyForProportions
+    case .raked(let table, let margins, let options):
+      return try table.rakedNumeric(of: variables, by: domainVariables, declaration: declaration, margins: margins,
+                                    options: options) { try $0.means(level: level, raking: $1) }
     }
   }
 
@@ -123,7 +125,9 @@ public enum DatabaseTable: Sendable {
       return try waitFor { try await table.totals(of: variables, by: domainVariables, declaration: declaration, level: level) }
     case .spark(let table):
       return try table.totals(of: variables, by: domainVariables, declaration: declaration, level: level)
-    case .raked: throw Self.rakingOnlyForProportions
+    case .raked(let table, let margins, let options):
+      return try table.rakedNumeric(of: variables, by: domainVariables, declaration: declaration, margins: margins,
+                                    options: options) { try $0.totals(level: level, raking: $1) }
     }
   }
 }

@@ -70,3 +70,76 @@ extension GroupSums.LogitFirstStep {
     return step
   }
 }
+
+extension PostgresTable {
+  /// The weighted means of each of numeric `variables` in the domains of `domainVariables` on the
+  /// design raked to `margins`: the numbers of ``SurveyDesign/raked(to:options:)`` then
+  /// ``SurveyDesign/means(of:by:level:)-([String],_,_)`` (R's `rake()` then `svymean`), from two
+  /// `GROUP BY`s per variable by stratum × PSU × domain × (value or not) × raking cell: Σw·y and
+  /// Σw·y², then the same query without the weight for the unweighted Σy that R's projection
+  /// averages (``GroupSums/means(level:raking:)``).
+  ///
+  /// - Throws: as ``proportions(of:by:declaration:raking:options:method:level:)``.
+  package func means(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
+    raking margins: PopulationMargins, options: RakingControl, level: Double = 0.95
+  ) async throws -> NumericEstimates<MeanEstimate> {
+    let (tables, raking) = try await rakedNumericGroupSums(
+      of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options)
+    let results = try tables.map { try $0.means(level: level, raking: raking) }
+    return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
+  }
+
+  /// The estimated population totals of each of numeric `variables` on the design raked to
+  /// `margins` (R's `rake()` then `svytotal`), as ``means(of:by:declaration:raking:options:level:)``.
+  package func totals(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
+    raking margins: PopulationMargins, options: RakingControl, level: Double = 0.95
+  ) async throws -> NumericEstimates<TotalEstimate> {
+    let (tables, raking) = try await rakedNumericGroupSums(
+      of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options)
+    let results = try tables.map { try $0.totals(level: level, raking: raking) }
+    return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
+  }
+
+  /// The group sums of each numeric variable by stratum × PSU × domain × (value or not) × raking
+  /// cell, with the unweighted Σy, and the raking of their cells.
+  func rakedNumericGroupSums(
+    of variables: [String], by domainVariables: [String], declaration: DesignDeclaration,
+    margins: PopulationMargins, options: RakingControl
+  ) async throws -> ([GroupSums], GroupSumsRaking) {
+    guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
+    return try await withColumns(declaration: declaration) { connection, resolved in
+      let rakingColumns = try margins.variables.map { try resolved.column($0, role: "raking variable", kinds: Self.categorical) }
+      func sums(_ query: GroupSumsQuery) async throws -> GroupSums {
+        var reading = GroupSumsRows.postgreSQL(
+          declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count)
+        for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
+        if let problem = reading.problem(psuColumn: query.psu.name) { throw DatabaseError(problem) }
+        return GroupSums(
+          variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
+          groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+      }
+      var raking: GroupSumsRaking?
+      var tables: [GroupSums] = []
+      for variable in variables {
+        var query = GroupSumsQuery(
+          schema: resolved.schema, table: resolved.name,
+          variable: try resolved.column(variable, role: "numeric variable", kinds: ["N"]),
+          domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
+          weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
+          strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
+          psu: try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical),
+          fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
+          sumsValues: true, items: rakingColumns)
+        let weighted = try await sums(query)
+        query.weight = nil
+        let table = weighted.withUnweightedValueSums(from: try await sums(query))
+        raking = try raking
+          ?? GroupSumsRaking(groups: table.groups, margins: margins, options: options, source: "the table \(self.table)")
+        tables.append(table)
+      }
+      return (tables, raking!)
+    }
+  }
+}

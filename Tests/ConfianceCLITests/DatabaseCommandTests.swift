@@ -101,17 +101,26 @@ import Testing
       ["estimate", folder + "clustered.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"] + arguments)
     expectSameJSON(database, file)
     #expect(database.standardOutput.contains("\"raking\""))
+    let numeric = Array(arguments.dropFirst(2))
+    for command in ["mean", "total"] {
+      let database = try CommandLineRunner.run(
+        [command, Self.server!, "--table", "raking_clustered_raked", "--var", "score"] + numeric)
+      let file = try CommandLineRunner.run(
+        [command, folder + "clustered.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml",
+         "--var", "score"] + numeric)
+      expectSameJSON(database, file)
+    }
   }
 
-  /// Raking in a database is for proportions only so far: the other commands refuse it before
-  /// connecting.
-  @Test func rakingADatabaseForMeansIsRefused() throws {
+  /// Raking in a database is for proportions, means and totals so far: `crosstab` (and `gap`)
+  /// refuse it before connecting.
+  @Test func rakingADatabaseForACrossTabIsRefused() throws {
     let result = try CommandLineRunner.run([
-      "mean", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--table", "t", "--var", "score", "--psu", "psu",
-      "--rake-to", "Tests/SurveyStatisticsTests/Fixtures/raking/clustered-targets.csv",
+      "crosstab", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--table", "t", "--row", "sex", "--col", "opinion",
+      "--psu", "psu", "--rake-to", "Tests/SurveyStatisticsTests/Fixtures/raking/clustered-targets.csv",
     ])
     #expect(result.status != 0)
-    #expect(result.standardError.contains("raking in the database estimates proportions only so far"))
+    #expect(result.standardError.contains("raking in the database estimates proportions, means and totals only so far"))
     #expect(!result.standardError.contains("s3cret"))
   }
 

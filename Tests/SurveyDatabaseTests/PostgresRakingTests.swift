@@ -45,6 +45,41 @@ struct PostgresRakingTests {
     }
   }
 
+  /// Raked means and totals: the file path's JSON and R's numbers.
+  @Test(arguments: RakingCase.names)
+  func rakedMeansAndTotalsGiveTheFileEstimates(caseName: String) async throws {
+    let testCase = RakingCase.named(caseName)
+    let fileDesign = try testCase.fileDesign()
+    let margins = try testCase.margins
+    let database = try table(testCase.table)
+    for (variable, by, isTotal) in testCase.numericAnalyses {
+      let label = "\(caseName) \(isTotal ? "total" : "mean") \(variable) by \(by)"
+      let fromDatabase: JSONValue, fromFile: JSONValue
+      var numbers: [(Domain, Double, Double)]
+      if isTotal {
+        let result = try await database.totals(
+          of: [variable], by: by, declaration: testCase.declaration, raking: margins, options: testCase.options)
+        (fromDatabase, fromFile) = (result.json, try fileDesign.totals(of: [variable], by: by).json)
+        numbers = result.estimates.map { ($0.domain, $0.total, $0.standardError) }
+      } else {
+        let result = try await database.means(
+          of: [variable], by: by, declaration: testCase.declaration, raking: margins, options: testCase.options)
+        (fromDatabase, fromFile) = (result.json, try fileDesign.means(of: [variable], by: by).json)
+        numbers = result.estimates.map { ($0.domain, $0.mean, $0.standardError) }
+      }
+      expectSame(testCase.comparable(fromDatabase), testCase.comparable(fromFile), label)
+      var checked = 0
+      for (domain, estimate, standardError) in numbers {
+        let levels = Dictionary(uniqueKeysWithValues: domain.levels.map { ($0.variable, $0.value) })
+        guard let (expected, expectedError) = testCase.expected(variable, domain: levels, isTotal: isTotal) else { continue }
+        #expect(relative(estimate, expected) < 1e-9, "\(label) R estimate")
+        #expect(relative(standardError, expectedError) < 1e-9, "\(label) R SE")
+        checked += 1
+      }
+      #expect(checked > 0, "\(label): R's estimate")
+    }
+  }
+
   /// The same JSON with and without parallel workers, and from the same rows shuffled.
   @Test func parallelAggregationAndRowOrderChangeNothing() async throws {
     let testCase = RakingCase.named("clustered-raked")

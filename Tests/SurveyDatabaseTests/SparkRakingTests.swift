@@ -44,6 +44,27 @@ struct SparkRakingTests {
     }
   }
 
+  /// Raked means and totals: the file path's JSON and R's numbers.
+  @Test(arguments: RakingCase.names)
+  func rakedMeansAndTotalsGiveTheFileEstimates(caseName: String) throws {
+    let testCase = RakingCase.named(caseName)
+    let fileDesign = try testCase.fileDesign()
+    let margins = try testCase.margins
+    let spark = try table(testCase.table)
+    for (variable, by, isTotal) in testCase.numericAnalyses {
+      let label = "\(caseName) \(isTotal ? "total" : "mean") \(variable) by \(by)"
+      if isTotal {
+        let result = try spark.totals(
+          of: [variable], by: by, declaration: testCase.declaration, raking: margins, options: testCase.options)
+        expectSame(testCase.comparable(result.json), testCase.comparable(try fileDesign.totals(of: [variable], by: by).json), label)
+      } else {
+        let result = try spark.means(
+          of: [variable], by: by, declaration: testCase.declaration, raking: margins, options: testCase.options)
+        expectSame(testCase.comparable(result.json), testCase.comparable(try fileDesign.means(of: [variable], by: by).json), label)
+      }
+    }
+  }
+
   /// The same JSON from 1 and from 16 partitions.
   @Test func partitioningChangesNothing() throws {
     let testCase = RakingCase.named("clustered-raked")

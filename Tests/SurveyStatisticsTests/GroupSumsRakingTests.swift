@@ -72,6 +72,55 @@ import Testing
     }
   }
 
+  /// Raked means and totals from group sums with the unweighted Σy equal the file path's and R's.
+  @Test(arguments: rakeCases)
+  func groupSumsRakeMeansAndTotalsAsTheFile(caseName: String) throws {
+    let testCase = RakingReferenceTests.testCase(caseName)
+    let base = try RakingReferenceTests.baseDesign(testCase)
+    let margins = try RakingReferenceTests.margins(testCase)
+    let options = Self.options(testCase)
+    let raked = try base.raking(to: margins, options: options).design
+    var checked = 0
+    for expected in testCase.estimates.means ?? [] {
+      let by = expected.domain.keys.sorted()
+      let label = "\(caseName) mean \(expected.variable) by \(by)"
+      let sums = try base.groupSums(of: expected.variable, by: by, rakingVariables: margins.variables, sumsValues: true)
+      let raking = try GroupSumsRaking(groups: sums.groups, margins: margins, options: options, source: "the test")
+      let fromSums = try sums.means(level: 0.95, raking: raking)
+      let fromFile = try raked.means(of: expected.variable, by: by)
+      #expect(fromSums.estimates.count == fromFile.estimates.count, "\(label): count")
+      for (a, b) in zip(fromSums.estimates, fromFile.estimates) {
+        #expect(a.domain == b.domain, "\(label): domain")
+        #expect(relativeDifference(a.mean, b.mean) < 1e-9, "\(label): mean \(a.mean) vs \(b.mean)")
+        #expect(relativeDifference(a.standardError, b.standardError) < 1e-9, "\(label): SE \(a.standardError) vs \(b.standardError)")
+        #expect(relativeDifference(a.confidenceInterval.lower, b.confidenceInterval.lower) < 1e-7, "\(label): lower")
+        #expect(relativeDifference(a.confidenceInterval.upper, b.confidenceInterval.upper) < 1e-7, "\(label): upper")
+        #expect(a.degreesOfFreedom == b.degreesOfFreedom && a.respondents == b.respondents, "\(label): df, n")
+        if let x = a.designEffect, let y = b.designEffect { #expect(relativeDifference(x, y) < 1e-9, "\(label): deff") }
+      }
+      if let estimate = fromSums.estimates.first(where: {
+        Dictionary(uniqueKeysWithValues: $0.domain.levels.map { ($0.variable, $0.value) }) == expected.domain
+      }) {
+        #expect(relativeDifference(estimate.mean, expected.mean) < 1e-9, "\(label): R mean")
+        #expect(relativeDifference(estimate.standardError, expected.standardError) < 1e-9, "\(label): R SE")
+        checked += 1
+      }
+    }
+    for expected in testCase.estimates.totals ?? [] {
+      let label = "\(caseName) total \(expected.variable)"
+      let sums = try base.groupSums(of: expected.variable, by: [], rakingVariables: margins.variables, sumsValues: true)
+      let raking = try GroupSumsRaking(groups: sums.groups, margins: margins, options: options, source: "the test")
+      let estimate = try sums.totals(level: 0.95, raking: raking).estimates[0]
+      let fromFile = try raked.totals(of: expected.variable).estimates[0]
+      #expect(relativeDifference(estimate.total, fromFile.total) < 1e-9, "\(label): file total")
+      #expect(relativeDifference(estimate.standardError, fromFile.standardError) < 1e-9, "\(label): file SE")
+      #expect(relativeDifference(estimate.total, expected.total) < 1e-9, "\(label): R total")
+      #expect(relativeDifference(estimate.standardError, expected.standardError) < 1e-9, "\(label): R SE")
+      checked += 1
+    }
+    #expect(checked > 0)
+  }
+
   /// A raking variable with a missing value is refused with the file path's error.
   @Test func missingRakingValuesAreRefused() throws {
     let testCase = RakingReferenceTests.testCase("clustered-raked")

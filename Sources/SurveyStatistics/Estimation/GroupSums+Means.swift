@@ -28,9 +28,12 @@ extension GroupSums {
   }
 
   /// The ``NumericTally`` of the groups, the domains in the file path's order, the design and its summary.
-  private func numericTally(level: Double) throws -> (NumericTally, [Domain], TallyDesign, DesignSummary) {
+  func numericTally(
+    level: Double, raking: GroupSumsRaking? = nil
+  ) throws -> (NumericTally, [Domain], TallyDesign, DesignSummary) {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
-    let layout = try designLayout()
+    var layout = try designLayout()
+    if let raking { layout.calibrate(raking) }
     let domainOrder = orderedDomains()
     let domainIndex = Dictionary(uniqueKeysWithValues: domainOrder.enumerated().map { ($0.element, $0.offset) })
     let domainCount = domainOrder.count

@@ -67,7 +67,8 @@ extension GroupSums {
     ) { index in
       let group = groups[index]
       guard group.domain == domain, let category = group.category else { return nil }
-      return (0..<k).map { ((category == categories[$0] ? 1 : 0) - centres[$0]) / total }
+      let unit = (0..<k).map { ((category == categories[$0] ? 1 : 0) - centres[$0]) / total }
+      return (unit.map { Double(group.rows) * $0 }, unit.map { group.weightSum * $0 })
     }
     let covariance = design.structure.covariance(of: totals, lonelyPSU: design.lonelyPSU, diagonalOnly: true)
     return (0..<k).map { covariance[$0 * k + $0] }
@@ -80,5 +81,87 @@ extension GroupSums.DesignLayout {
   mutating func calibrate(_ raking: GroupSumsRaking) {
     design.isCalibrated = true
     summary.raking = raking.summary
+  }
+}
+
+extension GroupSums {
+  /// The weighted means of a numeric variable in every domain on the raked design, from the group
+  /// sums alone: the numbers of `SurveyDesign.raked(to:options:)` then
+  /// ``SurveyDesign/means(of:by:level:)-(String,_,_)`` (R's `rake()` then `svymean`). The groups
+  /// carry Σw·y and Σw·y² (raked by ``raked(by:)``) and the unweighted Σy
+  /// (``Group/unweightedValueSum``), which R's projection needs: the mean's influence values
+  /// zᵢ = w̃ᵢ(yᵢ − ȳ)/N̂ divided by the weights average (Σy − rows·ȳ)/N̂ over a group.
+  ///
+  /// - Throws: as ``means(level:)``.
+  package func means(level: Double, raking: GroupSumsRaking) throws -> NumericEstimates<MeanEstimate> {
+    let raked = raked(by: raking)
+    let (tally, domains, design, summary) = try raked.numericTally(level: level, raking: raking)
+    let variances = try raked.rakedNumericVariances(raking, tally: tally, design: design, total: false)
+    return NumericEstimates(
+      tally.means(variable: variable, domains: domains, level: level, design: design, variances: variances),
+      design: summary)
+  }
+
+  /// The estimated population totals of a numeric variable in every domain on the raked design
+  /// (R's `rake()` then `svytotal`), as ``means(level:raking:)``, with zᵢ = w̃ᵢyᵢ.
+  ///
+  /// - Throws: as ``means(level:)``.
+  package func totals(level: Double, raking: GroupSumsRaking) throws -> NumericEstimates<TotalEstimate> {
+    let raked = raked(by: raking)
+    let (tally, domains, design, summary) = try raked.numericTally(level: level, raking: raking)
+    let variances = try raked.rakedNumericVariances(raking, tally: tally, design: design, total: true)
+    return NumericEstimates(
+      tally.totals(variable: variable, domains: domains, level: level, design: design, variances: variances),
+      design: summary)
+  }
+
+  /// The variance of every domain's mean (or total) of the raked groups, projected on the raking:
+  /// one statistic per domain, in the file path's domain order.
+  func rakedNumericVariances(
+    _ raking: GroupSumsRaking, tally: NumericTally, design: TallyDesign, total: Bool
+  ) throws -> [Double] {
+    let domainOrder = orderedDomains()
+    let domainIndex = Dictionary(uniqueKeysWithValues: domainOrder.enumerated().map { ($0.element, $0.offset) })
+    let k = domainOrder.count
+    let layout = try designLayout()
+    let psuOfGroup = groups.map { layout.psuIndex[PSUKey(stratum: $0.stratum, psu: $0.psu)]! }
+    let totals = raking.projectedTotals(
+      groups: groups, psuOfGroup: psuOfGroup, psuCount: design.structure.stratumOfPSU.count, statisticCount: k
+    ) { index in
+      let group = groups[index]
+      guard let values = group.domain, let domain = domainIndex[values], group.category != nil else { return nil }
+      var overWeights = [Double](repeating: 0, count: k), influence = [Double](repeating: 0, count: k)
+      let sums = tally.domains[domain]
+      if total {
+        overWeights[domain] = group.unweightedValueSum
+        influence[domain] = group.valueSum
+      } else {
+        overWeights[domain] = (group.unweightedValueSum - Double(group.rows) * sums.mean) / sums.weightTotal
+        influence[domain] = (group.valueSum - sums.mean * group.weightSum) / sums.weightTotal
+      }
+      return (overWeights, influence)
+    }
+    let covariance = design.structure.covariance(of: totals, lonelyPSU: design.lonelyPSU, diagonalOnly: true)
+    return (0..<k).map { covariance[$0 * k + $0] }
+  }
+
+  /// The groups with ``Group/unweightedValueSum`` set to the Σw·y of the same group in `unweighted`
+  /// (the same query without the weight: Σ1·y), groups matched by all their keys.
+  package func withUnweightedValueSums(from unweighted: GroupSums) -> GroupSums {
+    struct Key: Hashable {
+      var stratum: String, psu: String, domain: [String]?, category: String?, rakingCell: [String?]
+    }
+    func key(_ group: Group) -> Key {
+      Key(stratum: group.stratum, psu: group.psu, domain: group.domain, category: group.category, rakingCell: group.rakingCell)
+    }
+    var sums: [Key: Double] = [:]
+    for group in unweighted.groups { sums[key(group), default: 0] += group.valueSum }
+    var result = self
+    result.groups = groups.map { group in
+      var group = group
+      group.unweightedValueSum = sums[key(group)] ?? 0
+      return group
+    }
+    return result
   }
 }

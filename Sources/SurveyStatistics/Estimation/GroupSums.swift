@@ -53,6 +53,9 @@ package struct GroupSums: Sendable, Hashable {
     /// For a raking in the database, the values of the raking variables (``GroupSumsRaking``),
     /// `nil` where one is missing; empty otherwise.
     package var rakingCell: [String?] = []
+    /// For a raking in the database, Σy over the rows with a value of a numeric variable y
+    /// (unweighted: R's projection averages z/w over rows); 0 otherwise.
+    package var unweightedValueSum: Double = 0
 
     /// Creates the sums of one group.
     package init(

@@ -161,12 +161,14 @@ package struct GroupSumsRaking: Sendable {
   func cell(of group: GroupSums.Group) -> Int { cellIndex[group.rakingCell.map { $0! }]! }
 
   /// The PSU totals of influence values projected on the raking, as R's `svyrecvar()` (ten cycles
-  /// of z ← z − w_m·ave_g(z/w_m)), for influence values zᵢ = w̃ᵢ·a_j(group) that are the raked
-  /// weight w̃ᵢ times a value constant within a group (`unitInfluence`, k per group, `nil` for 0).
+  /// of z ← z − w_m·ave_g(z/w_m)), from two sums per group and statistic (`sums`, `nil` for
+  /// zero influence): Σ zᵢ/w̃ᵢ over its rows and Σ zᵢ, with w̃ᵢ the raked weight.
   ///
   /// With w̃ᵢ = wᵢ·F(c) and w_m,i = wᵢ·F_m(c), the cell sums the projection needs are
-  /// S_m[g] = Σ_{groups in g} rows·a/r_m(c), with r_m = F_m/F, and the PSU total of the projected
-  /// values is Σ_groups W̃·(a − Σ_m r_m(c)·A_m[g_m(c)]) for W̃ the group's raked Σw.
+  /// S_m[g] = Σ_{groups in g} (Σ zᵢ/w̃ᵢ)/r_m(c), with r_m = F_m/F, and the PSU total of the
+  /// projected values is Σ_groups (Σ zᵢ − W̃·Σ_m r_m(c)·A_m[g_m(c)]) for W̃ the group's raked Σw.
+  /// For a proportion, zᵢ = w̃ᵢ·a with a constant in the group: the sums are rows·a and W̃·a; for a
+  /// mean, zᵢ = w̃ᵢ(yᵢ − ȳ)/N̂: (Σy − rows·ȳ)/N̂ and (Σw̃y − ȳ·W̃)/N̂.
   ///
   /// - Parameters:
   ///   - groups: the raked groups (``GroupSums/raked(by:)``).
@@ -174,25 +176,25 @@ package struct GroupSumsRaking: Sendable {
   /// - Returns: totals for every PSU of `psuCount`, row-major.
   func projectedTotals(
     groups: [GroupSums.Group], psuOfGroup: [Int32], psuCount: Int, statisticCount k: Int,
-    unitInfluence: (Int) -> [Double]?
+    sums: (Int) -> (overWeights: [Double], influence: [Double])?
   ) -> InfluenceTotals {
     let margins = marginCellOfCell.count
-    var sums = cellSums.cellSizes.map { [Double](repeating: 0, count: $0.count * k) }
+    var cellTotals = cellSums.cellSizes.map { [Double](repeating: 0, count: $0.count * k) }
     var influenceOfGroup: [[Double]?] = []
     influenceOfGroup.reserveCapacity(groups.count)
     for (index, group) in groups.enumerated() {
-      let values = unitInfluence(index)
-      influenceOfGroup.append(values)
-      guard let values else { continue }
+      let groupSums = sums(index)
+      influenceOfGroup.append(groupSums?.influence)
+      guard let groupSums else { continue }
       let cell = self.cell(of: group)
       for m in 0..<margins {
         let base = Int(marginCellOfCell[m][cell]) * k
-        let rows = Double(group.rows) / marginRatios[m][cell]
-        for j in 0..<k { sums[m][base + j] += rows * values[j] }
+        let ratio = marginRatios[m][cell]
+        for j in 0..<k { cellTotals[m][base + j] += groupSums.overWeights[j] / ratio }
       }
     }
     let subtracted = cellSums.subtractedMeans(
-      cellSums: sums, statisticCount: k, cycles: Calibration.rakingProjectionCycles)
+      cellSums: cellTotals, statisticCount: k, cycles: Calibration.rakingProjectionCycles)
     var totals = InfluenceTotals(statisticCount: k)
     totals.psus = (0..<Int32(psuCount)).map { $0 }
     totals.totals = [Double](repeating: 0, count: psuCount * k)
@@ -201,10 +203,10 @@ package struct GroupSumsRaking: Sendable {
       let base = Int(psuOfGroup[index]) * k
       var values = influenceOfGroup[index] ?? [Double](repeating: 0, count: k)
       for m in 0..<margins {
-        let ratio = marginRatios[m][cell], meanBase = Int(marginCellOfCell[m][cell]) * k
-        for j in 0..<k { values[j] -= ratio * subtracted[m][meanBase + j] }
+        let weight = group.weightSum * marginRatios[m][cell], meanBase = Int(marginCellOfCell[m][cell]) * k
+        for j in 0..<k { values[j] -= weight * subtracted[m][meanBase + j] }
       }
-      for j in 0..<k { totals.totals[base + j] += group.weightSum * values[j] }
+      for j in 0..<k { totals.totals[base + j] += values[j] }
     }
     return totals
   }

@@ -9,9 +9,18 @@ extension SurveyDesign {
   ///
   /// - Precondition: the design has neither calibrated nor replicate weights.
   /// - Complexity: O(n·r) for n rows and r raking variables, plus O(g) for g groups.
-  package func groupSums(of variable: String, by domainVariables: [String], rakingVariables: [String]) throws -> GroupSums {
+  ///
+  /// With `sumsValues`, the variable is numeric: its groups are only whether the row has a value
+  /// (category "" or `nil`), with Σw·y, Σw·y² and the unweighted Σy (for means and totals).
+  package func groupSums(
+    of variable: String, by domainVariables: [String], rakingVariables: [String], sumsValues: Bool = false
+  ) throws -> GroupSums {
     precondition(!isCalibrated && replicates == nil, "group sums describe a design without calibration or replicates")
-    let values = try survey.variable(named: variable).categorical
+    let numbers = sumsValues
+      ? try survey.variable(named: variable).optionalNumbers(role: "numeric variable", origin: survey.origin) : []
+    let values = sumsValues
+      ? CategoricalValues(codes: numbers.map { $0 == nil ? -1 : 0 }, levels: [""])
+      : try survey.variable(named: variable).categorical
     let partition = try DomainPartition(survey: survey, by: domainVariables)
     let raking = try rakingVariables.map { try survey.variable(named: $0).categorical }
     struct Key: Hashable {
@@ -20,16 +29,21 @@ extension SurveyDesign {
       var code: Int32
       var cell: [Int32]
     }
-    var sums: [Key: (rows: Int, weight: Double, squares: Double)] = [:]
+    var sums: [Key: (rows: Int, weight: Double, squares: Double, value: Double, valueSquares: Double, unweighted: Double)] = [:]
     for row in 0..<respondentCount {
       let weight = weights[row]
       let key = Key(
         psu: structure.psuOfRow[row], domain: partition.domainOfRow[row] + 1, code: values.codes[row] + 1,
         cell: raking.map { $0.codes[row] })
-      var entry = sums[key] ?? (0, 0, 0)
+      var entry = sums[key] ?? (0, 0, 0, 0, 0, 0)
       entry.rows += 1
       entry.weight += weight
       entry.squares += weight * weight
+      if sumsValues, let y = numbers[row] {
+        entry.value += weight * y
+        entry.valueSquares += weight * y * y
+        entry.unweighted += y
+      }
       sums[key] = entry
     }
     let domainValues = partition.domains.map { $0.levels.map(\.value) }
@@ -38,7 +52,8 @@ extension SurveyDesign {
         stratum: structure.stratumNames[Int(structure.stratumOfPSU[Int(key.psu)])], psu: String(key.psu),
         domain: key.domain == 0 ? nil : domainValues[Int(key.domain) - 1],
         category: key.code == 0 ? nil : values.levels[Int(key.code) - 1], rows: sums.rows, weightSum: sums.weight,
-        weightSquareSum: sums.squares)
+        weightSquareSum: sums.squares, valueSum: sums.value, valueSquareSum: sums.valueSquares)
+      group.unweightedValueSum = sums.unweighted
       group.rakingCell = zip(raking, key.cell).map { column, code in code < 0 ? nil : column.levels[Int(code)] }
       return group
     }

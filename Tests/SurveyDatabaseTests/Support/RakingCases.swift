@@ -20,8 +20,23 @@ struct RakingCase: Decodable {
     let intervals: [String: [Double?]]
   }
 
+  struct Mean: Decodable {
+    let variable: String
+    let domain: [String: String]
+    let mean: Double
+    let standard_error: Double
+  }
+
+  struct Total: Decodable {
+    let variable: String
+    let total: Double
+    let standard_error: Double
+  }
+
   struct Estimates: Decodable {
     let proportions: [Proportion]?
+    let means: [Mean]?
+    let totals: [Total]?
   }
 
   let name: String
@@ -87,6 +102,19 @@ struct RakingCase: Decodable {
       let key = [expected.variable] + expected.domain.keys.sorted()
       return seen.insert(key).inserted ? (expected.variable, Array(key.dropFirst())) : nil
     }
+  }
+
+  /// The numeric variable and domain variables of every mean R estimated, then every total
+  /// (no domain), and whether it is a total.
+  var numericAnalyses: [(variable: String, by: [String], isTotal: Bool)] {
+    (estimates.means ?? []).map { ($0.variable, $0.domain.keys.sorted(), false) }
+      + (estimates.totals ?? []).map { ($0.variable, [], true) }
+  }
+
+  /// R's mean (or total) and standard error of `variable` in `domain` (overall for a total).
+  func expected(_ variable: String, domain: [String: String], isTotal: Bool) -> (Double, Double)? {
+    if isTotal { return estimates.totals?.first { $0.variable == variable }.map { ($0.total, $0.standard_error) } }
+    return estimates.means?.first { $0.variable == variable && $0.domain == domain }.map { ($0.mean, $0.standard_error) }
   }
 
   /// A result's JSON compared with the file path's: everything, or — when the declarations differ
