@@ -66,8 +66,17 @@ extension DatabaseTable {
   }
 
   /// Raking is pushed down for proportions, means and totals only so far.
-  static var rakingOnlyForProportions: DatabaseError {
+  var rakingOnlyForProportions: DatabaseError {
     .unsupportedDesign(
-      "raking in the database estimates proportions, means and totals only so far; read the table from a file to rake it for cross-tabs or the privacy paradox.")
+      "raking in \(engineName) estimates proportions, means and totals only so far; read the table from a file to rake it for cross-tabs or the privacy paradox.")
+  }
+
+  /// PostgreSQL or Spark, for messages.
+  var engineName: String {
+    switch self {
+    case .postgreSQL: return "PostgreSQL"
+    case .spark: return "Spark"
+    case .raked(let table, _, _): return table.engineName
+    }
   }
 }

@@ -75,7 +75,7 @@ public enum DatabaseTable: Sendable {
       }
     case .spark(let table):
       return try table.paradox(definition, by: domainVariables, declaration: declaration, method: method, level: level)
-    case .raked: throw Self.rakingOnlyForProportions
+    case .raked: throw rakingOnlyForProportions
     }
   }
 
@@ -95,7 +95,7 @@ public enum DatabaseTable: Sendable {
     case .spark(let table):
       return try table.crossTab(
         row: row, column: column, by: domainVariables, declaration: declaration, method: method, level: level)
-    case .raked: throw Self.rakingOnlyForProportions
+    case .raked: throw rakingOnlyForProportions
     }
   }
 

@@ -120,7 +120,7 @@ import Testing
       "--psu", "psu", "--rake-to", "Tests/SurveyStatisticsTests/Fixtures/raking/clustered-targets.csv",
     ])
     #expect(result.status != 0)
-    #expect(result.standardError.contains("raking in the database estimates proportions, means and totals only so far"))
+    #expect(result.standardError.contains("raking in PostgreSQL estimates proportions, means and totals only so far"))
     #expect(!result.standardError.contains("s3cret"))
   }
 
