@@ -7,7 +7,8 @@ the crosstab fixtures (crosstab_CASE, and crosstab_shuffled), the shipped
 surveys, the data sets of the numeric fixtures (Tests/SurveyStatisticsTests/Fixtures/numeric:
 numeric_apistrat…, with a row_id column for the designs without PSUs) and of the replicate fixtures
 (Tests/SurveyStatisticsTests/Fixtures/replicates: replicates_apiclus1…), a table of very large and
-very small numbers (magnitudes), and the tables the error tests need. Weights and FPCs are double
+very small numbers (magnitudes), the raking fixtures (raking_CASE, raking_shuffled), and the
+tables the error tests need. Weights and FPCs are double
 precision, every other column text, as the file path reads them."""
 import csv
 import json
@@ -108,6 +109,22 @@ print("ALTER TABLE magnitudes ADD COLUMN large double precision, ADD COLUMN smal
       "ADD COLUMN tiny_w double precision;")
 print("UPDATE magnitudes SET large = ((id::bigint * 7919 % 1000)::float8 + 0.5::float8) * 1e9::float8, "
       "small = (id::bigint % 97 + 1)::float8 * 1e-6::float8, tiny_w = w * 1e-9::float8;")
+
+# The R golden raking fixtures of Tests/SurveyStatisticsTests/Fixtures/raking: one table per raking
+# case (raking_ and the case's name; blanks are NULL; weights, FPCs and the variables of R's means
+# and totals double precision), a row_id column for designs without PSUs, and
+# clustered-raked again with its rows shuffled.
+RAKING = "Tests/SurveyStatisticsTests/Fixtures/raking/"
+for case in json.load(open(RAKING + "reference.json"))["cases"]:
+    if case["kind"] != "rake":
+        continue
+    design = case["design"]
+    estimates = case["estimates"]
+    numeric = {c for c in (design["weight"], design["fpc"]) if c} | {
+        e["variable"] for e in (estimates["means"] or []) + (estimates["totals"] or [])}
+    load("raking_" + case["name"].replace("-", "_"), RAKING + case["data"], numeric, row_id=design["psu"] is None)
+print("DROP TABLE IF EXISTS raking_shuffled;")
+print("CREATE TABLE raking_shuffled AS SELECT * FROM raking_clustered_raked ORDER BY random();")
 
 # Tables for the safety and error tests.
 print('DROP TABLE IF EXISTS "x""; DROP TABLE y; --", y, typed, null_design, slow CASCADE;')

@@ -4,8 +4,9 @@ from the repository root): the R golden fixtures of Tests/SurveyStatisticsTests/
 one table per reference case (missing codes set to NULL, a row_id column for designs without PSUs),
 the same for the paradox fixtures that are not raked (paradox_CASE) and the crosstab fixtures that are
 not raked and read no derived variable (crosstab_CASE), the data sets of the numeric
-fixtures (numeric_NAME) and of the replicate fixtures (replicates_NAME), a table of very large and very small numbers (spark_magnitudes), and the
-shipped surveys. Weights and FPCs are DOUBLE, every other column STRING, as the file path
+fixtures (numeric_NAME) and of the replicate fixtures (replicates_NAME), a table of very large and very
+small numbers (spark_magnitudes), the raking fixtures (raking_CASE), and the shipped surveys. Weights
+and FPCs are DOUBLE, every other column STRING, as the file path
 reads them. Each table is written twice: NAME.parquet in one partition and NAME-16.parquet with its
 rows shuffled into 16 partitions, for the check that partitioning changes no number.
 
@@ -103,6 +104,18 @@ frame = frame.select("stratum", "psu", "age_band", F.col("w").cast("double").ali
                      F.expr("(CAST(id AS BIGINT) * 7919 % 1000 + 0.5D) * 1e9D").alias("large"),
                      F.expr("CAST(CAST(id AS BIGINT) % 97 + 1 AS DOUBLE) * 1e-6D").alias("small"))
 frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/spark_magnitudes.parquet")
+
+# The R golden raking fixtures of Tests/SurveyStatisticsTests/Fixtures/raking (raking_CASE).
+RAKING = "Tests/SurveyStatisticsTests/Fixtures/raking/"
+for case in json.load(open(RAKING + "reference.json"))["cases"]:
+    if case["kind"] != "rake":
+        continue
+    design = case["design"]
+    estimates = case["estimates"]
+    numeric = {c for c in (design["weight"], design["fpc"]) if c} | {
+        e["variable"] for e in (estimates["means"] or []) + (estimates["totals"] or [])}
+    load("raking_" + case["name"].replace("-", "_"), RAKING + case["data"], sorted(numeric),
+         row_id=design["psu"] is None)
 
 load("privacy_france_2025", "surveys/privacy-france-2025.csv", ["base_weight"])
 load("example_privacy", "surveys/example-privacy.csv", ["weight"])

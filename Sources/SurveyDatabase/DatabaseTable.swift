@@ -12,6 +12,8 @@ public import SurveyStatistics
 public enum DatabaseTable: Sendable {
   case postgreSQL(PostgresTable)
   case spark(SparkTable)
+  /// A table whose weights are raked to population margins before estimating (``raked(to:options:)``).
+  indirect case raked(DatabaseTable, PopulationMargins, RakingControl)
 
   /// Whether `text` names a database table's location rather than a file.
   package static func isLocation(_ text: String) -> Bool {
@@ -52,6 +54,10 @@ public enum DatabaseTable: Sendable {
         of: variables, by: domainVariables, declaration: declaration, method: method, level: level)
     case .spark(let table):
       return try table.proportions(of: variables, by: domainVariables, declaration: declaration, method: method, level: level)
+    case .raked(let table, let margins, let options):
+      return try table.rakedProportions(
+        of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options,
+        method: method, level: level)
     }
   }
 
@@ -69,6 +75,7 @@ public enum DatabaseTable: Sendable {
       }
     case .spark(let table):
       return try table.paradox(definition, by: domainVariables, declaration: declaration, method: method, level: level)
+    case .raked: throw rakingOnlyForProportions
     }
   }
 
@@ -88,6 +95,7 @@ public enum DatabaseTable: Sendable {
     case .spark(let table):
       return try table.crossTab(
         row: row, column: column, by: domainVariables, declaration: declaration, method: method, level: level)
+    case .raked: throw rakingOnlyForProportions
     }
   }
 
@@ -101,6 +109,9 @@ public enum DatabaseTable: Sendable {
       return try waitFor { try await table.means(of: variables, by: domainVariables, declaration: declaration, level: level) }
     case .spark(let table):
       return try table.means(of: variables, by: domainVariables, declaration: declaration, level: level)
+    case .raked(let table, let margins, let options):
+      return try table.rakedNumeric(of: variables, by: domainVariables, declaration: declaration, margins: margins,
+                                    options: options) { try $0.means(level: level, raking: $1) }
     }
   }
 
@@ -114,6 +125,9 @@ public enum DatabaseTable: Sendable {
       return try waitFor { try await table.totals(of: variables, by: domainVariables, declaration: declaration, level: level) }
     case .spark(let table):
       return try table.totals(of: variables, by: domainVariables, declaration: declaration, level: level)
+    case .raked(let table, let margins, let options):
+      return try table.rakedNumeric(of: variables, by: domainVariables, declaration: declaration, margins: margins,
+                                    options: options) { try $0.totals(level: level, raking: $1) }
     }
   }
 }

@@ -31,6 +31,8 @@ struct GroupSumsRows {
 
   /// How many columns key the category (the variable, then any items).
   let itemCount: Int
+  /// How many raking variables key the groups after the items (``GroupSums/Group/rakingCell``).
+  let rakingCount: Int
   /// The category of a group from its item values; `nil` takes the variable's value.
   private let categoryOfItems: (([String?]) -> String?)?
   /// Whether the second item is a cross-tab's column variable (``GroupSums/Group/columnCategory``).
@@ -48,9 +50,10 @@ struct GroupSumsRows {
   ///     group's category and column category.
   init(
     declaration: DesignDeclaration, domainCount: Int, itemCount: Int = 1, weightPartScales: [Double] = [1],
-    valuePartScales: [Double] = [1, 1], readsColumnCategory: Bool = false,
+    valuePartScales: [Double] = [1, 1], readsColumnCategory: Bool = false, rakingCount: Int = 0,
     categoryOfItems: (([String?]) -> String?)? = nil
   ) {
+    self.rakingCount = rakingCount
     self.readsColumnCategory = readsColumnCategory
     self.declaration = declaration
     self.domainCount = domainCount
@@ -67,7 +70,7 @@ struct GroupSumsRows {
   /// The scales of the columns that carry each of Σw·y and Σw·y²: Spark's integer and fractional
   /// parts, or PostgreSQL's integer part, two fractional parts and large products.
   let valuePartScales: [Double]
-  private var keyCount: Int { 2 + domainCount + itemCount }
+  private var keyCount: Int { 2 + domainCount + itemCount + rakingCount }
 
   /// The number of values in a row.
   var width: Int { keyCount + 1 + 2 * weightPartScales.count + 5 + 2 * valuePartScales.count }
@@ -103,26 +106,28 @@ struct GroupSumsRows {
       finitePopulationCorrection[stratum] = low
     }
     let domainValues = Array(row[2..<(2 + domainCount)])
-    let items = Array(row[(2 + domainCount)..<keyCount])
+    let items = Array(row[(2 + domainCount)..<(keyCount - rakingCount)])
     for (position, value) in items.enumerated() {
       if let value { observedItems[position].insert(value) }
     }
-    groups.append(GroupSums.Group(
+    var group = GroupSums.Group(
       stratum: stratum, psu: psu, domain: domainValues.contains(nil) ? nil : domainValues.map { $0! },
       category: categoryOfItems.map { $0(items) } ?? items[0], rows: count, weightSum: weightSum,
       weightSquareSum: weightSquareSum, valueSum: valueSum, valueSquareSum: valueSquareSum,
-      columnCategory: readsColumnCategory ? items[1] : nil))
+      columnCategory: readsColumnCategory ? items[1] : nil)
+    group.rakingCell = Array(row[(keyCount - rakingCount)..<keyCount])
+    groups.append(group)
   }
 
   /// The reading of a PostgreSQL query's rows: its sums in ``GroupSumsQuery``'s columns.
   static func postgreSQL(
     declaration: DesignDeclaration, domainCount: Int, itemCount: Int = 1, readsColumnCategory: Bool = false,
-    categoryOfItems: (([String?]) -> String?)? = nil
+    rakingCount: Int = 0, categoryOfItems: (([String?]) -> String?)? = nil
   ) -> GroupSumsRows {
     GroupSumsRows(
       declaration: declaration, domainCount: domainCount, itemCount: itemCount,
       weightPartScales: GroupSumsQuery.weightPartScales, valuePartScales: GroupSumsQuery.valuePartScales,
-      readsColumnCategory: readsColumnCategory, categoryOfItems: categoryOfItems)
+      readsColumnCategory: readsColumnCategory, rakingCount: rakingCount, categoryOfItems: categoryOfItems)
   }
 
   /// The first problem of the rows read, in the order weight, stratum, PSU, finite population

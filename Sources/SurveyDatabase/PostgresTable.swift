@@ -256,10 +256,10 @@ public struct PostgresTable: Sendable {
   }
 
   /// The `pg_type.typcategory` of columns that key groups: string, numeric, boolean.
-  private static let categorical: Set<String> = ["S", "N", "B"]
+  static let categorical: Set<String> = ["S", "N", "B"]
 
   /// The table as the catalog has it: its schema, name and columns.
-  private struct ResolvedTable {
+  struct ResolvedTable {
     var table: String
     var schema: String
     var name: String
@@ -280,7 +280,7 @@ public struct PostgresTable: Sendable {
 
   /// Checks that the design can be estimated in the database, connects, and runs `body` with the
   /// resolved table in one read-only transaction; closes the connection.
-  private func withColumns<Result: Sendable>(
+  func withColumns<Result: Sendable>(
     declaration: DesignDeclaration, _ body: (PostgresConnection, ResolvedTable) async throws -> Result
   ) async throws -> Result {
     guard declaration.clusters != nil else {
@@ -328,7 +328,7 @@ public struct PostgresTable: Sendable {
   /// The first step of R's logistic fit by domain and category (``GroupSumsQuery/logitFirstStepSQL(domainCount:)``),
   /// with the prior-weight scale of each domain bound; `category` names the category of the
   /// values of the variable and items.
-  private func logitFirstSteps(
+  func logitFirstSteps(
     _ query: GroupSumsQuery, scales: [[String]: Double], _ connection: PostgresConnection,
     category: ([String]) -> String
   ) async throws -> [GroupSums.LogitFirstStep] {
@@ -390,7 +390,7 @@ public struct PostgresTable: Sendable {
   }
 
   /// Every row of a query, every column as text (`nil` for NULL).
-  private func rows(of query: PostgresQuery, _ connection: PostgresConnection) async throws -> [[String?]] {
+  func rows(of query: PostgresQuery, _ connection: PostgresConnection) async throws -> [[String?]] {
     do {
       var result: [[String?]] = []
       for try await row in try await connection.query(query, logger: Self.logger) {

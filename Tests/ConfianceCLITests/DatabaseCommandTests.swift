@@ -88,6 +88,42 @@ import Testing
     #expect(!result.standardError.contains("s3cret"))
   }
 
+  /// `--rake-to` with a database input rakes there and prints the raked file's JSON.
+  @Test(.enabled(if: server != nil, "needs CONFIANCE_TEST_POSTGRES_URL"))
+  func rakingInTheDatabasePrintsTheFileJSON() throws {
+    let folder = "Tests/SurveyStatisticsTests/Fixtures/raking/"
+    let arguments = [
+      "--var", "opinion", "--by", "region", "--weight", "w", "--strata", "stratum", "--psu", "psu", "--fpc", "N_psu",
+      "--rake-to", folder + "clustered-targets.csv", "--format", "json",
+    ]
+    let database = try CommandLineRunner.run(["estimate", Self.server!, "--table", "raking_clustered_raked"] + arguments)
+    let file = try CommandLineRunner.run(
+      ["estimate", folder + "clustered.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"] + arguments)
+    expectSameJSON(database, file)
+    #expect(database.standardOutput.contains("\"raking\""))
+    let numeric = Array(arguments.dropFirst(2))
+    for command in ["mean", "total"] {
+      let database = try CommandLineRunner.run(
+        [command, Self.server!, "--table", "raking_clustered_raked", "--var", "score"] + numeric)
+      let file = try CommandLineRunner.run(
+        [command, folder + "clustered.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml",
+         "--var", "score"] + numeric)
+      expectSameJSON(database, file)
+    }
+  }
+
+  /// Raking in a database is for proportions, means and totals so far: `crosstab` (and `gap`)
+  /// refuse it before connecting.
+  @Test func rakingADatabaseForACrossTabIsRefused() throws {
+    let result = try CommandLineRunner.run([
+      "crosstab", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--table", "t", "--row", "sex", "--col", "opinion",
+      "--psu", "psu", "--rake-to", "Tests/SurveyStatisticsTests/Fixtures/raking/clustered-targets.csv",
+    ])
+    #expect(result.status != 0)
+    #expect(result.standardError.contains("raking in PostgreSQL estimates proportions, means and totals only so far"))
+    #expect(!result.standardError.contains("s3cret"))
+  }
+
   @Test func aTableNeedsADatabase() throws {
     let result = try CommandLineRunner.run(["estimate", "surveys/example-privacy.csv", "--var", "sex", "--table", "t"])
     #expect(result.status == 64)

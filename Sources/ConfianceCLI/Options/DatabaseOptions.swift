@@ -13,17 +13,14 @@ struct DatabaseOptions: ParsableArguments {
     "With a postgresql:// input: cancel a query that runs longer than this many seconds.", valueName: "seconds"))
   var statementTimeout: Double?
 
-  /// The table the input names, or `nil` for a file. Raking is not done in a database: asking for
-  /// it is an error rather than an estimate without it.
+  /// The table the input names (raked to `--rake-to`'s targets), or `nil` for a file.
   func table(input: InputOptions, raking: RakingOptions) throws -> DatabaseTable? {
     guard DatabaseTable.isLocation(input.file) else {
       if table != nil { throw ValidationError("--table goes with a postgresql:// or sc:// input, not a file.") }
       return nil
     }
-    if raking.rakeTo != nil {
-      throw ValidationError("--rake-to needs the rows, and a postgresql:// or sc:// table is estimated from group sums without raking; export the table to a file to rake it.")
-    }
-    return try DatabaseTable(location: input.file, table: table, statementTimeout: statementTimeout)
+    let database = try DatabaseTable(location: input.file, table: table, statementTimeout: statementTimeout)
+    return try raking.margins().map { database.raked(to: $0, options: raking.control.control) } ?? database
   }
 }
 

@@ -213,7 +213,7 @@ public struct SparkTable: Sendable {
   /// Checks that the design can be estimated in Spark, parses the table's name and asks Spark for
   /// its columns: the name parts, the runner, and a function that finds a column by name, role and
   /// whether it must be numeric.
-  private func resolved(
+  func resolved(
     declaration: DesignDeclaration
   ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column) {
     guard declaration.clusters != nil else {
@@ -248,7 +248,7 @@ public struct SparkTable: Sendable {
   }
 
   /// Runs a group-sums query and reads its rows.
-  private func read(_ query: SparkGroupSumsQuery, runner: SparkRunner, into reading: inout GroupSumsRows) throws {
+  func read(_ query: SparkGroupSumsQuery, runner: SparkRunner, into reading: inout GroupSumsRows) throws {
     for row in try runner.rows(of: query.groupSumsSQL) {
       guard row.count == reading.width else {
         throw DatabaseError.unexpectedAnswer(.spark, "Spark answered with rows of \(row.count) columns, not \(reading.width).")
@@ -275,7 +275,7 @@ public struct SparkTable: Sendable {
   /// The first step of R's logistic fit by domain and category (``SparkGroupSumsQuery/logitFirstStepSQL(scales:)``),
   /// with the prior-weight scale of each domain; `category` names the category of the values of
   /// the variable and items.
-  private func logitFirstSteps(
+  func logitFirstSteps(
     _ query: SparkGroupSumsQuery, scales: [[String]: Double], runner: SparkRunner, category: ([String]) -> String
   ) throws -> [GroupSums.LogitFirstStep] {
     let sorted = scales.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { (domain: $0.key, scale: $0.value) }

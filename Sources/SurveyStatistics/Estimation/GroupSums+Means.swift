@@ -36,12 +36,14 @@ extension GroupSums {
 
   /// The ``NumericTally`` of the groups, the domains in the file path's order, the design and its
   /// summary, and with created replicates (``createdReplicates(_:)``) the replicate variances of
-  /// each domain's mean and total.
-  private func numericTally(
-    level: Double
+  /// each domain's mean and total; with `raking`, the design calibrated to it.
+  func numericTally(
+    level: Double, raking: GroupSumsRaking? = nil
   ) throws -> (NumericTally, [Domain], TallyDesign, DesignSummary, (means: [Double], totals: [Double])?) {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     var layout = try designLayout()
+    try refuseRakedReplicates(raking)
+    if let raking { layout.calibrate(raking) }
     let replicates = try createdReplicates(&layout)
     let domainOrder = orderedDomains()
     let domainIndex = Dictionary(uniqueKeysWithValues: domainOrder.enumerated().map { ($0.element, $0.offset) })

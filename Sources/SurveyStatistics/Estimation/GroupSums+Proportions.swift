@@ -22,12 +22,19 @@ extension GroupSums {
   /// ``proportions(method:level:)`` for the categories `requested`, observed or not (a category
   /// nobody in a domain chose has proportion 0 there), in every domain with respondents; `nil`
   /// for the observed categories. A cross-tab's cells need the empty ones too.
-  func proportions(method: IntervalMethod, level: Double, categories requested: [String]?) throws -> ProportionEstimates {
+  ///
+  /// With `raking`, the groups are raked (``raked(by:)``) and the variances those of the raked
+  /// design (``rakedVariances(_:domain:categories:centres:total:design:psuOfGroup:)``).
+  func proportions(
+    method: IntervalMethod, level: Double, categories requested: [String]?, raking: GroupSumsRaking? = nil
+  ) throws -> ProportionEstimates {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     let fitsLogit = Self.needsLogitFirstStep(method: method, declaration: declaration)
     if fitsLogit, logitFirstStep == nil { throw GroupSumsError.missingLogitFirstStep }
 
     var layout = try designLayout()
+    try refuseRakedReplicates(raking)
+    if let raking { layout.calibrate(raking) }
     let replicates = try createdReplicates(&layout)
     let strata = layout.strata, psuIndex = layout.psuIndex, stratumOfPSU = layout.stratumOfPSU
 
@@ -102,7 +109,7 @@ extension GroupSums {
         summaries[domain].logitWeight += sums.weight
         summaries[domain].logitDeviance += sums.deviance
       }
-      priorWeightScale = summaries.map { Double($0.designRows) / $0.designWeightTotal }
+      priorWeightScale = summaries.map { Double(layout.design.designRows(ofDomainWith: $0.designRows)) / $0.designWeightTotal }
     }
 
     let tally = CategoryTally(
@@ -111,6 +118,7 @@ extension GroupSums {
       slotPSU: slotKeys.map(\.psu), domainSlotStart: domainSlotStart, slotActiveRows: slotActiveRows,
       slotWeights: slotWeights)
     let design = layout.design
+    let psuOfGroup = raking == nil ? [] : groups.map { psuIndex[PSUKey(stratum: $0.stratum, psu: $0.psu)]! }
     let analysed = Variable(name: variable, categories: [])
     let observed = requested.map { $0.map { categoryIndex[$0]! } } ?? (0..<k).filter { tally.categoryIsObserved[$0] }
     let replicateTotals = replicates.map {
@@ -137,12 +145,19 @@ extension GroupSums {
         continue
       }
       let proportions = observed.map { tally.proportion(category: $0, domainIndex: domain) }
-      let variances = tally.slotVariances(domainIndex: domain, categories: observed, centres: proportions, design: design)
+      func domainVariances(centres: [Double]) -> [Double] {
+        guard let raking else {
+          return tally.slotVariances(domainIndex: domain, categories: observed, centres: centres, design: design)
+        }
+        return rakedVariances(
+          raking, domain: domainOrder[domain], categories: observed.map { categories[$0] }, centres: centres,
+          total: summaries[domain].weightTotal, design: design, psuOfGroup: psuOfGroup)
+      }
+      let variances = domainVariances(centres: proportions)
       var logitVariances: [Double]?
       if fitsLogit {
         let fittedMeans = observed.map { tally.logitFit(category: $0, domainIndex: domain)?.mean ?? .nan }
-        logitVariances = tally.slotVariances(
-          domainIndex: domain, categories: observed, centres: fittedMeans, design: design)
+        logitVariances = domainVariances(centres: fittedMeans)
       }
       for (position, category) in observed.enumerated() {
         estimates.append(tally.estimate(

@@ -84,6 +84,14 @@ extension GroupSums {
     }
   }
 
+  /// Throws when the groups are to be raked (`raking`) on a design with replicates: raking every
+  /// replicate from group sums is not done yet.
+  func refuseRakedReplicates(_ raking: GroupSumsRaking?) throws {
+    if raking != nil, declaration.replicates != nil {
+      throw ReplicateError.notAvailable(analysis: "raking a table's group sums")
+    }
+  }
+
   /// The replicates the declaration creates on these groups' strata and PSUs, `nil` for a design
   /// without replicates; `layout` then reports them (its design's variances come from replicates,
   /// its summary's degrees of freedom are the rank of all rows' replicate weights minus one).

@@ -50,6 +50,12 @@ package struct GroupSums: Sendable, Hashable {
     package var valueSum: Double
     /// Σw·y² over the rows, for a numeric variable y; 0 otherwise.
     package var valueSquareSum: Double
+    /// For a raking in the database, the values of the raking variables (``GroupSumsRaking``),
+    /// `nil` where one is missing; empty otherwise.
+    package var rakingCell: [String?] = []
+    /// For a raking in the database, Σy over the rows with a value of a numeric variable y
+    /// (unweighted: R's projection averages z/w over rows); 0 otherwise.
+    package var unweightedValueSum: Double = 0
 
     /// Creates the sums of one group.
     package init(

@@ -43,7 +43,7 @@ struct MarginCells: Sendable {
   }
 
   /// Cell shapes, target values, duplicates and proportion sums: what needs no data.
-  private static func validateTargets(of margin: Margin) throws {
+  static func validateTargets(of margin: Margin) throws {
     var firstOrigin: [[String]: TargetOrigin?] = [:]
     for cell in margin.cells {
       let label = Margin.label(cell.categories)
@@ -68,7 +68,7 @@ struct MarginCells: Sendable {
   }
 
   /// N, after checking that every margin of totals describes the same population (±1e-6 relative).
-  private static func populationSize(_ margins: PopulationMargins, weightTotal: Double) throws -> Double {
+  static func populationSize(_ margins: PopulationMargins, weightTotal: Double) throws -> Double {
     let totals = margins.margins.filter { $0.scale == .totals }
     let reference: (name: String, size: Double)
     if let size = margins.populationSize {

@@ -48,6 +48,42 @@ struct RakingCellSums: Sendable {
     cellSizes = sizes
   }
 
+  /// Cross weights and cell sizes gathered elsewhere: from a database's group sums, where the
+  /// ratio w_m′/w_m of a row depends only on its raking cell (``GroupSumsRaking``).
+  init(crossWeights: [[[Double]]], cellSizes: [[Int]]) {
+    self.crossWeights = crossWeights
+    self.cellSizes = cellSizes
+  }
+
+  /// The ten cycles on cell sums: A_m (K_m × k, row-major, for every margin) from the cell sums
+  /// S_m = G_mᵀ·(z/w_m), each step A_m += (S_m − Σ_m′ X_mm′·A_m′) / n_g.
+  func subtractedMeans(cellSums: [[Double]], statisticCount k: Int, cycles: Int) -> [[Double]] {
+    let cellCounts = cellSizes.map(\.count)
+    var subtracted = cellCounts.map { [Double](repeating: 0, count: $0 * k) }
+    for _ in 0..<cycles {
+      for m in cellCounts.indices {
+        var means = cellSums[m]
+        for other in cellCounts.indices {
+          let cross = crossWeights[m][other]
+          let otherMeans = subtracted[other]
+          let otherCount = cellCounts[other]
+          for cell in 0..<cellCounts[m] {
+            for otherCell in 0..<otherCount {
+              let weight = cross[cell * otherCount + otherCell]
+              guard weight != 0 else { continue }
+              for j in 0..<k { means[cell * k + j] -= weight * otherMeans[otherCell * k + j] }
+            }
+          }
+        }
+        for cell in 0..<cellCounts[m] where cellSizes[m][cell] > 0 {
+          let size = Double(cellSizes[m][cell])
+          for j in 0..<k { subtracted[m][cell * k + j] += means[cell * k + j] / size }
+        }
+      }
+    }
+    return subtracted
+  }
+
   /// Replaces z (n × k, row-major) by its projection after `cycles` cycles over `margins`.
   func project(_ influence: inout [Double], statisticCount k: Int, margins: [Calibration.Margin], cycles: Int) {
     guard k > 0, !influence.isEmpty else { return }
@@ -68,28 +104,7 @@ struct RakingCellSums: Sendable {
         }
       }
     }
-    // The cycles, on the means subtracted so far.
-    var subtracted = margins.map { [Double](repeating: 0, count: $0.cellCount * k) }
-    for _ in 0..<cycles {
-      for (m, margin) in margins.enumerated() {
-        var means = cellSums[m]
-        for (other, otherMargin) in margins.enumerated() {
-          let cross = crossWeights[m][other]
-          let otherMeans = subtracted[other]
-          for cell in 0..<margin.cellCount {
-            for otherCell in 0..<otherMargin.cellCount {
-              let weight = cross[cell * otherMargin.cellCount + otherCell]
-              guard weight != 0 else { continue }
-              for j in 0..<k { means[cell * k + j] -= weight * otherMeans[otherCell * k + j] }
-            }
-          }
-        }
-        for cell in 0..<margin.cellCount where cellSizes[m][cell] > 0 {
-          let size = Double(cellSizes[m][cell])
-          for j in 0..<k { subtracted[m][cell * k + j] += means[cell * k + j] / size }
-        }
-      }
-    }
+    let subtracted = subtractedMeans(cellSums: cellSums, statisticCount: k, cycles: cycles)
     // z′ = z − Σ_m diag(w_m)·G_m·A_m.
     influence.withUnsafeMutableBufferPointer { influence in
       for (m, margin) in margins.enumerated() {

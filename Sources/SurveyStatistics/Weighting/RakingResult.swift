@@ -58,7 +58,11 @@ public struct RakingResult: Sendable {
   }
 
   /// The cells whose achieved total is farther than the tolerance from the target, largest first.
-  package var misfits: [WeightingError.Misfit] {
+  package var misfits: [WeightingError.Misfit] { Self.misfits(of: margins, tolerance: tolerance) }
+
+  /// The cells of `margins` farther than `tolerance` from their target, largest first (written in
+  /// small typed steps: one chained expression took the type checker seconds).
+  static func misfits(of margins: [MarginFit], tolerance: Double) -> [WeightingError.Misfit] {
     var misfits: [WeightingError.Misfit] = []
     for margin in margins {
       for cell in margin.cells where cell.distance > tolerance {
@@ -73,7 +77,10 @@ public struct RakingResult: Sendable {
 
   /// The cells farther than max(100 × tolerance, 1e-6 × target) from their target, largest first:
   /// after the weights have stopped changing, these show margins that contradict each other.
-  var cellsNotFitting: [WeightingError.Misfit] {
+  var cellsNotFitting: [WeightingError.Misfit] { Self.cellsNotFitting(misfits, tolerance: tolerance) }
+
+  /// Those of `misfits` farther than max(100 × tolerance, 1e-6 × target) from their target.
+  static func cellsNotFitting(_ misfits: [WeightingError.Misfit], tolerance: Double) -> [WeightingError.Misfit] {
     misfits.filter { abs($0.achieved - $0.target) > max(100 * tolerance, 1e-6 * $0.target) }
   }
 

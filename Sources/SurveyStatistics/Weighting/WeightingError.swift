@@ -77,8 +77,8 @@ public enum WeightingError: Error, CustomStringConvertible, Sendable, Equatable 
       text += " The columns are: \(shown)\(available.count > 12 ? ", …" : ""). Correct the name in the targets file."
       return text
     case .missingValues(let variable, let count, let locations, let respondents):
-      return "the raking variable '\(variable)' is missing for \(count) of \(respondents) respondents "
-        + "(\(locations.joined(separator: ", "))\(count > locations.count ? ", …" : "")). "
+      let rows = locations.isEmpty ? "" : " (\(locations.joined(separator: ", "))\(count > locations.count ? ", …" : ""))"
+      return "the raking variable '\(variable)' is missing for \(count) of \(respondents) respondents\(rows). "
         + "Raking needs a category for every respondent: impute the missing values, or code them as a "
         + "category of their own (e.g. \"missing\") and give that category a target."
     case .duplicateTarget(let margin, let category, let origin, let firstOrigin):

@@ -1,0 +1,82 @@
+public import SurveyStatistics
+
+extension DatabaseTable {
+  /// The table with its weights raked to `margins` before estimating, as R survey's `rake()`:
+  /// the raking variables key the database's groups, Confiance rakes the cell totals
+  /// (``GroupSumsRaking``) and finishes the estimates, with standard errors that account for the
+  /// raking, from the groups; no row leaves the database and none is written. Proportions, means and totals so far.
+  ///
+  /// ```swift
+  /// let table = try DatabaseTable(location: "postgresql://me@db/surveys", table: "public.fr2025")
+  ///   .raked(to: margins)
+  /// let estimates = try table.proportionsWaiting(of: ["concern"], declaration: declaration)
+  /// ```
+  public func raked(to margins: PopulationMargins, options: RakingControl = RakingControl()) -> DatabaseTable {
+    if case .raked(let table, _, _) = self { return .raked(table, margins, options) }
+    return .raked(self, margins, options)
+  }
+
+  /// ``PostgresTable/proportions(of:by:declaration:raking:options:method:level:)`` or
+  /// ``SparkTable/proportions(of:by:declaration:raking:options:method:level:)``, waiting for the engine.
+  func rakedProportions(
+    of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, margins: PopulationMargins,
+    options: RakingControl, method: IntervalMethod, level: Double
+  ) throws -> ProportionEstimates {
+    switch self {
+    case .postgreSQL(let table):
+      return try waitFor {
+        try await table.proportions(
+          of: variables, by: domainVariables, declaration: declaration, raking: margins, options: options,
+          method: method, level: level)
+      }
+    case .spark(let table):
+      return try table.proportions(
+        of: variables, by: domainVariables, declaration: declaration, raking: margins, options: options,
+        method: method, level: level)
+    case .raked(let table, _, _):
+      return try table.rakedProportions(
+        of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options,
+        method: method, level: level)
+    }
+  }
+
+  /// The means or totals (`finish`) of numeric `variables` on the design raked to `margins`, from
+  /// the engine's group sums by raking cell (``PostgresTable/rakedNumericGroupSums(of:by:declaration:margins:options:)``),
+  /// waiting for the engine.
+  func rakedNumeric<Estimate: NumericEstimate>(
+    of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, margins: PopulationMargins,
+    options: RakingControl, finish: @Sendable (GroupSums, GroupSumsRaking) throws -> NumericEstimates<Estimate>
+  ) throws -> NumericEstimates<Estimate> {
+    let tables: [GroupSums], raking: GroupSumsRaking
+    switch self {
+    case .postgreSQL(let table):
+      (tables, raking) = try waitFor {
+        try await table.rakedNumericGroupSums(
+          of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options)
+      }
+    case .spark(let table):
+      (tables, raking) = try table.rakedNumericGroupSums(
+        of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options)
+    case .raked(let table, _, _):
+      return try table.rakedNumeric(
+        of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options, finish: finish)
+    }
+    let results = try tables.map { try finish($0, raking) }
+    return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
+  }
+
+  /// Raking is pushed down for proportions, means and totals only so far.
+  var rakingOnlyForProportions: DatabaseError {
+    .unsupportedDesign(
+      "raking in \(engineName) estimates proportions, means and totals only so far; read the table from a file to rake it for cross-tabs or the privacy paradox.")
+  }
+
+  /// PostgreSQL or Spark, for messages.
+  var engineName: String {
+    switch self {
+    case .postgreSQL: return "PostgreSQL"
+    case .spark: return "Spark"
+    case .raked(let table, _, _): return table.engineName
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package import SurveyStatistics
+internal import PostgresNIO
+
+extension PostgresTable {
+  /// The weighted proportions of every category of each of `variables` in the domains of
+  /// `domainVariables`, on the design raked to `margins`: the numbers of
+  /// ``SurveyDesign/raked(to:options:)`` then ``SurveyDesign/proportions(of:by:method:level:)``
+  /// on the same rows read from a file (R's `rake()`, `svymean`, `svyciprop`).
+  ///
+  /// The raking variables key the groups after the variable (one `GROUP BY` of stratum × PSU ×
+  /// domain × category × raking cell per variable, ``GroupSumsQuery``'s items); Confiance rakes the
+  /// cell totals (``GroupSumsRaking``) and finishes the estimates and their projected variances
+  /// from the groups (``GroupSums/proportions(method:level:raking:)``). The logit interval sums
+  /// the first step of R's logistic fit by domain × raking cell × category, each weight scaled by
+  /// its domain and cell's factor (``GroupSums/rakedPriorWeightScales(_:)``).
+  ///
+  /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
+  ///   ``WeightingError`` for targets that do not fit the table or a raking that does not converge;
+  ///   the errors of `GroupSums.proportions(method:level:)`.
+  package func proportions(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
+    raking margins: PopulationMargins, options: RakingControl, method: IntervalMethod = .logit, level: Double = 0.95
+  ) async throws -> ProportionEstimates {
+    guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
+    return try await withColumns(declaration: declaration) { connection, resolved in
+      let rakingColumns = try margins.variables.map { try resolved.column($0, role: "raking variable", kinds: Self.categorical) }
+      var raking: GroupSumsRaking?
+      var results: [ProportionEstimates] = []
+      for variable in variables {
+        let query = GroupSumsQuery(
+          schema: resolved.schema, table: resolved.name,
+          variable: try resolved.column(variable, role: "category", kinds: Self.categorical),
+          domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
+          weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
+          strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
+          psu: try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical),
+          fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
+          items: rakingColumns)
+        var reading = GroupSumsRows.postgreSQL(
+          declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count)
+        for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
+        if let problem = reading.problem(psuColumn: query.psu.name) { throw DatabaseError(problem) }
+        var sums = GroupSums(
+          variable: variable, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
+          finitePopulationCorrection: reading.finitePopulationCorrection)
+        let cellRaking = try raking
+          ?? GroupSumsRaking(groups: sums.groups, margins: margins, options: options, source: "the table \(table)")
+        raking = cellRaking
+        if method == .logit {
+          // The first step by domain × raking cell × category, each cell's weights scaled by its factor.
+          var cellQuery = query
+          cellQuery.domainVariables += rakingColumns
+          cellQuery.items = []
+          let steps = try await logitFirstSteps(cellQuery, scales: sums.rakedPriorWeightScales(cellRaking), connection) { $0[0] }
+          sums.logitFirstStep = steps.map { $0.withinDomain(of: domainVariables.count) }
+        }
+        results.append(try sums.proportions(method: method, level: level, raking: cellRaking))
+      }
+      return ProportionEstimates(results.flatMap(\.estimates), design: results[0].design)
+    }
+  }
+}
+
+extension GroupSums.LogitFirstStep {
+  /// The sums of a domain × raking cell, keyed by the domain's `width` values alone (the sums of a
+  /// domain's cells are then added up by the estimates).
+  func withinDomain(of width: Int) -> GroupSums.LogitFirstStep {
+    var step = self
+    step.domain = Array(domain.prefix(width))
+    return step
+  }
+}
+
+extension PostgresTable {
+  /// The weighted means of each of numeric `variables` in the domains of `domainVariables` on the
+  /// design raked to `margins`: the numbers of ``SurveyDesign/raked(to:options:)`` then
+  /// ``SurveyDesign/means(of:by:level:)-([String],_,_)`` (R's `rake()` then `svymean`), from two
+  /// `GROUP BY`s per variable by stratum × PSU × domain × (value or not) × raking cell: Σw·y and
+  /// Σw·y², then the same query without the weight for the unweighted Σy that R's projection
+  /// averages (``GroupSums/means(level:raking:)``).
+  ///
+  /// - Throws: as ``proportions(of:by:declaration:raking:options:method:level:)``.
+  package func means(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
+    raking margins: PopulationMargins, options: RakingControl, level: Double = 0.95
+  ) async throws -> NumericEstimates<MeanEstimate> {
+    let (tables, raking) = try await rakedNumericGroupSums(
+      of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options)
+    let results = try tables.map { try $0.means(level: level, raking: raking) }
+    return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
+  }
+
+  /// The estimated population totals of each of numeric `variables` on the design raked to
+  /// `margins` (R's `rake()` then `svytotal`), as ``means(of:by:declaration:raking:options:level:)``.
+  package func totals(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
+    raking margins: PopulationMargins, options: RakingControl, level: Double = 0.95
+  ) async throws -> NumericEstimates<TotalEstimate> {
+    let (tables, raking) = try await rakedNumericGroupSums(
+      of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options)
+    let results = try tables.map { try $0.totals(level: level, raking: raking) }
+    return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
+  }
+
+  /// The group sums of each numeric variable by stratum × PSU × domain × (value or not) × raking
+  /// cell, with the unweighted Σy, and the raking of their cells.
+  func rakedNumericGroupSums(
+    of variables: [String], by domainVariables: [String], declaration: DesignDeclaration,
+    margins: PopulationMargins, options: RakingControl
+  ) async throws -> ([GroupSums], GroupSumsRaking) {
+    guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
+    return try await withColumns(declaration: declaration) { connection, resolved in
+      let rakingColumns = try margins.variables.map { try resolved.column($0, role: "raking variable", kinds: Self.categorical) }
+      func sums(_ query: GroupSumsQuery) async throws -> GroupSums {
+        var reading = GroupSumsRows.postgreSQL(
+          declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count)
+        for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
+        if let problem = reading.problem(psuColumn: query.psu.name) { throw DatabaseError(problem) }
+        return GroupSums(
+          variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
+          groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+      }
+      var raking: GroupSumsRaking?
+      var tables: [GroupSums] = []
+      for variable in variables {
+        var query = GroupSumsQuery(
+          schema: resolved.schema, table: resolved.name,
+          variable: try resolved.column(variable, role: "numeric variable", kinds: ["N"]),
+          domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
+          weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
+          strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
+          psu: try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical),
+          fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
+          sumsValues: true, items: rakingColumns)
+        let weighted = try await sums(query)
+        query.weight = nil
+        let table = weighted.withUnweightedValueSums(from: try await sums(query))
+        raking = try raking
+          ?? GroupSumsRaking(groups: table.groups, margins: margins, options: options, source: "the table \(self.table)")
+        tables.append(table)
+      }
+      return (tables, raking!)
+    }
+  }
+}

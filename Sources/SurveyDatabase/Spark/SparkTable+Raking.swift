@@ -1,0 +1,116 @@
+package import SurveyStatistics
+
+extension SparkTable {
+  /// The weighted proportions of every category of each of `variables` in the domains of
+  /// `domainVariables`, on the design raked to `margins`, as
+  /// ``PostgresTable/proportions(of:by:declaration:raking:options:method:level:)``: the raking
+  /// variables key Spark's groups after the variable, Confiance rakes the cell totals
+  /// (``GroupSumsRaking``) and finishes the estimates from the groups. Waits for Spark.
+  ///
+  /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
+  ///   ``WeightingError`` for targets that do not fit the table or a raking that does not converge;
+  ///   the errors of `GroupSums.proportions(method:level:)`.
+  package func proportions(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
+    raking margins: PopulationMargins, options: RakingControl, method: IntervalMethod = .logit, level: Double = 0.95
+  ) throws -> ProportionEstimates {
+    guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
+    let (parts, runner, column) = try resolved(declaration: declaration)
+    let rakingColumns = try margins.variables.map { try column($0, "raking variable", false) }
+    var raking: GroupSumsRaking?
+    var results: [ProportionEstimates] = []
+    for variable in variables {
+      let query = SparkGroupSumsQuery(
+        table: parts, variable: try column(variable, "category", false),
+        domainVariables: try domainVariables.map { try column($0, "domain", false) },
+        weight: try declaration.weights.map { try column($0, "weight", true) },
+        strata: try declaration.strata.map { try column($0, "stratum", false) },
+        psu: try column(declaration.clusters!, "PSU", false),
+        fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+        items: rakingColumns)
+      var reading = GroupSumsRows(
+        declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count)
+      try read(query, runner: runner, into: &reading)
+      var sums = GroupSums(
+        variable: variable, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
+        finitePopulationCorrection: reading.finitePopulationCorrection)
+      let cellRaking = try raking
+        ?? GroupSumsRaking(groups: sums.groups, margins: margins, options: options, source: "the table \(table)")
+      raking = cellRaking
+      if method == .logit {
+        // The first step by domain × raking cell × category, each cell's weights scaled by its factor.
+        var cellQuery = query
+        cellQuery.domainVariables += rakingColumns
+        cellQuery.items = []
+        let steps = try logitFirstSteps(cellQuery, scales: sums.rakedPriorWeightScales(cellRaking), runner: runner) { $0[0] }
+        sums.logitFirstStep = steps.map { $0.withinDomain(of: domainVariables.count) }
+      }
+      results.append(try sums.proportions(method: method, level: level, raking: cellRaking))
+    }
+    return ProportionEstimates(results.flatMap(\.estimates), design: results[0].design)
+  }
+}
+
+extension SparkTable {
+  /// The weighted means of each of numeric `variables` on the design raked to `margins`, as
+  /// ``PostgresTable/means(of:by:declaration:raking:options:level:)``. Waits for Spark.
+  package func means(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
+    raking margins: PopulationMargins, options: RakingControl, level: Double = 0.95
+  ) throws -> NumericEstimates<MeanEstimate> {
+    let (tables, raking) = try rakedNumericGroupSums(
+      of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options)
+    let results = try tables.map { try $0.means(level: level, raking: raking) }
+    return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
+  }
+
+  /// The estimated population totals of each of numeric `variables` on the design raked to
+  /// `margins`, as ``PostgresTable/totals(of:by:declaration:raking:options:level:)``. Waits for Spark.
+  package func totals(
+    of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
+    raking margins: PopulationMargins, options: RakingControl, level: Double = 0.95
+  ) throws -> NumericEstimates<TotalEstimate> {
+    let (tables, raking) = try rakedNumericGroupSums(
+      of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options)
+    let results = try tables.map { try $0.totals(level: level, raking: raking) }
+    return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
+  }
+
+  /// The group sums of each numeric variable by stratum × PSU × domain × (value or not) × raking
+  /// cell, with the unweighted Σy (the same query without the weight), and the raking of their cells.
+  func rakedNumericGroupSums(
+    of variables: [String], by domainVariables: [String], declaration: DesignDeclaration,
+    margins: PopulationMargins, options: RakingControl
+  ) throws -> ([GroupSums], GroupSumsRaking) {
+    guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
+    let (parts, runner, column) = try resolved(declaration: declaration)
+    let rakingColumns = try margins.variables.map { try column($0, "raking variable", false) }
+    func sums(_ query: SparkGroupSumsQuery) throws -> GroupSums {
+      var reading = GroupSumsRows(
+        declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count)
+      try read(query, runner: runner, into: &reading)
+      return GroupSums(
+        variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
+        groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+    }
+    var raking: GroupSumsRaking?
+    var tables: [GroupSums] = []
+    for variable in variables {
+      var query = SparkGroupSumsQuery(
+        table: parts, variable: try column(variable, "numeric variable", true),
+        domainVariables: try domainVariables.map { try column($0, "domain", false) },
+        weight: try declaration.weights.map { try column($0, "weight", true) },
+        strata: try declaration.strata.map { try column($0, "stratum", false) },
+        psu: try column(declaration.clusters!, "PSU", false),
+        fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+        items: rakingColumns, sumsValues: true)
+      let weighted = try sums(query)
+      query.weight = nil
+      let table = weighted.withUnweightedValueSums(from: try sums(query))
+      raking = try raking
+        ?? GroupSumsRaking(groups: table.groups, margins: margins, options: options, source: "the table \(self.table)")
+      tables.append(table)
+    }
+    return (tables, raking!)
+  }
+}

@@ -1,0 +1,167 @@
+extension GroupSums {
+  /// The weighted proportions of every category in every domain on the design raked to
+  /// `raking`'s margins, from the group sums alone: the numbers of
+  /// `SurveyDesign.raked(to:options:)` then `proportions(of:by:method:level:)` (R's `rake()` then
+  /// `svymean` and `svyciprop`).
+  ///
+  /// The groups must carry their raking cell (``Group/rakingCell``). The estimates use the raked
+  /// weights wᵢ·F(c) (``raked(by:)``); the variances project the influence values
+  /// zᵢ = w̃ᵢ·1[i ∈ d]·(1[yᵢ = k] − p̂)/N̂_d on the raking as R's `svyrecvar()` does, which needs
+  /// only the rows, Σw and the factors of each stratum × PSU × cell × domain × category
+  /// (``GroupSumsRaking/projectedTotals(groups:psuOfGroup:psuCount:statisticCount:unitInfluence:)``);
+  /// as in R, `subset()` of a calibrated design keeps every row, so a domain's rows are the
+  /// table's and svyglm's prior weights are scaled over all of them. The logit interval needs
+  /// ``logitFirstStep`` summed with the raked weights scaled by ``rakedPriorWeightScales(_:)``.
+  ///
+  /// - Throws: as ``proportions(method:level:)``.
+  package func proportions(method: IntervalMethod, level: Double, raking: GroupSumsRaking) throws -> ProportionEstimates {
+    try raked(by: raking).proportions(method: method, level: level, categories: nil, raking: raking)
+  }
+
+  /// The groups with the raked weights: Σw·F(c), Σw²·F(c)², Σw·y·F(c) and Σw·y²·F(c) for the
+  /// factor F(c) of each group's raking cell.
+  package func raked(by raking: GroupSumsRaking) -> GroupSums {
+    var raked = self
+    raked.groups = groups.map { group in
+      var group = group
+      let factor = raking.factors[raking.cell(of: group)]
+      group.weightSum *= factor
+      group.weightSquareSum *= factor * factor
+      group.valueSum *= factor
+      group.valueSquareSum *= factor
+      return group
+    }
+    return raked
+  }
+
+  /// The scale of R's `svyglm` prior weights for the rows of each domain and raking cell, keyed
+  /// by the domain's values then the cell's: (the table's rows / the domain's raked Σw)·F(c), what
+  /// a database multiplies each weight by for ``LogitFirstStep`` on the raked design.
+  package func rakedPriorWeightScales(_ raking: GroupSumsRaking) -> [[String]: Double] {
+    let rows = Double(groups.reduce(0) { $0 + $1.rows })
+    var rakedTotal: [[String]: Double] = [:]
+    var cellsOfDomain: [[String]: Set<Int>] = [:]
+    for group in groups {
+      guard let domain = group.domain else { continue }
+      let cell = raking.cell(of: group)
+      rakedTotal[domain, default: 0] += group.weightSum * raking.factors[cell]
+      cellsOfDomain[domain, default: []].insert(cell)
+    }
+    var scales: [[String]: Double] = [:]
+    for (domain, cells) in cellsOfDomain {
+      for cell in cells { scales[domain + raking.cells[cell]] = rows / rakedTotal[domain]! * raking.factors[cell] }
+    }
+    return scales
+  }
+
+  /// The variances of Σ w̃ᵢ(1[yᵢ = k] − centre_k)/N̂_d over domain `domain` for each of
+  /// `categories`, projected on the raking: the raked groups' influence values summed by PSU
+  /// (every PSU of the design) and fed to the stratified variance.
+  func rakedVariances(
+    _ raking: GroupSumsRaking, domain: [String], categories: [String], centres: [Double], total: Double,
+    design: TallyDesign, psuOfGroup: [Int32]
+  ) -> [Double] {
+    let k = categories.count
+    let totals = raking.projectedTotals(
+      groups: groups, psuOfGroup: psuOfGroup, psuCount: design.structure.stratumOfPSU.count, statisticCount: k
+    ) { index in
+      let group = groups[index]
+      guard group.domain == domain, let category = group.category else { return nil }
+      let unit = (0..<k).map { ((category == categories[$0] ? 1 : 0) - centres[$0]) / total }
+      return (unit.map { Double(group.rows) * $0 }, unit.map { group.weightSum * $0 })
+    }
+    let covariance = design.structure.covariance(of: totals, lonelyPSU: design.lonelyPSU, diagonalOnly: true)
+    return (0..<k).map { covariance[$0 * k + $0] }
+  }
+}
+
+extension GroupSums.DesignLayout {
+  /// The layout of a raked design: calibrated (a domain's rows are all the rows, as R's `subset()`
+  /// of a calibrated design), with the raking in its summary.
+  mutating func calibrate(_ raking: GroupSumsRaking) {
+    design.isCalibrated = true
+    summary.raking = raking.summary
+  }
+}
+
+extension GroupSums {
+  /// The weighted means of a numeric variable in every domain on the raked design, from the group
+  /// sums alone: the numbers of `SurveyDesign.raked(to:options:)` then
+  /// ``SurveyDesign/means(of:by:level:)-(String,_,_)`` (R's `rake()` then `svymean`). The groups
+  /// carry Σw·y and Σw·y² (raked by ``raked(by:)``) and the unweighted Σy
+  /// (``Group/unweightedValueSum``), which R's projection needs: the mean's influence values
+  /// zᵢ = w̃ᵢ(yᵢ − ȳ)/N̂ divided by the weights average (Σy − rows·ȳ)/N̂ over a group.
+  ///
+  /// - Throws: as ``means(level:)``.
+  package func means(level: Double, raking: GroupSumsRaking) throws -> NumericEstimates<MeanEstimate> {
+    let raked = raked(by: raking)
+    let (tally, domains, design, summary, _) = try raked.numericTally(level: level, raking: raking)
+    let variances = try raked.rakedNumericVariances(raking, tally: tally, design: design, total: false)
+    return NumericEstimates(
+      tally.means(variable: variable, domains: domains, level: level, design: design, variances: variances),
+      design: summary)
+  }
+
+  /// The estimated population totals of a numeric variable in every domain on the raked design
+  /// (R's `rake()` then `svytotal`), as ``means(level:raking:)``, with zᵢ = w̃ᵢyᵢ.
+  ///
+  /// - Throws: as ``means(level:)``.
+  package func totals(level: Double, raking: GroupSumsRaking) throws -> NumericEstimates<TotalEstimate> {
+    let raked = raked(by: raking)
+    let (tally, domains, design, summary, _) = try raked.numericTally(level: level, raking: raking)
+    let variances = try raked.rakedNumericVariances(raking, tally: tally, design: design, total: true)
+    return NumericEstimates(
+      tally.totals(variable: variable, domains: domains, level: level, design: design, variances: variances),
+      design: summary)
+  }
+
+  /// The variance of every domain's mean (or total) of the raked groups, projected on the raking:
+  /// one statistic per domain, in the file path's domain order.
+  func rakedNumericVariances(
+    _ raking: GroupSumsRaking, tally: NumericTally, design: TallyDesign, total: Bool
+  ) throws -> [Double] {
+    let domainOrder = orderedDomains()
+    let domainIndex = Dictionary(uniqueKeysWithValues: domainOrder.enumerated().map { ($0.element, $0.offset) })
+    let k = domainOrder.count
+    let layout = try designLayout()
+    let psuOfGroup = groups.map { layout.psuIndex[PSUKey(stratum: $0.stratum, psu: $0.psu)]! }
+    let totals = raking.projectedTotals(
+      groups: groups, psuOfGroup: psuOfGroup, psuCount: design.structure.stratumOfPSU.count, statisticCount: k
+    ) { index in
+      let group = groups[index]
+      guard let values = group.domain, let domain = domainIndex[values], group.category != nil else { return nil }
+      var overWeights = [Double](repeating: 0, count: k), influence = [Double](repeating: 0, count: k)
+      let sums = tally.domains[domain]
+      if total {
+        overWeights[domain] = group.unweightedValueSum
+        influence[domain] = group.valueSum
+      } else {
+        overWeights[domain] = (group.unweightedValueSum - Double(group.rows) * sums.mean) / sums.weightTotal
+        influence[domain] = (group.valueSum - sums.mean * group.weightSum) / sums.weightTotal
+      }
+      return (overWeights, influence)
+    }
+    let covariance = design.structure.covariance(of: totals, lonelyPSU: design.lonelyPSU, diagonalOnly: true)
+    return (0..<k).map { covariance[$0 * k + $0] }
+  }
+
+  /// The groups with ``Group/unweightedValueSum`` set to the Σw·y of the same group in `unweighted`
+  /// (the same query without the weight: Σ1·y), groups matched by all their keys.
+  package func withUnweightedValueSums(from unweighted: GroupSums) -> GroupSums {
+    struct Key: Hashable {
+      var stratum: String, psu: String, domain: [String]?, category: String?, rakingCell: [String?]
+    }
+    func key(_ group: Group) -> Key {
+      Key(stratum: group.stratum, psu: group.psu, domain: group.domain, category: group.category, rakingCell: group.rakingCell)
+    }
+    var sums: [Key: Double] = [:]
+    for group in unweighted.groups { sums[key(group), default: 0] += group.valueSum }
+    var result = self
+    result.groups = groups.map { group in
+      var group = group
+      group.unweightedValueSum = sums[key(group)] ?? 0
+      return group
+    }
+    return result
+  }
+}

@@ -1,0 +1,306 @@
+/// R survey's `rake()` on a database's group sums: iterative proportional fitting on the totals of
+/// the raking cells (every combination of the raking variables' values present in the data), so
+/// that the rows never leave the database.
+///
+/// Every sweep of `rake()` multiplies each row's weight by a factor of its cell in the margin
+/// fitted (``SurveyDesign/raking(to:options:)``), and a row's cell in every margin is a function of
+/// its raking cell c, so after raking every row of c has the weight wᵢ·F(c): IPF on the cell
+/// totals W_c = Σ_{i∈c} wᵢ gives the same factors as on the rows (the sums are only added in
+/// another order), the same convergence rule (the largest change of a crossed cell total between
+/// sweeps, R's `svytable(~all raking variables)`), and the same margin fits. The variance needs,
+/// for every margin m, the factor F_m(c) after m was fitted in the last sweep: the projection of
+/// R's `svyrecvar()` then depends on the rows only through their cells (``GroupSums`` raking
+/// variance, Lumley 2010, §7.4).
+///
+/// ```swift
+/// let raking = try GroupSumsRaking(groups: sums.groups, margins: margins, options: RakingControl())
+/// let estimates = try sums.proportions(method: .logit, level: 0.95, raking: raking)
+/// ```
+package struct GroupSumsRaking: Sendable {
+  /// The raking variables, in the order of ``PopulationMargins/variables`` (the order of
+  /// ``GroupSums/Group/rakingCell``).
+  package let variables: [String]
+  /// The raking cells, as the values of ``variables``.
+  package let cells: [[String]]
+  /// The index of each cell in ``cells``.
+  let cellIndex: [[String]: Int]
+  /// F(c): the raked weight of a row of cell c is its weight times F(c).
+  package let factors: [Double]
+  /// F_m(c) / F(c) for every margin m of the last sweep (R's `attr(index, "weights")` over the
+  /// final weights).
+  let marginRatios: [[Double]]
+  /// The cell of every margin that each raking cell is in.
+  let marginCellOfCell: [[Int32]]
+  /// X_mm′ and n_g of ``RakingCellSums`` from the cells' rows.
+  let cellSums: RakingCellSums
+  /// How the raking went, for the design summary.
+  package let summary: RakingSummary
+
+  /// Rakes the groups' weights to `margins`.
+  ///
+  /// - Parameters:
+  ///   - groups: group sums whose ``GroupSums/Group/rakingCell`` holds the values of
+  ///     `margins.variables`.
+  ///   - source: where the rows are, for messages (`table 'public.fr2025'`).
+  /// - Throws: ``WeightingError`` as ``SurveyDesign/raking(to:options:)``: a raking variable
+  ///   missing for some rows, targets that do not fit the cells, no convergence.
+  package init(
+    groups: [GroupSums.Group], margins: PopulationMargins, options: RakingControl, source: String
+  ) throws {
+    try options.validate()
+    let variables = margins.variables
+    let rowCount = groups.reduce(0) { $0 + $1.rows }
+    for (position, variable) in variables.enumerated() {
+      let missing = groups.reduce(0) { $0 + ($1.rakingCell[position] == nil ? $1.rows : 0) }
+      if missing > 0 {
+        throw WeightingError.missingValues(variable: variable, count: missing, locations: [], respondents: rowCount)
+      }
+    }
+    // The cells in order of first appearance, with their rows and weights.
+    var cellIndex: [[String]: Int] = [:]
+    var cells: [[String]] = []
+    var cellRows: [Int] = []
+    var cellWeights: [Double] = []
+    for group in groups {
+      let cell = group.rakingCell.map { $0! }
+      let index = cellIndex[cell] ?? {
+        cellIndex[cell] = cells.count
+        cells.append(cell)
+        cellRows.append(0)
+        cellWeights.append(0)
+        return cells.count - 1
+      }()
+      cellRows[index] += group.rows
+      cellWeights[index] += group.weightSum
+    }
+    let weightTotal = cellWeights.reduce(0, +)
+    let marginCells = try MarginCells.resolve(
+      margins, cells: cells, variables: variables, cellRows: cellRows, weightTotal: weightTotal, source: source)
+
+    // IPF on the cells, exactly the sweeps of SurveyDesign.raking(to:options:).
+    let tolerance = options.tolerance.amount(weightTotal: weightTotal)
+    let joint = JointCells(marginCells)
+    let before = cellWeights
+    var weights = cellWeights
+    var factors = [Double](repeating: 1, count: cells.count)
+    var marginFactors = [[Double]](repeating: [], count: marginCells.count)
+    var previous = joint.totals(of: weights)
+    var iterations = 0, converged = false, change = Double.infinity
+    while iterations < options.maxIterations {
+      iterations += 1
+      for (m, margin) in marginCells.enumerated() {
+        let totals = margin.totals(of: weights)
+        let marginFactor = zip(margin.targets, totals).map { $0 / $1 }
+        for cell in weights.indices {
+          let factor = marginFactor[Int(margin.cellOfRow[cell])]
+          weights[cell] *= factor
+          factors[cell] *= factor
+        }
+        marginFactors[m] = factors
+      }
+      let current = joint.totals(of: weights)
+      change = zip(current, previous).reduce(0) { max($0, abs($1.0 - $1.1)) }
+      if change < tolerance {
+        converged = true
+        break
+      }
+      previous = current
+    }
+    let fits = RakingResult.fits(of: marginCells, before: before, after: weights)
+    let misfits = RakingResult.misfits(of: fits, tolerance: tolerance)
+    let contradictions = RakingResult.cellsNotFitting(misfits, tolerance: tolerance)
+    var fitted = converged
+    if converged, !contradictions.isEmpty {
+      fitted = false
+      if !options.allowsNonconvergence {
+        throw WeightingError.marginsDoNotFit(iterations: iterations, misfits: contradictions)
+      }
+    }
+    if !converged, !options.allowsNonconvergence {
+      throw WeightingError.notConverged(iterations: iterations, change: change, tolerance: tolerance, misfits: misfits)
+    }
+
+    // The raked weights' total and spread, from Σw and Σw² by cell.
+    var total = 0.0, squares = 0.0
+    for group in groups {
+      let factor = factors[cellIndex[group.rakingCell.map { $0! }]!]
+      total += group.weightSum * factor
+      squares += group.weightSquareSum * factor * factor
+    }
+
+    // The cross weights X_mm′ = Σ_c n_c·F_m′(c)/F_m(c) and the cell sizes of every margin.
+    var cross = marginCells.map { margin in
+      marginCells.map { other in [Double](repeating: 0, count: margin.cellCount * other.cellCount) }
+    }
+    var sizes = marginCells.map { [Int](repeating: 0, count: $0.cellCount) }
+    for cell in cells.indices {
+      for (m, margin) in marginCells.enumerated() {
+        let marginCell = Int(margin.cellOfRow[cell])
+        sizes[m][marginCell] += cellRows[cell]
+        for (other, otherMargin) in marginCells.enumerated() {
+          let otherCell = Int(otherMargin.cellOfRow[cell])
+          cross[m][other][marginCell * otherMargin.cellCount + otherCell] +=
+            Double(cellRows[cell]) * marginFactors[other][cell] / marginFactors[m][cell]
+        }
+      }
+    }
+
+    self.variables = variables
+    self.cells = cells
+    self.cellIndex = cellIndex
+    self.factors = factors
+    marginRatios = marginFactors.map { zip($0, factors).map { $0 / $1 } }
+    marginCellOfCell = marginCells.map(\.cellOfRow)
+    cellSums = RakingCellSums(crossWeights: cross, cellSizes: sizes)
+    summary = RakingSummary(
+      converged: fitted, iterations: iterations, margins: fits,
+      weights: WeightDiagnostics(count: rowCount, total: total, squares: squares))
+  }
+
+  /// The index of a group's raking cell.
+  func cell(of group: GroupSums.Group) -> Int { cellIndex[group.rakingCell.map { $0! }]! }
+
+  /// The PSU totals of influence values projected on the raking, as R's `svyrecvar()` (ten cycles
+  /// of z ← z − w_m·ave_g(z/w_m)), from two sums per group and statistic (`sums`, `nil` for
+  /// zero influence): Σ zᵢ/w̃ᵢ over its rows and Σ zᵢ, with w̃ᵢ the raked weight.
+  ///
+  /// With w̃ᵢ = wᵢ·F(c) and w_m,i = wᵢ·F_m(c), the cell sums the projection needs are
+  /// S_m[g] = Σ_{groups in g} (Σ zᵢ/w̃ᵢ)/r_m(c), with r_m = F_m/F, and the PSU total of the
+  /// projected values is Σ_groups (Σ zᵢ − W̃·Σ_m r_m(c)·A_m[g_m(c)]) for W̃ the group's raked Σw.
+  /// For a proportion, zᵢ = w̃ᵢ·a with a constant in the group: the sums are rows·a and W̃·a; for a
+  /// mean, zᵢ = w̃ᵢ(yᵢ − ȳ)/N̂: (Σy − rows·ȳ)/N̂ and (Σw̃y − ȳ·W̃)/N̂.
+  ///
+  /// - Parameters:
+  ///   - groups: the raked groups (``GroupSums/raked(by:)``).
+  ///   - psuOfGroup: the PSU index of each group.
+  /// - Returns: totals for every PSU of `psuCount`, row-major.
+  func projectedTotals(
+    groups: [GroupSums.Group], psuOfGroup: [Int32], psuCount: Int, statisticCount k: Int,
+    sums: (Int) -> (overWeights: [Double], influence: [Double])?
+  ) -> InfluenceTotals {
+    let margins = marginCellOfCell.count
+    var cellTotals = cellSums.cellSizes.map { [Double](repeating: 0, count: $0.count * k) }
+    var influenceOfGroup: [[Double]?] = []
+    influenceOfGroup.reserveCapacity(groups.count)
+    for (index, group) in groups.enumerated() {
+      let groupSums = sums(index)
+      influenceOfGroup.append(groupSums?.influence)
+      guard let groupSums else { continue }
+      let cell = self.cell(of: group)
+      for m in 0..<margins {
+        let base = Int(marginCellOfCell[m][cell]) * k
+        let ratio = marginRatios[m][cell]
+        for j in 0..<k { cellTotals[m][base + j] += groupSums.overWeights[j] / ratio }
+      }
+    }
+    let subtracted = cellSums.subtractedMeans(
+      cellSums: cellTotals, statisticCount: k, cycles: Calibration.rakingProjectionCycles)
+    var totals = InfluenceTotals(statisticCount: k)
+    totals.psus = (0..<Int32(psuCount)).map { $0 }
+    totals.totals = [Double](repeating: 0, count: psuCount * k)
+    for (index, group) in groups.enumerated() {
+      let cell = self.cell(of: group)
+      let base = Int(psuOfGroup[index]) * k
+      var values = influenceOfGroup[index] ?? [Double](repeating: 0, count: k)
+      for m in 0..<margins {
+        let weight = group.weightSum * marginRatios[m][cell], meanBase = Int(marginCellOfCell[m][cell]) * k
+        for j in 0..<k { values[j] -= weight * subtracted[m][meanBase + j] }
+      }
+      for j in 0..<k { totals.totals[base + j] += values[j] }
+    }
+    return totals
+  }
+}
+
+extension MarginCells {
+  /// ``resolve(_:survey:weightTotal:)`` for the raking cells of group sums instead of rows: each
+  /// "row" is a raking cell (the values of `variables`), `cellRows` its rows in the data, with the
+  /// same checks and messages (a category without a target names `source` for its first row).
+  static func resolve(
+    _ margins: PopulationMargins, cells: [[String]], variables: [String], cellRows: [Int], weightTotal: Double,
+    source: String
+  ) throws -> [MarginCells] {
+    guard !margins.margins.isEmpty else { throw WeightingError.noMargins }
+    if let size = margins.populationSize, !(size > 0 && size.isFinite) {
+      throw WeightingError.invalidPopulationSize(size)
+    }
+    for margin in margins.margins { try validateTargets(of: margin) }
+    let populationSize = try Self.populationSize(margins, weightTotal: weightTotal)
+    return try margins.margins.map { margin in
+      let positions = margin.variables.map { variables.firstIndex(of: $0)! }
+      var cellOfKey: [[String]: Int] = [:]
+      for (index, cell) in margin.cells.enumerated() { cellOfKey[cell.categories.map(normalizedCategory)] = index }
+      // Combinations in order of first appearance, as on rows.
+      var combinationOrder: [[String]] = []
+      var combinationRows: [[String]: Int] = [:]
+      for (cell, values) in cells.enumerated() {
+        let categories = positions.map { values[$0] }
+        if combinationRows[categories] == nil { combinationOrder.append(categories) }
+        combinationRows[categories, default: 0] += cellRows[cell]
+      }
+      var respondentsOfCell = [Int](repeating: 0, count: margin.cells.count)
+      for categories in combinationOrder {
+        guard let cell = cellOfKey[categories.map(normalizedCategory)] else {
+          throw WeightingError.categoryWithoutTarget(
+            margin: margin.name, category: Margin.label(categories), respondents: combinationRows[categories]!,
+            firstLocation: source, targets: margin.origin)
+        }
+        respondentsOfCell[cell] += combinationRows[categories]!
+      }
+      var usedIndex = [Int](repeating: -1, count: margin.cells.count)
+      var cellIndices: [Int] = []
+      for (index, cell) in margin.cells.enumerated() {
+        let label = Margin.label(cell.categories)
+        if respondentsOfCell[index] == 0 {
+          guard cell.target == 0 else {
+            throw WeightingError.targetCategoryNotInData(
+              margin: margin.name, category: label, target: cell.target, origin: cell.origin)
+          }
+          continue
+        }
+        guard cell.target > 0 else {
+          throw WeightingError.zeroTargetForObservedCategory(
+            margin: margin.name, category: label, respondents: respondentsOfCell[index], origin: cell.origin)
+        }
+        usedIndex[index] = cellIndices.count
+        cellIndices.append(index)
+      }
+      let scale = margin.scale == .proportions ? populationSize : 1
+      return MarginCells(
+        margin: margin, cellIndices: cellIndices,
+        cellOfRow: cells.map { values in
+          Int32(usedIndex[cellOfKey[positions.map { normalizedCategory(values[$0]) }]!])
+        },
+        targets: cellIndices.map { margin.cells[$0].target * scale })
+    }
+  }
+
+  /// A margin matched to rows elsewhere.
+  init(margin: Margin, cellIndices: [Int], cellOfRow: [Int32], targets: [Double]) {
+    self.margin = margin
+    self.cellIndices = cellIndices
+    self.cellOfRow = cellOfRow
+    self.targets = targets
+  }
+}
+
+extension WeightDiagnostics {
+  /// The diagnostics that sums give: count, total, mean, coefficient of variation (from
+  /// Σw² − n·mean²), Kish's design effect, effective sample size and efficiency. The minimum,
+  /// maximum and quantiles need the weights themselves and are NaN (a database's raking does not
+  /// bring them back).
+  init(count: Int, total: Double, squares: Double) {
+    let n = Double(count)
+    let mean = total / n
+    self.count = count
+    self.total = total
+    self.minimum = .nan
+    self.maximum = .nan
+    self.mean = mean
+    self.coefficientOfVariation = (max(0, squares - n * mean * mean) / n).squareRoot() / mean
+    self.quantiles = Self.quantileProbabilities.map { Quantile(probability: $0, value: .nan) }
+    self.kishDesignEffect = n * squares / (total * total)
+    self.effectiveSampleSize = total * total / squares
+    self.weightingEfficiency = effectiveSampleSize / n
+  }
+}

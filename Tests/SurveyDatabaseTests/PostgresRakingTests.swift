@@ -1,0 +1,109 @@
+import Confiance
+import Foundation
+import SurveyDatabase
+import Testing
+
+/// Raked proportions from PostgreSQL's group sums by stratum × PSU × domain × category × raking
+/// cell equal the file path's raked estimates, every JSON field (the raking summary included), and
+/// R survey 4.1's `rake()` then `svymean`/`svyciprop`; parallel aggregation and the rows' order
+/// change nothing.
+@Suite(.enabled(if: testServer != nil, "needs CONFIANCE_TEST_POSTGRES_URL"), .serialized)
+struct PostgresRakingTests {
+  func table(_ name: String, _ settings: PostgresTable.Settings = .init()) throws -> PostgresTable {
+    PostgresTable(location: try PostgresLocation(url: testServer!), table: name, settings: settings)
+  }
+
+  @Test(arguments: RakingCase.names)
+  func theRFixturesGiveTheFileEstimates(caseName: String) async throws {
+    let testCase = RakingCase.named(caseName)
+    let fileDesign = try testCase.fileDesign()
+    let margins = try testCase.margins
+    #expect(!testCase.analyses.isEmpty)
+    for (variable, by) in testCase.analyses {
+      for method in [IntervalMethod.logit, .beta, .likelihood, .wilson] {
+        let label = "\(caseName) \(variable) by \(by) \(method)"
+        let fromDatabase = try await table(testCase.table).proportions(
+          of: [variable], by: by, declaration: testCase.declaration, raking: margins, options: testCase.options,
+          method: method)
+        let fromFile = try fileDesign.proportions(of: [variable], by: by, method: method)
+        expectSame(testCase.comparable(fromDatabase.json), testCase.comparable(fromFile.json), label)
+        for expected in testCase.estimates.proportions ?? [] where expected.variable == variable {
+          guard expected.domain.keys.sorted() == by,
+            let estimate = fromDatabase.estimates.first(where: {
+              $0.category == expected.category
+                && Dictionary(uniqueKeysWithValues: $0.domain.levels.map { ($0.variable, $0.value) }) == expected.domain
+            })
+          else { continue }
+          #expect(relative(estimate.proportion, expected.proportion) < 1e-9, "\(label) R proportion")
+          #expect(relative(estimate.standardError, expected.standard_error) < 1e-9, "\(label) R SE")
+          if let bounds = expected.intervals[method.rawValue], let lower = bounds[0], let upper = bounds[1] {
+            #expect(relative(estimate.confidenceInterval.lower, lower) < 1e-7, "\(label) R lower")
+            #expect(relative(estimate.confidenceInterval.upper, upper) < 1e-7, "\(label) R upper")
+          }
+        }
+      }
+    }
+  }
+
+  /// Raked means and totals: the file path's JSON and R's numbers.
+  @Test(arguments: RakingCase.names)
+  func rakedMeansAndTotalsGiveTheFileEstimates(caseName: String) async throws {
+    let testCase = RakingCase.named(caseName)
+    let fileDesign = try testCase.fileDesign()
+    let margins = try testCase.margins
+    let database = try table(testCase.table)
+    for (variable, by, isTotal) in testCase.numericAnalyses {
+      let label = "\(caseName) \(isTotal ? "total" : "mean") \(variable) by \(by)"
+      let fromDatabase: JSONValue, fromFile: JSONValue
+      var numbers: [(Domain, Double, Double)]
+      if isTotal {
+        let result = try await database.totals(
+          of: [variable], by: by, declaration: testCase.declaration, raking: margins, options: testCase.options)
+        (fromDatabase, fromFile) = (result.json, try fileDesign.totals(of: [variable], by: by).json)
+        numbers = result.estimates.map { ($0.domain, $0.total, $0.standardError) }
+      } else {
+        let result = try await database.means(
+          of: [variable], by: by, declaration: testCase.declaration, raking: margins, options: testCase.options)
+        (fromDatabase, fromFile) = (result.json, try fileDesign.means(of: [variable], by: by).json)
+        numbers = result.estimates.map { ($0.domain, $0.mean, $0.standardError) }
+      }
+      expectSame(testCase.comparable(fromDatabase), testCase.comparable(fromFile), label)
+      var checked = 0
+      for (domain, estimate, standardError) in numbers {
+        let levels = Dictionary(uniqueKeysWithValues: domain.levels.map { ($0.variable, $0.value) })
+        guard let (expected, expectedError) = testCase.expected(variable, domain: levels, isTotal: isTotal) else { continue }
+        #expect(relative(estimate, expected) < 1e-9, "\(label) R estimate")
+        #expect(relative(standardError, expectedError) < 1e-9, "\(label) R SE")
+        checked += 1
+      }
+      #expect(checked > 0, "\(label): R's estimate")
+    }
+  }
+
+  /// The same JSON with and without parallel workers, and from the same rows shuffled.
+  @Test func parallelAggregationAndRowOrderChangeNothing() async throws {
+    let testCase = RakingCase.named("clustered-raked")
+    let margins = try testCase.margins
+    func estimate(_ table: String, workers: Int) async throws -> JSONValue {
+      try await self.table(table, .init(parallelWorkersPerGather: workers)).proportions(
+        of: ["opinion"], by: ["region"], declaration: testCase.declaration, raking: margins, options: testCase.options
+      ).json
+    }
+    let serial = try await estimate(testCase.table, workers: 0)
+    expectSame(try await estimate(testCase.table, workers: 4), serial, "parallel workers")
+    expectSame(try await estimate("raking_shuffled", workers: 0), serial, "shuffled rows")
+  }
+
+  /// A raking variable with NULLs is refused with the file path's error, the rows counted.
+  @Test func missingRakingValuesAreRefused() async throws {
+    let testCase = RakingCase.named("clustered-raked")
+    let margins = PopulationMargins([
+      Margin(variable: "opinion", targets: [("agree", 0.3), ("disagree", 0.3), ("neutral", 0.4)], scale: .proportions)
+    ])
+    let database = try table(testCase.table)
+    await #expect(throws: WeightingError.missingValues(variable: "opinion", count: 12, locations: [], respondents: 700)) {
+      try await database.proportions(
+        of: ["sex"], declaration: testCase.declaration, raking: margins, options: RakingControl())
+    }
+  }
+}

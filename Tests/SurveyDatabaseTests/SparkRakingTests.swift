@@ -1,0 +1,91 @@
+import Confiance
+import Foundation
+import SurveyDatabase
+import Testing
+
+/// Raked proportions from Spark's group sums by stratum × PSU × domain × category × raking cell
+/// equal the file path's raked estimates, every JSON field (the raking summary included), and R
+/// survey 4.1's; the same rows in 1 and in 16 partitions give the same JSON.
+@Suite(.enabled(if: sparkTestServer != nil, "needs CONFIANCE_TEST_SPARK_URL"), .serialized)
+struct SparkRakingTests {
+  func table(_ name: String, partitions: Int = 1) throws -> SparkTable {
+    let file = SparkEstimateTests.tables + "/" + name + (partitions == 16 ? "-16" : "") + ".parquet"
+    return SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
+  }
+
+  @Test(arguments: RakingCase.names)
+  func theRFixturesGiveTheFileEstimates(caseName: String) throws {
+    let testCase = RakingCase.named(caseName)
+    let fileDesign = try testCase.fileDesign()
+    let margins = try testCase.margins
+    for (variable, by) in testCase.analyses {
+      for method in [IntervalMethod.logit, .beta] {
+        let label = "\(caseName) \(variable) by \(by) \(method)"
+        let fromSpark = try table(testCase.table).proportions(
+          of: [variable], by: by, declaration: testCase.declaration, raking: margins, options: testCase.options,
+          method: method)
+        let fromFile = try fileDesign.proportions(of: [variable], by: by, method: method)
+        expectSame(testCase.comparable(fromSpark.json), testCase.comparable(fromFile.json), label)
+        for expected in testCase.estimates.proportions ?? [] where expected.variable == variable {
+          guard expected.domain.keys.sorted() == by,
+            let estimate = fromSpark.estimates.first(where: {
+              $0.category == expected.category
+                && Dictionary(uniqueKeysWithValues: $0.domain.levels.map { ($0.variable, $0.value) }) == expected.domain
+            })
+          else { continue }
+          #expect(relative(estimate.proportion, expected.proportion) < 1e-9, "\(label) R proportion")
+          #expect(relative(estimate.standardError, expected.standard_error) < 1e-9, "\(label) R SE")
+          if let bounds = expected.intervals[method.rawValue], let lower = bounds[0], let upper = bounds[1] {
+            #expect(relative(estimate.confidenceInterval.lower, lower) < 1e-7, "\(label) R lower")
+            #expect(relative(estimate.confidenceInterval.upper, upper) < 1e-7, "\(label) R upper")
+          }
+        }
+      }
+    }
+  }
+
+  /// Raked means and totals: the file path's JSON and R's numbers.
+  @Test(arguments: RakingCase.names)
+  func rakedMeansAndTotalsGiveTheFileEstimates(caseName: String) throws {
+    let testCase = RakingCase.named(caseName)
+    let fileDesign = try testCase.fileDesign()
+    let margins = try testCase.margins
+    let spark = try table(testCase.table)
+    for (variable, by, isTotal) in testCase.numericAnalyses {
+      let label = "\(caseName) \(isTotal ? "total" : "mean") \(variable) by \(by)"
+      if isTotal {
+        let result = try spark.totals(
+          of: [variable], by: by, declaration: testCase.declaration, raking: margins, options: testCase.options)
+        expectSame(testCase.comparable(result.json), testCase.comparable(try fileDesign.totals(of: [variable], by: by).json), label)
+      } else {
+        let result = try spark.means(
+          of: [variable], by: by, declaration: testCase.declaration, raking: margins, options: testCase.options)
+        expectSame(testCase.comparable(result.json), testCase.comparable(try fileDesign.means(of: [variable], by: by).json), label)
+      }
+    }
+  }
+
+  /// The same JSON from 1 and from 16 partitions.
+  @Test func partitioningChangesNothing() throws {
+    let testCase = RakingCase.named("clustered-raked")
+    let margins = try testCase.margins
+    let results = try [1, 16].map { partitions in
+      try table(testCase.table, partitions: partitions).proportions(
+        of: ["opinion"], by: ["region"], declaration: testCase.declaration, raking: margins, options: testCase.options
+      ).json
+    }
+    expectSame(results[1], results[0], "16 partitions")
+  }
+
+  /// A raking variable with NULLs is refused with the file path's error, the rows counted.
+  @Test func missingRakingValuesAreRefused() throws {
+    let testCase = RakingCase.named("clustered-raked")
+    let margins = PopulationMargins([
+      Margin(variable: "opinion", targets: [("agree", 0.3), ("disagree", 0.3), ("neutral", 0.4)], scale: .proportions)
+    ])
+    #expect(throws: WeightingError.missingValues(variable: "opinion", count: 12, locations: [], respondents: 700)) {
+      try table(testCase.table).proportions(
+        of: ["sex"], declaration: testCase.declaration, raking: margins, options: RakingControl())
+    }
+  }
+}
