@@ -255,10 +255,10 @@ public struct PostgresTable: Sendable {
   }
 
   /// The `pg_type.typcategory` of columns that key groups: string, numeric, boolean.
-  private static let categorical: Set<String> = ["S", "N", "B"]
+  static let categorical: Set<String> = ["S", "N", "B"]
 
   /// The table as the catalog has it: its schema, name and columns.
-  private struct ResolvedTable {
+  struct ResolvedTable {
     var table: String
     var schema: String
     var name: String
@@ -279,7 +279,7 @@ public struct PostgresTable: Sendable {
 
   /// Checks that the design can be estimated in the database, connects, and runs `body` with the
   /// resolved table in one read-only transaction; closes the connection.
-  private func withColumns<Result: Sendable>(
+  func withColumns<Result: Sendable>(
     declaration: DesignDeclaration, _ body: (PostgresConnection, ResolvedTable) async throws -> Result
   ) async throws -> Result {
     guard declaration.clusters != nil else {
@@ -389,7 +389,7 @@ public struct PostgresTable: Sendable {
   }
 
   /// Every row of a query, every column as text (`nil` for NULL).
-  private func rows(of query: PostgresQuery, _ connection: PostgresConnection) async throws -> [[String?]] {
+  func rows(of query: PostgresQuery, _ connection: PostgresConnection) async throws -> [[String?]] {
     do {
       var result: [[String?]] = []
       for try await row in try await connection.query(query, logger: Self.logger) {

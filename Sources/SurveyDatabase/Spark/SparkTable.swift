@@ -211,7 +211,7 @@ public struct SparkTable: Sendable {
   /// Checks that the design can be estimated in Spark, parses the table's name and asks Spark for
   /// its columns: the name parts, the runner, and a function that finds a column by name, role and
   /// whether it must be numeric.
-  private func resolved(
+  func resolved(
     declaration: DesignDeclaration
   ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column) {
     guard declaration.clusters != nil else {
