@@ -188,13 +188,17 @@ struct ScaleQuery {
     let lowest = double(range.lowerBound), highest = double(range.upperBound)
     let complete = ([valid] + items.indices.map { "x\($0) >= \(lowest) AND x\($0) <= \(highest)" })
       .joined(separator: " AND ")
+    // The moments of the answers less the middle of the range (ReliabilityMoments.centre).
+    let centre = double(ReliabilityMoments.centre(of: range))
+    let centred = items.indices.map { "(v\($0) - \(centre))" }
     columns += [count(when: complete)] + weightSum("w", when: complete)
     for index in items.indices {
-      columns += productSum("v\(index)", when: complete) + productSum("(w * v\(index))", when: complete)
+      columns += productSum(centred[index], when: complete) + productSum("(w * \(centred[index]))", when: complete)
     }
     for i in items.indices {
       for j in i..<items.count {
-        columns += productSum("(v\(i) * v\(j))", when: complete) + productSum("(w * v\(i) * v\(j))", when: complete)
+        columns += productSum("(\(centred[i]) * \(centred[j]))", when: complete)
+          + productSum("(w * \(centred[i]) * \(centred[j]))", when: complete)
       }
     }
     let keys = (0..<keyCount).map { "k\($0)" }

@@ -1,12 +1,14 @@
 /// The sums over the complete respondents of a domain (those who answered every item) from which
-/// ``ScaleReliability`` follows: n, Σw, and for the scored items x₁ … x_k, Σxⱼ, Σw·xⱼ, Σxⱼxₗ and
-/// Σw·xⱼxₗ. A database adds them up by group; they add across groups.
+/// ``ScaleReliability`` follows: n, Σw, and for the scored items less the middle of the range,
+/// xⱼ = answerⱼ − ``centre(of:)``, Σxⱼ, Σw·xⱼ, Σxⱼxₗ and Σw·xⱼxₗ. A database adds them up by
+/// group; they add across groups.
 ///
-/// The covariances are the moments' centred forms: sⱼₗ = (Σxⱼxₗ − Σxⱼ·Σxₗ/n)/(n − 1) (the sample
-/// covariance of `cov()`), and the weighted (population) covariance
-/// (Σw·xⱼxₗ − Σw·xⱼ·Σw·xₗ/Σw)/Σw of R's `svycralpha`. From exact sums these lose about
-/// log₁₀(1 + x̄²/s²) digits to the subtraction (one for answers around 3 with a spread of 1), far
-/// below the 1e-9 the estimates are held to.
+/// The covariances are the moments' centred forms, which a common shift of every answer does not
+/// change: sⱼₗ = (Σxⱼxₗ − Σxⱼ·Σxₗ/n)/(n − 1) (the sample covariance of `cov()`), and the weighted
+/// (population) covariance (Σw·xⱼxₗ − Σw·xⱼ·Σw·xₗ/Σw)/Σw of R's `svycralpha`. The subtraction
+/// loses about log₁₀(1 + (x̄ − c)²/s²) digits for answers whose mean x̄ lies (x̄ − c) from the
+/// middle c of the range (well under one for attitude items), so the shift keeps the covariances
+/// of nearly uncorrelated items to about 1e-14 of the variances.
 package struct ReliabilityMoments: Sendable, Hashable {
   /// The complete respondents.
   package var respondents: Int
@@ -18,6 +20,9 @@ package struct ReliabilityMoments: Sendable, Hashable {
   /// Σxⱼxₗ and Σw·xⱼxₗ, k × k row-major.
   package var crossProducts: [Double]
   package var weightedCrossProducts: [Double]
+
+  /// The constant the answers are shifted by: the middle of the range, (lowest + highest)/2.
+  package static func centre(of range: ClosedRange<Double>) -> Double { (range.lowerBound + range.upperBound) / 2 }
 
   /// Zero moments of `itemCount` items.
   package init(itemCount k: Int) {

@@ -144,7 +144,8 @@ package struct ScaleGroupSums: Sendable {
     guard let overallSummary = try summaries(overall).first else {
       throw SurveyError.emptyDomain(variable: name, domain: "in the sample")
     }
-    let domainSummaries = try domains.map(summaries) ?? []
+    // Without a row in any domain (every `by` value missing) there are no domain summaries.
+    let domainSummaries = try domains.map { $0.score.groups.contains { $0.domain != nil } ? try summaries($0) : [] } ?? []
     var analysis = ScaleAnalysis(
       scale: scale, range: range, boxSize: boxSize, domainVariables: domainVariables, overall: overallSummary,
       domains: domainSummaries)
