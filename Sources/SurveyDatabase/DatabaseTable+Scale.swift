@@ -1,9 +1,10 @@
 public import SurveyStatistics
 
 extension DatabaseTable {
-  /// ``PostgresTable/scaleAnalysis(_:by:declaration:boxSize:method:level:)`` or
+  /// `PostgresTable.scaleAnalysis(_:by:declaration:boxSize:method:level:)` or
   /// ``SparkTable/scaleAnalysis(_:by:declaration:boxSize:method:level:)``, waiting for the engine
-  /// (never call it from a task).
+  /// (never call it from a task): the analysis of
+  /// ``SurveyDesign/scaleAnalysis(_:by:boxSize:method:level:)`` on the table's rows.
   public func scaleAnalysisWaiting(
     _ scale: ScaleDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration, boxSize: Int = 2,
     method: IntervalMethod = .logit, level: Double = 0.95

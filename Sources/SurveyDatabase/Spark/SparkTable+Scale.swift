@@ -3,8 +3,8 @@ internal import Foundation
 
 extension SparkTable {
   /// The analysis of a multi-item scale (or of one ordinal item) for the whole sample and every
-  /// domain of `domainVariables`: ``ScaleGroupSums/analysis(method:level:)`` on the table's sums
-  /// (``scaleGroupSums(_:by:declaration:boxSize:fitsLogit:)``), the numbers of
+  /// domain of `domainVariables`: `ScaleGroupSums.analysis(method:level:)` on the table's sums
+  /// (`scaleGroupSums(_:by:declaration:boxSize:fitsLogit:)`), the numbers of
   /// ``SurveyDesign/scaleAnalysis(_:by:boxSize:method:level:)`` on the same rows. Waits for Spark.
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
