@@ -3,7 +3,8 @@
 to psql): the R golden fixtures of Tests/SurveyStatisticsTests/Fixtures/proportions, one table per
 reference case (missing codes set to NULL, a row_id column for designs without PSUs), the same for
 the paradox fixtures (paradox_CASE, and paradox_shuffled: the first case's rows in random order) and
-the crosstab fixtures (crosstab_CASE, and crosstab_shuffled), the shipped
+the crosstab fixtures (crosstab_CASE, and crosstab_shuffled) and their scale cases (scale_CASE,
+scale_shuffled, scale_not_a_number), the shipped
 surveys, the data sets of the numeric fixtures (Tests/SurveyStatisticsTests/Fixtures/numeric:
 numeric_apistrat…, with a row_id column for the designs without PSUs) and of the replicate fixtures
 (Tests/SurveyStatisticsTests/Fixtures/replicates: replicates_apiclus1…), a table of very large and
@@ -75,6 +76,21 @@ for case in json.load(open(CROSSTABS + "reference.json"))["crosstabs"]:
          row_id=design["psu"] is None)
 print("DROP TABLE IF EXISTS crosstab_shuffled;")
 print("CREATE TABLE crosstab_shuffled AS SELECT * FROM crosstab_concern_by_age ORDER BY random();")
+
+# The scale cases of the same fixtures that are not raked: one table per case (scale_ and the case's
+# name) with the items as double precision, trust-by-age again with its rows shuffled, and a copy
+# of a crosstab table (whose items are text) with one answer that is not a number.
+for case in json.load(open(CROSSTABS + "reference.json"))["scales"]:
+    design = case["design"]
+    if design.get("targets_file"):
+        continue
+    numeric = {c for c in (design["weight"], design["fpc"]) if c} | set(case["items"])
+    load("scale_" + case["name"].replace("-", "_"), CROSSTABS + case["data"], numeric, case["missing_codes"],
+         row_id=design["psu"] is None)
+print("DROP TABLE IF EXISTS scale_shuffled, scale_not_a_number;")
+print("CREATE TABLE scale_shuffled AS SELECT * FROM scale_trust_by_age ORDER BY random();")
+print("CREATE TABLE scale_not_a_number AS SELECT * FROM crosstab_channel_protect_level_outside_table;")
+print("UPDATE scale_not_a_number SET trust2 = 'n/a' WHERE id = '17';")
 
 load("privacy_france_2025", "surveys/privacy-france-2025.csv", {"base_weight", "age"})
 load("example_privacy", "surveys/example-privacy.csv", {"weight"})

@@ -3,10 +3,10 @@
 from the repository root): the R golden fixtures of Tests/SurveyStatisticsTests/Fixtures/proportions,
 one table per reference case (missing codes set to NULL, a row_id column for designs without PSUs),
 the same for the paradox fixtures that are not raked (paradox_CASE) and the crosstab fixtures that are
-not raked and read no derived variable (crosstab_CASE), the data sets of the numeric
-fixtures (numeric_NAME) and of the replicate fixtures (replicates_NAME), a table of very large and very
-small numbers (spark_magnitudes), the raking fixtures (raking_CASE), and the shipped surveys. Weights
-and FPCs are DOUBLE, every other column STRING, as the file path
+not raked and read no derived variable (crosstab_CASE) and their scale cases (scale_CASE), the data
+sets of the numeric fixtures (numeric_NAME) and of the replicate fixtures (replicates_NAME), a table of
+very large and very small numbers (spark_magnitudes), the raking fixtures (raking_CASE), and the
+shipped surveys. Weights and FPCs are DOUBLE, every other column STRING, as the file path
 reads them. Each table is written twice: NAME.parquet in one partition and NAME-16.parquet with its
 rows shuffled into 16 partitions, for the check that partitioning changes no number.
 
@@ -70,6 +70,16 @@ for case in json.load(open(CROSSTABS + "reference.json"))["crosstabs"]:
         continue
     numeric = [c for c in (design["weight"], design["fpc"]) if c]
     load("crosstab_" + case["name"].replace("-", "_"), CROSSTABS + case["data"], numeric, case["missing_codes"],
+         row_id=design["psu"] is None)
+
+# The scale cases that are not raked (scale_CASE), their items DOUBLE; the crosstab tables hold
+# the same items as STRING.
+for case in json.load(open(CROSSTABS + "reference.json"))["scales"]:
+    design = case["design"]
+    if design.get("targets_file"):
+        continue
+    numeric = [c for c in (design["weight"], design["fpc"]) if c] + case["items"]
+    load("scale_" + case["name"].replace("-", "_"), CROSSTABS + case["data"], numeric, case["missing_codes"],
          row_id=design["psu"] is None)
 
 # The data sets of the numeric fixtures (R's data(api)) and of the replicate fixtures

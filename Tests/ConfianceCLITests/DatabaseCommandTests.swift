@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `confiance estimate postgresql://… --table …` and `confiance estimate sc://… --table …` (and
-/// `gap`, `crosstab`, `mean`, `total`): the
+/// `gap`, `crosstab`, `mean`, `total`, `scale`): the
 /// command passes the table to the library and prints what a file would; other commands refuse a
 /// database without printing its password.
 @Suite struct DatabaseCommandTests {
@@ -79,12 +79,38 @@ import Testing
     expectSameJSON(spark, try gapFromFile())
   }
 
+  static let scale = [
+    "--items", "concern_data_use,trust_companies", "--reverse", "trust_companies", "--by", "age_band", "--format", "json",
+  ] + design
+
+  /// `confiance scale` on the shipped survey's file (no codebook: the range is the answers'), with ``scale``.
+  func scaleFromFile() throws -> CommandLineRunner.Result {
+    try CommandLineRunner.run(
+      ["scale", "surveys/example-privacy.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"]
+        + Self.scale)
+  }
+
+  @Test(.enabled(if: server != nil, "needs CONFIANCE_TEST_POSTGRES_URL"))
+  func scaleInPostgreSQLPrintsTheFileJSON() throws {
+    let database = try CommandLineRunner.run(["scale", Self.server!, "--table", "example_privacy"] + Self.scale)
+    expectSameJSON(database, try scaleFromFile())
+  }
+
+  @Test(.enabled(if: sparkServer != nil, "needs CONFIANCE_TEST_SPARK_URL"))
+  func scaleInSparkPrintsTheFileJSON() throws {
+    let folder = ProcessInfo.processInfo.environment["CONFIANCE_TEST_SPARK_TABLES"]
+      ?? CommandLineRunner.repository.appendingPathComponent(".build-spark/tables").path
+    let table = "parquet.`\(folder)/example_privacy.parquet`"
+    let spark = try CommandLineRunner.run(["scale", Self.sparkServer!, "--table", table] + Self.scale)
+    expectSameJSON(spark, try scaleFromFile())
+  }
+
   @Test func otherCommandsRefuseADatabaseWithoutPrintingThePassword() throws {
     let result = try CommandLineRunner.run([
       "ratio", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--numerator", "a", "--denominator", "b",
     ])
     #expect(result.status != 0)
-    #expect(result.standardError.contains("`gap`, `crosstab`, `mean` and `total` read a postgresql:// or sc:// table so far"))
+    #expect(result.standardError.contains("`gap`, `crosstab`, `mean`, `total` and `scale` read a postgresql:// or sc:// table so far"))
     #expect(!result.standardError.contains("s3cret"))
   }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Confiance
 import Foundation
+import SurveyDatabase
 
 /// `confiance scale`: a multi-item scale score, its reliability, and item by item the mean
 /// answer and the top/bottom-box shares.
@@ -25,7 +26,7 @@ struct ScaleCommand: PresentingCommand {
         confiance scale survey.csv --items iuipc_ctrl1,iuipc_ctrl2,iuipc_awa1,iuipc_coll1 \\
           --range 1,7 --min-items 3 --format json
 
-      The answer range (for reversing and the boxes) comes from --range, else from the items' categories in the codebook (leaving out missing codes), else from the lowest and highest answers seen. Declare codes such as 9 "refused" missing (--missing item=9): an answer outside the range is an error.
+      The answer range (for reversing and the boxes) comes from --range, else from the items' categories in the codebook (leaving out missing codes), else from the lowest and highest answers seen (in a postgresql:// or sc:// --table, which has no codebook: MIN and MAX). Declare codes such as 9 "refused" missing (--missing item=9): an answer outside the range is an error.
       """
   )
 
@@ -33,6 +34,7 @@ struct ScaleCommand: PresentingCommand {
   @OptionGroup(title: "Sample design") var design: DesignOptions
   @OptionGroup(title: "Weighting") var raking: RakingOptions
   @OptionGroup(title: "Estimation") var estimation: EstimationOptions
+  @OptionGroup(title: "Database") var database: DatabaseOptions
 
   @Option(help: ArgumentHelp("The items of the scale, comma-separated or repeated.", valueName: "columns"))
   var items: [String] = []
@@ -76,6 +78,12 @@ struct ScaleCommand: PresentingCommand {
     }
     guard box >= 1 else { throw ValidationError("--box \(box) must be 1 or more (2 for top-2-box).") }
     _ = try answerRange()
+  }
+
+  func run() throws {
+    try run(database, input, raking) { try $0.scaleAnalysisWaiting(
+      ScaleDefinition(items: itemNames, reversedItems: reversedNames, range: try answerRange(), minimumAnsweredItems: minItems),
+      by: estimation.domainVariables, declaration: design.declaration, boxSize: box, method: estimation.intervalMethod, level: estimation.level) }
   }
 
   func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey) {

@@ -12,6 +12,11 @@ extension SurveyDesign {
   /// (`item ≤ lowest + k − 1`) with `svyciprop`'s intervals; the reliability statistics as
   /// ``ScaleReliability``. Scores follow the rules of ``ScaleDefinition``.
   ///
+  /// Without calibration or replicate weights the analysis is finished from its group sums
+  /// (`scaleGroupSums(_:by:boxSize:fitsLogit:)` then `ScaleGroupSums.analysis(method:level:)`), the
+  /// very code that finishes a scale summed by PostgreSQL or Spark, so that both give the same
+  /// numbers.
+  ///
   /// On a replicate design (`replicates`) the means and box shares take their variances from the
   /// replicates, as ``means(of:by:level:)-([String],_,_)`` and the proportions do; the reliability statistics have
   /// no variance and are unchanged.
@@ -41,6 +46,18 @@ extension SurveyDesign {
     guard boxSize >= 1, Double(boxSize) <= points else {
       throw DerivedVariableError.invalidBoxSize(
         boxSize: boxSize, lowest: range.lowerBound, highest: range.upperBound)
+    }
+    // Without calibration or replicates, the analysis is finished from its group sums, as from a database's.
+    if !isCalibrated, replicates == nil {
+      let partition = try DomainPartition(survey: survey, by: domainVariables)
+      var analysis = try scaleGroupSums(
+        scale, scored: scored, range: range, partition: partition, domainVariables: domainVariables, boxSize: boxSize,
+        fitsLogit: method == .logit
+      ).analysis(method: method, level: level)
+      let rank = Dictionary(uniqueKeysWithValues: partition.domains.enumerated().map { ($1, $0) })
+      analysis.domains.sort { rank[$0.domain, default: 0] < rank[$1.domain, default: 0] }
+      analysis.design = summary
+      return analysis
     }
     let scores = Survey.scores(of: scored, requiredItems: scale.requiredItems)
     let name = scale.items.count == 1 ? scale.items[0] : "score(\(scale.items.joined(separator: ", ")))"

@@ -1,0 +1,160 @@
+internal import SurveyStatistics
+
+extension ScaleQuery {
+  /// The rows of ``groupSumsSQL(range:)`` read into a ``ScaleGroupSums`` (without the logit first
+  /// step), with what they show of the items' answers and of the design values.
+  struct Reading {
+    var sums: ScaleGroupSums
+    /// What the rows hold of each item's answers.
+    var answers: [ScaleItemAnswers]
+  }
+
+  /// Reads the group-sums rows.
+  ///
+  /// - Throws: ``DatabaseError`` for NULL or invalid design values, an FPC that varies in a stratum.
+  func read(
+    _ rows: [[String?]], scale: ScaleDefinition, range: ClosedRange<Double>, domainVariables: [String],
+    declaration: DesignDeclaration
+  ) throws -> Reading {
+    var design = GroupSumsRows(
+      declaration: declaration, domainCount: domains.count, itemCount: 0, weightPartScales: weightScales,
+      valuePartScales: productScales) { _ in nil }
+    let k = items.count
+    let box = ScaleGroupSums.boxCategories(boxSize: boxSize)
+    var answers = Array(repeating: ScaleItemAnswers(), count: k)
+    var scoreGroups: [GroupSums.Group] = []
+    var itemGroups = Array(repeating: [GroupSums.Group](), count: k)
+    var topGroups = itemGroups, bottomGroups = itemGroups
+    var moments: [[String]: ReliabilityMoments] = [:]
+    for row in rows {
+      let before = design.groups.count
+      design.add(Array(row[0..<design.width]))
+      guard design.groups.count > before, let whole = design.groups.last else { continue }
+      var column = design.width
+      func next() -> String? {
+        defer { column += 1 }
+        return row[column]
+      }
+      func sum(_ scales: [Double]) -> Double {
+        scales.reduce(0.0) { total, scale in total + (next().map { Double($0) ?? .nan } ?? 0) * scale }
+      }
+      for index in 0..<k {
+        answers[index] = answers[index] + ScaleItemAnswers(
+          lowest: next().flatMap(Double.init), highest: next().flatMap(Double.init), notNumeric: next())
+      }
+      /// The groups of a numeric value: the rows with one (category ""), and the others (nil).
+      func numeric() -> [GroupSums.Group] {
+        let rows = Int(next() ?? "0") ?? 0
+        let weight = sum(weightScales), squares = sum(weightScales)
+        let values = sum(productScales), valueSquares = sum(productScales)
+        return groups(whole, [
+          GroupSums.Group(
+            stratum: whole.stratum, psu: whole.psu, domain: whole.domain, category: "", rows: rows, weightSum: weight,
+            weightSquareSum: squares, valueSum: values, valueSquareSum: valueSquares),
+        ])
+      }
+      /// A category's rows, Σw and Σw².
+      func category(_ name: String) -> GroupSums.Group {
+        let rows = Int(next() ?? "0") ?? 0
+        return GroupSums.Group(
+          stratum: whole.stratum, psu: whole.psu, domain: whole.domain, category: name, rows: rows,
+          weightSum: sum(weightScales), weightSquareSum: sum(weightScales))
+      }
+      scoreGroups += numeric()
+      for index in 0..<k {
+        itemGroups[index] += numeric()
+        topGroups[index] += groups(whole, [category(box.top), category("not in the \(box.top)")])
+        bottomGroups[index] += groups(whole, [category(box.bottom), category("not in the \(box.bottom)")])
+      }
+      var complete = ReliabilityMoments(itemCount: k)
+      complete.respondents = Int(next() ?? "0") ?? 0
+      complete.weightTotal = sum(weightScales)
+      for index in 0..<k {
+        complete.sums[index] = sum(productScales)
+        complete.weightedSums[index] = sum(productScales)
+      }
+      for i in 0..<k {
+        for j in i..<k {
+          complete.crossProducts[i * k + j] = sum(productScales)
+          complete.crossProducts[j * k + i] = complete.crossProducts[i * k + j]
+          complete.weightedCrossProducts[i * k + j] = sum(productScales)
+          complete.weightedCrossProducts[j * k + i] = complete.weightedCrossProducts[i * k + j]
+        }
+      }
+      // Rows outside every domain: key [] (no domain has it when there are domain variables).
+      let key = whole.domain ?? []
+      moments[key] = moments[key].map { $0 + complete } ?? complete
+    }
+    if let problem = design.problem(psuColumn: psu) { throw DatabaseError(problem) }
+    func table(_ name: String, _ groups: [GroupSums.Group]) -> GroupSums {
+      GroupSums(
+        variable: name, domainVariables: domainVariables, declaration: declaration, groups: groups,
+        finitePopulationCorrection: design.finitePopulationCorrection)
+    }
+    let partition = ScaleGroupSums.Partition(
+      score: table(ScaleGroupSums.scoreName(scale), scoreGroups),
+      items: zip(scale.items, itemGroups).map(table), topBoxes: zip(scale.items, topGroups).map(table),
+      bottomBoxes: zip(scale.items, bottomGroups).map(table), reliability: moments)
+    return Reading(
+      sums: ScaleGroupSums(
+        scale: scale, range: range, boxSize: boxSize, domainVariables: domainVariables,
+        overall: partition.wholeSample(), domains: domainVariables.isEmpty ? nil : partition),
+      answers: answers)
+  }
+
+  /// `parts` of a stratum × PSU × domain group `whole`, and the rest of its rows (category nil),
+  /// leaving out those without rows.
+  private func groups(_ whole: GroupSums.Group, _ parts: [GroupSums.Group]) -> [GroupSums.Group] {
+    var rest = whole
+    rest.category = nil
+    for part in parts {
+      rest.rows -= part.rows
+      rest.weightSum -= part.weightSum
+      rest.weightSquareSum -= part.weightSquareSum
+    }
+    return (parts + [rest]).filter { $0.rows > 0 }
+  }
+
+  /// Adds the first step of R's logistic fit, read from the rows of
+  /// ``logitSQL(range:domainCount:overallScale:domainLiteral:)``, to the box indicators' sums.
+  func addLogitFirstSteps(_ rows: [[String?]], to sums: inout ScaleGroupSums) {
+    let k = items.count, width = domains.count
+    let box = ScaleGroupSums.boxCategories(boxSize: boxSize)
+    let categories = [box.top, "not in the \(box.top)", box.bottom, "not in the \(box.bottom)"]
+    var domainSteps = Array(repeating: [GroupSums.LogitFirstStep](), count: 2 * k)
+    var overall = Array(repeating: (0.0, 0.0, 0.0), count: 4 * k)
+    for row in rows {
+      let keys = row[0..<width]
+      var column = width
+      func next() -> Double? {
+        defer { column += 1 }
+        return row[column].map { Double($0) ?? .nan }
+      }
+      for index in 0..<k {
+        for (position, category) in categories.enumerated() {
+          let domain = (next(), next(), next())
+          if width > 0, !keys.contains(nil), let signedSum = domain.0, let weight = domain.1, let deviance = domain.2 {
+            domainSteps[2 * index + position / 2].append(GroupSums.LogitFirstStep(
+              domain: keys.map { $0! }, category: category, signedSum: signedSum, weight: weight, deviance: deviance))
+          }
+          let whole = (next(), next(), next())
+          overall[4 * index + position].0 += whole.0 ?? 0
+          overall[4 * index + position].1 += whole.1 ?? 0
+          overall[4 * index + position].2 += whole.2 ?? 0
+        }
+      }
+    }
+    for index in 0..<k {
+      var wholeSteps: [[GroupSums.LogitFirstStep]] = [[], []]
+      for (position, category) in categories.enumerated() where overall[4 * index + position].1 > 0 {
+        let (signedSum, weight, deviance) = overall[4 * index + position]
+        wholeSteps[position / 2].append(GroupSums.LogitFirstStep(
+          domain: [], category: category, signedSum: signedSum, weight: weight, deviance: deviance))
+      }
+      sums.overall.topBoxes[index].logitFirstStep = wholeSteps[0]
+      sums.overall.bottomBoxes[index].logitFirstStep = wholeSteps[1]
+      sums.domains?.topBoxes[index].logitFirstStep = domainSteps[2 * index]
+      sums.domains?.bottomBoxes[index].logitFirstStep = domainSteps[2 * index + 1]
+    }
+  }
+}

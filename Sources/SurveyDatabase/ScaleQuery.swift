@@ -1,0 +1,247 @@
+internal import Foundation
+internal import SurveyStatistics
+
+/// The SQL of a scale analysis in PostgreSQL or in Spark (``ScaleGroupSums``), and the reading of
+/// its rows: at most three statements, each one scan of the table, returning aggregates only.
+///
+/// 1. Without a declared range, the lowest and highest answer of each item and one text answer
+///    that is not a number (``rangeSQL``): one row.
+/// 2. The group sums (``groupSumsSQL(range:)``): one `GROUP BY` stratum × PSU × domain whose row
+///    holds the design sums that ``GroupSumsRows`` reads (rows, Σw, Σw², NULL and invalid weights,
+///    the FPC), then for the score and each scored item the rows with a value, their Σw, Σw², Σw·y
+///    and Σw·y², for each item's top and bottom box the rows, Σw and Σw² in and out of the box, and
+///    the moments of the complete respondents (``ReliabilityMoments``).
+/// 3. For the logit interval only, the first step of R's logistic fit of every box indicator
+///    (``logitSQL(domainCount:overallScale:domainLiteral:)``): one `GROUP BY` domain.
+///
+/// Each row's score is computed in SQL with the file path's floating-point operations, in its
+/// order: the answers as `float8`/`DOUBLE`, a reverse-keyed answer as (lowest + highest) − x, the
+/// answered items added from 0 in item order, divided by their number. Products are w·y and w·y·y,
+/// as the file path multiplies them, summed exactly as the means' (``GroupSumsQuery``,
+/// ``SparkGroupSumsQuery``).
+struct ScaleQuery {
+  enum Dialect { case postgreSQL, spark }
+
+  /// A scale item: its name and the number it holds as the engine's double (`nil` for a text
+  /// column, whose numbers are parsed).
+  struct Item {
+    var name: String
+    var number: String?
+  }
+
+  var dialect: Dialect
+  /// The table, quoted.
+  var table: String
+  var items: [Item]
+  /// Whether each item is reverse-keyed.
+  var reversed: [Bool]
+  /// The domain columns' names.
+  var domains: [String]
+  /// The weight as the engine's double (`nil`: every row weighs 1), the strata and PSU columns'
+  /// names, and the FPC as a double.
+  var weight: String?
+  var strata: String?
+  var psu: String
+  var fpc: String?
+  var requiredItems: Int
+  var boxSize: Int
+
+  // MARK: Dialect
+
+  func quoted(_ name: String) -> String {
+    dialect == .spark ? SparkGroupSumsQuery.quoted(name) : GroupSumsQuery.quoted(name)
+  }
+
+  func text(_ expression: String) -> String {
+    dialect == .spark ? "CAST(\(expression) AS STRING)" : "(\(expression))::text"
+  }
+
+  func double(_ value: Double) -> String {
+    dialect == .spark ? "CAST('\(value)' AS DOUBLE)" : "'\(value)'::float8"
+  }
+
+  /// An aggregate's value as the engine sends it back (PostgreSQL: as text).
+  func sent(_ aggregate: String) -> String { dialect == .spark ? aggregate : "(\(aggregate))::text" }
+
+  func count(when condition: String) -> String {
+    dialect == .spark ? "count_if(\(condition))" : "(count(*) FILTER (WHERE \(condition)))::text"
+  }
+
+  /// The sum of a weight expression (w or w·w) over the rows where `condition` holds, exactly:
+  /// PostgreSQL's three integer parts, Spark's `DECIMAL(38, 18)`.
+  func weightSum(_ expression: String, when condition: String) -> [String] {
+    dialect == .spark
+      ? ["sum(CASE WHEN \(condition) THEN CAST(\(expression) AS DECIMAL(38, 18)) END)"]
+      : GroupSumsQuery.splitSum(of: expression, when: condition)
+  }
+
+  /// The exact sum of a product over the rows where `condition` holds (four PostgreSQL columns, two Spark ones).
+  func productSum(_ expression: String, when condition: String) -> [String] {
+    let product = "(CASE WHEN \(condition) THEN \(expression) END)"
+    return dialect == .spark ? [SparkGroupSumsQuery.exactSum(of: product)] : GroupSumsQuery.splitSumWithLargeValues(of: product)
+  }
+
+  var weightScales: [Double] { dialect == .spark ? [1] : GroupSumsQuery.weightPartScales }
+  var productScales: [Double] { dialect == .spark ? [1, 1] : GroupSumsQuery.valuePartScales }
+
+  /// A number written as text, after trimming spaces: what the file path reads as a number.
+  static let numberPattern = "^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$"
+
+  /// A text column's number (`NULL` for a blank or a text that is not a number).
+  func parsed(_ column: String) -> String {
+    dialect == .spark
+      ? "CASE WHEN trim(\(column)) RLIKE '\(Self.numberPattern)' THEN CAST(trim(\(column)) AS DOUBLE) END"
+      : "CASE WHEN btrim(\(column)) ~ '\(Self.numberPattern)' THEN btrim(\(column))::float8 END"
+  }
+
+  /// A text column's value when it is neither blank nor a number.
+  func notNumber(_ column: String) -> String {
+    dialect == .spark
+      ? "CASE WHEN trim(\(column)) <> '' AND NOT (trim(\(column)) RLIKE '\(Self.numberPattern)') THEN \(column) END"
+      : "CASE WHEN btrim(\(column)) <> '' AND NOT (btrim(\(column)) ~ '\(Self.numberPattern)') THEN \(column) END"
+  }
+
+  var one: String { dialect == .spark ? "1D" : "1::float8" }
+  var zero: String { dialect == .spark ? "0D" : "0::float8" }
+
+  // MARK: Rows
+
+  /// Every row's keys, weight, FPC, answers x0… (and b0…, a text answer that is not a number).
+  var parsedRows: String {
+    let keys = [strata.map { text(quoted($0)) } ?? "''", text(quoted(psu))] + domains.map { text(quoted($0)) }
+    var columns = keys.enumerated().map { "\($1) AS k\($0)" }
+    columns.append("\(weight ?? one) AS w")
+    columns.append("\(fpc ?? "NULL") AS fpc")
+    for (index, item) in items.enumerated() {
+      let column = quoted(item.name)
+      columns.append("\(item.number ?? parsed(column)) AS x\(index)")
+      columns.append("\(item.number == nil ? notNumber(column) : (dialect == .spark ? "CAST(NULL AS STRING)" : "NULL::text")) AS b\(index)")
+    }
+    return "SELECT \(columns.joined(separator: ", ")) FROM \(table)"
+  }
+
+  /// The parsed rows with each scored answer v0… and the score.
+  func scoredRows(range: ClosedRange<Double>) -> String {
+    let turnAround = double(range.lowerBound + range.upperBound)
+    let scored = items.indices.map { reversed[$0] ? "(\(turnAround) - x\($0))" : "x\($0)" }
+    let answered = items.indices.map { "CASE WHEN x\($0) IS NULL THEN 0 ELSE 1 END" }.joined(separator: " + ")
+    var sum = "COALESCE(\(scored[0]), \(zero))"
+    for value in scored.dropFirst() { sum = "(\(sum) + COALESCE(\(value), \(zero)))" }
+    let count = dialect == .spark ? "CAST(\(answered) AS DOUBLE)" : "(\(answered))::float8"
+    let score = "CASE WHEN \(answered) >= \(requiredItems) THEN \(sum) / \(count) END"
+    let columns = scored.enumerated().map { "\($1) AS v\($0)" } + ["\(score) AS score"]
+    return "SELECT parsed.*, \(columns.joined(separator: ", ")) FROM (\(parsedRows)) AS parsed"
+  }
+
+  var validWeight: String {
+    weight == nil ? "TRUE" : "(w > 0 AND w < \(dialect == .spark ? "3.0E9D" : "3.0e9::float8"))"
+  }
+
+  var keyCount: Int { 2 + domains.count }
+
+  // MARK: Statements
+
+  /// The lowest and highest answer of each item and the smallest text answer that is not a number.
+  var rangeSQL: String {
+    let columns = items.indices.flatMap { [sent("min(x\($0))"), sent("max(x\($0))"), "min(b\($0))"] }
+    return "SELECT \(columns.joined(separator: ", ")) FROM (\(parsedRows)) AS parsed"
+  }
+
+  /// The answers of each item in a row of ``rangeSQL`` (or the answers part of a group-sums row).
+  func answers(_ row: ArraySlice<String?>) -> [ScaleItemAnswers] {
+    let values = Array(row)
+    return items.indices.map { index in
+      ScaleItemAnswers(
+        lowest: values[3 * index].flatMap(Double.init), highest: values[3 * index + 1].flatMap(Double.init),
+        notNumeric: values[3 * index + 2])
+    }
+  }
+
+  /// The group sums by stratum × PSU × domain (see the type's description).
+  func groupSumsSQL(range: ClosedRange<Double>) -> String {
+    let valid = validWeight
+    var columns = ["count(*)"] + weightSum("w", when: valid) + weightSum("(w * w)", when: valid)
+    columns.append(weight == nil ? "0" : "count(*) - count(w)")
+    columns.append(weight == nil ? "0" : count(when: "NOT \(valid)"))
+    let null = dialect == .spark ? "NULL" : "NULL::text"
+    columns = columns.map { $0.hasSuffix("::text") ? $0 : sent($0) }
+    columns += fpc == nil ? [null, null, sent("0")] : ["min(fpc)", "max(fpc)", "count(*) - count(fpc)"].map(sent)
+    columns += Array(repeating: null, count: 2 * productScales.count)
+    columns += items.indices.flatMap { [sent("min(x\($0))"), sent("max(x\($0))"), "min(b\($0))"] }
+    func numeric(_ value: String) -> [String] {
+      let has = "\(valid) AND \(value) IS NOT NULL"
+      return [count(when: has)] + weightSum("w", when: has) + weightSum("(w * w)", when: has)
+        + productSum("(w * \(value))", when: has) + productSum("(w * \(value) * \(value))", when: has)
+    }
+    func category(_ condition: String) -> [String] {
+      let inside = "\(valid) AND \(condition)"
+      return [count(when: inside)] + weightSum("w", when: inside) + weightSum("(w * w)", when: inside)
+    }
+    let thresholds = ScaleGroupSums.boxThresholds(range: range, boxSize: boxSize)
+    let top = double(thresholds.top), bottom = double(thresholds.bottom)
+    columns += numeric("score")
+    for index in items.indices {
+      let v = "v\(index)"
+      columns += numeric(v) + category("\(v) >= \(top)") + category("\(v) < \(top)")
+        + category("\(v) <= \(bottom)") + category("\(v) > \(bottom)")
+    }
+    let lowest = double(range.lowerBound), highest = double(range.upperBound)
+    let complete = ([valid] + items.indices.map { "x\($0) >= \(lowest) AND x\($0) <= \(highest)" })
+      .joined(separator: " AND ")
+    // The moments of the answers less the middle of the range (ReliabilityMoments.centre).
+    let centre = double(ReliabilityMoments.centre(of: range))
+    let centred = items.indices.map { "(v\($0) - \(centre))" }
+    columns += [count(when: complete)] + weightSum("w", when: complete)
+    for index in items.indices {
+      columns += productSum(centred[index], when: complete) + productSum("(w * \(centred[index]))", when: complete)
+    }
+    for i in items.indices {
+      for j in i..<items.count {
+        columns += productSum("(\(centred[i]) * \(centred[j]))", when: complete)
+          + productSum("(w * \(centred[i]) * \(centred[j]))", when: complete)
+      }
+    }
+    let keys = (0..<keyCount).map { "k\($0)" }
+    return """
+      SELECT \((keys + columns).joined(separator: ", ")) FROM (\(scoredRows(range: range))) AS scored \
+      GROUP BY \(keys.joined(separator: ", "))
+      """
+  }
+
+  /// The first step of R's logistic fit of every box indicator, by domain: for each item, its top
+  /// box then its bottom box, the rows in then out of the box, the three sums of
+  /// ``GroupSums/LogitFirstStep`` with the domain's weight scale (NULL outside every domain), then
+  /// the same with the whole sample's. `domainLiteral(d, p)` writes value p of domain d (p = the
+  /// number of domain variables: its scale) in the join's `VALUES`.
+  func logitSQL(
+    range: ClosedRange<Double>, domainCount: Int, overallScale: Double, domainLiteral: (Int, Int) -> String
+  ) -> String {
+    let thresholds = ScaleGroupSums.boxThresholds(range: range, boxSize: boxSize)
+    let top = double(thresholds.top), bottom = double(thresholds.bottom)
+    let (half, two, oneConstant) = dialect == .spark ? ("0.5D", "2D", "1D") : ("0.5", "2", "1")
+    let noScale = dialect == .spark ? "CAST(NULL AS DOUBLE)" : "NULL::float8"
+    let scaled = "SELECT s.*, \(domains.isEmpty ? noScale : "d.scale * s.w") AS ws, \(double(overallScale)) * s.w AS wo "
+      + "FROM (\(scoredRows(range: range))) AS s"
+      + (domains.isEmpty ? "" : " LEFT JOIN (VALUES " + (0..<domainCount).map { domain in
+        "(" + (0...domains.count).map { domainLiteral(domain, $0) }.joined(separator: ", ") + ")"
+      }.joined(separator: ", ") + ") AS d(\((domains.indices.map { "dk\($0)" } + ["scale"]).joined(separator: ", "))) ON "
+        + domains.indices.map { "s.k\(2 + $0) = d.dk\($0)" }.joined(separator: " AND "))
+    func variance(_ w: String) -> String { "\(half) * (\(w) + \(half)) / ((\(w) + \(oneConstant)) * (\(w) + \(oneConstant)))" }
+    let terms = "SELECT t.*, \(variance("ws")) AS vs, \(variance("wo")) AS vo FROM (\(scaled)) AS t"
+    var columns: [String] = []
+    for index in items.indices {
+      let v = "v\(index)"
+      for condition in ["\(v) >= \(top)", "\(v) < \(top)", "\(v) <= \(bottom)", "\(v) > \(bottom)"] {
+        for (w, variance) in [("ws", "vs"), ("wo", "vo")] {
+          columns += [
+            "\(w) * \(variance) * ln(\(oneConstant) + \(two) * \(w)) + \(half) * \(w) / (\(w) + \(oneConstant))",
+            "\(w) * \(variance)", "\(two) * \(w) * ln(\(oneConstant) + \(half) / (\(w) + \(half)))",
+          ].map { sent("sum(CASE WHEN \(condition) THEN \($0) END)") }
+        }
+      }
+    }
+    let keys = domains.indices.map { "k\(2 + $0)" }
+    return "SELECT \((keys + columns).joined(separator: ", ")) FROM (\(terms)) AS u"
+      + (keys.isEmpty ? "" : " GROUP BY \(keys.joined(separator: ", "))")
+  }
+}

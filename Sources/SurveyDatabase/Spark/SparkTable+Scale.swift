@@ -1,0 +1,76 @@
+public import SurveyStatistics
+internal import Foundation
+
+extension SparkTable {
+  /// The analysis of a multi-item scale (or of one ordinal item) for the whole sample and every
+  /// domain of `domainVariables`: `ScaleGroupSums.analysis(method:level:)` on the table's sums
+  /// (`scaleGroupSums(_:by:declaration:boxSize:fitsLogit:)`), the numbers of
+  /// ``SurveyDesign/scaleAnalysis(_:by:boxSize:method:level:)`` on the same rows. Waits for Spark.
+  ///
+  /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
+  ///   the errors of a scale on a table (an answer that is not a number or lies outside the range)
+  ///   and of its analysis.
+  public func scaleAnalysis(
+    _ scale: ScaleDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration, boxSize: Int = 2,
+    method: IntervalMethod = .logit, level: Double = 0.95
+  ) throws -> ScaleAnalysis {
+    guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
+    return try scaleGroupSums(
+      scale, by: domainVariables, declaration: declaration, boxSize: boxSize, fitsLogit: method == .logit
+    ).analysis(method: method, level: level)
+  }
+
+  /// The sums of a scale analysis (``ScaleQuery``): after the `DESCRIBE`, without a declared range
+  /// one query for the items' lowest and highest answers; one `GROUP BY` stratum × PSU × domain for
+  /// every group sum; with `fitsLogit`, one `GROUP BY` domain for the first step of R's logistic
+  /// fit of the boxes.
+  package func scaleGroupSums(
+    _ scale: ScaleDefinition, by domainVariables: [String], declaration: DesignDeclaration, boxSize: Int,
+    fitsLogit: Bool
+  ) throws -> ScaleGroupSums {
+    try scale.validate()
+    if let range = scale.range { try ScaleDefinition.checkBox(boxSize, range: range) }
+    let (parts, runner, column) = try resolved(declaration: declaration)
+    func double(_ found: SparkGroupSumsQuery.Column) -> String { SparkGroupSumsQuery.asDouble(found) }
+    let items = try scale.items.map { name -> ScaleQuery.Item in
+      do {
+        return ScaleQuery.Item(name: name, number: double(try column(name, "scale item", true)))
+      } catch DatabaseError.unsupportedColumnType {
+        let found = try column(name, "scale item", false)
+        guard ["string", "varchar", "char"].contains(where: { found.type.lowercased().hasPrefix($0) }) else {
+          throw DatabaseError.unsupportedColumnType(.spark, column: name, type: found.type, role: "scale item")
+        }
+        return ScaleQuery.Item(name: name, number: nil)
+      }
+    }
+    let query = ScaleQuery(
+      dialect: .spark, table: SparkGroupSumsQuery.tableReference(parts), items: items,
+      reversed: scale.items.map(scale.reversedItems.contains),
+      domains: try domainVariables.map { try column($0, "domain", false).name },
+      weight: try declaration.weights.map { double(try column($0, "weight", true)) },
+      strata: try declaration.strata.map { try column($0, "stratum", false).name },
+      psu: try column(declaration.clusters!, "PSU", false).name,
+      fpc: try declaration.fpc.map { double(try column($0, "finite population correction", true)) },
+      requiredItems: scale.requiredItems, boxSize: boxSize)
+    var range = scale.range
+    if range == nil {
+      let answers = try runner.rows(of: query.rangeSQL)
+      range = try scale.tableRange(answers: query.answers(answers[0][...]), table: table)
+      try ScaleDefinition.checkBox(boxSize, range: range!)
+    }
+    let reading = try query.read(
+      try runner.rows(of: query.groupSumsSQL(range: range!)), scale: scale, range: range!,
+      domainVariables: domainVariables, declaration: declaration)
+    _ = try scale.tableRange(answers: reading.answers, table: table)
+    var sums = reading.sums
+    guard fitsLogit, let overallScale = sums.overall.score.priorWeightScales[[]] else { return sums }
+    let scales = (sums.domains?.score.priorWeightScales ?? [:]).sorted { $0.key.lexicographicallyPrecedes($1.key) }
+    let sql = query.logitSQL(range: range!, domainCount: scales.count, overallScale: overallScale) { domain, position in
+      let (values, scale) = scales[domain]
+      guard position < values.count else { return "CAST('\(scale)' AS DOUBLE)" }
+      return "CAST(X'" + values[position].utf8.map { String(format: "%02X", $0) }.joined() + "' AS STRING)"
+    }
+    query.addLogitFirstSteps(try runner.rows(of: sql), to: &sums)
+    return sums
+  }
+}
