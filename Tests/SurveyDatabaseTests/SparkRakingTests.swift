@@ -14,16 +14,18 @@ struct SparkRakingTests {
   }
 
   @Test(arguments: RakingCase.names)
-  func theRFixturesGiveTheFileEstimates(caseName: String) throws {
+  func theRFixturesGiveTheFileEstimates(caseName: String) async throws {
     let testCase = RakingCase.named(caseName)
     let fileDesign = try testCase.fileDesign()
     let margins = try testCase.margins
+    let (spark, declaration, options) = (try table(testCase.table), testCase.declaration, testCase.options)
     for (variable, by) in testCase.analyses {
       for method in [IntervalMethod.logit, .beta] {
         let label = "\(caseName) \(variable) by \(by) \(method)"
-        let fromSpark = try table(testCase.table).proportions(
-          of: [variable], by: by, declaration: testCase.declaration, raking: margins, options: testCase.options,
-          method: method)
+        let fromSpark = try await onOwnThread {
+          try spark.proportions(
+            of: [variable], by: by, declaration: declaration, raking: margins, options: options, method: method)
+        }
         let fromFile = try fileDesign.proportions(of: [variable], by: by, method: method)
         expectSame(testCase.comparable(fromSpark.json), testCase.comparable(fromFile.json), label)
         for expected in testCase.estimates.proportions ?? [] where expected.variable == variable {
@@ -46,46 +48,52 @@ struct SparkRakingTests {
 
   /// Raked means and totals: the file path's JSON and R's numbers.
   @Test(arguments: RakingCase.names)
-  func rakedMeansAndTotalsGiveTheFileEstimates(caseName: String) throws {
+  func rakedMeansAndTotalsGiveTheFileEstimates(caseName: String) async throws {
     let testCase = RakingCase.named(caseName)
     let fileDesign = try testCase.fileDesign()
     let margins = try testCase.margins
-    let spark = try table(testCase.table)
+    let (spark, declaration, options) = (try table(testCase.table), testCase.declaration, testCase.options)
     for (variable, by, isTotal) in testCase.numericAnalyses {
       let label = "\(caseName) \(isTotal ? "total" : "mean") \(variable) by \(by)"
       if isTotal {
-        let result = try spark.totals(
-          of: [variable], by: by, declaration: testCase.declaration, raking: margins, options: testCase.options)
+        let result = try await onOwnThread {
+          try spark.totals(of: [variable], by: by, declaration: declaration, raking: margins, options: options)
+        }
         expectSame(testCase.comparable(result.json), testCase.comparable(try fileDesign.totals(of: [variable], by: by).json), label)
       } else {
-        let result = try spark.means(
-          of: [variable], by: by, declaration: testCase.declaration, raking: margins, options: testCase.options)
+        let result = try await onOwnThread {
+          try spark.means(of: [variable], by: by, declaration: declaration, raking: margins, options: options)
+        }
         expectSame(testCase.comparable(result.json), testCase.comparable(try fileDesign.means(of: [variable], by: by).json), label)
       }
     }
   }
 
   /// The same JSON from 1 and from 16 partitions.
-  @Test func partitioningChangesNothing() throws {
+  @Test func partitioningChangesNothing() async throws {
     let testCase = RakingCase.named("clustered-raked")
-    let margins = try testCase.margins
-    let results = try [1, 16].map { partitions in
-      try table(testCase.table, partitions: partitions).proportions(
-        of: ["opinion"], by: ["region"], declaration: testCase.declaration, raking: margins, options: testCase.options
-      ).json
+    let (margins, declaration, options) = (try testCase.margins, testCase.declaration, testCase.options)
+    var results: [JSONValue] = []
+    for partitions in [1, 16] {
+      let spark = try table(testCase.table, partitions: partitions)
+      results.append(try await onOwnThread {
+        try spark.proportions(of: ["opinion"], by: ["region"], declaration: declaration, raking: margins, options: options).json
+      })
     }
     expectSame(results[1], results[0], "16 partitions")
   }
 
   /// A raking variable with NULLs is refused with the file path's error, the rows counted.
-  @Test func missingRakingValuesAreRefused() throws {
+  @Test func missingRakingValuesAreRefused() async throws {
     let testCase = RakingCase.named("clustered-raked")
     let margins = PopulationMargins([
       Margin(variable: "opinion", targets: [("agree", 0.3), ("disagree", 0.3), ("neutral", 0.4)], scale: .proportions)
     ])
-    #expect(throws: WeightingError.missingValues(variable: "opinion", count: 12, locations: [], respondents: 700)) {
-      try table(testCase.table).proportions(
-        of: ["sex"], declaration: testCase.declaration, raking: margins, options: RakingControl())
+    let (spark, declaration) = (try table(testCase.table), testCase.declaration)
+    await #expect(throws: WeightingError.missingValues(variable: "opinion", count: 12, locations: [], respondents: 700)) {
+      try await onOwnThread {
+        try spark.proportions(of: ["sex"], declaration: declaration, raking: margins, options: RakingControl())
+      }
     }
   }
 }

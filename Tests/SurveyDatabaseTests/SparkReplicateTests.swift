@@ -11,12 +11,16 @@ struct SparkReplicateTests {
   static func engine(partitions: Int) -> PostgresNumericTests.Engine {
     PostgresNumericTests.Engine(
       means: { table, variable, by, declaration, level in
-        try SparkNumericTests.table(table, partitions: partitions)
-          .means(of: [variable], by: by, declaration: declaration, level: level)
+        try await onOwnThread {
+          try SparkNumericTests.table(table, partitions: partitions)
+            .means(of: [variable], by: by, declaration: declaration, level: level)
+        }
       },
       totals: { table, variable, by, declaration, level in
-        try SparkNumericTests.table(table, partitions: partitions)
-          .totals(of: [variable], by: by, declaration: declaration, level: level)
+        try await onOwnThread {
+          try SparkNumericTests.table(table, partitions: partitions)
+            .totals(of: [variable], by: by, declaration: declaration, level: level)
+        }
       })
   }
 
@@ -32,8 +36,10 @@ struct SparkReplicateTests {
   @Test(arguments: [1, 16])
   func bootstrapGivesTheSortedFileJSON(partitions: Int) async throws {
     let file = try ReplicateCases.fileDesign("bootstrap", sorted: true)
-    let means = try SparkNumericTests.table("replicates_apistrat", partitions: partitions).means(
-      of: ["api99"], by: ["stype"], declaration: ReplicateCases.declaration("bootstrap", table: true))
+    let (spark, declaration) = (
+      try SparkNumericTests.table("replicates_apistrat", partitions: partitions),
+      ReplicateCases.declaration("bootstrap", table: true))
+    let means = try await onOwnThread { try spark.means(of: ["api99"], by: ["stype"], declaration: declaration) }
     expectSame(means.json, try file.means(of: ["api99"], by: ["stype"]).json, "bootstrap, \(partitions) partitions")
   }
 }

@@ -48,12 +48,14 @@ import Testing
     let analysis = try design.scaleAnalysis(ScaleDefinition(items: ["trust1"], range: 1...5), by: ["sex"])
     let means = try design.means(of: "trust1", by: ["sex"])
     #expect(analysis.overall.reliability == nil)
-    // The scale is finished from its group sums (added up by PSU), the mean row by row: the same
-    // numbers but for the order of the additions.
+    // The scale is finished from its group sums (added up by PSU), `means` row by row: the same
+    // numbers but for the order of the additions. Within the scale, the score of one item and the
+    // item's mean come from the same sums: equal to the last bit.
     for (summary, mean) in zip(analysis.domains, means) {
+      #expect(summary.score.mean == summary.items[0].mean!.mean)
+      #expect(summary.score.standardError == summary.items[0].mean!.standardError)
       #expect(relativeDifference(summary.score.mean, mean.mean) < 1e-13)
       #expect(relativeDifference(summary.score.standardError, mean.standardError) < 1e-12)
-      #expect(relativeDifference(summary.items[0].mean!.mean, mean.mean) < 1e-13)
     }
     // Top-2 box of a 1–5 item = the shares of 4 and 5.
     let shares = try design.proportions(of: "trust1")
