@@ -113,7 +113,7 @@ struct ReportCommand: ParsableCommand {
       language: language, minimumCellSize: minimumCell, intervalMethod: intervalMethod,
       provenance: ReportProvenance(
         software: "confiance \(confianceVersion)", inputs: try provenanceInputs(survey),
-        command: reproduceCommand, timestamp: timestamp ? Self.now() : nil),
+        command: reproduceCommand, timestamp: timestamp ? Date.now.formatted(.iso8601) : nil),
       paradoxDefinition: try paradoxDefinition())
     return try Report(
       survey: survey, declaration: survey.designDeclaration, codebook: survey.codebook, rakedTo: margins,
@@ -146,12 +146,6 @@ struct ReportCommand: ParsableCommand {
       + given("--ci", intervalMethod.rawValue, unless: IntervalMethod.logit.rawValue)
       + given("--out", out, unless: defaultOutputPath) + ["--force"]
     return ReportProvenance.shellCommand(words)
-  }
-
-  static func now() -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: Date())
   }
 }
 

@@ -80,20 +80,21 @@ struct ScaleCommand: PresentingCommand {
     _ = try answerRange()
   }
 
+  /// The scale the options declare; without --range, `range` (the codebook's).
+  func scale(range: ClosedRange<Double>? = nil) throws -> ScaleDefinition {
+    ScaleDefinition(items: itemNames, reversedItems: reversedNames, range: try answerRange() ?? range, minimumAnsweredItems: minItems)
+  }
+
   func run() throws {
-    try run(database, input, raking) { try $0.scaleAnalysisWaiting(
-      ScaleDefinition(items: itemNames, reversedItems: reversedNames, range: try answerRange(), minimumAnsweredItems: minItems),
-      by: estimation.domainVariables, declaration: design.declaration, boxSize: box, method: estimation.intervalMethod, level: estimation.level) }
+    try run(database, input, raking) { try $0.scaleAnalysisWaiting(try scale(), by: estimation.domainVariables,
+      declaration: design.declaration, boxSize: box, method: estimation.intervalMethod, level: estimation.level) }
   }
 
   func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey) {
     let prepared = try PreparedSurvey(
       input: input, design: design, raking: raking, columns: itemNames + estimation.domainVariables, context: context)
-    let scale = ScaleDefinition(
-      items: itemNames, reversedItems: reversedNames,
-      range: try answerRange() ?? prepared.survey.codebook?.answerRange(of: itemNames), minimumAnsweredItems: minItems)
-    let analysis = try prepared.design.scaleAnalysis(
-      scale, by: estimation.domainVariables, boxSize: box, method: estimation.intervalMethod, level: estimation.level)
+    let analysis = try prepared.design.scaleAnalysis(try scale(range: prepared.survey.codebook?.answerRange(of: itemNames)),
+      by: estimation.domainVariables, boxSize: box, method: estimation.intervalMethod, level: estimation.level)
     return (analysis, prepared)
   }
 }

@@ -27,9 +27,6 @@ struct DatabaseOptions: ParsableArguments {
 extension DesignOptions {
   /// The design the flags declare, replicates included, for a source without a codebook.
   var declaration: DesignDeclaration {
-    get throws {
-      DesignDeclaration(weights: weight, strata: strata, clusters: psu, fpc: fpc, lonelyPSU: lonelyPSU ?? .fail,
-                        replicates: try overrides.replicates.applied(to: nil))
-    }
+    get throws { try overrides.applied(to: nil) }
   }
 }
