@@ -68,7 +68,7 @@ extension DatabaseTable {
   /// Raking is pushed down for proportions, means and totals only so far.
   var rakingOnlyForProportions: DatabaseError {
     .unsupportedDesign(
-      "raking in \(engineName) estimates proportions, means and totals only so far; read the table from a file to rake it for cross-tabs or the privacy paradox.")
+      "raking in \(engineName) estimates proportions, means and totals only so far; read the table from a file to rake it for cross-tabs, the privacy paradox or scales.")
   }
 
   /// PostgreSQL or Spark, for messages.
