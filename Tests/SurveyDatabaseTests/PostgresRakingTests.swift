@@ -27,20 +27,7 @@ struct PostgresRakingTests {
           method: method)
         let fromFile = try fileDesign.proportions(of: [variable], by: by, method: method)
         expectSame(testCase.comparable(fromDatabase.json), testCase.comparable(fromFile.json), label)
-        for expected in testCase.estimates.proportions ?? [] where expected.variable == variable {
-          guard expected.domain.keys.sorted() == by,
-            let estimate = fromDatabase.estimates.first(where: {
-              $0.category == expected.category
-                && Dictionary(uniqueKeysWithValues: $0.domain.levels.map { ($0.variable, $0.value) }) == expected.domain
-            })
-          else { continue }
-          #expect(relative(estimate.proportion, expected.proportion) < 1e-9, "\(label) R proportion")
-          #expect(relative(estimate.standardError, expected.standard_error) < 1e-9, "\(label) R SE")
-          if let bounds = expected.intervals[method.rawValue], let lower = bounds[0], let upper = bounds[1] {
-            #expect(relative(estimate.confidenceInterval.lower, lower) < 1e-7, "\(label) R lower")
-            #expect(relative(estimate.confidenceInterval.upper, upper) < 1e-7, "\(label) R upper")
-          }
-        }
+        testCase.expectMatchesR(fromDatabase, variable: variable, by: by, method: method, label)
       }
     }
   }

@@ -29,16 +29,19 @@ struct InfluenceTotals: Sendable {
     self.statisticCount = statisticCount
     var entryOfPSU = [Int32](repeating: -1, count: psuCount)
     for row in psuOfRow.indices where isActive(row) {
-      let psu = psuOfRow[row]
-      var entry = Int(entryOfPSU[Int(psu)])
-      if entry < 0 {
-        entry = psus.count
-        entryOfPSU[Int(psu)] = Int32(entry)
-        psus.append(psu)
-        totals.append(contentsOf: repeatElement(0, count: statisticCount))
-      }
-      let base = entry * statisticCount, rowBase = row * statisticCount
+      let base = entry(of: psuOfRow[row], &entryOfPSU) * statisticCount, rowBase = row * statisticCount
       for statistic in 0..<statisticCount { totals[base + statistic] += rowInfluence[rowBase + statistic] }
     }
+  }
+
+  /// The entry of `psu`, added with zero totals the first time it is asked for; `entryOfPSU` (one
+  /// per PSU of the design, −1 until then) remembers the entries.
+  mutating func entry(of psu: Int32, _ entryOfPSU: inout [Int32]) -> Int {
+    var entry = Int(entryOfPSU[Int(psu)])
+    if entry < 0 {
+      entry = appendPSU(psu)
+      entryOfPSU[Int(psu)] = Int32(entry)
+    }
+    return entry
   }
 }

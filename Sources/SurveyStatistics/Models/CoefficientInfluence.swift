@@ -58,26 +58,17 @@ enum CoefficientInfluence: Sendable {
     /// that hold one: Σ fᵢxᵢ by PSU, then times A⁻¹.
     func psuTotals(rows: [Int], x: [Double], psuOfRow: [Int32], psuCount: Int) -> InfluenceTotals {
       let p = coefficientCount
+      var estimatingFunctionTotals = InfluenceTotals(statisticCount: p)
       var entryOfPSU = [Int32](repeating: -1, count: psuCount)
-      var psus: [Int32] = []
-      var estimatingFunctionTotals: [Double] = []
       for (position, row) in rows.enumerated() {
-        let psu = psuOfRow[row]
-        var entry = Int(entryOfPSU[Int(psu)])
-        if entry < 0 {
-          entry = psus.count
-          entryOfPSU[Int(psu)] = Int32(entry)
-          psus.append(psu)
-          estimatingFunctionTotals.append(contentsOf: repeatElement(0, count: p))
-        }
-        let factor = factors[position]
-        for j in 0..<p { estimatingFunctionTotals[entry * p + j] += x[position * p + j] * factor }
+        let base = estimatingFunctionTotals.entry(of: psuOfRow[row], &entryOfPSU) * p, factor = factors[position]
+        for j in 0..<p { estimatingFunctionTotals.totals[base + j] += x[position * p + j] * factor }
       }
       var totals = InfluenceTotals(statisticCount: p)
-      for (entry, psu) in psus.enumerated() {
+      for (entry, psu) in estimatingFunctionTotals.psus.enumerated() {
         _ = totals.appendPSU(psu)
         for j in 0..<p {
-          let estimatingFunction = estimatingFunctionTotals[entry * p + j]
+          let estimatingFunction = estimatingFunctionTotals.totals[entry * p + j]
           for k in 0..<p { totals.totals[entry * p + k] += estimatingFunction * inverse[j * p + k] }
         }
       }

@@ -247,24 +247,7 @@ extension MarginCells {
         }
         respondentsOfCell[cell] += combinationRows[categories]!
       }
-      var usedIndex = [Int](repeating: -1, count: margin.cells.count)
-      var cellIndices: [Int] = []
-      for (index, cell) in margin.cells.enumerated() {
-        let label = Margin.label(cell.categories)
-        if respondentsOfCell[index] == 0 {
-          guard cell.target == 0 else {
-            throw WeightingError.targetCategoryNotInData(
-              margin: margin.name, category: label, target: cell.target, origin: cell.origin)
-          }
-          continue
-        }
-        guard cell.target > 0 else {
-          throw WeightingError.zeroTargetForObservedCategory(
-            margin: margin.name, category: label, respondents: respondentsOfCell[index], origin: cell.origin)
-        }
-        usedIndex[index] = cellIndices.count
-        cellIndices.append(index)
-      }
+      let (cellIndices, usedIndex) = try Self.usedCells(of: margin, respondentsOfCell: respondentsOfCell)
       let scale = margin.scale == .proportions ? populationSize : 1
       return MarginCells(
         margin: margin, cellIndices: cellIndices,

@@ -161,6 +161,22 @@ struct MarginCells: Sendable {
       targetCellOfCombination[combination] = cell
       respondentsOfCell[cell] += combinationCount[combination]
     }
+    let (cellIndices, usedIndex) = try Self.usedCells(of: margin, respondentsOfCell: respondentsOfCell)
+    let scale = margin.scale == .proportions ? populationSize : 1
+    self.margin = margin
+    self.cellIndices = cellIndices
+    self.targets = cellIndices.map { margin.cells[$0].target * scale }
+    self.cellOfRow = combinationOfRow.map { Int32(usedIndex[targetCellOfCombination[Int($0)]]) }
+  }
+}
+
+extension MarginCells {
+  /// The cells of `margin` the data has (`respondentsOfCell` > 0), in the margin's order, and the
+  /// position of each cell among them (−1 for a cell without respondents, whose target must be 0).
+  ///
+  /// - Throws: ``WeightingError`` for a target cell no respondent is in, or a cell with
+  ///   respondents and a target of 0.
+  static func usedCells(of margin: Margin, respondentsOfCell: [Int]) throws -> (cellIndices: [Int], usedIndex: [Int]) {
     var usedIndex = [Int](repeating: -1, count: margin.cells.count)
     var cellIndices: [Int] = []
     for (index, cell) in margin.cells.enumerated() {
@@ -179,11 +195,7 @@ struct MarginCells: Sendable {
       usedIndex[index] = cellIndices.count
       cellIndices.append(index)
     }
-    let scale = margin.scale == .proportions ? populationSize : 1
-    self.margin = margin
-    self.cellIndices = cellIndices
-    self.targets = cellIndices.map { margin.cells[$0].target * scale }
-    self.cellOfRow = combinationOfRow.map { Int32(usedIndex[targetCellOfCombination[Int($0)]]) }
+    return (cellIndices, usedIndex)
   }
 }
 

@@ -1,5 +1,6 @@
 import Confiance
 import Foundation
+import Testing
 
 /// The raking cases of R's golden weighting fixtures (`Tests/SurveyStatisticsTests/Fixtures/raking`,
 /// `make-raking.R`): a design, a targets file, the raking control, and R's raked proportions.
@@ -115,6 +116,27 @@ struct RakingCase: Decodable {
   func expected(_ variable: String, domain: [String: String], isTotal: Bool) -> (Double, Double)? {
     if isTotal { return estimates.totals?.first { $0.variable == variable }.map { ($0.total, $0.standard_error) } }
     return estimates.means?.first { $0.variable == variable && $0.domain == domain }.map { ($0.mean, $0.standard_error) }
+  }
+
+  /// Expects the raked proportions of `variable` by `by` to be R's where R estimated them:
+  /// proportions and standard errors to 1e-9 relative, interval bounds to 1e-7.
+  func expectMatchesR(
+    _ estimates: ProportionEstimates, variable: String, by: [String], method: IntervalMethod, _ label: String
+  ) {
+    for expected in self.estimates.proportions ?? [] where expected.variable == variable {
+      guard expected.domain.keys.sorted() == by,
+        let estimate = estimates.estimates.first(where: {
+          $0.category == expected.category
+            && Dictionary(uniqueKeysWithValues: $0.domain.levels.map { ($0.variable, $0.value) }) == expected.domain
+        })
+      else { continue }
+      #expect(relative(estimate.proportion, expected.proportion) < 1e-9, "\(label) R proportion")
+      #expect(relative(estimate.standardError, expected.standard_error) < 1e-9, "\(label) R SE")
+      if let bounds = expected.intervals[method.rawValue], let lower = bounds[0], let upper = bounds[1] {
+        #expect(relative(estimate.confidenceInterval.lower, lower) < 1e-7, "\(label) R lower")
+        #expect(relative(estimate.confidenceInterval.upper, upper) < 1e-7, "\(label) R upper")
+      }
+    }
   }
 
   /// A result's JSON compared with the file path's: everything, or — when the declarations differ
