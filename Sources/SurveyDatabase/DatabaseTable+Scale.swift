@@ -2,7 +2,7 @@ public import SurveyStatistics
 
 extension DatabaseTable {
   /// `PostgresTable.scaleAnalysis(_:by:declaration:boxSize:method:level:)` or
-  /// ``SparkTable/scaleAnalysis(_:by:declaration:boxSize:method:level:)``, waiting for the engine
+  /// `SparkTable.scaleAnalysis(_:by:declaration:boxSize:method:level:)`, waiting for the engine
   /// (never call it from a task): the analysis of
   /// ``SurveyDesign/scaleAnalysis(_:by:boxSize:method:level:)`` on the table's rows.
   public func scaleAnalysisWaiting(

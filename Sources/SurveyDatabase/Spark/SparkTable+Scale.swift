@@ -1,4 +1,4 @@
-public import SurveyStatistics
+package import SurveyStatistics
 internal import Foundation
 
 extension SparkTable {
@@ -10,7 +10,7 @@ extension SparkTable {
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
   ///   the errors of a scale on a table (an answer that is not a number or lies outside the range)
   ///   and of its analysis.
-  public func scaleAnalysis(
+  package func scaleAnalysis(
     _ scale: ScaleDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration, boxSize: Int = 2,
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ScaleAnalysis {
