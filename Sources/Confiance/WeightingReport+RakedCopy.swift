@@ -31,9 +31,10 @@ extension WeightingReport {
     try self.init(raking: base, to: margins, control: control, trimming: trimming, rerake: rerake, maxRounds: maxRounds)
     output = (destination, weightColumn)
     input = file
-    let replicates = replicateColumns.enumerated().map { ($1, design.replicates!.weights(ofReplicate: $0)) }
+    let raked = design!
+    let replicates = replicateColumns.enumerated().map { ($1, raked.replicates!.weights(ofReplicate: $0)) }
     try CSVColumnAppender(input: file, options: reading)
-      .write(columns: [(weightColumn, design.weights)] + replicates, to: destination, replacingExisting: replacingExisting)
+      .write(columns: [(weightColumn, raked.weights)] + replicates, to: destination, replacingExisting: replacingExisting)
   }
 }
 

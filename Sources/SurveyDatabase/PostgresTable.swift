@@ -293,6 +293,14 @@ public struct PostgresTable: Sendable {
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in the database, name the weight column when the design has a finite population correction.")
     }
+    return try await withTable(body)
+  }
+
+  /// Connects and runs `body` with the resolved table in one read-only transaction; closes the
+  /// connection.
+  func withTable<Result: Sendable>(
+    _ body: (PostgresConnection, ResolvedTable) async throws -> Result
+  ) async throws -> Result {
     let connection = try await connect()
     do {
       let result = try await inReadOnlyTransaction(connection) {

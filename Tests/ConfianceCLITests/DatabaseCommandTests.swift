@@ -110,7 +110,7 @@ import Testing
       "ratio", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--numerator", "a", "--denominator", "b",
     ])
     #expect(result.status != 0)
-    #expect(result.standardError.contains("`gap`, `crosstab`, `mean`, `total` and `scale` read a postgresql:// or sc:// table so far"))
+    #expect(result.standardError.contains("`gap`, `crosstab`, `mean`, `total`, `scale` and `rake` read a postgresql:// or sc:// table so far"))
     #expect(!result.standardError.contains("s3cret"))
   }
 

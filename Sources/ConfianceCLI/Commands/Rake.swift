@@ -1,6 +1,6 @@
 import ArgumentParser
 import Confiance
-import Foundation
+import SurveyDatabase
 
 /// `confiance rake`: weights raked to population margins, written to a copy of the data.
 struct Rake: ParsableCommand {
@@ -19,6 +19,8 @@ struct Rake: ParsableCommand {
 
       The copy (--out, default FILE-raked.csv next to FILE) holds every original column unchanged plus the new weight column at the end; the input is never changed and an existing file is only replaced with --force.
 
+      On a postgresql:// or sc:// table (--table), the rows stay on the server and the table is not changed: the raked weight of a row is its weight times the factor of its raking cell (every combination of the raking variables' values), and --out (default TABLE-raking-factors.csv) gets one row per cell with the raking variables, factor and the raked weight total; join it to the table on the raking variables. Trimming and replicate weights need a file.
+
       With replicate weights (supplied, created from --strata/--psu, or declared in the codebook), every replicate is raked too, as R's rake() of a replicate design, and the copy also gets the raked replicate weights as analysis weights, in columns NAME_rep1, NAME_rep2, … after the new weight column (read them back with --replicate-weights "NAME_rep[0-9]+" and the same --replicate-type).
 
       Examples:
@@ -35,8 +37,9 @@ struct Rake: ParsableCommand {
 
   /// `--weight` (the base weights) and the replicate flags; strata and PSUs serve created replicates.
   @OptionGroup(title: "Sample design") var design: DesignOptions
+  @OptionGroup(title: "Database") var database: DatabaseOptions
 
-  @Option(help: ArgumentHelp("The file to write. Default: FILE-raked.csv next to FILE.", valueName: "file"))
+  @Option(help: ArgumentHelp("The file to write. Default: FILE-raked.csv next to FILE (a table's factors: TABLE-raking-factors.csv).", valueName: "file"))
   var out: String?
 
   @Option(help: ArgumentHelp("The name of the new weight column.", valueName: "name"))
@@ -58,27 +61,24 @@ struct Rake: ParsableCommand {
     guard !weightName.isEmpty else { throw ValidationError("--weight-name needs a column name.") }
   }
 
-  /// The default output: `survey.csv` → `survey-raked.csv` in the same folder.
-  static func defaultOutput(for file: String) -> String {
-    let url = URL(fileURLWithPath: file)
-    let stem = url.deletingPathExtension().lastPathComponent
-    let name = stem + "-raked" + (url.pathExtension.isEmpty ? ".csv" : "." + url.pathExtension)
-    let folder = (file as NSString).deletingLastPathComponent
-    return folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
-  }
-
   func run() throws { print(try output(), terminator: "") }
 
-  /// Rakes, writes the copy, and returns what the command prints.
+  /// Rakes, writes the copy (for a table, the factors of its raking cells), and returns what the command prints.
   func output() throws -> String {
     let margins = try raking.margins(targetsFile: targets)
+    if let table = try database.table(input: input, raking: nil) {
+      let cells = try table.rakingFactorsWaiting(
+        declaration: design.declaration, to: margins, options: raking.control, trimming: trimming.trimming)
+      return try WeightingReport(factorsOf: cells, table: database.table!, control: raking.control, destination: out,
+        weightColumn: weightName, replacingExisting: force).rendered(as: format)
+    }
     // Only the margins' variables and the design's are read; the copy is made from the file's bytes.
     let survey = try Survey(
       contentsOf: input.file, options: input.loadOptions(design: design.overrides, columns: [], margins: margins))
     let report = try WeightingReport(
       rakingCopyOf: survey, file: input.file, reading: input.reading, to: margins, control: raking.control,
       trimming: trimming.trimming, rerake: trimming.trimAndRerake, maxRounds: trimming.maxTrimRounds,
-      destination: out ?? Self.defaultOutput(for: input.file), weightColumn: weightName, replacingExisting: force)
+      destination: out ?? WeightingReport.rakedCopyPath(for: input.file), weightColumn: weightName, replacingExisting: force)
     return report.rendered(as: format)
   }
 }

@@ -13,14 +13,15 @@ struct DatabaseOptions: ParsableArguments {
     "With a postgresql:// input: cancel a query that runs longer than this many seconds.", valueName: "seconds"))
   var statementTimeout: Double?
 
-  /// The table the input names (raked to `--rake-to`'s targets), or `nil` for a file.
-  func table(input: InputOptions, raking: RakingOptions) throws -> DatabaseTable? {
+  /// The table the input names (raked to `--rake-to`'s targets, if any), or `nil` for a file.
+  func table(input: InputOptions, raking: RakingOptions?) throws -> DatabaseTable? {
     guard DatabaseTable.isLocation(input.file) else {
       if table != nil { throw ValidationError("--table goes with a postgresql:// or sc:// input, not a file.") }
       return nil
     }
     let database = try DatabaseTable(location: input.file, table: table, statementTimeout: statementTimeout)
-    return try raking.margins().map { database.raked(to: $0, options: raking.control.control) } ?? database
+    guard let raking, let margins = try raking.margins() else { return database }
+    return database.raked(to: margins, options: raking.control.control)
   }
 }
 

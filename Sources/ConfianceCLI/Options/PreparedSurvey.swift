@@ -22,7 +22,7 @@ struct PreparedSurvey {
     let raking = context?.filling(raking) ?? raking
     let input = context?.filling(input) ?? input
     if DatabaseTable.isLocation(input.file) {
-      throw ValidationError("only `confiance estimate`, `gap`, `crosstab`, `mean`, `total` and `scale` read a postgresql:// or sc:// table so far; export the table to a file for this command.")
+      throw ValidationError("only `confiance estimate`, `gap`, `crosstab`, `mean`, `total`, `scale` and `rake` read a postgresql:// or sc:// table so far; export the table to a file for this command.")
     }
     let margins = try raking.margins()
     let overrides = context?.filling(designOptions.overrides) ?? designOptions.overrides

@@ -119,6 +119,16 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
     return "(\(value) > 0 AND \(value) < 3.0E9D)"
   }
 
+  /// Σw and Σw² (exact decimals over the valid weights), the rows with a NULL weight and the rows
+  /// with a weight that is not a positive finite number below 3·10⁹ (``validWeight``).
+  var weightColumns: (sum: String, squareSum: String, nullWeights: String, invalidWeights: String) {
+    guard let weight else { return ("CAST(count(*) AS DECIMAL(38, 18))", "CAST(count(*) AS DECIMAL(38, 18))", "0", "0") }
+    let value = Self.asDouble(weight)
+    return ("sum(CASE WHEN \(validWeight) THEN CAST(\(Self.quoted(weight.name)) AS DECIMAL(38, 18)) END)",
+            "sum(CASE WHEN \(validWeight) THEN CAST(\(value) * \(value) AS DECIMAL(38, 18)) END)",
+            "count(*) - count(\(Self.quoted(weight.name)))", "count_if(NOT \(validWeight))")
+  }
+
   /// The key expressions, in the order of the result's first columns: stratum, PSU, domain
   /// variables, variable, items.
   var keys: [String] {
@@ -132,18 +142,7 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// and largest value (NULL without an FPC) and its NULL rows, then Σw·y and Σw·y² of a summed
   /// variable (``sumsValues``; NULL otherwise), each in two parts (``exactSum(of:)``).
   package var groupSumsSQL: String {
-    let weightSum: String, squareSum: String, nullWeights: String
-    if let weight {
-      let value = Self.asDouble(weight)
-      weightSum = "sum(CASE WHEN \(validWeight) THEN CAST(\(Self.quoted(weight.name)) AS DECIMAL(38, 18)) END)"
-      squareSum = "sum(CASE WHEN \(validWeight) THEN CAST(\(value) * \(value) AS DECIMAL(38, 18)) END)"
-      nullWeights = "count(*) - count(\(Self.quoted(weight.name)))"
-    } else {
-      weightSum = "CAST(count(*) AS DECIMAL(38, 18))"
-      squareSum = weightSum
-      nullWeights = "0"
-    }
-    let invalidWeights = weight == nil ? "0" : "count_if(NOT \(validWeight))"
+    let (weightSum, squareSum, nullWeights, invalidWeights) = weightColumns
     let fpcColumns = fpc.map { column -> String in
       let value = Self.asDouble(column)
       return "min(\(value)), max(\(value)), count(*) - count(\(Self.quoted(column.name)))"

@@ -226,6 +226,12 @@ public struct SparkTable: Sendable {
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in Spark, name the weight column when the design has a finite population correction.")
     }
+    return try resolvedTable()
+  }
+
+  /// Parses the table's name and asks Spark for its columns: the name parts, the runner, and a
+  /// function that finds a column by name, role and whether it must be numeric.
+  func resolvedTable() throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column) {
     let parts = try SparkGroupSumsQuery.tableNameParts(table)
     let runner = SparkRunner(location: location)
     let columns = try runner.rows(of: SparkGroupSumsQuery.describeSQL(table: parts)).compactMap { row in

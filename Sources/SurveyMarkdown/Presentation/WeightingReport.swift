@@ -1,35 +1,67 @@
 package import SurveyStatistics
 
 /// What `confiance rake` prints: convergence, weight diagnostics before and after, and every
-/// margin cell against its target (with trimming, what the trimming did).
+/// margin cell against its target (with trimming, what the trimming did). For a file, the raked
+/// design; for a database table raked where it lives, the raking of its cells, whose factors are
+/// written (``factorsCSV``).
 package struct WeightingReport: Presentation {
-  /// The design before raking (base weights).
-  package let base: SurveyDesign
-  /// The final design.
-  package let design: SurveyDesign
-  /// The (last) raking.
-  package let raking: RakingResult
+  /// The diagnostics of the weights before raking (base weights).
+  package let before: WeightDiagnostics
+  /// How the (last) raking went, with the final weights' diagnostics (``RakingSummary/weights``).
+  package let summary: RakingSummary
+  /// The tolerance in weight units (``RakingResult/tolerance``).
+  package let tolerance: Double
+  /// The largest change of a crossed cell total in the last sweep (``RakingResult/lastChange``).
+  package let lastChange: Double
   /// Every margin cell with the final weights.
   package let margins: [RakingResult.MarginFit]
   /// The trimming result, bounds, and whether raking was repeated.
   package let trimming: (result: TrimmedRakingResult, bounds: WeightTrimming, rerake: Bool)?
-  /// The file written and the new column.
+  /// The final design, read from a file; `nil` for a table raked where it lives.
+  package let design: SurveyDesign?
+  /// The raking of a table's cells, whose factors ``factorsCSV`` writes; `nil` for a file.
+  package let cellRaking: GroupSumsRaking?
+  /// The file written and the new column (for a table's factors, the raked weights' name).
   package var output: (file: String, column: String)?
-  /// The data file.
+  /// The data file or table.
   package var input: String?
   /// The iteration limit in force.
   package var maxIterations = 0
+
+  /// The final weights' diagnostics.
+  var after: WeightDiagnostics { summary.weights }
 
   /// A report of `raking` (the last one, after trimming) from `base` to `design`.
   package init(
     base: SurveyDesign, design: SurveyDesign, raking: RakingResult, margins: [RakingResult.MarginFit],
     trimming: (result: TrimmedRakingResult, bounds: WeightTrimming, rerake: Bool)? = nil
   ) {
-    self.base = base
+    before = base.weightDiagnostics
+    var summary = raking.summary
+    (summary.converged, summary.iterations, summary.margins) = (raking.converged, raking.iterations, raking.margins)
+    summary.weights = design.weightDiagnostics
+    self.summary = summary
+    tolerance = raking.tolerance
+    lastChange = raking.lastChange
     self.design = design
-    self.raking = raking
+    cellRaking = nil
     self.margins = margins
     self.trimming = trimming
+  }
+
+  /// A report of a table's raking where it lives (``GroupSumsRaking``, its weight diagnostics
+  /// with the extremes and quantiles the engine computed), with `maxIterations` in force.
+  package init(cellRaking raking: GroupSumsRaking, table: String, maxIterations: Int) {
+    before = raking.weightsBefore
+    summary = raking.summary
+    tolerance = raking.tolerance
+    lastChange = raking.lastChange
+    margins = raking.summary.margins
+    trimming = nil
+    design = nil
+    cellRaking = raking
+    input = table
+    self.maxIterations = maxIterations
   }
 
   /// `base` raked to `margins` (R's `rake()`) and, with `trimming`, trimmed (R's `trimWeights()`)
@@ -53,8 +85,22 @@ package struct WeightingReport: Presentation {
     maxIterations = control.maxIterations
   }
 
-  /// The raked (and trimmed) design.
-  package var designSummary: DesignSummary? { design.summary }
+  /// The factors of a table's raking cells as CSV, for the user to join back on the raking
+  /// variables: one row per cell, the raking variables' values, `factor` (F(c), the shortest
+  /// decimal that reads back to the same number) and `<column>_total`, the cell's raked weight
+  /// total, for the output column `column`; `nil` for a file.
+  package func factorsCSV(column: String) -> String? {
+    guard let raking = cellRaking else { return nil }
+    var lines = [(raking.variables + ["factor", column + "_total"]).map(csvField).joined(separator: ",")]
+    for (index, cell) in raking.cells.enumerated() {
+      lines.append((cell.map(csvField) + ["\(raking.factors[index])", "\(raking.rakedCellTotals[index])"])
+        .joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The raked (and trimmed) design; `nil` for a table.
+  package var designSummary: DesignSummary? { design?.summary }
 
   /// The text report.
   package var textTable: String { text }
@@ -74,27 +120,26 @@ package struct WeightingReport: Presentation {
 
   /// Every margin before and after raking, in percentages.
   package func blocks(_ style: PresentationStyle) -> [Block] {
-    RakingTable(design.summary.raking ?? raking.summary, survey: style.survey, language: style.language).blocks
+    RakingTable(design?.summary.raking ?? summary, survey: style.survey, language: style.language).blocks
   }
 
   // MARK: JSON (the documented contract: add fields, never rename them)
 
   /// The JSON contract of `confiance rake`.
   package var json: JSONValue {
-    let after = design.weightDiagnostics, before = base.weightDiagnostics
     var members: [(String, JSONValue)] = [
-      ("converged", .bool(raking.converged)),
-      ("iterations", .integer(raking.iterations)),
+      ("converged", .bool(summary.converged)),
+      ("iterations", .integer(summary.iterations)),
       ("weight_total", .number(after.total)),
       ("weights", Self.weightsJSON(after)),
       ("kish_design_effect", .number(after.kishDesignEffect)),
       ("effective_sample_size", .number(after.effectiveSampleSize)),
       ("margins", RakingResult.MarginFit.json(margins)),
       ("weighting_efficiency", .number(after.weightingEfficiency)),
-      ("respondents", .integer(design.respondentCount)),
+      ("respondents", .integer(after.count)),
       ("max_iterations", .integer(maxIterations)),
-      ("tolerance", .number(raking.tolerance)),
-      ("last_change", .number(raking.lastChange)),
+      ("tolerance", .number(tolerance)),
+      ("last_change", .number(lastChange)),
       ("largest_distances", .array(margins.map { margin in
         .object([("variable", .string(margin.name)), ("largest_distance", .number(margin.largestDistance))])
       })),
@@ -121,12 +166,17 @@ package struct WeightingReport: Presentation {
     } else {
       members.append(("trimming", .null))
     }
-    if let replicates = design.summary.replicates {
+    if let replicates = design?.summary.replicates {
       members.append(("replicates", replicates.json))
     }
-    if let output {
+    if let output, let cellRaking {
+      members.append(("output", .object([
+        ("file", .string(output.file)), ("factor_column", .string("factor")),
+        ("join_columns", .array(cellRaking.variables.map { .string($0) })), ("cells", .integer(cellRaking.cells.count)),
+      ])))
+    } else if let output {
       var written: [(String, JSONValue)] = [("file", .string(output.file)), ("weight_column", .string(output.column))]
-      if design.replicates != nil { written.append(("replicate_columns", .array(replicateColumns.map { .string($0) }))) }
+      if design?.replicates != nil { written.append(("replicate_columns", .array(replicateColumns.map { .string($0) }))) }
       members.append(("output", .object(written)))
     }
     return .object(members)
@@ -135,7 +185,7 @@ package struct WeightingReport: Presentation {
   /// The columns of the raked replicate weights in the copy: `<weight column>_rep1`, … (none
   /// without replicates or output).
   package var replicateColumns: [String] {
-    guard let output, let replicates = design.replicates else { return [] }
+    guard let output, let replicates = design?.replicates else { return [] }
     return (1...replicates.count).map { "\(output.column)_rep\($0)" }
   }
 
@@ -159,17 +209,17 @@ package struct WeightingReport: Presentation {
   // MARK: Text
 
   var text: String {
-    let after = design.weightDiagnostics, before = base.weightDiagnostics
     var lines: [String] = []
     let names = margins.map(\.name).joined(separator: ", ")
     let source = input.map { " of \($0)" } ?? ""
-    if raking.converged {
-      lines.append("Raked \(design.respondentCount) respondents\(source) to \(margins.count) margin\(margins.count == 1 ? "" : "s") "
-        + "(\(names)): converged in \(raking.iterations) iteration\(raking.iterations == 1 ? "" : "s").")
+    let iterations = summary.iterations
+    if summary.converged {
+      lines.append("Raked \(after.count) respondents\(source) to \(margins.count) margin\(margins.count == 1 ? "" : "s") "
+        + "(\(names)): converged in \(iterations) iteration\(iterations == 1 ? "" : "s").")
     } else {
-      lines.append("Raked \(design.respondentCount) respondents\(source) to \(margins.count) margins (\(names)): "
-        + "NOT converged after \(raking.iterations) iterations (last change \(scientific(raking.lastChange)), "
-        + "tolerance \(scientific(raking.tolerance))); the weights of the last sweep are kept.")
+      lines.append("Raked \(after.count) respondents\(source) to \(margins.count) margins (\(names)): "
+        + "NOT converged after \(iterations) iterations (last change \(scientific(lastChange)), "
+        + "tolerance \(scientific(tolerance))); the weights of the last sweep are kept.")
     }
     if let trimming {
       let bounds = [trimming.bounds.lower.map { "lower \($0) (\(fixed(trimming.result.lowerBound, digits: 4)))" },
@@ -183,7 +233,10 @@ package struct WeightingReport: Presentation {
       if !trimming.rerake { line += " Trimming without re-raking moves the margins off their targets (see below)." }
       lines.append(line)
     }
-    if let output {
+    if let output, let cellRaking {
+      lines.append("Wrote \(output.file) with the factor of each of the \(cellRaking.cells.count) raking cells: join it to "
+        + "the table on \(cellRaking.variables.joined(separator: ", ")) and multiply the weight by factor for '\(output.column)'.")
+    } else if let output {
       let replicateNote = replicateColumns.isEmpty ? "" : " and the \(replicateColumns.count) raked replicate weights "
         + "('\(replicateColumns[0])' to '\(replicateColumns[replicateColumns.count - 1])')"
       lines.append("Wrote \(output.file) with the new weight column '\(output.column)'\(replicateNote).")

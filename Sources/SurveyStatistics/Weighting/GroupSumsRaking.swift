@@ -33,8 +33,20 @@ package struct GroupSumsRaking: Sendable {
   let marginCellOfCell: [[Int32]]
   /// X_mm′ and n_g of ``RakingCellSums`` from the cells' rows.
   let cellSums: RakingCellSums
-  /// How the raking went, for the design summary.
-  package let summary: RakingSummary
+  /// The rows of each cell.
+  package let cellRows: [Int]
+  /// The raked weight total of each cell, W_c·F(c) as the last sweep left it.
+  package let rakedCellTotals: [Double]
+  /// The tolerance in weight units (``RakingResult/tolerance``).
+  package let tolerance: Double
+  /// The largest change of a crossed cell total in the last sweep (``RakingResult/lastChange``).
+  package let lastChange: Double
+  /// How the raking went, for the design summary. Its weight diagnostics have no minimum,
+  /// maximum or quantiles (NaN) unless the engine computed them (`confiance rake` on a table).
+  package var summary: RakingSummary
+  /// The diagnostics of the weights before raking, from the cells' Σw and Σw² (no minimum,
+  /// maximum or quantiles unless the engine computed them).
+  package var weightsBefore: WeightDiagnostics
 
   /// Rakes the groups' weights to `margins`.
   ///
@@ -120,13 +132,15 @@ package struct GroupSumsRaking: Sendable {
       throw WeightingError.notConverged(iterations: iterations, change: change, tolerance: tolerance, misfits: misfits)
     }
 
-    // The raked weights' total and spread, from Σw and Σw² by cell.
-    var total = 0.0, squares = 0.0
+    // The weights' total and spread before and after raking, from Σw and Σw² by cell.
+    var total = 0.0, squares = 0.0, baseSquares = 0.0
     for group in groups {
       let factor = factors[cellIndex[group.rakingCell.map { $0! }]!]
       total += group.weightSum * factor
       squares += group.weightSquareSum * factor * factor
+      baseSquares += group.weightSquareSum
     }
+    weightsBefore = WeightDiagnostics(count: rowCount, total: weightTotal, squares: baseSquares)
 
     // The cross weights X_mm′ = Σ_c n_c·F_m′(c)/F_m(c) and the cell sizes of every margin.
     var cross = marginCells.map { margin in
@@ -147,6 +161,10 @@ package struct GroupSumsRaking: Sendable {
 
     self.variables = variables
     self.cells = cells
+    self.cellRows = cellRows
+    rakedCellTotals = weights
+    self.tolerance = tolerance
+    lastChange = change
     self.cellIndex = cellIndex
     self.factors = factors
     marginRatios = marginFactors.map { zip($0, factors).map { $0 / $1 } }
@@ -270,18 +288,23 @@ extension MarginCells {
 extension WeightDiagnostics {
   /// The diagnostics that sums give: count, total, mean, coefficient of variation (from
   /// Σw² − n·mean²), Kish's design effect, effective sample size and efficiency. The minimum,
-  /// maximum and quantiles need the weights themselves and are NaN (a database's raking does not
-  /// bring them back).
-  init(count: Int, total: Double, squares: Double) {
+  /// maximum and quantiles need the weights themselves: NaN unless given (a database computes
+  /// them in queries of their own; `quantiles` in the order of ``quantileProbabilities``).
+  package init(
+    count: Int, total: Double, squares: Double, minimum: Double = .nan, maximum: Double = .nan,
+    quantiles: [Double]? = nil
+  ) {
     let n = Double(count)
     let mean = total / n
     self.count = count
     self.total = total
-    self.minimum = .nan
-    self.maximum = .nan
+    self.minimum = minimum
+    self.maximum = maximum
     self.mean = mean
     self.coefficientOfVariation = (max(0, squares - n * mean * mean) / n).squareRoot() / mean
-    self.quantiles = Self.quantileProbabilities.map { Quantile(probability: $0, value: .nan) }
+    self.quantiles = Self.quantileProbabilities.enumerated().map { index, probability in
+      Quantile(probability: probability, value: quantiles?[index] ?? .nan)
+    }
     self.kishDesignEffect = n * squares / (total * total)
     self.effectiveSampleSize = total * total / squares
     self.weightingEfficiency = effectiveSampleSize / n

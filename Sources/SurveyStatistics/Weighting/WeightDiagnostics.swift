@@ -15,7 +15,7 @@ public struct WeightDiagnostics: Sendable, Hashable {
   }
 
   /// The probabilities of ``quantiles``: 1, 5, 50, 95 and 99 %.
-  static let quantileProbabilities = [0.01, 0.05, 0.5, 0.95, 0.99]
+  package static let quantileProbabilities = [0.01, 0.05, 0.5, 0.95, 0.99]
 
   /// The number of weights n.
   package var count: Int

@@ -51,6 +51,8 @@ struct RakingCase: Decodable {
   let max_iterations: Int?
   let converged: Bool?
   let estimates: Estimates
+  /// R's raked weight of every row, in the data's order.
+  let weights: [Double]?
 
   private struct Reference: Decodable { let cases: [RakingCase] }
 
@@ -65,6 +67,14 @@ struct RakingCase: Decodable {
   }()
 
   static var names: [String] { all.map(\.name) }
+
+  /// Every raking case of the fixture (the `rake` kind), with or without R's estimates.
+  static let everyRaking: [RakingCase] = {
+    let data = try! Data(contentsOf: URL(fileURLWithPath: repositoryPath(folder + "reference.json")))
+    return try! JSONDecoder().decode(Reference.self, from: data).cases.filter { $0.kind == "rake" }
+  }()
+
+  static func raking(_ name: String) -> RakingCase { everyRaking.first { $0.name == name }! }
 
   static func named(_ name: String) -> RakingCase { all.first { $0.name == name }! }
 
