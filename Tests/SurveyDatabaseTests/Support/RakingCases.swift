@@ -53,6 +53,15 @@ struct RakingCase: Decodable {
   let estimates: Estimates
   /// R's raked weight of every row, in the data's order.
   let weights: [Double]?
+  /// R's diagnostics of the weights before and after raking.
+  let weights_before: Diagnostics?
+  let weights_after: Diagnostics?
+
+  /// What R says of a set of weights (`make-raking.R`).
+  struct Diagnostics: Decodable {
+    let total, min, max, mean, cv, kish_design_effect, effective_sample_size, weighting_efficiency: Double
+    let quantiles: [String: Double]
+  }
 
   private struct Reference: Decodable { let cases: [RakingCase] }
 

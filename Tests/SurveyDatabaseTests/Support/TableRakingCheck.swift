@@ -37,6 +37,30 @@ extension RakingCase {
     for (tableMargin, fileMargin) in zip(fromTable.margins, file.margins) {
       #expect(abs(tableMargin.largestDistance - fileMargin.largestDistance) <= scale, "\(label): \(fileMargin.name)")
     }
+    // A coefficient of variation of constant weights is 0 in R and in the table's two-pass sums,
+    // rounding noise (1e-15) on the file path: compared in absolute terms.
+    for (table, file) in [(fromTable.before, file.before), (fromTable.summary.weights, file.summary.weights)] {
+      #expect(abs(table.coefficientOfVariation - file.coefficientOfVariation) <= 1e-12, "\(label): CV")
+    }
+    // And every diagnostic against R's.
+    for (diagnostics, expected, when) in [
+      (fromTable.before, weights_before, "before"), (fromTable.summary.weights, weights_after, "after"),
+    ] {
+      guard let expected else { continue }
+      let pairs: [(String, Double, Double)] = [
+        ("total", diagnostics.total, expected.total), ("min", diagnostics.minimum, expected.min),
+        ("max", diagnostics.maximum, expected.max), ("mean", diagnostics.mean, expected.mean),
+        ("cv", diagnostics.coefficientOfVariation, expected.cv),
+        ("Kish", diagnostics.kishDesignEffect, expected.kish_design_effect),
+        ("effective sample size", diagnostics.effectiveSampleSize, expected.effective_sample_size),
+        ("efficiency", diagnostics.weightingEfficiency, expected.weighting_efficiency),
+      ] + [("p01", 0.01), ("p05", 0.05), ("p50", 0.5), ("p95", 0.95), ("p99", 0.99)].map { key, probability in
+        (key, diagnostics.quantile(probability) ?? .nan, expected.quantiles[key] ?? .nan)
+      }
+      for (name, actual, reference) in pairs {
+        #expect(abs(actual - reference) <= 1e-9 * max(abs(reference), 1e-6), "\(label): R's \(name) \(when), \(actual) vs \(reference)")
+      }
+    }
     let factorOfCell = Dictionary(uniqueKeysWithValues: zip(raking.cells, raking.factors))
     let columns = try raking.variables.map { try survey.variable(named: $0).categorical }
     let base = try SurveyDesign(survey, weights: design.weight).weights, raked = file.design!.weights
@@ -58,10 +82,16 @@ extension RakingCase {
 }
 
 /// A `rake` report's JSON without its members that are rounding noise (`last_change`,
-/// `largest_distances`).
+/// `largest_distances`, and the weights' `cv`, before and after: noise for constant weights).
 func withoutRoundingNoise(_ json: JSONValue) -> JSONValue {
   guard case .object(let members) = json else { return json }
-  return .object(members.filter { $0.0 != "last_change" && $0.0 != "largest_distances" })
+  return .object(members.compactMap { key, value in
+    switch key {
+    case "last_change", "largest_distances", "cv": return nil
+    case "weights", "before": return (key, withoutRoundingNoise(value))
+    default: return (key, value)
+    }
+  })
 }
 
 /// The same factor for every cell of two rakings of the same rows, to 1e-12, and the same report.
