@@ -86,14 +86,14 @@ package struct WeightingReport: Presentation {
   }
 
   /// The factors of a table's raking cells as CSV, for the user to join back on the raking
-  /// variables: one row per cell, the raking variables' values, `factor` (F(c), the shortest
-  /// decimal that reads back to the same number) and `<column>_total`, the cell's raked weight
-  /// total, for the output column `column`; `nil` for a file.
+  /// variables: one row per cell, sorted by the raking variables' values, those values, `factor`
+  /// (F(c), the shortest decimal that reads back to the same number) and `<column>_total`, the
+  /// cell's raked weight total, for the output column `column`; `nil` for a file.
   package func factorsCSV(column: String) -> String? {
     guard let raking = cellRaking else { return nil }
     var lines = [(raking.variables + ["factor", column + "_total"]).map(csvField).joined(separator: ",")]
-    for (index, cell) in raking.cells.enumerated() {
-      lines.append((cell.map(csvField) + ["\(raking.factors[index])", "\(raking.rakedCellTotals[index])"])
+    for index in raking.cells.indices.sorted(by: { raking.cells[$0].lexicographicallyPrecedes(raking.cells[$1]) }) {
+      lines.append((raking.cells[index].map(csvField) + ["\(raking.factors[index])", "\(raking.rakedCellTotals[index])"])
         .joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
@@ -234,8 +234,10 @@ package struct WeightingReport: Presentation {
       lines.append(line)
     }
     if let output, let cellRaking {
-      lines.append("Wrote \(output.file) with the factor of each of the \(cellRaking.cells.count) raking cells: join it to "
-        + "the table on \(cellRaking.variables.joined(separator: ", ")) and multiply the weight by factor for '\(output.column)'.")
+      let variables = cellRaking.variables
+      let join = variables.count == 1 ? variables[0] : variables.dropLast().joined(separator: ", ") + " and " + variables.last!
+      lines.append("Wrote \(output.file) with the factor of each of the \(cellRaking.cells.count) raking cells (the table is "
+        + "unchanged): join it to the table on \(join), and multiply the weight by factor to get '\(output.column)'.")
     } else if let output {
       let replicateNote = replicateColumns.isEmpty ? "" : " and the \(replicateColumns.count) raked replicate weights "
         + "('\(replicateColumns[0])' to '\(replicateColumns[replicateColumns.count - 1])')"

@@ -122,8 +122,10 @@ func expectFactorsFileRoundTrips(_ raking: GroupSumsRaking, table: String) throw
   let lines = written.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
   #expect(lines.first == raking.variables + ["factor", "raked_weight_total"])
   #expect(lines.count == raking.cells.count + 1)
-  for (index, line) in lines.dropFirst().enumerated() {
-    #expect(Array(line.prefix(raking.variables.count)) == raking.cells[index])
+  let cells = lines.dropFirst().map { Array($0.prefix(raking.variables.count)) }
+  #expect(cells == raking.cells.sorted { $0.lexicographicallyPrecedes($1) }, "cells in order")
+  for line in lines.dropFirst() {
+    let index = raking.cells.firstIndex(of: Array(line.prefix(raking.variables.count)))!
     #expect(Double(line[raking.variables.count]) == raking.factors[index])
     #expect(Double(line[raking.variables.count + 1]) == raking.rakedCellTotals[index])
   }
