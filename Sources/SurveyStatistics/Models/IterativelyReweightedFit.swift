@@ -70,8 +70,8 @@ struct IterativelyReweightedFit {
       }
       mu = RowBlocks.values(n) { family.mean(eta[$0]) }
     } else {
-      mu = zip(y, weights).map { family.startingMean(outcome: $0, weight: $1) }
-      eta = mu.map { family.linearPredictor($0) }
+      mu = RowBlocks.values(n) { family.startingMean(outcome: y[$0], weight: weights[$0]) }
+      eta = RowBlocks.values(n) { family.linearPredictor(mu[$0]) }
     }
     /// The deviance: the residuals on all threads, their sum front to back.
     func deviance(_ mu: [Double]) -> Double {
