@@ -15,12 +15,14 @@
 /// last iteration (computed from the means before its step), and the working residuals
 /// (y − μ)/μ′(η) use the final means.
 ///
-/// Unlike R, the iterations before the last solve the normal equations XᵀWX β = XᵀWz
-/// (``WeightedNormalEquations``, one pass over the rows) instead of decomposing √W·X; the last
-/// step is taken again from the QR, as R takes it. The iterates then differ from R's in the last
-/// bits only (the committed R comparisons hold to 1e-12), and the QR is computed once instead of
-/// at every iteration. A nearly collinear X goes to the QR at once, where R's tolerance decides
-/// which terms are aliased.
+/// Unlike R, the iterations solve the normal equations XᵀWX β = XᵀWz (``WeightedNormalEquations``,
+/// one pass over the rows) instead of decomposing √W·X, and (XᵀWX)⁻¹ comes from their Cholesky
+/// factor instead of the QR's R factor: the same numbers in exact arithmetic, and in floating
+/// point the same to about 11 significant digits while no column is nearly a combination of the
+/// others (``WeightedNormalEquations/shareForFinalStep``; the committed R comparisons hold to
+/// 1e-12). A nearly collinear X goes to the QR at once, where R's tolerance decides which terms are
+/// aliased, and a fit whose last normal equations are less well conditioned takes its last step
+/// again from the QR, as R takes it.
 ///
 /// The row-by-row work (η, μ, the deviance residuals, z and √W, √W·X) runs on all processors
 /// (``RowBlocks``), and so do the cross products and the QR's column updates: each value is
@@ -68,8 +70,8 @@ struct IterativelyReweightedFit {
       }
       mu = RowBlocks.values(n) { family.mean(eta[$0]) }
     } else {
-      mu = zip(y, weights).map { family.startingMean(outcome: $0, weight: $1) }
-      eta = mu.map { family.linearPredictor($0) }
+      mu = RowBlocks.values(n) { family.startingMean(outcome: y[$0], weight: weights[$0]) }
+      eta = RowBlocks.values(n) { family.linearPredictor(mu[$0]) }
     }
     /// The deviance: the residuals on all threads, their sum front to back.
     func deviance(_ mu: [Double]) -> Double {
@@ -133,6 +135,7 @@ struct IterativelyReweightedFit {
     var beta = [Double](repeating: 0, count: p)
     var workingWeights = [Double](repeating: 0, count: n)
     var decomposition: HouseholderQR? = nil
+    var normalEquations: WeightedNormalEquations? = nil
     var step = Step()
     var halvedLastStep = false
     // The normal equations while they are well conditioned, the QR after (and for the last step).
@@ -141,13 +144,15 @@ struct IterativelyReweightedFit {
     while iterations < Self.maximumIterations {
       iterations += 1
       step = Self.step(eta: eta, mu: mu, y: y, weights: weights, family: family)
-      if normalEquationsHold, let solution = WeightedNormalEquations.solve(
+      if normalEquationsHold, let equations = WeightedNormalEquations.solve(
         x: x, columnCount: p, rows: step.rows, z: step.z, rootWeights: step.rootWeights)
       {
-        beta = solution
+        beta = equations.coefficients
+        normalEquations = equations
         decomposition = nil
       } else {
         normalEquationsHold = false
+        normalEquations = nil
         let qr = try decompose(step)
         beta = try coefficients(qr, step)
         decomposition = qr
@@ -176,24 +181,27 @@ struct IterativelyReweightedFit {
       previousDeviance = currentDeviance
       previousBeta = beta
     }
-    // The last step as R takes it: from the QR of √W·X, whose decomposition the variance reads.
-    if decomposition == nil, !step.rows.isEmpty {
-      let qr = try decompose(step)
-      if !halvedLastStep {
-        beta = try coefficients(qr, step)
-        eta = predict(beta)
-        mu = means(eta)
-      }
-      decomposition = qr
-    }
-    guard let decomposition else { throw ModelError.notConverged(iterations: iterations) }
-    for (position, i) in step.rows.enumerated() { workingWeights[i] = step.rootWeights[position] * step.rootWeights[position] }
-
-    let pivotedCovariance = decomposition.inverseCrossProduct()
     var covariance = [Double](repeating: 0, count: p * p)
-    for (a, i) in decomposition.pivot.enumerated() {
-      for (b, j) in decomposition.pivot.enumerated() { covariance[i * p + j] = pivotedCovariance[a * p + b] }
+    if decomposition == nil, let normalEquations, normalEquations.isWellConditioned {
+      covariance = normalEquations.inverseCrossProduct()
+    } else {
+      // The last step as R takes it: from the QR of √W·X, whose decomposition the variance reads.
+      if decomposition == nil, !step.rows.isEmpty {
+        let qr = try decompose(step)
+        if !halvedLastStep {
+          beta = try coefficients(qr, step)
+          eta = predict(beta)
+          mu = means(eta)
+        }
+        decomposition = qr
+      }
+      guard let decomposition else { throw ModelError.notConverged(iterations: iterations) }
+      let pivotedCovariance = decomposition.inverseCrossProduct()
+      for (a, i) in decomposition.pivot.enumerated() {
+        for (b, j) in decomposition.pivot.enumerated() { covariance[i * p + j] = pivotedCovariance[a * p + b] }
+      }
     }
+    for (position, i) in step.rows.enumerated() { workingWeights[i] = step.rootWeights[position] * step.rootWeights[position] }
     self.coefficients = beta
     self.linearPredictor = eta
     self.fittedMeans = mu

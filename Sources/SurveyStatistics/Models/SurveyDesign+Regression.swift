@@ -173,7 +173,7 @@ extension SurveyDesign {
   /// R's `svyvar(resid(fit, "pearson"), design)`: Σwᵢ(rᵢ − r̄)²/Σwᵢ · n/(n − 1) for the Pearson
   /// residuals rᵢ = (yᵢ − μ̂ᵢ)/√V(μ̂ᵢ) of the n respondents in the model.
   static func pearsonDispersion(outcome: [Double], means: [Double], weights: [Double], family: ModelFamily) -> Double {
-    let residuals = outcome.indices.map { (outcome[$0] - means[$0]) / family.variance(means[$0]).squareRoot() }
+    let residuals = RowBlocks.values(outcome.count) { (outcome[$0] - means[$0]) / family.variance(means[$0]).squareRoot() }
     var total = 0.0, weighted = 0.0
     for i in residuals.indices {
       total += weights[i]
@@ -196,9 +196,8 @@ extension ModelFamily {
     switch self {
     case .gaussian, .proportionalOdds: return
     case .quasibinomial:
-      let seen = Set(values)
-      guard seen.isSubset(of: [0, 1]) else {
-        throw ModelError.outcomeNotBinary(variable: variable, valuesSeen: seen.sorted().map(NumericValues.shortText))
+      guard values.allSatisfy({ $0 == 0 || $0 == 1 }) else {
+        throw ModelError.outcomeNotBinary(variable: variable, valuesSeen: Set(values).sorted().map(NumericValues.shortText))
       }
     case .quasipoisson:
       if let negative = values.first(where: { $0 < 0 }) {

@@ -2,30 +2,52 @@
 /// Cholesky factorization: one pass over the rows (p(p + 1)/2 products each) where a Householder
 /// QR makes 2p passes over the whole matrix.
 ///
-/// ``IterativelyReweightedFit`` takes its intermediate iterations from here and only the last one
-/// from the QR, as R's `glm.fit` does every iteration. The two agree in exact arithmetic; in
-/// floating point the normal equations lose accuracy with the square of X's condition number
-/// (Golub & Van Loan 2013, §5.3.7), so the factorization gives up — and the caller uses the QR —
-/// as soon as a column is nearly a combination of the earlier ones.
+/// ``IterativelyReweightedFit`` takes its iterations from here, and R's `glm.fit` takes them from
+/// the QR of √W·X. The two agree in exact arithmetic; in floating point the normal equations lose
+/// accuracy with the square of X's condition number (Golub & Van Loan 2013, §5.3.7), so the
+/// factorization gives up — and the caller uses the QR — as soon as a column is nearly a
+/// combination of the earlier ones.
 struct WeightedNormalEquations {
+  /// β, in the columns' order.
+  let coefficients: [Double]
+  /// U with XᵀWX = UᵀU: the Cholesky factor, upper triangle of a row-major p × p array (R's R
+  /// factor of √W·X up to the signs of its rows).
+  let factor: [Double]
+  /// The least share of a column's weighted sum of squares left once the earlier columns are
+  /// projected out: a pivot of the factorization over its diagonal element, Uⱼⱼ² / (XᵀWX)ⱼⱼ.
+  let leastRemainingShare: Double
+
   /// The smallest share of a column's weighted sum of squares that must remain once the earlier
   /// columns are projected out (a pivot of the factorization over its diagonal element). Below
   /// it the column is too close to collinear for the normal equations, and the QR decides, with
   /// R's tolerance, whether it is aliased.
   static let smallestRemainingShare = 1e-8
 
+  /// The share above which the normal equations are as good as the QR to well below R's digits
+  /// (``leastRemainingShare`` at least 10⁻⁴: the column-scaled condition number squared is then
+  /// about p·10⁴ at most, so the solution keeps about 11 significant digits), and a fit can end
+  /// on them.
+  static let shareForFinalStep = 1e-4
+
+  /// Whether the last step of a fit may be taken from these equations rather than from the QR.
+  var isWellConditioned: Bool { leastRemainingShare >= Self.shareForFinalStep }
+
   /// β solving XᵀWX β = XᵀWz over `rows` of X (row-major, `columnCount` columns), with
   /// W = `rootWeights`² and z given per row of `rows` (position by position); `nil` when XᵀWX is
   /// too close to singular (see ``smallestRemainingShare``).
-  static func solve(x: [Double], columnCount p: Int, rows: [Int], z: [Double], rootWeights: [Double]) -> [Double]? {
+  static func solve(
+    x: [Double], columnCount p: Int, rows: [Int], z: [Double], rootWeights: [Double]
+  ) -> WeightedNormalEquations? {
     let sums = crossProducts(x: x, columnCount: p, rows: rows, z: z, rootWeights: rootWeights)
     var crossProduct = sums.crossProduct
+    var leastShare = 1.0
     // Cholesky: crossProduct = UᵀU, U upper triangular, written over the upper triangle.
     for a in 0..<p {
       let diagonal = crossProduct[a * p + a]
       var pivot = diagonal
       for k in 0..<a { pivot -= crossProduct[k * p + a] * crossProduct[k * p + a] }
       guard diagonal > 0, pivot > diagonal * smallestRemainingShare else { return nil }
+      leastShare = min(leastShare, pivot / diagonal)
       let root = pivot.squareRoot()
       crossProduct[a * p + a] = root
       for b in (a + 1)..<p {
@@ -46,7 +68,34 @@ struct WeightedNormalEquations {
       for k in (a + 1)..<p { sum -= crossProduct[a * p + k] * solution[k] }
       solution[a] = sum / crossProduct[a * p + a]
     }
-    return solution.allSatisfy(\.isFinite) ? solution : nil
+    guard solution.allSatisfy(\.isFinite) else { return nil }
+    return WeightedNormalEquations(coefficients: solution, factor: crossProduct, leastRemainingShare: leastShare)
+  }
+
+  /// (XᵀWX)⁻¹ = U⁻¹U⁻ᵀ, p × p row-major (R's `summary(glm)$cov.unscaled`, which R computes from the
+  /// QR's R factor by `chol2inv`).
+  func inverseCrossProduct() -> [Double] {
+    let p = coefficients.count
+    // U⁻¹, upper triangular.
+    var inverse = [Double](repeating: 0, count: p * p)
+    for j in 0..<p {
+      inverse[j * p + j] = 1 / factor[j * p + j]
+      for i in stride(from: j - 1, through: 0, by: -1) {
+        var sum = 0.0
+        for m in (i + 1)...j { sum += factor[i * p + m] * inverse[m * p + j] }
+        inverse[i * p + j] = -sum / factor[i * p + i]
+      }
+    }
+    var result = [Double](repeating: 0, count: p * p)
+    for i in 0..<p {
+      for j in i..<p {
+        var sum = 0.0
+        for m in j..<p { sum += inverse[i * p + m] * inverse[j * p + m] }
+        result[i * p + j] = sum
+        result[j * p + i] = sum
+      }
+    }
+    return result
   }
 
   /// XᵀWX (upper triangle, row-major p × p) and XᵀWz, eight rows at a time: each sum is kept in

@@ -69,6 +69,9 @@ pv$stratum_lonely <- ifelse(pv$stratum == "S5" & pv$psu == 1, "S6", pv$stratum)
 
 # An ordinal outcome without missing values (no random draws: the data above are unchanged).
 pv$actions_level <- pmin(pv$protective_actions, 3L)
+# A year of interview, far from zero beside its spread (no random draws): less than 10^-4 of its
+# sum of squares is left beside the intercept, so Confiance ends the fit on the QR as R does.
+pv$interview_year <- 2019L + pv$psu %% 4L
 
 ## apiclus1 for svyolr's published example: mealcat = cut(meals, c(0, 25, 50, 75, 100)) as text
 ## (its levels sort in byte order as R orders the factor).
@@ -307,7 +310,9 @@ cases <- list(
        family = "gaussian", description = "raked, gaussian"),
   list(name = "raked-domain", design = raked, formula = "trust_score ~ age_band + concern_data_use",
        family = "gaussian", domain = list(variable = "sex", value = "M"),
-       description = "subset of a raked design: rows outside the domain keep weight 0")
+       description = "subset of a raked design: rows outside the domain keep weight 0"),
+  list(name = "privacy-logistic-year", design = privacy, formula = "concerned ~ sex + trust_score + interview_year",
+       family = "quasibinomial", description = "a covariate far from zero (2019-2022): the last step from the QR")
 )
 
 results <- lapply(cases, function(case) {
