@@ -81,6 +81,44 @@ struct PostgresRakingTests {
     expectSame(try await estimate("raking_shuffled", workers: 0), serial, "shuffled rows")
   }
 
+  /// Raked cross-tabs: R's `rake()` then `svytable`, `svymean`, `svyciprop` and `svychisq` (the
+  /// Rao–Scott test) as the fixture has them, and the file path's JSON, also for the tables of one
+  /// more domain variable with the logit interval.
+  @Test(arguments: CrossTabCases.rakedNames)
+  func rakedCrossTabsGiveTheFileTable(caseName: String) async throws {
+    let testCase = CrossTabCases.rakedCase(caseName)
+    let (margins, options) = try CrossTabCases.raking(testCase)
+    let fileDesign = try CrossTabCases.fileDesign(testCase).raked(to: margins, options: options)
+    let database = try table(CrossTabCases.table(testCase))
+    let method = try #require(IntervalMethod(name: testCase.method))
+    for (by, method) in [(testCase.by, method), (CrossTabCases.moreDomains(testCase), IntervalMethod.logit)] {
+      let fromDatabase = try await database.crossTab(
+        row: testCase.row, column: testCase.column, by: by, declaration: testCase.design.databaseDeclaration,
+        raking: margins, options: options, method: method, level: testCase.level)
+      let fromFile = try fileDesign.crossTab(
+        row: testCase.row, column: testCase.column, by: by, method: method, level: testCase.level)
+      let toFile = CrossTabCases.expectSameAsFile(fromDatabase, fromFile, testCase, "\(caseName) by \(by) \(method)")
+      guard by == testCase.by else { continue }
+      let toR = CrossTabCases.expectMatchesR(fromDatabase, testCase)
+      print("\(caseName): largest relative difference to the file \(toFile); to R \(toR.estimates) (estimates, SEs, F), \(toR.bounds) (bounds, p)")
+    }
+  }
+
+  /// A raked cross-tab: the same JSON with 0 and 4 parallel workers, and from the rows shuffled.
+  @Test func rakedCrossTabsIgnoreParallelWorkersAndRowOrder() async throws {
+    let testCase = CrossTabCases.rakedCase("raked-concern-protect-by-sex")
+    let (margins, options) = try CrossTabCases.raking(testCase)
+    func crossTab(_ name: String, workers: Int) async throws -> JSONValue {
+      try await table(name, .init(parallelWorkersPerGather: workers)).crossTab(
+        row: testCase.row, column: testCase.column, by: testCase.by, declaration: testCase.design.databaseDeclaration,
+        raking: margins, options: options
+      ).json
+    }
+    let serial = try await crossTab(CrossTabCases.table(testCase), workers: 0)
+    expectSame(try await crossTab(CrossTabCases.table(testCase), workers: 4), serial, "parallel workers")
+    expectSame(try await crossTab("crosstab_raked_shuffled", workers: 0), serial, "shuffled rows")
+  }
+
   /// A raking variable with NULLs is refused with the file path's error, the rows counted.
   @Test func missingRakingValuesAreRefused() async throws {
     let testCase = RakingCase.named("clustered-raked")
