@@ -5,7 +5,7 @@ extension DatabaseTable {
   /// the raking variables key the database's groups, Confiance rakes the cell totals
   /// (``GroupSumsRaking``) and finishes the estimates, with standard errors that account for the
   /// raking, from the groups; no row leaves the database and none is written. Proportions, means,
-  /// totals and cross-tabs (with their Rao–Scott tests) so far.
+  /// totals, cross-tabs (with their Rao–Scott tests) and the privacy paradox so far; not scales.
   ///
   /// ```swift
   /// let table = try DatabaseTable(location: "postgresql://me@db/surveys", table: "public.fr2025")
@@ -66,10 +66,10 @@ extension DatabaseTable {
     return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
   }
 
-  /// Raking is pushed down for proportions, means, totals and cross-tabs only so far.
-  var rakingOnlyForProportions: DatabaseError {
+  /// Raking is pushed down for every analysis but scales so far.
+  var rakingNotForScales: DatabaseError {
     .unsupportedDesign(
-      "raking in \(engineName) estimates proportions, means, totals and cross-tabs only so far; read the table from a file to rake it for the privacy paradox or scales.")
+      "raking in \(engineName) estimates proportions, means, totals, cross-tabs and the privacy paradox, not scales yet; read the table from a file to rake it for a scale.")
   }
 
   /// PostgreSQL or Spark, for messages.

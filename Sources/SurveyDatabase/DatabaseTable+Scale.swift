@@ -18,7 +18,7 @@ extension DatabaseTable {
     case .spark(let table):
       return try table.scaleAnalysis(
         scale, by: domainVariables, declaration: declaration, boxSize: boxSize, method: method, level: level)
-    case .raked: throw rakingOnlyForProportions
+    case .raked: throw rakingNotForScales
     }
   }
 }

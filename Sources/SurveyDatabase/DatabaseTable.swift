@@ -68,14 +68,32 @@ public enum DatabaseTable: Sendable {
     _ definition: ParadoxDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration,
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ParadoxAnalysis {
+    try paradox(
+      definition, by: domainVariables, declaration: declaration, raking: nil, options: RakingControl(), method: method,
+      level: level)
+  }
+
+  /// ``paradoxWaiting(_:by:declaration:method:level:)`` on the design raked to `margins` (`nil`:
+  /// as declared, unless the table is ``raked(to:options:)``).
+  func paradox(
+    _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
+    raking margins: PopulationMargins?, options: RakingControl, method: IntervalMethod, level: Double
+  ) throws -> ParadoxAnalysis {
     switch self {
     case .postgreSQL(let table):
       return try waitFor {
-        try await table.paradox(definition, by: domainVariables, declaration: declaration, method: method, level: level)
+        try await table.paradox(
+          definition, by: domainVariables, declaration: declaration, raking: margins, options: options, method: method,
+          level: level)
       }
     case .spark(let table):
-      return try table.paradox(definition, by: domainVariables, declaration: declaration, method: method, level: level)
-    case .raked: throw rakingOnlyForProportions
+      return try table.paradox(
+        definition, by: domainVariables, declaration: declaration, raking: margins, options: options, method: method,
+        level: level)
+    case .raked(let table, let margins, let options):
+      return try table.paradox(
+        definition, by: domainVariables, declaration: declaration, raking: margins, options: options, method: method,
+        level: level)
     }
   }
 

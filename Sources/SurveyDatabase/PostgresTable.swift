@@ -114,29 +114,43 @@ public struct PostgresTable: Sendable {
   /// The privacy-paradox measures of `definition` for the whole sample and every domain of
   /// `domainVariables`: ``GroupSums/paradox(_:method:level:)`` on the table's group sums by
   /// stratum × PSU × domain × the items' values (one `GROUP BY`), the numbers of
-  /// ``SurveyDesign/paradox(_:by:method:level:)``.
+  /// ``SurveyDesign/paradox(_:by:method:level:)``. With `margins`, the measures of the design
+  /// raked to them: the raking variables key the groups after the items, Confiance rakes the
+  /// cells' Σw (``GroupSumsRaking``) and projects the influence values on the raking
+  /// (``GroupSums/paradox(_:method:level:raking:)``).
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
-  ///   ``ParadoxError`` for a definition whose values no row has; the errors of
-  ///   ``GroupSums/paradox(_:method:level:)``.
+  ///   ``ParadoxError`` for a definition whose values no row has; ``WeightingError`` for targets
+  ///   that do not fit the table or a raking that does not converge; the errors of
+  ///   ``GroupSums/paradox(_:method:level:raking:)``.
   package func paradox(
     _ definition: ParadoxDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(),
     method: IntervalMethod = .logit, level: Double = 0.95
   ) async throws -> ParadoxAnalysis {
-    try await paradoxGroupSums(definition, by: domainVariables, declaration: declaration)
-      .paradox(definition, method: method, level: level)
+    let sums = try await paradoxGroupSums(
+      definition, by: domainVariables, declaration: declaration, rakingVariables: margins?.variables ?? [])
+    let raking = try margins.map {
+      try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
+    }
+    return try sums.paradox(definition, method: method, level: level, raking: raking)
   }
 
   /// The group sums of a paradox analysis: PostgreSQL groups the rows by stratum × PSU × domain ×
-  /// the values of the concern and action items, and Confiance names each group's concern × action
-  /// cell (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file.
+  /// the values of the concern and action items (× the values of `rakingVariables`, the groups'
+  /// raking cells), and Confiance names each group's concern × action cell
+  /// (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file.
   package func paradoxGroupSums(
-    _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration
+    _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
+    rakingVariables: [String] = []
   ) async throws -> GroupSums {
     try await withColumns(declaration: declaration) { connection, resolved in
       let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
         try resolved.column(
           indicator.variable, role: position == 0 ? "concern item" : "action item", kinds: Self.categorical)
+      }
+      let rakingColumns = try rakingVariables.map {
+        try resolved.column($0, role: "raking variable", kinds: Self.categorical)
       }
       let query = GroupSumsQuery(
         schema: resolved.schema, table: resolved.name, variable: items[0],
@@ -145,9 +159,10 @@ public struct PostgresTable: Sendable {
         strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
         psu: try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical),
         fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
-        items: Array(items.dropFirst()))
+        items: Array(items.dropFirst()) + rakingColumns)
       var reading = GroupSumsRows.postgreSQL(
-        declaration: declaration, domainCount: domainVariables.count, itemCount: items.count
+        declaration: declaration, domainCount: domainVariables.count, itemCount: items.count,
+        rakingCount: rakingColumns.count
       ) { values in
         definition.cell(concern: values[0], actions: Array(values.dropFirst())).map(String.init)
       }

@@ -119,6 +119,41 @@ struct PostgresRakingTests {
     expectSame(try await crossTab("crosstab_raked_shuffled", workers: 0), serial, "shuffled rows")
   }
 
+  /// The raked privacy paradox: R's `rake()` then the paradox's measures and comparisons as the
+  /// fixture has them, and the file path's JSON, with every interval method.
+  @Test(arguments: ParadoxCases.rakedNames)
+  func rakedParadoxGivesTheFileAnalysis(caseName: String) async throws {
+    let testCase = ParadoxCases.rakedCase(caseName)
+    let (margins, options) = try ParadoxCases.raking(testCase)
+    let definition = ParadoxCases.definition(testCase)
+    let fileDesign = try ParadoxCases.fileDesign(testCase).raked(to: margins, options: options)
+    let database = try table(ParadoxCases.table(testCase))
+    var largest = 0.0
+    for method in IntervalMethod.allCases {
+      let fromDatabase = try await database.paradox(
+        definition, by: testCase.by, declaration: ParadoxCases.declaration(testCase), raking: margins,
+        options: options, method: method)
+      let fromFile = try fileDesign.paradox(definition, by: testCase.by, method: method)
+      largest = max(largest, ParadoxCases.expectMatches(fromDatabase, file: fromFile, testCase, "\(caseName) \(method)"))
+    }
+    print("\(caseName): largest relative difference to R \(largest)")
+  }
+
+  /// The raked paradox: the same JSON with 0 and 4 parallel workers, and from the rows shuffled.
+  @Test func rakedParadoxIgnoresParallelWorkersAndRowOrder() async throws {
+    let testCase = ParadoxCases.rakedCase("raked-any-of-two-by-age")
+    let (margins, options) = try ParadoxCases.raking(testCase)
+    func analysis(_ name: String, workers: Int) async throws -> JSONValue {
+      try await table(name, .init(parallelWorkersPerGather: workers)).paradox(
+        ParadoxCases.definition(testCase), by: testCase.by, declaration: ParadoxCases.declaration(testCase),
+        raking: margins, options: options
+      ).json
+    }
+    let serial = try await analysis(ParadoxCases.table(testCase), workers: 0)
+    expectSame(try await analysis(ParadoxCases.table(testCase), workers: 4), serial, "parallel workers")
+    expectSame(try await analysis("paradox_raked_shuffled", workers: 0), serial, "shuffled rows")
+  }
+
   /// A raking variable with NULLs is refused with the file path's error, the rows counted.
   @Test func missingRakingValuesAreRefused() async throws {
     let testCase = RakingCase.named("clustered-raked")

@@ -110,6 +110,42 @@ struct SparkRakingTests {
     expectSame(results[1], results[0], "16 partitions")
   }
 
+  /// The raked privacy paradox: R's numbers and the file path's JSON, logit and beta intervals.
+  @Test(arguments: ParadoxCases.rakedNames)
+  func rakedParadoxGivesTheFileAnalysis(caseName: String) async throws {
+    let testCase = ParadoxCases.rakedCase(caseName)
+    let (margins, options) = try ParadoxCases.raking(testCase)
+    let definition = ParadoxCases.definition(testCase)
+    let fileDesign = try ParadoxCases.fileDesign(testCase).raked(to: margins, options: options)
+    let spark = try table(ParadoxCases.table(testCase))
+    for method in [IntervalMethod.logit, .beta] {
+      let fromSpark = try await onOwnThread {
+        try spark.paradox(
+          definition, by: testCase.by, declaration: ParadoxCases.declaration(testCase), raking: margins,
+          options: options, method: method)
+      }
+      let fromFile = try fileDesign.paradox(definition, by: testCase.by, method: method)
+      ParadoxCases.expectMatches(fromSpark, file: fromFile, testCase, "\(caseName) \(method)")
+    }
+  }
+
+  /// The raked paradox: the same JSON from 1 and from 16 partitions.
+  @Test func rakedParadoxIgnoresPartitioning() async throws {
+    let testCase = ParadoxCases.rakedCase("raked-any-of-two-by-age")
+    let (margins, options) = try ParadoxCases.raking(testCase)
+    var results: [JSONValue] = []
+    for partitions in [1, 16] {
+      let spark = try table(ParadoxCases.table(testCase), partitions: partitions)
+      results.append(try await onOwnThread {
+        try spark.paradox(
+          ParadoxCases.definition(testCase), by: testCase.by, declaration: ParadoxCases.declaration(testCase),
+          raking: margins, options: options
+        ).json
+      })
+    }
+    expectSame(results[1], results[0], "16 partitions")
+  }
+
   /// A raking variable with NULLs is refused with the file path's error, the rows counted.
   @Test func missingRakingValuesAreRefused() async throws {
     let testCase = RakingCase.named("clustered-raked")

@@ -53,29 +53,40 @@ public struct SparkTable: Sendable {
   /// The privacy-paradox measures of `definition` for the whole sample and every domain of
   /// `domainVariables`: ``GroupSums/paradox(_:method:level:)`` on the table's group sums by
   /// stratum × PSU × domain × the items' values (one `GROUP BY`), the numbers of
-  /// ``SurveyDesign/paradox(_:by:method:level:)``. Waits for Spark.
+  /// ``SurveyDesign/paradox(_:by:method:level:)``. With `margins`, the measures of the design
+  /// raked to them, as ``PostgresTable/paradox(_:by:declaration:raking:options:method:level:)``.
+  /// Waits for Spark.
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
-  ///   ``ParadoxError`` for a definition whose values no row has; the errors of
-  ///   ``GroupSums/paradox(_:method:level:)``.
+  ///   ``ParadoxError`` for a definition whose values no row has; ``WeightingError`` for targets
+  ///   that do not fit the table or a raking that does not converge; the errors of
+  ///   ``GroupSums/paradox(_:method:level:raking:)``.
   package func paradox(
     _ definition: ParadoxDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(),
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ParadoxAnalysis {
-    try paradoxGroupSums(definition, by: domainVariables, declaration: declaration)
-      .paradox(definition, method: method, level: level)
+    let sums = try paradoxGroupSums(
+      definition, by: domainVariables, declaration: declaration, rakingVariables: margins?.variables ?? [])
+    let raking = try margins.map {
+      try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
+    }
+    return try sums.paradox(definition, method: method, level: level, raking: raking)
   }
 
   /// The group sums of a paradox analysis: Spark groups the rows by stratum × PSU × domain × the
-  /// values of the concern and action items, and Confiance names each group's concern × action
-  /// cell (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file.
+  /// values of the concern and action items (× the values of `rakingVariables`, the groups'
+  /// raking cells), and Confiance names each group's concern × action cell
+  /// (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file.
   package func paradoxGroupSums(
-    _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration
+    _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
+    rakingVariables: [String] = []
   ) throws -> GroupSums {
     let (parts, runner, column) = try resolved(declaration: declaration)
     let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
       try column(indicator.variable, position == 0 ? "concern item" : "action item", false)
     }
+    let rakingColumns = try rakingVariables.map { try column($0, "raking variable", false) }
     let query = SparkGroupSumsQuery(
       table: parts, variable: items[0],
       domainVariables: try domainVariables.map { try column($0, "domain", false) },
@@ -83,9 +94,10 @@ public struct SparkTable: Sendable {
       strata: try declaration.strata.map { try column($0, "stratum", false) },
       psu: try column(declaration.clusters!, "PSU", false),
       fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
-      items: Array(items.dropFirst()))
+      items: Array(items.dropFirst()) + rakingColumns)
     var reading = GroupSumsRows(
-      declaration: declaration, domainCount: domainVariables.count, itemCount: items.count
+      declaration: declaration, domainCount: domainVariables.count, itemCount: items.count,
+      rakingCount: rakingColumns.count
     ) { values in
       definition.cell(concern: values[0], actions: Array(values.dropFirst())).map(String.init)
     }
