@@ -61,8 +61,8 @@ public enum DatabaseTable: Sendable {
     }
   }
 
-  /// ``PostgresTable/paradox(_:by:declaration:method:level:)`` or
-  /// ``SparkTable/paradox(_:by:declaration:method:level:)``, waiting for the engine (never call it
+  /// ``PostgresTable/paradox(_:by:declaration:raking:options:method:level:)`` or
+  /// ``SparkTable/paradox(_:by:declaration:raking:options:method:level:)``, waiting for the engine (never call it
   /// from a task).
   public func paradoxWaiting(
     _ definition: ParadoxDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration,
@@ -97,8 +97,8 @@ public enum DatabaseTable: Sendable {
     }
   }
 
-  /// ``PostgresTable/crossTab(row:column:by:declaration:method:level:)`` or
-  /// ``SparkTable/crossTab(row:column:by:declaration:method:level:)``, waiting for the engine (never
+  /// ``PostgresTable/crossTab(row:column:by:declaration:raking:options:method:level:)`` or
+  /// ``SparkTable/crossTab(row:column:by:declaration:raking:options:method:level:)``, waiting for the engine (never
   /// call it from a task).
   public func crossTabWaiting(
     row: String, column: String, by domainVariables: [String] = [], declaration: DesignDeclaration,

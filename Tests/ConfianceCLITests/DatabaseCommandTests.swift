@@ -138,18 +138,6 @@ import Testing
     }
   }
 
-  /// Raking in a database is for every analysis but scales so far: `scale` refuses it before
-  /// connecting.
-  @Test func rakingADatabaseForAScaleIsRefused() throws {
-    let result = try CommandLineRunner.run([
-      "scale", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--table", "t", "--items", "trust1,trust2",
-      "--psu", "psu", "--rake-to", "Tests/SurveyStatisticsTests/Fixtures/raking/clustered-targets.csv",
-    ])
-    #expect(result.status != 0)
-    #expect(result.standardError.contains("raking in PostgreSQL estimates proportions, means, totals, cross-tabs and the privacy paradox, not scales yet"))
-    #expect(!result.standardError.contains("s3cret"))
-  }
-
   @Test func aTableNeedsADatabase() throws {
     let result = try CommandLineRunner.run(["estimate", "surveys/example-privacy.csv", "--var", "sex", "--table", "t"])
     #expect(result.status == 64)

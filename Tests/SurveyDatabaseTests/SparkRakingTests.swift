@@ -146,6 +146,45 @@ struct SparkRakingTests {
     expectSame(results[1], results[0], "16 partitions")
   }
 
+  /// Raked scales: R's numbers and the file path's JSON, logit and beta intervals.
+  @Test(arguments: ScaleCases.rakedNames)
+  func rakedScalesGiveTheFileAnalysis(caseName: String) async throws {
+    let testCase = ScaleCases.rakedCase(caseName)
+    let (margins, options) = try ScaleCases.raking(testCase)
+    let fileDesign = try ScaleCases.fileDesign(testCase).raked(to: margins, options: options)
+    let spark = try table(ScaleCases.table(testCase))
+    let scale = ScaleCases.scale(testCase)
+    let caseMethod = try #require(IntervalMethod(name: testCase.method))
+    for method in Set([caseMethod, .logit]) {
+      let fromSpark = try await onOwnThread {
+        try spark.scaleAnalysis(
+          scale, by: testCase.by, declaration: testCase.design.databaseDeclaration, boxSize: testCase.box,
+          raking: margins, options: options, method: method, level: testCase.level)
+      }
+      let fromFile = try fileDesign.scaleAnalysis(
+        scale, by: testCase.by, boxSize: testCase.box, method: method, level: testCase.level)
+      ScaleCases.expectSameAsFile(fromSpark, fromFile, psu: testCase.design.psu, "\(caseName) \(method)")
+      if method == caseMethod { ScaleCases.expectMatchesR(fromSpark, testCase) }
+    }
+  }
+
+  /// A raked scale: the same JSON from 1 and from 16 partitions.
+  @Test func rakedScalesIgnorePartitioning() async throws {
+    let testCase = ScaleCases.rakedCase("trust-raked-by-age")
+    let (margins, options) = try ScaleCases.raking(testCase)
+    var results: [JSONValue] = []
+    for partitions in [1, 16] {
+      let spark = try table(ScaleCases.table(testCase), partitions: partitions)
+      results.append(try await onOwnThread {
+        try spark.scaleAnalysis(
+          ScaleCases.scale(testCase), by: testCase.by, declaration: testCase.design.databaseDeclaration,
+          boxSize: testCase.box, raking: margins, options: options
+        ).json
+      })
+    }
+    expectSame(results[1], results[0], "16 partitions")
+  }
+
   /// A raking variable with NULLs is refused with the file path's error, the rows counted.
   @Test func missingRakingValuesAreRefused() async throws {
     let testCase = RakingCase.named("clustered-raked")

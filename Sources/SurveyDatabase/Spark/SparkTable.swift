@@ -51,7 +51,7 @@ public struct SparkTable: Sendable {
   }
 
   /// The privacy-paradox measures of `definition` for the whole sample and every domain of
-  /// `domainVariables`: ``GroupSums/paradox(_:method:level:)`` on the table's group sums by
+  /// `domainVariables`: ``GroupSums/paradox(_:method:level:raking:)`` on the table's group sums by
   /// stratum × PSU × domain × the items' values (one `GROUP BY`), the numbers of
   /// ``SurveyDesign/paradox(_:by:method:level:)``. With `margins`, the measures of the design
   /// raked to them, as ``PostgresTable/paradox(_:by:declaration:raking:options:method:level:)``.
@@ -109,7 +109,7 @@ public struct SparkTable: Sendable {
   }
 
   /// The weighted two-way table of `row` by `column`, for the whole sample and every domain of
-  /// `domainVariables`: ``GroupSums/crossTab(row:column:method:level:)`` on the table's group sums
+  /// `domainVariables`: ``GroupSums/crossTab(row:column:method:level:raking:)`` on the table's group sums
   /// by stratum × PSU × domain × row value × column value (one `GROUP BY`; with the logit
   /// interval, one more per share partition for the first step of R's logistic fit), the numbers
   /// of ``SurveyDesign/crossTab(row:column:by:method:level:)``. With `margins`, the table of the

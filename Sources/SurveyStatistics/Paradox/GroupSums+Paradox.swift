@@ -211,7 +211,7 @@ extension GroupSums {
 
 extension SurveyDesign {
   /// The group sums of a paradox analysis summed from the rows, as a database sums them: Σw, Σw²
-  /// and the rows by stratum × PSU × domain × concern-action cell (``GroupSums/paradox(_:method:level:)``
+  /// and the rows by stratum × PSU × domain × concern-action cell (``GroupSums/paradox(_:method:level:raking:)``
   /// gives the cells' names), the table that a database returns for the same rows.
   ///
   /// - Throws: ``ParadoxError`` for an unusable definition; ``SurveyError`` for unknown variables.
