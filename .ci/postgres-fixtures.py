@@ -2,9 +2,9 @@
 """Prints the SQL that loads the test surveys into PostgreSQL (run from the repository root, piped
 to psql): the R golden fixtures of Tests/SurveyStatisticsTests/Fixtures/proportions, one table per
 reference case (missing codes set to NULL, a row_id column for designs without PSUs), the same for
-the paradox fixtures (paradox_CASE, and paradox_shuffled: the first case's rows in random order) and
-the crosstab fixtures (crosstab_CASE, and crosstab_shuffled) and their scale cases (scale_CASE,
-scale_shuffled, scale_not_a_number), the shipped
+the paradox fixtures (paradox_CASE, and paradox_shuffled and paradox_raked_shuffled: rows in
+random order) and the crosstab fixtures (crosstab_CASE, crosstab_shuffled, crosstab_raked_shuffled)
+and their scale cases (scale_CASE, scale_shuffled, scale_raked_shuffled, scale_not_a_number), the shipped
 surveys, the data sets of the numeric fixtures (Tests/SurveyStatisticsTests/Fixtures/numeric:
 numeric_apistrat…, with a row_id column for the designs without PSUs) and of the replicate fixtures
 (Tests/SurveyStatisticsTests/Fixtures/replicates: replicates_apiclus1…), a table of very large and
@@ -49,46 +49,50 @@ for case in reference["cases"]:
     load(case["name"].replace("-", "_"), FIXTURES + case["data"], numeric, case["missing_codes"],
          row_id=design["psu"] is None)
 
-# The R golden fixtures of Tests/SurveyStatisticsTests/Fixtures/paradox: one table per case that is
-# not raked (paradox_ and the case's name), and the first one again with its rows shuffled.
+# The R golden fixtures of Tests/SurveyStatisticsTests/Fixtures/paradox: one table per case
+# (paradox_ and the case's name; a raked case's targets are paradox-targets.csv), and the first
+# case and the first raked one again with their rows shuffled.
 PARADOX = "Tests/SurveyStatisticsTests/Fixtures/paradox/"
 for case in json.load(open(PARADOX + "reference.json"))["cases"]:
     design = case["design"]
-    if design.get("rake"):
-        continue
     numeric = {c for c in (design["weight"], design["fpc"]) if c}
     table = "paradox_" + case["name"].replace("-", "_")
     load(table, PARADOX + case["data"], numeric, case["missing_codes"], row_id=design["psu"] is None)
 print("SELECT setseed(0.15);")
 print("DROP TABLE IF EXISTS paradox_shuffled;")
 print("CREATE TABLE paradox_shuffled AS SELECT * FROM paradox_any_of_two_by_age ORDER BY random();")
+print("DROP TABLE IF EXISTS paradox_raked_shuffled;")
+print("CREATE TABLE paradox_raked_shuffled AS SELECT * FROM paradox_raked_any_of_two_by_age ORDER BY random();")
 
 # The R golden fixtures of Tests/SurveyStatisticsTests/Fixtures/crosstabs: one table per case that
-# is not raked and reads no derived variable (crosstab_ and the case's name), and concern-by-age
-# again with its rows shuffled.
+# reads no derived variable (crosstab_ and the case's name; a raked case's targets are
+# privacy-targets.csv), and concern-by-age and raked-concern-protect-by-sex again with their rows
+# shuffled.
 CROSSTABS = "Tests/SurveyStatisticsTests/Fixtures/crosstabs/"
 for case in json.load(open(CROSSTABS + "reference.json"))["crosstabs"]:
     design = case["design"]
-    if design.get("targets_file") or "westin_segment" in (case["row"], case["column"]):
+    if "westin_segment" in (case["row"], case["column"]):
         continue
     numeric = {c for c in (design["weight"], design["fpc"]) if c}
     load("crosstab_" + case["name"].replace("-", "_"), CROSSTABS + case["data"], numeric, case["missing_codes"],
          row_id=design["psu"] is None)
 print("DROP TABLE IF EXISTS crosstab_shuffled;")
 print("CREATE TABLE crosstab_shuffled AS SELECT * FROM crosstab_concern_by_age ORDER BY random();")
+print("DROP TABLE IF EXISTS crosstab_raked_shuffled;")
+print("CREATE TABLE crosstab_raked_shuffled AS SELECT * FROM crosstab_raked_concern_protect_by_sex ORDER BY random();")
 
-# The scale cases of the same fixtures that are not raked: one table per case (scale_ and the case's
-# name) with the items as double precision, trust-by-age again with its rows shuffled, and a copy
-# of a crosstab table (whose items are text) with one answer that is not a number.
+# The scale cases of the same fixtures: one table per case (scale_ and the case's name) with the
+# items as double precision, trust-by-age and trust-raked-by-age again with their rows shuffled,
+# and a copy of a crosstab table (whose items are text) with one answer that is not a number.
 for case in json.load(open(CROSSTABS + "reference.json"))["scales"]:
     design = case["design"]
-    if design.get("targets_file"):
-        continue
     numeric = {c for c in (design["weight"], design["fpc"]) if c} | set(case["items"])
     load("scale_" + case["name"].replace("-", "_"), CROSSTABS + case["data"], numeric, case["missing_codes"],
          row_id=design["psu"] is None)
 print("DROP TABLE IF EXISTS scale_shuffled, scale_not_a_number;")
 print("CREATE TABLE scale_shuffled AS SELECT * FROM scale_trust_by_age ORDER BY random();")
+print("DROP TABLE IF EXISTS scale_raked_shuffled;")
+print("CREATE TABLE scale_raked_shuffled AS SELECT * FROM scale_trust_raked_by_age ORDER BY random();")
 print("CREATE TABLE scale_not_a_number AS SELECT * FROM crosstab_channel_protect_level_outside_table;")
 print("UPDATE scale_not_a_number SET trust2 = 'n/a' WHERE id = '17';")
 

@@ -2,8 +2,8 @@
 """Writes the test surveys as parquet for the Spark tests (run by .ci/spark with the venv's Python,
 from the repository root): the R golden fixtures of Tests/SurveyStatisticsTests/Fixtures/proportions,
 one table per reference case (missing codes set to NULL, a row_id column for designs without PSUs),
-the same for the paradox fixtures that are not raked (paradox_CASE) and the crosstab fixtures that are
-not raked and read no derived variable (crosstab_CASE) and their scale cases (scale_CASE), the data
+the same for the paradox fixtures (paradox_CASE) and the crosstab fixtures that read no derived
+variable (crosstab_CASE) and their scale cases (scale_CASE), raked cases included, the data
 sets of the numeric fixtures (numeric_NAME) and of the replicate fixtures (replicates_NAME), a table of
 very large and very small numbers (spark_magnitudes), the raking fixtures (raking_CASE), and the
 shipped surveys. Weights and FPCs are DOUBLE, every other column STRING, as the file path
@@ -57,8 +57,6 @@ for case in reference["cases"]:
 PARADOX = "Tests/SurveyStatisticsTests/Fixtures/paradox/"
 for case in json.load(open(PARADOX + "reference.json"))["cases"]:
     design = case["design"]
-    if design.get("rake"):
-        continue
     numeric = [c for c in (design["weight"], design["fpc"]) if c]
     load("paradox_" + case["name"].replace("-", "_"), PARADOX + case["data"], numeric, case["missing_codes"],
          row_id=design["psu"] is None)
@@ -66,18 +64,16 @@ for case in json.load(open(PARADOX + "reference.json"))["cases"]:
 CROSSTABS = "Tests/SurveyStatisticsTests/Fixtures/crosstabs/"
 for case in json.load(open(CROSSTABS + "reference.json"))["crosstabs"]:
     design = case["design"]
-    if design.get("targets_file") or "westin_segment" in (case["row"], case["column"]):
+    if "westin_segment" in (case["row"], case["column"]):
         continue
     numeric = [c for c in (design["weight"], design["fpc"]) if c]
     load("crosstab_" + case["name"].replace("-", "_"), CROSSTABS + case["data"], numeric, case["missing_codes"],
          row_id=design["psu"] is None)
 
-# The scale cases that are not raked (scale_CASE), their items DOUBLE; the crosstab tables hold
+# The scale cases (scale_CASE), their items DOUBLE; the crosstab tables hold
 # the same items as STRING.
 for case in json.load(open(CROSSTABS + "reference.json"))["scales"]:
     design = case["design"]
-    if design.get("targets_file"):
-        continue
     numeric = [c for c in (design["weight"], design["fpc"]) if c] + case["items"]
     load("scale_" + case["name"].replace("-", "_"), CROSSTABS + case["data"], numeric, case["missing_codes"],
          row_id=design["psu"] is None)

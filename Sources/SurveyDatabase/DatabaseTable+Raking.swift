@@ -4,7 +4,8 @@ extension DatabaseTable {
   /// The table with its weights raked to `margins` before estimating, as R survey's `rake()`:
   /// the raking variables key the database's groups, Confiance rakes the cell totals
   /// (``GroupSumsRaking``) and finishes the estimates, with standard errors that account for the
-  /// raking, from the groups; no row leaves the database and none is written. Proportions, means and totals so far.
+  /// raking, from the groups; no row leaves the database and none is written: proportions, means,
+  /// totals, cross-tabs (with their Rao–Scott tests), the privacy paradox and scales.
   ///
   /// ```swift
   /// let table = try DatabaseTable(location: "postgresql://me@db/surveys", table: "public.fr2025")
@@ -63,20 +64,5 @@ extension DatabaseTable {
     }
     let results = try tables.map { try finish($0, raking) }
     return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
-  }
-
-  /// Raking is pushed down for proportions, means and totals only so far.
-  var rakingOnlyForProportions: DatabaseError {
-    .unsupportedDesign(
-      "raking in \(engineName) estimates proportions, means and totals only so far; read the table from a file to rake it for cross-tabs, the privacy paradox or scales.")
-  }
-
-  /// PostgreSQL or Spark, for messages.
-  var engineName: String {
-    switch self {
-    case .postgreSQL: return "PostgreSQL"
-    case .spark: return "Spark"
-    case .raked(let table, _, _): return table.engineName
-    }
   }
 }

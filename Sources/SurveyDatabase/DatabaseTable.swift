@@ -61,41 +61,75 @@ public enum DatabaseTable: Sendable {
     }
   }
 
-  /// ``PostgresTable/paradox(_:by:declaration:method:level:)`` or
-  /// ``SparkTable/paradox(_:by:declaration:method:level:)``, waiting for the engine (never call it
+  /// ``PostgresTable/paradox(_:by:declaration:raking:options:method:level:)`` or
+  /// ``SparkTable/paradox(_:by:declaration:raking:options:method:level:)``, waiting for the engine (never call it
   /// from a task).
   public func paradoxWaiting(
     _ definition: ParadoxDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration,
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ParadoxAnalysis {
+    try paradox(
+      definition, by: domainVariables, declaration: declaration, raking: nil, options: RakingControl(), method: method,
+      level: level)
+  }
+
+  /// ``paradoxWaiting(_:by:declaration:method:level:)`` on the design raked to `margins` (`nil`:
+  /// as declared, unless the table is ``raked(to:options:)``).
+  func paradox(
+    _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
+    raking margins: PopulationMargins?, options: RakingControl, method: IntervalMethod, level: Double
+  ) throws -> ParadoxAnalysis {
     switch self {
     case .postgreSQL(let table):
       return try waitFor {
-        try await table.paradox(definition, by: domainVariables, declaration: declaration, method: method, level: level)
+        try await table.paradox(
+          definition, by: domainVariables, declaration: declaration, raking: margins, options: options, method: method,
+          level: level)
       }
     case .spark(let table):
-      return try table.paradox(definition, by: domainVariables, declaration: declaration, method: method, level: level)
-    case .raked: throw rakingOnlyForProportions
+      return try table.paradox(
+        definition, by: domainVariables, declaration: declaration, raking: margins, options: options, method: method,
+        level: level)
+    case .raked(let table, let margins, let options):
+      return try table.paradox(
+        definition, by: domainVariables, declaration: declaration, raking: margins, options: options, method: method,
+        level: level)
     }
   }
 
-  /// ``PostgresTable/crossTab(row:column:by:declaration:method:level:)`` or
-  /// ``SparkTable/crossTab(row:column:by:declaration:method:level:)``, waiting for the engine (never
+  /// ``PostgresTable/crossTab(row:column:by:declaration:raking:options:method:level:)`` or
+  /// ``SparkTable/crossTab(row:column:by:declaration:raking:options:method:level:)``, waiting for the engine (never
   /// call it from a task).
   public func crossTabWaiting(
     row: String, column: String, by domainVariables: [String] = [], declaration: DesignDeclaration,
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> CrossTab {
+    try crossTab(
+      row: row, column: column, by: domainVariables, declaration: declaration, raking: nil, options: RakingControl(),
+      method: method, level: level)
+  }
+
+  /// ``crossTabWaiting(row:column:by:declaration:method:level:)`` on the design raked to `margins`
+  /// (`nil`: as declared, unless the table is ``raked(to:options:)``).
+  func crossTab(
+    row: String, column: String, by domainVariables: [String], declaration: DesignDeclaration,
+    raking margins: PopulationMargins?, options: RakingControl, method: IntervalMethod, level: Double
+  ) throws -> CrossTab {
     switch self {
     case .postgreSQL(let table):
       return try waitFor {
         try await table.crossTab(
-          row: row, column: column, by: domainVariables, declaration: declaration, method: method, level: level)
+          row: row, column: column, by: domainVariables, declaration: declaration, raking: margins, options: options,
+          method: method, level: level)
       }
     case .spark(let table):
       return try table.crossTab(
-        row: row, column: column, by: domainVariables, declaration: declaration, method: method, level: level)
-    case .raked: throw rakingOnlyForProportions
+        row: row, column: column, by: domainVariables, declaration: declaration, raking: margins, options: options,
+        method: method, level: level)
+    case .raked(let table, let margins, let options):
+      return try table.crossTab(
+        row: row, column: column, by: domainVariables, declaration: declaration, raking: margins, options: options,
+        method: method, level: level)
     }
   }
 

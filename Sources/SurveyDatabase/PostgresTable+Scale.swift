@@ -4,34 +4,42 @@ internal import PostgresNIO
 extension PostgresTable {
   /// The analysis of a multi-item scale (or of one ordinal item) for the whole sample and every
   /// domain of `domainVariables`: ``ScaleGroupSums/analysis(method:level:)`` on the table's sums
-  /// (``scaleGroupSums(_:by:declaration:boxSize:fitsLogit:)``), the numbers of
-  /// ``SurveyDesign/scaleAnalysis(_:by:boxSize:method:level:)`` on the same rows.
+  /// (``scaleGroupSums(_:by:declaration:boxSize:fitsLogit:raking:options:)``), the numbers of
+  /// ``SurveyDesign/scaleAnalysis(_:by:boxSize:method:level:)`` on the same rows. With `margins`,
+  /// the analysis of the design raked to them: the raking variables key the groups after the
+  /// domains, Confiance rakes the cells' Σw (``GroupSumsRaking``) and finishes the means, box
+  /// shares and reliability from the raked sums with R's projected variances.
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
-  ///   ``ScaleTableError`` for an answer that is not a number or lies outside the range; the
-  ///   errors of ``ScaleGroupSums/analysis(method:level:)``.
+  ///   ``ScaleTableError`` for an answer that is not a number or lies outside the range;
+  ///   ``WeightingError`` for targets that do not fit the table or a raking that does not converge;
+  ///   the errors of ``ScaleGroupSums/analysis(method:level:)``.
   package func scaleAnalysis(
     _ scale: ScaleDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration, boxSize: Int = 2,
+    raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(),
     method: IntervalMethod = .logit, level: Double = 0.95
   ) async throws -> ScaleAnalysis {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     return try await scaleGroupSums(
-      scale, by: domainVariables, declaration: declaration, boxSize: boxSize, fitsLogit: method == .logit
+      scale, by: domainVariables, declaration: declaration, boxSize: boxSize, fitsLogit: method == .logit,
+      raking: margins, options: options
     ).analysis(method: method, level: level)
   }
 
   /// The sums of a scale analysis (``ScaleQuery``): without a declared range, one query for the
-  /// items' lowest and highest answers; one `GROUP BY` stratum × PSU × domain for every group sum;
-  /// with `fitsLogit`, one `GROUP BY` domain for the first step of R's logistic fit of the boxes.
+  /// items' lowest and highest answers; one `GROUP BY` stratum × PSU × domain (× raking cell, with
+  /// `margins`) for every group sum; with `fitsLogit`, one `GROUP BY` domain (× raking cell) for
+  /// the first step of R's logistic fit of the boxes, each weight scaled by its domain's (and
+  /// cell's) prior-weight scale.
   package func scaleGroupSums(
     _ scale: ScaleDefinition, by domainVariables: [String], declaration: DesignDeclaration, boxSize: Int,
-    fitsLogit: Bool
+    fitsLogit: Bool, raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl()
   ) async throws -> ScaleGroupSums {
     try scale.validate()
     if let range = scale.range { try ScaleDefinition.checkBox(boxSize, range: range) }
     return try await withColumns(declaration: declaration) { connection, resolved in
       let items = try scale.items.map { try resolved.column($0, role: "scale item", kinds: ["N", "S"]) }
-      let query = ScaleQuery(
+      var query = ScaleQuery(
         dialect: .postgreSQL,
         table: GroupSumsQuery.quoted(resolved.schema) + "." + GroupSumsQuery.quoted(resolved.name),
         items: items.map { ScaleQuery.Item(name: $0.name, number: $0.category == "S" ? nil : GroupSumsQuery.floating($0)) },
@@ -44,6 +52,9 @@ extension PostgresTable {
           GroupSumsQuery.floating(try resolved.column($0, role: "finite population correction", kinds: ["N"]))
         },
         requiredItems: scale.requiredItems, boxSize: boxSize)
+      query.rakingVariables = try (margins?.variables ?? []).map {
+        try resolved.column($0, role: "raking variable", kinds: Self.categorical).name
+      }
       var range = scale.range
       if range == nil {
         let answers = try await rows(of: PostgresQuery(unsafeSQL: query.rangeSQL), connection)
@@ -52,19 +63,18 @@ extension PostgresTable {
       }
       let reading = try query.read(
         try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL(range: range!)), connection), scale: scale,
-        range: range!, domainVariables: domainVariables, declaration: declaration)
+        range: range!, domainVariables: domainVariables, declaration: declaration, raking: margins, options: options,
+        source: "the table \(table)")
       _ = try scale.tableRange(answers: reading.answers, table: table)
       var sums = reading.sums
-      guard fitsLogit, let overallScale = sums.overall.score.priorWeightScales[[]] else { return sums }
-      let scales = (sums.domains?.score.priorWeightScales ?? [:]).sorted { $0.key.lexicographicallyPrecedes($1.key) }
+      guard fitsLogit, let scales = sums.logitScales else { return sums }
       var binds = PostgresBindings()
-      for (domain, scale) in scales {
-        for value in domain { binds.append(value) }
-        binds.append(scale)
-      }
-      let width = domainVariables.count + 1
-      let sql = query.logitSQL(range: range!, domainCount: scales.count, overallScale: overallScale) { domain, position in
-        "$\(domain * width + position + 1)" + (position == width - 1 ? "::float8" : "::text")
+      let sql = query.logitSQL(range: range!, domainScales: scales.domains, overallScales: scales.overall) { value in
+        binds.append(value)
+        return "$\(binds.count)::text"
+      } number: { value in
+        binds.append(value)
+        return "$\(binds.count)::float8"
       }
       query.addLogitFirstSteps(try await rows(of: PostgresQuery(unsafeSQL: sql, binds: binds), connection), to: &sums)
       return sums

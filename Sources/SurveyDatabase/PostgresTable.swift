@@ -112,31 +112,45 @@ public struct PostgresTable: Sendable {
   }
 
   /// The privacy-paradox measures of `definition` for the whole sample and every domain of
-  /// `domainVariables`: ``GroupSums/paradox(_:method:level:)`` on the table's group sums by
+  /// `domainVariables`: ``GroupSums/paradox(_:method:level:raking:)`` on the table's group sums by
   /// stratum × PSU × domain × the items' values (one `GROUP BY`), the numbers of
-  /// ``SurveyDesign/paradox(_:by:method:level:)``.
+  /// ``SurveyDesign/paradox(_:by:method:level:)``. With `margins`, the measures of the design
+  /// raked to them: the raking variables key the groups after the items, Confiance rakes the
+  /// cells' Σw (``GroupSumsRaking``) and projects the influence values on the raking
+  /// (``GroupSums/paradox(_:method:level:raking:)``).
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
-  ///   ``ParadoxError`` for a definition whose values no row has; the errors of
-  ///   ``GroupSums/paradox(_:method:level:)``.
+  ///   ``ParadoxError`` for a definition whose values no row has; ``WeightingError`` for targets
+  ///   that do not fit the table or a raking that does not converge; the errors of
+  ///   ``GroupSums/paradox(_:method:level:raking:)``.
   package func paradox(
     _ definition: ParadoxDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(),
     method: IntervalMethod = .logit, level: Double = 0.95
   ) async throws -> ParadoxAnalysis {
-    try await paradoxGroupSums(definition, by: domainVariables, declaration: declaration)
-      .paradox(definition, method: method, level: level)
+    let sums = try await paradoxGroupSums(
+      definition, by: domainVariables, declaration: declaration, rakingVariables: margins?.variables ?? [])
+    let raking = try margins.map {
+      try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
+    }
+    return try sums.paradox(definition, method: method, level: level, raking: raking)
   }
 
   /// The group sums of a paradox analysis: PostgreSQL groups the rows by stratum × PSU × domain ×
-  /// the values of the concern and action items, and Confiance names each group's concern × action
-  /// cell (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file.
+  /// the values of the concern and action items (× the values of `rakingVariables`, the groups'
+  /// raking cells), and Confiance names each group's concern × action cell
+  /// (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file.
   package func paradoxGroupSums(
-    _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration
+    _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
+    rakingVariables: [String] = []
   ) async throws -> GroupSums {
     try await withColumns(declaration: declaration) { connection, resolved in
       let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
         try resolved.column(
           indicator.variable, role: position == 0 ? "concern item" : "action item", kinds: Self.categorical)
+      }
+      let rakingColumns = try rakingVariables.map {
+        try resolved.column($0, role: "raking variable", kinds: Self.categorical)
       }
       let query = GroupSumsQuery(
         schema: resolved.schema, table: resolved.name, variable: items[0],
@@ -145,9 +159,10 @@ public struct PostgresTable: Sendable {
         strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
         psu: try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical),
         fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
-        items: Array(items.dropFirst()))
+        items: Array(items.dropFirst()) + rakingColumns)
       var reading = GroupSumsRows.postgreSQL(
-        declaration: declaration, domainCount: domainVariables.count, itemCount: items.count
+        declaration: declaration, domainCount: domainVariables.count, itemCount: items.count,
+        rakingCount: rakingColumns.count
       ) { values in
         definition.cell(concern: values[0], actions: Array(values.dropFirst())).map(String.init)
       }
@@ -161,20 +176,28 @@ public struct PostgresTable: Sendable {
   }
 
   /// The weighted two-way table of `row` by `column`, for the whole sample and every domain of
-  /// `domainVariables`: ``GroupSums/crossTab(row:column:method:level:)`` on the table's group sums
+  /// `domainVariables`: ``GroupSums/crossTab(row:column:method:level:raking:)`` on the table's group sums
   /// by stratum × PSU × domain × row value × column value (one `GROUP BY`; with the logit
   /// interval, one more per share partition for the first step of R's logistic fit), the numbers
-  /// of ``SurveyDesign/crossTab(row:column:by:method:level:)``.
+  /// of ``SurveyDesign/crossTab(row:column:by:method:level:)``. With `margins`, the table of the
+  /// design raked to them (R's `rake()` then `svytable`, `svymean`, `svychisq`): the raking
+  /// variables key the groups after the column value, Confiance rakes the cells' Σw
+  /// (``GroupSumsRaking``) and finishes the table with the raking's projected variances
+  /// (``GroupSums/crossTab(row:column:method:level:raking:)``), the first steps summed by
+  /// partition domain × raking cell with each cell's weights scaled by its factor.
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
-  ///   the errors of ``GroupSums/crossTab(row:column:method:level:)``.
+  ///   ``WeightingError`` for targets that do not fit the table or a raking that does not converge;
+  ///   the errors of ``GroupSums/crossTab(row:column:method:level:raking:)``.
   package func crossTab(
     row: String, column: String, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(),
     method: IntervalMethod = .logit, level: Double = 0.95
   ) async throws -> CrossTab {
-    try await crossTabGroupSums(
-      row: row, column: column, by: domainVariables, declaration: declaration, fitsLogit: method == .logit
-    ).crossTab(row: row, column: column, method: method, level: level)
+    let (sums, raking) = try await crossTabGroupSums(
+      row: row, column: column, by: domainVariables, declaration: declaration, fitsLogit: method == .logit,
+      raking: margins, options: options)
+    return try sums.crossTab(row: row, column: column, method: method, level: level, raking: raking)
   }
 
   /// The group sums of a cross-tab (``SurveyDesign/crossTabGroupSums(row:column:by:fitsLogit:)``):
@@ -184,8 +207,23 @@ public struct PostgresTable: Sendable {
   package func crossTabGroupSums(
     row: String, column: String, by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool
   ) async throws -> GroupSums {
+    try await crossTabGroupSums(
+      row: row, column: column, by: domainVariables, declaration: declaration, fitsLogit: fitsLogit, raking: nil,
+      options: RakingControl()
+    ).sums
+  }
+
+  /// ``crossTabGroupSums(row:column:by:declaration:fitsLogit:)`` with the groups keyed by the
+  /// raking cell of `margins` too, and their raking (`nil` without margins).
+  func crossTabGroupSums(
+    row: String, column: String, by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool,
+    raking margins: PopulationMargins?, options: RakingControl
+  ) async throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
     return try await withColumns(declaration: declaration) { connection, resolved in
+      let rakingColumns = try (margins?.variables ?? []).map {
+        try resolved.column($0, role: "raking variable", kinds: Self.categorical)
+      }
       let rowColumn = try resolved.column(row, role: "row variable", kinds: Self.categorical)
       let columnColumn = try resolved.column(column, role: "column variable", kinds: Self.categorical)
       let domainColumns = try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) }
@@ -201,9 +239,11 @@ public struct PostgresTable: Sendable {
           domainVariables: domains.map(found), weight: weight, strata: strata, psu: psu, fpc: fpc,
           items: categories.dropFirst().map(found))
       }
-      let groupsQuery = query([row, column], within: domainVariables)
+      var groupsQuery = query([row, column], within: domainVariables)
+      groupsQuery.items += rakingColumns
       var reading = GroupSumsRows.postgreSQL(
-        declaration: declaration, domainCount: domainVariables.count, itemCount: 2, readsColumnCategory: true)
+        declaration: declaration, domainCount: domainVariables.count, itemCount: 2, readsColumnCategory: true,
+        rakingCount: rakingColumns.count)
       for values in try await rows(of: PostgresQuery(unsafeSQL: groupsQuery.groupSumsSQL), connection) {
         reading.add(values)
       }
@@ -211,18 +251,24 @@ public struct PostgresTable: Sendable {
       var sums = GroupSums(
         variable: row, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
         finitePopulationCorrection: reading.finitePopulationCorrection)
-      guard fitsLogit else { return sums }
+      let raking = try margins.map {
+        try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
+      }
+      guard fitsLogit else { return (sums, raking) }
       var firstSteps: [CrossTabShares: [GroupSums.LogitFirstStep]] = [:]
       for shares in CrossTabShares.all(hasDomains: !domainVariables.isEmpty) {
-        let shareQuery = query(
-          shares.categoryVariables(row: row, column: column),
-          within: shares.domainVariables(by: domainVariables, row: row, column: column))
+        // Raked: by the partition's domain × raking cell, each cell's weights scaled by its factor.
+        let within = shares.domainVariables(by: domainVariables, row: row, column: column)
+        var shareQuery = query(shares.categoryVariables(row: row, column: column), within: within)
+        shareQuery.domainVariables += rakingColumns
+        let shareSums = sums.shareSums(shares, row: row, column: column)
         firstSteps[shares] = try await logitFirstSteps(
-          shareQuery, scales: sums.shareSums(shares, row: row, column: column).priorWeightScales, connection,
-          category: shares.category(ofValues:))
+          shareQuery, scales: raking.map(shareSums.rakedPriorWeightScales) ?? shareSums.priorWeightScales, connection,
+          category: shares.category(ofValues:)
+        ).map { $0.withinDomain(of: within.count) }
       }
       sums.crossTabFirstSteps = firstSteps
-      return sums
+      return (sums, raking)
     }
   }
 

@@ -9,23 +9,28 @@ extension ScaleQuery {
     var answers: [ScaleItemAnswers]
   }
 
-  /// Reads the group-sums rows.
+  /// Reads the group-sums rows. With `margins` (the query keyed by their ``rakingVariables``), the
+  /// groups carry their raking cell, the cells' Σw are raked (``GroupSumsRaking``, `source` naming
+  /// the table in messages), and the reliability moments are those of the raked weights: each
+  /// group's Σw, Σw·xⱼ and Σw·xⱼxₗ times its cell's factor.
   ///
-  /// - Throws: ``DatabaseError`` for NULL or invalid design values, an FPC that varies in a stratum.
+  /// - Throws: ``DatabaseError`` for NULL or invalid design values, an FPC that varies in a stratum;
+  ///   ``WeightingError`` for a raking that cannot be done.
   func read(
     _ rows: [[String?]], scale: ScaleDefinition, range: ClosedRange<Double>, domainVariables: [String],
-    declaration: DesignDeclaration
+    declaration: DesignDeclaration, raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(),
+    source: String = ""
   ) throws -> Reading {
     var design = GroupSumsRows(
       declaration: declaration, domainCount: domains.count, itemCount: 0, weightPartScales: weightScales,
-      valuePartScales: productScales) { _ in nil }
+      valuePartScales: productScales, rakingCount: rakingVariables.count) { _ in nil }
     let k = items.count
     let box = ScaleGroupSums.boxCategories(boxSize: boxSize)
     var answers = Array(repeating: ScaleItemAnswers(), count: k)
     var scoreGroups: [GroupSums.Group] = []
     var itemGroups = Array(repeating: [GroupSums.Group](), count: k)
     var topGroups = itemGroups, bottomGroups = itemGroups
-    var moments: [[String]: ReliabilityMoments] = [:]
+    var groupMoments: [(key: [String], whole: GroupSums.Group, moments: ReliabilityMoments)] = []
     for row in rows {
       let before = design.groups.count
       design.add(Array(row[0..<design.width]))
@@ -47,18 +52,21 @@ extension ScaleQuery {
         let rows = Int(next() ?? "0") ?? 0
         let weight = sum(weightScales), squares = sum(weightScales)
         let values = sum(productScales), valueSquares = sum(productScales)
-        return groups(whole, [
-          GroupSums.Group(
-            stratum: whole.stratum, psu: whole.psu, domain: whole.domain, category: "", rows: rows, weightSum: weight,
-            weightSquareSum: squares, valueSum: values, valueSquareSum: valueSquares),
-        ])
+        var group = GroupSums.Group(
+          stratum: whole.stratum, psu: whole.psu, domain: whole.domain, category: "", rows: rows, weightSum: weight,
+          weightSquareSum: squares, valueSum: values, valueSquareSum: valueSquares)
+        group.rakingCell = whole.rakingCell
+        if !rakingVariables.isEmpty { group.unweightedValueSum = sum(productScales) }
+        return groups(whole, [group])
       }
       /// A category's rows, Σw and Σw².
       func category(_ name: String) -> GroupSums.Group {
         let rows = Int(next() ?? "0") ?? 0
-        return GroupSums.Group(
+        var group = GroupSums.Group(
           stratum: whole.stratum, psu: whole.psu, domain: whole.domain, category: name, rows: rows,
           weightSum: sum(weightScales), weightSquareSum: sum(weightScales))
+        group.rakingCell = whole.rakingCell
+        return group
       }
       scoreGroups += numeric()
       for index in 0..<k {
@@ -82,10 +90,17 @@ extension ScaleQuery {
         }
       }
       // Rows outside every domain: key [] (no domain has it when there are domain variables).
-      let key = whole.domain ?? []
-      moments[key] = moments[key].map { $0 + complete } ?? complete
+      groupMoments.append((whole.domain ?? [], whole, complete))
     }
     if let problem = design.problem(psuColumn: psu) { throw DatabaseError(problem) }
+    let raking = try margins.map {
+      try GroupSumsRaking(groups: design.groups, margins: $0, options: options, source: source)
+    }
+    var moments: [[String]: ReliabilityMoments] = [:]
+    for (key, whole, group) in groupMoments {
+      let complete = raking.map { group.weighted(by: $0.factors[$0.cell(of: whole)]) } ?? group
+      moments[key] = moments[key].map { $0 + complete } ?? complete
+    }
     func table(_ name: String, _ groups: [GroupSums.Group]) -> GroupSums {
       GroupSums(
         variable: name, domainVariables: domainVariables, declaration: declaration, groups: groups,
@@ -95,11 +110,11 @@ extension ScaleQuery {
       score: table(ScaleGroupSums.scoreName(scale), scoreGroups),
       items: zip(scale.items, itemGroups).map(table), topBoxes: zip(scale.items, topGroups).map(table),
       bottomBoxes: zip(scale.items, bottomGroups).map(table), reliability: moments)
-    return Reading(
-      sums: ScaleGroupSums(
-        scale: scale, range: range, boxSize: boxSize, domainVariables: domainVariables,
-        overall: partition.wholeSample(), domains: domainVariables.isEmpty ? nil : partition),
-      answers: answers)
+    var sums = ScaleGroupSums(
+      scale: scale, range: range, boxSize: boxSize, domainVariables: domainVariables,
+      overall: partition.wholeSample(), domains: domainVariables.isEmpty ? nil : partition)
+    sums.raking = raking
+    return Reading(sums: sums, answers: answers)
   }
 
   /// `parts` of a stratum × PSU × domain group `whole`, and the rest of its rows (category nil),
@@ -116,15 +131,16 @@ extension ScaleQuery {
   }
 
   /// Adds the first step of R's logistic fit, read from the rows of
-  /// ``logitSQL(range:domainCount:overallScale:domainLiteral:)``, to the box indicators' sums.
+  /// ``logitSQL(range:domainScales:overallScales:text:number:)``, to the box indicators' sums.
   func addLogitFirstSteps(_ rows: [[String?]], to sums: inout ScaleGroupSums) {
-    let k = items.count, width = domains.count
+    let k = items.count, width = domains.count + rakingVariables.count
     let box = ScaleGroupSums.boxCategories(boxSize: boxSize)
     let categories = [box.top, "not in the \(box.top)", box.bottom, "not in the \(box.bottom)"]
     var domainSteps = Array(repeating: [GroupSums.LogitFirstStep](), count: 2 * k)
     var overall = Array(repeating: (0.0, 0.0, 0.0), count: 4 * k)
     for row in rows {
-      let keys = row[0..<width]
+      // A raked table's rows are by domain × raking cell: each is a part of its domain's sums.
+      let keys = row[0..<domains.count]
       var column = width
       func next() -> Double? {
         defer { column += 1 }
@@ -133,7 +149,9 @@ extension ScaleQuery {
       for index in 0..<k {
         for (position, category) in categories.enumerated() {
           let domain = (next(), next(), next())
-          if width > 0, !keys.contains(nil), let signedSum = domain.0, let weight = domain.1, let deviance = domain.2 {
+          if !keys.isEmpty, !keys.contains(nil), let signedSum = domain.0, let weight = domain.1,
+            let deviance = domain.2
+          {
             domainSteps[2 * index + position / 2].append(GroupSums.LogitFirstStep(
               domain: keys.map { $0! }, category: category, signedSum: signedSum, weight: weight, deviance: deviance))
           }

@@ -6,13 +6,16 @@ internal import SurveyStatistics
 ///
 /// 1. Without a declared range, the lowest and highest answer of each item and one text answer
 ///    that is not a number (``rangeSQL``): one row.
-/// 2. The group sums (``groupSumsSQL(range:)``): one `GROUP BY` stratum × PSU × domain whose row
+/// 2. The group sums (``groupSumsSQL(range:)``): one `GROUP BY` stratum × PSU × domain (× raking
+///    cell, the values of ``rakingVariables``, for a raked table) whose row
 ///    holds the design sums that ``GroupSumsRows`` reads (rows, Σw, Σw², NULL and invalid weights,
 ///    the FPC), then for the score and each scored item the rows with a value, their Σw, Σw², Σw·y
 ///    and Σw·y², for each item's top and bottom box the rows, Σw and Σw² in and out of the box, and
-///    the moments of the complete respondents (``ReliabilityMoments``).
+///    the moments of the complete respondents (``ReliabilityMoments``); raked, also the unweighted
+///    Σy of the score and of each item, which R's projection on the raking needs.
 /// 3. For the logit interval only, the first step of R's logistic fit of every box indicator
-///    (``logitSQL(domainCount:overallScale:domainLiteral:)``): one `GROUP BY` domain.
+///    (``logitSQL(range:domainScales:overallScales:text:number:)``): one `GROUP BY` domain (× raking
+///    cell).
 ///
 /// Each row's score is computed in SQL with the file path's floating-point operations, in its
 /// order: the answers as `float8`/`DOUBLE`, a reverse-keyed answer as (lowest + highest) − x, the
@@ -45,6 +48,8 @@ struct ScaleQuery {
   var fpc: String?
   var requiredItems: Int
   var boxSize: Int
+  /// The raking variables' columns, which key the groups after the domains; empty without raking.
+  var rakingVariables: [String] = []
 
   // MARK: Dialect
 
@@ -108,7 +113,8 @@ struct ScaleQuery {
 
   /// Every row's keys, weight, FPC, answers x0… (and b0…, a text answer that is not a number).
   var parsedRows: String {
-    let keys = [strata.map { text(quoted($0)) } ?? "''", text(quoted(psu))] + domains.map { text(quoted($0)) }
+    let keys = [strata.map { text(quoted($0)) } ?? "''", text(quoted(psu))]
+      + (domains + rakingVariables).map { text(quoted($0)) }
     var columns = keys.enumerated().map { "\($1) AS k\($0)" }
     columns.append("\(weight ?? one) AS w")
     columns.append("\(fpc ?? "NULL") AS fpc")
@@ -137,7 +143,7 @@ struct ScaleQuery {
     weight == nil ? "TRUE" : "(w > 0 AND w < \(dialect == .spark ? "3.0E9D" : "3.0e9::float8"))"
   }
 
-  var keyCount: Int { 2 + domains.count }
+  var keyCount: Int { 2 + domains.count + rakingVariables.count }
 
   // MARK: Statements
 
@@ -172,6 +178,7 @@ struct ScaleQuery {
       let has = "\(valid) AND \(value) IS NOT NULL"
       return [count(when: has)] + weightSum("w", when: has) + weightSum("(w * w)", when: has)
         + productSum("(w * \(value))", when: has) + productSum("(w * \(value) * \(value))", when: has)
+        + (rakingVariables.isEmpty ? [] : productSum(value, when: has))
     }
     func category(_ condition: String) -> [String] {
       let inside = "\(valid) AND \(condition)"
@@ -208,24 +215,35 @@ struct ScaleQuery {
       """
   }
 
-  /// The first step of R's logistic fit of every box indicator, by domain: for each item, its top
-  /// box then its bottom box, the rows in then out of the box, the three sums of
-  /// ``GroupSums/LogitFirstStep`` with the domain's weight scale (NULL outside every domain), then
-  /// the same with the whole sample's. `domainLiteral(d, p)` writes value p of domain d (p = the
-  /// number of domain variables: its scale) in the join's `VALUES`.
+  /// The first step of R's logistic fit of every box indicator, by domain (× raking cell for a
+  /// raked table): for each item, its top box then its bottom box, the rows in then out of the box,
+  /// the three sums of ``GroupSums/LogitFirstStep`` with the domain's weight scale (NULL outside
+  /// every domain), then the same with the whole sample's. The scales are keyed by the domain's
+  /// values (then the raking cell's) in `domainScales`, and by the raking cell's values in
+  /// `overallScales` (one scale, key `[]`, without raking); `text` and `number` write a value of
+  /// the join's `VALUES`.
   func logitSQL(
-    range: ClosedRange<Double>, domainCount: Int, overallScale: Double, domainLiteral: (Int, Int) -> String
+    range: ClosedRange<Double>, domainScales: [(key: [String], scale: Double)],
+    overallScales: [(key: [String], scale: Double)], text: (String) -> String, number: (Double) -> String
   ) -> String {
     let thresholds = ScaleGroupSums.boxThresholds(range: range, boxSize: boxSize)
     let top = double(thresholds.top), bottom = double(thresholds.bottom)
     let (half, two, oneConstant) = dialect == .spark ? ("0.5D", "2D", "1D") : ("0.5", "2", "1")
     let noScale = dialect == .spark ? "CAST(NULL AS DOUBLE)" : "NULL::float8"
-    let scaled = "SELECT s.*, \(domains.isEmpty ? noScale : "d.scale * s.w") AS ws, \(double(overallScale)) * s.w AS wo "
-      + "FROM (\(scoredRows(range: range))) AS s"
-      + (domains.isEmpty ? "" : " LEFT JOIN (VALUES " + (0..<domainCount).map { domain in
-        "(" + (0...domains.count).map { domainLiteral(domain, $0) }.joined(separator: ", ") + ")"
-      }.joined(separator: ", ") + ") AS d(\((domains.indices.map { "dk\($0)" } + ["scale"]).joined(separator: ", "))) ON "
-        + domains.indices.map { "s.k\(2 + $0) = d.dk\($0)" }.joined(separator: " AND "))
+    /// `LEFT JOIN (VALUES …) AS alias(key0, …, scale) ON` the row's keys `first`… equal the values.
+    func join(_ alias: String, _ scales: [(key: [String], scale: Double)], keysFrom first: Int) -> String {
+      let width = scales[0].key.count
+      let rows = scales.map { "(" + ($0.key.map(text) + [number($0.scale)]).joined(separator: ", ") + ")" }
+      let names = (0..<width).map { "\(alias)k\($0)" } + ["scale"]
+      let on = (0..<width).map { "s.k\(first + $0) = \(alias).\(alias)k\($0)" }.joined(separator: " AND ")
+      return " LEFT JOIN (VALUES \(rows.joined(separator: ", "))) AS \(alias)(\(names.joined(separator: ", "))) ON \(on)"
+    }
+    let raked = !rakingVariables.isEmpty
+    let domainScale = domains.isEmpty || domainScales.isEmpty ? noScale : "d.scale * s.w"
+    var scaled = "SELECT s.*, \(domainScale) AS ws, "
+      + (raked ? "o.scale" : number(overallScales[0].scale)) + " * s.w AS wo FROM (\(scoredRows(range: range))) AS s"
+    if domainScale != noScale { scaled += join("d", domainScales, keysFrom: 2) }
+    if raked { scaled += join("o", overallScales, keysFrom: 2 + domains.count) }
     func variance(_ w: String) -> String { "\(half) * (\(w) + \(half)) / ((\(w) + \(oneConstant)) * (\(w) + \(oneConstant)))" }
     let terms = "SELECT t.*, \(variance("ws")) AS vs, \(variance("wo")) AS vo FROM (\(scaled)) AS t"
     var columns: [String] = []
@@ -240,7 +258,7 @@ struct ScaleQuery {
         }
       }
     }
-    let keys = domains.indices.map { "k\(2 + $0)" }
+    let keys = (domains + rakingVariables).indices.map { "k\(2 + $0)" }
     return "SELECT \((keys + columns).joined(separator: ", ")) FROM (\(terms)) AS u"
       + (keys.isEmpty ? "" : " GROUP BY \(keys.joined(separator: ", "))")
   }

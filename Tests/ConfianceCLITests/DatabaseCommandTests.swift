@@ -138,18 +138,6 @@ import Testing
     }
   }
 
-  /// Raking in a database is for proportions, means and totals so far: `crosstab` (and `gap`)
-  /// refuse it before connecting.
-  @Test func rakingADatabaseForACrossTabIsRefused() throws {
-    let result = try CommandLineRunner.run([
-      "crosstab", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--table", "t", "--row", "sex", "--col", "opinion",
-      "--psu", "psu", "--rake-to", "Tests/SurveyStatisticsTests/Fixtures/raking/clustered-targets.csv",
-    ])
-    #expect(result.status != 0)
-    #expect(result.standardError.contains("raking in PostgreSQL estimates proportions, means and totals only so far"))
-    #expect(!result.standardError.contains("s3cret"))
-  }
-
   @Test func aTableNeedsADatabase() throws {
     let result = try CommandLineRunner.run(["estimate", "surveys/example-privacy.csv", "--var", "sex", "--table", "t"])
     #expect(result.status == 64)

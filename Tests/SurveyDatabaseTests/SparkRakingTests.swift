@@ -70,6 +70,121 @@ struct SparkRakingTests {
     expectSame(results[1], results[0], "16 partitions")
   }
 
+  /// Raked cross-tabs: R's `rake()` then `svytable`, `svymean`, `svyciprop` and `svychisq` (the
+  /// Rao–Scott test) as the fixture has them, and the file path's JSON, also for the tables of one
+  /// more domain variable with the logit interval.
+  @Test(arguments: CrossTabCases.rakedNames)
+  func rakedCrossTabsGiveTheFileTable(caseName: String) async throws {
+    let testCase = CrossTabCases.rakedCase(caseName)
+    let (margins, options) = try CrossTabCases.raking(testCase)
+    let fileDesign = try CrossTabCases.fileDesign(testCase).raked(to: margins, options: options)
+    let spark = try table(CrossTabCases.table(testCase))
+    let method = try #require(IntervalMethod(name: testCase.method))
+    for (by, method) in [(testCase.by, method), (CrossTabCases.moreDomains(testCase), IntervalMethod.logit)] {
+      let fromSpark = try await onOwnThread {
+        try spark.crossTab(
+          row: testCase.row, column: testCase.column, by: by, declaration: testCase.design.databaseDeclaration,
+          raking: margins, options: options, method: method, level: testCase.level)
+      }
+      let fromFile = try fileDesign.crossTab(
+        row: testCase.row, column: testCase.column, by: by, method: method, level: testCase.level)
+      CrossTabCases.expectSameAsFile(fromSpark, fromFile, testCase, "\(caseName) by \(by) \(method)")
+      if by == testCase.by { CrossTabCases.expectMatchesR(fromSpark, testCase) }
+    }
+  }
+
+  /// A raked cross-tab: the same JSON from 1 and from 16 partitions.
+  @Test func rakedCrossTabsIgnorePartitioning() async throws {
+    let testCase = CrossTabCases.rakedCase("raked-concern-protect-by-sex")
+    let (margins, options) = try CrossTabCases.raking(testCase)
+    var results: [JSONValue] = []
+    for partitions in [1, 16] {
+      let spark = try table(CrossTabCases.table(testCase), partitions: partitions)
+      results.append(try await onOwnThread {
+        try spark.crossTab(
+          row: testCase.row, column: testCase.column, by: testCase.by, declaration: testCase.design.databaseDeclaration,
+          raking: margins, options: options
+        ).json
+      })
+    }
+    expectSame(results[1], results[0], "16 partitions")
+  }
+
+  /// The raked privacy paradox: R's numbers and the file path's JSON, logit and beta intervals.
+  @Test(arguments: ParadoxCases.rakedNames)
+  func rakedParadoxGivesTheFileAnalysis(caseName: String) async throws {
+    let testCase = ParadoxCases.rakedCase(caseName)
+    let (margins, options) = try ParadoxCases.raking(testCase)
+    let definition = ParadoxCases.definition(testCase)
+    let fileDesign = try ParadoxCases.fileDesign(testCase).raked(to: margins, options: options)
+    let spark = try table(ParadoxCases.table(testCase))
+    for method in [IntervalMethod.logit, .beta] {
+      let fromSpark = try await onOwnThread {
+        try spark.paradox(
+          definition, by: testCase.by, declaration: ParadoxCases.declaration(testCase), raking: margins,
+          options: options, method: method)
+      }
+      let fromFile = try fileDesign.paradox(definition, by: testCase.by, method: method)
+      ParadoxCases.expectMatches(fromSpark, file: fromFile, testCase, "\(caseName) \(method)")
+    }
+  }
+
+  /// The raked paradox: the same JSON from 1 and from 16 partitions.
+  @Test func rakedParadoxIgnoresPartitioning() async throws {
+    let testCase = ParadoxCases.rakedCase("raked-any-of-two-by-age")
+    let (margins, options) = try ParadoxCases.raking(testCase)
+    var results: [JSONValue] = []
+    for partitions in [1, 16] {
+      let spark = try table(ParadoxCases.table(testCase), partitions: partitions)
+      results.append(try await onOwnThread {
+        try spark.paradox(
+          ParadoxCases.definition(testCase), by: testCase.by, declaration: ParadoxCases.declaration(testCase),
+          raking: margins, options: options
+        ).json
+      })
+    }
+    expectSame(results[1], results[0], "16 partitions")
+  }
+
+  /// Raked scales: R's numbers and the file path's JSON, logit and beta intervals.
+  @Test(arguments: ScaleCases.rakedNames)
+  func rakedScalesGiveTheFileAnalysis(caseName: String) async throws {
+    let testCase = ScaleCases.rakedCase(caseName)
+    let (margins, options) = try ScaleCases.raking(testCase)
+    let fileDesign = try ScaleCases.fileDesign(testCase).raked(to: margins, options: options)
+    let spark = try table(ScaleCases.table(testCase))
+    let scale = ScaleCases.scale(testCase)
+    let caseMethod = try #require(IntervalMethod(name: testCase.method))
+    for method in Set([caseMethod, .logit]) {
+      let fromSpark = try await onOwnThread {
+        try spark.scaleAnalysis(
+          scale, by: testCase.by, declaration: testCase.design.databaseDeclaration, boxSize: testCase.box,
+          raking: margins, options: options, method: method, level: testCase.level)
+      }
+      let fromFile = try fileDesign.scaleAnalysis(
+        scale, by: testCase.by, boxSize: testCase.box, method: method, level: testCase.level)
+      ScaleCases.expectSameAsFile(fromSpark, fromFile, psu: testCase.design.psu, "\(caseName) \(method)")
+      if method == caseMethod { ScaleCases.expectMatchesR(fromSpark, testCase) }
+    }
+  }
+
+  /// A raked scale: the same JSON from 1 and from 16 partitions.
+  @Test func rakedScalesIgnorePartitioning() async throws {
+    let testCase = ScaleCases.rakedCase("trust-raked-by-age")
+    let (margins, options) = try ScaleCases.raking(testCase)
+    var results: [JSONValue] = []
+    for partitions in [1, 16] {
+      let spark = try table(ScaleCases.table(testCase), partitions: partitions)
+      results.append(try await onOwnThread {
+        try spark.scaleAnalysis(
+          ScaleCases.scale(testCase), by: testCase.by, declaration: testCase.design.databaseDeclaration,
+          boxSize: testCase.box, raking: margins, options: options
+        ).json
+      })
+    }
+    expectSame(results[1], results[0], "16 partitions")
+  }
+
   /// A raking variable with NULLs is refused with the file path's error, the rows counted.
   @Test func missingRakingValuesAreRefused() async throws {
     let testCase = RakingCase.named("clustered-raked")

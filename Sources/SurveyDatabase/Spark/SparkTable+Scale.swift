@@ -4,29 +4,32 @@ internal import Foundation
 extension SparkTable {
   /// The analysis of a multi-item scale (or of one ordinal item) for the whole sample and every
   /// domain of `domainVariables`: `ScaleGroupSums.analysis(method:level:)` on the table's sums
-  /// (`scaleGroupSums(_:by:declaration:boxSize:fitsLogit:)`), the numbers of
-  /// ``SurveyDesign/scaleAnalysis(_:by:boxSize:method:level:)`` on the same rows. Waits for Spark.
+  /// (`scaleGroupSums(_:by:declaration:boxSize:fitsLogit:raking:options:)`), the numbers of
+  /// ``SurveyDesign/scaleAnalysis(_:by:boxSize:method:level:)`` on the same rows. With `margins`,
+  /// the analysis of the design raked to them, as PostgreSQL's. Waits for Spark.
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
-  ///   the errors of a scale on a table (an answer that is not a number or lies outside the range)
-  ///   and of its analysis.
+  ///   the errors of a scale on a table (an answer that is not a number or lies outside the range),
+  ///   of the raking and of the analysis.
   package func scaleAnalysis(
     _ scale: ScaleDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration, boxSize: Int = 2,
+    raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(),
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ScaleAnalysis {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     return try scaleGroupSums(
-      scale, by: domainVariables, declaration: declaration, boxSize: boxSize, fitsLogit: method == .logit
+      scale, by: domainVariables, declaration: declaration, boxSize: boxSize, fitsLogit: method == .logit,
+      raking: margins, options: options
     ).analysis(method: method, level: level)
   }
 
   /// The sums of a scale analysis (``ScaleQuery``): after the `DESCRIBE`, without a declared range
-  /// one query for the items' lowest and highest answers; one `GROUP BY` stratum × PSU × domain for
-  /// every group sum; with `fitsLogit`, one `GROUP BY` domain for the first step of R's logistic
-  /// fit of the boxes.
+  /// one query for the items' lowest and highest answers; one `GROUP BY` stratum × PSU × domain
+  /// (× raking cell, with `margins`) for every group sum; with `fitsLogit`, one `GROUP BY` domain
+  /// (× raking cell) for the first step of R's logistic fit of the boxes.
   package func scaleGroupSums(
     _ scale: ScaleDefinition, by domainVariables: [String], declaration: DesignDeclaration, boxSize: Int,
-    fitsLogit: Bool
+    fitsLogit: Bool, raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl()
   ) throws -> ScaleGroupSums {
     try scale.validate()
     if let range = scale.range { try ScaleDefinition.checkBox(boxSize, range: range) }
@@ -43,7 +46,7 @@ extension SparkTable {
         return ScaleQuery.Item(name: name, number: nil)
       }
     }
-    let query = ScaleQuery(
+    var query = ScaleQuery(
       dialect: .spark, table: SparkGroupSumsQuery.tableReference(parts), items: items,
       reversed: scale.items.map(scale.reversedItems.contains),
       domains: try domainVariables.map { try column($0, "domain", false).name },
@@ -52,6 +55,7 @@ extension SparkTable {
       psu: try column(declaration.clusters!, "PSU", false).name,
       fpc: try declaration.fpc.map { double(try column($0, "finite population correction", true)) },
       requiredItems: scale.requiredItems, boxSize: boxSize)
+    query.rakingVariables = try (margins?.variables ?? []).map { try column($0, "raking variable", false).name }
     var range = scale.range
     if range == nil {
       let answers = try runner.rows(of: query.rangeSQL)
@@ -60,16 +64,14 @@ extension SparkTable {
     }
     let reading = try query.read(
       try runner.rows(of: query.groupSumsSQL(range: range!)), scale: scale, range: range!,
-      domainVariables: domainVariables, declaration: declaration)
+      domainVariables: domainVariables, declaration: declaration, raking: margins, options: options,
+      source: "the table \(table)")
     _ = try scale.tableRange(answers: reading.answers, table: table)
     var sums = reading.sums
-    guard fitsLogit, let overallScale = sums.overall.score.priorWeightScales[[]] else { return sums }
-    let scales = (sums.domains?.score.priorWeightScales ?? [:]).sorted { $0.key.lexicographicallyPrecedes($1.key) }
-    let sql = query.logitSQL(range: range!, domainCount: scales.count, overallScale: overallScale) { domain, position in
-      let (values, scale) = scales[domain]
-      guard position < values.count else { return "CAST('\(scale)' AS DOUBLE)" }
-      return "CAST(X'" + values[position].utf8.map { String(format: "%02X", $0) }.joined() + "' AS STRING)"
-    }
+    guard fitsLogit, let scales = sums.logitScales else { return sums }
+    let sql = query.logitSQL(range: range!, domainScales: scales.domains, overallScales: scales.overall) { value in
+      "CAST(X'" + value.utf8.map { String(format: "%02X", $0) }.joined() + "' AS STRING)"
+    } number: { "CAST('\($0)' AS DOUBLE)" }
     query.addLogitFirstSteps(try runner.rows(of: sql), to: &sums)
     return sums
   }

@@ -51,31 +51,42 @@ public struct SparkTable: Sendable {
   }
 
   /// The privacy-paradox measures of `definition` for the whole sample and every domain of
-  /// `domainVariables`: ``GroupSums/paradox(_:method:level:)`` on the table's group sums by
+  /// `domainVariables`: ``GroupSums/paradox(_:method:level:raking:)`` on the table's group sums by
   /// stratum × PSU × domain × the items' values (one `GROUP BY`), the numbers of
-  /// ``SurveyDesign/paradox(_:by:method:level:)``. Waits for Spark.
+  /// ``SurveyDesign/paradox(_:by:method:level:)``. With `margins`, the measures of the design
+  /// raked to them, as ``PostgresTable/paradox(_:by:declaration:raking:options:method:level:)``.
+  /// Waits for Spark.
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
-  ///   ``ParadoxError`` for a definition whose values no row has; the errors of
-  ///   ``GroupSums/paradox(_:method:level:)``.
+  ///   ``ParadoxError`` for a definition whose values no row has; ``WeightingError`` for targets
+  ///   that do not fit the table or a raking that does not converge; the errors of
+  ///   ``GroupSums/paradox(_:method:level:raking:)``.
   package func paradox(
     _ definition: ParadoxDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(),
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ParadoxAnalysis {
-    try paradoxGroupSums(definition, by: domainVariables, declaration: declaration)
-      .paradox(definition, method: method, level: level)
+    let sums = try paradoxGroupSums(
+      definition, by: domainVariables, declaration: declaration, rakingVariables: margins?.variables ?? [])
+    let raking = try margins.map {
+      try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
+    }
+    return try sums.paradox(definition, method: method, level: level, raking: raking)
   }
 
   /// The group sums of a paradox analysis: Spark groups the rows by stratum × PSU × domain × the
-  /// values of the concern and action items, and Confiance names each group's concern × action
-  /// cell (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file.
+  /// values of the concern and action items (× the values of `rakingVariables`, the groups'
+  /// raking cells), and Confiance names each group's concern × action cell
+  /// (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file.
   package func paradoxGroupSums(
-    _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration
+    _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
+    rakingVariables: [String] = []
   ) throws -> GroupSums {
     let (parts, runner, column) = try resolved(declaration: declaration)
     let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
       try column(indicator.variable, position == 0 ? "concern item" : "action item", false)
     }
+    let rakingColumns = try rakingVariables.map { try column($0, "raking variable", false) }
     let query = SparkGroupSumsQuery(
       table: parts, variable: items[0],
       domainVariables: try domainVariables.map { try column($0, "domain", false) },
@@ -83,9 +94,10 @@ public struct SparkTable: Sendable {
       strata: try declaration.strata.map { try column($0, "stratum", false) },
       psu: try column(declaration.clusters!, "PSU", false),
       fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
-      items: Array(items.dropFirst()))
+      items: Array(items.dropFirst()) + rakingColumns)
     var reading = GroupSumsRows(
-      declaration: declaration, domainCount: domainVariables.count, itemCount: items.count
+      declaration: declaration, domainCount: domainVariables.count, itemCount: items.count,
+      rakingCount: rakingColumns.count
     ) { values in
       definition.cell(concern: values[0], actions: Array(values.dropFirst())).map(String.init)
     }
@@ -97,19 +109,25 @@ public struct SparkTable: Sendable {
   }
 
   /// The weighted two-way table of `row` by `column`, for the whole sample and every domain of
-  /// `domainVariables`: ``GroupSums/crossTab(row:column:method:level:)`` on the table's group sums
+  /// `domainVariables`: ``GroupSums/crossTab(row:column:method:level:raking:)`` on the table's group sums
   /// by stratum × PSU × domain × row value × column value (one `GROUP BY`; with the logit
   /// interval, one more per share partition for the first step of R's logistic fit), the numbers
-  /// of ``SurveyDesign/crossTab(row:column:by:method:level:)``. Waits for Spark.
+  /// of ``SurveyDesign/crossTab(row:column:by:method:level:)``. With `margins`, the table of the
+  /// design raked to them, as ``PostgresTable/crossTab(row:column:by:declaration:raking:options:method:level:)``.
+  /// Waits for Spark.
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
-  ///   the errors of ``GroupSums/crossTab(row:column:method:level:)``.
+  ///   ``WeightingError`` for targets that do not fit the table or a raking that does not converge;
+  ///   the errors of ``GroupSums/crossTab(row:column:method:level:raking:)``.
   package func crossTab(
     row: String, column: String, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(),
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> CrossTab {
-    try crossTabGroupSums(row: row, column: column, by: domainVariables, declaration: declaration, fitsLogit: method == .logit)
-      .crossTab(row: row, column: column, method: method, level: level)
+    let (sums, raking) = try crossTabGroupSums(
+      row: row, column: column, by: domainVariables, declaration: declaration, fitsLogit: method == .logit,
+      raking: margins, options: options)
+    return try sums.crossTab(row: row, column: column, method: method, level: level, raking: raking)
   }
 
   /// The group sums of a cross-tab (``SurveyDesign/crossTabGroupSums(row:column:by:fitsLogit:)``):
@@ -119,8 +137,21 @@ public struct SparkTable: Sendable {
   package func crossTabGroupSums(
     row: String, column: String, by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool
   ) throws -> GroupSums {
+    try crossTabGroupSums(
+      row: row, column: column, by: domainVariables, declaration: declaration, fitsLogit: fitsLogit, raking: nil,
+      options: RakingControl()
+    ).sums
+  }
+
+  /// ``crossTabGroupSums(row:column:by:declaration:fitsLogit:)`` with the groups keyed by the
+  /// raking cell of `margins` too, and their raking (`nil` without margins).
+  func crossTabGroupSums(
+    row: String, column: String, by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool,
+    raking margins: PopulationMargins?, options: RakingControl
+  ) throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
     let (parts, runner, find) = try resolved(declaration: declaration)
+    let rakingColumns = try (margins?.variables ?? []).map { try find($0, "raking variable", false) }
     let named = [try find(row, "row variable", false), try find(column, "column variable", false)]
       + (try domainVariables.map { try find($0, "domain", false) })
     let weight = try declaration.weights.map { try find($0, "weight", true) }
@@ -134,23 +165,32 @@ public struct SparkTable: Sendable {
         strata: strata, psu: psu, fpc: fpc, items: categories.dropFirst().map(found))
     }
     var reading = GroupSumsRows(
-      declaration: declaration, domainCount: domainVariables.count, itemCount: 2, readsColumnCategory: true)
-    try read(query([row, column], within: domainVariables), runner: runner, into: &reading)
+      declaration: declaration, domainCount: domainVariables.count, itemCount: 2, readsColumnCategory: true,
+      rakingCount: rakingColumns.count)
+    var groupsQuery = query([row, column], within: domainVariables)
+    groupsQuery.items += rakingColumns
+    try read(groupsQuery, runner: runner, into: &reading)
     var sums = GroupSums(
       variable: row, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
       finitePopulationCorrection: reading.finitePopulationCorrection)
-    guard fitsLogit else { return sums }
+    let raking = try margins.map {
+      try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
+    }
+    guard fitsLogit else { return (sums, raking) }
     var firstSteps: [CrossTabShares: [GroupSums.LogitFirstStep]] = [:]
     for shares in CrossTabShares.all(hasDomains: !domainVariables.isEmpty) {
-      let shareQuery = query(
-        shares.categoryVariables(row: row, column: column),
-        within: shares.domainVariables(by: domainVariables, row: row, column: column))
+      // Raked: by the partition's domain × raking cell, each cell's weights scaled by its factor.
+      let within = shares.domainVariables(by: domainVariables, row: row, column: column)
+      var shareQuery = query(shares.categoryVariables(row: row, column: column), within: within)
+      shareQuery.domainVariables += rakingColumns
+      let shareSums = sums.shareSums(shares, row: row, column: column)
       firstSteps[shares] = try logitFirstSteps(
-        shareQuery, scales: sums.shareSums(shares, row: row, column: column).priorWeightScales, runner: runner,
-        category: shares.category(ofValues:))
+        shareQuery, scales: raking.map(shareSums.rakedPriorWeightScales) ?? shareSums.priorWeightScales,
+        runner: runner, category: shares.category(ofValues:)
+      ).map { $0.withinDomain(of: within.count) }
     }
     sums.crossTabFirstSteps = firstSteps
-    return sums
+    return (sums, raking)
   }
 
   /// The weighted means of each of numeric `variables` in the domains of `domainVariables`:

@@ -100,6 +100,14 @@ extension GroupSums {
   /// values included), Δ̂ is built on every category that occurs among the domain's rows (even
   /// where the other variable is missing), and ν = PSUs − strata among the domain's PSUs.
   ///
+  /// With `raking` (the groups keyed by their raking cell too, ``Group/rakingCell``), the table of
+  /// the design raked to its margins, R's `rake()` then `svytable`, `svymean` and `svychisq`: the
+  /// shares are raked domain proportions (``proportions(method:level:raking:)``); the test's
+  /// covariance projects the cell proportions' influence values on the raking
+  /// (``GroupSumsRaking/projectedTotals(groups:psuOfGroup:psuCount:statisticCount:sums:)``), and, as
+  /// R's `subset()` of a calibrated design keeps every row, its categories, N and ν are those of
+  /// the whole table.
+  ///
   /// ```swift
   /// let sums = try design.crossTabGroupSums(row: "concern", column: "age_band", by: ["sex"])
   /// let table = try sums.crossTab(row: "concern", column: "age_band")
@@ -109,6 +117,7 @@ extension GroupSums {
   /// - Parameters:
   ///   - row: the name of the row variable.
   ///   - column: the name of the column variable.
+  ///   - raking: the raking of the groups' cells; `nil` for the design as declared.
   /// - Throws: ``CrossTabError`` when a variable is used twice;
   ///   ``SurveyError/emptyDomain(variable:domain:)`` when no respondent has both values;
   ///   ``GroupSumsError`` for a lonely PSU under `fail`, an unusable FPC, or the logit interval
@@ -116,10 +125,12 @@ extension GroupSums {
   /// - Complexity: O(g·(log g + K)) for g groups and K = r·c cells, plus O(e·K²) per table for
   ///   e PSUs.
   package func crossTab(
-    row: String, column: String, method: IntervalMethod = .logit, level: Double = 0.95
+    row: String, column: String, method: IntervalMethod = .logit, level: Double = 0.95,
+    raking: GroupSumsRaking? = nil
   ) throws -> CrossTab {
     if declaration.replicates != nil { throw ReplicateError.notAvailable(analysis: "a cross-tab from group sums") }
-    return try crossTab(row: row, column: column, method: method, level: level, order: nil)
+    return try (raking.map(raked(by:)) ?? self)
+      .crossTab(row: row, column: column, method: method, level: level, order: nil, raking: raking)
   }
 
   /// The order in which a cross-tab presents its categories and domains, when a file gives it:
@@ -131,15 +142,18 @@ extension GroupSums {
     var domains: [[String]]
   }
 
-  /// ``crossTab(row:column:method:level:)`` with the categories and domains in `order` (`nil`:
-  /// sorted as ``sorted(_:)`` sorts the values present).
+  /// ``crossTab(row:column:method:level:raking:)`` with the categories and domains in `order`
+  /// (`nil`: sorted as ``sorted(_:)`` sorts the values present); with `raking`, the groups are
+  /// already raked (``raked(by:)``).
   func crossTab(
-    row: String, column: String, method: IntervalMethod, level: Double, order: CrossTabOrder?
+    row: String, column: String, method: IntervalMethod, level: Double, order: CrossTabOrder?,
+    raking: GroupSumsRaking? = nil
   ) throws -> CrossTab {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
     if method == .logit, crossTabFirstSteps == nil { throw GroupSumsError.missingLogitFirstStep }
-    let layout = try designLayout()
+    var layout = try designLayout()
+    if let raking { layout.calibrate(raking) }
     let rowOrder = order?.rows ?? Self.sorted(Set(groups.compactMap(\.category)))
     let columnOrder = order?.columns ?? Self.sorted(Set(groups.compactMap(\.columnCategory)))
     let hasDomains = !domainVariables.isEmpty
@@ -156,14 +170,15 @@ extension GroupSums {
       case .rows: requested = columnOrder
       case .columns: requested = rowOrder
       }
-      for estimate in try sums.proportions(method: method, level: level, categories: requested).estimates {
+      let estimates = try sums.proportions(method: method, level: level, categories: requested, raking: raking)
+      for estimate in estimates.estimates {
         shares[partition, default: [:]][ShareKey(domain: estimate.domain, category: estimate.category)] = estimate
       }
     }
 
-    let names = TableNames(row: row, column: column, rowOrder: rowOrder, columnOrder: columnOrder)
+    let names = TableNames(row: row, column: column, rowOrder: rowOrder, columnOrder: columnOrder, raking: raking)
     guard let overall = table(
-      domain: .wholeSample, groups: groups, inDomains: false, names: names, shares: shares, layout: layout)
+      domain: .wholeSample, values: nil, groups: groups, inDomains: false, names: names, shares: shares, layout: layout)
     else { throw SurveyError.emptyDomain(variable: "\(row) and \(column)", domain: "in the sample") }
     var domains: [CrossTabTable] = []
     if hasDomains {
@@ -171,8 +186,8 @@ extension GroupSums {
       for values in order?.domains ?? orderedDomains() {
         let domain = Domain(levels: zip(domainVariables, values).map { Domain.Level(variable: $0, value: $1) })
         if let table = table(
-          domain: domain, groups: groupsOfDomain[values] ?? [], inDomains: true, names: names, shares: shares,
-          layout: layout)
+          domain: domain, values: values, groups: groupsOfDomain[values] ?? [], inDomains: true, names: names,
+          shares: shares, layout: layout)
         {
           domains.append(table)
         }
@@ -187,7 +202,7 @@ extension GroupSums {
   }
 
   /// The group sums of one share partition: the groups re-keyed by the partition's domain and
-  /// category (``CrossTabShares``), with its first-step sums.
+  /// category (``CrossTabShares``), with its first-step sums; each keeps its raking cell.
   package func shareSums(_ partition: CrossTabShares, row: String, column: String) -> GroupSums {
     let shareGroups = groups.map { group in
       var domain: [String]? = partition.inDomains ? group.domain : []
@@ -196,10 +211,12 @@ extension GroupSums {
       case .rows: domain = group.category.flatMap { value in domain.map { $0 + [value] } }
       case .columns: domain = group.columnCategory.flatMap { value in domain.map { $0 + [value] } }
       }
-      return Group(
+      var shareGroup = Group(
         stratum: group.stratum, psu: group.psu, domain: domain,
         category: partition.category(row: group.category, column: group.columnCategory), rows: group.rows,
         weightSum: group.weightSum, weightSquareSum: group.weightSquareSum)
+      shareGroup.rakingCell = group.rakingCell
+      return shareGroup
     }
     return GroupSums(
       variable: partition.variable(row: row, column: column),
@@ -213,17 +230,19 @@ extension GroupSums {
     var category: String
   }
 
-  /// The two variables and their categories in presentation order.
+  /// The two variables and their categories in presentation order, and the raking of the groups.
   private struct TableNames {
     var row: String
     var column: String
     var rowOrder: [String]
     var columnOrder: [String]
+    var raking: GroupSumsRaking?
   }
 
-  /// The table of one domain from its groups; `nil` when no respondent has both values.
+  /// The table of one domain (`values`, `nil` for the whole sample) from its groups; `nil` when no
+  /// respondent has both values.
   private func table(
-    domain: Domain, groups: [Group], inDomains: Bool, names: TableNames,
+    domain: Domain, values: [String]?, groups: [Group], inDomains: Bool, names: TableNames,
     shares: [CrossTabShares: [ShareKey: ProportionEstimate]], layout: DesignLayout
   ) -> CrossTabTable? {
     let rowIndex = Dictionary(uniqueKeysWithValues: names.rowOrder.enumerated().map { ($0.element, $0.offset) })
@@ -277,6 +296,14 @@ extension GroupSums {
       }
     }
 
+    // On a raked design R's subset() keeps every row: svychisq's categories, N and ν are the table's.
+    if names.raking != nil {
+      for group in self.groups {
+        if let rowLevel = group.category.map({ rowIndex[$0]! }) { rowOccurs[rowLevel] = true }
+        if let columnLevel = group.columnCategory.map({ columnIndex[$0]! }) { columnOccurs[columnLevel] = true }
+      }
+    }
+    let allDesignRows = layout.design.designRows(ofDomainWith: designRows)
     var test: RaoScottTest?
     var pearson: PearsonChiSquaredTest?
     var reason: String?
@@ -287,7 +314,9 @@ extension GroupSums {
       (test, pearson) = raoScottTest(
         groups: groups, rows: names.rowOrder.indices.filter { rowOccurs[$0] }.map { names.rowOrder[$0] },
         columns: (0..<columnCount).filter { columnOccurs[$0] }.map { names.columnOrder[$0] },
-        designRows: designRows, degreesOfFreedom: degreesOfFreedom, layout: layout)
+        designRows: allDesignRows,
+        degreesOfFreedom: names.raking == nil ? degreesOfFreedom : layout.summary.degreesOfFreedom, layout: layout,
+        projection: names.raking.map { ($0, values) })
       if test == nil {
         reason = "the generalized design-effect matrix is singular (too few respondents or PSUs for this table)."
       }
@@ -295,14 +324,17 @@ extension GroupSums {
     return CrossTabTable(
       domain: domain, rowCategories: tableRows.map { names.rowOrder[$0] },
       rowLabels: tableRows.map { _ in nil }, columnCategories: tableColumns.map { names.columnOrder[$0] },
-      columnLabels: tableColumns.map { _ in nil }, cells: cells, respondents: respondents, designRows: designRows,
+      columnLabels: tableColumns.map { _ in nil }, cells: cells, respondents: respondents, designRows: allDesignRows,
       degreesOfFreedom: degreesOfFreedom, test: test, pearson: pearson, testUnavailableReason: reason)
   }
 
   /// `svychisq`'s default test on the cells of `rows` × `columns` (rows varying fastest) of one
-  /// domain's groups, from the PSU totals of the cell proportions' influence values.
+  /// domain's groups, from the PSU totals of the cell proportions' influence values; with
+  /// `projection` (the raking and the domain's values, `nil` for the whole sample), those totals
+  /// projected on the raking over every group of the table.
   private func raoScottTest(
-    groups: [Group], rows: [String], columns: [String], designRows: Int, degreesOfFreedom: Int, layout: DesignLayout
+    groups: [Group], rows: [String], columns: [String], designRows: Int, degreesOfFreedom: Int, layout: DesignLayout,
+    projection: (raking: GroupSumsRaking, domain: [String]?)?
   ) -> (RaoScottTest?, PearsonChiSquaredTest?) {
     let rowPosition = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($0.element, $0.offset) })
     let columnPosition = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element, $0.offset) })
@@ -318,6 +350,24 @@ extension GroupSums {
       total += group.weightSum
     }
     let proportions = weightedCounts.map { $0 / total }
+    if let projection {
+      let domain = projection.domain
+      // zᵢₖ = w̃ᵢ(1[i in cell k] − p̂ₖ)/Σw̃ on the domain's rows with both values, 0 elsewhere, projected.
+      let totals = projection.raking.projectedTotals(
+        groups: self.groups, psuOfGroup: self.groups.map { layout.psuIndex[PSUKey(stratum: $0.stratum, psu: $0.psu)]! },
+        psuCount: layout.stratumOfPSU.count, statisticCount: cellCount
+      ) { index in
+        let group = self.groups[index]
+        guard domain == nil || group.domain == domain, let row = group.category, let column = group.columnCategory
+        else { return nil }
+        var unit = proportions.map { -$0 / total }
+        unit[rowPosition[row]! + rows.count * columnPosition[column]!] += 1 / total
+        return (unit.map { Double(group.rows) * $0 }, unit.map { group.weightSum * $0 })
+      }
+      return RaoScottComputation.tests(
+        proportions: proportions, covariance: layout.design.structure.covariance(of: totals, lonelyPSU: declaration.lonelyPSU),
+        rowCount: rows.count, columnCount: columns.count, designRows: designRows, degreesOfFreedom: degreesOfFreedom)
+    }
     // z_jk = (W_jk − p̂ₖ·W_j)/Σw for every PSU j holding respondents with both values.
     var influence = InfluenceTotals(statisticCount: cellCount)
     var entryOfPSU: [Int32: Int] = [:]

@@ -281,7 +281,7 @@ extension SurveyDesign {
   /// influence values zᵢₖ = wᵢ(1[i in cell k] − p̂ₖ)/Σw of the respondents with a cell
   /// (`cellOfRow` ≥ 0), projected row by row (``covariance(rowInfluence:statisticCount:isActive:)``).
   /// Without calibration only their PSU totals are needed, and the table is finished from its
-  /// group sums (``GroupSums/crossTab(row:column:method:level:)``).
+  /// group sums (``GroupSums/crossTab(row:column:method:level:raking:)``).
   fileprivate func cellCovariance(cellOfRow: [Int], proportions: [Double], total: Double) -> [Double] {
     precondition(isCalibrated, "a calibrated design: other designs are finished from their group sums")
     let cellCount = proportions.count

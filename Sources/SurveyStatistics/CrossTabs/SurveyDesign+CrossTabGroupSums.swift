@@ -1,6 +1,6 @@
 extension SurveyDesign {
   /// The group sums of a cross-tab of `row` by `column` over the domains of `domainVariables`
-  /// (``GroupSums/crossTab(row:column:method:level:)``): Σw, Σw² and the rows by stratum × PSU ×
+  /// (``GroupSums/crossTab(row:column:method:level:raking:)``): Σw, Σw² and the rows by stratum × PSU ×
   /// domain × row value × column value, what a database's `GROUP BY` returns for the same rows,
   /// added up in Swift, so that the two are estimated from the same way.
   ///

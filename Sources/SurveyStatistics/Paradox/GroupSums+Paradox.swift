@@ -15,6 +15,14 @@ extension GroupSums {
   /// `TallyDesign.compare(_:tables:covariance:degreesOfFreedom:level:)`) — so a table summed by
   /// a database gives the file's numbers (to the rounding of the sums' order).
   ///
+  /// With `raking` (the groups keyed by their raking cell too, ``Group/rakingCell``), the measures
+  /// of the design raked to its margins (R's `rake()` then the paradox's `svymean`/`svyciprop`):
+  /// the tables use the raked weights (``raked(by:)``), and the influence values w̃ᵢ·a_θ[k(i)] are
+  /// projected on the raking over every group
+  /// (``GroupSumsRaking/projectedTotals(groups:psuOfGroup:psuCount:statisticCount:sums:)``), as the
+  /// file path projects them row by row; the degrees of freedom still count the PSUs of each
+  /// (sub)sample's respondents, and the intervals take the rows of the whole table as `nrow()`.
+  ///
   /// ```swift
   /// let sums = try design.paradoxGroupSums(definition, by: ["age_band"])
   /// let analysis = try sums.paradox(definition)   // == design.paradox(definition, by: ["age_band"])
@@ -22,13 +30,24 @@ extension GroupSums {
   ///
   /// - Throws: ``ParadoxError/noCompleteRespondents(definition:)`` when nobody answered every
   ///   item; ``GroupSumsError`` for a lonely PSU under `fail` or an unusable FPC.
-  /// - Complexity: O(g log g + e·D²) for g groups, e PSUs and D domains.
+  /// - Complexity: O(g log g + e·D²) for g groups, e PSUs and D domains; raked, O(g·D) more for the
+  ///   projections.
   package func paradox(
-    _ definition: ParadoxDefinition, method: IntervalMethod = .logit, level: Double = 0.95
+    _ definition: ParadoxDefinition, method: IntervalMethod = .logit, level: Double = 0.95,
+    raking: GroupSumsRaking? = nil
   ) throws -> ParadoxAnalysis {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     if declaration.replicates != nil { throw ReplicateError.notAvailable(analysis: "the privacy paradox from group sums") }
-    let layout = try designLayout()
+    if let raking { return try raked(by: raking).paradox(definition, method: method, level: level, rakedBy: raking) }
+    return try paradox(definition, method: method, level: level, rakedBy: nil)
+  }
+
+  /// ``paradox(_:method:level:raking:)`` on groups already raked by `raking` (`nil`: not raked).
+  private func paradox(
+    _ definition: ParadoxDefinition, method: IntervalMethod, level: Double, rakedBy raking: GroupSumsRaking?
+  ) throws -> ParadoxAnalysis {
+    var layout = try designLayout()
+    if let raking { layout.calibrate(raking) }
     let structure = layout.design.structure, lonelyPSU = declaration.lonelyPSU
     let hasDomains = !domainVariables.isEmpty
     let domainOrder = hasDomains ? orderedDomains() : []
@@ -69,8 +88,32 @@ extension GroupSums {
         domains[position].add(group.weightSum, times: coefficients[position], cell: cell, psu: psu)
       }
     }
-    func variances(_ totals: PSUTotals) -> ParadoxVariances.Statistics {
-      let matrix = structure.covariance(of: totals.influence, lonelyPSU: lonelyPSU)
+    // Raked: the PSU totals of zᵢ = w̃ᵢ·a[k(i)] (`coefficients` of a group, nil outside), projected.
+    let psuOfGroup = raking == nil ? [] : groups.map { layout.psuIndex[PSUKey(stratum: $0.stratum, psu: $0.psu)]! }
+    func projectedTotals(_ k: Int, _ coefficients: (Group, Int) -> [Double]?) -> InfluenceTotals {
+      raking!.projectedTotals(
+        groups: groups, psuOfGroup: psuOfGroup, psuCount: layout.stratumOfPSU.count, statisticCount: k
+      ) { index in
+        let group = groups[index]
+        guard let category = group.category, let cell = Int(category), (0..<4).contains(cell),
+          let a = coefficients(group, cell)
+        else { return nil }
+        return (a.map { Double(group.rows) * $0 }, a.map { group.weightSum * $0 })
+      }
+    }
+    func projected(_ coefficients: [[Double]?], inDomain position: Int?) -> InfluenceTotals {
+      projectedTotals(statistics) { group, cell in
+        if let position, group.domain.flatMap({ domainIndex[$0] }).map({ positionOfDomain[$0] }) != position {
+          return nil
+        }
+        return coefficients.map { $0?[cell] ?? 0 }
+      }
+    }
+    func variances(
+      _ totals: PSUTotals, projecting coefficients: [[Double]?], inDomain position: Int?
+    ) -> ParadoxVariances.Statistics {
+      let influence = raking == nil ? totals.influence : projected(coefficients, inDomain: position)
+      let matrix = structure.covariance(of: influence, lonelyPSU: lonelyPSU)
       return .init(
         variances: (0..<statistics).map { matrix[$0 * statistics + $0] },
         degreesOfFreedom: totals.degreesOfFreedom(structure: structure, concernedOnly: false),
@@ -79,8 +122,18 @@ extension GroupSums {
 
     // The between-domain covariance of every domain's gap and paradox share.
     var comparisonCovariance: [Double] = []
-    if domainIndices.count > 1 {
-      let gap = ParadoxTable.Statistic.gap.rawValue, share = ParadoxTable.Statistic.paradoxShare.rawValue
+    let gap = ParadoxTable.Statistic.gap.rawValue, share = ParadoxTable.Statistic.paradoxShare.rawValue
+    if domainIndices.count > 1, raking != nil {
+      let totals = projectedTotals(2 * domainIndices.count) { group, cell in
+        guard let index = group.domain.flatMap({ domainIndex[$0] }), positionOfDomain[index] >= 0 else { return nil }
+        let position = positionOfDomain[index]
+        var a = [Double](repeating: 0, count: 2 * domainIndices.count)
+        a[2 * position] = coefficients[position][gap]?[cell] ?? 0
+        a[2 * position + 1] = coefficients[position][share]?[cell] ?? 0
+        return a
+      }
+      comparisonCovariance = structure.covariance(of: totals, lonelyPSU: lonelyPSU)
+    } else if domainIndices.count > 1 {
       let entryOfPSU = Dictionary(uniqueKeysWithValues: overall.influence.psus.enumerated().map { ($0.element, $0.offset) })
       var entries: [Int] = [], positions: [Int32] = [], totals: [Double] = []
       for (position, domain) in domains.enumerated() {
@@ -101,12 +154,15 @@ extension GroupSums {
 
     let design = layout.design
     let overallMeasures = design.measures(
-      of: overallTable, domain: .wholeSample, variances: variances(overall), method: method, level: level)
+      of: overallTable, domain: .wholeSample,
+      variances: variances(overall, projecting: overallCoefficients, inDomain: nil), method: method, level: level)
     let domainMeasures = domainIndices.enumerated().map { position, index in
       let values = domainOrder[index]
       let domain = Domain(levels: zip(domainVariables, values).map { Domain.Level(variable: $0, value: $1) })
       return design.measures(
-        of: domainTable[index], domain: domain, variances: variances(domains[position]), method: method, level: level)
+        of: domainTable[index], domain: domain,
+        variances: variances(domains[position], projecting: coefficients[position], inDomain: position),
+        method: method, level: level)
     }
     let comparisons = design.compare(
       domainMeasures, tables: domainIndices.map { domainTable[$0] }, covariance: comparisonCovariance,
@@ -155,7 +211,7 @@ extension GroupSums {
 
 extension SurveyDesign {
   /// The group sums of a paradox analysis summed from the rows, as a database sums them: Σw, Σw²
-  /// and the rows by stratum × PSU × domain × concern-action cell (``GroupSums/paradox(_:method:level:)``
+  /// and the rows by stratum × PSU × domain × concern-action cell (``GroupSums/paradox(_:method:level:raking:)``
   /// gives the cells' names), the table that a database returns for the same rows.
   ///
   /// - Throws: ``ParadoxError`` for an unusable definition; ``SurveyError`` for unknown variables.

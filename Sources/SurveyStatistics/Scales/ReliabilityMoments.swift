@@ -50,6 +50,16 @@ package struct ReliabilityMoments: Sendable, Hashable {
     return total
   }
 
+  /// The moments with every weight multiplied by `factor` (a raking cell's, ``GroupSumsRaking``):
+  /// Σw, Σw·xⱼ and Σw·xⱼxₗ scaled, the unweighted sums unchanged.
+  package func weighted(by factor: Double) -> ReliabilityMoments {
+    var scaled = self
+    scaled.weightTotal *= factor
+    scaled.weightedSums = weightedSums.map { $0 * factor }
+    scaled.weightedCrossProducts = weightedCrossProducts.map { $0 * factor }
+    return scaled
+  }
+
   /// Cronbach's α and the item statistics of these respondents (``ScaleReliability``'s formulas on
   /// the covariances above); `nil` for fewer than two respondents or items.
   package func reliability(itemCount k: Int) -> ScaleReliability? {

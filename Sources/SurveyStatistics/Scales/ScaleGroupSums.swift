@@ -65,6 +65,10 @@ package struct ScaleGroupSums: Sendable {
   package var overall: Partition
   /// The domains' sums; `nil` without `by` variables.
   package var domains: Partition?
+  /// For a raked table, the raking of the groups' cells (every group carries its
+  /// ``GroupSums/Group/rakingCell``, the numeric ones their unweighted Σy, and the reliability
+  /// moments are already those of the raked weights); `nil` otherwise.
+  package var raking: GroupSumsRaking?
 
   package init(
     scale: ScaleDefinition, range: ClosedRange<Double>, boxSize: Int, domainVariables: [String], overall: Partition,
@@ -76,6 +80,21 @@ package struct ScaleGroupSums: Sendable {
     self.domainVariables = domainVariables
     self.overall = overall
     self.domains = domains
+  }
+
+  /// The prior-weight scales that a database binds for the first step of R's logistic fit of the
+  /// boxes, in key order: by domain (then raking cell, for a raked table), and for the whole sample
+  /// (by raking cell when raked, else one scale keyed `[]`); `nil` without rows.
+  package var logitScales: (domains: [(key: [String], scale: Double)], overall: [(key: [String], scale: Double)])? {
+    func sorted(_ scales: [[String]: Double]) -> [(key: [String], scale: Double)] {
+      scales.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { (key: $0.key, scale: $0.value) }
+    }
+    func scales(_ sums: GroupSums) -> [[String]: Double] {
+      raking.map(sums.rakedPriorWeightScales) ?? sums.priorWeightScales
+    }
+    let overallScales = scales(overall.score)
+    guard !overallScales.isEmpty else { return nil }
+    return (sorted(domains.map { scales($0.score) } ?? [:]), sorted(overallScales))
   }
 
   /// The name of the score in estimates: the item for a single item, `score(a, b, c)` otherwise (as
@@ -96,7 +115,10 @@ package struct ScaleGroupSums: Sendable {
   }
 
   /// The analysis of ``SurveyDesign/scaleAnalysis(_:by:boxSize:method:level:)`` on the same rows,
-  /// for a design without calibration or replicate weights.
+  /// for a design without calibration or replicate weights; with ``raking``, on the design raked
+  /// to its margins (R's `rake()` then `svymean` and `svyciprop`): the means as
+  /// ``GroupSums/means(level:raking:)``, the box shares as raked proportions, both with R's
+  /// projected variances, and the reliability from the raked moments.
   ///
   /// - Throws: ``SurveyError`` for an invalid level or a sample without scores; ``GroupSumsError``
   ///   for a lonely PSU under `fail`, an unusable FPC or the logit interval without its first step.
@@ -108,8 +130,11 @@ package struct ScaleGroupSums: Sendable {
     let answered = overall.items.map { sums in sums.groups.contains { $0.category != nil && $0.rows > 0 } }
     let k = scale.items.count
 
+    func means(_ sums: GroupSums) throws -> [MeanEstimate] {
+      try (raking.map { try sums.means(level: level, raking: $0) } ?? sums.means(level: level)).estimates
+    }
     func summaries(_ partition: Partition) throws -> [ScaleSummary] {
-      let scores = try partition.score.means(level: level).estimates
+      let scores = try means(partition.score)
       var itemMeans: [[Domain: MeanEstimate]] = [], topBoxes: [[Domain: ProportionEstimate]] = []
       var bottomBoxes: [[Domain: ProportionEstimate]] = []
       for index in 0..<k {
@@ -119,10 +144,11 @@ package struct ScaleGroupSums: Sendable {
           bottomBoxes.append([:])
           continue
         }
-        let means = try partition.items[index].means(level: level).estimates
-        itemMeans.append(Dictionary(uniqueKeysWithValues: means.map { ($0.domain, $0) }))
+        let itemEstimates = try means(partition.items[index])
+        itemMeans.append(Dictionary(uniqueKeysWithValues: itemEstimates.map { ($0.domain, $0) }))
         func shares(_ sums: GroupSums, _ category: String) throws -> [Domain: ProportionEstimate] {
-          let estimates = try sums.proportions(method: method, level: level, categories: [category]).estimates
+          let estimates = try (raking.map(sums.raked(by:)) ?? sums)
+            .proportions(method: method, level: level, categories: [category], raking: raking).estimates
           return Dictionary(uniqueKeysWithValues: estimates.map { ($0.domain, $0) })
         }
         topBoxes.append(try shares(partition.topBoxes[index], box.top))
@@ -151,7 +177,9 @@ package struct ScaleGroupSums: Sendable {
       domains: domainSummaries)
     analysis.method = method
     analysis.level = level
-    analysis.design = try overall.score.designLayout().summary
+    var layout = try (raking.map(overall.score.raked(by:)) ?? overall.score).designLayout()
+    if let raking { layout.calibrate(raking) }
+    analysis.design = layout.summary
     return analysis
   }
 }

@@ -176,7 +176,7 @@ package struct GroupSumsRaking: Sendable {
   }
 
   /// The index of a group's raking cell.
-  func cell(of group: GroupSums.Group) -> Int { cellIndex[group.rakingCell.map { $0! }]! }
+  package func cell(of group: GroupSums.Group) -> Int { cellIndex[group.rakingCell.map { $0! }]! }
 
   /// The PSU totals of influence values projected on the raking, as R's `svyrecvar()` (ten cycles
   /// of z ← z − w_m·ave_g(z/w_m)), from two sums per group and statistic (`sums`, `nil` for

@@ -8,7 +8,7 @@ struct FixtureDesign: Decodable {
   let psu: String?
   let fpc: String?
   let lonely_psu: String
-  /// The raking targets of a raked case (paradox fixtures only).
+  /// The targets file of a raked case.
   let targets_file: String?
 
   /// The design as a database declares it: the row number is the PSU of a design without one.

@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 /// `reference.json` of the paradox fixtures (R survey 4.1's numbers), the fields the database
-/// tests read: the cases that are not raked (a database has no raking yet), their definition and
-/// design, and R's gap, shares and comparisons.
+/// tests read: the cases that are not raked (``shared``) and those that are (``raked``), their
+/// definition and design, and R's gap, shares and comparisons.
 struct ParadoxCases: Decodable {
   struct Case: Decodable {
     let name: String
@@ -60,6 +60,24 @@ struct ParadoxCases: Decodable {
   static var names: [String] { shared.cases.map(\.name) }
 
   static func testCase(_ name: String) -> Case { shared.cases.first { $0.name == name }! }
+
+  /// The raked cases (R's `rake()` to `paradox-targets.csv`, `maxit = 100, epsilon = 1e-10`).
+  static let raked: [Case] = {
+    let data = try! Data(contentsOf: URL(fileURLWithPath: repositoryPath(
+      "Tests/SurveyStatisticsTests/Fixtures/paradox/reference.json")))
+    return try! JSONDecoder().decode(ParadoxCases.self, from: data).cases.filter { $0.design.targets_file != nil }
+  }()
+
+  static var rakedNames: [String] { raked.map(\.name) }
+
+  static func rakedCase(_ name: String) -> Case { raked.first { $0.name == name }! }
+
+  /// A raked case's margins and R's control.
+  static func raking(_ testCase: Case) throws -> (PopulationMargins, RakingControl) {
+    let margins = try PopulationMargins(targetsFile: repositoryPath(
+      "Tests/SurveyStatisticsTests/Fixtures/paradox/" + testCase.design.targets_file!))
+    return (margins, RakingControl(maxIterations: 100, tolerance: .relativeToWeightTotal(1e-10)))
+  }
 
   /// The table `.ci/postgres-fixtures.py` and `.ci/spark-fixtures.py` load a case into.
   static func table(_ testCase: Case) -> String { "paradox_" + testCase.name.replacingOccurrences(of: "-", with: "_") }
