@@ -296,7 +296,7 @@ public struct PostgresTable: Sendable {
     var suppliesReplicates = false
     if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
     if suppliesReplicates, !allowsReplicateColumns {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in PostgreSQL for proportions, means and totals only; export the table to a file for this analysis with its replicate weights.")
+      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in PostgreSQL for proportions, means and totals, without raking; export the table to a file for this analysis with its replicate weights.")
     }
     guard declaration.clusters != nil || suppliesReplicates else {
       throw DatabaseError.unsupportedDesign(
