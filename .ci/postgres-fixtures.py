@@ -121,6 +121,35 @@ for name, dataset in datasets:
         rows.append("(" + ", ".join(values) + ")")
     print(f"INSERT INTO {table} VALUES " + ", ".join(rows) + ";")
 
+# apiclus1's replicate fixture with its rows in another order: replicate-weight columns give the
+# same estimates and degrees of freedom (PostgresReplicateTests).
+print("SELECT setseed(0.25);")
+print("DROP TABLE IF EXISTS replicates_apiclus1_shuffled;")
+print("CREATE TABLE replicates_apiclus1_shuffled AS SELECT * FROM replicates_apiclus1 ORDER BY random();")
+
+# An ACS-like table of 400 rows with a weight and 80 successive-difference replicate weights
+# (pwgtp, pwgtp1…pwgtp80), replicate_acs: a_ir = w_i·(1 + H[a_i][r]/2 − H[b_i][r]/2) with H the
+# Sylvester Hadamard matrix (H[j][r] = (−1)^popcount(j & r)) and rows a_i = 1 + i mod 80,
+# b_i = 1 + (i + 1) mod 80, so every value is exact; inserted in a scrambled order.
+# PostgresReplicateTests and SparkReplicateTests compute the same rows (ACSLikeTable).
+def acs_like_rows():
+    for i in sorted(range(1, 401), key=lambda i: (i * 7919) % 401):
+        w = float(50 + (i * 37) % 101)
+        def h(j, r):
+            return -1 if bin(j & r).count("1") % 2 else 1
+        a, b = 1 + i % 80, 1 + (i + 1) % 80
+        replicates = [w * (1 + h(a, r) / 2 - h(b, r) / 2) for r in range(80)]
+        y = None if i % 23 == 0 else float((i * 53) % 97) + 0.25
+        yield [i, "R" + str(i % 4), "b" if i % 5 == 0 else "a", ["own", "rent", "other"][i % 3], y, w] + replicates
+
+
+print("DROP TABLE IF EXISTS replicates_acs;")
+print("CREATE TABLE replicates_acs (row_id bigint, region text, big text, tenure text, hours double precision, "
+      "pwgtp double precision, " + ", ".join(f"pwgtp{r} double precision" for r in range(1, 81)) + ");")
+print("INSERT INTO replicates_acs VALUES " + ", ".join(
+    "(" + ", ".join("NULL" if v is None else (literal(v) if isinstance(v, str) else repr(v)) for v in row) + ")"
+    for row in acs_like_rows()) + ";")
+
 # Numbers whose w·y² pass 2^63 (large: summed as exact decimals), whose products are far below 1
 # (small: in the integer sums' fractional parts), and weights far below 1 (tiny_w), on the paradox
 # fixture's design: PostgresMagnitudeTests computes the same doubles from the id.

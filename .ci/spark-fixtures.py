@@ -99,6 +99,27 @@ for name, dataset in datasets:
     frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/{name}.parquet")
     frame.repartition(16, F.rand(seed=15)).write.mode("overwrite").parquet(f"{folder}/{name}-16.parquet")
 
+# The ACS-like table of 400 rows with 80 successive-difference replicate weights of
+# .ci/postgres-fixtures.py (replicates_acs; ACSLikeTable in the tests), in 1 and 16 partitions.
+def acs_like_rows():
+    for i in sorted(range(1, 401), key=lambda i: (i * 7919) % 401):
+        w = float(50 + (i * 37) % 101)
+        def h(j, r):
+            return -1 if bin(j & r).count("1") % 2 else 1
+        a, b = 1 + i % 80, 1 + (i + 1) % 80
+        replicates = [w * (1 + h(a, r) / 2 - h(b, r) / 2) for r in range(80)]
+        y = None if i % 23 == 0 else float((i * 53) % 97) + 0.25
+        yield tuple([i, "R" + str(i % 4), "b" if i % 5 == 0 else "a", ["own", "rent", "other"][i % 3], y, w]
+                    + replicates)
+
+
+schema = StructType([StructField("row_id", LongType())] + [
+    StructField(c, StringType()) for c in ["region", "big", "tenure"]] + [
+    StructField(c, DoubleType()) for c in ["hours", "pwgtp"] + [f"pwgtp{r}" for r in range(1, 81)]])
+frame = spark.createDataFrame(list(acs_like_rows()), schema).localCheckpoint()
+frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/replicates_acs.parquet")
+frame.repartition(16, F.rand(seed=16)).write.mode("overwrite").parquet(f"{folder}/replicates_acs-16.parquet")
+
 # Numbers whose w·y² sums pass 10^20 (large) and whose products are far below 1 (small), on the
 # paradox fixture's design: SparkNumericTests computes the same doubles from the id.
 frame = spark.read.csv(os.path.abspath(PARADOX + "paradox.csv"), header=True,

@@ -38,6 +38,8 @@ public enum DatabaseError: ConfianceError, Equatable {
   case missingDesignValues(column: String, role: String, rows: Int)
   /// Rows whose weight is zero, negative or not a finite number.
   case invalidWeights(column: String, rows: Int)
+  /// Rows whose replicate weight is NULL, negative, not a finite number or too large to sum.
+  case invalidReplicateWeights(column: String, rows: Int)
   /// The FPC takes two values in one stratum.
   case fpcNotConstantInStratum(column: String, stratum: String)
   /// The query ran longer than the statement timeout.
@@ -94,6 +96,8 @@ public enum DatabaseError: ConfianceError, Equatable {
       return "column '\(column)' (\(role)) is NULL on \(rows) row\(rows == 1 ? "" : "s"); every row needs its design values. Fill them in, or estimate from a view that leaves those rows out."
     case .invalidWeights(let column, let rows):
       return "column '\(column)' (weight) is zero, negative, not a finite number or 3·10⁹ or more on \(rows) row\(rows == 1 ? "" : "s"); weights must be positive and below 3·10⁹ (their squares are summed exactly)."
+    case .invalidReplicateWeights(let column, let rows):
+      return "column '\(column)' (replicate weight) is NULL, negative, not a finite number or 3·10⁹ or more on \(rows) row\(rows == 1 ? "" : "s"); replicate weights must be zero or positive and below 3·10⁹. Correct them, or check that the pattern matches only replicate-weight columns."
     case .fpcNotConstantInStratum(let column, let stratum):
       return "column '\(column)' (finite population correction) takes several values in stratum '\(stratum)'; it must be constant within a stratum."
     case .timedOut(let seconds):
@@ -115,6 +119,7 @@ extension DatabaseError {
     case .missingDesignValues(let column, let role, let rows): self = .missingDesignValues(column: column, role: role, rows: rows)
     case .invalidWeights(let column, let rows): self = .invalidWeights(column: column, rows: rows)
     case .fpcNotConstantInStratum(let column, let stratum): self = .fpcNotConstantInStratum(column: column, stratum: stratum)
+    case .invalidReplicateWeights(let column, let rows): self = .invalidReplicateWeights(column: column, rows: rows)
     }
   }
 }

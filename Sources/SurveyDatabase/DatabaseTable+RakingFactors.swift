@@ -41,6 +41,15 @@ extension DatabaseTable {
       return try table.rakingFactorsWaiting(declaration: declaration, to: margins, options: options, trimming: trimming)
     }
   }
+
+  /// PostgreSQL or Spark, for messages.
+  private var engineName: String {
+    switch self {
+    case .postgreSQL: return "PostgreSQL"
+    case .spark: return "Spark"
+    case .raked(let table, _, _): return table.engineName
+    }
+  }
 }
 
 extension GroupSumsRaking {

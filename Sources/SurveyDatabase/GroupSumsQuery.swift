@@ -38,7 +38,9 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// The design columns; a `nil` weight weighs every row 1, `nil` strata make one stratum.
   package var weight: Column?
   package var strata: Column?
-  package var psu: Column
+  /// `nil` only with replicate-weight columns and no PSU column: every row is then its own PSU,
+  /// which the replicates' variance does not need, and the groups are not keyed by PSU.
+  package var psu: Column?
   package var fpc: Column?
   /// Whether the variable is numeric and summed (Σw·y, Σw·y², for means and totals) rather than a
   /// category that keys the groups: its key is then only whether the row has a value.
@@ -46,11 +48,15 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// More categorical columns that key the groups after the variable (a paradox analysis's
   /// action items, after its concern item); empty otherwise.
   package var items: [Column]
+  /// Replicate-weight columns (R's `svrepdesign()`), in the table's order: the groups then carry
+  /// Σ a_r and Σ a_r·y for each replicate r (``replicateSumColumns``); empty otherwise.
+  package var replicates: [Column] = []
 
   package init(
     schema: String, table: String, variable: Column, domainVariables: [Column], weight: Column?, strata: Column?,
-    psu: Column, fpc: Column?, sumsValues: Bool = false, items: [Column] = []
+    psu: Column?, fpc: Column?, sumsValues: Bool = false, items: [Column] = [], replicates: [Column] = []
   ) {
+    self.replicates = replicates
     self.sumsValues = sumsValues
     self.items = items
     self.schema = schema
@@ -106,11 +112,17 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// must keep |p| below 2⁶³. Integer sums cost PostgreSQL less than half the `numeric` sums of
   /// exact decimals they replace (Benchmarks/README.md).
   static func splitSum(of p: String, when condition: String) -> [String] {
+    splitSumTerms(of: p, when: condition).map { $0 + "::text" }
+  }
+
+  /// The `numeric` sums of ``splitSum(of:when:)``, before their conversion to text (for an
+  /// `ARRAY[…]` of them).
+  static func splitSumTerms(of p: String, when condition: String) -> [String] {
     let fraction = "((\(p) - trunc(\(p))) * \(fractionScale))"
     return [
-      "sum(CASE WHEN \(condition) THEN trunc(\(p))::int8 END)::text",
-      "sum(CASE WHEN \(condition) THEN trunc(\(fraction))::int8 END)::text",
-      "sum(CASE WHEN \(condition) THEN ((\(fraction) - trunc(\(fraction))) * \(fractionScale))::int8 END)::text",
+      "sum(CASE WHEN \(condition) THEN trunc(\(p))::int8 END)",
+      "sum(CASE WHEN \(condition) THEN trunc(\(fraction))::int8 END)",
+      "sum(CASE WHEN \(condition) THEN ((\(fraction) - trunc(\(fraction))) * \(fractionScale))::int8 END)",
     ]
   }
 
@@ -118,8 +130,13 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// large values): a fourth column sums those as exact decimals of the `float8` (its shortest
   /// decimal text), NaN or infinite products included (they make the sum NaN or infinite).
   static func splitSumWithLargeValues(of p: String) -> [String] {
+    splitSumTermsWithLargeValues(of: p).map { $0 + "::text" }
+  }
+
+  /// The `numeric` sums of ``splitSumWithLargeValues(of:)``, before their conversion to text.
+  static func splitSumTermsWithLargeValues(of p: String) -> [String] {
     let fits = "abs(\(p)) < 9.2e18::float8"
-    return splitSum(of: p, when: fits) + ["sum(CASE WHEN NOT \(fits) THEN (\(p))::text::numeric END)::text"]
+    return splitSumTerms(of: p, when: fits) + ["sum(CASE WHEN NOT \(fits) THEN (\(p))::text::numeric END)"]
   }
 
   /// The scales of the columns of each of Σw and Σw² (``weightSumColumns``) and of each of Σw·y
@@ -145,7 +162,7 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// The key expressions, in the order of the result's first columns: stratum, PSU, domain
   /// variables, variable, items.
   var keys: [String] {
-    [strata.map { Self.quoted($0.name) + "::text" } ?? "''::text", Self.quoted(psu.name) + "::text"]
+    [strata.map { Self.quoted($0.name) + "::text" } ?? "''::text", psu.map { Self.quoted($0.name) + "::text" } ?? "''::text"]
       + domainVariables.map { Self.quoted($0.name) + "::text" }
       + [sumsValues ? "CASE WHEN \(Self.quoted(variable.name)) IS NULL THEN NULL ELSE ''::text END" : Self.quoted(variable.name) + "::text"]
       + items.map { Self.quoted($0.name) + "::text" }
@@ -169,8 +186,8 @@ package struct GroupSumsQuery: Sendable, Hashable {
     let valueColumns = sumsValues
       ? Self.splitSumWithLargeValues(of: "(\(w) * \(y))") + Self.splitSumWithLargeValues(of: "(\(w) * \(y) * \(y))")
       : Array(repeating: "NULL::text", count: 2 * Self.valuePartScales.count)
-    let sums = (["count(*)::text"] + weightSumColumns + [nullWeights, invalidWeights, fpcColumns] + valueColumns)
-      .joined(separator: ", ")
+    let sums = (["count(*)::text"] + weightSumColumns + [nullWeights, invalidWeights, fpcColumns] + valueColumns
+      + replicateSumColumns).joined(separator: ", ")
     return """
       SELECT \(keyList), \(sums) \
       FROM \(tableReference) GROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))

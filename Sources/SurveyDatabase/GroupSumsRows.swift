@@ -16,6 +16,7 @@ struct GroupSumsRows {
     case missingDesignValues(column: String, role: String, rows: Int)
     case invalidWeights(column: String, rows: Int)
     case fpcNotConstantInStratum(column: String, stratum: String)
+    case invalidReplicateWeights(column: String, rows: Int)
   }
 
   /// The design the query was made for.
@@ -28,6 +29,15 @@ struct GroupSumsRows {
   private(set) var finitePopulationCorrection: [String: Double] = [:]
   private var nullStrata = 0, nullPSUs = 0, nullWeights = 0, invalidWeights = 0, nullFPC = 0
   private var correctionConflict: String?
+  /// Rows with a replicate weight that is NULL or cannot be summed, and the first such column.
+  private var invalidReplicateRows = 0, firstInvalidReplicate: Int?
+
+  /// The replicate-weight columns whose sums end each row (``GroupSumsQuery/replicateSumColumns``);
+  /// empty without them.
+  var replicateColumns: [String] = []
+  /// The scales of the parts of each Σ a_r, and of each Σ a_r·y.
+  var replicatePartScales: [Double] = GroupSumsQuery.weightPartScales
+  var replicateValuePartScales: [Double] = GroupSumsQuery.valuePartScales
 
   /// How many columns key the category (the variable, then any items).
   let itemCount: Int
@@ -73,7 +83,9 @@ struct GroupSumsRows {
   private var keyCount: Int { 2 + domainCount + itemCount + rakingCount }
 
   /// The number of values in a row.
-  var width: Int { keyCount + 1 + 2 * weightPartScales.count + 5 + 2 * valuePartScales.count }
+  var width: Int {
+    keyCount + 1 + 2 * weightPartScales.count + 5 + 2 * valuePartScales.count + (replicateColumns.isEmpty ? 0 : 4)
+  }
 
   /// Reads one row.
   mutating func add(_ row: [String?]) {
@@ -98,6 +110,14 @@ struct GroupSumsRows {
     nullFPC += Int(next() ?? "0") ?? 0
     // 0 when the parts are NULL: no value in the group.
     let valueSum = sum(valuePartScales) ?? 0, valueSquareSum = sum(valuePartScales) ?? 0
+    var replicateSums: [Double] = [], replicateValueSums: [Double] = []
+    if !replicateColumns.isEmpty {
+      let invalid = Int(next() ?? "0") ?? 0
+      invalidReplicateRows += invalid
+      if let first = next().flatMap({ Int($0) }) { firstInvalidReplicate = min(firstInvalidReplicate ?? first, first) }
+      replicateSums = GroupSumsQuery.partSums(GroupSumsQuery.arrayValues(next()), scales: replicatePartScales)
+      replicateValueSums = GroupSumsQuery.partSums(GroupSumsQuery.arrayValues(next()), scales: replicateValuePartScales)
+    }
     if declaration.strata != nil, row[0] == nil { nullStrata += count }
     if row[1] == nil { nullPSUs += count }
     guard let stratum = row[0], let psu = row[1] else { return }
@@ -116,18 +136,22 @@ struct GroupSumsRows {
       weightSquareSum: weightSquareSum, valueSum: valueSum, valueSquareSum: valueSquareSum,
       columnCategory: readsColumnCategory ? items[1] : nil)
     group.rakingCell = Array(row[(keyCount - rakingCount)..<keyCount])
+    group.replicateSums = replicateSums
+    group.replicateValueSums = replicateValueSums
     groups.append(group)
   }
 
   /// The reading of a PostgreSQL query's rows: its sums in ``GroupSumsQuery``'s columns.
   static func postgreSQL(
     declaration: DesignDeclaration, domainCount: Int, itemCount: Int = 1, readsColumnCategory: Bool = false,
-    rakingCount: Int = 0, categoryOfItems: (([String?]) -> String?)? = nil
+    rakingCount: Int = 0, replicateColumns: [String] = [], categoryOfItems: (([String?]) -> String?)? = nil
   ) -> GroupSumsRows {
-    GroupSumsRows(
+    var reading = GroupSumsRows(
       declaration: declaration, domainCount: domainCount, itemCount: itemCount,
       weightPartScales: GroupSumsQuery.weightPartScales, valuePartScales: GroupSumsQuery.valuePartScales,
       readsColumnCategory: readsColumnCategory, rakingCount: rakingCount, categoryOfItems: categoryOfItems)
+    reading.replicateColumns = replicateColumns
+    return reading
   }
 
   /// The first problem of the rows read, in the order weight, stratum, PSU, finite population
@@ -148,6 +172,10 @@ struct GroupSumsRows {
     }
     if let fpc = declaration.fpc, let stratum = correctionConflict {
       return .fpcNotConstantInStratum(column: fpc, stratum: stratum)
+    }
+    if invalidReplicateRows > 0 {
+      let position = min(max((firstInvalidReplicate ?? 1) - 1, 0), replicateColumns.count - 1)
+      return .invalidReplicateWeights(column: replicateColumns[position], rows: invalidReplicateRows)
     }
     return nil
   }

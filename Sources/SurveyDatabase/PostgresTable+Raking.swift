@@ -39,7 +39,7 @@ extension PostgresTable {
         var reading = GroupSumsRows.postgreSQL(
           declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count)
         for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
-        if let problem = reading.problem(psuColumn: query.psu.name) { throw DatabaseError(problem) }
+        if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
         var sums = GroupSums(
           variable: variable, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
           finitePopulationCorrection: reading.finitePopulationCorrection)
@@ -115,7 +115,7 @@ extension PostgresTable {
         var reading = GroupSumsRows.postgreSQL(
           declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count)
         for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
-        if let problem = reading.problem(psuColumn: query.psu.name) { throw DatabaseError(problem) }
+        if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
         return GroupSums(
           variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
           groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)

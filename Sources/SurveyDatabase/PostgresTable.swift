@@ -167,7 +167,7 @@ public struct PostgresTable: Sendable {
         definition.cell(concern: values[0], actions: Array(values.dropFirst())).map(String.init)
       }
       for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
-      if let problem = reading.problem(psuColumn: query.psu.name) { throw DatabaseError(problem) }
+      if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
       try definition.checkObserved(reading.observedItems)
       return GroupSums(
         variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration,
@@ -280,7 +280,9 @@ public struct PostgresTable: Sendable {
     sumsValues: Bool = false
   ) async throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    return try await withColumns(declaration: declaration) { connection, resolved in
+    return try await withColumns(declaration: declaration, allowsReplicateColumns: true) { connection, resolved in
+      let replicates = try Self.replicateColumns(declaration, resolved)
+      var ranks: SuppliedReplicateRanks?
       var sums: [GroupSums] = []
       for variable in variables {
         let query = GroupSumsQuery(
@@ -291,11 +293,16 @@ public struct PostgresTable: Sendable {
           domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
           weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
           strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
-          psu: try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical),
+          psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
           fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
-          sumsValues: sumsValues)
-        sums.append(try await groupSums(query, declaration: declaration, domainVariables: domainVariables,
-                                        fitsLogit: fitsLogit, connection: connection))
+          sumsValues: sumsValues, replicates: replicates)
+        var table = try await groupSums(
+          query, declaration: declaration, domainVariables: domainVariables, fitsLogit: fitsLogit, connection: connection)
+        if !replicates.isEmpty {
+          if ranks == nil { ranks = try await replicateRanks(query, connection) }
+          table.suppliedReplicates = ranks
+        }
+        sums.append(table)
       }
       return sums
     }
@@ -326,15 +333,20 @@ public struct PostgresTable: Sendable {
 
   /// Checks that the design can be estimated in the database, connects, and runs `body` with the
   /// resolved table in one read-only transaction; closes the connection.
+  /// Replicate-weight columns are refused unless `allowsReplicateColumns` (proportions, means and
+  /// totals: ``groupSums(of:by:declaration:fitsLogit:sumsValues:)``), which need no PSU column.
   func withColumns<Result: Sendable>(
-    declaration: DesignDeclaration, _ body: (PostgresConnection, ResolvedTable) async throws -> Result
+    declaration: DesignDeclaration, allowsReplicateColumns: Bool = false,
+    _ body: (PostgresConnection, ResolvedTable) async throws -> Result
   ) async throws -> Result {
-    guard declaration.clusters != nil else {
+    var suppliesReplicates = false
+    if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
+    if suppliesReplicates, !allowsReplicateColumns {
+      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in PostgreSQL for proportions, means and totals, without raking; export the table to a file for this analysis with its replicate weights.")
+    }
+    guard declaration.clusters != nil || suppliesReplicates else {
       throw DatabaseError.unsupportedDesign(
         "estimating in the database needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")
-    }
-    if case .columns? = declaration.replicates?.source {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are not estimated in PostgreSQL yet (replicates created from the strata and PSUs are); export the table to a file to estimate with its replicate weights.")
     }
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in the database, name the weight column when the design has a finite population correction.")
@@ -367,9 +379,10 @@ public struct PostgresTable: Sendable {
     _ query: GroupSumsQuery, declaration: DesignDeclaration, domainVariables: [String], fitsLogit: Bool,
     connection: PostgresConnection
   ) async throws -> GroupSums {
-    var reading = GroupSumsRows.postgreSQL(declaration: declaration, domainCount: query.domainVariables.count)
+    var reading = GroupSumsRows.postgreSQL(
+      declaration: declaration, domainCount: query.domainVariables.count, replicateColumns: query.replicates.map(\.name))
     for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
-    if let problem = reading.problem(psuColumn: query.psu.name) { throw DatabaseError(problem) }
+    if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
     var sums = GroupSums(
       variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)

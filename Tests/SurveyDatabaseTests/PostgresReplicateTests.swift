@@ -75,13 +75,86 @@ struct PostgresReplicateTests {
     expectSame(results[1], results[0], "rpairs-fay mean api00 by stype, 4 workers vs 0")
   }
 
-  /// Replicate-weight columns are refused, not ignored.
-  @Test func replicateColumnsAreRefused() async throws {
-    let declaration = DesignDeclaration(
-      weights: "pw", clusters: "row_id",
-      replicates: ReplicateDeclaration(source: .columns(matching: "jk1_[0-9]+"), method: .jackknife))
-    await #expect(throws: DatabaseError.self) {
-      try await Self.table("replicates_apiclus1").means(of: ["api00"], declaration: declaration)
+  /// The designs with replicate-weight columns of the fixtures (R's `svrepdesign()`), every type
+  /// and its scales: JK1 (with a given scale and MSE), JKn (rscales), the bootstrap (with a scale),
+  /// BRR, Fay, successive-difference, ACS (MSE) and other.
+  static let suppliedDesigns = [
+    "sup-acs-mse", "sup-sdr", "sup-jk1", "sup-jk1-scale-mse", "sup-jkn", "sup-boot", "sup-boot-scale", "sup-brr",
+    "sup-fay", "sup-other",
+  ]
+
+  /// Means and totals with replicate-weight columns: every JSON field the file path's (the design
+  /// block too: no PSU column on either side) and R's numbers, degrees of freedom by domain
+  /// included (the rank of each domain's replicate weights).
+  @Test(arguments: suppliedDesigns)
+  func suppliedMeansAndTotalsGiveTheFileAndR(design: String) async throws {
+    var largest = 0.0
+    let cases = ReplicateCases.cases(of: design)
+    #expect(!cases.isEmpty)
+    for testCase in cases {
+      largest = max(largest, try await ReplicateCases.expectFileAndR(testCase, engine: Self.engine))
     }
+    print("\(design): means and totals in PostgreSQL, largest relative difference to R \(largest)")
+  }
+
+  /// Proportions with replicate-weight columns, logit and likelihood intervals, by domain: the
+  /// file's JSON.
+  @Test(arguments: ["sup-acs-mse", "sup-jk1", "sup-jkn", "sup-brr", "sup-boot"])
+  func suppliedProportionsGiveTheFileJSON(design: String) async throws {
+    let file = try ReplicateCases.fileDesign(design)
+    let declaration = ReplicateCases.declaration(design, table: true)
+    let table = try Self.table(ReplicateCases.table(design))
+    for method in [IntervalMethod.logit, .likelihood] {
+      let database = try await table.proportions(
+        of: ["comp.imp", "sch.wide"], by: ["stype"], declaration: declaration, method: method)
+      let fromFile = try file.proportions(of: ["comp.imp", "sch.wide"], by: ["stype"], method: method)
+      expectSame(database.json, fromFile.json, "\(design) comp.imp, sch.wide by stype \(method)")
+    }
+  }
+
+  /// Replicate-weight columns on shuffled rows and with 0 or 4 parallel workers: the file's JSON
+  /// each time (the sums are exact; the ranks' QR sorts the rows it fetches).
+  @Test func suppliedReplicatesDoNotDependOnRowOrderOrWorkers() async throws {
+    let declaration = ReplicateCases.declaration("sup-acs-mse", table: true)
+    let file = try ReplicateCases.fileDesign("sup-acs-mse")
+    let expected = try file.means(of: ["api99"], by: ["stype"]).json
+    for (name, workers) in [("replicates_apiclus1", 0), ("replicates_apiclus1", 4), ("replicates_apiclus1_shuffled", 4)] {
+      let table = try Self.table(name, .init(parallelWorkersPerGather: workers))
+      let means = try await table.means(of: ["api99"], by: ["stype"], declaration: declaration)
+      expectSame(means.json, expected, "sup-acs-mse mean api99 by stype, \(name), \(workers) workers")
+    }
+  }
+
+  /// Analyses other than proportions, means and totals refuse replicate-weight columns rather
+  /// than ignore them; a pattern that matches no column is the file path's error.
+  @Test func replicateColumnsAreRefusedElsewhere() async throws {
+    let declaration = ReplicateCases.declaration("sup-jk1", table: true)
+    let table = try Self.table("replicates_apiclus1")
+    await #expect(throws: DatabaseError.self) {
+      try await table.crossTab(row: "sch.wide", column: "comp.imp", declaration: declaration)
+    }
+    var unmatched = declaration
+    unmatched.replicates?.source = .columns(matching: "^repw")
+    await #expect(throws: ReplicateError.self) {
+      try await table.means(of: ["api00"], declaration: unmatched)
+    }
+  }
+
+  /// An ACS-like table with 80 successive-difference replicate-weight columns (ACS with MSE
+  /// variances, successive-difference, JK1): means by two domain variables (domains ranked from
+  /// their rows and from their cross products), a total and proportions, the file's JSON.
+  @Test(arguments: [ReplicateMethod.acs, .successiveDifference, .jackknife])
+  func eightyReplicateColumnsGiveTheFileJSON(method: ReplicateMethod) async throws {
+    let file = try ACSLikeTable.fileDesign(method)
+    let declaration = ACSLikeTable.declaration(method)
+    let table = try Self.table(ACSLikeTable.table)
+    for by in [["region"], ["big"]] {
+      let means = try await table.means(of: ["hours"], by: by, declaration: declaration)
+      expectSame(means.json, try file.means(of: ["hours"], by: by).json, "\(method) mean hours by \(by)")
+    }
+    let totals = try await table.totals(of: ["hours"], declaration: declaration)
+    expectSame(totals.json, try file.totals(of: ["hours"]).json, "\(method) total hours")
+    let shares = try await table.proportions(of: ["tenure"], by: ["region"], declaration: declaration)
+    expectSame(shares.json, try file.proportions(of: ["tenure"], by: ["region"]).json, "\(method) tenure by region")
   }
 }

@@ -42,4 +42,40 @@ struct SparkReplicateTests {
     let means = try await onOwnThread { try spark.means(of: ["api99"], by: ["stype"], declaration: declaration) }
     expectSame(means.json, try file.means(of: ["api99"], by: ["stype"]).json, "bootstrap, \(partitions) partitions")
   }
+
+  /// Replicate-weight columns (R's `svrepdesign()`): ACS with mean-squared-error variances in 16
+  /// partitions, JK1 in 1: every JSON field the file's and R's numbers, degrees of freedom by
+  /// domain included (PostgreSQL's tests cover every type).
+  @Test(arguments: zip(["sup-acs-mse", "sup-jk1"], [16, 1]))
+  func suppliedReplicatesGiveTheFileAndR(design: String, partitions: Int) async throws {
+    var largest = 0.0
+    let cases = ReplicateCases.cases(of: design)
+    #expect(!cases.isEmpty)
+    for testCase in cases {
+      largest = max(largest, try await ReplicateCases.expectFileAndR(testCase, engine: Self.engine(partitions: partitions)))
+    }
+    print("\(design) in Spark, \(partitions) partitions: largest relative difference to R \(largest)")
+  }
+
+  /// Proportions with bootstrap replicate-weight columns, logit interval, by domain, in 1 and 16
+  /// partitions: the file's JSON.
+  @Test(arguments: [1, 16])
+  func suppliedProportionsGiveTheFileJSON(partitions: Int) async throws {
+    let file = try ReplicateCases.fileDesign("sup-boot")
+    let declaration = ReplicateCases.declaration("sup-boot", table: true)
+    let spark = try SparkNumericTests.table(ReplicateCases.table("sup-boot"), partitions: partitions)
+    let estimates = try await onOwnThread { try spark.proportions(of: ["comp.imp"], by: ["stype"], declaration: declaration) }
+    expectSame(estimates.json, try file.proportions(of: ["comp.imp"], by: ["stype"]).json, "sup-boot, \(partitions) partitions")
+  }
+
+  /// The ACS-like table with 80 replicate-weight columns (ACS, mean-squared-error variances), in
+  /// 16 partitions: means by a domain variable whose larger domain is ranked from its cross
+  /// products and the smaller from its rows, the file's JSON.
+  @Test func eightyReplicateColumnsGiveTheFileJSON() async throws {
+    let file = try ACSLikeTable.fileDesign(.acs)
+    let declaration = ACSLikeTable.declaration(.acs)
+    let spark = try SparkNumericTests.table(ACSLikeTable.table, partitions: 16)
+    let means = try await onOwnThread { try spark.means(of: ["hours"], by: ["big"], declaration: declaration) }
+    expectSame(means.json, try file.means(of: ["hours"], by: ["big"]).json, "acs mean hours by big")
+  }
 }

@@ -31,7 +31,8 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// The design columns; a `nil` weight weighs every row 1, `nil` strata make one stratum.
   package var weight: Column?
   package var strata: Column?
-  package var psu: Column
+  /// `nil` only with replicate-weight columns and no PSU column (as ``GroupSumsQuery/psu``).
+  package var psu: Column?
   package var fpc: Column?
   /// More categorical columns that key the groups after the variable (a paradox analysis's
   /// action items, after its concern item); empty otherwise.
@@ -39,11 +40,15 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// Whether the variable is numeric and summed (Σw·y, Σw·y², for means and totals) rather than a
   /// category that keys the groups: its key is then only whether the row has a value.
   package var sumsValues: Bool
+  /// Replicate-weight columns, in the table's order: the groups then carry Σ a_r and Σ a_r·y for
+  /// each replicate r (``replicateSumColumns``); empty otherwise.
+  package var replicates: [Column] = []
 
   package init(
-    table: [String], variable: Column, domainVariables: [Column], weight: Column?, strata: Column?, psu: Column,
-    fpc: Column?, items: [Column] = [], sumsValues: Bool = false
+    table: [String], variable: Column, domainVariables: [Column], weight: Column?, strata: Column?, psu: Column?,
+    fpc: Column?, items: [Column] = [], sumsValues: Bool = false, replicates: [Column] = []
   ) {
+    self.replicates = replicates
     self.items = items
     self.sumsValues = sumsValues
     self.table = table
@@ -132,7 +137,7 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// The key expressions, in the order of the result's first columns: stratum, PSU, domain
   /// variables, variable, items.
   var keys: [String] {
-    [strata.map(Self.asText) ?? "''", Self.asText(psu)] + domainVariables.map(Self.asText)
+    [strata.map(Self.asText) ?? "''", psu.map(Self.asText) ?? "''"] + domainVariables.map(Self.asText)
       + [sumsValues ? "CASE WHEN \(Self.quoted(variable.name)) IS NULL THEN NULL ELSE '' END" : Self.asText(variable)]
       + items.map(Self.asText)
   }
@@ -157,7 +162,8 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
     }
     return """
       SELECT \(keyList), count(*) AS row_count, \(weightSum) AS weight_sum, \(squareSum) AS weight_square_sum, \
-      \(nullWeights) AS null_weights, \(invalidWeights) AS invalid_weights, \(fpcColumns), \(valueColumns) \
+      \(nullWeights) AS null_weights, \(invalidWeights) AS invalid_weights, \(fpcColumns), \(valueColumns)\
+      \(replicateSumColumns.map { ", " + $0 }.joined()) \
       FROM \(tableReference) GROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))
       """
   }

@@ -232,7 +232,11 @@ public struct SparkTable: Sendable {
     sumsValues: Bool = false
   ) throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    let (parts, runner, column) = try resolved(declaration: declaration)
+    let (parts, runner, column, names) = try resolved(declaration: declaration, allowsReplicateColumns: true)
+    let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
+      try column($0, "replicate weight", true)
+    }
+    var ranks: SuppliedReplicateRanks?
     var tables: [GroupSums] = []
     for variable in variables {
       let query = SparkGroupSumsQuery(
@@ -241,11 +245,16 @@ public struct SparkTable: Sendable {
         domainVariables: try domainVariables.map { try column($0, "domain", false) },
         weight: try declaration.weights.map { try column($0, "weight", true) },
         strata: try declaration.strata.map { try column($0, "stratum", false) },
-        psu: try column(declaration.clusters!, "PSU", false),
+        psu: try declaration.clusters.map { try column($0, "PSU", false) },
         fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
-        sumsValues: sumsValues)
-      tables.append(try groupSums(query, declaration: declaration, domainVariables: domainVariables,
-                                  fitsLogit: fitsLogit, runner: runner))
+        sumsValues: sumsValues, replicates: replicates)
+      var table = try groupSums(
+        query, declaration: declaration, domainVariables: domainVariables, fitsLogit: fitsLogit, runner: runner)
+      if !replicates.isEmpty {
+        if ranks == nil { ranks = try replicateRanks(query, runner: runner) }
+        table.suppliedReplicates = ranks
+      }
+      tables.append(table)
     }
     return tables
   }
@@ -256,12 +265,24 @@ public struct SparkTable: Sendable {
   func resolved(
     declaration: DesignDeclaration
   ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column) {
-    guard declaration.clusters != nil else {
+    let (parts, runner, column, _) = try resolved(declaration: declaration, allowsReplicateColumns: false)
+    return (parts, runner, column)
+  }
+
+  /// ``resolved(declaration:)``, with the names of the table's columns in its order; replicate-weight
+  /// columns are refused unless `allowsReplicateColumns` (proportions, means and totals), which
+  /// need no PSU column.
+  func resolved(
+    declaration: DesignDeclaration, allowsReplicateColumns: Bool
+  ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column, [String]) {
+    var suppliesReplicates = false
+    if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
+    if suppliesReplicates, !allowsReplicateColumns {
+      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in Spark for proportions, means and totals, without raking; export the table to a file for this analysis with its replicate weights.")
+    }
+    guard declaration.clusters != nil || suppliesReplicates else {
       throw DatabaseError.unsupportedDesign(
         "estimating in Spark needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")
-    }
-    if case .columns? = declaration.replicates?.source {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are not estimated in Spark yet (replicates created from the strata and PSUs are); export the table to a file to estimate with its replicate weights.")
     }
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in Spark, name the weight column when the design has a finite population correction.")
@@ -290,7 +311,7 @@ public struct SparkTable: Sendable {
       }
       return found
     }
-    return (parts, runner, column)
+    return (parts, runner, column, columns.map(\.name))
   }
 
   /// Runs a group-sums query and reads its rows.
@@ -301,7 +322,7 @@ public struct SparkTable: Sendable {
       }
       reading.add(row)
     }
-    if let problem = reading.problem(psuColumn: query.psu.name) { throw DatabaseError(problem) }
+    if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
   }
 
   private func groupSums(
@@ -309,6 +330,9 @@ public struct SparkTable: Sendable {
     runner: SparkRunner
   ) throws -> GroupSums {
     var reading = GroupSumsRows(declaration: declaration, domainCount: query.domainVariables.count)
+    reading.replicateColumns = query.replicates.map(\.name)
+    reading.replicatePartScales = [1, 1]
+    reading.replicateValuePartScales = [1, 1]
     try read(query, runner: runner, into: &reading)
     var sums = GroupSums(
       variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,

@@ -211,7 +211,10 @@ extension GroupSums {
         populationPSUCount: try populationPSUCounts(strata: strata, sampled: structure.psuCountInStratum),
         strataVariable: declaration.strata)
     }
-    if declaration.lonelyPSU == .fail {
+    // Replicate-weight columns give the variance; a table's groups then need no PSUs (without a
+    // PSU column each row is its own, as on a file).
+    let suppliesReplicates = suppliedReplicates != nil
+    if declaration.lonelyPSU == .fail, !suppliesReplicates {
       for stratum in strata.indices
       where structure.psuCountInStratum[stratum] == 1 && structure.finitePopulationFactor[stratum] >= 1e-7 {
         throw GroupSumsError.lonelyPSU(stratum: strata[stratum], strataVariable: declaration.strata)
@@ -223,7 +226,8 @@ extension GroupSums {
       hasReplicates: declaration.replicates != nil,
       rowCount: rowCount)
     let summary = DesignSummary(
-      declaration: declaration, respondents: rowCount, strata: strata.count, psus: stratumOfPSU.count,
+      declaration: declaration, respondents: rowCount, strata: strata.count,
+      psus: suppliesReplicates && declaration.clusters == nil ? rowCount : stratumOfPSU.count,
       degreesOfFreedom: stratumOfPSU.count - strata.count, weightTotal: groups.reduce(0) { $0 + $1.weightSum },
       raking: nil)
     return DesignLayout(

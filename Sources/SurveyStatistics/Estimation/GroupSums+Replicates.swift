@@ -25,15 +25,30 @@ extension GroupSums {
     var psuOfKey: [PSUKey: Int]
     /// The number of PSUs P.
     var psuCount: Int
+    /// With replicate-weight columns, their ranks: the groups then carry each replicate's sums,
+    /// and there are no multipliers.
+    var supplied: SuppliedReplicateRanks? = nil
 
     /// The number of replicates R.
     var count: Int { weights.count }
 
     /// Σ m_rj·value(g) over the groups g of each cell, for every replicate: R × `cellCount`
-    /// totals, replicate after replicate; groups for which `cell` is nil count nowhere.
+    /// totals, replicate after replicate; groups for which `cell` is nil count nowhere. With
+    /// replicate-weight columns, Σ replicateValue(g)[r] instead: the groups' own replicate sums.
     func totals(
-      of groups: [Group], cellCount: Int, cell: (Group) -> Int?, value: (Group) -> Double
+      of groups: [Group], cellCount: Int, cell: (Group) -> Int?, value: (Group) -> Double,
+      replicateValue: (Group) -> [Double]
     ) -> [Double] {
+      if supplied != nil {
+        var totals = [Double](repeating: 0, count: count * cellCount)
+        for group in groups {
+          guard let cell = cell(group) else { continue }
+          let sums = replicateValue(group)
+          guard !sums.isEmpty else { continue }
+          for replicate in 0..<count { totals[replicate * cellCount + cell] += sums[replicate] }
+        }
+        return totals
+      }
       // Σ value by (PSU, cell) first, then each replicate's multipliers.
       var entryOfKey: [Int: Int] = [:]
       var entryPSU: [Int] = [], entryCell: [Int] = [], entrySum: [Double] = []
@@ -64,6 +79,14 @@ extension GroupSums {
     /// for none), all of its groups' rows whatever their category: a QR of one row per PSU,
     /// m_rj·√(Σw²), as ``ReplicateWeights`` computes it for created replicates.
     func ranks(of groups: [Group], domainCount: Int, domain: (Group) -> Int?) -> [Int] {
+      if let supplied {
+        var ranks = [Int](repeating: 0, count: domainCount)
+        for group in groups {
+          guard let index = domain(group), let values = group.domain else { continue }
+          ranks[index] = supplied.rankOfDomain[values] ?? 0
+        }
+        return ranks
+      }
       var squares = [Double](repeating: 0, count: domainCount * psuCount)
       for group in groups {
         guard let domain = domain(group) else { continue }
@@ -96,12 +119,31 @@ extension GroupSums {
   /// without replicates; `layout` then reports them (its design's variances come from replicates,
   /// its summary's degrees of freedom are the rank of all rows' replicate weights minus one).
   ///
-  /// - Throws: ``ReplicateError`` for replicate-weight columns (group sums hold no such column),
-  ///   or when the method does not suit the design (as on a file).
+  /// With replicate-weight columns, the groups carry each replicate's sums and
+  /// ``suppliedReplicates`` the ranks (R's `svrepdesign()`): the scales are R 4.1's
+  /// (``ReplicateWeights/suppliedScales(_:count:)``), the summary's degrees of freedom the rank of
+  /// all rows' replicate weights minus one.
+  ///
+  /// - Throws: ``ReplicateError`` for replicate-weight columns without their sums and ranks, unusable
+  ///   scales, or when the method does not suit the design (as on a file).
   func createdReplicates(_ layout: inout DesignLayout) throws -> CreatedReplicates? {
     guard let replication = declaration.replicates else { return nil }
     guard case .created(let requestedCount, let seed) = replication.source else {
-      throw ReplicateError.notAvailable(analysis: "an estimate from group sums with replicate-weight columns")
+      guard let supplied = suppliedReplicates else {
+        throw ReplicateError.notAvailable(analysis: "an estimate from group sums without the sums of its replicate-weight columns")
+      }
+      let (scale, replicateScales) = try ReplicateWeights.suppliedScales(replication, count: supplied.columnNames.count)
+      let weights = ReplicateWeights(
+        method: replication.method, scale: scale, replicateScales: replicateScales,
+        meanSquaredError: replication.meanSquaredError,
+        fayRho: replication.method == .fay ? replication.fayRho : nil, columnNames: supplied.columnNames,
+        storage: .analysisWeights([]))
+      layout.design.hasReplicates = true
+      layout.summary.degreesOfFreedom = supplied.rankOfAllRows - 1
+      layout.summary.replicates = ReplicateSummary(
+        method: weights.method, count: weights.count, scale: weights.scale, meanSquaredError: weights.meanSquaredError,
+        isCreated: false)
+      return CreatedReplicates(weights: weights, multipliers: [], psuOfKey: [:], psuCount: 0, supplied: supplied)
     }
     // PSUs within strata in sorted order.
     var psusOfStratum = [Set<String>](repeating: [], count: layout.strata.count)
@@ -145,8 +187,10 @@ extension GroupSums {
   ) -> (means: [Double], totals: [Double], degreesOfFreedom: [Int]) {
     let domainCount = tally.domains.count
     let respondentCell = { (group: Group) -> Int? in group.category == nil ? nil : group.domain.map { domainIndex[$0]! } }
-    let values = replicates.totals(of: groups, cellCount: domainCount, cell: respondentCell) { $0.valueSum }
-    let weights = replicates.totals(of: groups, cellCount: domainCount, cell: respondentCell) { $0.weightSum }
+    let values = replicates.totals(
+      of: groups, cellCount: domainCount, cell: respondentCell, value: \.valueSum, replicateValue: \.replicateValueSums)
+    let weights = replicates.totals(
+      of: groups, cellCount: domainCount, cell: respondentCell, value: \.weightSum, replicateValue: \.replicateSums)
     var means: [Double] = [], totals: [Double] = []
     for domain in 0..<domainCount {
       let replicateTotals = (0..<replicates.count).map { values[$0 * domainCount + domain] }
@@ -168,6 +212,6 @@ extension GroupSums {
     return replicates.totals(of: groups, cellCount: domainIndex.count * k, cell: { group in
       guard let domain = group.domain, let category = group.category else { return nil }
       return domainIndex[domain]! * k + categoryIndex[category]!
-    }) { $0.weightSum }
+    }, value: \.weightSum, replicateValue: \.replicateSums)
   }
 }

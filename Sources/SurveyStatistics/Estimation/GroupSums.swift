@@ -56,6 +56,12 @@ package struct GroupSums: Sendable, Hashable {
     /// For a raking in the database, Σy over the rows with a value of a numeric variable y
     /// (unweighted: R's projection averages z/w over rows); 0 otherwise.
     package var unweightedValueSum: Double = 0
+    /// With replicate-weight columns (``SuppliedReplicateRanks``), Σ a_r over the rows for each
+    /// replicate r, in the columns' order; empty otherwise.
+    package var replicateSums: [Double] = []
+    /// With replicate-weight columns and a numeric variable y, Σ a_r·y over the rows with a value
+    /// for each replicate r; empty otherwise.
+    package var replicateValueSums: [Double] = []
 
     /// Creates the sums of one group.
     package init(
@@ -116,6 +122,9 @@ package struct GroupSums: Sendable, Hashable {
   /// A cross-tab's first-step sums of R's logistic fit, one list per share partition
   /// (``CrossTabShares``); needed by ``IntervalMethod/logit`` only.
   package var crossTabFirstSteps: [CrossTabShares: [LogitFirstStep]]?
+  /// With replicate-weight columns (R's `svrepdesign()`), their names and the ranks that give the
+  /// degrees of freedom; the groups then carry each replicate's sums.
+  package var suppliedReplicates: SuppliedReplicateRanks?
 
   /// Creates a table of group sums.
   package init(
