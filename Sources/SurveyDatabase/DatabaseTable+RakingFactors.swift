@@ -158,7 +158,7 @@ extension SparkTable {
   /// ``DatabaseTable/rakingFactorsWaiting(declaration:to:options:trimming:)`` in Spark: the
   /// raking cells' sums, then the quantiles and deviations before and after raking. Waits for Spark.
   package func rakingFactors(weight: String?, to margins: PopulationMargins, options: RakingControl) throws -> GroupSumsRaking {
-    let (parts, runner, column) = try resolvedTable()
+    let (parts, runner, column, _) = try resolvedTable()
     let rakingColumns = try margins.variables.map { try column($0, "raking variable", false) }
     let query = SparkGroupSumsQuery(
       table: parts, variable: rakingColumns[0], domainVariables: [],

@@ -1,4 +1,4 @@
-package import SurveyStatistics
+internal import SurveyStatistics
 
 /// Replicate-weight columns on a Spark table (R survey's `svrepdesign()`), as on PostgreSQL
 /// (``PostgresTable``'s): each replicate's sums in the group sums

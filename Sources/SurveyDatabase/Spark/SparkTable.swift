@@ -290,9 +290,12 @@ public struct SparkTable: Sendable {
     return try resolvedTable()
   }
 
-  /// Parses the table's name and asks Spark for its columns: the name parts, the runner, and a
-  /// function that finds a column by name, role and whether it must be numeric.
-  func resolvedTable() throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column) {
+  /// Parses the table's name and asks Spark for its columns: the name parts, the runner, a
+  /// function that finds a column by name, role and whether it must be numeric, and the names of
+  /// the table's columns in its order.
+  func resolvedTable() throws -> (
+    [String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column, [String]
+  ) {
     let parts = try SparkGroupSumsQuery.tableNameParts(table)
     let runner = SparkRunner(location: location)
     let columns = try runner.rows(of: SparkGroupSumsQuery.describeSQL(table: parts)).compactMap { row in
