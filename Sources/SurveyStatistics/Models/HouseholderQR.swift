@@ -130,26 +130,7 @@ struct HouseholderQR {
   /// (RᵀR)⁻¹ for the first ``rank`` columns, row-major rank × rank, in pivoted order (R's
   /// `chol2inv(qr$qr[1:rank, 1:rank])`): the unscaled covariance (XᵀWX)⁻¹.
   func inverseCrossProduct() -> [Double] {
-    let n = rowCount, r = rank
-    // R⁻¹, upper triangular.
-    var inverse = [Double](repeating: 0, count: r * r)
-    for j in 0..<r {
-      inverse[j * r + j] = 1 / reduced[j * n + j]
-      for i in stride(from: j - 1, through: 0, by: -1) {
-        var sum = 0.0
-        for m in (i + 1)...j { sum += reduced[m * n + i] * inverse[m * r + j] }
-        inverse[i * r + j] = -sum / reduced[i * n + i]
-      }
-    }
-    var result = [Double](repeating: 0, count: r * r)
-    for i in 0..<r {
-      for j in i..<r {
-        var sum = 0.0
-        for m in j..<r { sum += inverse[i * r + m] * inverse[j * r + m] }
-        result[i * r + j] = sum
-        result[j * r + i] = sum
-      }
-    }
-    return result
+    let n = rowCount
+    return UpperTriangular.inverseCrossProduct(order: rank) { i, j in reduced[j * n + i] }
   }
 }

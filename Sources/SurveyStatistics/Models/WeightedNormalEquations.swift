@@ -73,29 +73,10 @@ struct WeightedNormalEquations {
   }
 
   /// (XᵀWX)⁻¹ = U⁻¹U⁻ᵀ, p × p row-major (R's `summary(glm)$cov.unscaled`, which R computes from the
-  /// QR's R factor by `chol2inv`).
+  /// QR's R factor by `chol2inv`; ``UpperTriangular/inverseCrossProduct(order:element:)``).
   func inverseCrossProduct() -> [Double] {
     let p = coefficients.count
-    // U⁻¹, upper triangular.
-    var inverse = [Double](repeating: 0, count: p * p)
-    for j in 0..<p {
-      inverse[j * p + j] = 1 / factor[j * p + j]
-      for i in stride(from: j - 1, through: 0, by: -1) {
-        var sum = 0.0
-        for m in (i + 1)...j { sum += factor[i * p + m] * inverse[m * p + j] }
-        inverse[i * p + j] = -sum / factor[i * p + i]
-      }
-    }
-    var result = [Double](repeating: 0, count: p * p)
-    for i in 0..<p {
-      for j in i..<p {
-        var sum = 0.0
-        for m in j..<p { sum += inverse[i * p + m] * inverse[j * p + m] }
-        result[i * p + j] = sum
-        result[j * p + i] = sum
-      }
-    }
-    return result
+    return UpperTriangular.inverseCrossProduct(order: p) { i, j in factor[i * p + j] }
   }
 
   /// XᵀWX (upper triangle, row-major p × p) and XᵀWz, eight rows at a time: each sum is kept in
