@@ -20,7 +20,7 @@
 /// factor instead of the QR's R factor: the same numbers in exact arithmetic, and in floating
 /// point the same to about 11 significant digits while no column is nearly a combination of the
 /// others (``WeightedNormalEquations/shareForFinalStep``; the committed R comparisons hold to
-/// 1e-12). A nearly collinear X goes to the QR at once, where R's tolerance decides which terms are
+/// 7e-12). A nearly collinear X goes to the QR at once, where R's tolerance decides which terms are
 /// aliased, and a fit whose last normal equations are less well conditioned takes its last step
 /// again from the QR, as R takes it.
 ///
@@ -138,7 +138,8 @@ struct IterativelyReweightedFit {
     var normalEquations: WeightedNormalEquations? = nil
     var step = Step()
     var halvedLastStep = false
-    // The normal equations while they are well conditioned, the QR after (and for the last step).
+    // The normal equations while they are well conditioned, the QR after (and for a last step on
+    // less well conditioned equations).
     var normalEquationsHold = true
     var converged = false
     while iterations < Self.maximumIterations {
