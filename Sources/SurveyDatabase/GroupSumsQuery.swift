@@ -74,6 +74,21 @@ package struct GroupSumsQuery: Sendable, Hashable {
     "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
+  /// A `VALUES` list of parameters bound row after row, `($1::text, …, $k::float8), …`: each row
+  /// a group's keys as text, then one number (a scale, a factor) as `float8`.
+  ///
+  /// - Parameters:
+  ///   - rowCount: the number of rows (groups).
+  ///   - keyCount: the number of text keys in a row.
+  static func boundValuesRows(rowCount: Int, keyCount: Int) -> String {
+    let width = keyCount + 1
+    return (0..<rowCount).map { row in
+      "(" + (0..<width).map { position in
+        "$\(row * width + position + 1)" + (position == keyCount ? "::float8" : "::text")
+      }.joined(separator: ", ") + ")"
+    }.joined(separator: ", ")
+  }
+
   /// The table as `"schema"."table"`.
   package var tableReference: String { Self.quoted(schema) + "." + Self.quoted(table) }
 
@@ -204,12 +219,7 @@ package struct GroupSumsQuery: Sendable, Hashable {
   ///
   /// - Parameter domainCount: the number of domains whose scales are bound.
   package func logitFirstStepSQL(domainCount: Int) -> String {
-    let width = domainVariables.count + 1
-    let rows = (0..<domainCount).map { domain in
-      "(" + (0..<width).map { position in
-        "$\(domain * width + position + 1)" + (position == width - 1 ? "::float8" : "::text")
-      }.joined(separator: ", ") + ")"
-    }.joined(separator: ", ")
+    let rows = Self.boundValuesRows(rowCount: domainCount, keyCount: domainVariables.count)
     let names = domainVariables.indices.map { "k\($0)" } + ["scale"]
     let join = domainVariables.enumerated().map { position, column in
       "\(Self.quoted(column.name))::text = d.k\(position)"

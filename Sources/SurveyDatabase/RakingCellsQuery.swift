@@ -32,11 +32,7 @@ extension GroupSumsQuery {
   /// `quantile(type = 7)`, as the file path's diagnostics do.
   func rakedWeightQuantilesSQL(cellCount: Int) -> String {
     let width = items.count + 1
-    let rows = (0..<cellCount).map { cell in
-      "(" + (0..<width).map { position in
-        "$\(cell * width + position + 1)" + (position == width - 1 ? "::float8" : "::text")
-      }.joined(separator: ", ") + ")"
-    }.joined(separator: ", ")
+    let rows = Self.boundValuesRows(rowCount: cellCount, keyCount: items.count)
     let names = items.indices.map { "confiance_k\($0)" } + ["confiance_factor"]
     let join = items.enumerated().map { "\(Self.quoted($1.name))::text = confiance_cells.confiance_k\($0)" }
     let probabilities = "ARRAY[" + WeightDiagnostics.quantileProbabilities.map { "\($0)" }.joined(separator: ", ")
