@@ -3,7 +3,7 @@ import Confiance
 import SurveyDatabase
 
 /// `confiance crosstab`: a weighted two-way table with the Rao–Scott test of independence.
-struct CrossTabCommand: PresentingCommand {
+struct CrossTabCommand: EstimatingCommand {
   static let configuration = CommandConfiguration(
     commandName: "crosstab",
     abstract: "A weighted two-way table: cell, row and column percentages with confidence intervals, and the Rao–Scott test.",
@@ -45,8 +45,6 @@ struct CrossTabCommand: PresentingCommand {
 
   @Option(name: .customLong("col"), help: ArgumentHelp("The variable whose categories are the columns.", valueName: "column"))
   var columnVariable: String
-
-  var format: OutputFormat { estimation.format }
 
   func validate() throws {
     guard rowVariable != columnVariable else {

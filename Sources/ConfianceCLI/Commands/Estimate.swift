@@ -3,7 +3,7 @@ import Confiance
 import SurveyDatabase
 
 /// `confiance estimate`: weighted proportions of categorical variables with confidence intervals.
-struct Estimate: PresentingCommand {
+struct Estimate: EstimatingCommand {
   static let configuration = CommandConfiguration(
     abstract: "Weighted proportions of each category, with design-based standard errors and confidence intervals.",
     discussion: """
@@ -42,8 +42,6 @@ struct Estimate: PresentingCommand {
 
   @Option(name: .customLong("var"), help: ArgumentHelp("A categorical variable to estimate. Repeatable.", valueName: "column"))
   var variables: [String] = []
-
-  var format: OutputFormat { estimation.format }
 
   func validate() throws {
     guard !variables.isEmpty else {

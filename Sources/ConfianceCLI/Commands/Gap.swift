@@ -5,7 +5,7 @@ import SurveyDatabase
 
 /// `confiance gap`: the privacy paradox — how many are concerned, how many act, and the gap
 /// between the two on the same respondents.
-struct Gap: PresentingCommand {
+struct Gap: EstimatingCommand {
   static let configuration = CommandConfiguration(
     abstract: "The privacy paradox: the share concerned, the share acting, and the gap between them, design-based.",
     discussion: """
@@ -74,8 +74,6 @@ struct Gap: PresentingCommand {
     "How many of the --action items a respondent must have done to count as acting (default 1: any).",
     valueName: "k"))
   var minActions: Int = 1
-
-  var format: OutputFormat { estimation.format }
 
   func validate() throws {
     guard let concern else { throw ValidationError("say who is concerned, e.g. --concern concern_data_use=4,5.") }

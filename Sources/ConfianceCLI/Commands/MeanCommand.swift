@@ -3,7 +3,7 @@ import Confiance
 import SurveyDatabase
 
 /// `confiance mean`: weighted means of numeric variables with t confidence intervals.
-struct MeanCommand: NumericCommand {
+struct MeanCommand: EstimatingCommand {
   static let configuration = CommandConfiguration(
     commandName: "mean",
     abstract: "Weighted means of numeric variables, with design-based standard errors and t intervals.",

@@ -3,7 +3,7 @@ import Confiance
 import Foundation
 
 /// `confiance model`: a design-based regression (R survey's svyglm) with Wald tests and margins.
-struct ModelCommand: PresentingCommand {
+struct ModelCommand: EstimatingCommand {
   static let configuration = CommandConfiguration(
     commandName: "model",
     abstract: "A design-based regression: coefficients, standard errors, Wald tests and margins, as R survey's svyglm.",
@@ -56,8 +56,6 @@ struct ModelCommand: PresentingCommand {
   @Option(name: .customLong("margins"), help: ArgumentHelp(
     "A predictor whose predictive margins and average marginal effects to show. Repeatable.", valueName: "variable"))
   var margins: [String] = []
-
-  var format: OutputFormat { estimation.format }
 
   func validate() throws {
     guard family != .proportionalOdds || margins.isEmpty else {

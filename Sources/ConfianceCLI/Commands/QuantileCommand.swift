@@ -2,7 +2,7 @@ import ArgumentParser
 import Confiance
 
 /// `confiance quantile`: weighted quantiles of numeric variables with Woodruff intervals.
-struct QuantileCommand: NumericCommand {
+struct QuantileCommand: EstimatingCommand {
   static let configuration = CommandConfiguration(
     commandName: "quantile",
     abstract: "Weighted medians, quartiles and other quantiles of numeric variables, with Woodruff confidence intervals.",

@@ -2,7 +2,7 @@ import ArgumentParser
 import Confiance
 
 /// `confiance ratio`: the ratio of the population totals of two numeric variables.
-struct RatioCommand: NumericCommand {
+struct RatioCommand: EstimatingCommand {
   static let configuration = CommandConfiguration(
     commandName: "ratio",
     abstract: "The ratio of the population totals of two numeric variables, with its design-based standard error.",

@@ -5,7 +5,7 @@ import SurveyDatabase
 
 /// `confiance scale`: a multi-item scale score, its reliability, and item by item the mean
 /// answer and the top/bottom-box shares.
-struct ScaleCommand: PresentingCommand {
+struct ScaleCommand: EstimatingCommand {
   static let configuration = CommandConfiguration(
     commandName: "scale",
     abstract: "Scale scores and ordinal items: weighted mean score with its interval, Cronbach's α, item-total correlations, top-2 and bottom-2 box shares.",
@@ -50,8 +50,6 @@ struct ScaleCommand: PresentingCommand {
 
   @Option(help: ArgumentHelp("How many answer codes at each end make the top and bottom boxes.", valueName: "count"))
   var box: Int = 2
-
-  var format: OutputFormat { estimation.format }
 
   /// `--items a,b --items c` → [a, b, c].
   private static func names(_ values: [String]) -> [String] {

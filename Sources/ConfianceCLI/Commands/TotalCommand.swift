@@ -3,7 +3,7 @@ import Confiance
 import SurveyDatabase
 
 /// `confiance total`: estimated population totals of numeric variables.
-struct TotalCommand: NumericCommand {
+struct TotalCommand: EstimatingCommand {
   static let configuration = CommandConfiguration(
     commandName: "total",
     abstract: "Estimated population totals of numeric variables, with design-based standard errors and t intervals.",

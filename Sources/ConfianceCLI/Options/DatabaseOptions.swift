@@ -19,6 +19,7 @@ struct DatabaseOptions: ParsableArguments {
       if table != nil { throw ValidationError("--table goes with a postgresql:// or sc:// input, not a file.") }
       return nil
     }
+    try input.checkingTableInput()
     let database = try DatabaseTable(location: input.file, table: table, statementTimeout: statementTimeout)
     guard let raking, let margins = try raking.margins() else { return database }
     return database.raked(to: margins, options: raking.control.control)

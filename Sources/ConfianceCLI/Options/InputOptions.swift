@@ -1,5 +1,6 @@
 import ArgumentParser
 import Confiance
+import SurveyDatabase
 
 /// How to read the survey file: shared by every command that reads one.
 struct InputOptions: ParsableArguments {
@@ -49,6 +50,9 @@ struct InputOptions: ParsableArguments {
   /// What the library's loader applies: the codebook, the design flags, the missing codes, the
   /// derived variables, how to read the text, and the columns to read (`nil`: every column).
   func loadOptions(design: DesignOverrides, columns: [String]?, margins: PopulationMargins?) throws -> SurveyLoadOptions {
+    if DatabaseTable.isLocation(file) {
+      throw ValidationError("only `confiance estimate`, `gap`, `crosstab`, `mean`, `total`, `scale` and `rake` read a postgresql:// or sc:// table so far; export the table to a file for this command.")
+    }
     var options = SurveyLoadOptions(
       codebook: codebook, design: design, derivedVariables: try derivedVariables(), columns: columns,
       margins: margins, reading: reading)
@@ -72,6 +76,14 @@ struct InputOptions: ParsableArguments {
   /// The derived variables of the `--derive` options.
   func derivedVariables() throws -> [DerivedVariable] {
     try derive.flatMap { try Codebook.derivedVariables(yaml: $0, source: "--derive") }
+  }
+
+  /// Refuses a file's reading options for a database table: ignoring them would change the numbers unsaid.
+  func checkingTableInput() throws {
+    let given = [("--codebook", codebook != nil), ("--missing", !missing.isEmpty), ("--derive", !derive.isEmpty),
+      ("--delimiter", delimiter != nil), ("--encoding", encoding != .automatic), ("--decimal-comma", decimalComma), ("--threads", threads != nil)]
+    guard let flag = given.first(where: \.1)?.0 else { return }
+    throw DatabaseError.unsupportedDesign("\(flag) applies to a survey file, not to a \(SparkLocation.isLocation(file) ? "Spark" : "PostgreSQL") table: a table has no codebook, NULL is its only missing value, and its engine reads it. Make codes NULL and derive variables in a view (CREATE VIEW v AS SELECT NULLIF(concern, 9) AS concern, …), name it with --table, and the design with --weight, --strata and --psu.")
   }
 
   private static func malformedMissingCode(_ text: String) -> ValidationError {

@@ -21,9 +21,6 @@ struct PreparedSurvey {
   ) throws {
     let raking = context?.filling(raking) ?? raking
     let input = context?.filling(input) ?? input
-    if DatabaseTable.isLocation(input.file) {
-      throw ValidationError("only `confiance estimate`, `gap`, `crosstab`, `mean`, `total`, `scale` and `rake` read a postgresql:// or sc:// table so far; export the table to a file for this command.")
-    }
     let margins = try raking.margins()
     let overrides = context?.filling(designOptions.overrides) ?? designOptions.overrides
     var options = try input.loadOptions(design: overrides, columns: columns, margins: margins)
