@@ -44,6 +44,24 @@ struct PostgresScaleTests {
     print("\(caseName): largest relative difference to the file \(toFile); to R \(toR.estimates) (estimates, SEs, α, r), \(toR.bounds) (bounds)")
   }
 
+  /// Replicates created from the strata and PSUs (the stratified jackknife, the bootstrap): the
+  /// file's analysis, every JSON field, the design naming the replicates and their degrees of
+  /// freedom (the rank of the replicates minus one).
+  @Test(arguments: [ReplicateMethod.stratifiedJackknife, .bootstrap])
+  func createdReplicatesGiveTheFileAnalysis(method: ReplicateMethod) async throws {
+    let testCase = ScaleCases.testCase("trust-by-age")
+    var declaration = testCase.design.databaseDeclaration
+    declaration.replicates = ReplicateDeclaration(source: .created(count: 20, seed: 3), method: method)
+    let database = try await table(ScaleCases.table(testCase)).scaleAnalysis(
+      ScaleCases.scale(testCase), by: testCase.by, declaration: declaration, boxSize: testCase.box)
+    let file = try ScaleCases.fileDesign(testCase).replicated(method, count: 20, seed: 3)
+      .scaleAnalysis(ScaleCases.scale(testCase), by: testCase.by, boxSize: testCase.box)
+    #expect(database.design?.replicates?.method == method)
+    #expect(method != .bootstrap || database.design?.degreesOfFreedom == 19)
+    let difference = ScaleCases.expectSameAsFile(database, file, psu: testCase.design.psu, "\(method)")
+    print("scale with created \(method) replicates: largest relative difference to the file \(difference)")
+  }
+
   /// Items stored as text, a range inferred from the lowest and highest answers (MIN and MAX), a
   /// minimum of answered items and a box of one code: the file's analysis.
   @Test func textItemsAndAnInferredRangeGiveTheFileAnalysis() async throws {

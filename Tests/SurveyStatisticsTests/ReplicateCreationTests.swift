@@ -103,6 +103,25 @@ import Testing
     #expect(defaultSeed.count == 50)
   }
 
+  /// Strata and the PSUs within them are visited in the sorted order of their values, so the rows'
+  /// order (a file's, or a database table's, which has none) does not change a row's replicate
+  /// weights: apistrat's schools by stratum and district, read forwards and backwards.
+  @Test func bootstrapDoesNotDependOnTheRowOrder() throws {
+    let rows = try Self.fixture.survey("apistrat").respondentCount
+    let reversed = Array((0..<rows).reversed())
+    func replicates(_ order: [Int]?) throws -> ReplicateWeights {
+      let design = try SurveyDesign(
+        Self.fixture.survey("apistrat", rowOrder: order), weights: "pw", strata: "stype", clusters: "dnum")
+      return try #require(try design.replicated(.bootstrap, count: 8, seed: 3).replicates)
+    }
+    let forwards = try replicates(nil), backwards = try replicates(reversed)
+    for replicate in 0..<8 {
+      let read = forwards.weights(ofReplicate: replicate), readBackwards = backwards.weights(ofReplicate: replicate)
+      #expect((0..<rows).allSatisfy { read[$0] == readBackwards[rows - 1 - $0] }, "replicate \(replicate + 1)")
+    }
+    #expect(forwards.scale == backwards.scale)
+  }
+
   /// The seeded generator's first draws, so that a change of algorithm cannot pass unnoticed.
   @Test func seededGeneratorIsStable() {
     var generator = SeededGenerator(seed: 1)

@@ -173,14 +173,15 @@ struct ReplicateFixture: Decodable, Sendable {
   }()
 
   /// The data set as a `Survey`, its origin naming a file (`<name>.csv`, rows from line 2).
-  func survey(_ name: String) throws -> Survey {
+  func survey(_ name: String, rowOrder: [Int]? = nil) throws -> Survey {
     guard let dataset = datasets[name] else { throw FixtureError.unknown("data set \(name)") }
+    func ordered<Value>(_ values: [Value]) -> [Value] { rowOrder.map { $0.map { values[$0] } } ?? values }
     return try Survey(
       variables: dataset.columnOrder.map { columnName in
         let column = dataset.columns[columnName]!
         return column.type == "categorical"
-          ? Variable(name: columnName, categories: column.text)
-          : Variable(name: columnName, numbers: column.numbers)
+          ? Variable(name: columnName, categories: ordered(column.text))
+          : Variable(name: columnName, numbers: ordered(column.numbers))
       },
       origin: DataOrigin(file: "\(name).csv"))
   }

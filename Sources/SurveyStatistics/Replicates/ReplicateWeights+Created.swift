@@ -23,7 +23,9 @@ extension ReplicateWeights {
   ///   with replacement (or, with a finite population correction, without replacement from N_h
   ///   copies of the PSUs), each PSU's factor the number of times it was drawn; scale
   ///   n̄/((n̄ − 1)(R − 1)) with n̄ the harmonic mean of the PSUs per stratum. R's draws come from
-  ///   R's generator; these from ``SeededGenerator`` with `seed`.
+  ///   R's generator; these from ``SeededGenerator`` with `seed`, strata and the PSUs within them
+  ///   visited in the sorted order of their values, so that the rows' order (a file's, or a
+  ///   table's, which has none) does not change the replicates.
   ///
   /// - Throws: ``ReplicateError`` when the method needs strata and there are none (JKn, BRR, Fay),
   ///   JK1 meets strata, a BRR or Fay stratum has one PSU or an odd number above two, Fay's ρ is
@@ -201,10 +203,15 @@ extension ReplicateWeights {
   ) throws -> ([Double], Double) {
     let structure = design.structure
     let psuCount = structure.stratumOfPSU.count
-    let psusOfStratum = Self.psusByStratum(structure)
+    var psusOfStratum = Self.psusByStratum(structure)
+    if let rank = design.psuValueRank {
+      for stratum in psusOfStratum.indices { psusOfStratum[stratum].sort { rank[$0] < rank[$1] } }
+    }
     var generator = SeededGenerator(seed: seed)
     var multipliers = [Double](repeating: 0, count: count * psuCount)
-    for stratum in design.strataInOrder {
+    // Strata in sorted order (their numbers), PSUs in the sorted order of their values: the same
+    // replicates whatever the order of the rows, in a file or a table.
+    for stratum in psusOfStratum.indices {
       var psus = psusOfStratum[stratum]
       let n = psus.count
       // R draws the PSUs' order once per stratum (sample(unique(psu))).
@@ -276,6 +283,10 @@ struct ReplicateCreationDesign {
   var origin: DataOrigin
   /// The first row of a stratum, for messages (0 when rows are unknown).
   var firstRow: (Int) -> Int
+  /// The rank of each PSU's value among all PSU values, sorted as the file path sorts values
+  /// (numerically when every value is a number); nil when the PSUs are numbered in that order
+  /// already (a table's) or are the rows.
+  var psuValueRank: [Int]? = nil
 
   /// A design's, from its rows.
   init(_ design: SurveyDesign) {
@@ -285,6 +296,14 @@ struct ReplicateCreationDesign {
       isStratified: design.declaration.strata != nil, lonelyPSU: design.lonelyPSU,
       strataVariable: design.declaration.strata, origin: design.survey.origin,
       firstRow: { structure.stratumOfRow.firstIndex(of: Int32($0)) ?? 0 })
+    if let clusters = design.declaration.clusters,
+      let values = try? design.survey.variable(named: clusters, role: "PSU (cluster)").requiredGroups(role: "PSU", origin: origin) {
+      var rankOfLevel = [Int](repeating: 0, count: values.levels.count)
+      for (rank, level) in values.sortedLevelIndices().enumerated() { rankOfLevel[level] = rank }
+      var rank = [Int](repeating: 0, count: structure.stratumOfPSU.count)
+      for (row, psu) in structure.psuOfRow.enumerated() { rank[Int(psu)] = rankOfLevel[Int(values.codes[row])] }
+      psuValueRank = rank
+    }
   }
 
   /// A design without rows.

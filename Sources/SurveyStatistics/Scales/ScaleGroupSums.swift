@@ -177,8 +177,11 @@ package struct ScaleGroupSums: Sendable {
       domains: domainSummaries)
     analysis.method = method
     analysis.level = level
-    var layout = try (raking.map(overall.score.raked(by:)) ?? overall.score).designLayout()
+    let scoreSums = raking.map(overall.score.raked(by:)) ?? overall.score
+    var layout = try scoreSums.designLayout()
     if let raking { layout.calibrate(raking) }
+    // Replicates: the summary names them, and its degrees of freedom are their rank minus one.
+    _ = try scoreSums.createdReplicates(&layout)
     analysis.design = layout.summary
     return analysis
   }
