@@ -43,4 +43,20 @@ extension PostgresTable {
     }
     return plan.ranks(columnNames: query.replicates.map(\.name))
   }
+
+  /// The ranks of the replicate weights of `query` over all rows and over the domains of each list
+  /// of its columns in `lists` (one cross-products query each, ``replicateRanks(_:_:)``), keyed by
+  /// the list's names: a cross-tab's shares are domain proportions in the domains of the `by`
+  /// variables, of the row variable and of the column variable.
+  func replicateRanks(
+    _ query: GroupSumsQuery, byEach lists: [[GroupSumsQuery.Column]], _ connection: PostgresConnection
+  ) async throws -> [[String]: SuppliedReplicateRanks] {
+    var ranks: [[String]: SuppliedReplicateRanks] = [:]
+    for columns in lists where ranks[columns.map(\.name)] == nil {
+      var domainQuery = query
+      domainQuery.domainVariables = columns
+      ranks[columns.map(\.name)] = try await replicateRanks(domainQuery, connection)
+    }
+    return ranks
+  }
 }

@@ -21,8 +21,9 @@ extension PostgresTable {
   ) async throws -> ScaleAnalysis {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     return try await scaleGroupSums(
-      scale, by: domainVariables, declaration: declaration, boxSize: boxSize, fitsLogit: method == .logit,
-      raking: margins, options: options
+      scale, by: domainVariables, declaration: declaration, boxSize: boxSize,
+      fitsLogit: GroupSums.needsLogitFirstStep(method: method, declaration: declaration), raking: margins,
+      options: options
     ).analysis(method: method, level: level)
   }
 
@@ -30,28 +31,34 @@ extension PostgresTable {
   /// items' lowest and highest answers; one `GROUP BY` stratum × PSU × domain (× raking cell, with
   /// `margins`) for every group sum; with `fitsLogit`, one `GROUP BY` domain (× raking cell) for
   /// the first step of R's logistic fit of the boxes, each weight scaled by its domain's (and
-  /// cell's) prior-weight scale.
+  /// cell's) prior-weight scale. With replicate-weight columns (not raked), the group sums carry
+  /// their replicate sums and one more query ranks the replicate weights of every domain
+  /// (``replicateRanks(_:_:)``).
   package func scaleGroupSums(
     _ scale: ScaleDefinition, by domainVariables: [String], declaration: DesignDeclaration, boxSize: Int,
     fitsLogit: Bool, raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl()
   ) async throws -> ScaleGroupSums {
     try scale.validate()
     if let range = scale.range { try ScaleDefinition.checkBox(boxSize, range: range) }
-    return try await withColumns(declaration: declaration) { connection, resolved in
+    return try await withColumns(declaration: declaration, allowsReplicateColumns: margins == nil) { connection, resolved in
       let items = try scale.items.map { try resolved.column($0, role: "scale item", kinds: ["N", "S"]) }
+      let domainColumns = try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) }
+      let replicates = try Self.replicateColumns(declaration, resolved)
       var query = ScaleQuery(
         dialect: .postgreSQL,
         table: GroupSumsQuery.quoted(resolved.schema) + "." + GroupSumsQuery.quoted(resolved.name),
         items: items.map { ScaleQuery.Item(name: $0.name, number: $0.category == "S" ? nil : GroupSumsQuery.floating($0)) },
         reversed: scale.items.map(scale.reversedItems.contains),
-        domains: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical).name },
+        domains: domainColumns.map(\.name),
         weight: try declaration.weights.map { GroupSumsQuery.floating(try resolved.column($0, role: "weight", kinds: ["N"])) },
         strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical).name },
-        psu: try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical).name,
+        psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical).name },
         fpc: try declaration.fpc.map {
           GroupSumsQuery.floating(try resolved.column($0, role: "finite population correction", kinds: ["N"]))
         },
         requiredItems: scale.requiredItems, boxSize: boxSize)
+      query.replicateNames = replicates.map(\.name)
+      query.replicates = replicates.map(GroupSumsQuery.floating)
       query.rakingVariables = try (margins?.variables ?? []).map {
         try resolved.column($0, role: "raking variable", kinds: Self.categorical).name
       }
@@ -67,6 +74,11 @@ extension PostgresTable {
         source: "the table \(table)")
       _ = try scale.tableRange(answers: reading.answers, table: table)
       var sums = reading.sums
+      if !replicates.isEmpty {
+        sums.supplyReplicateRanks(try await replicateRanks(GroupSumsQuery(
+          schema: resolved.schema, table: resolved.name, variable: items[0], domainVariables: domainColumns,
+          weight: nil, strata: nil, psu: nil, fpc: nil, replicates: replicates), connection))
+      }
       guard fitsLogit, let scales = sums.logitScales else { return sums }
       var binds = PostgresBindings()
       let sql = query.logitSQL(range: range!, domainScales: scales.domains, overallScales: scales.overall) { value in

@@ -144,7 +144,12 @@ public struct PostgresTable: Sendable {
     _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
     rakingVariables: [String] = []
   ) async throws -> GroupSums {
-    try await withColumns(declaration: declaration) { connection, resolved in
+    // The paradox's replicate variances need its cells' replicate shares and the ranks of the
+    // complete and concerned respondents: not summed in the database yet.
+    if rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
+      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in PostgreSQL for proportions, means, totals, cross-tabs and scales; export the table to a file for the privacy paradox with its replicate weights.")
+    }
+    return try await withColumns(declaration: declaration) { connection, resolved in
       let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
         try resolved.column(
           indicator.variable, role: position == 0 ? "concern item" : "action item", kinds: Self.categorical)
@@ -195,8 +200,9 @@ public struct PostgresTable: Sendable {
     method: IntervalMethod = .logit, level: Double = 0.95
   ) async throws -> CrossTab {
     let (sums, raking) = try await crossTabGroupSums(
-      row: row, column: column, by: domainVariables, declaration: declaration, fitsLogit: method == .logit,
-      raking: margins, options: options)
+      row: row, column: column, by: domainVariables, declaration: declaration,
+      fitsLogit: GroupSums.needsLogitFirstStep(method: method, declaration: declaration), raking: margins,
+      options: options)
     return try sums.crossTab(row: row, column: column, method: method, level: level, raking: raking)
   }
 
@@ -220,7 +226,8 @@ public struct PostgresTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) async throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    return try await withColumns(declaration: declaration) { connection, resolved in
+    return try await withColumns(declaration: declaration, allowsReplicateColumns: margins == nil) { connection, resolved in
+      let replicates = try Self.replicateColumns(declaration, resolved)
       let rakingColumns = try (margins?.variables ?? []).map {
         try resolved.column($0, role: "raking variable", kinds: Self.categorical)
       }
@@ -229,7 +236,7 @@ public struct PostgresTable: Sendable {
       let domainColumns = try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) }
       let weight = try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) }
       let strata = try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) }
-      let psu = try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical)
+      let psu = try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) }
       let fpc = try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) }
       func query(_ categories: [String], within domains: [String]) -> GroupSumsQuery {
         let named = [rowColumn, columnColumn] + domainColumns
@@ -241,16 +248,25 @@ public struct PostgresTable: Sendable {
       }
       var groupsQuery = query([row, column], within: domainVariables)
       groupsQuery.items += rakingColumns
+      groupsQuery.replicates = replicates
       var reading = GroupSumsRows.postgreSQL(
         declaration: declaration, domainCount: domainVariables.count, itemCount: 2, readsColumnCategory: true,
-        rakingCount: rakingColumns.count)
+        rakingCount: rakingColumns.count, replicateColumns: replicates.map(\.name))
       for values in try await rows(of: PostgresQuery(unsafeSQL: groupsQuery.groupSumsSQL), connection) {
         reading.add(values)
       }
-      if let problem = reading.problem(psuColumn: psu.name) { throw DatabaseError(problem) }
+      if let problem = reading.problem(psuColumn: psu?.name ?? "") { throw DatabaseError(problem) }
       var sums = GroupSums(
         variable: row, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
         finitePopulationCorrection: reading.finitePopulationCorrection)
+      if !replicates.isEmpty {
+        // The ranks of every share partition's domains (CrossTabShares): by, row, column, by × row, by × column.
+        let ranks = try await replicateRanks(groupsQuery, byEach: [
+          [rowColumn], [columnColumn], domainColumns, domainColumns + [rowColumn], domainColumns + [columnColumn],
+        ].filter { !$0.isEmpty }, connection)
+        sums.replicateRanksOfDomains = ranks
+        sums.suppliedReplicates = ranks[domainVariables] ?? ranks[[row]]
+      }
       let raking = try margins.map {
         try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
       }
@@ -333,8 +349,9 @@ public struct PostgresTable: Sendable {
 
   /// Checks that the design can be estimated in the database, connects, and runs `body` with the
   /// resolved table in one read-only transaction; closes the connection.
-  /// Replicate-weight columns are refused unless `allowsReplicateColumns` (proportions, means and
-  /// totals: ``groupSums(of:by:declaration:fitsLogit:sumsValues:)``), which need no PSU column.
+  /// Replicate-weight columns, which need no PSU column, are refused unless
+  /// `allowsReplicateColumns` (every analysis without raking: the raking of a table's group sums
+  /// does not rake the replicates).
   func withColumns<Result: Sendable>(
     declaration: DesignDeclaration, allowsReplicateColumns: Bool = false,
     _ body: (PostgresConnection, ResolvedTable) async throws -> Result
@@ -342,7 +359,7 @@ public struct PostgresTable: Sendable {
     var suppliesReplicates = false
     if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
     if suppliesReplicates, !allowsReplicateColumns {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in PostgreSQL for proportions, means and totals, without raking; export the table to a file for this analysis with its replicate weights.")
+      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in PostgreSQL without raking; estimate without the population margins, or export the table to a file to rake its replicate weights.")
     }
     guard declaration.clusters != nil || suppliesReplicates else {
       throw DatabaseError.unsupportedDesign(

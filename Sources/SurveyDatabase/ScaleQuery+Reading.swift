@@ -24,6 +24,9 @@ extension ScaleQuery {
     var design = GroupSumsRows(
       declaration: declaration, domainCount: domains.count, itemCount: 0, weightPartScales: weightScales,
       valuePartScales: productScales, rakingCount: rakingVariables.count) { _ in nil }
+    design.replicateColumns = replicateNames
+    design.replicatePartScales = replicateWeightScales
+    design.replicateValuePartScales = replicateProductScales
     let k = items.count
     let box = ScaleGroupSums.boxCategories(boxSize: boxSize)
     var answers = Array(repeating: ScaleItemAnswers(), count: k)
@@ -47,8 +50,20 @@ extension ScaleQuery {
         answers[index] = answers[index] + ScaleItemAnswers(
           lowest: next().flatMap(Double.init), highest: next().flatMap(Double.init), notNumeric: next())
       }
+      // With replicate-weight columns: Σ a_r (and Σ a_r·y) of the score's and each item's rows with
+      // a value, of each top box and of each bottom box.
+      func replicateSums(_ scales: [Double]) -> [Double] {
+        replicateNames.isEmpty ? [] : GroupSumsQuery.partSums(GroupSumsQuery.arrayValues(next()), scales: scales)
+      }
+      let scoreReplicates = (replicateSums(replicateWeightScales), replicateSums(replicateProductScales))
+      let itemReplicates = (0..<k).map { _ in
+        (weights: replicateSums(replicateWeightScales), values: replicateSums(replicateProductScales),
+         top: replicateSums(replicateWeightScales), bottom: replicateSums(replicateWeightScales))
+      }
+      /// The sums of the rows of a box's complement, with a value but not in the box.
+      func outside(_ box: [Double], _ answered: [Double]) -> [Double] { zip(answered, box).map { $0 - $1 } }
       /// The groups of a numeric value: the rows with one (category ""), and the others (nil).
-      func numeric() -> [GroupSums.Group] {
+      func numeric(_ replicates: (weights: [Double], values: [Double])) -> [GroupSums.Group] {
         let rows = Int(next() ?? "0") ?? 0
         let weight = sum(weightScales), squares = sum(weightScales)
         let values = sum(productScales), valueSquares = sum(productScales)
@@ -57,22 +72,32 @@ extension ScaleQuery {
           weightSquareSum: squares, valueSum: values, valueSquareSum: valueSquares)
         group.rakingCell = whole.rakingCell
         if !rakingVariables.isEmpty { group.unweightedValueSum = sum(productScales) }
+        group.replicateSums = replicates.weights
+        group.replicateValueSums = replicates.values
         return groups(whole, [group])
       }
-      /// A category's rows, Σw and Σw².
-      func category(_ name: String) -> GroupSums.Group {
+      /// A category's rows, Σw and Σw² (and Σ a_r).
+      func category(_ name: String, replicates: [Double]) -> GroupSums.Group {
         let rows = Int(next() ?? "0") ?? 0
         var group = GroupSums.Group(
           stratum: whole.stratum, psu: whole.psu, domain: whole.domain, category: name, rows: rows,
           weightSum: sum(weightScales), weightSquareSum: sum(weightScales))
         group.rakingCell = whole.rakingCell
+        group.replicateSums = replicates
         return group
       }
-      scoreGroups += numeric()
+      scoreGroups += numeric(scoreReplicates)
       for index in 0..<k {
-        itemGroups[index] += numeric()
-        topGroups[index] += groups(whole, [category(box.top), category("not in the \(box.top)")])
-        bottomGroups[index] += groups(whole, [category(box.bottom), category("not in the \(box.bottom)")])
+        let replicates = itemReplicates[index]
+        itemGroups[index] += numeric((replicates.weights, replicates.values))
+        topGroups[index] += groups(whole, [
+          category(box.top, replicates: replicates.top),
+          category("not in the \(box.top)", replicates: outside(replicates.top, replicates.weights)),
+        ])
+        bottomGroups[index] += groups(whole, [
+          category(box.bottom, replicates: replicates.bottom),
+          category("not in the \(box.bottom)", replicates: outside(replicates.bottom, replicates.weights)),
+        ])
       }
       var complete = ReliabilityMoments(itemCount: k)
       complete.respondents = Int(next() ?? "0") ?? 0
@@ -92,7 +117,7 @@ extension ScaleQuery {
       // Rows outside every domain: key [] (no domain has it when there are domain variables).
       groupMoments.append((whole.domain ?? [], whole, complete))
     }
-    if let problem = design.problem(psuColumn: psu) { throw DatabaseError(problem) }
+    if let problem = design.problem(psuColumn: psu ?? "") { throw DatabaseError(problem) }
     let raking = try margins.map {
       try GroupSumsRaking(groups: design.groups, margins: $0, options: options, source: source)
     }
@@ -117,11 +142,12 @@ extension ScaleQuery {
     return Reading(sums: sums, answers: answers)
   }
 
-  /// `parts` of a stratum × PSU × domain group `whole`, and the rest of its rows (category nil),
-  /// leaving out those without rows.
+  /// `parts` of a stratum × PSU × domain group `whole`, and the rest of its rows (category nil,
+  /// without replicate sums: no estimate reads them), leaving out those without rows.
   private func groups(_ whole: GroupSums.Group, _ parts: [GroupSums.Group]) -> [GroupSums.Group] {
     var rest = whole
     rest.category = nil
+    rest.replicateSums = []
     for part in parts {
       rest.rows -= part.rows
       rest.weightSum -= part.weightSum

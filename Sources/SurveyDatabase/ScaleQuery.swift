@@ -13,6 +13,13 @@ internal import SurveyStatistics
 ///    and Σw·y², for each item's top and bottom box the rows, Σw and Σw² in and out of the box, and
 ///    the moments of the complete respondents (``ReliabilityMoments``); raked, also the unweighted
 ///    Σy of the score and of each item, which R's projection on the raking needs.
+///
+/// With replicate-weight columns (R's `svrepdesign()`, ``replicates``), the group sums also carry,
+/// replicate after replicate, Σ a_r over each group's rows (checked as ``GroupSumsRows`` checks
+/// them), over its rows with a score and their Σ a_r·score, and for each item over its rows with an
+/// answer, their Σ a_r·v and Σ a_r in its top box and in its bottom box: exact sums (PostgreSQL's
+/// integer parts, Spark's two decimals), one array per list, from which Confiance finishes the
+/// replicate means and box shares.
 /// 3. For the logit interval only, the first step of R's logistic fit of every box indicator
 ///    (``logitSQL(range:domainScales:overallScales:text:number:)``): one `GROUP BY` domain (× raking
 ///    cell).
@@ -44,12 +51,16 @@ struct ScaleQuery {
   /// names, and the FPC as a double.
   var weight: String?
   var strata: String?
-  var psu: String
+  var psu: String?
   var fpc: String?
   var requiredItems: Int
   var boxSize: Int
   /// The raking variables' columns, which key the groups after the domains; empty without raking.
   var rakingVariables: [String] = []
+  /// The replicate-weight columns' names and their values as the engine's doubles; empty without
+  /// them.
+  var replicateNames: [String] = []
+  var replicates: [String] = []
 
   // MARK: Dialect
 
@@ -113,7 +124,7 @@ struct ScaleQuery {
 
   /// Every row's keys, weight, FPC, answers x0… (and b0…, a text answer that is not a number).
   var parsedRows: String {
-    let keys = [strata.map { text(quoted($0)) } ?? "''", text(quoted(psu))]
+    let keys = [strata.map { text(quoted($0)) } ?? "''", psu.map { text(quoted($0)) } ?? "''"]
       + (domains + rakingVariables).map { text(quoted($0)) }
     var columns = keys.enumerated().map { "\($1) AS k\($0)" }
     columns.append("\(weight ?? one) AS w")
@@ -123,6 +134,7 @@ struct ScaleQuery {
       columns.append("\(item.number ?? parsed(column)) AS x\(index)")
       columns.append("\(item.number == nil ? notNumber(column) : (dialect == .spark ? "CAST(NULL AS STRING)" : "NULL::text")) AS b\(index)")
     }
+    columns += replicates.enumerated().map { "\($1) AS a\($0)" }
     return "SELECT \(columns.joined(separator: ", ")) FROM \(table)"
   }
 
@@ -173,6 +185,7 @@ struct ScaleQuery {
     columns = columns.map { $0.hasSuffix("::text") ? $0 : sent($0) }
     columns += fpc == nil ? [null, null, sent("0")] : ["min(fpc)", "max(fpc)", "count(*) - count(fpc)"].map(sent)
     columns += Array(repeating: null, count: 2 * productScales.count)
+    columns += replicateDesignColumns
     columns += items.indices.flatMap { [sent("min(x\($0))"), sent("max(x\($0))"), "min(b\($0))"] }
     func numeric(_ value: String) -> [String] {
       let has = "\(valid) AND \(value) IS NOT NULL"
@@ -186,6 +199,16 @@ struct ScaleQuery {
     }
     let thresholds = ScaleGroupSums.boxThresholds(range: range, boxSize: boxSize)
     let top = double(thresholds.top), bottom = double(thresholds.bottom)
+    if !replicates.isEmpty {
+      columns += [replicateSums(when: "score IS NOT NULL"), replicateSums(of: "score")]
+      for index in items.indices {
+        let v = "v\(index)"
+        columns += [
+          replicateSums(when: "\(v) IS NOT NULL"), replicateSums(of: v), replicateSums(when: "\(v) >= \(top)"),
+          replicateSums(when: "\(v) <= \(bottom)"),
+        ]
+      }
+    }
     columns += numeric("score")
     for index in items.indices {
       let v = "v\(index)"
@@ -214,6 +237,58 @@ struct ScaleQuery {
       GROUP BY \(keys.joined(separator: ", "))
       """
   }
+
+  // MARK: Replicate weights
+
+  /// Whether replicate weight r can be summed: zero or positive and below 3·10⁹ (NULL when NULL).
+  func replicateIsValid(_ replicate: Int) -> String {
+    "(a\(replicate) >= \(zero) AND a\(replicate) < \(dialect == .spark ? "3.0E9D" : "3.0e9::float8"))"
+  }
+
+  /// The columns that ``GroupSumsRows`` reads after the design sums for replicate-weight columns
+  /// (``GroupSumsQuery/replicateSumColumns``): the rows with a replicate weight that cannot be
+  /// summed, the 1-based position of the first such column, Σ a_r over the rows, and NULL (no
+  /// value is summed); none without replicates.
+  var replicateDesignColumns: [String] {
+    guard !replicates.isEmpty else { return [] }
+    let valid = "(" + replicates.indices.map(replicateIsValid).joined(separator: " AND ") + ")"
+    let firstInvalid = "min(CASE " + replicates.indices.map { "WHEN \(replicateIsValid($0)) IS NOT TRUE THEN \($0 + 1)" }
+      .joined(separator: " ") + " END)"
+    return [count(when: "\(valid) IS NOT TRUE"), sent(firstInvalid), replicateSums(when: "TRUE"),
+            dialect == .spark ? "NULL" : "NULL::text"]
+  }
+
+  /// Σ a_r over the rows where `condition` holds and a_r can be summed, for every replicate r, as
+  /// one array's text: three integer parts each in PostgreSQL (``GroupSumsQuery/weightPartScales``),
+  /// two decimals in Spark.
+  func replicateSums(when condition: String) -> String {
+    let parts = replicates.indices.flatMap { replicate -> [String] in
+      let valid = "\(condition) AND \(replicateIsValid(replicate)) AND \(validWeight)"
+      return dialect == .spark
+        ? SparkGroupSumsQuery.exactSumParts(of: "CASE WHEN \(valid) THEN a\(replicate) END")
+        : GroupSumsQuery.splitSumTerms(of: "a\(replicate)", when: valid)
+    }
+    return array(parts)
+  }
+
+  /// Σ a_r·y of a value y over the rows with one, for every replicate r, as one array's text: four
+  /// parts each in PostgreSQL (``GroupSumsQuery/valuePartScales``), two in Spark.
+  func replicateSums(of value: String) -> String {
+    let parts = replicates.indices.flatMap { replicate -> [String] in
+      let product = "(CASE WHEN \(value) IS NOT NULL AND \(validWeight) THEN a\(replicate) * \(value) END)"
+      return dialect == .spark
+        ? SparkGroupSumsQuery.exactSumParts(of: product) : GroupSumsQuery.splitSumTermsWithLargeValues(of: product)
+    }
+    return array(parts)
+  }
+
+  private func array(_ parts: [String]) -> String {
+    dialect == .spark ? "CAST(array(" + parts.joined(separator: ", ") + ") AS STRING)" : "ARRAY[" + parts.joined(separator: ", ") + "]::text"
+  }
+
+  /// The scales of the parts of each replicate's Σ a_r and Σ a_r·y.
+  var replicateWeightScales: [Double] { dialect == .spark ? [1, 1] : GroupSumsQuery.weightPartScales }
+  var replicateProductScales: [Double] { dialect == .spark ? [1, 1] : GroupSumsQuery.valuePartScales }
 
   /// The first step of R's logistic fit of every box indicator, by domain (× raking cell for a
   /// raked table): for each item, its top box then its bottom box, the rows in then out of the box,

@@ -127,14 +127,12 @@ struct PostgresReplicateTests {
     }
   }
 
-  /// Analyses other than proportions, means and totals refuse replicate-weight columns rather
-  /// than ignore them; a pattern that matches no column is the file path's error.
-  @Test func replicateColumnsAreRefusedElsewhere() async throws {
+  /// Raking refuses replicate-weight columns rather than ignore them
+  /// (``PostgresReplicateCrossTabTests/rakingReplicateColumnsIsRefused()``); a pattern that
+  /// matches no column is the file path's error.
+  @Test func unmatchedReplicatePatternIsTheFilePathsError() async throws {
     let declaration = ReplicateCases.declaration("sup-jk1", table: true)
     let table = try Self.table("replicates_apiclus1")
-    await #expect(throws: DatabaseError.self) {
-      try await table.crossTab(row: "sch.wide", column: "comp.imp", declaration: declaration)
-    }
     var unmatched = declaration
     unmatched.replicates?.source = .columns(matching: "^repw")
     await #expect(throws: ReplicateError.self) {

@@ -32,4 +32,19 @@ extension SparkTable {
     }
     return plan.ranks(columnNames: query.replicates.map(\.name))
   }
+
+  /// The ranks of the replicate weights of `query` over all rows and over the domains of each list
+  /// of its columns in `lists` (one cross-products query each, ``replicateRanks(_:runner:)``),
+  /// keyed by the list's names, as ``PostgresTable``'s.
+  func replicateRanks(
+    _ query: SparkGroupSumsQuery, byEach lists: [[SparkGroupSumsQuery.Column]], runner: SparkRunner
+  ) throws -> [[String]: SuppliedReplicateRanks] {
+    var ranks: [[String]: SuppliedReplicateRanks] = [:]
+    for columns in lists where ranks[columns.map(\.name)] == nil {
+      var domainQuery = query
+      domainQuery.domainVariables = columns
+      ranks[columns.map(\.name)] = try replicateRanks(domainQuery, runner: runner)
+    }
+    return ranks
+  }
 }

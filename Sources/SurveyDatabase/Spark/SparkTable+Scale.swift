@@ -18,22 +18,29 @@ extension SparkTable {
   ) throws -> ScaleAnalysis {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     return try scaleGroupSums(
-      scale, by: domainVariables, declaration: declaration, boxSize: boxSize, fitsLogit: method == .logit,
-      raking: margins, options: options
+      scale, by: domainVariables, declaration: declaration, boxSize: boxSize,
+      fitsLogit: GroupSums.needsLogitFirstStep(method: method, declaration: declaration), raking: margins,
+      options: options
     ).analysis(method: method, level: level)
   }
 
   /// The sums of a scale analysis (``ScaleQuery``): after the `DESCRIBE`, without a declared range
   /// one query for the items' lowest and highest answers; one `GROUP BY` stratum × PSU × domain
   /// (× raking cell, with `margins`) for every group sum; with `fitsLogit`, one `GROUP BY` domain
-  /// (× raking cell) for the first step of R's logistic fit of the boxes.
+  /// (× raking cell) for the first step of R's logistic fit of the boxes. With replicate-weight
+  /// columns (not raked), the group sums carry their replicate sums and one more query ranks the
+  /// replicate weights of every domain (``replicateRanks(_:runner:)``).
   package func scaleGroupSums(
     _ scale: ScaleDefinition, by domainVariables: [String], declaration: DesignDeclaration, boxSize: Int,
     fitsLogit: Bool, raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl()
   ) throws -> ScaleGroupSums {
     try scale.validate()
     if let range = scale.range { try ScaleDefinition.checkBox(boxSize, range: range) }
-    let (parts, runner, column) = try resolved(declaration: declaration)
+    let (parts, runner, column, names) = try resolved(declaration: declaration, allowsReplicateColumns: margins == nil)
+    let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
+      try column($0, "replicate weight", true)
+    }
+    let domainColumns = try domainVariables.map { try column($0, "domain", false) }
     func double(_ found: SparkGroupSumsQuery.Column) -> String { SparkGroupSumsQuery.asDouble(found) }
     let items = try scale.items.map { name -> ScaleQuery.Item in
       do {
@@ -49,12 +56,14 @@ extension SparkTable {
     var query = ScaleQuery(
       dialect: .spark, table: SparkGroupSumsQuery.tableReference(parts), items: items,
       reversed: scale.items.map(scale.reversedItems.contains),
-      domains: try domainVariables.map { try column($0, "domain", false).name },
+      domains: domainColumns.map(\.name),
       weight: try declaration.weights.map { double(try column($0, "weight", true)) },
       strata: try declaration.strata.map { try column($0, "stratum", false).name },
-      psu: try column(declaration.clusters!, "PSU", false).name,
+      psu: try declaration.clusters.map { try column($0, "PSU", false).name },
       fpc: try declaration.fpc.map { double(try column($0, "finite population correction", true)) },
       requiredItems: scale.requiredItems, boxSize: boxSize)
+    query.replicateNames = replicates.map(\.name)
+    query.replicates = replicates.map(SparkGroupSumsQuery.asDouble)
     query.rakingVariables = try (margins?.variables ?? []).map { try column($0, "raking variable", false).name }
     var range = scale.range
     if range == nil {
@@ -68,6 +77,11 @@ extension SparkTable {
       source: "the table \(table)")
     _ = try scale.tableRange(answers: reading.answers, table: table)
     var sums = reading.sums
+    if !replicates.isEmpty {
+      sums.supplyReplicateRanks(try replicateRanks(SparkGroupSumsQuery(
+        table: parts, variable: try column(scale.items[0], "scale item", false), domainVariables: domainColumns,
+        weight: nil, strata: nil, psu: nil, fpc: nil, replicates: replicates), runner: runner))
+    }
     guard fitsLogit, let scales = sums.logitScales else { return sums }
     let sql = query.logitSQL(range: range!, domainScales: scales.domains, overallScales: scales.overall) { value in
       "CAST(X'" + value.utf8.map { String(format: "%02X", $0) }.joined() + "' AS STRING)"

@@ -82,6 +82,11 @@ public struct SparkTable: Sendable {
     _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
     rakingVariables: [String] = []
   ) throws -> GroupSums {
+    // The paradox's replicate variances need its cells' replicate shares and the ranks of the
+    // complete and concerned respondents: not summed in the database yet.
+    if rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
+      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in Spark for proportions, means, totals, cross-tabs and scales; export the table to a file for the privacy paradox with its replicate weights.")
+    }
     let (parts, runner, column) = try resolved(declaration: declaration)
     let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
       try column(indicator.variable, position == 0 ? "concern item" : "action item", false)
@@ -125,8 +130,9 @@ public struct SparkTable: Sendable {
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> CrossTab {
     let (sums, raking) = try crossTabGroupSums(
-      row: row, column: column, by: domainVariables, declaration: declaration, fitsLogit: method == .logit,
-      raking: margins, options: options)
+      row: row, column: column, by: domainVariables, declaration: declaration,
+      fitsLogit: GroupSums.needsLogitFirstStep(method: method, declaration: declaration), raking: margins,
+      options: options)
     return try sums.crossTab(row: row, column: column, method: method, level: level, raking: raking)
   }
 
@@ -150,13 +156,16 @@ public struct SparkTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    let (parts, runner, find) = try resolved(declaration: declaration)
+    let (parts, runner, find, names) = try resolved(declaration: declaration, allowsReplicateColumns: margins == nil)
+    let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
+      try find($0, "replicate weight", true)
+    }
     let rakingColumns = try (margins?.variables ?? []).map { try find($0, "raking variable", false) }
     let named = [try find(row, "row variable", false), try find(column, "column variable", false)]
       + (try domainVariables.map { try find($0, "domain", false) })
     let weight = try declaration.weights.map { try find($0, "weight", true) }
     let strata = try declaration.strata.map { try find($0, "stratum", false) }
-    let psu = try find(declaration.clusters!, "PSU", false)
+    let psu = try declaration.clusters.map { try find($0, "PSU", false) }
     let fpc = try declaration.fpc.map { try find($0, "finite population correction", true) }
     func query(_ categories: [String], within domains: [String]) -> SparkGroupSumsQuery {
       func found(_ name: String) -> SparkGroupSumsQuery.Column { named.first { $0.name == name }! }
@@ -167,12 +176,25 @@ public struct SparkTable: Sendable {
     var reading = GroupSumsRows(
       declaration: declaration, domainCount: domainVariables.count, itemCount: 2, readsColumnCategory: true,
       rakingCount: rakingColumns.count)
+    reading.replicateColumns = replicates.map(\.name)
+    reading.replicatePartScales = [1, 1]
+    reading.replicateValuePartScales = [1, 1]
     var groupsQuery = query([row, column], within: domainVariables)
     groupsQuery.items += rakingColumns
+    groupsQuery.replicates = replicates
     try read(groupsQuery, runner: runner, into: &reading)
     var sums = GroupSums(
       variable: row, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
       finitePopulationCorrection: reading.finitePopulationCorrection)
+    if !replicates.isEmpty {
+      // The ranks of every share partition's domains (CrossTabShares): by, row, column, by × row, by × column.
+      let by = Array(named.dropFirst(2))
+      let ranks = try replicateRanks(groupsQuery, byEach: [
+        [named[0]], [named[1]], by, by + [named[0]], by + [named[1]],
+      ].filter { !$0.isEmpty }, runner: runner)
+      sums.replicateRanksOfDomains = ranks
+      sums.suppliedReplicates = ranks[domainVariables] ?? ranks[[row]]
+    }
     let raking = try margins.map {
       try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
     }
@@ -270,15 +292,15 @@ public struct SparkTable: Sendable {
   }
 
   /// ``resolved(declaration:)``, with the names of the table's columns in its order; replicate-weight
-  /// columns are refused unless `allowsReplicateColumns` (proportions, means and totals), which
-  /// need no PSU column.
+  /// columns, which need no PSU column, are refused unless `allowsReplicateColumns` (every
+  /// analysis without raking: the raking of a table's group sums does not rake the replicates).
   func resolved(
     declaration: DesignDeclaration, allowsReplicateColumns: Bool
   ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column, [String]) {
     var suppliesReplicates = false
     if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
     if suppliesReplicates, !allowsReplicateColumns {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in Spark for proportions, means and totals, without raking; export the table to a file for this analysis with its replicate weights.")
+      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in Spark without raking; estimate without the population margins, or export the table to a file to rake its replicate weights.")
     }
     guard declaration.clusters != nil || suppliesReplicates else {
       throw DatabaseError.unsupportedDesign(

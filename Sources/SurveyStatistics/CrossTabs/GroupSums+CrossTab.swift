@@ -84,7 +84,7 @@ package struct CrossTabShares: Sendable, Hashable {
 
 extension GroupSums {
   /// The weighted two-way table of ``SurveyDesign/crossTab(row:column:by:method:level:)`` from group
-  /// sums alone, for a design without calibration or replicate weights: the groups are keyed by
+  /// sums alone, for a design without calibration or created replicates: the groups are keyed by
   /// stratum × PSU × domain × row value (``Group/category``) × column value
   /// (``Group/columnCategory``), `nil` for a missing value (masked: the rows still count in the
   /// domain and their PSU in n_h).
@@ -99,6 +99,13 @@ extension GroupSums {
   /// R/surveychisq.R; Rao & Scott 1984). As in R, N is the number of rows of the domain (missing
   /// values included), Δ̂ is built on every category that occurs among the domain's rows (even
   /// where the other variable is missing), and ν = PSUs − strata among the domain's PSUs.
+  ///
+  /// With replicate-weight columns (R's `svrepdesign()`: the groups carry each replicate's Σ a_r,
+  /// ``Group/replicateSums``), the table of `svychisq.svyrep.design` and of the replicate
+  /// proportions: every share takes its replicate variance (``proportions(method:level:)``, with
+  /// the ranks of each partition's domains, ``suppliedRanks(by:)``), the test the replicate
+  /// covariance of the cell proportions, and ν, like each table's degrees of freedom, is the rank of
+  /// its domain's replicate weights minus one.
   ///
   /// With `raking` (the groups keyed by their raking cell too, ``Group/rakingCell``), the table of
   /// the design raked to its margins, R's `rake()` then `svytable`, `svymean` and `svychisq`: the
@@ -120,6 +127,7 @@ extension GroupSums {
   ///   - raking: the raking of the groups' cells; `nil` for the design as declared.
   /// - Throws: ``CrossTabError`` when a variable is used twice;
   ///   ``SurveyError/emptyDomain(variable:domain:)`` when no respondent has both values;
+  ///   ``ReplicateError`` for created replicates, or replicate-weight columns with `raking`;
   ///   ``GroupSumsError`` for a lonely PSU under `fail`, an unusable FPC, or the logit interval
   ///   without ``crossTabFirstSteps``.
   /// - Complexity: O(g·(log g + K)) for g groups and K = r·c cells, plus O(e·K²) per table for
@@ -128,7 +136,10 @@ extension GroupSums {
     row: String, column: String, method: IntervalMethod = .logit, level: Double = 0.95,
     raking: GroupSumsRaking? = nil
   ) throws -> CrossTab {
-    if declaration.replicates != nil { throw ReplicateError.notAvailable(analysis: "a cross-tab from group sums") }
+    if declaration.replicates != nil, suppliedReplicates == nil {
+      throw ReplicateError.notAvailable(analysis: "a cross-tab from group sums of created replicates")
+    }
+    try refuseRakedReplicates(raking)
     return try (raking.map(raked(by:)) ?? self)
       .crossTab(row: row, column: column, method: method, level: level, order: nil, raking: raking)
   }
@@ -154,6 +165,7 @@ extension GroupSums {
     if method == .logit, crossTabFirstSteps == nil { throw GroupSumsError.missingLogitFirstStep }
     var layout = try designLayout()
     if let raking { layout.calibrate(raking) }
+    let replicates = try createdReplicates(&layout)
     let rowOrder = order?.rows ?? Self.sorted(Set(groups.compactMap(\.category)))
     let columnOrder = order?.columns ?? Self.sorted(Set(groups.compactMap(\.columnCategory)))
     let hasDomains = !domainVariables.isEmpty
@@ -176,7 +188,8 @@ extension GroupSums {
       }
     }
 
-    let names = TableNames(row: row, column: column, rowOrder: rowOrder, columnOrder: columnOrder, raking: raking)
+    let names = TableNames(
+      row: row, column: column, rowOrder: rowOrder, columnOrder: columnOrder, raking: raking, replicates: replicates)
     guard let overall = table(
       domain: .wholeSample, values: nil, groups: groups, inDomains: false, names: names, shares: shares, layout: layout)
     else { throw SurveyError.emptyDomain(variable: "\(row) and \(column)", domain: "in the sample") }
@@ -216,13 +229,16 @@ extension GroupSums {
         category: partition.category(row: group.category, column: group.columnCategory), rows: group.rows,
         weightSum: group.weightSum, weightSquareSum: group.weightSquareSum)
       shareGroup.rakingCell = group.rakingCell
+      shareGroup.replicateSums = group.replicateSums
       return shareGroup
     }
-    return GroupSums(
-      variable: partition.variable(row: row, column: column),
-      domainVariables: partition.domainVariables(by: domainVariables, row: row, column: column),
+    let partitionVariables = partition.domainVariables(by: domainVariables, row: row, column: column)
+    var sums = GroupSums(
+      variable: partition.variable(row: row, column: column), domainVariables: partitionVariables,
       declaration: declaration, groups: shareGroups, finitePopulationCorrection: finitePopulationCorrection,
       logitFirstStep: crossTabFirstSteps?[partition])
+    sums.suppliedReplicates = suppliedRanks(by: partitionVariables)
+    return sums
   }
 
   private struct ShareKey: Hashable {
@@ -237,6 +253,8 @@ extension GroupSums {
     var rowOrder: [String]
     var columnOrder: [String]
     var raking: GroupSumsRaking?
+    /// With replicate-weight columns, the replicates whose variances the table takes.
+    var replicates: CreatedReplicates?
   }
 
   /// The table of one domain (`values`, `nil` for the whole sample) from its groups; `nil` when no
@@ -266,7 +284,10 @@ extension GroupSums {
       weightedCounts[rowLevel * columnCount + columnLevel] += group.weightSum
     }
     guard respondents > 0 else { return nil }
-    let degreesOfFreedom = psus.count - Set(psus.map { layout.stratumOfPSU[Int($0)] }).count
+    // With replicate-weight columns, the rank of the domain's (or all rows') replicate weights minus one.
+    let degreesOfFreedom = suppliedReplicates.map { supplied in
+      (values.map { supplied.rankOfDomain[$0] ?? 0 } ?? supplied.rankOfAllRows) - 1
+    } ?? psus.count - Set(psus.map { layout.stratumOfPSU[Int($0)] }).count
 
     // Categories of the table: those with respondents who have both values.
     let tableRows = names.rowOrder.indices.filter { row in
@@ -316,7 +337,7 @@ extension GroupSums {
         columns: (0..<columnCount).filter { columnOccurs[$0] }.map { names.columnOrder[$0] },
         designRows: allDesignRows,
         degreesOfFreedom: names.raking == nil ? degreesOfFreedom : layout.summary.degreesOfFreedom, layout: layout,
-        projection: names.raking.map { ($0, values) })
+        projection: names.raking.map { ($0, values) }, replicates: names.replicates)
       if test == nil {
         reason = "the generalized design-effect matrix is singular (too few respondents or PSUs for this table)."
       }
@@ -331,10 +352,13 @@ extension GroupSums {
   /// `svychisq`'s default test on the cells of `rows` × `columns` (rows varying fastest) of one
   /// domain's groups, from the PSU totals of the cell proportions' influence values; with
   /// `projection` (the raking and the domain's values, `nil` for the whole sample), those totals
-  /// projected on the raking over every group of the table.
+  /// projected on the raking over every group of the table; with `replicates`, the replicate
+  /// covariance of the cell proportions (R's `svychisq.svyrep.design`), from each replicate's
+  /// cell totals as the file path takes them
+  /// (``ReplicateWeights/cellShareCovariance(totals:proportions:)``).
   private func raoScottTest(
     groups: [Group], rows: [String], columns: [String], designRows: Int, degreesOfFreedom: Int, layout: DesignLayout,
-    projection: (raking: GroupSumsRaking, domain: [String]?)?
+    projection: (raking: GroupSumsRaking, domain: [String]?)?, replicates: CreatedReplicates?
   ) -> (RaoScottTest?, PearsonChiSquaredTest?) {
     let rowPosition = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($0.element, $0.offset) })
     let columnPosition = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element, $0.offset) })
@@ -350,6 +374,15 @@ extension GroupSums {
       total += group.weightSum
     }
     let proportions = weightedCounts.map { $0 / total }
+    if let replicates {
+      let totals = replicates.totals(
+        of: complete.map(\.group), cellCount: cellCount, cell: { group in
+          rowPosition[group.category!]! + rows.count * columnPosition[group.columnCategory!]!
+        }, value: \.weightSum, replicateValue: \.replicateSums)
+      return RaoScottComputation.tests(
+        proportions: proportions, covariance: replicates.weights.cellShareCovariance(totals: totals, proportions: proportions),
+        rowCount: rows.count, columnCount: columns.count, designRows: designRows, degreesOfFreedom: degreesOfFreedom)
+    }
     if let projection {
       let domain = projection.domain
       // zᵢₖ = w̃ᵢ(1[i in cell k] − p̂ₖ)/Σw̃ on the domain's rows with both values, 0 elsewhere, projected.

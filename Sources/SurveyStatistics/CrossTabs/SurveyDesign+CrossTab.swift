@@ -263,18 +263,14 @@ extension SurveyDesign {
 extension SurveyDesign {
   /// The replicate covariance of the cell proportions (`svymean(mm, design, na.rm = TRUE)` on a
   /// replicate design, R's `svychisq.svyrep.design`): each replicate's cell shares
-  /// Σ a_ri 1[cell k] / Σ a_ri over the respondents with both values.
+  /// Σ a_ri 1[cell k] / Σ a_ri over the respondents with both values
+  /// (``ReplicateWeights/cellShareCovariance(totals:proportions:)``, which a table's group sums
+  /// finish with too).
   fileprivate func replicateCellCovariance(cellOfRow: [Int], proportions: [Double]) -> [Double] {
     guard let replicates else { preconditionFailure("a design with replicate weights") }
     let cellCount = proportions.count
     let totals = replicates.cellTotals(cellOfRow: cellOfRow.map { Int32($0) }, cellCount: cellCount)
-    var shares = [Double](repeating: 0, count: totals.count)
-    for replicate in 0..<replicates.count {
-      let base = replicate * cellCount
-      let total = (0..<cellCount).reduce(0.0) { $0 + totals[base + $1] }
-      for cell in 0..<cellCount { shares[base + cell] = totals[base + cell] / total }
-    }
-    return replicates.covariance(replicates: shares, estimates: proportions)
+    return replicates.cellShareCovariance(totals: totals, proportions: proportions)
   }
 
   /// The covariance of the cell shares p̂ₖ of a table on a calibrated design, from svymean's

@@ -125,6 +125,10 @@ package struct GroupSums: Sendable, Hashable {
   /// With replicate-weight columns (R's `svrepdesign()`), their names and the ranks that give the
   /// degrees of freedom; the groups then carry each replicate's sums.
   package var suppliedReplicates: SuppliedReplicateRanks?
+  /// With replicate-weight columns, the ranks over the domains of other lists of domain variables,
+  /// keyed by the list (a cross-tab's row and column shares are domain proportions within the
+  /// row or column categories); ``suppliedRanks(by:)`` finds the ranks of any list.
+  package var replicateRanksOfDomains: [[String]: SuppliedReplicateRanks] = [:]
 
   /// Creates a table of group sums.
   package init(
@@ -137,6 +141,21 @@ package struct GroupSums: Sendable, Hashable {
     self.groups = groups
     self.finitePopulationCorrection = finitePopulationCorrection
     self.logitFirstStep = logitFirstStep
+  }
+
+  /// The ranks of the replicate weights over the domains of `variables` (R's `degf()` + 1 of
+  /// `design[rows of the domain, ]`): ``suppliedReplicates`` for the groups' own domain variables,
+  /// the rank over all rows for none, ``replicateRanksOfDomains`` otherwise; `nil` without
+  /// replicate-weight columns or ranks for `variables`.
+  func suppliedRanks(by variables: [String]) -> SuppliedReplicateRanks? {
+    guard let supplied = suppliedReplicates else { return nil }
+    if variables.isEmpty {
+      return SuppliedReplicateRanks(
+        columnNames: supplied.columnNames, rankOfAllRows: supplied.rankOfAllRows,
+        rankOfDomain: [[]: supplied.rankOfAllRows])
+    }
+    if variables == domainVariables { return supplied }
+    return replicateRanksOfDomains[variables]
   }
 
   /// The scale of R's `svyglm` prior weights in each domain, rows / Σw over the domain's rows

@@ -97,6 +97,24 @@ package struct ScaleGroupSums: Sendable {
     return (sorted(domains.map { scales($0.score) } ?? [:]), sorted(overallScales))
   }
 
+  /// With replicate-weight columns (R's `svrepdesign()`: every group carries its replicate sums),
+  /// gives every table of sums the ranks of the replicate weights that make R's degrees of freedom:
+  /// `ranks` over the domains' rows (and all rows) to the domains' tables, the rank over all rows
+  /// to the whole sample's.
+  package mutating func supplyReplicateRanks(_ ranks: SuppliedReplicateRanks) {
+    func supply(_ partition: inout Partition, _ ranks: SuppliedReplicateRanks) {
+      partition.score.suppliedReplicates = ranks
+      for index in partition.items.indices {
+        partition.items[index].suppliedReplicates = ranks
+        partition.topBoxes[index].suppliedReplicates = ranks
+        partition.bottomBoxes[index].suppliedReplicates = ranks
+      }
+    }
+    supply(&overall, SuppliedReplicateRanks(
+      columnNames: ranks.columnNames, rankOfAllRows: ranks.rankOfAllRows, rankOfDomain: [[]: ranks.rankOfAllRows]))
+    if domains != nil { supply(&domains!, ranks) }
+  }
+
   /// The name of the score in estimates: the item for a single item, `score(a, b, c)` otherwise (as
   /// the file path names it).
   package static func scoreName(_ scale: ScaleDefinition) -> String {
@@ -115,7 +133,9 @@ package struct ScaleGroupSums: Sendable {
   }
 
   /// The analysis of ``SurveyDesign/scaleAnalysis(_:by:boxSize:method:level:)`` on the same rows,
-  /// for a design without calibration or replicate weights; with ``raking``, on the design raked
+  /// for a design without calibration or created replicates (with replicate-weight columns, the
+  /// means and box shares take their replicate variances and degrees of freedom,
+  /// ``supplyReplicateRanks(_:)``); with ``raking``, on the design raked
   /// to its margins (R's `rake()` then `svymean` and `svyciprop`): the means as
   /// ``GroupSums/means(level:raking:)``, the box shares as raked proportions, both with R's
   /// projected variances, and the reliability from the raked moments.
