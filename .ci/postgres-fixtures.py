@@ -150,6 +150,33 @@ print("INSERT INTO replicates_acs VALUES " + ", ".join(
     "(" + ", ".join("NULL" if v is None else (literal(v) if isinstance(v, str) else repr(v)) for v in row) + ")"
     for row in acs_like_rows()) + ";")
 
+# Replicate weights whose cross products cannot decide their rank (replicates_collinear, 500 rows;
+# CollinearReplicateTable in the tests computes the same doubles): a1, a2, a3 = w·(1 + u/4096), a
+# column extrapolated from them with coefficients ±200 whose remaining norm is about 3.7 times R's
+# threshold (rep4), one about 0.54 times (rep5), one 1.0001 times it in the domain `small` (close3)
+# and one 1.0001 times it over all rows (edge3); domains `part` of 485, 12 (fewer than 4R for the
+# five rep columns) and 3 rows (fewer than R).
+def collinear_rows():
+    for i in range(1, 501):
+        w = float(40 + (i * 37) % 61)
+        u1, u2, u3 = (i * 13) % 7 - 3, (i * 29) % 5 - 2, (i * 7) % 9 - 4
+        z, v = (i * 11) % 13 - 6, (i * 17) % 19 - 9
+        a1, a2, a3 = w * (1 + u1 / 4096), w * (1 + u2 / 4096), w * (1 + u3 / 4096)
+        part = "tiny" if i % 166 == 0 else ("small" if i % 40 == 0 else "large")
+        replicates = [a1, a2, a3, a1 + 200.0 * (a2 - a1) + 1e-5 * w * z, a2 + 200.0 * (a3 - a1) + 1e-6 * w * v]
+        close = [a1, a2, a1 + 200.0 * (a2 - a1) + 2.76153776514e-06 * w * z]
+        edge = [a1, a2, a1 + 200.0 * (a2 - a1) + 2.69682632482e-06 * w * z]
+        yield [i, part, float((i * 53) % 97) + 0.25, w] + replicates + close + edge
+
+
+print("DROP TABLE IF EXISTS replicates_collinear;")
+print("CREATE TABLE replicates_collinear (row_id bigint, part text, y double precision, w double precision, "
+      + ", ".join(f"rep{r} double precision" for r in range(1, 6)) + ", "
+      + ", ".join(f"{name}{r} double precision" for name in ["close", "edge"] for r in range(1, 4)) + ");")
+print("INSERT INTO replicates_collinear VALUES " + ", ".join(
+    "(" + ", ".join(literal(v) if isinstance(v, str) else repr(v) for v in row) + ")"
+    for row in collinear_rows()) + ";")
+
 # Numbers whose w·y² pass 2^63 (large: summed as exact decimals), whose products are far below 1
 # (small: in the integer sums' fractional parts), and weights far below 1 (tiny_w), on the paradox
 # fixture's design: PostgresMagnitudeTests computes the same doubles from the id.

@@ -120,6 +120,28 @@ frame = spark.createDataFrame(list(acs_like_rows()), schema).localCheckpoint()
 frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/replicates_acs.parquet")
 frame.repartition(16, F.rand(seed=16)).write.mode("overwrite").parquet(f"{folder}/replicates_acs-16.parquet")
 
+# The replicate weights whose cross products cannot decide their rank of .ci/postgres-fixtures.py
+# (replicates_collinear; CollinearReplicateTable in the tests), in 1 and 16 partitions.
+def collinear_rows():
+    for i in range(1, 501):
+        w = float(40 + (i * 37) % 61)
+        u1, u2, u3 = (i * 13) % 7 - 3, (i * 29) % 5 - 2, (i * 7) % 9 - 4
+        z, v = (i * 11) % 13 - 6, (i * 17) % 19 - 9
+        a1, a2, a3 = w * (1 + u1 / 4096), w * (1 + u2 / 4096), w * (1 + u3 / 4096)
+        part = "tiny" if i % 166 == 0 else ("small" if i % 40 == 0 else "large")
+        replicates = [a1, a2, a3, a1 + 200.0 * (a2 - a1) + 1e-5 * w * z, a2 + 200.0 * (a3 - a1) + 1e-6 * w * v]
+        close = [a1, a2, a1 + 200.0 * (a2 - a1) + 2.76153776514e-06 * w * z]
+        edge = [a1, a2, a1 + 200.0 * (a2 - a1) + 2.69682632482e-06 * w * z]
+        yield tuple([i, part, float((i * 53) % 97) + 0.25, w] + replicates + close + edge)
+
+
+schema = StructType([StructField("row_id", LongType()), StructField("part", StringType())] + [
+    StructField(c, DoubleType()) for c in ["y", "w"] + [f"rep{r}" for r in range(1, 6)]
+    + [f"close{r}" for r in range(1, 4)] + [f"edge{r}" for r in range(1, 4)]])
+frame = spark.createDataFrame(list(collinear_rows()), schema).localCheckpoint()
+frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/replicates_collinear.parquet")
+frame.repartition(16, F.rand(seed=16)).write.mode("overwrite").parquet(f"{folder}/replicates_collinear-16.parquet")
+
 # Numbers whose w·y² sums pass 10^20 (large) and whose products are far below 1 (small), on the
 # paradox fixture's design: SparkNumericTests computes the same doubles from the id.
 frame = spark.read.csv(os.path.abspath(PARADOX + "paradox.csv"), header=True,

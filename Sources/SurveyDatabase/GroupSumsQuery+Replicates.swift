@@ -1,9 +1,10 @@
 internal import Foundation
 
 /// The SQL of replicate-weight columns (R's `svrepdesign()`) on a PostgreSQL table: each
-/// replicate's sums in the group-sums query, the cross products of the replicate weights that
-/// give R's degrees of freedom, and the replicate weights of a domain's rows when the cross
-/// products cannot decide its rank.
+/// replicate's sums in the group-sums query, and the aggregates that give R's degrees of
+/// freedom (``ReplicateRankPlan``): the cross products of the replicate weights, the residuals
+/// of the columns they cannot decide, and, for a column within 0.1 % of R's threshold even from
+/// its residual, the replicate weights of its domain's rows.
 ///
 /// Σ a_r and Σ a_r·y are exact for each replicate r, as the weight's sums are
 /// (``GroupSumsQuery/splitSum(of:when:)``): the `float8` values and products a file path
@@ -12,7 +13,8 @@ internal import Foundation
 /// decision allows for their rounding (a chain of at most n additions,
 /// ``ReplicateRankDecision/relativeError(rowCount:summedGroups:)``), and their exact sums would cost
 /// three aggregates each, 9,720 for 80 replicates, which PostgreSQL 15 plans in minutes (it
-/// compares every aggregate with the others). R × 7 parts exceed PostgreSQL's 1,664 columns of a
+/// compares every aggregate with the others). A residual's sums are `float8` sums in any order
+/// too, with the same bound. R × 7 parts exceed PostgreSQL's 1,664 columns of a
 /// result, so each list of sums is one array column, sent as text.
 extension GroupSumsQuery {
   /// Whether a replicate weight can be summed: zero or positive and below 3·10⁹ (so that
@@ -68,14 +70,74 @@ extension GroupSumsQuery {
     return "SELECT \(select) FROM \(tableReference)\(grouping)"
   }
 
-  /// The replicate weights of every row (`domain` false) or of the rows of one domain, whose
-  /// values are bound as `$1, $2, …` (text), one `float8[]` as text per row.
-  func replicateRowsSQL(domain: Bool) -> String {
-    let values = "ARRAY[" + replicates.map(Self.floating).joined(separator: ", ") + "]::text"
-    guard domain, !domainVariables.isEmpty else { return "SELECT \(values) FROM \(tableReference)" }
-    let condition = domainVariables.enumerated().map { "\(Self.quoted($1.name))::text = $\($0 + 1)" }
-      .joined(separator: " AND ")
-    return "SELECT \(values) FROM \(tableReference) WHERE \(condition)"
+  /// The residuals of one round of ``ReplicateRankPlan/ResidualRound``: per group of the domain
+  /// variables (rows outside every domain form their own groups, a NULL value), the sums of the
+  /// residual r̂ = Σ_r c_r·a_r of its domain's coefficients c, Σ r̂² then Σ a_r·r̂ for every
+  /// replicate r, as one `float8[]`'s text (NULL without domains waiting), and the same sums of
+  /// all rows' residual (NULL unless `allRows`). Bound as `$1, $2, …`: each waiting domain's
+  /// values (text) then its R coefficients (one `float8[]`), domain after domain, then all rows'
+  /// coefficients (`float8[]`) with `allRows`. A domain's coefficients reach its rows by a join
+  /// on its values; each coefficient is taken out of its array once per domain, not per row.
+  /// Every product is a `float8` summed in any order, as the cross products are.
+  ///
+  /// - Parameter domainCount: the number of waiting domains whose values and coefficients are
+  ///   bound.
+  func residualsSQL(domainCount: Int, allRows: Bool) -> String {
+    precondition(domainCount == 0 || !domainVariables.isEmpty, "domains need domain variables")
+    let keys = domainVariables.indices.map { "k\($0)" }
+    let weights = replicates.indices.map { "a\($0 + 1)" }
+    let inner = (domainVariables.enumerated().map { "\(Self.quoted($1.name))::text AS k\($0)" }
+      + replicates.enumerated().map { "\(Self.floating($1)) AS a\($0 + 1)" }).joined(separator: ", ")
+    func coefficients(of array: String) -> String {
+      replicates.indices.map { "\(array)[\($0 + 1)] AS c\($0 + 1)" }.joined(separator: ", ")
+    }
+    func residual(_ source: String) -> String {
+      replicates.indices.map { "\(source).c\($0 + 1) * t.a\($0 + 1)" }.joined(separator: " + ")
+    }
+    func sums(_ residual: String) -> String {
+      "ARRAY[" + (["sum(\(residual) * \(residual))"] + weights.map { "sum(\($0) * \(residual))" })
+        .joined(separator: ", ") + "]::text"
+    }
+    var from = "(SELECT \(inner) FROM \(tableReference)) AS t"
+    if domainCount > 0 {
+      let width = keys.count + 1
+      let rows = (0..<domainCount).map { domain in
+        "(" + (0..<width).map { position in
+          "$\(domain * width + position + 1)" + (position == width - 1 ? "::float8[]" : "::text")
+        }.joined(separator: ", ") + ")"
+      }.joined(separator: ", ")
+      let join = keys.map { "t.\($0) = d.\($0)" }.joined(separator: " AND ")
+      from += " \(allRows ? "LEFT JOIN" : "JOIN") (SELECT \((keys + [coefficients(of: "b")]).joined(separator: ", ")) "
+        + "FROM (VALUES \(rows)) AS v(\((keys + ["b"]).joined(separator: ", ")))) AS d ON \(join)"
+    }
+    if allRows {
+      let parameter = domainCount * (keys.count + 1) + 1
+      from += " CROSS JOIN (SELECT \(coefficients(of: "b")) FROM (VALUES ($\(parameter)::float8[])) AS v(b)) AS e"
+    }
+    let residuals = (keys.map { "t.\($0)" } + weights.map { "t.\($0)" }
+      + [domainCount > 0 ? residual("d") + " AS rd" : "NULL::float8 AS rd", allRows ? residual("e") + " AS re" : "NULL::float8 AS re"])
+      .joined(separator: ", ")
+    let select = (keys + [domainCount > 0 ? sums("rd") : "NULL::text", allRows ? sums("re") : "NULL::text"])
+      .joined(separator: ", ")
+    let grouping = keys.isEmpty ? "" : " GROUP BY " + keys.joined(separator: ", ")
+    return "SELECT \(select) FROM (SELECT \(residuals) FROM \(from)) AS residuals\(grouping)"
+  }
+
+  /// The replicate weights of the rows whose rank needs them, in one statement: every row
+  /// (`domainCount` nil), or the rows of the domains whose values are bound as `$1, $2, …`
+  /// (text, domain after domain); each row its domain's values (text) and its R replicate
+  /// weights as one `float8[]`'s text.
+  func replicateRowsSQL(domainCount: Int?) -> String {
+    let keys = domainVariables.indices.map { "k\($0)" }
+    let values = "ARRAY[" + replicates.map(Self.floating).joined(separator: ", ") + "]::text AS v"
+    let all = "SELECT " + (domainVariables.enumerated().map { "\(Self.quoted($1.name))::text AS k\($0)" } + [values])
+      .joined(separator: ", ") + " FROM \(tableReference)"
+    guard let domainCount, !keys.isEmpty else { return all }
+    let rows = (0..<domainCount).map { domain in
+      "(" + keys.indices.map { "$\(domain * keys.count + $0 + 1)::text" }.joined(separator: ", ") + ")"
+    }.joined(separator: ", ")
+    let join = keys.map { "t.\($0) = d.\($0)" }.joined(separator: " AND ")
+    return "SELECT t.* FROM (\(all)) AS t JOIN (VALUES \(rows)) AS d(\(keys.joined(separator: ", "))) ON \(join)"
   }
 
   /// The numbers of an array's text, PostgreSQL's `{1,2.5,NULL}` or Spark's `[1, 2.5, null]`;

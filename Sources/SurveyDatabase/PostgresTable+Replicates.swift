@@ -4,8 +4,7 @@ internal import PostgresNIO
 /// Replicate-weight columns on a PostgreSQL table (R survey's `svrepdesign()`): the group sums
 /// carry each replicate's Σ a_r and Σ a_r·y (``GroupSumsQuery/replicateSumColumns``), and the
 /// degrees of freedom, R's rank of the replicate weights over all rows and over each domain's rows
-/// minus one, come from their cross products (``GroupSumsQuery/crossProductsSQL``) as on a file
-/// (``ReplicateRankPlan``).
+/// minus one, come from aggregates (``ReplicateRankPlan``).
 extension PostgresTable {
   /// The replicate-weight columns of the declaration, in the table's order
   /// (``ReplicateDeclaration/matchedColumns(among:table:)``); none without them.
@@ -22,24 +21,38 @@ extension PostgresTable {
   }
 
   /// The rank of the replicate weights of `query` over all rows and over each domain's rows (R's
-  /// `degf()` + 1 of the design and of `design[rows of the domain, ]`): one `GROUP BY` of the
-  /// domain variables sums the cross products Σ a_r·a_s of each domain (`float8` sums, whose
-  /// rounding the decision allows for), and a domain the cross products cannot
-  /// decide (fewer than 4R rows, or a column too close to R's threshold) has its replicate weights
-  /// fetched, R values per row, for a QR (``ReplicateRankPlan``).
+  /// `degf()` + 1 of the design and of `design[rows of the domain, ]`), from aggregates
+  /// (``ReplicateRankPlan``): one `GROUP BY` of the domain variables sums the cross products
+  /// Σ a_r·a_s of each domain (``GroupSumsQuery/crossProductsSQL``); each round of columns they
+  /// cannot decide sends one statement for the residuals of every waiting domain and of all rows
+  /// (``GroupSumsQuery/residualsSQL(domainCount:allRows:)``, coefficients bound as `float8[]`);
+  /// and only a column within 0.1 % of R's threshold even from its residual has the replicate
+  /// weights of its domain's rows fetched, in one statement for all such domains
+  /// (``GroupSumsQuery/replicateRowsSQL(domainCount:)``), for a QR.
   func replicateRanks(_ query: GroupSumsQuery, _ connection: PostgresConnection) async throws -> SuppliedReplicateRanks {
+    ReplicateRankStatements.record(.crossProducts, engine: .postgreSQL, table: table)
     var plan = try ReplicateRankPlan(
       rows: try await rows(of: PostgresQuery(unsafeSQL: query.crossProductsSQL), connection),
       domainCount: query.domainVariables.count, count: query.replicates.count, engine: .postgreSQL)
-    for domain in plan.domainsNeedingRows {
+    while let round = plan.residualRound {
       var binds = PostgresBindings()
-      for value in domain { binds.append(value) }
-      let rows = try await rows(of: PostgresQuery(unsafeSQL: query.replicateRowsSQL(domain: true), binds: binds), connection)
-      plan.settle(domain: domain, rows: rows.map { $0[0] })
+      for (values, coefficients) in round.domains {
+        for value in values { binds.append(value) }
+        binds.append(coefficients)
+      }
+      if let coefficients = round.allRows { binds.append(coefficients) }
+      let sql = query.residualsSQL(domainCount: round.domains.count, allRows: round.allRows != nil)
+      ReplicateRankStatements.record(.residuals, engine: .postgreSQL, table: table)
+      try plan.settle(residuals: try await rows(of: PostgresQuery(unsafeSQL: sql, binds: binds), connection))
     }
-    if plan.allRowsNeedRows {
-      let rows = try await rows(of: PostgresQuery(unsafeSQL: query.replicateRowsSQL(domain: false)), connection)
-      plan.settle(domain: nil, rows: rows.map { $0[0] })
+    if plan.needsRows {
+      var binds = PostgresBindings()
+      if !plan.allRowsNeedRows {
+        for domain in plan.domainsNeedingRows { for value in domain { binds.append(value) } }
+      }
+      let sql = query.replicateRowsSQL(domainCount: plan.allRowsNeedRows ? nil : plan.domainsNeedingRows.count)
+      ReplicateRankStatements.record(.rows, engine: .postgreSQL, table: table)
+      plan.settle(rows: try await rows(of: PostgresQuery(unsafeSQL: sql, binds: binds), connection))
     }
     return plan.ranks(columnNames: query.replicates.map(\.name))
   }

@@ -1,38 +1,76 @@
 internal import SurveyStatistics
 
-/// The ranks of a table's replicate weights over all rows and over each domain's rows, from the
-/// rows of a cross-products query (PostgreSQL's ``GroupSumsQuery/crossProductsSQL`` or Spark's
-/// ``SparkGroupSumsQuery/crossProductsSQL``: the domain's values, its row count, and Σ a_r·a_s for
-/// r ≤ s as an array's text), as the file path takes them (``ReplicateRankDecision``): a group of
-/// at least 4R rows from its cross products; a smaller group, or one with a column the cross
-/// products cannot decide, from a QR of its rows, which the engine fetches for it
-/// (``domainsNeedingRows``, ``allRowsNeedRows``, then ``settle(domain:rows:)``).
+/// The ranks of a table's replicate weights over all rows and over each domain's rows, R's
+/// `qr(A, tol = 1e-5)$rank` (``ReplicateRankDecision``), from aggregates the database computes:
 ///
-/// The rows come in an order of their own: ``settle(domain:rows:)`` sorts them by their values,
-/// since a table's rows have none; the file path takes them in file order, which can change the
-/// QR's decision only for a column within rounding of R's threshold.
+/// 1. the rows of a cross-products query (PostgreSQL's ``GroupSumsQuery/crossProductsSQL`` or
+///    Spark's ``SparkGroupSumsQuery/crossProductsSQL``: the domain's values, its row count, and
+///    Σ a_r·a_s for r ≤ s as an array's text) start `dqrdc2`'s sequence for every domain and for
+///    all rows (``CrossProductRank``), whatever their number of rows;
+/// 2. while a sequence stops at a column the cross products cannot decide, one residual
+///    statement per round serves every such domain and all rows at once (``residualRound``, the
+///    engines' `residualsSQL`): per row r̂ = a_j − Σ_k b_k·a_k with its domain's coefficients, and
+///    per domain Σ r̂² and Σ a_r·r̂ for every replicate, from which ``settle(residuals:)``
+///    decides the column (``CrossProductRank/decide(_:)``), and the sequences go on;
+/// 3. a domain whose column is within 0.1 % of R's threshold even from its residual
+///    (``CrossProductRank/Decision/tooClose``), where R's decision depends on the rounding of its
+///    own QR (its downdated column norms), which no aggregate reproduces, takes a QR of its rows
+///    as on a file: one statement fetches the rows of all such domains (``domainsNeedingRows``,
+///    ``allRowsNeedRows``, then ``settle(rows:)``).
+///
+/// Rows are fetched in case 3 only. Each round settles one column of every waiting sequence, so
+/// there are at most R rounds; the file path stops after 8 passes and runs the QR instead
+/// (``ReplicateWeights/maximumResidualPasses``), but a database would have to send the rows, so
+/// the rounds go on (the 80-replicate ACS-like table by `big` takes 15 for a domain of 320 rows
+/// that depends on its columns with large coefficients). The rows come in an order of their own: ``settle(rows:)``
+/// sorts them by their values, since a table's rows have none; the file path takes them in file
+/// order, which can change the QR's decision only for a column within rounding of R's threshold.
 struct ReplicateRankPlan {
   /// The number of replicates R.
   let count: Int
-  /// The rank over all rows; nil while it waits for the rows.
+  /// The rank over all rows; nil while undecided.
   private(set) var rankOfAllRows: Int?
-  /// The rank over each domain's rows, keyed by the domain's values; a domain waiting for its
-  /// rows is missing.
+  /// The rank over each domain's rows, keyed by the domain's values; an undecided domain is
+  /// missing.
   private(set) var rankOfDomain: [[String]: Int] = [:]
   /// The domains whose rank needs their rows.
   private(set) var domainsNeedingRows: [[String]] = []
+  /// Whether the rank over all rows needs the rows.
+  private(set) var allRowsNeedRows = false
   /// Whether the domain variables are none (all rows are then the one domain `[]`).
   private let hasDomains: Bool
+  private let domainCount: Int
+  private let engine: DatabaseEngine
+
+  /// A sequence still running: a domain's (`domain` non-nil) or all rows'.
+  private struct Running {
+    var sequence: CrossProductRank
+    /// The rows it is over.
+    var rowCount: Int
+    /// The column waiting for its residual.
+    var request: ColumnResidualRequest?
+  }
+
+  /// The running sequences: the domains' in the order of the cross products' answer.
+  private var domains: [(values: [String], running: Running)] = []
+  /// All rows' sequence (with domains; without, the one domain's is all rows').
+  private var allRows: Running?
+  /// The groups of the cross products' answer whose sums make all rows' (the bound counts them).
+  private let groupCount: Int
 
   /// - Parameters:
-  ///   - rows: the query's rows, whose cross products are floating-point sums in any order.
+  ///   - rows: the cross-products query's rows, whose products are floating-point sums in any
+  ///     order.
   ///   - domainCount: the number of domain variables.
   init(rows: [[String?]], domainCount: Int, count: Int, engine: DatabaseEngine) throws {
     self.count = count
+    self.domainCount = domainCount
+    self.engine = engine
     hasDomains = domainCount > 0
+    groupCount = rows.count
     let triangle = count * (count + 1) / 2
     var allProducts = [Double](repeating: 0, count: triangle)
-    var allRows = 0, groupCount = 0
+    var allRowCount = 0
     for row in rows {
       guard row.count == domainCount + 2 else {
         throw DatabaseError.unexpectedAnswer(engine, "\(engine.rawValue) answered with rows of \(row.count) columns, not \(domainCount + 2).")
@@ -42,62 +80,198 @@ struct ReplicateRankPlan {
       guard products.count == triangle else {
         throw DatabaseError.unexpectedAnswer(engine, "\(engine.rawValue) answered with \(products.count) cross products of replicate weights, not \(triangle).")
       }
-      allRows += rowCount
-      groupCount += 1
+      allRowCount += rowCount
       for entry in 0..<triangle { allProducts[entry] += products[entry] }
       let keys = Array(row[0..<domainCount])
-      guard !keys.contains(nil) else { continue }
+      guard hasDomains, !keys.contains(nil) else { continue }
       let domain = keys.map { $0! }
-      if let rank = Self.rank(products, rowCount: rowCount, count: count, relativeError: ReplicateRankDecision.relativeError(
-        rowCount: rowCount, summedGroups: 1)) {
-        rankOfDomain[domain] = rank
-      } else {
-        domainsNeedingRows.append(domain)
+      guard rowCount > 0 else {
+        rankOfDomain[domain] = 0
+        continue
+      }
+      domains.append((domain, Self.running(products, rowCount: rowCount, count: count, summedGroups: 1)))
+    }
+    if allRowCount > 0 {
+      allRows = Self.running(allProducts, rowCount: allRowCount, count: count, summedGroups: hasDomains ? groupCount : 1)
+    } else {
+      rankOfAllRows = 0
+    }
+    advance()
+  }
+
+  /// `dqrdc2`'s sequence on the cross products (upper triangle) of `rowCount` rows.
+  private static func running(_ products: [Double], rowCount: Int, count: Int, summedGroups: Int) -> Running {
+    Running(
+      sequence: ReplicateRankDecision.sequence(
+        crossProducts: ReplicateRankDecision.crossProducts(upperTriangle: products, count: count), count: count,
+        rowCount: rowCount,
+        relativeError: ReplicateRankDecision.relativeError(rowCount: rowCount, summedGroups: summedGroups)),
+      rowCount: rowCount)
+  }
+
+  /// Runs every sequence to its end or to its next doubtful column.
+  private mutating func advance() {
+    var stillRunning: [(values: [String], running: Running)] = []
+    for (values, var running) in domains {
+      switch running.sequence.advance() {
+      case .decided(let rank):
+        rankOfDomain[values] = rank
+      case .doubtful(let request):
+        running.request = request
+        stillRunning.append((values, running))
       }
     }
-    if !hasDomains {
-      rankOfAllRows = rankOfDomain[[]] ?? (domainsNeedingRows.isEmpty ? 0 : nil)
-    } else {
-      rankOfAllRows = Self.rank(allProducts, rowCount: allRows, count: count, relativeError: ReplicateRankDecision.relativeError(
-        rowCount: allRows, summedGroups: groupCount))
+    domains = stillRunning
+    if var running = allRows {
+      switch running.sequence.advance() {
+      case .decided(let rank):
+        rankOfAllRows = rank
+        allRows = nil
+      case .doubtful(let request):
+        running.request = request
+        allRows = running
+      }
     }
   }
 
-  /// Whether the rank over all rows needs the rows (with domains; without, the one domain `[]`
-  /// is all rows).
-  var allRowsNeedRows: Bool { hasDomains && rankOfAllRows == nil }
-
-  /// The rank from the cross products (upper triangle) of `rowCount` rows; nil when the rows must
-  /// decide.
-  private static func rank(_ products: [Double], rowCount: Int, count: Int, relativeError: Double) -> Int? {
-    guard !ReplicateRankDecision.needsRows(rowCount: rowCount, count: count) else { return nil }
-    return ReplicateRankDecision.rank(
-      crossProducts: ReplicateRankDecision.crossProducts(upperTriangle: products, count: count), count: count,
-      relativeError: relativeError)
+  /// What one residual statement computes: per domain waiting, and for all rows, the
+  /// coefficients of the doubtful column's residual on all R replicates, r̂ = Σ_r c_r·a_r with
+  /// c_j = 1, c_k = −b_k for each kept column k and 0 elsewhere (the zeros and the 1 add no
+  /// rounding: r̂ is rounded as the dot product of K + 1 terms that
+  /// ``CrossProductRank/decide(_:)`` allows for).
+  struct ResidualRound {
+    /// The domains' values and coefficients.
+    var domains: [(values: [String], coefficients: [Double])]
+    /// All rows' coefficients, when all rows wait too.
+    var allRows: [Double]?
   }
 
-  /// Settles the rank of a domain (`nil`: all rows) from its rows, each an array's text of its R
-  /// replicate weights, by a QR as R computes it.
-  mutating func settle(domain: [String]?, rows: [String?]) {
-    var weights = rows.map { GroupSumsQuery.arrayValues($0).map { $0 ?? .nan } }.filter { $0.count == count }
-    weights.sort { $0.lexicographicallyPrecedes($1) }
+  /// The next round of residuals; nil when no sequence waits for one.
+  var residualRound: ResidualRound? {
+    let domainRequests = domains.compactMap { values, running in
+      running.request.map { (values: values, coefficients: coefficients(of: $0)) }
+    }
+    let allRowsRequest = allRows?.request.map(coefficients(of:))
+    guard !domainRequests.isEmpty || allRowsRequest != nil else { return nil }
+    return ResidualRound(domains: domainRequests, allRows: allRowsRequest)
+  }
+
+  /// The R coefficients of a request's residual.
+  private func coefficients(of request: ColumnResidualRequest) -> [Double] {
+    var coefficients = [Double](repeating: 0, count: count)
+    coefficients[request.column] = 1
+    for (k, column) in request.kept.enumerated() { coefficients[column] = -request.coefficients[k] }
+    return coefficients
+  }
+
+  /// Settles the waiting columns from the rows of a residual statement for ``residualRound``:
+  /// each row a group of the domain variables (the domain's values, NULL outside every domain),
+  /// then the domain's residual sums and all rows' residual sums over the group,
+  /// each as an array's text, Σ r̂² then Σ a_r·r̂ for r = 1…R (NULL where the group has no such
+  /// residual). All rows' sums add the groups' up, their bound counting the groups.
+  mutating func settle(residuals rows: [[String?]]) throws {
+    var allRowsSums = [Double](repeating: 0, count: count + 1)
+    var domainSums: [[String]: [Double]] = [:]
+    for row in rows {
+      guard row.count == domainCount + 2 else {
+        throw DatabaseError.unexpectedAnswer(engine, "\(engine.rawValue) answered with rows of \(row.count) columns, not \(domainCount + 2).")
+      }
+      let keys = Array(row[0..<domainCount])
+      if !keys.contains(nil), row[domainCount] != nil {
+        domainSums[keys.map { $0! }] = try sums(row[domainCount])
+      }
+      if row[domainCount + 1] != nil {
+        for (entry, value) in try sums(row[domainCount + 1]).enumerated() { allRowsSums[entry] += value }
+      }
+    }
+    var stillRunning: [(values: [String], running: Running)] = []
+    for (values, var running) in domains {
+      guard let request = running.request, let sums = domainSums[values] else {
+        throw DatabaseError.unexpectedAnswer(engine, "\(engine.rawValue) answered without the residual sums of a domain.")
+      }
+      running.request = nil
+      let residual = Self.residual(request, sums, rowCount: running.rowCount, summedGroups: 1)
+      if running.sequence.decide(residual) == .tooClose {
+        domainsNeedingRows.append(values)
+      } else {
+        stillRunning.append((values, running))
+      }
+    }
+    domains = stillRunning
+    if var running = allRows, let request = running.request {
+      running.request = nil
+      let residual = Self.residual(
+        request, allRowsSums, rowCount: running.rowCount, summedGroups: hasDomains ? rows.count : 1)
+      if running.sequence.decide(residual) == .tooClose {
+        allRows = nil
+        allRowsNeedRows = true
+      } else {
+        allRows = running
+      }
+    }
+    advance()
+  }
+
+  /// The sums of one residual, Σ r̂² then Σ a_r·r̂ for every replicate.
+  private func sums(_ text: String?) throws -> [Double] {
+    let values = GroupSumsQuery.arrayValues(text).map { $0 ?? 0 }
+    guard values.count == count + 1 else {
+      throw DatabaseError.unexpectedAnswer(engine, "\(engine.rawValue) answered with \(values.count) residual sums, not \(count + 1).")
+    }
+    return values
+  }
+
+  /// The residual of `request` from its sums over `rowCount` rows, in any order.
+  private static func residual(
+    _ request: ColumnResidualRequest, _ sums: [Double], rowCount: Int, summedGroups: Int
+  ) -> ColumnResidual {
+    ColumnResidual(
+      coefficients: request.coefficients, squaredNorm: sums[0], products: request.kept.map { sums[1 + $0] },
+      relativeError: ReplicateRankDecision.relativeError(rowCount: rowCount, summedGroups: summedGroups))
+  }
+
+  /// Whether some rank needs rows.
+  var needsRows: Bool { !domainsNeedingRows.isEmpty || allRowsNeedRows }
+
+  /// Settles the ranks of ``domainsNeedingRows`` and, if ``allRowsNeedRows``, of all rows, by a
+  /// QR as R computes it, from the rows of one statement: each row the domain's values (NULL
+  /// outside every domain) and its R replicate weights as an array's text — every row when all
+  /// rows need them, else the rows of those domains.
+  mutating func settle(rows: [[String?]]) {
+    var weightsOfDomain: [[String]: [[Double]]] = [:]
+    var allWeights: [[Double]] = []
+    let waiting = Set(domainsNeedingRows)
+    for row in rows {
+      guard let text = row.last else { continue }
+      let weights = GroupSumsQuery.arrayValues(text).map { $0 ?? .nan }
+      guard weights.count == count else { continue }
+      if allRowsNeedRows { allWeights.append(weights) }
+      let keys = Array(row.dropLast())
+      if hasDomains, !keys.contains(nil), waiting.contains(keys.map { $0! }) {
+        weightsOfDomain[keys.map { $0! }, default: []].append(weights)
+      }
+    }
+    for domain in domainsNeedingRows { rankOfDomain[domain] = rank(weightsOfDomain[domain] ?? []) }
+    domainsNeedingRows = []
+    if allRowsNeedRows { rankOfAllRows = rank(allWeights) }
+    allRowsNeedRows = false
+  }
+
+  /// The rank of rows' replicate weights by a QR, the rows sorted by their values.
+  private func rank(_ rows: [[Double]]) -> Int {
+    let weights = rows.sorted { $0.lexicographicallyPrecedes($1) }
     var columnMajor = [Double](repeating: 0, count: weights.count * count)
     for (row, values) in weights.enumerated() {
       for replicate in 0..<count { columnMajor[replicate * weights.count + row] = values[replicate] }
     }
-    let rank = ReplicateRankDecision.rank(rows: columnMajor, rowCount: weights.count, count: count)
-    if let domain {
-      rankOfDomain[domain] = rank
-      domainsNeedingRows.removeAll { $0 == domain }
-      if !hasDomains { rankOfAllRows = rank }
-    } else {
-      rankOfAllRows = rank
-    }
+    return ReplicateRankDecision.rank(rows: columnMajor, rowCount: weights.count, count: count)
   }
 
   /// The ranks, once every domain and all rows are settled.
   func ranks(columnNames: [String]) -> SuppliedReplicateRanks {
-    SuppliedReplicateRanks(columnNames: columnNames, rankOfAllRows: rankOfAllRows ?? 0, rankOfDomain: rankOfDomain)
+    var ranks = rankOfDomain
+    if !hasDomains { ranks[[]] = rankOfAllRows ?? 0 }
+    return SuppliedReplicateRanks(columnNames: columnNames, rankOfAllRows: rankOfAllRows ?? 0, rankOfDomain: ranks)
   }
 }
 

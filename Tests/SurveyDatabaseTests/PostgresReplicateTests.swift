@@ -157,4 +157,41 @@ struct PostgresReplicateTests {
     let shares = try await table.proportions(of: ["tenure"], by: ["region"], declaration: declaration)
     expectSame(shares.json, try file.proportions(of: ["tenure"], by: ["region"]).json, "\(method) tenure by region")
   }
+
+  /// Replicate-weight columns whose cross products cannot decide their rank (a column
+  /// extrapolated from nearly equal ones with coefficients ±200), by a domain variable with a
+  /// domain of fewer than 4R rows and one of fewer than R: R's degrees of freedom, the file path's
+  /// JSON (every domain's df included), from the cross products and rounds of residuals, with no
+  /// statement fetching rows.
+  @Test func doubtfulReplicateColumnsAreRankedFromAggregates() async throws {
+    let declaration = CollinearReplicateTable.declaration("rep[0-9]+")
+    let file = try CollinearReplicateTable.fileDesign("rep[0-9]+")
+    let table = try Self.table(CollinearReplicateTable.table)
+    func count(_ kind: ReplicateRankStatements.Kind) -> Int {
+      ReplicateRankStatements.count(kind, engine: .postgreSQL, table: table.table)
+    }
+    let (residuals, rows) = (count(.residuals), count(.rows))
+    for by in [["part"], []] {
+      let means = try await table.means(of: ["y"], by: by, declaration: declaration)
+      expectSame(means.json, try file.means(of: ["y"], by: by).json, "rep mean y by \(by)")
+    }
+    #expect(count(.residuals) > residuals, "the cross products decided every column: no residual was needed")
+    #expect(count(.rows) == rows, "a statement fetched rows")
+    print("replicates_collinear in PostgreSQL: \(count(.residuals) - residuals) rounds of residuals for two estimates")
+  }
+
+  /// A replicate-weight column within 0.1 % of R's threshold (1.0001 times it) in the domain
+  /// `small` (`close…`), or over all rows and in `large` (`edge…`): its residual cannot decide
+  /// it, so the rows of those domains, or every row, are fetched in one statement for a QR as R
+  /// computes it; the other domains are decided from aggregates. The file path's JSON.
+  @Test(arguments: [("close[0-9]+", ["part"]), ("edge[0-9]+", []), ("edge[0-9]+", ["part"])])
+  func aColumnAtRsThresholdTakesOneStatementOfRows(pattern: String, by: [String]) async throws {
+    let declaration = CollinearReplicateTable.declaration(pattern)
+    let file = try CollinearReplicateTable.fileDesign(pattern)
+    let table = try Self.table(CollinearReplicateTable.table)
+    let rows = ReplicateRankStatements.count(.rows, engine: .postgreSQL, table: table.table)
+    let means = try await table.means(of: ["y"], by: by, declaration: declaration)
+    expectSame(means.json, try file.means(of: ["y"], by: by).json, "\(pattern) mean y by \(by)")
+    #expect(ReplicateRankStatements.count(.rows, engine: .postgreSQL, table: table.table) == rows + 1)
+  }
 }

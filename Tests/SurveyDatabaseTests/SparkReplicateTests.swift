@@ -79,4 +79,32 @@ struct SparkReplicateTests {
     let means = try await onOwnThread { try spark.means(of: ["hours"], by: ["big"], declaration: declaration) }
     expectSame(means.json, try file.means(of: ["hours"], by: ["big"]).json, "acs mean hours by big")
   }
+
+  /// Replicate-weight columns whose cross products cannot decide their rank, by a domain
+  /// variable with domains of fewer than 4R and fewer than R rows, in 16 partitions: the file
+  /// path's JSON from the cross products and rounds of residuals, no statement fetching rows;
+  /// a column within 0.1 % of R's threshold over all rows, in 1 partition: one statement of rows.
+  @Test func doubtfulReplicateColumnsAreRankedFromAggregates() async throws {
+    let spark = try SparkNumericTests.table(CollinearReplicateTable.table, partitions: 16)
+    func count(_ kind: ReplicateRankStatements.Kind, _ table: SparkTable) -> Int {
+      ReplicateRankStatements.count(kind, engine: .spark, table: table.table)
+    }
+    let (residuals, rows) = (count(.residuals, spark), count(.rows, spark))
+    let declaration = CollinearReplicateTable.declaration("rep[0-9]+")
+    let means = try await onOwnThread { try spark.means(of: ["y"], by: ["part"], declaration: declaration) }
+    expectSame(
+      means.json, try CollinearReplicateTable.fileDesign("rep[0-9]+").means(of: ["y"], by: ["part"]).json,
+      "rep mean y by part")
+    #expect(count(.residuals, spark) > residuals, "the cross products decided every column: no residual was needed")
+    #expect(count(.rows, spark) == rows, "a statement fetched rows")
+
+    let single = try SparkNumericTests.table(CollinearReplicateTable.table, partitions: 1)
+    let closeRows = count(.rows, single)
+    let close = CollinearReplicateTable.declaration("close[0-9]+")
+    let closeMeans = try await onOwnThread { try single.means(of: ["y"], by: ["part"], declaration: close) }
+    expectSame(
+      closeMeans.json, try CollinearReplicateTable.fileDesign("close[0-9]+").means(of: ["y"], by: ["part"]).json,
+      "close mean y by part")
+    #expect(count(.rows, single) == closeRows + 1)
+  }
 }

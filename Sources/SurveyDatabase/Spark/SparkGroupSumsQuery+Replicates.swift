@@ -1,9 +1,10 @@
 internal import Foundation
 
 /// The Spark SQL of replicate-weight columns (R's `svrepdesign()`), as PostgreSQL's
-/// (``GroupSumsQuery``'s replicate SQL): each replicate's sums in the group-sums query, the cross
-/// products of the replicate weights that give R's degrees of freedom, and the replicate weights
-/// of a domain's rows when the cross products cannot decide its rank.
+/// (``GroupSumsQuery``'s replicate SQL): each replicate's sums in the group-sums query, and the
+/// aggregates that give R's degrees of freedom (``ReplicateRankPlan``): the cross products of the
+/// replicate weights, the residuals of the columns they cannot decide, and, for a column within
+/// 0.1 % of R's threshold even from its residual, the replicate weights of its domain's rows.
 ///
 /// Σ a_r and Σ a_r·y are exact, in the two parts of ``SparkGroupSumsQuery/exactSum(of:)``, each
 /// part cast to text inside one array per list (an array of decimals of two scales would be
@@ -73,14 +74,66 @@ extension SparkGroupSumsQuery {
     return "SELECT \(select) FROM \(tableReference)\(grouping)"
   }
 
-  /// The replicate weights of every row (`domain` nil) or of the rows of one domain (its values
-  /// written as UTF-8 hexadecimal literals, so no value is SQL text), one array as text per row.
-  func replicateRowsSQL(domain: [String]?) -> String {
-    let values = "CAST(array(" + replicates.map(Self.asDouble).joined(separator: ", ") + ") AS STRING)"
-    guard let domain, !domainVariables.isEmpty else { return "SELECT \(values) FROM \(tableReference)" }
-    let condition = zip(domainVariables, domain).map { column, value in
-      "\(Self.asText(column)) = CAST(X'" + value.utf8.map { String(format: "%02X", $0) }.joined() + "' AS STRING)"
-    }.joined(separator: " AND ")
-    return "SELECT \(values) FROM \(tableReference) WHERE \(condition)"
+  /// The residuals of one round of ``ReplicateRankPlan/ResidualRound``, as PostgreSQL's
+  /// (``GroupSumsQuery/residualsSQL(domainCount:allRows:)``): per group of the domain variables,
+  /// Σ r̂² then Σ a_r·r̂ for every replicate r of its domain's residual r̂ = Σ_r c_r·a_r (NULL
+  /// without domains waiting), and the same of all rows' residual (NULL without it), each as an
+  /// array's text. The waiting domains' values and coefficients form an inline table joined on
+  /// the values (values as UTF-8 hexadecimal literals, coefficients as the shortest decimal text
+  /// that reads back as the same `DOUBLE`, so no value is SQL text); all rows' coefficients are
+  /// literals of the expression. `DOUBLE` sums in any order, as the cross products.
+  func residualsSQL(_ round: ReplicateRankPlan.ResidualRound) -> String {
+    precondition(round.domains.isEmpty || !domainVariables.isEmpty, "domains need domain variables")
+    let keys = domainVariables.indices.map { "k\($0)" }
+    let weights = replicates.indices.map { "a\($0 + 1)" }
+    let coefficientNames = replicates.indices.map { "c\($0 + 1)" }
+    let inner = (domainVariables.enumerated().map { "\(Self.asText($1)) AS k\($0)" }
+      + replicates.enumerated().map { "\(Self.asDouble($1)) AS a\($0 + 1)" }).joined(separator: ", ")
+    func sums(_ residual: String) -> String {
+      "CAST(array(" + (["sum(\(residual) * \(residual))"] + weights.map { "sum(\($0) * \(residual))" })
+        .joined(separator: ", ") + ") AS STRING)"
+    }
+    var from = "(SELECT \(inner) FROM \(tableReference)) AS t"
+    var domainResidual = "CAST(NULL AS DOUBLE)"
+    if !round.domains.isEmpty {
+      let rows = round.domains.map { values, coefficients in
+        "(" + (values.map(Self.textLiteral) + coefficients.map(Self.doubleLiteral)).joined(separator: ", ") + ")"
+      }.joined(separator: ", ")
+      let join = keys.map { "t.\($0) = d.\($0)" }.joined(separator: " AND ")
+      from += " \(round.allRows == nil ? "JOIN" : "LEFT JOIN") (VALUES \(rows)) AS d(\((keys + coefficientNames).joined(separator: ", "))) ON \(join)"
+      domainResidual = zip(coefficientNames, weights).map { "d.\($0) * t.\($1)" }.joined(separator: " + ")
+    }
+    let allRowsResidual = round.allRows.map { coefficients in
+      zip(coefficients, weights).map { "\(Self.doubleLiteral($0)) * t.\($1)" }.joined(separator: " + ")
+    } ?? "CAST(NULL AS DOUBLE)"
+    let residuals = (keys.map { "t.\($0)" } + weights.map { "t.\($0)" } + ["\(domainResidual) AS rd", "\(allRowsResidual) AS re"])
+      .joined(separator: ", ")
+    let select = (keys + [round.domains.isEmpty ? "CAST(NULL AS STRING)" : sums("rd"),
+                          round.allRows == nil ? "CAST(NULL AS STRING)" : sums("re")]).joined(separator: ", ")
+    let grouping = keys.isEmpty ? "" : " GROUP BY " + keys.joined(separator: ", ")
+    return "SELECT \(select) FROM (SELECT \(residuals) FROM \(from)) AS residuals\(grouping)"
   }
+
+  /// The replicate weights of the rows whose rank needs them, in one statement: every row
+  /// (`domains` nil) or the rows of `domains` (their values as UTF-8 hexadecimal literals); each
+  /// row its domain's values and its R replicate weights as an array's text.
+  func replicateRowsSQL(domains: [[String]]?) -> String {
+    let keys = domainVariables.indices.map { "k\($0)" }
+    let values = "CAST(array(" + replicates.map(Self.asDouble).joined(separator: ", ") + ") AS STRING) AS v"
+    let all = "SELECT " + (domainVariables.enumerated().map { "\(Self.asText($1)) AS k\($0)" } + [values])
+      .joined(separator: ", ") + " FROM \(tableReference)"
+    guard let domains, !keys.isEmpty else { return all }
+    let rows = domains.map { "(" + $0.map(Self.textLiteral).joined(separator: ", ") + ")" }.joined(separator: ", ")
+    let join = keys.map { "t.\($0) = d.\($0)" }.joined(separator: " AND ")
+    return "SELECT t.* FROM (\(all)) AS t JOIN (VALUES \(rows)) AS d(\(keys.joined(separator: ", "))) ON \(join)"
+  }
+
+  /// A text value as a literal that is no SQL text: its UTF-8 in hexadecimal.
+  static func textLiteral(_ value: String) -> String {
+    "CAST(X'" + value.utf8.map { String(format: "%02X", $0) }.joined() + "' AS STRING)"
+  }
+
+  /// A `DOUBLE` literal of exactly `value` (finite): Swift's shortest decimal text, which
+  /// reads back as the same binary number.
+  static func doubleLiteral(_ value: Double) -> String { "CAST('\(value)' AS DOUBLE)" }
 }

@@ -3,8 +3,7 @@ internal import SurveyStatistics
 /// Replicate-weight columns on a Spark table (R survey's `svrepdesign()`), as on PostgreSQL
 /// (``PostgresTable``'s): each replicate's sums in the group sums
 /// (``SparkGroupSumsQuery/replicateSumColumns``), and the ranks that give R's degrees of freedom
-/// from the cross products of the replicate weights (``SparkGroupSumsQuery/crossProductsSQL``,
-/// ``ReplicateRankPlan``).
+/// from aggregates (``ReplicateRankPlan``).
 extension SparkTable {
   /// The replicate-weight columns of the declaration among the table's columns `names`, in the
   /// table's order; none without them. `column` finds a numeric column.
@@ -16,19 +15,25 @@ extension SparkTable {
     return try replicates.matchedColumns(among: names, table: table).map(column)
   }
 
-  /// The rank of the replicate weights of `query` over all rows and over each domain's rows:
-  /// one `GROUP BY` of the domain variables for the cross products (`DOUBLE` sums, whose rounding
-  /// the decision allows for), and the replicate weights of a domain the cross products cannot
-  /// decide, fetched for a QR (``ReplicateRankPlan``).
+  /// The rank of the replicate weights of `query` over all rows and over each domain's rows, as
+  /// on PostgreSQL: one `GROUP BY` of the domain variables for the cross products (`DOUBLE` sums,
+  /// whose rounding the decision allows for), one statement per round of residuals for every
+  /// domain waiting and all rows (``SparkGroupSumsQuery/residualsSQL(_:)``), and the replicate
+  /// weights of the rows of the domains within 0.1 % of R's threshold even from their residuals,
+  /// in one statement, for a QR (``ReplicateRankPlan``).
   func replicateRanks(_ query: SparkGroupSumsQuery, runner: SparkRunner) throws -> SuppliedReplicateRanks {
+    ReplicateRankStatements.record(.crossProducts, engine: .spark, table: table)
     var plan = try ReplicateRankPlan(
       rows: try runner.rows(of: query.crossProductsSQL), domainCount: query.domainVariables.count,
       count: query.replicates.count, engine: .spark)
-    for domain in plan.domainsNeedingRows {
-      plan.settle(domain: domain, rows: try runner.rows(of: query.replicateRowsSQL(domain: domain)).map { $0.first ?? nil })
+    while let round = plan.residualRound {
+      ReplicateRankStatements.record(.residuals, engine: .spark, table: table)
+      try plan.settle(residuals: try runner.rows(of: query.residualsSQL(round)))
     }
-    if plan.allRowsNeedRows {
-      plan.settle(domain: nil, rows: try runner.rows(of: query.replicateRowsSQL(domain: nil)).map { $0.first ?? nil })
+    if plan.needsRows {
+      ReplicateRankStatements.record(.rows, engine: .spark, table: table)
+      plan.settle(rows: try runner.rows(of: query.replicateRowsSQL(
+        domains: plan.allRowsNeedRows ? nil : plan.domainsNeedingRows)))
     }
     return plan.ranks(columnNames: query.replicates.map(\.name))
   }

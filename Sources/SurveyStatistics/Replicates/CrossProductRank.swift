@@ -38,12 +38,16 @@
 /// coefficients (successive-difference replicates are rank R − 1, the last column a combination of
 /// the others with coefficients up to 73 on the ACS-like benchmark file), and the QR only for
 /// columns within 0.1 % of the threshold.
-struct CrossProductRank {
+///
+/// A database takes its ranks from the same sequence (``ReplicateRankDecision``), the cross
+/// products and the residuals summed by the database; for a group of n ≤ R rows it gives the
+/// number of rows (``init(crossProduct:count:tolerance:relativeError:rowCount:)``).
+package struct CrossProductRank: Sendable {
   /// How far (relative) the squared remaining norm must be from tol²·‖a_j‖² to be decided.
   static let closeCallMargin = 1e-3
 
   /// What ``advance()`` reached.
-  enum Step: Equatable {
+  package enum Step: Equatable {
     /// Every column is decided: the rank.
     case decided(rank: Int)
     /// The column G cannot decide, with what the data must compute for it.
@@ -51,7 +55,7 @@ struct CrossProductRank {
   }
 
   /// How the data settled a doubtful column.
-  enum Decision: Equatable {
+  package enum Decision: Equatable {
     case moved, kept
     /// Within ``CrossProductRank/closeCallMargin`` of the threshold even from the data, or kept
     /// with no positive remaining norm in G to go on from: the QR must decide.
@@ -59,7 +63,7 @@ struct CrossProductRank {
   }
 
   /// The number of columns R.
-  let count: Int
+  package let count: Int
   let tolerance: Double
   /// G = AᵀA, R × R, row-major.
   private let crossProduct: [Double]
@@ -70,17 +74,24 @@ struct CrossProductRank {
   private var factor: [Double]
   /// The columns kept so far, in order.
   private(set) var kept: [Int] = []
+  /// The most columns kept: the rows of A when fewer than R (`dqrdc2` stops after n columns).
+  private let mostKept: Int
   /// The next column to test.
   private var column = 0
   /// The doubtful column's squared remaining norm from G, while it waits for the data.
   private var pendingRemaining: Double?
 
   /// Starts `dqrdc2`'s sequence on G = AᵀA (R × R, row-major), `relativeError` bounding the error
-  /// of G's entries relative to √(G_ii·G_kk). Requires more rows than columns in A (with fewer,
-  /// `dqrdc2` stops after n columns).
-  init(crossProduct g: [Double], count p: Int, tolerance: Double, relativeError: Double) {
+  /// of G's entries relative to √(G_ii·G_kk).
+  ///
+  /// `rowCount` is A's number of rows n when it may be R or fewer (nil: more than R). `dqrdc2`
+  /// then tests the columns as before but stops once n are kept (its loop runs over
+  /// min(n, R) positions, and its rank is min(k − 1, n)): the sequence stops there too, where the
+  /// columns left would have a remaining norm of zero in exact arithmetic and rounding alone in G.
+  package init(crossProduct g: [Double], count p: Int, tolerance: Double, relativeError: Double, rowCount: Int? = nil) {
     precondition(g.count == p * p, "an R × R matrix")
     count = p
+    mostKept = min(rowCount ?? p, p)
     self.tolerance = tolerance
     crossProduct = g
     error = relativeError + Double(p + 2) * Double.ulpOfOne
@@ -99,10 +110,10 @@ struct CrossProductRank {
   /// Tests the columns in order from the next one, until all are decided or one is doubtful.
   ///
   /// - Precondition: no doubtful column waits for ``decide(_:)``.
-  mutating func advance() -> Step {
+  package mutating func advance() -> Step {
     precondition(pendingRemaining == nil, "a doubtful column waits for the data")
     let p = count
-    while column < p {
+    while column < p && kept.count < mostKept {
       let diagonal = crossProduct[column * p + column]
       guard diagonal > 0 else {  // a zero column: moved
         column += 1
@@ -176,7 +187,7 @@ struct CrossProductRank {
   /// remaining norm, the sequence cannot go on from G and the QR decides.
   ///
   /// - Precondition: ``advance()`` returned ``Step/doubtful(_:)`` and `residual` answers it.
-  mutating func decide(_ residual: ColumnResidual) -> Decision {
+  package mutating func decide(_ residual: ColumnResidual) -> Decision {
     guard let remaining = pendingRemaining else { preconditionFailure("no doubtful column") }
     let p = count, row = column * p
     let diagonal = crossProduct[row + column]

@@ -1,24 +1,32 @@
 /// What the data must compute for a column the cross products cannot decide: its residual on the
 /// columns kept before it, for ``CrossProductRank/decide(_:)``.
-struct ColumnResidualRequest: Equatable, Sendable {
+package struct ColumnResidualRequest: Equatable, Sendable {
   /// The doubtful column j.
-  let column: Int
+  package let column: Int
   /// The kept columns K, in order.
-  let kept: [Int]
+  package let kept: [Int]
   /// b: column j's coefficients on the kept columns, in the order of `kept`.
-  let coefficients: [Double]
+  package let coefficients: [Double]
 }
 
 /// The residual r̂ = a_j − A_K·b of a doubtful column over a group's rows, as its sums.
-struct ColumnResidual: Sendable {
+package struct ColumnResidual: Sendable {
   /// The coefficients b it was computed with.
   let coefficients: [Double]
   /// s = Σ r̂_i².
   let squaredNorm: Double
   /// c = A_Kᵀ r̂: Σ a_ik·r̂_i for each kept column, in the order of the request's `kept`.
   let products: [Double]
-  /// γ_m for the sums s and c (``ReplicateColumnResiduals/relativeError(rowCount:)``).
+  /// γ_m for the sums s and c (``ReplicateColumnResiduals/relativeError(rowCount:)``; a
+  /// database's sums in any order: ``ReplicateRankDecision/relativeError(rowCount:summedGroups:)``).
   let relativeError: Double
+
+  package init(coefficients: [Double], squaredNorm: Double, products: [Double], relativeError: Double) {
+    self.coefficients = coefficients
+    self.squaredNorm = squaredNorm
+    self.products = products
+    self.relativeError = relativeError
+  }
 }
 
 /// The residuals of doubtful columns on the kept columns, computed from the replicate weights in
