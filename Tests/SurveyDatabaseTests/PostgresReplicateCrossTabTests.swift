@@ -32,6 +32,17 @@ struct PostgresReplicateCrossTabTests {
     try await ReplicateCrossTabs.expectFile(Self.engine, design: design, row: "comp.imp", column: "sch.wide", by: ["stype"])
   }
 
+  /// Replicates created from the strata and PSUs (JK1 with an FPC, JKn, JKn on clusters, the
+  /// bootstrap), with and without a domain: the file's JSON, the degrees of freedom the rank of each
+  /// domain's replicate weights minus one.
+  @Test(arguments: ["rclus1", "rstrat-jkn", "rstratclus-jkn", "bootstrap"])
+  func createdReplicatesGiveTheFileJSON(design: String) async throws {
+    try await ReplicateCrossTabs.expectFile(Self.engine, design: design, row: "sch.wide", column: "comp.imp", by: [])
+    let byAwards = try await ReplicateCrossTabs.expectFile(
+      Self.engine, design: design, row: "sch.wide", column: "comp.imp", by: ["awards"])
+    #expect(byAwards.design?.replicates?.isCreated == true)
+  }
+
   /// The likelihood and Wald intervals: the likelihood interval on a replicate design needs the
   /// first step of the logistic fit too (the replicate fits start from it).
   @Test(arguments: [IntervalMethod.likelihood, .mean])

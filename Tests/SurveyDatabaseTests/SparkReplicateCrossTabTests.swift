@@ -26,6 +26,13 @@ struct SparkReplicateCrossTabTests {
     print("\(name): cross-tab in Spark, \(partitions) partitions, largest relative difference to R \(largest)")
   }
 
+  /// Bootstrap replicates created from the strata and PSUs, by a domain, in 16 partitions: the
+  /// file's JSON.
+  @Test func createdReplicatesGiveTheFileJSON() async throws {
+    try await ReplicateCrossTabs.expectFile(
+      Self.engine(partitions: 16), design: "bootstrap", row: "sch.wide", column: "comp.imp", by: ["awards"])
+  }
+
   /// JK1 and Fay, with and without a domain: the file's JSON.
   @Test(arguments: ["sup-jk1", "sup-fay"])
   func suppliedCrossTabsGiveTheFileJSON(design: String) async throws {

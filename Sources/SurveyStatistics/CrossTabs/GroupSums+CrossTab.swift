@@ -105,7 +105,9 @@ extension GroupSums {
   /// proportions: every share takes its replicate variance (``proportions(method:level:)``, with
   /// the ranks of each partition's domains, ``suppliedRanks(by:)``), the test the replicate
   /// covariance of the cell proportions, and ν, like each table's degrees of freedom, is the rank of
-  /// its domain's replicate weights minus one.
+  /// its domain's replicate weights minus one. Replicates created from the strata and PSUs (R's
+  /// `as.svrepdesign()`) are the same, each replicate's totals from the PSUs' sums and its
+  /// multipliers (``ReplicateWeights/createdFactors(_:count:seed:fayRho:on:)``).
   ///
   /// With `raking` (the groups keyed by their raking cell too, ``Group/rakingCell``), the table of
   /// the design raked to its margins, R's `rake()` then `svytable`, `svymean` and `svychisq`: the
@@ -127,7 +129,7 @@ extension GroupSums {
   ///   - raking: the raking of the groups' cells; `nil` for the design as declared.
   /// - Throws: ``CrossTabError`` when a variable is used twice;
   ///   ``SurveyError/emptyDomain(variable:domain:)`` when no respondent has both values;
-  ///   ``ReplicateError`` for created replicates, or replicate-weight columns with `raking`;
+  ///   ``ReplicateError`` for replicates with `raking`, or replicates the method cannot create;
   ///   ``GroupSumsError`` for a lonely PSU under `fail`, an unusable FPC, or the logit interval
   ///   without ``crossTabFirstSteps``.
   /// - Complexity: O(g·(log g + K)) for g groups and K = r·c cells, plus O(e·K²) per table for
@@ -136,9 +138,6 @@ extension GroupSums {
     row: String, column: String, method: IntervalMethod = .logit, level: Double = 0.95,
     raking: GroupSumsRaking? = nil
   ) throws -> CrossTab {
-    if declaration.replicates != nil, suppliedReplicates == nil {
-      throw ReplicateError.notAvailable(analysis: "a cross-tab from group sums of created replicates")
-    }
     try refuseRakedReplicates(raking)
     return try (raking.map(raked(by:)) ?? self)
       .crossTab(row: row, column: column, method: method, level: level, order: nil, raking: raking)
@@ -284,10 +283,12 @@ extension GroupSums {
       weightedCounts[rowLevel * columnCount + columnLevel] += group.weightSum
     }
     guard respondents > 0 else { return nil }
-    // With replicate-weight columns, the rank of the domain's (or all rows') replicate weights minus one.
+    // With replicates, the rank of the domain's (or all rows') replicate weights minus one: the
+    // columns' ranks, or those of the created replicates' multipliers on the domain's PSUs.
     let degreesOfFreedom = suppliedReplicates.map { supplied in
       (values.map { supplied.rankOfDomain[$0] ?? 0 } ?? supplied.rankOfAllRows) - 1
-    } ?? psus.count - Set(psus.map { layout.stratumOfPSU[Int($0)] }).count
+    } ?? names.replicates.map { $0.ranks(of: groups, domainCount: 1) { _ in 0 }[0] - 1 }
+      ?? psus.count - Set(psus.map { layout.stratumOfPSU[Int($0)] }).count
 
     // Categories of the table: those with respondents who have both values.
     let tableRows = names.rowOrder.indices.filter { row in
