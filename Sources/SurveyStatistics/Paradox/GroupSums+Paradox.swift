@@ -37,7 +37,7 @@ extension GroupSums {
     raking: GroupSumsRaking? = nil
   ) throws -> ParadoxAnalysis {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
-    if declaration.replicates != nil { throw ReplicateError.notAvailable(analysis: "the privacy paradox from group sums") }
+    try refuseRakedReplicates(raking)
     if let raking { return try raked(by: raking).paradox(definition, method: method, level: level, rakedBy: raking) }
     return try paradox(definition, method: method, level: level, rakedBy: nil)
   }
@@ -48,6 +48,7 @@ extension GroupSums {
   ) throws -> ParadoxAnalysis {
     var layout = try designLayout()
     if let raking { layout.calibrate(raking) }
+    let replicates = try createdReplicates(&layout)
     let structure = layout.design.structure, lonelyPSU = declaration.lonelyPSU
     let hasDomains = !domainVariables.isEmpty
     let domainOrder = hasDomains ? orderedDomains() : []
@@ -72,6 +73,12 @@ extension GroupSums {
     let domainIndices = domainTable.indices.filter { domainTable[$0].respondents > 0 }
     var positionOfDomain = [Int](repeating: -1, count: domainOrder.count)
     for (position, index) in domainIndices.enumerated() { positionOfDomain[index] = position }
+    if let replicates {
+      return try replicateParadox(
+        definition, replicates: replicates, layout: layout, overallTable: overallTable,
+        domainTables: domainIndices.map { domainTable[$0] }, domainIndices: domainIndices, domainOrder: domainOrder,
+        method: method, level: level)
+    }
     let coefficients = domainIndices.map { domainTable[$0].influenceCoefficients }
 
     // PSU totals Σ_k a_θ[k]·W_hjk of the whole sample (one entry per PSU with complete
