@@ -58,4 +58,23 @@ struct PostgresReplicateParadoxTests {
     try await ReplicateParadoxes.expectFile(Self.engine, design: "sup-fay", by: ["stype"], method: method)
     try await ReplicateParadoxes.expectFile(Self.engine, design: "rclus1", by: ["stype"], method: method)
   }
+
+  /// Raking and replicates together are refused: replicate-weight columns before connecting, with
+  /// what to do; created replicates once the group sums are read (raking them is not done yet).
+  @Test func rakingReplicatesIsRefused() async throws {
+    let margins = PopulationMargins([Margin(variable: "stype", targets: [("E", 4000), ("H", 800), ("M", 1400)])])
+    let nowhere = try PostgresTable(location: PostgresLocation(url: "postgresql://nobody@127.0.0.1:1/none"), table: "t")
+    await #expect(throws: DatabaseError.unsupportedDesign(
+      "replicate-weight columns are estimated in PostgreSQL without raking; estimate without the population margins, or export the table to a file to rake its replicate weights."
+    )) {
+      try await nowhere.paradox(
+        ReplicateParadoxes.definition("sup-jk1"), declaration: ReplicateCases.declaration("sup-jk1", table: true),
+        raking: margins)
+    }
+    await #expect(throws: ReplicateError.notAvailable(analysis: "raking a table's group sums")) {
+      try await PostgresReplicateTests.table(ReplicateCases.table("rclus1")).paradox(
+        ReplicateParadoxes.definition("rclus1"), declaration: ReplicateCases.declaration("rclus1", table: true),
+        raking: margins)
+    }
+  }
 }
