@@ -16,8 +16,11 @@ extension ReplicateWeights {
   /// Every statistic θ of a domain is a function of its four cell shares p_k, linearized as
   /// θ̂ + N̂·Σ_k a_θ[k]·(p_k − p̂_k) (``ParadoxTable/influenceCoefficients``), so its variance is
   /// the replicate variance of N̂·Σ_k a_θ[k]·p_k^(r), with p_k^(r) = T_rk / Σ_k T_rk from the
-  /// replicate cell totals T_rk = Σ a_ri over cell k (R's `svycontrast(svymean(…))` on an
-  /// `svrep.design`; Lumley 2010, §2.3). The between-domain covariance of the gaps and paradox
+  /// replicate cell totals T_rk = Σ a_ri over cell k: the delta-method variance gᵀVg of R's
+  /// `svycontrast(svymean(~c11 + c10 + c01 + c00, d), …)`, V the replicate covariance of the cell
+  /// shares, exact for the gap (`svycontrast(svymean(~C + A, d), c(1, -1))`) and the shares, the
+  /// delta method for φ and log OR (Lumley 2010, §2.3 and §3.3; Wolter 2007, ch. 4). The
+  /// between-domain covariance of the gaps and paradox
   /// shares is the replicate covariance of the domains' replicate estimates (R's
   /// `svyby(…, covmat = TRUE)`).
   ///

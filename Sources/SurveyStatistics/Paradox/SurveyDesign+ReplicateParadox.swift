@@ -1,19 +1,13 @@
 extension SurveyDesign {
   /// The variances of a paradox analysis on a replicate design, R survey's
-  /// `svymean`/`svycontrast`/`svyby(covmat = TRUE)` on an `svrep.design`.
-  ///
-  /// Every statistic θ of a domain is a function of its four cell shares p_k, and its
-  /// linearization is θ̂ + N̂·Σ_k a_θ[k]·(p_k − p̂_k) (``ParadoxTable/influenceCoefficients``), so the
-  /// delta-method variance gᵀVg of R's `svycontrast(svymean(~c11 + c10 + c01 + c00, d), …)`, with
-  /// V the replicate covariance of the cell shares, is the replicate variance of
-  /// N̂·Σ_k a_θ[k]·p_k^(r) (the replicate cell shares p_k^(r) = Σ a_ri over cell k / Σ a_ri): exact
-  /// for the gap (`svycontrast(svymean(~C + A, d), c(1, -1))`) and the shares, the delta method
-  /// for φ and log OR (Lumley 2010, §2.3 and §3.3; Wolter 2007, ch. 4).
+  /// `svymean`/`svycontrast`/`svyby(covmat = TRUE)` on an `svrep.design`: the rows' replicate cell
+  /// totals of the whole sample and of every domain, finished by
+  /// ``ReplicateWeights/paradoxVariances(overallTotals:domainTotals:domainCount:overallTable:domainTables:domainIndices:degreesOfFreedom:)``
+  /// (which a table's group sums share; the formula is there).
   ///
   /// The degrees of freedom are R's `degf()` of each (domain) design: the rank of its complete
   /// respondents' replicate weights minus one (of its concerned respondents' for the inaction
-  /// ratio). The between-domain covariance of the gaps and paradox shares is the replicate
-  /// covariance of the domains' replicate estimates (R's `svyby(…, covmat = TRUE)`).
+  /// ratio).
   ///
   /// - Complexity: O(n·R) for R replicates (O(n + e·R) for created replicates of e PSUs), plus the
   ///   ranks of the domains' replicate weights and O(R·D²) for the comparison covariance.
