@@ -196,11 +196,8 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// Sums in `DOUBLE`: they only start R's iterations, so their last bits do not reach the
   /// estimates.
   package func logitFirstStepSQL(scales: [(domain: [String], scale: Double)]) -> String {
-    func text(_ value: String) -> String {
-      "CAST(X'" + value.utf8.map { String(format: "%02X", $0) }.joined() + "' AS STRING)"
-    }
     let rows = scales.map { domain, scale in
-      "(" + (domain.map(text) + ["CAST('\(scale)' AS DOUBLE)"]).joined(separator: ", ") + ")"
+      "(" + (domain.map(Self.textLiteral) + [Self.doubleLiteral(scale)]).joined(separator: ", ") + ")"
     }.joined(separator: ", ")
     let keyColumns = domainVariables.indices.map { "k\($0)" }
     let names = keyColumns + ["scale"]

@@ -83,9 +83,9 @@ extension SparkTable {
         weight: nil, strata: nil, psu: nil, fpc: nil, replicates: replicates), runner: runner))
     }
     guard fitsLogit, let scales = sums.logitScales else { return sums }
-    let sql = query.logitSQL(range: range!, domainScales: scales.domains, overallScales: scales.overall) { value in
-      "CAST(X'" + value.utf8.map { String(format: "%02X", $0) }.joined() + "' AS STRING)"
-    } number: { "CAST('\($0)' AS DOUBLE)" }
+    let sql = query.logitSQL(
+      range: range!, domainScales: scales.domains, overallScales: scales.overall,
+      text: SparkGroupSumsQuery.textLiteral, number: SparkGroupSumsQuery.doubleLiteral)
     query.addLogitFirstSteps(try runner.rows(of: sql), to: &sums)
     return sums
   }
