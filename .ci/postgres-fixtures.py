@@ -121,6 +121,12 @@ for name, dataset in datasets:
         rows.append("(" + ", ".join(values) + ")")
     print(f"INSERT INTO {table} VALUES " + ", ".join(rows) + ";")
 
+# apistrat with a ratio's denominator that is 0 in every high school (enroll_h0) and one that is
+# 0 everywhere (zero): PostgresRatioTests.
+print("DROP TABLE IF EXISTS ratio_apistrat_zero;")
+print("CREATE TABLE ratio_apistrat_zero AS SELECT *, CASE WHEN stype = 'H' THEN 0::float8 ELSE enroll END AS enroll_h0, "
+      "0::float8 AS zero FROM numeric_apistrat;")
+
 # apiclus1's replicate fixture with its rows in another order: replicate-weight columns give the
 # same estimates and degrees of freedom (PostgresReplicateTests).
 print("SELECT setseed(0.25);")

@@ -99,6 +99,13 @@ for name, dataset in datasets:
     frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/{name}.parquet")
     frame.repartition(16, F.rand(seed=15)).write.mode("overwrite").parquet(f"{folder}/{name}-16.parquet")
 
+# apistrat with a ratio's denominator that is 0 in every high school (enroll_h0) and one that is
+# 0 everywhere (zero), as .ci/postgres-fixtures.py: SparkRatioTests.
+(spark.read.parquet(f"{folder}/numeric_apistrat.parquet")
+ .withColumn("enroll_h0", F.when(F.col("stype") == "H", F.lit(0.0)).otherwise(F.col("enroll")))
+ .withColumn("zero", F.lit(0.0))
+ .coalesce(1).write.mode("overwrite").parquet(f"{folder}/ratio_apistrat_zero.parquet"))
+
 # The ACS-like table of 400 rows with 80 successive-difference replicate weights of
 # .ci/postgres-fixtures.py (replicates_acs; ACSLikeTable in the tests), in 1 and 16 partitions.
 def acs_like_rows():

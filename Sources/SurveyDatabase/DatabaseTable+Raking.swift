@@ -41,26 +41,30 @@ extension DatabaseTable {
     }
   }
 
-  /// The means or totals (`finish`) of numeric `variables` on the design raked to `margins`, from
-  /// the engine's group sums by raking cell (``PostgresTable/rakedNumericGroupSums(of:by:declaration:margins:options:)``),
+  /// The means, totals or ratios (`finish`; a ratio's `denominator`) of numeric `variables` on the
+  /// design raked to `margins`, from the engine's group sums by raking cell (``PostgresTable/rakedNumericGroupSums(of:by:declaration:margins:options:denominator:)``),
   /// waiting for the engine.
   func rakedNumeric<Estimate: NumericEstimate>(
     of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, margins: PopulationMargins,
-    options: RakingControl, finish: @Sendable (GroupSums, GroupSumsRaking) throws -> NumericEstimates<Estimate>
+    options: RakingControl, denominator: String? = nil,
+    finish: @Sendable (GroupSums, GroupSumsRaking) throws -> NumericEstimates<Estimate>
   ) throws -> NumericEstimates<Estimate> {
     let tables: [GroupSums], raking: GroupSumsRaking
     switch self {
     case .postgreSQL(let table):
       (tables, raking) = try waitFor {
         try await table.rakedNumericGroupSums(
-          of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options)
+          of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options,
+          denominator: denominator)
       }
     case .spark(let table):
       (tables, raking) = try table.rakedNumericGroupSums(
-        of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options)
+        of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options,
+        denominator: denominator)
     case .raked(let table, _, _):
       return try table.rakedNumeric(
-        of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options, finish: finish)
+        of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options,
+        denominator: denominator, finish: finish)
     }
     let results = try tables.map { try finish($0, raking) }
     return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)

@@ -174,4 +174,30 @@ public enum DatabaseTable: Sendable {
       }
     }
   }
+
+  /// ``PostgresTable/ratios(numerator:denominator:by:declaration:level:)`` or
+  /// ``SparkTable/ratios(numerator:denominator:by:declaration:level:)``, waiting for the engine
+  /// (never call it from a task); on a table ``raked(to:options:)``, the ratios of the raked
+  /// design (``GroupSums/ratios(denominator:level:raking:)``).
+  public func ratiosWaiting(
+    numerator: String, denominator: String, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    level: Double = 0.95
+  ) throws -> NumericEstimates<RatioEstimate> {
+    try namingTable {
+      switch self {
+      case .postgreSQL(let table):
+        return try waitFor {
+          try await table.ratios(
+            numerator: numerator, denominator: denominator, by: domainVariables, declaration: declaration, level: level)
+        }
+      case .spark(let table):
+        return try table.ratios(
+          numerator: numerator, denominator: denominator, by: domainVariables, declaration: declaration, level: level)
+      case .raked(let table, let margins, let options):
+        return try table.rakedNumeric(
+          of: [numerator], by: domainVariables, declaration: declaration, margins: margins, options: options,
+          denominator: denominator) { try $0.ratios(denominator: denominator, level: level, raking: $1) }
+      }
+    }
+  }
 }

@@ -45,6 +45,10 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// Whether the variable is numeric and summed (Σw·y, Σw·y², for means and totals) rather than a
   /// category that keys the groups: its key is then only whether the row has a value.
   package var sumsValues: Bool
+  /// A ratio's denominator x, with the variable its numerator y (``sumsValues``): the variable's
+  /// key is then whether the row has both values, and the groups add Σw·x, Σw·x² and Σw·x·y
+  /// (``denominatorSumColumns``); `nil` otherwise.
+  package var denominator: Column?
   /// More categorical columns that key the groups after the variable (a paradox analysis's
   /// action items, after its concern item); empty otherwise.
   package var items: [Column]
@@ -185,8 +189,23 @@ package struct GroupSumsQuery: Sendable, Hashable {
   var keys: [String] {
     [strata.map { Self.quoted($0.name) + "::text" } ?? "''::text", psu.map { Self.quoted($0.name) + "::text" } ?? "''::text"]
       + domainVariables.map { Self.quoted($0.name) + "::text" }
-      + [sumsValues ? "CASE WHEN \(Self.quoted(variable.name)) IS NULL THEN NULL ELSE ''::text END" : Self.quoted(variable.name) + "::text"]
+      + [sumsValues ? "CASE WHEN \(answered) THEN ''::text END" : Self.quoted(variable.name) + "::text"]
       + items.map { Self.quoted($0.name) + "::text" }
+  }
+
+  /// Whether a row has a value of the summed variable, and of the ratio's denominator if any.
+  var answered: String {
+    ([variable] + (denominator.map { [$0] } ?? [])).map { "\(Self.quoted($0.name)) IS NOT NULL" }
+      .joined(separator: " AND ")
+  }
+
+  /// A ratio's Σw·x, Σw·x² and Σw·x·y of the `float8` products (``splitSumWithLargeValues(of:)``,
+  /// four columns each); empty without a denominator.
+  var denominatorSumColumns: [String] {
+    guard let denominator else { return [] }
+    let w = floatingWeight, x = Self.floating(denominator), y = Self.floating(variable)
+    return Self.splitSumWithLargeValues(of: "(\(w) * \(x))") + Self.splitSumWithLargeValues(of: "(\(w) * \(x) * \(x))")
+      + Self.splitSumWithLargeValues(of: "(\(w) * \(x) * \(y))")
   }
 
   /// The group sums: keys, then the row count, Σw and Σw² (three columns each,
@@ -194,7 +213,8 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// summed (not positive, not finite, or 3·10⁹ or more), the FPC's smallest and largest value
   /// (NULL without an FPC) and its NULL rows, then Σw·y and Σw·y² for a summed variable
   /// (``sumsValues``: four columns each, ``splitSumWithLargeValues(of:)``, of the `float8`
-  /// products a file path computes; NULL otherwise). Every value is sent as text.
+  /// products a file path computes; NULL otherwise), a ratio's ``denominatorSumColumns``, and
+  /// the replicates' sums (``replicateSumColumns``). Every value is sent as text.
   package var groupSumsSQL: String {
     let invalidWeights = weight == nil ? "0::text" : "count(*) FILTER (WHERE NOT \(weightIsValid))::text"
     let fpcColumns = fpc.map { column -> String in
@@ -208,7 +228,7 @@ package struct GroupSumsQuery: Sendable, Hashable {
       ? Self.splitSumWithLargeValues(of: "(\(w) * \(y))") + Self.splitSumWithLargeValues(of: "(\(w) * \(y) * \(y))")
       : Array(repeating: "NULL::text", count: 2 * Self.valuePartScales.count)
     let sums = (["count(*)::text"] + weightSumColumns + [nullWeights, invalidWeights, fpcColumns] + valueColumns
-      + replicateSumColumns).joined(separator: ", ")
+      + denominatorSumColumns + replicateSumColumns).joined(separator: ", ")
     return """
       SELECT \(keyList), \(sums) \
       FROM \(tableReference) GROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))

@@ -5,7 +5,8 @@ internal import SurveyStatistics
 /// row count, Σw and Σw² (each in ``weightPartScales``'s columns), the counts of rows with a
 /// missing weight and with an invalid weight, the lowest and highest finite population
 /// correction, the rows with a missing one, and Σw·y and Σw·y² of a numeric variable (each in
-/// ``valuePartScales``'s columns; NULL for a category). Every value is text; a sum in several
+/// ``valuePartScales``'s columns; NULL for a category), then a ratio's Σw·x, Σw·x² and Σw·x·y
+/// (``readsDenominator``). Every value is text; a sum in several
 /// columns is Σ part × scale, added in `Double` in column order.
 ///
 /// Rows without a stratum or a PSU are counted, not kept: ``problem(psuColumn:)`` says what is
@@ -38,6 +39,10 @@ struct GroupSumsRows {
   /// The scales of the parts of each Σ a_r, and of each Σ a_r·y.
   var replicatePartScales: [Double] = GroupSumsQuery.weightPartScales
   var replicateValuePartScales: [Double] = GroupSumsQuery.valuePartScales
+
+  /// Whether a ratio's Σw·x, Σw·x² and Σw·x·y follow Σw·y² (``GroupSumsQuery/denominator``),
+  /// each in ``valuePartScales``'s columns.
+  var readsDenominator = false
 
   /// How many columns key the category (the variable, then any items).
   let itemCount: Int
@@ -84,7 +89,7 @@ struct GroupSumsRows {
 
   /// The number of values in a row.
   var width: Int {
-    keyCount + 1 + 2 * weightPartScales.count + 5 + 2 * valuePartScales.count + (replicateColumns.isEmpty ? 0 : 4)
+    keyCount + 1 + 2 * weightPartScales.count + 5 + (readsDenominator ? 5 : 2) * valuePartScales.count + (replicateColumns.isEmpty ? 0 : 4)
   }
 
   /// Reads one row.
@@ -110,6 +115,7 @@ struct GroupSumsRows {
     nullFPC += Int(next() ?? "0") ?? 0
     // 0 when the parts are NULL: no value in the group.
     let valueSum = sum(valuePartScales) ?? 0, valueSquareSum = sum(valuePartScales) ?? 0
+    let denominatorSums = readsDenominator ? (0..<3).map { _ in sum(valuePartScales) ?? 0 } : [0, 0, 0]
     var replicateSums: [Double] = [], replicateValueSums: [Double] = []
     if !replicateColumns.isEmpty {
       let invalid = Int(next() ?? "0") ?? 0
@@ -135,6 +141,8 @@ struct GroupSumsRows {
       category: categoryOfItems.map { $0(items) } ?? items[0], rows: count, weightSum: weightSum,
       weightSquareSum: weightSquareSum, valueSum: valueSum, valueSquareSum: valueSquareSum,
       columnCategory: readsColumnCategory ? items[1] : nil)
+    (group.denominatorSum, group.denominatorSquareSum, group.crossProductSum) =
+      (denominatorSums[0], denominatorSums[1], denominatorSums[2])
     group.rakingCell = Array(row[(keyCount - rakingCount)..<keyCount])
     group.replicateSums = replicateSums
     group.replicateValueSums = replicateValueSums

@@ -103,10 +103,11 @@ extension PostgresTable {
   }
 
   /// The group sums of each numeric variable by stratum × PSU × domain × (value or not) × raking
-  /// cell, with the unweighted Σy, and the raking of their cells.
+  /// cell, with the unweighted Σy, and the raking of their cells; with a `denominator`, a ratio's
+  /// (``GroupSumsQuery/denominator``), with the unweighted Σx too.
   func rakedNumericGroupSums(
     of variables: [String], by domainVariables: [String], declaration: DesignDeclaration,
-    margins: PopulationMargins, options: RakingControl
+    margins: PopulationMargins, options: RakingControl, denominator: String? = nil
   ) async throws -> ([GroupSums], GroupSumsRaking) {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
     return try await withColumns(declaration: declaration) { connection, resolved in
@@ -114,6 +115,7 @@ extension PostgresTable {
       func sums(_ query: GroupSumsQuery) async throws -> GroupSums {
         var reading = GroupSumsRows.postgreSQL(
           declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count)
+        reading.readsDenominator = query.denominator != nil
         for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
         if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
         return GroupSums(
@@ -132,6 +134,7 @@ extension PostgresTable {
           psu: try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical),
           fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
           sumsValues: true, items: rakingColumns)
+        query.denominator = try denominator.map { try resolved.column($0, role: "denominator", kinds: ["N"]) }
         let weighted = try await sums(query)
         query.weight = nil
         let table = weighted.withUnweightedValueSums(from: try await sums(query))

@@ -111,6 +111,24 @@ public struct PostgresTable: Sendable {
     return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
   }
 
+  /// The ratio of the population totals of numeric `numerator` and `denominator` in the domains
+  /// of `domainVariables`: ``GroupSums/ratios(denominator:level:raking:)`` on the table's group sums by
+  /// stratum × PSU × domain × whether the row has both values (Σw, Σw·y, Σw·y², Σw·x, Σw·x²,
+  /// Σw·x·y summed exactly, as for means), the numbers of
+  /// ``SurveyDesign/ratios(numerator:denominator:by:level:)``.
+  ///
+  /// - Throws: as ``means(of:by:declaration:level:)``; the errors of
+  ///   ``GroupSums/ratios(denominator:level:raking:)``.
+  package func ratios(
+    numerator: String, denominator: String, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    level: Double = 0.95
+  ) async throws -> NumericEstimates<RatioEstimate> {
+    let tables = try await groupSums(
+      of: [numerator], by: domainVariables, declaration: declaration, fitsLogit: false, sumsValues: true,
+      denominator: denominator)
+    return try tables[0].ratios(denominator: denominator, level: level)
+  }
+
   /// The privacy-paradox measures of `definition` for the whole sample and every domain of
   /// `domainVariables`: ``GroupSums/paradox(_:method:level:raking:)`` on the table's group sums by
   /// stratum × PSU × domain × the items' values (one `GROUP BY`), the numbers of
@@ -296,10 +314,11 @@ public struct PostgresTable: Sendable {
 
   /// The group sums of each of `variables`, one `GROUP BY` each (and, with `fitsLogit`, one more
   /// for the first step of the logistic fit), in one read-only transaction. With `sumsValues`, the
-  /// variables are numeric and summed (Σw·y, Σw·y²) rather than grouped by category.
+  /// variables are numeric and summed (Σw·y, Σw·y²) rather than grouped by category; with a
+  /// `denominator` too, they are a ratio's numerators (``GroupSumsQuery/denominator``).
   package func groupSums(
     of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool,
-    sumsValues: Bool = false
+    sumsValues: Bool = false, denominator: String? = nil
   ) async throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
     return try await withColumns(declaration: declaration, allowsReplicateColumns: true) { connection, resolved in
@@ -307,7 +326,7 @@ public struct PostgresTable: Sendable {
       var ranks: SuppliedReplicateRanks?
       var sums: [GroupSums] = []
       for variable in variables {
-        let query = GroupSumsQuery(
+        var query = GroupSumsQuery(
           schema: resolved.schema, table: resolved.name,
           variable: try sumsValues
             ? resolved.column(variable, role: "numeric variable", kinds: ["N"])
@@ -318,6 +337,7 @@ public struct PostgresTable: Sendable {
           psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
           fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
           sumsValues: sumsValues, replicates: replicates)
+        query.denominator = try denominator.map { try resolved.column($0, role: "denominator", kinds: ["N"]) }
         var table = try await groupSums(
           query, declaration: declaration, domainVariables: domainVariables, fitsLogit: fitsLogit, connection: connection)
         if !replicates.isEmpty {
@@ -404,6 +424,7 @@ public struct PostgresTable: Sendable {
   ) async throws -> GroupSums {
     var reading = GroupSumsRows.postgreSQL(
       declaration: declaration, domainCount: query.domainVariables.count, replicateColumns: query.replicates.map(\.name))
+    reading.readsDenominator = query.denominator != nil
     for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
     if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
     var sums = GroupSums(

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `confiance estimate postgresql://… --table …` and `confiance estimate sc://… --table …` (and
-/// `gap`, `crosstab`, `mean`, `total`, `scale`): the
+/// `gap`, `crosstab`, `mean`, `total`, `ratio`, `scale`): the
 /// command passes the table to the library and prints what a file would; other commands refuse a
 /// database without printing its password.
 @Suite struct DatabaseCommandTests {
@@ -105,12 +105,27 @@ import Testing
     expectSameJSON(spark, try scaleFromFile())
   }
 
+  /// `confiance ratio` on apiclus1 (R's one-stage cluster sample, with an FPC) by school type:
+  /// the table's JSON is the file's.
+  @Test(.enabled(if: server != nil, "needs CONFIANCE_TEST_POSTGRES_URL"))
+  func ratioInPostgreSQLPrintsTheFileJSON() throws {
+    let arguments = [
+      "--numerator", "api.stu", "--denominator", "enroll", "--by", "stype", "--weight", "pw", "--psu", "dnum",
+      "--fpc", "fpc", "--format", "json",
+    ]
+    let database = try CommandLineRunner.run(["ratio", Self.server!, "--table", "numeric_apiclus1"] + arguments)
+    let file = try CommandLineRunner.run(
+      ["ratio", "Tests/ConfianceCLITests/Fixtures/numeric/apiclus1.csv", "--codebook",
+       "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"] + arguments)
+    expectSameJSON(database, file)
+  }
+
   @Test func otherCommandsRefuseADatabaseWithoutPrintingThePassword() throws {
     let result = try CommandLineRunner.run([
-      "ratio", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--numerator", "a", "--denominator", "b",
+      "quantile", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--var", "a",
     ])
     #expect(result.status != 0)
-    #expect(result.standardError.contains("`gap`, `crosstab`, `mean`, `total`, `scale` and `rake` read a postgresql:// or sc:// table so far"))
+    #expect(result.standardError.contains("`gap`, `crosstab`, `mean`, `total`, `ratio`, `scale` and `rake` read a postgresql:// or sc:// table so far"))
     #expect(!result.standardError.contains("s3cret"))
   }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Confiance
+import SurveyDatabase
 
 /// `confiance ratio`: the ratio of the population totals of two numeric variables.
 struct RatioCommand: EstimatingCommand {
@@ -26,6 +27,7 @@ struct RatioCommand: EstimatingCommand {
   @OptionGroup(title: "Sample design") var design: DesignOptions
   @OptionGroup(title: "Weighting") var raking: RakingOptions
   @OptionGroup(title: "Estimation") var estimation: EstimationOptions
+  @OptionGroup(title: "Database") var database: DatabaseOptions
 
   @Option(help: ArgumentHelp("The numeric variable summed above the line.", valueName: "column"))
   var numerator: String
@@ -35,6 +37,11 @@ struct RatioCommand: EstimatingCommand {
 
   func validate() throws {
     try estimation.refusingIntervalMethod("ratios have t intervals on the design degrees of freedom")
+  }
+
+  func run() throws {
+    try run(database, input, raking) { try $0.ratiosWaiting(numerator: numerator, denominator: denominator,
+      by: estimation.domainVariables, declaration: design.declaration, level: estimation.level) }
   }
 
   func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey) {

@@ -34,6 +34,9 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// `nil` only with replicate-weight columns and no PSU column (as ``GroupSumsQuery/psu``).
   package var psu: Column?
   package var fpc: Column?
+  /// A ratio's denominator x, with the variable its numerator y (``sumsValues``): as
+  /// ``GroupSumsQuery/denominator``, the groups add Σw·x, Σw·x² and Σw·x·y.
+  package var denominator: Column?
   /// More categorical columns that key the groups after the variable (a paradox analysis's
   /// action items, after its concern item); empty otherwise.
   package var items: [Column]
@@ -145,14 +148,21 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// variables, variable, items.
   var keys: [String] {
     [strata.map(Self.asText) ?? "''", psu.map(Self.asText) ?? "''"] + domainVariables.map(Self.asText)
-      + [sumsValues ? "CASE WHEN \(Self.quoted(variable.name)) IS NULL THEN NULL ELSE '' END" : Self.asText(variable)]
+      + [sumsValues ? "CASE WHEN \(answered) THEN '' END" : Self.asText(variable)]
       + items.map(Self.asText)
+  }
+
+  /// Whether a row has a value of the summed variable, and of the ratio's denominator if any.
+  var answered: String {
+    ([variable] + (denominator.map { [$0] } ?? [])).map { "\(Self.quoted($0.name)) IS NOT NULL" }
+      .joined(separator: " AND ")
   }
 
   /// The group sums: keys, then the row count, Σw and Σw² (exact decimals), the rows with a NULL
   /// weight, the rows with a weight that is not a positive finite number, and the FPC's smallest
   /// and largest value (NULL without an FPC) and its NULL rows, then Σw·y and Σw·y² of a summed
-  /// variable (``sumsValues``; NULL otherwise), each in two parts (``exactSum(of:)``).
+  /// variable (``sumsValues``; NULL otherwise), each in two parts (``exactSum(of:)``), and a
+  /// ratio's Σw·x, Σw·x² and Σw·x·y (``denominator``), two parts each.
   package var groupSumsSQL: String {
     let (weightSum, squareSum, nullWeights, invalidWeights) = weightColumns
     let fpcColumns = fpc.map { column -> String in
@@ -166,6 +176,12 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
       let y = Self.asDouble(variable)
       let product = weight.map { "CASE WHEN \(validWeight) THEN \(Self.asDouble($0)) * \(y) END" } ?? y
       valueColumns = Self.exactSum(of: product) + ", " + Self.exactSum(of: "(\(product)) * \(y)")
+      if let denominator {
+        // A ratio's w·x, (w·x)·x and (w·x)·y.
+        let x = Self.asDouble(denominator)
+        let weighted = weight.map { "CASE WHEN \(validWeight) THEN \(Self.asDouble($0)) * \(x) END" } ?? x
+        valueColumns += ", " + [weighted, "(\(weighted)) * \(x)", "(\(weighted)) * \(y)"].map(Self.exactSum).joined(separator: ", ")
+      }
     }
     return """
       SELECT \(keyList), count(*) AS row_count, \(weightSum) AS weight_sum, \(squareSum) AS weight_square_sum, \

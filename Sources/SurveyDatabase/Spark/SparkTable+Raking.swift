@@ -80,7 +80,7 @@ extension SparkTable {
   /// cell, with the unweighted Σy (the same query without the weight), and the raking of their cells.
   func rakedNumericGroupSums(
     of variables: [String], by domainVariables: [String], declaration: DesignDeclaration,
-    margins: PopulationMargins, options: RakingControl
+    margins: PopulationMargins, options: RakingControl, denominator: String? = nil
   ) throws -> ([GroupSums], GroupSumsRaking) {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
     let (parts, runner, column) = try resolved(declaration: declaration)
@@ -88,6 +88,7 @@ extension SparkTable {
     func sums(_ query: SparkGroupSumsQuery) throws -> GroupSums {
       var reading = GroupSumsRows(
         declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count)
+      reading.readsDenominator = query.denominator != nil
       try read(query, runner: runner, into: &reading)
       return GroupSums(
         variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
@@ -104,6 +105,7 @@ extension SparkTable {
         psu: try column(declaration.clusters!, "PSU", false),
         fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
         items: rakingColumns, sumsValues: true)
+      query.denominator = try denominator.map { try column($0, "denominator", true) }
       let weighted = try sums(query)
       query.weight = nil
       let table = weighted.withUnweightedValueSums(from: try sums(query))

@@ -258,13 +258,32 @@ public struct SparkTable: Sendable {
     return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
   }
 
+  /// The ratio of the population totals of numeric `numerator` and `denominator` in the domains
+  /// of `domainVariables`: ``GroupSums/ratios(denominator:level:raking:)`` on the table's group sums by
+  /// stratum × PSU × domain × whether the row has both values (w·y, w·y², w·x, w·x², w·x·y in
+  /// `DOUBLE` row by row, summed exactly: ``SparkGroupSumsQuery/groupSumsSQL``), the numbers of
+  /// ``SurveyDesign/ratios(numerator:denominator:by:level:)``. Waits for Spark.
+  ///
+  /// - Throws: as ``means(of:by:declaration:level:)``; the errors of
+  ///   ``GroupSums/ratios(denominator:level:raking:)``.
+  package func ratios(
+    numerator: String, denominator: String, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    level: Double = 0.95
+  ) throws -> NumericEstimates<RatioEstimate> {
+    let tables = try groupSums(
+      of: [numerator], by: domainVariables, declaration: declaration, fitsLogit: false, sumsValues: true,
+      denominator: denominator)
+    return try tables[0].ratios(denominator: denominator, level: level)
+  }
+
   /// The group sums of each of `variables`: one `DESCRIBE` for the columns, then one `GROUP BY`
   /// each (and, with `fitsLogit`, one more for the first step of the logistic fit). With
   /// `sumsValues`, the variables are numeric and summed (Σw·y, Σw·y²) rather than grouped by
-  /// category.
+  /// category; with a `denominator` too, they are a ratio's numerators
+  /// (``SparkGroupSumsQuery/denominator``).
   package func groupSums(
     of variables: [String], by domainVariables: [String], declaration: DesignDeclaration, fitsLogit: Bool,
-    sumsValues: Bool = false
+    sumsValues: Bool = false, denominator: String? = nil
   ) throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
     let (parts, runner, column, names) = try resolved(declaration: declaration, allowsReplicateColumns: true)
@@ -274,7 +293,7 @@ public struct SparkTable: Sendable {
     var ranks: SuppliedReplicateRanks?
     var tables: [GroupSums] = []
     for variable in variables {
-      let query = SparkGroupSumsQuery(
+      var query = SparkGroupSumsQuery(
         table: parts,
         variable: try sumsValues ? column(variable, "numeric variable", true) : column(variable, "category", false),
         domainVariables: try domainVariables.map { try column($0, "domain", false) },
@@ -283,6 +302,7 @@ public struct SparkTable: Sendable {
         psu: try declaration.clusters.map { try column($0, "PSU", false) },
         fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
         sumsValues: sumsValues, replicates: replicates)
+      query.denominator = try denominator.map { try column($0, "denominator", true) }
       var table = try groupSums(
         query, declaration: declaration, domainVariables: domainVariables, fitsLogit: fitsLogit, runner: runner)
       if !replicates.isEmpty {
@@ -369,6 +389,7 @@ public struct SparkTable: Sendable {
   ) throws -> GroupSums {
     var reading = GroupSumsRows(declaration: declaration, domainCount: query.domainVariables.count)
     reading.replicateColumns = query.replicates.map(\.name)
+    reading.readsDenominator = query.denominator != nil
     reading.replicatePartScales = [1, 1]
     reading.replicateValuePartScales = [1, 1]
     try read(query, runner: runner, into: &reading)

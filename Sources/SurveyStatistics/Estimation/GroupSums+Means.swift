@@ -36,9 +36,11 @@ extension GroupSums {
 
   /// The ``NumericTally`` of the groups, the domains in the file path's order, the design and its
   /// summary, and with created replicates (``createdReplicates(_:)``) the replicate variances of
-  /// each domain's mean and total; with `raking`, the design calibrated to it.
+  /// each domain's mean and total; with `raking`, the design calibrated to it. With `ratio`, the
+  /// groups' Σw·x (``Group/denominatorSum``) stands for their Σw: the tally's "mean" is then the
+  /// ratio Ŷ/X̂ and its centred slot values Σ w(y − R̂x) (``ratios(denominator:level:raking:)``).
   func numericTally(
-    level: Double, raking: GroupSumsRaking? = nil
+    level: Double, raking: GroupSumsRaking? = nil, ratio: Bool = false
   ) throws -> (NumericTally, [Domain], TallyDesign, DesignSummary, (means: [Double], totals: [Double])?) {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     var layout = try designLayout()
@@ -70,15 +72,16 @@ extension GroupSums {
         return slotDomain.count - 1
       }()
       guard group.category != nil else { continue }
+      let weightSum = ratio ? group.denominatorSum : group.weightSum
       domains[domain].respondents += group.rows
-      domains[domain].weightTotal += group.weightSum
+      domains[domain].weightTotal += weightSum
       domains[domain].valueTotal += group.valueSum
       squareSums[domain] += group.valueSquareSum
-      slotWeight[slot] += group.weightSum
+      slotWeight[slot] += weightSum
       slotValue[slot] += group.valueSum
       slotRespondents[slot] += group.rows
     }
-    if domainCount == 0 || (domainCount == 1 && domains[0].weightTotal == 0) {
+    if domainCount == 0 || (domainCount == 1 && domains[0].respondents == 0) {
       throw SurveyError.emptyDomain(variable: variable, domain: "in the sample")
     }
     // Degrees of freedom: PSUs − strata among the domain's PSUs.

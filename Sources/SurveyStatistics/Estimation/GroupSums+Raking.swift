@@ -18,8 +18,8 @@ extension GroupSums {
     try raked(by: raking).proportions(method: method, level: level, categories: nil, raking: raking)
   }
 
-  /// The groups with the raked weights: Σw·F(c), Σw²·F(c)², Σw·y·F(c) and Σw·y²·F(c) for the
-  /// factor F(c) of each group's raking cell.
+  /// The groups with the raked weights: Σw·F(c), Σw²·F(c)², Σw·y·F(c) and Σw·y²·F(c) (and a
+  /// ratio's Σw·x·F(c), Σw·x²·F(c) and Σw·x·y·F(c)) for the factor F(c) of each group's raking cell.
   package func raked(by raking: GroupSumsRaking) -> GroupSums {
     var raked = self
     raked.groups = groups.map { group in
@@ -29,6 +29,9 @@ extension GroupSums {
       group.weightSquareSum *= factor * factor
       group.valueSum *= factor
       group.valueSquareSum *= factor
+      group.denominatorSum *= factor
+      group.denominatorSquareSum *= factor
+      group.crossProductSum *= factor
       return group
     }
     return raked
@@ -116,9 +119,11 @@ extension GroupSums {
   }
 
   /// The variance of every domain's mean (or total) of the raked groups, projected on the raking:
-  /// one statistic per domain, in the file path's domain order.
+  /// one statistic per domain, in the file path's domain order. With `ratio`, the tally is a
+  /// ratio's (``ratios(denominator:level:raking:)``): Σw·x and Σx stand for Σw and the rows, so
+  /// that zᵢ = w̃ᵢ(yᵢ − R̂xᵢ)/X̂ and its average over the weights (Σy − R̂Σx)/X̂ over a group.
   func rakedNumericVariances(
-    _ raking: GroupSumsRaking, tally: NumericTally, design: TallyDesign, total: Bool
+    _ raking: GroupSumsRaking, tally: NumericTally, design: TallyDesign, total: Bool, ratio: Bool = false
   ) throws -> [Double] {
     let domainOrder = orderedDomains()
     let domainIndex = Dictionary(uniqueKeysWithValues: domainOrder.enumerated().map { ($0.element, $0.offset) })
@@ -136,8 +141,10 @@ extension GroupSums {
         overWeights[domain] = group.unweightedValueSum
         influence[domain] = group.valueSum
       } else {
-        overWeights[domain] = (group.unweightedValueSum - Double(group.rows) * sums.mean) / sums.weightTotal
-        influence[domain] = (group.valueSum - sums.mean * group.weightSum) / sums.weightTotal
+        let rows = ratio ? group.unweightedDenominatorSum : Double(group.rows)
+        let weightSum = ratio ? group.denominatorSum : group.weightSum
+        overWeights[domain] = (group.unweightedValueSum - rows * sums.mean) / sums.weightTotal
+        influence[domain] = (group.valueSum - sums.mean * weightSum) / sums.weightTotal
       }
       return (overWeights, influence)
     }
@@ -146,7 +153,8 @@ extension GroupSums {
   }
 
   /// The groups with ``Group/unweightedValueSum`` set to the Σw·y of the same group in `unweighted`
-  /// (the same query without the weight: Σ1·y), groups matched by all their keys.
+  /// (the same query without the weight: Σ1·y), and ``Group/unweightedDenominatorSum`` to its
+  /// Σw·x (a ratio's Σ1·x), groups matched by all their keys.
   package func withUnweightedValueSums(from unweighted: GroupSums) -> GroupSums {
     struct Key: Hashable {
       var stratum: String, psu: String, domain: [String]?, category: String?, rakingCell: [String?]
@@ -154,12 +162,15 @@ extension GroupSums {
     func key(_ group: Group) -> Key {
       Key(stratum: group.stratum, psu: group.psu, domain: group.domain, category: group.category, rakingCell: group.rakingCell)
     }
-    var sums: [Key: Double] = [:]
-    for group in unweighted.groups { sums[key(group), default: 0] += group.valueSum }
+    var sums: [Key: (value: Double, denominator: Double)] = [:]
+    for group in unweighted.groups {
+      sums[key(group), default: (0, 0)].value += group.valueSum
+      sums[key(group), default: (0, 0)].denominator += group.denominatorSum
+    }
     var result = self
     result.groups = groups.map { group in
       var group = group
-      group.unweightedValueSum = sums[key(group)] ?? 0
+      (group.unweightedValueSum, group.unweightedDenominatorSum) = sums[key(group)] ?? (0, 0)
       return group
     }
     return result

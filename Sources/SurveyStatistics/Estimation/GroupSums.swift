@@ -1,7 +1,9 @@
 /// The sufficient statistics of the proportions of one categorical variable in domains: for every
 /// stratum × PSU × domain × category present in the data, the number of rows, Σw and Σw² (for a
 /// numeric variable's means and totals, ``means(level:)`` and ``totals(level:)``, the category is
-/// only whether the row has a value, and the groups add Σw·y and Σw·y²). A
+/// only whether the row has a value, and the groups add Σw·y and Σw·y²; for a ratio,
+/// ``ratios(denominator:level:raking:)``, whether it has both values, and the groups add Σw·x, Σw·x² and
+/// Σw·x·y of the denominator x). A
 /// database computes them with one `GROUP BY`; ``SurveyDesign/groupSums(of:by:fitsLogit:)`` adds
 /// them up in Swift from a file; ``proportions(method:level:)`` finishes the estimates from them
 /// alone, with the numbers of `SurveyDesign.proportions(of:by:method:level:)`.
@@ -50,12 +52,22 @@ package struct GroupSums: Sendable, Hashable {
     package var valueSum: Double
     /// Σw·y² over the rows, for a numeric variable y; 0 otherwise.
     package var valueSquareSum: Double
+    /// For a ratio's groups (``ratios(denominator:level:raking:)``), Σw·x over the rows with both values
+    /// of the denominator x; 0 otherwise.
+    package var denominatorSum: Double = 0
+    /// For a ratio's groups, Σw·x² over the rows with both values; 0 otherwise.
+    package var denominatorSquareSum: Double = 0
+    /// For a ratio's groups, Σw·x·y over the rows with both values; 0 otherwise.
+    package var crossProductSum: Double = 0
     /// For a raking in the database, the values of the raking variables (``GroupSumsRaking``),
     /// `nil` where one is missing; empty otherwise.
     package var rakingCell: [String?] = []
     /// For a raking in the database, Σy over the rows with a value of a numeric variable y
     /// (unweighted: R's projection averages z/w over rows); 0 otherwise.
     package var unweightedValueSum: Double = 0
+    /// For a raking in the database and a ratio's groups, Σx over the rows with both values
+    /// (unweighted, as ``unweightedValueSum``); 0 otherwise.
+    package var unweightedDenominatorSum: Double = 0
     /// With replicate-weight columns (``SuppliedReplicateRanks``), Σ a_r over the rows for each
     /// replicate r, in the columns' order; empty otherwise.
     package var replicateSums: [Double] = []

@@ -1,0 +1,88 @@
+extension GroupSums {
+  /// The ratio of the population totals of the groups' variable y (``variable``, the numerator)
+  /// and a `denominator` x in every domain, from the group sums alone: the estimates, standard
+  /// errors, design effects, degrees of freedom and intervals of
+  /// ``SurveyDesign/ratios(numerator:denominator:by:level:)`` (R's `svyratio(~y, ~x, design,
+  /// na.rm = TRUE, deff = TRUE)`, or `svyby(…, svyratio, denominator = ~x)`), for a design without
+  /// replicates (raked to population margins with `raking`).
+  ///
+  /// The groups' category says whether a row has both values; over those, the groups carry Σw,
+  /// Σw·y, Σw·y² (``Group/valueSum``, ``Group/valueSquareSum``), Σw·x, Σw·x² and Σw·x·y
+  /// (``Group/denominatorSum``, ``Group/denominatorSquareSum``, ``Group/crossProductSum``). In
+  /// domain d, R̂ = Ŷ_d/X̂_d; the PSU totals of the influence values zᵢ = wᵢ(yᵢ − R̂xᵢ)/X̂_d are
+  /// z_hj = (Σ_{hj} wy − R̂ Σ_{hj} wx)/X̂_d (Woodruff 1971; Lumley 2010, §2.2), the stratified
+  /// variance of ``means(level:)`` with Σw·x in place of Σw (the file path's own code,
+  /// `NumericTally`). The design effect is that of the total of rᵢ = (yᵢ − R̂xᵢ)/X̂_d
+  /// (`svyratio.survey.design2`): with Σw·r = (Ŷ_d − R̂X̂_d)/X̂_d and
+  /// Σw·r² = (Σwy² − 2R̂ Σwxy + R̂² Σwx²)/X̂_d², Σw(r − r̄)² = Σw·r² − (Σw·r)²/Σw.
+  ///
+  /// A domain whose denominator sums to 0 gets a non-finite ratio, as in R.
+  ///
+  /// With `raking`, the ratios of the design raked to its margins (R's `rake()` then `svyratio`):
+  /// the groups' sums times their cell's factor (``raked(by:)``), and the influence values
+  /// projected on the raking as for a raked mean (``means(level:raking:)``), with the unweighted
+  /// Σy and Σx of each group (``Group/unweightedValueSum``, ``Group/unweightedDenominatorSum``).
+  ///
+  /// - Throws: ``GroupSumsError`` for a lonely PSU under `fail` or an unusable FPC;
+  ///   ``SurveyError/emptyDomain(variable:domain:)`` when no respondent has both values;
+  ///   ``SurveyError/zeroDenominator(numerator:denominator:respondents:origin:)`` when the
+  ///   denominator sums to 0 in every domain; ``ReplicateError`` for a design with replicates.
+  package func ratios(
+    denominator: String, level: Double = 0.95, raking: GroupSumsRaking? = nil
+  ) throws -> NumericEstimates<RatioEstimate> {
+    guard declaration.replicates == nil else {
+      throw ReplicateError.notAvailable(analysis: "a ratio from a table's group sums")
+    }
+    let name = "\(variable)/\(denominator)"
+    let sums = raking.map(raked(by:)) ?? self
+    let tallied: (NumericTally, [Domain], TallyDesign, DesignSummary, (means: [Double], totals: [Double])?)
+    do {
+      tallied = try sums.numericTally(level: level, raking: raking, ratio: true)
+    } catch SurveyError.emptyDomain(_, let domain) {
+      throw SurveyError.emptyDomain(variable: name, domain: domain)
+    }
+    let (tally, domains, design, summary, _) = tallied
+    // Σw, Σwy², Σwxy and Σwx² of each domain's respondents, in the tally's domain order.
+    let domainIndex = Dictionary(uniqueKeysWithValues: orderedDomains().enumerated().map { ($0.element, $0.offset) })
+    var weightTotals = [Double](repeating: 0, count: domains.count)
+    var squares = [(numerator: Double, cross: Double, denominator: Double)](repeating: (0, 0, 0), count: domains.count)
+    for group in sums.groups {
+      guard let values = group.domain, group.category != nil else { continue }
+      let domain = domainIndex[values]!
+      weightTotals[domain] += group.weightSum
+      squares[domain].numerator += group.valueSquareSum
+      squares[domain].cross += group.crossProductSum
+      squares[domain].denominator += group.denominatorSquareSum
+    }
+    let answered = tally.domains.reduce(0) { $0 + $1.respondents }
+    if answered > 0, tally.domains.allSatisfy({ $0.weightTotal == 0 }) {
+      throw SurveyError.zeroDenominator(
+        numerator: variable, denominator: denominator, respondents: answered, origin: .unnamed)
+    }
+    let rakedVariances = try raking.map {
+      try sums.rakedNumericVariances($0, tally: tally, design: design, total: false, ratio: true)
+    }
+    let estimates = tally.domains.indices.compactMap { domain -> RatioEstimate? in
+      let sums = tally.domains[domain]
+      guard sums.respondents > 0 else { return nil }
+      let ratio = sums.mean, denominatorTotal = sums.weightTotal, weightTotal = weightTotals[domain]
+      let variance = rakedVariances?[domain] ?? tally.variance(domain: domain, total: false, design: design)
+      let residualSum = (sums.valueTotal - ratio * denominatorTotal) / denominatorTotal
+      let residualSquares = (squares[domain].numerator - 2 * ratio * squares[domain].cross
+        + ratio * ratio * squares[domain].denominator) / (denominatorTotal * denominatorTotal)
+      let designEffect = simpleRandomSamplingVarianceOfMean(
+        weightedSquares: residualSquares - residualSum * residualSum / weightTotal, weightTotal: weightTotal,
+        respondents: sums.respondents
+      ).map { variance / ($0 * weightTotal * weightTotal) }
+      let standardError = variance.squareRoot()
+      let t = ConfidenceInterval.tQuantile(level: level, degreesOfFreedom: Double(sums.degreesOfFreedom))
+      return RatioEstimate(
+        numerator: variable, denominator: denominator, domain: domains[domain], ratio: ratio,
+        standardError: standardError,
+        confidenceInterval: ConfidenceInterval(
+          lower: ratio - t * standardError, upper: ratio + t * standardError, method: .mean, level: level),
+        respondents: sums.respondents, degreesOfFreedom: sums.degreesOfFreedom, designEffect: designEffect)
+    }
+    return NumericEstimates(estimates, design: summary)
+  }
+}

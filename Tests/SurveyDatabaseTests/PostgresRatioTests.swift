@@ -1,0 +1,183 @@
+import Confiance
+import Foundation
+import SurveyDatabase
+import Testing
+
+/// Ratios made by PostgreSQL's group sums (Σw, Σw·y, Σw·y², Σw·x, Σw·x², Σw·x·y over the rows with
+/// both values, exact integer sums of the file path's `float8` products) equal the file path's,
+/// every JSON field (numbers to 1e-9 relative, the rest exactly), on the ratio cases of R's
+/// `data(api)` designs in the numeric fixtures (strata with an FPC, clusters, domains, lonely
+/// PSUs under every policy), and match R survey 4.1's numbers as the file path does; a domain
+/// whose denominator sums to 0 and rows missing one value are the file's too.
+@Suite(.enabled(if: testServer != nil, "needs CONFIANCE_TEST_POSTGRES_URL"), .serialized)
+struct PostgresRatioTests {
+  /// An engine's ratios of a table, raked to `margins` unless `nil`.
+  typealias Ratios = @Sendable (
+    _ table: String, _ numerator: String, _ denominator: String, _ by: [String], _ declaration: DesignDeclaration,
+    _ margins: PopulationMargins?, _ level: Double
+  ) async throws -> NumericEstimates<RatioEstimate>
+
+  /// The ratio cases, raked designs (dclus1rake, dstratrake) included.
+  static var cases: [String] {
+    PostgresNumericTests.reference.cases.filter { $0.statistic == "ratio" }.map(\.name)
+  }
+
+  /// The fixture's raking: R's `rake(…, control = list(maxit = 100, epsilon = 1e-10))`.
+  static let rakingControl = RakingControl(maxIterations: 100, tolerance: .relativeToWeightTotal(1e-10))
+
+  /// The population margins of a raked fixture design; `nil` for the others.
+  static func margins(_ design: PostgresNumericTests.Reference.Design) -> PopulationMargins? {
+    design.rake.map { rake in
+      PopulationMargins(rake.map { margin in
+        Margin(variable: margin.variable, targets: zip(margin.categories, margin.targets).map { (category: $0, target: $1) })
+      })
+    }
+  }
+
+  /// The ratios of `table`, raked to `margins` by ``DatabaseTable/raked(to:options:)``.
+  static func ratios(
+    _ table: DatabaseTable, _ numerator: String, _ denominator: String, _ by: [String], _ declaration: DesignDeclaration,
+    _ margins: PopulationMargins, _ level: Double
+  ) async throws -> NumericEstimates<RatioEstimate> {
+    let raked = table.raked(to: margins, options: rakingControl)
+    return try await onOwnThread {
+      try raked.ratiosWaiting(numerator: numerator, denominator: denominator, by: by, declaration: declaration, level: level)
+    }
+  }
+
+  static func table(_ name: String, _ settings: PostgresTable.Settings = .init()) throws -> PostgresTable {
+    PostgresTable(location: try PostgresLocation(url: testServer!), table: name, settings: settings)
+  }
+
+  static let ratios: Ratios = { table, numerator, denominator, by, declaration, margins, level in
+    if let margins {
+      return try await Self.ratios(.postgreSQL(Self.table(table)), numerator, denominator, by, declaration, margins, level)
+    }
+    return try await Self.table(table).ratios(
+      numerator: numerator, denominator: denominator, by: by, declaration: declaration, level: level)
+  }
+
+  @Test(arguments: cases)
+  func theRFixturesGiveTheFileRatios(caseName: String) async throws {
+    let largest = try await Self.expectFileAndR(caseName: caseName, ratios: Self.ratios)
+    print("\(caseName): largest relative difference to R \(largest)")
+  }
+
+  /// The declaration of a fixture design in the database: designs without PSUs are read with the
+  /// row number as PSU (each respondent its own PSU).
+  static func declaration(_ design: PostgresNumericTests.Reference.Design) -> DesignDeclaration {
+    DesignDeclaration(
+      weights: design.weights, strata: design.strata, clusters: design.clusters ?? "row_id", fpc: design.fpc,
+      lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!)
+  }
+
+  /// The engine's ratios of a case equal the file path's, every JSON field, and R's numbers.
+  /// Returns the largest relative difference to R of an estimate or a standard error.
+  static func expectFileAndR(caseName: String, ratios: Ratios) async throws -> Double {
+    let reference = PostgresNumericTests.reference
+    let testCase = reference.cases.first { $0.name == caseName }!
+    let design = reference.designs[testCase.design]!
+    let numerator = testCase.numerator!, denominator = testCase.denominator!
+    let margins = margins(design)
+    let database = try await ratios(
+      "numeric_" + design.dataset, numerator, denominator, testCase.by, declaration(design), margins, testCase.level)
+    var fileDesign = try PostgresNumericTests.fileDesign(design)
+    if let margins { fileDesign = try fileDesign.raked(to: margins, options: rakingControl) }
+    let file = try fileDesign.ratios(
+      numerator: numerator, denominator: denominator, by: testCase.by, level: testCase.level)
+    if design.clusters == nil {
+      // The declarations differ (row_id as PSU): every estimate's field must still agree.
+      expectSame(estimatesOf(database.json), estimatesOf(file.json), caseName)
+    } else {
+      expectSame(database.json, file.json, caseName)
+    }
+    return PostgresNumericTests.expectR(database.map {
+      ($0.domain, $0.ratio, $0.standardError, $0.confidenceInterval.lower, $0.confidenceInterval.upper,
+       $0.degreesOfFreedom, $0.respondents, $0.designEffect)
+    }, testCase, caseName)
+  }
+
+  /// apistrat with the columns `.ci/postgres-fixtures.py` adds to `ratio_apistrat_zero`: enroll
+  /// set to 0 in every high school (`enroll_h0`), and 0 everywhere (`zero`).
+  static func zeroDenominatorFile() throws -> SurveyDesign {
+    let design = PostgresNumericTests.reference.designs["dstrat"]!
+    let file = try PostgresNumericTests.fileDesign(design)
+    let columns = PostgresNumericTests.reference.datasets[design.dataset]!.columns
+    let enroll = columns["enroll"]!.values.map { value -> Double? in
+      guard case .number(let number)? = value else { return nil }
+      return number
+    }
+    let highSchool = columns["stype"]!.values.map { value -> Bool in
+      guard case .text("H")? = value else { return false }
+      return true
+    }
+    return try SurveyDesign(
+      Survey(variables: file.survey.variables + [
+        Variable(name: "enroll_h0", numbers: zip(enroll, highSchool).map { $1 ? 0 : $0 }),
+        Variable(name: "zero", numbers: enroll.map { _ in 0 }),
+      ]),
+      declaration: DesignDeclaration(
+        weights: design.weights, strata: design.strata, clusters: design.clusters, fpc: design.fpc,
+        lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!))
+  }
+
+  /// The cases on `ratio_apistrat_zero` (dstrat with row_id as PSU): a denominator that sums to 0
+  /// in one domain (a non-finite ratio, null in JSON), and a numerator missing in whole domains
+  /// (acs.k3: rows with both values only).
+  static let zeroDenominatorCases: [(numerator: String, denominator: String, by: [String])] = [
+    ("api.stu", "enroll_h0", ["stype"]), ("api.stu", "enroll_h0", []), ("acs.k3", "enroll_h0", ["stype"]),
+    ("acs.k3", "enroll", ["stype", "sch.wide"]),
+  ]
+
+  /// The engine's ratios of ``zeroDenominatorCases`` equal the file's, and a denominator that is
+  /// 0 everywhere is the file's error.
+  static func expectZeroDenominatorsAsFile(ratios: Ratios) async throws {
+    let declaration = Self.declaration(PostgresNumericTests.reference.designs["dstrat"]!)
+    let file = try zeroDenominatorFile()
+    for (numerator, denominator, by) in zeroDenominatorCases {
+      let database = try await ratios("ratio_apistrat_zero", numerator, denominator, by, declaration, nil, 0.95)
+      let fromFile = try file.ratios(numerator: numerator, denominator: denominator, by: by)
+      // The declarations differ (row_id as PSU): every estimate's field must still agree.
+      expectSame(estimatesOf(database.json), estimatesOf(fromFile.json), "\(numerator)/\(denominator) by \(by)")
+    }
+    var fileError: SurveyError?
+    do { _ = try file.ratios(numerator: "api.stu", denominator: "zero") } catch let error as SurveyError { fileError = error }
+    #expect(fileError != nil)
+    await #expect(throws: fileError!) {
+      try await ratios("ratio_apistrat_zero", "api.stu", "zero", [], declaration, nil, 0.95)
+    }
+  }
+
+  @Test func zeroDenominatorsAndMissingValuesAreTheFiles() async throws {
+    try await Self.expectZeroDenominatorsAsFile(ratios: Self.ratios)
+  }
+
+  /// The same JSON with 0 and 4 parallel workers (exact sums make the order irrelevant).
+  @Test func parallelWorkersChangeNothing() async throws {
+    let declaration = DesignDeclaration(weights: "pw", clusters: "dnum")
+    func ratios(_ workers: Int) async throws -> JSONValue {
+      try await Self.table("numeric_apiclus2", .init(parallelWorkersPerGather: workers)).ratios(
+        numerator: "api.stu", denominator: "enroll", by: ["stype"], declaration: declaration
+      ).json
+    }
+    expectSame(try await ratios(4), try await ratios(0), "parallel workers")
+  }
+
+  /// Replicates (created here) are refused with a sentence rather than ignored.
+  @Test func replicatesAreRefused() async throws {
+    var declaration = DesignDeclaration(weights: "pw", clusters: "dnum")
+    declaration.replicates = ReplicateDeclaration(source: .created(count: 20, seed: 3), method: .jackknife)
+    await #expect(throws: ReplicateError.notAvailable(analysis: "a ratio from a table's group sums")) {
+      try await Self.table("numeric_apiclus1").ratios(numerator: "api.stu", denominator: "enroll", declaration: declaration)
+    }
+  }
+
+  /// A text denominator cannot be summed: its type is named.
+  @Test func aTextDenominatorIsNotSummed() async throws {
+    await #expect(throws: DatabaseError.unsupportedColumnType(
+      .postgreSQL, column: "stype", type: "text", role: "denominator")) {
+      try await Self.table("numeric_apistrat").ratios(
+        numerator: "api.stu", denominator: "stype", declaration: DesignDeclaration(weights: "pw", clusters: "row_id"))
+    }
+  }
+}
