@@ -163,13 +163,27 @@ struct PostgresRatioTests {
     expectSame(try await ratios(4), try await ratios(0), "parallel workers")
   }
 
-  /// Replicates (created here) are refused with a sentence rather than ignored.
-  @Test func replicatesAreRefused() async throws {
-    var declaration = DesignDeclaration(weights: "pw", clusters: "dnum")
-    declaration.replicates = ReplicateDeclaration(source: .created(count: 20, seed: 3), method: .jackknife)
-    await #expect(throws: ReplicateError.notAvailable(analysis: "a ratio from a table's group sums")) {
-      try await Self.table("numeric_apiclus1").ratios(numerator: "api.stu", denominator: "enroll", declaration: declaration)
+  /// Replicates created from the strata and PSUs give the file's JSON (the replicate ratios'
+  /// variance, R's degrees of freedom); replicate-weight columns are refused with a sentence.
+  static func expectCreatedReplicatesAsFile(method: ReplicateMethod, ratios: Ratios) async throws {
+    let design = PostgresNumericTests.reference.designs["dclus1"]!
+    var declaration = Self.declaration(design)
+    declaration.replicates = ReplicateDeclaration(source: .created(count: 20, seed: 3), method: method)
+    let database = try await ratios("numeric_apiclus1", "api00", "api99", ["stype"], declaration, nil, 0.95)
+    let file = try PostgresNumericTests.fileDesign(design).replicated(method, count: 20, seed: 3)
+      .ratios(numerator: "api00", denominator: "api99", by: ["stype"])
+    expectSame(database.json, file.json, "\(method)")
+    #expect(database.design.replicates?.method == method)
+    let supplied = ReplicateCases.declaration("sup-jk1", table: true)
+    await #expect(throws: ReplicateError.notAvailable(
+      analysis: "a ratio from the replicate-weight columns of a table's group sums")) {
+      try await ratios("replicates_apiclus1", "api00", "api99", [], supplied, nil, 0.95)
     }
+  }
+
+  @Test(arguments: [ReplicateMethod.jackknife, .bootstrap])
+  func createdReplicatesGiveTheFileRatios(method: ReplicateMethod) async throws {
+    try await Self.expectCreatedReplicatesAsFile(method: method, ratios: Self.ratios)
   }
 
   /// A text denominator cannot be summed: its type is named.

@@ -36,6 +36,11 @@ struct SparkRatioTests {
     try await PostgresRatioTests.expectZeroDenominatorsAsFile(ratios: Self.ratios(partitions: 1))
   }
 
+  @Test(arguments: [ReplicateMethod.jackknife, .bootstrap])
+  func createdReplicatesGiveTheFileRatios(method: ReplicateMethod) async throws {
+    try await PostgresRatioTests.expectCreatedReplicatesAsFile(method: method, ratios: Self.ratios(partitions: 1))
+  }
+
   /// A text denominator cannot be summed: its type is named.
   @Test func aTextDenominatorIsNotSummed() async throws {
     await #expect(throws: DatabaseError.unsupportedColumnType(.spark, column: "stype", type: "string", role: "denominator")) {

@@ -112,7 +112,7 @@ extension GroupSums {
       Domain(levels: zip(domainVariables, values).map { Domain.Level(variable: $0, value: $1) })
     }
     guard let replicates else { return (tally, domainValues, layout.design, layout.summary, nil) }
-    let replicated = replicateNumericVariances(replicates, domainIndex: domainIndex, tally: tally)
+    let replicated = replicateNumericVariances(replicates, domainIndex: domainIndex, tally: tally, ratio: ratio)
     for domain in 0..<domainCount { tally.domains[domain].degreesOfFreedom = replicated.degreesOfFreedom[domain] }
     return (tally, domainValues, layout.design, layout.summary, (replicated.means, replicated.totals))
   }

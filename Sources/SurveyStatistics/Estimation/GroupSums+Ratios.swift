@@ -4,7 +4,9 @@ extension GroupSums {
   /// errors, design effects, degrees of freedom and intervals of
   /// ``SurveyDesign/ratios(numerator:denominator:by:level:)`` (R's `svyratio(~y, ~x, design,
   /// na.rm = TRUE, deff = TRUE)`, or `svyby(…, svyratio, denominator = ~x)`), for a design without
-  /// replicates (raked to population margins with `raking`).
+  /// replicate-weight columns: raked to population margins with `raking`, or with replicates
+  /// created from its strata and PSUs, whose variance is that of the replicate ratios
+  /// Σ_j m_rj·Σ_{hj}wy / Σ_j m_rj·Σ_{hj}wx (``replicateNumericVariances(_:domainIndex:tally:ratio:)``).
   ///
   /// The groups' category says whether a row has both values; over those, the groups carry Σw,
   /// Σw·y, Σw·y² (``Group/valueSum``, ``Group/valueSquareSum``), Σw·x, Σw·x² and Σw·x·y
@@ -26,12 +28,13 @@ extension GroupSums {
   /// - Throws: ``GroupSumsError`` for a lonely PSU under `fail` or an unusable FPC;
   ///   ``SurveyError/emptyDomain(variable:domain:)`` when no respondent has both values;
   ///   ``SurveyError/zeroDenominator(numerator:denominator:respondents:origin:)`` when the
-  ///   denominator sums to 0 in every domain; ``ReplicateError`` for a design with replicates.
+  ///   denominator sums to 0 in every domain; ``ReplicateError`` for replicate-weight columns, or
+  ///   replicates that do not suit the design.
   package func ratios(
     denominator: String, level: Double = 0.95, raking: GroupSumsRaking? = nil
   ) throws -> NumericEstimates<RatioEstimate> {
-    guard declaration.replicates == nil else {
-      throw ReplicateError.notAvailable(analysis: "a ratio from a table's group sums")
+    if case .columns? = declaration.replicates?.source {
+      throw ReplicateError.notAvailable(analysis: "a ratio from the replicate-weight columns of a table's group sums")
     }
     let name = "\(variable)/\(denominator)"
     let sums = raking.map(raked(by:)) ?? self
@@ -41,7 +44,7 @@ extension GroupSums {
     } catch SurveyError.emptyDomain(_, let domain) {
       throw SurveyError.emptyDomain(variable: name, domain: domain)
     }
-    let (tally, domains, design, summary, _) = tallied
+    let (tally, domains, design, summary, replicated) = tallied
     // Σw, Σwy², Σwxy and Σwx² of each domain's respondents, in the tally's domain order.
     let domainIndex = Dictionary(uniqueKeysWithValues: orderedDomains().enumerated().map { ($0.element, $0.offset) })
     var weightTotals = [Double](repeating: 0, count: domains.count)
@@ -66,14 +69,17 @@ extension GroupSums {
       let sums = tally.domains[domain]
       guard sums.respondents > 0 else { return nil }
       let ratio = sums.mean, denominatorTotal = sums.weightTotal, weightTotal = weightTotals[domain]
-      let variance = rakedVariances?[domain] ?? tally.variance(domain: domain, total: false, design: design)
+      let variance = rakedVariances?[domain] ?? replicated?.means[domain]
+        ?? tally.variance(domain: domain, total: false, design: design)
+      // The variance the design effect compares: that of the total of r = (y − R̂x)/X̂.
+      let residualVariance = replicated?.totals[domain] ?? variance
       let residualSum = (sums.valueTotal - ratio * denominatorTotal) / denominatorTotal
       let residualSquares = (squares[domain].numerator - 2 * ratio * squares[domain].cross
         + ratio * ratio * squares[domain].denominator) / (denominatorTotal * denominatorTotal)
       let designEffect = simpleRandomSamplingVarianceOfMean(
         weightedSquares: residualSquares - residualSum * residualSum / weightTotal, weightTotal: weightTotal,
         respondents: sums.respondents
-      ).map { variance / ($0 * weightTotal * weightTotal) }
+      ).map { residualVariance / ($0 * weightTotal * weightTotal) }
       let standardError = variance.squareRoot()
       let t = ConfidenceInterval.tQuantile(level: level, degreesOfFreedom: Double(sums.degreesOfFreedom))
       return RatioEstimate(

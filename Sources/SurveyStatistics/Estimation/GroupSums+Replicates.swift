@@ -181,23 +181,35 @@ extension GroupSums {
   /// The replicate variances of each domain's mean and total of a numeric variable, over its
   /// respondents (groups with a value): ȳ_r = Σ_j m_rj·Σ_{hj}wy / Σ_j m_rj·Σ_{hj}w and
   /// Ŷ_r = Σ_j m_rj·Σ_{hj}wy (R's `svymean.svyrep.design`, `svytotal.svyrep.design`), and the
-  /// degrees of freedom of each domain, its rows' rank minus one.
+  /// degrees of freedom of each domain, its rows' rank minus one. With `ratio` (a ratio's tally,
+  /// created replicates only), Σ_{hj}wx stands for Σ_{hj}w: the "means" are the replicate ratios
+  /// R̂_r = Ŷ_r/X̂_r (R's `svyratio.svyrep.design`), and the "totals" the replicate totals of
+  /// rᵢ = (yᵢ − R̂xᵢ)/X̂, (Ŷ_r − R̂X̂_r)/X̂, whose variance the design effect compares.
   func replicateNumericVariances(
-    _ replicates: CreatedReplicates, domainIndex: [[String]: Int], tally: NumericTally
+    _ replicates: CreatedReplicates, domainIndex: [[String]: Int], tally: NumericTally, ratio: Bool = false
   ) -> (means: [Double], totals: [Double], degreesOfFreedom: [Int]) {
     let domainCount = tally.domains.count
     let respondentCell = { (group: Group) -> Int? in group.category == nil ? nil : group.domain.map { domainIndex[$0]! } }
     let values = replicates.totals(
       of: groups, cellCount: domainCount, cell: respondentCell, value: \.valueSum, replicateValue: \.replicateValueSums)
     let weights = replicates.totals(
-      of: groups, cellCount: domainCount, cell: respondentCell, value: \.weightSum, replicateValue: \.replicateSums)
+      of: groups, cellCount: domainCount, cell: respondentCell, value: ratio ? \.denominatorSum : \.weightSum,
+      replicateValue: \.replicateSums)
     var means: [Double] = [], totals: [Double] = []
     for domain in 0..<domainCount {
       let replicateTotals = (0..<replicates.count).map { values[$0 * domainCount + domain] }
       let replicateMeans = (0..<replicates.count).map { replicateTotals[$0] / weights[$0 * domainCount + domain] }
       let sums = tally.domains[domain]
       means.append(replicates.weights.variance(replicates: replicateMeans, estimate: sums.mean))
-      totals.append(replicates.weights.variance(replicates: replicateTotals, estimate: sums.valueTotal))
+      if ratio {
+        let residualTotals = (0..<replicates.count).map {
+          (replicateTotals[$0] - sums.mean * weights[$0 * domainCount + domain]) / sums.weightTotal
+        }
+        let residualTotal = (sums.valueTotal - sums.mean * sums.weightTotal) / sums.weightTotal
+        totals.append(replicates.weights.variance(replicates: residualTotals, estimate: residualTotal))
+      } else {
+        totals.append(replicates.weights.variance(replicates: replicateTotals, estimate: sums.valueTotal))
+      }
     }
     let ranks = replicates.ranks(of: groups, domainCount: domainCount) { $0.domain.map { domainIndex[$0]! } }
     return (means, totals, ranks.map { $0 - 1 })
