@@ -51,6 +51,9 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// Replicate-weight columns (R's `svrepdesign()`), in the table's order: the groups then carry
   /// Σ a_r and Σ a_r·y for each replicate r (``replicateSumColumns``); empty otherwise.
   package var replicates: [Column] = []
+  /// A subquery read instead of the table (``rakedReplicates(_:rakingColumns:)``: the rows with
+  /// their raked replicate weights); `nil` for the table itself.
+  var derivedTable: String?
 
   package init(
     schema: String, table: String, variable: Column, domainVariables: [Column], weight: Column?, strata: Column?,
@@ -90,7 +93,7 @@ package struct GroupSumsQuery: Sendable, Hashable {
   }
 
   /// The table as `"schema"."table"`.
-  package var tableReference: String { Self.quoted(schema) + "." + Self.quoted(table) }
+  package var tableReference: String { derivedTable ?? Self.quoted(schema) + "." + Self.quoted(table) }
 
   /// A numeric column as the binary number a file path reads: a `real` through its shortest decimal
   /// text (what an export of the table shows), `numeric` rounded once to the nearest `float8`,

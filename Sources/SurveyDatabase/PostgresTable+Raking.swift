@@ -22,9 +22,11 @@ extension PostgresTable {
     raking margins: PopulationMargins, options: RakingControl, method: IntervalMethod = .logit, level: Double = 0.95
   ) async throws -> ProportionEstimates {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    return try await withColumns(declaration: declaration) { connection, resolved in
+    return try await withColumns(declaration: declaration, allowsReplicateColumns: true) { connection, resolved in
       let rakingColumns = try margins.variables.map { try resolved.column($0, role: "raking variable", kinds: Self.categorical) }
+      let replicates = try Self.replicateColumns(declaration, resolved)
       var raking: GroupSumsRaking?
+      var ranks: SuppliedReplicateRanks?
       var results: [ProportionEstimates] = []
       for variable in variables {
         let query = GroupSumsQuery(
@@ -33,20 +35,27 @@ extension PostgresTable {
           domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
           weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
           strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
-          psu: try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical),
+          psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
           fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
-          items: rakingColumns)
+          items: rakingColumns, replicates: replicates)
         var reading = GroupSumsRows.postgreSQL(
-          declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count)
+          declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count,
+          replicateColumns: replicates.map(\.name))
         for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
         if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
         var sums = GroupSums(
           variable: variable, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
           finitePopulationCorrection: reading.finitePopulationCorrection)
-        let cellRaking = try raking
-          ?? GroupSumsRaking(groups: sums.groups, margins: margins, options: options, source: "the table \(table)")
+        let cellRaking = try raking ?? sums.rakingReplicates(
+          GroupSumsRaking(groups: sums.groups, margins: margins, options: options, source: "the table \(table)"))
         raking = cellRaking
-        if method == .logit {
+        if !replicates.isEmpty {
+          if ranks == nil {
+            ranks = try await replicateRanks(query.rakedReplicates(cellRaking, rakingColumns: rakingColumns), connection)
+          }
+          sums.suppliedReplicates = ranks
+        }
+        if GroupSums.needsLogitFirstStep(method: method, declaration: declaration) {
           // The first step by domain × raking cell × category, each cell's weights scaled by its factor.
           var cellQuery = query
           cellQuery.domainVariables += rakingColumns
@@ -109,11 +118,13 @@ extension PostgresTable {
     margins: PopulationMargins, options: RakingControl
   ) async throws -> ([GroupSums], GroupSumsRaking) {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    return try await withColumns(declaration: declaration) { connection, resolved in
+    return try await withColumns(declaration: declaration, allowsReplicateColumns: true) { connection, resolved in
       let rakingColumns = try margins.variables.map { try resolved.column($0, role: "raking variable", kinds: Self.categorical) }
+      let replicates = try Self.replicateColumns(declaration, resolved)
       func sums(_ query: GroupSumsQuery) async throws -> GroupSums {
         var reading = GroupSumsRows.postgreSQL(
-          declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count)
+          declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count,
+          replicateColumns: query.replicates.map(\.name))
         for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
         if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
         return GroupSums(
@@ -121,6 +132,7 @@ extension PostgresTable {
           groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
       }
       var raking: GroupSumsRaking?
+      var ranks: SuppliedReplicateRanks?
       var tables: [GroupSums] = []
       for variable in variables {
         var query = GroupSumsQuery(
@@ -129,14 +141,24 @@ extension PostgresTable {
           domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
           weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
           strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
-          psu: try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical),
+          psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
           fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
-          sumsValues: true, items: rakingColumns)
-        let weighted = try await sums(query)
-        query.weight = nil
-        let table = weighted.withUnweightedValueSums(from: try await sums(query))
-        raking = try raking
-          ?? GroupSumsRaking(groups: table.groups, margins: margins, options: options, source: "the table \(self.table)")
+          sumsValues: true, items: rakingColumns, replicates: replicates)
+        var table = try await sums(query)
+        if replicates.isEmpty {
+          // R's projection averages the unweighted Σy; replicate variances need no projection.
+          query.weight = nil
+          table = table.withUnweightedValueSums(from: try await sums(query))
+        }
+        let cellRaking = try raking ?? table.rakingReplicates(
+          GroupSumsRaking(groups: table.groups, margins: margins, options: options, source: "the table \(self.table)"))
+        raking = cellRaking
+        if !replicates.isEmpty {
+          if ranks == nil {
+            ranks = try await replicateRanks(query.rakedReplicates(cellRaking, rakingColumns: rakingColumns), connection)
+          }
+          table.suppliedReplicates = ranks
+        }
         tables.append(table)
       }
       return (tables, raking!)

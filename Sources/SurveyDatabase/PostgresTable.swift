@@ -146,7 +146,7 @@ public struct PostgresTable: Sendable {
   ) async throws -> GroupSums {
     // The paradox's replicate variances need its cells' replicate shares and the ranks of the
     // complete and concerned respondents: not summed in the database yet.
-    if rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
+    if case .columns? = declaration.replicates?.source {
       throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in PostgreSQL for proportions, means, totals, cross-tabs and scales; export the table to a file for the privacy paradox with its replicate weights.")
     }
     return try await withColumns(declaration: declaration) { connection, resolved in
@@ -226,7 +226,7 @@ public struct PostgresTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) async throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    return try await withColumns(declaration: declaration, allowsReplicateColumns: margins == nil) { connection, resolved in
+    return try await withColumns(declaration: declaration, allowsReplicateColumns: true) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       let rakingColumns = try (margins?.variables ?? []).map {
         try resolved.column($0, role: "raking variable", kinds: Self.categorical)
@@ -259,16 +259,19 @@ public struct PostgresTable: Sendable {
       var sums = GroupSums(
         variable: row, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
         finitePopulationCorrection: reading.finitePopulationCorrection)
+      let raking = try margins.map {
+        try sums.rakingReplicates(
+          GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)"))
+      }
       if !replicates.isEmpty {
-        // The ranks of every share partition's domains (CrossTabShares): by, row, column, by × row, by × column.
-        let ranks = try await replicateRanks(groupsQuery, byEach: [
+        // The ranks of every share partition's domains (CrossTabShares): by, row, column, by × row, by × column;
+        // raked, those of the raked replicate weights.
+        let rankQuery = raking.map { groupsQuery.rakedReplicates($0, rakingColumns: rakingColumns) } ?? groupsQuery
+        let ranks = try await replicateRanks(rankQuery, byEach: [
           [rowColumn], [columnColumn], domainColumns, domainColumns + [rowColumn], domainColumns + [columnColumn],
         ].filter { !$0.isEmpty }, connection)
         sums.replicateRanksOfDomains = ranks
         sums.suppliedReplicates = ranks[domainVariables] ?? ranks[[row]]
-      }
-      let raking = try margins.map {
-        try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
       }
       guard fitsLogit else { return (sums, raking) }
       var firstSteps: [CrossTabShares: [GroupSums.LogitFirstStep]] = [:]
@@ -350,8 +353,8 @@ public struct PostgresTable: Sendable {
   /// Checks that the design can be estimated in the database, connects, and runs `body` with the
   /// resolved table in one read-only transaction; closes the connection.
   /// Replicate-weight columns, which need no PSU column, are refused unless
-  /// `allowsReplicateColumns` (every analysis without raking: the raking of a table's group sums
-  /// does not rake the replicates).
+  /// `allowsReplicateColumns` (every analysis but a raked scale, whose group sums do not rake the
+  /// replicates yet).
   func withColumns<Result: Sendable>(
     declaration: DesignDeclaration, allowsReplicateColumns: Bool = false,
     _ body: (PostgresConnection, ResolvedTable) async throws -> Result
@@ -359,7 +362,7 @@ public struct PostgresTable: Sendable {
     var suppliesReplicates = false
     if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
     if suppliesReplicates, !allowsReplicateColumns {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in PostgreSQL without raking; estimate without the population margins, or export the table to a file to rake its replicate weights.")
+      throw DatabaseError.unsupportedDesign("replicate-weight columns are raked in PostgreSQL for estimates, means, totals and cross-tabs, not yet for scales; score the scale without the population margins, or export the table to a file to rake its replicate weights.")
     }
     guard declaration.clusters != nil || suppliesReplicates else {
       throw DatabaseError.unsupportedDesign(

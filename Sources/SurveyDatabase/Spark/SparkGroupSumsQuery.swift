@@ -43,6 +43,9 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// Replicate-weight columns, in the table's order: the groups then carry Σ a_r and Σ a_r·y for
   /// each replicate r (``replicateSumColumns``); empty otherwise.
   package var replicates: [Column] = []
+  /// A subquery read instead of the table (``rakedReplicates(_:rakingColumns:)``: the rows with
+  /// their raked replicate weights); `nil` for the table itself.
+  var derivedTable: String?
 
   package init(
     table: [String], variable: Column, domainVariables: [Column], weight: Column?, strata: Column?, psu: Column?,
@@ -111,7 +114,7 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
     "DESCRIBE QUERY SELECT * FROM \(tableReference(parts))"
   }
 
-  var tableReference: String { Self.tableReference(table) }
+  var tableReference: String { derivedTable ?? Self.tableReference(table) }
 
   static func asText(_ column: Column) -> String { "CAST(\(quoted(column.name)) AS STRING)" }
   static func asDouble(_ column: Column) -> String { "CAST(\(quoted(column.name)) AS DOUBLE)" }

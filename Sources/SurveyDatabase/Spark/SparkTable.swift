@@ -84,7 +84,7 @@ public struct SparkTable: Sendable {
   ) throws -> GroupSums {
     // The paradox's replicate variances need its cells' replicate shares and the ranks of the
     // complete and concerned respondents: not summed in the database yet.
-    if rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
+    if case .columns? = declaration.replicates?.source {
       throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in Spark for proportions, means, totals, cross-tabs and scales; export the table to a file for the privacy paradox with its replicate weights.")
     }
     let (parts, runner, column) = try resolved(declaration: declaration)
@@ -156,7 +156,7 @@ public struct SparkTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    let (parts, runner, find, names) = try resolved(declaration: declaration, allowsReplicateColumns: margins == nil)
+    let (parts, runner, find, names) = try resolved(declaration: declaration, allowsReplicateColumns: true)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try find($0, "replicate weight", true)
     }
@@ -186,17 +186,20 @@ public struct SparkTable: Sendable {
     var sums = GroupSums(
       variable: row, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
       finitePopulationCorrection: reading.finitePopulationCorrection)
+    let raking = try margins.map {
+      try sums.rakingReplicates(
+        GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)"))
+    }
     if !replicates.isEmpty {
-      // The ranks of every share partition's domains (CrossTabShares): by, row, column, by × row, by × column.
+      // The ranks of every share partition's domains (CrossTabShares): by, row, column, by × row, by × column;
+      // raked, those of the raked replicate weights.
       let by = Array(named.dropFirst(2))
-      let ranks = try replicateRanks(groupsQuery, byEach: [
+      let rankQuery = raking.map { groupsQuery.rakedReplicates($0, rakingColumns: rakingColumns) } ?? groupsQuery
+      let ranks = try replicateRanks(rankQuery, byEach: [
         [named[0]], [named[1]], by, by + [named[0]], by + [named[1]],
       ].filter { !$0.isEmpty }, runner: runner)
       sums.replicateRanksOfDomains = ranks
       sums.suppliedReplicates = ranks[domainVariables] ?? ranks[[row]]
-    }
-    let raking = try margins.map {
-      try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
     }
     guard fitsLogit else { return (sums, raking) }
     var firstSteps: [CrossTabShares: [GroupSums.LogitFirstStep]] = [:]
@@ -293,14 +296,14 @@ public struct SparkTable: Sendable {
 
   /// ``resolved(declaration:)``, with the names of the table's columns in its order; replicate-weight
   /// columns, which need no PSU column, are refused unless `allowsReplicateColumns` (every
-  /// analysis without raking: the raking of a table's group sums does not rake the replicates).
+  /// analysis but a raked scale, whose group sums do not rake the replicates yet).
   func resolved(
     declaration: DesignDeclaration, allowsReplicateColumns: Bool
   ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column, [String]) {
     var suppliesReplicates = false
     if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
     if suppliesReplicates, !allowsReplicateColumns {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in Spark without raking; estimate without the population margins, or export the table to a file to rake its replicate weights.")
+      throw DatabaseError.unsupportedDesign("replicate-weight columns are raked in Spark for estimates, means, totals and cross-tabs, not yet for scales; score the scale without the population margins, or export the table to a file to rake its replicate weights.")
     }
     guard declaration.clusters != nil || suppliesReplicates else {
       throw DatabaseError.unsupportedDesign(

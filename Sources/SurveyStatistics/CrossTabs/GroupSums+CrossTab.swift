@@ -187,8 +187,11 @@ extension GroupSums {
       }
     }
 
+    // A raked replicate design is not calibrated for R: its domains keep their own rows, its test
+    // takes the raked replicates' covariance (the groups are raked already).
     let names = TableNames(
-      row: row, column: column, rowOrder: rowOrder, columnOrder: columnOrder, raking: raking, replicates: replicates)
+      row: row, column: column, rowOrder: rowOrder, columnOrder: columnOrder,
+      raking: replicates == nil ? raking : nil, replicates: replicates)
     guard let overall = table(
       domain: .wholeSample, values: nil, groups: groups, inDomains: false, names: names, shares: shares, layout: layout)
     else { throw SurveyError.emptyDomain(variable: "\(row) and \(column)", domain: "in the sample") }

@@ -107,10 +107,10 @@ extension GroupSums {
     }
   }
 
-  /// Throws when the groups are to be raked (`raking`) on a design with replicates: raking every
-  /// replicate from group sums is not done yet.
+  /// Throws when the groups are to be raked (`raking`) on a design with replicates whose raking
+  /// has not raked them (``rakingReplicates(_:)``).
   func refuseRakedReplicates(_ raking: GroupSumsRaking?) throws {
-    if raking != nil, declaration.replicates != nil {
+    if let raking, declaration.replicates != nil, raking.replicateFactors == nil {
       throw ReplicateError.notAvailable(analysis: "raking a table's group sums")
     }
   }

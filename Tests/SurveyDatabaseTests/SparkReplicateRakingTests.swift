@@ -1,0 +1,34 @@
+import Confiance
+import Foundation
+import SurveyDatabase
+import Testing
+
+/// Replicate-weight columns raked in Spark, as in PostgreSQL (``PostgresReplicateRakingTests``):
+/// the file's JSON and R's numbers. Few queries: a Spark query costs seconds.
+@Suite(.enabled(if: sparkTestServer != nil, "needs CONFIANCE_TEST_SPARK_URL"), .serialized)
+struct SparkReplicateRakingTests {
+  /// JK1 columns on apiclus1 raked to stype and sch.wide (16 partitions): the mean of api00 by
+  /// stype (R's numbers and degrees of freedom by domain, from the raked replicates' ranks) and
+  /// the shares of comp.imp with the logit interval.
+  @Test func jackknifeColumnsRakedGiveTheFileAndR() async throws {
+    let name = "sup-jk1"
+    let testCase = ReplicateRakingCases.named(name)
+    let margins = ReplicateRakingCases.margins(name)
+    let declaration = ReplicateCases.declaration(name, table: true)
+    let file = try ReplicateCases.fileDesign(name).raked(to: margins)
+    let spark = try SparkNumericTests.table(ReplicateCases.table(name), partitions: 16)
+    let means = try await onOwnThread {
+      try spark.means(of: ["api00"], by: ["stype"], declaration: declaration, raking: margins, options: RakingControl())
+    }
+    expectSame(means.json, try file.means(of: ["api00"], by: ["stype"]).json, "\(name) mean api00 by stype")
+    var largest = 0.0
+    for (estimate, expected) in zip(means.estimates, testCase.domain_means.estimates) {
+      largest = max(largest, ReplicateRakingCases.expectR(estimate, expected, "\(name) mean by stype \(expected.domain ?? "")"))
+    }
+    let shares = try await onOwnThread {
+      try spark.proportions(of: ["comp.imp"], declaration: declaration, raking: margins, options: RakingControl())
+    }
+    expectSame(shares.json, try file.proportions(of: ["comp.imp"]).json, "\(name) comp.imp")
+    print("\(name) raked in Spark: largest relative difference to R \(largest)")
+  }
+}
