@@ -8,8 +8,8 @@ import Testing
 @Suite(.enabled(if: sparkTestServer != nil, "needs CONFIANCE_TEST_SPARK_URL"), .serialized)
 struct SparkReplicateRakingTests {
   /// JK1 columns on apiclus1 raked to stype and sch.wide (16 partitions): the mean of api00 by
-  /// stype (R's numbers and degrees of freedom by domain, from the raked replicates' ranks) and
-  /// the shares of comp.imp with the logit interval.
+  /// stype (R's numbers and degrees of freedom by domain, from the raked replicates' ranks), the
+  /// shares of comp.imp with the logit interval, and comp.imp × sch.wide by stype.
   @Test func jackknifeColumnsRakedGiveTheFileAndR() async throws {
     let name = "sup-jk1"
     let testCase = ReplicateRakingCases.named(name)
@@ -29,6 +29,14 @@ struct SparkReplicateRakingTests {
       try spark.proportions(of: ["comp.imp"], declaration: declaration, raking: margins, options: RakingControl())
     }
     expectSame(shares.json, try file.proportions(of: ["comp.imp"]).json, "\(name) comp.imp")
+    let crossTab = try await onOwnThread {
+      try spark.crossTab(
+        row: "comp.imp", column: "sch.wide", by: ["stype"], declaration: declaration, raking: margins,
+        options: RakingControl(), method: .logit, level: 0.95)
+    }
+    ReplicateCrossTabs.expectSameWithBounds(
+      crossTab.json, try file.crossTab(row: "comp.imp", column: "sch.wide", by: ["stype"]).json,
+      "\(name) comp.imp × sch.wide by stype")
     print("\(name) raked in Spark: largest relative difference to R \(largest)")
   }
 }
