@@ -75,4 +75,48 @@ struct PostgresReplicateRakingTests {
         database.json, try file.crossTab(row: row, column: column, by: by).json, "\(name) \(row) × \(column) by \(by)")
     }
   }
+
+  /// Replicates created from the strata and PSUs (JK1 on clusters with an FPC, JKn, BRR), raked:
+  /// each replicate's cell sums from the PSUs' sums by raking cell times its multipliers. Means,
+  /// totals, proportions and a cross-tab by stype equal the file's JSON (its rows sorted by
+  /// stratum and PSU), and the whole-sample mean and total R's numbers for the jackknives (BRR's
+  /// Hadamard rows follow the PSUs' order, which R takes from the file as it is: R's BRR numbers
+  /// are those of the file path on the unsorted rows, ReplicateRakingReferenceTests).
+  @Test(arguments: ReplicateRakingCases.createdNames)
+  func createdReplicatesGiveTheFileAndR(name: String) async throws {
+    let testCase = ReplicateRakingCases.named(name)
+    let margins = ReplicateRakingCases.margins(name)
+    let declaration = ReplicateRakingCases.createdDeclaration(name)
+    let (tableName, design) = try ReplicateRakingCases.created(name)
+    let file = try design.raked(to: margins)
+    let table = PostgresTable(location: try PostgresLocation(url: testServer!), table: tableName)
+    var largest = 0.0
+    let comparesR = testCase.replicates.method != "brr"
+    let mean = try await table.means(of: ["api00"], declaration: declaration, raking: margins, options: RakingControl())
+    expectSame(mean.json, try file.means(of: ["api00"]).json, "\(name) mean api00")
+    let total = try await table.totals(of: ["enroll"], declaration: declaration, raking: margins, options: RakingControl())
+    expectSame(total.json, try file.totals(of: ["enroll"]).json, "\(name) total enroll")
+    if comparesR {
+      largest = max(
+        ReplicateRakingCases.expectR(mean.estimates[0], testCase.mean, "\(name) mean api00"),
+        ReplicateRakingCases.expectR(total.estimates[0], testCase.total, "\(name) total enroll"))
+    }
+    let domainMeans = try await table.means(
+      of: ["api00"], by: ["stype"], declaration: declaration, raking: margins, options: RakingControl())
+    expectSame(domainMeans.json, try file.means(of: ["api00"], by: ["stype"]).json, "\(name) mean api00 by stype")
+    for method in [IntervalMethod.logit, .likelihood] {
+      let shares = try await table.proportions(
+        of: ["comp.imp"], by: ["stype"], declaration: declaration, raking: margins, options: RakingControl(),
+        method: method)
+      expectSame(shares.json, try file.proportions(of: ["comp.imp"], by: ["stype"], method: method).json,
+                 "\(name) comp.imp by stype \(method)")
+    }
+    let crossTab = try await table.crossTab(
+      row: "comp.imp", column: "sch.wide", by: ["stype"], declaration: declaration, raking: margins,
+      options: RakingControl())
+    ReplicateCrossTabs.expectSameWithBounds(
+      crossTab.json, try file.crossTab(row: "comp.imp", column: "sch.wide", by: ["stype"]).json,
+      "\(name) comp.imp × sch.wide by stype")
+    print("\(name): raked created replicates in PostgreSQL" + (comparesR ? ", largest relative difference to R \(largest)" : ""))
+  }
 }

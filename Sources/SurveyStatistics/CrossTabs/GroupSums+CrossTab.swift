@@ -164,7 +164,7 @@ extension GroupSums {
     if method == .logit, crossTabFirstSteps == nil { throw GroupSumsError.missingLogitFirstStep }
     var layout = try designLayout()
     if let raking { layout.calibrate(raking) }
-    let replicates = try createdReplicates(&layout)
+    let replicates = try createdReplicates(&layout, raking: raking)
     let rowOrder = order?.rows ?? Self.sorted(Set(groups.compactMap(\.category)))
     let columnOrder = order?.columns ?? Self.sorted(Set(groups.compactMap(\.columnCategory)))
     let hasDomains = !domainVariables.isEmpty

@@ -44,19 +44,26 @@ extension GroupSums {
     return raked
   }
 
-  /// `raking` with the replicates of a design with replicate-weight columns raked too
-  /// (``GroupSumsRaking/rakingReplicates(cellTotals:count:)``), from the groups' replicate sums
-  /// (``Group/replicateSums``) by raking cell; `raking` as it is for a design without replicates.
+  /// `raking` with the replicates raked too (``GroupSumsRaking/rakingReplicates(cellTotals:count:)``),
+  /// from each replicate's Σ a_r by raking cell: the groups' replicate sums
+  /// (``Group/replicateSums``) for replicate-weight columns, Σ_j m_rj·Σw over the PSUs j for
+  /// replicates created from the strata and PSUs (``createdReplicates(_:raking:)``); `raking` as it
+  /// is for a design without replicates.
   ///
-  /// - Throws: ``ReplicateError`` for replicates created from the strata and PSUs (not raked from
-  ///   group sums yet); ``WeightingError`` for a replicate without weight in a margin's cell.
+  /// - Throws: ``ReplicateError`` for replicates the method cannot create on the design;
+  ///   ``WeightingError`` for a replicate without weight in a margin's cell.
   package func rakingReplicates(_ raking: GroupSumsRaking) throws -> GroupSumsRaking {
     guard let replication = declaration.replicates else { return raking }
+    let cellCount = raking.cells.count
     guard case .columns = replication.source else {
-      throw ReplicateError.notAvailable(analysis: "raking a table's group sums with replicates created from its strata and PSUs")
+      var layout = try designLayout()
+      let created = try createdReplicates(&layout)!
+      let totals = created.totals(
+        of: groups, cellCount: cellCount, cell: { raking.cell(of: $0) }, value: \.weightSum,
+        replicateValue: \.replicateSums)
+      return try raking.rakingReplicates(cellTotals: totals, count: created.count)
     }
     let count = groups.first { !$0.replicateSums.isEmpty }?.replicateSums.count ?? 0
-    let cellCount = raking.cells.count
     var totals = [Double](repeating: 0, count: count * cellCount)
     for group in groups where !group.replicateSums.isEmpty {
       let cell = raking.cell(of: group)

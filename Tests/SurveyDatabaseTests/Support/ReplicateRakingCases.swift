@@ -9,7 +9,13 @@ import Testing
 enum ReplicateRakingCases {
   struct Reference: Decodable {
     struct Case: Decodable {
-      struct Replicates: Decodable { let source: String }
+      struct Replicates: Decodable {
+        let source: String
+        let method: String
+        let strata: String?
+        let clusters: String?
+        let fpc: String?
+      }
       struct MarginTargets: Decodable {
         let variable: String
         let categories: [String]
@@ -30,6 +36,7 @@ enum ReplicateRakingCases {
       }
 
       let name: String
+      let dataset: String
       let replicates: Replicates
       let margins: [MarginTargets]
       let scale: String
@@ -49,6 +56,24 @@ enum ReplicateRakingCases {
 
   /// The cases with replicate-weight columns.
   static let suppliedNames = reference.cases.filter { $0.replicates.source == "supplied" }.map(\.name)
+  /// The cases with replicates created from the strata and PSUs.
+  static let createdNames = reference.cases.filter { $0.replicates.source == "created" }.map(\.name)
+
+  /// A created case's declaration (weights `pw`, its strata, PSUs and FPC, the method's defaults).
+  static func createdDeclaration(_ name: String) -> DesignDeclaration {
+    let replicates = named(name).replicates
+    return DesignDeclaration(
+      weights: "pw", strata: replicates.strata, clusters: replicates.clusters, fpc: replicates.fpc,
+      replicates: ReplicateDeclaration(source: .created(), method: ReplicateMethod(rawValue: replicates.method)!))
+  }
+
+  /// A created case's table and its file design: the file's rows sorted by stratum and PSU, the
+  /// order in which a table creates replicates (BRR pairs a stratum's PSUs in that order).
+  static func created(_ name: String) throws -> (table: String, file: SurveyDesign) {
+    let testCase = named(name)
+    return ("replicates_" + testCase.dataset, try ReplicateCases.fileDesign(
+      dataset: testCase.dataset, declaration: createdDeclaration(name), sorted: true))
+  }
 
   static func named(_ name: String) -> Reference.Case { reference.cases.first { $0.name == name }! }
 
