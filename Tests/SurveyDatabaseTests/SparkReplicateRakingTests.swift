@@ -39,4 +39,26 @@ struct SparkReplicateRakingTests {
       "\(name) comp.imp × sch.wide by stype")
     print("\(name) raked in Spark: largest relative difference to R \(largest)")
   }
+
+  /// JK1 replicates created from apiclus1's districts (with an FPC), raked to stype and sch.wide
+  /// proportions: the mean of api00 (R's numbers) and the shares of comp.imp by stype, the file's
+  /// JSON.
+  @Test func createdJackknifeRakedGivesTheFileAndR() async throws {
+    let name = "rclus1-jk1"
+    let margins = ReplicateRakingCases.margins(name)
+    let declaration = ReplicateRakingCases.createdDeclaration(name)
+    let (table, design) = try ReplicateRakingCases.created(name)
+    let file = try design.raked(to: margins)
+    let spark = try SparkNumericTests.table(table, partitions: 16)
+    let mean = try await onOwnThread {
+      try spark.means(of: ["api00"], declaration: declaration, raking: margins, options: RakingControl())
+    }
+    expectSame(mean.json, try file.means(of: ["api00"]).json, "\(name) mean api00")
+    let largest = ReplicateRakingCases.expectR(mean.estimates[0], ReplicateRakingCases.named(name).mean, "\(name) mean api00")
+    let shares = try await onOwnThread {
+      try spark.proportions(of: ["comp.imp"], by: ["stype"], declaration: declaration, raking: margins, options: RakingControl())
+    }
+    expectSame(shares.json, try file.proportions(of: ["comp.imp"], by: ["stype"]).json, "\(name) comp.imp by stype")
+    print("\(name) raked in Spark: largest relative difference to R \(largest)")
+  }
 }
