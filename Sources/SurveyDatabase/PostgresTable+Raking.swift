@@ -12,7 +12,10 @@ extension PostgresTable {
   /// cell totals (``GroupSumsRaking``) and finishes the estimates and their projected variances
   /// from the groups (``GroupSums/proportions(method:level:raking:)``). The logit interval sums
   /// the first step of R's logistic fit by domain × raking cell × category, each weight scaled by
-  /// its domain and cell's factor (``GroupSums/rakedPriorWeightScales(_:)``).
+  /// its domain and cell's factor (``GroupSums/rakedPriorWeightScales(_:)``). With replicates,
+  /// every replicate is raked too (``GroupSums/rakingReplicates(_:)``) and the variances are the
+  /// raked replicates'; replicate-weight columns are summed in the groups and ranked, raked,
+  /// through a subquery that joins each row's factors (``GroupSumsQuery/rakedReplicates(_:rakingColumns:)``).
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
   ///   ``WeightingError`` for targets that do not fit the table or a raking that does not converge;
@@ -25,8 +28,7 @@ extension PostgresTable {
     return try await withColumns(declaration: declaration, allowsReplicateColumns: true) { connection, resolved in
       let rakingColumns = try margins.variables.map { try resolved.column($0, role: "raking variable", kinds: Self.categorical) }
       let replicates = try Self.replicateColumns(declaration, resolved)
-      var raking: GroupSumsRaking?
-      var ranks: SuppliedReplicateRanks?
+      var raking: (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?)?
       var results: [ProportionEstimates] = []
       for variable in variables {
         let query = GroupSumsQuery(
@@ -46,15 +48,10 @@ extension PostgresTable {
         var sums = GroupSums(
           variable: variable, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
           finitePopulationCorrection: reading.finitePopulationCorrection)
-        let cellRaking = try raking ?? sums.rakingReplicates(
-          GroupSumsRaking(groups: sums.groups, margins: margins, options: options, source: "the table \(table)"))
-        raking = cellRaking
-        if !replicates.isEmpty {
-          if ranks == nil {
-            ranks = try await replicateRanks(query.rakedReplicates(cellRaking, rakingColumns: rakingColumns), connection)
-          }
-          sums.suppliedReplicates = ranks
-        }
+        if raking == nil { raking = try await rakingOnce(sums, query, margins: margins, options: options, connection) }
+        let known = raking!
+        let cellRaking = known.cells
+        sums.suppliedReplicates = known.ranks
         if GroupSums.needsLogitFirstStep(method: method, declaration: declaration) {
           // The first step by domain × raking cell × category, each cell's weights scaled by its factor.
           var cellQuery = query
@@ -131,8 +128,7 @@ extension PostgresTable {
           variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
           groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
       }
-      var raking: GroupSumsRaking?
-      var ranks: SuppliedReplicateRanks?
+      var raking: (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?)?
       var tables: [GroupSums] = []
       for variable in variables {
         var query = GroupSumsQuery(
@@ -150,18 +146,29 @@ extension PostgresTable {
           query.weight = nil
           table = table.withUnweightedValueSums(from: try await sums(query))
         }
-        let cellRaking = try raking ?? table.rakingReplicates(
-          GroupSumsRaking(groups: table.groups, margins: margins, options: options, source: "the table \(self.table)"))
-        raking = cellRaking
-        if !replicates.isEmpty {
-          if ranks == nil {
-            ranks = try await replicateRanks(query.rakedReplicates(cellRaking, rakingColumns: rakingColumns), connection)
-          }
-          table.suppliedReplicates = ranks
-        }
+        if raking == nil { raking = try await rakingOnce(table, query, margins: margins, options: options, connection) }
+        let known = raking!
+        table.suppliedReplicates = known.ranks
         tables.append(table)
       }
-      return (tables, raking!)
+      return (tables, raking!.cells)
     }
+  }
+}
+
+extension PostgresTable {
+  /// The raking of `sums`' cells with every replicate raked (``GroupSums/rakingReplicates(_:)``),
+  /// and with replicate-weight columns the ranks of the raked replicate weights, through the
+  /// subquery of ``GroupSumsQuery/rakedReplicates(_:rakingColumns:)`` (`query`'s items end with
+  /// the raking variables); done once, for the first variable.
+  func rakingOnce(
+    _ sums: GroupSums, _ query: GroupSumsQuery, margins: PopulationMargins, options: RakingControl,
+    _ connection: PostgresConnection
+  ) async throws -> (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?) {
+    let raking = try sums.rakingReplicates(
+      GroupSumsRaking(groups: sums.groups, margins: margins, options: options, source: "the table \(table)"))
+    guard !query.replicates.isEmpty else { return (raking, nil) }
+    let rakingColumns = Array(query.items.suffix(margins.variables.count))
+    return (raking, try await replicateRanks(query.rakedReplicates(raking, rakingColumns: rakingColumns), connection))
   }
 }

@@ -118,8 +118,13 @@ extension ScaleQuery {
       groupMoments.append((whole.domain ?? [], whole, complete))
     }
     if let problem = design.problem(psuColumn: psu ?? "") { throw DatabaseError(problem) }
+    // With replicates created from the strata and PSUs, every replicate is raked too, from the
+    // PSUs' Σw by raking cell (replicate-weight columns are refused before connecting).
     let raking = try margins.map {
-      try GroupSumsRaking(groups: design.groups, margins: $0, options: options, source: source)
+      try GroupSums(
+        variable: "", domainVariables: [], declaration: declaration, groups: design.groups,
+        finitePopulationCorrection: design.finitePopulationCorrection
+      ).rakingReplicates(GroupSumsRaking(groups: design.groups, margins: $0, options: options, source: source))
     }
     var moments: [[String]: ReliabilityMoments] = [:]
     for (key, whole, group) in groupMoments {

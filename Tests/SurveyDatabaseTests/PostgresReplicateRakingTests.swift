@@ -119,4 +119,20 @@ struct PostgresReplicateRakingTests {
       "\(name) comp.imp × sch.wide by stype")
     print("\(name): raked created replicates in PostgreSQL" + (comparesR ? ", largest relative difference to R \(largest)" : ""))
   }
+
+  /// A raked scale on created replicates (JK1 on apiclus1's districts, JKn on pairs): the two-item
+  /// scale by stype, the file's JSON (replicate-weight columns are refused for a raked scale:
+  /// ``PostgresReplicateCrossTabTests/rakingReplicateColumnsOfAScaleIsRefused()``).
+  @Test(arguments: ["rclus1-jk1", "rpairs-jkn"])
+  func createdReplicatesRakedScaleGivesTheFileJSON(name: String) async throws {
+    let margins = ReplicateRakingCases.margins(name)
+    let declaration = ReplicateRakingCases.createdDeclaration(name)
+    let (tableName, design) = try ReplicateRakingCases.created(name)
+    let table = PostgresTable(location: try PostgresLocation(url: testServer!), table: tableName)
+    let analysis = try await table.scaleAnalysis(
+      ReplicateScales.pair, by: ["stype"], declaration: declaration, boxSize: 300, raking: margins,
+      options: RakingControl())
+    let file = try design.raked(to: margins).scaleAnalysis(ReplicateScales.pair, by: ["stype"], boxSize: 300)
+    expectSame(analysis.json, file.json, "\(name) scale by stype")
+  }
 }

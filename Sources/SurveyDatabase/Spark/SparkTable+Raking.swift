@@ -20,8 +20,7 @@ extension SparkTable {
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
-    var raking: GroupSumsRaking?
-    var ranks: SuppliedReplicateRanks?
+    var raking: (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?)?
     var results: [ProportionEstimates] = []
     for variable in variables {
       let query = SparkGroupSumsQuery(
@@ -39,15 +38,10 @@ extension SparkTable {
       var sums = GroupSums(
         variable: variable, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
         finitePopulationCorrection: reading.finitePopulationCorrection)
-      let cellRaking = try raking ?? sums.rakingReplicates(
-        GroupSumsRaking(groups: sums.groups, margins: margins, options: options, source: "the table \(table)"))
-      raking = cellRaking
-      if !replicates.isEmpty {
-        if ranks == nil {
-          ranks = try replicateRanks(query.rakedReplicates(cellRaking, rakingColumns: rakingColumns), runner: runner)
-        }
-        sums.suppliedReplicates = ranks
-      }
+      let known = try raking ?? rakingOnce(sums, query, margins: margins, options: options, runner: runner)
+      raking = known
+      let cellRaking = known.cells
+      sums.suppliedReplicates = known.ranks
       if GroupSums.needsLogitFirstStep(method: method, declaration: declaration) {
         // The first step by domain × raking cell × category, each cell's weights scaled by its factor.
         var cellQuery = query
@@ -108,8 +102,7 @@ extension SparkTable {
         variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
         groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
     }
-    var raking: GroupSumsRaking?
-    var ranks: SuppliedReplicateRanks?
+    var raking: (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?)?
     var tables: [GroupSums] = []
     for variable in variables {
       var query = SparkGroupSumsQuery(
@@ -126,17 +119,26 @@ extension SparkTable {
         query.weight = nil
         table = table.withUnweightedValueSums(from: try sums(query))
       }
-      let cellRaking = try raking ?? table.rakingReplicates(
-        GroupSumsRaking(groups: table.groups, margins: margins, options: options, source: "the table \(self.table)"))
-      raking = cellRaking
-      if !replicates.isEmpty {
-        if ranks == nil {
-          ranks = try replicateRanks(query.rakedReplicates(cellRaking, rakingColumns: rakingColumns), runner: runner)
-        }
-        table.suppliedReplicates = ranks
-      }
+      let known = try raking ?? rakingOnce(table, query, margins: margins, options: options, runner: runner)
+      raking = known
+      table.suppliedReplicates = known.ranks
       tables.append(table)
     }
-    return (tables, raking!)
+    return (tables, raking!.cells)
+  }
+}
+
+extension SparkTable {
+  /// ``PostgresTable/rakingOnce(_:_:margins:options:_:)`` in Spark: the raking with every
+  /// replicate raked, and the ranks of raked replicate-weight columns.
+  func rakingOnce(
+    _ sums: GroupSums, _ query: SparkGroupSumsQuery, margins: PopulationMargins, options: RakingControl,
+    runner: SparkRunner
+  ) throws -> (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?) {
+    let raking = try sums.rakingReplicates(
+      GroupSumsRaking(groups: sums.groups, margins: margins, options: options, source: "the table \(table)"))
+    guard !query.replicates.isEmpty else { return (raking, nil) }
+    let rakingColumns = Array(query.items.suffix(margins.variables.count))
+    return (raking, try replicateRanks(query.rakedReplicates(raking, rakingColumns: rakingColumns), runner: runner))
   }
 }
