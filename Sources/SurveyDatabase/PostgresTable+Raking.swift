@@ -25,7 +25,7 @@ extension PostgresTable {
     raking margins: PopulationMargins, options: RakingControl, method: IntervalMethod = .logit, level: Double = 0.95
   ) async throws -> ProportionEstimates {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    return try await withColumns(declaration: declaration, allowsReplicateColumns: true) { connection, resolved in
+    return try await withColumns(declaration: declaration) { connection, resolved in
       let rakingColumns = try margins.variables.map { try resolved.column($0, role: "raking variable", kinds: Self.categorical) }
       let replicates = try Self.replicateColumns(declaration, resolved)
       var raking: (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?)?
@@ -115,7 +115,7 @@ extension PostgresTable {
     margins: PopulationMargins, options: RakingControl
   ) async throws -> ([GroupSums], GroupSumsRaking) {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    return try await withColumns(declaration: declaration, allowsReplicateColumns: true) { connection, resolved in
+    return try await withColumns(declaration: declaration) { connection, resolved in
       let rakingColumns = try margins.variables.map { try resolved.column($0, role: "raking variable", kinds: Self.categorical) }
       let replicates = try Self.replicateColumns(declaration, resolved)
       func sums(_ query: GroupSumsQuery) async throws -> GroupSums {

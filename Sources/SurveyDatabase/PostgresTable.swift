@@ -226,7 +226,7 @@ public struct PostgresTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) async throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    return try await withColumns(declaration: declaration, allowsReplicateColumns: true) { connection, resolved in
+    return try await withColumns(declaration: declaration) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       let rakingColumns = try (margins?.variables ?? []).map {
         try resolved.column($0, role: "raking variable", kinds: Self.categorical)
@@ -299,7 +299,7 @@ public struct PostgresTable: Sendable {
     sumsValues: Bool = false
   ) async throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    return try await withColumns(declaration: declaration, allowsReplicateColumns: true) { connection, resolved in
+    return try await withColumns(declaration: declaration) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       var ranks: SuppliedReplicateRanks?
       var sums: [GroupSums] = []
@@ -351,19 +351,13 @@ public struct PostgresTable: Sendable {
   }
 
   /// Checks that the design can be estimated in the database, connects, and runs `body` with the
-  /// resolved table in one read-only transaction; closes the connection.
-  /// Replicate-weight columns, which need no PSU column, are refused unless
-  /// `allowsReplicateColumns` (every analysis but a raked scale, whose group sums do not rake the
-  /// replicates yet).
+  /// resolved table in one read-only transaction; closes the connection. Replicate-weight columns
+  /// need no PSU column.
   func withColumns<Result: Sendable>(
-    declaration: DesignDeclaration, allowsReplicateColumns: Bool = false,
-    _ body: (PostgresConnection, ResolvedTable) async throws -> Result
+    declaration: DesignDeclaration, _ body: (PostgresConnection, ResolvedTable) async throws -> Result
   ) async throws -> Result {
     var suppliesReplicates = false
     if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
-    if suppliesReplicates, !allowsReplicateColumns {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are raked in PostgreSQL for estimates, means, totals and cross-tabs, not yet for scales; score the scale without the population margins, or export the table to a file to rake its replicate weights.")
-    }
     guard declaration.clusters != nil || suppliesReplicates else {
       throw DatabaseError.unsupportedDesign(
         "estimating in the database needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")

@@ -118,8 +118,8 @@ extension ScaleQuery {
       groupMoments.append((whole.domain ?? [], whole, complete))
     }
     if let problem = design.problem(psuColumn: psu ?? "") { throw DatabaseError(problem) }
-    // With replicates created from the strata and PSUs, every replicate is raked too, from the
-    // PSUs' Σw by raking cell (replicate-weight columns are refused before connecting).
+    // With replicates, every replicate is raked too, from its Σa_r over the rows of each raking
+    // cell (the groups' sums of all their rows, or the PSUs' Σw times the created multipliers).
     let raking = try margins.map {
       try GroupSums(
         variable: "", domainVariables: [], declaration: declaration, groups: design.groups,

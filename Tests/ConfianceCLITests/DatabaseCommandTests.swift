@@ -219,18 +219,18 @@ extension DatabaseCommandTests {
 
 extension DatabaseCommandTests {
   /// Replicate flags on a table are part of its design, never ignored: supplied replicate-weight
-  /// columns, which the database does not rake for a scale yet, are refused by a raked `scale`
-  /// before any server is contacted.
+  /// columns, which the database does not sum for the privacy paradox, are refused by a raked
+  /// `gap` before any server is contacted.
   @Test(arguments: ["postgresql://ana@127.0.0.1:1/surveys", "sc://127.0.0.1:1"])
   func suppliedReplicateWeightsAreNotIgnored(location: String) throws {
     let result = try CommandLineRunner.run([
-      "scale", location, "--table", "t", "--items", "q,r", "--range", "1,5", "--psu", "p", "--weight", "w",
+      "gap", location, "--table", "t", "--concern", "q=1", "--action", "r=1", "--psu", "p", "--weight", "w",
       "--replicate-weights", "w[0-9]+", "--replicate-type", "jk1",
       "--rake-to", "Tests/ConfianceCLITests/Fixtures/bad-inputs/targets-region.csv",
     ])
     #expect(result.status == 64)
-    #expect(result.standardError.contains("replicate-weight columns are raked in"))
-    #expect(result.standardError.contains("not yet for scales; score the scale without the population margins"))
+    #expect(result.standardError.contains("replicate-weight columns are estimated in"))
+    #expect(result.standardError.contains("export the table to a file for the privacy paradox with its replicate weights"))
     #expect(result.standardOutput.isEmpty)
   }
 

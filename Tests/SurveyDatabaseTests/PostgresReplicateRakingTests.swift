@@ -135,4 +135,20 @@ struct PostgresReplicateRakingTests {
     let file = try design.raked(to: margins).scaleAnalysis(ReplicateScales.pair, by: ["stype"], boxSize: 300)
     expectSame(analysis.json, file.json, "\(name) scale by stype")
   }
+
+  /// A raked scale on replicate-weight columns: the two-item scale by stype and the one-item
+  /// scale, the file's JSON.
+  @Test(arguments: ReplicateRakingCases.suppliedNames)
+  func suppliedReplicatesRakedScaleGivesTheFileJSON(name: String) async throws {
+    let margins = ReplicateRakingCases.margins(name)
+    let declaration = ReplicateCases.declaration(name, table: true)
+    let file = try ReplicateCases.fileDesign(name).raked(to: margins)
+    let table = try Self.table(name)
+    for (scale, by, boxSize) in [(ReplicateScales.pair, ["stype"], 300), (ReplicateScales.single, [], 200)] {
+      let analysis = try await table.scaleAnalysis(
+        scale, by: by, declaration: declaration, boxSize: boxSize, raking: margins, options: RakingControl())
+      let fromFile = try file.scaleAnalysis(scale, by: by, boxSize: boxSize)
+      expectSame(analysis.json, fromFile.json, "\(name) scale \(scale.items) by \(by)")
+    }
+  }
 }

@@ -15,7 +15,7 @@ extension SparkTable {
     raking margins: PopulationMargins, options: RakingControl, method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ProportionEstimates {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    let (parts, runner, column, names) = try resolved(declaration: declaration, allowsReplicateColumns: true)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let rakingColumns = try margins.variables.map { try column($0, "raking variable", false) }
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
@@ -88,7 +88,7 @@ extension SparkTable {
     margins: PopulationMargins, options: RakingControl
   ) throws -> ([GroupSums], GroupSumsRaking) {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    let (parts, runner, column, names) = try resolved(declaration: declaration, allowsReplicateColumns: true)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let rakingColumns = try margins.variables.map { try column($0, "raking variable", false) }
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)

@@ -156,7 +156,7 @@ public struct SparkTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    let (parts, runner, find, names) = try resolved(declaration: declaration, allowsReplicateColumns: true)
+    let (parts, runner, find, names) = try resolvedWithNames(declaration: declaration)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try find($0, "replicate weight", true)
     }
@@ -257,7 +257,7 @@ public struct SparkTable: Sendable {
     sumsValues: Bool = false
   ) throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    let (parts, runner, column, names) = try resolved(declaration: declaration, allowsReplicateColumns: true)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
@@ -290,21 +290,17 @@ public struct SparkTable: Sendable {
   func resolved(
     declaration: DesignDeclaration
   ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column) {
-    let (parts, runner, column, _) = try resolved(declaration: declaration, allowsReplicateColumns: false)
+    let (parts, runner, column, _) = try resolvedWithNames(declaration: declaration)
     return (parts, runner, column)
   }
 
-  /// ``resolved(declaration:)``, with the names of the table's columns in its order; replicate-weight
-  /// columns, which need no PSU column, are refused unless `allowsReplicateColumns` (every
-  /// analysis but a raked scale, whose group sums do not rake the replicates yet).
-  func resolved(
-    declaration: DesignDeclaration, allowsReplicateColumns: Bool
+  /// ``resolved(declaration:)``, with the names of the table's columns in its order;
+  /// replicate-weight columns need no PSU column.
+  func resolvedWithNames(
+    declaration: DesignDeclaration
   ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column, [String]) {
     var suppliesReplicates = false
     if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
-    if suppliesReplicates, !allowsReplicateColumns {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are raked in Spark for estimates, means, totals and cross-tabs, not yet for scales; score the scale without the population margins, or export the table to a file to rake its replicate weights.")
-    }
     guard declaration.clusters != nil || suppliesReplicates else {
       throw DatabaseError.unsupportedDesign(
         "estimating in Spark needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")
