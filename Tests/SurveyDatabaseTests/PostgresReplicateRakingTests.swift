@@ -151,4 +151,19 @@ struct PostgresReplicateRakingTests {
       expectSame(analysis.json, fromFile.json, "\(name) scale \(scale.items) by \(by)")
     }
   }
+
+  /// Raked replicate-weight columns on shuffled rows and with 0 or 4 parallel workers: the file's
+  /// JSON each time (exact sums; the ranks from the raked subquery's aggregates).
+  @Test func rakedReplicateColumnsDoNotDependOnRowOrderOrWorkers() async throws {
+    let margins = ReplicateRakingCases.margins("sup-jk1")
+    let declaration = ReplicateCases.declaration("sup-jk1", table: true)
+    let expected = try ReplicateCases.fileDesign("sup-jk1").raked(to: margins).means(of: ["api99"], by: ["stype"]).json
+    for (name, workers) in [("replicates_apiclus1", 4), ("replicates_apiclus1_shuffled", 0), ("replicates_apiclus1_shuffled", 4)] {
+      let table = PostgresTable(
+        location: try PostgresLocation(url: testServer!), table: name, settings: .init(parallelWorkersPerGather: workers))
+      let means = try await table.means(
+        of: ["api99"], by: ["stype"], declaration: declaration, raking: margins, options: RakingControl())
+      expectSame(means.json, expected, "sup-jk1 raked mean api99 by stype, \(name), \(workers) workers")
+    }
+  }
 }

@@ -9,7 +9,8 @@ import Testing
 struct SparkReplicateRakingTests {
   /// JK1 columns on apiclus1 raked to stype and sch.wide (16 partitions): the mean of api00 by
   /// stype (R's numbers and degrees of freedom by domain, from the raked replicates' ranks), the
-  /// shares of comp.imp with the logit interval, and comp.imp × sch.wide by stype.
+  /// shares of comp.imp with the logit interval, comp.imp × sch.wide by stype, and a two-item
+  /// scale by stype.
   @Test func jackknifeColumnsRakedGiveTheFileAndR() async throws {
     let name = "sup-jk1"
     let testCase = ReplicateRakingCases.named(name)
@@ -37,6 +38,13 @@ struct SparkReplicateRakingTests {
     ReplicateCrossTabs.expectSameWithBounds(
       crossTab.json, try file.crossTab(row: "comp.imp", column: "sch.wide", by: ["stype"]).json,
       "\(name) comp.imp × sch.wide by stype")
+    let scale = try await onOwnThread {
+      try spark.scaleAnalysis(
+        ReplicateScales.pair, by: ["stype"], declaration: declaration, boxSize: 300, raking: margins,
+        options: RakingControl())
+    }
+    expectSame(
+      scale.json, try file.scaleAnalysis(ReplicateScales.pair, by: ["stype"], boxSize: 300).json, "\(name) scale by stype")
     print("\(name) raked in Spark: largest relative difference to R \(largest)")
   }
 
