@@ -54,9 +54,6 @@ package struct GroupSumsRaking: Sendable {
   /// (``rakingReplicates(cellTotals:count:)``); `nil` until the replicates are raked.
   package private(set) var replicateFactors: [Double]?
 
-  /// The number of replicates raked (0 before ``rakingReplicates(cellTotals:count:)``).
-  package var replicateCount: Int { (replicateFactors?.count ?? 0) / max(cells.count, 1) }
-
   /// The raking with every replicate raked as well, as R's `rake()` of a `svyrep.design` and
   /// ``SurveyDesign/raking(to:options:)`` on a file: each replicate's cell totals go through the
   /// same sweeps as the full-sample weights (as many as they took: convergence is judged on the
