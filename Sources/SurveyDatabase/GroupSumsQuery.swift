@@ -54,6 +54,9 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// A subquery read instead of the table (``rakedReplicates(_:rakingColumns:)``: the rows with
   /// their raked replicate weights); `nil` for the table itself.
   var derivedTable: String?
+  /// A condition on the table's rows (SQL text built by Confiance, never from a value): the
+  /// queries then read only the rows that meet it (``tableReference``); `nil` for every row.
+  var rowFilter: String?
 
   package init(
     schema: String, table: String, variable: Column, domainVariables: [Column], weight: Column?, strata: Column?,
@@ -92,8 +95,13 @@ package struct GroupSumsQuery: Sendable, Hashable {
     }.joined(separator: ", ")
   }
 
-  /// The table as `"schema"."table"`.
-  package var tableReference: String { derivedTable ?? Self.quoted(schema) + "." + Self.quoted(table) }
+  /// The table as `"schema"."table"`, or its rows that meet ``rowFilter``; ``derivedTable``
+  /// instead when set.
+  package var tableReference: String {
+    if let derivedTable { return derivedTable }
+    let table = Self.quoted(schema) + "." + Self.quoted(table)
+    return rowFilter.map { "(SELECT * FROM \(table) WHERE \($0)) AS filtered" } ?? table
+  }
 
   /// A numeric column as the binary number a file path reads: a `real` through its shortest decimal
   /// text (what an export of the table shows), `numeric` rounded once to the nearest `float8`,

@@ -219,7 +219,7 @@ extension DatabaseCommandTests {
 
 extension DatabaseCommandTests {
   /// Replicate flags on a table are part of its design, never ignored: supplied replicate-weight
-  /// columns, which the database does not sum for the privacy paradox, are refused by a raked
+  /// columns, which the database does not rake for the privacy paradox, are refused by a raked
   /// `gap` before any server is contacted.
   @Test(arguments: ["postgresql://ana@127.0.0.1:1/surveys", "sc://127.0.0.1:1"])
   func suppliedReplicateWeightsAreNotIgnored(location: String) throws {
@@ -229,8 +229,8 @@ extension DatabaseCommandTests {
       "--rake-to", "Tests/ConfianceCLITests/Fixtures/bad-inputs/targets-region.csv",
     ])
     #expect(result.status == 64)
-    #expect(result.standardError.contains("replicate-weight columns are estimated in"))
-    #expect(result.standardError.contains("export the table to a file for the privacy paradox with its replicate weights"))
+    #expect(result.standardError.contains("replicate-weight columns are raked in"))
+    #expect(result.standardError.contains("not yet for the privacy paradox; run gap without the population margins"))
     #expect(result.standardOutput.isEmpty)
   }
 

@@ -50,21 +50,4 @@ struct PostgresReplicateCrossTabTests {
     try await ReplicateCrossTabs.expectFile(
       Self.engine, design: "sup-fay", row: "comp.imp", column: "stype", by: ["sch.wide"], method: method)
   }
-
-  /// The privacy paradox with replicate-weight columns, raked or not, is refused before connecting,
-  /// with what to do (raked cross-tabs: ``PostgresReplicateRakingTests``).
-  @Test func theParadoxWithReplicateColumnsIsRefused() async throws {
-    let declaration = ReplicateCases.declaration("sup-jk1", table: true)
-    let margins = PopulationMargins([Margin(variable: "stype", targets: [("E", 4000), ("H", 800), ("M", 1400)])])
-    let table = try PostgresTable(location: PostgresLocation(url: "postgresql://nobody@127.0.0.1:1/none"), table: "t")
-    let definition = ParadoxDefinition(
-      concern: Indicator(variable: "sch.wide", values: ["Yes"]), actions: [Indicator(variable: "comp.imp", values: ["Yes"])])
-    for raking in [nil, margins] {
-      await #expect(throws: DatabaseError.unsupportedDesign(
-        "replicate-weight columns are estimated in PostgreSQL for proportions, means, totals, cross-tabs and scales; export the table to a file for the privacy paradox with its replicate weights."
-      )) {
-        _ = try await table.paradox(definition, declaration: declaration, raking: raking)
-      }
-    }
-  }
 }

@@ -46,6 +46,9 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// A subquery read instead of the table (``rakedReplicates(_:rakingColumns:)``: the rows with
   /// their raked replicate weights); `nil` for the table itself.
   var derivedTable: String?
+  /// A condition on the table's rows (SQL text built by Confiance, never from a value): the
+  /// queries then read only the rows that meet it (``tableReference``); `nil` for every row.
+  var rowFilter: String?
 
   package init(
     table: [String], variable: Column, domainVariables: [Column], weight: Column?, strata: Column?, psu: Column?,
@@ -114,7 +117,12 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
     "DESCRIBE QUERY SELECT * FROM \(tableReference(parts))"
   }
 
-  var tableReference: String { derivedTable ?? Self.tableReference(table) }
+  /// The table, or its rows that meet ``rowFilter``; ``derivedTable`` instead when set.
+  var tableReference: String {
+    if let derivedTable { return derivedTable }
+    let table = Self.tableReference(self.table)
+    return rowFilter.map { "(SELECT * FROM \(table) WHERE \($0)) AS filtered" } ?? table
+  }
 
   static func asText(_ column: Column) -> String { "CAST(\(quoted(column.name)) AS STRING)" }
   static func asDouble(_ column: Column) -> String { "CAST(\(quoted(column.name)) AS DOUBLE)" }
