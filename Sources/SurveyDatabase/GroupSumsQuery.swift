@@ -38,8 +38,9 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// The design columns; a `nil` weight weighs every row 1, `nil` strata make one stratum.
   package var weight: Column?
   package var strata: Column?
-  /// `nil` only with replicate-weight columns and no PSU column: every row is then its own PSU,
-  /// which the replicates' variance does not need, and the groups are not keyed by PSU.
+  /// `nil` for a design without a PSU column: every row is then its own PSU and the groups are
+  /// not keyed by PSU (the key is ''): the replicates' variance does not need PSUs, and a
+  /// linearized one is finished from each group's Σw and Σw² (``GroupSums/rowsArePSUs``).
   package var psu: Column?
   package var fpc: Column?
   /// Whether the variable is numeric and summed (Σw·y, Σw·y², for means and totals) rather than a

@@ -296,7 +296,9 @@ public struct PostgresTable: Sendable {
     sumsValues: Bool = false
   ) async throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    return try await withColumns(declaration: declaration, allowsReplicateColumns: true) { connection, resolved in
+    return try await withColumns(
+      declaration: declaration, allowsReplicateColumns: true, allowsRowsAsPSUs: !sumsValues
+    ) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       var ranks: SuppliedReplicateRanks?
       var sums: [GroupSums] = []
@@ -351,9 +353,10 @@ public struct PostgresTable: Sendable {
   /// resolved table in one read-only transaction; closes the connection.
   /// Replicate-weight columns, which need no PSU column, are refused unless
   /// `allowsReplicateColumns` (every analysis without raking: the raking of a table's group sums
-  /// does not rake the replicates).
+  /// does not rake the replicates); a design without a PSU column (every row its own PSU) unless
+  /// `allowsRowsAsPSUs` (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``).
   func withColumns<Result: Sendable>(
-    declaration: DesignDeclaration, allowsReplicateColumns: Bool = false,
+    declaration: DesignDeclaration, allowsReplicateColumns: Bool = false, allowsRowsAsPSUs: Bool = false,
     _ body: (PostgresConnection, ResolvedTable) async throws -> Result
   ) async throws -> Result {
     var suppliesReplicates = false
@@ -361,9 +364,8 @@ public struct PostgresTable: Sendable {
     if suppliesReplicates, !allowsReplicateColumns {
       throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in PostgreSQL without raking; estimate without the population margins, or export the table to a file to rake its replicate weights.")
     }
-    guard declaration.clusters != nil || suppliesReplicates else {
-      throw DatabaseError.unsupportedDesign(
-        "estimating in the database needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")
+    if declaration.clusters == nil, !suppliesReplicates, !allowsRowsAsPSUs || declaration.replicates != nil {
+      throw DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: declaration.replicates != nil)
     }
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in the database, name the weight column when the design has a finite population correction.")
@@ -403,6 +405,7 @@ public struct PostgresTable: Sendable {
     var sums = GroupSums(
       variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+    sums.rowsArePSUs = query.psu == nil && query.replicates.isEmpty
     guard fitsLogit else { return sums }
     let firstStep = try await logitFirstSteps(query, scales: sums.priorWeightScales, connection) { $0[0] }
     sums.logitFirstStep = firstStep

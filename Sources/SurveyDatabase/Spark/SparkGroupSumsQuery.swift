@@ -31,7 +31,7 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// The design columns; a `nil` weight weighs every row 1, `nil` strata make one stratum.
   package var weight: Column?
   package var strata: Column?
-  /// `nil` only with replicate-weight columns and no PSU column (as ``GroupSumsQuery/psu``).
+  /// `nil` for a design without a PSU column: the groups are not keyed by PSU (as ``GroupSumsQuery/psu``).
   package var psu: Column?
   package var fpc: Column?
   /// More categorical columns that key the groups after the variable (a paradox analysis's

@@ -254,7 +254,8 @@ public struct SparkTable: Sendable {
     sumsValues: Bool = false
   ) throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    let (parts, runner, column, names) = try resolved(declaration: declaration, allowsReplicateColumns: true)
+    let (parts, runner, column, names) = try resolved(
+      declaration: declaration, allowsReplicateColumns: true, allowsRowsAsPSUs: !sumsValues)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
@@ -293,18 +294,19 @@ public struct SparkTable: Sendable {
 
   /// ``resolved(declaration:)``, with the names of the table's columns in its order; replicate-weight
   /// columns, which need no PSU column, are refused unless `allowsReplicateColumns` (every
-  /// analysis without raking: the raking of a table's group sums does not rake the replicates).
+  /// analysis without raking: the raking of a table's group sums does not rake the replicates); a
+  /// design without a PSU column (every row its own PSU) unless `allowsRowsAsPSUs`
+  /// (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``).
   func resolved(
-    declaration: DesignDeclaration, allowsReplicateColumns: Bool
+    declaration: DesignDeclaration, allowsReplicateColumns: Bool, allowsRowsAsPSUs: Bool = false
   ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column, [String]) {
     var suppliesReplicates = false
     if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
     if suppliesReplicates, !allowsReplicateColumns {
       throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in Spark without raking; estimate without the population margins, or export the table to a file to rake its replicate weights.")
     }
-    guard declaration.clusters != nil || suppliesReplicates else {
-      throw DatabaseError.unsupportedDesign(
-        "estimating in Spark needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")
+    if declaration.clusters == nil, !suppliesReplicates, !allowsRowsAsPSUs || declaration.replicates != nil {
+      throw DatabaseError.rowsAsPSUsRefusal(.spark, replicates: declaration.replicates != nil)
     }
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in Spark, name the weight column when the design has a finite population correction.")
@@ -362,6 +364,7 @@ public struct SparkTable: Sendable {
     var sums = GroupSums(
       variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+    sums.rowsArePSUs = query.psu == nil && query.replicates.isEmpty
     guard fitsLogit else { return sums }
     sums.logitFirstStep = try logitFirstSteps(query, scales: sums.priorWeightScales, runner: runner) { $0[0] }
     return sums

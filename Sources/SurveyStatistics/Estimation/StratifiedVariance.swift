@@ -54,6 +54,40 @@ extension DesignStructure {
     return result
   }
 
+  /// The variances of ``covariance(of:lonelyPSU:diagonalOnly:)`` when every row is its own PSU
+  /// (R's `ids = ~1`), from each stratum's sums over its rows rather than one total per row:
+  /// Σ_j (z_hj − z̄_h)² = Σ_j z_hj² − (Σ_j z_hj)²/n_h over the n_h rows of stratum h (the rows
+  /// without a domain respondent are zeros), so
+  /// V̂ = Σ_h f_h·n_h/(n_h − 1)·(Σz² − (Σz)²/n_h), with the same lonely-PSU handling and `average`
+  /// rescaling (``stratumScales(presentPSUs:lonelyPSU:)``; an `adjust` lone row enters as f_h·z²).
+  ///
+  /// - Parameters:
+  ///   - sums: Σ_j z_hj of each stratum and statistic, at `stratum * statisticCount + statistic`.
+  ///   - squareSums: Σ_j z_hj², laid out as `sums`.
+  ///   - presentRows: the rows of each stratum that hold a domain respondent.
+  /// - Returns: one variance per statistic.
+  /// - Complexity: O(H·k) for H strata and k statistics.
+  func rowVariances(
+    sums: [Double], squareSums: [Double], presentRows: [Int], statisticCount k: Int, lonelyPSU: LonelyPSUPolicy
+  ) -> [Double] {
+    let scales = stratumScales(presentPSUs: presentRows, lonelyPSU: lonelyPSU)
+    var result = [Double](repeating: 0, count: k)
+    for stratum in stratumNames.indices where presentRows[stratum] > 0 {
+      guard let weight = scales.scale[stratum], weight != 0 else { continue }
+      let rows = Double(psuCountInStratum[stratum])
+      for j in 0..<k {
+        let sum = sums[stratum * k + j]
+        let centred = scales.isCentred[stratum] ? sum * sum / rows : 0
+        result[j] += weight * (squareSums[stratum * k + j] - centred)
+      }
+    }
+    if scales.usableStrata < scales.presentStrata {
+      let rescale = Double(scales.presentStrata) / Double(scales.usableStrata)
+      for j in 0..<k { result[j] *= rescale }
+    }
+    return result
+  }
+
   /// How each stratum enters the stratified variance, given how many of its PSUs hold domain
   /// respondents (`presentPSUs`): the scale f_h·n_h/(n_h − 1) of its centred cross-products, 0 for
   /// a self-representing stratum (f_h < 1e-7) or a lonely PSU that is removed, f_h for a lonely PSU

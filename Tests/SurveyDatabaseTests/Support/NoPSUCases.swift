@@ -1,0 +1,136 @@
+import Confiance
+import Testing
+
+/// Designs without a PSU column (every respondent its own PSU, R's `svydesign(ids = ~1, …)`)
+/// estimated in a database from groups without PSUs (`GroupSums.rowsArePSUs`), on the fixture
+/// tables of `.ci/postgres-fixtures.py` and `.ci/spark-fixtures.py` declared without their PSU:
+/// the R golden cases whose design has none (weights only, strata, domains), and designs whose
+/// reference is the file path: strata with a sampling fraction as FPC, and `apiclus1` stratified
+/// by district (`dnum`: district 413 has one school, a lonely stratum of one row) under every
+/// lonely-PSU policy, with and without an FPC of population counts, by school type.
+enum NoPSUCases {
+  /// One design on one table.
+  struct Case: Sendable {
+    var name: String
+    var table: String
+    var declaration: DesignDeclaration
+    var variable: String
+    var by: [String]
+  }
+
+  /// The R golden cases (`Fixtures/proportions`) whose design has no PSU.
+  static var referenceCases: [String] {
+    ProportionReference.databaseCases.filter { name in
+      ProportionReference.shared.cases.first { $0.name == name }!.design.psu == nil
+    }
+  }
+
+  /// The designs whose reference is the file path.
+  static let fileCases: [Case] = {
+    var cases = [Case(
+      name: "fpc-fraction-by-region", table: "fpc_sampling_fraction",
+      declaration: DesignDeclaration(weights: "w", strata: "stratum", fpc: "f_psu", lonelyPSU: .fail),
+      variable: "opinion", by: ["region"])]
+    for policy in [LonelyPSUPolicy.remove, .certainty, .adjust, .average] {
+      for fpc in [nil, "fpc"] as [String?] {
+        cases.append(Case(
+          name: "lonely-row-\(policy.rawValue)" + (fpc == nil ? "" : "-fpc"), table: "numeric_apiclus1",
+          declaration: DesignDeclaration(weights: "pw", strata: "dnum", fpc: fpc, lonelyPSU: policy),
+          variable: "sch.wide", by: ["stype"]))
+      }
+    }
+    return cases
+  }()
+
+  /// The names of ``fileCases``, as test arguments.
+  static var fileCaseNames: [String] { fileCases.map(\.name) }
+
+  /// The declaration of an R golden case without PSU, as a database declares it (no `row_id`).
+  static func declaration(_ testCase: ProportionReference.Case) -> DesignDeclaration {
+    let design = testCase.design
+    return DesignDeclaration(
+      weights: design.weight, strata: design.strata, fpc: design.fpc, lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!)
+  }
+
+  /// The file design of a case: its table's file read with its declaration.
+  static func fileDesign(_ testCase: Case) throws -> SurveyDesign {
+    if testCase.table == "numeric_apiclus1" {
+      let declaration = testCase.declaration
+      return try PostgresNumericTests.fileDesign(PostgresNumericTests.Reference.Design(
+        dataset: "apiclus1", weights: declaration.weights, strata: declaration.strata, clusters: nil,
+        fpc: declaration.fpc, lonely_psu: declaration.lonelyPSU.rawValue, rake: nil))
+    }
+    let reference = ProportionReference.shared.cases.first { $0.name == "fpc-sampling-fraction" }!
+    let design = testCase.declaration
+    return try FixtureDesign(
+      weight: design.weights, strata: design.strata, psu: nil, fpc: design.fpc, lonely_psu: design.lonelyPSU.rawValue,
+      targets_file: nil
+    ).fileDesign(path: "Tests/SurveyStatisticsTests/Fixtures/proportions/" + reference.data, missingCodes: reference.missing_codes)
+  }
+
+  /// An engine's proportions of a table.
+  typealias Proportions = @Sendable (
+    _ table: String, _ variable: String, _ by: [String], _ declaration: DesignDeclaration, _ method: IntervalMethod,
+    _ level: Double
+  ) async throws -> ProportionEstimates
+
+  /// The engine's proportions of a file case equal the file path's JSON, every field, for every
+  /// interval method at 95 % and 90 %. Returns the largest relative difference of a number.
+  @discardableResult
+  static func expectFileEstimates(_ name: String, methods: [IntervalMethod] = IntervalMethod.allCases, _ engine: Proportions)
+    async throws -> Double
+  {
+    let testCase = fileCases.first { $0.name == name }!
+    let file = try fileDesign(testCase)
+    var largest = 0.0
+    for method in methods {
+      for level in [0.95, 0.9] {
+        let fromTable = try await engine(
+          testCase.table, testCase.variable, testCase.by, testCase.declaration, method, level)
+        let fromFile = try file.proportions(of: [testCase.variable], by: testCase.by, method: method, level: level)
+        expectSame(fromTable.json, fromFile.json, "\(name) \(method) \(level)")
+        largest = max(largest, largestDifference(fromTable.json, fromFile.json))
+      }
+    }
+    return largest
+  }
+
+  /// The engine's proportions of an R golden case without PSU equal the file path's JSON (the
+  /// declarations are the same now) and R survey 4.1's estimates, standard errors (1e-9) and
+  /// interval bounds (1e-7). Returns the largest relative difference to R of an estimate or a
+  /// standard error.
+  @discardableResult
+  static func expectFileAndR(_ caseName: String, methods: [IntervalMethod] = IntervalMethod.allCases, _ engine: Proportions)
+    async throws -> Double
+  {
+    let testCase = ProportionReference.shared.cases.first { $0.name == caseName }!
+    let fileDesign = try ProportionReference.fileDesign(testCase)
+    var largest = 0.0
+    for method in methods {
+      for level in [0.95, 0.9] {
+        let fromTable = try await engine(
+          caseName.replacingOccurrences(of: "-", with: "_"), testCase.variable, testCase.by, declaration(testCase),
+          method, level)
+        let fromFile = try fileDesign.proportions(of: [testCase.variable], by: testCase.by, method: method, level: level)
+        expectSame(fromTable.json, fromFile.json, "\(caseName) \(method) \(level)")
+        for estimate in fromTable {
+          let domain = Dictionary(uniqueKeysWithValues: estimate.domain.levels.map { ($0.variable, $0.value) })
+          guard let expected = testCase.estimates.first(where: { $0.domain == domain && $0.category == estimate.category })
+          else { continue }
+          largest = max(largest, relative(estimate.proportion, expected.proportion))
+          largest = max(largest, relative(estimate.standardError, expected.standard_error))
+          #expect(relative(estimate.proportion, expected.proportion) < 1e-9)
+          #expect(relative(estimate.standardError, expected.standard_error) < 1e-9)
+          let levelText = level == 0.95 ? "0.95" : "0.9"
+          if method != .likelihood, let bounds = expected.intervals[levelText]?[method.rawValue] ?? nil,
+            let lower = bounds[0], let upper = bounds[1]
+          {
+            #expect(relative(estimate.confidenceInterval.lower, lower) < 1e-7, "\(caseName) \(method) lower")
+            #expect(relative(estimate.confidenceInterval.upper, upper) < 1e-7, "\(caseName) \(method) upper")
+          }
+        }
+      }
+    }
+    return largest
+  }
+}
