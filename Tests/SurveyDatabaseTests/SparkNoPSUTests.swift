@@ -1,0 +1,39 @@
+import Confiance
+import Foundation
+import SurveyDatabase
+import Testing
+
+/// Designs without a PSU column in Spark (``NoPSUCases``), as ``PostgresNoPSUTests``: the file
+/// path's JSON, every field, and R's numbers on the golden cases with `ids = ~1`.
+@Suite(.enabled(if: sparkTestServer != nil, "needs CONFIANCE_TEST_SPARK_URL"), .serialized)
+struct SparkNoPSUTests {
+  static let proportions: NoPSUCases.Proportions = { table, variable, by, declaration, method, level in
+    let file = SparkEstimateTests.tables + "/" + table + ".parquet"
+    let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
+    return try await onOwnThread {
+      try spark.proportions(of: [variable], by: by, declaration: declaration, method: method, level: level)
+    }
+  }
+
+  /// Three interval methods (the logit one needs the first-step query): each is a Spark job.
+  static let methods: [IntervalMethod] = [.logit, .beta, .wilson]
+
+  @Test(arguments: NoPSUCases.referenceCases)
+  func theRCasesWithoutPSUGiveTheFileAndREstimates(caseName: String) async throws {
+    try await NoPSUCases.expectFileAndR(caseName, methods: Self.methods, Self.proportions)
+  }
+
+  @Test(arguments: NoPSUCases.fileCaseNames)
+  func designsWithoutPSUGiveTheFileEstimates(caseName: String) async throws {
+    try await NoPSUCases.expectFileEstimates(caseName, methods: [.logit], Self.proportions)
+  }
+
+  @Test func otherAnalysesWithoutPSUAreRefused() async throws {
+    let file = SparkEstimateTests.tables + "/numeric_apiclus1.parquet"
+    let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
+    let design = DesignDeclaration(weights: "pw", strata: "stype")
+    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.spark, replicates: false)) {
+      try await onOwnThread { try spark.means(of: ["api00"], declaration: design) }
+    }
+  }
+}
