@@ -297,7 +297,7 @@ public struct PostgresTable: Sendable {
   ) async throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
     return try await withColumns(
-      declaration: declaration, allowsReplicateColumns: true, allowsRowsAsPSUs: !sumsValues
+      declaration: declaration, allowsReplicateColumns: true, allowsRowsAsPSUs: true
     ) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       var ranks: SuppliedReplicateRanks?
@@ -400,6 +400,7 @@ public struct PostgresTable: Sendable {
   ) async throws -> GroupSums {
     var reading = GroupSumsRows.postgreSQL(
       declaration: declaration, domainCount: query.domainVariables.count, replicateColumns: query.replicates.map(\.name))
+    reading.readsWeightSquareValues = query.sumsWeightSquareValues
     for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
     if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
     var sums = GroupSums(

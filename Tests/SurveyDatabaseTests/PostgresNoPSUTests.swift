@@ -24,6 +24,21 @@ struct PostgresNoPSUTests {
     try await NoPSUCases.expectFileEstimates(caseName, Self.proportions)
   }
 
+  /// Means and totals: the file path's JSON and R's numbers on the numeric fixtures with `ids = ~1`.
+  @Test(arguments: NoPSUCases.numericCases)
+  func theNumericRCasesWithoutPSUGiveTheFileAndREstimates(caseName: String) async throws {
+    let location = try PostgresLocation(url: testServer!)
+    try await PostgresNumericTests.expectFileAndR(caseName: caseName, engine: .init(
+      means: { table, variable, by, declaration, level in
+        try await PostgresTable(location: location, table: table)
+          .means(of: [variable], by: by, declaration: declaration, level: level)
+      },
+      totals: { table, variable, by, declaration, level in
+        try await PostgresTable(location: location, table: table)
+          .totals(of: [variable], by: by, declaration: declaration, level: level)
+      }), withoutPSU: true)
+  }
+
   /// No row comes back: one group per stratum × domain × category present (apiclus1 by district,
   /// school type and `sch.wide`: fewer groups than its 183 rows), whatever the number of rows.
   @Test func theGroupsAreNotRows() async throws {
@@ -52,9 +67,6 @@ struct PostgresNoPSUTests {
   @Test func otherAnalysesWithoutPSUAreRefused() async throws {
     let table = PostgresTable(location: try PostgresLocation(url: testServer!), table: "numeric_apiclus1")
     let design = DesignDeclaration(weights: "pw", strata: "stype")
-    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: false)) {
-      try await table.means(of: ["api00"], declaration: design)
-    }
     await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: false)) {
       try await table.crossTab(row: "sch.wide", column: "comp.imp", declaration: design)
     }

@@ -28,12 +28,28 @@ struct SparkNoPSUTests {
     try await NoPSUCases.expectFileEstimates(caseName, methods: [.logit], Self.proportions)
   }
 
+  /// Means and totals: the file path's JSON and R's numbers on the numeric fixtures with `ids = ~1`.
+  @Test(arguments: NoPSUCases.numericCases)
+  func theNumericRCasesWithoutPSUGiveTheFileAndREstimates(caseName: String) async throws {
+    try await PostgresNumericTests.expectFileAndR(caseName: caseName, engine: .init(
+      means: { table, variable, by, declaration, level in
+        try await onOwnThread {
+          try SparkNumericTests.table(table).means(of: [variable], by: by, declaration: declaration, level: level)
+        }
+      },
+      totals: { table, variable, by, declaration, level in
+        try await onOwnThread {
+          try SparkNumericTests.table(table).totals(of: [variable], by: by, declaration: declaration, level: level)
+        }
+      }), withoutPSU: true)
+  }
+
   @Test func otherAnalysesWithoutPSUAreRefused() async throws {
     let file = SparkEstimateTests.tables + "/numeric_apiclus1.parquet"
     let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
     let design = DesignDeclaration(weights: "pw", strata: "stype")
     await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.spark, replicates: false)) {
-      try await onOwnThread { try spark.means(of: ["api00"], declaration: design) }
+      try await onOwnThread { try spark.crossTab(row: "sch.wide", column: "comp.imp", declaration: design) }
     }
   }
 }

@@ -255,7 +255,7 @@ public struct SparkTable: Sendable {
   ) throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
     let (parts, runner, column, names) = try resolved(
-      declaration: declaration, allowsReplicateColumns: true, allowsRowsAsPSUs: !sumsValues)
+      declaration: declaration, allowsReplicateColumns: true, allowsRowsAsPSUs: true)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
@@ -360,6 +360,7 @@ public struct SparkTable: Sendable {
     reading.replicateColumns = query.replicates.map(\.name)
     reading.replicatePartScales = [1, 1]
     reading.replicateValuePartScales = [1, 1]
+    reading.readsWeightSquareValues = query.sumsWeightSquareValues
     try read(query, runner: runner, into: &reading)
     var sums = GroupSums(
       variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,

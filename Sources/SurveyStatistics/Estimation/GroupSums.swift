@@ -50,6 +50,11 @@ package struct GroupSums: Sendable, Hashable {
     package var valueSum: Double
     /// Σw·y² over the rows, for a numeric variable y; 0 otherwise.
     package var valueSquareSum: Double
+    /// Σw²·y over the rows with a value of a numeric variable y, when every row is its own PSU
+    /// (``GroupSums/rowsArePSUs``: the variance needs Σzᵢ² of zᵢ = wᵢ(yᵢ − ȳ)/N̂); 0 otherwise.
+    package var weightSquareValueSum: Double = 0
+    /// Σw²·y² over those rows, likewise; 0 otherwise.
+    package var weightSquareValueSquareSum: Double = 0
     /// For a raking in the database, the values of the raking variables (``GroupSumsRaking``),
     /// `nil` where one is missing; empty otherwise.
     package var rakingCell: [String?] = []
@@ -120,7 +125,8 @@ package struct GroupSums: Sendable, Hashable {
   /// the PSU totals enter the stratified variance through Σ_j z_hj = Σ_groups Σw·a and
   /// Σ_j z_hj² = Σ_groups Σw²·a², with n_h the rows of the stratum
   /// (``DesignStructure/rowVariances(sums:squareSums:presentRows:statisticCount:lonelyPSU:)``).
-  /// Only ``proportions(method:level:)`` finishes such groups; the other finishes refuse them.
+  /// ``proportions(method:level:)``, ``means(level:)`` and ``totals(level:)`` finish such groups
+  /// (numeric items then carry Σw²·y and Σw²·y² too); the other finishes refuse them.
   package var rowsArePSUs = false
   /// The finite population correction of each stratum, as declared: the number of PSUs in the
   /// stratum's population (all values ≥ 1, `.infinity` for none) or the sampling fraction (all

@@ -25,6 +25,16 @@ enum NoPSUCases {
     }
   }
 
+  /// The mean and total cases of the numeric R fixtures whose design has no PSU (`dstrat`:
+  /// `apistrat` by school type with an FPC; `lonely-school-…`: `apiclus1` by district under every
+  /// lonely-PSU policy).
+  static var numericCases: [String] {
+    PostgresNumericTests.cases.filter { name in
+      let testCase = PostgresNumericTests.reference.cases.first { $0.name == name }!
+      return PostgresNumericTests.reference.designs[testCase.design]!.clusters == nil
+    }
+  }
+
   /// The designs whose reference is the file path.
   static let fileCases: [Case] = {
     var cases = [Case(
