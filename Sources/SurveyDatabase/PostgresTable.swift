@@ -226,7 +226,9 @@ public struct PostgresTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) async throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    return try await withColumns(declaration: declaration, allowsReplicateColumns: margins == nil) { connection, resolved in
+    return try await withColumns(
+      declaration: declaration, allowsReplicateColumns: margins == nil, allowsRowsAsPSUs: margins == nil
+    ) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       let rakingColumns = try (margins?.variables ?? []).map {
         try resolved.column($0, role: "raking variable", kinds: Self.categorical)
@@ -259,6 +261,7 @@ public struct PostgresTable: Sendable {
       var sums = GroupSums(
         variable: row, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
         finitePopulationCorrection: reading.finitePopulationCorrection)
+      sums.rowsArePSUs = psu == nil && replicates.isEmpty
       if !replicates.isEmpty {
         // The ranks of every share partition's domains (CrossTabShares): by, row, column, by × row, by × column.
         let ranks = try await replicateRanks(groupsQuery, byEach: [

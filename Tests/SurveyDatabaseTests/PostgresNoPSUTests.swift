@@ -39,6 +39,23 @@ struct PostgresNoPSUTests {
       }), withoutPSU: true)
   }
 
+  static let crossTab: NoPSUCases.CrossTabs = { table, row, column, by, declaration, method, level in
+    try await PostgresTable(location: try PostgresLocation(url: testServer!), table: table)
+      .crossTab(row: row, column: column, by: by, declaration: declaration, method: method, level: level)
+  }
+
+  /// Cross-tabs (shares and the Rao–Scott test): R's `weights-only` case and `apiclus1` by
+  /// district, one district a lonely row, under every lonely-PSU policy, with and without an FPC.
+  @Test(arguments: NoPSUCases.crossTabCases)
+  func theCrossTabRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    try await NoPSUCases.expectCrossTabFileAndR(caseName, methods: IntervalMethod.allCases, Self.crossTab)
+  }
+
+  @Test(arguments: NoPSUCases.crossTabFileCaseNames)
+  func crossTabsWithoutPSUGiveTheFileCrossTab(caseName: String) async throws {
+    try await NoPSUCases.expectCrossTabFileEstimates(caseName, methods: [.logit, .beta], Self.crossTab)
+  }
+
   /// No row comes back: one group per stratum × domain × category present (apiclus1 by district,
   /// school type and `sch.wide`: fewer groups than its 183 rows), whatever the number of rows.
   @Test func theGroupsAreNotRows() async throws {
@@ -67,8 +84,10 @@ struct PostgresNoPSUTests {
   @Test func otherAnalysesWithoutPSUAreRefused() async throws {
     let table = PostgresTable(location: try PostgresLocation(url: testServer!), table: "numeric_apiclus1")
     let design = DesignDeclaration(weights: "pw", strata: "stype")
+    let definition = ParadoxDefinition(
+      concern: Indicator(variable: "sch.wide", values: ["Yes"]), actions: [Indicator(variable: "comp.imp", values: ["Yes"])])
     await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: false)) {
-      try await table.crossTab(row: "sch.wide", column: "comp.imp", declaration: design)
+      try await table.paradox(definition, declaration: design)
     }
     var created = design
     created.replicates = ReplicateDeclaration(source: .created(), method: .jackknife)

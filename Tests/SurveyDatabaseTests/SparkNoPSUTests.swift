@@ -44,12 +44,34 @@ struct SparkNoPSUTests {
       }), withoutPSU: true)
   }
 
+  static let crossTab: NoPSUCases.CrossTabs = { table, row, column, by, declaration, method, level in
+    let file = SparkEstimateTests.tables + "/" + table + ".parquet"
+    let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
+    return try await onOwnThread {
+      try spark.crossTab(row: row, column: column, by: by, declaration: declaration, method: method, level: level)
+    }
+  }
+
+  /// Cross-tabs: R's `weights-only` case (its own method), and `apiclus1` by district under every
+  /// lonely-PSU policy (the logit interval).
+  @Test(arguments: NoPSUCases.crossTabCases)
+  func theCrossTabRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    try await NoPSUCases.expectCrossTabFileAndR(caseName, methods: [], Self.crossTab)
+  }
+
+  @Test(arguments: NoPSUCases.crossTabFileCaseNames)
+  func crossTabsWithoutPSUGiveTheFileCrossTab(caseName: String) async throws {
+    try await NoPSUCases.expectCrossTabFileEstimates(caseName, methods: [.logit], Self.crossTab)
+  }
+
   @Test func otherAnalysesWithoutPSUAreRefused() async throws {
     let file = SparkEstimateTests.tables + "/numeric_apiclus1.parquet"
     let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
     let design = DesignDeclaration(weights: "pw", strata: "stype")
+    let definition = ParadoxDefinition(
+      concern: Indicator(variable: "sch.wide", values: ["Yes"]), actions: [Indicator(variable: "comp.imp", values: ["Yes"])])
     await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.spark, replicates: false)) {
-      try await onOwnThread { try spark.crossTab(row: "sch.wide", column: "comp.imp", declaration: design) }
+      try await onOwnThread { try spark.paradox(definition, declaration: design) }
     }
   }
 }

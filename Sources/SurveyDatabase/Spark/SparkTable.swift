@@ -156,7 +156,8 @@ public struct SparkTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    let (parts, runner, find, names) = try resolved(declaration: declaration, allowsReplicateColumns: margins == nil)
+    let (parts, runner, find, names) = try resolved(
+      declaration: declaration, allowsReplicateColumns: margins == nil, allowsRowsAsPSUs: margins == nil)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try find($0, "replicate weight", true)
     }
@@ -186,6 +187,7 @@ public struct SparkTable: Sendable {
     var sums = GroupSums(
       variable: row, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
       finitePopulationCorrection: reading.finitePopulationCorrection)
+    sums.rowsArePSUs = psu == nil && replicates.isEmpty
     if !replicates.isEmpty {
       // The ranks of every share partition's domains (CrossTabShares): by, row, column, by × row, by × column.
       let by = Array(named.dropFirst(2))

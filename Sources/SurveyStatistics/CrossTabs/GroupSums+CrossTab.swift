@@ -162,7 +162,7 @@ extension GroupSums {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
     if method == .logit, crossTabFirstSteps == nil { throw GroupSumsError.missingLogitFirstStep }
-    var layout = try designLayout()
+    var layout = try designLayout(needingPSUsFor: raking == nil ? nil : "raked cross-tabs")
     if let raking { layout.calibrate(raking) }
     let replicates = try createdReplicates(&layout)
     let rowOrder = order?.rows ?? Self.sorted(Set(groups.compactMap(\.category)))
@@ -237,6 +237,7 @@ extension GroupSums {
       declaration: declaration, groups: shareGroups, finitePopulationCorrection: finitePopulationCorrection,
       logitFirstStep: crossTabFirstSteps?[partition])
     sums.suppliedReplicates = suppliedRanks(by: partitionVariables)
+    sums.rowsArePSUs = rowsArePSUs
     return sums
   }
 
@@ -288,7 +289,7 @@ extension GroupSums {
     let degreesOfFreedom = suppliedReplicates.map { supplied in
       (values.map { supplied.rankOfDomain[$0] ?? 0 } ?? supplied.rankOfAllRows) - 1
     } ?? names.replicates.map { $0.ranks(of: groups, domainCount: 1) { _ in 0 }[0] - 1 }
-      ?? psus.count - Set(psus.map { layout.stratumOfPSU[Int($0)] }).count
+      ?? (rowsArePSUs ? designRows : psus.count) - Set(psus.map { layout.stratumOfPSU[Int($0)] }).count
 
     // Categories of the table: those with respondents who have both values.
     let tableRows = names.rowOrder.indices.filter { row in
@@ -401,6 +402,29 @@ extension GroupSums {
       return RaoScottComputation.tests(
         proportions: proportions, covariance: layout.design.structure.covariance(of: totals, lonelyPSU: declaration.lonelyPSU),
         rowCount: rows.count, columnCount: columns.count, designRows: designRows, degreesOfFreedom: degreesOfFreedom)
+    }
+    if rowsArePSUs {
+      // Every row a PSU: row i of cell c has zᵢ = wᵢ·(e_c − p̂)/Σw; by stratum, Σzᵢ and Σzᵢzᵢᵀ.
+      let k = cellCount, strata = layout.strata.count
+      var sums = [Double](repeating: 0, count: strata * k)
+      var squareSums = [Double](repeating: 0, count: strata * k * k)
+      var presentRows = [Int](repeating: 0, count: strata)
+      var unit = [Double](repeating: 0, count: k), square = [Double](repeating: 0, count: k * k)
+      for (group, cell) in complete {
+        let psu = layout.psuIndex[PSUKey(stratum: group.stratum, psu: group.psu)]!
+        let stratum = Int(layout.stratumOfPSU[Int(psu)])
+        presentRows[stratum] += group.rows
+        for statistic in 0..<k { unit[statistic] = ((statistic == cell ? 1 : 0) - proportions[statistic]) / total }
+        for statistic in 0..<k { sums[stratum * k + statistic] += group.weightSum * unit[statistic] }
+        for index in square.indices { square[index] = 0 }
+        addOuterProduct(unit, scaledBy: group.weightSquareSum, to: &square)
+        for index in square.indices { squareSums[stratum * k * k + index] += square[index] }
+      }
+      let covariance = layout.design.structure.rowCovariance(
+        sums: sums, squareSums: squareSums, presentRows: presentRows, statisticCount: k, lonelyPSU: declaration.lonelyPSU)
+      return RaoScottComputation.tests(
+        proportions: proportions, covariance: covariance, rowCount: rows.count, columnCount: columns.count,
+        designRows: designRows, degreesOfFreedom: degreesOfFreedom)
     }
     // z_jk = (W_jk − p̂ₖ·W_j)/Σw for every PSU j holding respondents with both values.
     var influence = InfluenceTotals(statisticCount: cellCount)

@@ -230,7 +230,7 @@ struct CategoryTally {
   /// (T_hc − centre_c·W_h)/Σw, as a PSU's total, and its Σzᵢ² is
   /// (Σw²_hc·(1 − centre_c)² + Σ_{c′≠c} Σw²_hc′·centre_c²)/(Σw)², with T_hc and Σw²_hc the slot's sums
   /// over its rows of category c and W_h over all its rows with a value
-  /// (``DesignStructure/rowVariances(sums:squareSums:presentRows:statisticCount:lonelyPSU:)``). The
+  /// (``DesignStructure/rowCovariance(sums:squareSums:presentRows:statisticCount:lonelyPSU:diagonalOnly:)``). The
   /// other categories' Σw² are added one by one, not taken from the slot's: a centre near 0 or 1
   /// (a category nearly everyone chose) would otherwise lose Σzᵢ² to cancellation.
   func rowVariances(domainIndex: Int, categories: [Int], centres: [Double], design: TallyDesign) -> [Double] {
@@ -253,8 +253,9 @@ struct CategoryTally {
           (own * (1 - centre) * (1 - centre) + others * centre * centre) / (total * total)
       }
     }
-    return design.structure.rowVariances(
-      sums: sums, squareSums: squareSums, presentRows: presentRows, statisticCount: k, lonelyPSU: design.lonelyPSU)
+    return design.structure.rowCovariance(
+      sums: sums, squareSums: squareSums, presentRows: presentRows, statisticCount: k, lonelyPSU: design.lonelyPSU,
+      diagonalOnly: true)
   }
 
   /// The weighted proportion of `category` in domain `domainIndex`.

@@ -124,7 +124,7 @@ package struct GroupSums: Sendable, Hashable {
   /// is its weight times the same constant a (for a proportion, (1[c = category] − p̂)/N̂_d), so
   /// the PSU totals enter the stratified variance through Σ_j z_hj = Σ_groups Σw·a and
   /// Σ_j z_hj² = Σ_groups Σw²·a², with n_h the rows of the stratum
-  /// (``DesignStructure/rowVariances(sums:squareSums:presentRows:statisticCount:lonelyPSU:)``).
+  /// (``DesignStructure/rowCovariance(sums:squareSums:presentRows:statisticCount:lonelyPSU:diagonalOnly:)``).
   /// ``proportions(method:level:)``, ``means(level:)`` and ``totals(level:)`` finish such groups
   /// (numeric items then carry Σw²·y and Σw²·y² too); the other finishes refuse them.
   package var rowsArePSUs = false

@@ -39,7 +39,7 @@ struct NumericTally: Sendable {
   var slotCentredValue: [Double]
   /// When every row is its own PSU and each slot is a stratum of the domain
   /// (``GroupSums/rowsArePSUs``), the slot's sums of squares: the variance is then
-  /// ``DesignStructure/rowVariances(sums:squareSums:presentRows:statisticCount:lonelyPSU:)`` with
+  /// ``DesignStructure/rowCovariance(sums:squareSums:presentRows:statisticCount:lonelyPSU:diagonalOnly:)`` with
   /// Σzᵢ = Σw(y − ȳ_d)/N̂_d and Σzᵢ² = Σw²(y − ȳ_d)²/N̂_d² for the mean, Σwy and Σw²y² for the
   /// total. Empty otherwise.
   var rowSquares: [RowSquares] = []
@@ -82,8 +82,9 @@ struct NumericTally: Sendable {
       squareSums[stratum] = total
         ? rowSquares[slot].valueSquares : rowSquares[slot].centredSquares / (weightTotal * weightTotal)
     }
-    return design.structure.rowVariances(
-      sums: sums, squareSums: squareSums, presentRows: presentRows, statisticCount: 1, lonelyPSU: design.lonelyPSU)[0]
+    return design.structure.rowCovariance(
+      sums: sums, squareSums: squareSums, presentRows: presentRows, statisticCount: 1, lonelyPSU: design.lonelyPSU,
+      diagonalOnly: true)[0]
   }
 
   /// The means of every domain with respondents, in domain order.

@@ -54,36 +54,42 @@ extension DesignStructure {
     return result
   }
 
-  /// The variances of ``covariance(of:lonelyPSU:diagonalOnly:)`` when every row is its own PSU
-  /// (R's `ids = ~1`), from each stratum's sums over its rows rather than one total per row:
-  /// Σ_j (z_hj − z̄_h)² = Σ_j z_hj² − (Σ_j z_hj)²/n_h over the n_h rows of stratum h (the rows
-  /// without a domain respondent are zeros), so
-  /// V̂ = Σ_h f_h·n_h/(n_h − 1)·(Σz² − (Σz)²/n_h), with the same lonely-PSU handling and `average`
-  /// rescaling (``stratumScales(presentPSUs:lonelyPSU:)``; an `adjust` lone row enters as f_h·z²).
+  /// ``covariance(of:lonelyPSU:diagonalOnly:)`` when every row is its own PSU (R's `ids = ~1`),
+  /// from each stratum's sums over its rows rather than one total per row:
+  /// Σ_j (z_hj − z̄_h)(z_hj − z̄_h)ᵀ = Σ_j z_hj z_hjᵀ − (Σ_j z_hj)(Σ_j z_hj)ᵀ/n_h over the n_h rows of
+  /// stratum h (the rows without a domain respondent are zeros), so
+  /// V̂ = Σ_h f_h·n_h/(n_h − 1)·(Σzzᵀ − ΣzΣzᵀ/n_h), with the same lonely-PSU handling and `average`
+  /// rescaling (``stratumScales(presentPSUs:lonelyPSU:)``; an `adjust` lone row enters as f_h·zzᵀ).
   ///
   /// - Parameters:
   ///   - sums: Σ_j z_hj of each stratum and statistic, at `stratum * statisticCount + statistic`.
-  ///   - squareSums: Σ_j z_hj², laid out as `sums`.
+  ///   - squareSums: Σ_j z_hj z_hjᵀ of each stratum, k × k row-major from `stratum * k * k`; with
+  ///     `diagonalOnly`, only its diagonal, k from `stratum * k`.
   ///   - presentRows: the rows of each stratum that hold a domain respondent.
-  /// - Returns: one variance per statistic.
-  /// - Complexity: O(H·k) for H strata and k statistics.
-  func rowVariances(
-    sums: [Double], squareSums: [Double], presentRows: [Int], statisticCount k: Int, lonelyPSU: LonelyPSUPolicy
+  /// - Returns: the k × k covariance, row-major; with `diagonalOnly`, the k variances.
+  /// - Complexity: O(H·k²) for H strata and k statistics (O(H·k) with `diagonalOnly`).
+  func rowCovariance(
+    sums: [Double], squareSums: [Double], presentRows: [Int], statisticCount k: Int, lonelyPSU: LonelyPSUPolicy,
+    diagonalOnly: Bool = false
   ) -> [Double] {
     let scales = stratumScales(presentPSUs: presentRows, lonelyPSU: lonelyPSU)
-    var result = [Double](repeating: 0, count: k)
+    let width = diagonalOnly ? 1 : k
+    var result = [Double](repeating: 0, count: k * width)
     for stratum in stratumNames.indices where presentRows[stratum] > 0 {
       guard let weight = scales.scale[stratum], weight != 0 else { continue }
       let rows = Double(psuCountInStratum[stratum])
-      for j in 0..<k {
-        let sum = sums[stratum * k + j]
-        let centred = scales.isCentred[stratum] ? sum * sum / rows : 0
-        result[j] += weight * (squareSums[stratum * k + j] - centred)
+      let base = stratum * k * width
+      for i in 0..<k {
+        for position in 0..<width {
+          let j = diagonalOnly ? i : position
+          let centred = scales.isCentred[stratum] ? sums[stratum * k + i] * sums[stratum * k + j] / rows : 0
+          result[i * width + position] += weight * (squareSums[base + i * width + position] - centred)
+        }
       }
     }
     if scales.usableStrata < scales.presentStrata {
       let rescale = Double(scales.presentStrata) / Double(scales.usableStrata)
-      for j in 0..<k { result[j] *= rescale }
+      for index in result.indices { result[index] *= rescale }
     }
     return result
   }

@@ -56,11 +56,72 @@ enum NoPSUCases {
   static var fileCaseNames: [String] { fileCases.map(\.name) }
 
   /// The declaration of an R golden case without PSU, as a database declares it (no `row_id`).
-  static func declaration(_ testCase: ProportionReference.Case) -> DesignDeclaration {
-    let design = testCase.design
-    return DesignDeclaration(
+  static func declaration(_ testCase: ProportionReference.Case) -> DesignDeclaration { declaration(testCase.design) }
+
+  /// A fixture design without PSU, as a database declares it (no `row_id`).
+  static func declaration(_ design: FixtureDesign) -> DesignDeclaration {
+    DesignDeclaration(
       weights: design.weight, strata: design.strata, fpc: design.fpc, lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!)
   }
+
+  /// The cross-tab R golden cases whose design has no PSU.
+  static var crossTabCases: [String] {
+    CrossTabCases.names.filter { CrossTabCases.testCase($0).design.psu == nil }
+  }
+
+  /// An engine's cross-tab of a table.
+  typealias CrossTabs = @Sendable (
+    _ table: String, _ row: String, _ column: String, _ by: [String], _ declaration: DesignDeclaration,
+    _ method: IntervalMethod, _ level: Double
+  ) async throws -> CrossTab
+
+  /// The engine's cross-tab of an R golden case without PSU equals the file path's JSON, every
+  /// field, and R's numbers; `methods` at 95 % and 90 % equal the file's too. Returns the largest
+  /// relative difference to the file.
+  @discardableResult
+  static func expectCrossTabFileAndR(_ caseName: String, methods: [IntervalMethod], _ engine: CrossTabs)
+    async throws -> Double
+  {
+    let testCase = CrossTabCases.testCase(caseName)
+    let file = try CrossTabCases.fileDesign(testCase)
+    let table = CrossTabCases.table(testCase), declaration = declaration(testCase.design)
+    let method = IntervalMethod(name: testCase.method)!
+    let asR = try await engine(table, testCase.row, testCase.column, testCase.by, declaration, method, testCase.level)
+    let fileAsR = try file.crossTab(row: testCase.row, column: testCase.column, by: testCase.by, method: method, level: testCase.level)
+    expectSame(asR.json, fileAsR.json, "\(caseName) as R")
+    var largest = largestDifference(asR.json, fileAsR.json)
+    CrossTabCases.expectMatchesR(asR, testCase)
+    for method in methods {
+      for level in [0.95, 0.9] {
+        let fromTable = try await engine(table, testCase.row, testCase.column, testCase.by, declaration, method, level)
+        let fromFile = try file.crossTab(row: testCase.row, column: testCase.column, by: testCase.by, method: method, level: level)
+        expectSame(fromTable.json, fromFile.json, "\(caseName) \(method) \(level)")
+        largest = max(largest, largestDifference(fromTable.json, fromFile.json))
+      }
+    }
+    return largest
+  }
+
+  /// The engine's cross-tab of `sch.wide` by `comp.imp` by school type on a file case's design
+  /// (``fileCases``) equals the file path's JSON, every field, for `methods`.
+  @discardableResult
+  static func expectCrossTabFileEstimates(_ name: String, methods: [IntervalMethod], _ engine: CrossTabs)
+    async throws -> Double
+  {
+    let testCase = fileCases.first { $0.name == name }!
+    let file = try fileDesign(testCase)
+    var largest = 0.0
+    for method in methods {
+      let fromTable = try await engine(testCase.table, "sch.wide", "comp.imp", testCase.by, testCase.declaration, method, 0.95)
+      let fromFile = try file.crossTab(row: "sch.wide", column: "comp.imp", by: testCase.by, method: method, level: 0.95)
+      expectSame(fromTable.json, fromFile.json, "\(name) \(method)")
+      largest = max(largest, largestDifference(fromTable.json, fromFile.json))
+    }
+    return largest
+  }
+
+  /// The names of the ``fileCases`` on `apiclus1`, whose cross-tab is `sch.wide` by `comp.imp`.
+  static var crossTabFileCaseNames: [String] { fileCases.filter { $0.table == "numeric_apiclus1" }.map(\.name) }
 
   /// The file design of a case: its table's file read with its declaration.
   static func fileDesign(_ testCase: Case) throws -> SurveyDesign {
