@@ -149,7 +149,7 @@ public struct PostgresTable: Sendable {
     if rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
       throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in PostgreSQL for proportions, means, totals, cross-tabs and scales; export the table to a file for the privacy paradox with its replicate weights.")
     }
-    return try await withColumns(declaration: declaration) { connection, resolved in
+    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: rakingVariables.isEmpty) { connection, resolved in
       let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
         try resolved.column(
           indicator.variable, role: position == 0 ? "concern item" : "action item", kinds: Self.categorical)
@@ -162,7 +162,7 @@ public struct PostgresTable: Sendable {
         domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
         weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
         strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
-        psu: try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical),
+        psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
         fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
         items: Array(items.dropFirst()) + rakingColumns)
       var reading = GroupSumsRows.postgreSQL(
@@ -174,9 +174,11 @@ public struct PostgresTable: Sendable {
       for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
       if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
       try definition.checkObserved(reading.observedItems)
-      return GroupSums(
+      var sums = GroupSums(
         variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration,
         groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+      sums.rowsArePSUs = query.psu == nil
+      return sums
     }
   }
 

@@ -56,6 +56,23 @@ struct PostgresNoPSUTests {
     try await NoPSUCases.expectCrossTabFileEstimates(caseName, methods: [.logit, .beta], Self.crossTab)
   }
 
+  static let paradox: NoPSUCases.Paradoxes = { table, definition, by, declaration, method, level in
+    try await PostgresTable(location: try PostgresLocation(url: testServer!), table: table)
+      .paradox(definition, by: by, declaration: declaration, method: method, level: level)
+  }
+
+  /// The privacy paradox (`gap`): R's `stratified-elements` and `weights-only` cases, and `apiclus1`
+  /// by district under every lonely-PSU policy, with and without an FPC.
+  @Test(arguments: NoPSUCases.paradoxCases)
+  func theParadoxRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    try await NoPSUCases.expectParadoxFileAndR(caseName, methods: IntervalMethod.allCases, Self.paradox)
+  }
+
+  @Test(arguments: NoPSUCases.crossTabFileCaseNames)
+  func paradoxesWithoutPSUGiveTheFileAnalysis(caseName: String) async throws {
+    try await NoPSUCases.expectParadoxFileEstimates(caseName, methods: [.logit, .beta], Self.paradox)
+  }
+
   /// No row comes back: one group per stratum × domain × category present (apiclus1 by district,
   /// school type and `sch.wide`: fewer groups than its 183 rows), whatever the number of rows.
   @Test func theGroupsAreNotRows() async throws {
@@ -84,10 +101,8 @@ struct PostgresNoPSUTests {
   @Test func otherAnalysesWithoutPSUAreRefused() async throws {
     let table = PostgresTable(location: try PostgresLocation(url: testServer!), table: "numeric_apiclus1")
     let design = DesignDeclaration(weights: "pw", strata: "stype")
-    let definition = ParadoxDefinition(
-      concern: Indicator(variable: "sch.wide", values: ["Yes"]), actions: [Indicator(variable: "comp.imp", values: ["Yes"])])
     await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: false)) {
-      try await table.paradox(definition, declaration: design)
+      try await table.scaleAnalysis(ScaleDefinition(items: ["api00", "api99"]), declaration: design)
     }
     var created = design
     created.replicates = ReplicateDeclaration(source: .created(), method: .jackknife)

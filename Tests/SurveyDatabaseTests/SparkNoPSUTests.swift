@@ -64,14 +64,34 @@ struct SparkNoPSUTests {
     try await NoPSUCases.expectCrossTabFileEstimates(caseName, methods: [.logit], Self.crossTab)
   }
 
+  static let paradox: NoPSUCases.Paradoxes = { table, definition, by, declaration, method, level in
+    let file = SparkEstimateTests.tables + "/" + table + ".parquet"
+    let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
+    return try await onOwnThread {
+      try spark.paradox(definition, by: by, declaration: declaration, method: method, level: level)
+    }
+  }
+
+  /// The privacy paradox: R's cases without PSU, and `apiclus1` by district under every lonely-PSU
+  /// policy.
+  @Test(arguments: NoPSUCases.paradoxCases)
+  func theParadoxRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    try await NoPSUCases.expectParadoxFileAndR(caseName, methods: [.logit, .beta], Self.paradox)
+  }
+
+  @Test(arguments: NoPSUCases.crossTabFileCaseNames)
+  func paradoxesWithoutPSUGiveTheFileAnalysis(caseName: String) async throws {
+    try await NoPSUCases.expectParadoxFileEstimates(caseName, methods: [.logit], Self.paradox)
+  }
+
   @Test func otherAnalysesWithoutPSUAreRefused() async throws {
     let file = SparkEstimateTests.tables + "/numeric_apiclus1.parquet"
     let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
     let design = DesignDeclaration(weights: "pw", strata: "stype")
-    let definition = ParadoxDefinition(
-      concern: Indicator(variable: "sch.wide", values: ["Yes"]), actions: [Indicator(variable: "comp.imp", values: ["Yes"])])
     await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.spark, replicates: false)) {
-      try await onOwnThread { try spark.paradox(definition, declaration: design) }
+      try await onOwnThread {
+        try spark.scaleAnalysis(ScaleDefinition(items: ["api00", "api99"]), declaration: design)
+      }
     }
   }
 }

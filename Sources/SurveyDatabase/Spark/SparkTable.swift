@@ -87,7 +87,8 @@ public struct SparkTable: Sendable {
     if rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
       throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in Spark for proportions, means, totals, cross-tabs and scales; export the table to a file for the privacy paradox with its replicate weights.")
     }
-    let (parts, runner, column) = try resolved(declaration: declaration)
+    let (parts, runner, column, _) = try resolved(
+      declaration: declaration, allowsReplicateColumns: false, allowsRowsAsPSUs: rakingVariables.isEmpty)
     let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
       try column(indicator.variable, position == 0 ? "concern item" : "action item", false)
     }
@@ -97,7 +98,7 @@ public struct SparkTable: Sendable {
       domainVariables: try domainVariables.map { try column($0, "domain", false) },
       weight: try declaration.weights.map { try column($0, "weight", true) },
       strata: try declaration.strata.map { try column($0, "stratum", false) },
-      psu: try column(declaration.clusters!, "PSU", false),
+      psu: try declaration.clusters.map { try column($0, "PSU", false) },
       fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
       items: Array(items.dropFirst()) + rakingColumns)
     var reading = GroupSumsRows(
@@ -108,9 +109,11 @@ public struct SparkTable: Sendable {
     }
     try read(query, runner: runner, into: &reading)
     try definition.checkObserved(reading.observedItems)
-    return GroupSums(
+    var sums = GroupSums(
       variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration,
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+    sums.rowsArePSUs = query.psu == nil
+    return sums
   }
 
   /// The weighted two-way table of `row` by `column`, for the whole sample and every domain of

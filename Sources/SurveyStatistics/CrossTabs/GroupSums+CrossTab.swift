@@ -404,27 +404,18 @@ extension GroupSums {
         rowCount: rows.count, columnCount: columns.count, designRows: designRows, degreesOfFreedom: degreesOfFreedom)
     }
     if rowsArePSUs {
-      // Every row a PSU: row i of cell c has zᵢ = wᵢ·(e_c − p̂)/Σw; by stratum, Σzᵢ and Σzᵢzᵢᵀ.
-      let k = cellCount, strata = layout.strata.count
-      var sums = [Double](repeating: 0, count: strata * k)
-      var squareSums = [Double](repeating: 0, count: strata * k * k)
-      var presentRows = [Int](repeating: 0, count: strata)
-      var unit = [Double](repeating: 0, count: k), square = [Double](repeating: 0, count: k * k)
+      // Every row a PSU: row i of cell c has zᵢ = wᵢ·(e_c − p̂)/Σw.
+      var influence = RowGroupInfluence(statisticCount: cellCount, strataCount: layout.strata.count)
       for (group, cell) in complete {
         let psu = layout.psuIndex[PSUKey(stratum: group.stratum, psu: group.psu)]!
-        let stratum = Int(layout.stratumOfPSU[Int(psu)])
-        presentRows[stratum] += group.rows
-        for statistic in 0..<k { unit[statistic] = ((statistic == cell ? 1 : 0) - proportions[statistic]) / total }
-        for statistic in 0..<k { sums[stratum * k + statistic] += group.weightSum * unit[statistic] }
-        for index in square.indices { square[index] = 0 }
-        addOuterProduct(unit, scaledBy: group.weightSquareSum, to: &square)
-        for index in square.indices { squareSums[stratum * k * k + index] += square[index] }
+        influence.add(
+          stratum: Int(layout.stratumOfPSU[Int(psu)]), rows: group.rows, weightSum: group.weightSum,
+          weightSquareSum: group.weightSquareSum,
+          coefficients: (0..<cellCount).map { ((($0 == cell) ? 1 : 0) - proportions[$0]) / total })
       }
-      let covariance = layout.design.structure.rowCovariance(
-        sums: sums, squareSums: squareSums, presentRows: presentRows, statisticCount: k, lonelyPSU: declaration.lonelyPSU)
       return RaoScottComputation.tests(
-        proportions: proportions, covariance: covariance, rowCount: rows.count, columnCount: columns.count,
-        designRows: designRows, degreesOfFreedom: degreesOfFreedom)
+        proportions: proportions, covariance: influence.covariance(structure: layout.design.structure, lonelyPSU: declaration.lonelyPSU),
+        rowCount: rows.count, columnCount: columns.count, designRows: designRows, degreesOfFreedom: degreesOfFreedom)
     }
     // z_jk = (W_jk − p̂ₖ·W_j)/Σw for every PSU j holding respondents with both values.
     var influence = InfluenceTotals(statisticCount: cellCount)

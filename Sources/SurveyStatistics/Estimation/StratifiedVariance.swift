@@ -72,18 +72,34 @@ extension DesignStructure {
     sums: [Double], squareSums: [Double], presentRows: [Int], statisticCount k: Int, lonelyPSU: LonelyPSUPolicy,
     diagonalOnly: Bool = false
   ) -> [Double] {
+    let size = diagonalOnly ? k : k * k
+    return rowCovariance(
+      sums: sums, presentRows: presentRows, statisticCount: k, lonelyPSU: lonelyPSU, diagonalOnly: diagonalOnly
+    ) { stratum, weight, result in
+      for index in 0..<size { result[index] += weight * squareSums[stratum * size + index] }
+    }
+  }
+
+  /// ``rowCovariance(sums:squareSums:presentRows:statisticCount:lonelyPSU:diagonalOnly:)`` with
+  /// each stratum's Σ_j z_hj z_hjᵀ added by `addSquares(stratum, scale, &result)`, scaled, into the
+  /// result (k × k, or the k variances with `diagonalOnly`), for sums of squares that are not kept
+  /// stratum by stratum (``RowGroupInfluence``).
+  func rowCovariance(
+    sums: [Double], presentRows: [Int], statisticCount k: Int, lonelyPSU: LonelyPSUPolicy, diagonalOnly: Bool,
+    addSquares: (_ stratum: Int, _ scale: Double, _ result: inout [Double]) -> Void
+  ) -> [Double] {
     let scales = stratumScales(presentPSUs: presentRows, lonelyPSU: lonelyPSU)
     let width = diagonalOnly ? 1 : k
     var result = [Double](repeating: 0, count: k * width)
     for stratum in stratumNames.indices where presentRows[stratum] > 0 {
       guard let weight = scales.scale[stratum], weight != 0 else { continue }
+      addSquares(stratum, weight, &result)
+      guard scales.isCentred[stratum] else { continue }
       let rows = Double(psuCountInStratum[stratum])
-      let base = stratum * k * width
       for i in 0..<k {
         for position in 0..<width {
           let j = diagonalOnly ? i : position
-          let centred = scales.isCentred[stratum] ? sums[stratum * k + i] * sums[stratum * k + j] / rows : 0
-          result[i * width + position] += weight * (squareSums[base + i * width + position] - centred)
+          result[i * width + position] -= weight * sums[stratum * k + i] * sums[stratum * k + j] / rows
         }
       }
     }
@@ -91,6 +107,9 @@ extension DesignStructure {
       let rescale = Double(scales.presentStrata) / Double(scales.usableStrata)
       for index in result.indices { result[index] *= rescale }
     }
+    // Σzz − (Σz)²/n_h loses digits when a stratum's rows have nearly the same z (equal weights in
+    // one category): a variance that is 0 in exact arithmetic can come out −1e-16 of the sums; 0.
+    for i in 0..<k { result[i * width + (diagonalOnly ? 0 : i)] = max(0, result[i * width + (diagonalOnly ? 0 : i)]) }
     return result
   }
 

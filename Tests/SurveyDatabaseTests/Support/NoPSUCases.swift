@@ -120,6 +120,59 @@ enum NoPSUCases {
     return largest
   }
 
+  /// The paradox R golden cases whose design has no PSU.
+  static var paradoxCases: [String] { ParadoxCases.names.filter { ParadoxCases.testCase($0).design.psu == nil } }
+
+  /// An engine's privacy-paradox analysis of a table.
+  typealias Paradoxes = @Sendable (
+    _ table: String, _ definition: ParadoxDefinition, _ by: [String], _ declaration: DesignDeclaration,
+    _ method: IntervalMethod, _ level: Double
+  ) async throws -> ParadoxAnalysis
+
+  /// The engine's paradox analysis of an R golden case without PSU equals the file path's JSON,
+  /// every field, and R's numbers, for `methods` at 95 % and 90 %. Returns the largest relative
+  /// difference to R.
+  @discardableResult
+  static func expectParadoxFileAndR(_ caseName: String, methods: [IntervalMethod], _ engine: Paradoxes)
+    async throws -> Double
+  {
+    let testCase = ParadoxCases.testCase(caseName)
+    let definition = ParadoxCases.definition(testCase), file = try ParadoxCases.fileDesign(testCase)
+    var largest = 0.0
+    for method in methods {
+      for level in [0.95, 0.9] {
+        let fromTable = try await engine(
+          ParadoxCases.table(testCase), definition, testCase.by, declaration(testCase.design), method, level)
+        let fromFile = try file.paradox(definition, by: testCase.by, method: method, level: level)
+        largest = max(largest, ParadoxCases.expectMatches(
+          fromTable, file: fromFile, testCase, "\(caseName) \(method) \(level)", withoutPSU: true))
+      }
+    }
+    return largest
+  }
+
+  /// The paradox of the ``fileCases`` on `apiclus1`: concern `sch.wide` = Yes, action `comp.imp` = Yes.
+  static let apiParadox = ParadoxDefinition(
+    concern: Indicator(variable: "sch.wide", values: ["Yes"]), actions: [Indicator(variable: "comp.imp", values: ["Yes"])])
+
+  /// The engine's paradox analysis (``apiParadox``) by school type on a file case's design equals
+  /// the file path's JSON, every field, for `methods`.
+  @discardableResult
+  static func expectParadoxFileEstimates(_ name: String, methods: [IntervalMethod], _ engine: Paradoxes)
+    async throws -> Double
+  {
+    let testCase = fileCases.first { $0.name == name }!
+    let file = try fileDesign(testCase)
+    var largest = 0.0
+    for method in methods {
+      let fromTable = try await engine(testCase.table, apiParadox, testCase.by, testCase.declaration, method, 0.95)
+      let fromFile = try file.paradox(apiParadox, by: testCase.by, method: method, level: 0.95)
+      expectSame(fromTable.json, fromFile.json, "\(name) \(method)")
+      largest = max(largest, largestDifference(fromTable.json, fromFile.json))
+    }
+    return largest
+  }
+
   /// The names of the ``fileCases`` on `apiclus1`, whose cross-tab is `sch.wide` by `comp.imp`.
   static var crossTabFileCaseNames: [String] { fileCases.filter { $0.table == "numeric_apiclus1" }.map(\.name) }
 
