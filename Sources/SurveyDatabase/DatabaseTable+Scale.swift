@@ -9,9 +9,11 @@ extension DatabaseTable {
     _ scale: ScaleDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration, boxSize: Int = 2,
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ScaleAnalysis {
-    try scaleAnalysis(
-      scale, by: domainVariables, declaration: declaration, boxSize: boxSize, raking: nil, options: RakingControl(),
-      method: method, level: level)
+    try namingTable {
+      try scaleAnalysis(
+        scale, by: domainVariables, declaration: declaration, boxSize: boxSize, raking: nil, options: RakingControl(),
+        method: method, level: level)
+    }
   }
 
   /// ``scaleAnalysisWaiting(_:by:declaration:boxSize:method:level:)`` on the design raked to

@@ -48,16 +48,18 @@ public enum DatabaseTable: Sendable {
     of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration,
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ProportionEstimates {
-    switch self {
-    case .postgreSQL(let table):
-      return try table.proportionsWaiting(
-        of: variables, by: domainVariables, declaration: declaration, method: method, level: level)
-    case .spark(let table):
-      return try table.proportions(of: variables, by: domainVariables, declaration: declaration, method: method, level: level)
-    case .raked(let table, let margins, let options):
-      return try table.rakedProportions(
-        of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options,
-        method: method, level: level)
+    try namingTable {
+      switch self {
+      case .postgreSQL(let table):
+        return try table.proportionsWaiting(
+          of: variables, by: domainVariables, declaration: declaration, method: method, level: level)
+      case .spark(let table):
+        return try table.proportions(of: variables, by: domainVariables, declaration: declaration, method: method, level: level)
+      case .raked(let table, let margins, let options):
+        return try table.rakedProportions(
+          of: variables, by: domainVariables, declaration: declaration, margins: margins, options: options,
+          method: method, level: level)
+      }
     }
   }
 
@@ -68,9 +70,11 @@ public enum DatabaseTable: Sendable {
     _ definition: ParadoxDefinition, by domainVariables: [String] = [], declaration: DesignDeclaration,
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ParadoxAnalysis {
-    try paradox(
-      definition, by: domainVariables, declaration: declaration, raking: nil, options: RakingControl(), method: method,
-      level: level)
+    try namingTable {
+      try paradox(
+        definition, by: domainVariables, declaration: declaration, raking: nil, options: RakingControl(), method: method,
+        level: level)
+    }
   }
 
   /// ``paradoxWaiting(_:by:declaration:method:level:)`` on the design raked to `margins` (`nil`:
@@ -104,9 +108,11 @@ public enum DatabaseTable: Sendable {
     row: String, column: String, by domainVariables: [String] = [], declaration: DesignDeclaration,
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> CrossTab {
-    try crossTab(
-      row: row, column: column, by: domainVariables, declaration: declaration, raking: nil, options: RakingControl(),
-      method: method, level: level)
+    try namingTable {
+      try crossTab(
+        row: row, column: column, by: domainVariables, declaration: declaration, raking: nil, options: RakingControl(),
+        method: method, level: level)
+    }
   }
 
   /// ``crossTabWaiting(row:column:by:declaration:method:level:)`` on the design raked to `margins`
@@ -138,14 +144,16 @@ public enum DatabaseTable: Sendable {
   public func meansWaiting(
     of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
   ) throws -> NumericEstimates<MeanEstimate> {
-    switch self {
-    case .postgreSQL(let table):
-      return try waitFor { try await table.means(of: variables, by: domainVariables, declaration: declaration, level: level) }
-    case .spark(let table):
-      return try table.means(of: variables, by: domainVariables, declaration: declaration, level: level)
-    case .raked(let table, let margins, let options):
-      return try table.rakedNumeric(of: variables, by: domainVariables, declaration: declaration, margins: margins,
-                                    options: options) { try $0.means(level: level, raking: $1) }
+    try namingTable {
+      switch self {
+      case .postgreSQL(let table):
+        return try waitFor { try await table.means(of: variables, by: domainVariables, declaration: declaration, level: level) }
+      case .spark(let table):
+        return try table.means(of: variables, by: domainVariables, declaration: declaration, level: level)
+      case .raked(let table, let margins, let options):
+        return try table.rakedNumeric(of: variables, by: domainVariables, declaration: declaration, margins: margins,
+                                      options: options) { try $0.means(level: level, raking: $1) }
+      }
     }
   }
 
@@ -154,14 +162,16 @@ public enum DatabaseTable: Sendable {
   public func totalsWaiting(
     of variables: [String], by domainVariables: [String] = [], declaration: DesignDeclaration, level: Double = 0.95
   ) throws -> NumericEstimates<TotalEstimate> {
-    switch self {
-    case .postgreSQL(let table):
-      return try waitFor { try await table.totals(of: variables, by: domainVariables, declaration: declaration, level: level) }
-    case .spark(let table):
-      return try table.totals(of: variables, by: domainVariables, declaration: declaration, level: level)
-    case .raked(let table, let margins, let options):
-      return try table.rakedNumeric(of: variables, by: domainVariables, declaration: declaration, margins: margins,
-                                    options: options) { try $0.totals(level: level, raking: $1) }
+    try namingTable {
+      switch self {
+      case .postgreSQL(let table):
+        return try waitFor { try await table.totals(of: variables, by: domainVariables, declaration: declaration, level: level) }
+      case .spark(let table):
+        return try table.totals(of: variables, by: domainVariables, declaration: declaration, level: level)
+      case .raked(let table, let margins, let options):
+        return try table.rakedNumeric(of: variables, by: domainVariables, declaration: declaration, margins: margins,
+                                      options: options) { try $0.totals(level: level, raking: $1) }
+      }
     }
   }
 }

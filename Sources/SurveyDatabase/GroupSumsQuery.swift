@@ -52,6 +52,9 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// Replicate-weight columns (R's `svrepdesign()`), in the table's order: the groups then carry
   /// Σ a_r and Σ a_r·y for each replicate r (``replicateSumColumns``); empty otherwise.
   package var replicates: [Column] = []
+  /// A condition on the table's rows (SQL text built by Confiance, never from a value): the
+  /// queries then read only the rows that meet it (``tableReference``); `nil` for every row.
+  var rowFilter: String?
 
   package init(
     schema: String, table: String, variable: Column, domainVariables: [Column], weight: Column?, strata: Column?,
@@ -90,8 +93,11 @@ package struct GroupSumsQuery: Sendable, Hashable {
     }.joined(separator: ", ")
   }
 
-  /// The table as `"schema"."table"`.
-  package var tableReference: String { Self.quoted(schema) + "." + Self.quoted(table) }
+  /// The table as `"schema"."table"`, or its rows that meet ``rowFilter``.
+  package var tableReference: String {
+    let table = Self.quoted(schema) + "." + Self.quoted(table)
+    return rowFilter.map { "(SELECT * FROM \(table) WHERE \($0)) AS filtered" } ?? table
+  }
 
   /// A numeric column as the binary number a file path reads: a `real` through its shortest decimal
   /// text (what an export of the table shows), `numeric` rounded once to the nearest `float8`,

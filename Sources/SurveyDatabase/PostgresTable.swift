@@ -129,7 +129,8 @@ public struct PostgresTable: Sendable {
     method: IntervalMethod = .logit, level: Double = 0.95
   ) async throws -> ParadoxAnalysis {
     let sums = try await paradoxGroupSums(
-      definition, by: domainVariables, declaration: declaration, rakingVariables: margins?.variables ?? [])
+      definition, by: domainVariables, declaration: declaration, rakingVariables: margins?.variables ?? [],
+      fitsLogit: GroupSums.needsLogitFirstStep(method: method, declaration: declaration))
     let raking = try margins.map {
       try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
     }
@@ -139,17 +140,18 @@ public struct PostgresTable: Sendable {
   /// The group sums of a paradox analysis: PostgreSQL groups the rows by stratum × PSU × domain ×
   /// the values of the concern and action items (× the values of `rakingVariables`, the groups'
   /// raking cells), and Confiance names each group's concern × action cell
-  /// (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file.
+  /// (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file. With
+  /// replicates (and no raking), the groups carry each replicate-weight column's sums, and
+  /// ``addReplicateParadoxSums(_:query:definition:observedConcern:fitsLogit:_:)`` adds the ranks
+  /// and first steps of the complete and concerned respondents.
   package func paradoxGroupSums(
     _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
-    rakingVariables: [String] = []
+    rakingVariables: [String] = [], fitsLogit: Bool = false
   ) async throws -> GroupSums {
-    // The paradox's replicate variances need its cells' replicate shares and the ranks of the
-    // complete and concerned respondents: not summed in the database yet.
-    if rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in PostgreSQL for proportions, means, totals, cross-tabs and scales; export the table to a file for the privacy paradox with its replicate weights.")
-    }
-    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: rakingVariables.isEmpty) { connection, resolved in
+    try await withColumns(
+      declaration: declaration, allowsReplicateColumns: rakingVariables.isEmpty, allowsRowsAsPSUs: rakingVariables.isEmpty
+    ) { connection, resolved in
+      let replicates = try Self.replicateColumns(declaration, resolved)
       let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
         try resolved.column(
           indicator.variable, role: position == 0 ? "concern item" : "action item", kinds: Self.categorical)
@@ -164,10 +166,10 @@ public struct PostgresTable: Sendable {
         strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
         psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
         fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
-        items: Array(items.dropFirst()) + rakingColumns)
+        items: Array(items.dropFirst()) + rakingColumns, replicates: replicates)
       var reading = GroupSumsRows.postgreSQL(
         declaration: declaration, domainCount: domainVariables.count, itemCount: items.count,
-        rakingCount: rakingColumns.count
+        rakingCount: rakingColumns.count, replicateColumns: replicates.map(\.name)
       ) { values in
         definition.cell(concern: values[0], actions: Array(values.dropFirst())).map(String.init)
       }
@@ -177,7 +179,12 @@ public struct PostgresTable: Sendable {
       var sums = GroupSums(
         variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration,
         groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
-      sums.rowsArePSUs = query.psu == nil
+      sums.rowsArePSUs = query.psu == nil && query.replicates.isEmpty
+      if declaration.replicates != nil, rakingColumns.isEmpty {
+        try await addReplicateParadoxSums(
+          &sums, query: query, definition: definition, observedConcern: reading.observedItems[0], fitsLogit: fitsLogit,
+          connection)
+      }
       return sums
     }
   }

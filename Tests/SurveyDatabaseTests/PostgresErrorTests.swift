@@ -87,4 +87,20 @@ struct PostgresErrorTests {
       try await table.proportions(of: ["support"], declaration: lonely)
     }
   }
+
+  @Test func aLonelyPSUNamesTheTableAndKeepsItsRemedy() async throws {
+    // A table has no line to name: the library's entry point puts the table and engine first.
+    let lonely = DesignDeclaration(weights: "w", strata: "stratum", clusters: "psu", lonelyPSU: .fail)
+    let table = try DatabaseTable(location: testServer!, table: "lonely_psu_remove")
+    let error = try await onOwnThread { () -> TableDataError? in
+      do {
+        _ = try table.proportionsWaiting(of: ["support"], declaration: lonely)
+        return nil
+      } catch let error as TableDataError { return error }
+    }
+    #expect(error?.description == "table 'lonely_psu_remove' in PostgreSQL: "
+      + GroupSumsError.lonelyPSU(stratum: "L3", strataVariable: "stratum").description)
+    #expect(error?.remedy == .lonelyPSUPolicy)
+    #expect(error?.kind == .data)
+  }
 }

@@ -43,6 +43,9 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// Replicate-weight columns, in the table's order: the groups then carry Σ a_r and Σ a_r·y for
   /// each replicate r (``replicateSumColumns``); empty otherwise.
   package var replicates: [Column] = []
+  /// A condition on the table's rows (SQL text built by Confiance, never from a value): the
+  /// queries then read only the rows that meet it (``tableReference``); `nil` for every row.
+  var rowFilter: String?
 
   package init(
     table: [String], variable: Column, domainVariables: [Column], weight: Column?, strata: Column?, psu: Column?,
@@ -111,7 +114,11 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
     "DESCRIBE QUERY SELECT * FROM \(tableReference(parts))"
   }
 
-  var tableReference: String { Self.tableReference(table) }
+  /// The table, or its rows that meet ``rowFilter``.
+  var tableReference: String {
+    let table = Self.tableReference(self.table)
+    return rowFilter.map { "(SELECT * FROM \(table) WHERE \($0)) AS filtered" } ?? table
+  }
 
   static func asText(_ column: Column) -> String { "CAST(\(quoted(column.name)) AS STRING)" }
   static func asDouble(_ column: Column) -> String { "CAST(\(quoted(column.name)) AS DOUBLE)" }

@@ -67,7 +67,8 @@ public struct SparkTable: Sendable {
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ParadoxAnalysis {
     let sums = try paradoxGroupSums(
-      definition, by: domainVariables, declaration: declaration, rakingVariables: margins?.variables ?? [])
+      definition, by: domainVariables, declaration: declaration, rakingVariables: margins?.variables ?? [],
+      fitsLogit: GroupSums.needsLogitFirstStep(method: method, declaration: declaration))
     let raking = try margins.map {
       try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
     }
@@ -77,18 +78,20 @@ public struct SparkTable: Sendable {
   /// The group sums of a paradox analysis: Spark groups the rows by stratum × PSU × domain × the
   /// values of the concern and action items (× the values of `rakingVariables`, the groups'
   /// raking cells), and Confiance names each group's concern × action cell
-  /// (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file.
+  /// (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file. With
+  /// replicates (and no raking), as ``PostgresTable/paradoxGroupSums(_:by:declaration:rakingVariables:fitsLogit:)``:
+  /// the groups carry each replicate-weight column's sums, and
+  /// ``addReplicateParadoxSums(_:query:definition:observedConcern:fitsLogit:runner:)`` adds the ranks
+  /// and first steps of the complete and concerned respondents.
   package func paradoxGroupSums(
     _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
-    rakingVariables: [String] = []
+    rakingVariables: [String] = [], fitsLogit: Bool = false
   ) throws -> GroupSums {
-    // The paradox's replicate variances need its cells' replicate shares and the ranks of the
-    // complete and concerned respondents: not summed in the database yet.
-    if rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in Spark for proportions, means, totals, cross-tabs and scales; export the table to a file for the privacy paradox with its replicate weights.")
+    let (parts, runner, column, names) = try resolved(
+      declaration: declaration, allowsReplicateColumns: rakingVariables.isEmpty, allowsRowsAsPSUs: rakingVariables.isEmpty)
+    let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
+      try column($0, "replicate weight", true)
     }
-    let (parts, runner, column, _) = try resolved(
-      declaration: declaration, allowsReplicateColumns: false, allowsRowsAsPSUs: rakingVariables.isEmpty)
     let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
       try column(indicator.variable, position == 0 ? "concern item" : "action item", false)
     }
@@ -100,19 +103,27 @@ public struct SparkTable: Sendable {
       strata: try declaration.strata.map { try column($0, "stratum", false) },
       psu: try declaration.clusters.map { try column($0, "PSU", false) },
       fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
-      items: Array(items.dropFirst()) + rakingColumns)
+      items: Array(items.dropFirst()) + rakingColumns, replicates: replicates)
     var reading = GroupSumsRows(
       declaration: declaration, domainCount: domainVariables.count, itemCount: items.count,
       rakingCount: rakingColumns.count
     ) { values in
       definition.cell(concern: values[0], actions: Array(values.dropFirst())).map(String.init)
     }
+    reading.replicateColumns = replicates.map(\.name)
+    reading.replicatePartScales = [1, 1]
+    reading.replicateValuePartScales = [1, 1]
     try read(query, runner: runner, into: &reading)
     try definition.checkObserved(reading.observedItems)
     var sums = GroupSums(
       variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration,
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
-    sums.rowsArePSUs = query.psu == nil
+    sums.rowsArePSUs = query.psu == nil && query.replicates.isEmpty
+    if declaration.replicates != nil, rakingColumns.isEmpty {
+      try addReplicateParadoxSums(
+        &sums, query: query, definition: definition, observedConcern: reading.observedItems[0], fitsLogit: fitsLogit,
+        runner: runner)
+    }
     return sums
   }
 

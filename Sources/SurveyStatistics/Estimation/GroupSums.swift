@@ -144,6 +144,14 @@ package struct GroupSums: Sendable, Hashable {
   /// keyed by the list (a cross-tab's row and column shares are domain proportions within the
   /// row or column categories); ``suppliedRanks(by:)`` finds the ranks of any list.
   package var replicateRanksOfDomains: [[String]: SuppliedReplicateRanks] = [:]
+  /// A paradox analysis on a replicate design: the first-step sums of R's logistic fit of its
+  /// proportions over each subsample's domains (``ParadoxSubsample``), by domain and concern ×
+  /// action cell (`"0"`–`"3"`, the groups' ``Group/category``); needed by
+  /// ``IntervalMethod/logit`` only.
+  package var paradoxFirstSteps: [ParadoxSubsample: [LogitFirstStep]]?
+  /// A paradox analysis with replicate-weight columns: the ranks of the replicate weights of its
+  /// complete and of its concerned respondents, over all of them and within each domain.
+  package var paradoxRanks: [ParadoxRespondents: SuppliedReplicateRanks] = [:]
 
   /// Creates a table of group sums.
   package init(

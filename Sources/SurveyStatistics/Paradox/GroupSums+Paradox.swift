@@ -1,6 +1,6 @@
 extension GroupSums {
   /// The privacy-paradox measures of ``SurveyDesign/paradox(_:by:method:level:)`` from group sums
-  /// alone, for a design without calibration or replicate weights: the groups' category is the
+  /// alone, for a design without calibration: the groups' category is the
   /// respondent's concern × action cell, `"0"` (neither), `"1"` (acting only), `"2"` (concerned
   /// only) or `"3"` (both), as the file path names the cell of a row, and `nil`
   /// for a respondent missing an item of the definition (masked: the PSU still counts in n_h).
@@ -23,13 +23,22 @@ extension GroupSums {
   /// file path projects them row by row; the degrees of freedom still count the PSUs of each
   /// (sub)sample's respondents, and the intervals take the rows of the whole table as `nrow()`.
   ///
+  /// With replicates, replicate-weight columns (R's `svrepdesign()`: the groups carry each
+  /// replicate's Σ a_r, ``suppliedReplicates`` and ``paradoxRanks`` the ranks of all rows' and of
+  /// the complete and concerned respondents' replicate weights) or created from the strata and
+  /// PSUs (R's `as.svrepdesign()`), the replicate analysis of
+  /// ``replicateParadox(_:replicates:layout:overallTable:domainTables:domainIndices:domainOrder:method:level:)``,
+  /// with ``paradoxFirstSteps`` for the logit and likelihood intervals.
+  ///
   /// ```swift
   /// let sums = try design.paradoxGroupSums(definition, by: ["age_band"])
   /// let analysis = try sums.paradox(definition)   // == design.paradox(definition, by: ["age_band"])
   /// ```
   ///
   /// - Throws: ``ParadoxError/noCompleteRespondents(definition:)`` when nobody answered every
-  ///   item; ``GroupSumsError`` for a lonely PSU under `fail` or an unusable FPC.
+  ///   item; ``GroupSumsError`` for a lonely PSU under `fail`, an unusable FPC, or the logit
+  ///   interval on replicates without ``paradoxFirstSteps``; ``ReplicateError`` for replicates with
+  ///   `raking`, replicate-weight columns without their ranks, or replicates the method cannot create.
   /// - Complexity: O(g log g + e·D²) for g groups, e PSUs and D domains; raked, O(g·D) more for the
   ///   projections.
   package func paradox(
@@ -37,7 +46,7 @@ extension GroupSums {
     raking: GroupSumsRaking? = nil
   ) throws -> ParadoxAnalysis {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
-    if declaration.replicates != nil { throw ReplicateError.notAvailable(analysis: "the privacy paradox from group sums") }
+    try refuseRakedReplicates(raking)
     if let raking { return try raked(by: raking).paradox(definition, method: method, level: level, rakedBy: raking) }
     return try paradox(definition, method: method, level: level, rakedBy: nil)
   }
@@ -48,6 +57,7 @@ extension GroupSums {
   ) throws -> ParadoxAnalysis {
     var layout = try designLayout(needingPSUsFor: raking == nil ? nil : "raked privacy-paradox measures")
     if let raking { layout.calibrate(raking) }
+    let replicates = try createdReplicates(&layout)
     let structure = layout.design.structure, lonelyPSU = declaration.lonelyPSU
     let hasDomains = !domainVariables.isEmpty
     let domainOrder = hasDomains ? orderedDomains() : []
@@ -72,6 +82,12 @@ extension GroupSums {
     let domainIndices = domainTable.indices.filter { domainTable[$0].respondents > 0 }
     var positionOfDomain = [Int](repeating: -1, count: domainOrder.count)
     for (position, index) in domainIndices.enumerated() { positionOfDomain[index] = position }
+    if let replicates {
+      return try replicateParadox(
+        definition, replicates: replicates, layout: layout, overallTable: overallTable,
+        domainTables: domainIndices.map { domainTable[$0] }, domainIndices: domainIndices, domainOrder: domainOrder,
+        method: method, level: level)
+    }
     let coefficients = domainIndices.map { domainTable[$0].influenceCoefficients }
 
     // PSU totals Σ_k a_θ[k]·W_hjk of the whole sample (one entry per PSU with complete

@@ -1,19 +1,13 @@
 extension SurveyDesign {
   /// The variances of a paradox analysis on a replicate design, R survey's
-  /// `svymean`/`svycontrast`/`svyby(covmat = TRUE)` on an `svrep.design`.
-  ///
-  /// Every statistic θ of a domain is a function of its four cell shares p_k, and its
-  /// linearization is θ̂ + N̂·Σ_k a_θ[k]·(p_k − p̂_k) (``ParadoxTable/influenceCoefficients``), so the
-  /// delta-method variance gᵀVg of R's `svycontrast(svymean(~c11 + c10 + c01 + c00, d), …)`, with
-  /// V the replicate covariance of the cell shares, is the replicate variance of
-  /// N̂·Σ_k a_θ[k]·p_k^(r) (the replicate cell shares p_k^(r) = Σ a_ri over cell k / Σ a_ri): exact
-  /// for the gap (`svycontrast(svymean(~C + A, d), c(1, -1))`) and the shares, the delta method
-  /// for φ and log OR (Lumley 2010, §2.3 and §3.3; Wolter 2007, ch. 4).
+  /// `svymean`/`svycontrast`/`svyby(covmat = TRUE)` on an `svrep.design`: the rows' replicate cell
+  /// totals of the whole sample and of every domain, finished by
+  /// ``ReplicateWeights/paradoxVariances(overallTotals:domainTotals:domainCount:overallTable:domainTables:domainIndices:degreesOfFreedom:)``
+  /// (which a table's group sums share; the formula is there).
   ///
   /// The degrees of freedom are R's `degf()` of each (domain) design: the rank of its complete
   /// respondents' replicate weights minus one (of its concerned respondents' for the inaction
-  /// ratio). The between-domain covariance of the gaps and paradox shares is the replicate
-  /// covariance of the domains' replicate estimates (R's `svyby(…, covmat = TRUE)`).
+  /// ratio).
   ///
   /// - Complexity: O(n·R) for R replicates (O(n + e·R) for created replicates of e PSUs), plus the
   ///   ranks of the domains' replicate weights and O(R·D²) for the comparison covariance.
@@ -30,66 +24,21 @@ extension SurveyDesign {
     let domainTotals = domainCount > 0 && !domainIndices.isEmpty
       ? replicates.cellTotals(cellOfRow: domainCells, cellCount: domainCount * 4) : []
 
-    // The replicate cell shares of one table: `count` × 4, replicate after replicate.
-    func replicateShares(_ totals: [Double], cellCount: Int, base: Int) -> [Double] {
-      var shares = [Double](repeating: 0, count: replicates.count * 4)
-      for replicate in 0..<replicates.count {
-        let w = (0..<4).map { totals[replicate * cellCount + base + $0] }
-        let total = (w[0] + w[3]) + (w[1] + w[2])
-        for cell in 0..<4 { shares[replicate * 4 + cell] = w[cell] / total }
-      }
-      return shares
-    }
-    func variances(of table: ParadoxTable, shares: [Double]) -> [Double] {
-      let n = table.total
-      return table.influenceCoefficients.map { coefficients in
-        guard let coefficients else { return .nan }
-        let values = (0..<replicates.count).map { (replicate: Int) -> Double in
-          var sum = 0.0
-          for cell in 0..<4 { sum += coefficients[cell] * shares[replicate * 4 + cell] }
-          return n * sum
-        }
-        return replicates.variance(replicates: values, estimate: 0)
-      }
-    }
-
     // R's degf() of the complete-case design, of its concerned respondents, and of each domain's.
     let complete = cells.map { $0 >= 0 ? Int32(0) : -1 }
     let concerned = cells.map { $0 >= 2 ? Int32(0) : -1 }
-    let overall = ParadoxVariances.Statistics(
-      variances: variances(of: overallTable, shares: replicateShares(overallTotals, cellCount: 4, base: 0)),
-      degreesOfFreedom: replicateDegreesOfFreedom(domainOfRow: complete, domainCount: 1)[0],
-      concernedDegreesOfFreedom: replicateDegreesOfFreedom(domainOfRow: concerned, domainCount: 1)[0])
-    guard !domainIndices.isEmpty else {
-      return ParadoxVariances(overall: overall, domains: [], comparisonCovariance: [])
+    var degreesOfFreedom = ParadoxReplicateDegreesOfFreedom(
+      complete: replicateDegreesOfFreedom(domainOfRow: complete, domainCount: 1)[0],
+      concerned: replicateDegreesOfFreedom(domainOfRow: concerned, domainCount: 1)[0])
+    if !domainIndices.isEmpty {
+      degreesOfFreedom.completeInDomain = replicateDegreesOfFreedom(
+        domainOfRow: zip(cells, domainOfRow).map { $0 >= 0 ? $1 : -1 }, domainCount: domainCount)
+      degreesOfFreedom.concernedInDomain = replicateDegreesOfFreedom(
+        domainOfRow: zip(cells, domainOfRow).map { $0 >= 2 ? $1 : -1 }, domainCount: domainCount)
     }
-    let domainDegreesOfFreedom = replicateDegreesOfFreedom(
-      domainOfRow: zip(cells, domainOfRow).map { $0 >= 0 ? $1 : -1 }, domainCount: domainCount)
-    let concernedDegreesOfFreedom = replicateDegreesOfFreedom(
-      domainOfRow: zip(cells, domainOfRow).map { $0 >= 2 ? $1 : -1 }, domainCount: domainCount)
-    var comparisonReplicates = [Double](repeating: 0, count: replicates.count * 2 * domainIndices.count)
-    var comparisonEstimates: [Double] = []
-    let columns = 2 * domainIndices.count
-    let domains = zip(domainTables, domainIndices).enumerated().map { position, domain in
-      let (table, index) = domain
-      let shares = replicateShares(domainTotals, cellCount: domainCount * 4, base: index * 4)
-      for replicate in 0..<replicates.count {
-        let p = (0..<4).map { shares[replicate * 4 + $0] }
-        // P(C) − P(A) and p₁₀, as ParadoxTable/estimates forms them.
-        comparisonReplicates[replicate * columns + 2 * position] = (p[3] + p[2]) - (p[3] + p[1])
-        comparisonReplicates[replicate * columns + 2 * position + 1] = p[2]
-      }
-      let estimates = table.estimates
-      comparisonEstimates += [
-        estimates[ParadoxTable.Statistic.gap.rawValue], estimates[ParadoxTable.Statistic.paradoxShare.rawValue],
-      ]
-      return ParadoxVariances.Statistics(
-        variances: variances(of: table, shares: shares), degreesOfFreedom: domainDegreesOfFreedom[index],
-        concernedDegreesOfFreedom: concernedDegreesOfFreedom[index])
-    }
-    let comparison = domainIndices.count > 1
-      ? replicates.covariance(replicates: comparisonReplicates, estimates: comparisonEstimates) : []
-    return ParadoxVariances(overall: overall, domains: domains, comparisonCovariance: comparison)
+    return replicates.paradoxVariances(
+      overallTotals: overallTotals, domainTotals: domainTotals, domainCount: domainCount, overallTable: overallTable,
+      domainTables: domainTables, domainIndices: domainIndices, degreesOfFreedom: degreesOfFreedom)
   }
 
   /// Replaces the four proportions of every measured domain (concerned, acting, paradox share,

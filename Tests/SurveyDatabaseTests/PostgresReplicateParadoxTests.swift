@@ -1,0 +1,80 @@
+import Confiance
+import Foundation
+import SurveyDatabase
+import Testing
+
+/// `confiance gap` on a PostgreSQL table with replicates: replicate-weight columns (R's
+/// `svrepdesign()`: the group sums by PSU × domain × the items' values carry each replicate's
+/// exact Σ a_r, and the ranks of the complete and concerned respondents' replicate weights come
+/// from aggregates over the rows that meet their condition) and replicates created from the strata
+/// and PSUs (each replicate's cell totals the PSUs' Σw times its multipliers). The analysis is
+/// finished by the statistics that finish the file path's; every JSON field equals the file's, and
+/// R survey 4.1's numbers where the replicate fixtures have them.
+@Suite(.enabled(if: testServer != nil, "needs CONFIANCE_TEST_POSTGRES_URL"), .serialized)
+struct PostgresReplicateParadoxTests {
+  static let engine: ReplicateParadoxes.Engine = { table, definition, by, declaration, method in
+    try await PostgresReplicateTests.table(table).paradox(definition, by: by, declaration: declaration, method: method)
+  }
+
+  /// R's analyses (JK1 created with an FPC, JK1 supplied with a scale and MSE, JKn created with
+  /// MSE on pairs, all by school type; the bootstrap supplied, without a domain): the file's JSON
+  /// and R's measures, with the logit, Wald and Korn–Graubard intervals.
+  @Test(arguments: ReplicateParadoxes.goldenDesigns)
+  func theRAnalysesGiveTheFileAndR(design: String) async throws {
+    let golden = ReplicateParadoxes.goldens.first { $0.design == design }!
+    let largest = try await ReplicateParadoxes.expectFileAndR(Self.engine, golden)
+    print("\(design): gap in PostgreSQL, largest relative difference to R \(largest)")
+  }
+
+  /// Replicate-weight columns: JK1, JKn, BRR, Fay, the bootstrap with a scale, successive
+  /// differences and `other` (rscales), with and without a domain: the file's JSON.
+  @Test(arguments: ["sup-jk1", "sup-jkn", "sup-brr", "sup-fay", "sup-boot-scale", "sup-sdr", "sup-other"])
+  func suppliedColumnsGiveTheFileJSON(design: String) async throws {
+    try await ReplicateParadoxes.expectFile(Self.engine, design: design, by: [])
+    try await ReplicateParadoxes.expectFile(Self.engine, design: design, by: ["stype"])
+  }
+
+  /// Replicates created from the strata and PSUs (JK1 with an FPC, JKn, JKn on clusters, the
+  /// bootstrap), with and without a domain: the file's JSON.
+  @Test(arguments: ["rclus1", "rstrat-jkn", "rstratclus-jkn", "bootstrap"])
+  func createdReplicatesGiveTheFileJSON(design: String) async throws {
+    try await ReplicateParadoxes.expectFile(Self.engine, design: design, by: [])
+    let byAwards = try await ReplicateParadoxes.expectFile(Self.engine, design: design, by: ["awards"])
+    #expect(byAwards.design?.replicates?.isCreated == true)
+  }
+
+  /// BRR and Fay created on pairs (R's Fay case among them): the file's JSON on its rows sorted
+  /// by stratum and PSU, the order in which a table's replicates pair its PSUs.
+  @Test(arguments: ["rpairs-brr", "rpairs-fay", "rquads-brr"])
+  func pairedReplicatesGiveTheSortedFileJSON(design: String) async throws {
+    try await ReplicateParadoxes.expectFile(Self.engine, design: design, by: [])
+    try await ReplicateParadoxes.expectFile(Self.engine, design: design, by: ["stype"])
+  }
+
+  /// The likelihood interval needs the first steps of the logistic fit too (the replicate fits
+  /// start from it); the Wilson interval none.
+  @Test(arguments: [IntervalMethod.likelihood, .wilson])
+  func otherIntervalsGiveTheFileJSON(method: IntervalMethod) async throws {
+    try await ReplicateParadoxes.expectFile(Self.engine, design: "sup-fay", by: ["stype"], method: method)
+    try await ReplicateParadoxes.expectFile(Self.engine, design: "rclus1", by: ["stype"], method: method)
+  }
+
+  /// Raking and replicates together are refused: replicate-weight columns before connecting, with
+  /// what to do; created replicates once the group sums are read (raking them is not done yet).
+  @Test func rakingReplicatesIsRefused() async throws {
+    let margins = PopulationMargins([Margin(variable: "stype", targets: [("E", 4000), ("H", 800), ("M", 1400)])])
+    let nowhere = try PostgresTable(location: PostgresLocation(url: "postgresql://nobody@127.0.0.1:1/none"), table: "t")
+    await #expect(throws: DatabaseError.unsupportedDesign(
+      "replicate-weight columns are estimated in PostgreSQL without raking; estimate without the population margins, or export the table to a file to rake its replicate weights."
+    )) {
+      try await nowhere.paradox(
+        ReplicateParadoxes.definition("sup-jk1"), declaration: ReplicateCases.declaration("sup-jk1", table: true),
+        raking: margins)
+    }
+    await #expect(throws: ReplicateError.notAvailable(analysis: "raking a table's group sums")) {
+      try await PostgresReplicateTests.table(ReplicateCases.table("rclus1")).paradox(
+        ReplicateParadoxes.definition("rclus1"), declaration: ReplicateCases.declaration("rclus1", table: true),
+        raking: margins)
+    }
+  }
+}
