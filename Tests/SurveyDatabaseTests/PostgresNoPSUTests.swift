@@ -16,27 +16,22 @@ struct PostgresNoPSUTests {
 
   @Test(arguments: NoPSUCases.referenceCases)
   func theRCasesWithoutPSUGiveTheFileAndREstimates(caseName: String) async throws {
-    try await NoPSUCases.expectFileAndR(caseName, Self.proportions)
+    let largest = try await NoPSUCases.expectFileAndR(caseName, Self.proportions)
+    print("PostgreSQL without PSU, \(caseName): largest relative difference to R \(largest)")
   }
 
   @Test(arguments: NoPSUCases.fileCaseNames)
   func designsWithoutPSUGiveTheFileEstimates(caseName: String) async throws {
-    try await NoPSUCases.expectFileEstimates(caseName, Self.proportions)
+    let largest = try await NoPSUCases.expectFileEstimates(caseName, Self.proportions)
+    print("PostgreSQL without PSU, \(caseName): largest relative difference to the file \(largest)")
   }
 
   /// Means and totals: the file path's JSON and R's numbers on the numeric fixtures with `ids = ~1`.
   @Test(arguments: NoPSUCases.numericCases)
   func theNumericRCasesWithoutPSUGiveTheFileAndREstimates(caseName: String) async throws {
-    let location = try PostgresLocation(url: testServer!)
-    try await PostgresNumericTests.expectFileAndR(caseName: caseName, engine: .init(
-      means: { table, variable, by, declaration, level in
-        try await PostgresTable(location: location, table: table)
-          .means(of: [variable], by: by, declaration: declaration, level: level)
-      },
-      totals: { table, variable, by, declaration, level in
-        try await PostgresTable(location: location, table: table)
-          .totals(of: [variable], by: by, declaration: declaration, level: level)
-      }), withoutPSU: true)
+    let largest = try await PostgresNumericTests.expectFileAndR(
+      caseName: caseName, engine: PostgresNumericTests.engine(), withoutPSU: true)
+    print("PostgreSQL without PSU, \(caseName): largest relative difference to R \(largest)")
   }
 
   static let crossTab: NoPSUCases.CrossTabs = { table, row, column, by, declaration, method, level in
@@ -48,12 +43,14 @@ struct PostgresNoPSUTests {
   /// district, one district a lonely row, under every lonely-PSU policy, with and without an FPC.
   @Test(arguments: NoPSUCases.crossTabCases)
   func theCrossTabRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
-    try await NoPSUCases.expectCrossTabFileAndR(caseName, methods: IntervalMethod.allCases, Self.crossTab)
+    let largest = try await NoPSUCases.expectCrossTabFileAndR(caseName, methods: IntervalMethod.allCases, Self.crossTab)
+    print("PostgreSQL without PSU, \(caseName): largest relative difference to the file \(largest)")
   }
 
   @Test(arguments: NoPSUCases.crossTabFileCaseNames)
   func crossTabsWithoutPSUGiveTheFileCrossTab(caseName: String) async throws {
-    try await NoPSUCases.expectCrossTabFileEstimates(caseName, methods: [.logit, .beta], Self.crossTab)
+    let largest = try await NoPSUCases.expectCrossTabFileEstimates(caseName, methods: [.logit, .beta], Self.crossTab)
+    print("PostgreSQL without PSU, \(caseName): largest relative difference to the file \(largest)")
   }
 
   static let paradox: NoPSUCases.Paradoxes = { table, definition, by, declaration, method, level in
@@ -65,12 +62,14 @@ struct PostgresNoPSUTests {
   /// by district under every lonely-PSU policy, with and without an FPC.
   @Test(arguments: NoPSUCases.paradoxCases)
   func theParadoxRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
-    try await NoPSUCases.expectParadoxFileAndR(caseName, methods: IntervalMethod.allCases, Self.paradox)
+    let largest = try await NoPSUCases.expectParadoxFileAndR(caseName, methods: IntervalMethod.allCases, Self.paradox)
+    print("PostgreSQL without PSU, \(caseName): largest relative difference to R \(largest)")
   }
 
   @Test(arguments: NoPSUCases.crossTabFileCaseNames)
   func paradoxesWithoutPSUGiveTheFileAnalysis(caseName: String) async throws {
-    try await NoPSUCases.expectParadoxFileEstimates(caseName, methods: [.logit, .beta], Self.paradox)
+    let largest = try await NoPSUCases.expectParadoxFileEstimates(caseName, methods: [.logit, .beta], Self.paradox)
+    print("PostgreSQL without PSU, \(caseName): largest relative difference to the file \(largest)")
   }
 
   /// No row comes back: one group per stratum × domain × category present (apiclus1 by district,

@@ -115,10 +115,10 @@ struct PostgresNumericTests {
       async throws -> NumericEstimates<TotalEstimate>
   }
 
-  @Test(arguments: cases)
-  func theRFixturesGiveTheFileEstimates(caseName: String) async throws {
+  /// PostgreSQL's means and totals on the test server.
+  static func engine() throws -> Engine {
     let location = try PostgresLocation(url: testServer!)
-    try await Self.expectFileAndR(caseName: caseName, engine: Engine(
+    return Engine(
       means: { table, variable, by, declaration, level in
         try await PostgresTable(location: location, table: table)
           .means(of: [variable], by: by, declaration: declaration, level: level)
@@ -126,7 +126,12 @@ struct PostgresNumericTests {
       totals: { table, variable, by, declaration, level in
         try await PostgresTable(location: location, table: table)
           .totals(of: [variable], by: by, declaration: declaration, level: level)
-      }))
+      })
+  }
+
+  @Test(arguments: cases)
+  func theRFixturesGiveTheFileEstimates(caseName: String) async throws {
+    try await Self.expectFileAndR(caseName: caseName, engine: Self.engine())
   }
 
   /// The engine's estimates of a case equal the file path's, every JSON field, and R's numbers.

@@ -20,28 +20,22 @@ struct SparkNoPSUTests {
 
   @Test(arguments: NoPSUCases.referenceCases)
   func theRCasesWithoutPSUGiveTheFileAndREstimates(caseName: String) async throws {
-    try await NoPSUCases.expectFileAndR(caseName, methods: Self.methods, Self.proportions)
+    let largest = try await NoPSUCases.expectFileAndR(caseName, methods: Self.methods, Self.proportions)
+    print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
   }
 
   @Test(arguments: NoPSUCases.fileCaseNames)
   func designsWithoutPSUGiveTheFileEstimates(caseName: String) async throws {
-    try await NoPSUCases.expectFileEstimates(caseName, methods: [.logit], Self.proportions)
+    let largest = try await NoPSUCases.expectFileEstimates(caseName, methods: [.logit], Self.proportions)
+    print("Spark without PSU, \(caseName): largest relative difference to the file \(largest)")
   }
 
   /// Means and totals: the file path's JSON and R's numbers on the numeric fixtures with `ids = ~1`.
   @Test(arguments: NoPSUCases.numericCases)
   func theNumericRCasesWithoutPSUGiveTheFileAndREstimates(caseName: String) async throws {
-    try await PostgresNumericTests.expectFileAndR(caseName: caseName, engine: .init(
-      means: { table, variable, by, declaration, level in
-        try await onOwnThread {
-          try SparkNumericTests.table(table).means(of: [variable], by: by, declaration: declaration, level: level)
-        }
-      },
-      totals: { table, variable, by, declaration, level in
-        try await onOwnThread {
-          try SparkNumericTests.table(table).totals(of: [variable], by: by, declaration: declaration, level: level)
-        }
-      }), withoutPSU: true)
+    let largest = try await PostgresNumericTests.expectFileAndR(
+      caseName: caseName, engine: SparkNumericTests.engine(partitions: 1), withoutPSU: true)
+    print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
   }
 
   static let crossTab: NoPSUCases.CrossTabs = { table, row, column, by, declaration, method, level in
@@ -56,12 +50,14 @@ struct SparkNoPSUTests {
   /// lonely-PSU policy (the logit interval).
   @Test(arguments: NoPSUCases.crossTabCases)
   func theCrossTabRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
-    try await NoPSUCases.expectCrossTabFileAndR(caseName, methods: [], Self.crossTab)
+    let largest = try await NoPSUCases.expectCrossTabFileAndR(caseName, methods: [], Self.crossTab)
+    print("Spark without PSU, \(caseName): largest relative difference to the file \(largest)")
   }
 
   @Test(arguments: NoPSUCases.crossTabFileCaseNames)
   func crossTabsWithoutPSUGiveTheFileCrossTab(caseName: String) async throws {
-    try await NoPSUCases.expectCrossTabFileEstimates(caseName, methods: [.logit], Self.crossTab)
+    let largest = try await NoPSUCases.expectCrossTabFileEstimates(caseName, methods: [.logit], Self.crossTab)
+    print("Spark without PSU, \(caseName): largest relative difference to the file \(largest)")
   }
 
   static let paradox: NoPSUCases.Paradoxes = { table, definition, by, declaration, method, level in
@@ -76,12 +72,14 @@ struct SparkNoPSUTests {
   /// policy.
   @Test(arguments: NoPSUCases.paradoxCases)
   func theParadoxRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
-    try await NoPSUCases.expectParadoxFileAndR(caseName, methods: [.logit, .beta], Self.paradox)
+    let largest = try await NoPSUCases.expectParadoxFileAndR(caseName, methods: [.logit, .beta], Self.paradox)
+    print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
   }
 
   @Test(arguments: NoPSUCases.crossTabFileCaseNames)
   func paradoxesWithoutPSUGiveTheFileAnalysis(caseName: String) async throws {
-    try await NoPSUCases.expectParadoxFileEstimates(caseName, methods: [.logit], Self.paradox)
+    let largest = try await NoPSUCases.expectParadoxFileEstimates(caseName, methods: [.logit], Self.paradox)
+    print("Spark without PSU, \(caseName): largest relative difference to the file \(largest)")
   }
 
   @Test func otherAnalysesWithoutPSUAreRefused() async throws {

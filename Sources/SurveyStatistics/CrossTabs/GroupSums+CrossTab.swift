@@ -413,8 +413,9 @@ extension GroupSums {
           weightSquareSum: group.weightSquareSum,
           coefficients: (0..<cellCount).map { ((($0 == cell) ? 1 : 0) - proportions[$0]) / total })
       }
+      let covariance = influence.covariance(structure: layout.design.structure, lonelyPSU: declaration.lonelyPSU)
       return RaoScottComputation.tests(
-        proportions: proportions, covariance: influence.covariance(structure: layout.design.structure, lonelyPSU: declaration.lonelyPSU),
+        proportions: proportions, covariance: covariance,
         rowCount: rows.count, columnCount: columns.count, designRows: designRows, degreesOfFreedom: degreesOfFreedom)
     }
     // z_jk = (W_jk − p̂ₖ·W_j)/Σw for every PSU j holding respondents with both values.

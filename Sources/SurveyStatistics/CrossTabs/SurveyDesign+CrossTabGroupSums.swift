@@ -34,7 +34,8 @@ extension SurveyDesign {
     for respondent in 0..<respondentCount {
       let weight = weights[respondent]
       let key = Key(
-        psu: rowsArePSUs ? structure.stratumOfRow[respondent] : structure.psuOfRow[respondent], domain: partition.domainOfRow[respondent] + 1,
+        psu: rowsArePSUs ? structure.stratumOfRow[respondent] : structure.psuOfRow[respondent],
+        domain: partition.domainOfRow[respondent] + 1,
         row: rowValues.codes[respondent] + 1, column: columnValues.codes[respondent] + 1)
       sums[key, default: (0, 0, 0)].rows += 1
       sums[key, default: (0, 0, 0)].weight += weight

@@ -41,7 +41,8 @@ struct CategoryTally {
   /// Per slot: K category weight totals and the slot's weight total.
   private var slotWeights: [Double]
   /// When every row is a PSU and each slot is a stratum of a domain (``GroupSums/rowsArePSUs``):
-  /// per slot, K category sums of w² and the slot's; empty otherwise.
+  /// per slot, K category sums of w² (laid out as ``slotWeights``, the total's place unused); empty
+  /// otherwise.
   private var slotWeightSquares: [Double] = []
   /// Whether each level has at least one respondent.
   private(set) var categoryIsObserved: [Bool]

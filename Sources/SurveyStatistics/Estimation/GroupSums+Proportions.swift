@@ -77,10 +77,7 @@ extension GroupSums {
       if rowsArePSUs { slotRows[slot] += group.rows }
       guard let categoryValue = group.category else { continue }
       let category = categoryIndex[categoryValue]!
-      if rowsArePSUs {
-        slotWeightSquares[slot * (k + 1) + category] += group.weightSquareSum
-        slotWeightSquares[slot * (k + 1) + k] += group.weightSquareSum
-      }
+      if rowsArePSUs { slotWeightSquares[slot * (k + 1) + category] += group.weightSquareSum }
       summaries[domain].respondents += group.rows
       summaries[domain].weightTotal += group.weightSum
       summaries[domain].weightSquares += group.weightSquareSum
@@ -253,8 +250,8 @@ extension GroupSums {
     let psus = rowsArePSUs || (suppliesReplicates && declaration.clusters == nil) ? rowCount : stratumOfPSU.count
     let summary = DesignSummary(
       declaration: declaration, respondents: rowCount, strata: strata.count, psus: psus,
-      degreesOfFreedom: (rowsArePSUs ? rowCount : stratumOfPSU.count) - strata.count, weightTotal: groups.reduce(0) { $0 + $1.weightSum },
-      raking: nil)
+      degreesOfFreedom: (rowsArePSUs ? rowCount : stratumOfPSU.count) - strata.count,
+      weightTotal: groups.reduce(0) { $0 + $1.weightSum }, raking: nil)
     return DesignLayout(
       strata: strata, psuIndex: psuIndex, stratumOfPSU: stratumOfPSU, design: design, summary: summary)
   }

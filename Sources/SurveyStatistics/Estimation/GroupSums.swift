@@ -125,8 +125,10 @@ package struct GroupSums: Sendable, Hashable {
   /// the PSU totals enter the stratified variance through Σ_j z_hj = Σ_groups Σw·a and
   /// Σ_j z_hj² = Σ_groups Σw²·a², with n_h the rows of the stratum
   /// (``DesignStructure/rowCovariance(sums:squareSums:presentRows:statisticCount:lonelyPSU:diagonalOnly:)``).
-  /// ``proportions(method:level:)``, ``means(level:)`` and ``totals(level:)`` finish such groups
-  /// (numeric items then carry Σw²·y and Σw²·y² too); the other finishes refuse them.
+  /// ``proportions(method:level:)``, ``means(level:)``, ``totals(level:)``, cross-tabs and the
+  /// privacy paradox finish such groups without raking (numeric items then carry Σw²·y and Σw²·y²
+  /// too; cross-tabs and the paradox take their covariances from `RowGroupInfluence`); raking and
+  /// scales refuse them (``GroupSumsError/needsPSUs(analysis:)``).
   package var rowsArePSUs = false
   /// The finite population correction of each stratum, as declared: the number of PSUs in the
   /// stratum's population (all values ≥ 1, `.infinity` for none) or the sampling fraction (all
