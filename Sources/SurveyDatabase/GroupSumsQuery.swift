@@ -52,6 +52,9 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// Replicate-weight columns (R's `svrepdesign()`), in the table's order: the groups then carry
   /// Σ a_r and Σ a_r·y for each replicate r (``replicateSumColumns``); empty otherwise.
   package var replicates: [Column] = []
+  /// A subquery read instead of the table (``rakedReplicates(_:rakingColumns:)``: the rows with
+  /// their raked replicate weights); `nil` for the table itself.
+  var derivedTable: String?
   /// A condition on the table's rows (SQL text built by Confiance, never from a value): the
   /// queries then read only the rows that meet it (``tableReference``); `nil` for every row.
   var rowFilter: String?
@@ -93,8 +96,10 @@ package struct GroupSumsQuery: Sendable, Hashable {
     }.joined(separator: ", ")
   }
 
-  /// The table as `"schema"."table"`, or its rows that meet ``rowFilter``.
+  /// The table as `"schema"."table"`, or its rows that meet ``rowFilter``; ``derivedTable``
+  /// instead when set.
   package var tableReference: String {
+    if let derivedTable { return derivedTable }
     let table = Self.quoted(schema) + "." + Self.quoted(table)
     return rowFilter.map { "(SELECT * FROM \(table) WHERE \($0)) AS filtered" } ?? table
   }

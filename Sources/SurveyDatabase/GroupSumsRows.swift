@@ -163,6 +163,19 @@ struct GroupSumsRows {
     return reading
   }
 
+  /// The reading of Spark's group sums (exact decimal sums, one part each for Σw and Σw², two for
+  /// each replicate's sums), keyed by `rakingCount` raking variables after the variable, with the
+  /// sums of `replicateColumns`.
+  static func spark(
+    declaration: DesignDeclaration, domainCount: Int, rakingCount: Int, replicateColumns: [String]
+  ) -> GroupSumsRows {
+    var reading = GroupSumsRows(declaration: declaration, domainCount: domainCount, rakingCount: rakingCount)
+    reading.replicateColumns = replicateColumns
+    reading.replicatePartScales = [1, 1]
+    reading.replicateValuePartScales = [1, 1]
+    return reading
+  }
+
   /// The first problem of the rows read, in the order weight, stratum, PSU, finite population
   /// correction, invalid weights, a correction that varies within a stratum; `nil` when none.
   func problem(psuColumn: String) -> Problem? {

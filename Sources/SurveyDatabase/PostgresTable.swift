@@ -148,9 +148,12 @@ public struct PostgresTable: Sendable {
     _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
     rakingVariables: [String] = [], fitsLogit: Bool = false
   ) async throws -> GroupSums {
-    try await withColumns(
-      declaration: declaration, allowsReplicateColumns: rakingVariables.isEmpty, allowsRowsAsPSUs: rakingVariables.isEmpty
-    ) { connection, resolved in
+    // The paradox's replicates are not raked from group sums yet (its subsamples' sums would need
+    // each replicate's factors too).
+    if !rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
+      throw DatabaseError.unsupportedDesign("replicate-weight columns are raked in PostgreSQL for estimates, means, totals, cross-tabs and scales, not yet for the privacy paradox; run gap without the population margins, or export the table to a file to rake its replicate weights.")
+    }
+    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: rakingVariables.isEmpty) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
         try resolved.column(
@@ -235,9 +238,7 @@ public struct PostgresTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) async throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    return try await withColumns(
-      declaration: declaration, allowsReplicateColumns: margins == nil, allowsRowsAsPSUs: margins == nil
-    ) { connection, resolved in
+    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: margins == nil) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       let rakingColumns = try (margins?.variables ?? []).map {
         try resolved.column($0, role: "raking variable", kinds: Self.categorical)
@@ -271,16 +272,19 @@ public struct PostgresTable: Sendable {
         variable: row, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
         finitePopulationCorrection: reading.finitePopulationCorrection)
       sums.rowsArePSUs = psu == nil && replicates.isEmpty
+      let raking = try margins.map {
+        try sums.rakingReplicates(
+          GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)"))
+      }
       if !replicates.isEmpty {
-        // The ranks of every share partition's domains (CrossTabShares): by, row, column, by × row, by × column.
-        let ranks = try await replicateRanks(groupsQuery, byEach: [
+        // The ranks of every share partition's domains (CrossTabShares): by, row, column, by × row, by × column;
+        // raked, those of the raked replicate weights.
+        let rankQuery = raking.map { groupsQuery.rakedReplicates($0, rakingColumns: rakingColumns) } ?? groupsQuery
+        let ranks = try await replicateRanks(rankQuery, byEach: [
           [rowColumn], [columnColumn], domainColumns, domainColumns + [rowColumn], domainColumns + [columnColumn],
         ].filter { !$0.isEmpty }, connection)
         sums.replicateRanksOfDomains = ranks
         sums.suppliedReplicates = ranks[domainVariables] ?? ranks[[row]]
-      }
-      let raking = try margins.map {
-        try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
       }
       guard fitsLogit else { return (sums, raking) }
       var firstSteps: [CrossTabShares: [GroupSums.LogitFirstStep]] = [:]
@@ -308,9 +312,7 @@ public struct PostgresTable: Sendable {
     sumsValues: Bool = false
   ) async throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    return try await withColumns(
-      declaration: declaration, allowsReplicateColumns: true, allowsRowsAsPSUs: true
-    ) { connection, resolved in
+    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: true) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       var ranks: SuppliedReplicateRanks?
       var sums: [GroupSums] = []
@@ -362,20 +364,15 @@ public struct PostgresTable: Sendable {
   }
 
   /// Checks that the design can be estimated in the database, connects, and runs `body` with the
-  /// resolved table in one read-only transaction; closes the connection.
-  /// Replicate-weight columns, which need no PSU column, are refused unless
-  /// `allowsReplicateColumns` (every analysis without raking: the raking of a table's group sums
-  /// does not rake the replicates); a design without a PSU column (every row its own PSU) unless
+  /// resolved table in one read-only transaction; closes the connection. Replicate-weight columns
+  /// need no PSU column; a design without one (every row its own PSU) is refused unless
   /// `allowsRowsAsPSUs` (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``).
   func withColumns<Result: Sendable>(
-    declaration: DesignDeclaration, allowsReplicateColumns: Bool = false, allowsRowsAsPSUs: Bool = false,
+    declaration: DesignDeclaration, allowsRowsAsPSUs: Bool = false,
     _ body: (PostgresConnection, ResolvedTable) async throws -> Result
   ) async throws -> Result {
     var suppliesReplicates = false
     if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
-    if suppliesReplicates, !allowsReplicateColumns {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in PostgreSQL without raking; estimate without the population margins, or export the table to a file to rake its replicate weights.")
-    }
     if declaration.clusters == nil, !suppliesReplicates, !allowsRowsAsPSUs || declaration.replicates != nil {
       throw DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: declaration.replicates != nil)
     }

@@ -236,18 +236,18 @@ extension DatabaseCommandTests {
 
 extension DatabaseCommandTests {
   /// Replicate flags on a table are part of its design, never ignored: supplied replicate-weight
-  /// columns, which the database estimates without raking, are refused by a raked `crosstab`
-  /// before any server is contacted.
+  /// columns, which the database does not rake for the privacy paradox, are refused by a raked
+  /// `gap` before any server is contacted.
   @Test(arguments: ["postgresql://ana@127.0.0.1:1/surveys", "sc://127.0.0.1:1"])
   func suppliedReplicateWeightsAreNotIgnored(location: String) throws {
     let result = try CommandLineRunner.run([
-      "crosstab", location, "--table", "t", "--row", "q", "--col", "r", "--psu", "p", "--weight", "w",
+      "gap", location, "--table", "t", "--concern", "q=1", "--action", "r=1", "--psu", "p", "--weight", "w",
       "--replicate-weights", "w[0-9]+", "--replicate-type", "jk1",
       "--rake-to", "Tests/ConfianceCLITests/Fixtures/bad-inputs/targets-region.csv",
     ])
     #expect(result.status == 64)
-    #expect(result.standardError.contains("replicate-weight columns are estimated in"))
-    #expect(result.standardError.contains("without raking; estimate without the population margins"))
+    #expect(result.standardError.contains("replicate-weight columns are raked in"))
+    #expect(result.standardError.contains("not yet for the privacy paradox; run gap without the population margins"))
     #expect(result.standardOutput.isEmpty)
   }
 

@@ -127,9 +127,7 @@ struct PostgresReplicateTests {
     }
   }
 
-  /// Raking refuses replicate-weight columns rather than ignore them
-  /// (``PostgresReplicateCrossTabTests/rakingReplicateColumnsIsRefused()``); a pattern that
-  /// matches no column is the file path's error.
+  /// A pattern that matches no column is the file path's error.
   @Test func unmatchedReplicatePatternIsTheFilePathsError() async throws {
     let declaration = ReplicateCases.declaration("sup-jk1", table: true)
     let table = try Self.table("replicates_apiclus1")

@@ -43,6 +43,9 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// Replicate-weight columns, in the table's order: the groups then carry Σ a_r and Σ a_r·y for
   /// each replicate r (``replicateSumColumns``); empty otherwise.
   package var replicates: [Column] = []
+  /// A subquery read instead of the table (``rakedReplicates(_:rakingColumns:)``: the rows with
+  /// their raked replicate weights); `nil` for the table itself.
+  var derivedTable: String?
   /// A condition on the table's rows (SQL text built by Confiance, never from a value): the
   /// queries then read only the rows that meet it (``tableReference``); `nil` for every row.
   var rowFilter: String?
@@ -114,8 +117,9 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
     "DESCRIBE QUERY SELECT * FROM \(tableReference(parts))"
   }
 
-  /// The table, or its rows that meet ``rowFilter``.
+  /// The table, or its rows that meet ``rowFilter``; ``derivedTable`` instead when set.
   var tableReference: String {
+    if let derivedTable { return derivedTable }
     let table = Self.tableReference(self.table)
     return rowFilter.map { "(SELECT * FROM \(table) WHERE \($0)) AS filtered" } ?? table
   }

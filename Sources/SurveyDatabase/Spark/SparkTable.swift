@@ -87,8 +87,12 @@ public struct SparkTable: Sendable {
     _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
     rakingVariables: [String] = [], fitsLogit: Bool = false
   ) throws -> GroupSums {
-    let (parts, runner, column, names) = try resolved(
-      declaration: declaration, allowsReplicateColumns: rakingVariables.isEmpty, allowsRowsAsPSUs: rakingVariables.isEmpty)
+    // The paradox's replicates are not raked from group sums yet (its subsamples' sums would need
+    // each replicate's factors too).
+    if !rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
+      throw DatabaseError.unsupportedDesign("replicate-weight columns are raked in Spark for estimates, means, totals, cross-tabs and scales, not yet for the privacy paradox; run gap without the population margins, or export the table to a file to rake its replicate weights.")
+    }
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: rakingVariables.isEmpty)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
@@ -170,8 +174,7 @@ public struct SparkTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    let (parts, runner, find, names) = try resolved(
-      declaration: declaration, allowsReplicateColumns: margins == nil, allowsRowsAsPSUs: margins == nil)
+    let (parts, runner, find, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: margins == nil)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try find($0, "replicate weight", true)
     }
@@ -202,17 +205,20 @@ public struct SparkTable: Sendable {
       variable: row, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
       finitePopulationCorrection: reading.finitePopulationCorrection)
     sums.rowsArePSUs = psu == nil && replicates.isEmpty
+    let raking = try margins.map {
+      try sums.rakingReplicates(
+        GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)"))
+    }
     if !replicates.isEmpty {
-      // The ranks of every share partition's domains (CrossTabShares): by, row, column, by × row, by × column.
+      // The ranks of every share partition's domains (CrossTabShares): by, row, column, by × row, by × column;
+      // raked, those of the raked replicate weights.
       let by = Array(named.dropFirst(2))
-      let ranks = try replicateRanks(groupsQuery, byEach: [
+      let rankQuery = raking.map { groupsQuery.rakedReplicates($0, rakingColumns: rakingColumns) } ?? groupsQuery
+      let ranks = try replicateRanks(rankQuery, byEach: [
         [named[0]], [named[1]], by, by + [named[0]], by + [named[1]],
       ].filter { !$0.isEmpty }, runner: runner)
       sums.replicateRanksOfDomains = ranks
       sums.suppliedReplicates = ranks[domainVariables] ?? ranks[[row]]
-    }
-    let raking = try margins.map {
-      try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
     }
     guard fitsLogit else { return (sums, raking) }
     var firstSteps: [CrossTabShares: [GroupSums.LogitFirstStep]] = [:]
@@ -270,8 +276,7 @@ public struct SparkTable: Sendable {
     sumsValues: Bool = false
   ) throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    let (parts, runner, column, names) = try resolved(
-      declaration: declaration, allowsReplicateColumns: true, allowsRowsAsPSUs: true)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: true)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
@@ -304,23 +309,18 @@ public struct SparkTable: Sendable {
   func resolved(
     declaration: DesignDeclaration
   ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column) {
-    let (parts, runner, column, _) = try resolved(declaration: declaration, allowsReplicateColumns: false)
+    let (parts, runner, column, _) = try resolvedWithNames(declaration: declaration)
     return (parts, runner, column)
   }
 
-  /// ``resolved(declaration:)``, with the names of the table's columns in its order; replicate-weight
-  /// columns, which need no PSU column, are refused unless `allowsReplicateColumns` (every
-  /// analysis without raking: the raking of a table's group sums does not rake the replicates); a
-  /// design without a PSU column (every row its own PSU) unless `allowsRowsAsPSUs`
-  /// (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``).
-  func resolved(
-    declaration: DesignDeclaration, allowsReplicateColumns: Bool, allowsRowsAsPSUs: Bool = false
+  /// ``resolved(declaration:)``, with the names of the table's columns in its order;
+  /// replicate-weight columns need no PSU column; a design without one (every row its own PSU) is
+  /// refused unless `allowsRowsAsPSUs` (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``).
+  func resolvedWithNames(
+    declaration: DesignDeclaration, allowsRowsAsPSUs: Bool = false
   ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column, [String]) {
     var suppliesReplicates = false
     if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
-    if suppliesReplicates, !allowsReplicateColumns {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in Spark without raking; estimate without the population margins, or export the table to a file to rake its replicate weights.")
-    }
     if declaration.clusters == nil, !suppliesReplicates, !allowsRowsAsPSUs || declaration.replicates != nil {
       throw DatabaseError.rowsAsPSUsRefusal(.spark, replicates: declaration.replicates != nil)
     }

@@ -164,7 +164,7 @@ extension GroupSums {
     if method == .logit, crossTabFirstSteps == nil { throw GroupSumsError.missingLogitFirstStep }
     var layout = try designLayout(needingPSUsFor: raking == nil ? nil : "raked cross-tabs")
     if let raking { layout.calibrate(raking) }
-    let replicates = try createdReplicates(&layout)
+    let replicates = try createdReplicates(&layout, raking: raking)
     let rowOrder = order?.rows ?? Self.sorted(Set(groups.compactMap(\.category)))
     let columnOrder = order?.columns ?? Self.sorted(Set(groups.compactMap(\.columnCategory)))
     let hasDomains = !domainVariables.isEmpty
@@ -187,8 +187,11 @@ extension GroupSums {
       }
     }
 
+    // A raked replicate design is not calibrated for R: its domains keep their own rows, its test
+    // takes the raked replicates' covariance (the groups are raked already).
     let names = TableNames(
-      row: row, column: column, rowOrder: rowOrder, columnOrder: columnOrder, raking: raking, replicates: replicates)
+      row: row, column: column, rowOrder: rowOrder, columnOrder: columnOrder,
+      raking: replicates == nil ? raking : nil, replicates: replicates)
     guard let overall = table(
       domain: .wholeSample, values: nil, groups: groups, inDomains: false, names: names, shares: shares, layout: layout)
     else { throw SurveyError.emptyDomain(variable: "\(row) and \(column)", domain: "in the sample") }

@@ -44,7 +44,7 @@ extension GroupSums {
     var layout = try designLayout(needingPSUsFor: raking == nil ? nil : "raked means and totals")
     try refuseRakedReplicates(raking)
     if let raking { layout.calibrate(raking) }
-    let replicates = try createdReplicates(&layout)
+    let replicates = try createdReplicates(&layout, raking: raking)
     let domainOrder = orderedDomains()
     let domainIndex = Dictionary(uniqueKeysWithValues: domainOrder.enumerated().map { ($0.element, $0.offset) })
     let domainCount = domainOrder.count

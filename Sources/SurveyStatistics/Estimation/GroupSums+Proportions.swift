@@ -35,7 +35,7 @@ extension GroupSums {
     var layout = try designLayout(needingPSUsFor: raking == nil ? nil : "raked proportions")
     try refuseRakedReplicates(raking)
     if let raking { layout.calibrate(raking) }
-    let replicates = try createdReplicates(&layout)
+    let replicates = try createdReplicates(&layout, raking: raking)
     let strata = layout.strata, psuIndex = layout.psuIndex, stratumOfPSU = layout.stratumOfPSU
 
     // Domains ordered by the first variable's values, then the second's; categories sorted.
