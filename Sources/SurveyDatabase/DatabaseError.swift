@@ -123,3 +123,19 @@ extension DatabaseError {
     }
   }
 }
+
+extension DatabaseError {
+  /// The refusal of a design without a PSU column (every row its own PSU) for an analysis the
+  /// database does not estimate that way yet: in the database, such designs give proportions
+  /// (`estimate`), means, totals, cross-tabs and the privacy paradox without raking only, and no
+  /// replicates created from the design.
+  package static func rowsAsPSUsRefusal(_ engine: DatabaseEngine, replicates: Bool) -> DatabaseError {
+    let place = engine == .spark ? "in Spark" : "in the database"
+    if replicates {
+      return .unsupportedDesign(
+        "replicate weights are created \(place) from the strata and PSUs of a design with a PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU, or estimate from a file.")
+    }
+    return .unsupportedDesign(
+      "\(place), a design without a PSU (cluster) column gives proportions (estimate), means, totals, cross-tabs and the privacy paradox (gap) without raking; for this analysis give a column that numbers the rows as the PSU, or estimate from a file.")
+  }
+}

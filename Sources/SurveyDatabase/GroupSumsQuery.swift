@@ -38,8 +38,9 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// The design columns; a `nil` weight weighs every row 1, `nil` strata make one stratum.
   package var weight: Column?
   package var strata: Column?
-  /// `nil` only with replicate-weight columns and no PSU column: every row is then its own PSU,
-  /// which the replicates' variance does not need, and the groups are not keyed by PSU.
+  /// `nil` for a design without a PSU column: every row is then its own PSU and the groups are
+  /// not keyed by PSU (the key is ''): the replicates' variance does not need PSUs, and a
+  /// linearized one is finished from each group's Σw and Σw² (``GroupSums/rowsArePSUs``).
   package var psu: Column?
   package var fpc: Column?
   /// Whether the variable is numeric and summed (Σw·y, Σw·y², for means and totals) rather than a
@@ -185,6 +186,11 @@ package struct GroupSumsQuery: Sendable, Hashable {
     return Self.splitSum(of: w, when: weightIsValid) + Self.splitSum(of: "(\(w) * \(w))", when: weightIsValid)
   }
 
+  /// Whether the groups carry Σw²·y and Σw²·y² (``splitSumWithLargeValues(of:)``, four columns
+  /// each, after Σw·y²): a summed variable of a design without a PSU column and without
+  /// replicate-weight columns, whose rows are the PSUs (``GroupSums/rowsArePSUs``).
+  var sumsWeightSquareValues: Bool { sumsValues && psu == nil && replicates.isEmpty }
+
   /// The key expressions, in the order of the result's first columns: stratum, PSU, domain
   /// variables, variable, items.
   var keys: [String] {
@@ -199,7 +205,8 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// summed (not positive, not finite, or 3·10⁹ or more), the FPC's smallest and largest value
   /// (NULL without an FPC) and its NULL rows, then Σw·y and Σw·y² for a summed variable
   /// (``sumsValues``: four columns each, ``splitSumWithLargeValues(of:)``, of the `float8`
-  /// products a file path computes; NULL otherwise). Every value is sent as text.
+  /// products a file path computes; NULL otherwise), and Σw²·y and Σw²·y² when the rows are the
+  /// PSUs (``sumsWeightSquareValues``). Every value is sent as text.
   package var groupSumsSQL: String {
     let invalidWeights = weight == nil ? "0::text" : "count(*) FILTER (WHERE NOT \(weightIsValid))::text"
     let fpcColumns = fpc.map { column -> String in
@@ -212,8 +219,11 @@ package struct GroupSumsQuery: Sendable, Hashable {
     let valueColumns = sumsValues
       ? Self.splitSumWithLargeValues(of: "(\(w) * \(y))") + Self.splitSumWithLargeValues(of: "(\(w) * \(y) * \(y))")
       : Array(repeating: "NULL::text", count: 2 * Self.valuePartScales.count)
+    let squareValueColumns = sumsWeightSquareValues
+      ? Self.splitSumWithLargeValues(of: "(\(w) * \(w) * \(y))") + Self.splitSumWithLargeValues(of: "(\(w) * \(w) * \(y) * \(y))")
+      : []
     let sums = (["count(*)::text"] + weightSumColumns + [nullWeights, invalidWeights, fpcColumns] + valueColumns
-      + replicateSumColumns).joined(separator: ", ")
+      + squareValueColumns + replicateSumColumns).joined(separator: ", ")
     return """
       SELECT \(keyList), \(sums) \
       FROM \(tableReference) GROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))

@@ -32,6 +32,10 @@ struct GroupSumsRows {
   /// Rows with a replicate weight that is NULL or cannot be summed, and the first such column.
   private var invalidReplicateRows = 0, firstInvalidReplicate: Int?
 
+  /// Whether Σw²·y and Σw²·y² follow Σw·y² (each in ``valuePartScales``'s columns): a numeric
+  /// variable of a design whose rows are the PSUs (``GroupSumsQuery/sumsWeightSquareValues``).
+  var readsWeightSquareValues = false
+
   /// The replicate-weight columns whose sums end each row (``GroupSumsQuery/replicateSumColumns``);
   /// empty without them.
   var replicateColumns: [String] = []
@@ -84,7 +88,8 @@ struct GroupSumsRows {
 
   /// The number of values in a row.
   var width: Int {
-    keyCount + 1 + 2 * weightPartScales.count + 5 + 2 * valuePartScales.count + (replicateColumns.isEmpty ? 0 : 4)
+    keyCount + 1 + 2 * weightPartScales.count + 5 + (readsWeightSquareValues ? 4 : 2) * valuePartScales.count
+      + (replicateColumns.isEmpty ? 0 : 4)
   }
 
   /// Reads one row.
@@ -110,6 +115,8 @@ struct GroupSumsRows {
     nullFPC += Int(next() ?? "0") ?? 0
     // 0 when the parts are NULL: no value in the group.
     let valueSum = sum(valuePartScales) ?? 0, valueSquareSum = sum(valuePartScales) ?? 0
+    let squareValueSum = readsWeightSquareValues ? sum(valuePartScales) ?? 0 : 0
+    let squareValueSquareSum = readsWeightSquareValues ? sum(valuePartScales) ?? 0 : 0
     var replicateSums: [Double] = [], replicateValueSums: [Double] = []
     if !replicateColumns.isEmpty {
       let invalid = Int(next() ?? "0") ?? 0
@@ -136,6 +143,8 @@ struct GroupSumsRows {
       weightSquareSum: weightSquareSum, valueSum: valueSum, valueSquareSum: valueSquareSum,
       columnCategory: readsColumnCategory ? items[1] : nil)
     group.rakingCell = Array(row[(keyCount - rakingCount)..<keyCount])
+    group.weightSquareValueSum = squareValueSum
+    group.weightSquareValueSquareSum = squareValueSquareSum
     group.replicateSums = replicateSums
     group.replicateValueSums = replicateValueSums
     groups.append(group)

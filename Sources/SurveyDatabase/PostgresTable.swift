@@ -153,7 +153,7 @@ public struct PostgresTable: Sendable {
     if !rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
       throw DatabaseError.unsupportedDesign("replicate-weight columns are raked in PostgreSQL for estimates, means, totals, cross-tabs and scales, not yet for the privacy paradox; run gap without the population margins, or export the table to a file to rake its replicate weights.")
     }
-    return try await withColumns(declaration: declaration) { connection, resolved in
+    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: rakingVariables.isEmpty) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
         try resolved.column(
@@ -182,6 +182,7 @@ public struct PostgresTable: Sendable {
       var sums = GroupSums(
         variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration,
         groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+      sums.rowsArePSUs = query.psu == nil && query.replicates.isEmpty
       if declaration.replicates != nil, rakingColumns.isEmpty {
         try await addReplicateParadoxSums(
           &sums, query: query, definition: definition, observedConcern: reading.observedItems[0], fitsLogit: fitsLogit,
@@ -237,7 +238,7 @@ public struct PostgresTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) async throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    return try await withColumns(declaration: declaration) { connection, resolved in
+    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: margins == nil) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       let rakingColumns = try (margins?.variables ?? []).map {
         try resolved.column($0, role: "raking variable", kinds: Self.categorical)
@@ -270,6 +271,7 @@ public struct PostgresTable: Sendable {
       var sums = GroupSums(
         variable: row, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
         finitePopulationCorrection: reading.finitePopulationCorrection)
+      sums.rowsArePSUs = psu == nil && replicates.isEmpty
       let raking = try margins.map {
         try sums.rakingReplicates(
           GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)"))
@@ -310,7 +312,7 @@ public struct PostgresTable: Sendable {
     sumsValues: Bool = false
   ) async throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    return try await withColumns(declaration: declaration) { connection, resolved in
+    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: true) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       var ranks: SuppliedReplicateRanks?
       var sums: [GroupSums] = []
@@ -363,15 +365,16 @@ public struct PostgresTable: Sendable {
 
   /// Checks that the design can be estimated in the database, connects, and runs `body` with the
   /// resolved table in one read-only transaction; closes the connection. Replicate-weight columns
-  /// need no PSU column.
+  /// need no PSU column; a design without one (every row its own PSU) is refused unless
+  /// `allowsRowsAsPSUs` (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``).
   func withColumns<Result: Sendable>(
-    declaration: DesignDeclaration, _ body: (PostgresConnection, ResolvedTable) async throws -> Result
+    declaration: DesignDeclaration, allowsRowsAsPSUs: Bool = false,
+    _ body: (PostgresConnection, ResolvedTable) async throws -> Result
   ) async throws -> Result {
     var suppliesReplicates = false
     if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
-    guard declaration.clusters != nil || suppliesReplicates else {
-      throw DatabaseError.unsupportedDesign(
-        "estimating in the database needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")
+    if declaration.clusters == nil, !suppliesReplicates, !allowsRowsAsPSUs || declaration.replicates != nil {
+      throw DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: declaration.replicates != nil)
     }
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in the database, name the weight column when the design has a finite population correction.")
@@ -406,11 +409,13 @@ public struct PostgresTable: Sendable {
   ) async throws -> GroupSums {
     var reading = GroupSumsRows.postgreSQL(
       declaration: declaration, domainCount: query.domainVariables.count, replicateColumns: query.replicates.map(\.name))
+    reading.readsWeightSquareValues = query.sumsWeightSquareValues
     for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
     if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
     var sums = GroupSums(
       variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+    sums.rowsArePSUs = query.psu == nil && query.replicates.isEmpty
     guard fitsLogit else { return sums }
     let firstStep = try await logitFirstSteps(query, scales: sums.priorWeightScales, connection) { $0[0] }
     sums.logitFirstStep = firstStep

@@ -105,6 +105,23 @@ import Testing
     expectSameJSON(spark, try scaleFromFile())
   }
 
+  /// A design without `--psu` (every respondent its own PSU) prints the file's JSON, in
+  /// PostgreSQL and in Spark, for `estimate` and `gap`.
+  @Test(arguments: ["postgresql", "spark"], ["estimate", "gap"])
+  func aDesignWithoutPSUPrintsTheFileJSON(engine: String, command: String) throws {
+    guard let server = engine == "spark" ? Self.sparkServer : Self.server else { return }
+    let folder = ProcessInfo.processInfo.environment["CONFIANCE_TEST_SPARK_TABLES"]
+      ?? CommandLineRunner.repository.appendingPathComponent(".build-spark/tables").path
+    let table = engine == "spark" ? "parquet.`\(folder)/example_privacy.parquet`" : "example_privacy"
+    let analysis = command == "gap" ? Array(Self.gap.dropLast(Self.design.count)) : ["--var", "concern_data_use", "--by", "age_band", "--format", "json"]
+    let arguments = analysis + ["--weight", "weight", "--strata", "region"]
+    let database = try CommandLineRunner.run([command, server, "--table", table] + arguments)
+    let file = try CommandLineRunner.run(
+      [command, "surveys/example-privacy.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"]
+        + arguments)
+    expectSameJSON(database, file)
+  }
+
   @Test func otherCommandsRefuseADatabaseWithoutPrintingThePassword() throws {
     let result = try CommandLineRunner.run([
       "ratio", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--numerator", "a", "--denominator", "b",

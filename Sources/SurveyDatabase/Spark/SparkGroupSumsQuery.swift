@@ -31,7 +31,7 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// The design columns; a `nil` weight weighs every row 1, `nil` strata make one stratum.
   package var weight: Column?
   package var strata: Column?
-  /// `nil` only with replicate-weight columns and no PSU column (as ``GroupSumsQuery/psu``).
+  /// `nil` for a design without a PSU column: the groups are not keyed by PSU (as ``GroupSumsQuery/psu``).
   package var psu: Column?
   package var fpc: Column?
   /// More categorical columns that key the groups after the variable (a paradox analysis's
@@ -145,6 +145,9 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
             "count(*) - count(\(Self.quoted(weight.name)))", "count_if(NOT \(validWeight))")
   }
 
+  /// Whether the groups carry Σw²·y and Σw²·y² (as ``GroupSumsQuery/sumsWeightSquareValues``).
+  var sumsWeightSquareValues: Bool { sumsValues && psu == nil && replicates.isEmpty }
+
   /// The key expressions, in the order of the result's first columns: stratum, PSU, domain
   /// variables, variable, items.
   var keys: [String] {
@@ -156,7 +159,8 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// The group sums: keys, then the row count, Σw and Σw² (exact decimals), the rows with a NULL
   /// weight, the rows with a weight that is not a positive finite number, and the FPC's smallest
   /// and largest value (NULL without an FPC) and its NULL rows, then Σw·y and Σw·y² of a summed
-  /// variable (``sumsValues``; NULL otherwise), each in two parts (``exactSum(of:)``).
+  /// variable (``sumsValues``; NULL otherwise), each in two parts (``exactSum(of:)``), and Σw²·y
+  /// and Σw²·y² when the rows are the PSUs (``sumsWeightSquareValues``).
   package var groupSumsSQL: String {
     let (weightSum, squareSum, nullWeights, invalidWeights) = weightColumns
     let fpcColumns = fpc.map { column -> String in
@@ -170,6 +174,10 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
       let y = Self.asDouble(variable)
       let product = weight.map { "CASE WHEN \(validWeight) THEN \(Self.asDouble($0)) * \(y) END" } ?? y
       valueColumns = Self.exactSum(of: product) + ", " + Self.exactSum(of: "(\(product)) * \(y)")
+      if sumsWeightSquareValues {
+        let squared = weight.map { "CASE WHEN \(validWeight) THEN \(Self.asDouble($0)) * \(Self.asDouble($0)) END" } ?? "1D"
+        valueColumns += ", " + Self.exactSum(of: "(\(squared)) * \(y)") + ", " + Self.exactSum(of: "(\(squared)) * \(y) * \(y)")
+      }
     }
     return """
       SELECT \(keyList), count(*) AS row_count, \(weightSum) AS weight_sum, \(squareSum) AS weight_square_sum, \

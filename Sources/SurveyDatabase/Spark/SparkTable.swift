@@ -92,7 +92,7 @@ public struct SparkTable: Sendable {
     if !rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
       throw DatabaseError.unsupportedDesign("replicate-weight columns are raked in Spark for estimates, means, totals, cross-tabs and scales, not yet for the privacy paradox; run gap without the population margins, or export the table to a file to rake its replicate weights.")
     }
-    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: rakingVariables.isEmpty)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
@@ -122,6 +122,7 @@ public struct SparkTable: Sendable {
     var sums = GroupSums(
       variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration,
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+    sums.rowsArePSUs = query.psu == nil && query.replicates.isEmpty
     if declaration.replicates != nil, rakingColumns.isEmpty {
       try addReplicateParadoxSums(
         &sums, query: query, definition: definition, observedConcern: reading.observedItems[0], fitsLogit: fitsLogit,
@@ -173,7 +174,7 @@ public struct SparkTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    let (parts, runner, find, names) = try resolvedWithNames(declaration: declaration)
+    let (parts, runner, find, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: margins == nil)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try find($0, "replicate weight", true)
     }
@@ -203,6 +204,7 @@ public struct SparkTable: Sendable {
     var sums = GroupSums(
       variable: row, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
       finitePopulationCorrection: reading.finitePopulationCorrection)
+    sums.rowsArePSUs = psu == nil && replicates.isEmpty
     let raking = try margins.map {
       try sums.rakingReplicates(
         GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)"))
@@ -274,7 +276,7 @@ public struct SparkTable: Sendable {
     sumsValues: Bool = false
   ) throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: true)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
@@ -312,15 +314,15 @@ public struct SparkTable: Sendable {
   }
 
   /// ``resolved(declaration:)``, with the names of the table's columns in its order;
-  /// replicate-weight columns need no PSU column.
+  /// replicate-weight columns need no PSU column; a design without one (every row its own PSU) is
+  /// refused unless `allowsRowsAsPSUs` (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``).
   func resolvedWithNames(
-    declaration: DesignDeclaration
+    declaration: DesignDeclaration, allowsRowsAsPSUs: Bool = false
   ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column, [String]) {
     var suppliesReplicates = false
     if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
-    guard declaration.clusters != nil || suppliesReplicates else {
-      throw DatabaseError.unsupportedDesign(
-        "estimating in Spark needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")
+    if declaration.clusters == nil, !suppliesReplicates, !allowsRowsAsPSUs || declaration.replicates != nil {
+      throw DatabaseError.rowsAsPSUsRefusal(.spark, replicates: declaration.replicates != nil)
     }
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in Spark, name the weight column when the design has a finite population correction.")
@@ -374,10 +376,12 @@ public struct SparkTable: Sendable {
     reading.replicateColumns = query.replicates.map(\.name)
     reading.replicatePartScales = [1, 1]
     reading.replicateValuePartScales = [1, 1]
+    reading.readsWeightSquareValues = query.sumsWeightSquareValues
     try read(query, runner: runner, into: &reading)
     var sums = GroupSums(
       variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+    sums.rowsArePSUs = query.psu == nil && query.replicates.isEmpty
     guard fitsLogit else { return sums }
     sums.logitFirstStep = try logitFirstSteps(query, scales: sums.priorWeightScales, runner: runner) { $0[0] }
     return sums
