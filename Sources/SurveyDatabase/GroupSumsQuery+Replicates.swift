@@ -135,7 +135,9 @@ extension GroupSumsQuery {
       + allRowsResiduals.indices.map { allRowsResiduals[$0] == "NULL::float8" ? "NULL::text" : sums("re\($0)") })
       .joined(separator: ", ")
     let grouping = keys.isEmpty ? "" : " GROUP BY " + keys.joined(separator: ", ")
-    return "SELECT \(select) FROM (SELECT \(residuals) FROM \(from)) AS residuals\(grouping)"
+    // OFFSET 0 keeps the residuals a subquery: pulled up, each aggregate would carry (and the
+    // planner compare, and every row evaluate) its residual's R products.
+    return "SELECT \(select) FROM (SELECT \(residuals) FROM \(from) OFFSET 0) AS residuals\(grouping)"
   }
 
   /// The replicate weights of the rows whose rank needs them, in one statement: every row
