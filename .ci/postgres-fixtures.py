@@ -183,6 +183,17 @@ print("INSERT INTO replicates_collinear VALUES " + ", ".join(
     "(" + ", ".join(literal(v) if isinstance(v, str) else repr(v) for v in row) + ")"
     for row in collinear_rows()) + ";")
 
+# Stratified jackknife replicate weights, exactly rank-deficient (replicates_strata; the rows and
+# their description in .ci/strata_rows.py).
+from strata_rows import strata_rows  # noqa: E402
+
+print("DROP TABLE IF EXISTS replicates_strata;")
+print("CREATE TABLE replicates_strata (row_id bigint, part text, y double precision, w double precision, "
+      + ", ".join(f"sj{r} double precision" for r in range(1, 43)) + ");")
+print("INSERT INTO replicates_strata VALUES " + ", ".join(
+    "(" + ", ".join(literal(v) if isinstance(v, str) else repr(v) for v in row) + ")"
+    for row in strata_rows()) + ";")
+
 # Numbers whose w·y² pass 2^63 (large: summed as exact decimals), whose products are far below 1
 # (small: in the integer sums' fractional parts), and weights far below 1 (tiny_w), on the paradox
 # fixture's design: PostgresMagnitudeTests computes the same doubles from the id.

@@ -149,6 +149,16 @@ frame = spark.createDataFrame(list(collinear_rows()), schema).localCheckpoint()
 frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/replicates_collinear.parquet")
 frame.repartition(16, F.rand(seed=16)).write.mode("overwrite").parquet(f"{folder}/replicates_collinear-16.parquet")
 
+# The stratified jackknife replicate weights of .ci/postgres-fixtures.py (replicates_strata; the
+# rows in .ci/strata_rows.py), in 1 and 16 partitions.
+from strata_rows import strata_rows  # noqa: E402
+
+schema = StructType([StructField("row_id", LongType()), StructField("part", StringType())] + [
+    StructField(c, DoubleType()) for c in ["y", "w"] + [f"sj{r}" for r in range(1, 43)]])
+frame = spark.createDataFrame([tuple(row) for row in strata_rows()], schema).localCheckpoint()
+frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/replicates_strata.parquet")
+frame.repartition(16, F.rand(seed=16)).write.mode("overwrite").parquet(f"{folder}/replicates_strata-16.parquet")
+
 # Numbers whose w·y² sums pass 10^20 (large) and whose products are far below 1 (small), on the
 # paradox fixture's design: SparkNumericTests computes the same doubles from the id.
 frame = spark.read.csv(os.path.abspath(PARADOX + "paradox.csv"), header=True,

@@ -5,7 +5,11 @@ extension DatabaseTable {
   /// the raking variables key the database's groups, Confiance rakes the cell totals
   /// (``GroupSumsRaking``) and finishes the estimates, with standard errors that account for the
   /// raking, from the groups; no row leaves the database and none is written: proportions, means,
-  /// totals, cross-tabs (with their Rao–Scott tests), the privacy paradox and scales.
+  /// totals, cross-tabs (with their Rao–Scott tests), the privacy paradox and scales. With
+  /// replicates (columns or created from the strata and PSUs), every replicate is raked to the
+  /// same margins as R's `rake()` of a `svyrep.design` (``GroupSumsRaking/rakingReplicates(cellTotals:count:)``)
+  /// for proportions, means, totals, cross-tabs and scales (not yet the privacy paradox); the
+  /// variances are then the raked replicates'.
   ///
   /// ```swift
   /// let table = try DatabaseTable(location: "postgresql://me@db/surveys", table: "public.fr2025")

@@ -70,27 +70,27 @@ extension GroupSumsQuery {
     return "SELECT \(select) FROM \(tableReference)\(grouping)"
   }
 
-  /// The residuals of one round of ``ReplicateRankPlan/ResidualRound``: per group of the domain
-  /// variables (rows outside every domain form their own groups, a NULL value), the sums of the
-  /// residual r̂ = Σ_r c_r·a_r of its domain's coefficients c, Σ r̂² then Σ a_r·r̂ for every
-  /// replicate r, as one `float8[]`'s text (NULL without domains waiting), and the same sums of
-  /// all rows' residual (NULL unless `allRows`). Bound as `$1, $2, …`: each waiting domain's
-  /// values (text) then its R coefficients (one `float8[]`), domain after domain, then all rows'
-  /// coefficients (`float8[]`) with `allRows`. A domain's coefficients reach its rows by a join
-  /// on its values; each coefficient is taken out of its array once per domain, not per row.
-  /// Every product is a `float8` summed in any order, as the cross products are.
+  /// The residuals of one statement of a round (``ReplicateRankPlan/ResidualRound``), W its
+  /// width: per group of the domain variables (rows outside every domain form their own groups,
+  /// a NULL value), for each slot s = 1…W the sums of the s-th residual r̂ = Σ_r c_r·a_r of its
+  /// domain's coefficients c, Σ r̂² then Σ a_r·r̂ for every replicate r, as one `float8[]`'s text
+  /// (NULL, or NULL sums, where the domain has no s-th residual), then for each slot the same sums
+  /// of all rows' s-th residual. Bound as `$1, $2, …`: each domain's values (text) then one R
+  /// coefficients' `float8[]` per residual, domain after domain, then all rows' `float8[]`s. A
+  /// slot's coefficients reach the rows by a join on the domain's values, each coefficient taken
+  /// out of its array once per domain, not per row. Every product is a `float8` summed in any
+  /// order, as the cross products are.
   ///
-  /// - Parameter domainCount: the number of waiting domains whose values and coefficients are
-  ///   bound.
-  func residualsSQL(domainCount: Int, allRows: Bool) -> String {
-    precondition(domainCount == 0 || !domainVariables.isEmpty, "domains need domain variables")
+  /// A domain binds `domainVariables.count` + its residuals parameters, all rows one per residual:
+  /// ``PostgresTable`` splits a round whose parameters would pass PostgreSQL's 65,535 per
+  /// statement (``ReplicateRankPlan/ResidualRound/statements(domainsPerStatement:)``).
+  func residualsSQL(_ round: ReplicateRankPlan.ResidualRound) -> String {
+    precondition(round.domains.isEmpty || !domainVariables.isEmpty, "domains need domain variables")
     let keys = domainVariables.indices.map { "k\($0)" }
     let weights = replicates.indices.map { "a\($0 + 1)" }
     let inner = (domainVariables.enumerated().map { "\(Self.quoted($1.name))::text AS k\($0)" }
       + replicates.enumerated().map { "\(Self.floating($1)) AS a\($0 + 1)" }).joined(separator: ", ")
-    func coefficients(of array: String) -> String {
-      replicates.indices.map { "\(array)[\($0 + 1)] AS c\($0 + 1)" }.joined(separator: ", ")
-    }
+    let coefficients = replicates.indices.map { "v.b[\($0 + 1)] AS c\($0 + 1)" }.joined(separator: ", ")
     func residual(_ source: String) -> String {
       replicates.indices.map { "\(source).c\($0 + 1) * t.a\($0 + 1)" }.joined(separator: " + ")
     }
@@ -98,29 +98,46 @@ extension GroupSumsQuery {
       "ARRAY[" + (["sum(\(residual) * \(residual))"] + weights.map { "sum(\($0) * \(residual))" })
         .joined(separator: ", ") + "]::text"
     }
-    var from = "(SELECT \(inner) FROM \(tableReference)) AS t"
-    if domainCount > 0 {
-      let width = keys.count + 1
-      let rows = (0..<domainCount).map { domain in
-        "(" + (0..<width).map { position in
-          "$\(domain * width + position + 1)" + (position == width - 1 ? "::float8[]" : "::text")
-        }.joined(separator: ", ") + ")"
-      }.joined(separator: ", ")
-      let join = keys.map { "t.\($0) = d.\($0)" }.joined(separator: " AND ")
-      from += " \(allRows ? "LEFT JOIN" : "JOIN") (SELECT \((keys + [coefficients(of: "b")]).joined(separator: ", ")) "
-        + "FROM (VALUES \(rows)) AS v(\((keys + ["b"]).joined(separator: ", ")))) AS d ON \(join)"
+    // The first parameter of each domain, then of all rows' arrays.
+    var firstParameter = [1]
+    for (_, domainCoefficients) in round.domains {
+      firstParameter.append(firstParameter.last! + keys.count + domainCoefficients.count)
     }
-    if allRows {
-      let parameter = domainCount * (keys.count + 1) + 1
-      from += " CROSS JOIN (SELECT \(coefficients(of: "b")) FROM (VALUES ($\(parameter)::float8[])) AS v(b)) AS e"
+    var from = "(SELECT \(inner) FROM \(tableReference)) AS t"
+    var domainResiduals: [String] = [], allRowsResiduals: [String] = []
+    for slot in 0..<round.width {
+      let rows = round.domains.indices.filter { round.domains[$0].coefficients.count > slot }.map { domain in
+        let first = firstParameter[domain]
+        return "(" + (keys.indices.map { "$\(first + $0)::text" } + ["$\(first + keys.count + slot)::float8[]"])
+          .joined(separator: ", ") + ")"
+      }
+      if rows.isEmpty {
+        domainResiduals.append("NULL::float8")
+      } else {
+        let join = keys.map { "t.\($0) = d\(slot).\($0)" }.joined(separator: " AND ")
+        let kind = slot == 0 && round.allRows.isEmpty ? "JOIN" : "LEFT JOIN"
+        from += " \(kind) (SELECT \((keys.map { "v.\($0)" } + [coefficients]).joined(separator: ", ")) "
+          + "FROM (VALUES \(rows.joined(separator: ", "))) AS v(\((keys + ["b"]).joined(separator: ", ")))) AS d\(slot) ON \(join)"
+        domainResiduals.append(residual("d\(slot)"))
+      }
+      if slot < round.allRows.count {
+        from += " CROSS JOIN (SELECT \(coefficients) FROM (VALUES ($\(firstParameter.last! + slot)::float8[])) AS v(b)) AS e\(slot)"
+        allRowsResiduals.append(residual("e\(slot)"))
+      } else {
+        allRowsResiduals.append("NULL::float8")
+      }
     }
     let residuals = (keys.map { "t.\($0)" } + weights.map { "t.\($0)" }
-      + [domainCount > 0 ? residual("d") + " AS rd" : "NULL::float8 AS rd", allRows ? residual("e") + " AS re" : "NULL::float8 AS re"])
+      + domainResiduals.enumerated().map { "\($1) AS rd\($0)" } + allRowsResiduals.enumerated().map { "\($1) AS re\($0)" })
       .joined(separator: ", ")
-    let select = (keys + [domainCount > 0 ? sums("rd") : "NULL::text", allRows ? sums("re") : "NULL::text"])
+    let select = (keys
+      + domainResiduals.indices.map { domainResiduals[$0] == "NULL::float8" ? "NULL::text" : sums("rd\($0)") }
+      + allRowsResiduals.indices.map { allRowsResiduals[$0] == "NULL::float8" ? "NULL::text" : sums("re\($0)") })
       .joined(separator: ", ")
     let grouping = keys.isEmpty ? "" : " GROUP BY " + keys.joined(separator: ", ")
-    return "SELECT \(select) FROM (SELECT \(residuals) FROM \(from)) AS residuals\(grouping)"
+    // OFFSET 0 keeps the residuals a subquery: pulled up, each aggregate would carry (and the
+    // planner compare, and every row evaluate) its residual's R products.
+    return "SELECT \(select) FROM (SELECT \(residuals) FROM \(from) OFFSET 0) AS residuals\(grouping)"
   }
 
   /// The replicate weights of the rows whose rank needs them, in one statement: every row

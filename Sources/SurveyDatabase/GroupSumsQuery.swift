@@ -38,8 +38,9 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// The design columns; a `nil` weight weighs every row 1, `nil` strata make one stratum.
   package var weight: Column?
   package var strata: Column?
-  /// `nil` only with replicate-weight columns and no PSU column: every row is then its own PSU,
-  /// which the replicates' variance does not need, and the groups are not keyed by PSU.
+  /// `nil` for a design without a PSU column: every row is then its own PSU and the groups are
+  /// not keyed by PSU (the key is ''): the replicates' variance does not need PSUs, and a
+  /// linearized one is finished from each group's Σw and Σw² (``GroupSums/rowsArePSUs``).
   package var psu: Column?
   package var fpc: Column?
   /// Whether the variable is numeric and summed (Σw·y, Σw·y², for means and totals) rather than a
@@ -55,6 +56,9 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// Replicate-weight columns (R's `svrepdesign()`), in the table's order: the groups then carry
   /// Σ a_r and Σ a_r·y for each replicate r (``replicateSumColumns``); empty otherwise.
   package var replicates: [Column] = []
+  /// A subquery read instead of the table (``rakedReplicates(_:rakingColumns:)``: the rows with
+  /// their raked replicate weights); `nil` for the table itself.
+  var derivedTable: String?
   /// A condition on the table's rows (SQL text built by Confiance, never from a value): the
   /// queries then read only the rows that meet it (``tableReference``); `nil` for every row.
   var rowFilter: String?
@@ -96,8 +100,10 @@ package struct GroupSumsQuery: Sendable, Hashable {
     }.joined(separator: ", ")
   }
 
-  /// The table as `"schema"."table"`, or its rows that meet ``rowFilter``.
+  /// The table as `"schema"."table"`, or its rows that meet ``rowFilter``; ``derivedTable``
+  /// instead when set.
   package var tableReference: String {
+    if let derivedTable { return derivedTable }
     let table = Self.quoted(schema) + "." + Self.quoted(table)
     return rowFilter.map { "(SELECT * FROM \(table) WHERE \($0)) AS filtered" } ?? table
   }
@@ -184,6 +190,11 @@ package struct GroupSumsQuery: Sendable, Hashable {
     return Self.splitSum(of: w, when: weightIsValid) + Self.splitSum(of: "(\(w) * \(w))", when: weightIsValid)
   }
 
+  /// Whether the groups carry Σw²·y and Σw²·y² (``splitSumWithLargeValues(of:)``, four columns
+  /// each, after Σw·y²): a summed variable of a design without a PSU column and without
+  /// replicate-weight columns, whose rows are the PSUs (``GroupSums/rowsArePSUs``).
+  var sumsWeightSquareValues: Bool { sumsValues && psu == nil && replicates.isEmpty }
+
   /// The key expressions, in the order of the result's first columns: stratum, PSU, domain
   /// variables, variable, items.
   var keys: [String] {
@@ -213,8 +224,9 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// summed (not positive, not finite, or 3·10⁹ or more), the FPC's smallest and largest value
   /// (NULL without an FPC) and its NULL rows, then Σw·y and Σw·y² for a summed variable
   /// (``sumsValues``: four columns each, ``splitSumWithLargeValues(of:)``, of the `float8`
-  /// products a file path computes; NULL otherwise), a ratio's ``denominatorSumColumns``, and
-  /// the replicates' sums (``replicateSumColumns``). Every value is sent as text.
+  /// products a file path computes; NULL otherwise), a ratio's ``denominatorSumColumns``, Σw²·y
+  /// and Σw²·y² when the rows are the PSUs (``sumsWeightSquareValues``), and the replicates' sums
+  /// (``replicateSumColumns``). Every value is sent as text.
   package var groupSumsSQL: String {
     let invalidWeights = weight == nil ? "0::text" : "count(*) FILTER (WHERE NOT \(weightIsValid))::text"
     let fpcColumns = fpc.map { column -> String in
@@ -227,8 +239,11 @@ package struct GroupSumsQuery: Sendable, Hashable {
     let valueColumns = sumsValues
       ? Self.splitSumWithLargeValues(of: "(\(w) * \(y))") + Self.splitSumWithLargeValues(of: "(\(w) * \(y) * \(y))")
       : Array(repeating: "NULL::text", count: 2 * Self.valuePartScales.count)
+    let squareValueColumns = sumsWeightSquareValues
+      ? Self.splitSumWithLargeValues(of: "(\(w) * \(w) * \(y))") + Self.splitSumWithLargeValues(of: "(\(w) * \(w) * \(y) * \(y))")
+      : []
     let sums = (["count(*)::text"] + weightSumColumns + [nullWeights, invalidWeights, fpcColumns] + valueColumns
-      + denominatorSumColumns + replicateSumColumns).joined(separator: ", ")
+      + denominatorSumColumns + squareValueColumns + replicateSumColumns).joined(separator: ", ")
     return """
       SELECT \(keyList), \(sums) \
       FROM \(tableReference) GROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))

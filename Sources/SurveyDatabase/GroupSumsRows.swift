@@ -6,8 +6,9 @@ internal import SurveyStatistics
 /// missing weight and with an invalid weight, the lowest and highest finite population
 /// correction, the rows with a missing one, and Σw·y and Σw·y² of a numeric variable (each in
 /// ``valuePartScales``'s columns; NULL for a category), then a ratio's Σw·x, Σw·x² and Σw·x·y
-/// (``readsDenominator``). Every value is text; a sum in several
-/// columns is Σ part × scale, added in `Double` in column order.
+/// (``readsDenominator``), Σw²·y and Σw²·y² when the rows are the PSUs
+/// (``readsWeightSquareValues``), then the replicates' sums. Every value is text; a sum in
+/// several columns is Σ part × scale, added in `Double` in column order.
 ///
 /// Rows without a stratum or a PSU are counted, not kept: ``problem(psuColumn:)`` says what is
 /// wrong with the design values once every row is read.
@@ -32,6 +33,11 @@ struct GroupSumsRows {
   private var correctionConflict: String?
   /// Rows with a replicate weight that is NULL or cannot be summed, and the first such column.
   private var invalidReplicateRows = 0, firstInvalidReplicate: Int?
+
+  /// Whether Σw²·y and Σw²·y² follow Σw·y² (and a ratio's sums, ``readsDenominator``; each in
+  /// ``valuePartScales``'s columns): a numeric
+  /// variable of a design whose rows are the PSUs (``GroupSumsQuery/sumsWeightSquareValues``).
+  var readsWeightSquareValues = false
 
   /// The replicate-weight columns whose sums end each row (``GroupSumsQuery/replicateSumColumns``);
   /// empty without them.
@@ -89,7 +95,9 @@ struct GroupSumsRows {
 
   /// The number of values in a row.
   var width: Int {
-    keyCount + 1 + 2 * weightPartScales.count + 5 + (readsDenominator ? 5 : 2) * valuePartScales.count + (replicateColumns.isEmpty ? 0 : 4)
+    keyCount + 1 + 2 * weightPartScales.count + 5
+      + (2 + (readsDenominator ? 3 : 0) + (readsWeightSquareValues ? 2 : 0)) * valuePartScales.count
+      + (replicateColumns.isEmpty ? 0 : 4)
   }
 
   /// Reads one row.
@@ -116,6 +124,8 @@ struct GroupSumsRows {
     // 0 when the parts are NULL: no value in the group.
     let valueSum = sum(valuePartScales) ?? 0, valueSquareSum = sum(valuePartScales) ?? 0
     let denominatorSums = readsDenominator ? (0..<3).map { _ in sum(valuePartScales) ?? 0 } : [0, 0, 0]
+    let squareValueSum = readsWeightSquareValues ? sum(valuePartScales) ?? 0 : 0
+    let squareValueSquareSum = readsWeightSquareValues ? sum(valuePartScales) ?? 0 : 0
     var replicateSums: [Double] = [], replicateValueSums: [Double] = []
     if !replicateColumns.isEmpty {
       let invalid = Int(next() ?? "0") ?? 0
@@ -144,6 +154,8 @@ struct GroupSumsRows {
     (group.denominatorSum, group.denominatorSquareSum, group.crossProductSum) =
       (denominatorSums[0], denominatorSums[1], denominatorSums[2])
     group.rakingCell = Array(row[(keyCount - rakingCount)..<keyCount])
+    group.weightSquareValueSum = squareValueSum
+    group.weightSquareValueSquareSum = squareValueSquareSum
     group.replicateSums = replicateSums
     group.replicateValueSums = replicateValueSums
     groups.append(group)
@@ -159,6 +171,19 @@ struct GroupSumsRows {
       weightPartScales: GroupSumsQuery.weightPartScales, valuePartScales: GroupSumsQuery.valuePartScales,
       readsColumnCategory: readsColumnCategory, rakingCount: rakingCount, categoryOfItems: categoryOfItems)
     reading.replicateColumns = replicateColumns
+    return reading
+  }
+
+  /// The reading of Spark's group sums (exact decimal sums, one part each for Σw and Σw², two for
+  /// each replicate's sums), keyed by `rakingCount` raking variables after the variable, with the
+  /// sums of `replicateColumns`.
+  static func spark(
+    declaration: DesignDeclaration, domainCount: Int, rakingCount: Int, replicateColumns: [String]
+  ) -> GroupSumsRows {
+    var reading = GroupSumsRows(declaration: declaration, domainCount: domainCount, rakingCount: rakingCount)
+    reading.replicateColumns = replicateColumns
+    reading.replicatePartScales = [1, 1]
+    reading.replicateValuePartScales = [1, 1]
     return reading
   }
 

@@ -12,7 +12,10 @@ extension PostgresTable {
   /// cell totals (``GroupSumsRaking``) and finishes the estimates and their projected variances
   /// from the groups (``GroupSums/proportions(method:level:raking:)``). The logit interval sums
   /// the first step of R's logistic fit by domain × raking cell × category, each weight scaled by
-  /// its domain and cell's factor (``GroupSums/rakedPriorWeightScales(_:)``).
+  /// its domain and cell's factor (``GroupSums/rakedPriorWeightScales(_:)``). With replicates,
+  /// every replicate is raked too (``GroupSums/rakingReplicates(_:)``) and the variances are the
+  /// raked replicates'; replicate-weight columns are summed in the groups and ranked, raked,
+  /// through a subquery that joins each row's factors (``GroupSumsQuery/rakedReplicates(_:rakingColumns:)``).
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
   ///   ``WeightingError`` for targets that do not fit the table or a raking that does not converge;
@@ -24,7 +27,8 @@ extension PostgresTable {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
     return try await withColumns(declaration: declaration) { connection, resolved in
       let rakingColumns = try margins.variables.map { try resolved.column($0, role: "raking variable", kinds: Self.categorical) }
-      var raking: GroupSumsRaking?
+      let replicates = try Self.replicateColumns(declaration, resolved)
+      var raking: (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?)?
       var results: [ProportionEstimates] = []
       for variable in variables {
         let query = GroupSumsQuery(
@@ -33,20 +37,22 @@ extension PostgresTable {
           domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
           weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
           strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
-          psu: try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical),
+          psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
           fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
-          items: rakingColumns)
+          items: rakingColumns, replicates: replicates)
         var reading = GroupSumsRows.postgreSQL(
-          declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count)
+          declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count,
+          replicateColumns: replicates.map(\.name))
         for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
         if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
         var sums = GroupSums(
           variable: variable, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
           finitePopulationCorrection: reading.finitePopulationCorrection)
-        let cellRaking = try raking
-          ?? GroupSumsRaking(groups: sums.groups, margins: margins, options: options, source: "the table \(table)")
-        raking = cellRaking
-        if method == .logit {
+        if raking == nil { raking = try await rakingOnce(sums, query, margins: margins, options: options, connection) }
+        let known = raking!
+        let cellRaking = known.cells
+        sums.suppliedReplicates = known.ranks
+        if GroupSums.needsLogitFirstStep(method: method, declaration: declaration) {
           // The first step by domain × raking cell × category, each cell's weights scaled by its factor.
           var cellQuery = query
           cellQuery.domainVariables += rakingColumns
@@ -112,9 +118,11 @@ extension PostgresTable {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
     return try await withColumns(declaration: declaration) { connection, resolved in
       let rakingColumns = try margins.variables.map { try resolved.column($0, role: "raking variable", kinds: Self.categorical) }
+      let replicates = try Self.replicateColumns(declaration, resolved)
       func sums(_ query: GroupSumsQuery) async throws -> GroupSums {
         var reading = GroupSumsRows.postgreSQL(
-          declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count)
+          declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count,
+          replicateColumns: query.replicates.map(\.name))
         reading.readsDenominator = query.denominator != nil
         for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
         if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
@@ -122,7 +130,7 @@ extension PostgresTable {
           variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
           groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
       }
-      var raking: GroupSumsRaking?
+      var raking: (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?)?
       var tables: [GroupSums] = []
       for variable in variables {
         var query = GroupSumsQuery(
@@ -131,18 +139,39 @@ extension PostgresTable {
           domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
           weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
           strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
-          psu: try resolved.column(declaration.clusters!, role: "PSU", kinds: Self.categorical),
+          psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
           fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
-          sumsValues: true, items: rakingColumns)
+          sumsValues: true, items: rakingColumns, replicates: replicates)
         query.denominator = try denominator.map { try resolved.column($0, role: "denominator", kinds: ["N"]) }
-        let weighted = try await sums(query)
-        query.weight = nil
-        let table = weighted.withUnweightedValueSums(from: try await sums(query))
-        raking = try raking
-          ?? GroupSumsRaking(groups: table.groups, margins: margins, options: options, source: "the table \(self.table)")
+        var table = try await sums(query)
+        if replicates.isEmpty {
+          // R's projection averages the unweighted Σy; replicate variances need no projection.
+          query.weight = nil
+          table = table.withUnweightedValueSums(from: try await sums(query))
+        }
+        if raking == nil { raking = try await rakingOnce(table, query, margins: margins, options: options, connection) }
+        let known = raking!
+        table.suppliedReplicates = known.ranks
         tables.append(table)
       }
-      return (tables, raking!)
+      return (tables, raking!.cells)
     }
+  }
+}
+
+extension PostgresTable {
+  /// The raking of `sums`' cells with every replicate raked (``GroupSums/rakingReplicates(_:)``),
+  /// and with replicate-weight columns the ranks of the raked replicate weights, through the
+  /// subquery of ``GroupSumsQuery/rakedReplicates(_:rakingColumns:)`` (`query`'s items end with
+  /// the raking variables); done once, for the first variable.
+  func rakingOnce(
+    _ sums: GroupSums, _ query: GroupSumsQuery, margins: PopulationMargins, options: RakingControl,
+    _ connection: PostgresConnection
+  ) async throws -> (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?) {
+    let raking = try sums.rakingReplicates(
+      GroupSumsRaking(groups: sums.groups, margins: margins, options: options, source: "the table \(table)"))
+    guard !query.replicates.isEmpty else { return (raking, nil) }
+    let rakingColumns = Array(query.items.suffix(margins.variables.count))
+    return (raking, try await replicateRanks(query.rakedReplicates(raking, rakingColumns: rakingColumns), connection))
   }
 }

@@ -20,12 +20,16 @@ extension PostgresTable {
     }
   }
 
+  /// The most parameters PostgreSQL binds to one statement (its protocol counts them in 16 bits).
+  static let maximumParameters = 65_535
+
   /// The rank of the replicate weights of `query` over all rows and over each domain's rows (R's
   /// `degf()` + 1 of the design and of `design[rows of the domain, ]`), from aggregates
   /// (``ReplicateRankPlan``): one `GROUP BY` of the domain variables sums the cross products
   /// Σ a_r·a_s of each domain (``GroupSumsQuery/crossProductsSQL``); each round of columns they
-  /// cannot decide sends one statement for the residuals of every waiting domain and of all rows
-  /// (``GroupSumsQuery/residualsSQL(domainCount:allRows:)``, coefficients bound as `float8[]`);
+  /// cannot decide sends one statement for the residuals of every waiting domain and of all rows,
+  /// up to ``ReplicateRankPlan/speculatedColumns`` columns each (``GroupSumsQuery/residualsSQL(_:)``,
+  /// coefficients bound as `float8[]`; more statements when the parameters would pass 65,535);
   /// and only a column within 0.1 % of R's threshold even from its residual has the replicate
   /// weights of its domain's rows fetched, in one statement for all such domains
   /// (``GroupSumsQuery/replicateRowsSQL(domainCount:)``), for a QR.
@@ -35,15 +39,19 @@ extension PostgresTable {
       rows: try await rows(of: PostgresQuery(unsafeSQL: query.crossProductsSQL), connection),
       domainCount: query.domainVariables.count, count: query.replicates.count, engine: .postgreSQL)
     while let round = plan.residualRound {
-      var binds = PostgresBindings()
-      for (values, coefficients) in round.domains {
-        for value in values { binds.append(value) }
-        binds.append(coefficients)
+      var answer: [[String?]] = []
+      let perDomain = query.domainVariables.count + round.width
+      for statement in round.statements(domainsPerStatement: (Self.maximumParameters - round.width) / perDomain) {
+        var binds = PostgresBindings()
+        for (values, coefficients) in statement.domains {
+          for value in values { binds.append(value) }
+          for list in coefficients { binds.append(list) }
+        }
+        for list in statement.allRows { binds.append(list) }
+        ReplicateRankStatements.record(.residuals, engine: .postgreSQL, table: table)
+        answer += try await rows(of: PostgresQuery(unsafeSQL: query.residualsSQL(statement), binds: binds), connection)
       }
-      if let coefficients = round.allRows { binds.append(coefficients) }
-      let sql = query.residualsSQL(domainCount: round.domains.count, allRows: round.allRows != nil)
-      ReplicateRankStatements.record(.residuals, engine: .postgreSQL, table: table)
-      try plan.settle(residuals: try await rows(of: PostgresQuery(unsafeSQL: sql, binds: binds), connection))
+      try plan.settle(residuals: answer)
     }
     if plan.needsRows {
       var binds = PostgresBindings()

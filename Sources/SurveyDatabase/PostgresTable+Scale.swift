@@ -31,16 +31,17 @@ extension PostgresTable {
   /// items' lowest and highest answers; one `GROUP BY` stratum × PSU × domain (× raking cell, with
   /// `margins`) for every group sum; with `fitsLogit`, one `GROUP BY` domain (× raking cell) for
   /// the first step of R's logistic fit of the boxes, each weight scaled by its domain's (and
-  /// cell's) prior-weight scale. With replicate-weight columns (not raked), the group sums carry
-  /// their replicate sums and one more query ranks the replicate weights of every domain
-  /// (``replicateRanks(_:_:)``).
+  /// cell's) prior-weight scale. With replicate-weight columns, the group sums carry their
+  /// replicate sums and one more query ranks the replicate weights of every domain
+  /// (``replicateRanks(_:_:)``; raked, the raked replicate weights, every replicate raked with the
+  /// full sample).
   package func scaleGroupSums(
     _ scale: ScaleDefinition, by domainVariables: [String], declaration: DesignDeclaration, boxSize: Int,
     fitsLogit: Bool, raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl()
   ) async throws -> ScaleGroupSums {
     try scale.validate()
     if let range = scale.range { try ScaleDefinition.checkBox(boxSize, range: range) }
-    return try await withColumns(declaration: declaration, allowsReplicateColumns: margins == nil) { connection, resolved in
+    return try await withColumns(declaration: declaration) { connection, resolved in
       let items = try scale.items.map { try resolved.column($0, role: "scale item", kinds: ["N", "S"]) }
       let domainColumns = try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) }
       let replicates = try Self.replicateColumns(declaration, resolved)
@@ -59,9 +60,10 @@ extension PostgresTable {
         requiredItems: scale.requiredItems, boxSize: boxSize)
       query.replicateNames = replicates.map(\.name)
       query.replicates = replicates.map(GroupSumsQuery.floating)
-      query.rakingVariables = try (margins?.variables ?? []).map {
-        try resolved.column($0, role: "raking variable", kinds: Self.categorical).name
+      let rakingColumns = try (margins?.variables ?? []).map {
+        try resolved.column($0, role: "raking variable", kinds: Self.categorical)
       }
+      query.rakingVariables = rakingColumns.map(\.name)
       var range = scale.range
       if range == nil {
         let answers = try await rows(of: PostgresQuery(unsafeSQL: query.rangeSQL), connection)
@@ -75,9 +77,12 @@ extension PostgresTable {
       _ = try scale.tableRange(answers: reading.answers, table: table)
       var sums = reading.sums
       if !replicates.isEmpty {
-        sums.supplyReplicateRanks(try await replicateRanks(GroupSumsQuery(
+        // Raked, the ranks of the raked replicate weights (the raking has raked every replicate).
+        let rankQuery = GroupSumsQuery(
           schema: resolved.schema, table: resolved.name, variable: items[0], domainVariables: domainColumns,
-          weight: nil, strata: nil, psu: nil, fpc: nil, replicates: replicates), connection))
+          weight: nil, strata: nil, psu: nil, fpc: nil, replicates: replicates)
+        sums.supplyReplicateRanks(try await replicateRanks(
+          sums.raking.map { rankQuery.rakedReplicates($0, rakingColumns: rakingColumns) } ?? rankQuery, connection))
       }
       guard fitsLogit, let scales = sums.logitScales else { return sums }
       var binds = PostgresBindings()

@@ -117,12 +117,14 @@ public struct PostgresTable: Sendable {
   /// Σw·x·y summed exactly, as for means), the numbers of
   /// ``SurveyDesign/ratios(numerator:denominator:by:level:)``.
   ///
-  /// - Throws: as ``means(of:by:declaration:level:)``; the errors of
-  ///   ``GroupSums/ratios(denominator:level:raking:)``.
+  /// - Throws: as ``means(of:by:declaration:level:)``; a design without a PSU column (and without
+  ///   replicate-weight columns), before any query (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``);
+  ///   the errors of ``GroupSums/ratios(denominator:level:raking:)``.
   package func ratios(
     numerator: String, denominator: String, by domainVariables: [String] = [], declaration: DesignDeclaration,
     level: Double = 0.95
   ) async throws -> NumericEstimates<RatioEstimate> {
+    try DatabaseError.refuseRowsAsPSUs(.postgreSQL, declaration)
     let tables = try await groupSums(
       of: [numerator], by: domainVariables, declaration: declaration, fitsLogit: false, sumsValues: true,
       denominator: denominator)
@@ -166,7 +168,12 @@ public struct PostgresTable: Sendable {
     _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
     rakingVariables: [String] = [], fitsLogit: Bool = false
   ) async throws -> GroupSums {
-    try await withColumns(declaration: declaration, allowsReplicateColumns: rakingVariables.isEmpty) { connection, resolved in
+    // The paradox's replicates are not raked from group sums yet (its subsamples' sums would need
+    // each replicate's factors too).
+    if !rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
+      throw DatabaseError.unsupportedDesign("replicate-weight columns are raked in PostgreSQL for estimates, means, totals, cross-tabs and scales, not yet for the privacy paradox; run gap without the population margins, or export the table to a file to rake its replicate weights.")
+    }
+    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: rakingVariables.isEmpty) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
         try resolved.column(
@@ -195,6 +202,7 @@ public struct PostgresTable: Sendable {
       var sums = GroupSums(
         variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration,
         groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+      sums.rowsArePSUs = query.psu == nil && query.replicates.isEmpty
       if declaration.replicates != nil, rakingColumns.isEmpty {
         try await addReplicateParadoxSums(
           &sums, query: query, definition: definition, observedConcern: reading.observedItems[0], fitsLogit: fitsLogit,
@@ -250,7 +258,7 @@ public struct PostgresTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) async throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    return try await withColumns(declaration: declaration, allowsReplicateColumns: margins == nil) { connection, resolved in
+    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: margins == nil) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       let rakingColumns = try (margins?.variables ?? []).map {
         try resolved.column($0, role: "raking variable", kinds: Self.categorical)
@@ -283,16 +291,20 @@ public struct PostgresTable: Sendable {
       var sums = GroupSums(
         variable: row, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
         finitePopulationCorrection: reading.finitePopulationCorrection)
+      sums.rowsArePSUs = psu == nil && replicates.isEmpty
+      let raking = try margins.map {
+        try sums.rakingReplicates(
+          GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)"))
+      }
       if !replicates.isEmpty {
-        // The ranks of every share partition's domains (CrossTabShares): by, row, column, by × row, by × column.
-        let ranks = try await replicateRanks(groupsQuery, byEach: [
+        // The ranks of every share partition's domains (CrossTabShares): by, row, column, by × row, by × column;
+        // raked, those of the raked replicate weights.
+        let rankQuery = raking.map { groupsQuery.rakedReplicates($0, rakingColumns: rakingColumns) } ?? groupsQuery
+        let ranks = try await replicateRanks(rankQuery, byEach: [
           [rowColumn], [columnColumn], domainColumns, domainColumns + [rowColumn], domainColumns + [columnColumn],
         ].filter { !$0.isEmpty }, connection)
         sums.replicateRanksOfDomains = ranks
         sums.suppliedReplicates = ranks[domainVariables] ?? ranks[[row]]
-      }
-      let raking = try margins.map {
-        try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
       }
       guard fitsLogit else { return (sums, raking) }
       var firstSteps: [CrossTabShares: [GroupSums.LogitFirstStep]] = [:]
@@ -321,7 +333,7 @@ public struct PostgresTable: Sendable {
     sumsValues: Bool = false, denominator: String? = nil
   ) async throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    return try await withColumns(declaration: declaration, allowsReplicateColumns: true) { connection, resolved in
+    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: true) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       var ranks: SuppliedReplicateRanks?
       var sums: [GroupSums] = []
@@ -374,22 +386,17 @@ public struct PostgresTable: Sendable {
   }
 
   /// Checks that the design can be estimated in the database, connects, and runs `body` with the
-  /// resolved table in one read-only transaction; closes the connection.
-  /// Replicate-weight columns, which need no PSU column, are refused unless
-  /// `allowsReplicateColumns` (every analysis without raking: the raking of a table's group sums
-  /// does not rake the replicates).
+  /// resolved table in one read-only transaction; closes the connection. Replicate-weight columns
+  /// need no PSU column; a design without one (every row its own PSU) is refused unless
+  /// `allowsRowsAsPSUs` (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``).
   func withColumns<Result: Sendable>(
-    declaration: DesignDeclaration, allowsReplicateColumns: Bool = false,
+    declaration: DesignDeclaration, allowsRowsAsPSUs: Bool = false,
     _ body: (PostgresConnection, ResolvedTable) async throws -> Result
   ) async throws -> Result {
     var suppliesReplicates = false
     if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
-    if suppliesReplicates, !allowsReplicateColumns {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in PostgreSQL without raking; estimate without the population margins, or export the table to a file to rake its replicate weights.")
-    }
-    guard declaration.clusters != nil || suppliesReplicates else {
-      throw DatabaseError.unsupportedDesign(
-        "estimating in the database needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")
+    if declaration.clusters == nil, !suppliesReplicates, !allowsRowsAsPSUs || declaration.replicates != nil {
+      throw DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: declaration.replicates != nil)
     }
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in the database, name the weight column when the design has a finite population correction.")
@@ -425,11 +432,13 @@ public struct PostgresTable: Sendable {
     var reading = GroupSumsRows.postgreSQL(
       declaration: declaration, domainCount: query.domainVariables.count, replicateColumns: query.replicates.map(\.name))
     reading.readsDenominator = query.denominator != nil
+    reading.readsWeightSquareValues = query.sumsWeightSquareValues
     for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
     if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
     var sums = GroupSums(
       variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+    sums.rowsArePSUs = query.psu == nil && query.replicates.isEmpty
     guard fitsLogit else { return sums }
     let firstStep = try await logitFirstSteps(query, scales: sums.priorWeightScales, connection) { $0[0] }
     sums.logitFirstStep = firstStep

@@ -118,8 +118,13 @@ extension ScaleQuery {
       groupMoments.append((whole.domain ?? [], whole, complete))
     }
     if let problem = design.problem(psuColumn: psu ?? "") { throw DatabaseError(problem) }
+    // With replicates, every replicate is raked too, from its Σa_r over the rows of each raking
+    // cell (the groups' sums of all their rows, or the PSUs' Σw times the created multipliers).
     let raking = try margins.map {
-      try GroupSumsRaking(groups: design.groups, margins: $0, options: options, source: source)
+      try GroupSums(
+        variable: "", domainVariables: [], declaration: declaration, groups: design.groups,
+        finitePopulationCorrection: design.finitePopulationCorrection
+      ).rakingReplicates(GroupSumsRaking(groups: design.groups, margins: $0, options: options, source: source))
     }
     var moments: [[String]: ReliabilityMoments] = [:]
     for (key, whole, group) in groupMoments {

@@ -120,6 +120,23 @@ import Testing
     expectSameJSON(database, file)
   }
 
+  /// A design without `--psu` (every respondent its own PSU) prints the file's JSON, in
+  /// PostgreSQL and in Spark, for `estimate` and `gap`.
+  @Test(arguments: ["postgresql", "spark"], ["estimate", "gap"])
+  func aDesignWithoutPSUPrintsTheFileJSON(engine: String, command: String) throws {
+    guard let server = engine == "spark" ? Self.sparkServer : Self.server else { return }
+    let folder = ProcessInfo.processInfo.environment["CONFIANCE_TEST_SPARK_TABLES"]
+      ?? CommandLineRunner.repository.appendingPathComponent(".build-spark/tables").path
+    let table = engine == "spark" ? "parquet.`\(folder)/example_privacy.parquet`" : "example_privacy"
+    let analysis = command == "gap" ? Array(Self.gap.dropLast(Self.design.count)) : ["--var", "concern_data_use", "--by", "age_band", "--format", "json"]
+    let arguments = analysis + ["--weight", "weight", "--strata", "region"]
+    let database = try CommandLineRunner.run([command, server, "--table", table] + arguments)
+    let file = try CommandLineRunner.run(
+      [command, "surveys/example-privacy.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"]
+        + arguments)
+    expectSameJSON(database, file)
+  }
+
   @Test func otherCommandsRefuseADatabaseWithoutPrintingThePassword() throws {
     let result = try CommandLineRunner.run([
       "quantile", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--var", "a",
@@ -234,18 +251,18 @@ extension DatabaseCommandTests {
 
 extension DatabaseCommandTests {
   /// Replicate flags on a table are part of its design, never ignored: supplied replicate-weight
-  /// columns, which the database estimates without raking, are refused by a raked `crosstab`
-  /// before any server is contacted.
+  /// columns, which the database does not rake for the privacy paradox, are refused by a raked
+  /// `gap` before any server is contacted.
   @Test(arguments: ["postgresql://ana@127.0.0.1:1/surveys", "sc://127.0.0.1:1"])
   func suppliedReplicateWeightsAreNotIgnored(location: String) throws {
     let result = try CommandLineRunner.run([
-      "crosstab", location, "--table", "t", "--row", "q", "--col", "r", "--psu", "p", "--weight", "w",
+      "gap", location, "--table", "t", "--concern", "q=1", "--action", "r=1", "--psu", "p", "--weight", "w",
       "--replicate-weights", "w[0-9]+", "--replicate-type", "jk1",
       "--rake-to", "Tests/ConfianceCLITests/Fixtures/bad-inputs/targets-region.csv",
     ])
     #expect(result.status == 64)
-    #expect(result.standardError.contains("replicate-weight columns are estimated in"))
-    #expect(result.standardError.contains("without raking; estimate without the population margins"))
+    #expect(result.standardError.contains("replicate-weight columns are raked in"))
+    #expect(result.standardError.contains("not yet for the privacy paradox; run gap without the population margins"))
     #expect(result.standardOutput.isEmpty)
   }
 

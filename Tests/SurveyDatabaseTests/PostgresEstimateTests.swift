@@ -37,20 +37,7 @@ struct PostgresEstimateTests {
           expectSame(fromDatabase.json, fromFile.json, "\(caseName) \(method) \(level)")
         }
         // And R's numbers, as the file path matches them.
-        for estimate in fromDatabase {
-          let domain = Dictionary(uniqueKeysWithValues: estimate.domain.levels.map { ($0.variable, $0.value) })
-          guard let expected = testCase.estimates.first(where: { $0.domain == domain && $0.category == estimate.category })
-          else { continue }
-          #expect(relative(estimate.proportion, expected.proportion) < 1e-9)
-          #expect(relative(estimate.standardError, expected.standard_error) < 1e-9)
-          let levelText = level == 0.95 ? "0.95" : "0.9"
-          if method != .likelihood, let bounds = expected.intervals[levelText]?[method.rawValue] ?? nil,
-            let lower = bounds[0], let upper = bounds[1]
-          {
-            #expect(relative(estimate.confidenceInterval.lower, lower) < 1e-7, "\(caseName) \(method) lower")
-            #expect(relative(estimate.confidenceInterval.upper, upper) < 1e-7, "\(caseName) \(method) upper")
-          }
-        }
+        ProportionReference.expectMatchesR(fromDatabase, testCase, method: method, level: level)
       }
     }
   }

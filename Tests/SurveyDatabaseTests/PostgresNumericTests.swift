@@ -121,10 +121,10 @@ struct PostgresNumericTests {
       async throws -> NumericEstimates<TotalEstimate>
   }
 
-  @Test(arguments: cases)
-  func theRFixturesGiveTheFileEstimates(caseName: String) async throws {
+  /// PostgreSQL's means and totals on the test server.
+  static func engine() throws -> Engine {
     let location = try PostgresLocation(url: testServer!)
-    try await Self.expectFileAndR(caseName: caseName, engine: Engine(
+    return Engine(
       means: { table, variable, by, declaration, level in
         try await PostgresTable(location: location, table: table)
           .means(of: [variable], by: by, declaration: declaration, level: level)
@@ -132,19 +132,29 @@ struct PostgresNumericTests {
       totals: { table, variable, by, declaration, level in
         try await PostgresTable(location: location, table: table)
           .totals(of: [variable], by: by, declaration: declaration, level: level)
-      }))
+      })
+  }
+
+  @Test(arguments: cases)
+  func theRFixturesGiveTheFileEstimates(caseName: String) async throws {
+    try await Self.expectFileAndR(caseName: caseName, engine: Self.engine())
   }
 
   /// The engine's estimates of a case equal the file path's, every JSON field, and R's numbers.
   /// Returns the largest relative difference to R of an estimate or a standard error.
+  ///
+  /// - Parameter withoutPSU: whether a design without PSUs is declared without them, as R's
+  ///   `ids = ~1` (groups without PSUs, ``PostgresNoPSUTests``), rather than with the row number
+  ///   as PSU.
   @discardableResult
-  static func expectFileAndR(caseName: String, engine: Engine) async throws -> Double {
+  static func expectFileAndR(caseName: String, engine: Engine, withoutPSU: Bool = false) async throws -> Double {
     let testCase = Self.reference.cases.first { $0.name == caseName }!
     let design = Self.reference.designs[testCase.design]!
-    // Designs without PSUs are read with the row number as PSU (each respondent its own PSU).
+    // Designs without PSUs are read with the row number as PSU (each respondent its own PSU),
+    // or without PSU.
     let declaration = DesignDeclaration(
-      weights: design.weights, strata: design.strata, clusters: design.clusters ?? "row_id", fpc: design.fpc,
-      lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!)
+      weights: design.weights, strata: design.strata, clusters: design.clusters ?? (withoutPSU ? nil : "row_id"),
+      fpc: design.fpc, lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!)
     let table = "numeric_" + design.dataset
     let fileDesign = try fileDesign(design)
     let variable = testCase.variable!
@@ -167,7 +177,7 @@ struct PostgresNumericTests {
          $0.degreesOfFreedom, $0.respondents, $0.designEffect)
       }
     }
-    if design.clusters == nil {
+    if design.clusters == nil, !withoutPSU {
       // The declarations differ (row_id as PSU): every estimate's field must still agree.
       expectSame(estimatesOf(fromDatabase), estimatesOf(fromFile), caseName)
     } else {

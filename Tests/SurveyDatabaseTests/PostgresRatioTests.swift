@@ -164,7 +164,8 @@ struct PostgresRatioTests {
   }
 
   /// Replicates created from the strata and PSUs give the file's JSON (the replicate ratios'
-  /// variance, R's degrees of freedom); replicate-weight columns are refused with a sentence.
+  /// variance, R's degrees of freedom), raked or not; replicate-weight columns are refused with a
+  /// sentence.
   static func expectCreatedReplicatesAsFile(method: ReplicateMethod, ratios: Ratios) async throws {
     let design = PostgresNumericTests.reference.designs["dclus1"]!
     var declaration = Self.declaration(design)
@@ -174,6 +175,12 @@ struct PostgresRatioTests {
       .ratios(numerator: "api00", denominator: "api99", by: ["stype"])
     expectSame(database.json, file.json, "\(method)")
     #expect(database.design.replicates?.method == method)
+    // Raked (R's rake() of the replicate design): the replicates raked too, as for means.
+    let margins = Self.margins(PostgresNumericTests.reference.designs["dclus1rake"]!)!
+    let raked = try await ratios("numeric_apiclus1", "api00", "api99", ["stype"], declaration, margins, 0.95)
+    let rakedFile = try PostgresNumericTests.fileDesign(design).replicated(method, count: 20, seed: 3)
+      .raked(to: margins, options: rakingControl).ratios(numerator: "api00", denominator: "api99", by: ["stype"])
+    expectSame(raked.json, rakedFile.json, "raked \(method)")
     let supplied = ReplicateCases.declaration("sup-jk1", table: true)
     await #expect(throws: ReplicateError.notAvailable(
       analysis: "a ratio from the replicate-weight columns of a table's group sums")) {

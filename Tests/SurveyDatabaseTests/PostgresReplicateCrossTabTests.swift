@@ -50,16 +50,4 @@ struct PostgresReplicateCrossTabTests {
     try await ReplicateCrossTabs.expectFile(
       Self.engine, design: "sup-fay", row: "comp.imp", column: "stype", by: ["sch.wide"], method: method)
   }
-
-  /// Raking replicate-weight columns in the database is refused before connecting, with what to do.
-  @Test func rakingReplicateColumnsIsRefused() async throws {
-    let declaration = ReplicateCases.declaration("sup-jk1", table: true)
-    let margins = PopulationMargins([Margin(variable: "stype", targets: [("E", 4000), ("H", 800), ("M", 1400)])])
-    let table = try PostgresTable(location: PostgresLocation(url: "postgresql://nobody@127.0.0.1:1/none"), table: "t")
-    await #expect(throws: DatabaseError.unsupportedDesign(
-      "replicate-weight columns are estimated in PostgreSQL without raking; estimate without the population margins, or export the table to a file to rake its replicate weights."
-    )) {
-      try await table.crossTab(row: "sch.wide", column: "comp.imp", declaration: declaration, raking: margins)
-    }
-  }
 }

@@ -65,7 +65,7 @@ struct PostgresReplicateParadoxTests {
     let margins = PopulationMargins([Margin(variable: "stype", targets: [("E", 4000), ("H", 800), ("M", 1400)])])
     let nowhere = try PostgresTable(location: PostgresLocation(url: "postgresql://nobody@127.0.0.1:1/none"), table: "t")
     await #expect(throws: DatabaseError.unsupportedDesign(
-      "replicate-weight columns are estimated in PostgreSQL without raking; estimate without the population margins, or export the table to a file to rake its replicate weights."
+      "replicate-weight columns are raked in PostgreSQL for estimates, means, totals, cross-tabs and scales, not yet for the privacy paradox; run gap without the population margins, or export the table to a file to rake its replicate weights."
     )) {
       try await nowhere.paradox(
         ReplicateParadoxes.definition("sup-jk1"), declaration: ReplicateCases.declaration("sup-jk1", table: true),

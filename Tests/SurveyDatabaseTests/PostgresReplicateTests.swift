@@ -127,9 +127,7 @@ struct PostgresReplicateTests {
     }
   }
 
-  /// Raking refuses replicate-weight columns rather than ignore them
-  /// (``PostgresReplicateCrossTabTests/rakingReplicateColumnsIsRefused()``); a pattern that
-  /// matches no column is the file path's error.
+  /// A pattern that matches no column is the file path's error.
   @Test func unmatchedReplicatePatternIsTheFilePathsError() async throws {
     let declaration = ReplicateCases.declaration("sup-jk1", table: true)
     let table = try Self.table("replicates_apiclus1")
@@ -148,6 +146,11 @@ struct PostgresReplicateTests {
     let file = try ACSLikeTable.fileDesign(method)
     let declaration = ACSLikeTable.declaration(method)
     let table = try Self.table(ACSLikeTable.table)
+    let residuals = ReplicateRankStatements.count(.residuals, engine: .postgreSQL, table: table.table)
+    defer {
+      let sent = ReplicateRankStatements.count(.residuals, engine: .postgreSQL, table: table.table) - residuals
+      print("replicates_acs in PostgreSQL, \(method): \(sent) statements of residuals")
+    }
     for by in [["region"], ["big"]] {
       let means = try await table.means(of: ["hours"], by: by, declaration: declaration)
       expectSame(means.json, try file.means(of: ["hours"], by: by).json, "\(method) mean hours by \(by)")
@@ -178,6 +181,29 @@ struct PostgresReplicateTests {
     #expect(count(.residuals) > residuals, "the cross products decided every column: no residual was needed")
     #expect(count(.rows) == rows, "a statement fetched rows")
     print("replicates_collinear in PostgreSQL: \(count(.residuals) - residuals) rounds of residuals for two estimates")
+  }
+
+  /// Stratified jackknife replicate-weight columns, exactly rank-deficient by the strata less one
+  /// and all close to the weight, so that the cross products cannot decide the 5 dependent
+  /// columns: their residuals, each assuming the earlier ones moved, come in one statement (at
+  /// most 2) per estimate, for all rows and both domains, and R's rank 37 (df 36), the file path's
+  /// JSON, with no statement fetching rows.
+  @Test func exactlyRankDeficientJackknifeTakesAtMostTwoStatementsOfResiduals() async throws {
+    let file = try StratifiedJackknifeTable.fileDesign()
+    let table = try Self.table(StratifiedJackknifeTable.table)
+    func count(_ kind: ReplicateRankStatements.Kind) -> Int {
+      ReplicateRankStatements.count(kind, engine: .postgreSQL, table: table.table)
+    }
+    for by in [[], ["part"]] {
+      let (residuals, rows) = (count(.residuals), count(.rows))
+      let means = try await table.means(of: ["y"], by: by, declaration: StratifiedJackknifeTable.declaration)
+      expectSame(means.json, try file.means(of: ["y"], by: by).json, "sj mean y by \(by)")
+      #expect(Array(means).allSatisfy { $0.degreesOfFreedom == 36 }, "sj mean y by \(by): df")
+      #expect(count(.residuals) > residuals, "the cross products decided every column: no residual was needed")
+      #expect(count(.residuals) - residuals <= 2, "sj mean y by \(by): \(count(.residuals) - residuals) residual statements")
+      #expect(count(.rows) == rows, "a statement fetched rows")
+      print("replicates_strata in PostgreSQL by \(by): \(count(.residuals) - residuals) statements of residuals")
+    }
   }
 
   /// A replicate-weight column within 0.1 % of R's threshold (1.0001 times it) in the domain

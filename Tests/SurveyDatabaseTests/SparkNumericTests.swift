@@ -24,7 +24,13 @@ struct SparkNumericTests {
   /// The means or totals of a case in the parquet copy with `partitions` partitions equal the file
   /// path's and R's.
   static func expectFileAndR(caseName: String, partitions: Int) async throws {
-    let largest = try await PostgresNumericTests.expectFileAndR(caseName: caseName, engine: .init(
+    let largest = try await PostgresNumericTests.expectFileAndR(caseName: caseName, engine: engine(partitions: partitions))
+    print("\(caseName), \(partitions) partitions: largest relative difference to R \(largest)")
+  }
+
+  /// Spark's means and totals of the parquet copies with `partitions` partitions.
+  static func engine(partitions: Int) -> PostgresNumericTests.Engine {
+    .init(
       means: { table, variable, by, declaration, level in
         try await onOwnThread {
           try Self.table(table, partitions: partitions).means(of: [variable], by: by, declaration: declaration, level: level)
@@ -34,8 +40,7 @@ struct SparkNumericTests {
         try await onOwnThread {
           try Self.table(table, partitions: partitions).totals(of: [variable], by: by, declaration: declaration, level: level)
         }
-      }))
-    print("\(caseName), \(partitions) partitions: largest relative difference to R \(largest)")
+      })
   }
 
   /// A text column cannot be summed: its type is named.

@@ -107,4 +107,25 @@ struct SparkReplicateTests {
       "close mean y by part")
     #expect(count(.rows, single) == closeRows + 1)
   }
+
+  /// Stratified jackknife replicate-weight columns, exactly rank-deficient by the strata less one
+  /// (``StratifiedJackknifeTable``), by a domain variable, in 16 partitions: R's rank 37 (df 36),
+  /// the file path's JSON, with the 5 dependent columns' residuals in at most 2 statements and no
+  /// statement of rows.
+  @Test func exactlyRankDeficientJackknifeTakesAtMostTwoStatementsOfResiduals() async throws {
+    let spark = try SparkNumericTests.table(StratifiedJackknifeTable.table, partitions: 16)
+    func count(_ kind: ReplicateRankStatements.Kind) -> Int {
+      ReplicateRankStatements.count(kind, engine: .spark, table: spark.table)
+    }
+    let (residuals, rows) = (count(.residuals), count(.rows))
+    let means = try await onOwnThread {
+      try spark.means(of: ["y"], by: ["part"], declaration: StratifiedJackknifeTable.declaration)
+    }
+    expectSame(
+      means.json, try StratifiedJackknifeTable.fileDesign().means(of: ["y"], by: ["part"]).json, "sj mean y by part")
+    #expect(Array(means).allSatisfy { $0.degreesOfFreedom == 36 }, "sj mean y by part: df")
+    #expect(count(.residuals) > residuals, "the cross products decided every column: no residual was needed")
+    #expect(count(.residuals) - residuals <= 2, "\(count(.residuals) - residuals) residual statements")
+    #expect(count(.rows) == rows, "a statement fetched rows")
+  }
 }

@@ -120,6 +120,51 @@ import Testing
     #expect(decisions[0].route == .residuals)
   }
 
+  /// Stratified jackknife replicates (6 strata of 5 to 8 PSUs, 840 rows), rank-deficient by the
+  /// strata less one: each of the 5 dependent columns is doubtful from the cross products as a
+  /// database sums them (in any order: ``ReplicateRankDecision/relativeError(rowCount:summedGroups:)``), and a
+  /// copy of the sequence assuming a doubtful column moved (``CrossProductRank/assumingMoved()``)
+  /// hands out the very request the sequence hands out once its residual moves the column, so
+  /// the requests speculated from the first doubtful column are the ones column-by-column rounds
+  /// take, and the rank is R's 37.
+  @Test func assumingMovedHandsOutTheNextRequestOfTheSequence() throws {
+    let sizes = [8, 6, 8, 5, 8, 7]
+    let strata = sizes.enumerated().flatMap { stratum, size in Array(repeating: stratum, count: size) }
+    let rows = Array(1...840)
+    let columns = strata.indices.map { p in
+      rows.map { i -> Double in
+        let q = i % strata.count, w = Double(30 + (i * 37) % 71), size = Double(sizes[strata[p]])
+        return p == q ? 0 : strata[p] == strata[q] ? w * (size / (size - 1)) : w
+      }
+    }
+    let products = ReplicateCrossProducts(columns: columns, groupOfRow: nil, groupCount: 1)
+    var sequence = CrossProductRank(
+      crossProduct: products.matrices[0], count: columns.count, tolerance: 1e-5,
+      relativeError: ReplicateRankDecision.relativeError(rowCount: rows.count))
+    var speculated: [ColumnResidualRequest] = []
+    var step = sequence.advance()
+    if case .doubtful(let first) = step {
+      speculated = [first]
+      var copy = sequence
+      while true {
+        copy = copy.assumingMoved()
+        guard case .doubtful(let next) = copy.advance() else { break }
+        speculated.append(next)
+      }
+    }
+    var taken: [ColumnResidualRequest] = []
+    while case .doubtful(let request) = step {
+      taken.append(request)
+      let residual = try #require(
+        ReplicateColumnResiduals.residuals(columns: columns, groupOfRow: nil, requests: [request])[0])
+      #expect(sequence.decide(residual) == .moved, "column \(request.column + 1)")
+      step = sequence.advance()
+    }
+    #expect(step == .decided(rank: 37))
+    #expect(taken.count == 5)
+    #expect(speculated == taken)
+  }
+
   /// By domain, all domains in one pass: each domain's rank is R's, decided without the QR.
   @Test func theRowsDecideEachDomain() throws {
     let (columns, domainOfRow) = try Self.columnsAndDomains()

@@ -74,14 +74,16 @@ extension SparkGroupSumsQuery {
     return "SELECT \(select) FROM \(tableReference)\(grouping)"
   }
 
-  /// The residuals of one round of ``ReplicateRankPlan/ResidualRound``, as PostgreSQL's
-  /// (``GroupSumsQuery/residualsSQL(domainCount:allRows:)``): per group of the domain variables,
-  /// Σ r̂² then Σ a_r·r̂ for every replicate r of its domain's residual r̂ = Σ_r c_r·a_r (NULL
-  /// without domains waiting), and the same of all rows' residual (NULL without it), each as an
-  /// array's text. The waiting domains' values and coefficients form an inline table joined on
-  /// the values (values as UTF-8 hexadecimal literals, coefficients as the shortest decimal text
-  /// that reads back as the same `DOUBLE`, so no value is SQL text); all rows' coefficients are
-  /// literals of the expression. `DOUBLE` sums in any order, as the cross products.
+  /// The residuals of one statement of a round (``ReplicateRankPlan/ResidualRound``), as
+  /// PostgreSQL's (``GroupSumsQuery/residualsSQL(_:)``): per group of the domain variables, for
+  /// each slot s = 1…W (the round's width) Σ r̂² then Σ a_r·r̂ for every replicate r of its
+  /// domain's s-th residual r̂ = Σ_r c_r·a_r (NULL, or NULL sums, without one), then for each slot
+  /// the same of all rows' s-th residual, each as an array's text. Each slot's waiting domains'
+  /// values and coefficients form an inline table joined on the values (values as UTF-8
+  /// hexadecimal literals, coefficients as the shortest decimal text that reads back as the same
+  /// `DOUBLE`, so no value is SQL text); all rows' coefficients are literals of the expression.
+  /// `DOUBLE` sums in any order, as the cross products. The text grows with the coefficients,
+  /// about 40 characters each: ``SparkTable`` splits a round at ``residualTextBudget``.
   func residualsSQL(_ round: ReplicateRankPlan.ResidualRound) -> String {
     precondition(round.domains.isEmpty || !domainVariables.isEmpty, "domains need domain variables")
     let keys = domainVariables.indices.map { "k\($0)" }
@@ -93,26 +95,39 @@ extension SparkGroupSumsQuery {
       "CAST(array(" + (["sum(\(residual) * \(residual))"] + weights.map { "sum(\($0) * \(residual))" })
         .joined(separator: ", ") + ") AS STRING)"
     }
+    let none = "CAST(NULL AS DOUBLE)"
     var from = "(SELECT \(inner) FROM \(tableReference)) AS t"
-    var domainResidual = "CAST(NULL AS DOUBLE)"
-    if !round.domains.isEmpty {
-      let rows = round.domains.map { values, coefficients in
-        "(" + (values.map(Self.textLiteral) + coefficients.map(Self.doubleLiteral)).joined(separator: ", ") + ")"
-      }.joined(separator: ", ")
-      let join = keys.map { "t.\($0) = d.\($0)" }.joined(separator: " AND ")
-      from += " \(round.allRows == nil ? "JOIN" : "LEFT JOIN") (VALUES \(rows)) AS d(\((keys + coefficientNames).joined(separator: ", "))) ON \(join)"
-      domainResidual = zip(coefficientNames, weights).map { "d.\($0) * t.\($1)" }.joined(separator: " + ")
+    var domainResiduals: [String] = [], allRowsResiduals: [String] = []
+    for slot in 0..<round.width {
+      let rows = round.domains.filter { $0.coefficients.count > slot }.map { values, coefficients in
+        "(" + (values.map(Self.textLiteral) + coefficients[slot].map(Self.doubleLiteral)).joined(separator: ", ") + ")"
+      }
+      if rows.isEmpty {
+        domainResiduals.append(none)
+      } else {
+        let join = keys.map { "t.\($0) = d\(slot).\($0)" }.joined(separator: " AND ")
+        let kind = slot == 0 && round.allRows.isEmpty ? "JOIN" : "LEFT JOIN"
+        from += " \(kind) (VALUES \(rows.joined(separator: ", "))) AS d\(slot)(\((keys + coefficientNames).joined(separator: ", "))) ON \(join)"
+        domainResiduals.append(zip(coefficientNames, weights).map { "d\(slot).\($0) * t.\($1)" }.joined(separator: " + "))
+      }
+      allRowsResiduals.append(slot < round.allRows.count
+        ? zip(round.allRows[slot], weights).map { "\(Self.doubleLiteral($0)) * t.\($1)" }.joined(separator: " + ")
+        : none)
     }
-    let allRowsResidual = round.allRows.map { coefficients in
-      zip(coefficients, weights).map { "\(Self.doubleLiteral($0)) * t.\($1)" }.joined(separator: " + ")
-    } ?? "CAST(NULL AS DOUBLE)"
-    let residuals = (keys.map { "t.\($0)" } + weights.map { "t.\($0)" } + ["\(domainResidual) AS rd", "\(allRowsResidual) AS re"])
+    let residuals = (keys.map { "t.\($0)" } + weights.map { "t.\($0)" }
+      + domainResiduals.enumerated().map { "\($1) AS rd\($0)" } + allRowsResiduals.enumerated().map { "\($1) AS re\($0)" })
       .joined(separator: ", ")
-    let select = (keys + [round.domains.isEmpty ? "CAST(NULL AS STRING)" : sums("rd"),
-                          round.allRows == nil ? "CAST(NULL AS STRING)" : sums("re")]).joined(separator: ", ")
+    let select = (keys
+      + domainResiduals.indices.map { domainResiduals[$0] == none ? "CAST(NULL AS STRING)" : sums("rd\($0)") }
+      + allRowsResiduals.indices.map { allRowsResiduals[$0] == none ? "CAST(NULL AS STRING)" : sums("re\($0)") })
+      .joined(separator: ", ")
     let grouping = keys.isEmpty ? "" : " GROUP BY " + keys.joined(separator: ", ")
     return "SELECT \(select) FROM (SELECT \(residuals) FROM \(from)) AS residuals\(grouping)"
   }
+
+  /// The characters of coefficient literals one residual statement carries at most (a round's
+  /// domains beyond it go to further statements): 8 MB.
+  static let residualTextBudget = 8_000_000
 
   /// The replicate weights of the rows whose rank needs them, in one statement: every row
   /// (`domains` nil) or the rows of `domains` (their values as UTF-8 hexadecimal literals); each

@@ -31,7 +31,7 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// The design columns; a `nil` weight weighs every row 1, `nil` strata make one stratum.
   package var weight: Column?
   package var strata: Column?
-  /// `nil` only with replicate-weight columns and no PSU column (as ``GroupSumsQuery/psu``).
+  /// `nil` for a design without a PSU column: the groups are not keyed by PSU (as ``GroupSumsQuery/psu``).
   package var psu: Column?
   package var fpc: Column?
   /// A ratio's denominator x, with the variable its numerator y (``sumsValues``): as
@@ -46,6 +46,9 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// Replicate-weight columns, in the table's order: the groups then carry Σ a_r and Σ a_r·y for
   /// each replicate r (``replicateSumColumns``); empty otherwise.
   package var replicates: [Column] = []
+  /// A subquery read instead of the table (``rakedReplicates(_:rakingColumns:)``: the rows with
+  /// their raked replicate weights); `nil` for the table itself.
+  var derivedTable: String?
   /// A condition on the table's rows (SQL text built by Confiance, never from a value): the
   /// queries then read only the rows that meet it (``tableReference``); `nil` for every row.
   var rowFilter: String?
@@ -117,8 +120,9 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
     "DESCRIBE QUERY SELECT * FROM \(tableReference(parts))"
   }
 
-  /// The table, or its rows that meet ``rowFilter``.
+  /// The table, or its rows that meet ``rowFilter``; ``derivedTable`` instead when set.
   var tableReference: String {
+    if let derivedTable { return derivedTable }
     let table = Self.tableReference(self.table)
     return rowFilter.map { "(SELECT * FROM \(table) WHERE \($0)) AS filtered" } ?? table
   }
@@ -144,6 +148,9 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
             "count(*) - count(\(Self.quoted(weight.name)))", "count_if(NOT \(validWeight))")
   }
 
+  /// Whether the groups carry Σw²·y and Σw²·y² (as ``GroupSumsQuery/sumsWeightSquareValues``).
+  var sumsWeightSquareValues: Bool { sumsValues && psu == nil && replicates.isEmpty }
+
   /// The key expressions, in the order of the result's first columns: stratum, PSU, domain
   /// variables, variable, items.
   var keys: [String] {
@@ -161,8 +168,9 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// The group sums: keys, then the row count, Σw and Σw² (exact decimals), the rows with a NULL
   /// weight, the rows with a weight that is not a positive finite number, and the FPC's smallest
   /// and largest value (NULL without an FPC) and its NULL rows, then Σw·y and Σw·y² of a summed
-  /// variable (``sumsValues``; NULL otherwise), each in two parts (``exactSum(of:)``), and a
-  /// ratio's Σw·x, Σw·x² and Σw·x·y (``denominator``), two parts each.
+  /// variable (``sumsValues``; NULL otherwise), each in two parts (``exactSum(of:)``), a ratio's
+  /// Σw·x, Σw·x² and Σw·x·y (``denominator``), two parts each, and Σw²·y and Σw²·y² when the
+  /// rows are the PSUs (``sumsWeightSquareValues``).
   package var groupSumsSQL: String {
     let (weightSum, squareSum, nullWeights, invalidWeights) = weightColumns
     let fpcColumns = fpc.map { column -> String in
@@ -181,6 +189,10 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
         let x = Self.asDouble(denominator)
         let weighted = weight.map { "CASE WHEN \(validWeight) THEN \(Self.asDouble($0)) * \(x) END" } ?? x
         valueColumns += ", " + [weighted, "(\(weighted)) * \(x)", "(\(weighted)) * \(y)"].map(Self.exactSum).joined(separator: ", ")
+      }
+      if sumsWeightSquareValues {
+        let squared = weight.map { "CASE WHEN \(validWeight) THEN \(Self.asDouble($0)) * \(Self.asDouble($0)) END" } ?? "1D"
+        valueColumns += ", " + Self.exactSum(of: "(\(squared)) * \(y)") + ", " + Self.exactSum(of: "(\(squared)) * \(y) * \(y)")
       }
     }
     return """

@@ -15,9 +15,12 @@ extension SparkTable {
     raking margins: PopulationMargins, options: RakingControl, method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ProportionEstimates {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    let (parts, runner, column) = try resolved(declaration: declaration)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let rakingColumns = try margins.variables.map { try column($0, "raking variable", false) }
-    var raking: GroupSumsRaking?
+    let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
+      try column($0, "replicate weight", true)
+    }
+    var raking: (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?)?
     var results: [ProportionEstimates] = []
     for variable in variables {
       let query = SparkGroupSumsQuery(
@@ -25,19 +28,21 @@ extension SparkTable {
         domainVariables: try domainVariables.map { try column($0, "domain", false) },
         weight: try declaration.weights.map { try column($0, "weight", true) },
         strata: try declaration.strata.map { try column($0, "stratum", false) },
-        psu: try column(declaration.clusters!, "PSU", false),
+        psu: try declaration.clusters.map { try column($0, "PSU", false) },
         fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
-        items: rakingColumns)
-      var reading = GroupSumsRows(
-        declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count)
+        items: rakingColumns, replicates: replicates)
+      var reading = GroupSumsRows.spark(
+        declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count,
+        replicateColumns: replicates.map(\.name))
       try read(query, runner: runner, into: &reading)
       var sums = GroupSums(
         variable: variable, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
         finitePopulationCorrection: reading.finitePopulationCorrection)
-      let cellRaking = try raking
-        ?? GroupSumsRaking(groups: sums.groups, margins: margins, options: options, source: "the table \(table)")
-      raking = cellRaking
-      if method == .logit {
+      let known = try raking ?? rakingOnce(sums, query, margins: margins, options: options, runner: runner)
+      raking = known
+      let cellRaking = known.cells
+      sums.suppliedReplicates = known.ranks
+      if GroupSums.needsLogitFirstStep(method: method, declaration: declaration) {
         // The first step by domain × raking cell × category, each cell's weights scaled by its factor.
         var cellQuery = query
         cellQuery.domainVariables += rakingColumns
@@ -83,18 +88,22 @@ extension SparkTable {
     margins: PopulationMargins, options: RakingControl, denominator: String? = nil
   ) throws -> ([GroupSums], GroupSumsRaking) {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    let (parts, runner, column) = try resolved(declaration: declaration)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let rakingColumns = try margins.variables.map { try column($0, "raking variable", false) }
+    let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
+      try column($0, "replicate weight", true)
+    }
     func sums(_ query: SparkGroupSumsQuery) throws -> GroupSums {
-      var reading = GroupSumsRows(
-        declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count)
+      var reading = GroupSumsRows.spark(
+        declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count,
+        replicateColumns: query.replicates.map(\.name))
       reading.readsDenominator = query.denominator != nil
       try read(query, runner: runner, into: &reading)
       return GroupSums(
         variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
         groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
     }
-    var raking: GroupSumsRaking?
+    var raking: (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?)?
     var tables: [GroupSums] = []
     for variable in variables {
       var query = SparkGroupSumsQuery(
@@ -102,17 +111,36 @@ extension SparkTable {
         domainVariables: try domainVariables.map { try column($0, "domain", false) },
         weight: try declaration.weights.map { try column($0, "weight", true) },
         strata: try declaration.strata.map { try column($0, "stratum", false) },
-        psu: try column(declaration.clusters!, "PSU", false),
+        psu: try declaration.clusters.map { try column($0, "PSU", false) },
         fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
-        items: rakingColumns, sumsValues: true)
+        items: rakingColumns, sumsValues: true, replicates: replicates)
       query.denominator = try denominator.map { try column($0, "denominator", true) }
-      let weighted = try sums(query)
-      query.weight = nil
-      let table = weighted.withUnweightedValueSums(from: try sums(query))
-      raking = try raking
-        ?? GroupSumsRaking(groups: table.groups, margins: margins, options: options, source: "the table \(self.table)")
+      var table = try sums(query)
+      if replicates.isEmpty {
+        // R's projection averages the unweighted Σy; replicate variances need no projection.
+        query.weight = nil
+        table = table.withUnweightedValueSums(from: try sums(query))
+      }
+      let known = try raking ?? rakingOnce(table, query, margins: margins, options: options, runner: runner)
+      raking = known
+      table.suppliedReplicates = known.ranks
       tables.append(table)
     }
-    return (tables, raking!)
+    return (tables, raking!.cells)
+  }
+}
+
+extension SparkTable {
+  /// ``PostgresTable/rakingOnce(_:_:margins:options:_:)`` in Spark: the raking with every
+  /// replicate raked, and the ranks of raked replicate-weight columns.
+  func rakingOnce(
+    _ sums: GroupSums, _ query: SparkGroupSumsQuery, margins: PopulationMargins, options: RakingControl,
+    runner: SparkRunner
+  ) throws -> (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?) {
+    let raking = try sums.rakingReplicates(
+      GroupSumsRaking(groups: sums.groups, margins: margins, options: options, source: "the table \(table)"))
+    guard !query.replicates.isEmpty else { return (raking, nil) }
+    let rakingColumns = Array(query.items.suffix(margins.variables.count))
+    return (raking, try replicateRanks(query.rakedReplicates(raking, rakingColumns: rakingColumns), runner: runner))
   }
 }

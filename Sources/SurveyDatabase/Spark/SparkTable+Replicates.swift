@@ -18,7 +18,9 @@ extension SparkTable {
   /// The rank of the replicate weights of `query` over all rows and over each domain's rows, as
   /// on PostgreSQL: one `GROUP BY` of the domain variables for the cross products (`DOUBLE` sums,
   /// whose rounding the decision allows for), one statement per round of residuals for every
-  /// domain waiting and all rows (``SparkGroupSumsQuery/residualsSQL(_:)``), and the replicate
+  /// domain waiting and all rows, up to ``ReplicateRankPlan/speculatedColumns`` columns each
+  /// (``SparkGroupSumsQuery/residualsSQL(_:)``; more statements past
+  /// ``SparkGroupSumsQuery/residualTextBudget``), and the replicate
   /// weights of the rows of the domains within 0.1 % of R's threshold even from their residuals,
   /// in one statement, for a QR (``ReplicateRankPlan``).
   func replicateRanks(_ query: SparkGroupSumsQuery, runner: SparkRunner) throws -> SuppliedReplicateRanks {
@@ -27,8 +29,13 @@ extension SparkTable {
       rows: try runner.rows(of: query.crossProductsSQL), domainCount: query.domainVariables.count,
       count: query.replicates.count, engine: .spark)
     while let round = plan.residualRound {
-      ReplicateRankStatements.record(.residuals, engine: .spark, table: table)
-      try plan.settle(residuals: try runner.rows(of: query.residualsSQL(round)))
+      var answer: [[String?]] = []
+      let perDomain = 40 * round.width * query.replicates.count
+      for statement in round.statements(domainsPerStatement: SparkGroupSumsQuery.residualTextBudget / perDomain) {
+        ReplicateRankStatements.record(.residuals, engine: .spark, table: table)
+        answer += try runner.rows(of: query.residualsSQL(statement))
+      }
+      try plan.settle(residuals: answer)
     }
     if plan.needsRows {
       ReplicateRankStatements.record(.rows, engine: .spark, table: table)

@@ -28,15 +28,15 @@ extension SparkTable {
   /// one query for the items' lowest and highest answers; one `GROUP BY` stratum × PSU × domain
   /// (× raking cell, with `margins`) for every group sum; with `fitsLogit`, one `GROUP BY` domain
   /// (× raking cell) for the first step of R's logistic fit of the boxes. With replicate-weight
-  /// columns (not raked), the group sums carry their replicate sums and one more query ranks the
-  /// replicate weights of every domain (``replicateRanks(_:runner:)``).
+  /// columns, the group sums carry their replicate sums and one more query ranks the replicate
+  /// weights of every domain (``replicateRanks(_:runner:)``; raked, the raked replicate weights).
   package func scaleGroupSums(
     _ scale: ScaleDefinition, by domainVariables: [String], declaration: DesignDeclaration, boxSize: Int,
     fitsLogit: Bool, raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl()
   ) throws -> ScaleGroupSums {
     try scale.validate()
     if let range = scale.range { try ScaleDefinition.checkBox(boxSize, range: range) }
-    let (parts, runner, column, names) = try resolved(declaration: declaration, allowsReplicateColumns: margins == nil)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
@@ -64,7 +64,8 @@ extension SparkTable {
       requiredItems: scale.requiredItems, boxSize: boxSize)
     query.replicateNames = replicates.map(\.name)
     query.replicates = replicates.map(SparkGroupSumsQuery.asDouble)
-    query.rakingVariables = try (margins?.variables ?? []).map { try column($0, "raking variable", false).name }
+    let rakingColumns = try (margins?.variables ?? []).map { try column($0, "raking variable", false) }
+    query.rakingVariables = rakingColumns.map(\.name)
     var range = scale.range
     if range == nil {
       let answers = try runner.rows(of: query.rangeSQL)
@@ -78,9 +79,12 @@ extension SparkTable {
     _ = try scale.tableRange(answers: reading.answers, table: table)
     var sums = reading.sums
     if !replicates.isEmpty {
-      sums.supplyReplicateRanks(try replicateRanks(SparkGroupSumsQuery(
+      // Raked, the ranks of the raked replicate weights (the raking has raked every replicate).
+      let rankQuery = SparkGroupSumsQuery(
         table: parts, variable: try column(scale.items[0], "scale item", false), domainVariables: domainColumns,
-        weight: nil, strata: nil, psu: nil, fpc: nil, replicates: replicates), runner: runner))
+        weight: nil, strata: nil, psu: nil, fpc: nil, replicates: replicates)
+      sums.supplyReplicateRanks(try replicateRanks(
+        sums.raking.map { rankQuery.rakedReplicates($0, rakingColumns: rakingColumns) } ?? rankQuery, runner: runner))
     }
     guard fitsLogit, let scales = sums.logitScales else { return sums }
     let sql = query.logitSQL(

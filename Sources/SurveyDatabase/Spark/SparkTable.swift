@@ -87,8 +87,12 @@ public struct SparkTable: Sendable {
     _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
     rakingVariables: [String] = [], fitsLogit: Bool = false
   ) throws -> GroupSums {
-    let (parts, runner, column, names) = try resolved(
-      declaration: declaration, allowsReplicateColumns: rakingVariables.isEmpty)
+    // The paradox's replicates are not raked from group sums yet (its subsamples' sums would need
+    // each replicate's factors too).
+    if !rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
+      throw DatabaseError.unsupportedDesign("replicate-weight columns are raked in Spark for estimates, means, totals, cross-tabs and scales, not yet for the privacy paradox; run gap without the population margins, or export the table to a file to rake its replicate weights.")
+    }
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: rakingVariables.isEmpty)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
@@ -118,6 +122,7 @@ public struct SparkTable: Sendable {
     var sums = GroupSums(
       variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration,
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+    sums.rowsArePSUs = query.psu == nil && query.replicates.isEmpty
     if declaration.replicates != nil, rakingColumns.isEmpty {
       try addReplicateParadoxSums(
         &sums, query: query, definition: definition, observedConcern: reading.observedItems[0], fitsLogit: fitsLogit,
@@ -169,7 +174,7 @@ public struct SparkTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    let (parts, runner, find, names) = try resolved(declaration: declaration, allowsReplicateColumns: margins == nil)
+    let (parts, runner, find, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: margins == nil)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try find($0, "replicate weight", true)
     }
@@ -199,17 +204,21 @@ public struct SparkTable: Sendable {
     var sums = GroupSums(
       variable: row, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
       finitePopulationCorrection: reading.finitePopulationCorrection)
+    sums.rowsArePSUs = psu == nil && replicates.isEmpty
+    let raking = try margins.map {
+      try sums.rakingReplicates(
+        GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)"))
+    }
     if !replicates.isEmpty {
-      // The ranks of every share partition's domains (CrossTabShares): by, row, column, by × row, by × column.
+      // The ranks of every share partition's domains (CrossTabShares): by, row, column, by × row, by × column;
+      // raked, those of the raked replicate weights.
       let by = Array(named.dropFirst(2))
-      let ranks = try replicateRanks(groupsQuery, byEach: [
+      let rankQuery = raking.map { groupsQuery.rakedReplicates($0, rakingColumns: rakingColumns) } ?? groupsQuery
+      let ranks = try replicateRanks(rankQuery, byEach: [
         [named[0]], [named[1]], by, by + [named[0]], by + [named[1]],
       ].filter { !$0.isEmpty }, runner: runner)
       sums.replicateRanksOfDomains = ranks
       sums.suppliedReplicates = ranks[domainVariables] ?? ranks[[row]]
-    }
-    let raking = try margins.map {
-      try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
     }
     guard fitsLogit else { return (sums, raking) }
     var firstSteps: [CrossTabShares: [GroupSums.LogitFirstStep]] = [:]
@@ -264,12 +273,14 @@ public struct SparkTable: Sendable {
   /// `DOUBLE` row by row, summed exactly: ``SparkGroupSumsQuery/groupSumsSQL``), the numbers of
   /// ``SurveyDesign/ratios(numerator:denominator:by:level:)``. Waits for Spark.
   ///
-  /// - Throws: as ``means(of:by:declaration:level:)``; the errors of
-  ///   ``GroupSums/ratios(denominator:level:raking:)``.
+  /// - Throws: as ``means(of:by:declaration:level:)``; a design without a PSU column (and without
+  ///   replicate-weight columns), before any query (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``);
+  ///   the errors of ``GroupSums/ratios(denominator:level:raking:)``.
   package func ratios(
     numerator: String, denominator: String, by domainVariables: [String] = [], declaration: DesignDeclaration,
     level: Double = 0.95
   ) throws -> NumericEstimates<RatioEstimate> {
+    try DatabaseError.refuseRowsAsPSUs(.spark, declaration)
     let tables = try groupSums(
       of: [numerator], by: domainVariables, declaration: declaration, fitsLogit: false, sumsValues: true,
       denominator: denominator)
@@ -286,7 +297,7 @@ public struct SparkTable: Sendable {
     sumsValues: Bool = false, denominator: String? = nil
   ) throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    let (parts, runner, column, names) = try resolved(declaration: declaration, allowsReplicateColumns: true)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: true)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
@@ -320,24 +331,20 @@ public struct SparkTable: Sendable {
   func resolved(
     declaration: DesignDeclaration
   ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column) {
-    let (parts, runner, column, _) = try resolved(declaration: declaration, allowsReplicateColumns: false)
+    let (parts, runner, column, _) = try resolvedWithNames(declaration: declaration)
     return (parts, runner, column)
   }
 
-  /// ``resolved(declaration:)``, with the names of the table's columns in its order; replicate-weight
-  /// columns, which need no PSU column, are refused unless `allowsReplicateColumns` (every
-  /// analysis without raking: the raking of a table's group sums does not rake the replicates).
-  func resolved(
-    declaration: DesignDeclaration, allowsReplicateColumns: Bool
+  /// ``resolved(declaration:)``, with the names of the table's columns in its order;
+  /// replicate-weight columns need no PSU column; a design without one (every row its own PSU) is
+  /// refused unless `allowsRowsAsPSUs` (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``).
+  func resolvedWithNames(
+    declaration: DesignDeclaration, allowsRowsAsPSUs: Bool = false
   ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column, [String]) {
     var suppliesReplicates = false
     if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
-    if suppliesReplicates, !allowsReplicateColumns {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are estimated in Spark without raking; estimate without the population margins, or export the table to a file to rake its replicate weights.")
-    }
-    guard declaration.clusters != nil || suppliesReplicates else {
-      throw DatabaseError.unsupportedDesign(
-        "estimating in Spark needs the PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU.")
+    if declaration.clusters == nil, !suppliesReplicates, !allowsRowsAsPSUs || declaration.replicates != nil {
+      throw DatabaseError.rowsAsPSUsRefusal(.spark, replicates: declaration.replicates != nil)
     }
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in Spark, name the weight column when the design has a finite population correction.")
@@ -392,10 +399,12 @@ public struct SparkTable: Sendable {
     reading.readsDenominator = query.denominator != nil
     reading.replicatePartScales = [1, 1]
     reading.replicateValuePartScales = [1, 1]
+    reading.readsWeightSquareValues = query.sumsWeightSquareValues
     try read(query, runner: runner, into: &reading)
     var sums = GroupSums(
       variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+    sums.rowsArePSUs = query.psu == nil && query.replicates.isEmpty
     guard fitsLogit else { return sums }
     sums.logitFirstStep = try logitFirstSteps(query, scales: sums.priorWeightScales, runner: runner) { $0[0] }
     return sums

@@ -162,9 +162,9 @@ extension GroupSums {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
     if method == .logit, crossTabFirstSteps == nil { throw GroupSumsError.missingLogitFirstStep }
-    var layout = try designLayout()
+    var layout = try designLayout(needingPSUsFor: raking == nil ? nil : "raked cross-tabs")
     if let raking { layout.calibrate(raking) }
-    let replicates = try createdReplicates(&layout)
+    let replicates = try createdReplicates(&layout, raking: raking)
     let rowOrder = order?.rows ?? Self.sorted(Set(groups.compactMap(\.category)))
     let columnOrder = order?.columns ?? Self.sorted(Set(groups.compactMap(\.columnCategory)))
     let hasDomains = !domainVariables.isEmpty
@@ -187,8 +187,11 @@ extension GroupSums {
       }
     }
 
+    // A raked replicate design is not calibrated for R: its domains keep their own rows, its test
+    // takes the raked replicates' covariance (the groups are raked already).
     let names = TableNames(
-      row: row, column: column, rowOrder: rowOrder, columnOrder: columnOrder, raking: raking, replicates: replicates)
+      row: row, column: column, rowOrder: rowOrder, columnOrder: columnOrder,
+      raking: replicates == nil ? raking : nil, replicates: replicates)
     guard let overall = table(
       domain: .wholeSample, values: nil, groups: groups, inDomains: false, names: names, shares: shares, layout: layout)
     else { throw SurveyError.emptyDomain(variable: "\(row) and \(column)", domain: "in the sample") }
@@ -237,6 +240,7 @@ extension GroupSums {
       declaration: declaration, groups: shareGroups, finitePopulationCorrection: finitePopulationCorrection,
       logitFirstStep: crossTabFirstSteps?[partition])
     sums.suppliedReplicates = suppliedRanks(by: partitionVariables)
+    sums.rowsArePSUs = rowsArePSUs
     return sums
   }
 
@@ -288,7 +292,7 @@ extension GroupSums {
     let degreesOfFreedom = suppliedReplicates.map { supplied in
       (values.map { supplied.rankOfDomain[$0] ?? 0 } ?? supplied.rankOfAllRows) - 1
     } ?? names.replicates.map { $0.ranks(of: groups, domainCount: 1) { _ in 0 }[0] - 1 }
-      ?? psus.count - Set(psus.map { layout.stratumOfPSU[Int($0)] }).count
+      ?? (rowsArePSUs ? designRows : psus.count) - Set(psus.map { layout.stratumOfPSU[Int($0)] }).count
 
     // Categories of the table: those with respondents who have both values.
     let tableRows = names.rowOrder.indices.filter { row in
@@ -400,6 +404,21 @@ extension GroupSums {
       }
       return RaoScottComputation.tests(
         proportions: proportions, covariance: layout.design.structure.covariance(of: totals, lonelyPSU: declaration.lonelyPSU),
+        rowCount: rows.count, columnCount: columns.count, designRows: designRows, degreesOfFreedom: degreesOfFreedom)
+    }
+    if rowsArePSUs {
+      // Every row a PSU: row i of cell c has zᵢ = wᵢ·(e_c − p̂)/Σw.
+      var influence = RowGroupInfluence(statisticCount: cellCount, strataCount: layout.strata.count)
+      for (group, cell) in complete {
+        let psu = layout.psuIndex[PSUKey(stratum: group.stratum, psu: group.psu)]!
+        influence.add(
+          stratum: Int(layout.stratumOfPSU[Int(psu)]), rows: group.rows, weightSum: group.weightSum,
+          weightSquareSum: group.weightSquareSum,
+          coefficients: (0..<cellCount).map { ((($0 == cell) ? 1 : 0) - proportions[$0]) / total })
+      }
+      let covariance = influence.covariance(structure: layout.design.structure, lonelyPSU: declaration.lonelyPSU)
+      return RaoScottComputation.tests(
+        proportions: proportions, covariance: covariance,
         rowCount: rows.count, columnCount: columns.count, designRows: designRows, degreesOfFreedom: degreesOfFreedom)
     }
     // z_jk = (W_jk − p̂ₖ·W_j)/Σw for every PSU j holding respondents with both values.

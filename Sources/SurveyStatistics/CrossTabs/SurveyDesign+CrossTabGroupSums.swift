@@ -28,10 +28,14 @@ extension SurveyDesign {
       var column: Int32
     }
     var sums: [Key: (rows: Int, weight: Double, weightSquares: Double)] = [:]
+    // Without a PSU column every row is its own PSU: the "PSU" key is the stratum, as a database
+    // groups the rows (GroupSums.rowsArePSUs).
+    let rowsArePSUs = declaration.clusters == nil
     for respondent in 0..<respondentCount {
       let weight = weights[respondent]
       let key = Key(
-        psu: structure.psuOfRow[respondent], domain: partition.domainOfRow[respondent] + 1,
+        psu: rowsArePSUs ? structure.stratumOfRow[respondent] : structure.psuOfRow[respondent],
+        domain: partition.domainOfRow[respondent] + 1,
         row: rowValues.codes[respondent] + 1, column: columnValues.codes[respondent] + 1)
       sums[key, default: (0, 0, 0)].rows += 1
       sums[key, default: (0, 0, 0)].weight += weight
@@ -40,7 +44,8 @@ extension SurveyDesign {
     let domainValues = partition.domains.map { $0.levels.map(\.value) }
     let groups = sums.map { key, sums in
       GroupSums.Group(
-        stratum: structure.stratumNames[Int(structure.stratumOfPSU[Int(key.psu)])], psu: String(key.psu),
+        stratum: structure.stratumNames[Int(rowsArePSUs ? key.psu : structure.stratumOfPSU[Int(key.psu)])],
+        psu: rowsArePSUs ? "" : String(key.psu),
         domain: key.domain == 0 ? nil : domainValues[Int(key.domain) - 1],
         category: key.row == 0 ? nil : rowValues.levels[Int(key.row) - 1], rows: sums.rows, weightSum: sums.weight,
         weightSquareSum: sums.weightSquares,
@@ -53,6 +58,7 @@ extension SurveyDesign {
     var groupSums = GroupSums(
       variable: row, domainVariables: domainVariables, declaration: declaration, groups: groups,
       finitePopulationCorrection: correction)
+    groupSums.rowsArePSUs = rowsArePSUs
     if fitsLogit {
       var firstSteps: [CrossTabShares: [GroupSums.LogitFirstStep]] = [:]
       for shares in CrossTabShares.all(hasDomains: !domainVariables.isEmpty) {

@@ -103,9 +103,16 @@ struct DesignStructure: Sendable {
   ///   - stratumNames: the strata, in presentation order.
   ///   - stratumOfPSU: the stratum index of each PSU.
   ///   - populationPSUCount: N_h for each stratum (`.infinity` for no correction), when an FPC was declared.
-  init(stratumNames: [String], stratumOfPSU: [Int32], populationPSUCount: [Double]?, strataVariable: String?) {
+  ///   - psuCountInStratum: n_h for each stratum when it is not the number of `stratumOfPSU`'s PSUs
+  ///     in it: the rows of each stratum for groups whose rows are the PSUs (``GroupSums/rowsArePSUs``,
+  ///     one pseudo-PSU per stratum in `stratumOfPSU`).
+  init(
+    stratumNames: [String], stratumOfPSU: [Int32], populationPSUCount: [Double]?, strataVariable: String?,
+    psuCountInStratum counts: [Int]? = nil
+  ) {
     var psuCountInStratum = [Int](repeating: 0, count: stratumNames.count)
     for stratum in stratumOfPSU { psuCountInStratum[Int(stratum)] += 1 }
+    if let counts { psuCountInStratum = counts }
     self.stratumOfRow = []
     self.psuOfRow = []
     self.stratumOfPSU = stratumOfPSU

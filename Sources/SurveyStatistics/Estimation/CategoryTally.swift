@@ -40,6 +40,10 @@ struct CategoryTally {
   private var slotActiveRows: [Int32]
   /// Per slot: K category weight totals and the slot's weight total.
   private var slotWeights: [Double]
+  /// When every row is a PSU and each slot is a stratum of a domain (``GroupSums/rowsArePSUs``):
+  /// per slot, K category sums of w² (laid out as ``slotWeights``, the total's place unused); empty
+  /// otherwise.
+  private var slotWeightSquares: [Double] = []
   /// Whether each level has at least one respondent.
   private(set) var categoryIsObserved: [Bool]
 
@@ -92,8 +96,9 @@ struct CategoryTally {
   init(
     categoryCount: Int, domains: [DomainSummary], categoryRespondents: [Int], categoryWeight: [Double],
     categoryLogitSignedSum: [Double], priorWeightScale: [Double], slotPSU: [Int32], domainSlotStart: [Int],
-    slotActiveRows: [Int32], slotWeights: [Double]
+    slotActiveRows: [Int32], slotWeights: [Double], slotWeightSquares: [Double] = []
   ) {
+    self.slotWeightSquares = slotWeightSquares
     self.categoryCount = categoryCount
     self.domains = domains
     self.categoryRespondents = categoryRespondents
@@ -218,6 +223,40 @@ struct CategoryTally {
     }
     let covariance = design.structure.covariance(of: influence, lonelyPSU: design.lonelyPSU, diagonalOnly: true)
     return (0..<k).map { covariance[$0 * k + $0] }
+  }
+
+  /// ``slotVariances(domainIndex:categories:centres:design:)`` when every row is its own PSU and
+  /// each slot is a stratum of the domain (made with `slotWeightSquares`): a row of category c′
+  /// has the influence value zᵢ = wᵢ·(1[c′ = c] − centre_c)/Σw, so the stratum's Σzᵢ is
+  /// (T_hc − centre_c·W_h)/Σw, as a PSU's total, and its Σzᵢ² is
+  /// (Σw²_hc·(1 − centre_c)² + Σ_{c′≠c} Σw²_hc′·centre_c²)/(Σw)², with T_hc and Σw²_hc the slot's sums
+  /// over its rows of category c and W_h over all its rows with a value
+  /// (``DesignStructure/rowCovariance(sums:squareSums:presentRows:statisticCount:lonelyPSU:diagonalOnly:)``). The
+  /// other categories' Σw² are added one by one, not taken from the slot's: a centre near 0 or 1
+  /// (a category nearly everyone chose) would otherwise lose Σzᵢ² to cancellation.
+  func rowVariances(domainIndex: Int, categories: [Int], centres: [Double], design: TallyDesign) -> [Double] {
+    let stride = categoryCount + 1
+    let k = categories.count, strata = design.structure.stratumNames.count
+    let total = domains[domainIndex].weightTotal
+    var sums = [Double](repeating: 0, count: strata * k), squareSums = sums
+    var presentRows = [Int](repeating: 0, count: strata)
+    for slot in domainSlotStart[domainIndex]..<domainSlotStart[domainIndex + 1] where slotActiveRows[slot] > 0 {
+      let stratum = Int(design.structure.stratumOfPSU[Int(slotPSU[slot])])
+      presentRows[stratum] = Int(slotActiveRows[slot])
+      let slotTotal = slotWeights[slot * stride + categoryCount]
+      let squares = slotWeightSquares[(slot * stride)..<(slot * stride + categoryCount)]
+      for (column, category) in categories.enumerated() {
+        let centre = centres[column], own = squares[slot * stride + category]
+        var others = 0.0
+        for other in squares.indices where other != slot * stride + category { others += squares[other] }
+        sums[stratum * k + column] = (slotWeights[slot * stride + category] - centre * slotTotal) / total
+        squareSums[stratum * k + column] =
+          (own * (1 - centre) * (1 - centre) + others * centre * centre) / (total * total)
+      }
+    }
+    return design.structure.rowCovariance(
+      sums: sums, squareSums: squareSums, presentRows: presentRows, statisticCount: k, lonelyPSU: design.lonelyPSU,
+      diagonalOnly: true)
   }
 
   /// The weighted proportion of `category` in domain `domainIndex`.

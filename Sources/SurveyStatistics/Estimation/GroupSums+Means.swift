@@ -43,10 +43,10 @@ extension GroupSums {
     level: Double, raking: GroupSumsRaking? = nil, ratio: Bool = false
   ) throws -> (NumericTally, [Domain], TallyDesign, DesignSummary, (means: [Double], totals: [Double])?) {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
-    var layout = try designLayout()
+    var layout = try designLayout(needingPSUsFor: raking == nil ? nil : "raked means and totals")
     try refuseRakedReplicates(raking)
     if let raking { layout.calibrate(raking) }
-    let replicates = try createdReplicates(&layout)
+    let replicates = try createdReplicates(&layout, raking: raking)
     let domainOrder = orderedDomains()
     let domainIndex = Dictionary(uniqueKeysWithValues: domainOrder.enumerated().map { ($0.element, $0.offset) })
     let domainCount = domainOrder.count
@@ -57,6 +57,8 @@ extension GroupSums {
     var slotOf: [Int: Int] = [:]
     var slotDomain: [Int] = [], slotPSU: [Int32] = [], slotWeight: [Double] = [], slotValue: [Double] = []
     var slotRespondents: [Int] = []
+    // Rows are the PSUs: each slot is a stratum of the domain; its rows, and Σw², Σw²y, Σw²y².
+    var slotRows: [Int] = [], slotSquares: [(weight: Double, value: Double, valueSquare: Double)] = []
     for group in groups {
       guard let values = group.domain else { continue }
       let domain = domainIndex[values]!
@@ -69,10 +71,16 @@ extension GroupSums {
         slotWeight.append(0)
         slotValue.append(0)
         slotRespondents.append(0)
+        slotRows.append(0)
+        slotSquares.append((0, 0, 0))
         return slotDomain.count - 1
       }()
+      slotRows[slot] += group.rows
       guard group.category != nil else { continue }
       let weightSum = ratio ? group.denominatorSum : group.weightSum
+      slotSquares[slot].weight += group.weightSquareSum
+      slotSquares[slot].value += group.weightSquareValueSum
+      slotSquares[slot].valueSquare += group.weightSquareValueSquareSum
       domains[domain].respondents += group.rows
       domains[domain].weightTotal += weightSum
       domains[domain].valueTotal += group.valueSum
@@ -89,7 +97,7 @@ extension GroupSums {
     var strataSeen = Set<Int>()
     for slot in slotDomain.indices {
       let domain = slotDomain[slot]
-      psuCount[domain] += 1
+      psuCount[domain] += rowsArePSUs ? slotRows[slot] : 1
       strataSeen.insert(domain * layout.strata.count + Int(layout.stratumOfPSU[Int(slotPSU[slot])]))
     }
     var strataCount = [Int](repeating: 0, count: domainCount)
@@ -108,6 +116,16 @@ extension GroupSums {
       domains: domains, domainSlotStart: domainSlotStart, slotPSU: order.map { slotPSU[$0] },
       slotValue: order.map { slotValue[$0] },
       slotCentredValue: order.map { slotValue[$0] - domains[slotDomain[$0]].mean * slotWeight[$0] })
+    if rowsArePSUs {
+      // Σw²(y − ȳ_d)² = Σw²y² − ȳ_d·(2Σw²y − ȳ_d·Σw²) and Σw²y² of each slot's respondents.
+      tally.rowSquares = order.map { slot in
+        let mean = domains[slotDomain[slot]].mean, squares = slotSquares[slot]
+        return NumericTally.RowSquares(
+          respondents: slotRespondents[slot],
+          centredSquares: squares.valueSquare - mean * (2 * squares.value - mean * squares.weight),
+          valueSquares: squares.valueSquare)
+      }
+    }
     let domainValues = domainOrder.map { values in
       Domain(levels: zip(domainVariables, values).map { Domain.Level(variable: $0, value: $1) })
     }

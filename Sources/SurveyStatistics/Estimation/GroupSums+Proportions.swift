@@ -32,10 +32,10 @@ extension GroupSums {
     let fitsLogit = Self.needsLogitFirstStep(method: method, declaration: declaration)
     if fitsLogit, logitFirstStep == nil { throw GroupSumsError.missingLogitFirstStep }
 
-    var layout = try designLayout()
+    var layout = try designLayout(needingPSUsFor: raking == nil ? nil : "raked proportions")
     try refuseRakedReplicates(raking)
     if let raking { layout.calibrate(raking) }
-    let replicates = try createdReplicates(&layout)
+    let replicates = try createdReplicates(&layout, raking: raking)
     let strata = layout.strata, psuIndex = layout.psuIndex, stratumOfPSU = layout.stratumOfPSU
 
     // Domains ordered by the first variable's values, then the second's; categories sorted.
@@ -65,14 +65,19 @@ extension GroupSums {
     var categoryWeight = [Double](repeating: 0, count: domainCount * k)
     var slotActiveRows = [Int32](repeating: 0, count: slotKeys.count)
     var slotWeights = [Double](repeating: 0, count: slotKeys.count * (k + 1))
+    // Rows are the PSUs: each slot is a stratum of the domain; its rows and Σw² by category.
+    var slotRows = [Int](repeating: 0, count: rowsArePSUs ? slotKeys.count : 0)
+    var slotWeightSquares = [Double](repeating: 0, count: rowsArePSUs ? slotKeys.count * (k + 1) : 0)
     for group in groups {
       guard let domainValues = group.domain else { continue }
       let domain = domainIndex[domainValues]!
       summaries[domain].designRows += group.rows
       summaries[domain].designWeightTotal += group.weightSum
+      let slot = slotOf[SlotKey(domain: domain, psu: psuIndex[PSUKey(stratum: group.stratum, psu: group.psu)]!)]!
+      if rowsArePSUs { slotRows[slot] += group.rows }
       guard let categoryValue = group.category else { continue }
       let category = categoryIndex[categoryValue]!
-      let slot = slotOf[SlotKey(domain: domain, psu: psuIndex[PSUKey(stratum: group.stratum, psu: group.psu)]!)]!
+      if rowsArePSUs { slotWeightSquares[slot * (k + 1) + category] += group.weightSquareSum }
       summaries[domain].respondents += group.rows
       summaries[domain].weightTotal += group.weightSum
       summaries[domain].weightSquares += group.weightSquareSum
@@ -92,7 +97,9 @@ extension GroupSums {
           strataInDomain += 1
         }
       }
-      summaries[domain].degreesOfFreedom = domainSlotStart[domain + 1] - domainSlotStart[domain] - strataInDomain
+      let slots = domainSlotStart[domain]..<domainSlotStart[domain + 1]
+      let psus = rowsArePSUs ? slotRows[slots].reduce(0, +) : slots.count
+      summaries[domain].degreesOfFreedom = psus - strataInDomain
     }
     if let replicates {
       let ranks = replicates.ranks(of: groups, domainCount: domainCount) { $0.domain.map { domainIndex[$0]! } }
@@ -116,7 +123,7 @@ extension GroupSums {
       categoryCount: k, domains: summaries, categoryRespondents: categoryRespondents, categoryWeight: categoryWeight,
       categoryLogitSignedSum: categoryLogitSignedSum, priorWeightScale: priorWeightScale,
       slotPSU: slotKeys.map(\.psu), domainSlotStart: domainSlotStart, slotActiveRows: slotActiveRows,
-      slotWeights: slotWeights)
+      slotWeights: slotWeights, slotWeightSquares: slotWeightSquares)
     let design = layout.design
     let psuOfGroup = raking == nil ? [] : groups.map { psuIndex[PSUKey(stratum: $0.stratum, psu: $0.psu)]! }
     let analysed = Variable(name: variable, categories: [])
@@ -146,6 +153,9 @@ extension GroupSums {
       }
       let proportions = observed.map { tally.proportion(category: $0, domainIndex: domain) }
       func domainVariances(centres: [Double]) -> [Double] {
+        if rowsArePSUs {
+          return tally.rowVariances(domainIndex: domain, categories: observed, centres: centres, design: design)
+        }
         guard let raking else {
           return tally.slotVariances(domainIndex: domain, categories: observed, centres: centres, design: design)
         }
@@ -187,10 +197,17 @@ extension GroupSums {
     var summary: DesignSummary
   }
 
-  /// The ``DesignLayout`` of the groups.
+  /// The ``DesignLayout`` of the groups. Groups whose rows are the PSUs (``rowsArePSUs``) make one
+  /// pseudo-PSU per stratum in `psuIndex`, with n_h the stratum's rows; only a finish that knows
+  /// it (`analysis` `nil`) takes them.
   ///
-  /// - Throws: ``GroupSumsError`` for a lonely PSU under `fail` or an unusable FPC.
-  func designLayout() throws -> DesignLayout {
+  /// - Parameter analysis: what the finish estimates, for the error when the groups have no PSUs
+  ///   and the finish needs them; `nil` when it takes such groups.
+  /// - Throws: ``GroupSumsError`` for a lonely PSU under `fail`, an unusable FPC, or groups without
+  ///   PSUs given to a finish that needs them.
+  func designLayout(needingPSUsFor analysis: String? = "these estimates") throws -> DesignLayout {
+    if rowsArePSUs, let analysis { throw GroupSumsError.needsPSUs(analysis: analysis) }
+    if rowsArePSUs, declaration.replicates != nil { throw GroupSumsError.needsPSUs(analysis: "replicate weights") }
     let strata = Self.sorted(Set(groups.map(\.stratum)))
     let stratumIndex = Dictionary(uniqueKeysWithValues: strata.enumerated().map { ($0.element, Int32($0.offset)) })
     var psuIndex: [PSUKey: Int32] = [:]
@@ -202,14 +219,19 @@ extension GroupSums {
         stratumOfPSU.append(stratumIndex[group.stratum]!)
       }
     }
+    var rowsInStratum: [Int]?
+    if rowsArePSUs {
+      rowsInStratum = [Int](repeating: 0, count: strata.count)
+      for group in groups { rowsInStratum![Int(stratumIndex[group.stratum]!)] += group.rows }
+    }
     var structure = DesignStructure(
       stratumNames: strata, stratumOfPSU: stratumOfPSU, populationPSUCount: nil,
-      strataVariable: declaration.strata)
+      strataVariable: declaration.strata, psuCountInStratum: rowsInStratum)
     if !finitePopulationCorrection.isEmpty {
       structure = DesignStructure(
         stratumNames: strata, stratumOfPSU: stratumOfPSU,
         populationPSUCount: try populationPSUCounts(strata: strata, sampled: structure.psuCountInStratum),
-        strataVariable: declaration.strata)
+        strataVariable: declaration.strata, psuCountInStratum: rowsInStratum)
     }
     // Replicate-weight columns give the variance; a table's groups then need no PSUs (without a
     // PSU column each row is its own, as on a file).
@@ -225,11 +247,11 @@ extension GroupSums {
       structure: structure, lonelyPSU: declaration.lonelyPSU, isCalibrated: false,
       hasReplicates: declaration.replicates != nil,
       rowCount: rowCount)
+    let psus = rowsArePSUs || (suppliesReplicates && declaration.clusters == nil) ? rowCount : stratumOfPSU.count
     let summary = DesignSummary(
-      declaration: declaration, respondents: rowCount, strata: strata.count,
-      psus: suppliesReplicates && declaration.clusters == nil ? rowCount : stratumOfPSU.count,
-      degreesOfFreedom: stratumOfPSU.count - strata.count, weightTotal: groups.reduce(0) { $0 + $1.weightSum },
-      raking: nil)
+      declaration: declaration, respondents: rowCount, strata: strata.count, psus: psus,
+      degreesOfFreedom: (rowsArePSUs ? rowCount : stratumOfPSU.count) - strata.count,
+      weightTotal: groups.reduce(0) { $0 + $1.weightSum }, raking: nil)
     return DesignLayout(
       strata: strata, psuIndex: psuIndex, stratumOfPSU: stratumOfPSU, design: design, summary: summary)
   }

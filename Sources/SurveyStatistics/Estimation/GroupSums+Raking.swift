@@ -19,12 +19,16 @@ extension GroupSums {
   }
 
   /// The groups with the raked weights: Σw·F(c), Σw²·F(c)², Σw·y·F(c) and Σw·y²·F(c) (and a
-  /// ratio's Σw·x·F(c), Σw·x²·F(c) and Σw·x·y·F(c)) for the factor F(c) of each group's raking cell.
+  /// ratio's Σw·x·F(c), Σw·x²·F(c) and Σw·x·y·F(c)) for the factor F(c) of each group's raking
+  /// cell; with raked replicates (``GroupSumsRaking/replicateFactors``), each replicate's Σ a_r and
+  /// Σ a_r·y times its own factor F_r(c).
   package func raked(by raking: GroupSumsRaking) -> GroupSums {
     var raked = self
+    let cellCount = raking.cells.count
     raked.groups = groups.map { group in
       var group = group
-      let factor = raking.factors[raking.cell(of: group)]
+      let cell = raking.cell(of: group)
+      let factor = raking.factors[cell]
       group.weightSum *= factor
       group.weightSquareSum *= factor * factor
       group.valueSum *= factor
@@ -32,26 +36,65 @@ extension GroupSums {
       group.denominatorSum *= factor
       group.denominatorSquareSum *= factor
       group.crossProductSum *= factor
+      if let replicateFactors = raking.replicateFactors {
+        for r in group.replicateSums.indices { group.replicateSums[r] *= replicateFactors[r * cellCount + cell] }
+        for r in group.replicateValueSums.indices {
+          group.replicateValueSums[r] *= replicateFactors[r * cellCount + cell]
+        }
+      }
       return group
     }
     return raked
   }
 
+  /// `raking` with the replicates raked too (``GroupSumsRaking/rakingReplicates(cellTotals:count:)``),
+  /// from each replicate's Σ a_r by raking cell: the groups' replicate sums
+  /// (``Group/replicateSums``) for replicate-weight columns, Σ_j m_rj·Σw over the PSUs j for
+  /// replicates created from the strata and PSUs (``createdReplicates(_:raking:)``); `raking` as it
+  /// is for a design without replicates.
+  ///
+  /// - Throws: ``ReplicateError`` for replicates the method cannot create on the design;
+  ///   ``WeightingError`` for a replicate without weight in a margin's cell.
+  package func rakingReplicates(_ raking: GroupSumsRaking) throws -> GroupSumsRaking {
+    guard let replication = declaration.replicates else { return raking }
+    let cellCount = raking.cells.count
+    guard case .columns = replication.source else {
+      var layout = try designLayout()
+      let created = try createdReplicates(&layout)!
+      let totals = created.totals(
+        of: groups, cellCount: cellCount, cell: { raking.cell(of: $0) }, value: \.weightSum,
+        replicateValue: \.replicateSums)
+      return try raking.rakingReplicates(cellTotals: totals, count: created.count)
+    }
+    let count = groups.first { !$0.replicateSums.isEmpty }?.replicateSums.count ?? 0
+    var totals = [Double](repeating: 0, count: count * cellCount)
+    for group in groups where !group.replicateSums.isEmpty {
+      let cell = raking.cell(of: group)
+      for r in 0..<count { totals[r * cellCount + cell] += group.replicateSums[r] }
+    }
+    return try raking.rakingReplicates(cellTotals: totals, count: count)
+  }
+
   /// The scale of R's `svyglm` prior weights for the rows of each domain and raking cell, keyed
   /// by the domain's values then the cell's: (the table's rows / the domain's raked Σw)·F(c), what
-  /// a database multiplies each weight by for ``LogitFirstStep`` on the raked design.
+  /// a database multiplies each weight by for ``LogitFirstStep`` on the raked design. A raked
+  /// replicate design is not calibrated for R (its variance comes from the replicates), so its
+  /// domains keep their own rows: (the domain's rows / its raked Σw)·F(c).
   package func rakedPriorWeightScales(_ raking: GroupSumsRaking) -> [[String]: Double] {
-    let rows = Double(groups.reduce(0) { $0 + $1.rows })
+    let allRows = Double(groups.reduce(0) { $0 + $1.rows })
     var rakedTotal: [[String]: Double] = [:]
+    var rowsOfDomain: [[String]: Int] = [:]
     var cellsOfDomain: [[String]: Set<Int>] = [:]
     for group in groups {
       guard let domain = group.domain else { continue }
       let cell = raking.cell(of: group)
       rakedTotal[domain, default: 0] += group.weightSum * raking.factors[cell]
+      rowsOfDomain[domain, default: 0] += group.rows
       cellsOfDomain[domain, default: []].insert(cell)
     }
     var scales: [[String]: Double] = [:]
     for (domain, cells) in cellsOfDomain {
+      let rows = declaration.replicates == nil ? allRows : Double(rowsOfDomain[domain]!)
       for cell in cells { scales[domain + raking.cells[cell]] = rows / rakedTotal[domain]! * raking.factors[cell] }
     }
     return scales
@@ -80,9 +123,11 @@ extension GroupSums {
 
 extension GroupSums.DesignLayout {
   /// The layout of a raked design: calibrated (a domain's rows are all the rows, as R's `subset()`
-  /// of a calibrated design), with the raking in its summary.
+  /// of a calibrated design) unless it has replicates, with the raking in its summary.
   mutating func calibrate(_ raking: GroupSumsRaking) {
-    design.isCalibrated = true
+    // A raked replicate design takes its variance from the raked replicates, with no projection,
+    // and its domains keep their own rows (R's `rake()` of a `svyrep.design`).
+    design.isCalibrated = !design.hasReplicates
     summary.raking = raking.summary
   }
 }
@@ -98,8 +143,9 @@ extension GroupSums {
   /// - Throws: as ``means(level:)``.
   package func means(level: Double, raking: GroupSumsRaking) throws -> NumericEstimates<MeanEstimate> {
     let raked = raked(by: raking)
-    let (tally, domains, design, summary, _) = try raked.numericTally(level: level, raking: raking)
-    let variances = try raked.rakedNumericVariances(raking, tally: tally, design: design, total: false)
+    let (tally, domains, design, summary, replicated) = try raked.numericTally(level: level, raking: raking)
+    let variances = try replicated?.means
+      ?? raked.rakedNumericVariances(raking, tally: tally, design: design, total: false)
     return NumericEstimates(
       tally.means(variable: variable, domains: domains, level: level, design: design, variances: variances),
       design: summary)
@@ -111,8 +157,9 @@ extension GroupSums {
   /// - Throws: as ``means(level:)``.
   package func totals(level: Double, raking: GroupSumsRaking) throws -> NumericEstimates<TotalEstimate> {
     let raked = raked(by: raking)
-    let (tally, domains, design, summary, _) = try raked.numericTally(level: level, raking: raking)
-    let variances = try raked.rakedNumericVariances(raking, tally: tally, design: design, total: true)
+    let (tally, domains, design, summary, replicated) = try raked.numericTally(level: level, raking: raking)
+    let variances = try replicated?.totals
+      ?? raked.rakedNumericVariances(raking, tally: tally, design: design, total: true)
     return NumericEstimates(
       tally.totals(variable: variable, domains: domains, level: level, design: design, variances: variances),
       design: summary)

@@ -4,9 +4,12 @@ extension GroupSums {
   /// errors, design effects, degrees of freedom and intervals of
   /// ``SurveyDesign/ratios(numerator:denominator:by:level:)`` (R's `svyratio(~y, ~x, design,
   /// na.rm = TRUE, deff = TRUE)`, or `svyby(…, svyratio, denominator = ~x)`), for a design without
-  /// replicate-weight columns: raked to population margins with `raking`, or with replicates
-  /// created from its strata and PSUs, whose variance is that of the replicate ratios
-  /// Σ_j m_rj·Σ_{hj}wy / Σ_j m_rj·Σ_{hj}wx (``replicateNumericVariances(_:domainIndex:tally:ratio:)``).
+  /// replicate-weight columns, with PSUs (groups keyed by PSU): raked to population margins with
+  /// `raking`, or with replicates created from its strata and PSUs, whose variance is that of the
+  /// replicate ratios Σ_j m_rj·Σ_{hj}wy / Σ_j m_rj·Σ_{hj}wx
+  /// (``replicateNumericVariances(_:domainIndex:tally:ratio:)``), or both: a `raking` with its
+  /// replicates raked (``rakingReplicates(_:)``), whose replicate ratios weigh each unit by
+  /// m_rj·F_r(c)/F(c), as for raked means.
   ///
   /// The groups' category says whether a row has both values; over those, the groups carry Σw,
   /// Σw·y, Σw·y² (``Group/valueSum``, ``Group/valueSquareSum``), Σw·x, Σw·x² and Σw·x·y
@@ -25,7 +28,8 @@ extension GroupSums {
   /// projected on the raking as for a raked mean (``means(level:raking:)``), with the unweighted
   /// Σy and Σx of each group (``Group/unweightedValueSum``, ``Group/unweightedDenominatorSum``).
   ///
-  /// - Throws: ``GroupSumsError`` for a lonely PSU under `fail` or an unusable FPC;
+  /// - Throws: ``GroupSumsError`` for a lonely PSU under `fail`, an unusable FPC, or groups made
+  ///   without PSUs (``GroupSumsError/needsPSUs(analysis:)``);
   ///   ``SurveyError/emptyDomain(variable:domain:)`` when no respondent has both values;
   ///   ``SurveyError/zeroDenominator(numerator:denominator:respondents:origin:)`` when the
   ///   denominator sums to 0 in every domain; ``ReplicateError`` for replicate-weight columns, or
@@ -36,6 +40,7 @@ extension GroupSums {
     if case .columns? = declaration.replicates?.source {
       throw ReplicateError.notAvailable(analysis: "a ratio from the replicate-weight columns of a table's group sums")
     }
+    if rowsArePSUs { throw GroupSumsError.needsPSUs(analysis: "ratios") }
     let name = "\(variable)/\(denominator)"
     let sums = raking.map(raked(by:)) ?? self
     let tallied: (NumericTally, [Domain], TallyDesign, DesignSummary, (means: [Double], totals: [Double])?)
@@ -62,9 +67,10 @@ extension GroupSums {
       throw SurveyError.zeroDenominator(
         numerator: variable, denominator: denominator, respondents: answered, origin: .unnamed)
     }
-    let rakedVariances = try raking.map {
+    // A raked replicate design takes its variance from the raked replicates, with no projection.
+    let rakedVariances = try replicated == nil ? raking.map {
       try sums.rakedNumericVariances($0, tally: tally, design: design, total: false, ratio: true)
-    }
+    } : nil
     let estimates = tally.domains.indices.compactMap { domain -> RatioEstimate? in
       let sums = tally.domains[domain]
       guard sums.respondents > 0 else { return nil }

@@ -28,6 +28,28 @@ extension GroupSums {
     /// With replicate-weight columns, their ranks: the groups then carry each replicate's sums,
     /// and there are no multipliers.
     var supplied: SuppliedReplicateRanks? = nil
+    /// On a raked design, the raking of the groups' cells and F_r(c)/F(c) for every replicate r
+    /// and raking cell c, replicate after replicate: the raked groups carry Σw·F(c), and replicate
+    /// r's raked weight of a row is m_rj·wᵢ·F_r(c) (``GroupSumsRaking/rakingReplicates(cellTotals:count:)``).
+    var raking: (cells: GroupSumsRaking, ratios: [Double])? = nil
+
+    /// Each group's unit of replicate weights, a PSU (× raking cell on a raked design), and the
+    /// number of units: within a unit every replicate multiplies the groups' sums alike.
+    private func unit(of group: Group) -> Int {
+      let psu = psuOfKey[PSUKey(stratum: group.stratum, psu: group.psu)]!
+      guard let raking else { return psu }
+      return psu * raking.cells.cells.count + raking.cells.cell(of: group)
+    }
+
+    private var unitCount: Int { psuCount * (raking?.cells.cells.count ?? 1) }
+
+    /// The multiplier of replicate r in `unit`: m_rj, times F_r(c)/F(c) on a raked design.
+    private func multiplier(_ replicate: Int, unit: Int) -> Double {
+      guard let raking else { return multipliers[replicate * psuCount + unit] }
+      let cellCount = raking.cells.cells.count
+      return multipliers[replicate * psuCount + unit / cellCount]
+        * raking.ratios[replicate * cellCount + unit % cellCount]
+    }
 
     /// The number of replicates R.
     var count: Int { weights.count }
@@ -49,12 +71,12 @@ extension GroupSums {
         }
         return totals
       }
-      // Σ value by (PSU, cell) first, then each replicate's multipliers.
+      // Σ value by (unit, cell) first, then each replicate's multipliers.
       var entryOfKey: [Int: Int] = [:]
       var entryPSU: [Int] = [], entryCell: [Int] = [], entrySum: [Double] = []
       for group in groups {
         guard let cell = cell(group) else { continue }
-        let psu = psuOfKey[PSUKey(stratum: group.stratum, psu: group.psu)]!
+        let psu = unit(of: group)
         let key = psu * cellCount + cell
         let entry = entryOfKey[key] ?? {
           entryOfKey[key] = entrySum.count
@@ -67,9 +89,9 @@ extension GroupSums {
       }
       var totals = [Double](repeating: 0, count: count * cellCount)
       for replicate in 0..<count {
-        let base = replicate * psuCount, out = replicate * cellCount
+        let out = replicate * cellCount
         for entry in entrySum.indices {
-          totals[out + entryCell[entry]] += multipliers[base + entryPSU[entry]] * entrySum[entry]
+          totals[out + entryCell[entry]] += multiplier(replicate, unit: entryPSU[entry]) * entrySum[entry]
         }
       }
       return totals
@@ -77,7 +99,8 @@ extension GroupSums {
 
     /// The rank of the replicate weights over the rows of each domain (`domain` of a group; nil
     /// for none), all of its groups' rows whatever their category: a QR of one row per PSU,
-    /// m_rj·√(Σw²), as ``ReplicateWeights`` computes it for created replicates.
+    /// m_rj·√(Σw²), as ``ReplicateWeights`` computes it for created replicates (on a raked design,
+    /// one row per PSU × raking cell, m_rj·F_r(c)·√(Σw²): the same cross products as the rows').
     func ranks(of groups: [Group], domainCount: Int, domain: (Group) -> Int?) -> [Int] {
       if let supplied {
         var ranks = [Int](repeating: 0, count: domainCount)
@@ -87,19 +110,20 @@ extension GroupSums {
         }
         return ranks
       }
-      var squares = [Double](repeating: 0, count: domainCount * psuCount)
+      let units = unitCount
+      var squares = [Double](repeating: 0, count: domainCount * units)
       for group in groups {
         guard let domain = domain(group) else { continue }
-        squares[domain * psuCount + psuOfKey[PSUKey(stratum: group.stratum, psu: group.psu)]!] += group.weightSquareSum
+        squares[domain * units + unit(of: group)] += group.weightSquareSum
       }
       return (0..<domainCount).map { domain in
-        let present = (0..<psuCount).filter { squares[domain * psuCount + $0] > 0 }
+        let present = (0..<units).filter { squares[domain * units + $0] > 0 }
         guard !present.isEmpty else { return 0 }
         var matrix = [Double](repeating: 0, count: present.count * count)
         for replicate in 0..<count {
-          let base = replicate * psuCount, out = replicate * present.count
-          for (position, psu) in present.enumerated() {
-            matrix[out + position] = multipliers[base + psu] * squares[domain * psuCount + psu].squareRoot()
+          let out = replicate * present.count
+          for (position, unit) in present.enumerated() {
+            matrix[out + position] = multiplier(replicate, unit: unit) * squares[domain * units + unit].squareRoot()
           }
         }
         return linpackRank(columnMajor: &matrix, rowCount: present.count, columnCount: count, tolerance: 1e-5)
@@ -107,10 +131,10 @@ extension GroupSums {
     }
   }
 
-  /// Throws when the groups are to be raked (`raking`) on a design with replicates: raking every
-  /// replicate from group sums is not done yet.
+  /// Throws when the groups are to be raked (`raking`) on a design with replicates whose raking
+  /// has not raked them (``rakingReplicates(_:)``).
   func refuseRakedReplicates(_ raking: GroupSumsRaking?) throws {
-    if raking != nil, declaration.replicates != nil {
+    if let raking, declaration.replicates != nil, raking.replicateFactors == nil {
       throw ReplicateError.notAvailable(analysis: "raking a table's group sums")
     }
   }
@@ -126,7 +150,7 @@ extension GroupSums {
   ///
   /// - Throws: ``ReplicateError`` for replicate-weight columns without their sums and ranks, unusable
   ///   scales, or when the method does not suit the design (as on a file).
-  func createdReplicates(_ layout: inout DesignLayout) throws -> CreatedReplicates? {
+  func createdReplicates(_ layout: inout DesignLayout, raking: GroupSumsRaking? = nil) throws -> CreatedReplicates? {
     guard let replication = declaration.replicates else { return nil }
     guard case .created(let requestedCount, let seed) = replication.source else {
       guard let supplied = suppliedReplicates else {
@@ -168,8 +192,16 @@ extension GroupSums {
       method: replication.method, scale: created.scale, replicateScales: created.replicateScales,
       meanSquaredError: replication.meanSquaredError, fayRho: created.rho, columnNames: [],
       storage: .psuMultipliers(created.multipliers, psuOfRow: [], psuCount: stratumOfPSU.count, weights: []))
-    let replicates = CreatedReplicates(
+    var replicates = CreatedReplicates(
       weights: weights, multipliers: created.multipliers, psuOfKey: psuOfKey, psuCount: stratumOfPSU.count)
+    if let raking, let factors = raking.replicateFactors {
+      // The groups are raked by F(c): each replicate's factor relative to it.
+      let cellCount = raking.cells.count
+      replicates.raking = (raking, factors.indices.map { index in
+        let full = raking.factors[index % cellCount]
+        return full == 0 ? 0 : factors[index] / full
+      })
+    }
     layout.design.hasReplicates = true
     layout.summary.degreesOfFreedom = replicates.ranks(of: groups, domainCount: 1) { _ in 0 }[0] - 1
     layout.summary.replicates = ReplicateSummary(

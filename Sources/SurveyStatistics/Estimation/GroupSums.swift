@@ -59,6 +59,11 @@ package struct GroupSums: Sendable, Hashable {
     package var denominatorSquareSum: Double = 0
     /// For a ratio's groups, Σw·x·y over the rows with both values; 0 otherwise.
     package var crossProductSum: Double = 0
+    /// Σw²·y over the rows with a value of a numeric variable y, when every row is its own PSU
+    /// (``GroupSums/rowsArePSUs``: the variance needs Σzᵢ² of zᵢ = wᵢ(yᵢ − ȳ)/N̂); 0 otherwise.
+    package var weightSquareValueSum: Double = 0
+    /// Σw²·y² over those rows, likewise; 0 otherwise.
+    package var weightSquareValueSquareSum: Double = 0
     /// For a raking in the database, the values of the raking variables (``GroupSumsRaking``),
     /// `nil` where one is missing; empty otherwise.
     package var rakingCell: [String?] = []
@@ -125,6 +130,18 @@ package struct GroupSums: Sendable, Hashable {
   package var declaration: DesignDeclaration
   /// The groups, in any order.
   package var groups: [Group]
+  /// Whether every row is its own PSU (a design without a PSU column, R's `ids = ~1`) and the
+  /// groups are keyed by stratum × domain × category without a PSU (their ``Group/psu`` is ""):
+  /// grouping by a row id would send every row back. Within a group every row's influence value
+  /// is its weight times the same constant a (for a proportion, (1[c = category] − p̂)/N̂_d), so
+  /// the PSU totals enter the stratified variance through Σ_j z_hj = Σ_groups Σw·a and
+  /// Σ_j z_hj² = Σ_groups Σw²·a², with n_h the rows of the stratum
+  /// (``DesignStructure/rowCovariance(sums:squareSums:presentRows:statisticCount:lonelyPSU:diagonalOnly:)``).
+  /// ``proportions(method:level:)``, ``means(level:)``, ``totals(level:)``, cross-tabs and the
+  /// privacy paradox finish such groups without raking (numeric items then carry Σw²·y and Σw²·y²
+  /// too; cross-tabs and the paradox take their covariances from `RowGroupInfluence`); raking and
+  /// scales refuse them (``GroupSumsError/needsPSUs(analysis:)``).
+  package var rowsArePSUs = false
   /// The finite population correction of each stratum, as declared: the number of PSUs in the
   /// stratum's population (all values ≥ 1, `.infinity` for none) or the sampling fraction (all
   /// values ≤ 1, 0 for none), as R's `as.fpc`; empty without an FPC.
@@ -201,8 +218,13 @@ package enum GroupSumsError: ConfianceError, Equatable {
   case invalidFPC(stratum: String, value: Double, sampledPSUs: Int)
   /// The logit interval was asked for without the first-step sums.
   case missingLogitFirstStep
+  /// Groups without PSUs (``GroupSums/rowsArePSUs``) were given to a finish that needs PSUs.
+  case needsPSUs(analysis: String)
 
-  package var kind: ErrorKind { .data }
+  package var kind: ErrorKind {
+    if case .needsPSUs = self { return .usage }
+    return .data
+  }
 
   package var remedy: Remedy? {
     if case .lonelyPSU = self { return .lonelyPSUPolicy }
@@ -222,6 +244,9 @@ package enum GroupSumsError: ConfianceError, Equatable {
     case .missingLogitFirstStep:
       return "the logit interval needs the first step of the logistic fit, which these group sums lack; "
         + "compute them with the first-step sums, or choose another interval method."
+    case .needsPSUs(let analysis):
+      return "\(analysis) from group sums need the groups keyed by PSU, and these groups, made for a design "
+        + "without a PSU column, are not; give a column that numbers the rows as the PSU, or estimate from a file."
     }
   }
 }

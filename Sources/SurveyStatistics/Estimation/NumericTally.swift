@@ -37,9 +37,26 @@ struct NumericTally: Sendable {
   var slotValue: [Double]
   /// Σw(y − ȳ_d) over the slot's respondents.
   var slotCentredValue: [Double]
+  /// When every row is its own PSU and each slot is a stratum of the domain
+  /// (``GroupSums/rowsArePSUs``), the slot's sums of squares: the variance is then
+  /// ``DesignStructure/rowCovariance(sums:squareSums:presentRows:statisticCount:lonelyPSU:diagonalOnly:)`` with
+  /// Σzᵢ = Σw(y − ȳ_d)/N̂_d and Σzᵢ² = Σw²(y − ȳ_d)²/N̂_d² for the mean, Σwy and Σw²y² for the
+  /// total. Empty otherwise.
+  var rowSquares: [RowSquares] = []
+
+  /// A slot's sums of squares over its respondents, when the rows are the PSUs.
+  struct RowSquares: Sendable {
+    /// The slot's respondents (the rows of the stratum that hold some).
+    var respondents: Int
+    /// Σw²(y − ȳ_d)².
+    var centredSquares: Double
+    /// Σw²y².
+    var valueSquares: Double
+  }
 
   /// The variance of domain `domain`'s mean (`total` false) or total (`total` true).
   func variance(domain: Int, total: Bool, design: TallyDesign) -> Double {
+    if !rowSquares.isEmpty { return rowVariance(domain: domain, total: total, design: design) }
     var influence = InfluenceTotals(statisticCount: 1)
     let slots = domainSlotStart[domain]..<domainSlotStart[domain + 1]
     influence.psus.reserveCapacity(slots.count)
@@ -50,6 +67,24 @@ struct NumericTally: Sendable {
       influence.totals.append(total ? slotValue[slot] : slotCentredValue[slot] / weightTotal)
     }
     return design.structure.covariance(of: influence, lonelyPSU: design.lonelyPSU, diagonalOnly: true)[0]
+  }
+
+  /// ``variance(domain:total:design:)`` from ``rowSquares``: the rows are the PSUs.
+  private func rowVariance(domain: Int, total: Bool, design: TallyDesign) -> Double {
+    let strata = design.structure.stratumNames.count
+    var sums = [Double](repeating: 0, count: strata), squareSums = sums
+    var presentRows = [Int](repeating: 0, count: strata)
+    let weightTotal = domains[domain].weightTotal
+    for slot in domainSlotStart[domain]..<domainSlotStart[domain + 1] {
+      let stratum = Int(design.structure.stratumOfPSU[Int(slotPSU[slot])])
+      presentRows[stratum] = rowSquares[slot].respondents
+      sums[stratum] = total ? slotValue[slot] : slotCentredValue[slot] / weightTotal
+      squareSums[stratum] = total
+        ? rowSquares[slot].valueSquares : rowSquares[slot].centredSquares / (weightTotal * weightTotal)
+    }
+    return design.structure.rowCovariance(
+      sums: sums, squareSums: squareSums, presentRows: presentRows, statisticCount: 1, lonelyPSU: design.lonelyPSU,
+      diagonalOnly: true)[0]
   }
 
   /// The means of every domain with respondents, in domain order.

@@ -54,6 +54,65 @@ extension DesignStructure {
     return result
   }
 
+  /// ``covariance(of:lonelyPSU:diagonalOnly:)`` when every row is its own PSU (R's `ids = ~1`),
+  /// from each stratum's sums over its rows rather than one total per row:
+  /// Σ_j (z_hj − z̄_h)(z_hj − z̄_h)ᵀ = Σ_j z_hj z_hjᵀ − (Σ_j z_hj)(Σ_j z_hj)ᵀ/n_h over the n_h rows of
+  /// stratum h (the rows without a domain respondent are zeros), so
+  /// V̂ = Σ_h f_h·n_h/(n_h − 1)·(Σzzᵀ − ΣzΣzᵀ/n_h), with the same lonely-PSU handling and `average`
+  /// rescaling (``stratumScales(presentPSUs:lonelyPSU:)``; an `adjust` lone row enters as f_h·zzᵀ).
+  ///
+  /// - Parameters:
+  ///   - sums: Σ_j z_hj of each stratum and statistic, at `stratum * statisticCount + statistic`.
+  ///   - squareSums: Σ_j z_hj z_hjᵀ of each stratum, k × k row-major from `stratum * k * k`; with
+  ///     `diagonalOnly`, only its diagonal, k from `stratum * k`.
+  ///   - presentRows: the rows of each stratum that hold a domain respondent.
+  /// - Returns: the k × k covariance, row-major; with `diagonalOnly`, the k variances.
+  /// - Complexity: O(H·k²) for H strata and k statistics (O(H·k) with `diagonalOnly`).
+  func rowCovariance(
+    sums: [Double], squareSums: [Double], presentRows: [Int], statisticCount k: Int, lonelyPSU: LonelyPSUPolicy,
+    diagonalOnly: Bool = false
+  ) -> [Double] {
+    let size = diagonalOnly ? k : k * k
+    return rowCovariance(
+      sums: sums, presentRows: presentRows, statisticCount: k, lonelyPSU: lonelyPSU, diagonalOnly: diagonalOnly
+    ) { stratum, weight, result in
+      for index in 0..<size { result[index] += weight * squareSums[stratum * size + index] }
+    }
+  }
+
+  /// ``rowCovariance(sums:squareSums:presentRows:statisticCount:lonelyPSU:diagonalOnly:)`` with
+  /// each stratum's Σ_j z_hj z_hjᵀ added by `addSquares(stratum, scale, &result)`, scaled, into the
+  /// result (k × k, or the k variances with `diagonalOnly`), for sums of squares that are not kept
+  /// stratum by stratum (``RowGroupInfluence``).
+  func rowCovariance(
+    sums: [Double], presentRows: [Int], statisticCount k: Int, lonelyPSU: LonelyPSUPolicy, diagonalOnly: Bool,
+    addSquares: (_ stratum: Int, _ scale: Double, _ result: inout [Double]) -> Void
+  ) -> [Double] {
+    let scales = stratumScales(presentPSUs: presentRows, lonelyPSU: lonelyPSU)
+    let width = diagonalOnly ? 1 : k
+    var result = [Double](repeating: 0, count: k * width)
+    for stratum in stratumNames.indices where presentRows[stratum] > 0 {
+      guard let weight = scales.scale[stratum], weight != 0 else { continue }
+      addSquares(stratum, weight, &result)
+      guard scales.isCentred[stratum] else { continue }
+      let rows = Double(psuCountInStratum[stratum])
+      for i in 0..<k {
+        for position in 0..<width {
+          let j = diagonalOnly ? i : position
+          result[i * width + position] -= weight * sums[stratum * k + i] * sums[stratum * k + j] / rows
+        }
+      }
+    }
+    if scales.usableStrata < scales.presentStrata {
+      let rescale = Double(scales.presentStrata) / Double(scales.usableStrata)
+      for index in result.indices { result[index] *= rescale }
+    }
+    // Σzz − (Σz)²/n_h loses digits when a stratum's rows have nearly the same z (equal weights in
+    // one category): a variance that is 0 in exact arithmetic can come out −1e-16 of the sums; 0.
+    for i in 0..<k { result[i * width + (diagonalOnly ? 0 : i)] = max(0, result[i * width + (diagonalOnly ? 0 : i)]) }
+    return result
+  }
+
   /// How each stratum enters the stratified variance, given how many of its PSUs hold domain
   /// respondents (`presentPSUs`): the scale f_h·n_h/(n_h − 1) of its centred cross-products, 0 for
   /// a self-representing stratum (f_h < 1e-7) or a lonely PSU that is removed, f_h for a lonely PSU

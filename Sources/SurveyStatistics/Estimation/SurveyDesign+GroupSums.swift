@@ -5,7 +5,8 @@ extension SurveyDesign {
   ///
   /// Rows are masked, never dropped: rows without a value keep a group of their own (category
   /// `nil`), and so do rows whose domain variable is missing (domain `nil`), so that every PSU of
-  /// the design counts in n_h.
+  /// the design counts in n_h. Without a PSU column every row is its own PSU: the groups are then
+  /// keyed by stratum × domain × category, as a database groups them (``GroupSums/rowsArePSUs``).
   ///
   /// - Parameters:
   ///   - fitsLogit: whether to add the first step of R's logistic fit (``GroupSums/logitFirstStep``),
@@ -32,10 +33,13 @@ extension SurveyDesign {
     var sums: [Key: Sums] = [:]
     var domainRows = [Int](repeating: 0, count: domainCount)
     var domainWeight = [Double](repeating: 0, count: domainCount)
+    // Rows are the PSUs: the "PSU" key is the stratum.
+    let rowsArePSUs = declaration.clusters == nil
     for row in 0..<respondentCount {
       let weight = weights[row]
       let domain = partition.domainOfRow[row]
-      let key = Key(psu: structure.psuOfRow[row], domain: domain + 1, code: values.codes[row] + 1)
+      let psu = rowsArePSUs ? structure.stratumOfRow[row] : structure.psuOfRow[row]
+      let key = Key(psu: psu, domain: domain + 1, code: values.codes[row] + 1)
       sums[key, default: Sums()].rows += 1
       sums[key, default: Sums()].weight += weight
       sums[key, default: Sums()].weightSquares += weight * weight
@@ -47,7 +51,8 @@ extension SurveyDesign {
     let domainValues = partition.domains.map { $0.levels.map(\.value) }
     let groups = sums.map { key, sums in
       GroupSums.Group(
-        stratum: structure.stratumNames[Int(structure.stratumOfPSU[Int(key.psu)])], psu: String(key.psu),
+        stratum: structure.stratumNames[Int(rowsArePSUs ? key.psu : structure.stratumOfPSU[Int(key.psu)])],
+        psu: rowsArePSUs ? "" : String(key.psu),
         domain: key.domain == 0 ? nil : domainValues[Int(key.domain) - 1],
         category: key.code == 0 ? nil : values.levels[Int(key.code) - 1], rows: sums.rows, weightSum: sums.weight,
         weightSquareSum: sums.weightSquares)
@@ -81,8 +86,10 @@ extension SurveyDesign {
         }
       }
     }
-    return GroupSums(
+    var groupSums = GroupSums(
       variable: variable, domainVariables: domainVariables, declaration: declaration, groups: groups,
       finitePopulationCorrection: correction, logitFirstStep: firstStep)
+    groupSums.rowsArePSUs = rowsArePSUs
+    return groupSums
   }
 }

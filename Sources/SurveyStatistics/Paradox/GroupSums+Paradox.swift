@@ -55,7 +55,7 @@ extension GroupSums {
   private func paradox(
     _ definition: ParadoxDefinition, method: IntervalMethod, level: Double, rakedBy raking: GroupSumsRaking?
   ) throws -> ParadoxAnalysis {
-    var layout = try designLayout()
+    var layout = try designLayout(needingPSUsFor: raking == nil ? nil : "raked privacy-paradox measures")
     if let raking { layout.calibrate(raking) }
     let replicates = try createdReplicates(&layout)
     let structure = layout.design.structure, lonelyPSU = declaration.lonelyPSU
@@ -125,9 +125,33 @@ extension GroupSums {
         return coefficients.map { $0?[cell] ?? 0 }
       }
     }
+    // Every row a PSU: zᵢ = wᵢ·a[k(i)] for the cell k(i) of each group's rows (RowGroupInfluence).
+    func stratum(of group: Group) -> Int {
+      Int(layout.stratumOfPSU[Int(layout.psuIndex[PSUKey(stratum: group.stratum, psu: group.psu)]!)])
+    }
+    func position(of group: Group) -> Int? {
+      group.domain.flatMap { domainIndex[$0] }.flatMap { positionOfDomain[$0] >= 0 ? positionOfDomain[$0] : nil }
+    }
+    func rowStatistics(_ coefficients: [[Double]?], inDomain domain: Int?) -> ParadoxVariances.Statistics {
+      var influence = RowGroupInfluence(statisticCount: statistics, strataCount: layout.strata.count)
+      var concerned = [Int](repeating: 0, count: layout.strata.count)
+      for (group, cell) in complete where domain == nil || position(of: group) == domain {
+        influence.add(
+          stratum: stratum(of: group), rows: group.rows, weightSum: group.weightSum,
+          weightSquareSum: group.weightSquareSum, coefficients: coefficients.map { $0?[cell] ?? 0 })
+        if cell >= 2 { concerned[stratum(of: group)] += group.rows }
+      }
+      let matrix = influence.covariance(structure: structure, lonelyPSU: lonelyPSU)
+      // Rows − strata among the rows holding respondents (all, or concerned ones).
+      func degreesOfFreedom(_ rows: [Int]) -> Int { rows.reduce(0, +) - rows.filter { $0 > 0 }.count }
+      return .init(
+        variances: (0..<statistics).map { matrix[$0 * statistics + $0] },
+        degreesOfFreedom: degreesOfFreedom(influence.presentRows), concernedDegreesOfFreedom: degreesOfFreedom(concerned))
+    }
     func variances(
       _ totals: PSUTotals, projecting coefficients: [[Double]?], inDomain position: Int?
     ) -> ParadoxVariances.Statistics {
+      if rowsArePSUs { return rowStatistics(coefficients, inDomain: position) }
       let influence = raking == nil ? totals.influence : projected(coefficients, inDomain: position)
       let matrix = structure.covariance(of: influence, lonelyPSU: lonelyPSU)
       return .init(
@@ -139,7 +163,22 @@ extension GroupSums {
     // The between-domain covariance of every domain's gap and paradox share.
     var comparisonCovariance: [Double] = []
     let gap = ParadoxTable.Statistic.gap.rawValue, share = ParadoxTable.Statistic.paradoxShare.rawValue
-    if domainIndices.count > 1, raking != nil {
+    if domainIndices.count > 1, rowsArePSUs {
+      // Every complete row counts in its stratum (zero outside the analysed domains), as the
+      // PSUs of the whole sample's complete respondents do below.
+      var influence = RowGroupInfluence(statisticCount: 2 * domainIndices.count, strataCount: layout.strata.count)
+      for (group, cell) in complete {
+        var a = [Double](repeating: 0, count: 2 * domainIndices.count)
+        if let position = position(of: group) {
+          a[2 * position] = coefficients[position][gap]?[cell] ?? 0
+          a[2 * position + 1] = coefficients[position][share]?[cell] ?? 0
+        }
+        influence.add(
+          stratum: stratum(of: group), rows: group.rows, weightSum: group.weightSum,
+          weightSquareSum: group.weightSquareSum, coefficients: a)
+      }
+      comparisonCovariance = influence.covariance(structure: structure, lonelyPSU: lonelyPSU)
+    } else if domainIndices.count > 1, raking != nil {
       let totals = projectedTotals(2 * domainIndices.count) { group, cell in
         guard let index = group.domain.flatMap({ domainIndex[$0] }), positionOfDomain[index] >= 0 else { return nil }
         let position = positionOfDomain[index]
@@ -241,9 +280,13 @@ extension SurveyDesign {
       var cell: Int8
     }
     var sums: [Key: (rows: Int, weight: Double, weightSquares: Double)] = [:]
+    // Without a PSU column every row is its own PSU: the "PSU" key is the stratum, as a database
+    // groups the rows (GroupSums.rowsArePSUs).
+    let rowsArePSUs = declaration.clusters == nil
     for row in 0..<respondentCount {
       let weight = weights[row]
-      let key = Key(psu: structure.psuOfRow[row], domain: partition.domainOfRow[row], cell: cells[row])
+      let psu = rowsArePSUs ? structure.stratumOfRow[row] : structure.psuOfRow[row]
+      let key = Key(psu: psu, domain: partition.domainOfRow[row], cell: cells[row])
       sums[key, default: (0, 0, 0)].rows += 1
       sums[key, default: (0, 0, 0)].weight += weight
       sums[key, default: (0, 0, 0)].weightSquares += weight * weight
@@ -251,8 +294,8 @@ extension SurveyDesign {
     let domainValues = partition.domains.map { $0.levels.map(\.value) }
     let groups = sums.map { key, sums in
       GroupSums.Group(
-        stratum: structure.stratumNames[Int(structure.stratumOfPSU[Int(key.psu)])], psu: String(key.psu),
-        domain: key.domain < 0 ? nil : domainValues[Int(key.domain)],
+        stratum: structure.stratumNames[Int(rowsArePSUs ? key.psu : structure.stratumOfPSU[Int(key.psu)])],
+        psu: rowsArePSUs ? "" : String(key.psu), domain: key.domain < 0 ? nil : domainValues[Int(key.domain)],
         category: key.cell < 0 ? nil : String(key.cell), rows: sums.rows, weightSum: sums.weight,
         weightSquareSum: sums.weightSquares)
     }
@@ -260,9 +303,11 @@ extension SurveyDesign {
     if let populationPSUCount = structure.populationPSUCount {
       for (stratum, name) in structure.stratumNames.enumerated() { correction[name] = populationPSUCount[stratum] }
     }
-    return GroupSums(
+    var groupSums = GroupSums(
       variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration, groups: groups,
       finitePopulationCorrection: correction)
+    groupSums.rowsArePSUs = rowsArePSUs
+    return groupSums
   }
 }
 

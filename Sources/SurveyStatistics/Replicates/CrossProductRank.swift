@@ -152,6 +152,21 @@ package struct CrossProductRank: Sendable {
     return .decided(rank: kept.count)
   }
 
+  /// The sequence as ``decide(_:)`` leaves it when the data move the doubtful column (the usual
+  /// outcome for a column that depends on the others, as exactly rank-deficient replicates do):
+  /// its ``advance()`` hands out the next doubtful column with the very coefficients the
+  /// sequence itself will hand out once the column is moved, so that one pass over the rows can
+  /// compute both residuals (a database's `ReplicateRankPlan` speculates so).
+  ///
+  /// - Precondition: ``advance()`` returned ``Step/doubtful(_:)`` and no decision was taken since.
+  package func assumingMoved() -> CrossProductRank {
+    precondition(pendingRemaining != nil, "no doubtful column")
+    var moved = self
+    moved.pendingRemaining = nil
+    moved.column += 1
+    return moved
+  }
+
   /// Settles the doubtful column from its residual on the kept columns, computed from the data,
   /// and moves on to the next column (unless the result is ``Decision/tooClose``).
   ///

@@ -14,6 +14,20 @@ struct RakedReplicateWeights {
   private(set) var columns: [[Double]]
   let rowCount: Int
   let count: Int
+  /// The respondents each "row" stands for, when the rows are a table's raking cells
+  /// (``GroupSumsRaking/rakingReplicates(cellTotals:count:)``); `nil` when they are respondents.
+  private var respondentsOfRow: [Int]?
+
+  /// The replicates' sums over a table's raking cells, `cellTotals` replicate after replicate
+  /// (Σ a_r over the rows of each cell, `cellRows` respondents each): every row of a cell has its
+  /// replicate weight multiplied by the same factors, so raking the cells' totals gives each
+  /// replicate's factor F_r(c) = raked total / total.
+  init(cellTotals: [Double], count: Int, cellRows: [Int]) {
+    rowCount = cellRows.count
+    self.count = count
+    columns = (0..<count).map { Array(cellTotals[($0 * cellRows.count)..<(($0 + 1) * cellRows.count)]) }
+    respondentsOfRow = cellRows
+  }
 
   init(_ replicates: ReplicateWeights) {
     rowCount = replicates.rowCount
@@ -68,7 +82,10 @@ struct RakedReplicateWeights {
       let position = margin.cellIndices[cell]
       throw WeightingError.emptyReplicateCell(
         margin: margin.margin.name, category: Margin.label(margin.margin.cells[position].categories),
-        replicate: replicate + 1, respondents: margin.cellOfRow.reduce(0) { $0 + ($1 == cell ? 1 : 0) },
+        replicate: replicate + 1,
+        respondents: margin.cellOfRow.indices.reduce(0) { total, row in
+          total + (margin.cellOfRow[row] == cell ? respondentsOfRow?[row] ?? 1 : 0)
+        },
         origin: margin.margin.cells[position].origin)
     }
   }

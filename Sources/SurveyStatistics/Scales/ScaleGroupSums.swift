@@ -201,7 +201,7 @@ package struct ScaleGroupSums: Sendable {
     var layout = try scoreSums.designLayout()
     if let raking { layout.calibrate(raking) }
     // Replicates: the summary names them, and its degrees of freedom are their rank minus one.
-    _ = try scoreSums.createdReplicates(&layout)
+    _ = try scoreSums.createdReplicates(&layout, raking: raking)
     analysis.design = layout.summary
     return analysis
   }

@@ -47,6 +47,41 @@ package struct GroupSumsRaking: Sendable {
   /// The diagnostics of the weights before raking, from the cells' Σw and Σw² (no minimum,
   /// maximum or quantiles unless the engine computed them).
   package var weightsBefore: WeightDiagnostics
+  /// The margins matched to the cells, each cell a "row" (``MarginCells/cellOfRow``).
+  private let marginCells: [MarginCells]
+  /// With replicates, F_r(c) for every replicate r and cell c, replicate after replicate (R × the
+  /// cells): the raked replicate weight of a row of c is a_ri·F_r(c)
+  /// (``rakingReplicates(cellTotals:count:)``); `nil` until the replicates are raked.
+  package private(set) var replicateFactors: [Double]?
+
+  /// The raking with every replicate raked as well, as R's `rake()` of a `svyrep.design` and
+  /// ``SurveyDesign/raking(to:options:)`` on a file: each replicate's cell totals go through the
+  /// same sweeps as the full-sample weights (as many as they took: convergence is judged on the
+  /// full sample), every margin scaling replicate r's total in cell c by the target over the
+  /// replicate's own total in the margin's cell (`postStratify.svyrep.design()`). Every row of a
+  /// raking cell is scaled alike, so the sweeps on the cells' totals give each replicate's factor
+  /// F_r(c) = raked total / total (0 for a cell where the replicate has no weight).
+  ///
+  /// - Parameters:
+  ///   - cellTotals: Σ a_r over the rows of each cell of ``cells``, replicate after replicate.
+  ///   - count: the number of replicates R.
+  /// - Throws: ``WeightingError/emptyReplicateCell(margin:category:replicate:respondents:origin:)``
+  ///   when a replicate has no weight in a margin's cell, as on a file.
+  package func rakingReplicates(cellTotals: [Double], count: Int) throws -> GroupSumsRaking {
+    var raked = RakedReplicateWeights(cellTotals: cellTotals, count: count, cellRows: cellRows)
+    for _ in 0..<summary.iterations {
+      for margin in marginCells { try raked.postStratify(to: margin) }
+    }
+    var result = self
+    let cellCount = cells.count
+    result.replicateFactors = (0..<count).flatMap { replicate in
+      (0..<cellCount).map { cell in
+        let before = cellTotals[replicate * cellCount + cell]
+        return before == 0 ? 0 : raked.columns[replicate][cell] / before
+      }
+    }
+    return result
+  }
 
   /// Rakes the groups' weights to `margins`.
   ///
@@ -166,6 +201,7 @@ package struct GroupSumsRaking: Sendable {
     self.tolerance = tolerance
     lastChange = change
     self.cellIndex = cellIndex
+    self.marginCells = marginCells
     self.factors = factors
     marginRatios = marginFactors.map { zip($0, factors).map { $0 / $1 } }
     marginCellOfCell = marginCells.map(\.cellOfRow)

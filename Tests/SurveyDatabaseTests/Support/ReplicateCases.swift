@@ -67,8 +67,15 @@ enum ReplicateCases {
   /// PSU (numerically when every value is a number): the order in which a table's group sums
   /// create replicates, which BRR, Fay and the bootstrap depend on.
   static func fileDesign(_ name: String, sorted: Bool = false) throws -> SurveyDesign {
-    let declaration = declaration(name, table: false)
-    let dataset = reference.datasets[reference.designs[name == "bootstrap" ? "rstratclus-jkn" : name]!.dataset]!
+    try fileDesign(
+      dataset: reference.designs[name == "bootstrap" ? "rstratclus-jkn" : name]!.dataset,
+      declaration: declaration(name, table: false), sorted: sorted)
+  }
+
+  /// The data set `name` read as a file with `declaration`, its rows sorted by stratum, then PSU
+  /// with `sorted` (``fileDesign(_:sorted:)``).
+  static func fileDesign(dataset name: String, declaration: DesignDeclaration, sorted: Bool) throws -> SurveyDesign {
+    let dataset = reference.datasets[name]!
     func text(_ column: String, _ row: Int) -> String? {
       switch dataset.columns[column]!.values[row] {
       case .text(let text): return text

@@ -105,6 +105,35 @@ struct ProportionReference: Decodable {
   /// A case's design as a database declares it: the row number is the PSU of a design without one.
   static func declaration(_ testCase: Case) -> DesignDeclaration { testCase.design.databaseDeclaration }
 
+  /// The estimates of a case by `method` at `level` match R's: estimates and standard errors to
+  /// 1e-9, interval bounds to 1e-7 (R has no likelihood bounds in the fixture). Returns the largest
+  /// relative difference of an estimate or a standard error.
+  @discardableResult
+  static func expectMatchesR(
+    _ estimates: ProportionEstimates, _ testCase: Case, method: IntervalMethod, level: Double,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) -> Double {
+    var largest = 0.0
+    for estimate in estimates {
+      let domain = Dictionary(uniqueKeysWithValues: estimate.domain.levels.map { ($0.variable, $0.value) })
+      guard let expected = testCase.estimates.first(where: { $0.domain == domain && $0.category == estimate.category })
+      else { continue }
+      largest = max(largest, relative(estimate.proportion, expected.proportion), relative(estimate.standardError, expected.standard_error))
+      #expect(relative(estimate.proportion, expected.proportion) < 1e-9, sourceLocation: sourceLocation)
+      #expect(relative(estimate.standardError, expected.standard_error) < 1e-9, sourceLocation: sourceLocation)
+      let levelText = level == 0.95 ? "0.95" : "0.9"
+      if method != .likelihood, let bounds = expected.intervals[levelText]?[method.rawValue] ?? nil,
+        let lower = bounds[0], let upper = bounds[1]
+      {
+        #expect(relative(estimate.confidenceInterval.lower, lower) < 1e-7, "\(testCase.name) \(method) lower",
+                sourceLocation: sourceLocation)
+        #expect(relative(estimate.confidenceInterval.upper, upper) < 1e-7, "\(testCase.name) \(method) upper",
+                sourceLocation: sourceLocation)
+      }
+    }
+    return largest
+  }
+
   /// A case's survey read from its file, with the case's design.
   static func fileDesign(_ testCase: Case) throws -> SurveyDesign {
     try testCase.design.fileDesign(

@@ -1,0 +1,104 @@
+import Confiance
+import Foundation
+import SurveyDatabase
+import Testing
+
+/// Designs without a PSU column in Spark (``NoPSUCases``), as ``PostgresNoPSUTests``: the file
+/// path's JSON, every field, and R's numbers on the golden cases with `ids = ~1`.
+@Suite(.enabled(if: sparkTestServer != nil, "needs CONFIANCE_TEST_SPARK_URL"), .serialized)
+struct SparkNoPSUTests {
+  static let proportions: NoPSUCases.Proportions = { table, variable, by, declaration, method, level in
+    let file = SparkEstimateTests.tables + "/" + table + ".parquet"
+    let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
+    return try await onOwnThread {
+      try spark.proportions(of: [variable], by: by, declaration: declaration, method: method, level: level)
+    }
+  }
+
+  /// Three interval methods (the logit one needs the first-step query): each is a Spark job.
+  static let methods: [IntervalMethod] = [.logit, .beta, .wilson]
+
+  @Test(arguments: NoPSUCases.referenceCases)
+  func theRCasesWithoutPSUGiveTheFileAndREstimates(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectFileAndR(caseName, methods: Self.methods, Self.proportions)
+    print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
+  @Test(arguments: NoPSUCases.fileCaseNames)
+  func designsWithoutPSUGiveTheFileEstimates(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectFileEstimates(caseName, methods: [.logit], Self.proportions)
+    print("Spark without PSU, \(caseName): largest relative difference to the file \(largest)")
+  }
+
+  /// Means and totals: the file path's JSON and R's numbers on the numeric fixtures with `ids = ~1`.
+  @Test(arguments: NoPSUCases.numericCases)
+  func theNumericRCasesWithoutPSUGiveTheFileAndREstimates(caseName: String) async throws {
+    let largest = try await PostgresNumericTests.expectFileAndR(
+      caseName: caseName, engine: SparkNumericTests.engine(partitions: 1), withoutPSU: true)
+    print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
+  static let crossTab: NoPSUCases.CrossTabs = { table, row, column, by, declaration, method, level in
+    let file = SparkEstimateTests.tables + "/" + table + ".parquet"
+    let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
+    return try await onOwnThread {
+      try spark.crossTab(row: row, column: column, by: by, declaration: declaration, method: method, level: level)
+    }
+  }
+
+  /// Cross-tabs: R's `weights-only` case (its own method), and `apiclus1` by district under every
+  /// lonely-PSU policy (the logit interval).
+  @Test(arguments: NoPSUCases.crossTabCases)
+  func theCrossTabRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectCrossTabFileAndR(caseName, methods: [], Self.crossTab)
+    print("Spark without PSU, \(caseName): largest relative difference to the file \(largest)")
+  }
+
+  @Test(arguments: NoPSUCases.crossTabFileCaseNames)
+  func crossTabsWithoutPSUGiveTheFileCrossTab(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectCrossTabFileEstimates(caseName, methods: [.logit], Self.crossTab)
+    print("Spark without PSU, \(caseName): largest relative difference to the file \(largest)")
+  }
+
+  static let paradox: NoPSUCases.Paradoxes = { table, definition, by, declaration, method, level in
+    let file = SparkEstimateTests.tables + "/" + table + ".parquet"
+    let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
+    return try await onOwnThread {
+      try spark.paradox(definition, by: by, declaration: declaration, method: method, level: level)
+    }
+  }
+
+  /// The privacy paradox: R's cases without PSU, and `apiclus1` by district under every lonely-PSU
+  /// policy.
+  @Test(arguments: NoPSUCases.paradoxCases)
+  func theParadoxRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectParadoxFileAndR(caseName, methods: [.logit, .beta], Self.paradox)
+    print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
+  @Test(arguments: NoPSUCases.crossTabFileCaseNames)
+  func paradoxesWithoutPSUGiveTheFileAnalysis(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectParadoxFileEstimates(caseName, methods: [.logit], Self.paradox)
+    print("Spark without PSU, \(caseName): largest relative difference to the file \(largest)")
+  }
+
+  @Test func otherAnalysesWithoutPSUAreRefused() async throws {
+    let file = SparkEstimateTests.tables + "/numeric_apiclus1.parquet"
+    let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
+    let design = DesignDeclaration(weights: "pw", strata: "stype")
+    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.spark, replicates: false)) {
+      try await onOwnThread {
+        try spark.scaleAnalysis(ScaleDefinition(items: ["api00", "api99"]), declaration: design)
+      }
+    }
+    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.spark, replicates: false)) {
+      try await onOwnThread {
+        try spark.ratios(numerator: "api00", denominator: "api99", declaration: design)
+      }
+    }
+    let margins = PostgresRatioTests.margins(PostgresNumericTests.reference.designs["dclus1rake"]!)!
+    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.spark, replicates: false)) {
+      try await PostgresRatioTests.ratios(.spark(spark), "api00", "api99", [], design, margins, 0.95)
+    }
+  }
+}

@@ -1,0 +1,245 @@
+import Confiance
+import Testing
+
+/// Designs without a PSU column (every respondent its own PSU, R's `svydesign(ids = ~1, …)`)
+/// estimated in a database from groups without PSUs (`GroupSums.rowsArePSUs`), on the fixture
+/// tables of `.ci/postgres-fixtures.py` and `.ci/spark-fixtures.py` declared without their PSU:
+/// the R golden cases whose design has none (weights only, strata, domains), and designs whose
+/// reference is the file path: strata with a sampling fraction as FPC, and `apiclus1` stratified
+/// by district (`dnum`: district 413 has one school, a lonely stratum of one row) under every
+/// lonely-PSU policy, with and without an FPC of population counts, by school type.
+enum NoPSUCases {
+  /// One design on one table.
+  struct Case: Sendable {
+    var name: String
+    var table: String
+    var declaration: DesignDeclaration
+    var variable: String
+    var by: [String]
+  }
+
+  /// The R golden cases (`Fixtures/proportions`) whose design has no PSU.
+  static var referenceCases: [String] {
+    ProportionReference.databaseCases.filter { name in
+      ProportionReference.shared.cases.first { $0.name == name }!.design.psu == nil
+    }
+  }
+
+  /// The mean and total cases of the numeric R fixtures whose design has no PSU (`dstrat`:
+  /// `apistrat` by school type with an FPC; `lonely-school-…`: `apiclus1` by district under every
+  /// lonely-PSU policy).
+  static var numericCases: [String] {
+    PostgresNumericTests.cases.filter { name in
+      let testCase = PostgresNumericTests.reference.cases.first { $0.name == name }!
+      return PostgresNumericTests.reference.designs[testCase.design]!.clusters == nil
+    }
+  }
+
+  /// The designs whose reference is the file path.
+  static let fileCases: [Case] = {
+    var cases = [Case(
+      name: "fpc-fraction-by-region", table: "fpc_sampling_fraction",
+      declaration: DesignDeclaration(weights: "w", strata: "stratum", fpc: "f_psu", lonelyPSU: .fail),
+      variable: "opinion", by: ["region"])]
+    for policy in [LonelyPSUPolicy.remove, .certainty, .adjust, .average] {
+      for fpc in [nil, "fpc"] as [String?] {
+        cases.append(Case(
+          name: "lonely-row-\(policy.rawValue)" + (fpc == nil ? "" : "-fpc"), table: "numeric_apiclus1",
+          declaration: DesignDeclaration(weights: "pw", strata: "dnum", fpc: fpc, lonelyPSU: policy),
+          variable: "sch.wide", by: ["stype"]))
+      }
+    }
+    return cases
+  }()
+
+  /// The names of ``fileCases``, as test arguments.
+  static var fileCaseNames: [String] { fileCases.map(\.name) }
+
+  /// The declaration of an R golden case without PSU, as a database declares it (no `row_id`).
+  static func declaration(_ testCase: ProportionReference.Case) -> DesignDeclaration { declaration(testCase.design) }
+
+  /// A fixture design without PSU, as a database declares it (no `row_id`).
+  static func declaration(_ design: FixtureDesign) -> DesignDeclaration {
+    DesignDeclaration(
+      weights: design.weight, strata: design.strata, fpc: design.fpc, lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!)
+  }
+
+  /// The cross-tab R golden cases whose design has no PSU.
+  static var crossTabCases: [String] {
+    CrossTabCases.names.filter { CrossTabCases.testCase($0).design.psu == nil }
+  }
+
+  /// An engine's cross-tab of a table.
+  typealias CrossTabs = @Sendable (
+    _ table: String, _ row: String, _ column: String, _ by: [String], _ declaration: DesignDeclaration,
+    _ method: IntervalMethod, _ level: Double
+  ) async throws -> CrossTab
+
+  /// The engine's cross-tab of an R golden case without PSU equals the file path's JSON, every
+  /// field, and R's numbers; `methods` at 95 % and 90 % equal the file's too. Returns the largest
+  /// relative difference to the file.
+  @discardableResult
+  static func expectCrossTabFileAndR(_ caseName: String, methods: [IntervalMethod], _ engine: CrossTabs)
+    async throws -> Double
+  {
+    let testCase = CrossTabCases.testCase(caseName)
+    let file = try CrossTabCases.fileDesign(testCase)
+    let table = CrossTabCases.table(testCase), declaration = declaration(testCase.design)
+    let method = IntervalMethod(name: testCase.method)!
+    let asR = try await engine(table, testCase.row, testCase.column, testCase.by, declaration, method, testCase.level)
+    let fileAsR = try file.crossTab(row: testCase.row, column: testCase.column, by: testCase.by, method: method, level: testCase.level)
+    expectSame(asR.json, fileAsR.json, "\(caseName) as R")
+    var largest = largestDifference(asR.json, fileAsR.json)
+    CrossTabCases.expectMatchesR(asR, testCase)
+    for method in methods {
+      for level in [0.95, 0.9] {
+        let fromTable = try await engine(table, testCase.row, testCase.column, testCase.by, declaration, method, level)
+        let fromFile = try file.crossTab(row: testCase.row, column: testCase.column, by: testCase.by, method: method, level: level)
+        expectSame(fromTable.json, fromFile.json, "\(caseName) \(method) \(level)")
+        largest = max(largest, largestDifference(fromTable.json, fromFile.json))
+      }
+    }
+    return largest
+  }
+
+  /// The engine's cross-tab of `sch.wide` by `comp.imp` by school type on a file case's design
+  /// (``fileCases``) equals the file path's JSON, every field, for `methods`.
+  @discardableResult
+  static func expectCrossTabFileEstimates(_ name: String, methods: [IntervalMethod], _ engine: CrossTabs)
+    async throws -> Double
+  {
+    let testCase = fileCases.first { $0.name == name }!
+    let file = try fileDesign(testCase)
+    var largest = 0.0
+    for method in methods {
+      let fromTable = try await engine(testCase.table, "sch.wide", "comp.imp", testCase.by, testCase.declaration, method, 0.95)
+      let fromFile = try file.crossTab(row: "sch.wide", column: "comp.imp", by: testCase.by, method: method, level: 0.95)
+      expectSame(fromTable.json, fromFile.json, "\(name) \(method)")
+      largest = max(largest, largestDifference(fromTable.json, fromFile.json))
+    }
+    return largest
+  }
+
+  /// The paradox R golden cases whose design has no PSU.
+  static var paradoxCases: [String] { ParadoxCases.names.filter { ParadoxCases.testCase($0).design.psu == nil } }
+
+  /// An engine's privacy-paradox analysis of a table.
+  typealias Paradoxes = @Sendable (
+    _ table: String, _ definition: ParadoxDefinition, _ by: [String], _ declaration: DesignDeclaration,
+    _ method: IntervalMethod, _ level: Double
+  ) async throws -> ParadoxAnalysis
+
+  /// The engine's paradox analysis of an R golden case without PSU equals the file path's JSON,
+  /// every field, and R's numbers, for `methods` at 95 % and 90 %. Returns the largest relative
+  /// difference to R.
+  @discardableResult
+  static func expectParadoxFileAndR(_ caseName: String, methods: [IntervalMethod], _ engine: Paradoxes)
+    async throws -> Double
+  {
+    let testCase = ParadoxCases.testCase(caseName)
+    let definition = ParadoxCases.definition(testCase), file = try ParadoxCases.fileDesign(testCase)
+    var largest = 0.0
+    for method in methods {
+      for level in [0.95, 0.9] {
+        let fromTable = try await engine(
+          ParadoxCases.table(testCase), definition, testCase.by, declaration(testCase.design), method, level)
+        let fromFile = try file.paradox(definition, by: testCase.by, method: method, level: level)
+        largest = max(largest, ParadoxCases.expectMatches(
+          fromTable, file: fromFile, testCase, "\(caseName) \(method) \(level)", withoutPSU: true))
+      }
+    }
+    return largest
+  }
+
+  /// The paradox of the ``fileCases`` on `apiclus1`: concern `sch.wide` = Yes, action `comp.imp` = Yes.
+  static let apiParadox = ParadoxDefinition(
+    concern: Indicator(variable: "sch.wide", values: ["Yes"]), actions: [Indicator(variable: "comp.imp", values: ["Yes"])])
+
+  /// The engine's paradox analysis (``apiParadox``) by school type on a file case's design equals
+  /// the file path's JSON, every field, for `methods`.
+  @discardableResult
+  static func expectParadoxFileEstimates(_ name: String, methods: [IntervalMethod], _ engine: Paradoxes)
+    async throws -> Double
+  {
+    let testCase = fileCases.first { $0.name == name }!
+    let file = try fileDesign(testCase)
+    var largest = 0.0
+    for method in methods {
+      let fromTable = try await engine(testCase.table, apiParadox, testCase.by, testCase.declaration, method, 0.95)
+      let fromFile = try file.paradox(apiParadox, by: testCase.by, method: method, level: 0.95)
+      expectSame(fromTable.json, fromFile.json, "\(name) \(method)")
+      largest = max(largest, largestDifference(fromTable.json, fromFile.json))
+    }
+    return largest
+  }
+
+  /// The names of the ``fileCases`` on `apiclus1`, whose cross-tab is `sch.wide` by `comp.imp`.
+  static var crossTabFileCaseNames: [String] { fileCases.filter { $0.table == "numeric_apiclus1" }.map(\.name) }
+
+  /// The file design of a case: its table's file read with its declaration.
+  static func fileDesign(_ testCase: Case) throws -> SurveyDesign {
+    if testCase.table == "numeric_apiclus1" {
+      let declaration = testCase.declaration
+      return try PostgresNumericTests.fileDesign(PostgresNumericTests.Reference.Design(
+        dataset: "apiclus1", weights: declaration.weights, strata: declaration.strata, clusters: nil,
+        fpc: declaration.fpc, lonely_psu: declaration.lonelyPSU.rawValue, rake: nil))
+    }
+    let reference = ProportionReference.shared.cases.first { $0.name == "fpc-sampling-fraction" }!
+    let design = testCase.declaration
+    return try FixtureDesign(
+      weight: design.weights, strata: design.strata, psu: nil, fpc: design.fpc, lonely_psu: design.lonelyPSU.rawValue,
+      targets_file: nil
+    ).fileDesign(path: "Tests/SurveyStatisticsTests/Fixtures/proportions/" + reference.data, missingCodes: reference.missing_codes)
+  }
+
+  /// An engine's proportions of a table.
+  typealias Proportions = @Sendable (
+    _ table: String, _ variable: String, _ by: [String], _ declaration: DesignDeclaration, _ method: IntervalMethod,
+    _ level: Double
+  ) async throws -> ProportionEstimates
+
+  /// The engine's proportions of a file case equal the file path's JSON, every field, for every
+  /// interval method at 95 % and 90 %. Returns the largest relative difference of a number.
+  @discardableResult
+  static func expectFileEstimates(_ name: String, methods: [IntervalMethod] = IntervalMethod.allCases, _ engine: Proportions)
+    async throws -> Double
+  {
+    let testCase = fileCases.first { $0.name == name }!
+    let file = try fileDesign(testCase)
+    var largest = 0.0
+    for method in methods {
+      for level in [0.95, 0.9] {
+        let fromTable = try await engine(
+          testCase.table, testCase.variable, testCase.by, testCase.declaration, method, level)
+        let fromFile = try file.proportions(of: [testCase.variable], by: testCase.by, method: method, level: level)
+        expectSame(fromTable.json, fromFile.json, "\(name) \(method) \(level)")
+        largest = max(largest, largestDifference(fromTable.json, fromFile.json))
+      }
+    }
+    return largest
+  }
+
+  /// The engine's proportions of an R golden case without PSU equal the file path's JSON (the
+  /// declarations are the same now) and R survey 4.1's estimates, standard errors (1e-9) and
+  /// interval bounds (1e-7). Returns the largest relative difference to R of an estimate or a
+  /// standard error.
+  @discardableResult
+  static func expectFileAndR(_ caseName: String, methods: [IntervalMethod] = IntervalMethod.allCases, _ engine: Proportions)
+    async throws -> Double
+  {
+    let testCase = ProportionReference.shared.cases.first { $0.name == caseName }!
+    let fileDesign = try ProportionReference.fileDesign(testCase)
+    var largest = 0.0
+    for method in methods {
+      for level in [0.95, 0.9] {
+        let fromTable = try await engine(
+          caseName.replacingOccurrences(of: "-", with: "_"), testCase.variable, testCase.by, declaration(testCase),
+          method, level)
+        let fromFile = try fileDesign.proportions(of: [testCase.variable], by: testCase.by, method: method, level: level)
+        expectSame(fromTable.json, fromFile.json, "\(caseName) \(method) \(level)")
+        largest = max(largest, ProportionReference.expectMatchesR(fromTable, testCase, method: method, level: level))
+      }
+    }
+    return largest
+  }
+}
