@@ -32,6 +32,9 @@ public enum DatabaseError: ConfianceError, Equatable {
   case notFound(String)
   /// The table has no such column.
   case unknownColumn(column: String, table: String, suggestion: String?)
+  /// A column whose name looks like a respondent's identifier, named as a variable whose values
+  /// or categories would be printed (as a file's identifier columns, never printed).
+  case identifierColumn(column: String, table: String)
   /// A column's type cannot play its part.
   case unsupportedColumnType(DatabaseEngine, column: String, type: String, role: String)
   /// Rows whose weight, stratum, PSU or FPC is NULL.
@@ -90,6 +93,11 @@ public enum DatabaseError: ConfianceError, Equatable {
         + (suggestion == nil ? " Name it as schema.table, exactly as it is stored (names are case-sensitive)." : "")
     case .unknownColumn(let column, let table, let suggestion):
       return "table '\(table)' has no column '\(column)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ".")
+    case .identifierColumn(let column, let table):
+      return "table '\(table)': column '\(column)' is an identifier — its name looks like one (a respondent's id, e-mail, "
+        + "phone or name) — and identifiers are never printed, so that no respondent can be recognised in a table. "
+        + "If '\(column)' is not an identifier, analyse it under another name through a view "
+        + "(CREATE VIEW v AS SELECT *, \"\(column)\" AS answer FROM \(table))."
     case .unsupportedColumnType(let engine, let column, let type, let role):
       return "column '\(column)' has type \(type), which cannot be a \(role): use a \(engine == .spark ? "string" : "text"), integer or boolean column for categories and a numeric column for weights."
     case .missingDesignValues(let column, let role, let rows):

@@ -378,6 +378,7 @@ public struct PostgresTable: Sendable {
         throw DatabaseError.unknownColumn(
           column: name, table: table, suggestion: closestName(to: name, among: columns.map(\.name)))
       }
+      try DatabaseError.refuseIdentifier(name, role: role, table: table)
       guard kinds.contains(found.category) else {
         throw DatabaseError.unsupportedColumnType(.postgreSQL, column: name, type: found.type, role: role)
       }

@@ -75,6 +75,19 @@ struct PostgresErrorTests {
     #expect(try await error(table: "y", variable: "answer") == .unknownColumn(column: "answer", table: "y", suggestion: nil))
   }
 
+  @Test func anIdentifierIsNeverAnalysedButMayBeThePSU() async throws {
+    // As a file's loader: a column named like an identifier is refused where its values would be
+    // printed (a category, a domain), and allowed as a design column.
+    let design = DesignDeclaration(weights: "weight", strata: "region", clusters: "point")
+    #expect(try await error(table: "example_privacy", variable: "respondent_id", design: design)
+      == .identifierColumn(column: "respondent_id", table: "example_privacy"))
+    #expect(try await error(table: "example_privacy", variable: "sex", by: ["respondent_id"], design: design)
+      == .identifierColumn(column: "respondent_id", table: "example_privacy"))
+    let byRespondent = try await PostgresTable(location: server, table: "example_privacy").proportions(
+      of: ["sex"], declaration: DesignDeclaration(weights: "weight", clusters: "respondent_id"))
+    #expect(!byRespondent.isEmpty)
+  }
+
   @Test func theStatementTimeoutCancelsALongQuery() async throws {
     #expect(try await error(table: "slow", settings: .init(statementTimeout: 0.2)) == .timedOut(seconds: 0.2))
   }

@@ -368,6 +368,7 @@ public struct SparkTable: Sendable {
       guard let found = columns.first(where: { $0.name == name }) else {
         throw DatabaseError.unknownColumn(column: name, table: table, suggestion: closestName(to: name, among: columns.map(\.name)))
       }
+      try DatabaseError.refuseIdentifier(name, role: role, table: table)
       let type = found.type.lowercased()
       let numericTypes = ["tinyint", "smallint", "int", "bigint", "float", "double", "decimal"]
       let categoricalTypes = numericTypes + ["string", "varchar", "char", "boolean"]
