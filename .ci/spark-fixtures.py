@@ -106,53 +106,28 @@ for name, dataset in datasets:
  .withColumn("zero", F.lit(0.0))
  .coalesce(1).write.mode("overwrite").parquet(f"{folder}/ratio_apistrat_zero.parquet"))
 
-# The ACS-like table of 400 rows with 80 successive-difference replicate weights of
-# .ci/postgres-fixtures.py (replicates_acs; ACSLikeTable in the tests), in 1 and 16 partitions.
-def acs_like_rows():
-    for i in sorted(range(1, 401), key=lambda i: (i * 7919) % 401):
-        w = float(50 + (i * 37) % 101)
-        def h(j, r):
-            return -1 if bin(j & r).count("1") % 2 else 1
-        a, b = 1 + i % 80, 1 + (i + 1) % 80
-        replicates = [w * (1 + h(a, r) / 2 - h(b, r) / 2) for r in range(80)]
-        y = None if i % 23 == 0 else float((i * 53) % 97) + 0.25
-        yield tuple([i, "R" + str(i % 4), "b" if i % 5 == 0 else "a", ["own", "rent", "other"][i % 3], y, w]
-                    + replicates)
-
+# The ACS-like table of 400 rows with 80 successive-difference replicate weights
+# (replicates_acs; acs_like_rows in .ci/replicate_rows.py), in 1 and 16 partitions.
+from replicate_rows import acs_like_rows, collinear_rows, strata_rows  # noqa: E402
 
 schema = StructType([StructField("row_id", LongType())] + [
     StructField(c, StringType()) for c in ["region", "big", "tenure"]] + [
     StructField(c, DoubleType()) for c in ["hours", "pwgtp"] + [f"pwgtp{r}" for r in range(1, 81)]])
-frame = spark.createDataFrame(list(acs_like_rows()), schema).localCheckpoint()
+frame = spark.createDataFrame([tuple(row) for row in acs_like_rows()], schema).localCheckpoint()
 frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/replicates_acs.parquet")
 frame.repartition(16, F.rand(seed=16)).write.mode("overwrite").parquet(f"{folder}/replicates_acs-16.parquet")
 
-# The replicate weights whose cross products cannot decide their rank of .ci/postgres-fixtures.py
-# (replicates_collinear; CollinearReplicateTable in the tests), in 1 and 16 partitions.
-def collinear_rows():
-    for i in range(1, 501):
-        w = float(40 + (i * 37) % 61)
-        u1, u2, u3 = (i * 13) % 7 - 3, (i * 29) % 5 - 2, (i * 7) % 9 - 4
-        z, v = (i * 11) % 13 - 6, (i * 17) % 19 - 9
-        a1, a2, a3 = w * (1 + u1 / 4096), w * (1 + u2 / 4096), w * (1 + u3 / 4096)
-        part = "tiny" if i % 166 == 0 else ("small" if i % 40 == 0 else "large")
-        replicates = [a1, a2, a3, a1 + 200.0 * (a2 - a1) + 1e-5 * w * z, a2 + 200.0 * (a3 - a1) + 1e-6 * w * v]
-        close = [a1, a2, a1 + 200.0 * (a2 - a1) + 2.76153776514e-06 * w * z]
-        edge = [a1, a2, a1 + 200.0 * (a2 - a1) + 2.69682632482e-06 * w * z]
-        yield tuple([i, part, float((i * 53) % 97) + 0.25, w] + replicates + close + edge)
-
-
+# The replicate weights whose cross products cannot decide their rank (replicates_collinear;
+# collinear_rows in .ci/replicate_rows.py), in 1 and 16 partitions.
 schema = StructType([StructField("row_id", LongType()), StructField("part", StringType())] + [
     StructField(c, DoubleType()) for c in ["y", "w"] + [f"rep{r}" for r in range(1, 6)]
     + [f"close{r}" for r in range(1, 4)] + [f"edge{r}" for r in range(1, 4)]])
-frame = spark.createDataFrame(list(collinear_rows()), schema).localCheckpoint()
+frame = spark.createDataFrame([tuple(row) for row in collinear_rows()], schema).localCheckpoint()
 frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/replicates_collinear.parquet")
 frame.repartition(16, F.rand(seed=16)).write.mode("overwrite").parquet(f"{folder}/replicates_collinear-16.parquet")
 
 # The stratified jackknife replicate weights of .ci/postgres-fixtures.py (replicates_strata; the
-# rows in .ci/strata_rows.py), in 1 and 16 partitions.
-from strata_rows import strata_rows  # noqa: E402
-
+# rows in .ci/replicate_rows.py), in 1 and 16 partitions.
 schema = StructType([StructField("row_id", LongType()), StructField("part", StringType())] + [
     StructField(c, DoubleType()) for c in ["y", "w"] + [f"sj{r}" for r in range(1, 43)]])
 frame = spark.createDataFrame([tuple(row) for row in strata_rows()], schema).localCheckpoint()
