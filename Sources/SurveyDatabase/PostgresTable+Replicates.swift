@@ -1,4 +1,4 @@
-package import SurveyStatistics
+internal import SurveyStatistics
 internal import PostgresNIO
 
 /// Replicate-weight columns on a PostgreSQL table (R survey's `svrepdesign()`): the group sums

@@ -30,7 +30,7 @@ import Testing
     var files: [String] = []
     while let path = enumerator.nextObject() as? String {
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
+      _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
       if !isDirectory.boolValue, path != "README.md" { files.append(path) }
     }
     return files.sorted()
