@@ -1,5 +1,6 @@
 import ArgumentParser
 import Confiance
+import SurveyDatabase
 
 /// `confiance quantile`: weighted quantiles of numeric variables with Woodruff intervals.
 struct QuantileCommand: EstimatingCommand {
@@ -27,6 +28,7 @@ struct QuantileCommand: EstimatingCommand {
   @OptionGroup(title: "Sample design") var design: DesignOptions
   @OptionGroup(title: "Weighting") var raking: RakingOptions
   @OptionGroup(title: "Estimation") var estimation: EstimationOptions
+  @OptionGroup(title: "Database") var database: DatabaseOptions
 
   @Option(name: .customLong("var"), help: ArgumentHelp("A numeric variable. Repeatable.", valueName: "column"))
   var variables: [String] = []
@@ -59,6 +61,11 @@ struct QuantileCommand: EstimatingCommand {
     guard !variables.isEmpty else { throw ValidationError("name at least one variable, e.g. --var hours_online.") }
     _ = try probabilities
     try estimation.refusingIntervalMethod("quantiles have Woodruff intervals")
+  }
+
+  func run() throws {
+    try run(database, input, raking) { try $0.quantilesWaiting(of: variables, probabilities: probabilities,
+      by: estimation.domainVariables, declaration: design.declaration, level: estimation.level, interval: interval) }
   }
 
   func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey) {

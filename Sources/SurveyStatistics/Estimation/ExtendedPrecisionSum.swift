@@ -3,11 +3,11 @@
 /// extended precision on x86 and plain `double` on ARM (R's `LDOUBLE`, src/main/summary.c and
 /// cum.c). Quantiles use it where R compares sums of weights for equality, so that a tie R finds
 /// (for example half of the weight total reached exactly with equal weights) is found here too.
-typealias ExtendedPrecision = Float80
+package typealias ExtendedPrecision = Float80
 #else
 /// The accumulator of R's `sum()`, `cumsum()` and `colSums()`: C's `long double`, which is plain
 /// `double` on this processor, as it is for R here.
-typealias ExtendedPrecision = Double
+package typealias ExtendedPrecision = Double
 #endif
 
 /// Σ values, accumulated as R's `sum()` does and rounded to a double at the end.

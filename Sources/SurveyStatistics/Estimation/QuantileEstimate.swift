@@ -30,3 +30,24 @@ extension QuantileEstimate: SurveyEstimate {
   /// The estimated quantile (`quantile`).
   public var estimate: Double { quantile }
 }
+
+extension QuantileEstimate {
+  /// Woodruff's interval of the quantile `quantile` of `sample` (R 4.1's `svyquantile`,
+  /// `interval.type = "mean"`): the t interval F̂ ± t·SE of the estimated distribution function
+  /// F̂ = `share` at the quantile, with t = t_{1−α/2, ν}, mapped back through the same quantile
+  /// rule (a bound NaN when its probability falls below 0 or above 1), and SE = (upper − lower)/(2t).
+  init(
+    variable: String, probability: Double, domain: Domain, sample: WeightedSample, quantile: Double, share: Double,
+    shareError: Double, level: Double, degreesOfFreedom: Int
+  ) {
+    let t = ConfidenceInterval.tQuantile(level: level, degreesOfFreedom: Double(degreesOfFreedom))
+    let lowerShare = share - t * shareError, upperShare = share + t * shareError
+    let lower = lowerShare.isNaN || lowerShare < 0 ? Double.nan : sample.quantile(lowerShare)
+    let upper = upperShare.isNaN || upperShare > 1 ? Double.nan : sample.quantile(upperShare)
+    self.init(
+      variable: variable, probability: probability, domain: domain, quantile: quantile,
+      standardError: (upper - lower) / (2 * t),
+      confidenceInterval: ConfidenceInterval(lower: lower, upper: upper, method: .mean, level: level),
+      respondents: sample.count, degreesOfFreedom: degreesOfFreedom)
+  }
+}

@@ -160,18 +160,12 @@ extension SurveyDesign {
     var estimates: [QuantileEstimate] = []
     for domain in 0..<domainCount {
       guard let sample = samples[domain] else { continue }
-      let t = ConfidenceInterval.tQuantile(level: level, degreesOfFreedom: Double(degreesOfFreedom[domain]))
       for (index, probability) in probabilities.enumerated() {
-        let share = shares[index][domain]
-        let shareError = variances[index][domain].squareRoot()
-        let lowerShare = share - t * shareError, upperShare = share + t * shareError
-        let lower = lowerShare.isNaN || lowerShare < 0 ? Double.nan : sample.quantile(lowerShare)
-        let upper = upperShare.isNaN || upperShare > 1 ? Double.nan : sample.quantile(upperShare)
         estimates.append(QuantileEstimate(
-          variable: name, probability: probability, domain: partition.domains[domain],
-          quantile: quantiles[index][domain], standardError: (upper - lower) / (2 * t),
-          confidenceInterval: ConfidenceInterval(lower: lower, upper: upper, method: .mean, level: level),
-          respondents: sample.count, degreesOfFreedom: degreesOfFreedom[domain]))
+          variable: name, probability: probability, domain: partition.domains[domain], sample: sample,
+          quantile: quantiles[index][domain], share: shares[index][domain],
+          shareError: variances[index][domain].squareRoot(), level: level,
+          degreesOfFreedom: degreesOfFreedom[domain]))
       }
     }
     return estimates

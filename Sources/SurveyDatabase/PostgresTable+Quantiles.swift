@@ -1,0 +1,103 @@
+package import SurveyStatistics
+internal import PostgresNIO
+
+extension PostgresTable {
+  /// The quantiles of each of numeric `variables` in the domains of `domainVariables`, with
+  /// Woodruff intervals: the numbers of
+  /// ``SurveyDesign/quantiles(of:probabilities:by:level:interval:)-([String],_,_,_,_)`` (R 4.1's
+  /// `svyquantile`, `qrule = "math"`, `interval.type = "mean"`), in two queries per variable, in
+  /// one read-only transaction:
+  /// 1. ``GroupSumsQuery/distributionSQL``, `GROUP BY` domain × value: the rows and Σw of every
+  ///    distinct value of every domain (one row each: few for ages or Likert items, as many as
+  ///    the rows for a continuous variable), from which Confiance finds q̂ by the file path's rule;
+  /// 2. the group sums by stratum × PSU × domain × band (``GroupSumsQuery/banded(domainCount:quantileCount:band:)``,
+  ///    the quantiles bound as parameters), which give F̂(q̂) and its variance as a mean
+  ///    (``GroupSums/quantiles(probabilities:samples:level:)``); F̂ ± t·SE maps back through step 1's
+  ///    distribution.
+  ///
+  /// Designs with PSUs or without (every row its own PSU), strata, an FPC, every lonely-PSU
+  /// policy, and replicates created from the strata and PSUs.
+  ///
+  /// - Throws: ``SurveyError`` for a probability not strictly between 0 and 1 (before any query)
+  ///   or a variable without any value; ``DatabaseError`` for a server, table, column or design
+  ///   value that cannot be used, a text variable, or replicate-weight columns (refused); the
+  ///   errors of ``GroupSums/means(level:)``.
+  package func quantiles(
+    of variables: [String], probabilities: [Double], by domainVariables: [String] = [],
+    declaration: DesignDeclaration, level: Double = 0.95
+  ) async throws -> NumericEstimates<QuantileEstimate> {
+    try DatabaseError.checkQuantiles(.postgreSQL, variables: variables, probabilities: probabilities, declaration: declaration)
+    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: true) { connection, resolved in
+      var results: [NumericEstimates<QuantileEstimate>] = []
+      for variable in variables {
+        let query = GroupSumsQuery(
+          schema: resolved.schema, table: resolved.name,
+          variable: try resolved.column(variable, role: "numeric variable", kinds: ["N"]),
+          domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
+          weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
+          strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
+          psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
+          fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) })
+        // 1. Each domain's distribution.
+        var values: [[String]: [WeightedSample.SummedValue]] = [:]
+        let width = domainVariables.count
+        for row in try await rows(of: PostgresQuery(unsafeSQL: query.distributionSQL), connection) {
+          guard let value = row[width].flatMap(Double.init) else { continue }
+          let parts = zip(row[(width + 2)...], GroupSumsQuery.weightPartScales).map { part, scale in
+            ExtendedPrecision(part ?? "0").map { $0 * ExtendedPrecision(scale) } ?? .nan
+          }
+          values[row[0..<width].map { $0 ?? "" }, default: []].append(WeightedSample.SummedValue(
+            value: value, rows: Int(row[width + 1] ?? "0") ?? 0, weight: parts.reduce(0, +)))
+        }
+        let samples = values.mapValues(WeightedSample.init(summedByValue:))
+        guard !samples.isEmpty else { throw SurveyError.emptyDomain(variable: variable, domain: "in the sample") }
+        // 2. The group sums of the bands, the quantiles bound domain after domain.
+        var binds = PostgresBindings()
+        for (domain, sample) in samples {
+          for value in domain { binds.append(value) }
+          for probability in probabilities { binds.append(sample.quantile(probability)) }
+        }
+        let band = GroupSumsQuery.unusedName("band", among: resolved.columns.map(\.name))
+        let banded = query.banded(domainCount: samples.count, quantileCount: probabilities.count, band: band)
+        var reading = GroupSumsRows.postgreSQL(declaration: declaration, domainCount: width)
+        for row in try await rows(of: PostgresQuery(unsafeSQL: banded.groupSumsSQL, binds: binds), connection) {
+          reading.add(row)
+        }
+        if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
+        var sums = GroupSums(
+          variable: variable, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
+          finitePopulationCorrection: reading.finitePopulationCorrection)
+        sums.rowsArePSUs = query.psu == nil
+        results.append(try sums.quantiles(probabilities: probabilities, samples: samples, level: level))
+      }
+      return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
+    }
+  }
+}
+
+extension GroupSumsQuery {
+  /// `name`, or `name` followed by as many underscores as make it differ from every one of `names`.
+  static func unusedName(_ name: String, among names: [String]) -> String {
+    var candidate = name
+    while names.contains(candidate) { candidate += "_" }
+    return candidate
+  }
+}
+
+extension DatabaseError {
+  /// What a table's quantiles refuse before any query: no variable, a probability not strictly
+  /// between 0 and 1 (``SurveyError/invalidQuantileProbability(_:)``, as a file), and
+  /// replicate-weight columns (the degrees of freedom would need the rank of the replicate weights
+  /// of each domain's respondents with a value, which the group sums do not carry yet).
+  static func checkQuantiles(
+    _ engine: DatabaseEngine, variables: [String], probabilities: [Double], declaration: DesignDeclaration
+  ) throws {
+    guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
+    if let invalid = probabilities.first(where: { !($0 > 0 && $0 < 1) }) {
+      throw SurveyError.invalidQuantileProbability(invalid)
+    }
+    if case .columns? = declaration.replicates?.source {
+      throw DatabaseError.unsupportedDesign("quantiles of a \(engine.rawValue) table take their variance from the strata and PSUs, or from replicates created from them, not yet from replicate-weight columns; export the table to a file to use its replicate weights.")
+    }
+  }
+}

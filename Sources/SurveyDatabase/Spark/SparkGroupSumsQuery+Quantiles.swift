@@ -1,0 +1,48 @@
+/// The Spark SQL of a quantile (``SparkTable/quantiles(of:probabilities:by:declaration:level:)``),
+/// as PostgreSQL's (``GroupSumsQuery/distributionSQL``): each domain's weighted distribution,
+/// then the group sums of the rows' bands.
+extension SparkGroupSumsQuery {
+  /// Whether a row has a value of the variable: not NULL and not NaN (a file reads NaN as missing).
+  var hasValue: String {
+    "\(Self.quoted(variable.name)) IS NOT NULL AND NOT isnan(\(Self.asDouble(variable)))"
+  }
+
+  /// Each domain's weighted distribution of the variable: one row per domain × distinct value
+  /// (its `DOUBLE`), with the rows and their Σw (an exact decimal, ``weightColumns``), over the
+  /// rows with a value, a value of every domain variable and a weight that can be summed.
+  var distributionSQL: String {
+    let keys = domainVariables.map(Self.asText) + [Self.asDouble(variable)]
+    let conditions = [hasValue] + domainVariables.map { "\(Self.quoted($0.name)) IS NOT NULL" } + [validWeight]
+    return """
+      SELECT \(keys.joined(separator: ", ")), count(*), \(weightColumns.sum) \
+      FROM \(tableReference) WHERE \(conditions.joined(separator: " AND ")) \
+      GROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))
+      """
+  }
+
+  /// The group sums of the variable's bands, as ``GroupSumsQuery/banded(domainCount:quantileCount:band:)``:
+  /// each domain's values and quantiles written as literals (values as UTF-8 hexadecimal, numbers
+  /// as their shortest decimal text, so no value is SQL text).
+  ///
+  /// - Parameters:
+  ///   - quantiles: each domain's values and its quantiles, in the same order for every domain.
+  ///   - band: a name that no column of the table has.
+  func banded(_ quantiles: [(domain: [String], quantiles: [Double])], band: String) -> SparkGroupSumsQuery {
+    let count = quantiles.first?.quantiles.count ?? 0
+    let rows = quantiles.map { domain, values in
+      "(" + (domain.map(Self.textLiteral) + values.map(Self.doubleLiteral)).joined(separator: ", ") + ")"
+    }.joined(separator: ", ")
+    let names = domainVariables.indices.map { "k\($0)" } + (0..<count).map { "q\($0)" }
+    let join = domainVariables.enumerated().map { "CAST(t.\(Self.quoted($1.name)) AS STRING) = quantiles.k\($0)" }
+    let value = "CAST(t.\(Self.quoted(variable.name)) AS DOUBLE)"
+    let below = (0..<count).map { "CASE WHEN \(value) > quantiles.q\($0) THEN 1 ELSE 0 END" }
+    let bandValue = "CASE WHEN t.\(Self.quoted(variable.name)) IS NULL OR isnan(\(value)) THEN NULL "
+      + "ELSE \(below.joined(separator: " + ")) END"
+    var query = self
+    query.variable = Column(name: band, type: "int")
+    query.derivedTable = "(SELECT t.*, \(bandValue) AS \(Self.quoted(band)) FROM \(tableReference) AS t "
+      + "LEFT JOIN (VALUES \(rows)) AS quantiles(\(names.joined(separator: ", "))) "
+      + "ON \(join.isEmpty ? "true" : join.joined(separator: " AND "))) AS banded"
+    return query
+  }
+}

@@ -1,0 +1,55 @@
+package import SurveyStatistics
+
+extension SparkTable {
+  /// The quantiles of each of numeric `variables` in the domains of `domainVariables`, with
+  /// Woodruff intervals, as ``PostgresTable/quantiles(of:probabilities:by:declaration:level:)``:
+  /// per variable, one `GROUP BY` domain × value (``SparkGroupSumsQuery/distributionSQL``: one row
+  /// per distinct value of every domain) and one of the group sums of the bands
+  /// (``SparkGroupSumsQuery/banded(_:band:)``), finished by
+  /// ``GroupSums/quantiles(probabilities:samples:level:)``. Waits for Spark.
+  ///
+  /// - Throws: as ``PostgresTable/quantiles(of:probabilities:by:declaration:level:)``.
+  package func quantiles(
+    of variables: [String], probabilities: [Double], by domainVariables: [String] = [],
+    declaration: DesignDeclaration, level: Double = 0.95
+  ) throws -> NumericEstimates<QuantileEstimate> {
+    try DatabaseError.checkQuantiles(.spark, variables: variables, probabilities: probabilities, declaration: declaration)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: true)
+    var results: [NumericEstimates<QuantileEstimate>] = []
+    for variable in variables {
+      let query = SparkGroupSumsQuery(
+        table: parts, variable: try column(variable, "numeric variable", true),
+        domainVariables: try domainVariables.map { try column($0, "domain", false) },
+        weight: try declaration.weights.map { try column($0, "weight", true) },
+        strata: try declaration.strata.map { try column($0, "stratum", false) },
+        psu: try declaration.clusters.map { try column($0, "PSU", false) },
+        fpc: try declaration.fpc.map { try column($0, "finite population correction", true) })
+      // 1. Each domain's distribution.
+      var values: [[String]: [WeightedSample.SummedValue]] = [:]
+      let width = domainVariables.count
+      for row in try runner.rows(of: query.distributionSQL) {
+        guard row.count == width + 3, let value = row[width].flatMap(Double.init) else {
+          throw DatabaseError.unexpectedAnswer(.spark, "Spark answered a distribution with rows of \(row.count) columns, not \(width + 3).")
+        }
+        values[row[0..<width].map { $0 ?? "" }, default: []].append(WeightedSample.SummedValue(
+          value: value, rows: Int(row[width + 1] ?? "0") ?? 0,
+          weight: row[width + 2].flatMap { ExtendedPrecision($0) } ?? .nan))
+      }
+      let samples = values.mapValues(WeightedSample.init(summedByValue:))
+      guard !samples.isEmpty else { throw SurveyError.emptyDomain(variable: variable, domain: "in the sample") }
+      // 2. The group sums of the bands.
+      let band = GroupSumsQuery.unusedName("band", among: names)
+      let banded = query.banded(
+        samples.map { domain, sample in (domain, probabilities.map(sample.quantile)) }, band: band)
+      var reading = GroupSumsRows.spark(
+        declaration: declaration, domainCount: width, rakingCount: 0, replicateColumns: [])
+      try read(banded, runner: runner, into: &reading)
+      var sums = GroupSums(
+        variable: variable, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
+        finitePopulationCorrection: reading.finitePopulationCorrection)
+      sums.rowsArePSUs = query.psu == nil
+      results.append(try sums.quantiles(probabilities: probabilities, samples: samples, level: level))
+    }
+    return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
+  }
+}

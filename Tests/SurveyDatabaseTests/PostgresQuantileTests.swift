@@ -1,0 +1,131 @@
+import Confiance
+import Foundation
+import SurveyDatabase
+import Testing
+
+/// Quantiles made by PostgreSQL (each domain's distribution by `GROUP BY domain, value`, then the
+/// group sums of the rows' bands for the variance of F̂(q̂)) equal the file path's, every JSON
+/// field (numbers to 1e-9 relative, the rest exactly), on R's `svyquantile` cases of the numeric
+/// fixtures without raking (`.ci/postgres-fixtures.py` loads their data as `numeric_apistrat`…);
+/// and match R survey 4.1's numbers as the file path does (estimates and SEs to 1e-9, bounds to
+/// 1e-7). Designs without PSUs are read both with the row number as PSU and without a PSU column.
+@Suite(.enabled(if: testServer != nil, "needs CONFIANCE_TEST_POSTGRES_URL"), .serialized)
+struct PostgresQuantileTests {
+  /// The quantile cases of `reference.json`, the fields these tests read.
+  struct Reference: Decodable {
+    struct Case: Decodable {
+      let name: String
+      let design: String
+      let statistic: String
+      let variable: String?
+      let by: [String]
+      let probabilities: [Double]?
+      let level: Double
+      let estimates: [Estimate]
+    }
+
+    struct Estimate: Decodable {
+      let domain: [String: String]
+      let probability: Double?
+      let estimate: Double?
+      let standard_error: Double?
+      let ci_lower: Double?
+      let ci_upper: Double?
+      let degrees_of_freedom: Int
+      let respondents: Int
+    }
+
+    let cases: [Case]
+  }
+
+  static let reference: Reference = {
+    let data = try! Data(contentsOf: URL(fileURLWithPath: repositoryPath(
+      "Tests/SurveyStatisticsTests/Fixtures/numeric/reference.json")))
+    return try! JSONDecoder().decode(Reference.self, from: data)
+  }()
+
+  /// The quantile cases of the designs without raking.
+  static var cases: [String] {
+    reference.cases.filter { $0.statistic == "quantile" && PostgresNumericTests.reference.designs[$0.design]!.rake == nil }
+      .map(\.name)
+  }
+
+  /// The cases whose design has no PSU column, read without one (R's `ids = ~1`).
+  static var casesWithoutPSU: [String] {
+    cases.filter { name in
+      let testCase = reference.cases.first { $0.name == name }!
+      return PostgresNumericTests.reference.designs[testCase.design]!.clusters == nil
+    }
+  }
+
+  /// An engine's quantiles of one variable of a table.
+  typealias Engine = @Sendable (
+    _ table: String, _ variable: String, _ probabilities: [Double], _ by: [String], _ declaration: DesignDeclaration,
+    _ level: Double
+  ) async throws -> NumericEstimates<QuantileEstimate>
+
+  static let postgreSQL: Engine = { table, variable, probabilities, by, declaration, level in
+    try await PostgresTable(location: try PostgresLocation(url: testServer!), table: table)
+      .quantiles(of: [variable], probabilities: probabilities, by: by, declaration: declaration, level: level)
+  }
+
+  @Test(arguments: cases)
+  func theRFixturesGiveTheFileQuantiles(caseName: String) async throws {
+    let largest = try await Self.expectFileAndR(caseName: caseName, engine: Self.postgreSQL)
+    print("PostgreSQL, \(caseName): largest relative difference to R \(largest)")
+  }
+
+  @Test(arguments: casesWithoutPSU)
+  func theRFixturesWithoutPSUGiveTheFileQuantiles(caseName: String) async throws {
+    let largest = try await Self.expectFileAndR(caseName: caseName, engine: Self.postgreSQL, withoutPSU: true)
+    print("PostgreSQL without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
+  /// The engine's quantiles of a case equal the file path's, every JSON field, and R's numbers.
+  /// Returns the largest relative difference to R of an estimate or a standard error.
+  @discardableResult
+  static func expectFileAndR(caseName: String, engine: Engine, withoutPSU: Bool = false) async throws -> Double {
+    let testCase = reference.cases.first { $0.name == caseName }!
+    let design = PostgresNumericTests.reference.designs[testCase.design]!
+    let declaration = DesignDeclaration(
+      weights: design.weights, strata: design.strata, clusters: design.clusters ?? (withoutPSU ? nil : "row_id"),
+      fpc: design.fpc, lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!)
+    let probabilities = testCase.probabilities!
+    let database = try await engine(
+      "numeric_" + design.dataset, testCase.variable!, probabilities, testCase.by, declaration, testCase.level)
+    let file = try PostgresNumericTests.fileDesign(design).quantiles(
+      of: [testCase.variable!], probabilities: probabilities, by: testCase.by, level: testCase.level)
+    if design.clusters == nil, !withoutPSU {
+      expectSame(estimatesOf(database.json), estimatesOf(file.json), caseName)
+    } else {
+      expectSame(database.json, file.json, caseName)
+    }
+    var largest = 0.0
+    #expect(database.count == testCase.estimates.count, "\(caseName): estimates")
+    for estimate in database {
+      let domain = Dictionary(uniqueKeysWithValues: estimate.domain.levels.map { ($0.variable, $0.value) })
+      guard let expected = testCase.estimates.first(where: {
+        $0.domain == domain && $0.probability == estimate.probability
+      }) else {
+        Issue.record("\(caseName): no R estimate for \(domain) p = \(estimate.probability)")
+        continue
+      }
+      let label = "\(caseName) \(domain) p = \(estimate.probability)"
+      func close(_ ours: Double, _ theirs: Double?, _ bound: Double) -> Bool {
+        guard let theirs else { return ours.isNaN }
+        return relative(ours, theirs) < bound
+      }
+      if let theirs = expected.estimate { largest = max(largest, relative(estimate.quantile, theirs)) }
+      if let theirs = expected.standard_error, estimate.standardError.isFinite {
+        largest = max(largest, relative(estimate.standardError, theirs))
+      }
+      #expect(close(estimate.quantile, expected.estimate, 1e-9), "\(label) estimate")
+      #expect(close(estimate.standardError, expected.standard_error, 1e-9), "\(label) SE")
+      #expect(close(estimate.confidenceInterval.lower, expected.ci_lower, 1e-7), "\(label) lower")
+      #expect(close(estimate.confidenceInterval.upper, expected.ci_upper, 1e-7), "\(label) upper")
+      #expect(estimate.degreesOfFreedom == expected.degrees_of_freedom, "\(label) df")
+      #expect(estimate.respondents == expected.respondents, "\(label) respondents")
+    }
+    return largest
+  }
+}
