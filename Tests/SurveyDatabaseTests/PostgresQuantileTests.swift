@@ -100,6 +100,14 @@ struct PostgresQuantileTests {
     } else {
       expectSame(database.json, file.json, caseName)
     }
+    return expectR(database, testCase)
+  }
+
+  /// The estimates of a case match R survey 4.1's: quantiles and standard errors to 1e-9
+  /// relative, interval bounds to 1e-7 (NaN where R's are NA), degrees of freedom and respondents
+  /// exactly. Returns the largest relative difference of a quantile or a standard error.
+  static func expectR(_ database: NumericEstimates<QuantileEstimate>, _ testCase: Reference.Case) -> Double {
+    let caseName = testCase.name + " (" + testCase.design + ")"
     var largest = 0.0
     #expect(database.count == testCase.estimates.count, "\(caseName): estimates")
     for estimate in database {
@@ -127,5 +135,99 @@ struct PostgresQuantileTests {
       #expect(estimate.respondents == expected.respondents, "\(label) respondents")
     }
     return largest
+  }
+
+  /// The Woodruff quantile cases of the replicate fixtures on the designs whose replicates are
+  /// created from the strata and PSUs.
+  static let replicateReference: Reference = {
+    let data = try! Data(contentsOf: URL(fileURLWithPath: repositoryPath(ReplicateCases.path)))
+    return try! JSONDecoder().decode(Reference.self, from: data)
+  }()
+
+  static var createdReplicateDesigns: [String] {
+    ReplicateCases.replicateDesigns.designs.filter { $0.value.replicates.source == "created" }.keys.sorted()
+  }
+
+  /// Replicates created from the strata and PSUs: the variance of F̂(q̂) is the replicate
+  /// variance of the indicator's mean, its degrees of freedom the rank of the replicates of the
+  /// respondents with a value, minus one. The file's JSON (on its rows sorted by stratum and PSU
+  /// for BRR and Fay, whose replicates follow that order), and R's numbers for the jackknives,
+  /// whose replicates do not depend on the order.
+  static func expectCreatedReplicates(design: String, engine: Engine) async throws -> Double {
+    let sorted = !design.contains("jk") && design != "rclus1"
+    let file = try ReplicateCases.fileDesign(design, sorted: sorted)
+    let declaration = ReplicateCases.declaration(design, table: true)
+    var largest = 0.0
+    let cases = replicateReference.cases.filter {
+      $0.design == design && $0.statistic == "quantile" && !$0.name.contains("replicates")
+    }
+    #expect(!cases.isEmpty)
+    for testCase in cases {
+      let database = try await engine(
+        ReplicateCases.table(design), testCase.variable!, testCase.probabilities!, testCase.by, declaration,
+        testCase.level)
+      let fromFile = try file.quantiles(
+        of: [testCase.variable!], probabilities: testCase.probabilities!, by: testCase.by, level: testCase.level)
+      if declaration.clusters == "row_id" {
+        expectSame(estimatesOf(database.json), estimatesOf(fromFile.json), design + " " + testCase.name)
+      } else {
+        expectSame(database.json, fromFile.json, design + " " + testCase.name)
+      }
+      if !sorted { largest = max(largest, expectR(database, testCase)) }
+    }
+    return largest
+  }
+
+  @Test(arguments: createdReplicateDesigns)
+  func createdReplicatesGiveTheFileAndR(design: String) async throws {
+    let largest = try await Self.expectCreatedReplicates(design: design, engine: Self.postgreSQL)
+    print("PostgreSQL, \(design) quantiles: largest relative difference to R \(largest)")
+  }
+
+  /// The same quantiles with and without parallel workers: the sums are exact, so the JSON is the same.
+  @Test func parallelWorkersChangeNothing() async throws {
+    var results: [JSONValue] = []
+    for workers in [0, 4] {
+      let table = PostgresTable(
+        location: try PostgresLocation(url: testServer!), table: "numeric_apistrat",
+        settings: .init(parallelWorkersPerGather: workers))
+      results.append(try await table.quantiles(
+        of: ["api00", "api99"], probabilities: [0.25, 0.5, 0.75], by: ["stype"],
+        declaration: DesignDeclaration(weights: "pw", strata: "stype", clusters: "dnum", fpc: "districts")).json)
+    }
+    expectSame(results[1], results[0], "quartiles of api00 and api99 by stype, 4 workers vs 0")
+  }
+
+  /// Two variables at once: the first's estimates, then the second's, as a file gives them.
+  @Test func twoVariablesGiveTheFileJSON() async throws {
+    let design = PostgresNumericTests.reference.designs["dclus1"]!
+    let declaration = DesignDeclaration(weights: "pw", clusters: "dnum", fpc: "fpc")
+    let database = try await PostgresTable(location: try PostgresLocation(url: testServer!), table: "numeric_apiclus1")
+      .quantiles(of: ["api00", "avg.ed"], probabilities: [0.5, 0.9], by: ["stype", "sch.wide"], declaration: declaration)
+    let file = try PostgresNumericTests.fileDesign(design).quantiles(
+      of: ["api00", "avg.ed"], probabilities: [0.5, 0.9], by: ["stype", "sch.wide"])
+    expectSame(database.json, file.json, "api00 and avg.ed by stype × sch.wide")
+  }
+
+  /// Bad input, refused as a file refuses it: a text column (its type named), a probability not
+  /// strictly between 0 and 1 (before any query), replicate-weight columns (not yet).
+  @Test func badInputIsRefused() async throws {
+    let table = PostgresTable(location: try PostgresLocation(url: testServer!), table: "numeric_apistrat")
+    let declaration = DesignDeclaration(weights: "pw", strata: "stype", clusters: "row_id")
+    await #expect(throws: DatabaseError.unsupportedColumnType(
+      .postgreSQL, column: "stype", type: "text", role: "numeric variable")) {
+      try await table.quantiles(of: ["stype"], probabilities: [0.5], declaration: declaration)
+    }
+    for probability in [0, 1, 1.5, -0.1, Double.nan] {
+      await #expect(throws: SurveyError.self) {
+        try await PostgresTable(location: try PostgresLocation(url: "postgresql://nobody@127.0.0.1:1/none"), table: "t")
+          .quantiles(of: ["api00"], probabilities: [0.5, probability], declaration: declaration)
+      }
+    }
+    var supplied = declaration
+    supplied.replicates = ReplicateDeclaration(source: .columns(matching: "rep"), method: .jackknife)
+    await #expect(throws: DatabaseError.self) {
+      try await table.quantiles(of: ["api00"], probabilities: [0.5], declaration: supplied)
+    }
   }
 }
