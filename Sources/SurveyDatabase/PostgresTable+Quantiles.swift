@@ -43,11 +43,8 @@ extension PostgresTable {
         let width = domainVariables.count
         for row in try await rows(of: PostgresQuery(unsafeSQL: query.distributionSQL), connection) {
           guard let value = row[width].flatMap(Double.init) else { continue }
-          let parts = zip(row[(width + 2)...], GroupSumsQuery.weightPartScales).map { part, scale in
-            ExtendedPrecision(part ?? "0").map { $0 * ExtendedPrecision(scale) } ?? .nan
-          }
           values[row[0..<width].map { $0 ?? "" }, default: []].append(WeightedSample.SummedValue(
-            value: value, rows: Int(row[width + 1] ?? "0") ?? 0, weight: parts.reduce(0, +)))
+            value: value, rows: Int(row[width + 1] ?? "0") ?? 0, weight: GroupSumsQuery.weightSum(parts: row[(width + 2)...])))
         }
         let samples = values.mapValues(WeightedSample.init(summedByValue:))
         guard !samples.isEmpty else { throw SurveyError.emptyDomain(variable: variable, domain: "in the sample") }
@@ -76,6 +73,14 @@ extension PostgresTable {
 }
 
 extension GroupSumsQuery {
+  /// A sum sent in the three parts of ``splitSum(of:when:)`` (integer, then two fractions scaled
+  /// by 2⁻⁶² and 2⁻¹²⁴), added up in extended precision, as a file path accumulates weights.
+  static func weightSum(parts: ArraySlice<String?>) -> ExtendedPrecision {
+    zip(parts, weightPartScales).reduce(0) { total, part in
+      total + (ExtendedPrecision(part.0 ?? "0").map { $0 * ExtendedPrecision(part.1) } ?? .nan)
+    }
+  }
+
   /// `name`, or `name` followed by as many underscores as make it differ from every one of `names`.
   static func unusedName(_ name: String, among names: [String]) -> String {
     var candidate = name

@@ -8,16 +8,35 @@ extension SparkGroupSumsQuery {
   }
 
   /// Each domain's weighted distribution of the variable: one row per domain × distinct value
-  /// (its `DOUBLE`), with the rows and their Σw (an exact decimal, ``weightColumns``), over the
-  /// rows with a value, a value of every domain variable and a weight that can be summed.
+  /// (its `DOUBLE`), with the rows and their Σw in the three exact parts of
+  /// ``binarySum(of:when:)``, over the rows with a value, a value of every domain variable and a
+  /// weight that can be summed.
   var distributionSQL: String {
     let keys = domainVariables.map(Self.asText) + [Self.asDouble(variable)]
     let conditions = [hasValue] + domainVariables.map { "\(Self.quoted($0.name)) IS NOT NULL" } + [validWeight]
+    let weightSum = weight.map { Self.binarySum(of: Self.asDouble($0), when: validWeight) }
+      ?? ["count(*)", "0", "0"]
     return """
-      SELECT \(keys.joined(separator: ", ")), count(*), \(weightColumns.sum) \
+      SELECT \(keys.joined(separator: ", ")), count(*), \(weightSum.joined(separator: ", ")) \
       FROM \(tableReference) WHERE \(conditions.joined(separator: " AND ")) \
       GROUP BY \((1...keys.count).map(String.init).joined(separator: ", "))
       """
+  }
+
+  /// The exact sum of the binary `DOUBLE` p (0 < p < 3·10⁹) over the rows where `condition`
+  /// holds, in three `DECIMAL(38, 0)` columns of integers, as PostgreSQL's
+  /// ``GroupSumsQuery/splitSum(of:when:)``: with i = p's integer part and f = (p − i)·2⁶², Σ i,
+  /// Σ trunc(f) and Σ (f − trunc(f))·2⁶², each step exact in `DOUBLE` and each integer converted
+  /// through `BIGINT` (never through the decimal text of a double, which rounds): the sum of
+  /// the weights a file adds, not of their shortest decimal texts, so that a running total can
+  /// equal p·W exactly where the file's does (equal weights).
+  static func binarySum(of p: String, when condition: String) -> [String] {
+    let scale = "4611686018427387904D"
+    let whole = "CAST(\(p) AS BIGINT)"
+    let fraction = "((\(p) - CAST(\(whole) AS DOUBLE)) * \(scale))"
+    let high = "CAST(\(fraction) AS BIGINT)"
+    let low = "CAST((\(fraction) - CAST(\(high) AS DOUBLE)) * \(scale) AS BIGINT)"
+    return [whole, high, low].map { "sum(CASE WHEN \(condition) THEN CAST(\($0) AS DECIMAL(38, 0)) END)" }
   }
 
   /// The group sums of the variable's bands, as ``GroupSumsQuery/banded(domainCount:quantileCount:band:)``:

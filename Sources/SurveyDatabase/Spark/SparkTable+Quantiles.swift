@@ -28,12 +28,11 @@ extension SparkTable {
       var values: [[String]: [WeightedSample.SummedValue]] = [:]
       let width = domainVariables.count
       for row in try runner.rows(of: query.distributionSQL) {
-        guard row.count == width + 3, let value = row[width].flatMap(Double.init) else {
-          throw DatabaseError.unexpectedAnswer(.spark, "Spark answered a distribution with rows of \(row.count) columns, not \(width + 3).")
+        guard row.count == width + 5, let value = row[width].flatMap(Double.init) else {
+          throw DatabaseError.unexpectedAnswer(.spark, "Spark answered a distribution with rows of \(row.count) columns, not \(width + 5).")
         }
         values[row[0..<width].map { $0 ?? "" }, default: []].append(WeightedSample.SummedValue(
-          value: value, rows: Int(row[width + 1] ?? "0") ?? 0,
-          weight: row[width + 2].flatMap { ExtendedPrecision($0) } ?? .nan))
+          value: value, rows: Int(row[width + 1] ?? "0") ?? 0, weight: GroupSumsQuery.weightSum(parts: row[(width + 2)...])))
       }
       let samples = values.mapValues(WeightedSample.init(summedByValue:))
       guard !samples.isEmpty else { throw SurveyError.emptyDomain(variable: variable, domain: "in the sample") }
