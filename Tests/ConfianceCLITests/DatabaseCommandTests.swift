@@ -120,6 +120,25 @@ import Testing
     expectSameJSON(database, file)
   }
 
+  /// `confiance quantile` on apiclus1 by school type (quartiles, two variables): the table's
+  /// JSON is the file's, in PostgreSQL and in Spark.
+  @Test(arguments: ["postgresql", "spark"])
+  func quantileInTheDatabasePrintsTheFileJSON(engine: String) throws {
+    guard let server = engine == "spark" ? Self.sparkServer : Self.server else { return }
+    let folder = ProcessInfo.processInfo.environment["CONFIANCE_TEST_SPARK_TABLES"]
+      ?? CommandLineRunner.repository.appendingPathComponent(".build-spark/tables").path
+    let table = engine == "spark" ? "parquet.`\(folder)/numeric_apiclus1.parquet`" : "numeric_apiclus1"
+    let arguments = [
+      "--var", "api00", "--var", "api99", "--quantiles", "0.25,0.5,0.75", "--by", "stype", "--weight", "pw",
+      "--psu", "dnum", "--fpc", "fpc", "--format", "json",
+    ]
+    let database = try CommandLineRunner.run(["quantile", server, "--table", table] + arguments)
+    let file = try CommandLineRunner.run(
+      ["quantile", "Tests/ConfianceCLITests/Fixtures/numeric/apiclus1.csv", "--codebook",
+       "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"] + arguments)
+    expectSameJSON(database, file)
+  }
+
   /// A design without `--psu` (every respondent its own PSU) prints the file's JSON, in
   /// PostgreSQL and in Spark, for `estimate` and `gap`.
   @Test(arguments: ["postgresql", "spark"], ["estimate", "gap"])
@@ -139,10 +158,10 @@ import Testing
 
   @Test func otherCommandsRefuseADatabaseWithoutPrintingThePassword() throws {
     let result = try CommandLineRunner.run([
-      "quantile", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--var", "a",
+      "describe", "postgresql://ana:s3cret@127.0.0.1:1/surveys",
     ])
     #expect(result.status != 0)
-    #expect(result.standardError.contains("`gap`, `crosstab`, `mean`, `total`, `ratio`, `scale` and `rake` read a postgresql:// or sc:// table so far"))
+    #expect(result.standardError.contains("`gap`, `crosstab`, `mean`, `total`, `ratio`, `quantile`, `scale` and `rake` read a postgresql:// or sc:// table so far"))
     #expect(!result.standardError.contains("s3cret"))
   }
 
