@@ -16,18 +16,21 @@ extension PostgresTable {
   ///    distribution.
   ///
   /// Designs with PSUs or without (every row its own PSU), strata, an FPC, every lonely-PSU
-  /// policy, and replicates created from the strata and PSUs.
+  /// policy, replicates created from the strata and PSUs, and replicate-weight columns (the degrees
+  /// of freedom then the rank of the replicate weights of each domain's respondents with a value,
+  /// minus one: ``replicateRanks(_:_:)`` on those rows).
   ///
   /// - Throws: ``SurveyError`` for a probability not strictly between 0 and 1 (before any query)
   ///   or a variable without any value; ``DatabaseError`` for a server, table, column or design
-  ///   value that cannot be used, a text variable, or replicate-weight columns (refused); the
+  ///   value that cannot be used, or a text variable; the
   ///   errors of ``GroupSums/means(level:)``.
   package func quantiles(
     of variables: [String], probabilities: [Double], by domainVariables: [String] = [],
     declaration: DesignDeclaration, level: Double = 0.95
   ) async throws -> NumericEstimates<QuantileEstimate> {
-    try DatabaseError.checkQuantiles(.postgreSQL, variables: variables, probabilities: probabilities, declaration: declaration)
+    try DatabaseError.checkQuantiles(variables: variables, probabilities: probabilities)
     return try await withColumns(declaration: declaration, allowsRowsAsPSUs: true) { connection, resolved in
+      let replicates = try Self.replicateColumns(declaration, resolved)
       var results: [NumericEstimates<QuantileEstimate>] = []
       for variable in variables {
         let query = GroupSumsQuery(
@@ -37,7 +40,8 @@ extension PostgresTable {
           weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
           strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
           psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
-          fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) })
+          fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
+          replicates: replicates)
         // 1. Each domain's distribution.
         var values: [[String]: [WeightedSample.SummedValue]] = [:]
         let width = domainVariables.count
@@ -56,7 +60,8 @@ extension PostgresTable {
         }
         let band = GroupSumsQuery.unusedName("band", among: resolved.columns.map(\.name))
         let banded = query.banded(domainCount: samples.count, quantileCount: probabilities.count, band: band)
-        var reading = GroupSumsRows.postgreSQL(declaration: declaration, domainCount: width)
+        var reading = GroupSumsRows.postgreSQL(
+          declaration: declaration, domainCount: width, replicateColumns: replicates.map(\.name))
         for row in try await rows(of: PostgresQuery(unsafeSQL: banded.groupSumsSQL, binds: binds), connection) {
           reading.add(row)
         }
@@ -64,7 +69,13 @@ extension PostgresTable {
         var sums = GroupSums(
           variable: variable, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
           finitePopulationCorrection: reading.finitePopulationCorrection)
-        sums.rowsArePSUs = query.psu == nil
+        sums.rowsArePSUs = query.psu == nil && replicates.isEmpty
+        if !replicates.isEmpty {
+          // The degrees of freedom: the rank of the replicate weights of each domain's respondents with a value.
+          var answered = query
+          answered.rowFilter = query.hasValue
+          sums.suppliedReplicates = try await replicateRanks(answered, connection)
+        }
         results.append(try sums.quantiles(probabilities: probabilities, samples: samples, level: level))
       }
       return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
@@ -90,19 +101,12 @@ extension GroupSumsQuery {
 }
 
 extension DatabaseError {
-  /// What a table's quantiles refuse before any query: no variable, a probability not strictly
-  /// between 0 and 1 (``SurveyError/invalidQuantileProbability(_:)``, as a file), and
-  /// replicate-weight columns (the degrees of freedom would need the rank of the replicate weights
-  /// of each domain's respondents with a value, which the group sums do not carry yet).
-  static func checkQuantiles(
-    _ engine: DatabaseEngine, variables: [String], probabilities: [Double], declaration: DesignDeclaration
-  ) throws {
+  /// What a table's quantiles refuse before any query: no variable, and a probability not
+  /// strictly between 0 and 1 (``SurveyError/invalidQuantileProbability(_:)``, as a file).
+  static func checkQuantiles(variables: [String], probabilities: [Double]) throws {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
     if let invalid = probabilities.first(where: { !($0 > 0 && $0 < 1) }) {
       throw SurveyError.invalidQuantileProbability(invalid)
-    }
-    if case .columns? = declaration.replicates?.source {
-      throw DatabaseError.unsupportedDesign("quantiles of a \(engine.rawValue) table take their variance from the strata and PSUs, or from replicates created from them, not yet from replicate-weight columns; export the table to a file to use its replicate weights.")
     }
   }
 }

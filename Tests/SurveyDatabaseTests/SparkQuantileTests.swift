@@ -32,9 +32,9 @@ struct SparkQuantileTests {
     print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
   }
 
-  @Test(arguments: PostgresQuantileTests.createdReplicateDesigns)
-  func createdReplicatesGiveTheFileAndR(design: String) async throws {
-    let largest = try await PostgresQuantileTests.expectCreatedReplicates(design: design, engine: Self.engine(partitions: 1))
+  @Test(arguments: PostgresQuantileTests.replicateDesigns)
+  func replicateDesignsGiveTheFileAndR(design: String) async throws {
+    let largest = try await PostgresQuantileTests.expectReplicates(design: design, engine: Self.engine(partitions: 1))
     print("Spark, \(design) quantiles: largest relative difference to R \(largest)")
   }
 

@@ -13,8 +13,11 @@ extension SparkTable {
     of variables: [String], probabilities: [Double], by domainVariables: [String] = [],
     declaration: DesignDeclaration, level: Double = 0.95
   ) throws -> NumericEstimates<QuantileEstimate> {
-    try DatabaseError.checkQuantiles(.spark, variables: variables, probabilities: probabilities, declaration: declaration)
+    try DatabaseError.checkQuantiles(variables: variables, probabilities: probabilities)
     let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: true)
+    let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
+      try column($0, "replicate weight", true)
+    }
     var results: [NumericEstimates<QuantileEstimate>] = []
     for variable in variables {
       let query = SparkGroupSumsQuery(
@@ -23,7 +26,8 @@ extension SparkTable {
         weight: try declaration.weights.map { try column($0, "weight", true) },
         strata: try declaration.strata.map { try column($0, "stratum", false) },
         psu: try declaration.clusters.map { try column($0, "PSU", false) },
-        fpc: try declaration.fpc.map { try column($0, "finite population correction", true) })
+        fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+        replicates: replicates)
       // 1. Each domain's distribution.
       var values: [[String]: [WeightedSample.SummedValue]] = [:]
       let width = domainVariables.count
@@ -41,12 +45,18 @@ extension SparkTable {
       let banded = query.banded(
         samples.map { domain, sample in (domain, probabilities.map(sample.quantile)) }, band: band)
       var reading = GroupSumsRows.spark(
-        declaration: declaration, domainCount: width, rakingCount: 0, replicateColumns: [])
+        declaration: declaration, domainCount: width, rakingCount: 0, replicateColumns: replicates.map(\.name))
       try read(banded, runner: runner, into: &reading)
       var sums = GroupSums(
         variable: variable, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
         finitePopulationCorrection: reading.finitePopulationCorrection)
-      sums.rowsArePSUs = query.psu == nil
+      sums.rowsArePSUs = query.psu == nil && replicates.isEmpty
+      if !replicates.isEmpty {
+        // The degrees of freedom: the rank of the replicate weights of each domain's respondents with a value.
+        var answered = query
+        answered.rowFilter = query.hasValue
+        sums.suppliedReplicates = try replicateRanks(answered, runner: runner)
+      }
       results.append(try sums.quantiles(probabilities: probabilities, samples: samples, level: level))
     }
     return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)

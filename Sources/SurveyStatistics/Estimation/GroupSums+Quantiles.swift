@@ -11,8 +11,9 @@ extension GroupSums {
   ///    (``means(level:)``): y ≤ q̂_p exactly when the band is at most the number of the domain's
   ///    quantiles strictly below q̂_p. The groups without a value leave their domain, so that
   ///    the degrees of freedom are those of the domain's respondents with a value (R drops the
-  ///    others before `degf()`), and the PSUs, strata, FPC, lonely-PSU policy and created
-  ///    replicates are the means';
+  ///    others before `degf()`; with replicate-weight columns, ``suppliedReplicates`` must hold
+  ///    the ranks over those rows), and the PSUs, strata, FPC, lonely-PSU policy and replicates
+  ///    (created, or columns whose Σ a_r the groups carry) are the means';
   /// 3. F̂ ± t·SE maps back through each domain's sample
   ///    (``QuantileEstimate/init(variable:probability:domain:sample:quantile:share:shareError:level:degreesOfFreedom:)``).
   ///
