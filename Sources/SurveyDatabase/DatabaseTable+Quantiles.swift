@@ -6,9 +6,10 @@ extension DatabaseTable {
   /// (never call it from a task): the quantiles of each of numeric `variables` with Woodruff
   /// intervals, the numbers of ``SurveyDesign/quantiles(of:probabilities:by:level:interval:)-([String],_,_,_,_)``.
   ///
-  /// - Throws: as the engine's; ``DatabaseError/unsupportedDesign(_:)`` for a table raked to
-  ///   population margins or the replicate-quantile interval (refused: the distribution of each
-  ///   domain would need each replicate's weights).
+  /// On a table ``raked(to:options:)``, the quantiles of the raked design.
+  ///
+  /// - Throws: as the engine's; ``DatabaseError/unsupportedDesign(_:)`` for the replicate-quantile
+  ///   interval (refused: the distribution of each domain would need each replicate's weights).
   public func quantilesWaiting(
     of variables: [String], probabilities: [Double], by domainVariables: [String] = [],
     declaration: DesignDeclaration, level: Double = 0.95, interval: QuantileInterval = .woodruff
@@ -26,8 +27,18 @@ extension DatabaseTable {
       case .spark(let table):
         return try table.quantiles(
           of: variables, probabilities: probabilities, by: domainVariables, declaration: declaration, level: level)
-      case .raked:
-        throw DatabaseError.unsupportedDesign("quantiles of a table raked to population margins are not estimated in the database yet (each domain's distribution would need the raked weights); drop --rake-to, or export the table to a file and rake it there.")
+      case .raked(.postgreSQL(let table), let margins, let options):
+        return try waitFor {
+          try await table.quantiles(
+            of: variables, probabilities: probabilities, by: domainVariables, declaration: declaration, level: level,
+            raking: margins, options: options)
+        }
+      case .raked(.spark(let table), let margins, let options):
+        return try table.quantiles(
+          of: variables, probabilities: probabilities, by: domainVariables, declaration: declaration, level: level,
+          raking: margins, options: options)
+      case .raked(.raked, _, _):
+        throw DatabaseError.unsupportedDesign("a table is raked once; give --rake-to one targets file.")
       }
     }
   }

@@ -7,12 +7,14 @@ extension GroupSumsQuery {
   }
 
   /// Each domain's weighted distribution of the variable: one row per domain × distinct value
-  /// (as its `float8`, the number a file path reads), with the rows and their Σw in the three
+  /// (as its `float8`, the number a file path reads) × the values of ``items`` (a raking's cell),
+  /// with the rows and their Σw in the three
   /// columns of ``splitSum(of:when:)`` (``weightSumColumns``), over the rows with a value, a
   /// value of every domain variable and a weight that can be summed (the group sums that follow
   /// report the others).
   var distributionSQL: String {
     let keys = domainVariables.map { Self.quoted($0.name) + "::text" } + ["\(Self.floating(variable))::text"]
+      + items.map { Self.quoted($0.name) + "::text" }
     let conditions = [hasValue] + domainVariables.map { "\(Self.quoted($0.name)) IS NOT NULL" }
       + (weight == nil ? [] : [weightIsValid])
     return """

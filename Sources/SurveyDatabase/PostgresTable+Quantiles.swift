@@ -15,7 +15,12 @@ extension PostgresTable {
   ///    (``GroupSums/quantiles(probabilities:samples:level:)``); F̂ ± t·SE maps back through step 1's
   ///    distribution.
   ///
-  /// Designs with PSUs or without (every row its own PSU), strata, an FPC, every lonely-PSU
+  /// With `margins`, the quantiles of the design raked to them (R's `rake()` then `svyquantile`):
+  /// one more `GROUP BY` (the group sums of a mean, keyed by raking cell too) rakes the cells'
+  /// Σw (``GroupSumsRaking``); the distribution is summed by raking cell, each cell's Σw times
+  /// its factor; the bands' group sums are keyed by raking cell and finished as a raked mean.
+  ///
+  /// Designs with PSUs or without (every row its own PSU; not raked), strata, an FPC, every lonely-PSU
   /// policy, replicates created from the strata and PSUs, and replicate-weight columns (the degrees
   /// of freedom then the rank of the replicate weights of each domain's respondents with a value,
   /// minus one: ``replicateRanks(_:_:)`` on those rows).
@@ -26,11 +31,15 @@ extension PostgresTable {
   ///   errors of ``GroupSums/means(level:)``.
   package func quantiles(
     of variables: [String], probabilities: [Double], by domainVariables: [String] = [],
-    declaration: DesignDeclaration, level: Double = 0.95
+    declaration: DesignDeclaration, level: Double = 0.95, raking margins: PopulationMargins? = nil,
+    options: RakingControl = RakingControl()
   ) async throws -> NumericEstimates<QuantileEstimate> {
-    try DatabaseError.checkQuantiles(variables: variables, probabilities: probabilities)
-    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: true) { connection, resolved in
+    try DatabaseError.checkQuantiles(variables: variables, probabilities: probabilities, declaration: declaration, margins: margins)
+    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: margins == nil) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
+      let rakingColumns = try (margins?.variables ?? []).map {
+        try resolved.column($0, role: "raking variable", kinds: Self.categorical)
+      }
       var results: [NumericEstimates<QuantileEstimate>] = []
       for variable in variables {
         let query = GroupSumsQuery(
@@ -41,14 +50,26 @@ extension PostgresTable {
           strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
           psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
           fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
-          replicates: replicates)
-        // 1. Each domain's distribution.
-        var values: [[String]: [WeightedSample.SummedValue]] = [:]
+          items: rakingColumns, replicates: replicates)
         let width = domainVariables.count
+        // 0. With margins, the raking of the cells, from the group sums of a mean.
+        var raking: GroupSumsRaking?
+        if let margins {
+          var cellsQuery = query
+          cellsQuery.sumsValues = true
+          var reading = GroupSumsRows.postgreSQL(declaration: declaration, domainCount: width, rakingCount: rakingColumns.count)
+          for row in try await rows(of: PostgresQuery(unsafeSQL: cellsQuery.groupSumsSQL), connection) { reading.add(row) }
+          if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
+          raking = try GroupSumsRaking(groups: reading.groups, margins: margins, options: options, source: "the table \(table)")
+        }
+        // 1. Each domain's distribution (by raking cell, each cell's Σw times its factor).
+        var values: [[String]: [WeightedSample.SummedValue]] = [:]
         for row in try await rows(of: PostgresQuery(unsafeSQL: query.distributionSQL), connection) {
           guard let value = row[width].flatMap(Double.init) else { continue }
+          var weight = GroupSumsQuery.weightSum(parts: row[(width + 2 + rakingColumns.count)...])
+          if let raking { weight *= try raking.extendedFactor(ofCell: row[(width + 1)..<(width + 1 + rakingColumns.count)], .postgreSQL) }
           values[row[0..<width].map { $0 ?? "" }, default: []].append(WeightedSample.SummedValue(
-            value: value, rows: Int(row[width + 1] ?? "0") ?? 0, weight: GroupSumsQuery.weightSum(parts: row[(width + 2)...])))
+            value: value, rows: Int(row[width + 1 + rakingColumns.count] ?? "0") ?? 0, weight: weight))
         }
         let samples = values.mapValues(WeightedSample.init(summedByValue:))
         guard !samples.isEmpty else { throw SurveyError.emptyDomain(variable: variable, domain: "in the sample") }
@@ -61,7 +82,8 @@ extension PostgresTable {
         let band = GroupSumsQuery.unusedName("band", among: resolved.columns.map(\.name))
         let banded = query.banded(domainCount: samples.count, quantileCount: probabilities.count, band: band)
         var reading = GroupSumsRows.postgreSQL(
-          declaration: declaration, domainCount: width, replicateColumns: replicates.map(\.name))
+          declaration: declaration, domainCount: width, rakingCount: rakingColumns.count,
+          replicateColumns: replicates.map(\.name))
         for row in try await rows(of: PostgresQuery(unsafeSQL: banded.groupSumsSQL, binds: binds), connection) {
           reading.add(row)
         }
@@ -76,7 +98,7 @@ extension PostgresTable {
           answered.rowFilter = query.hasValue
           sums.suppliedReplicates = try await replicateRanks(answered, connection)
         }
-        results.append(try sums.quantiles(probabilities: probabilities, samples: samples, level: level))
+        results.append(try sums.quantiles(probabilities: probabilities, samples: samples, level: level, raking: raking))
       }
       return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
     }
@@ -100,13 +122,30 @@ extension GroupSumsQuery {
   }
 }
 
+extension GroupSumsRaking {
+  /// The factor of the raking cell of a distribution's row (its raking variables' values), in
+  /// extended precision: the raked Σw of the row's value in that cell is the factor times its Σw.
+  func extendedFactor(ofCell values: ArraySlice<String?>, _ engine: DatabaseEngine) throws -> ExtendedPrecision {
+    guard let position = cells.firstIndex(where: { $0.elementsEqual(values.map { $0 ?? "" }) }), !values.contains(nil) else {
+      throw DatabaseError.unexpectedAnswer(engine, "a raking cell of the distribution is not among the table's cells.")
+    }
+    return ExtendedPrecision(factors[position])
+  }
+}
+
 extension DatabaseError {
-  /// What a table's quantiles refuse before any query: no variable, and a probability not
-  /// strictly between 0 and 1 (``SurveyError/invalidQuantileProbability(_:)``, as a file).
-  static func checkQuantiles(variables: [String], probabilities: [Double]) throws {
+  /// What a table's quantiles refuse before any query: no variable, a probability not strictly
+  /// between 0 and 1 (``SurveyError/invalidQuantileProbability(_:)``, as a file), and raking a
+  /// replicate design (each replicate's raked distribution is not summed yet).
+  static func checkQuantiles(
+    variables: [String], probabilities: [Double], declaration: DesignDeclaration, margins: PopulationMargins?
+  ) throws {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
     if let invalid = probabilities.first(where: { !($0 > 0 && $0 < 1) }) {
       throw SurveyError.invalidQuantileProbability(invalid)
+    }
+    if margins != nil, declaration.replicates != nil {
+      throw DatabaseError.unsupportedDesign("quantiles of a table are raked in the database without replicates only; drop --rake-to or the replicates, or export the table to a file to rake its replicates.")
     }
   }
 }

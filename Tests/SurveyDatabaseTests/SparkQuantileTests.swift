@@ -5,16 +5,17 @@ import Testing
 
 /// Quantiles made by Spark (each domain's distribution by `GROUP BY domain, value`, Σw an exact
 /// decimal, then the group sums of the rows' bands) equal the file path's, every JSON field, and
-/// R survey 4.1's numbers, on the cases of ``PostgresQuantileTests`` (`.ci/spark-fixtures.py`
+/// R survey 4.1's numbers, on the cases of ``PostgresQuantileTests`` (raked ones included) (`.ci/spark-fixtures.py`
 /// writes their data as parquet); the same in 1 and 16 partitions.
 @Suite(.enabled(if: sparkTestServer != nil, "needs CONFIANCE_TEST_SPARK_URL"), .serialized)
 struct SparkQuantileTests {
   /// Spark's quantiles of the parquet copies with `partitions` partitions.
   static func engine(partitions: Int) -> PostgresQuantileTests.Engine {
-    { table, variable, probabilities, by, declaration, level in
+    { table, variable, probabilities, by, declaration, level, margins in
       try await onOwnThread {
-        try SparkNumericTests.table(table, partitions: partitions)
-          .quantiles(of: [variable], probabilities: probabilities, by: by, declaration: declaration, level: level)
+        try SparkNumericTests.table(table, partitions: partitions).quantiles(
+          of: [variable], probabilities: probabilities, by: by, declaration: declaration, level: level, raking: margins,
+          options: PostgresRatioTests.rakingControl)
       }
     }
   }

@@ -8,11 +8,12 @@ extension SparkGroupSumsQuery {
   }
 
   /// Each domain's weighted distribution of the variable: one row per domain × distinct value
-  /// (its `DOUBLE`), with the rows and their Σw in the three exact parts of
+  /// (its `DOUBLE`) × the values of ``items`` (a raking's cell), with the rows and their Σw in
+  /// the three exact parts of
   /// ``binarySum(of:when:)``, over the rows with a value, a value of every domain variable and a
   /// weight that can be summed.
   var distributionSQL: String {
-    let keys = domainVariables.map(Self.asText) + [Self.asDouble(variable)]
+    let keys = domainVariables.map(Self.asText) + [Self.asDouble(variable)] + items.map(Self.asText)
     let conditions = [hasValue] + domainVariables.map { "\(Self.quoted($0.name)) IS NOT NULL" } + [validWeight]
     let weightSum = weight.map { Self.binarySum(of: Self.asDouble($0), when: validWeight) }
       ?? ["count(*)", "0", "0"]

@@ -6,15 +6,18 @@ extension SparkTable {
   /// per variable, one `GROUP BY` domain × value (``SparkGroupSumsQuery/distributionSQL``: one row
   /// per distinct value of every domain) and one of the group sums of the bands
   /// (``SparkGroupSumsQuery/banded(_:band:)``), finished by
-  /// ``GroupSums/quantiles(probabilities:samples:level:)``. Waits for Spark.
+  /// ``GroupSums/quantiles(probabilities:samples:level:raking:)``; with `margins`, raked as
+  /// PostgreSQL's. Waits for Spark.
   ///
   /// - Throws: as ``PostgresTable/quantiles(of:probabilities:by:declaration:level:)``.
   package func quantiles(
     of variables: [String], probabilities: [Double], by domainVariables: [String] = [],
-    declaration: DesignDeclaration, level: Double = 0.95
+    declaration: DesignDeclaration, level: Double = 0.95, raking margins: PopulationMargins? = nil,
+    options: RakingControl = RakingControl()
   ) throws -> NumericEstimates<QuantileEstimate> {
-    try DatabaseError.checkQuantiles(variables: variables, probabilities: probabilities)
-    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: true)
+    try DatabaseError.checkQuantiles(variables: variables, probabilities: probabilities, declaration: declaration, margins: margins)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: margins == nil)
+    let rakingColumns = try (margins?.variables ?? []).map { try column($0, "raking variable", false) }
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
@@ -27,16 +30,29 @@ extension SparkTable {
         strata: try declaration.strata.map { try column($0, "stratum", false) },
         psu: try declaration.clusters.map { try column($0, "PSU", false) },
         fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
-        replicates: replicates)
-      // 1. Each domain's distribution.
+        items: rakingColumns, replicates: replicates)
+      let width = domainVariables.count, cellWidth = rakingColumns.count
+      // 0. With margins, the raking of the cells, from the group sums of a mean.
+      var raking: GroupSumsRaking?
+      if let margins {
+        var cellsQuery = query
+        cellsQuery.sumsValues = true
+        var reading = GroupSumsRows.spark(
+          declaration: declaration, domainCount: width, rakingCount: cellWidth, replicateColumns: [])
+        try read(cellsQuery, runner: runner, into: &reading)
+        raking = try GroupSumsRaking(groups: reading.groups, margins: margins, options: options, source: "the table \(table)")
+      }
+      // 1. Each domain's distribution (by raking cell, each cell's Σw times its factor).
       var values: [[String]: [WeightedSample.SummedValue]] = [:]
-      let width = domainVariables.count
       for row in try runner.rows(of: query.distributionSQL) {
-        guard row.count == width + 5, let value = row[width].flatMap(Double.init) else {
-          throw DatabaseError.unexpectedAnswer(.spark, "Spark answered a distribution with rows of \(row.count) columns, not \(width + 5).")
+        guard row.count == width + cellWidth + 5, let value = row[width].flatMap(Double.init) else {
+          throw DatabaseError.unexpectedAnswer(
+            .spark, "Spark answered a distribution with rows of \(row.count) columns, not \(width + cellWidth + 5).")
         }
+        var weight = GroupSumsQuery.weightSum(parts: row[(width + cellWidth + 2)...])
+        if let raking { weight *= try raking.extendedFactor(ofCell: row[(width + 1)..<(width + 1 + cellWidth)], .spark) }
         values[row[0..<width].map { $0 ?? "" }, default: []].append(WeightedSample.SummedValue(
-          value: value, rows: Int(row[width + 1] ?? "0") ?? 0, weight: GroupSumsQuery.weightSum(parts: row[(width + 2)...])))
+          value: value, rows: Int(row[width + cellWidth + 1] ?? "0") ?? 0, weight: weight))
       }
       let samples = values.mapValues(WeightedSample.init(summedByValue:))
       guard !samples.isEmpty else { throw SurveyError.emptyDomain(variable: variable, domain: "in the sample") }
@@ -45,7 +61,7 @@ extension SparkTable {
       let banded = query.banded(
         samples.map { domain, sample in (domain, probabilities.map(sample.quantile)) }, band: band)
       var reading = GroupSumsRows.spark(
-        declaration: declaration, domainCount: width, rakingCount: 0, replicateColumns: replicates.map(\.name))
+        declaration: declaration, domainCount: width, rakingCount: cellWidth, replicateColumns: replicates.map(\.name))
       try read(banded, runner: runner, into: &reading)
       var sums = GroupSums(
         variable: variable, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
@@ -57,7 +73,7 @@ extension SparkTable {
         answered.rowFilter = query.hasValue
         sums.suppliedReplicates = try replicateRanks(answered, runner: runner)
       }
-      results.append(try sums.quantiles(probabilities: probabilities, samples: samples, level: level))
+      results.append(try sums.quantiles(probabilities: probabilities, samples: samples, level: level, raking: raking))
     }
     return NumericEstimates(results.flatMap(\.estimates), design: results[0].design)
   }

@@ -17,14 +17,19 @@ extension GroupSums {
   /// 3. F̂ ± t·SE maps back through each domain's sample
   ///    (``QuantileEstimate/init(variable:probability:domain:sample:quantile:share:shareError:level:degreesOfFreedom:)``).
   ///
+  /// With `raking`, the groups are keyed by raking cell too (``Group/rakingCell``), `samples` hold
+  /// the raked weights, and the variance is the raked mean's (``means(level:raking:)``, the
+  /// indicator's unweighted Σy its rows below the quantile).
+  ///
   /// - Parameters:
   ///   - probabilities: the probabilities, each strictly between 0 and 1, in the order of the bands.
   ///   - samples: each domain's sample, keyed by the domain's values as in ``Group/domain``.
+  ///   - raking: the raking of the groups' cells; `nil` for a design without raking.
   /// - Returns: for each domain with a value, in the file path's order, one estimate per probability.
   /// - Throws: ``SurveyError`` for a level or probability out of range, or no value at all; the
   ///   errors of ``means(level:)``.
   package func quantiles(
-    probabilities: [Double], samples: [[String]: WeightedSample], level: Double
+    probabilities: [Double], samples: [[String]: WeightedSample], level: Double, raking: GroupSumsRaking? = nil
   ) throws -> NumericEstimates<QuantileEstimate> {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     if let invalid = probabilities.first(where: { !($0 > 0 && $0 < 1) }) {
@@ -51,9 +56,10 @@ extension GroupSums {
         group.weightSquareValueSum = below * group.weightSquareSum
         group.weightSquareValueSquareSum = group.weightSquareValueSum
         group.replicateValueSums = group.replicateSums.map { below * $0 }
+        group.unweightedValueSum = below * Double(group.rows)
         return group
       }
-      means.append(try indicator.means(level: level))
+      means.append(try raking.map { try indicator.means(level: level, raking: $0) } ?? indicator.means(level: level))
     }
     var estimates: [QuantileEstimate] = []
     for (position, share) in means[0].enumerated() {
