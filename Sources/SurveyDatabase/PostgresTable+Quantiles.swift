@@ -63,16 +63,11 @@ extension PostgresTable {
           raking = try GroupSumsRaking(groups: reading.groups, margins: margins, options: options, source: "the table \(table)")
         }
         // 1. Each domain's distribution (by raking cell, each cell's Σw times its factor).
-        var values: [[String]: [WeightedSample.SummedValue]] = [:]
+        var distribution = DistributionRows(engine: .postgreSQL, domainCount: width, raking: raking)
         for row in try await rows(of: PostgresQuery(unsafeSQL: query.distributionSQL), connection) {
-          guard let value = row[width].flatMap(Double.init) else { continue }
-          var weight = GroupSumsQuery.weightSum(parts: row[(width + 2 + rakingColumns.count)...])
-          if let raking { weight *= try raking.extendedFactor(ofCell: row[(width + 1)..<(width + 1 + rakingColumns.count)], .postgreSQL) }
-          values[row[0..<width].map { $0 ?? "" }, default: []].append(WeightedSample.SummedValue(
-            value: value, rows: Int(row[width + 1 + rakingColumns.count] ?? "0") ?? 0, weight: weight))
+          try distribution.add(row)
         }
-        let samples = values.mapValues(WeightedSample.init(summedByValue:))
-        guard !samples.isEmpty else { throw SurveyError.emptyDomain(variable: variable, domain: "in the sample") }
+        let samples = try distribution.samples(of: variable)
         // 2. The group sums of the bands, the quantiles bound domain after domain.
         var binds = PostgresBindings()
         for (domain, sample) in samples {
@@ -119,17 +114,6 @@ extension GroupSumsQuery {
     var candidate = name
     while names.contains(candidate) { candidate += "_" }
     return candidate
-  }
-}
-
-extension GroupSumsRaking {
-  /// The factor of the raking cell of a distribution's row (its raking variables' values), in
-  /// extended precision: the raked Σw of the row's value in that cell is the factor times its Σw.
-  func extendedFactor(ofCell values: ArraySlice<String?>, _ engine: DatabaseEngine) throws -> ExtendedPrecision {
-    guard let position = cells.firstIndex(where: { $0.elementsEqual(values.map { $0 ?? "" }) }), !values.contains(nil) else {
-      throw DatabaseError.unexpectedAnswer(engine, "a raking cell of the distribution is not among the table's cells.")
-    }
-    return ExtendedPrecision(factors[position])
   }
 }
 

@@ -43,19 +43,9 @@ extension SparkTable {
         raking = try GroupSumsRaking(groups: reading.groups, margins: margins, options: options, source: "the table \(table)")
       }
       // 1. Each domain's distribution (by raking cell, each cell's Σw times its factor).
-      var values: [[String]: [WeightedSample.SummedValue]] = [:]
-      for row in try runner.rows(of: query.distributionSQL) {
-        guard row.count == width + cellWidth + 5, let value = row[width].flatMap(Double.init) else {
-          throw DatabaseError.unexpectedAnswer(
-            .spark, "Spark answered a distribution with rows of \(row.count) columns, not \(width + cellWidth + 5).")
-        }
-        var weight = GroupSumsQuery.weightSum(parts: row[(width + cellWidth + 2)...])
-        if let raking { weight *= try raking.extendedFactor(ofCell: row[(width + 1)..<(width + 1 + cellWidth)], .spark) }
-        values[row[0..<width].map { $0 ?? "" }, default: []].append(WeightedSample.SummedValue(
-          value: value, rows: Int(row[width + cellWidth + 1] ?? "0") ?? 0, weight: weight))
-      }
-      let samples = values.mapValues(WeightedSample.init(summedByValue:))
-      guard !samples.isEmpty else { throw SurveyError.emptyDomain(variable: variable, domain: "in the sample") }
+      var distribution = DistributionRows(engine: .spark, domainCount: width, raking: raking)
+      for row in try runner.rows(of: query.distributionSQL) { try distribution.add(row) }
+      let samples = try distribution.samples(of: variable)
       // 2. The group sums of the bands.
       let band = GroupSumsQuery.unusedName("band", among: names)
       let banded = query.banded(
