@@ -179,7 +179,7 @@ import Testing
     expectSameJSON(database, file)
     #expect(database.standardOutput.contains("\"raking\""))
     let numeric = Array(arguments.dropFirst(2))
-    for command in ["mean", "total"] {
+    for command in ["mean", "total", "quantile"] {
       let database = try CommandLineRunner.run(
         [command, Self.server!, "--table", "raking_clustered_raked", "--var", "score"] + numeric)
       let file = try CommandLineRunner.run(
