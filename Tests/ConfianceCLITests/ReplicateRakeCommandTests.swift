@@ -1,4 +1,5 @@
 import Foundation
+import ScratchFolders
 import Testing
 
 /// Raking a replicate-weight design from the command line, against R survey 4.1's `rake()` of a
@@ -20,8 +21,7 @@ import Testing
 
   /// A scratch folder with the case's data file and its targets as a targets file (totals).
   func scratch(for testCase: [String: Any]) throws -> (folder: URL, data: String) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ReplicateRake-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("ReplicateRake")
     let file = "\(testCase["dataset"] as! String).csv"
     try FileManager.default.copyItem(at: Self.data.appendingPathComponent(file), to: folder.appendingPathComponent(file))
     #expect(testCase["scale"] as? String == "totals")
