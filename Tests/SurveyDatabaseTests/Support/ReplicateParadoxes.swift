@@ -66,7 +66,11 @@ enum ReplicateParadoxes {
   /// acting when `comp.imp` is "Yes" or the school is in a few districts (`dnum`) or pairs
   /// (`pair`), so that all four cells are filled.
   static func definition(_ design: String) -> ParadoxDefinition {
-    let dataset = ReplicateCases.reference.designs[design == "bootstrap" ? "rstratclus-jkn" : design]!.dataset
+    definition(dataset: ReplicateCases.reference.designs[design == "bootstrap" ? "rstratclus-jkn" : design]!.dataset)
+  }
+
+  /// ``definition(_:)`` on a data set (`apiclus1`, `apistrat`, `pairs`, `quads`).
+  static func definition(dataset: String) -> ParadoxDefinition {
     let other: Indicator
     switch dataset {
     case "pairs", "quads": other = Indicator(variable: "pair", values: ["p01", "p04", "p07", "p10", "p13", "p16", "p19"])
@@ -81,6 +85,48 @@ enum ReplicateParadoxes {
   /// The engine's analysis: table, definition, by, declaration, method.
   typealias Engine = @Sendable (String, ParadoxDefinition, [String], DesignDeclaration, IntervalMethod) async throws
     -> ParadoxAnalysis
+
+  /// The engine's analysis of the design raked to the margins: table, definition, by,
+  /// declaration, margins, method.
+  typealias RakedEngine = @Sendable (String, ParadoxDefinition, [String], DesignDeclaration, PopulationMargins, IntervalMethod)
+    async throws -> ParadoxAnalysis
+
+  /// The engine's analysis of a case of `Fixtures/replicate-raking` (R's `rake()` of a
+  /// `svrepdesign()` or of an `as.svrepdesign()`: every replicate raked to the case's margins)
+  /// equals the file path's on the raked file design, every JSON field (bounds to 1e-7), for each
+  /// interval method and `by` of `analyses` (by default the logit, likelihood and Korn–Graubard
+  /// intervals, whole sample and by `stype`). Created replicates are compared with the file's
+  /// rows sorted by stratum and PSU. Returns the largest relative difference of a number
+  /// (``largestDifference(_:_:)``).
+  @discardableResult
+  static func expectRakedFile(
+    _ engine: RakedEngine, name: String,
+    analyses: [(method: IntervalMethod, by: [String])] = [.logit, .likelihood, .beta].flatMap { method in
+      [(method, []), (method, ["stype"])]
+    }
+  ) async throws -> Double {
+    let testCase = ReplicateRakingCases.named(name)
+    let margins = ReplicateRakingCases.margins(name)
+    let (table, declaration, design): (String, DesignDeclaration, SurveyDesign)
+    if testCase.replicates.source == "supplied" {
+      (table, declaration, design) = (
+        ReplicateCases.table(name), ReplicateCases.declaration(name, table: true), try ReplicateCases.fileDesign(name))
+    } else {
+      let created = try ReplicateRakingCases.created(name)
+      (table, declaration, design) = (created.table, ReplicateRakingCases.createdDeclaration(name), created.file)
+    }
+    let file = try design.raked(to: margins)
+    let definition = definition(dataset: testCase.dataset)
+    var largest = 0.0
+    for (method, by) in analyses {
+      let analysis = try await engine(table, definition, by, declaration, margins, method)
+      let fromFile = try file.paradox(definition, by: by, method: method)
+      #expect(analysis.design?.raking != nil, "\(name) raked gap: the design summary's raking")
+      ReplicateCrossTabs.expectSameWithBounds(analysis.json, fromFile.json, "\(name) raked gap by \(by) \(method)")
+      largest = max(largest, largestDifference(analysis.json, fromFile.json))
+    }
+    return largest
+  }
 
   /// The engine's analysis equals the file path's, every JSON field. Returns the analysis.
   @discardableResult
