@@ -63,20 +63,27 @@ struct PostgresReplicateParadoxTests {
   /// `Fixtures/replicate-raking`): each replicate's paradox cell totals scaled by its own factors
   /// F_r(c), the degrees of freedom the ranks of the complete and concerned respondents' raked
   /// replicate weights (a subquery joining the factors), the first steps by domain × raking cell.
-  /// The file's JSON, whole sample and by stype, logit, likelihood and Korn–Graubard intervals.
+  /// The file's JSON, whole sample and by stype, logit, likelihood and Korn–Graubard intervals;
+  /// R's numbers by stype (`paradox.json`) with the logit, Wald and Korn–Graubard intervals.
   @Test(arguments: ReplicateRakingCases.suppliedNames)
-  func rakedReplicateColumnsGiveTheFileJSON(name: String) async throws {
+  func rakedReplicateColumnsGiveTheFileAndR(name: String) async throws {
     let largest = try await ReplicateParadoxes.expectRakedFile(Self.rakedEngine, name: name)
-    print("\(name): raked gap in PostgreSQL, largest relative difference to the file \(largest)")
+    let toR = try await ReplicateParadoxes.expectRakedFileAndR(Self.rakedEngine, name: name)
+    print("\(name): raked gap in PostgreSQL, largest relative difference to the file \(largest), to R \(toR)")
   }
 
   /// Replicates created from the strata and PSUs, raked (R's `rake()` of an `as.svrepdesign()`:
   /// JK1 on clusters with an FPC, JKn and BRR on pairs): each replicate's cell totals the PSUs'
-  /// Σw·F(c) times m_rj·F_r(c)/F(c). The file's JSON on its rows sorted by stratum and PSU.
+  /// Σw·F(c) times m_rj·F_r(c)/F(c). The file's JSON on its rows sorted by stratum and PSU, and R's
+  /// numbers for the jackknives (R's BRR pairs the PSUs in its file's order: the file path's
+  /// `ReplicateRakingReferenceTests` compares it with R).
   @Test(arguments: ReplicateRakingCases.createdNames)
-  func rakedCreatedReplicatesGiveTheFileJSON(name: String) async throws {
+  func rakedCreatedReplicatesGiveTheFileAndR(name: String) async throws {
     let largest = try await ReplicateParadoxes.expectRakedFile(Self.rakedEngine, name: name)
-    print("\(name): raked gap in PostgreSQL, largest relative difference to the file \(largest)")
+    let toR = ReplicateRakingCases.named(name).replicates.method == "brr"
+      ? nil : try await ReplicateParadoxes.expectRakedFileAndR(Self.rakedEngine, name: name)
+    print("\(name): raked gap in PostgreSQL, largest relative difference to the file \(largest)"
+      + (toR.map { ", to R \($0)" } ?? ""))
   }
 
   static let rakedEngine: ReplicateParadoxes.RakedEngine = { table, definition, by, declaration, margins, method in

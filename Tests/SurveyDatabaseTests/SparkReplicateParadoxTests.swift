@@ -42,14 +42,13 @@ struct SparkReplicateParadoxTests {
   }
 
   /// Raked (R's `rake()` of the replicate design, as ``PostgresReplicateParadoxTests``): JK1
-  /// columns by school type (logit) in 16 partitions, JKn created on pairs (likelihood, whole
-  /// sample) in 1: the file's JSON.
-  @Test func rakedReplicatesGiveTheFileJSON() async throws {
-    let columns = try await ReplicateParadoxes.expectRakedFile(
-      Self.rakedEngine(partitions: 16), name: "sup-jk1", analyses: [(.logit, ["stype"])])
+  /// columns by school type in 16 partitions, the file's JSON and R's numbers (logit, Wald and
+  /// Korn–Graubard intervals); JKn created on pairs (likelihood, whole sample) in 1, the file's JSON.
+  @Test func rakedReplicatesGiveTheFileAndR() async throws {
+    let toR = try await ReplicateParadoxes.expectRakedFileAndR(Self.rakedEngine(partitions: 16), name: "sup-jk1")
     let created = try await ReplicateParadoxes.expectRakedFile(
       Self.rakedEngine(partitions: 1), name: "rpairs-jkn", analyses: [(.likelihood, [])])
-    print("raked gap in Spark, largest relative difference to the file: columns \(columns), created \(created)")
+    print("raked gap in Spark: JK1 columns, largest relative difference to R \(toR); JKn created, to the file \(created)")
   }
 
   static func rakedEngine(partitions: Int) -> ReplicateParadoxes.RakedEngine {
