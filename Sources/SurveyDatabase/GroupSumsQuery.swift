@@ -100,13 +100,15 @@ package struct GroupSumsQuery: Sendable, Hashable {
     }.joined(separator: ", ")
   }
 
-  /// The table as `"schema"."table"`, or its rows that meet ``rowFilter``; ``derivedTable``
-  /// instead when set.
+  /// The table as `"schema"."table"` (``derivedTable`` instead when set), or its rows that meet
+  /// ``rowFilter``.
   package var tableReference: String {
-    if let derivedTable { return derivedTable }
-    let table = Self.quoted(schema) + "." + Self.quoted(table)
-    return rowFilter.map { "(SELECT * FROM \(table) WHERE \($0)) AS filtered" } ?? table
+    let source = derivedTable ?? tableName
+    return rowFilter.map { "(SELECT * FROM \(source) WHERE \($0)) AS filtered" } ?? source
   }
+
+  /// The table as `"schema"."table"`.
+  var tableName: String { Self.quoted(schema) + "." + Self.quoted(table) }
 
   /// A numeric column as the binary number a file path reads: a `real` through its shortest decimal
   /// text (what an export of the table shows), `numeric` rounded once to the nearest `float8`,

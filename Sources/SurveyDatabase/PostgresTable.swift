@@ -137,7 +137,9 @@ public struct PostgresTable: Sendable {
   /// ``SurveyDesign/paradox(_:by:method:level:)``. With `margins`, the measures of the design
   /// raked to them: the raking variables key the groups after the items, Confiance rakes the
   /// cells' Σw (``GroupSumsRaking``) and projects the influence values on the raking
-  /// (``GroupSums/paradox(_:method:level:raking:)``).
+  /// (``GroupSums/paradox(_:method:level:raking:)``); with replicates, every replicate is raked to
+  /// the same margins too (R's `rake()` of a `svyrep.design`, ``GroupSums/rakingReplicates(_:)``)
+  /// and the variances are the raked replicates'.
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
   ///   ``ParadoxError`` for a definition whose values no row has; ``WeightingError`` for targets
@@ -148,41 +150,35 @@ public struct PostgresTable: Sendable {
     raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(),
     method: IntervalMethod = .logit, level: Double = 0.95
   ) async throws -> ParadoxAnalysis {
-    let sums = try await paradoxGroupSums(
-      definition, by: domainVariables, declaration: declaration, rakingVariables: margins?.variables ?? [],
+    let (sums, raking) = try await paradoxGroupSums(
+      definition, by: domainVariables, declaration: declaration, raking: margins, options: options,
       fitsLogit: GroupSums.needsLogitFirstStep(method: method, declaration: declaration))
-    let raking = try margins.map {
-      try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
-    }
     return try sums.paradox(definition, method: method, level: level, raking: raking)
   }
 
   /// The group sums of a paradox analysis: PostgreSQL groups the rows by stratum × PSU × domain ×
-  /// the values of the concern and action items (× the values of `rakingVariables`, the groups'
-  /// raking cells), and Confiance names each group's concern × action cell
-  /// (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file. With
-  /// replicates (and no raking), the groups carry each replicate-weight column's sums, and
-  /// ``addReplicateParadoxSums(_:query:definition:observedConcern:fitsLogit:_:)`` adds the ranks
-  /// and first steps of the complete and concerned respondents.
+  /// the values of the concern and action items, and Confiance names each group's concern × action
+  /// cell (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file. With
+  /// replicates, the groups carry each replicate-weight column's sums, and
+  /// ``addReplicateParadoxSums(_:query:definition:observedConcern:fitsLogit:raking:rakingColumns:_:)``
+  /// adds the ranks and first steps of the complete and concerned respondents. With `margins`, the
+  /// groups are keyed by their raking cell too (the raking variables after the items) and come with
+  /// their raking (`nil` without margins), every replicate raked: the ranks of replicate-weight
+  /// columns are then those of the raked replicate weights and the first steps sum the raked weights.
   package func paradoxGroupSums(
     _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
-    rakingVariables: [String] = [], fitsLogit: Bool = false
-  ) async throws -> GroupSums {
-    // The paradox's replicates are not raked from group sums yet (its subsamples' sums would need
-    // each replicate's factors too).
-    if !rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are raked in PostgreSQL for estimates, means, totals, cross-tabs and scales, not yet for the privacy paradox; run gap without the population margins, or export the table to a file to rake its replicate weights.")
-    }
-    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: rakingVariables.isEmpty) { connection, resolved in
+    raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(), fitsLogit: Bool = false
+  ) async throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
+    try await withColumns(declaration: declaration, allowsRowsAsPSUs: margins == nil) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
         try resolved.column(
           indicator.variable, role: position == 0 ? "concern item" : "action item", kinds: Self.categorical)
       }
-      let rakingColumns = try rakingVariables.map {
+      let rakingColumns = try (margins?.variables ?? []).map {
         try resolved.column($0, role: "raking variable", kinds: Self.categorical)
       }
-      let query = GroupSumsQuery(
+      var query = GroupSumsQuery(
         schema: resolved.schema, table: resolved.name, variable: items[0],
         domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
         weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
@@ -203,12 +199,17 @@ public struct PostgresTable: Sendable {
         variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration,
         groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
       sums.rowsArePSUs = query.psu == nil && query.replicates.isEmpty
-      if declaration.replicates != nil, rakingColumns.isEmpty {
+      let raking = try margins.map {
+        try sums.rakingReplicates(
+          GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)"))
+      }
+      if declaration.replicates != nil {
+        query.items = Array(items.dropFirst())
         try await addReplicateParadoxSums(
           &sums, query: query, definition: definition, observedConcern: reading.observedItems[0], fitsLogit: fitsLogit,
-          connection)
+          raking: raking, rakingColumns: rakingColumns, connection)
       }
-      return sums
+      return (sums, raking)
     }
   }
 

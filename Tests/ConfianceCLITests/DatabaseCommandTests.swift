@@ -250,20 +250,23 @@ extension DatabaseCommandTests {
 }
 
 extension DatabaseCommandTests {
-  /// Replicate flags on a table are part of its design, never ignored: supplied replicate-weight
-  /// columns, which the database does not rake for the privacy paradox, are refused by a raked
-  /// `gap` before any server is contacted.
-  @Test(arguments: ["postgresql://ana@127.0.0.1:1/surveys", "sc://127.0.0.1:1"])
-  func suppliedReplicateWeightsAreNotIgnored(location: String) throws {
-    let result = try CommandLineRunner.run([
-      "gap", location, "--table", "t", "--concern", "q=1", "--action", "r=1", "--psu", "p", "--weight", "w",
-      "--replicate-weights", "w[0-9]+", "--replicate-type", "jk1",
-      "--rake-to", "Tests/ConfianceCLITests/Fixtures/bad-inputs/targets-region.csv",
-    ])
-    #expect(result.status == 64)
-    #expect(result.standardError.contains("replicate-weight columns are raked in"))
-    #expect(result.standardError.contains("not yet for the privacy paradox; run gap without the population margins"))
-    #expect(result.standardOutput.isEmpty)
+  /// `gap --rake-to` with replicates created from a PostgreSQL table's strata and PSUs (the
+  /// stratified jackknife, which does not depend on the order of the rows): every replicate raked
+  /// to the targets as R's `rake()` of the replicate design, the file's JSON, replicate and raking
+  /// blocks included.
+  @Test(.enabled(if: server != nil, "needs CONFIANCE_TEST_POSTGRES_URL"))
+  func rakedReplicateGapPrintsTheFileJSON() throws {
+    let arguments = [
+      "--concern", "concern_protection=4,5", "--action", "prot_refused_ads_cookies=1", "--action",
+      "prot_used_blocker_or_vpn=1", "--by", "sex", "--format", "json", "--weight", "base_weight", "--strata", "region",
+      "--psu", "point", "--replicates", "jkn", "--mse", "--rake-to", "surveys/privacy-france-2025.targets.csv",
+    ]
+    let database = try CommandLineRunner.run(["gap", Self.server!, "--table", "privacy_france_2025"] + arguments)
+    let file = try CommandLineRunner.run(
+      ["gap", "surveys/privacy-france-2025.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"]
+        + arguments)
+    expectSameJSON(database, file)
+    #expect(file.standardOutput.contains("\"replicates\"") && file.standardOutput.contains("\"raking\""))
   }
 
   /// A replicate setting that makes no design is the file path's error, on a table too.

@@ -120,11 +120,10 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
     "DESCRIBE QUERY SELECT * FROM \(tableReference(parts))"
   }
 
-  /// The table, or its rows that meet ``rowFilter``; ``derivedTable`` instead when set.
+  /// The table (``derivedTable`` instead when set), or its rows that meet ``rowFilter``.
   var tableReference: String {
-    if let derivedTable { return derivedTable }
-    let table = Self.tableReference(self.table)
-    return rowFilter.map { "(SELECT * FROM \(table) WHERE \($0)) AS filtered" } ?? table
+    let source = derivedTable ?? Self.tableReference(table)
+    return rowFilter.map { "(SELECT * FROM \(source) WHERE \($0)) AS filtered" } ?? source
   }
 
   static func asText(_ column: Column) -> String { "CAST(\(quoted(column.name)) AS STRING)" }

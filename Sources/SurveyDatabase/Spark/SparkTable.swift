@@ -66,41 +66,29 @@ public struct SparkTable: Sendable {
     raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(),
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ParadoxAnalysis {
-    let sums = try paradoxGroupSums(
-      definition, by: domainVariables, declaration: declaration, rakingVariables: margins?.variables ?? [],
+    let (sums, raking) = try paradoxGroupSums(
+      definition, by: domainVariables, declaration: declaration, raking: margins, options: options,
       fitsLogit: GroupSums.needsLogitFirstStep(method: method, declaration: declaration))
-    let raking = try margins.map {
-      try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
-    }
     return try sums.paradox(definition, method: method, level: level, raking: raking)
   }
 
-  /// The group sums of a paradox analysis: Spark groups the rows by stratum × PSU × domain × the
-  /// values of the concern and action items (× the values of `rakingVariables`, the groups'
-  /// raking cells), and Confiance names each group's concern × action cell
-  /// (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file. With
-  /// replicates (and no raking), as ``PostgresTable/paradoxGroupSums(_:by:declaration:rakingVariables:fitsLogit:)``:
-  /// the groups carry each replicate-weight column's sums, and
-  /// ``addReplicateParadoxSums(_:query:definition:observedConcern:fitsLogit:runner:)`` adds the ranks
-  /// and first steps of the complete and concerned respondents.
+  /// The group sums of a paradox analysis, Spark grouping the rows as PostgreSQL does
+  /// (``PostgresTable/paradoxGroupSums(_:by:declaration:raking:options:fitsLogit:)``, raked or
+  /// not), and with replicates the ranks and first steps of the complete and concerned respondents
+  /// (``addReplicateParadoxSums(_:query:definition:observedConcern:fitsLogit:raking:rakingColumns:runner:)``).
   package func paradoxGroupSums(
     _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
-    rakingVariables: [String] = [], fitsLogit: Bool = false
-  ) throws -> GroupSums {
-    // The paradox's replicates are not raked from group sums yet (its subsamples' sums would need
-    // each replicate's factors too).
-    if !rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are raked in Spark for estimates, means, totals, cross-tabs and scales, not yet for the privacy paradox; run gap without the population margins, or export the table to a file to rake its replicate weights.")
-    }
-    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: rakingVariables.isEmpty)
+    raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(), fitsLogit: Bool = false
+  ) throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: margins == nil)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
     let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
       try column(indicator.variable, position == 0 ? "concern item" : "action item", false)
     }
-    let rakingColumns = try rakingVariables.map { try column($0, "raking variable", false) }
-    let query = SparkGroupSumsQuery(
+    let rakingColumns = try (margins?.variables ?? []).map { try column($0, "raking variable", false) }
+    var query = SparkGroupSumsQuery(
       table: parts, variable: items[0],
       domainVariables: try domainVariables.map { try column($0, "domain", false) },
       weight: try declaration.weights.map { try column($0, "weight", true) },
@@ -123,12 +111,17 @@ public struct SparkTable: Sendable {
       variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration,
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
     sums.rowsArePSUs = query.psu == nil && query.replicates.isEmpty
-    if declaration.replicates != nil, rakingColumns.isEmpty {
+    let raking = try margins.map {
+      try sums.rakingReplicates(
+        GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)"))
+    }
+    if declaration.replicates != nil {
+      query.items = Array(items.dropFirst())
       try addReplicateParadoxSums(
         &sums, query: query, definition: definition, observedConcern: reading.observedItems[0], fitsLogit: fitsLogit,
-        runner: runner)
+        raking: raking, rakingColumns: rakingColumns, runner: runner)
     }
-    return sums
+    return (sums, raking)
   }
 
   /// The weighted two-way table of `row` by `column`, for the whole sample and every domain of

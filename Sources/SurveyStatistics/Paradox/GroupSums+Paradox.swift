@@ -27,8 +27,14 @@ extension GroupSums {
   /// replicate's Σ a_r, ``suppliedReplicates`` and ``paradoxRanks`` the ranks of all rows' and of
   /// the complete and concerned respondents' replicate weights) or created from the strata and
   /// PSUs (R's `as.svrepdesign()`), the replicate analysis of
-  /// ``replicateParadox(_:replicates:layout:overallTable:domainTables:domainIndices:domainOrder:method:level:)``,
-  /// with ``paradoxFirstSteps`` for the logit and likelihood intervals.
+  /// ``replicateParadox(_:replicates:layout:overallTable:domainTables:domainIndices:domainOrder:method:level:raking:)``,
+  /// with ``paradoxFirstSteps`` for the logit and likelihood intervals. Raked too (R's `rake()` of
+  /// the `svyrep.design`), `raking` must have raked every replicate
+  /// (``rakingReplicates(_:)``): replicate r weighs a row of raking cell c by a_ri·F_r(c), so every
+  /// replicate cell total of the paradox's (sub)samples is Σ_c F_r(c)·(Σ a_r over the cell's rows
+  /// there) — the groups' replicate sums times F_r(c) (``raked(by:)``), or for created replicates
+  /// the PSUs' Σw·F(c) times m_rj·F_r(c)/F(c) — and the ranks are those of the raked replicate
+  /// weights (``paradoxRanks``, or from the PSU × raking cell sums of created replicates).
   ///
   /// ```swift
   /// let sums = try design.paradoxGroupSums(definition, by: ["age_band"])
@@ -38,7 +44,8 @@ extension GroupSums {
   /// - Throws: ``ParadoxError/noCompleteRespondents(definition:)`` when nobody answered every
   ///   item; ``GroupSumsError`` for a lonely PSU under `fail`, an unusable FPC, or the logit
   ///   interval on replicates without ``paradoxFirstSteps``; ``ReplicateError`` for replicates with
-  ///   `raking`, replicate-weight columns without their ranks, or replicates the method cannot create.
+  ///   a `raking` that did not rake them, replicate-weight columns without their ranks, or
+  ///   replicates the method cannot create.
   /// - Complexity: O(g log g + e·D²) for g groups, e PSUs and D domains; raked, O(g·D) more for the
   ///   projections.
   package func paradox(
@@ -57,7 +64,7 @@ extension GroupSums {
   ) throws -> ParadoxAnalysis {
     var layout = try designLayout(needingPSUsFor: raking == nil ? nil : "raked privacy-paradox measures")
     if let raking { layout.calibrate(raking) }
-    let replicates = try createdReplicates(&layout)
+    let replicates = try createdReplicates(&layout, raking: raking)
     let structure = layout.design.structure, lonelyPSU = declaration.lonelyPSU
     let hasDomains = !domainVariables.isEmpty
     let domainOrder = hasDomains ? orderedDomains() : []
@@ -86,7 +93,7 @@ extension GroupSums {
       return try replicateParadox(
         definition, replicates: replicates, layout: layout, overallTable: overallTable,
         domainTables: domainIndices.map { domainTable[$0] }, domainIndices: domainIndices, domainOrder: domainOrder,
-        method: method, level: level)
+        method: method, level: level, raking: raking)
     }
     let coefficients = domainIndices.map { domainTable[$0].influenceCoefficients }
 

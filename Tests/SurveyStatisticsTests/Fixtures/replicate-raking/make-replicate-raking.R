@@ -191,3 +191,41 @@ output <- list(generated_by = generated_by, seed = seed, population_size = popul
 writeLines(toJSON(output, auto_unbox = TRUE, json_verbatim = TRUE, pretty = TRUE, na = "null", digits = NA),
            "reference.json")
 cat("wrote reference.json:", length(results), "cases\n")
+
+# ------------------------------------------------------------------------------------------------
+# 3. The privacy paradox on every raked replicate design (paradox.json): concern = sch.wide "Yes",
+#    acting = comp.imp "Yes" or a school of a few districts (pairs), by stype; the analysis of
+#    ../replicates/make-replicates.R (section 5c: d = subset(raked, complete), each domain
+#    subset(d, stype == level)), its functions evaluated from that script rather than copied.
+# ------------------------------------------------------------------------------------------------
+
+paradox_names <- c("paradox_methods", "paradox_proportion", "paradox_t", "paradox_domain", "phi_expression",
+                   "paradox_case", "districts_acting", "pairs_acting")
+for (expression in parse("../replicates/make-replicates.R", keep.source = FALSE)) {
+  if (is.call(expression) && identical(expression[[1]], as.name("<-")) && is.name(expression[[2]]) &&
+      as.character(expression[[2]]) %in% paradox_names) eval(expression, globalenv())
+}
+stopifnot(all(sapply(paradox_names, exists)))
+rake_case <- function(case) {
+  design <- case$make()
+  sample_margins <- lapply(case$margins, function(variable) as.formula(paste0("~`", variable, "`")))
+  population_margins <- lapply(case$margins, function(variable) {
+    counts <- population_counts(variable)
+    frame <- data.frame(counts$categories, Freq = counts$counts, stringsAsFactors = FALSE)
+    names(frame)[1] <- variable
+    frame
+  })
+  rake(design, sample_margins, population_margins, control = list(maxit = 100, epsilon = 1e-10))
+}
+# paradox_case() reads its design from `built`, by name.
+built <- setNames(lapply(cases, rake_case), sapply(cases, function(case) case$name))
+acting <- list(apiclus1 = list("dnum", districts_acting), pairs = list("pair", pairs_acting),
+               apistrat = list("dnum", c("401", "632", "153", "259")))
+paradox_results <- lapply(cases, function(case) {
+  other <- acting[[case$dataset]]
+  paradox_case(case$name, "stype", other[[1]], other[[2]])
+})
+text <- toJSON(list(generated_by = generated_by, paradox = paradox_results), auto_unbox = TRUE, json_verbatim = TRUE,
+               na = "null", null = "null", pretty = FALSE)
+writeLines(gsub('},\\{"design"', '},\n{"design"', text), "paradox.json")
+cat("wrote paradox.json:", length(paradox_results), "raked paradox analyses\n")
