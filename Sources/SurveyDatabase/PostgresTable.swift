@@ -117,6 +117,10 @@ public struct PostgresTable: Sendable {
   /// Σw·x·y summed exactly, as for means), the numbers of
   /// ``SurveyDesign/ratios(numerator:denominator:by:level:)``.
   ///
+  /// With replicate-weight columns, the groups carry each replicate's Σ a_r·y and Σ a_r·x too
+  /// (exact sums, as the other replicate sums), and the degrees of freedom are the rank of the
+  /// replicate weights of each domain's rows minus one, as for means.
+  ///
   /// - Throws: as ``means(of:by:declaration:level:)``; a design without a PSU column (and without
   ///   replicate-weight columns), before any query (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``);
   ///   the errors of ``GroupSums/ratios(denominator:level:raking:)``.

@@ -164,8 +164,7 @@ struct PostgresRatioTests {
   }
 
   /// Replicates created from the strata and PSUs give the file's JSON (the replicate ratios'
-  /// variance, R's degrees of freedom), raked or not; replicate-weight columns are refused with a
-  /// sentence.
+  /// variance, R's degrees of freedom), raked or not.
   static func expectCreatedReplicatesAsFile(method: ReplicateMethod, ratios: Ratios) async throws {
     let design = PostgresNumericTests.reference.designs["dclus1"]!
     var declaration = Self.declaration(design)
@@ -181,16 +180,64 @@ struct PostgresRatioTests {
     let rakedFile = try PostgresNumericTests.fileDesign(design).replicated(method, count: 20, seed: 3)
       .raked(to: margins, options: rakingControl).ratios(numerator: "api00", denominator: "api99", by: ["stype"])
     expectSame(raked.json, rakedFile.json, "raked \(method)")
-    let supplied = ReplicateCases.declaration("sup-jk1", table: true)
-    await #expect(throws: ReplicateError.notAvailable(
-      analysis: "a ratio from the replicate-weight columns of a table's group sums")) {
-      try await ratios("replicates_apiclus1", "api00", "api99", [], supplied, nil, 0.95)
-    }
   }
 
   @Test(arguments: [ReplicateMethod.jackknife, .bootstrap])
   func createdReplicatesGiveTheFileRatios(method: ReplicateMethod) async throws {
     try await Self.expectCreatedReplicatesAsFile(method: method, ratios: Self.ratios)
+  }
+
+  /// Replicate-weight columns (R's `svrepdesign()`, then `svyratio`): the replicate ratios
+  /// Σa_r·y/Σa_r·x from each replicate's exact sums give, for the whole sample and by stype, every
+  /// JSON field of the file path (design effect included) and R survey 4.1's estimates, standard
+  /// errors, intervals, degrees of freedom (the rank of each domain's replicate weights) and
+  /// respondents (`Fixtures/replicates`). Returns the largest relative difference to R.
+  static func expectSuppliedReplicatesAsFileAndR(design: String, ratios: Ratios) async throws -> Double {
+    let cases = ReplicateCases.reference.cases.filter { $0.design == design && $0.statistic == "ratio" }
+    #expect(cases.count == 2, "\(design): ratio cases")
+    let declaration = ReplicateCases.declaration(design, table: true)
+    let file = try ReplicateCases.fileDesign(design)
+    var largest = 0.0
+    for testCase in cases {
+      let label = "\(design) \(testCase.name)"
+      let database = try await ratios(
+        ReplicateCases.table(design), testCase.numerator!, testCase.denominator!, testCase.by, declaration, nil,
+        testCase.level)
+      let fromFile = try file.ratios(
+        numerator: testCase.numerator!, denominator: testCase.denominator!, by: testCase.by, level: testCase.level)
+      expectSame(database.json, fromFile.json, label)
+      #expect(database.allSatisfy { $0.designEffect != nil }, "\(label): design effect")
+      largest = max(largest, PostgresNumericTests.expectR(database.map {
+        ($0.domain, $0.ratio, $0.standardError, $0.confidenceInterval.lower, $0.confidenceInterval.upper,
+         $0.degreesOfFreedom, $0.respondents, $0.designEffect)
+      }, testCase, label))
+    }
+    return largest
+  }
+
+  /// Replicate-weight columns raked to the replicate-raking fixture's margins (R's `rake()` of a
+  /// `svrepdesign()`: every replicate raked, its Σa_r·y and Σa_r·x times its own factors): the
+  /// file path's JSON, for the whole sample and by stype.
+  static func expectRakedSuppliedReplicatesAsFile(design: String, ratios: Ratios) async throws {
+    let margins = ReplicateRakingCases.margins(design)
+    let declaration = ReplicateCases.declaration(design, table: true)
+    let file = try ReplicateCases.fileDesign(design).raked(to: margins, options: rakingControl)
+    for by in [[], ["stype"]] {
+      let database = try await ratios(ReplicateCases.table(design), "api00", "api99", by, declaration, margins, 0.95)
+      let fromFile = try file.ratios(numerator: "api00", denominator: "api99", by: by)
+      expectSame(database.json, fromFile.json, "raked \(design) api00/api99 by \(by)")
+    }
+  }
+
+  @Test(arguments: PostgresReplicateTests.suppliedDesigns)
+  func suppliedReplicatesGiveTheFileAndR(design: String) async throws {
+    let largest = try await Self.expectSuppliedReplicatesAsFileAndR(design: design, ratios: Self.ratios)
+    print("\(design): ratios in PostgreSQL, largest relative difference to R \(largest)")
+  }
+
+  @Test(arguments: ReplicateRakingCases.suppliedNames)
+  func rakedSuppliedReplicatesGiveTheFileRatios(design: String) async throws {
+    try await Self.expectRakedSuppliedReplicatesAsFile(design: design, ratios: Self.ratios)
   }
 
   /// A text denominator cannot be summed: its type is named.

@@ -41,6 +41,18 @@ struct SparkRatioTests {
     try await PostgresRatioTests.expectCreatedReplicatesAsFile(method: method, ratios: Self.ratios(partitions: 1))
   }
 
+  @Test(arguments: PostgresReplicateTests.suppliedDesigns)
+  func suppliedReplicatesGiveTheFileAndR(design: String) async throws {
+    let largest = try await PostgresRatioTests.expectSuppliedReplicatesAsFileAndR(
+      design: design, ratios: Self.ratios(partitions: 16))
+    print("\(design): ratios in Spark, largest relative difference to R \(largest)")
+  }
+
+  @Test(arguments: ReplicateRakingCases.suppliedNames)
+  func rakedSuppliedReplicatesGiveTheFileRatios(design: String) async throws {
+    try await PostgresRatioTests.expectRakedSuppliedReplicatesAsFile(design: design, ratios: Self.ratios(partitions: 1))
+  }
+
   /// A text denominator cannot be summed: its type is named.
   @Test func aTextDenominatorIsNotSummed() async throws {
     await #expect(throws: DatabaseError.unsupportedColumnType(.spark, column: "stype", type: "string", role: "denominator")) {
