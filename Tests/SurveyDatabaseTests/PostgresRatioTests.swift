@@ -240,10 +240,10 @@ struct PostgresRatioTests {
     try await Self.expectRakedSuppliedReplicatesAsFile(design: design, ratios: Self.ratios)
   }
 
-  /// A text denominator cannot be summed: its type is named.
-  @Test func aTextDenominatorIsNotSummed() async throws {
-    await #expect(throws: DatabaseError.unsupportedColumnType(
-      .postgreSQL, column: "stype", type: "text", role: "denominator")) {
+  /// A text denominator whose values are not numbers is named, with their count and the smallest.
+  @Test func aTextDenominatorThatIsNotNumbersIsNamed() async throws {
+    await #expect(throws: DatabaseError.notNumbers(
+      table: "numeric_apistrat", column: "stype", role: "denominator", count: 200, example: "E")) {
       try await Self.table("numeric_apistrat").ratios(
         numerator: "api.stu", denominator: "stype", declaration: DesignDeclaration(weights: "pw", clusters: "row_id"))
     }

@@ -53,9 +53,11 @@ struct SparkRatioTests {
     try await PostgresRatioTests.expectRakedSuppliedReplicatesAsFile(design: design, ratios: Self.ratios(partitions: 1))
   }
 
-  /// A text denominator cannot be summed: its type is named.
-  @Test func aTextDenominatorIsNotSummed() async throws {
-    await #expect(throws: DatabaseError.unsupportedColumnType(.spark, column: "stype", type: "string", role: "denominator")) {
+  /// A text denominator whose values are not numbers is named, with their count and the smallest.
+  @Test func aTextDenominatorThatIsNotNumbersIsNamed() async throws {
+    await #expect(throws: DatabaseError.notNumbers(
+      table: try SparkNumericTests.table("numeric_apistrat").table, column: "stype", role: "denominator", count: 200,
+      example: "E")) {
       try await onOwnThread {
         try SparkNumericTests.table("numeric_apistrat").ratios(
           numerator: "api.stu", denominator: "stype", declaration: DesignDeclaration(weights: "pw", clusters: "row_id"))
