@@ -49,8 +49,10 @@ struct SparkRatioTests {
   }
 
   @Test(arguments: ReplicateRakingCases.suppliedNames)
-  func rakedSuppliedReplicatesGiveTheFileRatios(design: String) async throws {
-    try await PostgresRatioTests.expectRakedSuppliedReplicatesAsFile(design: design, ratios: Self.ratios(partitions: 1))
+  func rakedSuppliedReplicatesGiveTheFileAndR(design: String) async throws {
+    let largest = try await PostgresRatioTests.expectRakedSuppliedReplicatesAsFile(
+      design: design, ratios: Self.ratios(partitions: 1))
+    print("\(design): raked ratios in Spark, largest relative difference to R \(largest)")
   }
 
   /// A text denominator whose values are not numbers is named, with their count and the smallest.
