@@ -187,24 +187,23 @@ struct PostgresRatioTests {
     try await Self.expectCreatedReplicatesAsFile(method: method, ratios: Self.ratios)
   }
 
-  /// Replicate-weight columns (R's `svrepdesign()`, then `svyratio`): the replicate ratios
-  /// Σa_r·y/Σa_r·x from each replicate's exact sums give, for the whole sample and by stype, every
-  /// JSON field of the file path (design effect included) and R survey 4.1's estimates, standard
-  /// errors, intervals, degrees of freedom (the rank of each domain's replicate weights) and
-  /// respondents (`Fixtures/replicates`). Returns the largest relative difference to R.
-  static func expectSuppliedReplicatesAsFileAndR(design: String, ratios: Ratios) async throws -> Double {
-    let cases = ReplicateCases.reference.cases.filter { $0.design == design && $0.statistic == "ratio" }
+  /// The engine's ratios of R's replicate `cases` on `design`'s table (raked to `margins` unless
+  /// `nil`) give every JSON field of `file` (design effect included) and R survey 4.1's estimates,
+  /// standard errors, intervals, degrees of freedom (the rank of each domain's replicate weights)
+  /// and respondents. Returns the largest relative difference to R.
+  static func expectReplicateCases(
+    _ cases: [PostgresNumericTests.Reference.Case], design: String, file: SurveyDesign, margins: PopulationMargins?,
+    ratios: Ratios
+  ) async throws -> Double {
     #expect(cases.count == 2, "\(design): ratio cases")
     let declaration = ReplicateCases.declaration(design, table: true)
-    let file = try ReplicateCases.fileDesign(design)
     var largest = 0.0
     for testCase in cases {
       let label = "\(design) \(testCase.name)"
+      let (numerator, denominator) = (testCase.numerator!, testCase.denominator!)
       let database = try await ratios(
-        ReplicateCases.table(design), testCase.numerator!, testCase.denominator!, testCase.by, declaration, nil,
-        testCase.level)
-      let fromFile = try file.ratios(
-        numerator: testCase.numerator!, denominator: testCase.denominator!, by: testCase.by, level: testCase.level)
+        ReplicateCases.table(design), numerator, denominator, testCase.by, declaration, margins, testCase.level)
+      let fromFile = try file.ratios(numerator: numerator, denominator: denominator, by: testCase.by, level: testCase.level)
       expectSame(database.json, fromFile.json, label)
       #expect(database.allSatisfy { $0.designEffect != nil }, "\(label): design effect")
       largest = max(largest, PostgresNumericTests.expectR(database.map {
@@ -215,59 +214,34 @@ struct PostgresRatioTests {
     return largest
   }
 
-  /// R survey 4.1's ratios api00/api99 on the raked replicate designs, whole sample then by stype
-  /// (`Fixtures/replicate-raking/raked-ratios.json`, written by `make-raked-ratios.R`).
+  /// Replicate-weight columns (R's `svrepdesign()`, then `svyratio`): the replicate ratios
+  /// Σa_r·y/Σa_r·x from each replicate's exact sums, for the whole sample and by stype, against
+  /// the file path and R (`Fixtures/replicates`, ``expectReplicateCases(_:design:file:margins:ratios:)``).
+  static func expectSuppliedReplicatesAsFileAndR(design: String, ratios: Ratios) async throws -> Double {
+    try await expectReplicateCases(
+      ReplicateCases.reference.cases.filter { $0.design == design && $0.statistic == "ratio" }, design: design,
+      file: try ReplicateCases.fileDesign(design), margins: nil, ratios: ratios)
+  }
+
+  /// R survey 4.1's ratios api00/api99 on the raked replicate designs, whole sample and by stype
+  /// (`Fixtures/replicate-raking/raked-ratios.json`, written by `make-replicate-raking.R`, its
+  /// cases shaped as the numeric fixtures').
   struct RakedRatios: Decodable {
-    struct Estimate: Decodable {
-      let estimate: Double
-      let standard_error: Double
-      let ci_lower: Double
-      let ci_upper: Double
-      let degrees_of_freedom: Int
-      let respondents: Int
-      let design_effect: Double
-    }
-    struct Case: Decodable {
-      let name: String
-      let whole: Estimate
-      let domains: [Estimate]
-    }
-    let cases: [Case]
+    let cases: [PostgresNumericTests.Reference.Case]
 
     static let reference: RakedRatios = try! JSONDecoder().decode(RakedRatios.self, from: Data(contentsOf: URL(
       fileURLWithPath: repositoryPath("Tests/SurveyStatisticsTests/Fixtures/replicate-raking/raked-ratios.json"))))
   }
 
   /// Replicate-weight columns raked to the replicate-raking fixture's margins (R's `rake()` of a
-  /// `svrepdesign()`: every replicate raked, its Σa_r·y and Σa_r·x times its own factors): the
-  /// file path's JSON and R survey 4.1's numbers, design effects included, for the whole sample
-  /// and by stype. Returns the largest relative difference to R.
-  static func expectRakedSuppliedReplicatesAsFile(design: String, ratios: Ratios) async throws -> Double {
+  /// `svrepdesign()`: every replicate raked, its Σa_r·y and Σa_r·x times its own factors), against
+  /// the raked file and R (``RakedRatios``).
+  static func expectRakedSuppliedReplicatesAsFileAndR(design: String, ratios: Ratios) async throws -> Double {
     let margins = ReplicateRakingCases.margins(design)
-    let declaration = ReplicateCases.declaration(design, table: true)
-    let file = try ReplicateCases.fileDesign(design).raked(to: margins, options: rakingControl)
-    let reference = try #require(RakedRatios.reference.cases.first { $0.name == design })
-    var largest = 0.0
-    for (by, expected) in [([String](), [reference.whole]), (["stype"], reference.domains)] {
-      let label = "raked \(design) api00/api99 by \(by)"
-      let database = try await ratios(ReplicateCases.table(design), "api00", "api99", by, declaration, margins, 0.95)
-      let fromFile = try file.ratios(numerator: "api00", denominator: "api99", by: by)
-      expectSame(database.json, fromFile.json, label)
-      #expect(database.count == expected.count, "\(label): estimates")
-      for (ours, theirs) in zip(database, expected) {
-        let differences = [
-          relative(ours.ratio, theirs.estimate), relative(ours.standardError, theirs.standard_error),
-          relative(ours.designEffect ?? .nan, theirs.design_effect),
-        ]
-        largest = max(largest, differences.max()!)
-        #expect(differences.allSatisfy { $0 < 1e-9 }, "\(label) \(ours.domain): ratio, SE, deff \(differences)")
-        #expect(relative(ours.confidenceInterval.lower, theirs.ci_lower) < 1e-7, "\(label) \(ours.domain) lower")
-        #expect(relative(ours.confidenceInterval.upper, theirs.ci_upper) < 1e-7, "\(label) \(ours.domain) upper")
-        #expect(ours.degreesOfFreedom == theirs.degrees_of_freedom, "\(label) \(ours.domain) df")
-        #expect(ours.respondents == theirs.respondents, "\(label) \(ours.domain) respondents")
-      }
-    }
-    return largest
+    return try await expectReplicateCases(
+      RakedRatios.reference.cases.filter { $0.design == design }, design: design,
+      file: try ReplicateCases.fileDesign(design).raked(to: margins, options: rakingControl), margins: margins,
+      ratios: ratios)
   }
 
   @Test(arguments: PostgresReplicateTests.suppliedDesigns)
@@ -278,7 +252,7 @@ struct PostgresRatioTests {
 
   @Test(arguments: ReplicateRakingCases.suppliedNames)
   func rakedSuppliedReplicatesGiveTheFileAndR(design: String) async throws {
-    let largest = try await Self.expectRakedSuppliedReplicatesAsFile(design: design, ratios: Self.ratios)
+    let largest = try await Self.expectRakedSuppliedReplicatesAsFileAndR(design: design, ratios: Self.ratios)
     print("\(design): raked ratios in PostgreSQL, largest relative difference to R \(largest)")
   }
 

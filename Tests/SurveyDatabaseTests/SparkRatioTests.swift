@@ -50,7 +50,7 @@ struct SparkRatioTests {
 
   @Test(arguments: ReplicateRakingCases.suppliedNames)
   func rakedSuppliedReplicatesGiveTheFileAndR(design: String) async throws {
-    let largest = try await PostgresRatioTests.expectRakedSuppliedReplicatesAsFile(
+    let largest = try await PostgresRatioTests.expectRakedSuppliedReplicatesAsFileAndR(
       design: design, ratios: Self.ratios(partitions: 1))
     print("\(design): raked ratios in Spark, largest relative difference to R \(largest)")
   }
