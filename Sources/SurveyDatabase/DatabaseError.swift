@@ -37,6 +37,9 @@ public enum DatabaseError: ConfianceError, Equatable {
   case identifierColumn(column: String, table: String)
   /// A column's type cannot play its part.
   case unsupportedColumnType(DatabaseEngine, column: String, type: String, role: String)
+  /// A text column read as numbers (a variable, the weight, the FPC) holding `count` values that
+  /// are neither blank nor numbers, the smallest of them `example`.
+  case notNumbers(table: String, column: String, role: String, count: Int, example: String)
   /// Rows whose weight, stratum, PSU or FPC is NULL.
   case missingDesignValues(column: String, role: String, rows: Int)
   /// Rows whose weight is zero, negative or not a finite number.
@@ -100,6 +103,10 @@ public enum DatabaseError: ConfianceError, Equatable {
         + "(CREATE VIEW v AS SELECT *, \"\(column)\" AS answer FROM \(table))."
     case .unsupportedColumnType(let engine, let column, let type, let role):
       return "column '\(column)' has type \(type), which cannot be a \(role): use a \(engine == .spark ? "string" : "text"), integer or boolean column for categories and a numeric column for weights."
+    case .notNumbers(let table, let column, let role, let count, let example):
+      let values = count == 1 ? "'\(example)' is not a number" : "\(count) values are not numbers, such as '\(example)'"
+      return "table '\(table)': column '\(column)': \(values), but the \(role) must be numeric. "
+        + (count == 1 ? "Correct the value, or make it NULL" : "Correct them, or make them NULL") + " (a view can do it)."
     case .missingDesignValues(let column, let role, let rows):
       return "column '\(column)' (\(role)) is NULL on \(rows) row\(rows == 1 ? "" : "s"); every row needs its design values. Fill them in, or estimate from a view that leaves those rows out."
     case .invalidWeights(let column, let rows):

@@ -112,8 +112,9 @@ package struct GroupSumsQuery: Sendable, Hashable {
 
   /// A numeric column as the binary number a file path reads: a `real` through its shortest decimal
   /// text (what an export of the table shows), `numeric` rounded once to the nearest `float8`,
-  /// integers and `double precision` as they are.
+  /// integers and `double precision` as they are; a text column's number (``parsedNumber(_:)``).
   static func floating(_ column: Column) -> String {
+    if column.isText { return parsedNumber(column) }
     let name = quoted(column.name)
     return column.type == "real" ? name + "::text::float8" : name + "::float8"
   }
@@ -208,7 +209,7 @@ package struct GroupSumsQuery: Sendable, Hashable {
 
   /// Whether a row has a value of the summed variable, and of the ratio's denominator if any.
   var answered: String {
-    ([variable] + (denominator.map { [$0] } ?? [])).map { "\(Self.quoted($0.name)) IS NOT NULL" }
+    ([variable] + (denominator.map { [$0] } ?? [])).map { "\(Self.present($0)) IS NOT NULL" }
       .joined(separator: " AND ")
   }
 
@@ -232,10 +233,10 @@ package struct GroupSumsQuery: Sendable, Hashable {
   package var groupSumsSQL: String {
     let invalidWeights = weight == nil ? "0::text" : "count(*) FILTER (WHERE NOT \(weightIsValid))::text"
     let fpcColumns = fpc.map { column -> String in
-      let name = Self.quoted(column.name)
-      return "min(\(name))::text, max(\(name))::text, (count(*) - count(\(name)))::text"
+      let value = column.isText ? Self.parsedNumber(column) : Self.quoted(column.name)
+      return "min(\(value))::text, max(\(value))::text, (count(*) - count(\(value)))::text"
     } ?? "NULL::text, NULL::text, 0::text"
-    let nullWeights = weight.map { "(count(*) - count(\(Self.quoted($0.name))))::text" } ?? "0::text"
+    let nullWeights = weight.map { "(count(*) - count(\(Self.present($0))))::text" } ?? "0::text"
     let keyList = keys.enumerated().map { "\($1) AS k\($0)" }.joined(separator: ", ")
     let w = floatingWeight, y = Self.floating(variable)
     let valueColumns = sumsValues

@@ -7,7 +7,7 @@ internal import SurveyStatistics
 /// correction, the rows with a missing one, and Σw·y and Σw·y² of a numeric variable (each in
 /// ``valuePartScales``'s columns; NULL for a category), then a ratio's Σw·x, Σw·x² and Σw·x·y
 /// (``readsDenominator``), Σw²·y and Σw²·y² when the rows are the PSUs
-/// (``readsWeightSquareValues``), then the replicates' sums. Every value is text; a sum in
+/// (``readsWeightSquareValues``), then the replicates' sums (a ratio's Σ a_r·x last). Every value is text; a sum in
 /// several columns is Σ part × scale, added in `Double` in column order.
 ///
 /// Rows without a stratum or a PSU are counted, not kept: ``problem(psuColumn:)`` says what is
@@ -42,7 +42,7 @@ struct GroupSumsRows {
   /// The replicate-weight columns whose sums end each row (``GroupSumsQuery/replicateSumColumns``);
   /// empty without them.
   var replicateColumns: [String] = []
-  /// The scales of the parts of each Σ a_r, and of each Σ a_r·y.
+  /// The scales of the parts of each Σ a_r, and of each Σ a_r·y (and a ratio's Σ a_r·x).
   var replicatePartScales: [Double] = GroupSumsQuery.weightPartScales
   var replicateValuePartScales: [Double] = GroupSumsQuery.valuePartScales
 
@@ -97,7 +97,7 @@ struct GroupSumsRows {
   var width: Int {
     keyCount + 1 + 2 * weightPartScales.count + 5
       + (2 + (readsDenominator ? 3 : 0) + (readsWeightSquareValues ? 2 : 0)) * valuePartScales.count
-      + (replicateColumns.isEmpty ? 0 : 4)
+      + (replicateColumns.isEmpty ? 0 : 4 + (readsDenominator ? 1 : 0))
   }
 
   /// Reads one row.
@@ -126,13 +126,17 @@ struct GroupSumsRows {
     let denominatorSums = readsDenominator ? (0..<3).map { _ in sum(valuePartScales) ?? 0 } : [0, 0, 0]
     let squareValueSum = readsWeightSquareValues ? sum(valuePartScales) ?? 0 : 0
     let squareValueSquareSum = readsWeightSquareValues ? sum(valuePartScales) ?? 0 : 0
-    var replicateSums: [Double] = [], replicateValueSums: [Double] = []
+    var replicateSums: [Double] = [], replicateValueSums: [Double] = [], replicateDenominatorSums: [Double] = []
     if !replicateColumns.isEmpty {
       let invalid = Int(next() ?? "0") ?? 0
       invalidReplicateRows += invalid
       if let first = next().flatMap({ Int($0) }) { firstInvalidReplicate = min(firstInvalidReplicate ?? first, first) }
       replicateSums = GroupSumsQuery.partSums(GroupSumsQuery.arrayValues(next()), scales: replicatePartScales)
       replicateValueSums = GroupSumsQuery.partSums(GroupSumsQuery.arrayValues(next()), scales: replicateValuePartScales)
+      if readsDenominator {
+        replicateDenominatorSums = GroupSumsQuery.partSums(
+          GroupSumsQuery.arrayValues(next()), scales: replicateValuePartScales)
+      }
     }
     if declaration.strata != nil, row[0] == nil { nullStrata += count }
     if row[1] == nil { nullPSUs += count }
@@ -158,6 +162,7 @@ struct GroupSumsRows {
     group.weightSquareValueSquareSum = squareValueSquareSum
     group.replicateSums = replicateSums
     group.replicateValueSums = replicateValueSums
+    group.replicateDenominatorSums = replicateDenominatorSums
     groups.append(group)
   }
 

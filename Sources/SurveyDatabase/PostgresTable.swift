@@ -117,6 +117,10 @@ public struct PostgresTable: Sendable {
   /// Σw·x·y summed exactly, as for means), the numbers of
   /// ``SurveyDesign/ratios(numerator:denominator:by:level:)``.
   ///
+  /// With replicate-weight columns, the groups carry each replicate's Σ a_r·y and Σ a_r·x too
+  /// (exact sums, as the other replicate sums), and the degrees of freedom are the rank of the
+  /// replicate weights of each domain's rows minus one, as for means.
+  ///
   /// - Throws: as ``means(of:by:declaration:level:)``; a design without a PSU column (and without
   ///   replicate-weight columns), before any query (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``);
   ///   the errors of ``GroupSums/ratios(denominator:level:raking:)``.
@@ -181,10 +185,10 @@ public struct PostgresTable: Sendable {
       var query = GroupSumsQuery(
         schema: resolved.schema, table: resolved.name, variable: items[0],
         domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
-        weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
+        weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: Self.numberOrText) },
         strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
         psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
-        fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
+        fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: Self.numberOrText) },
         items: Array(items.dropFirst()) + rakingColumns, replicates: replicates)
       var reading = GroupSumsRows.postgreSQL(
         declaration: declaration, domainCount: domainVariables.count, itemCount: items.count,
@@ -192,6 +196,7 @@ public struct PostgresTable: Sendable {
       ) { values in
         definition.cell(concern: values[0], actions: Array(values.dropFirst())).map(String.init)
       }
+      try await checkNumbers(query, connection)
       for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
       if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
       try definition.checkObserved(reading.observedItems)
@@ -267,10 +272,10 @@ public struct PostgresTable: Sendable {
       let rowColumn = try resolved.column(row, role: "row variable", kinds: Self.categorical)
       let columnColumn = try resolved.column(column, role: "column variable", kinds: Self.categorical)
       let domainColumns = try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) }
-      let weight = try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) }
+      let weight = try declaration.weights.map { try resolved.column($0, role: "weight", kinds: Self.numberOrText) }
       let strata = try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) }
       let psu = try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) }
-      let fpc = try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) }
+      let fpc = try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: Self.numberOrText) }
       func query(_ categories: [String], within domains: [String]) -> GroupSumsQuery {
         let named = [rowColumn, columnColumn] + domainColumns
         func found(_ name: String) -> GroupSumsQuery.Column { named.first { $0.name == name }! }
@@ -285,6 +290,7 @@ public struct PostgresTable: Sendable {
       var reading = GroupSumsRows.postgreSQL(
         declaration: declaration, domainCount: domainVariables.count, itemCount: 2, readsColumnCategory: true,
         rakingCount: rakingColumns.count, replicateColumns: replicates.map(\.name))
+      try await checkNumbers(groupsQuery, connection)
       for values in try await rows(of: PostgresQuery(unsafeSQL: groupsQuery.groupSumsSQL), connection) {
         reading.add(values)
       }
@@ -342,15 +348,15 @@ public struct PostgresTable: Sendable {
         var query = GroupSumsQuery(
           schema: resolved.schema, table: resolved.name,
           variable: try sumsValues
-            ? resolved.column(variable, role: "numeric variable", kinds: ["N"])
+            ? resolved.column(variable, role: "numeric variable", kinds: Self.numberOrText)
             : resolved.column(variable, role: "category", kinds: Self.categorical),
           domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
-          weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
+          weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: Self.numberOrText) },
           strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
           psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
-          fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
+          fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: Self.numberOrText) },
           sumsValues: sumsValues, replicates: replicates)
-        query.denominator = try denominator.map { try resolved.column($0, role: "denominator", kinds: ["N"]) }
+        query.denominator = try denominator.map { try resolved.column($0, role: "denominator", kinds: Self.numberOrText) }
         var table = try await groupSums(
           query, declaration: declaration, domainVariables: domainVariables, fitsLogit: fitsLogit, connection: connection)
         if !replicates.isEmpty {
@@ -435,6 +441,7 @@ public struct PostgresTable: Sendable {
       declaration: declaration, domainCount: query.domainVariables.count, replicateColumns: query.replicates.map(\.name))
     reading.readsDenominator = query.denominator != nil
     reading.readsWeightSquareValues = query.sumsWeightSquareValues
+    try await checkNumbers(query, connection)
     for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
     if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
     var sums = GroupSums(

@@ -120,6 +120,27 @@ import Testing
     expectSameJSON(database, file)
   }
 
+  /// `confiance ratio` with replicate-weight columns (R's `svrepdesign()`, JK1 columns of
+  /// apiclus1) by school type, raked or not (to apipop's stype and sch.wide counts): the table's
+  /// JSON is the file's, in PostgreSQL and in Spark.
+  @Test(arguments: ["postgresql", "spark"], [false, true])
+  func ratioWithReplicateWeightsPrintsTheFileJSON(engine: String, raked: Bool) throws {
+    guard let server = engine == "spark" ? Self.sparkServer : Self.server else { return }
+    let folder = ProcessInfo.processInfo.environment["CONFIANCE_TEST_SPARK_TABLES"]
+      ?? CommandLineRunner.repository.appendingPathComponent(".build-spark/tables").path
+    let table = engine == "spark" ? "parquet.`\(folder)/replicates_apiclus1.parquet`" : "replicates_apiclus1"
+    let arguments = [
+      "--numerator", "api00", "--denominator", "api99", "--by", "stype", "--weight", "pw", "--replicate-weights", "^jk1_",
+      "--replicate-type", "jk1", "--format", "json",
+    ] + (raked ? ["--rake-to", "Tests/ConfianceCLITests/Fixtures/numeric/dclus1rake-targets.csv"] : [])
+    let database = try CommandLineRunner.run(["ratio", server, "--table", table] + arguments)
+    let file = try CommandLineRunner.run(
+      ["ratio", "Tests/ConfianceCLITests/Fixtures/replicates/apiclus1.csv", "--codebook",
+       "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"] + arguments)
+    expectSameJSON(database, file)
+    #expect(database.standardOutput.contains("\"raking\"") == raked)
+  }
+
   /// A design without `--psu` (every respondent its own PSU) prints the file's JSON, in
   /// PostgreSQL and in Spark, for `estimate` and `gap`.
   @Test(arguments: ["postgresql", "spark"], ["estimate", "gap"])

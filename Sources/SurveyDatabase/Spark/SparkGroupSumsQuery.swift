@@ -127,7 +127,10 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   }
 
   static func asText(_ column: Column) -> String { "CAST(\(quoted(column.name)) AS STRING)" }
-  static func asDouble(_ column: Column) -> String { "CAST(\(quoted(column.name)) AS DOUBLE)" }
+  /// The column as a `DOUBLE`; a text column's number (``parsedNumber(_:)``).
+  static func asDouble(_ column: Column) -> String {
+    column.isText ? parsedNumber(column) : "CAST(\(quoted(column.name)) AS DOUBLE)"
+  }
 
   /// Whether the row's weight is positive and below 3·10⁹, PostgreSQL's bound (so that w² keeps
   /// its integer digits in `DECIMAL(38, 18)`); NaN and ∞ fail it (Spark orders NaN above +∞).
@@ -142,9 +145,11 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   var weightColumns: (sum: String, squareSum: String, nullWeights: String, invalidWeights: String) {
     guard let weight else { return ("CAST(count(*) AS DECIMAL(38, 18))", "CAST(count(*) AS DECIMAL(38, 18))", "0", "0") }
     let value = Self.asDouble(weight)
-    return ("sum(CASE WHEN \(validWeight) THEN CAST(\(Self.quoted(weight.name)) AS DECIMAL(38, 18)) END)",
+    // A text weight enters as its DOUBLE, as a DOUBLE column does.
+    let exact = weight.isText ? value : Self.quoted(weight.name)
+    return ("sum(CASE WHEN \(validWeight) THEN CAST(\(exact) AS DECIMAL(38, 18)) END)",
             "sum(CASE WHEN \(validWeight) THEN CAST(\(value) * \(value) AS DECIMAL(38, 18)) END)",
-            "count(*) - count(\(Self.quoted(weight.name)))", "count_if(NOT \(validWeight))")
+            "count(*) - count(\(Self.present(weight)))", "count_if(NOT \(validWeight))")
   }
 
   /// Whether the groups carry Σw²·y and Σw²·y² (as ``GroupSumsQuery/sumsWeightSquareValues``).
@@ -160,7 +165,7 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
 
   /// Whether a row has a value of the summed variable, and of the ratio's denominator if any.
   var answered: String {
-    ([variable] + (denominator.map { [$0] } ?? [])).map { "\(Self.quoted($0.name)) IS NOT NULL" }
+    ([variable] + (denominator.map { [$0] } ?? [])).map { "\(Self.present($0)) IS NOT NULL" }
       .joined(separator: " AND ")
   }
 
@@ -174,7 +179,7 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
     let (weightSum, squareSum, nullWeights, invalidWeights) = weightColumns
     let fpcColumns = fpc.map { column -> String in
       let value = Self.asDouble(column)
-      return "min(\(value)), max(\(value)), count(*) - count(\(Self.quoted(column.name)))"
+      return "min(\(value)), max(\(value)), count(*) - count(\(Self.present(column)))"
     } ?? "NULL, NULL, 0"
     let keyList = keys.enumerated().map { "\($1) AS k\($0)" }.joined(separator: ", ")
     var valueColumns = "NULL, NULL, NULL, NULL"

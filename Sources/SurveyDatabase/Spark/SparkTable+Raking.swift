@@ -26,10 +26,10 @@ extension SparkTable {
       let query = SparkGroupSumsQuery(
         table: parts, variable: try column(variable, "category", false),
         domainVariables: try domainVariables.map { try column($0, "domain", false) },
-        weight: try declaration.weights.map { try column($0, "weight", true) },
+        weight: try declaration.weights.map { try SparkGroupSumsQuery.numberColumn($0, role: "weight", column) },
         strata: try declaration.strata.map { try column($0, "stratum", false) },
         psu: try declaration.clusters.map { try column($0, "PSU", false) },
-        fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+        fpc: try declaration.fpc.map { try SparkGroupSumsQuery.numberColumn($0, role: "finite population correction", column) },
         items: rakingColumns, replicates: replicates)
       var reading = GroupSumsRows.spark(
         declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count,
@@ -107,14 +107,14 @@ extension SparkTable {
     var tables: [GroupSums] = []
     for variable in variables {
       var query = SparkGroupSumsQuery(
-        table: parts, variable: try column(variable, "numeric variable", true),
+        table: parts, variable: try SparkGroupSumsQuery.numberColumn(variable, role: "numeric variable", column),
         domainVariables: try domainVariables.map { try column($0, "domain", false) },
-        weight: try declaration.weights.map { try column($0, "weight", true) },
+        weight: try declaration.weights.map { try SparkGroupSumsQuery.numberColumn($0, role: "weight", column) },
         strata: try declaration.strata.map { try column($0, "stratum", false) },
         psu: try declaration.clusters.map { try column($0, "PSU", false) },
-        fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+        fpc: try declaration.fpc.map { try SparkGroupSumsQuery.numberColumn($0, role: "finite population correction", column) },
         items: rakingColumns, sumsValues: true, replicates: replicates)
-      query.denominator = try denominator.map { try column($0, "denominator", true) }
+      query.denominator = try denominator.map { try SparkGroupSumsQuery.numberColumn($0, role: "denominator", column) }
       var table = try sums(query)
       if replicates.isEmpty {
         // R's projection averages the unweighted Σy; replicate variances need no projection.

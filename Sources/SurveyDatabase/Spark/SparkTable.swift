@@ -91,10 +91,10 @@ public struct SparkTable: Sendable {
     var query = SparkGroupSumsQuery(
       table: parts, variable: items[0],
       domainVariables: try domainVariables.map { try column($0, "domain", false) },
-      weight: try declaration.weights.map { try column($0, "weight", true) },
+      weight: try declaration.weights.map { try SparkGroupSumsQuery.numberColumn($0, role: "weight", column) },
       strata: try declaration.strata.map { try column($0, "stratum", false) },
       psu: try declaration.clusters.map { try column($0, "PSU", false) },
-      fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+      fpc: try declaration.fpc.map { try SparkGroupSumsQuery.numberColumn($0, role: "finite population correction", column) },
       items: Array(items.dropFirst()) + rakingColumns, replicates: replicates)
     var reading = GroupSumsRows(
       declaration: declaration, domainCount: domainVariables.count, itemCount: items.count,
@@ -174,10 +174,10 @@ public struct SparkTable: Sendable {
     let rakingColumns = try (margins?.variables ?? []).map { try find($0, "raking variable", false) }
     let named = [try find(row, "row variable", false), try find(column, "column variable", false)]
       + (try domainVariables.map { try find($0, "domain", false) })
-    let weight = try declaration.weights.map { try find($0, "weight", true) }
+    let weight = try declaration.weights.map { try SparkGroupSumsQuery.numberColumn($0, role: "weight", find) }
     let strata = try declaration.strata.map { try find($0, "stratum", false) }
     let psu = try declaration.clusters.map { try find($0, "PSU", false) }
-    let fpc = try declaration.fpc.map { try find($0, "finite population correction", true) }
+    let fpc = try declaration.fpc.map { try SparkGroupSumsQuery.numberColumn($0, role: "finite population correction", find) }
     func query(_ categories: [String], within domains: [String]) -> SparkGroupSumsQuery {
       func found(_ name: String) -> SparkGroupSumsQuery.Column { named.first { $0.name == name }! }
       return SparkGroupSumsQuery(
@@ -266,6 +266,10 @@ public struct SparkTable: Sendable {
   /// `DOUBLE` row by row, summed exactly: ``SparkGroupSumsQuery/groupSumsSQL``), the numbers of
   /// ``SurveyDesign/ratios(numerator:denominator:by:level:)``. Waits for Spark.
   ///
+  /// With replicate-weight columns, the groups carry each replicate's Σ a_r·y and Σ a_r·x too
+  /// (exact sums, as the other replicate sums), and the degrees of freedom are the rank of the
+  /// replicate weights of each domain's rows minus one, as for means.
+  ///
   /// - Throws: as ``means(of:by:declaration:level:)``; a design without a PSU column (and without
   ///   replicate-weight columns), before any query (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``);
   ///   the errors of ``GroupSums/ratios(denominator:level:raking:)``.
@@ -299,14 +303,16 @@ public struct SparkTable: Sendable {
     for variable in variables {
       var query = SparkGroupSumsQuery(
         table: parts,
-        variable: try sumsValues ? column(variable, "numeric variable", true) : column(variable, "category", false),
+        variable: try sumsValues
+          ? SparkGroupSumsQuery.numberColumn(variable, role: "numeric variable", column)
+          : column(variable, "category", false),
         domainVariables: try domainVariables.map { try column($0, "domain", false) },
-        weight: try declaration.weights.map { try column($0, "weight", true) },
+        weight: try declaration.weights.map { try SparkGroupSumsQuery.numberColumn($0, role: "weight", column) },
         strata: try declaration.strata.map { try column($0, "stratum", false) },
         psu: try declaration.clusters.map { try column($0, "PSU", false) },
-        fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+        fpc: try declaration.fpc.map { try SparkGroupSumsQuery.numberColumn($0, role: "finite population correction", column) },
         sumsValues: sumsValues, replicates: replicates)
-      query.denominator = try denominator.map { try column($0, "denominator", true) }
+      query.denominator = try denominator.map { try SparkGroupSumsQuery.numberColumn($0, role: "denominator", column) }
       var table = try groupSums(
         query, declaration: declaration, domainVariables: domainVariables, fitsLogit: fitsLogit, runner: runner)
       if !replicates.isEmpty {
@@ -373,8 +379,10 @@ public struct SparkTable: Sendable {
     return (parts, runner, column, columns.map(\.name))
   }
 
-  /// Runs a group-sums query and reads its rows.
+  /// Runs a group-sums query and reads its rows, after checking the text columns it reads as
+  /// numbers (``checkNumbers(_:runner:)``).
   func read(_ query: SparkGroupSumsQuery, runner: SparkRunner, into reading: inout GroupSumsRows) throws {
+    try checkNumbers(query, runner: runner)
     for row in try runner.rows(of: query.groupSumsSQL) {
       guard row.count == reading.width else {
         throw DatabaseError.unexpectedAnswer(.spark, "Spark answered with rows of \(row.count) columns, not \(reading.width).")

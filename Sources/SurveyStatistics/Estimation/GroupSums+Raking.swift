@@ -20,8 +20,8 @@ extension GroupSums {
 
   /// The groups with the raked weights: Σw·F(c), Σw²·F(c)², Σw·y·F(c) and Σw·y²·F(c) (and a
   /// ratio's Σw·x·F(c), Σw·x²·F(c) and Σw·x·y·F(c)) for the factor F(c) of each group's raking
-  /// cell; with raked replicates (``GroupSumsRaking/replicateFactors``), each replicate's Σ a_r and
-  /// Σ a_r·y times its own factor F_r(c).
+  /// cell; with raked replicates (``GroupSumsRaking/replicateFactors``), each replicate's Σ a_r,
+  /// Σ a_r·y (and a ratio's Σ a_r·x) times its own factor F_r(c).
   package func raked(by raking: GroupSumsRaking) -> GroupSums {
     var raked = self
     let cellCount = raking.cells.count
@@ -40,6 +40,9 @@ extension GroupSums {
         for r in group.replicateSums.indices { group.replicateSums[r] *= replicateFactors[r * cellCount + cell] }
         for r in group.replicateValueSums.indices {
           group.replicateValueSums[r] *= replicateFactors[r * cellCount + cell]
+        }
+        for r in group.replicateDenominatorSums.indices {
+          group.replicateDenominatorSums[r] *= replicateFactors[r * cellCount + cell]
         }
       }
       return group

@@ -3,13 +3,19 @@ extension GroupSums {
   /// and a `denominator` x in every domain, from the group sums alone: the estimates, standard
   /// errors, design effects, degrees of freedom and intervals of
   /// ``SurveyDesign/ratios(numerator:denominator:by:level:)`` (R's `svyratio(~y, ~x, design,
-  /// na.rm = TRUE, deff = TRUE)`, or `svyby(…, svyratio, denominator = ~x)`), for a design without
-  /// replicate-weight columns, with PSUs (groups keyed by PSU): raked to population margins with
+  /// na.rm = TRUE, deff = TRUE)`, or `svyby(…, svyratio, denominator = ~x)`), for a design with
+  /// PSUs (groups keyed by PSU) or with replicate-weight columns: raked to population margins with
   /// `raking`, or with replicates created from its strata and PSUs, whose variance is that of the
   /// replicate ratios Σ_j m_rj·Σ_{hj}wy / Σ_j m_rj·Σ_{hj}wx
   /// (``replicateNumericVariances(_:domainIndex:tally:ratio:)``), or both: a `raking` with its
   /// replicates raked (``rakingReplicates(_:)``), whose replicate ratios weigh each unit by
-  /// m_rj·F_r(c)/F(c), as for raked means.
+  /// m_rj·F_r(c)/F(c), as for raked means. With replicate-weight columns (R's `svrepdesign()`,
+  /// then `svyratio.svyrep.design`), the replicate ratios are Σ a_r·y / Σ a_r·x over the domain's
+  /// respondents with both values, from the groups' ``Group/replicateValueSums`` and
+  /// ``Group/replicateDenominatorSums`` (raked: each times the replicate's own factor F_r(c)), the
+  /// degrees of freedom the rank of the replicate weights of the domain's rows minus one
+  /// (``suppliedReplicates``), and the design effect that of the replicate totals of rᵢ, as on a
+  /// file.
   ///
   /// The groups' category says whether a row has both values; over those, the groups carry Σw,
   /// Σw·y, Σw·y² (``Group/valueSum``, ``Group/valueSquareSum``), Σw·x, Σw·x² and Σw·x·y
@@ -32,14 +38,11 @@ extension GroupSums {
   ///   without PSUs (``GroupSumsError/needsPSUs(analysis:)``);
   ///   ``SurveyError/emptyDomain(variable:domain:)`` when no respondent has both values;
   ///   ``SurveyError/zeroDenominator(numerator:denominator:respondents:origin:)`` when the
-  ///   denominator sums to 0 in every domain; ``ReplicateError`` for replicate-weight columns, or
-  ///   replicates that do not suit the design.
+  ///   denominator sums to 0 in every domain; ``ReplicateError`` for replicate-weight columns
+  ///   without their sums and ranks, or replicates that do not suit the design.
   package func ratios(
     denominator: String, level: Double = 0.95, raking: GroupSumsRaking? = nil
   ) throws -> NumericEstimates<RatioEstimate> {
-    if case .columns? = declaration.replicates?.source {
-      throw ReplicateError.notAvailable(analysis: "a ratio from the replicate-weight columns of a table's group sums")
-    }
     if rowsArePSUs { throw GroupSumsError.needsPSUs(analysis: "ratios") }
     let name = "\(variable)/\(denominator)"
     let sums = raking.map(raked(by:)) ?? self

@@ -79,6 +79,9 @@ package struct GroupSums: Sendable, Hashable {
     /// With replicate-weight columns and a numeric variable y, Σ a_r·y over the rows with a value
     /// for each replicate r; empty otherwise.
     package var replicateValueSums: [Double] = []
+    /// With replicate-weight columns and a ratio's denominator x (``ratios(denominator:level:raking:)``),
+    /// Σ a_r·x over the rows with both values for each replicate r; empty otherwise.
+    package var replicateDenominatorSums: [Double] = []
 
     /// Creates the sums of one group.
     package init(
