@@ -133,19 +133,10 @@ extension DatabaseError {
 }
 
 extension DatabaseError {
-  /// Throws ``rowsAsPSUsRefusal(_:replicates:)`` for a design without a PSU column (and without
-  /// replicate-weight columns), before an analysis the database does not estimate that way: a
-  /// ratio's variance would need Σw²·x, Σw²·x² and Σw²·x·y of every row-PSU stratum.
-  package static func refuseRowsAsPSUs(_ engine: DatabaseEngine, _ declaration: DesignDeclaration) throws {
-    if declaration.clusters != nil { return }
-    if case .columns? = declaration.replicates?.source { return }
-    throw rowsAsPSUsRefusal(engine, replicates: declaration.replicates != nil)
-  }
-
   /// The refusal of a design without a PSU column (every row its own PSU) for an analysis the
   /// database does not estimate that way yet: in the database, such designs give proportions
-  /// (`estimate`), means, totals, cross-tabs and the privacy paradox without raking only, and no
-  /// replicates created from the design.
+  /// (`estimate`), means, totals, ratios, cross-tabs, scales and the privacy paradox without raking only,
+  /// and no replicates created from the design.
   package static func rowsAsPSUsRefusal(_ engine: DatabaseEngine, replicates: Bool) -> DatabaseError {
     let place = engine == .spark ? "in Spark" : "in the database"
     if replicates {
@@ -153,6 +144,6 @@ extension DatabaseError {
         "replicate weights are created \(place) from the strata and PSUs of a design with a PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU, or estimate from a file.")
     }
     return .unsupportedDesign(
-      "\(place), a design without a PSU (cluster) column gives proportions (estimate), means, totals, cross-tabs and the privacy paradox (gap) without raking; for this analysis give a column that numbers the rows as the PSU, or estimate from a file.")
+      "\(place), a design without a PSU (cluster) column gives proportions (estimate), means, totals, ratios, cross-tabs, scales and the privacy paradox (gap) without raking; for this analysis give a column that numbers the rows as the PSU, or estimate from a file.")
   }
 }

@@ -117,14 +117,16 @@ public struct PostgresTable: Sendable {
   /// Σw·x·y summed exactly, as for means), the numbers of
   /// ``SurveyDesign/ratios(numerator:denominator:by:level:)``.
   ///
-  /// - Throws: as ``means(of:by:declaration:level:)``; a design without a PSU column (and without
-  ///   replicate-weight columns), before any query (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``);
-  ///   the errors of ``GroupSums/ratios(denominator:level:raking:)``.
+  /// Without a PSU column (every row its own PSU), the groups are keyed by stratum × domain ×
+  /// whether the row has both values and add Σw²·y², Σw²·x² and Σw²·x·y
+  /// (``GroupSums/ratios(denominator:level:raking:)``).
+  ///
+  /// - Throws: as ``means(of:by:declaration:level:)``; the errors of
+  ///   ``GroupSums/ratios(denominator:level:raking:)``.
   package func ratios(
     numerator: String, denominator: String, by domainVariables: [String] = [], declaration: DesignDeclaration,
     level: Double = 0.95
   ) async throws -> NumericEstimates<RatioEstimate> {
-    try DatabaseError.refuseRowsAsPSUs(.postgreSQL, declaration)
     let tables = try await groupSums(
       of: [numerator], by: domainVariables, declaration: declaration, fitsLogit: false, sumsValues: true,
       denominator: denominator)

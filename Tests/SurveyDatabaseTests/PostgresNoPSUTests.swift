@@ -34,6 +34,15 @@ struct PostgresNoPSUTests {
     print("PostgreSQL without PSU, \(caseName): largest relative difference to R \(largest)")
   }
 
+  /// Ratios: the file path's JSON and R's numbers on the ratio fixtures with `ids = ~1` (Σw²·y²,
+  /// Σw²·x² and Σw²·x·y by stratum × domain).
+  @Test(arguments: NoPSUCases.ratioCases)
+  func theRatioRCasesWithoutPSUGiveTheFileAndREstimates(caseName: String) async throws {
+    let largest = try await PostgresRatioTests.expectFileAndR(
+      caseName: caseName, ratios: PostgresRatioTests.ratios, withoutPSU: true)
+    print("PostgreSQL without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
   static let crossTab: NoPSUCases.CrossTabs = { table, row, column, by, declaration, method, level in
     try await PostgresTable(location: try PostgresLocation(url: testServer!), table: table)
       .crossTab(row: row, column: column, by: by, declaration: declaration, method: method, level: level)
@@ -72,6 +81,19 @@ struct PostgresNoPSUTests {
     print("PostgreSQL without PSU, \(caseName): largest relative difference to the file \(largest)")
   }
 
+  static let scale: NoPSUCases.Scales = { table, scale, by, declaration, boxSize, method, level in
+    try await PostgresTable(location: try PostgresLocation(url: testServer!), table: table)
+      .scaleAnalysis(scale, by: by, declaration: declaration, boxSize: boxSize, method: method, level: level)
+  }
+
+  /// Scales (`scale`): R's `single-item-concern` (weights only) and `trust-strata-without-psu`
+  /// (strata, four items) with `ids = ~1`, every interval method at 95 % and 90 %.
+  @Test(arguments: NoPSUCases.scaleCases)
+  func theScaleRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectScaleFileAndR(caseName, methods: IntervalMethod.allCases, Self.scale)
+    print("PostgreSQL without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
   /// No row comes back: one group per stratum × domain × category present (apiclus1 by district,
   /// school type and `sch.wide`: fewer groups than its 183 rows), whatever the number of rows.
   @Test func theGroupsAreNotRows() async throws {
@@ -100,12 +122,6 @@ struct PostgresNoPSUTests {
   @Test func otherAnalysesWithoutPSUAreRefused() async throws {
     let table = PostgresTable(location: try PostgresLocation(url: testServer!), table: "numeric_apiclus1")
     let design = DesignDeclaration(weights: "pw", strata: "stype")
-    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: false)) {
-      try await table.scaleAnalysis(ScaleDefinition(items: ["api00", "api99"]), declaration: design)
-    }
-    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: false)) {
-      try await table.ratios(numerator: "api00", denominator: "api99", declaration: design)
-    }
     let margins = PostgresRatioTests.margins(PostgresNumericTests.reference.designs["dclus1rake"]!)!
     await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: false)) {
       try await PostgresRatioTests.ratios(.postgreSQL(table), "api00", "api99", [], design, margins, 0.95)

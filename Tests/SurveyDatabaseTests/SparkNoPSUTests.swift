@@ -38,6 +38,15 @@ struct SparkNoPSUTests {
     print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
   }
 
+  /// Ratios: the file path's JSON and R's numbers on the ratio fixtures with `ids = ~1`, on 1 and
+  /// 16 partitions.
+  @Test(arguments: NoPSUCases.ratioCases, [1, 16])
+  func theRatioRCasesWithoutPSUGiveTheFileAndREstimates(caseName: String, partitions: Int) async throws {
+    let largest = try await PostgresRatioTests.expectFileAndR(
+      caseName: caseName, ratios: SparkRatioTests.ratios(partitions: partitions), withoutPSU: true)
+    print("Spark without PSU, \(caseName), \(partitions) partitions: largest relative difference to R \(largest)")
+  }
+
   static let crossTab: NoPSUCases.CrossTabs = { table, row, column, by, declaration, method, level in
     let file = SparkEstimateTests.tables + "/" + table + ".parquet"
     let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
@@ -82,20 +91,25 @@ struct SparkNoPSUTests {
     print("Spark without PSU, \(caseName): largest relative difference to the file \(largest)")
   }
 
+  static let scale: NoPSUCases.Scales = { table, scale, by, declaration, boxSize, method, level in
+    let file = SparkEstimateTests.tables + "/" + table + ".parquet"
+    let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
+    return try await onOwnThread {
+      try spark.scaleAnalysis(scale, by: by, declaration: declaration, boxSize: boxSize, method: method, level: level)
+    }
+  }
+
+  /// Scales: R's cases without PSU (their own interval method, and the logit one).
+  @Test(arguments: NoPSUCases.scaleCases)
+  func theScaleRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectScaleFileAndR(caseName, methods: [.logit], Self.scale)
+    print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
   @Test func otherAnalysesWithoutPSUAreRefused() async throws {
     let file = SparkEstimateTests.tables + "/numeric_apiclus1.parquet"
     let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
     let design = DesignDeclaration(weights: "pw", strata: "stype")
-    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.spark, replicates: false)) {
-      try await onOwnThread {
-        try spark.scaleAnalysis(ScaleDefinition(items: ["api00", "api99"]), declaration: design)
-      }
-    }
-    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.spark, replicates: false)) {
-      try await onOwnThread {
-        try spark.ratios(numerator: "api00", denominator: "api99", declaration: design)
-      }
-    }
     let margins = PostgresRatioTests.margins(PostgresNumericTests.reference.designs["dclus1rake"]!)!
     await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.spark, replicates: false)) {
       try await PostgresRatioTests.ratios(.spark(spark), "api00", "api99", [], design, margins, 0.95)

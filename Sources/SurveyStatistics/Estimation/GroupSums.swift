@@ -64,6 +64,11 @@ package struct GroupSums: Sendable, Hashable {
     package var weightSquareValueSum: Double = 0
     /// Σw²·y² over those rows, likewise; 0 otherwise.
     package var weightSquareValueSquareSum: Double = 0
+    /// For a ratio's groups when every row is its own PSU, Σw²·x² over the rows with both values
+    /// (the variance needs Σzᵢ² of zᵢ = wᵢ(yᵢ − R̂xᵢ)/X̂); 0 otherwise.
+    package var weightSquareDenominatorSquareSum: Double = 0
+    /// For a ratio's groups when every row is its own PSU, Σw²·x·y over those rows; 0 otherwise.
+    package var weightSquareCrossProductSum: Double = 0
     /// For a raking in the database, the values of the raking variables (``GroupSumsRaking``),
     /// `nil` where one is missing; empty otherwise.
     package var rakingCell: [String?] = []
@@ -139,8 +144,10 @@ package struct GroupSums: Sendable, Hashable {
   /// (``DesignStructure/rowCovariance(sums:squareSums:presentRows:statisticCount:lonelyPSU:diagonalOnly:)``).
   /// ``proportions(method:level:)``, ``means(level:)``, ``totals(level:)``, cross-tabs and the
   /// privacy paradox finish such groups without raking (numeric items then carry Σw²·y and Σw²·y²
-  /// too; cross-tabs and the paradox take their covariances from `RowGroupInfluence`); raking and
-  /// scales refuse them (``GroupSumsError/needsPSUs(analysis:)``).
+  /// too, a ratio's Σw²·x² and Σw²·x·y as well; cross-tabs and the paradox take their covariances
+  /// from `RowGroupInfluence`), and so do ``ratios(denominator:level:raking:)`` and
+  /// `ScaleGroupSums.analysis(method:level:)`; raking refuses them
+  /// (``GroupSumsError/needsPSUs(analysis:)``).
   package var rowsArePSUs = false
   /// The finite population correction of each stratum, as declared: the number of PSUs in the
   /// stratum's population (all values ≥ 1, `.infinity` for none) or the sampling fraction (all

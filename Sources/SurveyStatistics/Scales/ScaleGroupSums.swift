@@ -39,13 +39,15 @@ package struct ScaleGroupSums: Sendable {
     /// domain included), the moments added up; no logit first step (the whole sample has its own).
     package func wholeSample() -> Partition {
       func merged(_ sums: GroupSums) -> GroupSums {
-        GroupSums(
+        var merged = GroupSums(
           variable: sums.variable, domainVariables: [], declaration: sums.declaration,
           groups: sums.groups.map { group in
             var group = group
             group.domain = []
             return group
           }, finitePopulationCorrection: sums.finitePopulationCorrection)
+        merged.rowsArePSUs = sums.rowsArePSUs
+        return merged
       }
       var total: ReliabilityMoments?
       for moments in reliability.values { total = total.map { $0 + moments } ?? moments }
@@ -198,7 +200,7 @@ package struct ScaleGroupSums: Sendable {
     analysis.method = method
     analysis.level = level
     let scoreSums = raking.map(overall.score.raked(by:)) ?? overall.score
-    var layout = try scoreSums.designLayout()
+    var layout = try scoreSums.designLayout(needingPSUsFor: raking == nil ? nil : "raked scales")
     if let raking { layout.calibrate(raking) }
     // Replicates: the summary names them, and its degrees of freedom are their rank minus one.
     _ = try scoreSums.createdReplicates(&layout, raking: raking)

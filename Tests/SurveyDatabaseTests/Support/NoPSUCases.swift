@@ -35,6 +35,51 @@ enum NoPSUCases {
     }
   }
 
+  /// The ratio cases of the numeric R fixtures whose design has no PSU and no raking (`dstrat`,
+  /// `lonely-school-…` under every lonely-PSU policy).
+  static var ratioCases: [String] {
+    PostgresRatioTests.cases.filter { name in
+      let testCase = PostgresNumericTests.reference.cases.first { $0.name == name }!
+      let design = PostgresNumericTests.reference.designs[testCase.design]!
+      return design.clusters == nil && design.rake == nil
+    }
+  }
+
+  /// The scale R golden cases whose design has no PSU (`single-item-concern`: weights only;
+  /// `trust-strata-without-psu`: strata, four items, one reverse-keyed).
+  static var scaleCases: [String] { ScaleCases.names.filter { ScaleCases.testCase($0).design.psu == nil } }
+
+  /// An engine's scale analysis of a table.
+  typealias Scales = @Sendable (
+    _ table: String, _ scale: ScaleDefinition, _ by: [String], _ declaration: DesignDeclaration, _ boxSize: Int,
+    _ method: IntervalMethod, _ level: Double
+  ) async throws -> ScaleAnalysis
+
+  /// The engine's scale analysis of an R golden case without PSU, declared without one, equals
+  /// the file path's JSON, every field (the declarations are the same), and R's numbers; `methods`
+  /// at 95 % and 90 % equal the file's too. Returns the largest relative difference to R of an
+  /// estimate, a standard error or a reliability coefficient.
+  @discardableResult
+  static func expectScaleFileAndR(_ caseName: String, methods: [IntervalMethod], _ engine: Scales) async throws -> Double {
+    let testCase = ScaleCases.testCase(caseName)
+    let file = try ScaleCases.fileDesign(testCase), scale = ScaleCases.scale(testCase)
+    let table = ScaleCases.table(testCase), declaration = declaration(testCase.design)
+    let method = try #require(IntervalMethod(name: testCase.method))
+    let asR = try await engine(table, scale, testCase.by, declaration, testCase.box, method, testCase.level)
+    let fileAsR = try file.scaleAnalysis(scale, by: testCase.by, boxSize: testCase.box, method: method, level: testCase.level)
+    // The declarations are the same (no PSU on either side): the whole JSON, design included.
+    ScaleCases.expectSameAsFile(asR, fileAsR, psu: "", "\(caseName) as R")
+    let largest = ScaleCases.expectMatchesR(asR, testCase).estimates
+    for method in methods {
+      for level in [0.95, 0.9] {
+        let fromTable = try await engine(table, scale, testCase.by, declaration, testCase.box, method, level)
+        let fromFile = try file.scaleAnalysis(scale, by: testCase.by, boxSize: testCase.box, method: method, level: level)
+        ScaleCases.expectSameAsFile(fromTable, fromFile, psu: "", "\(caseName) \(method) \(level)")
+      }
+    }
+    return largest
+  }
+
   /// The designs whose reference is the file path.
   static let fileCases: [Case] = {
     var cases = [Case(

@@ -625,7 +625,10 @@ scale_cases <- list(
              description = "The trust scale on the raked design; box shares with profile-likelihood intervals; domains of age_band (items have missing values)."),
   scale_case("single-item-concern", "privacy.csv", design_spec(weight = "w"), "concern",
              range = c(1, 5), by = "status", method = "beta", level = 0.9, missing_codes = no_refusals,
-             description = "One ordinal 1-5 item (concern, code 9 declared missing): weighted mean score, top-2 and bottom-2 box shares with Korn-Graubard intervals at 90%; weights only; domains of status.")
+             description = "One ordinal 1-5 item (concern, code 9 declared missing): weighted mean score, top-2 and bottom-2 box shares with Korn-Graubard intervals at 90%; weights only; domains of status."),
+  scale_case("trust-strata-without-psu", "privacy.csv", design_spec(weight = "w", strata = "stratum"),
+             c("trust1", "trust2", "trust3", "trust4"), reverse = "trust3", range = c(1, 5), by = "sex",
+             description = "The trust scale on a stratified design without PSUs (ids = ~1: every respondent its own PSU, as a weighted online panel); domains of sex.")
 )
 scale_results <- lapply(scale_cases, run_scale)
 stopifnot(checks$svyby < 1e-10, checks$svycralpha < 1e-12)
