@@ -131,5 +131,9 @@ struct PostgresNoPSUTests {
     await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: true)) {
       try await table.proportions(of: ["sch.wide"], declaration: created)
     }
+    // The sentence says why (one multiplier, a jackknife one replicate, per respondent) and what to do.
+    let sentence = DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: true).description
+    #expect(sentence.contains("one replicate per respondent"))
+    #expect(sentence.contains("Name a PSU column, supply the replicate-weight columns"))
   }
 }

@@ -114,5 +114,11 @@ struct SparkNoPSUTests {
     await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.spark, replicates: false)) {
       try await PostgresRatioTests.ratios(.spark(spark), "api00", "api99", [], design, margins, 0.95)
     }
+    var jackknife = design
+    jackknife.replicates = ReplicateDeclaration(source: .created(), method: .jackknife)
+    let created = jackknife
+    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.spark, replicates: true)) {
+      try await onOwnThread { try spark.proportions(of: ["sch.wide"], declaration: created) }
+    }
   }
 }
