@@ -41,7 +41,7 @@ extension PostgresTable {
   ) async throws -> ScaleGroupSums {
     try scale.validate()
     if let range = scale.range { try ScaleDefinition.checkBox(boxSize, range: range) }
-    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: margins == nil) { connection, resolved in
+    return try await withColumns(declaration: declaration) { connection, resolved in
       let items = try scale.items.map { try resolved.column($0, role: "scale item", kinds: ["N", "S"]) }
       let domainColumns = try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) }
       let replicates = try Self.replicateColumns(declaration, resolved)

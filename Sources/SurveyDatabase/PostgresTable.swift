@@ -175,7 +175,7 @@ public struct PostgresTable: Sendable {
     if !rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
       throw DatabaseError.unsupportedDesign("replicate-weight columns are raked in PostgreSQL for estimates, means, totals, cross-tabs and scales, not yet for the privacy paradox; run gap without the population margins, or export the table to a file to rake its replicate weights.")
     }
-    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: rakingVariables.isEmpty) { connection, resolved in
+    return try await withColumns(declaration: declaration) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
         try resolved.column(
@@ -260,7 +260,7 @@ public struct PostgresTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) async throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: margins == nil) { connection, resolved in
+    return try await withColumns(declaration: declaration) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       let rakingColumns = try (margins?.variables ?? []).map {
         try resolved.column($0, role: "raking variable", kinds: Self.categorical)
@@ -335,7 +335,7 @@ public struct PostgresTable: Sendable {
     sumsValues: Bool = false, denominator: String? = nil
   ) async throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: true) { connection, resolved in
+    return try await withColumns(declaration: declaration) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       var ranks: SuppliedReplicateRanks?
       var sums: [GroupSums] = []
@@ -389,18 +389,14 @@ public struct PostgresTable: Sendable {
   }
 
   /// Checks that the design can be estimated in the database, connects, and runs `body` with the
-  /// resolved table in one read-only transaction; closes the connection. Replicate-weight columns
-  /// need no PSU column; a design without one (every row its own PSU) is refused unless
-  /// `allowsRowsAsPSUs` (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``).
+  /// resolved table in one read-only transaction; closes the connection. A design without a PSU
+  /// column (every row its own PSU) is estimated from groups without PSUs
+  /// (`GroupSums.rowsArePSUs`), but cannot have replicates created from it
+  /// (``DatabaseError/createdReplicatesRefusal(_:)``).
   func withColumns<Result: Sendable>(
-    declaration: DesignDeclaration, allowsRowsAsPSUs: Bool = false,
-    _ body: (PostgresConnection, ResolvedTable) async throws -> Result
+    declaration: DesignDeclaration, _ body: (PostgresConnection, ResolvedTable) async throws -> Result
   ) async throws -> Result {
-    var suppliesReplicates = false
-    if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
-    if declaration.clusters == nil, !suppliesReplicates, !allowsRowsAsPSUs || declaration.replicates != nil {
-      throw DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: declaration.replicates != nil)
-    }
+    try DatabaseError.refuseCreatedReplicatesWithoutPSU(.postgreSQL, declaration)
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in the database, name the weight column when the design has a finite population correction.")
     }

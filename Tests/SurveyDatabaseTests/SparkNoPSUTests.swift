@@ -47,6 +47,43 @@ struct SparkNoPSUTests {
     print("Spark without PSU, \(caseName), \(partitions) partitions: largest relative difference to R \(largest)")
   }
 
+  static let table: @Sendable (String) throws -> DatabaseTable = { name in
+    .spark(try SparkNumericTests.table(name, partitions: 16))
+  }
+
+  /// Raked means and totals: R's `dstratrake`, in 16 partitions.
+  @Test(arguments: NoPSUCases.rakedNumericCases)
+  func theRakedNumericRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectRakedNumericFileAndR(caseName, Self.table)
+    print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
+  /// Raked proportions, means and totals: R's raking cases without PSU (two interval methods).
+  @Test(arguments: NoPSUCases.rakingCases)
+  func theRakingRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    try await NoPSUCases.expectRakedProportionsFileAndR(caseName, methods: [IntervalMethod.logit, .beta], Self.table)
+  }
+
+  /// Raked cross-tabs, scales and the paradox (`--rake-to`): R's stratified cases without PSU
+  /// raked to sex and age-band totals.
+  @Test(arguments: NoPSUCases.rakedCrossTabCases)
+  func theRakedCrossTabRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectRakedCrossTabFileAndR(caseName, methods: [IntervalMethod.logit], Self.table)
+    print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
+  @Test(arguments: NoPSUCases.rakedScaleCases)
+  func theRakedScaleRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectRakedScaleFileAndR(caseName, methods: [IntervalMethod.logit], Self.table)
+    print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
+  @Test(arguments: NoPSUCases.rakedParadoxCases)
+  func theRakedParadoxRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectRakedParadoxFileAndR(caseName, methods: [IntervalMethod.logit, .beta], Self.table)
+    print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
   static let crossTab: NoPSUCases.CrossTabs = { table, row, column, by, declaration, method, level in
     let file = SparkEstimateTests.tables + "/" + table + ".parquet"
     let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
@@ -106,18 +143,14 @@ struct SparkNoPSUTests {
     print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
   }
 
-  @Test func otherAnalysesWithoutPSUAreRefused() async throws {
+  /// Replicates created from a design without a PSU column are refused before any query.
+  @Test func createdReplicatesWithoutPSUAreRefused() async throws {
     let file = SparkEstimateTests.tables + "/numeric_apiclus1.parquet"
     let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
-    let design = DesignDeclaration(weights: "pw", strata: "stype")
-    let margins = PostgresRatioTests.margins(PostgresNumericTests.reference.designs["dclus1rake"]!)!
-    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.spark, replicates: false)) {
-      try await PostgresRatioTests.ratios(.spark(spark), "api00", "api99", [], design, margins, 0.95)
-    }
-    var jackknife = design
+    var jackknife = DesignDeclaration(weights: "pw", strata: "stype")
     jackknife.replicates = ReplicateDeclaration(source: .created(), method: .jackknife)
     let created = jackknife
-    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.spark, replicates: true)) {
+    await #expect(throws: DatabaseError.createdReplicatesRefusal(.spark)) {
       try await onOwnThread { try spark.proportions(of: ["sch.wide"], declaration: created) }
     }
   }

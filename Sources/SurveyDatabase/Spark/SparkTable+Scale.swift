@@ -36,7 +36,7 @@ extension SparkTable {
   ) throws -> ScaleGroupSums {
     try scale.validate()
     if let range = scale.range { try ScaleDefinition.checkBox(boxSize, range: range) }
-    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: margins == nil)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }

@@ -92,7 +92,7 @@ public struct SparkTable: Sendable {
     if !rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
       throw DatabaseError.unsupportedDesign("replicate-weight columns are raked in Spark for estimates, means, totals, cross-tabs and scales, not yet for the privacy paradox; run gap without the population margins, or export the table to a file to rake its replicate weights.")
     }
-    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: rakingVariables.isEmpty)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
@@ -174,7 +174,7 @@ public struct SparkTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    let (parts, runner, find, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: margins == nil)
+    let (parts, runner, find, names) = try resolvedWithNames(declaration: declaration)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try find($0, "replicate weight", true)
     }
@@ -299,7 +299,7 @@ public struct SparkTable: Sendable {
     sumsValues: Bool = false, denominator: String? = nil
   ) throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: true)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
@@ -337,17 +337,13 @@ public struct SparkTable: Sendable {
     return (parts, runner, column)
   }
 
-  /// ``resolved(declaration:)``, with the names of the table's columns in its order;
-  /// replicate-weight columns need no PSU column; a design without one (every row its own PSU) is
-  /// refused unless `allowsRowsAsPSUs` (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``).
+  /// ``resolved(declaration:)``, with the names of the table's columns in its order; a design
+  /// without a PSU column (every row its own PSU) cannot have replicates created from it
+  /// (``DatabaseError/createdReplicatesRefusal(_:)``).
   func resolvedWithNames(
-    declaration: DesignDeclaration, allowsRowsAsPSUs: Bool = false
+    declaration: DesignDeclaration
   ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column, [String]) {
-    var suppliesReplicates = false
-    if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
-    if declaration.clusters == nil, !suppliesReplicates, !allowsRowsAsPSUs || declaration.replicates != nil {
-      throw DatabaseError.rowsAsPSUsRefusal(.spark, replicates: declaration.replicates != nil)
-    }
+    try DatabaseError.refuseCreatedReplicatesWithoutPSU(.spark, declaration)
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in Spark, name the weight column when the design has a finite population correction.")
     }

@@ -43,7 +43,7 @@ extension GroupSums {
     level: Double, raking: GroupSumsRaking? = nil, ratio: Bool = false
   ) throws -> (NumericTally, [Domain], TallyDesign, DesignSummary, (means: [Double], totals: [Double])?) {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
-    var layout = try designLayout(needingPSUsFor: raking == nil ? nil : "raked means and totals")
+    var layout = try designLayout()
     try refuseRakedReplicates(raking)
     if let raking { layout.calibrate(raking) }
     let replicates = try createdReplicates(&layout, raking: raking)

@@ -4,8 +4,8 @@ extension GroupSums {
   /// errors, design effects, degrees of freedom and intervals of
   /// ``SurveyDesign/ratios(numerator:denominator:by:level:)`` (R's `svyratio(~y, ~x, design,
   /// na.rm = TRUE, deff = TRUE)`, or `svyby(…, svyratio, denominator = ~x)`), for a design without
-  /// replicate-weight columns, with PSUs (groups keyed by PSU): raked to population margins with
-  /// `raking`, or with replicates created from its strata and PSUs, whose variance is that of the
+  /// replicate-weight columns, with or without PSUs: raked to population margins with `raking`, or,
+  /// with PSUs, with replicates created from its strata and PSUs, whose variance is that of the
   /// replicate ratios Σ_j m_rj·Σ_{hj}wy / Σ_j m_rj·Σ_{hj}wx
   /// (``replicateNumericVariances(_:domainIndex:tally:ratio:)``), or both: a `raking` with its
   /// replicates raked (``rakingReplicates(_:)``), whose replicate ratios weigh each unit by
@@ -29,6 +29,8 @@ extension GroupSums {
   /// Σzᵢ² = (Σw²y² − 2R̂ Σw²xy + R̂² Σw²x²)/X̂_d², and
   /// V̂ = Σ_h f_h·n_h/(n_h − 1)·(Σzᵢ² − (Σzᵢ)²/n_h), with n_h all the rows of the stratum (those
   /// outside the domain or without both values have zᵢ = 0), as R's `onestrat` on one row per PSU.
+  /// Raked, the groups add Σw²·x too, for the rows' residuals on the raking
+  /// (``rakedNumericRowVariances(_:tally:design:total:ratio:domainIndex:sums:)``).
   ///
   /// A domain whose denominator sums to 0 gets a non-finite ratio, as in R.
   ///
@@ -38,7 +40,7 @@ extension GroupSums {
   /// Σy and Σx of each group (``Group/unweightedValueSum``, ``Group/unweightedDenominatorSum``).
   ///
   /// - Throws: ``GroupSumsError`` for a lonely PSU under `fail`, an unusable FPC, or groups made
-  ///   without PSUs with `raking` or created replicates (``GroupSumsError/needsPSUs(analysis:)``);
+  ///   without PSUs with created replicates (``GroupSumsError/needsPSUs(analysis:)``);
   ///   ``SurveyError/emptyDomain(variable:domain:)`` when no respondent has both values;
   ///   ``SurveyError/zeroDenominator(numerator:denominator:respondents:origin:)`` when the
   ///   denominator sums to 0 in every domain; ``ReplicateError`` for replicate-weight columns, or

@@ -200,7 +200,7 @@ package struct ScaleGroupSums: Sendable {
     analysis.method = method
     analysis.level = level
     let scoreSums = raking.map(overall.score.raked(by:)) ?? overall.score
-    var layout = try scoreSums.designLayout(needingPSUsFor: raking == nil ? nil : "raked scales")
+    var layout = try scoreSums.designLayout()
     if let raking { layout.calibrate(raking) }
     // Replicates: the summary names them, and its degrees of freedom are their rank minus one.
     _ = try scoreSums.createdReplicates(&layout, raking: raking)
