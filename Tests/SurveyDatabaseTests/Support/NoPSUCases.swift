@@ -189,19 +189,18 @@ enum NoPSUCases {
     let (margins, options) = try CrossTabCases.raking(testCase)
     let file = try CrossTabCases.fileDesign(testCase).raked(to: margins, options: options)
     let raked = try table(CrossTabCases.table(testCase)).raked(to: margins, options: options)
-    let declaration = declaration(testCase.design)
-    let caseMethod = try #require(IntervalMethod(name: testCase.method))
-    var largest = 0.0
-    for method in [caseMethod] + methods {
-      let (row, column, by, level) = (testCase.row, testCase.column, testCase.by, testCase.level)
+    let (row, column, by, level, declaration) = (
+      testCase.row, testCase.column, testCase.by, testCase.level, declaration(testCase.design))
+    return try await expectRakedAnalyses(
+      caseName, caseMethod: try #require(IntervalMethod(name: testCase.method)), methods: methods
+    ) { method in
       let fromTable = try await onOwnThread {
         try raked.crossTabWaiting(row: row, column: column, by: by, declaration: declaration, method: method, level: level)
       }
-      let fromFile = try file.crossTab(row: row, column: column, by: by, method: method, level: level)
-      expectSame(fromTable.json, fromFile.json, "\(caseName) \(method)")
-      if method == caseMethod { largest = CrossTabCases.expectMatchesR(fromTable, testCase).estimates }
-    }
-    return largest
+      return (fromTable, try file.crossTab(row: row, column: column, by: by, method: method, level: level))
+    } expectSameAsFile: { fromTable, fromFile, label in
+      expectSame(fromTable.json, fromFile.json, label)
+    } matchR: { CrossTabCases.expectMatchesR($0, testCase).estimates }
   }
 
   /// The engine's raked scale analysis of a raked R case without PSU, as
@@ -216,22 +215,21 @@ enum NoPSUCases {
     let raked = try table(ScaleCases.table(testCase)).raked(to: margins, options: options)
     let (scale, by, box, level) = (ScaleCases.scale(testCase), testCase.by, testCase.box, testCase.level)
     let declaration = declaration(testCase.design)
-    let caseMethod = try #require(IntervalMethod(name: testCase.method))
-    var largest = 0.0
-    for method in [caseMethod] + methods {
+    return try await expectRakedAnalyses(
+      caseName, caseMethod: try #require(IntervalMethod(name: testCase.method)), methods: methods
+    ) { method in
       let fromTable = try await onOwnThread {
         try raked.scaleAnalysisWaiting(scale, by: by, declaration: declaration, boxSize: box, method: method, level: level)
       }
-      let fromFile = try file.scaleAnalysis(scale, by: by, boxSize: box, method: method, level: level)
+      return (fromTable, try file.scaleAnalysis(scale, by: by, boxSize: box, method: method, level: level))
+    } expectSameAsFile: { fromTable, fromFile, label in
       // The declarations are the same (no PSU on either side): the whole JSON, design included.
-      ScaleCases.expectSameAsFile(fromTable, fromFile, psu: "", "\(caseName) \(method)")
-      if method == caseMethod { largest = ScaleCases.expectMatchesR(fromTable, testCase).estimates }
-    }
-    return largest
+      ScaleCases.expectSameAsFile(fromTable, fromFile, psu: "", label)
+    } matchR: { ScaleCases.expectMatchesR($0, testCase).estimates }
   }
 
   /// The engine's raked paradox analysis of a raked R case without PSU, as
-  /// ``expectRakedCrossTabFileAndR(_:methods:_:)`` (R's numbers with every method).
+  /// ``expectRakedCrossTabFileAndR(_:methods:_:)``, R's numbers with every method.
   @discardableResult
   static func expectRakedParadoxFileAndR(
     _ caseName: String, methods: [IntervalMethod], _ table: @escaping @Sendable (String) throws -> DatabaseTable
@@ -240,15 +238,32 @@ enum NoPSUCases {
     let (margins, options) = try ParadoxCases.raking(testCase)
     let file = try ParadoxCases.fileDesign(testCase).raked(to: margins, options: options)
     let raked = try table(ParadoxCases.table(testCase)).raked(to: margins, options: options)
-    let (definition, by) = (ParadoxCases.definition(testCase), testCase.by)
-    let declaration = declaration(testCase.design)
+    let (definition, by, declaration) = (ParadoxCases.definition(testCase), testCase.by, declaration(testCase.design))
     var largest = 0.0
     for method in methods {
       let fromTable = try await onOwnThread {
         try raked.paradoxWaiting(definition, by: by, declaration: declaration, method: method)
       }
       let fromFile = try file.paradox(definition, by: by, method: method)
-      largest = max(largest, ParadoxCases.expectMatches(fromTable, file: fromFile, testCase, "\(caseName) \(method)", withoutPSU: true))
+      largest = max(
+        largest, ParadoxCases.expectMatches(fromTable, file: fromFile, testCase, "\(caseName) \(method)", withoutPSU: true))
+    }
+    return largest
+  }
+
+  /// Runs `analyse` (the engine's analysis and the file's) with `caseMethod`, then each of
+  /// `methods`: every pair goes to `expectSameAsFile`, the case method's analysis to `matchR`, whose
+  /// result (the largest relative difference to R) is returned.
+  private static func expectRakedAnalyses<Analysis>(
+    _ caseName: String, caseMethod: IntervalMethod, methods: [IntervalMethod],
+    analyse: (IntervalMethod) async throws -> (fromTable: Analysis, fromFile: Analysis),
+    expectSameAsFile: (Analysis, Analysis, String) -> Void, matchR: (Analysis) -> Double
+  ) async throws -> Double {
+    var largest = 0.0
+    for method in [caseMethod] + methods {
+      let (fromTable, fromFile) = try await analyse(method)
+      expectSameAsFile(fromTable, fromFile, "\(caseName) \(method)")
+      if method == caseMethod { largest = matchR(fromTable) }
     }
     return largest
   }
