@@ -118,7 +118,7 @@ public struct PostgresTable: Sendable {
   /// ``SurveyDesign/ratios(numerator:denominator:by:level:)``.
   ///
   /// Without a PSU column (every row its own PSU), the groups are keyed by stratum × domain ×
-  /// whether the row has both values and add Σw²·y², Σw²·x² and Σw²·x·y
+  /// whether the row has both values and add Σw²·y², Σw²·x, Σw²·x² and Σw²·x·y
   /// (``GroupSums/ratios(denominator:level:raking:)``).
   ///
   /// - Throws: as ``means(of:by:declaration:level:)``; the errors of

@@ -198,7 +198,8 @@ struct ScaleQuery {
       return [count(when: has)] + weightSum("w", when: has) + weightSum("(w * w)", when: has)
         + productSum("(w * \(value))", when: has) + productSum("(w * \(value) * \(value))", when: has)
         + (rakingVariables.isEmpty ? [] : productSum(value, when: has))
-        + (rowsArePSUs ? productSum("(w * w * \(value))", when: has) + productSum("(w * w * \(value) * \(value))", when: has) : [])
+        + (rowsArePSUs
+          ? productSum("(w * w * \(value))", when: has) + productSum("(w * w * \(value) * \(value))", when: has) : [])
     }
     func category(_ condition: String) -> [String] {
       let inside = "\(valid) AND \(condition)"

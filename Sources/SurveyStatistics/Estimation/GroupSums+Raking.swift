@@ -20,8 +20,9 @@ extension GroupSums {
 
   /// The groups with the raked weights: Σw·F(c), Σw²·F(c)², Σw·y·F(c) and Σw·y²·F(c) (and a
   /// ratio's Σw·x·F(c), Σw·x²·F(c) and Σw·x·y·F(c); without PSUs, Σw²·y, Σw²·y², Σw²·x, Σw²·x² and
-  /// Σw²·x·y times F(c)²) for the factor F(c) of each group's raking cell; with raked replicates (``GroupSumsRaking/replicateFactors``), each replicate's Σ a_r and
-  /// Σ a_r·y times its own factor F_r(c).
+  /// Σw²·x·y times F(c)²) for the factor F(c) of each group's raking cell; with raked replicates
+  /// (``GroupSumsRaking/replicateFactors``), each replicate's Σ a_r and Σ a_r·y times its own
+  /// factor F_r(c).
   package func raked(by raking: GroupSumsRaking) -> GroupSums {
     var raked = self
     let cellCount = raking.cells.count
