@@ -357,7 +357,8 @@ extension GroupSums {
   /// `svychisq`'s default test on the cells of `rows` × `columns` (rows varying fastest) of one
   /// domain's groups, from the PSU totals of the cell proportions' influence values; with
   /// `projection` (the raking and the domain's values, `nil` for the whole sample), those totals
-  /// projected on the raking over every group of the table; with `replicates`, the replicate
+  /// projected on the raking over every group of the table (without PSUs, the rows' residuals on
+  /// the raking summed by stratum); with `replicates`, the replicate
   /// covariance of the cell proportions (R's `svychisq.svyrep.design`), from each replicate's
   /// cell totals as the file path takes them
   /// (``ReplicateWeights/cellShareCovariance(totals:proportions:)``).

@@ -22,6 +22,9 @@ extension GroupSums {
   /// (``GroupSumsRaking/projectedTotals(groups:psuOfGroup:psuCount:statisticCount:sums:)``), as the
   /// file path projects them row by row; the degrees of freedom still count the PSUs of each
   /// (sub)sample's respondents, and the intervals take the rows of the whole table as `nrow()`.
+  /// Without PSUs (``rowsArePSUs``), the covariances are those of the rows' residuals on the
+  /// raking, w̃ᵢ(a[k(i)] − B(c)) for every row of every group, summed by stratum
+  /// (``rakedNumericRowVariances(_:tally:design:total:ratio:domainIndex:sums:)`` gives the formula).
   ///
   /// With replicates, replicate-weight columns (R's `svrepdesign()`: the groups carry each
   /// replicate's Σ a_r, ``suppliedReplicates`` and ``paradoxRanks`` the ranks of all rows' and of
