@@ -194,8 +194,9 @@ package struct GroupSumsQuery: Sendable, Hashable {
   }
 
   /// Whether the groups carry Σw²·y and Σw²·y² (``splitSumWithLargeValues(of:)``, four columns
-  /// each, after Σw·y²): a summed variable of a design without a PSU column and without
-  /// replicate-weight columns, whose rows are the PSUs (``GroupSums/rowsArePSUs``).
+  /// each, after Σw·y² and a ratio's ``denominatorSumColumns``), and a ratio's Σw²·x, Σw²·x² and
+  /// Σw²·x·y after them: a summed variable of a design without a PSU column and without replicate-weight
+  /// columns, whose rows are the PSUs (``GroupSums/rowsArePSUs``).
   var sumsWeightSquareValues: Bool { sumsValues && psu == nil && replicates.isEmpty }
 
   /// The key expressions, in the order of the result's first columns: stratum, PSU, domain
@@ -228,7 +229,8 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// (NULL without an FPC) and its NULL rows, then Σw·y and Σw·y² for a summed variable
   /// (``sumsValues``: four columns each, ``splitSumWithLargeValues(of:)``, of the `float8`
   /// products a file path computes; NULL otherwise), a ratio's ``denominatorSumColumns``, Σw²·y
-  /// and Σw²·y² when the rows are the PSUs (``sumsWeightSquareValues``), and the replicates' sums
+  /// and Σw²·y² (and a ratio's Σw²·x, Σw²·x² and Σw²·x·y) when the rows are the PSUs
+  /// (``sumsWeightSquareValues``), and the replicates' sums
   /// (``replicateSumColumns``). Every value is sent as text.
   package var groupSumsSQL: String {
     let invalidWeights = weight == nil ? "0::text" : "count(*) FILTER (WHERE NOT \(weightIsValid))::text"
@@ -242,9 +244,15 @@ package struct GroupSumsQuery: Sendable, Hashable {
     let valueColumns = sumsValues
       ? Self.splitSumWithLargeValues(of: "(\(w) * \(y))") + Self.splitSumWithLargeValues(of: "(\(w) * \(y) * \(y))")
       : Array(repeating: "NULL::text", count: 2 * Self.valuePartScales.count)
-    let squareValueColumns = sumsWeightSquareValues
+    var squareValueColumns = sumsWeightSquareValues
       ? Self.splitSumWithLargeValues(of: "(\(w) * \(w) * \(y))") + Self.splitSumWithLargeValues(of: "(\(w) * \(w) * \(y) * \(y))")
       : []
+    if sumsWeightSquareValues, let denominator {
+      let x = Self.floating(denominator)
+      squareValueColumns += Self.splitSumWithLargeValues(of: "(\(w) * \(w) * \(x))")
+        + Self.splitSumWithLargeValues(of: "(\(w) * \(w) * \(x) * \(x))")
+        + Self.splitSumWithLargeValues(of: "(\(w) * \(w) * \(x) * \(y))")
+    }
     let sums = (["count(*)::text"] + weightSumColumns + [nullWeights, invalidWeights, fpcColumns] + valueColumns
       + denominatorSumColumns + squareValueColumns + replicateSumColumns).joined(separator: ", ")
     return """

@@ -49,6 +49,7 @@ extension PostgresTable {
         var sums = GroupSums(
           variable: variable, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
           finitePopulationCorrection: reading.finitePopulationCorrection)
+        sums.rowsArePSUs = query.psu == nil && replicates.isEmpty
         if raking == nil { raking = try await rakingOnce(sums, query, margins: margins, options: options, connection) }
         let known = raking!
         let cellRaking = known.cells
@@ -125,11 +126,14 @@ extension PostgresTable {
           declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count,
           replicateColumns: query.replicates.map(\.name))
         reading.readsDenominator = query.denominator != nil
+        reading.readsWeightSquareValues = query.sumsWeightSquareValues
         for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
         if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
-        return GroupSums(
+        var sums = GroupSums(
           variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
           groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+        sums.rowsArePSUs = query.sumsWeightSquareValues
+        return sums
       }
       var raking: (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?)?
       var tables: [GroupSums] = []

@@ -119,16 +119,16 @@ public struct PostgresTable: Sendable {
   ///
   /// With replicate-weight columns, the groups carry each replicate's Σ a_r·y and Σ a_r·x too
   /// (exact sums, as the other replicate sums), and the degrees of freedom are the rank of the
-  /// replicate weights of each domain's rows minus one, as for means.
+  /// replicate weights of each domain's rows minus one, as for means. Without a PSU column (every
+  /// row its own PSU), the groups are keyed by stratum × domain × whether the row has both values
+  /// and add Σw²·y², Σw²·x, Σw²·x² and Σw²·x·y (``GroupSums/ratios(denominator:level:raking:)``).
   ///
-  /// - Throws: as ``means(of:by:declaration:level:)``; a design without a PSU column (and without
-  ///   replicate-weight columns), before any query (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``);
-  ///   the errors of ``GroupSums/ratios(denominator:level:raking:)``.
+  /// - Throws: as ``means(of:by:declaration:level:)``; the errors of
+  ///   ``GroupSums/ratios(denominator:level:raking:)``.
   package func ratios(
     numerator: String, denominator: String, by domainVariables: [String] = [], declaration: DesignDeclaration,
     level: Double = 0.95
   ) async throws -> NumericEstimates<RatioEstimate> {
-    try DatabaseError.refuseRowsAsPSUs(.postgreSQL, declaration)
     let tables = try await groupSums(
       of: [numerator], by: domainVariables, declaration: declaration, fitsLogit: false, sumsValues: true,
       denominator: denominator)
@@ -173,7 +173,7 @@ public struct PostgresTable: Sendable {
     _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
     raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(), fitsLogit: Bool = false
   ) async throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
-    try await withColumns(declaration: declaration, allowsRowsAsPSUs: margins == nil) { connection, resolved in
+    try await withColumns(declaration: declaration) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
         try resolved.column(
@@ -264,7 +264,7 @@ public struct PostgresTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) async throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: margins == nil) { connection, resolved in
+    return try await withColumns(declaration: declaration) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       let rakingColumns = try (margins?.variables ?? []).map {
         try resolved.column($0, role: "raking variable", kinds: Self.categorical)
@@ -340,7 +340,7 @@ public struct PostgresTable: Sendable {
     sumsValues: Bool = false, denominator: String? = nil
   ) async throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: true) { connection, resolved in
+    return try await withColumns(declaration: declaration) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       var ranks: SuppliedReplicateRanks?
       var sums: [GroupSums] = []
@@ -394,18 +394,14 @@ public struct PostgresTable: Sendable {
   }
 
   /// Checks that the design can be estimated in the database, connects, and runs `body` with the
-  /// resolved table in one read-only transaction; closes the connection. Replicate-weight columns
-  /// need no PSU column; a design without one (every row its own PSU) is refused unless
-  /// `allowsRowsAsPSUs` (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``).
+  /// resolved table in one read-only transaction; closes the connection. A design without a PSU
+  /// column (every row its own PSU) is estimated from groups without PSUs
+  /// (`GroupSums.rowsArePSUs`), but cannot have replicates created from it
+  /// (``DatabaseError/createdReplicatesRefusal(_:)``).
   func withColumns<Result: Sendable>(
-    declaration: DesignDeclaration, allowsRowsAsPSUs: Bool = false,
-    _ body: (PostgresConnection, ResolvedTable) async throws -> Result
+    declaration: DesignDeclaration, _ body: (PostgresConnection, ResolvedTable) async throws -> Result
   ) async throws -> Result {
-    var suppliesReplicates = false
-    if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
-    if declaration.clusters == nil, !suppliesReplicates, !allowsRowsAsPSUs || declaration.replicates != nil {
-      throw DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: declaration.replicates != nil)
-    }
+    try DatabaseError.refuseCreatedReplicatesWithoutPSU(.postgreSQL, declaration)
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in the database, name the weight column when the design has a finite population correction.")
     }

@@ -158,6 +158,31 @@ import Testing
     expectSameJSON(database, file)
   }
 
+  /// `--rake-to` without `--psu` (R's `rake(svydesign(ids = ~1, …))`) prints the raked file's JSON,
+  /// in PostgreSQL and in Spark, for `estimate`, `mean` and `ratio`.
+  @Test(arguments: ["postgresql", "spark"], ["estimate", "mean", "ratio"])
+  func rakingWithoutPSUPrintsTheFileJSON(engine: String, command: String) throws {
+    guard let server = engine == "spark" ? Self.sparkServer : Self.server else { return }
+    let folder = ProcessInfo.processInfo.environment["CONFIANCE_TEST_SPARK_TABLES"]
+      ?? CommandLineRunner.repository.appendingPathComponent(".build-spark/tables").path
+    let fixtures = "Tests/SurveyStatisticsTests/Fixtures/raking/"
+    let table = engine == "spark" ? "parquet.`\(folder)/raking_weights_only_raked.parquet`" : "raking_weights_only_raked"
+    let analysis = switch command {
+    case "estimate": ["--var", "answer"]
+    case "mean": ["--var", "income"]
+    default: ["--numerator", "income", "--denominator", "w"]
+    }
+    let arguments = analysis + [
+      "--by", "region", "--weight", "w", "--rake-to", fixtures + "weights-only-targets.csv", "--format", "json",
+    ]
+    let database = try CommandLineRunner.run([command, server, "--table", table] + arguments)
+    let file = try CommandLineRunner.run(
+      [command, fixtures + "weights_only.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"]
+        + arguments)
+    expectSameJSON(database, file)
+    #expect(database.standardOutput.contains("\"raking\""))
+  }
+
   @Test func otherCommandsRefuseADatabaseWithoutPrintingThePassword() throws {
     let result = try CommandLineRunner.run([
       "quantile", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--var", "a",

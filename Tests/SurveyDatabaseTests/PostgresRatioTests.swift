@@ -64,28 +64,32 @@ struct PostgresRatioTests {
   }
 
   /// The declaration of a fixture design in the database: designs without PSUs are read with the
-  /// row number as PSU (each respondent its own PSU).
-  static func declaration(_ design: PostgresNumericTests.Reference.Design) -> DesignDeclaration {
+  /// row number as PSU (each respondent its own PSU), or `withoutPSU` without one, as R's `ids = ~1`.
+  static func declaration(_ design: PostgresNumericTests.Reference.Design, withoutPSU: Bool = false) -> DesignDeclaration {
     DesignDeclaration(
-      weights: design.weights, strata: design.strata, clusters: design.clusters ?? "row_id", fpc: design.fpc,
-      lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!)
+      weights: design.weights, strata: design.strata, clusters: design.clusters ?? (withoutPSU ? nil : "row_id"),
+      fpc: design.fpc, lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!)
   }
 
   /// The engine's ratios of a case equal the file path's, every JSON field, and R's numbers.
   /// Returns the largest relative difference to R of an estimate or a standard error.
-  static func expectFileAndR(caseName: String, ratios: Ratios) async throws -> Double {
+  ///
+  /// - Parameter withoutPSU: whether a design without PSUs is declared without them, as R's
+  ///   `ids = ~1` (groups without PSUs, ``PostgresNoPSUTests``), rather than with the row number.
+  static func expectFileAndR(caseName: String, ratios: Ratios, withoutPSU: Bool = false) async throws -> Double {
     let reference = PostgresNumericTests.reference
     let testCase = reference.cases.first { $0.name == caseName }!
     let design = reference.designs[testCase.design]!
     let numerator = testCase.numerator!, denominator = testCase.denominator!
     let margins = margins(design)
     let database = try await ratios(
-      "numeric_" + design.dataset, numerator, denominator, testCase.by, declaration(design), margins, testCase.level)
+      "numeric_" + design.dataset, numerator, denominator, testCase.by, declaration(design, withoutPSU: withoutPSU),
+      margins, testCase.level)
     var fileDesign = try PostgresNumericTests.fileDesign(design)
     if let margins { fileDesign = try fileDesign.raked(to: margins, options: rakingControl) }
     let file = try fileDesign.ratios(
       numerator: numerator, denominator: denominator, by: testCase.by, level: testCase.level)
-    if design.clusters == nil {
+    if design.clusters == nil, !withoutPSU {
       // The declarations differ (row_id as PSU): every estimate's field must still agree.
       expectSame(estimatesOf(database.json), estimatesOf(file.json), caseName)
     } else {

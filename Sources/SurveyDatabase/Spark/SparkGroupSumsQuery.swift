@@ -152,7 +152,8 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
             "count(*) - count(\(Self.present(weight)))", "count_if(NOT \(validWeight))")
   }
 
-  /// Whether the groups carry Σw²·y and Σw²·y² (as ``GroupSumsQuery/sumsWeightSquareValues``).
+  /// Whether the groups carry Σw²·y and Σw²·y², and a ratio's Σw²·x, Σw²·x² and Σw²·x·y (as
+  /// ``GroupSumsQuery/sumsWeightSquareValues``).
   var sumsWeightSquareValues: Bool { sumsValues && psu == nil && replicates.isEmpty }
 
   /// The key expressions, in the order of the result's first columns: stratum, PSU, domain
@@ -173,8 +174,8 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// weight, the rows with a weight that is not a positive finite number, and the FPC's smallest
   /// and largest value (NULL without an FPC) and its NULL rows, then Σw·y and Σw·y² of a summed
   /// variable (``sumsValues``; NULL otherwise), each in two parts (``exactSum(of:)``), a ratio's
-  /// Σw·x, Σw·x² and Σw·x·y (``denominator``), two parts each, and Σw²·y and Σw²·y² when the
-  /// rows are the PSUs (``sumsWeightSquareValues``).
+  /// Σw·x, Σw·x² and Σw·x·y (``denominator``), two parts each, and Σw²·y and Σw²·y² (then a
+  /// ratio's Σw²·x, Σw²·x² and Σw²·x·y) when the rows are the PSUs (``sumsWeightSquareValues``).
   package var groupSumsSQL: String {
     let (weightSum, squareSum, nullWeights, invalidWeights) = weightColumns
     let fpcColumns = fpc.map { column -> String in
@@ -197,6 +198,12 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
       if sumsWeightSquareValues {
         let squared = weight.map { "CASE WHEN \(validWeight) THEN \(Self.asDouble($0)) * \(Self.asDouble($0)) END" } ?? "1D"
         valueColumns += ", " + Self.exactSum(of: "(\(squared)) * \(y)") + ", " + Self.exactSum(of: "(\(squared)) * \(y) * \(y)")
+        if let denominator {
+          // A ratio's w²·x, w²·x² and w²·x·y.
+          let x = Self.asDouble(denominator)
+          valueColumns += ", " + ["(\(squared)) * \(x)", "(\(squared)) * \(x) * \(x)", "(\(squared)) * \(x) * \(y)"]
+            .map(Self.exactSum).joined(separator: ", ")
+        }
       }
     }
     return """

@@ -38,6 +38,7 @@ extension SparkTable {
       var sums = GroupSums(
         variable: variable, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
         finitePopulationCorrection: reading.finitePopulationCorrection)
+      sums.rowsArePSUs = query.psu == nil && replicates.isEmpty
       let known = try raking ?? rakingOnce(sums, query, margins: margins, options: options, runner: runner)
       raking = known
       let cellRaking = known.cells
@@ -98,10 +99,13 @@ extension SparkTable {
         declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count,
         replicateColumns: query.replicates.map(\.name))
       reading.readsDenominator = query.denominator != nil
+      reading.readsWeightSquareValues = query.sumsWeightSquareValues
       try read(query, runner: runner, into: &reading)
-      return GroupSums(
+      var sums = GroupSums(
         variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
         groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+      sums.rowsArePSUs = query.sumsWeightSquareValues
+      return sums
     }
     var raking: (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?)?
     var tables: [GroupSums] = []

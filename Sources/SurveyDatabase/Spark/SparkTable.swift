@@ -80,7 +80,7 @@ public struct SparkTable: Sendable {
     _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
     raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(), fitsLogit: Bool = false
   ) throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
-    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: margins == nil)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
@@ -167,7 +167,7 @@ public struct SparkTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    let (parts, runner, find, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: margins == nil)
+    let (parts, runner, find, names) = try resolvedWithNames(declaration: declaration)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try find($0, "replicate weight", true)
     }
@@ -268,16 +268,16 @@ public struct SparkTable: Sendable {
   ///
   /// With replicate-weight columns, the groups carry each replicate's Σ a_r·y and Σ a_r·x too
   /// (exact sums, as the other replicate sums), and the degrees of freedom are the rank of the
-  /// replicate weights of each domain's rows minus one, as for means.
+  /// replicate weights of each domain's rows minus one, as for means. Without a PSU column (every
+  /// row its own PSU), the groups are keyed by stratum × domain × whether the row has both values
+  /// and add Σw²·y², Σw²·x, Σw²·x² and Σw²·x·y (``GroupSums/ratios(denominator:level:raking:)``).
   ///
-  /// - Throws: as ``means(of:by:declaration:level:)``; a design without a PSU column (and without
-  ///   replicate-weight columns), before any query (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``);
-  ///   the errors of ``GroupSums/ratios(denominator:level:raking:)``.
+  /// - Throws: as ``means(of:by:declaration:level:)``; the errors of
+  ///   ``GroupSums/ratios(denominator:level:raking:)``.
   package func ratios(
     numerator: String, denominator: String, by domainVariables: [String] = [], declaration: DesignDeclaration,
     level: Double = 0.95
   ) throws -> NumericEstimates<RatioEstimate> {
-    try DatabaseError.refuseRowsAsPSUs(.spark, declaration)
     let tables = try groupSums(
       of: [numerator], by: domainVariables, declaration: declaration, fitsLogit: false, sumsValues: true,
       denominator: denominator)
@@ -294,7 +294,7 @@ public struct SparkTable: Sendable {
     sumsValues: Bool = false, denominator: String? = nil
   ) throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: true)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
@@ -334,17 +334,13 @@ public struct SparkTable: Sendable {
     return (parts, runner, column)
   }
 
-  /// ``resolved(declaration:)``, with the names of the table's columns in its order;
-  /// replicate-weight columns need no PSU column; a design without one (every row its own PSU) is
-  /// refused unless `allowsRowsAsPSUs` (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``).
+  /// ``resolved(declaration:)``, with the names of the table's columns in its order; a design
+  /// without a PSU column (every row its own PSU) cannot have replicates created from it
+  /// (``DatabaseError/createdReplicatesRefusal(_:)``).
   func resolvedWithNames(
-    declaration: DesignDeclaration, allowsRowsAsPSUs: Bool = false
+    declaration: DesignDeclaration
   ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column, [String]) {
-    var suppliesReplicates = false
-    if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
-    if declaration.clusters == nil, !suppliesReplicates, !allowsRowsAsPSUs || declaration.replicates != nil {
-      throw DatabaseError.rowsAsPSUsRefusal(.spark, replicates: declaration.replicates != nil)
-    }
+    try DatabaseError.refuseCreatedReplicatesWithoutPSU(.spark, declaration)
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in Spark, name the weight column when the design has a finite population correction.")
     }
