@@ -68,6 +68,8 @@ let package = Package(
     ),
 
     // MARK: - Tests
+    // Scratch folders removed when the test process exits (shared by the test targets that write files).
+    .target(name: "ScratchFolders", path: "Tests/ScratchFolders"),
     .testTarget(
       name: "SurveyStatisticsTests",
       dependencies: ["SurveyStatistics"],
@@ -75,7 +77,7 @@ let package = Package(
     ),
     .testTarget(
       name: "SurveyIOTests",
-      dependencies: ["SurveyIO"],
+      dependencies: ["SurveyIO", "ScratchFolders"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(
@@ -89,11 +91,11 @@ let package = Package(
     ),
     .testTarget(
       name: "ConfianceTests",
-      dependencies: ["Confiance"]
+      dependencies: ["Confiance", "ScratchFolders"]
     ),
     .testTarget(
       name: "ConfianceCLITests",
-      dependencies: ["ConfianceCLI", "Confiance"],
+      dependencies: ["ConfianceCLI", "Confiance", "ScratchFolders"],
       exclude: ["Fixtures"]
     ),
   ]

@@ -106,6 +106,18 @@ for name, dataset in datasets:
  .withColumn("zero", F.lit(0.0))
  .coalesce(1).write.mode("overwrite").parquet(f"{folder}/ratio_apistrat_zero.parquet"))
 
+# apiclus1 with every column STRING, as a CSV read without a schema (TextNumberTests; text_apiclus1
+# in .ci/postgres-fixtures.py): the weight with spaces around it on every fifth row, a missing
+# acs.k3 blank, and api00_bad, api00 with three values that are not numbers ('n/a' twice, 'x').
+text = spark.read.parquet(f"{folder}/numeric_apiclus1.parquet")
+text = text.select([column(name).cast("string").alias(name) for name in text.columns])
+text = (text.withColumn("pw", F.when(F.col("row_id").cast("long") % 5 == 0, F.concat(F.lit(" "), F.col("pw"), F.lit(" ")))
+                        .otherwise(F.col("pw")))
+        .withColumn("acs.k3", F.coalesce(column("acs.k3"), F.lit("")))
+        .withColumn("api00_bad", F.when(F.col("row_id").isin("3", "7"), F.lit("n/a"))
+                    .when(F.col("row_id") == "11", F.lit("x")).otherwise(F.col("api00"))))
+text.coalesce(1).write.mode("overwrite").parquet(f"{folder}/text_apiclus1.parquet")
+
 # The ACS-like table of 400 rows with 80 successive-difference replicate weights
 # (replicates_acs; acs_like_rows in .ci/replicate_rows.py), in 1 and 16 partitions.
 from replicate_rows import acs_like_rows, collinear_rows, strata_rows  # noqa: E402

@@ -37,6 +37,9 @@ public enum DatabaseError: ConfianceError, Equatable {
   case identifierColumn(column: String, table: String)
   /// A column's type cannot play its part.
   case unsupportedColumnType(DatabaseEngine, column: String, type: String, role: String)
+  /// A text column read as numbers (a variable, the weight, the FPC) holding `count` values that
+  /// are neither blank nor numbers, the smallest of them `example`.
+  case notNumbers(table: String, column: String, role: String, count: Int, example: String)
   /// Rows whose weight, stratum, PSU or FPC is NULL.
   case missingDesignValues(column: String, role: String, rows: Int)
   /// Rows whose weight is zero, negative or not a finite number.
@@ -100,6 +103,10 @@ public enum DatabaseError: ConfianceError, Equatable {
         + "(CREATE VIEW v AS SELECT *, \"\(column)\" AS answer FROM \(table))."
     case .unsupportedColumnType(let engine, let column, let type, let role):
       return "column '\(column)' has type \(type), which cannot be a \(role): use a \(engine == .spark ? "string" : "text"), integer or boolean column for categories and a numeric column for weights."
+    case .notNumbers(let table, let column, let role, let count, let example):
+      let values = count == 1 ? "'\(example)' is not a number" : "\(count) values are not numbers, such as '\(example)'"
+      return "table '\(table)': column '\(column)': \(values), but the \(role) must be numeric. "
+        + (count == 1 ? "Correct the value, or make it NULL" : "Correct them, or make them NULL") + " (a view can do it)."
     case .missingDesignValues(let column, let role, let rows):
       return "column '\(column)' (\(role)) is NULL on \(rows) row\(rows == 1 ? "" : "s"); every row needs its design values. Fill them in, or estimate from a view that leaves those rows out."
     case .invalidWeights(let column, let rows):
@@ -133,26 +140,20 @@ extension DatabaseError {
 }
 
 extension DatabaseError {
-  /// Throws ``rowsAsPSUsRefusal(_:replicates:)`` for a design without a PSU column (and without
-  /// replicate-weight columns), before an analysis the database does not estimate that way: a
-  /// ratio's variance would need Σw²·x, Σw²·x² and Σw²·x·y of every row-PSU stratum.
-  package static func refuseRowsAsPSUs(_ engine: DatabaseEngine, _ declaration: DesignDeclaration) throws {
-    if declaration.clusters != nil { return }
-    if case .columns? = declaration.replicates?.source { return }
-    throw rowsAsPSUsRefusal(engine, replicates: declaration.replicates != nil)
+  /// Throws ``createdReplicatesRefusal(_:)`` for replicates to be created from a design without
+  /// a PSU column; every other design without one is estimated from groups without PSUs.
+  static func refuseCreatedReplicatesWithoutPSU(_ engine: DatabaseEngine, _ declaration: DesignDeclaration) throws {
+    if declaration.clusters == nil, case .created? = declaration.replicates?.source {
+      throw createdReplicatesRefusal(engine)
+    }
   }
 
-  /// The refusal of a design without a PSU column (every row its own PSU) for an analysis the
-  /// database does not estimate that way yet: in the database, such designs give proportions
-  /// (`estimate`), means, totals, cross-tabs and the privacy paradox without raking only, and no
-  /// replicates created from the design.
-  package static func rowsAsPSUsRefusal(_ engine: DatabaseEngine, replicates: Bool) -> DatabaseError {
-    let place = engine == .spark ? "in Spark" : "in the database"
-    if replicates {
-      return .unsupportedDesign(
-        "replicate weights are created \(place) from the strata and PSUs of a design with a PSU (cluster) column; for respondents sampled one by one, give a column that numbers the rows as the PSU, or estimate from a file.")
-    }
-    return .unsupportedDesign(
-      "\(place), a design without a PSU (cluster) column gives proportions (estimate), means, totals, cross-tabs and the privacy paradox (gap) without raking; for this analysis give a column that numbers the rows as the PSU, or estimate from a file.")
+  /// The refusal of replicates created from a design without a PSU column (every row its own PSU):
+  /// R's `as.svrepdesign()` gives each PSU its own multiplier (and JK1 or JKn one replicate per
+  /// PSU), so with every respondent a PSU the group sums would have to be keyed by row, one
+  /// replicate per row for a jackknife, which would send every row back.
+  package static func createdReplicatesRefusal(_ engine: DatabaseEngine) -> DatabaseError {
+    .unsupportedDesign(
+      "replicates created \(engine == .spark ? "in Spark" : "in the database") need a PSU (cluster) column: without one every respondent is a PSU, with a replicate multiplier of its own (a jackknife makes one replicate per respondent, as R's as.svrepdesign() does), so the sums would have to be read row by row. Name a PSU column, supply the replicate-weight columns that come with the data, or estimate from a file.")
   }
 }

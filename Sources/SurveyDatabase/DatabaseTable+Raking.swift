@@ -8,7 +8,7 @@ extension DatabaseTable {
   /// totals, cross-tabs (with their Rao–Scott tests), the privacy paradox and scales. With
   /// replicates (columns or created from the strata and PSUs), every replicate is raked to the
   /// same margins as R's `rake()` of a `svyrep.design` (``GroupSumsRaking/rakingReplicates(cellTotals:count:)``)
-  /// for proportions, means, totals, cross-tabs and scales (not yet the privacy paradox); the
+  /// for proportions, means, totals, cross-tabs, the privacy paradox and scales; the
   /// variances are then the raked replicates'.
   ///
   /// ```swift

@@ -7,7 +7,11 @@ extension DatabaseTable {
   /// factor F(c) of every raking cell c (every combination of the raking variables' values in the
   /// table), the raked weight of a row of c being its weight times F(c), with the diagnostics of
   /// the weights before and after and every margin's fit (``GroupSumsRaking``). Nothing is written
-  /// to the table: `confiance rake` writes the factors for the user to join back.
+  /// to the table: `confiance rake` writes the factors for the user to join back. With
+  /// replicate-weight columns (R's `rake()` of a `svrepdesign()`), every replicate is raked too in
+  /// the full sample's sweeps (``GroupSumsRaking/rakingReplicates(cellTotals:count:)``, from each
+  /// column's exact Σ a_r by raking cell, one more `GROUP BY`): the raked replicate weight of a row
+  /// of cell c is a_ri·F_r(c), ``GroupSumsRaking/replicateFactors``.
   ///
   /// Two queries: one `GROUP BY` over the raking variables (rows, Σw, Σw², smallest and largest
   /// weight per cell), Confiance rakes the cell totals, then one more for the quantiles of the
@@ -15,11 +19,13 @@ extension DatabaseTable {
   /// and their squared deviations from the means (the coefficients of variation, as on a file).
   ///
   /// - Parameters:
-  ///   - declaration: the design; only its weights are used (`nil`: every row weighs 1).
+  ///   - declaration: the design; only its weights (`nil`: every row weighs 1) and replicate-weight
+  ///     columns are used.
   ///   - trimming: must be `nil`: trimming needs every raked weight (refused before connecting).
-  /// - Throws: ``DatabaseError`` for trimming or replicate weights (before connecting), a server,
-  ///   table, column or weight that cannot be used; ``WeightingError`` for targets that do not fit
-  ///   the table or a raking that does not converge.
+  /// - Throws: ``DatabaseError`` for trimming or replicates created from the strata and PSUs
+  ///   (before connecting), a server, table, column, weight or replicate weight that cannot be used;
+  ///   ``WeightingError`` for targets that do not fit the table, a raking that does not converge or
+  ///   a replicate without weight in a margin's cell.
   package func rakingFactorsWaiting(
     declaration: DesignDeclaration, to margins: PopulationMargins, options: RakingControl, trimming: WeightTrimming?
   ) throws -> GroupSumsRaking {
@@ -27,16 +33,20 @@ extension DatabaseTable {
       throw DatabaseError.unsupportedDesign(
         "raking a table in \(engineName) cannot trim the weights yet: trimming needs every raked weight; rake without trimming bounds, or export the table to a file to rake and trim it.")
     }
-    if declaration.replicates != nil {
+    if let replicates = declaration.replicates, case .created = replicates.source {
       throw DatabaseError.unsupportedDesign(
-        "raking a table in \(engineName) does not rake replicate weights yet; rake without the replicate options, or export the table to a file to rake its replicates.")
+        "raking a table in \(engineName) rakes replicate-weight columns, not replicates created from the strata and PSUs: their raked weights need each PSU's multipliers, which the table does not hold; name replicate-weight columns (--replicate-weights), or export the table to a file to rake created replicates.")
     }
     guard !margins.variables.isEmpty else { throw WeightingError.noMargins }
     switch self {
     case .postgreSQL(let table):
-      return try waitFor { try await table.rakingFactors(weight: declaration.weights, to: margins, options: options) }
+      return try waitFor {
+        try await table.rakingFactors(
+          weight: declaration.weights, to: margins, options: options, replicates: declaration.replicates)
+      }
     case .spark(let table):
-      return try table.rakingFactors(weight: declaration.weights, to: margins, options: options)
+      return try table.rakingFactors(
+        weight: declaration.weights, to: margins, options: options, replicates: declaration.replicates)
     case .raked(let table, _, _):
       return try table.rakingFactorsWaiting(declaration: declaration, to: margins, options: options, trimming: trimming)
     }
@@ -113,12 +123,29 @@ extension GroupSumsRaking {
 
   /// The means of the weights before and after raking, bound in the row-statistics query.
   var weightMeans: (Double, Double) { (weightsBefore.mean, summary.weights.mean) }
+
+  /// The raking with every replicate raked too (``GroupSums/rakingReplicates(_:)``), from the
+  /// group sums of `reading` keyed by the raking cells (the raking variables after `variable`,
+  /// the first of them), which carry each replicate-weight column's Σ a_r.
+  ///
+  /// - Throws: ``DatabaseError`` for NULL or invalid replicate weights; ``WeightingError`` for a
+  ///   replicate without weight in a margin's cell.
+  func rakingReplicates(of reading: GroupSumsRows, declaration: DesignDeclaration, variable: String) throws -> GroupSumsRaking {
+    if let problem = reading.problem(psuColumn: variable) { throw DatabaseError(problem) }
+    let sums = GroupSums(
+      variable: variable, domainVariables: [], declaration: declaration, groups: reading.groups,
+      finitePopulationCorrection: reading.finitePopulationCorrection)
+    return try sums.rakingReplicates(self)
+  }
 }
 
 extension PostgresTable {
   /// ``DatabaseTable/rakingFactorsWaiting(declaration:to:options:trimming:)`` in PostgreSQL: the
-  /// raking cells' sums, then the quantiles and deviations before and after raking, in one read-only transaction.
-  package func rakingFactors(weight: String?, to margins: PopulationMargins, options: RakingControl) async throws -> GroupSumsRaking {
+  /// raking cells' sums, then the quantiles and deviations before and after raking, in one read-only transaction;
+  /// with the replicate-weight columns of `replicates`, their sums by raking cell, every replicate raked.
+  package func rakingFactors(
+    weight: String?, to margins: PopulationMargins, options: RakingControl, replicates: ReplicateDeclaration? = nil
+  ) async throws -> GroupSumsRaking {
     try await withTable { connection, resolved in
       let rakingColumns = try margins.variables.map { try resolved.column($0, role: "raking variable", kinds: Self.categorical) }
       let query = GroupSumsQuery(
@@ -149,16 +176,29 @@ extension PostgresTable {
       }
       let deviations = row.suffix(2).map { $0.flatMap(Double.init) ?? .nan }
       raking.setRowStatistics(before: arrays[0], after: arrays[1], deviations: (deviations[0], deviations[1]))
-      return raking
+      let declaration = DesignDeclaration(weights: weight, replicates: replicates)
+      let columns = try Self.replicateColumns(declaration, resolved)
+      guard !columns.isEmpty else { return raking }
+      // Each replicate-weight column's Σ a_r by raking cell: the group sums keyed by the raking variables.
+      var sumsQuery = query
+      sumsQuery.replicates = columns
+      var reading = GroupSumsRows.postgreSQL(
+        declaration: declaration, domainCount: 0, rakingCount: rakingColumns.count, replicateColumns: columns.map(\.name))
+      for row in try await rows(of: PostgresQuery(unsafeSQL: sumsQuery.groupSumsSQL), connection) { reading.add(row) }
+      return try raking.rakingReplicates(of: reading, declaration: declaration, variable: rakingColumns[0].name)
     }
   }
 }
 
 extension SparkTable {
   /// ``DatabaseTable/rakingFactorsWaiting(declaration:to:options:trimming:)`` in Spark: the
-  /// raking cells' sums, then the quantiles and deviations before and after raking. Waits for Spark.
-  package func rakingFactors(weight: String?, to margins: PopulationMargins, options: RakingControl) throws -> GroupSumsRaking {
-    let (parts, runner, column, _) = try resolvedTable()
+  /// raking cells' sums, then the quantiles and deviations before and after raking; with the
+  /// replicate-weight columns of `replicates`, their sums by raking cell, every replicate raked.
+  /// Waits for Spark.
+  package func rakingFactors(
+    weight: String?, to margins: PopulationMargins, options: RakingControl, replicates: ReplicateDeclaration? = nil
+  ) throws -> GroupSumsRaking {
+    let (parts, runner, column, names) = try resolvedTable()
     let rakingColumns = try margins.variables.map { try column($0, "raking variable", false) }
     let query = SparkGroupSumsQuery(
       table: parts, variable: rakingColumns[0], domainVariables: [],
@@ -177,6 +217,14 @@ extension SparkTable {
     raking.setRowStatistics(
       before: Array(values[..<count]), after: Array(values[count..<(2 * count)]),
       deviations: (values[2 * count], values[2 * count + 1]))
-    return raking
+    let declaration = DesignDeclaration(weights: weight, replicates: replicates)
+    let columns = try Self.replicateColumns(declaration, names: names, table: table) { try column($0, "replicate weight", true) }
+    guard !columns.isEmpty else { return raking }
+    var sumsQuery = query
+    sumsQuery.replicates = columns
+    var reading = GroupSumsRows.spark(
+      declaration: declaration, domainCount: 0, rakingCount: rakingColumns.count, replicateColumns: columns.map(\.name))
+    try read(sumsQuery, runner: runner, into: &reading)
+    return try raking.rakingReplicates(of: reading, declaration: declaration, variable: rakingColumns[0].name)
   }
 }

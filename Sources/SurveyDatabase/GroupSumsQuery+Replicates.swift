@@ -32,7 +32,8 @@ extension GroupSumsQuery {
   /// the first such column (NULL when none), Σ a_r for every replicate over the rows where it is
   /// valid (three parts each,
   /// ``weightPartScales``) and, for a summed variable, Σ a_r·y (four parts each,
-  /// ``valuePartScales``; NULL otherwise), each list one `numeric[]` as text.
+  /// ``valuePartScales``; NULL otherwise), then for a ratio's ``denominator`` Σ a_r·x (four parts
+  /// each), each list one `numeric[]` as text.
   var replicateSumColumns: [String] {
     guard !replicates.isEmpty else { return [] }
     let valid = replicatesAreValid
@@ -40,15 +41,14 @@ extension GroupSumsQuery {
       "WHEN \(Self.replicateIsValid(column)) IS NOT TRUE THEN \(position + 1)"
     }.joined(separator: " ") + " END)::text"
     let weightSums = replicates.flatMap { Self.splitSumTerms(of: Self.floating($0), when: Self.replicateIsValid($0)) }
-    let y = Self.floating(variable)
-    let valueSums = sumsValues
-      ? "ARRAY[" + replicates.flatMap { Self.splitSumTermsWithLargeValues(of: "(\(Self.floating($0)) * \(y))") }
+    func productSums(_ value: Column) -> String {
+      "ARRAY[" + replicates.flatMap { Self.splitSumTermsWithLargeValues(of: "(\(Self.floating($0)) * \(Self.floating(value)))") }
         .joined(separator: ", ") + "]::text"
-      : "NULL::text"
+    }
     return [
       "count(*) FILTER (WHERE \(valid) IS NOT TRUE)::text", firstInvalid,
-      "ARRAY[" + weightSums.joined(separator: ", ") + "]::text", valueSums,
-    ]
+      "ARRAY[" + weightSums.joined(separator: ", ") + "]::text", sumsValues ? productSums(variable) : "NULL::text",
+    ] + (denominator.map { [productSums($0)] } ?? [])
   }
 
   /// The cross products of the replicate weights by domain: the domain variables' values (text),

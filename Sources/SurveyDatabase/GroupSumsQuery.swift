@@ -100,18 +100,21 @@ package struct GroupSumsQuery: Sendable, Hashable {
     }.joined(separator: ", ")
   }
 
-  /// The table as `"schema"."table"`, or its rows that meet ``rowFilter``; ``derivedTable``
-  /// instead when set.
+  /// The table as `"schema"."table"` (``derivedTable`` instead when set), or its rows that meet
+  /// ``rowFilter``.
   package var tableReference: String {
-    if let derivedTable { return derivedTable }
-    let table = Self.quoted(schema) + "." + Self.quoted(table)
-    return rowFilter.map { "(SELECT * FROM \(table) WHERE \($0)) AS filtered" } ?? table
+    let source = derivedTable ?? tableName
+    return rowFilter.map { "(SELECT * FROM \(source) WHERE \($0)) AS filtered" } ?? source
   }
+
+  /// The table as `"schema"."table"`.
+  var tableName: String { Self.quoted(schema) + "." + Self.quoted(table) }
 
   /// A numeric column as the binary number a file path reads: a `real` through its shortest decimal
   /// text (what an export of the table shows), `numeric` rounded once to the nearest `float8`,
-  /// integers and `double precision` as they are.
+  /// integers and `double precision` as they are; a text column's number (``parsedNumber(_:)``).
   static func floating(_ column: Column) -> String {
+    if column.isText { return parsedNumber(column) }
     let name = quoted(column.name)
     return column.type == "real" ? name + "::text::float8" : name + "::float8"
   }
@@ -191,8 +194,9 @@ package struct GroupSumsQuery: Sendable, Hashable {
   }
 
   /// Whether the groups carry Σw²·y and Σw²·y² (``splitSumWithLargeValues(of:)``, four columns
-  /// each, after Σw·y²): a summed variable of a design without a PSU column and without
-  /// replicate-weight columns, whose rows are the PSUs (``GroupSums/rowsArePSUs``).
+  /// each, after Σw·y² and a ratio's ``denominatorSumColumns``), and a ratio's Σw²·x, Σw²·x² and
+  /// Σw²·x·y after them: a summed variable of a design without a PSU column and without replicate-weight
+  /// columns, whose rows are the PSUs (``GroupSums/rowsArePSUs``).
   var sumsWeightSquareValues: Bool { sumsValues && psu == nil && replicates.isEmpty }
 
   /// The key expressions, in the order of the result's first columns: stratum, PSU, domain
@@ -206,7 +210,7 @@ package struct GroupSumsQuery: Sendable, Hashable {
 
   /// Whether a row has a value of the summed variable, and of the ratio's denominator if any.
   var answered: String {
-    ([variable] + (denominator.map { [$0] } ?? [])).map { "\(Self.quoted($0.name)) IS NOT NULL" }
+    ([variable] + (denominator.map { [$0] } ?? [])).map { "\(Self.present($0)) IS NOT NULL" }
       .joined(separator: " AND ")
   }
 
@@ -225,23 +229,30 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// (NULL without an FPC) and its NULL rows, then Σw·y and Σw·y² for a summed variable
   /// (``sumsValues``: four columns each, ``splitSumWithLargeValues(of:)``, of the `float8`
   /// products a file path computes; NULL otherwise), a ratio's ``denominatorSumColumns``, Σw²·y
-  /// and Σw²·y² when the rows are the PSUs (``sumsWeightSquareValues``), and the replicates' sums
+  /// and Σw²·y² (and a ratio's Σw²·x, Σw²·x² and Σw²·x·y) when the rows are the PSUs
+  /// (``sumsWeightSquareValues``), and the replicates' sums
   /// (``replicateSumColumns``). Every value is sent as text.
   package var groupSumsSQL: String {
     let invalidWeights = weight == nil ? "0::text" : "count(*) FILTER (WHERE NOT \(weightIsValid))::text"
     let fpcColumns = fpc.map { column -> String in
-      let name = Self.quoted(column.name)
-      return "min(\(name))::text, max(\(name))::text, (count(*) - count(\(name)))::text"
+      let value = column.isText ? Self.parsedNumber(column) : Self.quoted(column.name)
+      return "min(\(value))::text, max(\(value))::text, (count(*) - count(\(value)))::text"
     } ?? "NULL::text, NULL::text, 0::text"
-    let nullWeights = weight.map { "(count(*) - count(\(Self.quoted($0.name))))::text" } ?? "0::text"
+    let nullWeights = weight.map { "(count(*) - count(\(Self.present($0))))::text" } ?? "0::text"
     let keyList = keys.enumerated().map { "\($1) AS k\($0)" }.joined(separator: ", ")
     let w = floatingWeight, y = Self.floating(variable)
     let valueColumns = sumsValues
       ? Self.splitSumWithLargeValues(of: "(\(w) * \(y))") + Self.splitSumWithLargeValues(of: "(\(w) * \(y) * \(y))")
       : Array(repeating: "NULL::text", count: 2 * Self.valuePartScales.count)
-    let squareValueColumns = sumsWeightSquareValues
+    var squareValueColumns = sumsWeightSquareValues
       ? Self.splitSumWithLargeValues(of: "(\(w) * \(w) * \(y))") + Self.splitSumWithLargeValues(of: "(\(w) * \(w) * \(y) * \(y))")
       : []
+    if sumsWeightSquareValues, let denominator {
+      let x = Self.floating(denominator)
+      squareValueColumns += Self.splitSumWithLargeValues(of: "(\(w) * \(w) * \(x))")
+        + Self.splitSumWithLargeValues(of: "(\(w) * \(w) * \(x) * \(x))")
+        + Self.splitSumWithLargeValues(of: "(\(w) * \(w) * \(x) * \(y))")
+    }
     let sums = (["count(*)::text"] + weightSumColumns + [nullWeights, invalidWeights, fpcColumns] + valueColumns
       + denominatorSumColumns + squareValueColumns + replicateSumColumns).joined(separator: ", ")
     return """

@@ -6,8 +6,8 @@ internal import SurveyStatistics
 /// missing weight and with an invalid weight, the lowest and highest finite population
 /// correction, the rows with a missing one, and Σw·y and Σw·y² of a numeric variable (each in
 /// ``valuePartScales``'s columns; NULL for a category), then a ratio's Σw·x, Σw·x² and Σw·x·y
-/// (``readsDenominator``), Σw²·y and Σw²·y² when the rows are the PSUs
-/// (``readsWeightSquareValues``), then the replicates' sums. Every value is text; a sum in
+/// (``readsDenominator``), Σw²·y and Σw²·y² (and a ratio's Σw²·x, Σw²·x² and Σw²·x·y) when the rows are
+/// the PSUs (``readsWeightSquareValues``), then the replicates' sums (a ratio's Σ a_r·x last). Every value is text; a sum in
 /// several columns is Σ part × scale, added in `Double` in column order.
 ///
 /// Rows without a stratum or a PSU are counted, not kept: ``problem(psuColumn:)`` says what is
@@ -35,14 +35,14 @@ struct GroupSumsRows {
   private var invalidReplicateRows = 0, firstInvalidReplicate: Int?
 
   /// Whether Σw²·y and Σw²·y² follow Σw·y² (and a ratio's sums, ``readsDenominator``; each in
-  /// ``valuePartScales``'s columns): a numeric
-  /// variable of a design whose rows are the PSUs (``GroupSumsQuery/sumsWeightSquareValues``).
+  /// ``valuePartScales``'s columns), then with ``readsDenominator`` a ratio's Σw²·x, Σw²·x² and Σw²·x·y:
+  /// a numeric variable of a design whose rows are the PSUs (``GroupSumsQuery/sumsWeightSquareValues``).
   var readsWeightSquareValues = false
 
   /// The replicate-weight columns whose sums end each row (``GroupSumsQuery/replicateSumColumns``);
   /// empty without them.
   var replicateColumns: [String] = []
-  /// The scales of the parts of each Σ a_r, and of each Σ a_r·y.
+  /// The scales of the parts of each Σ a_r, and of each Σ a_r·y (and a ratio's Σ a_r·x).
   var replicatePartScales: [Double] = GroupSumsQuery.weightPartScales
   var replicateValuePartScales: [Double] = GroupSumsQuery.valuePartScales
 
@@ -96,8 +96,9 @@ struct GroupSumsRows {
   /// The number of values in a row.
   var width: Int {
     keyCount + 1 + 2 * weightPartScales.count + 5
-      + (2 + (readsDenominator ? 3 : 0) + (readsWeightSquareValues ? 2 : 0)) * valuePartScales.count
-      + (replicateColumns.isEmpty ? 0 : 4)
+      + (2 + (readsDenominator ? 3 : 0) + (readsWeightSquareValues ? (readsDenominator ? 5 : 2) : 0))
+      * valuePartScales.count
+      + (replicateColumns.isEmpty ? 0 : 4 + (readsDenominator ? 1 : 0))
   }
 
   /// Reads one row.
@@ -126,13 +127,21 @@ struct GroupSumsRows {
     let denominatorSums = readsDenominator ? (0..<3).map { _ in sum(valuePartScales) ?? 0 } : [0, 0, 0]
     let squareValueSum = readsWeightSquareValues ? sum(valuePartScales) ?? 0 : 0
     let squareValueSquareSum = readsWeightSquareValues ? sum(valuePartScales) ?? 0 : 0
-    var replicateSums: [Double] = [], replicateValueSums: [Double] = []
+    let readsRatioSquares = readsWeightSquareValues && readsDenominator
+    let squareDenominatorSum = readsRatioSquares ? sum(valuePartScales) ?? 0 : 0
+    let squareDenominatorSquareSum = readsRatioSquares ? sum(valuePartScales) ?? 0 : 0
+    let squareCrossProductSum = readsRatioSquares ? sum(valuePartScales) ?? 0 : 0
+    var replicateSums: [Double] = [], replicateValueSums: [Double] = [], replicateDenominatorSums: [Double] = []
     if !replicateColumns.isEmpty {
       let invalid = Int(next() ?? "0") ?? 0
       invalidReplicateRows += invalid
       if let first = next().flatMap({ Int($0) }) { firstInvalidReplicate = min(firstInvalidReplicate ?? first, first) }
       replicateSums = GroupSumsQuery.partSums(GroupSumsQuery.arrayValues(next()), scales: replicatePartScales)
       replicateValueSums = GroupSumsQuery.partSums(GroupSumsQuery.arrayValues(next()), scales: replicateValuePartScales)
+      if readsDenominator {
+        replicateDenominatorSums = GroupSumsQuery.partSums(
+          GroupSumsQuery.arrayValues(next()), scales: replicateValuePartScales)
+      }
     }
     if declaration.strata != nil, row[0] == nil { nullStrata += count }
     if row[1] == nil { nullPSUs += count }
@@ -156,8 +165,12 @@ struct GroupSumsRows {
     group.rakingCell = Array(row[(keyCount - rakingCount)..<keyCount])
     group.weightSquareValueSum = squareValueSum
     group.weightSquareValueSquareSum = squareValueSquareSum
+    group.weightSquareDenominatorSum = squareDenominatorSum
+    group.weightSquareDenominatorSquareSum = squareDenominatorSquareSum
+    group.weightSquareCrossProductSum = squareCrossProductSum
     group.replicateSums = replicateSums
     group.replicateValueSums = replicateValueSums
+    group.replicateDenominatorSums = replicateDenominatorSums
     groups.append(group)
   }
 

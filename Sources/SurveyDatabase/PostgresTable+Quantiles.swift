@@ -20,7 +20,7 @@ extension PostgresTable {
   /// Σw (``GroupSumsRaking``); the distribution is summed by raking cell, each cell's Σw times
   /// its factor; the bands' group sums are keyed by raking cell and finished as a raked mean.
   ///
-  /// Designs with PSUs or without (every row its own PSU; not raked), strata, an FPC, every lonely-PSU
+  /// Designs with PSUs or without (every row its own PSU), strata, an FPC, every lonely-PSU
   /// policy, replicates created from the strata and PSUs, and replicate-weight columns (the degrees
   /// of freedom then the rank of the replicate weights of each domain's respondents with a value,
   /// minus one: ``replicateRanks(_:_:)`` on those rows).
@@ -35,7 +35,7 @@ extension PostgresTable {
     options: RakingControl = RakingControl()
   ) async throws -> NumericEstimates<QuantileEstimate> {
     try DatabaseError.checkQuantiles(variables: variables, probabilities: probabilities, declaration: declaration, margins: margins)
-    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: margins == nil) { connection, resolved in
+    return try await withColumns(declaration: declaration) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       let rakingColumns = try (margins?.variables ?? []).map {
         try resolved.column($0, role: "raking variable", kinds: Self.categorical)
@@ -58,6 +58,7 @@ extension PostgresTable {
           var cellsQuery = query
           cellsQuery.sumsValues = true
           var reading = GroupSumsRows.postgreSQL(declaration: declaration, domainCount: width, rakingCount: rakingColumns.count)
+          reading.readsWeightSquareValues = cellsQuery.sumsWeightSquareValues
           for row in try await rows(of: PostgresQuery(unsafeSQL: cellsQuery.groupSumsSQL), connection) { reading.add(row) }
           if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
           raking = try GroupSumsRaking(groups: reading.groups, margins: margins, options: options, source: "the table \(table)")

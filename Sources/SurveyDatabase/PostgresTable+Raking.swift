@@ -35,19 +35,21 @@ extension PostgresTable {
           schema: resolved.schema, table: resolved.name,
           variable: try resolved.column(variable, role: "category", kinds: Self.categorical),
           domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
-          weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
+          weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: Self.numberOrText) },
           strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
           psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
-          fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
+          fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: Self.numberOrText) },
           items: rakingColumns, replicates: replicates)
         var reading = GroupSumsRows.postgreSQL(
           declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count,
           replicateColumns: replicates.map(\.name))
+        try await checkNumbers(query, connection)
         for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
         if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
         var sums = GroupSums(
           variable: variable, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
           finitePopulationCorrection: reading.finitePopulationCorrection)
+        sums.rowsArePSUs = query.psu == nil && replicates.isEmpty
         if raking == nil { raking = try await rakingOnce(sums, query, margins: margins, options: options, connection) }
         let known = raking!
         let cellRaking = known.cells
@@ -124,25 +126,29 @@ extension PostgresTable {
           declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count,
           replicateColumns: query.replicates.map(\.name))
         reading.readsDenominator = query.denominator != nil
+        reading.readsWeightSquareValues = query.sumsWeightSquareValues
         for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
         if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
-        return GroupSums(
+        var sums = GroupSums(
           variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
           groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+        sums.rowsArePSUs = query.sumsWeightSquareValues
+        return sums
       }
       var raking: (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?)?
       var tables: [GroupSums] = []
       for variable in variables {
         var query = GroupSumsQuery(
           schema: resolved.schema, table: resolved.name,
-          variable: try resolved.column(variable, role: "numeric variable", kinds: ["N"]),
+          variable: try resolved.column(variable, role: "numeric variable", kinds: Self.numberOrText),
           domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
-          weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
+          weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: Self.numberOrText) },
           strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
           psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
-          fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
+          fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: Self.numberOrText) },
           sumsValues: true, items: rakingColumns, replicates: replicates)
-        query.denominator = try denominator.map { try resolved.column($0, role: "denominator", kinds: ["N"]) }
+        query.denominator = try denominator.map { try resolved.column($0, role: "denominator", kinds: Self.numberOrText) }
+        try await checkNumbers(query, connection)
         var table = try await sums(query)
         if replicates.isEmpty {
           // R's projection averages the unweighted Σy; replicate variances need no projection.

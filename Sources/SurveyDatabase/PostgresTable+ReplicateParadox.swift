@@ -12,14 +12,23 @@ extension PostgresTable {
   /// item not NULL, and the concern item one of its values that `definition` matches among
   /// `observedConcern`); with `fitsLogit`, the first step of R's logistic fit over each
   /// ``ParadoxSubsample``'s domains by concern × action cell, its weights scaled by
-  /// ``GroupSums/paradoxPriorWeightScales(_:)``. Created replicates need the first steps only: their
-  /// ranks come from the groups.
+  /// ``GroupSums/paradoxPriorWeightScales(_:raking:)``. Created replicates need the first steps
+  /// only: their ranks come from the groups.
+  ///
+  /// With `raking` (every replicate raked, ``GroupSums/rakingReplicates(_:)``), the ranks are those
+  /// of the raked replicate weights a_ri·F_r(c), read through the subquery that joins each row's
+  /// factors by its cell of `rakingColumns` (``GroupSumsQuery/rakedReplicates(_:rakingColumns:)``,
+  /// the respondents' condition applied to it), and the first steps are summed by domain × raking
+  /// cell, each cell's weights scaled by its factor F(c), then added up by domain.
+  ///
+  /// - Parameter query: the groups' query, its items the concern's action items only.
   func addReplicateParadoxSums(
     _ sums: inout GroupSums, query: GroupSumsQuery, definition: ParadoxDefinition, observedConcern: Set<String>,
-    fitsLogit: Bool, _ connection: PostgresConnection
+    fitsLogit: Bool, raking: GroupSumsRaking?, rakingColumns: [GroupSumsQuery.Column], _ connection: PostgresConnection
   ) async throws {
     if !query.replicates.isEmpty {
-      var allRows = query
+      let rows = raking.map { query.rakedReplicates($0, rakingColumns: rakingColumns) } ?? query
+      var allRows = rows
       allRows.domainVariables = []
       sums.suppliedReplicates = try await replicateRanks(allRows, connection)
       let complete = ([query.variable] + query.items).map { "\(GroupSumsQuery.quoted($0.name)) IS NOT NULL" }
@@ -28,7 +37,7 @@ extension PostgresTable {
       let concerned = complete + " AND \(GroupSumsQuery.quoted(query.variable.name))::text IN ("
         + concernValues.joined(separator: ", ") + ")"
       for (respondents, filter) in [(ParadoxRespondents.complete, complete), (.concerned, concerned)] {
-        var subset = query
+        var subset = rows
         subset.rowFilter = filter
         sums.paradoxRanks[respondents] = try await replicateRanks(subset, connection)
       }
@@ -38,11 +47,13 @@ extension PostgresTable {
     for subsample in ParadoxSubsample.all(hasDomains: !query.domainVariables.isEmpty) {
       var subsampleQuery = query
       if !subsample.inDomains { subsampleQuery.domainVariables = [] }
+      let width = subsampleQuery.domainVariables.count
+      subsampleQuery.domainVariables += rakingColumns
       firstSteps[subsample] = try await logitFirstSteps(
-        subsampleQuery, scales: sums.paradoxPriorWeightScales(subsample), connection
+        subsampleQuery, scales: sums.paradoxPriorWeightScales(subsample, raking: raking), connection
       ) { values in
         definition.cell(concern: values[0], actions: Array(values.dropFirst())).map(String.init) ?? ""
-      }
+      }.map { $0.withinDomain(of: width) }
     }
     sums.paradoxFirstSteps = firstSteps
   }

@@ -117,14 +117,18 @@ public struct PostgresTable: Sendable {
   /// Σw·x·y summed exactly, as for means), the numbers of
   /// ``SurveyDesign/ratios(numerator:denominator:by:level:)``.
   ///
-  /// - Throws: as ``means(of:by:declaration:level:)``; a design without a PSU column (and without
-  ///   replicate-weight columns), before any query (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``);
-  ///   the errors of ``GroupSums/ratios(denominator:level:raking:)``.
+  /// With replicate-weight columns, the groups carry each replicate's Σ a_r·y and Σ a_r·x too
+  /// (exact sums, as the other replicate sums), and the degrees of freedom are the rank of the
+  /// replicate weights of each domain's rows minus one, as for means. Without a PSU column (every
+  /// row its own PSU), the groups are keyed by stratum × domain × whether the row has both values
+  /// and add Σw²·y², Σw²·x, Σw²·x² and Σw²·x·y (``GroupSums/ratios(denominator:level:raking:)``).
+  ///
+  /// - Throws: as ``means(of:by:declaration:level:)``; the errors of
+  ///   ``GroupSums/ratios(denominator:level:raking:)``.
   package func ratios(
     numerator: String, denominator: String, by domainVariables: [String] = [], declaration: DesignDeclaration,
     level: Double = 0.95
   ) async throws -> NumericEstimates<RatioEstimate> {
-    try DatabaseError.refuseRowsAsPSUs(.postgreSQL, declaration)
     let tables = try await groupSums(
       of: [numerator], by: domainVariables, declaration: declaration, fitsLogit: false, sumsValues: true,
       denominator: denominator)
@@ -137,7 +141,9 @@ public struct PostgresTable: Sendable {
   /// ``SurveyDesign/paradox(_:by:method:level:)``. With `margins`, the measures of the design
   /// raked to them: the raking variables key the groups after the items, Confiance rakes the
   /// cells' Σw (``GroupSumsRaking``) and projects the influence values on the raking
-  /// (``GroupSums/paradox(_:method:level:raking:)``).
+  /// (``GroupSums/paradox(_:method:level:raking:)``); with replicates, every replicate is raked to
+  /// the same margins too (R's `rake()` of a `svyrep.design`, ``GroupSums/rakingReplicates(_:)``)
+  /// and the variances are the raked replicates'.
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used;
   ///   ``ParadoxError`` for a definition whose values no row has; ``WeightingError`` for targets
@@ -148,47 +154,41 @@ public struct PostgresTable: Sendable {
     raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(),
     method: IntervalMethod = .logit, level: Double = 0.95
   ) async throws -> ParadoxAnalysis {
-    let sums = try await paradoxGroupSums(
-      definition, by: domainVariables, declaration: declaration, rakingVariables: margins?.variables ?? [],
+    let (sums, raking) = try await paradoxGroupSums(
+      definition, by: domainVariables, declaration: declaration, raking: margins, options: options,
       fitsLogit: GroupSums.needsLogitFirstStep(method: method, declaration: declaration))
-    let raking = try margins.map {
-      try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
-    }
     return try sums.paradox(definition, method: method, level: level, raking: raking)
   }
 
   /// The group sums of a paradox analysis: PostgreSQL groups the rows by stratum × PSU × domain ×
-  /// the values of the concern and action items (× the values of `rakingVariables`, the groups'
-  /// raking cells), and Confiance names each group's concern × action cell
-  /// (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file. With
-  /// replicates (and no raking), the groups carry each replicate-weight column's sums, and
-  /// ``addReplicateParadoxSums(_:query:definition:observedConcern:fitsLogit:_:)`` adds the ranks
-  /// and first steps of the complete and concerned respondents.
+  /// the values of the concern and action items, and Confiance names each group's concern × action
+  /// cell (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file. With
+  /// replicates, the groups carry each replicate-weight column's sums, and
+  /// ``addReplicateParadoxSums(_:query:definition:observedConcern:fitsLogit:raking:rakingColumns:_:)``
+  /// adds the ranks and first steps of the complete and concerned respondents. With `margins`, the
+  /// groups are keyed by their raking cell too (the raking variables after the items) and come with
+  /// their raking (`nil` without margins), every replicate raked: the ranks of replicate-weight
+  /// columns are then those of the raked replicate weights and the first steps sum the raked weights.
   package func paradoxGroupSums(
     _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
-    rakingVariables: [String] = [], fitsLogit: Bool = false
-  ) async throws -> GroupSums {
-    // The paradox's replicates are not raked from group sums yet (its subsamples' sums would need
-    // each replicate's factors too).
-    if !rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are raked in PostgreSQL for estimates, means, totals, cross-tabs and scales, not yet for the privacy paradox; run gap without the population margins, or export the table to a file to rake its replicate weights.")
-    }
-    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: rakingVariables.isEmpty) { connection, resolved in
+    raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(), fitsLogit: Bool = false
+  ) async throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
+    try await withColumns(declaration: declaration) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
         try resolved.column(
           indicator.variable, role: position == 0 ? "concern item" : "action item", kinds: Self.categorical)
       }
-      let rakingColumns = try rakingVariables.map {
+      let rakingColumns = try (margins?.variables ?? []).map {
         try resolved.column($0, role: "raking variable", kinds: Self.categorical)
       }
-      let query = GroupSumsQuery(
+      var query = GroupSumsQuery(
         schema: resolved.schema, table: resolved.name, variable: items[0],
         domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
-        weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
+        weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: Self.numberOrText) },
         strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
         psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
-        fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
+        fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: Self.numberOrText) },
         items: Array(items.dropFirst()) + rakingColumns, replicates: replicates)
       var reading = GroupSumsRows.postgreSQL(
         declaration: declaration, domainCount: domainVariables.count, itemCount: items.count,
@@ -196,6 +196,7 @@ public struct PostgresTable: Sendable {
       ) { values in
         definition.cell(concern: values[0], actions: Array(values.dropFirst())).map(String.init)
       }
+      try await checkNumbers(query, connection)
       for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
       if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
       try definition.checkObserved(reading.observedItems)
@@ -203,12 +204,17 @@ public struct PostgresTable: Sendable {
         variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration,
         groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
       sums.rowsArePSUs = query.psu == nil && query.replicates.isEmpty
-      if declaration.replicates != nil, rakingColumns.isEmpty {
+      let raking = try margins.map {
+        try sums.rakingReplicates(
+          GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)"))
+      }
+      if declaration.replicates != nil {
+        query.items = Array(items.dropFirst())
         try await addReplicateParadoxSums(
           &sums, query: query, definition: definition, observedConcern: reading.observedItems[0], fitsLogit: fitsLogit,
-          connection)
+          raking: raking, rakingColumns: rakingColumns, connection)
       }
-      return sums
+      return (sums, raking)
     }
   }
 
@@ -258,7 +264,7 @@ public struct PostgresTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) async throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: margins == nil) { connection, resolved in
+    return try await withColumns(declaration: declaration) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       let rakingColumns = try (margins?.variables ?? []).map {
         try resolved.column($0, role: "raking variable", kinds: Self.categorical)
@@ -266,10 +272,10 @@ public struct PostgresTable: Sendable {
       let rowColumn = try resolved.column(row, role: "row variable", kinds: Self.categorical)
       let columnColumn = try resolved.column(column, role: "column variable", kinds: Self.categorical)
       let domainColumns = try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) }
-      let weight = try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) }
+      let weight = try declaration.weights.map { try resolved.column($0, role: "weight", kinds: Self.numberOrText) }
       let strata = try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) }
       let psu = try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) }
-      let fpc = try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) }
+      let fpc = try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: Self.numberOrText) }
       func query(_ categories: [String], within domains: [String]) -> GroupSumsQuery {
         let named = [rowColumn, columnColumn] + domainColumns
         func found(_ name: String) -> GroupSumsQuery.Column { named.first { $0.name == name }! }
@@ -284,6 +290,7 @@ public struct PostgresTable: Sendable {
       var reading = GroupSumsRows.postgreSQL(
         declaration: declaration, domainCount: domainVariables.count, itemCount: 2, readsColumnCategory: true,
         rakingCount: rakingColumns.count, replicateColumns: replicates.map(\.name))
+      try await checkNumbers(groupsQuery, connection)
       for values in try await rows(of: PostgresQuery(unsafeSQL: groupsQuery.groupSumsSQL), connection) {
         reading.add(values)
       }
@@ -333,7 +340,7 @@ public struct PostgresTable: Sendable {
     sumsValues: Bool = false, denominator: String? = nil
   ) async throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    return try await withColumns(declaration: declaration, allowsRowsAsPSUs: true) { connection, resolved in
+    return try await withColumns(declaration: declaration) { connection, resolved in
       let replicates = try Self.replicateColumns(declaration, resolved)
       var ranks: SuppliedReplicateRanks?
       var sums: [GroupSums] = []
@@ -341,15 +348,15 @@ public struct PostgresTable: Sendable {
         var query = GroupSumsQuery(
           schema: resolved.schema, table: resolved.name,
           variable: try sumsValues
-            ? resolved.column(variable, role: "numeric variable", kinds: ["N"])
+            ? resolved.column(variable, role: "numeric variable", kinds: Self.numberOrText)
             : resolved.column(variable, role: "category", kinds: Self.categorical),
           domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
-          weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
+          weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: Self.numberOrText) },
           strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
           psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
-          fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
+          fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: Self.numberOrText) },
           sumsValues: sumsValues, replicates: replicates)
-        query.denominator = try denominator.map { try resolved.column($0, role: "denominator", kinds: ["N"]) }
+        query.denominator = try denominator.map { try resolved.column($0, role: "denominator", kinds: Self.numberOrText) }
         var table = try await groupSums(
           query, declaration: declaration, domainVariables: domainVariables, fitsLogit: fitsLogit, connection: connection)
         if !replicates.isEmpty {
@@ -387,18 +394,14 @@ public struct PostgresTable: Sendable {
   }
 
   /// Checks that the design can be estimated in the database, connects, and runs `body` with the
-  /// resolved table in one read-only transaction; closes the connection. Replicate-weight columns
-  /// need no PSU column; a design without one (every row its own PSU) is refused unless
-  /// `allowsRowsAsPSUs` (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``).
+  /// resolved table in one read-only transaction; closes the connection. A design without a PSU
+  /// column (every row its own PSU) is estimated from groups without PSUs
+  /// (`GroupSums.rowsArePSUs`), but cannot have replicates created from it
+  /// (``DatabaseError/createdReplicatesRefusal(_:)``).
   func withColumns<Result: Sendable>(
-    declaration: DesignDeclaration, allowsRowsAsPSUs: Bool = false,
-    _ body: (PostgresConnection, ResolvedTable) async throws -> Result
+    declaration: DesignDeclaration, _ body: (PostgresConnection, ResolvedTable) async throws -> Result
   ) async throws -> Result {
-    var suppliesReplicates = false
-    if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
-    if declaration.clusters == nil, !suppliesReplicates, !allowsRowsAsPSUs || declaration.replicates != nil {
-      throw DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: declaration.replicates != nil)
-    }
+    try DatabaseError.refuseCreatedReplicatesWithoutPSU(.postgreSQL, declaration)
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in the database, name the weight column when the design has a finite population correction.")
     }
@@ -434,6 +437,7 @@ public struct PostgresTable: Sendable {
       declaration: declaration, domainCount: query.domainVariables.count, replicateColumns: query.replicates.map(\.name))
     reading.readsDenominator = query.denominator != nil
     reading.readsWeightSquareValues = query.sumsWeightSquareValues
+    try await checkNumbers(query, connection)
     for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { reading.add(row) }
     if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
     var sums = GroupSums(

@@ -5,7 +5,8 @@ internal import SurveyStatistics
 // of raking cell c has the replicate weight a_ri·F_r(c) (``GroupSumsRaking/replicateFactors``).
 // The degrees of freedom are the rank of those raked weights minus one (R recomputes `degf()`),
 // so the rank statements (``ReplicateRankPlan``) read the table through a subquery that joins
-// each row's factors by its raking cell; nothing is written.
+// each row's factors by its raking cell; nothing is written. A query's ``GroupSumsQuery/rowFilter``
+// (a paradox's respondents) then selects among the subquery's rows.
 
 extension GroupSumsQuery {
   /// The query reading the rows with their replicate weights raked: a subquery of the table's
@@ -28,7 +29,7 @@ extension GroupSumsQuery {
       "\(Self.floating(column)) * c.confiance_f[\(position + 1)] AS confiance_raked_\(position + 1)"
     }
     var query = self
-    query.derivedTable = "(SELECT t.*, \(raked.joined(separator: ", ")) FROM \(tableReference) AS t "
+    query.derivedTable = "(SELECT t.*, \(raked.joined(separator: ", ")) FROM \(tableName) AS t "
       + "JOIN (VALUES \(rows)) AS c(\((keys + ["confiance_f"]).joined(separator: ", "))) "
       + "ON \(join.joined(separator: " AND "))) AS confiance_raked"
     query.replicates = (1...count).map { Column(name: "confiance_raked_\($0)", type: "double precision", category: "N") }
@@ -53,7 +54,7 @@ extension SparkGroupSumsQuery {
       "\(Self.asDouble(column)) * c.confiance_f[\(position)] AS confiance_raked_\(position + 1)"
     }
     var query = self
-    query.derivedTable = "(SELECT t.*, \(raked.joined(separator: ", ")) FROM \(tableReference) AS t "
+    query.derivedTable = "(SELECT t.*, \(raked.joined(separator: ", ")) FROM \(Self.tableReference(table)) AS t "
       + "JOIN (VALUES \(rows)) AS c(\((keys + ["confiance_f"]).joined(separator: ", "))) "
       + "ON \(join.joined(separator: " AND "))) AS confiance_raked"
     query.replicates = (1...count).map { Column(name: "confiance_raked_\($0)", type: "double") }

@@ -72,6 +72,10 @@ extension ScaleQuery {
           weightSquareSum: squares, valueSum: values, valueSquareSum: valueSquares)
         group.rakingCell = whole.rakingCell
         if !rakingVariables.isEmpty { group.unweightedValueSum = sum(productScales) }
+        if rowsArePSUs {
+          group.weightSquareValueSum = sum(productScales)
+          group.weightSquareValueSquareSum = sum(productScales)
+        }
         group.replicateSums = replicates.weights
         group.replicateValueSums = replicates.values
         return groups(whole, [group])
@@ -132,9 +136,11 @@ extension ScaleQuery {
       moments[key] = moments[key].map { $0 + complete } ?? complete
     }
     func table(_ name: String, _ groups: [GroupSums.Group]) -> GroupSums {
-      GroupSums(
+      var sums = GroupSums(
         variable: name, domainVariables: domainVariables, declaration: declaration, groups: groups,
         finitePopulationCorrection: design.finitePopulationCorrection)
+      sums.rowsArePSUs = rowsArePSUs
+      return sums
     }
     let partition = ScaleGroupSums.Partition(
       score: table(ScaleGroupSums.scoreName(scale), scoreGroups),

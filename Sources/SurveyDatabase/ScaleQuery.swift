@@ -12,7 +12,8 @@ internal import SurveyStatistics
 ///    the FPC), then for the score and each scored item the rows with a value, their Σw, Σw², Σw·y
 ///    and Σw·y², for each item's top and bottom box the rows, Σw and Σw² in and out of the box, and
 ///    the moments of the complete respondents (``ReliabilityMoments``); raked, also the unweighted
-///    Σy of the score and of each item, which R's projection on the raking needs.
+///    Σy of the score and of each item, which R's projection on the raking needs; without a PSU
+///    column (``rowsArePSUs``), also their Σw²·y and Σw²·y².
 ///
 /// With replicate-weight columns (R's `svrepdesign()`, ``replicates``), the group sums also carry,
 /// replicate after replicate, Σ a_r over each group's rows (checked as ``GroupSumsRows`` checks
@@ -157,6 +158,11 @@ struct ScaleQuery {
 
   var keyCount: Int { 2 + domains.count + rakingVariables.count }
 
+  /// Whether every row is its own PSU (no PSU column, no replicate-weight columns): the groups are
+  /// then stratum × domain (``GroupSums/rowsArePSUs``), and the score's and each item's sums add
+  /// Σw²·y and Σw²·y² for the variance of their means.
+  var rowsArePSUs: Bool { psu == nil && replicates.isEmpty }
+
   // MARK: Statements
 
   /// The lowest and highest answer of each item and the smallest text answer that is not a number.
@@ -192,6 +198,8 @@ struct ScaleQuery {
       return [count(when: has)] + weightSum("w", when: has) + weightSum("(w * w)", when: has)
         + productSum("(w * \(value))", when: has) + productSum("(w * \(value) * \(value))", when: has)
         + (rakingVariables.isEmpty ? [] : productSum(value, when: has))
+        + (rowsArePSUs
+          ? productSum("(w * w * \(value))", when: has) + productSum("(w * w * \(value) * \(value))", when: has) : [])
     }
     func category(_ condition: String) -> [String] {
       let inside = "\(valid) AND \(condition)"

@@ -1,4 +1,5 @@
 import Foundation
+import ScratchFolders
 import Testing
 
 @testable import ConfianceCLI
@@ -190,7 +191,7 @@ import Testing
   }
 
   @Test func derivedVariablesComeFromTheCodebook() throws {
-    let codebook = FileManager.default.temporaryDirectory.appendingPathComponent("crosstab-\(UUID().uuidString).yaml")
+    let codebook = try ScratchFolder.make("crosstab").appendingPathComponent("codebook.yaml")
     try """
       design:
         weight: w

@@ -139,6 +139,27 @@ import Testing
     expectSameJSON(database, file)
   }
 
+  /// `confiance ratio` with replicate-weight columns (R's `svrepdesign()`, JK1 columns of
+  /// apiclus1) by school type, raked or not (to apipop's stype and sch.wide counts): the table's
+  /// JSON is the file's, in PostgreSQL and in Spark.
+  @Test(arguments: ["postgresql", "spark"], [false, true])
+  func ratioWithReplicateWeightsPrintsTheFileJSON(engine: String, raked: Bool) throws {
+    guard let server = engine == "spark" ? Self.sparkServer : Self.server else { return }
+    let folder = ProcessInfo.processInfo.environment["CONFIANCE_TEST_SPARK_TABLES"]
+      ?? CommandLineRunner.repository.appendingPathComponent(".build-spark/tables").path
+    let table = engine == "spark" ? "parquet.`\(folder)/replicates_apiclus1.parquet`" : "replicates_apiclus1"
+    let arguments = [
+      "--numerator", "api00", "--denominator", "api99", "--by", "stype", "--weight", "pw", "--replicate-weights", "^jk1_",
+      "--replicate-type", "jk1", "--format", "json",
+    ] + (raked ? ["--rake-to", "Tests/ConfianceCLITests/Fixtures/numeric/dclus1rake-targets.csv"] : [])
+    let database = try CommandLineRunner.run(["ratio", server, "--table", table] + arguments)
+    let file = try CommandLineRunner.run(
+      ["ratio", "Tests/ConfianceCLITests/Fixtures/replicates/apiclus1.csv", "--codebook",
+       "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"] + arguments)
+    expectSameJSON(database, file)
+    #expect(database.standardOutput.contains("\"raking\"") == raked)
+  }
+
   /// A design without `--psu` (every respondent its own PSU) prints the file's JSON, in
   /// PostgreSQL and in Spark, for `estimate` and `gap`.
   @Test(arguments: ["postgresql", "spark"], ["estimate", "gap"])
@@ -154,6 +175,31 @@ import Testing
       [command, "surveys/example-privacy.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"]
         + arguments)
     expectSameJSON(database, file)
+  }
+
+  /// `--rake-to` without `--psu` (R's `rake(svydesign(ids = ~1, …))`) prints the raked file's JSON,
+  /// in PostgreSQL and in Spark, for `estimate`, `mean` and `ratio`.
+  @Test(arguments: ["postgresql", "spark"], ["estimate", "mean", "ratio"])
+  func rakingWithoutPSUPrintsTheFileJSON(engine: String, command: String) throws {
+    guard let server = engine == "spark" ? Self.sparkServer : Self.server else { return }
+    let folder = ProcessInfo.processInfo.environment["CONFIANCE_TEST_SPARK_TABLES"]
+      ?? CommandLineRunner.repository.appendingPathComponent(".build-spark/tables").path
+    let fixtures = "Tests/SurveyStatisticsTests/Fixtures/raking/"
+    let table = engine == "spark" ? "parquet.`\(folder)/raking_weights_only_raked.parquet`" : "raking_weights_only_raked"
+    let analysis = switch command {
+    case "estimate": ["--var", "answer"]
+    case "mean": ["--var", "income"]
+    default: ["--numerator", "income", "--denominator", "w"]
+    }
+    let arguments = analysis + [
+      "--by", "region", "--weight", "w", "--rake-to", fixtures + "weights-only-targets.csv", "--format", "json",
+    ]
+    let database = try CommandLineRunner.run([command, server, "--table", table] + arguments)
+    let file = try CommandLineRunner.run(
+      [command, fixtures + "weights_only.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"]
+        + arguments)
+    expectSameJSON(database, file)
+    #expect(database.standardOutput.contains("\"raking\""))
   }
 
   @Test func otherCommandsRefuseADatabaseWithoutPrintingThePassword() throws {
@@ -269,20 +315,23 @@ extension DatabaseCommandTests {
 }
 
 extension DatabaseCommandTests {
-  /// Replicate flags on a table are part of its design, never ignored: supplied replicate-weight
-  /// columns, which the database does not rake for the privacy paradox, are refused by a raked
-  /// `gap` before any server is contacted.
-  @Test(arguments: ["postgresql://ana@127.0.0.1:1/surveys", "sc://127.0.0.1:1"])
-  func suppliedReplicateWeightsAreNotIgnored(location: String) throws {
-    let result = try CommandLineRunner.run([
-      "gap", location, "--table", "t", "--concern", "q=1", "--action", "r=1", "--psu", "p", "--weight", "w",
-      "--replicate-weights", "w[0-9]+", "--replicate-type", "jk1",
-      "--rake-to", "Tests/ConfianceCLITests/Fixtures/bad-inputs/targets-region.csv",
-    ])
-    #expect(result.status == 64)
-    #expect(result.standardError.contains("replicate-weight columns are raked in"))
-    #expect(result.standardError.contains("not yet for the privacy paradox; run gap without the population margins"))
-    #expect(result.standardOutput.isEmpty)
+  /// `gap --rake-to` with replicates created from a PostgreSQL table's strata and PSUs (the
+  /// stratified jackknife, which does not depend on the order of the rows): every replicate raked
+  /// to the targets as R's `rake()` of the replicate design, the file's JSON, replicate and raking
+  /// blocks included.
+  @Test(.enabled(if: server != nil, "needs CONFIANCE_TEST_POSTGRES_URL"))
+  func rakedReplicateGapPrintsTheFileJSON() throws {
+    let arguments = [
+      "--concern", "concern_protection=4,5", "--action", "prot_refused_ads_cookies=1", "--action",
+      "prot_used_blocker_or_vpn=1", "--by", "sex", "--format", "json", "--weight", "base_weight", "--strata", "region",
+      "--psu", "point", "--replicates", "jkn", "--mse", "--rake-to", "surveys/privacy-france-2025.targets.csv",
+    ]
+    let database = try CommandLineRunner.run(["gap", Self.server!, "--table", "privacy_france_2025"] + arguments)
+    let file = try CommandLineRunner.run(
+      ["gap", "surveys/privacy-france-2025.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"]
+        + arguments)
+    expectSameJSON(database, file)
+    #expect(file.standardOutput.contains("\"replicates\"") && file.standardOutput.contains("\"raking\""))
   }
 
   /// A replicate setting that makes no design is the file path's error, on a table too.

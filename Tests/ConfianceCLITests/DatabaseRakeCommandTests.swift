@@ -1,4 +1,5 @@
 import Foundation
+import ScratchFolders
 import Testing
 
 /// `confiance rake postgresql://… --table …` and `confiance rake sc://… --table …`: the JSON of the
@@ -16,8 +17,7 @@ import Testing
 
   /// Rakes the table at `location` and the fixture's file, and compares what they print and write.
   func expectTheFileRaking(location: String, table: String) throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("DatabaseRake-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("DatabaseRake")
     defer { try? FileManager.default.removeItem(at: folder) }
     let copy = folder.appendingPathComponent("copy.csv").path, factors = folder.appendingPathComponent("factors.csv").path
     let file = try CommandLineRunner.run(["rake", Self.fixtures + "clustered.csv", "--out", copy] + Self.arguments)

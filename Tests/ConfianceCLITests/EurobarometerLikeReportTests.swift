@@ -1,4 +1,5 @@
 import Foundation
+import ScratchFolders
 import Testing
 
 @testable import Confiance
@@ -14,8 +15,7 @@ import Testing
   /// The drafted codebook, written to a temporary file.
   func draftedCodebook() throws -> (yaml: String, path: String) {
     let yaml = try CodebookCommand.parse([Self.file]).yaml()
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("eurobarometer-like-\(UUID().uuidString).codebook.yaml").path
+    let path = try ScratchFolder.make("eurobarometer-like").appendingPathComponent("survey.codebook.yaml").path
     try yaml.write(toFile: path, atomically: true, encoding: .utf8)
     return (yaml, path)
   }

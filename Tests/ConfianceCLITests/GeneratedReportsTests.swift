@@ -1,4 +1,5 @@
 import Foundation
+import ScratchFolders
 import Testing
 
 /// The committed reports in `reports/` are what the current code makes: each report and notebook
@@ -38,7 +39,7 @@ import Testing
 
   @Test func committedReportsAreUpToDate() throws {
     let manager = FileManager.default
-    let scratch = manager.temporaryDirectory.appendingPathComponent("generated-reports-\(UUID().uuidString)")
+    let scratch = try ScratchFolder.make("generated-reports")
     try manager.createDirectory(at: scratch.appendingPathComponent("reports"), withIntermediateDirectories: true)
     for folder in ["surveys", "notebooks-md"] {
       try manager.copyItem(at: Self.repository.appendingPathComponent(folder), to: scratch.appendingPathComponent(folder))

@@ -1,4 +1,5 @@
 import Foundation
+import ScratchFolders
 import Testing
 
 @testable import Confiance
@@ -282,8 +283,7 @@ import Testing
   /// A column of numbers with few distinct values is read as numbers for the analysed variable,
   /// also with decimal commas in a semicolon file.
   @Test func anOrdinaryColumnOfNumbersIsAveraged() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("numeric-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("numeric")
     defer { try? FileManager.default.removeItem(at: folder) }
     let comma = folder.appendingPathComponent("hours.csv").path
     try "id,hours,w\n1,2.5,1\n2,3,2\n3,,5\n4,4,1\n5,10,2\n".write(toFile: comma, atomically: true, encoding: .utf8)

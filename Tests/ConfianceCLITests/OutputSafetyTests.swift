@@ -1,4 +1,5 @@
 import Foundation
+import ScratchFolders
 import Testing
 
 /// Every output is written whole or not at all: a write that fails part-way (here: past a file-size
@@ -10,8 +11,7 @@ import Testing
 
   /// A fresh folder holding copies of `files` of `source`.
   func scratch(_ files: [String], from source: URL) throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("OutputSafetyTests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("OutputSafetyTests")
     for file in files {
       try FileManager.default.copyItem(at: source.appendingPathComponent(file), to: folder.appendingPathComponent(file))
     }

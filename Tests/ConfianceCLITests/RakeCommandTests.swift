@@ -1,4 +1,5 @@
 import Foundation
+import ScratchFolders
 import Testing
 
 @testable import ConfianceCLI
@@ -43,8 +44,7 @@ import Testing
 
   /// A fresh folder holding copies of the fixture files.
   func scratch(_ files: [String]) throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("RakeCommandTests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("RakeCommandTests")
     for file in files {
       try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(file), to: folder.appendingPathComponent(file))
     }

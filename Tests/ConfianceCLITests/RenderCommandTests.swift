@@ -1,4 +1,5 @@
 import Foundation
+import ScratchFolders
 import Testing
 
 @testable import ConfianceCLI
@@ -143,8 +144,7 @@ import Testing
   }
 
   @Test func theBinaryExitsWithTheDataStatus() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("render-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("render").path
     let file = folder + "/bad.md"
     try notebook("estimate --var prot_cookies --intervl beta").write(toFile: file, atomically: true, encoding: .utf8)
     let result = try CommandLineRunner.run(["render", file, "--out", folder + "/out.md"])

@@ -1,4 +1,5 @@
 import Foundation
+import ScratchFolders
 import Testing
 
 /// Replicate-weight designs from the command line, against R survey 4.1: the built `confiance`
@@ -162,8 +163,7 @@ import Testing
 
   /// Replicates declared in a codebook's `design:` block; a flag changes one setting of them.
   @Test func codebookDeclaresTheReplicates() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replicate-codebook-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("replicate-codebook")
     defer { try? FileManager.default.removeItem(at: folder) }
     let codebook = folder.appendingPathComponent("pairs.codebook.yaml").path
     try "design:\n  weight: pw\n  replicate_weights: fay_[0-9]+\n  replicate_type: fay\n  fay_rho: 0.3\n  mse: true\n"
@@ -182,8 +182,7 @@ import Testing
   /// the methodology says how variances were made, and the command that makes the report again
   /// repeats the replicate flags.
   @Test func reportOnReplicateWeights() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replicate-report-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("replicate-report")
     defer { try? FileManager.default.removeItem(at: folder) }
     let out = folder.appendingPathComponent("report.md").path
     let result = try CommandLineRunner.run(["report"] + Self.designArguments("sup-jk1") + ["--out", out], in: Self.folder)

@@ -1,4 +1,5 @@
 import Foundation
+import ScratchFolders
 import Testing
 
 /// Raking a replicate-weight design from the command line, against R survey 4.1's `rake()` of a
@@ -20,8 +21,7 @@ import Testing
 
   /// A scratch folder with the case's data file and its targets as a targets file (totals).
   func scratch(for testCase: [String: Any]) throws -> (folder: URL, data: String) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ReplicateRake-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("ReplicateRake")
     let file = "\(testCase["dataset"] as! String).csv"
     try FileManager.default.copyItem(at: Self.data.appendingPathComponent(file), to: folder.appendingPathComponent(file))
     #expect(testCase["scale"] as? String == "totals")
@@ -109,5 +109,40 @@ import Testing
       #expect(relative(ours["ci_lower"] as! Double, bounds[0]) <= 1e-7)
       #expect(relative(ours["ci_upper"] as! Double, bounds[1]) <= 1e-7)
     }
+  }
+}
+
+extension ReplicateRakeCommandTests {
+  /// `confiance rake` of a PostgreSQL table with JK1 replicate-weight columns (the fixture's
+  /// `replicates_apiclus1`, the same rows as `apiclus1.csv`): the factors file's `factor_rep<r>`,
+  /// joined on the raking variables, turns each row's `jk1_<r>` into the file's `raked_weight_rep<r>`
+  /// (and `factor` its weight into `raked_weight`), and the JSON names the columns.
+  @Test(.enabled(if: DatabaseCommandTests.server != nil, "needs CONFIANCE_TEST_POSTGRES_URL"))
+  func aTablesRakeWritesTheReplicateFactors() throws {
+    let (folder, file) = try scratch(for: Self.referenceCase("sup-jk1"))
+    let design = ["--weight", "pw", "--replicate-weights", "^jk1_", "--replicate-type", "jk1"]
+    _ = try json(["rake", file, "--targets", "targets.csv", "--out", "raked.csv"] + design, in: folder)
+    let report = try json(
+      ["rake", DatabaseCommandTests.server!, "--table", "replicates_apiclus1", "--targets", "targets.csv", "--out",
+       "factors.csv"] + design, in: folder)
+    let columns = (1...15).map { "factor_rep\($0)" }
+    #expect((report["output"] as? [String: Any])?["replicate_factor_columns"] as? [String] == columns)
+    func table(_ name: String) throws -> [[String: String]] {
+      let lines = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8).split(separator: "\n")
+        .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+      return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
+    }
+    let factors = try table("factors.csv")
+    let rows = try table("raked.csv")
+    var largest = 0.0
+    for row in rows {
+      let cell = try #require(factors.first { $0["stype"] == row["stype"] && $0["sch.wide"] == row["sch.wide"] })
+      let pairs = [("pw", "factor", "raked_weight")] + (1...15).map { ("jk1_\($0)", "factor_rep\($0)", "raked_weight_rep\($0)") }
+      for (weight, factor, raked) in pairs {
+        let expected = Double(row[raked]!)!, ours = Double(row[weight]!)! * Double(cell[factor]!)!
+        largest = max(largest, relative(ours, expected))
+      }
+    }
+    #expect(rows.count == 183 && largest <= 1e-9, "largest relative difference \(largest)")
   }
 }

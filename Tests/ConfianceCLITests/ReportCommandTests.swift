@@ -1,4 +1,5 @@
 import Foundation
+import ScratchFolders
 import Testing
 
 @testable import ConfianceCLI
@@ -106,8 +107,7 @@ import Testing
   }
 
   @Test func writesReportAndChartsAndRefusesToOverwrite() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-command-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("report-command").path
     let command = try ReportCommand.parse([Self.fixture, "--out", folder + "/small.md"])
     let written = try command.write()
     #expect(written.map { URL(fileURLWithPath: $0).lastPathComponent } == ["small.md", "trust.svg", "behaviour.svg", "awareness.svg", "paradox.svg", "who-acts.svg"])
@@ -123,8 +123,7 @@ import Testing
   }
 
   @Test func theBinaryExplainsAnExistingReport() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-binary-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("report-binary").path
     let first = try CommandLineRunner.run(["report", Self.fixture, "--out", folder + "/s.md"])
     #expect(first.status == 0)
     #expect(first.standardOutput == "Wrote \(folder)/s.md and 5 charts in \(folder)/s/\n")

@@ -1,4 +1,5 @@
 import Foundation
+import ScratchFolders
 import Testing
 
 /// `confiance script`: a Swift file with `import Confiance` runs in the interpreter against
@@ -6,8 +7,7 @@ import Testing
 @Suite struct ScriptCommandTests {
   /// A folder of its own for each test's script.
   static func scriptFile(named name: String, _ source: String) throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("confiance-script-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("confiance-script")
     let file = folder.appendingPathComponent(name)
     try source.write(to: file, atomically: true, encoding: .utf8)
     return file

@@ -1,4 +1,5 @@
 import Foundation
+import ScratchFolders
 import Testing
 
 import Confiance
@@ -44,8 +45,7 @@ import Confiance
 
   @Test("the codebook written from an SPSS file, applied to the CSV it was made from, gives the same estimates")
   func codebookRoundTrip() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("codebook-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("codebook")
     let written = folder.appendingPathComponent("survey.codebook.yaml").path
     let result = try CommandLineRunner.run(["codebook", Self.statistical + "survey.sav", "--output", written])
     #expect(result.status == 0)
@@ -74,8 +74,7 @@ import Confiance
 
   @Test("an edited codebook entry replaces the file's: removing a missing code makes it an answer")
   func editedCodebookWins() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("codebook-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("codebook")
     let edited = folder.appendingPathComponent("edited.codebook.yaml").path
     try "variables:\n  concern:\n    categories:\n      9: Refus\n".write(toFile: edited, atomically: true, encoding: .utf8)
     let text = try statisticalEstimate(Self.statistical + "survey.sav", ["--codebook", edited])

@@ -1,11 +1,11 @@
 import Foundation
+import ScratchFolders
 import Testing
 
 /// The README's `Report` example runs on the shipped survey and writes a report with its charts.
 @Suite struct ReportExampleTests {
   @Test func exampleWritesAReportWithCharts() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-example-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("report-example")
     let report = try reportExample(
       repository: ReadmeExampleTests.repository.path, output: folder.appendingPathComponent("mon-rapport.md").path)
     let text = try String(contentsOf: folder.appendingPathComponent("mon-rapport.md"), encoding: .utf8)

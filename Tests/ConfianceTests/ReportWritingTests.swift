@@ -1,4 +1,5 @@
 import Foundation
+import ScratchFolders
 import Testing
 
 @testable import Confiance
@@ -7,9 +8,7 @@ import Testing
 /// existing files unless asked.
 @Suite struct ReportWritingTests {
   func temporaryFolder() throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-writing-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    return folder
+    try ScratchFolder.make("report-writing").path
   }
 
   static let report = Report(title: "T", blocks: [

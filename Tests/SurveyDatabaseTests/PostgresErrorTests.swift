@@ -54,8 +54,16 @@ struct PostgresErrorTests {
 
   @Test func anUnsupportedColumnTypeIsNamed() async throws {
     #expect(try await error(table: "typed", variable: "extra") == .unsupportedColumnType(.postgreSQL, column: "extra", type: "jsonb", role: "category"))
+    let jsonWeight = DesignDeclaration(weights: "extra", strata: "stratum", clusters: "psu")
+    #expect(try await error(table: "typed", design: jsonWeight) == .unsupportedColumnType(.postgreSQL, column: "extra", type: "jsonb", role: "weight"))
+  }
+
+  /// A text weight is read as numbers, as a file's: one whose values are not numbers is named with
+  /// their count and the smallest of them.
+  @Test func aTextWeightThatIsNotNumbersIsNamed() async throws {
     let textWeight = DesignDeclaration(weights: "opinion", strata: "stratum", clusters: "psu")
-    #expect(try await error(table: "typed", design: textWeight) == .unsupportedColumnType(.postgreSQL, column: "opinion", type: "text", role: "weight"))
+    #expect(try await error(table: "typed", design: textWeight)
+      == .notNumbers(table: "typed", column: "opinion", role: "weight", count: 591, example: "dk"))
   }
 
   @Test func nullWeightsAreAnErrorWithTheirCount() async throws {

@@ -5,8 +5,8 @@ import Testing
 
 /// Designs without a PSU column in PostgreSQL (``NoPSUCases``): the group sums keyed by stratum ×
 /// domain × category without a row id give the file path's JSON, every field, and R's numbers on
-/// the golden cases with `ids = ~1`; a lonely stratum of one row fails under `fail` as on a file;
-/// the analyses not estimated that way yet are refused before connecting.
+/// the golden cases with `ids = ~1`, raked or not; a lonely stratum of one row fails under `fail`
+/// as on a file; replicates created from such a design are refused before connecting.
 @Suite(.enabled(if: testServer != nil, "needs CONFIANCE_TEST_POSTGRES_URL"), .serialized)
 struct PostgresNoPSUTests {
   static let proportions: NoPSUCases.Proportions = { table, variable, by, declaration, method, level in
@@ -31,6 +31,52 @@ struct PostgresNoPSUTests {
   func theNumericRCasesWithoutPSUGiveTheFileAndREstimates(caseName: String) async throws {
     let largest = try await PostgresNumericTests.expectFileAndR(
       caseName: caseName, engine: PostgresNumericTests.engine(), withoutPSU: true)
+    print("PostgreSQL without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
+  /// Ratios: the file path's JSON and R's numbers on the ratio fixtures with `ids = ~1` (Σw²·y²,
+  /// Σw²·x² and Σw²·x·y by stratum × domain).
+  @Test(arguments: NoPSUCases.ratioCases)
+  func theRatioRCasesWithoutPSUGiveTheFileAndREstimates(caseName: String) async throws {
+    let largest = try await PostgresRatioTests.expectFileAndR(
+      caseName: caseName, ratios: PostgresRatioTests.ratios, withoutPSU: true)
+    print("PostgreSQL without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
+  static let table: @Sendable (String) throws -> DatabaseTable = { name in
+    .postgreSQL(PostgresTable(location: try PostgresLocation(url: testServer!), table: name))
+  }
+
+  /// Raked means and totals (`--rake-to`): R's `dstratrake` (`rake(svydesign(ids = ~1, …))`).
+  @Test(arguments: NoPSUCases.rakedNumericCases)
+  func theRakedNumericRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectRakedNumericFileAndR(caseName, Self.table)
+    print("PostgreSQL without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
+  /// Raked proportions, means and totals: R's raking cases without PSU, every interval method.
+  @Test(arguments: NoPSUCases.rakingCases)
+  func theRakingRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    try await NoPSUCases.expectRakedProportionsFileAndR(caseName, methods: IntervalMethod.allCases, Self.table)
+  }
+
+  /// Raked cross-tabs, scales and the paradox (`--rake-to`): R's stratified cases without PSU
+  /// raked to sex and age-band totals.
+  @Test(arguments: NoPSUCases.rakedCrossTabCases)
+  func theRakedCrossTabRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectRakedCrossTabFileAndR(caseName, methods: IntervalMethod.allCases, Self.table)
+    print("PostgreSQL without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
+  @Test(arguments: NoPSUCases.rakedScaleCases)
+  func theRakedScaleRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectRakedScaleFileAndR(caseName, methods: IntervalMethod.allCases, Self.table)
+    print("PostgreSQL without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
+  @Test(arguments: NoPSUCases.rakedParadoxCases)
+  func theRakedParadoxRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectRakedParadoxFileAndR(caseName, methods: IntervalMethod.allCases, Self.table)
     print("PostgreSQL without PSU, \(caseName): largest relative difference to R \(largest)")
   }
 
@@ -72,6 +118,19 @@ struct PostgresNoPSUTests {
     print("PostgreSQL without PSU, \(caseName): largest relative difference to the file \(largest)")
   }
 
+  static let scale: NoPSUCases.Scales = { table, scale, by, declaration, boxSize, method, level in
+    try await PostgresTable(location: try PostgresLocation(url: testServer!), table: table)
+      .scaleAnalysis(scale, by: by, declaration: declaration, boxSize: boxSize, method: method, level: level)
+  }
+
+  /// Scales (`scale`): R's `single-item-concern` (weights only) and `trust-strata-without-psu`
+  /// (strata, four items) with `ids = ~1`, every interval method at 95 % and 90 %.
+  @Test(arguments: NoPSUCases.scaleCases)
+  func theScaleRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectScaleFileAndR(caseName, methods: IntervalMethod.allCases, Self.scale)
+    print("PostgreSQL without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
   /// No row comes back: one group per stratum × domain × category present (apiclus1 by district,
   /// school type and `sch.wide`: fewer groups than its 183 rows), whatever the number of rows.
   @Test func theGroupsAreNotRows() async throws {
@@ -95,25 +154,22 @@ struct PostgresNoPSUTests {
     }
   }
 
-  /// What is not estimated without a PSU column yet is refused with the sentence that says what to
-  /// do, before any query.
-  @Test func otherAnalysesWithoutPSUAreRefused() async throws {
+  /// Replicates created from a design without a PSU column are refused before any query, with
+  /// the sentence that says why (every respondent its own multiplier, a jackknife one replicate per
+  /// respondent) and what to do; raked estimates are not refused.
+  @Test func createdReplicatesWithoutPSUAreRefused() async throws {
     let table = PostgresTable(location: try PostgresLocation(url: testServer!), table: "numeric_apiclus1")
-    let design = DesignDeclaration(weights: "pw", strata: "stype")
-    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: false)) {
-      try await table.scaleAnalysis(ScaleDefinition(items: ["api00", "api99"]), declaration: design)
-    }
-    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: false)) {
-      try await table.ratios(numerator: "api00", denominator: "api99", declaration: design)
-    }
-    let margins = PostgresRatioTests.margins(PostgresNumericTests.reference.designs["dclus1rake"]!)!
-    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: false)) {
-      try await PostgresRatioTests.ratios(.postgreSQL(table), "api00", "api99", [], design, margins, 0.95)
-    }
-    var created = design
+    var created = DesignDeclaration(weights: "pw", strata: "stype")
     created.replicates = ReplicateDeclaration(source: .created(), method: .jackknife)
-    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.postgreSQL, replicates: true)) {
+    await #expect(throws: DatabaseError.createdReplicatesRefusal(.postgreSQL)) {
       try await table.proportions(of: ["sch.wide"], declaration: created)
     }
+    let margins = PostgresRatioTests.margins(PostgresNumericTests.reference.designs["dclus1rake"]!)!
+    await #expect(throws: DatabaseError.createdReplicatesRefusal(.postgreSQL)) {
+      try await PostgresRatioTests.ratios(.postgreSQL(table), "api00", "api99", [], created, margins, 0.95)
+    }
+    let sentence = DatabaseError.createdReplicatesRefusal(.postgreSQL).description
+    #expect(sentence.contains("one replicate per respondent"))
+    #expect(sentence.contains("Name a PSU column, supply the replicate-weight columns"))
   }
 }

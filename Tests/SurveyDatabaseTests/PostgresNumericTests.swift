@@ -220,11 +220,12 @@ struct PostgresNumericTests {
     return largest
   }
 
-  /// A text column cannot be summed: its type is named.
-  @Test func aTextVariableIsNotSummed() async throws {
+  /// A text column is read as numbers; one whose values are not numbers is named, with their count
+  /// and the smallest of them.
+  @Test func aTextVariableThatIsNotNumbersIsNamed() async throws {
     let table = PostgresTable(location: try PostgresLocation(url: testServer!), table: "numeric_apistrat")
-    await #expect(throws: DatabaseError.unsupportedColumnType(
-      .postgreSQL, column: "stype", type: "text", role: "numeric variable")) {
+    await #expect(throws: DatabaseError.notNumbers(
+      table: "numeric_apistrat", column: "stype", role: "analysed variable", count: 200, example: "E")) {
       try await table.means(of: ["stype"], declaration: DesignDeclaration(weights: "pw", strata: "stype", clusters: "row_id"))
     }
   }

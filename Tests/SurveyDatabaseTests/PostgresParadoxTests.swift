@@ -22,7 +22,7 @@ struct PostgresParadoxTests {
     let declaration = ParadoxCases.declaration(testCase)
     let database = try table(ParadoxCases.table(testCase))
     let fileDesign = try ParadoxCases.fileDesign(testCase)
-    let sums = try await database.paradoxGroupSums(definition, by: testCase.by, declaration: declaration)
+    let sums = try await database.paradoxGroupSums(definition, by: testCase.by, declaration: declaration).sums
     let oneCall = try await database.paradox(definition, by: testCase.by, declaration: declaration, method: .beta)
     expectSame(oneCall.json, try sums.paradox(definition, method: .beta).json, "\(caseName) one call")
     var largest = 0.0

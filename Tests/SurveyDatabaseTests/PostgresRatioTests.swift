@@ -64,28 +64,32 @@ struct PostgresRatioTests {
   }
 
   /// The declaration of a fixture design in the database: designs without PSUs are read with the
-  /// row number as PSU (each respondent its own PSU).
-  static func declaration(_ design: PostgresNumericTests.Reference.Design) -> DesignDeclaration {
+  /// row number as PSU (each respondent its own PSU), or `withoutPSU` without one, as R's `ids = ~1`.
+  static func declaration(_ design: PostgresNumericTests.Reference.Design, withoutPSU: Bool = false) -> DesignDeclaration {
     DesignDeclaration(
-      weights: design.weights, strata: design.strata, clusters: design.clusters ?? "row_id", fpc: design.fpc,
-      lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!)
+      weights: design.weights, strata: design.strata, clusters: design.clusters ?? (withoutPSU ? nil : "row_id"),
+      fpc: design.fpc, lonelyPSU: LonelyPSUPolicy(rawValue: design.lonely_psu)!)
   }
 
   /// The engine's ratios of a case equal the file path's, every JSON field, and R's numbers.
   /// Returns the largest relative difference to R of an estimate or a standard error.
-  static func expectFileAndR(caseName: String, ratios: Ratios) async throws -> Double {
+  ///
+  /// - Parameter withoutPSU: whether a design without PSUs is declared without them, as R's
+  ///   `ids = ~1` (groups without PSUs, ``PostgresNoPSUTests``), rather than with the row number.
+  static func expectFileAndR(caseName: String, ratios: Ratios, withoutPSU: Bool = false) async throws -> Double {
     let reference = PostgresNumericTests.reference
     let testCase = reference.cases.first { $0.name == caseName }!
     let design = reference.designs[testCase.design]!
     let numerator = testCase.numerator!, denominator = testCase.denominator!
     let margins = margins(design)
     let database = try await ratios(
-      "numeric_" + design.dataset, numerator, denominator, testCase.by, declaration(design), margins, testCase.level)
+      "numeric_" + design.dataset, numerator, denominator, testCase.by, declaration(design, withoutPSU: withoutPSU),
+      margins, testCase.level)
     var fileDesign = try PostgresNumericTests.fileDesign(design)
     if let margins { fileDesign = try fileDesign.raked(to: margins, options: rakingControl) }
     let file = try fileDesign.ratios(
       numerator: numerator, denominator: denominator, by: testCase.by, level: testCase.level)
-    if design.clusters == nil {
+    if design.clusters == nil, !withoutPSU {
       // The declarations differ (row_id as PSU): every estimate's field must still agree.
       expectSame(estimatesOf(database.json), estimatesOf(file.json), caseName)
     } else {
@@ -164,8 +168,7 @@ struct PostgresRatioTests {
   }
 
   /// Replicates created from the strata and PSUs give the file's JSON (the replicate ratios'
-  /// variance, R's degrees of freedom), raked or not; replicate-weight columns are refused with a
-  /// sentence.
+  /// variance, R's degrees of freedom), raked or not.
   static func expectCreatedReplicatesAsFile(method: ReplicateMethod, ratios: Ratios) async throws {
     let design = PostgresNumericTests.reference.designs["dclus1"]!
     var declaration = Self.declaration(design)
@@ -181,11 +184,6 @@ struct PostgresRatioTests {
     let rakedFile = try PostgresNumericTests.fileDesign(design).replicated(method, count: 20, seed: 3)
       .raked(to: margins, options: rakingControl).ratios(numerator: "api00", denominator: "api99", by: ["stype"])
     expectSame(raked.json, rakedFile.json, "raked \(method)")
-    let supplied = ReplicateCases.declaration("sup-jk1", table: true)
-    await #expect(throws: ReplicateError.notAvailable(
-      analysis: "a ratio from the replicate-weight columns of a table's group sums")) {
-      try await ratios("replicates_apiclus1", "api00", "api99", [], supplied, nil, 0.95)
-    }
   }
 
   @Test(arguments: [ReplicateMethod.jackknife, .bootstrap])
@@ -193,10 +191,79 @@ struct PostgresRatioTests {
     try await Self.expectCreatedReplicatesAsFile(method: method, ratios: Self.ratios)
   }
 
-  /// A text denominator cannot be summed: its type is named.
-  @Test func aTextDenominatorIsNotSummed() async throws {
-    await #expect(throws: DatabaseError.unsupportedColumnType(
-      .postgreSQL, column: "stype", type: "text", role: "denominator")) {
+  /// The engine's ratios of R's replicate `cases` on `design`'s table (raked to `margins` unless
+  /// `nil`) give every JSON field of `file` (design effect included) and R survey 4.1's estimates,
+  /// standard errors, intervals, degrees of freedom (the rank of each domain's replicate weights)
+  /// and respondents. Returns the largest relative difference to R.
+  static func expectReplicateCases(
+    _ cases: [PostgresNumericTests.Reference.Case], design: String, file: SurveyDesign, margins: PopulationMargins?,
+    ratios: Ratios
+  ) async throws -> Double {
+    #expect(cases.count == 2, "\(design): ratio cases")
+    let declaration = ReplicateCases.declaration(design, table: true)
+    var largest = 0.0
+    for testCase in cases {
+      let label = "\(design) \(testCase.name)"
+      let (numerator, denominator) = (testCase.numerator!, testCase.denominator!)
+      let database = try await ratios(
+        ReplicateCases.table(design), numerator, denominator, testCase.by, declaration, margins, testCase.level)
+      let fromFile = try file.ratios(numerator: numerator, denominator: denominator, by: testCase.by, level: testCase.level)
+      expectSame(database.json, fromFile.json, label)
+      #expect(database.allSatisfy { $0.designEffect != nil }, "\(label): design effect")
+      largest = max(largest, PostgresNumericTests.expectR(database.map {
+        ($0.domain, $0.ratio, $0.standardError, $0.confidenceInterval.lower, $0.confidenceInterval.upper,
+         $0.degreesOfFreedom, $0.respondents, $0.designEffect)
+      }, testCase, label))
+    }
+    return largest
+  }
+
+  /// Replicate-weight columns (R's `svrepdesign()`, then `svyratio`): the replicate ratios
+  /// Σa_r·y/Σa_r·x from each replicate's exact sums, for the whole sample and by stype, against
+  /// the file path and R (`Fixtures/replicates`, ``expectReplicateCases(_:design:file:margins:ratios:)``).
+  static func expectSuppliedReplicatesAsFileAndR(design: String, ratios: Ratios) async throws -> Double {
+    try await expectReplicateCases(
+      ReplicateCases.reference.cases.filter { $0.design == design && $0.statistic == "ratio" }, design: design,
+      file: try ReplicateCases.fileDesign(design), margins: nil, ratios: ratios)
+  }
+
+  /// R survey 4.1's ratios api00/api99 on the raked replicate designs, whole sample and by stype
+  /// (`Fixtures/replicate-raking/raked-ratios.json`, written by `make-replicate-raking.R`, its
+  /// cases shaped as the numeric fixtures').
+  struct RakedRatios: Decodable {
+    let cases: [PostgresNumericTests.Reference.Case]
+
+    static let reference: RakedRatios = try! JSONDecoder().decode(RakedRatios.self, from: Data(contentsOf: URL(
+      fileURLWithPath: repositoryPath("Tests/SurveyStatisticsTests/Fixtures/replicate-raking/raked-ratios.json"))))
+  }
+
+  /// Replicate-weight columns raked to the replicate-raking fixture's margins (R's `rake()` of a
+  /// `svrepdesign()`: every replicate raked, its Σa_r·y and Σa_r·x times its own factors), against
+  /// the raked file and R (``RakedRatios``).
+  static func expectRakedSuppliedReplicatesAsFileAndR(design: String, ratios: Ratios) async throws -> Double {
+    let margins = ReplicateRakingCases.margins(design)
+    return try await expectReplicateCases(
+      RakedRatios.reference.cases.filter { $0.design == design }, design: design,
+      file: try ReplicateCases.fileDesign(design).raked(to: margins, options: rakingControl), margins: margins,
+      ratios: ratios)
+  }
+
+  @Test(arguments: PostgresReplicateTests.suppliedDesigns)
+  func suppliedReplicatesGiveTheFileAndR(design: String) async throws {
+    let largest = try await Self.expectSuppliedReplicatesAsFileAndR(design: design, ratios: Self.ratios)
+    print("\(design): ratios in PostgreSQL, largest relative difference to R \(largest)")
+  }
+
+  @Test(arguments: ReplicateRakingCases.suppliedNames)
+  func rakedSuppliedReplicatesGiveTheFileAndR(design: String) async throws {
+    let largest = try await Self.expectRakedSuppliedReplicatesAsFileAndR(design: design, ratios: Self.ratios)
+    print("\(design): raked ratios in PostgreSQL, largest relative difference to R \(largest)")
+  }
+
+  /// A text denominator whose values are not numbers is named, with their count and the smallest.
+  @Test func aTextDenominatorThatIsNotNumbersIsNamed() async throws {
+    await #expect(throws: DatabaseError.notNumbers(
+      table: "numeric_apistrat", column: "stype", role: "denominator", count: 200, example: "E")) {
       try await Self.table("numeric_apistrat").ratios(
         numerator: "api.stu", denominator: "stype", declaration: DesignDeclaration(weights: "pw", clusters: "row_id"))
     }

@@ -59,22 +59,35 @@ struct PostgresReplicateParadoxTests {
     try await ReplicateParadoxes.expectFile(Self.engine, design: "rclus1", by: ["stype"], method: method)
   }
 
-  /// Raking and replicates together are refused: replicate-weight columns before connecting, with
-  /// what to do; created replicates once the group sums are read (raking them is not done yet).
-  @Test func rakingReplicatesIsRefused() async throws {
-    let margins = PopulationMargins([Margin(variable: "stype", targets: [("E", 4000), ("H", 800), ("M", 1400)])])
-    let nowhere = try PostgresTable(location: PostgresLocation(url: "postgresql://nobody@127.0.0.1:1/none"), table: "t")
-    await #expect(throws: DatabaseError.unsupportedDesign(
-      "replicate-weight columns are raked in PostgreSQL for estimates, means, totals, cross-tabs and scales, not yet for the privacy paradox; run gap without the population margins, or export the table to a file to rake its replicate weights."
-    )) {
-      try await nowhere.paradox(
-        ReplicateParadoxes.definition("sup-jk1"), declaration: ReplicateCases.declaration("sup-jk1", table: true),
-        raking: margins)
-    }
-    await #expect(throws: ReplicateError.notAvailable(analysis: "raking a table's group sums")) {
-      try await PostgresReplicateTests.table(ReplicateCases.table("rclus1")).paradox(
-        ReplicateParadoxes.definition("rclus1"), declaration: ReplicateCases.declaration("rclus1", table: true),
-        raking: margins)
-    }
+  /// Replicate-weight columns raked (R's `rake()` of a `svrepdesign()`, the cases of
+  /// `Fixtures/replicate-raking`): each replicate's paradox cell totals scaled by its own factors
+  /// F_r(c), the degrees of freedom the ranks of the complete and concerned respondents' raked
+  /// replicate weights (a subquery joining the factors), the first steps by domain × raking cell.
+  /// The file's JSON, whole sample and by stype, logit, likelihood and Korn–Graubard intervals;
+  /// R's numbers by stype (`paradox.json`) with the logit, Wald and Korn–Graubard intervals.
+  @Test(arguments: ReplicateRakingCases.suppliedNames)
+  func rakedReplicateColumnsGiveTheFileAndR(name: String) async throws {
+    let largest = try await ReplicateParadoxes.expectRakedFile(Self.rakedEngine, name: name)
+    let toR = try await ReplicateParadoxes.expectRakedFileAndR(Self.rakedEngine, name: name)
+    print("\(name): raked gap in PostgreSQL, largest relative difference to the file \(largest), to R \(toR)")
+  }
+
+  /// Replicates created from the strata and PSUs, raked (R's `rake()` of an `as.svrepdesign()`:
+  /// JK1 on clusters with an FPC, JKn and BRR on pairs): each replicate's cell totals the PSUs'
+  /// Σw·F(c) times m_rj·F_r(c)/F(c). The file's JSON on its rows sorted by stratum and PSU, and R's
+  /// numbers for the jackknives (R's BRR pairs the PSUs in its file's order: the file path's
+  /// `ReplicateRakingReferenceTests` compares it with R).
+  @Test(arguments: ReplicateRakingCases.createdNames)
+  func rakedCreatedReplicatesGiveTheFileAndR(name: String) async throws {
+    let largest = try await ReplicateParadoxes.expectRakedFile(Self.rakedEngine, name: name)
+    let toR = ReplicateRakingCases.named(name).replicates.method == "brr"
+      ? nil : try await ReplicateParadoxes.expectRakedFileAndR(Self.rakedEngine, name: name)
+    print("\(name): raked gap in PostgreSQL, largest relative difference to the file \(largest)"
+      + (toR.map { ", to R \($0)" } ?? ""))
+  }
+
+  static let rakedEngine: ReplicateParadoxes.RakedEngine = { table, definition, by, declaration, margins, method in
+    try await PostgresReplicateTests.table(table).paradox(
+      definition, by: by, declaration: declaration, raking: margins, method: method)
   }
 }

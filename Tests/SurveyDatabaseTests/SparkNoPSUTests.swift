@@ -38,6 +38,52 @@ struct SparkNoPSUTests {
     print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
   }
 
+  /// Ratios: the file path's JSON and R's numbers on the ratio fixtures with `ids = ~1`, on 1 and
+  /// 16 partitions.
+  @Test(arguments: NoPSUCases.ratioCases, [1, 16])
+  func theRatioRCasesWithoutPSUGiveTheFileAndREstimates(caseName: String, partitions: Int) async throws {
+    let largest = try await PostgresRatioTests.expectFileAndR(
+      caseName: caseName, ratios: SparkRatioTests.ratios(partitions: partitions), withoutPSU: true)
+    print("Spark without PSU, \(caseName), \(partitions) partitions: largest relative difference to R \(largest)")
+  }
+
+  static let table: @Sendable (String) throws -> DatabaseTable = { name in
+    .spark(try SparkNumericTests.table(name, partitions: 16))
+  }
+
+  /// Raked means and totals: R's `dstratrake`, in 16 partitions.
+  @Test(arguments: NoPSUCases.rakedNumericCases)
+  func theRakedNumericRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectRakedNumericFileAndR(caseName, Self.table)
+    print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
+  /// Raked proportions, means and totals: R's raking cases without PSU (two interval methods).
+  @Test(arguments: NoPSUCases.rakingCases)
+  func theRakingRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    try await NoPSUCases.expectRakedProportionsFileAndR(caseName, methods: [IntervalMethod.logit, .beta], Self.table)
+  }
+
+  /// Raked cross-tabs, scales and the paradox (`--rake-to`): R's stratified cases without PSU
+  /// raked to sex and age-band totals.
+  @Test(arguments: NoPSUCases.rakedCrossTabCases)
+  func theRakedCrossTabRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectRakedCrossTabFileAndR(caseName, methods: [IntervalMethod.logit], Self.table)
+    print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
+  @Test(arguments: NoPSUCases.rakedScaleCases)
+  func theRakedScaleRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectRakedScaleFileAndR(caseName, methods: [IntervalMethod.logit], Self.table)
+    print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
+  @Test(arguments: NoPSUCases.rakedParadoxCases)
+  func theRakedParadoxRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectRakedParadoxFileAndR(caseName, methods: [IntervalMethod.logit, .beta], Self.table)
+    print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
   static let crossTab: NoPSUCases.CrossTabs = { table, row, column, by, declaration, method, level in
     let file = SparkEstimateTests.tables + "/" + table + ".parquet"
     let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
@@ -82,23 +128,30 @@ struct SparkNoPSUTests {
     print("Spark without PSU, \(caseName): largest relative difference to the file \(largest)")
   }
 
-  @Test func otherAnalysesWithoutPSUAreRefused() async throws {
+  static let scale: NoPSUCases.Scales = { table, scale, by, declaration, boxSize, method, level in
+    let file = SparkEstimateTests.tables + "/" + table + ".parquet"
+    let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
+    return try await onOwnThread {
+      try spark.scaleAnalysis(scale, by: by, declaration: declaration, boxSize: boxSize, method: method, level: level)
+    }
+  }
+
+  /// Scales: R's cases without PSU (their own interval method, and the logit one).
+  @Test(arguments: NoPSUCases.scaleCases)
+  func theScaleRCasesWithoutPSUGiveTheFileAndR(caseName: String) async throws {
+    let largest = try await NoPSUCases.expectScaleFileAndR(caseName, methods: [.logit], Self.scale)
+    print("Spark without PSU, \(caseName): largest relative difference to R \(largest)")
+  }
+
+  /// Replicates created from a design without a PSU column are refused before any query.
+  @Test func createdReplicatesWithoutPSUAreRefused() async throws {
     let file = SparkEstimateTests.tables + "/numeric_apiclus1.parquet"
     let spark = SparkTable(location: try SparkLocation(url: sparkTestServer!), table: "parquet.`\(file)`")
-    let design = DesignDeclaration(weights: "pw", strata: "stype")
-    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.spark, replicates: false)) {
-      try await onOwnThread {
-        try spark.scaleAnalysis(ScaleDefinition(items: ["api00", "api99"]), declaration: design)
-      }
-    }
-    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.spark, replicates: false)) {
-      try await onOwnThread {
-        try spark.ratios(numerator: "api00", denominator: "api99", declaration: design)
-      }
-    }
-    let margins = PostgresRatioTests.margins(PostgresNumericTests.reference.designs["dclus1rake"]!)!
-    await #expect(throws: DatabaseError.rowsAsPSUsRefusal(.spark, replicates: false)) {
-      try await PostgresRatioTests.ratios(.spark(spark), "api00", "api99", [], design, margins, 0.95)
+    var jackknife = DesignDeclaration(weights: "pw", strata: "stype")
+    jackknife.replicates = ReplicateDeclaration(source: .created(), method: .jackknife)
+    let created = jackknife
+    await #expect(throws: DatabaseError.createdReplicatesRefusal(.spark)) {
+      try await onOwnThread { try spark.proportions(of: ["sch.wide"], declaration: created) }
     }
   }
 }

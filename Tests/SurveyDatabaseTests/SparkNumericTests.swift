@@ -43,9 +43,12 @@ struct SparkNumericTests {
       })
   }
 
-  /// A text column cannot be summed: its type is named.
-  @Test func aTextVariableIsNotSummed() async throws {
-    await #expect(throws: DatabaseError.unsupportedColumnType(.spark, column: "stype", type: "string", role: "numeric variable")) {
+  /// A text column is read as numbers; one whose values are not numbers is named, with their count
+  /// and the smallest of them.
+  @Test func aTextVariableThatIsNotNumbersIsNamed() async throws {
+    await #expect(throws: DatabaseError.notNumbers(
+      table: try Self.table("numeric_apistrat").table, column: "stype", role: "analysed variable", count: 200,
+      example: "E")) {
       try await onOwnThread {
         try Self.table("numeric_apistrat").means(
           of: ["stype"], declaration: DesignDeclaration(weights: "pw", strata: "stype", clusters: "row_id"))

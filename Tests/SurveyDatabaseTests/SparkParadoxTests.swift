@@ -24,7 +24,7 @@ struct SparkParadoxTests {
     let declaration = ParadoxCases.declaration(testCase)
     let spark = try table(ParadoxCases.table(testCase))
     let fileDesign = try ParadoxCases.fileDesign(testCase)
-    let sums = try await onOwnThread { try spark.paradoxGroupSums(definition, by: testCase.by, declaration: declaration) }
+    let sums = try await onOwnThread { try spark.paradoxGroupSums(definition, by: testCase.by, declaration: declaration).sums }
     let oneCall = try await onOwnThread {
       try spark.paradox(definition, by: testCase.by, declaration: declaration, method: .beta)
     }

@@ -27,4 +27,18 @@ struct SparkRakeCommandTests {
     let testCase = RakingCase.raking("clustered-raked")
     expectSameFactors(try await raking(testCase, partitions: 16), try await raking(testCase), "16 partitions")
   }
+
+  /// JK1 columns on apiclus1 raked with the table in 16 partitions: the factors file gives every
+  /// row the file path's raked weight and raked replicate weights (``PostgresRakeCommandTests``).
+  @Test func replicateColumnsGiveTheFilesRakedReplicateWeights() async throws {
+    let declaration = ReplicateCases.declaration("sup-jk1", table: true)
+    let spark = try SparkNumericTests.table(ReplicateCases.table("sup-jk1"), partitions: 16)
+    let margins = ReplicateRakingCases.margins("sup-jk1")
+    let raking = try await onOwnThread {
+      try spark.rakingFactors(
+        weight: declaration.weights, to: margins, options: RakingControl(), replicates: declaration.replicates)
+    }
+    let largest = try ReplicateTableRaking.expectFileWeights(raking, name: "sup-jk1", label: "Spark rake sup-jk1")
+    print("Spark rake sup-jk1 with replicate columns: largest relative difference to the file \(largest)")
+  }
 }

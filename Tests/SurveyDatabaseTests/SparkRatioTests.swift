@@ -41,9 +41,25 @@ struct SparkRatioTests {
     try await PostgresRatioTests.expectCreatedReplicatesAsFile(method: method, ratios: Self.ratios(partitions: 1))
   }
 
-  /// A text denominator cannot be summed: its type is named.
-  @Test func aTextDenominatorIsNotSummed() async throws {
-    await #expect(throws: DatabaseError.unsupportedColumnType(.spark, column: "stype", type: "string", role: "denominator")) {
+  @Test(arguments: PostgresReplicateTests.suppliedDesigns)
+  func suppliedReplicatesGiveTheFileAndR(design: String) async throws {
+    let largest = try await PostgresRatioTests.expectSuppliedReplicatesAsFileAndR(
+      design: design, ratios: Self.ratios(partitions: 16))
+    print("\(design): ratios in Spark, largest relative difference to R \(largest)")
+  }
+
+  @Test(arguments: ReplicateRakingCases.suppliedNames)
+  func rakedSuppliedReplicatesGiveTheFileAndR(design: String) async throws {
+    let largest = try await PostgresRatioTests.expectRakedSuppliedReplicatesAsFileAndR(
+      design: design, ratios: Self.ratios(partitions: 1))
+    print("\(design): raked ratios in Spark, largest relative difference to R \(largest)")
+  }
+
+  /// A text denominator whose values are not numbers is named, with their count and the smallest.
+  @Test func aTextDenominatorThatIsNotNumbersIsNamed() async throws {
+    await #expect(throws: DatabaseError.notNumbers(
+      table: try SparkNumericTests.table("numeric_apistrat").table, column: "stype", role: "denominator", count: 200,
+      example: "E")) {
       try await onOwnThread {
         try SparkNumericTests.table("numeric_apistrat").ratios(
           numerator: "api.stu", denominator: "stype", declaration: DesignDeclaration(weights: "pw", clusters: "row_id"))

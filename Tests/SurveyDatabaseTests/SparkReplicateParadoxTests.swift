@@ -40,4 +40,23 @@ struct SparkReplicateParadoxTests {
     let largest = try await ReplicateParadoxes.expectFileAndR(engine, golden)
     print("rclus1: gap in Spark, 16 partitions, largest relative difference to R \(largest)")
   }
+
+  /// Raked (R's `rake()` of the replicate design, as ``PostgresReplicateParadoxTests``): JK1
+  /// columns by school type in 16 partitions, the file's JSON and R's numbers (logit, Wald and
+  /// Korn–Graubard intervals); JKn created on pairs (likelihood, whole sample) in 1, the file's JSON.
+  @Test func rakedReplicatesGiveTheFileAndR() async throws {
+    let toR = try await ReplicateParadoxes.expectRakedFileAndR(Self.rakedEngine(partitions: 16), name: "sup-jk1")
+    let created = try await ReplicateParadoxes.expectRakedFile(
+      Self.rakedEngine(partitions: 1), name: "rpairs-jkn", analyses: [(.likelihood, [])])
+    print("raked gap in Spark: JK1 columns, largest relative difference to R \(toR); JKn created, to the file \(created)")
+  }
+
+  static func rakedEngine(partitions: Int) -> ReplicateParadoxes.RakedEngine {
+    { table, definition, by, declaration, margins, method in
+      try await onOwnThread {
+        try SparkNumericTests.table(table, partitions: partitions).paradox(
+          definition, by: by, declaration: declaration, raking: margins, method: method)
+      }
+    }
+  }
 }

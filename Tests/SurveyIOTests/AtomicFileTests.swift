@@ -1,4 +1,5 @@
 import Foundation
+import ScratchFolders
 import Testing
 
 @testable import SurveyIO
@@ -8,9 +9,7 @@ import Testing
 struct AtomicFileTests {
   /// A fresh empty folder.
   private func folder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("AtomicFileTests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    try ScratchFolder.make("AtomicFileTests")
   }
 
   private func contents(of folder: URL) throws -> [String] {

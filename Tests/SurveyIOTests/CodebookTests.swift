@@ -1,5 +1,6 @@
 import Foundation
 @testable import SurveyIO
+import ScratchFolders
 import SurveyStatistics
 import Testing
 
@@ -124,10 +125,8 @@ import Testing
   }
 
   @Test func readsAFile() throws {
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("confiance-codebook-\(UInt64.random(in: 0...UInt64.max)).yaml").path
+    let path = try ScratchFolder.make("codebook").appendingPathComponent("confiance-codebook.yaml").path
     try Self.fullCodebook.write(toFile: path, atomically: true, encoding: .utf8)
-    defer { try? FileManager.default.removeItem(atPath: path) }
     let codebook = try Codebook(contentsOfFile: path)
     #expect(codebook == (try Codebook(yaml: Self.fullCodebook, file: path)))
     #expect(codebook.source == path)

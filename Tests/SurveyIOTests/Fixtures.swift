@@ -1,4 +1,5 @@
 import Foundation
+import ScratchFolders
 import SurveyStatistics
 import Testing
 
@@ -14,9 +15,7 @@ enum Fixtures {
 
   /// Writes `bytes` to a new file in a fresh temporary folder and returns its path.
   static func write(_ bytes: [UInt8], named name: String = "data.csv") throws -> String {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("SurveyIOTests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try ScratchFolder.make("SurveyIOTests")
     let url = folder.appendingPathComponent(name)
     try Data(bytes).write(to: url)
     return url.path

@@ -26,14 +26,20 @@ import Testing
   @Test(arguments: caseNames)
   func matchesR(designName: String) throws {
     let testCase = Self.fixture.paradox.first { $0.design == designName }!
-    let design = try Self.fixture.design(designName)
+    try Self.expectR(try Self.fixture.design(designName), testCase, label: "replicate paradox \(designName)")
+  }
+
+  /// Expects the file path's paradox analysis of `testCase`'s definition on `design`, with the
+  /// logit, Wald and Korn–Graubard intervals, to be R's (every measure of the whole sample and of
+  /// each domain, and the comparisons), and prints the largest relative differences.
+  static func expectR(_ design: SurveyDesign, _ testCase: ReplicateParadoxCase, label caseLabel: String) throws {
     let definition = ParadoxDefinition(
       concern: Indicator(variable: testCase.concern.variable, values: testCase.concern.values),
       actions: testCase.actions.map { Indicator(variable: $0.variable, values: $0.values) })
     var worst: [String: Double] = [:]
     for (methodName, method) in Self.methods {
       let analysis = try design.paradox(definition, by: testCase.by, method: method, level: 0.95)
-      let label = "\(designName) \(methodName)"
+      let label = "\(caseLabel) \(methodName)"
       compare(analysis.overall, with: testCase.overall, method: methodName, label: label + " overall", worst: &worst)
       #expect(analysis.domains.count == testCase.domains.count, "\(label) domains")
       for (actual, expected) in zip(analysis.domains, testCase.domains) {
@@ -56,11 +62,11 @@ import Testing
         record("comparison bounds", actual.difference.confidenceInterval.upper, expected.interval[1], Self.boundTolerance, name, &worst)
       }
     }
-    print("replicate paradox \(designName), largest relative differences: "
+    print("\(caseLabel), largest relative differences: "
       + worst.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; "))
   }
 
-  private func compare(
+  private static func compare(
     _ actual: DomainParadox, with expected: ReplicateParadoxCase.Measures, method: String, label: String,
     worst: inout [String: Double]
   ) {
@@ -101,7 +107,7 @@ import Testing
 
   /// Expects `actual` within `tolerance` (relative) of R's value; where R has none (`nil`: an
   /// infinite or undefined value), expects ours not finite.
-  private func record(
+  private static func record(
     _ quantity: String, _ actual: Double, _ expected: Double?, _ tolerance: Double, _ label: String,
     _ worst: inout [String: Double]
   ) {

@@ -19,6 +19,28 @@ import Testing
     }
   }()
 
+  /// R's privacy paradox on every raked design (`Fixtures/replicate-raking/paradox.json`, section 3
+  /// of `make-replicate-raking.R`: the analysis of `make-replicates.R` section 5c by stype).
+  static let paradox: [ReplicateParadoxCase] = {
+    struct File: Decodable { let paradox: [ReplicateParadoxCase] }
+    do {
+      return try JSONDecoder().decode(File.self, from: Data(contentsOf: fixtureURL("replicate-raking/paradox.json"))).paradox
+    } catch {
+      fatalError("Fixtures/replicate-raking/paradox.json is missing or malformed: \(error)")
+    }
+  }()
+
+  /// The privacy paradox on the raked replicate design (each replicate raked, R's `rake()` of the
+  /// `svyrep.design`, then the paradox's `svymean`, `svycontrast`, `svyratio`, `svyciprop` and
+  /// `svyby(covmat = TRUE)`): R's measures, degrees of freedom and comparisons
+  /// (``ReplicateParadoxTests/expectR(_:_:label:)``).
+  @Test(arguments: reference.cases.map(\.name))
+  func paradoxMatchesR(_ name: String) throws {
+    let testCase = try #require(Self.reference.cases.first { $0.name == name })
+    let golden = try #require(Self.paradox.first { $0.design == name })
+    try ReplicateParadoxTests.expectR(try Self.raked(testCase), golden, label: "raked replicate paradox \(name)")
+  }
+
   static func raked(_ testCase: ReplicateRakingReference.Case) throws -> SurveyDesign {
     try design(testCase).raked(to: testCase.populationMargins)
   }

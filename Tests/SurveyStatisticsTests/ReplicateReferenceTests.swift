@@ -1,3 +1,4 @@
+import Foundation
 import SurveyStatistics
 import Testing
 
@@ -81,6 +82,32 @@ import Testing
       compare(ours, with: testCase, worst: &worst) { $0.designEffect }
     }
     print("replicate ratios: \(worst)")
+  }
+
+  /// The ratio cases of a replicate design's R goldens: `raked-ratios.json` of
+  /// `Fixtures/replicate-raking` (written by `make-replicate-raking.R`) has the shape of this
+  /// fixture's cases.
+  struct RakedRatios: Decodable {
+    let generated_by: String
+    let cases: [ReplicateFixture.Case]
+  }
+
+  /// Ratios on the raked supplied-replicate designs of `Fixtures/replicate-raking` (R's `rake()`
+  /// of a `svrepdesign()`, then `svyratio(~api00, ~api99)` whole sample and by stype, each
+  /// domain's rows with their own `degf()`; the design effect R 4.5's).
+  @Test func rakedRatiosMatchR() throws {
+    let data = try Data(contentsOf: fixtureURL("replicate-raking/raked-ratios.json"))
+    let reference = try JSONDecoder().decode(RakedRatios.self, from: data)
+    #expect(reference.generated_by.contains("survey 4.1"))
+    #expect(reference.cases.count == 8)
+    var worst = NumericEstimatorReferenceTests.Worst()
+    for testCase in reference.cases {
+      let raking = try #require(ReplicateRakingReferenceTests.reference.cases.first { $0.name == testCase.design })
+      let ours = try ReplicateRakingReferenceTests.raked(raking).ratios(
+        numerator: testCase.numerator!, denominator: testCase.denominator!, by: testCase.by, level: testCase.level)
+      compare(ours, with: testCase, worst: &worst) { $0.designEffect }
+    }
+    print("raked replicate ratios: \(worst)")
   }
 
   @Test func quantilesMatchR() throws {

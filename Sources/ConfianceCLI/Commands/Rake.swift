@@ -19,7 +19,7 @@ struct Rake: ParsableCommand {
 
       The copy (--out, default FILE-raked.csv next to FILE) holds every original column unchanged plus the new weight column at the end; the input is never changed and an existing file is only replaced with --force.
 
-      On a postgresql:// or sc:// table (--table), the rows stay on the server and the table is not changed: the raked weight of a row is its weight times the factor of its raking cell (every combination of the raking variables' values), and --out (default TABLE-raking-factors.csv) gets one row per cell with the raking variables, factor and the raked weight total; join it to the table on the raking variables. Trimming and replicate weights need a file.
+      On a postgresql:// or sc:// table (--table), the rows stay on the server and the table is not changed: the raked weight of a row is its weight times the factor of its raking cell (every combination of the raking variables' values), and --out (default TABLE-raking-factors.csv) gets one row per cell with the raking variables, factor and the raked weight total; join it to the table on the raking variables. Replicate-weight columns (--replicate-weights) are raked too: each cell also gets factor_rep1, factor_rep2, …, the factors of the replicate columns in the table's order. Trimming and replicates created from --strata/--psu need a file.
 
       With replicate weights (supplied, created from --strata/--psu, or declared in the codebook), every replicate is raked too, as R's rake() of a replicate design, and the copy also gets the raked replicate weights as analysis weights, in columns NAME_rep1, NAME_rep2, … after the new weight column (read them back with --replicate-weights "NAME_rep[0-9]+" and the same --replicate-type).
 

@@ -33,8 +33,8 @@ extension SparkGroupSumsQuery {
   /// The columns the group-sums query ends with for replicate-weight columns (none without them),
   /// as PostgreSQL's (``GroupSumsQuery/replicateSumColumns``): the rows with a replicate weight
   /// that is NULL or cannot be summed, the 1-based position of the first such column, Σ a_r for
-  /// every replicate and, for a summed variable, Σ a_r·y, two parts each, each list one array as
-  /// text.
+  /// every replicate and, for a summed variable, Σ a_r·y, then for a ratio's ``denominator``
+  /// Σ a_r·x, two parts each, each list one array as text.
   var replicateSumColumns: [String] {
     guard !replicates.isEmpty else { return [] }
     let valid = replicatesAreValid
@@ -44,15 +44,14 @@ extension SparkGroupSumsQuery {
     let weightSums = replicates.flatMap {
       Self.exactSumParts(of: "CASE WHEN \(Self.replicateIsValid($0)) THEN \(Self.asDouble($0)) END")
     }
-    let y = Self.asDouble(variable)
-    let valueSums = sumsValues
-      ? "CAST(array(" + replicates.flatMap { Self.exactSumParts(of: "\(Self.asDouble($0)) * \(y)") }
+    func productSums(_ value: Column) -> String {
+      "CAST(array(" + replicates.flatMap { Self.exactSumParts(of: "\(Self.asDouble($0)) * \(Self.asDouble(value))") }
         .joined(separator: ", ") + ") AS STRING)"
-      : "NULL"
+    }
     return [
       "count_if(\(valid) IS NOT TRUE)", firstInvalid,
-      "CAST(array(" + weightSums.joined(separator: ", ") + ") AS STRING)", valueSums,
-    ]
+      "CAST(array(" + weightSums.joined(separator: ", ") + ") AS STRING)", sumsValues ? productSums(variable) : "NULL",
+    ] + (denominator.map { [productSums($0)] } ?? [])
   }
 
   /// The cross products of the replicate weights by domain: the domain variables' values, the row

@@ -120,15 +120,17 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
     "DESCRIBE QUERY SELECT * FROM \(tableReference(parts))"
   }
 
-  /// The table, or its rows that meet ``rowFilter``; ``derivedTable`` instead when set.
+  /// The table (``derivedTable`` instead when set), or its rows that meet ``rowFilter``.
   var tableReference: String {
-    if let derivedTable { return derivedTable }
-    let table = Self.tableReference(self.table)
-    return rowFilter.map { "(SELECT * FROM \(table) WHERE \($0)) AS filtered" } ?? table
+    let source = derivedTable ?? Self.tableReference(table)
+    return rowFilter.map { "(SELECT * FROM \(source) WHERE \($0)) AS filtered" } ?? source
   }
 
   static func asText(_ column: Column) -> String { "CAST(\(quoted(column.name)) AS STRING)" }
-  static func asDouble(_ column: Column) -> String { "CAST(\(quoted(column.name)) AS DOUBLE)" }
+  /// The column as a `DOUBLE`; a text column's number (``parsedNumber(_:)``).
+  static func asDouble(_ column: Column) -> String {
+    column.isText ? parsedNumber(column) : "CAST(\(quoted(column.name)) AS DOUBLE)"
+  }
 
   /// Whether the row's weight is positive and below 3·10⁹, PostgreSQL's bound (so that w² keeps
   /// its integer digits in `DECIMAL(38, 18)`); NaN and ∞ fail it (Spark orders NaN above +∞).
@@ -143,12 +145,15 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   var weightColumns: (sum: String, squareSum: String, nullWeights: String, invalidWeights: String) {
     guard let weight else { return ("CAST(count(*) AS DECIMAL(38, 18))", "CAST(count(*) AS DECIMAL(38, 18))", "0", "0") }
     let value = Self.asDouble(weight)
-    return ("sum(CASE WHEN \(validWeight) THEN CAST(\(Self.quoted(weight.name)) AS DECIMAL(38, 18)) END)",
+    // A text weight enters as its DOUBLE, as a DOUBLE column does.
+    let exact = weight.isText ? value : Self.quoted(weight.name)
+    return ("sum(CASE WHEN \(validWeight) THEN CAST(\(exact) AS DECIMAL(38, 18)) END)",
             "sum(CASE WHEN \(validWeight) THEN CAST(\(value) * \(value) AS DECIMAL(38, 18)) END)",
-            "count(*) - count(\(Self.quoted(weight.name)))", "count_if(NOT \(validWeight))")
+            "count(*) - count(\(Self.present(weight)))", "count_if(NOT \(validWeight))")
   }
 
-  /// Whether the groups carry Σw²·y and Σw²·y² (as ``GroupSumsQuery/sumsWeightSquareValues``).
+  /// Whether the groups carry Σw²·y and Σw²·y², and a ratio's Σw²·x, Σw²·x² and Σw²·x·y (as
+  /// ``GroupSumsQuery/sumsWeightSquareValues``).
   var sumsWeightSquareValues: Bool { sumsValues && psu == nil && replicates.isEmpty }
 
   /// The key expressions, in the order of the result's first columns: stratum, PSU, domain
@@ -161,7 +166,7 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
 
   /// Whether a row has a value of the summed variable, and of the ratio's denominator if any.
   var answered: String {
-    ([variable] + (denominator.map { [$0] } ?? [])).map { "\(Self.quoted($0.name)) IS NOT NULL" }
+    ([variable] + (denominator.map { [$0] } ?? [])).map { "\(Self.present($0)) IS NOT NULL" }
       .joined(separator: " AND ")
   }
 
@@ -169,13 +174,13 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
   /// weight, the rows with a weight that is not a positive finite number, and the FPC's smallest
   /// and largest value (NULL without an FPC) and its NULL rows, then Σw·y and Σw·y² of a summed
   /// variable (``sumsValues``; NULL otherwise), each in two parts (``exactSum(of:)``), a ratio's
-  /// Σw·x, Σw·x² and Σw·x·y (``denominator``), two parts each, and Σw²·y and Σw²·y² when the
-  /// rows are the PSUs (``sumsWeightSquareValues``).
+  /// Σw·x, Σw·x² and Σw·x·y (``denominator``), two parts each, and Σw²·y and Σw²·y² (then a
+  /// ratio's Σw²·x, Σw²·x² and Σw²·x·y) when the rows are the PSUs (``sumsWeightSquareValues``).
   package var groupSumsSQL: String {
     let (weightSum, squareSum, nullWeights, invalidWeights) = weightColumns
     let fpcColumns = fpc.map { column -> String in
       let value = Self.asDouble(column)
-      return "min(\(value)), max(\(value)), count(*) - count(\(Self.quoted(column.name)))"
+      return "min(\(value)), max(\(value)), count(*) - count(\(Self.present(column)))"
     } ?? "NULL, NULL, 0"
     let keyList = keys.enumerated().map { "\($1) AS k\($0)" }.joined(separator: ", ")
     var valueColumns = "NULL, NULL, NULL, NULL"
@@ -193,6 +198,12 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
       if sumsWeightSquareValues {
         let squared = weight.map { "CASE WHEN \(validWeight) THEN \(Self.asDouble($0)) * \(Self.asDouble($0)) END" } ?? "1D"
         valueColumns += ", " + Self.exactSum(of: "(\(squared)) * \(y)") + ", " + Self.exactSum(of: "(\(squared)) * \(y) * \(y)")
+        if let denominator {
+          // A ratio's w²·x, w²·x² and w²·x·y.
+          let x = Self.asDouble(denominator)
+          valueColumns += ", " + ["(\(squared)) * \(x)", "(\(squared)) * \(x) * \(x)", "(\(squared)) * \(x) * \(y)"]
+            .map(Self.exactSum).joined(separator: ", ")
+        }
       }
     }
     return """

@@ -16,7 +16,7 @@ extension SparkTable {
     options: RakingControl = RakingControl()
   ) throws -> NumericEstimates<QuantileEstimate> {
     try DatabaseError.checkQuantiles(variables: variables, probabilities: probabilities, declaration: declaration, margins: margins)
-    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: margins == nil)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let rakingColumns = try (margins?.variables ?? []).map { try column($0, "raking variable", false) }
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
@@ -39,6 +39,7 @@ extension SparkTable {
         cellsQuery.sumsValues = true
         var reading = GroupSumsRows.spark(
           declaration: declaration, domainCount: width, rakingCount: cellWidth, replicateColumns: [])
+        reading.readsWeightSquareValues = cellsQuery.sumsWeightSquareValues
         try read(cellsQuery, runner: runner, into: &reading)
         raking = try GroupSumsRaking(groups: reading.groups, margins: margins, options: options, source: "the table \(table)")
       }

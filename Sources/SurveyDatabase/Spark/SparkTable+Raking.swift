@@ -26,10 +26,10 @@ extension SparkTable {
       let query = SparkGroupSumsQuery(
         table: parts, variable: try column(variable, "category", false),
         domainVariables: try domainVariables.map { try column($0, "domain", false) },
-        weight: try declaration.weights.map { try column($0, "weight", true) },
+        weight: try declaration.weights.map { try SparkGroupSumsQuery.numberColumn($0, role: "weight", column) },
         strata: try declaration.strata.map { try column($0, "stratum", false) },
         psu: try declaration.clusters.map { try column($0, "PSU", false) },
-        fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+        fpc: try declaration.fpc.map { try SparkGroupSumsQuery.numberColumn($0, role: "finite population correction", column) },
         items: rakingColumns, replicates: replicates)
       var reading = GroupSumsRows.spark(
         declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count,
@@ -38,6 +38,7 @@ extension SparkTable {
       var sums = GroupSums(
         variable: variable, domainVariables: domainVariables, declaration: declaration, groups: reading.groups,
         finitePopulationCorrection: reading.finitePopulationCorrection)
+      sums.rowsArePSUs = query.psu == nil && replicates.isEmpty
       let known = try raking ?? rakingOnce(sums, query, margins: margins, options: options, runner: runner)
       raking = known
       let cellRaking = known.cells
@@ -98,23 +99,26 @@ extension SparkTable {
         declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count,
         replicateColumns: query.replicates.map(\.name))
       reading.readsDenominator = query.denominator != nil
+      reading.readsWeightSquareValues = query.sumsWeightSquareValues
       try read(query, runner: runner, into: &reading)
-      return GroupSums(
+      var sums = GroupSums(
         variable: query.variable.name, domainVariables: domainVariables, declaration: declaration,
         groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
+      sums.rowsArePSUs = query.sumsWeightSquareValues
+      return sums
     }
     var raking: (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?)?
     var tables: [GroupSums] = []
     for variable in variables {
       var query = SparkGroupSumsQuery(
-        table: parts, variable: try column(variable, "numeric variable", true),
+        table: parts, variable: try SparkGroupSumsQuery.numberColumn(variable, role: "numeric variable", column),
         domainVariables: try domainVariables.map { try column($0, "domain", false) },
-        weight: try declaration.weights.map { try column($0, "weight", true) },
+        weight: try declaration.weights.map { try SparkGroupSumsQuery.numberColumn($0, role: "weight", column) },
         strata: try declaration.strata.map { try column($0, "stratum", false) },
         psu: try declaration.clusters.map { try column($0, "PSU", false) },
-        fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+        fpc: try declaration.fpc.map { try SparkGroupSumsQuery.numberColumn($0, role: "finite population correction", column) },
         items: rakingColumns, sumsValues: true, replicates: replicates)
-      query.denominator = try denominator.map { try column($0, "denominator", true) }
+      query.denominator = try denominator.map { try SparkGroupSumsQuery.numberColumn($0, role: "denominator", column) }
       var table = try sums(query)
       if replicates.isEmpty {
         // R's projection averages the unweighted Σy; replicate variances need no projection.

@@ -43,15 +43,8 @@ extension SparkTable {
     let domainColumns = try domainVariables.map { try column($0, "domain", false) }
     func double(_ found: SparkGroupSumsQuery.Column) -> String { SparkGroupSumsQuery.asDouble(found) }
     let items = try scale.items.map { name -> ScaleQuery.Item in
-      do {
-        return ScaleQuery.Item(name: name, number: double(try column(name, "scale item", true)))
-      } catch DatabaseError.unsupportedColumnType {
-        let found = try column(name, "scale item", false)
-        guard ["string", "varchar", "char"].contains(where: { found.type.lowercased().hasPrefix($0) }) else {
-          throw DatabaseError.unsupportedColumnType(.spark, column: name, type: found.type, role: "scale item")
-        }
-        return ScaleQuery.Item(name: name, number: nil)
-      }
+      let found = try SparkGroupSumsQuery.numberColumn(name, role: "scale item", column)
+      return ScaleQuery.Item(name: name, number: found.isText ? nil : double(found))
     }
     var query = ScaleQuery(
       dialect: .spark, table: SparkGroupSumsQuery.tableReference(parts), items: items,

@@ -66,47 +66,35 @@ public struct SparkTable: Sendable {
     raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(),
     method: IntervalMethod = .logit, level: Double = 0.95
   ) throws -> ParadoxAnalysis {
-    let sums = try paradoxGroupSums(
-      definition, by: domainVariables, declaration: declaration, rakingVariables: margins?.variables ?? [],
+    let (sums, raking) = try paradoxGroupSums(
+      definition, by: domainVariables, declaration: declaration, raking: margins, options: options,
       fitsLogit: GroupSums.needsLogitFirstStep(method: method, declaration: declaration))
-    let raking = try margins.map {
-      try GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)")
-    }
     return try sums.paradox(definition, method: method, level: level, raking: raking)
   }
 
-  /// The group sums of a paradox analysis: Spark groups the rows by stratum × PSU × domain × the
-  /// values of the concern and action items (× the values of `rakingVariables`, the groups'
-  /// raking cells), and Confiance names each group's concern × action cell
-  /// (``ParadoxDefinition/cell(concern:actions:)``), so that values match as in a file. With
-  /// replicates (and no raking), as ``PostgresTable/paradoxGroupSums(_:by:declaration:rakingVariables:fitsLogit:)``:
-  /// the groups carry each replicate-weight column's sums, and
-  /// ``addReplicateParadoxSums(_:query:definition:observedConcern:fitsLogit:runner:)`` adds the ranks
-  /// and first steps of the complete and concerned respondents.
+  /// The group sums of a paradox analysis, Spark grouping the rows as PostgreSQL does
+  /// (``PostgresTable/paradoxGroupSums(_:by:declaration:raking:options:fitsLogit:)``, raked or
+  /// not), and with replicates the ranks and first steps of the complete and concerned respondents
+  /// (``addReplicateParadoxSums(_:query:definition:observedConcern:fitsLogit:raking:rakingColumns:runner:)``).
   package func paradoxGroupSums(
     _ definition: ParadoxDefinition, by domainVariables: [String], declaration: DesignDeclaration,
-    rakingVariables: [String] = [], fitsLogit: Bool = false
-  ) throws -> GroupSums {
-    // The paradox's replicates are not raked from group sums yet (its subsamples' sums would need
-    // each replicate's factors too).
-    if !rakingVariables.isEmpty, case .columns? = declaration.replicates?.source {
-      throw DatabaseError.unsupportedDesign("replicate-weight columns are raked in Spark for estimates, means, totals, cross-tabs and scales, not yet for the privacy paradox; run gap without the population margins, or export the table to a file to rake its replicate weights.")
-    }
-    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: rakingVariables.isEmpty)
+    raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(), fitsLogit: Bool = false
+  ) throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
     let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
       try column(indicator.variable, position == 0 ? "concern item" : "action item", false)
     }
-    let rakingColumns = try rakingVariables.map { try column($0, "raking variable", false) }
-    let query = SparkGroupSumsQuery(
+    let rakingColumns = try (margins?.variables ?? []).map { try column($0, "raking variable", false) }
+    var query = SparkGroupSumsQuery(
       table: parts, variable: items[0],
       domainVariables: try domainVariables.map { try column($0, "domain", false) },
-      weight: try declaration.weights.map { try column($0, "weight", true) },
+      weight: try declaration.weights.map { try SparkGroupSumsQuery.numberColumn($0, role: "weight", column) },
       strata: try declaration.strata.map { try column($0, "stratum", false) },
       psu: try declaration.clusters.map { try column($0, "PSU", false) },
-      fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+      fpc: try declaration.fpc.map { try SparkGroupSumsQuery.numberColumn($0, role: "finite population correction", column) },
       items: Array(items.dropFirst()) + rakingColumns, replicates: replicates)
     var reading = GroupSumsRows(
       declaration: declaration, domainCount: domainVariables.count, itemCount: items.count,
@@ -123,12 +111,17 @@ public struct SparkTable: Sendable {
       variable: definition.concern.variable, domainVariables: domainVariables, declaration: declaration,
       groups: reading.groups, finitePopulationCorrection: reading.finitePopulationCorrection)
     sums.rowsArePSUs = query.psu == nil && query.replicates.isEmpty
-    if declaration.replicates != nil, rakingColumns.isEmpty {
+    let raking = try margins.map {
+      try sums.rakingReplicates(
+        GroupSumsRaking(groups: sums.groups, margins: $0, options: options, source: "the table \(table)"))
+    }
+    if declaration.replicates != nil {
+      query.items = Array(items.dropFirst())
       try addReplicateParadoxSums(
         &sums, query: query, definition: definition, observedConcern: reading.observedItems[0], fitsLogit: fitsLogit,
-        runner: runner)
+        raking: raking, rakingColumns: rakingColumns, runner: runner)
     }
-    return sums
+    return (sums, raking)
   }
 
   /// The weighted two-way table of `row` by `column`, for the whole sample and every domain of
@@ -174,17 +167,17 @@ public struct SparkTable: Sendable {
     raking margins: PopulationMargins?, options: RakingControl
   ) throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
-    let (parts, runner, find, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: margins == nil)
+    let (parts, runner, find, names) = try resolvedWithNames(declaration: declaration)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try find($0, "replicate weight", true)
     }
     let rakingColumns = try (margins?.variables ?? []).map { try find($0, "raking variable", false) }
     let named = [try find(row, "row variable", false), try find(column, "column variable", false)]
       + (try domainVariables.map { try find($0, "domain", false) })
-    let weight = try declaration.weights.map { try find($0, "weight", true) }
+    let weight = try declaration.weights.map { try SparkGroupSumsQuery.numberColumn($0, role: "weight", find) }
     let strata = try declaration.strata.map { try find($0, "stratum", false) }
     let psu = try declaration.clusters.map { try find($0, "PSU", false) }
-    let fpc = try declaration.fpc.map { try find($0, "finite population correction", true) }
+    let fpc = try declaration.fpc.map { try SparkGroupSumsQuery.numberColumn($0, role: "finite population correction", find) }
     func query(_ categories: [String], within domains: [String]) -> SparkGroupSumsQuery {
       func found(_ name: String) -> SparkGroupSumsQuery.Column { named.first { $0.name == name }! }
       return SparkGroupSumsQuery(
@@ -273,14 +266,18 @@ public struct SparkTable: Sendable {
   /// `DOUBLE` row by row, summed exactly: ``SparkGroupSumsQuery/groupSumsSQL``), the numbers of
   /// ``SurveyDesign/ratios(numerator:denominator:by:level:)``. Waits for Spark.
   ///
-  /// - Throws: as ``means(of:by:declaration:level:)``; a design without a PSU column (and without
-  ///   replicate-weight columns), before any query (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``);
-  ///   the errors of ``GroupSums/ratios(denominator:level:raking:)``.
+  /// With replicate-weight columns, the groups carry each replicate's Σ a_r·y and Σ a_r·x too
+  /// (exact sums, as the other replicate sums), and the degrees of freedom are the rank of the
+  /// replicate weights of each domain's rows minus one, as for means. Without a PSU column (every
+  /// row its own PSU), the groups are keyed by stratum × domain × whether the row has both values
+  /// and add Σw²·y², Σw²·x, Σw²·x² and Σw²·x·y (``GroupSums/ratios(denominator:level:raking:)``).
+  ///
+  /// - Throws: as ``means(of:by:declaration:level:)``; the errors of
+  ///   ``GroupSums/ratios(denominator:level:raking:)``.
   package func ratios(
     numerator: String, denominator: String, by domainVariables: [String] = [], declaration: DesignDeclaration,
     level: Double = 0.95
   ) throws -> NumericEstimates<RatioEstimate> {
-    try DatabaseError.refuseRowsAsPSUs(.spark, declaration)
     let tables = try groupSums(
       of: [numerator], by: domainVariables, declaration: declaration, fitsLogit: false, sumsValues: true,
       denominator: denominator)
@@ -297,7 +294,7 @@ public struct SparkTable: Sendable {
     sumsValues: Bool = false, denominator: String? = nil
   ) throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
-    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration, allowsRowsAsPSUs: true)
+    let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
       try column($0, "replicate weight", true)
     }
@@ -306,14 +303,16 @@ public struct SparkTable: Sendable {
     for variable in variables {
       var query = SparkGroupSumsQuery(
         table: parts,
-        variable: try sumsValues ? column(variable, "numeric variable", true) : column(variable, "category", false),
+        variable: try sumsValues
+          ? SparkGroupSumsQuery.numberColumn(variable, role: "numeric variable", column)
+          : column(variable, "category", false),
         domainVariables: try domainVariables.map { try column($0, "domain", false) },
-        weight: try declaration.weights.map { try column($0, "weight", true) },
+        weight: try declaration.weights.map { try SparkGroupSumsQuery.numberColumn($0, role: "weight", column) },
         strata: try declaration.strata.map { try column($0, "stratum", false) },
         psu: try declaration.clusters.map { try column($0, "PSU", false) },
-        fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+        fpc: try declaration.fpc.map { try SparkGroupSumsQuery.numberColumn($0, role: "finite population correction", column) },
         sumsValues: sumsValues, replicates: replicates)
-      query.denominator = try denominator.map { try column($0, "denominator", true) }
+      query.denominator = try denominator.map { try SparkGroupSumsQuery.numberColumn($0, role: "denominator", column) }
       var table = try groupSums(
         query, declaration: declaration, domainVariables: domainVariables, fitsLogit: fitsLogit, runner: runner)
       if !replicates.isEmpty {
@@ -335,17 +334,13 @@ public struct SparkTable: Sendable {
     return (parts, runner, column)
   }
 
-  /// ``resolved(declaration:)``, with the names of the table's columns in its order;
-  /// replicate-weight columns need no PSU column; a design without one (every row its own PSU) is
-  /// refused unless `allowsRowsAsPSUs` (``DatabaseError/rowsAsPSUsRefusal(_:replicates:)``).
+  /// ``resolved(declaration:)``, with the names of the table's columns in its order; a design
+  /// without a PSU column (every row its own PSU) cannot have replicates created from it
+  /// (``DatabaseError/createdReplicatesRefusal(_:)``).
   func resolvedWithNames(
-    declaration: DesignDeclaration, allowsRowsAsPSUs: Bool = false
+    declaration: DesignDeclaration
   ) throws -> ([String], SparkRunner, (String, String, Bool) throws -> SparkGroupSumsQuery.Column, [String]) {
-    var suppliesReplicates = false
-    if case .columns? = declaration.replicates?.source { suppliesReplicates = true }
-    if declaration.clusters == nil, !suppliesReplicates, !allowsRowsAsPSUs || declaration.replicates != nil {
-      throw DatabaseError.rowsAsPSUsRefusal(.spark, replicates: declaration.replicates != nil)
-    }
+    try DatabaseError.refuseCreatedReplicatesWithoutPSU(.spark, declaration)
     if declaration.weights == nil, declaration.fpc != nil {
       throw DatabaseError.unsupportedDesign("in Spark, name the weight column when the design has a finite population correction.")
     }
@@ -380,8 +375,10 @@ public struct SparkTable: Sendable {
     return (parts, runner, column, columns.map(\.name))
   }
 
-  /// Runs a group-sums query and reads its rows.
+  /// Runs a group-sums query and reads its rows, after checking the text columns it reads as
+  /// numbers (``checkNumbers(_:runner:)``).
   func read(_ query: SparkGroupSumsQuery, runner: SparkRunner, into reading: inout GroupSumsRows) throws {
+    try checkNumbers(query, runner: runner)
     for row in try runner.rows(of: query.groupSumsSQL) {
       guard row.count == reading.width else {
         throw DatabaseError.unexpectedAnswer(.spark, "Spark answered with rows of \(row.count) columns, not \(reading.width).")

@@ -88,15 +88,27 @@ package struct WeightingReport: Presentation {
   /// The factors of a table's raking cells as CSV, for the user to join back on the raking
   /// variables: one row per cell, sorted by the raking variables' values, those values, `factor`
   /// (F(c), the shortest decimal that reads back to the same number) and `<column>_total`, the
-  /// cell's raked weight total, for the output column `column`; `nil` for a file.
+  /// cell's raked weight total, for the output column `column`; with raked replicate-weight
+  /// columns, then F_r(c) of each replicate r in `factor_rep1`, `factor_rep2`, … (the raked
+  /// replicate weight a_ri·F_r(c), replicates in the order of the table's columns); `nil` for a file.
   package func factorsCSV(column: String) -> String? {
     guard let raking = cellRaking else { return nil }
-    var lines = [(raking.variables + ["factor", column + "_total"]).map(csvField).joined(separator: ",")]
+    let cellCount = raking.cells.count, replicateFactors = raking.replicateFactors ?? []
+    var lines = [(raking.variables + ["factor", column + "_total"] + replicateFactorColumns).map(csvField)
+      .joined(separator: ",")]
     for index in raking.cells.indices.sorted(by: { raking.cells[$0].lexicographicallyPrecedes(raking.cells[$1]) }) {
-      lines.append((raking.cells[index].map(csvField) + ["\(raking.factors[index])", "\(raking.rakedCellTotals[index])"])
-        .joined(separator: ","))
+      let replicates = stride(from: index, to: replicateFactors.count, by: cellCount).map { "\(replicateFactors[$0])" }
+      lines.append((raking.cells[index].map(csvField) + ["\(raking.factors[index])", "\(raking.rakedCellTotals[index])"]
+        + replicates).joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The columns of a table's replicate factors in ``factorsCSV(column:)``: `factor_rep1`, … (none
+  /// without raked replicates).
+  package var replicateFactorColumns: [String] {
+    let count = (cellRaking?.replicateFactors?.count ?? 0) / max(cellRaking?.cells.count ?? 1, 1)
+    return count == 0 ? [] : (1...count).map { "factor_rep\($0)" }
   }
 
   /// The raked (and trimmed) design; `nil` for a table.
@@ -173,7 +185,9 @@ package struct WeightingReport: Presentation {
       members.append(("output", .object([
         ("file", .string(output.file)), ("factor_column", .string("factor")),
         ("join_columns", .array(cellRaking.variables.map { .string($0) })), ("cells", .integer(cellRaking.cells.count)),
-      ])))
+      ] + (replicateFactorColumns.isEmpty ? [] : [
+        ("replicate_factor_columns", .array(replicateFactorColumns.map { .string($0) })),
+      ]))))
     } else if let output {
       var written: [(String, JSONValue)] = [("file", .string(output.file)), ("weight_column", .string(output.column))]
       if design?.replicates != nil { written.append(("replicate_columns", .array(replicateColumns.map { .string($0) }))) }
@@ -237,7 +251,10 @@ package struct WeightingReport: Presentation {
       let variables = cellRaking.variables
       let join = variables.count == 1 ? variables[0] : variables.dropLast().joined(separator: ", ") + " and " + variables.last!
       lines.append("Wrote \(output.file) with the factor of each of the \(cellRaking.cells.count) raking cells (the table is "
-        + "unchanged): join it to the table on \(join), and multiply the weight by factor to get '\(output.column)'.")
+        + "unchanged): join it to the table on \(join), and multiply the weight by factor to get '\(output.column)'."
+        + (replicateFactorColumns.isEmpty ? "" : " Multiply the r-th replicate-weight column (in the table's order) by "
+          + "factor_rep<r> for its raked replicate weight ('\(replicateFactorColumns[0])' to "
+          + "'\(replicateFactorColumns[replicateFactorColumns.count - 1])')."))
     } else if let output {
       let replicateNote = replicateColumns.isEmpty ? "" : " and the \(replicateColumns.count) raked replicate weights "
         + "('\(replicateColumns[0])' to '\(replicateColumns[replicateColumns.count - 1])')"

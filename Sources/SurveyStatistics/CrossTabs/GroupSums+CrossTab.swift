@@ -162,7 +162,7 @@ extension GroupSums {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
     if method == .logit, crossTabFirstSteps == nil { throw GroupSumsError.missingLogitFirstStep }
-    var layout = try designLayout(needingPSUsFor: raking == nil ? nil : "raked cross-tabs")
+    var layout = try designLayout()
     if let raking { layout.calibrate(raking) }
     let replicates = try createdReplicates(&layout, raking: raking)
     let rowOrder = order?.rows ?? Self.sorted(Set(groups.compactMap(\.category)))
@@ -357,7 +357,8 @@ extension GroupSums {
   /// `svychisq`'s default test on the cells of `rows` × `columns` (rows varying fastest) of one
   /// domain's groups, from the PSU totals of the cell proportions' influence values; with
   /// `projection` (the raking and the domain's values, `nil` for the whole sample), those totals
-  /// projected on the raking over every group of the table; with `replicates`, the replicate
+  /// projected on the raking over every group of the table (without PSUs, the rows' residuals on
+  /// the raking summed by stratum); with `replicates`, the replicate
   /// covariance of the cell proportions (R's `svychisq.svyrep.design`), from each replicate's
   /// cell totals as the file path takes them
   /// (``ReplicateWeights/cellShareCovariance(totals:proportions:)``).
@@ -391,17 +392,38 @@ extension GroupSums {
     if let projection {
       let domain = projection.domain
       // zᵢₖ = w̃ᵢ(1[i in cell k] − p̂ₖ)/Σw̃ on the domain's rows with both values, 0 elsewhere, projected.
-      let totals = projection.raking.projectedTotals(
-        groups: self.groups, psuOfGroup: self.groups.map { layout.psuIndex[PSUKey(stratum: $0.stratum, psu: $0.psu)]! },
-        psuCount: layout.stratumOfPSU.count, statisticCount: cellCount
-      ) { index in
-        let group = self.groups[index]
+      func unit(_ group: Group) -> [Double]? {
         guard domain == nil || group.domain == domain, let row = group.category, let column = group.columnCategory
         else { return nil }
         var unit = proportions.map { -$0 / total }
         unit[rowPosition[row]! + rows.count * columnPosition[column]!] += 1 / total
-        return (unit.map { Double(group.rows) * $0 }, unit.map { group.weightSum * $0 })
+        return unit
       }
+      func sums(_ index: Int) -> (overWeights: [Double], influence: [Double])? {
+        let group = self.groups[index]
+        return unit(group).map { unit in (unit.map { Double(group.rows) * $0 }, unit.map { group.weightSum * $0 }) }
+      }
+      if rowsArePSUs {
+        // Every row a PSU: row i of raking cell c has the residual w̃ᵢ·(a − B(c)), a = (e_k − p̂)/Σw̃
+        // in cell k of the domain and 0 elsewhere (GroupSums.rakedNumericRowVariances).
+        let shifts = projection.raking.rowShifts(groups: self.groups, statisticCount: cellCount, sums: sums).shifts
+        var influence = RowGroupInfluence(statisticCount: cellCount, strataCount: layout.strata.count)
+        for group in self.groups {
+          let psu = layout.psuIndex[PSUKey(stratum: group.stratum, psu: group.psu)]!
+          let a = unit(group) ?? [Double](repeating: 0, count: cellCount)
+          let base = projection.raking.cell(of: group) * cellCount
+          influence.add(
+            stratum: Int(layout.stratumOfPSU[Int(psu)]), rows: group.rows, weightSum: group.weightSum,
+            weightSquareSum: group.weightSquareSum, coefficients: (0..<cellCount).map { a[$0] - shifts[base + $0] })
+        }
+        return RaoScottComputation.tests(
+          proportions: proportions,
+          covariance: influence.covariance(structure: layout.design.structure, lonelyPSU: declaration.lonelyPSU),
+          rowCount: rows.count, columnCount: columns.count, designRows: designRows, degreesOfFreedom: degreesOfFreedom)
+      }
+      let totals = projection.raking.projectedTotals(
+        groups: self.groups, psuOfGroup: self.groups.map { layout.psuIndex[PSUKey(stratum: $0.stratum, psu: $0.psu)]! },
+        psuCount: layout.stratumOfPSU.count, statisticCount: cellCount, sums: sums)
       return RaoScottComputation.tests(
         proportions: proportions, covariance: layout.design.structure.covariance(of: totals, lonelyPSU: declaration.lonelyPSU),
         rowCount: rows.count, columnCount: columns.count, designRows: designRows, degreesOfFreedom: degreesOfFreedom)

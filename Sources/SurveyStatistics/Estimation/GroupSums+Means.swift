@@ -43,7 +43,7 @@ extension GroupSums {
     level: Double, raking: GroupSumsRaking? = nil, ratio: Bool = false
   ) throws -> (NumericTally, [Domain], TallyDesign, DesignSummary, (means: [Double], totals: [Double])?) {
     guard level > 0, level < 1 else { throw SurveyError.invalidConfidenceLevel(level) }
-    var layout = try designLayout(needingPSUsFor: raking == nil ? nil : "raked means and totals")
+    var layout = try designLayout()
     try refuseRakedReplicates(raking)
     if let raking { layout.calibrate(raking) }
     let replicates = try createdReplicates(&layout, raking: raking)
@@ -57,7 +57,8 @@ extension GroupSums {
     var slotOf: [Int: Int] = [:]
     var slotDomain: [Int] = [], slotPSU: [Int32] = [], slotWeight: [Double] = [], slotValue: [Double] = []
     var slotRespondents: [Int] = []
-    // Rows are the PSUs: each slot is a stratum of the domain; its rows, and Σw², Σw²y, Σw²y².
+    // Rows are the PSUs: each slot is a stratum of the domain; its rows, and Σw², Σw²y, Σw²y²
+    // (for a ratio, Σw²x², Σw²xy, Σw²y²: the same algebra with x in place of 1).
     var slotRows: [Int] = [], slotSquares: [(weight: Double, value: Double, valueSquare: Double)] = []
     for group in groups {
       guard let values = group.domain else { continue }
@@ -78,8 +79,8 @@ extension GroupSums {
       slotRows[slot] += group.rows
       guard group.category != nil else { continue }
       let weightSum = ratio ? group.denominatorSum : group.weightSum
-      slotSquares[slot].weight += group.weightSquareSum
-      slotSquares[slot].value += group.weightSquareValueSum
+      slotSquares[slot].weight += ratio ? group.weightSquareDenominatorSquareSum : group.weightSquareSum
+      slotSquares[slot].value += ratio ? group.weightSquareCrossProductSum : group.weightSquareValueSum
       slotSquares[slot].valueSquare += group.weightSquareValueSquareSum
       domains[domain].respondents += group.rows
       domains[domain].weightTotal += weightSum
@@ -117,7 +118,8 @@ extension GroupSums {
       slotValue: order.map { slotValue[$0] },
       slotCentredValue: order.map { slotValue[$0] - domains[slotDomain[$0]].mean * slotWeight[$0] })
     if rowsArePSUs {
-      // Σw²(y − ȳ_d)² = Σw²y² − ȳ_d·(2Σw²y − ȳ_d·Σw²) and Σw²y² of each slot's respondents.
+      // Σw²(y − ȳ_d)² = Σw²y² − ȳ_d·(2Σw²y − ȳ_d·Σw²) and Σw²y² of each slot's respondents; for a
+      // ratio, Σw²(y − R̂x)² = Σw²y² − R̂·(2Σw²xy − R̂·Σw²x²).
       tally.rowSquares = order.map { slot in
         let mean = domains[slotDomain[slot]].mean, squares = slotSquares[slot]
         return NumericTally.RowSquares(

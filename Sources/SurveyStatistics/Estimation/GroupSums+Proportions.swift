@@ -24,7 +24,8 @@ extension GroupSums {
   /// for the observed categories. A cross-tab's cells need the empty ones too.
   ///
   /// With `raking`, the groups are raked (``raked(by:)``) and the variances those of the raked
-  /// design (``rakedVariances(_:domain:categories:centres:total:design:psuOfGroup:)``).
+  /// design (``rakedVariances(_:domain:categories:centres:total:design:psuOfGroup:)``; without
+  /// PSUs, ``rakedRowVariances(_:domain:categories:centres:total:design:)``).
   func proportions(
     method: IntervalMethod, level: Double, categories requested: [String]?, raking: GroupSumsRaking? = nil
   ) throws -> ProportionEstimates {
@@ -32,7 +33,7 @@ extension GroupSums {
     let fitsLogit = Self.needsLogitFirstStep(method: method, declaration: declaration)
     if fitsLogit, logitFirstStep == nil { throw GroupSumsError.missingLogitFirstStep }
 
-    var layout = try designLayout(needingPSUsFor: raking == nil ? nil : "raked proportions")
+    var layout = try designLayout()
     try refuseRakedReplicates(raking)
     if let raking { layout.calibrate(raking) }
     let replicates = try createdReplicates(&layout, raking: raking)
@@ -152,7 +153,12 @@ extension GroupSums {
         continue
       }
       let proportions = observed.map { tally.proportion(category: $0, domainIndex: domain) }
-      func domainVariances(centres: [Double]) -> [Double] {
+      func domainVariances(centres: [Double]) throws -> [Double] {
+        if rowsArePSUs, let raking {
+          return try rakedRowVariances(
+            raking, domain: domainOrder[domain], categories: observed.map { categories[$0] }, centres: centres,
+            total: summaries[domain].weightTotal, design: design)
+        }
         if rowsArePSUs {
           return tally.rowVariances(domainIndex: domain, categories: observed, centres: centres, design: design)
         }
@@ -163,11 +169,11 @@ extension GroupSums {
           raking, domain: domainOrder[domain], categories: observed.map { categories[$0] }, centres: centres,
           total: summaries[domain].weightTotal, design: design, psuOfGroup: psuOfGroup)
       }
-      let variances = domainVariances(centres: proportions)
+      let variances = try domainVariances(centres: proportions)
       var logitVariances: [Double]?
       if fitsLogit {
         let fittedMeans = observed.map { tally.logitFit(category: $0, domainIndex: domain)?.mean ?? .nan }
-        logitVariances = domainVariances(centres: fittedMeans)
+        logitVariances = try domainVariances(centres: fittedMeans)
       }
       for (position, category) in observed.enumerated() {
         estimates.append(tally.estimate(
@@ -198,16 +204,15 @@ extension GroupSums {
   }
 
   /// The ``DesignLayout`` of the groups. Groups whose rows are the PSUs (``rowsArePSUs``) make one
-  /// pseudo-PSU per stratum in `psuIndex`, with n_h the stratum's rows; only a finish that knows
-  /// it (`analysis` `nil`) takes them.
+  /// pseudo-PSU per stratum in `psuIndex`, with n_h the stratum's rows.
   ///
-  /// - Parameter analysis: what the finish estimates, for the error when the groups have no PSUs
-  ///   and the finish needs them; `nil` when it takes such groups.
   /// - Throws: ``GroupSumsError`` for a lonely PSU under `fail`, an unusable FPC, or groups without
-  ///   PSUs given to a finish that needs them.
-  func designLayout(needingPSUsFor analysis: String? = "these estimates") throws -> DesignLayout {
-    if rowsArePSUs, let analysis { throw GroupSumsError.needsPSUs(analysis: analysis) }
-    if rowsArePSUs, declaration.replicates != nil { throw GroupSumsError.needsPSUs(analysis: "replicate weights") }
+  ///   PSUs with replicates created from the design (each PSU, here each row, would need its own
+  ///   multiplier).
+  func designLayout() throws -> DesignLayout {
+    if rowsArePSUs, declaration.replicates != nil {
+      throw GroupSumsError.needsPSUs(analysis: "replicates created from the design")
+    }
     let strata = Self.sorted(Set(groups.map(\.stratum)))
     let stratumIndex = Dictionary(uniqueKeysWithValues: strata.enumerated().map { ($0.element, Int32($0.offset)) })
     var psuIndex: [PSUKey: Int32] = [:]

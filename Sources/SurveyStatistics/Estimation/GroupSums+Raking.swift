@@ -19,9 +19,10 @@ extension GroupSums {
   }
 
   /// The groups with the raked weights: Σw·F(c), Σw²·F(c)², Σw·y·F(c) and Σw·y²·F(c) (and a
-  /// ratio's Σw·x·F(c), Σw·x²·F(c) and Σw·x·y·F(c)) for the factor F(c) of each group's raking
-  /// cell; with raked replicates (``GroupSumsRaking/replicateFactors``), each replicate's Σ a_r and
-  /// Σ a_r·y times its own factor F_r(c).
+  /// ratio's Σw·x·F(c), Σw·x²·F(c) and Σw·x·y·F(c); without PSUs, Σw²·y, Σw²·y², Σw²·x, Σw²·x² and
+  /// Σw²·x·y times F(c)²) for the factor F(c) of each group's raking cell; with raked replicates
+  /// (``GroupSumsRaking/replicateFactors``), each replicate's Σ a_r, Σ a_r·y (and a ratio's Σ a_r·x)
+  /// times its own factor F_r(c).
   package func raked(by raking: GroupSumsRaking) -> GroupSums {
     var raked = self
     let cellCount = raking.cells.count
@@ -36,10 +37,20 @@ extension GroupSums {
       group.denominatorSum *= factor
       group.denominatorSquareSum *= factor
       group.crossProductSum *= factor
+      // Without PSUs, the sums of w̃² = w²·F(c)² times y, y², x, x² and x·y.
+      let squareFactor = factor * factor
+      group.weightSquareValueSum *= squareFactor
+      group.weightSquareValueSquareSum *= squareFactor
+      group.weightSquareDenominatorSum *= squareFactor
+      group.weightSquareDenominatorSquareSum *= squareFactor
+      group.weightSquareCrossProductSum *= squareFactor
       if let replicateFactors = raking.replicateFactors {
         for r in group.replicateSums.indices { group.replicateSums[r] *= replicateFactors[r * cellCount + cell] }
         for r in group.replicateValueSums.indices {
           group.replicateValueSums[r] *= replicateFactors[r * cellCount + cell]
+        }
+        for r in group.replicateDenominatorSums.indices {
+          group.replicateDenominatorSums[r] *= replicateFactors[r * cellCount + cell]
         }
       }
       return group
@@ -175,11 +186,7 @@ extension GroupSums {
     let domainOrder = orderedDomains()
     let domainIndex = Dictionary(uniqueKeysWithValues: domainOrder.enumerated().map { ($0.element, $0.offset) })
     let k = domainOrder.count
-    let layout = try designLayout()
-    let psuOfGroup = groups.map { layout.psuIndex[PSUKey(stratum: $0.stratum, psu: $0.psu)]! }
-    let totals = raking.projectedTotals(
-      groups: groups, psuOfGroup: psuOfGroup, psuCount: design.structure.stratumOfPSU.count, statisticCount: k
-    ) { index in
+    func sums(_ index: Int) -> (overWeights: [Double], influence: [Double])? {
       let group = groups[index]
       guard let values = group.domain, let domain = domainIndex[values], group.category != nil else { return nil }
       var overWeights = [Double](repeating: 0, count: k), influence = [Double](repeating: 0, count: k)
@@ -195,6 +202,15 @@ extension GroupSums {
       }
       return (overWeights, influence)
     }
+    if rowsArePSUs {
+      return try rakedNumericRowVariances(
+        raking, tally: tally, design: design, total: total, ratio: ratio, domainIndex: domainIndex, sums: sums)
+    }
+    let layout = try designLayout()
+    let psuOfGroup = groups.map { layout.psuIndex[PSUKey(stratum: $0.stratum, psu: $0.psu)]! }
+    let totals = raking.projectedTotals(
+      groups: groups, psuOfGroup: psuOfGroup, psuCount: design.structure.stratumOfPSU.count, statisticCount: k,
+      sums: sums)
     let covariance = design.structure.covariance(of: totals, lonelyPSU: design.lonelyPSU, diagonalOnly: true)
     return (0..<k).map { covariance[$0 * k + $0] }
   }

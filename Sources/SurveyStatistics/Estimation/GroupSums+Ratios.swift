@@ -3,13 +3,19 @@ extension GroupSums {
   /// and a `denominator` x in every domain, from the group sums alone: the estimates, standard
   /// errors, design effects, degrees of freedom and intervals of
   /// ``SurveyDesign/ratios(numerator:denominator:by:level:)`` (R's `svyratio(~y, ~x, design,
-  /// na.rm = TRUE, deff = TRUE)`, or `svyby(…, svyratio, denominator = ~x)`), for a design without
-  /// replicate-weight columns, with PSUs (groups keyed by PSU): raked to population margins with
-  /// `raking`, or with replicates created from its strata and PSUs, whose variance is that of the
+  /// na.rm = TRUE, deff = TRUE)`, or `svyby(…, svyratio, denominator = ~x)`), for a design with or
+  /// without PSUs, or with replicate-weight columns: raked to population margins with `raking`, or,
+  /// with PSUs, with replicates created from its strata and PSUs, whose variance is that of the
   /// replicate ratios Σ_j m_rj·Σ_{hj}wy / Σ_j m_rj·Σ_{hj}wx
   /// (``replicateNumericVariances(_:domainIndex:tally:ratio:)``), or both: a `raking` with its
   /// replicates raked (``rakingReplicates(_:)``), whose replicate ratios weigh each unit by
-  /// m_rj·F_r(c)/F(c), as for raked means.
+  /// m_rj·F_r(c)/F(c), as for raked means. With replicate-weight columns (R's `svrepdesign()`,
+  /// then `svyratio.svyrep.design`), the replicate ratios are Σ a_r·y / Σ a_r·x over the domain's
+  /// respondents with both values, from the groups' ``Group/replicateValueSums`` and
+  /// ``Group/replicateDenominatorSums`` (raked: each times the replicate's own factor F_r(c)), the
+  /// degrees of freedom the rank of the replicate weights of the domain's rows minus one
+  /// (``suppliedReplicates``), and the design effect that of the replicate totals of rᵢ, as on a
+  /// file.
   ///
   /// The groups' category says whether a row has both values; over those, the groups carry Σw,
   /// Σw·y, Σw·y² (``Group/valueSum``, ``Group/valueSquareSum``), Σw·x, Σw·x² and Σw·x·y
@@ -21,6 +27,17 @@ extension GroupSums {
   /// (`svyratio.survey.design2`): with Σw·r = (Ŷ_d − R̂X̂_d)/X̂_d and
   /// Σw·r² = (Σwy² − 2R̂ Σwxy + R̂² Σwx²)/X̂_d², Σw(r − r̄)² = Σw·r² − (Σw·r)²/Σw.
   ///
+  /// Without a PSU column (``rowsArePSUs``, R's `svydesign(ids = ~1, …)`) every row is a PSU and
+  /// the groups are keyed by stratum × domain × whether the row has both values; they carry Σw²·y²
+  /// (``Group/weightSquareValueSquareSum``), Σw²·x² and Σw²·x·y
+  /// (``Group/weightSquareDenominatorSquareSum``, ``Group/weightSquareCrossProductSum``) too. In
+  /// stratum h of domain d, over the n_hd rows with both values, Σzᵢ = (Σwy − R̂ Σwx)/X̂_d and
+  /// Σzᵢ² = (Σw²y² − 2R̂ Σw²xy + R̂² Σw²x²)/X̂_d², and
+  /// V̂ = Σ_h f_h·n_h/(n_h − 1)·(Σzᵢ² − (Σzᵢ)²/n_h), with n_h all the rows of the stratum (those
+  /// outside the domain or without both values have zᵢ = 0), as R's `onestrat` on one row per PSU.
+  /// Raked, the groups add Σw²·x too, for the rows' residuals on the raking
+  /// (``rakedNumericRowVariances(_:tally:design:total:ratio:domainIndex:sums:)``).
+  ///
   /// A domain whose denominator sums to 0 gets a non-finite ratio, as in R.
   ///
   /// With `raking`, the ratios of the design raked to its margins (R's `rake()` then `svyratio`):
@@ -29,18 +46,14 @@ extension GroupSums {
   /// Σy and Σx of each group (``Group/unweightedValueSum``, ``Group/unweightedDenominatorSum``).
   ///
   /// - Throws: ``GroupSumsError`` for a lonely PSU under `fail`, an unusable FPC, or groups made
-  ///   without PSUs (``GroupSumsError/needsPSUs(analysis:)``);
+  ///   without PSUs with created replicates (``GroupSumsError/needsPSUs(analysis:)``);
   ///   ``SurveyError/emptyDomain(variable:domain:)`` when no respondent has both values;
   ///   ``SurveyError/zeroDenominator(numerator:denominator:respondents:origin:)`` when the
-  ///   denominator sums to 0 in every domain; ``ReplicateError`` for replicate-weight columns, or
-  ///   replicates that do not suit the design.
+  ///   denominator sums to 0 in every domain; ``ReplicateError`` for replicate-weight columns
+  ///   without their sums and ranks, or replicates that do not suit the design.
   package func ratios(
     denominator: String, level: Double = 0.95, raking: GroupSumsRaking? = nil
   ) throws -> NumericEstimates<RatioEstimate> {
-    if case .columns? = declaration.replicates?.source {
-      throw ReplicateError.notAvailable(analysis: "a ratio from the replicate-weight columns of a table's group sums")
-    }
-    if rowsArePSUs { throw GroupSumsError.needsPSUs(analysis: "ratios") }
     let name = "\(variable)/\(denominator)"
     let sums = raking.map(raked(by:)) ?? self
     let tallied: (NumericTally, [Domain], TallyDesign, DesignSummary, (means: [Double], totals: [Double])?)

@@ -213,8 +213,9 @@ extension GroupSums {
   /// The replicate variances of each domain's mean and total of a numeric variable, over its
   /// respondents (groups with a value): ȳ_r = Σ_j m_rj·Σ_{hj}wy / Σ_j m_rj·Σ_{hj}w and
   /// Ŷ_r = Σ_j m_rj·Σ_{hj}wy (R's `svymean.svyrep.design`, `svytotal.svyrep.design`), and the
-  /// degrees of freedom of each domain, its rows' rank minus one. With `ratio` (a ratio's tally,
-  /// created replicates only), Σ_{hj}wx stands for Σ_{hj}w: the "means" are the replicate ratios
+  /// degrees of freedom of each domain, its rows' rank minus one. With `ratio` (a ratio's tally),
+  /// Σ_{hj}wx stands for Σ_{hj}w (with replicate-weight columns, the groups' Σ a_r·x,
+  /// ``Group/replicateDenominatorSums``, for their Σ a_r): the "means" are the replicate ratios
   /// R̂_r = Ŷ_r/X̂_r (R's `svyratio.svyrep.design`), and the "totals" the replicate totals of
   /// rᵢ = (yᵢ − R̂xᵢ)/X̂, (Ŷ_r − R̂X̂_r)/X̂, whose variance the design effect compares.
   func replicateNumericVariances(
@@ -226,7 +227,7 @@ extension GroupSums {
       of: groups, cellCount: domainCount, cell: respondentCell, value: \.valueSum, replicateValue: \.replicateValueSums)
     let weights = replicates.totals(
       of: groups, cellCount: domainCount, cell: respondentCell, value: ratio ? \.denominatorSum : \.weightSum,
-      replicateValue: \.replicateSums)
+      replicateValue: ratio ? \.replicateDenominatorSums : \.replicateSums)
     var means: [Double] = [], totals: [Double] = []
     for domain in 0..<domainCount {
       let replicateTotals = (0..<replicates.count).map { values[$0 * domainCount + domain] }

@@ -64,6 +64,14 @@ package struct GroupSums: Sendable, Hashable {
     package var weightSquareValueSum: Double = 0
     /// Σw²·y² over those rows, likewise; 0 otherwise.
     package var weightSquareValueSquareSum: Double = 0
+    /// For a ratio's groups when every row is its own PSU, Σw²·x² over the rows with both values
+    /// (the variance needs Σzᵢ² of zᵢ = wᵢ(yᵢ − R̂xᵢ)/X̂); 0 otherwise.
+    package var weightSquareDenominatorSquareSum: Double = 0
+    /// For a ratio's groups when every row is its own PSU, Σw²·x·y over those rows; 0 otherwise.
+    package var weightSquareCrossProductSum: Double = 0
+    /// For a ratio's groups when every row is its own PSU, Σw²·x over those rows (a raked ratio's
+    /// residuals need it, ``GroupSums/ratios(denominator:level:raking:)``); 0 otherwise.
+    package var weightSquareDenominatorSum: Double = 0
     /// For a raking in the database, the values of the raking variables (``GroupSumsRaking``),
     /// `nil` where one is missing; empty otherwise.
     package var rakingCell: [String?] = []
@@ -79,6 +87,9 @@ package struct GroupSums: Sendable, Hashable {
     /// With replicate-weight columns and a numeric variable y, Σ a_r·y over the rows with a value
     /// for each replicate r; empty otherwise.
     package var replicateValueSums: [Double] = []
+    /// With replicate-weight columns and a ratio's denominator x (``ratios(denominator:level:raking:)``),
+    /// Σ a_r·x over the rows with both values for each replicate r; empty otherwise.
+    package var replicateDenominatorSums: [Double] = []
 
     /// Creates the sums of one group.
     package init(
@@ -137,10 +148,13 @@ package struct GroupSums: Sendable, Hashable {
   /// the PSU totals enter the stratified variance through Σ_j z_hj = Σ_groups Σw·a and
   /// Σ_j z_hj² = Σ_groups Σw²·a², with n_h the rows of the stratum
   /// (``DesignStructure/rowCovariance(sums:squareSums:presentRows:statisticCount:lonelyPSU:diagonalOnly:)``).
-  /// ``proportions(method:level:)``, ``means(level:)``, ``totals(level:)``, cross-tabs and the
-  /// privacy paradox finish such groups without raking (numeric items then carry Σw²·y and Σw²·y²
-  /// too; cross-tabs and the paradox take their covariances from `RowGroupInfluence`); raking and
-  /// scales refuse them (``GroupSumsError/needsPSUs(analysis:)``).
+  /// ``proportions(method:level:)``, ``means(level:)``, ``totals(level:)``,
+  /// ``ratios(denominator:level:raking:)``, cross-tabs, `ScaleGroupSums.analysis(method:level:)`
+  /// and the privacy paradox finish such groups (numeric items then carry Σw²·y and Σw²·y² too, a
+  /// ratio's Σw²·x, Σw²·x² and Σw²·x·y as well; cross-tabs and the paradox take their covariances
+  /// from `RowGroupInfluence`), raked or not (the rows' residuals on the raking,
+  /// ``rakedNumericRowVariances(_:tally:design:total:ratio:domainIndex:sums:)``); replicates created
+  /// from the design refuse them (``GroupSumsError/needsPSUs(analysis:)``).
   package var rowsArePSUs = false
   /// The finite population correction of each stratum, as declared: the number of PSUs in the
   /// stratum's population (all values ≥ 1, `.infinity` for none) or the sampling fraction (all
@@ -218,7 +232,8 @@ package enum GroupSumsError: ConfianceError, Equatable {
   case invalidFPC(stratum: String, value: Double, sampledPSUs: Int)
   /// The logit interval was asked for without the first-step sums.
   case missingLogitFirstStep
-  /// Groups without PSUs (``GroupSums/rowsArePSUs``) were given to a finish that needs PSUs.
+  /// Groups without PSUs (``GroupSums/rowsArePSUs``) were given to a finish that needs PSUs
+  /// (replicates created from the design).
   case needsPSUs(analysis: String)
 
   package var kind: ErrorKind {

@@ -22,13 +22,22 @@ extension GroupSums {
   /// (``GroupSumsRaking/projectedTotals(groups:psuOfGroup:psuCount:statisticCount:sums:)``), as the
   /// file path projects them row by row; the degrees of freedom still count the PSUs of each
   /// (sub)sample's respondents, and the intervals take the rows of the whole table as `nrow()`.
+  /// Without PSUs (``rowsArePSUs``), the covariances are those of the rows' residuals on the
+  /// raking, w̃ᵢ(a[k(i)] − B(c)) for every row of every group, summed by stratum
+  /// (``rakedNumericRowVariances(_:tally:design:total:ratio:domainIndex:sums:)`` gives the formula).
   ///
   /// With replicates, replicate-weight columns (R's `svrepdesign()`: the groups carry each
   /// replicate's Σ a_r, ``suppliedReplicates`` and ``paradoxRanks`` the ranks of all rows' and of
   /// the complete and concerned respondents' replicate weights) or created from the strata and
   /// PSUs (R's `as.svrepdesign()`), the replicate analysis of
-  /// ``replicateParadox(_:replicates:layout:overallTable:domainTables:domainIndices:domainOrder:method:level:)``,
-  /// with ``paradoxFirstSteps`` for the logit and likelihood intervals.
+  /// ``replicateParadox(_:replicates:layout:overallTable:domainTables:domainIndices:domainOrder:method:level:raking:)``,
+  /// with ``paradoxFirstSteps`` for the logit and likelihood intervals. Raked too (R's `rake()` of
+  /// the `svyrep.design`), `raking` must have raked every replicate
+  /// (``rakingReplicates(_:)``): replicate r weighs a row of raking cell c by a_ri·F_r(c), so every
+  /// replicate cell total of the paradox's (sub)samples is Σ_c F_r(c)·(Σ a_r over the cell's rows
+  /// there) — the groups' replicate sums times F_r(c) (``raked(by:)``), or for created replicates
+  /// the PSUs' Σw·F(c) times m_rj·F_r(c)/F(c) — and the ranks are those of the raked replicate
+  /// weights (``paradoxRanks``, or from the PSU × raking cell sums of created replicates).
   ///
   /// ```swift
   /// let sums = try design.paradoxGroupSums(definition, by: ["age_band"])
@@ -38,7 +47,8 @@ extension GroupSums {
   /// - Throws: ``ParadoxError/noCompleteRespondents(definition:)`` when nobody answered every
   ///   item; ``GroupSumsError`` for a lonely PSU under `fail`, an unusable FPC, or the logit
   ///   interval on replicates without ``paradoxFirstSteps``; ``ReplicateError`` for replicates with
-  ///   `raking`, replicate-weight columns without their ranks, or replicates the method cannot create.
+  ///   a `raking` that did not rake them, replicate-weight columns without their ranks, or
+  ///   replicates the method cannot create.
   /// - Complexity: O(g log g + e·D²) for g groups, e PSUs and D domains; raked, O(g·D) more for the
   ///   projections.
   package func paradox(
@@ -55,9 +65,9 @@ extension GroupSums {
   private func paradox(
     _ definition: ParadoxDefinition, method: IntervalMethod, level: Double, rakedBy raking: GroupSumsRaking?
   ) throws -> ParadoxAnalysis {
-    var layout = try designLayout(needingPSUsFor: raking == nil ? nil : "raked privacy-paradox measures")
+    var layout = try designLayout()
     if let raking { layout.calibrate(raking) }
-    let replicates = try createdReplicates(&layout)
+    let replicates = try createdReplicates(&layout, raking: raking)
     let structure = layout.design.structure, lonelyPSU = declaration.lonelyPSU
     let hasDomains = !domainVariables.isEmpty
     let domainOrder = hasDomains ? orderedDomains() : []
@@ -86,7 +96,7 @@ extension GroupSums {
       return try replicateParadox(
         definition, replicates: replicates, layout: layout, overallTable: overallTable,
         domainTables: domainIndices.map { domainTable[$0] }, domainIndices: domainIndices, domainOrder: domainOrder,
-        method: method, level: level)
+        method: method, level: level, raking: raking)
     }
     let coefficients = domainIndices.map { domainTable[$0].influenceCoefficients }
 
@@ -117,13 +127,17 @@ extension GroupSums {
         return (a.map { Double(group.rows) * $0 }, a.map { group.weightSum * $0 })
       }
     }
-    func projected(_ coefficients: [[Double]?], inDomain position: Int?) -> InfluenceTotals {
-      projectedTotals(statistics) { group, cell in
+    // A (sub)sample's coefficients of a group's cell: nil outside domain `position` (if any).
+    func projection(_ coefficients: [[Double]?], inDomain position: Int?) -> (Group, Int) -> [Double]? {
+      { group, cell in
         if let position, group.domain.flatMap({ domainIndex[$0] }).map({ positionOfDomain[$0] }) != position {
           return nil
         }
         return coefficients.map { $0?[cell] ?? 0 }
       }
+    }
+    func projected(_ coefficients: [[Double]?], inDomain position: Int?) -> InfluenceTotals {
+      projectedTotals(statistics, projection(coefficients, inDomain: position))
     }
     // Every row a PSU: zᵢ = wᵢ·a[k(i)] for the cell k(i) of each group's rows (RowGroupInfluence).
     func stratum(of group: Group) -> Int {
@@ -148,9 +162,36 @@ extension GroupSums {
         variances: (0..<statistics).map { matrix[$0 * statistics + $0] },
         degreesOfFreedom: degreesOfFreedom(influence.presentRows), concernedDegreesOfFreedom: degreesOfFreedom(concerned))
     }
+    // Raked, every row a PSU: row i of raking cell c has the residual w̃ᵢ·(a[k(i)] − B(c)), with
+    // a = 0 outside (GroupSums.rakedNumericRowVariances), every group counting in its stratum.
+    func rakedRowCovariance(_ k: Int, _ coefficients: (Group, Int) -> [Double]?) -> [Double] {
+      func unit(_ group: Group) -> [Double]? {
+        guard let category = group.category, let cell = Int(category), (0..<4).contains(cell) else { return nil }
+        return coefficients(group, cell)
+      }
+      let shifts = raking!.rowShifts(groups: groups, statisticCount: k) { index in
+        let group = groups[index]
+        return unit(group).map { a in (a.map { Double(group.rows) * $0 }, a.map { group.weightSum * $0 }) }
+      }.shifts
+      var influence = RowGroupInfluence(statisticCount: k, strataCount: layout.strata.count)
+      for group in groups {
+        let a = unit(group) ?? [Double](repeating: 0, count: k), base = raking!.cell(of: group) * k
+        influence.add(
+          stratum: stratum(of: group), rows: group.rows, weightSum: group.weightSum,
+          weightSquareSum: group.weightSquareSum, coefficients: (0..<k).map { a[$0] - shifts[base + $0] })
+      }
+      return influence.covariance(structure: structure, lonelyPSU: lonelyPSU)
+    }
     func variances(
       _ totals: PSUTotals, projecting coefficients: [[Double]?], inDomain position: Int?
     ) -> ParadoxVariances.Statistics {
+      if rowsArePSUs, raking != nil {
+        let rows = rowStatistics(coefficients, inDomain: position)
+        let matrix = rakedRowCovariance(statistics, projection(coefficients, inDomain: position))
+        return .init(
+          variances: (0..<statistics).map { matrix[$0 * statistics + $0] }, degreesOfFreedom: rows.degreesOfFreedom,
+          concernedDegreesOfFreedom: rows.concernedDegreesOfFreedom)
+      }
       if rowsArePSUs { return rowStatistics(coefficients, inDomain: position) }
       let influence = raking == nil ? totals.influence : projected(coefficients, inDomain: position)
       let matrix = structure.covariance(of: influence, lonelyPSU: lonelyPSU)
@@ -163,7 +204,18 @@ extension GroupSums {
     // The between-domain covariance of every domain's gap and paradox share.
     var comparisonCovariance: [Double] = []
     let gap = ParadoxTable.Statistic.gap.rawValue, share = ParadoxTable.Statistic.paradoxShare.rawValue
-    if domainIndices.count > 1, rowsArePSUs {
+    // A group's coefficients of every domain's gap and share (nil outside the analysed domains).
+    func comparisonCoefficients(_ group: Group, _ cell: Int) -> [Double]? {
+      guard let index = group.domain.flatMap({ domainIndex[$0] }), positionOfDomain[index] >= 0 else { return nil }
+      let position = positionOfDomain[index]
+      var a = [Double](repeating: 0, count: 2 * domainIndices.count)
+      a[2 * position] = coefficients[position][gap]?[cell] ?? 0
+      a[2 * position + 1] = coefficients[position][share]?[cell] ?? 0
+      return a
+    }
+    if domainIndices.count > 1, rowsArePSUs, raking != nil {
+      comparisonCovariance = rakedRowCovariance(2 * domainIndices.count, comparisonCoefficients)
+    } else if domainIndices.count > 1, rowsArePSUs {
       // Every complete row counts in its stratum (zero outside the analysed domains), as the
       // PSUs of the whole sample's complete respondents do below.
       var influence = RowGroupInfluence(statisticCount: 2 * domainIndices.count, strataCount: layout.strata.count)
@@ -179,14 +231,7 @@ extension GroupSums {
       }
       comparisonCovariance = influence.covariance(structure: structure, lonelyPSU: lonelyPSU)
     } else if domainIndices.count > 1, raking != nil {
-      let totals = projectedTotals(2 * domainIndices.count) { group, cell in
-        guard let index = group.domain.flatMap({ domainIndex[$0] }), positionOfDomain[index] >= 0 else { return nil }
-        let position = positionOfDomain[index]
-        var a = [Double](repeating: 0, count: 2 * domainIndices.count)
-        a[2 * position] = coefficients[position][gap]?[cell] ?? 0
-        a[2 * position + 1] = coefficients[position][share]?[cell] ?? 0
-        return a
-      }
+      let totals = projectedTotals(2 * domainIndices.count, comparisonCoefficients)
       comparisonCovariance = structure.covariance(of: totals, lonelyPSU: lonelyPSU)
     } else if domainIndices.count > 1 {
       let entryOfPSU = Dictionary(uniqueKeysWithValues: overall.influence.psus.enumerated().map { ($0.element, $0.offset) })

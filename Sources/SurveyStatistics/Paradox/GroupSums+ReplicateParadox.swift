@@ -44,10 +44,13 @@ extension GroupSums {
   /// numbers (``SurveyDesign/paradox(_:by:method:level:)``): the replicate cell totals of every
   /// table feed ``ReplicateWeights/paradoxVariances(overallTotals:domainTotals:domainCount:overallTable:domainTables:domainIndices:degreesOfFreedom:)``,
   /// and the four proportions are ``proportions(method:level:)`` of each indicator among its
-  /// respondents (``replaceReplicateProportions(overall:domains:method:level:)``).
+  /// respondents (``replaceReplicateProportions(overall:domains:method:level:raking:)``). On a
+  /// raked design the groups are raked already (``raked(by:)``) and `replicates` carry the raking
+  /// (``createdReplicates(_:raking:)``), which the proportions take too.
   func replicateParadox(
     _ definition: ParadoxDefinition, replicates: CreatedReplicates, layout: DesignLayout, overallTable: ParadoxTable,
-    domainTables: [ParadoxTable], domainIndices: [Int], domainOrder: [[String]], method: IntervalMethod, level: Double
+    domainTables: [ParadoxTable], domainIndices: [Int], domainOrder: [[String]], method: IntervalMethod, level: Double,
+    raking: GroupSumsRaking?
   ) throws -> ParadoxAnalysis {
     let domainIndex = Dictionary(uniqueKeysWithValues: domainOrder.enumerated().map { ($0.element, $0.offset) })
     let domainCount = domainOrder.count
@@ -78,7 +81,7 @@ extension GroupSums {
         of: table, domain: Domain(levels: zip(domainVariables, values).map { Domain.Level(variable: $0, value: $1) }),
         variances: domain.1, method: method, level: level)
     }
-    try replaceReplicateProportions(overall: &overall, domains: &domains, method: method, level: level)
+    try replaceReplicateProportions(overall: &overall, domains: &domains, method: method, level: level, raking: raking)
     let comparisons = design.compare(
       domains, tables: domainTables, covariance: variances.comparisonCovariance,
       degreesOfFreedom: overall.gap.degreesOfFreedom, level: level)
@@ -118,9 +121,12 @@ extension GroupSums {
   /// does on a file: each indicator's proportion of "1" among its respondents
   /// (``ParadoxRespondents``), in the whole sample and within each domain, by
   /// ``proportions(method:level:)`` on the groups re-keyed by that subsample and indicator
-  /// (``subsampleSums(_:category:)``), with the subsample's first steps of the logistic fit.
+  /// (``subsampleSums(_:category:)``), with the subsample's first steps of the logistic fit; on a
+  /// raked design (the groups raked by `raking`), the raked replicate design's
+  /// (``proportions(method:level:categories:raking:)``).
   private func replaceReplicateProportions(
-    overall: inout DomainParadox, domains: inout [DomainParadox], method: IntervalMethod, level: Double
+    overall: inout DomainParadox, domains: inout [DomainParadox], method: IntervalMethod, level: Double,
+    raking: GroupSumsRaking?
   ) throws {
     if Self.needsLogitFirstStep(method: method, declaration: declaration), paradoxFirstSteps == nil {
       throw GroupSumsError.missingLogitFirstStep
@@ -137,7 +143,8 @@ extension GroupSums {
           indicator.isOne($0) ? "1" : "0"
         }
         // A (domain) design without a respondent in it (nobody concerned) keeps its NaN measures.
-        guard let estimates = try? sums.proportions(method: method, level: level, categories: ["1"]) else { continue }
+        guard let estimates = try? sums.proportions(method: method, level: level, categories: ["1"], raking: raking)
+        else { continue }
         for estimate in estimates.estimates where estimate.category == "1" {
           let replacement = IntervalEstimate(
             estimate: estimate.proportion, standardError: estimate.standardError,
@@ -191,8 +198,11 @@ extension GroupSums {
 
   /// The scale of R's `svyglm` prior weights in each domain of `subsample` (rows / Σw of its
   /// respondents there), which the database multiplies the weights by for the subsample's
-  /// ``paradoxFirstSteps``.
-  package func paradoxPriorWeightScales(_ subsample: ParadoxSubsample) -> [[String]: Double] {
-    subsampleSums(subsample) { String($0) }.priorWeightScales
+  /// ``paradoxFirstSteps``. With `raking` (the groups not raked), keyed by the domain's values
+  /// then the raking cell's: (rows / raked Σw of the domain's respondents)·F(c)
+  /// (``rakedPriorWeightScales(_:)``), the first steps then summed by domain × raking cell.
+  package func paradoxPriorWeightScales(_ subsample: ParadoxSubsample, raking: GroupSumsRaking? = nil) -> [[String]: Double] {
+    let sums = subsampleSums(subsample) { String($0) }
+    return raking.map(sums.rakedPriorWeightScales) ?? sums.priorWeightScales
   }
 }

@@ -39,13 +39,15 @@ package struct ScaleGroupSums: Sendable {
     /// domain included), the moments added up; no logit first step (the whole sample has its own).
     package func wholeSample() -> Partition {
       func merged(_ sums: GroupSums) -> GroupSums {
-        GroupSums(
+        var merged = GroupSums(
           variable: sums.variable, domainVariables: [], declaration: sums.declaration,
           groups: sums.groups.map { group in
             var group = group
             group.domain = []
             return group
           }, finitePopulationCorrection: sums.finitePopulationCorrection)
+        merged.rowsArePSUs = sums.rowsArePSUs
+        return merged
       }
       var total: ReliabilityMoments?
       for moments in reliability.values { total = total.map { $0 + moments } ?? moments }

@@ -233,22 +233,7 @@ package struct GroupSumsRaking: Sendable {
     sums: (Int) -> (overWeights: [Double], influence: [Double])?
   ) -> InfluenceTotals {
     let margins = marginCellOfCell.count
-    var cellTotals = cellSums.cellSizes.map { [Double](repeating: 0, count: $0.count * k) }
-    var influenceOfGroup: [[Double]?] = []
-    influenceOfGroup.reserveCapacity(groups.count)
-    for (index, group) in groups.enumerated() {
-      let groupSums = sums(index)
-      influenceOfGroup.append(groupSums?.influence)
-      guard let groupSums else { continue }
-      let cell = self.cell(of: group)
-      for m in 0..<margins {
-        let base = Int(marginCellOfCell[m][cell]) * k
-        let ratio = marginRatios[m][cell]
-        for j in 0..<k { cellTotals[m][base + j] += groupSums.overWeights[j] / ratio }
-      }
-    }
-    let subtracted = cellSums.subtractedMeans(
-      cellSums: cellTotals, statisticCount: k, cycles: Calibration.rakingProjectionCycles)
+    let (influenceOfGroup, subtracted) = subtractedMeans(groups: groups, statisticCount: k, sums: sums)
     var totals = InfluenceTotals(statisticCount: k)
     totals.psus = (0..<Int32(psuCount)).map { $0 }
     totals.totals = [Double](repeating: 0, count: psuCount * k)
@@ -263,6 +248,86 @@ package struct GroupSumsRaking: Sendable {
       for j in 0..<k { totals.totals[base + j] += values[j] }
     }
     return totals
+  }
+
+  /// What the projection subtracts, margin by margin (``projectedTotals(groups:psuOfGroup:psuCount:statisticCount:sums:)``):
+  /// the influence of each group (`nil` for zero) and the accumulated means A_m of every margin's
+  /// cells, k statistics each, after R's ten cycles.
+  private func subtractedMeans(
+    groups: [GroupSums.Group], statisticCount k: Int, sums: (Int) -> (overWeights: [Double], influence: [Double])?
+  ) -> (influence: [[Double]?], subtracted: [[Double]]) {
+    var cellTotals = cellSums.cellSizes.map { [Double](repeating: 0, count: $0.count * k) }
+    var influenceOfGroup: [[Double]?] = []
+    influenceOfGroup.reserveCapacity(groups.count)
+    for (index, group) in groups.enumerated() {
+      let groupSums = sums(index)
+      influenceOfGroup.append(groupSums?.influence)
+      guard let groupSums else { continue }
+      let cell = self.cell(of: group)
+      for m in marginCellOfCell.indices {
+        let base = Int(marginCellOfCell[m][cell]) * k
+        let ratio = marginRatios[m][cell]
+        for j in 0..<k { cellTotals[m][base + j] += groupSums.overWeights[j] / ratio }
+      }
+    }
+    let subtracted = cellSums.subtractedMeans(
+      cellSums: cellTotals, statisticCount: k, cycles: Calibration.rakingProjectionCycles)
+    return (influenceOfGroup, subtracted)
+  }
+
+  /// The influence of each group (`nil` for zero) and, for every raking cell c and statistic j
+  /// (at `c * k + j`), the multiple B_j(c) of its raked weight that the projection subtracts from
+  /// each row of the cell, B(c) = Σ_m r_m(c)·A_m[g_m(c)]
+  /// (``projectedRowSums(groups:stratumOfGroup:strataCount:statisticCount:sums:residualSquares:)``).
+  func rowShifts(
+    groups: [GroupSums.Group], statisticCount k: Int, sums: (Int) -> (overWeights: [Double], influence: [Double])?
+  ) -> (influence: [[Double]?], shifts: [Double]) {
+    let (influenceOfGroup, subtracted) = subtractedMeans(groups: groups, statisticCount: k, sums: sums)
+    var shifts = [Double](repeating: 0, count: cells.count * k)
+    for cell in cells.indices {
+      for m in marginCellOfCell.indices {
+        let base = Int(marginCellOfCell[m][cell]) * k
+        for j in 0..<k { shifts[cell * k + j] += marginRatios[m][cell] * subtracted[m][base + j] }
+      }
+    }
+    return (influenceOfGroup, shifts)
+  }
+
+  /// The stratified sums of the projected influence values when every row is its own PSU
+  /// (``GroupSums/rowsArePSUs``, R's `ids = ~1`): the projection subtracts from each row i of
+  /// raking cell c the same multiple of its raked weight, Σ_m w_m,i·A_m[g_m(c)] = w̃ᵢ·B(c) with
+  /// B(c) = Σ_m r_m(c)·A_m[g_m(c)] (r_m = F_m/F; A_m from ``projectedTotals(groups:psuOfGroup:psuCount:statisticCount:sums:)``'s
+  /// sums), so the residual of a row with zᵢ = w̃ᵢ·aᵢ is eᵢ = w̃ᵢ(aᵢ − B(c)) — nonzero outside the
+  /// domain too (aᵢ = 0 there), as in R, whose `svyrecvar` projects every row of the calibrated
+  /// design before `onestrat`. Per stratum h: Σeᵢ = Σ_groups (Σzᵢ − B(c)·W̃) and
+  /// Σeᵢ² = Σ_groups Σw̃ᵢ²(aᵢ − B(c))², the latter from each group's `residualSquares`; n_h counts
+  /// every row of the stratum.
+  ///
+  /// - Parameters:
+  ///   - stratumOfGroup: the stratum index of each group.
+  ///   - residualSquares: Σ_i w̃ᵢ²(aᵢ − B_j)² over group `index`'s rows for every statistic j,
+  ///     given its cell's shifts B (k values).
+  /// - Returns: Σeᵢ of each stratum and statistic (`stratum * k + j`), Σeᵢ² likewise, and the rows
+  ///   of each stratum, for ``DesignStructure/rowCovariance(sums:squareSums:presentRows:statisticCount:lonelyPSU:diagonalOnly:)``.
+  func projectedRowSums(
+    groups: [GroupSums.Group], stratumOfGroup: [Int], strataCount: Int, statisticCount k: Int,
+    sums: (Int) -> (overWeights: [Double], influence: [Double])?,
+    residualSquares: (_ index: Int, _ shifts: [Double]) -> [Double]
+  ) -> (sums: [Double], squareSums: [Double], presentRows: [Int]) {
+    let (influenceOfGroup, shifts) = rowShifts(groups: groups, statisticCount: k, sums: sums)
+    var stratumSums = [Double](repeating: 0, count: strataCount * k), squareSums = stratumSums
+    var presentRows = [Int](repeating: 0, count: strataCount)
+    for (index, group) in groups.enumerated() {
+      let cell = self.cell(of: group), stratum = stratumOfGroup[index]
+      let shift = Array(shifts[(cell * k)..<(cell * k + k)])
+      let squares = residualSquares(index, shift)
+      presentRows[stratum] += group.rows
+      for j in 0..<k {
+        stratumSums[stratum * k + j] += (influenceOfGroup[index]?[j] ?? 0) - group.weightSum * shift[j]
+        squareSums[stratum * k + j] += squares[j]
+      }
+    }
+    return (stratumSums, squareSums, presentRows)
   }
 }
 

@@ -1,4 +1,5 @@
 import Confiance
+import SurveyDatabase
 import Testing
 
 /// Designs without a PSU column (every respondent its own PSU, R's `svydesign(ids = ~1, …)`)
@@ -33,6 +34,238 @@ enum NoPSUCases {
       let testCase = PostgresNumericTests.reference.cases.first { $0.name == name }!
       return PostgresNumericTests.reference.designs[testCase.design]!.clusters == nil
     }
+  }
+
+  /// The ratio cases of the numeric R fixtures whose design has no PSU (`dstrat`, raked as
+  /// `dstratrake`, and `lonely-school-…` under every lonely-PSU policy).
+  static var ratioCases: [String] {
+    PostgresRatioTests.cases.filter { name in
+      let testCase = PostgresNumericTests.reference.cases.first { $0.name == name }!
+      return PostgresNumericTests.reference.designs[testCase.design]!.clusters == nil
+    }
+  }
+
+  /// The mean and total cases of the numeric R fixtures raked without PSU (`dstratrake`: apistrat
+  /// by school type with its FPC, raked to `sch.wide` and `comp.imp`).
+  static var rakedNumericCases: [String] {
+    PostgresNumericTests.reference.cases.filter { testCase in
+      let design = PostgresNumericTests.reference.designs[testCase.design]!
+      return ["mean", "total"].contains(testCase.statistic) && design.clusters == nil && design.rake != nil
+    }.map(\.name)
+  }
+
+  /// The raked mean or total of a numeric case without PSU, from `table` (the engine's table of a
+  /// name) raked with R's control, equals the file path's JSON, every field, and R's numbers.
+  /// Returns the largest relative difference to R.
+  @discardableResult
+  static func expectRakedNumericFileAndR(
+    _ caseName: String, _ table: @escaping @Sendable (String) throws -> DatabaseTable
+  ) async throws -> Double {
+    let reference = PostgresNumericTests.reference
+    let testCase = reference.cases.first { $0.name == caseName }!
+    let design = reference.designs[testCase.design]!
+    let margins = PostgresRatioTests.margins(design)!
+    let declaration = PostgresRatioTests.declaration(design, withoutPSU: true)
+    let raked = try table("numeric_" + design.dataset).raked(to: margins, options: PostgresRatioTests.rakingControl)
+    let file = try PostgresNumericTests.fileDesign(design).raked(to: margins, options: PostgresRatioTests.rakingControl)
+    let (variable, by, level) = (testCase.variable!, testCase.by, testCase.level)
+    let estimates: [PostgresNumericTests.Estimated]
+    if testCase.statistic == "mean" {
+      let database = try await onOwnThread {
+        try raked.meansWaiting(of: [variable], by: by, declaration: declaration, level: level)
+      }
+      expectSame(database.json, try file.means(of: [variable], by: by, level: level).json, caseName)
+      estimates = database.map {
+        ($0.domain, $0.mean, $0.standardError, $0.confidenceInterval.lower, $0.confidenceInterval.upper,
+         $0.degreesOfFreedom, $0.respondents, $0.designEffect)
+      }
+    } else {
+      let database = try await onOwnThread {
+        try raked.totalsWaiting(of: [variable], by: by, declaration: declaration, level: level)
+      }
+      expectSame(database.json, try file.totals(of: [variable], by: by, level: level).json, caseName)
+      estimates = database.map {
+        ($0.domain, $0.total, $0.standardError, $0.confidenceInterval.lower, $0.confidenceInterval.upper,
+         $0.degreesOfFreedom, $0.respondents, $0.designEffect)
+      }
+    }
+    return PostgresNumericTests.expectR(estimates, testCase, caseName)
+  }
+
+  /// The raking R golden cases whose design has no PSU (`weights-only-raked`, `kalton-table-b`).
+  static var rakingCases: [String] { RakingCase.names.filter { RakingCase.named($0).design.psu == nil } }
+
+  /// The engine's raked proportions of a raking case without PSU, declared without one, equal the
+  /// file path's JSON, every field, for `methods`, and R's numbers; so do its raked means and
+  /// totals where R has them.
+  static func expectRakedProportionsFileAndR(
+    _ caseName: String, methods: [IntervalMethod], _ table: @escaping @Sendable (String) throws -> DatabaseTable
+  ) async throws {
+    let testCase = RakingCase.named(caseName)
+    let file = try testCase.fileDesign()
+    let raked = try table(testCase.table).raked(to: try testCase.margins, options: testCase.options)
+    let declaration = DesignDeclaration(
+      weights: testCase.design.weight, strata: testCase.design.strata, fpc: testCase.design.fpc)
+    for (variable, by) in testCase.analyses {
+      for method in methods {
+        let label = "\(caseName) \(variable) by \(by) \(method)"
+        let fromTable = try await onOwnThread {
+          try raked.proportionsWaiting(of: [variable], by: by, declaration: declaration, method: method)
+        }
+        expectSame(fromTable.json, try file.proportions(of: [variable], by: by, method: method).json, label)
+        testCase.expectMatchesR(fromTable, variable: variable, by: by, method: method, label)
+      }
+    }
+    for (variable, by, isTotal) in testCase.numericAnalyses {
+      let label = "\(caseName) \(isTotal ? "total" : "mean") \(variable) by \(by)"
+      let numbers: [(Domain, Double, Double)]
+      if isTotal {
+        let result = try await onOwnThread { try raked.totalsWaiting(of: [variable], by: by, declaration: declaration) }
+        expectSame(result.json, try file.totals(of: [variable], by: by).json, label)
+        numbers = result.estimates.map { ($0.domain, $0.total, $0.standardError) }
+      } else {
+        let result = try await onOwnThread { try raked.meansWaiting(of: [variable], by: by, declaration: declaration) }
+        expectSame(result.json, try file.means(of: [variable], by: by).json, label)
+        numbers = result.estimates.map { ($0.domain, $0.mean, $0.standardError) }
+      }
+      for (domain, estimate, standardError) in numbers {
+        let levels = Dictionary(uniqueKeysWithValues: domain.levels.map { ($0.variable, $0.value) })
+        guard let (expected, expectedError) = testCase.expected(variable, domain: levels, isTotal: isTotal) else { continue }
+        #expect(relative(estimate, expected) < 1e-9, "\(label) R estimate")
+        #expect(relative(standardError, expectedError) < 1e-9, "\(label) R SE")
+      }
+    }
+  }
+
+  /// The scale R golden cases whose design has no PSU (`single-item-concern`: weights only;
+  /// `trust-strata-without-psu`: strata, four items, one reverse-keyed).
+  static var scaleCases: [String] { ScaleCases.names.filter { ScaleCases.testCase($0).design.psu == nil } }
+
+  /// An engine's scale analysis of a table.
+  typealias Scales = @Sendable (
+    _ table: String, _ scale: ScaleDefinition, _ by: [String], _ declaration: DesignDeclaration, _ boxSize: Int,
+    _ method: IntervalMethod, _ level: Double
+  ) async throws -> ScaleAnalysis
+
+  /// The engine's scale analysis of an R golden case without PSU, declared without one, equals
+  /// the file path's JSON, every field (the declarations are the same), and R's numbers; `methods`
+  /// at 95 % and 90 % equal the file's too. Returns the largest relative difference to R of an
+  /// estimate, a standard error or a reliability coefficient.
+  @discardableResult
+  static func expectScaleFileAndR(_ caseName: String, methods: [IntervalMethod], _ engine: Scales) async throws -> Double {
+    let testCase = ScaleCases.testCase(caseName)
+    let file = try ScaleCases.fileDesign(testCase), scale = ScaleCases.scale(testCase)
+    let table = ScaleCases.table(testCase), declaration = declaration(testCase.design)
+    let method = try #require(IntervalMethod(name: testCase.method))
+    let asR = try await engine(table, scale, testCase.by, declaration, testCase.box, method, testCase.level)
+    let fileAsR = try file.scaleAnalysis(scale, by: testCase.by, boxSize: testCase.box, method: method, level: testCase.level)
+    // The declarations are the same (no PSU on either side): the whole JSON, design included.
+    ScaleCases.expectSameAsFile(asR, fileAsR, psu: "", "\(caseName) as R")
+    let largest = ScaleCases.expectMatchesR(asR, testCase).estimates
+    for method in methods {
+      for level in [0.95, 0.9] {
+        let fromTable = try await engine(table, scale, testCase.by, declaration, testCase.box, method, level)
+        let fromFile = try file.scaleAnalysis(scale, by: testCase.by, boxSize: testCase.box, method: method, level: level)
+        ScaleCases.expectSameAsFile(fromTable, fromFile, psu: "", "\(caseName) \(method) \(level)")
+      }
+    }
+    return largest
+  }
+
+  /// The raked R golden cases whose design has no PSU: a cross-tab, a scale and a paradox, each
+  /// stratified and raked to sex and age-band totals.
+  static var rakedCrossTabCases: [String] { CrossTabCases.rakedNames.filter { CrossTabCases.rakedCase($0).design.psu == nil } }
+  static var rakedScaleCases: [String] { ScaleCases.rakedNames.filter { ScaleCases.rakedCase($0).design.psu == nil } }
+  static var rakedParadoxCases: [String] { ParadoxCases.rakedNames.filter { ParadoxCases.rakedCase($0).design.psu == nil } }
+
+  /// The engine's raked cross-tab of a raked R case without PSU, declared without one, equals the
+  /// file path's JSON, every field, and R's numbers; `methods` equal the file's too. Returns the
+  /// largest relative difference to R of the estimates and standard errors.
+  @discardableResult
+  static func expectRakedCrossTabFileAndR(
+    _ caseName: String, methods: [IntervalMethod], _ table: @escaping @Sendable (String) throws -> DatabaseTable
+  ) async throws -> Double {
+    let testCase = CrossTabCases.rakedCase(caseName)
+    let (margins, options) = try CrossTabCases.raking(testCase)
+    let file = try CrossTabCases.fileDesign(testCase).raked(to: margins, options: options)
+    let raked = try table(CrossTabCases.table(testCase)).raked(to: margins, options: options)
+    let (row, column, by, level, declaration) = (
+      testCase.row, testCase.column, testCase.by, testCase.level, declaration(testCase.design))
+    return try await expectRakedAnalyses(
+      caseName, caseMethod: try #require(IntervalMethod(name: testCase.method)), methods: methods
+    ) { method in
+      let fromTable = try await onOwnThread {
+        try raked.crossTabWaiting(row: row, column: column, by: by, declaration: declaration, method: method, level: level)
+      }
+      return (fromTable, try file.crossTab(row: row, column: column, by: by, method: method, level: level))
+    } expectSameAsFile: { fromTable, fromFile, label in
+      expectSame(fromTable.json, fromFile.json, label)
+    } matchR: { CrossTabCases.expectMatchesR($0, testCase).estimates }
+  }
+
+  /// The engine's raked scale analysis of a raked R case without PSU, as
+  /// ``expectRakedCrossTabFileAndR(_:methods:_:)``.
+  @discardableResult
+  static func expectRakedScaleFileAndR(
+    _ caseName: String, methods: [IntervalMethod], _ table: @escaping @Sendable (String) throws -> DatabaseTable
+  ) async throws -> Double {
+    let testCase = ScaleCases.rakedCase(caseName)
+    let (margins, options) = try ScaleCases.raking(testCase)
+    let file = try ScaleCases.fileDesign(testCase).raked(to: margins, options: options)
+    let raked = try table(ScaleCases.table(testCase)).raked(to: margins, options: options)
+    let (scale, by, box, level) = (ScaleCases.scale(testCase), testCase.by, testCase.box, testCase.level)
+    let declaration = declaration(testCase.design)
+    return try await expectRakedAnalyses(
+      caseName, caseMethod: try #require(IntervalMethod(name: testCase.method)), methods: methods
+    ) { method in
+      let fromTable = try await onOwnThread {
+        try raked.scaleAnalysisWaiting(scale, by: by, declaration: declaration, boxSize: box, method: method, level: level)
+      }
+      return (fromTable, try file.scaleAnalysis(scale, by: by, boxSize: box, method: method, level: level))
+    } expectSameAsFile: { fromTable, fromFile, label in
+      // The declarations are the same (no PSU on either side): the whole JSON, design included.
+      ScaleCases.expectSameAsFile(fromTable, fromFile, psu: "", label)
+    } matchR: { ScaleCases.expectMatchesR($0, testCase).estimates }
+  }
+
+  /// The engine's raked paradox analysis of a raked R case without PSU, as
+  /// ``expectRakedCrossTabFileAndR(_:methods:_:)``, R's numbers with every method.
+  @discardableResult
+  static func expectRakedParadoxFileAndR(
+    _ caseName: String, methods: [IntervalMethod], _ table: @escaping @Sendable (String) throws -> DatabaseTable
+  ) async throws -> Double {
+    let testCase = ParadoxCases.rakedCase(caseName)
+    let (margins, options) = try ParadoxCases.raking(testCase)
+    let file = try ParadoxCases.fileDesign(testCase).raked(to: margins, options: options)
+    let raked = try table(ParadoxCases.table(testCase)).raked(to: margins, options: options)
+    let (definition, by, declaration) = (ParadoxCases.definition(testCase), testCase.by, declaration(testCase.design))
+    var largest = 0.0
+    for method in methods {
+      let fromTable = try await onOwnThread {
+        try raked.paradoxWaiting(definition, by: by, declaration: declaration, method: method)
+      }
+      let fromFile = try file.paradox(definition, by: by, method: method)
+      largest = max(
+        largest, ParadoxCases.expectMatches(fromTable, file: fromFile, testCase, "\(caseName) \(method)", withoutPSU: true))
+    }
+    return largest
+  }
+
+  /// Runs `analyse` (the engine's analysis and the file's) with `caseMethod`, then each of
+  /// `methods`: every pair goes to `expectSameAsFile`, the case method's analysis to `matchR`, whose
+  /// result (the largest relative difference to R) is returned.
+  private static func expectRakedAnalyses<Analysis>(
+    _ caseName: String, caseMethod: IntervalMethod, methods: [IntervalMethod],
+    analyse: (IntervalMethod) async throws -> (fromTable: Analysis, fromFile: Analysis),
+    expectSameAsFile: (Analysis, Analysis, String) -> Void, matchR: (Analysis) -> Double
+  ) async throws -> Double {
+    var largest = 0.0
+    for method in [caseMethod] + methods {
+      let (fromTable, fromFile) = try await analyse(method)
+      expectSameAsFile(fromTable, fromFile, "\(caseName) \(method)")
+      if method == caseMethod { largest = matchR(fromTable) }
+    }
+    return largest
   }
 
   /// The designs whose reference is the file path.

@@ -66,7 +66,11 @@ enum ReplicateParadoxes {
   /// acting when `comp.imp` is "Yes" or the school is in a few districts (`dnum`) or pairs
   /// (`pair`), so that all four cells are filled.
   static func definition(_ design: String) -> ParadoxDefinition {
-    let dataset = ReplicateCases.reference.designs[design == "bootstrap" ? "rstratclus-jkn" : design]!.dataset
+    definition(dataset: ReplicateCases.reference.designs[design == "bootstrap" ? "rstratclus-jkn" : design]!.dataset)
+  }
+
+  /// ``definition(_:)`` on a data set (`apiclus1`, `apistrat`, `pairs`, `quads`).
+  static func definition(dataset: String) -> ParadoxDefinition {
     let other: Indicator
     switch dataset {
     case "pairs", "quads": other = Indicator(variable: "pair", values: ["p01", "p04", "p07", "p10", "p13", "p16", "p19"])
@@ -81,6 +85,73 @@ enum ReplicateParadoxes {
   /// The engine's analysis: table, definition, by, declaration, method.
   typealias Engine = @Sendable (String, ParadoxDefinition, [String], DesignDeclaration, IntervalMethod) async throws
     -> ParadoxAnalysis
+
+  /// The engine's analysis of the design raked to the margins: table, definition, by,
+  /// declaration, margins, method.
+  typealias RakedEngine = @Sendable (String, ParadoxDefinition, [String], DesignDeclaration, PopulationMargins, IntervalMethod)
+    async throws -> ParadoxAnalysis
+
+  /// The engine's analysis of a case of `Fixtures/replicate-raking` (R's `rake()` of a
+  /// `svrepdesign()` or of an `as.svrepdesign()`: every replicate raked to the case's margins)
+  /// equals the file path's on the raked file design, every JSON field (bounds to 1e-7), for each
+  /// interval method and `by` of `analyses` (by default the logit, likelihood and Korn–Graubard
+  /// intervals, whole sample and by `stype`). Created replicates are compared with the file's
+  /// rows sorted by stratum and PSU. Returns the largest relative difference of a number
+  /// (``largestDifference(_:_:)``).
+  @discardableResult
+  static func expectRakedFile(
+    _ engine: RakedEngine, name: String,
+    analyses: [(method: IntervalMethod, by: [String])] = [.logit, .likelihood, .beta].flatMap { method in
+      [(method, []), (method, ["stype"])]
+    }
+  ) async throws -> Double {
+    var largest = 0.0
+    for (method, by) in analyses {
+      largest = max(largest, try await rakedAnalysis(engine, name: name, by: by, method: method).largest)
+    }
+    return largest
+  }
+
+  /// R's paradox analyses by stype of the raked replicate designs of `Fixtures/replicate-raking`
+  /// (`paradox.json`), in the shape of ``goldens``.
+  static let rakedGoldens: [Golden] = {
+    let path = "Tests/SurveyStatisticsTests/Fixtures/replicate-raking/paradox.json"
+    return try! JSONDecoder().decode(Fixture.self, from: Data(contentsOf: URL(fileURLWithPath: repositoryPath(path)))).paradox
+  }()
+
+  /// The engine's analyses of the raked case `name` by stype, with the logit, Wald and
+  /// Korn–Graubard intervals, equal the file path's JSON (``rakedAnalysis(_:name:by:method:)``)
+  /// and R's numbers (``rakedGoldens``, ``expectR(_:analysis:)``). Returns the largest relative
+  /// difference to R of an estimate or a standard error.
+  static func expectRakedFileAndR(_ engine: RakedEngine, name: String) async throws -> Double {
+    let golden = rakedGoldens.first { $0.design == name }!
+    return try await expectR(golden) { method in
+      try await rakedAnalysis(engine, name: name, by: golden.by, method: method).analysis
+    }
+  }
+
+  /// The engine's analysis of the raked case `name`, expected to equal the file path's JSON, and
+  /// the largest relative difference of a number.
+  static func rakedAnalysis(
+    _ engine: RakedEngine, name: String, by: [String], method: IntervalMethod
+  ) async throws -> (analysis: ParadoxAnalysis, largest: Double) {
+    let testCase = ReplicateRakingCases.named(name)
+    let margins = ReplicateRakingCases.margins(name)
+    let (table, declaration, design): (String, DesignDeclaration, SurveyDesign)
+    if testCase.replicates.source == "supplied" {
+      (table, declaration, design) = (
+        ReplicateCases.table(name), ReplicateCases.declaration(name, table: true), try ReplicateCases.fileDesign(name))
+    } else {
+      let created = try ReplicateRakingCases.created(name)
+      (table, declaration, design) = (created.table, ReplicateRakingCases.createdDeclaration(name), created.file)
+    }
+    let definition = definition(dataset: testCase.dataset)
+    let analysis = try await engine(table, definition, by, declaration, margins, method)
+    let fromFile = try design.raked(to: margins).paradox(definition, by: by, method: method)
+    #expect(analysis.design?.raking != nil, "\(name) raked gap: the design summary's raking")
+    ReplicateCrossTabs.expectSameWithBounds(analysis.json, fromFile.json, "\(name) raked gap by \(by) \(method)")
+    return (analysis, largestDifference(analysis.json, fromFile.json))
+  }
 
   /// The engine's analysis equals the file path's, every JSON field. Returns the analysis.
   @discardableResult
@@ -100,6 +171,16 @@ enum ReplicateParadoxes {
   /// the logit, Wald and Korn–Graubard intervals. Returns the largest relative difference to R
   /// of an estimate or a standard error.
   static func expectFileAndR(_ engine: Engine, _ golden: Golden) async throws -> Double {
+    try await expectR(golden) { method in try await expectFile(engine, design: golden.design, by: golden.by, method: method) }
+  }
+
+  /// The analyses of `golden`'s case with the logit, Wald and Korn–Graubard intervals (`analysis`)
+  /// have R's numbers: estimates and standard errors to 1e-9 relative, bounds and p-values to
+  /// 1e-7, degrees of freedom and counts exactly. Returns the largest relative difference to R of
+  /// an estimate or a standard error.
+  static func expectR(
+    _ golden: Golden, analysis analysisOf: (IntervalMethod) async throws -> ParadoxAnalysis
+  ) async throws -> Double {
     var largest = 0.0
     func check(_ ours: Double, _ theirs: Double?, _ tolerance: Double, _ label: String, counts: Bool = true) {
       guard let theirs else {
@@ -110,7 +191,7 @@ enum ReplicateParadoxes {
       #expect(relative(ours, theirs) <= tolerance, "\(label): \(ours), R \(theirs)")
     }
     for (name, method) in [("logit", IntervalMethod.logit), ("mean", .mean), ("beta", .beta)] {
-      let analysis = try await expectFile(engine, design: golden.design, by: golden.by, method: method)
+      let analysis = try await analysisOf(method)
       func compare(_ ours: DomainParadox, _ theirs: Measures, _ label: String) {
         #expect(ours.respondents == theirs.respondents, "\(label) respondents")
         let proportions: [(String, IntervalEstimate, Measures.Proportion)] = [

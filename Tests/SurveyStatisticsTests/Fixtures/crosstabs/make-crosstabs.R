@@ -469,7 +469,11 @@ crosstab_cases <- list(
   crosstab_case("lonely-average", "privacy.csv",
                 design_spec(weight = "w", strata = "zone", psu = "psu_id", lonely_psu = "average"),
                 "concern", "sex", missing_codes = no_refusals,
-                description = "Strata zone (Z4 holds one PSU) with survey.lonely.psu = \"average\".")
+                description = "Strata zone (Z4 holds one PSU) with survey.lonely.psu = \"average\"."),
+  crosstab_case("raked-concern-protect-strata-without-psu", "privacy.csv",
+                design_spec(weight = "w", strata = "stratum", rake = population_margins),
+                "concern", "protect", by = "sex", missing_codes = no_refusals,
+                description = "A stratified design without PSUs (ids = ~1: every respondent its own PSU) raked to sex and age-band totals: the rows' influence values projected on the margins, then the stratified variance over rows.")
 )
 
 checks <- list(svyby = 0, by_hand = 0)
@@ -625,7 +629,14 @@ scale_cases <- list(
              description = "The trust scale on the raked design; box shares with profile-likelihood intervals; domains of age_band (items have missing values)."),
   scale_case("single-item-concern", "privacy.csv", design_spec(weight = "w"), "concern",
              range = c(1, 5), by = "status", method = "beta", level = 0.9, missing_codes = no_refusals,
-             description = "One ordinal 1-5 item (concern, code 9 declared missing): weighted mean score, top-2 and bottom-2 box shares with Korn-Graubard intervals at 90%; weights only; domains of status.")
+             description = "One ordinal 1-5 item (concern, code 9 declared missing): weighted mean score, top-2 and bottom-2 box shares with Korn-Graubard intervals at 90%; weights only; domains of status."),
+  scale_case("trust-strata-without-psu", "privacy.csv", design_spec(weight = "w", strata = "stratum"),
+             c("trust1", "trust2", "trust3", "trust4"), reverse = "trust3", range = c(1, 5), by = "sex",
+             description = "The trust scale on a stratified design without PSUs (ids = ~1: every respondent its own PSU, as a weighted online panel); domains of sex."),
+  scale_case("trust-raked-strata-without-psu", "privacy.csv",
+             design_spec(weight = "w", strata = "stratum", rake = population_margins),
+             c("trust1", "trust2", "trust3", "trust4"), reverse = "trust3", range = c(1, 5), by = "age_band",
+             description = "The trust scale on a stratified design without PSUs (ids = ~1) raked to sex and age-band totals; domains of age_band.")
 )
 scale_results <- lapply(scale_cases, run_scale)
 stopifnot(checks$svyby < 1e-10, checks$svycralpha < 1e-12)

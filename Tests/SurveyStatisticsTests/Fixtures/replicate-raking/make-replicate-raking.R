@@ -9,6 +9,12 @@
 #
 # The data are those of ../replicates/reference.json (written by ../replicates/make-replicates.R),
 # read here exactly as the Swift tests read them; this file holds only the raking cases.
+#
+# It also writes raked-ratios.json: svyratio(~api00, ~api99) on the raked design of each supplied
+# case, for the whole sample and in every school type (the domain's rows, raked[stype == level, ],
+# with its own degf()), as cases of ../replicates/reference.json's shape. R 4.1's
+# svyratio(deff = TRUE) fails on replicate designs; the design effect is what R 4.5 computes, that
+# of the total of y - R x over the rows with both values, as ../replicates does.
 
 suppressPackageStartupMessages({
   library(survey)
@@ -104,6 +110,23 @@ cases <- list(
 )
 
 interval_methods <- c("logit", "mean", "beta", "xlogit", "asin")
+
+# One estimate of raked-ratios.json: the ratio api00/api99 of `design` (a raked design or a domain's
+# rows), its domain a named list of the domain variables' values (empty for the whole sample).
+ratio_row <- function(design, domain) {
+  y <- design$variables$api00
+  x <- design$variables$api99
+  est <- svyratio(~api00, ~api99, design, na.rm = TRUE)
+  df <- degf(design)
+  ci <- confint(est, df = df)
+  both <- !is.na(y) & !is.na(x)
+  residual <- (y - coef(est)[[1]] * x)[both]
+  deff_value <- deff(svytotal(residual, design[both, ], deff = TRUE))
+  list(domain = domain, estimate = json_number(coef(est)), standard_error = json_number(SE(est)),
+       ci_lower = json_number(ci[1]), ci_upper = json_number(ci[2]), degrees_of_freedom = df,
+       respondents = sum(both), design_effect = json_number(deff_value))
+}
+raked_ratios <- list()
 checked_rows <- c(1, 2, 50)
 
 estimate <- function(fit, df) {
@@ -143,6 +166,21 @@ run_case <- function(case) {
     }
   }
   df <- degf(raked)
+  if (case$replicates$source == "supplied") {
+    levels <- sort(unique(data$stype))
+    by_stype <- lapply(levels, function(level) ratio_row(raked[data$stype == level, ], list(stype = level)))
+    # svyby gives the same ratios
+    check <- svyby(~api00, ~stype, raked, svyratio, denominator = ~api99, na.rm = TRUE)
+    ours <- sapply(by_stype, function(r) as.numeric(unclass(r$estimate)))
+    stopifnot(max(abs(ours - as.vector(coef(check))) / abs(ours)) < 1e-12)
+    ratio_case <- function(name, by, estimates) {
+      list(name = name, design = case$name, statistic = "ratio", numerator = "api00", denominator = "api99",
+           by = I(by), level = 0.95, estimates = estimates)
+    }
+    raked_ratios[[length(raked_ratios) + 1]] <<- ratio_case(
+      "raked ratio api00/api99", character(0), list(ratio_row(raked, setNames(list(), character(0)))))
+    raked_ratios[[length(raked_ratios) + 1]] <<- ratio_case("raked ratio api00/api99 by stype", "stype", by_stype)
+  }
   mean_fit <- svymean(~api00, raked)
   total_fit <- svytotal(~enroll, raked)
   domains <- sort(unique(data[[case$domain]]))
@@ -191,3 +229,44 @@ output <- list(generated_by = generated_by, seed = seed, population_size = popul
 writeLines(toJSON(output, auto_unbox = TRUE, json_verbatim = TRUE, pretty = TRUE, na = "null", digits = NA),
            "reference.json")
 cat("wrote reference.json:", length(results), "cases\n")
+writeLines(toJSON(list(generated_by = generated_by, cases = raked_ratios), auto_unbox = TRUE, json_verbatim = TRUE,
+                  pretty = TRUE, na = "null", null = "null", digits = NA), "raked-ratios.json")
+cat("wrote raked-ratios.json:", length(raked_ratios), "cases\n")
+
+# ------------------------------------------------------------------------------------------------
+# 3. The privacy paradox on every raked replicate design (paradox.json): concern = sch.wide "Yes",
+#    acting = comp.imp "Yes" or a school of a few districts (pairs), by stype; the analysis of
+#    ../replicates/make-replicates.R (section 5c: d = subset(raked, complete), each domain
+#    subset(d, stype == level)), its functions evaluated from that script rather than copied.
+# ------------------------------------------------------------------------------------------------
+
+paradox_names <- c("paradox_methods", "paradox_proportion", "paradox_t", "paradox_domain", "phi_expression",
+                   "paradox_case", "districts_acting", "pairs_acting")
+for (expression in parse("../replicates/make-replicates.R", keep.source = FALSE)) {
+  if (is.call(expression) && identical(expression[[1]], as.name("<-")) && is.name(expression[[2]]) &&
+      as.character(expression[[2]]) %in% paradox_names) eval(expression, globalenv())
+}
+stopifnot(all(sapply(paradox_names, exists)))
+rake_case <- function(case) {
+  design <- case$make()
+  sample_margins <- lapply(case$margins, function(variable) as.formula(paste0("~`", variable, "`")))
+  population_margins <- lapply(case$margins, function(variable) {
+    counts <- population_counts(variable)
+    frame <- data.frame(counts$categories, Freq = counts$counts, stringsAsFactors = FALSE)
+    names(frame)[1] <- variable
+    frame
+  })
+  rake(design, sample_margins, population_margins, control = list(maxit = 100, epsilon = 1e-10))
+}
+# paradox_case() reads its design from `built`, by name.
+built <- setNames(lapply(cases, rake_case), sapply(cases, function(case) case$name))
+acting <- list(apiclus1 = list("dnum", districts_acting), pairs = list("pair", pairs_acting),
+               apistrat = list("dnum", c("401", "632", "153", "259")))
+paradox_results <- lapply(cases, function(case) {
+  other <- acting[[case$dataset]]
+  paradox_case(case$name, "stype", other[[1]], other[[2]])
+})
+text <- toJSON(list(generated_by = generated_by, paradox = paradox_results), auto_unbox = TRUE, json_verbatim = TRUE,
+               na = "null", null = "null", pretty = FALSE)
+writeLines(gsub('},\\{"design"', '},\n{"design"', text), "paradox.json")
+cat("wrote paradox.json:", length(paradox_results), "raked paradox analyses\n")

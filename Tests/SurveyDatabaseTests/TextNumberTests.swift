@@ -1,0 +1,92 @@
+import Confiance
+import Foundation
+import SurveyDatabase
+import Testing
+
+/// Text columns read as numbers, as the file path reads numbers written as text: `text_apiclus1`
+/// (`.ci/postgres-fixtures.py`: `text` and `varchar` columns; `.ci/spark-fixtures.py`: every column
+/// `STRING`, as a CSV read without a schema) holds R's apiclus1 with its weight (spaces around it
+/// on every fifth row), FPC and analysed variables as text, a missing acs.k3 blank. Means, totals,
+/// ratios (raked too), proportions and a cross-tab of the one-stage cluster design equal the file
+/// path's JSON on the numbers themselves; a column with values that are not numbers is named with
+/// their count and the smallest of them.
+enum TextNumberCases {
+  static let design = PostgresNumericTests.reference.designs["dclus1"]!
+  static var declaration: DesignDeclaration { PostgresRatioTests.declaration(design) }
+
+  /// Every analysis of the text table equals the file's JSON.
+  static func expectFileJSON(_ table: DatabaseTable) async throws {
+    let file = try PostgresNumericTests.fileDesign(design)
+    let declaration = Self.declaration
+    let margins = PostgresRatioTests.margins(PostgresNumericTests.reference.designs["dclus1rake"]!)!
+    let control = PostgresRatioTests.rakingControl
+    let database: [JSONValue] = try await onOwnThread {
+      [
+        try table.meansWaiting(of: ["api00"], by: ["stype"], declaration: declaration).json,
+        try table.totalsWaiting(of: ["enroll", "acs.k3"], declaration: declaration).json,
+        try table.ratiosWaiting(numerator: "api.stu", denominator: "enroll", by: ["stype"], declaration: declaration).json,
+        try table.ratiosWaiting(numerator: "acs.k3", denominator: "enroll", declaration: declaration).json,
+        try table.proportionsWaiting(of: ["sch.wide"], by: ["stype"], declaration: declaration).json,
+        try table.crossTabWaiting(row: "sch.wide", column: "stype", declaration: declaration).json,
+        try table.raked(to: margins, options: control)
+          .ratiosWaiting(numerator: "api00", denominator: "api99", by: ["stype"], declaration: declaration).json,
+      ]
+    }
+    let fromFile = [
+      try file.means(of: ["api00"], by: ["stype"]).json,
+      try file.totals(of: ["enroll", "acs.k3"]).json,
+      try file.ratios(numerator: "api.stu", denominator: "enroll", by: ["stype"]).json,
+      try file.ratios(numerator: "acs.k3", denominator: "enroll").json,
+      try file.proportions(of: ["sch.wide"], by: ["stype"]).json,
+      try file.crossTab(row: "sch.wide", column: "stype").json,
+      try file.raked(to: margins, options: control).ratios(numerator: "api00", denominator: "api99", by: ["stype"]).json,
+    ]
+    let labels = [
+      "mean api00 by stype", "totals of enroll, acs.k3", "ratio api.stu/enroll by stype", "ratio acs.k3/enroll",
+      "sch.wide by stype", "sch.wide × stype", "raked ratio api00/api99 by stype",
+    ]
+    for (label, (ours, theirs)) in zip(labels, zip(database, fromFile)) { expectSame(ours, theirs, label) }
+  }
+
+  /// A text variable with values that are not numbers ('n/a' twice, 'x') is the error naming them.
+  static func expectNotNumbersNamed(_ table: DatabaseTable, name: String) async throws {
+    let declaration = Self.declaration
+    await #expect(throws: DatabaseError.notNumbers(
+      table: name, column: "api00_bad", role: "analysed variable", count: 3, example: "n/a")) {
+      try await onOwnThread { try table.meansWaiting(of: ["api00_bad"], declaration: declaration) }
+    }
+    await #expect(throws: DatabaseError.notNumbers(
+      table: name, column: "api00_bad", role: "numerator", count: 3, example: "n/a")) {
+      try await onOwnThread {
+        try table.ratiosWaiting(numerator: "api00_bad", denominator: "enroll", declaration: declaration)
+      }
+    }
+  }
+}
+
+@Suite(.enabled(if: testServer != nil, "needs CONFIANCE_TEST_POSTGRES_URL"), .serialized)
+struct PostgresTextNumberTests {
+  static func table() throws -> DatabaseTable {
+    .postgreSQL(PostgresTable(location: try PostgresLocation(url: testServer!), table: "text_apiclus1"))
+  }
+
+  @Test func textColumnsGiveTheFileJSON() async throws {
+    try await TextNumberCases.expectFileJSON(try Self.table())
+  }
+
+  @Test func valuesThatAreNotNumbersAreNamed() async throws {
+    try await TextNumberCases.expectNotNumbersNamed(try Self.table(), name: "text_apiclus1")
+  }
+}
+
+@Suite(.enabled(if: sparkTestServer != nil, "needs CONFIANCE_TEST_SPARK_URL"), .serialized)
+struct SparkTextNumberTests {
+  @Test func stringColumnsGiveTheFileJSON() async throws {
+    try await TextNumberCases.expectFileJSON(.spark(try SparkNumericTests.table("text_apiclus1")))
+  }
+
+  @Test func valuesThatAreNotNumbersAreNamed() async throws {
+    let table = try SparkNumericTests.table("text_apiclus1")
+    try await TextNumberCases.expectNotNumbersNamed(.spark(table), name: table.table)
+  }
+}
