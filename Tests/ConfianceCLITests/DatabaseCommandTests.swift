@@ -142,7 +142,7 @@ import Testing
       "quantile", "postgresql://ana:s3cret@127.0.0.1:1/surveys", "--var", "a",
     ])
     #expect(result.status != 0)
-    #expect(result.standardError.contains("`gap`, `crosstab`, `mean`, `total`, `ratio`, `scale` and `rake` read a postgresql:// or sc:// table so far"))
+    #expect(result.standardError.contains("`gap`, `crosstab`, `mean`, `total`, `ratio`, `scale`, `model` and `rake` read a postgresql:// or sc:// table so far"))
     #expect(!result.standardError.contains("s3cret"))
   }
 

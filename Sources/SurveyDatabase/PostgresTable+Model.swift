@@ -1,0 +1,55 @@
+package import SurveyStatistics
+internal import PostgresNIO
+
+extension PostgresTable {
+  /// A regression model of the table fitted in the whole sample and in every domain of
+  /// `domainVariables`, with its Wald tests and margins: R's `svyglm` as
+  /// ``SurveyDesign/modelAnalysis(_:family:by:tests:margins:level:)`` fits it on a file, from the
+  /// table's collapsed rows. One `GROUP BY` stratum × PSU × domain × outcome × each predictor
+  /// (× weight, for a logistic model) returns the rows and the exact Σw of each group (``ModelRows``),
+  /// and the file path's model code fits them, each group standing for its respondents.
+  ///
+  /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used,
+  ///   and for what the database does not fit (``ModelRows/columns(_:family:by:declaration:engine:)``);
+  ///   ``ModelError`` as on a file.
+  package func modelAnalysis(
+    _ formula: Formula, family: ModelFamily, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    tests: [[String]] = [], margins: [String] = [], level: Double = 0.95
+  ) async throws -> ModelAnalysis {
+    let design = try await modelRows(formula, family: family, by: domainVariables, declaration: declaration)
+    return try design.modelAnalysis(
+      formula, family: family, by: domainVariables, tests: tests, margins: margins, level: level)
+  }
+
+  /// The collapsed rows of a model of `formula` as a design (``ModelRows``).
+  package func modelRows(
+    _ formula: Formula, family: ModelFamily, by domainVariables: [String], declaration: DesignDeclaration
+  ) async throws -> SurveyDesign {
+    let keyColumns = try ModelRows.columns(
+      formula, family: family, by: domainVariables, declaration: declaration, engine: .postgreSQL)
+    return try await withColumns(declaration: declaration) { connection, resolved in
+      let modelColumns = try keyColumns.dropFirst(domainVariables.count).map {
+        try resolved.column($0, role: "model variable", kinds: Self.categorical)
+      }
+      let weight = try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) }
+      let query = GroupSumsQuery(
+        schema: resolved.schema, table: resolved.name, variable: modelColumns[0],
+        domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
+        weight: weight,
+        strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
+        psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
+        fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
+        items: Array(modelColumns.dropFirst()) + (ModelRows.keysWeight(family) ? weight.map { [$0] } ?? [] : []))
+      var reading = GroupSumsRows.postgreSQL(
+        declaration: declaration, domainCount: domainVariables.count, itemCount: 1 + query.items.count)
+      var model = ModelRows(declaration: declaration, keyColumns: keyColumns)
+      for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) {
+        let before = reading.groups.count
+        reading.add(row)
+        if reading.groups.count > before { model.add(row, group: reading.groups[before]) }
+      }
+      if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
+      return try model.design(finitePopulationCorrection: reading.finitePopulationCorrection)
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package import SurveyStatistics
+
+extension SparkTable {
+  /// A regression model of the table fitted in the whole sample and in every domain of
+  /// `domainVariables`, with its Wald tests and margins, from the table's collapsed rows: one
+  /// `GROUP BY` stratum × PSU × domain × outcome × each predictor (× weight, for a logistic model),
+  /// as ``PostgresTable/modelAnalysis(_:family:by:declaration:tests:margins:level:)``. Waits for
+  /// Spark.
+  ///
+  /// - Throws: as ``PostgresTable/modelAnalysis(_:family:by:declaration:tests:margins:level:)``.
+  package func modelAnalysis(
+    _ formula: Formula, family: ModelFamily, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    tests: [[String]] = [], margins: [String] = [], level: Double = 0.95
+  ) throws -> ModelAnalysis {
+    try modelRows(formula, family: family, by: domainVariables, declaration: declaration).modelAnalysis(
+      formula, family: family, by: domainVariables, tests: tests, margins: margins, level: level)
+  }
+
+  /// The collapsed rows of a model of `formula` as a design (``ModelRows``).
+  package func modelRows(
+    _ formula: Formula, family: ModelFamily, by domainVariables: [String], declaration: DesignDeclaration
+  ) throws -> SurveyDesign {
+    let keyColumns = try ModelRows.columns(
+      formula, family: family, by: domainVariables, declaration: declaration, engine: .spark)
+    let (parts, runner, column) = try resolved(declaration: declaration)
+    let modelColumns = try keyColumns.dropFirst(domainVariables.count).map { try column($0, "model variable", false) }
+    let weight = try declaration.weights.map { try column($0, "weight", true) }
+    let query = SparkGroupSumsQuery(
+      table: parts, variable: modelColumns[0],
+      domainVariables: try domainVariables.map { try column($0, "domain", false) },
+      weight: weight,
+      strata: try declaration.strata.map { try column($0, "stratum", false) },
+      psu: try declaration.clusters.map { try column($0, "PSU", false) },
+      fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+      items: Array(modelColumns.dropFirst()) + (ModelRows.keysWeight(family) ? weight.map { [$0] } ?? [] : []))
+    var reading = GroupSumsRows(
+      declaration: declaration, domainCount: domainVariables.count, itemCount: 1 + query.items.count)
+    var model = ModelRows(declaration: declaration, keyColumns: keyColumns)
+    for row in try runner.rows(of: query.groupSumsSQL) {
+      guard row.count == reading.width else {
+        throw DatabaseError.unexpectedAnswer(.spark, "Spark answered with rows of \(row.count) columns, not \(reading.width).")
+      }
+      let before = reading.groups.count
+      reading.add(row)
+      if reading.groups.count > before { model.add(row, group: reading.groups[before]) }
+    }
+    if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
+    return try model.design(finitePopulationCorrection: reading.finitePopulationCorrection)
+  }
+}
