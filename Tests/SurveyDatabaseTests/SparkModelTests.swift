@@ -1,0 +1,25 @@
+import Confiance
+import Foundation
+import SurveyDatabase
+import Testing
+
+/// Regression models fitted from Spark's collapsed rows equal the file path's, every JSON field,
+/// on R's `svyglm` fixtures (`.ci/spark-fixtures.py` writes their data sets as `models_NAME`), in
+/// 1 and 16 partitions, and match R survey 4.1's numbers, as ``PostgresModelTests``.
+@Suite(.enabled(if: sparkTestServer != nil, "needs CONFIANCE_TEST_SPARK_URL"), .serialized)
+struct SparkModelTests {
+  static func fit(partitions: Int) -> ModelCases.Fit {
+    { table, formula, family, by, declaration, margins in
+      try await onOwnThread {
+        try SparkNumericTests.table(table, partitions: partitions).modelAnalysis(
+          formula, family: family, by: by, declaration: declaration, margins: margins)
+      }
+    }
+  }
+
+  @Test(arguments: ModelCases.databaseCases, [1, 16])
+  func theRFixturesGiveTheFileModels(caseName: String, partitions: Int) async throws {
+    let largest = try await ModelCases.expectFileAndR(caseName, fit: Self.fit(partitions: partitions))
+    print("\(caseName), \(partitions) partitions: largest relative difference to the file \(largest)")
+  }
+}
