@@ -135,6 +135,11 @@ for name, columns in json.load(open("Tests/SurveyStatisticsTests/Fixtures/models
         "(" + ", ".join("NULL" if v is None else (repr(float(v)) if c in numeric else literal(v))
                         for c, v in zip(columns, row)) + ")" for row in rows) + ";")
 
+# models_privacy with an outcome that sex separates perfectly (PostgresModelTests' bad input).
+print("DROP TABLE IF EXISTS models_separated;")
+print("CREATE TABLE models_separated AS SELECT *, CASE WHEN sex = 'F' THEN 1::float8 ELSE 0::float8 END AS female "
+      "FROM models_privacy;")
+
 # apistrat with a ratio's denominator that is 0 in every high school (enroll_h0) and one that is
 # 0 everywhere (zero): PostgresRatioTests.
 print("DROP TABLE IF EXISTS ratio_apistrat_zero;")

@@ -54,6 +54,26 @@ extension PostgresModelTests {
     }
     #expect(!file.isEmpty)
     #expect(notBinary == "table 'models_privacy' in PostgreSQL: " + file)
+    // Perfect separation counts respondents, not collapsed rows.
+    let separated = await Self.message {
+      _ = try await onOwnThread {
+        try DatabaseTable.postgreSQL(Self.table("models_separated")).modelAnalysisWaiting(
+          Formula("female ~ sex + age_band"), family: .quasibinomial, declaration: Self.privacy)
+      }
+    }
+    let privacy = try ModelCases.survey("privacy")
+    let sex = try #require(privacy.variables.first { $0.name == "sex" })
+    let female = (0..<privacy.respondentCount).map { row -> Double? in
+      guard case .categorical(let values) = sex.values else { return nil }
+      return values.codes[row] >= 0 && values.levels[Int(values.codes[row])] == "F" ? 1 : 0
+    }
+    let separatedFile = await Self.message {
+      _ = try SurveyDesign(
+        Survey(variables: privacy.variables + [Variable(name: "female", numbers: female)]), declaration: Self.privacy
+      ).modelAnalysis(Formula("female ~ sex + age_band"), family: .quasibinomial)
+    }
+    #expect(separatedFile.contains("respondents with sexM = 1"), "\(separatedFile)")
+    #expect(separated == "table 'models_separated' in PostgreSQL: " + separatedFile)
     let typo = await Self.message {
       _ = try await Self.fit("models_privacy", Formula("concerned ~ sexe"), .quasibinomial, [], Self.privacy, [])
     }

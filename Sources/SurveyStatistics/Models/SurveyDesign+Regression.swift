@@ -64,7 +64,8 @@ extension SurveyDesign {
     let priorWeights = frame.rows.map { weights[$0] / meanWeight }
     if family == .quasibinomial {
       try SeparationCheck.requireOverlap(
-        x: x, columnNames: matrix.columnNames, outcome: frame.response, outcomeName: formula.response.name)
+        x: x, columnNames: matrix.columnNames, outcome: frame.response, outcomeName: formula.response.name,
+        frequencies: rowFrequencies.map { frequencies in frame.rows.map { frequencies[$0] } })
     }
     // R's starting means of a logistic fit take each respondent's own prior weight.
     let startingWeights = rowFrequencies == nil ? nil : frame.rows.enumerated().map { position, row in
