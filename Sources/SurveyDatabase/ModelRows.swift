@@ -1,19 +1,22 @@
 internal import SurveyStatistics
 
 /// The collapsed rows of a regression model on a table: one row per stratum × PSU × domain × value
-/// of every model variable (× weight, for a logistic model), with its respondents and their Σw, as
+/// of every model variable, with its respondents and their Σw, as
 /// a `GROUP BY` returns them (``GroupSumsQuery`` with the outcome as its variable and the
 /// predictors as its items; Spark's the same). Every part of R's `svyglm` — the estimating
 /// equations, the sandwich variance from the PSU totals of the estimating functions, the
 /// dispersion, the margins — is a sum over respondents of wᵢ times a function of their values, so
 /// the file path's model code fits the collapsed rows unchanged, each row standing for its
 /// respondents (``SurveyDesign/init(collapsedRows:frequencies:weightSums:declaration:)``). R's starting means
-/// of a logistic fit, (wᵢy + ½)/(wᵢ + 1), depend on each respondent's own weight: for that family
-/// the weight keys the groups too (``keysWeight(_:)``), so that every respondent of a row has the
-/// row's Σw divided by its respondents.
+/// of a logistic fit, (w̃ᵢy + ½)/(w̃ᵢ + 1), depend on each respondent's own weight: for that family
+/// a second query sums the first step of the fit over each group's respondents
+/// (``LogisticFirstSteps``, ``addFirstStep(_:)``), with the prior-weight scales of the first
+/// (``priorWeightScales``).
 struct ModelRows {
   /// The design, as declared.
   let declaration: DesignDeclaration
+  /// The number of domain variables, the first of ``keyColumns``.
+  let domainCount: Int
   /// The domain variables, then the model's columns (outcome first), in the order of the keys
   /// after stratum and PSU.
   let keyColumns: [String]
@@ -23,10 +26,51 @@ struct ModelRows {
   private(set) var frequencies: [Int] = []
   /// Each group's Σw.
   private(set) var weightSums: [Double] = []
+  /// The first step's sums of each group with every model variable, by its keys: with the whole
+  /// sample's prior weights, then with its domain's (``LogisticFirstSteps/Sums``).
+  private var firstSteps: [[String?]: [LogisticFirstSteps.Sums]] = [:]
 
-  /// Whether the weight keys the groups of `family`'s model: R's starting values of a logistic
-  /// fit depend on each respondent's weight.
-  static func keysWeight(_ family: ModelFamily) -> Bool { family == .quasibinomial }
+  init(declaration: DesignDeclaration, domainCount: Int, keyColumns: [String]) {
+    self.declaration = declaration
+    self.domainCount = domainCount
+    self.keyColumns = keyColumns
+  }
+
+  /// Whether `family`'s fit needs the first step summed by the database: R's starting values of a
+  /// logistic fit depend on each respondent's weight.
+  static func needsFirstStep(_ family: ModelFamily) -> Bool { family == .quasibinomial }
+
+  /// svyglm's prior-weight scales, respondents / Σw (its weights over their mean), of the whole
+  /// sample and of each domain (its values, in sorted order).
+  var priorWeightScales: (wholeSample: Double, domains: [(domain: [String], scale: Double)]) {
+    var rows = 0, weight = 0.0
+    var domains: [[String]: (rows: Int, weight: Double)] = [:]
+    for (index, key) in keys.enumerated() {
+      rows += frequencies[index]
+      weight += weightSums[index]
+      let domain = key[2..<(2 + domainCount)].compactMap { $0 }
+      guard domainCount > 0, domain.count == domainCount else { continue }
+      domains[domain, default: (0, 0)].rows += frequencies[index]
+      domains[domain, default: (0, 0)].weight += weightSums[index]
+    }
+    return (
+      Double(rows) / weight,
+      domains.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { ($0.key, Double($0.value.rows) / $0.value.weight) }
+    )
+  }
+
+  /// Reads one row of the first-step query: the keys of ``add(_:group:)``'s rows, then the three
+  /// sums with the whole sample's prior weights and the three with the domain's (NULL outside
+  /// every domain).
+  mutating func addFirstStep(_ row: [String?]) {
+    let width = 2 + keyColumns.count
+    guard row.count == width + 6 else { return }
+    let values = row[width...].map { $0.flatMap(Double.init) ?? 0 }
+    firstSteps[Array(row[0..<width])] = [
+      LogisticFirstSteps.Sums(signedSum: values[0], weight: values[1], deviance: values[2]),
+      LogisticFirstSteps.Sums(signedSum: values[3], weight: values[4], deviance: values[5]),
+    ]
+  }
 
   /// The columns a model of `formula` reads (outcome, then each predictor once), after the
   /// domain variables; refuses what the database does not fit.
@@ -55,8 +99,8 @@ struct ModelRows {
     return columns
   }
 
-  /// Reads one row of a group-sums query whose keys are stratum, PSU, then ``keyColumns`` (and the
-  /// weight, ignored), after ``GroupSumsRows`` has read it into `group`.
+  /// Reads one row of a group-sums query whose keys are stratum, PSU, then ``keyColumns``, after
+  /// ``GroupSumsRows`` has read it into `group`.
   mutating func add(_ row: [String?], group: GroupSums.Group) {
     keys.append(Array(row[0..<(2 + keyColumns.count)]))
     frequencies.append(group.rows)
@@ -82,7 +126,14 @@ struct ModelRows {
       append(Variable(name: column, categories: keys.map { $0[2 + position] }))
     }
     let survey = try Survey(variables: variables)
-    return try SurveyDesign(
+    var design = try SurveyDesign(
       collapsedRows: survey, frequencies: frequencies, weightSums: weightSums, declaration: declaration)
+    if !firstSteps.isEmpty {
+      let none = LogisticFirstSteps.Sums(signedSum: 0, weight: 0, deviance: 0)
+      design.logisticFirstSteps = LogisticFirstSteps(
+        wholeSample: keys.map { firstSteps[$0]?[0] ?? none },
+        domain: domainCount == 0 ? [] : keys.map { firstSteps[$0]?[1] ?? none })
+    }
+    return design
   }
 }

@@ -6,8 +6,9 @@ extension PostgresTable {
   /// `domainVariables`, with its Wald tests and margins: R's `svyglm` as
   /// ``SurveyDesign/modelAnalysis(_:family:by:tests:margins:level:)`` fits it on a file, from the
   /// table's collapsed rows. One `GROUP BY` stratum × PSU × domain × outcome × each predictor
-  /// (× weight, for a logistic model) returns the rows and the exact Σw of each group (``ModelRows``),
-  /// and the file path's model code fits them, each group standing for its respondents.
+  /// returns the rows and the exact Σw of each group (``ModelRows``), and the file path's model code
+  /// fits them, each group standing for its respondents; for a logistic model, a second `GROUP BY`
+  /// of the same keys sums the first step of R's fit (``GroupSumsQuery/modelFirstStepSQL(domainCount:)``).
   ///
   /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used,
   ///   and for what the database does not fit (``ModelRows/columns(_:family:by:declaration:engine:)``);
@@ -39,16 +40,27 @@ extension PostgresTable {
         strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
         psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
         fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
-        items: Array(modelColumns.dropFirst()) + (ModelRows.keysWeight(family) ? weight.map { [$0] } ?? [] : []))
+        items: Array(modelColumns.dropFirst()))
       var reading = GroupSumsRows.postgreSQL(
         declaration: declaration, domainCount: domainVariables.count, itemCount: 1 + query.items.count)
-      var model = ModelRows(declaration: declaration, keyColumns: keyColumns)
+      var model = ModelRows(declaration: declaration, domainCount: domainVariables.count, keyColumns: keyColumns)
       for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) {
         let before = reading.groups.count
         reading.add(row)
         if reading.groups.count > before { model.add(row, group: reading.groups[before]) }
       }
       if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
+      if ModelRows.needsFirstStep(family) {
+        let scales = model.priorWeightScales
+        var binds = PostgresBindings()
+        for (domain, scale) in scales.domains {
+          for value in domain { binds.append(value) }
+          binds.append(scale)
+        }
+        binds.append(scales.wholeSample)
+        let sql = query.modelFirstStepSQL(domainCount: scales.domains.count)
+        for row in try await rows(of: PostgresQuery(unsafeSQL: sql, binds: binds), connection) { model.addFirstStep(row) }
+      }
       return try model.design(finitePopulationCorrection: reading.finitePopulationCorrection)
     }
   }

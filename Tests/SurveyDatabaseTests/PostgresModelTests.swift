@@ -24,6 +24,17 @@ struct PostgresModelTests {
     let largest = try await ModelCases.expectFileAndR(caseName, fit: Self.fit)
     print("\(caseName): largest relative difference to the file \(largest)")
   }
+
+  @Test func aLogisticModelOfCategoriesGivesTheFileModel() async throws {
+    let (rows, largest) = try await ModelCases.expectCategoricalLogisticAsFile(fit: Self.fit) {
+      try await Self.table("models_privacy").modelRows(
+        Formula("concerned ~ age_band + sex"), family: .quasibinomial, by: ["region"],
+        declaration: DesignDeclaration(weights: "w", strata: "stratum", clusters: "psu", fpc: "N_psu")
+      ).respondentCount
+    }
+    #expect(rows < 900)
+    print("concerned ~ age_band + sex by region: \(rows) collapsed rows for 900; largest relative difference \(largest)")
+  }
 }
 
 extension PostgresModelTests {

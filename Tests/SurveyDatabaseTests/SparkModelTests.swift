@@ -22,4 +22,18 @@ struct SparkModelTests {
     let largest = try await ModelCases.expectFileAndR(caseName, fit: Self.fit(partitions: partitions))
     print("\(caseName), \(partitions) partitions: largest relative difference to the file \(largest)")
   }
+
+  @Test(arguments: [1, 16])
+  func aLogisticModelOfCategoriesGivesTheFileModel(partitions: Int) async throws {
+    let (rows, largest) = try await ModelCases.expectCategoricalLogisticAsFile(fit: Self.fit(partitions: partitions)) {
+      try await onOwnThread {
+        try SparkNumericTests.table("models_privacy", partitions: partitions).modelRows(
+          Formula("concerned ~ age_band + sex"), family: .quasibinomial, by: ["region"],
+          declaration: DesignDeclaration(weights: "w", strata: "stratum", clusters: "psu", fpc: "N_psu")
+        ).respondentCount
+      }
+    }
+    #expect(rows < 900)
+    print("\(partitions) partitions: \(rows) collapsed rows; largest relative difference \(largest)")
+  }
 }

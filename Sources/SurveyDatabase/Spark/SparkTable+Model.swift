@@ -3,8 +3,8 @@ package import SurveyStatistics
 extension SparkTable {
   /// A regression model of the table fitted in the whole sample and in every domain of
   /// `domainVariables`, with its Wald tests and margins, from the table's collapsed rows: one
-  /// `GROUP BY` stratum × PSU × domain × outcome × each predictor (× weight, for a logistic model),
-  /// as ``PostgresTable/modelAnalysis(_:family:by:declaration:tests:margins:level:)``. Waits for
+  /// `GROUP BY` stratum × PSU × domain × outcome × each predictor (and, for a logistic model, one
+  /// more for the first step of R's fit, ``SparkGroupSumsQuery/modelFirstStepSQL(wholeSample:domains:)``), as ``PostgresTable/modelAnalysis(_:family:by:declaration:tests:margins:level:)``. Waits for
   /// Spark.
   ///
   /// - Throws: as ``PostgresTable/modelAnalysis(_:family:by:declaration:tests:margins:level:)``.
@@ -32,10 +32,10 @@ extension SparkTable {
       strata: try declaration.strata.map { try column($0, "stratum", false) },
       psu: try declaration.clusters.map { try column($0, "PSU", false) },
       fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
-      items: Array(modelColumns.dropFirst()) + (ModelRows.keysWeight(family) ? weight.map { [$0] } ?? [] : []))
+      items: Array(modelColumns.dropFirst()))
     var reading = GroupSumsRows(
       declaration: declaration, domainCount: domainVariables.count, itemCount: 1 + query.items.count)
-    var model = ModelRows(declaration: declaration, keyColumns: keyColumns)
+    var model = ModelRows(declaration: declaration, domainCount: domainVariables.count, keyColumns: keyColumns)
     for row in try runner.rows(of: query.groupSumsSQL) {
       guard row.count == reading.width else {
         throw DatabaseError.unexpectedAnswer(.spark, "Spark answered with rows of \(row.count) columns, not \(reading.width).")
@@ -45,6 +45,12 @@ extension SparkTable {
       if reading.groups.count > before { model.add(row, group: reading.groups[before]) }
     }
     if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
+    if ModelRows.needsFirstStep(family) {
+      let scales = model.priorWeightScales
+      for row in try runner.rows(of: query.modelFirstStepSQL(wholeSample: scales.wholeSample, domains: scales.domains)) {
+        model.addFirstStep(row)
+      }
+    }
     return try model.design(finitePopulationCorrection: reading.finitePopulationCorrection)
   }
 }

@@ -38,6 +38,9 @@ public struct SurveyDesign: Sendable {
   /// table's group sums, ``init(collapsedRows:frequencies:weightSums:declaration:)``); `nil` when every row is
   /// one respondent (a file).
   package internal(set) var rowFrequencies: [Int]? = nil
+  /// The first step of R's logistic fit on collapsed rows, summed by the database over each row's
+  /// respondents (``LogisticFirstSteps``); `nil` otherwise.
+  package var logisticFirstSteps: LogisticFirstSteps? = nil
 
   /// Declares a design on `survey`.
   ///

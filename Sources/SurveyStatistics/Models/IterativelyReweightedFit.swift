@@ -55,13 +55,15 @@ struct IterativelyReweightedFit {
   /// and a first step without a finite deviance is halved towards `start`).
   ///
   /// `startingWeights` are the prior weights R's starting means take, when they are not `weights`:
-  /// those of each respondent of a collapsed row whose weight sums theirs.
+  /// those of each respondent of a collapsed row whose weight sums theirs. `firstStep` is the
+  /// first iteration's least-squares problem and the starting means' deviance, when they were
+  /// summed over the respondents of collapsed rows (``LogisticFirstSteps``).
   ///
   /// - Throws: ``ModelError/aliasedTerms(_:)`` naming the columns R would report as `NA`;
   ///   ``ModelError/notConverged(iterations:)`` when no step gives a finite deviance.
   init(
     x: [Double], columnNames: [String], y: [Double], weights: [Double], family: ModelFamily, start: [Double]? = nil,
-    startingWeights: [Double]? = nil
+    startingWeights: [Double]? = nil, firstStep: (step: Step, deviance: Double)? = nil
   ) throws {
     let n = y.count, p = columnNames.count
     var mu: [Double]
@@ -135,7 +137,7 @@ struct IterativelyReweightedFit {
       return beta
     }
 
-    var previousDeviance = deviance(mu)
+    var previousDeviance = firstStep?.deviance ?? deviance(mu)
     var previousBeta: [Double]? = start
     var beta = [Double](repeating: 0, count: p)
     var workingWeights = [Double](repeating: 0, count: n)
@@ -149,7 +151,11 @@ struct IterativelyReweightedFit {
     var converged = false
     while iterations < Self.maximumIterations {
       iterations += 1
-      step = Self.step(eta: eta, mu: mu, y: y, weights: weights, family: family)
+      if iterations == 1, let firstStep {
+        step = firstStep.step
+      } else {
+        step = Self.step(eta: eta, mu: mu, y: y, weights: weights, family: family)
+      }
       if normalEquationsHold, let equations = WeightedNormalEquations.solve(
         x: x, columnCount: p, rows: step.rows, z: step.z, rootWeights: step.rootWeights)
       {

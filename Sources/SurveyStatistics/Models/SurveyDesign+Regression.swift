@@ -67,13 +67,16 @@ extension SurveyDesign {
         x: x, columnNames: matrix.columnNames, outcome: frame.response, outcomeName: formula.response.name,
         frequencies: rowFrequencies.map { frequencies in frame.rows.map { frequencies[$0] } })
     }
-    // R's starting means of a logistic fit take each respondent's own prior weight.
+    // R's starting means of a logistic fit take each respondent's own prior weight: on collapsed
+    // rows, the first step summed over their respondents, or each one's share of the row's weight.
+    let firstStep = family == .quasibinomial
+      ? logisticFirstSteps?.firstStep(rows: frame.rows, outcome: frame.response, inDomain: !domain.levels.isEmpty) : nil
     let startingWeights = rowFrequencies == nil ? nil : frame.rows.enumerated().map { position, row in
       weightPerRespondent(priorWeights[position], row: row)
     }
     let fit = try IterativelyReweightedFit(
       x: x, columnNames: matrix.columnNames, y: frame.response, weights: priorWeights, family: family,
-      startingWeights: startingWeights)
+      startingWeights: startingWeights, firstStep: firstStep)
     if family == .quasibinomial {
       try SeparationCheck.requireInteriorFit(fit, outcome: frame.response, columnNames: matrix.columnNames)
     }

@@ -55,6 +55,21 @@ enum ModelCases {
     }
   }
 
+  /// A logistic model of categorical predictors only, by region with margins, on the privacy data
+  /// set (900 rows, weights that differ within every PSU): its collapsed rows hold respondents of
+  /// different weights, whose own weights start R's fit (``LogisticFirstSteps``). The engine's
+  /// JSON is the file's; returns how many rows `rows` says the engine sent back, and the largest
+  /// relative difference.
+  static func expectCategoricalLogisticAsFile(fit: Fit, rows: @Sendable () async throws -> Int) async throws -> (Int, Double) {
+    let formula = try Formula("concerned ~ age_band + sex")
+    let declaration = DesignDeclaration(weights: "w", strata: "stratum", clusters: "psu", fpc: "N_psu")
+    let database = try await fit("models_privacy", formula, .quasibinomial, ["region"], declaration, ["age_band"])
+    let file = try SurveyDesign(survey("privacy"), declaration: declaration)
+      .modelAnalysis(formula, family: .quasibinomial, by: ["region"], margins: ["age_band"])
+    expectSame(database.json, file.json, "categorical logistic")
+    return (try await rows(), largestDifference(database.json, file.json))
+  }
+
   /// The engine's analysis of a case — by the domain's variable when the case has one, with the
   /// margins of every variable R's margins were computed for — equals the file path's, every
   /// JSON field (numbers to 1e-9 relative), and its model of the case's domain equals R's
