@@ -5,8 +5,9 @@ extension SurveyDesign {
   /// model: svyglm's estimating equations Σ wᵢxᵢ(yᵢ − μ(xᵢᵀβ)) = 0, the PSU totals of its
   /// estimating functions, its dispersion and its margins are all sums of wᵢ times a function of
   /// the row's values, so they are the same on the collapsed rows; only the counts of respondents
-  /// (``respondentTotal``, ``respondents(in:)``) and R's starting values of a logistic fit, which
-  /// depend on each respondent's own weight (``weightPerRespondent(_:)``), need the frequencies.
+  /// (``respondentTotal``, ``respondents(in:)``) need the frequencies, and R's starting values of a
+  /// logistic fit, which depend on each respondent's own weight, the first step summed over the
+  /// respondents of each row (``logisticFirstSteps``).
   ///
   /// `weightSums` are the rows' Σw (their respondents without a weight column), which the
   /// declared weight column of `survey`, if any, holds too.
@@ -34,11 +35,5 @@ extension SurveyDesign {
     var total = 0
     for row in mask.indices where mask[row] { total += rowFrequencies?[row] ?? 1 }
     return total
-  }
-
-  /// `weight` of `row` divided among the respondents it stands for (the weight itself for a file's
-  /// row): the weight of each respondent when the rows are collapsed by weight too.
-  func weightPerRespondent(_ weight: Double, row: Int) -> Double {
-    rowFrequencies.map { weight / Double($0[row]) } ?? weight
   }
 }

@@ -54,16 +54,14 @@ struct IterativelyReweightedFit {
   /// starting means, or from the coefficients `start` (R's `glm.fit(…, start = start)`: η = X·start,
   /// and a first step without a finite deviance is halved towards `start`).
   ///
-  /// `startingWeights` are the prior weights R's starting means take, when they are not `weights`:
-  /// those of each respondent of a collapsed row whose weight sums theirs. `firstStep` is the
-  /// first iteration's least-squares problem and the starting means' deviance, when they were
-  /// summed over the respondents of collapsed rows (``LogisticFirstSteps``).
+  /// `firstStep` is the first iteration's least-squares problem and the starting means' deviance,
+  /// when they were summed over the respondents of collapsed rows (``LogisticFirstSteps``).
   ///
   /// - Throws: ``ModelError/aliasedTerms(_:)`` naming the columns R would report as `NA`;
   ///   ``ModelError/notConverged(iterations:)`` when no step gives a finite deviance.
   init(
     x: [Double], columnNames: [String], y: [Double], weights: [Double], family: ModelFamily, start: [Double]? = nil,
-    startingWeights: [Double]? = nil, firstStep: (step: Step, deviance: Double)? = nil
+    firstStep: (step: Step, deviance: Double)? = nil
   ) throws {
     let n = y.count, p = columnNames.count
     var mu: [Double]
@@ -76,8 +74,7 @@ struct IterativelyReweightedFit {
       }
       mu = RowBlocks.values(n) { family.mean(eta[$0]) }
     } else {
-      let startingWeights = startingWeights ?? weights
-      mu = RowBlocks.values(n) { family.startingMean(outcome: y[$0], weight: startingWeights[$0]) }
+      mu = RowBlocks.values(n) { family.startingMean(outcome: y[$0], weight: weights[$0]) }
       eta = RowBlocks.values(n) { family.linearPredictor(mu[$0]) }
     }
     /// The deviance: the residuals on all threads, their sum front to back.

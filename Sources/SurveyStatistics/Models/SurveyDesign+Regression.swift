@@ -68,15 +68,12 @@ extension SurveyDesign {
         frequencies: rowFrequencies.map { frequencies in frame.rows.map { frequencies[$0] } })
     }
     // R's starting means of a logistic fit take each respondent's own prior weight: on collapsed
-    // rows, the first step summed over their respondents, or each one's share of the row's weight.
+    // rows, the first step summed over their respondents.
     let firstStep = family == .quasibinomial
       ? logisticFirstSteps?.firstStep(rows: frame.rows, outcome: frame.response, inDomain: !domain.levels.isEmpty) : nil
-    let startingWeights = rowFrequencies == nil ? nil : frame.rows.enumerated().map { position, row in
-      weightPerRespondent(priorWeights[position], row: row)
-    }
     let fit = try IterativelyReweightedFit(
       x: x, columnNames: matrix.columnNames, y: frame.response, weights: priorWeights, family: family,
-      startingWeights: startingWeights, firstStep: firstStep)
+      firstStep: firstStep)
     if family == .quasibinomial {
       try SeparationCheck.requireInteriorFit(fit, outcome: frame.response, columnNames: matrix.columnNames)
     }
