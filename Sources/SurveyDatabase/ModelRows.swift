@@ -81,7 +81,7 @@ struct ModelRows {
     _ formula: Formula, family: ModelFamily, by domainVariables: [String], declaration: DesignDeclaration,
     engine: DatabaseEngine
   ) throws -> [String] {
-    let place = engine == .spark ? "in Spark" : "in the database"
+    let place = engine == .spark ? "in Spark" : "in PostgreSQL"
     guard family != .proportionalOdds else {
       throw DatabaseError.unsupportedDesign(
         "\(place), models are fitted with the logistic, linear and poisson families; fit --family ordinal from a file.")
@@ -90,7 +90,10 @@ struct ModelRows {
       throw DatabaseError.unsupportedDesign(
         "\(place), models take linearized (sandwich) variances, not replicate weights; leave out the replicates, or fit the model from a file.")
     }
-    try DatabaseError.refuseRowsAsPSUs(engine, declaration)
+    guard declaration.clusters != nil else {
+      throw DatabaseError.unsupportedDesign(
+        "\(place), a model needs a PSU (cluster) column: without one every respondent is its own PSU and the rows cannot be collapsed; give a column that numbers the rows as the PSU (one row then comes back per respondent), or fit the model from a file.")
+    }
     let columns = domainVariables + formula.columns
     if let weight = declaration.weights, columns.contains(weight) {
       throw DatabaseError.unsupportedDesign(
