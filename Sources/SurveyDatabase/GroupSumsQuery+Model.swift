@@ -22,13 +22,7 @@ extension GroupSumsQuery {
         + "AS d(\(names.joined(separator: ", "))) ON \(join.joined(separator: " AND "))"
     }
     let complete = ([variable] + items).map { "\(Self.quoted($0.name)) IS NOT NULL" }.joined(separator: " AND ")
-    let sums = ["wo", "wd"].flatMap { w in
-      let v = "(0.5 * (\(w) + 0.5) / ((\(w) + 1) * (\(w) + 1)))"
-      return [
-        "sum(\(w) * \(v) * ln(1 + 2 * \(w)) + 0.5 * \(w) / (\(w) + 1))::text", "sum(\(w) * \(v))::text",
-        "sum(2 * \(w) * ln(1 + 0.5 / (\(w) + 0.5)))::text",
-      ]
-    }
+    let sums = ["wo", "wd"].flatMap { ModelRows.firstStepSums(of: $0) { $0 }.map { $0 + "::text" } }
     return """
       SELECT \(keyNames.joined(separator: ", ")), \(sums.joined(separator: ", ")) \
       FROM (SELECT \(scaled.joined(separator: ", ")) FROM \(from) WHERE \(complete)) AS scaled \

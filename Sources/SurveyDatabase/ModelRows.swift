@@ -17,6 +17,8 @@ struct ModelRows {
   let declaration: DesignDeclaration
   /// The number of domain variables, the first of ``keyColumns``.
   let domainCount: Int
+  /// The reading of the rows' sums, which checks the design values (``GroupSumsRows``).
+  private var reading: GroupSumsRows
   /// The domain variables, then the model's columns (outcome first), in the order of the keys
   /// after stratum and PSU.
   let keyColumns: [String]
@@ -30,11 +32,18 @@ struct ModelRows {
   /// sample's prior weights, then with its domain's (``LogisticFirstSteps/Sums``).
   private var firstSteps: [[String?]: [LogisticFirstSteps.Sums]] = [:]
 
-  init(declaration: DesignDeclaration, domainCount: Int, keyColumns: [String]) {
+  /// The rows of a query whose keys are stratum, PSU, the `domainCount` domain variables, then
+  /// the model's columns (`keyColumns` holds the domain variables and the model's columns), read
+  /// with `reading` (PostgreSQL's or Spark's sums).
+  init(declaration: DesignDeclaration, domainCount: Int, keyColumns: [String], reading: GroupSumsRows) {
     self.declaration = declaration
     self.domainCount = domainCount
     self.keyColumns = keyColumns
+    self.reading = reading
   }
+
+  /// The number of values in a row of the group sums.
+  var width: Int { reading.width }
 
   /// Whether `family`'s fit needs the first step summed by the database: R's starting values of a
   /// logistic fit depend on each respondent's weight.
@@ -102,18 +111,38 @@ struct ModelRows {
     return columns
   }
 
-  /// Reads one row of a group-sums query whose keys are stratum, PSU, then ``keyColumns``, after
-  /// ``GroupSumsRows`` has read it into `group`.
-  mutating func add(_ row: [String?], group: GroupSums.Group) {
+  /// Reads one row of the group sums (keys stratum, PSU, then ``keyColumns``).
+  mutating func add(_ row: [String?]) {
+    let before = reading.groups.count
+    reading.add(row)
+    // A row without a stratum or PSU is counted, not kept: ``checkDesignValues(psuColumn:)`` throws.
+    guard reading.groups.count > before else { return }
     keys.append(Array(row[0..<(2 + keyColumns.count)]))
-    frequencies.append(group.rows)
-    weightSums.append(group.weightSum)
+    frequencies.append(reading.groups[before].rows)
+    weightSums.append(reading.groups[before].weightSum)
+  }
+
+  /// Throws what the rows read show to be wrong with the design values (``GroupSumsRows/problem(psuColumn:)``).
+  func checkDesignValues(psuColumn: String) throws {
+    if let problem = reading.problem(psuColumn: psuColumn) { throw DatabaseError(problem) }
+  }
+
+  /// The three sums of the first step of R's logistic fit (``LogisticFirstSteps/Sums``) of the rows'
+  /// prior weights `w` (an SQL expression), each number written by `number` (Spark's `1D`).
+  static func firstStepSums(of w: String, number: (String) -> String) -> [String] {
+    let (half, one, two) = (number("0.5"), number("1"), number("2"))
+    let v = "(\(half) * (\(w) + \(half)) / ((\(w) + \(one)) * (\(w) + \(one))))"
+    return [
+      "sum(\(w) * \(v) * ln(\(one) + \(two) * \(w)) + \(half) * \(w) / (\(w) + \(one)))", "sum(\(w) * \(v))",
+      "sum(\(two) * \(w) * ln(\(one) + \(half) / (\(w) + \(half))))",
+    ]
   }
 
   /// The design on the collapsed rows: the design columns (stratum and PSU as text, the finite
   /// population correction of each stratum, Σw as the weight), the domain and model variables as
   /// the table's text of their values (numbers where they all read as numbers, as a file's).
-  func design(finitePopulationCorrection: [String: Double]) throws -> SurveyDesign {
+  func design() throws -> SurveyDesign {
+    let finitePopulationCorrection = reading.finitePopulationCorrection
     var variables: [Variable] = []
     var names = Set<String>()
     func append(_ variable: Variable) {

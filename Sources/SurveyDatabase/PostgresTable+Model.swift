@@ -41,15 +41,11 @@ extension PostgresTable {
         psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
         fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
         items: Array(modelColumns.dropFirst()))
-      var reading = GroupSumsRows.postgreSQL(
-        declaration: declaration, domainCount: domainVariables.count, itemCount: 1 + query.items.count)
-      var model = ModelRows(declaration: declaration, domainCount: domainVariables.count, keyColumns: keyColumns)
-      for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) {
-        let before = reading.groups.count
-        reading.add(row)
-        if reading.groups.count > before { model.add(row, group: reading.groups[before]) }
-      }
-      if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
+      var model = ModelRows(
+        declaration: declaration, domainCount: domainVariables.count, keyColumns: keyColumns,
+        reading: .postgreSQL(declaration: declaration, domainCount: domainVariables.count, itemCount: modelColumns.count))
+      for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { model.add(row) }
+      try model.checkDesignValues(psuColumn: query.psu?.name ?? "")
       if ModelRows.needsFirstStep(family) {
         let scales = model.priorWeightScales
         var binds = PostgresBindings()
@@ -61,7 +57,7 @@ extension PostgresTable {
         let sql = query.modelFirstStepSQL(domainCount: scales.domains.count)
         for row in try await rows(of: PostgresQuery(unsafeSQL: sql, binds: binds), connection) { model.addFirstStep(row) }
       }
-      return try model.design(finitePopulationCorrection: reading.finitePopulationCorrection)
+      return try model.design()
     }
   }
 }

@@ -21,13 +21,7 @@ extension SparkGroupSumsQuery {
       from += " LEFT JOIN (VALUES \(rows)) AS d(\(names.joined(separator: ", "))) ON \(join.joined(separator: " AND "))"
     }
     let complete = ([variable] + items).map { "\(Self.quoted($0.name)) IS NOT NULL" }.joined(separator: " AND ")
-    let sums = ["wo", "wd"].flatMap { w in
-      let v = "(0.5D * (\(w) + 0.5D) / ((\(w) + 1D) * (\(w) + 1D)))"
-      return [
-        "sum(\(w) * \(v) * ln(1D + 2D * \(w)) + 0.5D * \(w) / (\(w) + 1D))", "sum(\(w) * \(v))",
-        "sum(2D * \(w) * ln(1D + 0.5D / (\(w) + 0.5D)))",
-      ]
-    }
+    let sums = ["wo", "wd"].flatMap { ModelRows.firstStepSums(of: $0) { $0 + "D" } }
     return """
       SELECT \(keyNames.joined(separator: ", ")), \(sums.joined(separator: ", ")) \
       FROM (SELECT \(scaled.joined(separator: ", ")) FROM \(from) WHERE \(complete)) AS scaled \

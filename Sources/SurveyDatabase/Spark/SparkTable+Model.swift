@@ -33,24 +33,22 @@ extension SparkTable {
       psu: try declaration.clusters.map { try column($0, "PSU", false) },
       fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
       items: Array(modelColumns.dropFirst()))
-    var reading = GroupSumsRows(
-      declaration: declaration, domainCount: domainVariables.count, itemCount: 1 + query.items.count)
-    var model = ModelRows(declaration: declaration, domainCount: domainVariables.count, keyColumns: keyColumns)
+    var model = ModelRows(
+      declaration: declaration, domainCount: domainVariables.count, keyColumns: keyColumns,
+      reading: GroupSumsRows(declaration: declaration, domainCount: domainVariables.count, itemCount: modelColumns.count))
     for row in try runner.rows(of: query.groupSumsSQL) {
-      guard row.count == reading.width else {
-        throw DatabaseError.unexpectedAnswer(.spark, "Spark answered with rows of \(row.count) columns, not \(reading.width).")
+      guard row.count == model.width else {
+        throw DatabaseError.unexpectedAnswer(.spark, "Spark answered with rows of \(row.count) columns, not \(model.width).")
       }
-      let before = reading.groups.count
-      reading.add(row)
-      if reading.groups.count > before { model.add(row, group: reading.groups[before]) }
+      model.add(row)
     }
-    if let problem = reading.problem(psuColumn: query.psu?.name ?? "") { throw DatabaseError(problem) }
+    try model.checkDesignValues(psuColumn: query.psu?.name ?? "")
     if ModelRows.needsFirstStep(family) {
       let scales = model.priorWeightScales
       for row in try runner.rows(of: query.modelFirstStepSQL(wholeSample: scales.wholeSample, domains: scales.domains)) {
         model.addFirstStep(row)
       }
     }
-    return try model.design(finitePopulationCorrection: reading.finitePopulationCorrection)
+    return try model.design()
   }
 }
