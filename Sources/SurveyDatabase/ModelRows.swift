@@ -64,7 +64,9 @@ struct ModelRows {
     }
     return (
       Double(rows) / weight,
-      domains.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { ($0.key, Double($0.value.rows) / $0.value.weight) }
+      domains.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map {
+        ($0.key, Double($0.value.rows) / $0.value.weight)
+      }
     )
   }
 

@@ -43,7 +43,8 @@ extension PostgresTable {
         items: Array(modelColumns.dropFirst()))
       var model = ModelRows(
         declaration: declaration, domainCount: domainVariables.count, keyColumns: keyColumns,
-        reading: .postgreSQL(declaration: declaration, domainCount: domainVariables.count, itemCount: modelColumns.count))
+        reading: .postgreSQL(
+          declaration: declaration, domainCount: domainVariables.count, itemCount: modelColumns.count))
       for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { model.add(row) }
       try model.checkDesignValues(psuColumn: query.psu?.name ?? "")
       if ModelRows.needsFirstStep(family) {
@@ -55,7 +56,9 @@ extension PostgresTable {
         }
         binds.append(scales.wholeSample)
         let sql = query.modelFirstStepSQL(domainCount: scales.domains.count)
-        for row in try await rows(of: PostgresQuery(unsafeSQL: sql, binds: binds), connection) { model.addFirstStep(row) }
+        for row in try await rows(of: PostgresQuery(unsafeSQL: sql, binds: binds), connection) {
+          model.addFirstStep(row)
+        }
       }
       return try model.design()
     }

@@ -35,7 +35,8 @@ extension SparkTable {
       items: Array(modelColumns.dropFirst()))
     var model = ModelRows(
       declaration: declaration, domainCount: domainVariables.count, keyColumns: keyColumns,
-      reading: GroupSumsRows(declaration: declaration, domainCount: domainVariables.count, itemCount: modelColumns.count))
+      reading: GroupSumsRows(
+        declaration: declaration, domainCount: domainVariables.count, itemCount: modelColumns.count))
     for row in try runner.rows(of: query.groupSumsSQL) {
       guard row.count == model.width else {
         throw DatabaseError.unexpectedAnswer(.spark, "Spark answered with rows of \(row.count) columns, not \(model.width).")

@@ -24,7 +24,7 @@ extension SurveyDesign {
   /// The number of respondents: the rows, or on collapsed rows the sum of their frequencies.
   package var respondentTotal: Int { rowFrequencies.map { $0.reduce(0, +) } ?? respondentCount }
 
-  /// The number of respondents in `rows` (row indices, or a mask of every row).
+  /// The number of respondents in `rows` (row indices).
   package func respondents(in rows: [Int]) -> Int {
     guard let rowFrequencies else { return rows.count }
     return rows.reduce(0) { $0 + rowFrequencies[$1] }

@@ -35,8 +35,8 @@ public struct SurveyDesign: Sendable {
   package internal(set) var replicates: ReplicateWeights? = nil
   /// How many respondents each row stands for when the rows are collapsed respondents — those of a
   /// stratum × PSU sharing every value an analysis reads, with their weights summed (a database
-  /// table's group sums, ``init(collapsedRows:frequencies:weightSums:declaration:)``); `nil` when every row is
-  /// one respondent (a file).
+  /// table's group sums, ``init(collapsedRows:frequencies:weightSums:declaration:)``); `nil` when
+  /// every row is one respondent (a file).
   package internal(set) var rowFrequencies: [Int]? = nil
   /// The first step of R's logistic fit on collapsed rows, summed by the database over each row's
   /// respondents (``LogisticFirstSteps``); `nil` otherwise.
