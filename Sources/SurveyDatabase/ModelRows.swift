@@ -54,7 +54,8 @@ struct ModelRows {
   var priorWeightScales: (wholeSample: Double, domains: [(domain: [String], scale: Double)]) {
     var rows = 0, weight = 0.0
     var domains: [[String]: (rows: Int, weight: Double)] = [:]
-    for (index, key) in keys.enumerated() {
+    for index in keyOrder {
+      let key = keys[index]
       rows += frequencies[index]
       weight += weightSums[index]
       let domain = key[2..<(2 + domainCount)].compactMap { $0 }
@@ -140,11 +141,30 @@ struct ModelRows {
     ]
   }
 
+  /// The rows' positions in the order of their keys (NULL first), whatever order the engine
+  /// returned them in (its workers, the table's partitions): the fit adds the rows up in this
+  /// order, so that a table gives the same numbers on every run and in every layout.
+  private var keyOrder: [Int] {
+    keys.indices.sorted { first, second in
+      keys[first].lexicographicallyPrecedes(keys[second]) { left, right in
+        switch (left, right) {
+        case (nil, nil), (_, nil): return false
+        case (nil, _): return true
+        case let (left?, right?): return left < right
+        }
+      }
+    }
+  }
+
   /// The design on the collapsed rows: the design columns (stratum and PSU as text, the finite
   /// population correction of each stratum, Σw as the weight), the domain and model variables as
   /// the table's text of their values (numbers where they all read as numbers, as a file's).
   func design() throws -> SurveyDesign {
     let finitePopulationCorrection = reading.finitePopulationCorrection
+    let order = keyOrder
+    let keys = order.map { self.keys[$0] }
+    let frequencies = order.map { self.frequencies[$0] }
+    let weightSums = order.map { self.weightSums[$0] }
     var variables: [Variable] = []
     var names = Set<String>()
     func append(_ variable: Variable) {
