@@ -8,7 +8,7 @@ and their scale cases (scale_CASE, scale_shuffled, scale_raked_shuffled, scale_n
 surveys, the data sets of the numeric fixtures (Tests/SurveyStatisticsTests/Fixtures/numeric:
 numeric_apistrat…, with a row_id column for the designs without PSUs) and of the replicate fixtures
 (Tests/SurveyStatisticsTests/Fixtures/replicates: replicates_apiclus1…), a table of very large and
-very small numbers (magnitudes), the raking fixtures (raking_CASE, raking_shuffled), and the
+very small numbers (magnitudes), the data sets of the model fixtures (models_apiclus1…), the raking fixtures (raking_CASE, raking_shuffled), and the
 tables the error tests need. Weights and FPCs are double
 precision, every other column text, as the file path reads them."""
 import csv
@@ -120,6 +120,25 @@ for name, dataset in datasets:
             values.append("NULL" if value is None else (literal(value) if kinds[c] == "categorical" else repr(float(value))))
         rows.append("(" + ", ".join(values) + ")")
     print(f"INSERT INTO {table} VALUES " + ", ".join(rows) + ";")
+
+# The data sets of the model fixtures (Tests/SurveyStatisticsTests/Fixtures/models: models_apiclus1,
+# models_apiclus2, models_apistrat, models_privacy): columns of numbers as double precision, the
+# others text, nulls NULL; PostgresModelTests fits R's svyglm cases on them.
+for name, columns in json.load(open("Tests/SurveyStatisticsTests/Fixtures/models/models.json"))["datasets"].items():
+    table = ident("models_" + name)
+    numeric = {c for c, values in columns.items() if all(v is None or isinstance(v, (int, float)) for v in values)}
+    print(f"DROP TABLE IF EXISTS {table};")
+    print(f"CREATE TABLE {table} ("
+          + ", ".join(ident(c) + (" double precision" if c in numeric else " text") for c in columns) + ");")
+    rows = zip(*columns.values())
+    print(f"INSERT INTO {table} VALUES " + ", ".join(
+        "(" + ", ".join("NULL" if v is None else (repr(float(v)) if c in numeric else literal(v))
+                        for c, v in zip(columns, row)) + ")" for row in rows) + ";")
+
+# models_privacy with an outcome that sex separates perfectly (PostgresModelTests' bad input).
+print("DROP TABLE IF EXISTS models_separated;")
+print("CREATE TABLE models_separated AS SELECT *, CASE WHEN sex = 'F' THEN 1::float8 ELSE 0::float8 END AS female "
+      "FROM models_privacy;")
 
 # apistrat with a ratio's denominator that is 0 in every high school (enroll_h0) and one that is
 # 0 everywhere (zero): PostgresRatioTests.

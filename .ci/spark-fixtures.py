@@ -4,7 +4,8 @@ from the repository root): the R golden fixtures of Tests/SurveyStatisticsTests/
 one table per reference case (missing codes set to NULL, a row_id column for designs without PSUs),
 the same for the paradox fixtures (paradox_CASE) and the crosstab fixtures that read no derived
 variable (crosstab_CASE) and their scale cases (scale_CASE), raked cases included, the data
-sets of the numeric fixtures (numeric_NAME) and of the replicate fixtures (replicates_NAME), a table of
+sets of the numeric fixtures (numeric_NAME), of the replicate fixtures (replicates_NAME) and of the
+model fixtures (models_NAME), a table of
 very large and very small numbers (spark_magnitudes), the raking fixtures (raking_CASE), and the
 shipped surveys. Weights and FPCs are DOUBLE, every other column STRING, as the file path
 reads them. Each table is written twice: NAME.parquet in one partition and NAME-16.parquet with its
@@ -98,6 +99,18 @@ for name, dataset in datasets:
     frame = spark.createDataFrame(rows, schema).localCheckpoint()
     frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/{name}.parquet")
     frame.repartition(16, F.rand(seed=15)).write.mode("overwrite").parquet(f"{folder}/{name}-16.parquet")
+
+# The data sets of the model fixtures (Tests/SurveyStatisticsTests/Fixtures/models: models_apiclus1,
+# models_apiclus2, models_apistrat, models_privacy), as .ci/postgres-fixtures.py loads them: columns of
+# numbers DOUBLE, the others STRING: SparkModelTests.
+for name, columns in json.load(open("Tests/SurveyStatisticsTests/Fixtures/models/models.json"))["datasets"].items():
+    numeric = {c for c, values in columns.items() if all(v is None or isinstance(v, (int, float)) for v in values)}
+    schema = StructType([StructField(c, DoubleType() if c in numeric else StringType()) for c in columns])
+    rows = [tuple(None if v is None else (float(v) if c in numeric else str(v)) for c, v in zip(columns, row))
+            for row in zip(*columns.values())]
+    frame = spark.createDataFrame(rows, schema).localCheckpoint()
+    frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/models_{name}.parquet")
+    frame.repartition(16, F.rand(seed=15)).write.mode("overwrite").parquet(f"{folder}/models_{name}-16.parquet")
 
 # apistrat with a ratio's denominator that is 0 in every high school (enroll_h0) and one that is
 # 0 everywhere (zero), as .ci/postgres-fixtures.py: SparkRatioTests.

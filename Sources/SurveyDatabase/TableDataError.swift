@@ -44,11 +44,14 @@ extension DatabaseTable {
   }
 
   /// `body`'s value; the statistics' errors about the design or the data (``SurveyError``,
-  /// `GroupSumsError`), which cannot name a line, name the table instead (``TableDataError``).
+  /// `GroupSumsError`, a model's ``ModelError`` of the data), which cannot name a line, name the
+  /// table instead (``TableDataError``).
   func namingTable<Value>(_ body: () throws -> Value) throws -> Value {
     do {
       return try body()
-    } catch let error as any ConfianceError where error is SurveyError || error is GroupSumsError {
+    } catch let error as any ConfianceError
+      where error is SurveyError || error is GroupSumsError || (error is ModelError && error.kind == .data)
+    {
       throw TableDataError(
         engine: engine, table: tableName, problem: error.description, kind: error.kind, remedy: error.remedy)
     }

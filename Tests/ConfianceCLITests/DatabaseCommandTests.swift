@@ -160,6 +160,25 @@ import Testing
     #expect(database.standardOutput.contains("\"raking\"") == raked)
   }
 
+  /// `confiance model` on the shipped survey, a logistic model by education with margins: the table's
+  /// JSON is the file's, in PostgreSQL and in Spark.
+  @Test(arguments: ["postgresql", "spark"])
+  func modelPrintsTheFileJSON(engine: String) throws {
+    guard let server = engine == "spark" ? Self.sparkServer : Self.server else { return }
+    let folder = ProcessInfo.processInfo.environment["CONFIANCE_TEST_SPARK_TABLES"]
+      ?? CommandLineRunner.repository.appendingPathComponent(".build-spark/tables").path
+    let table = engine == "spark" ? "parquet.`\(folder)/example_privacy.parquet`" : "example_privacy"
+    let arguments = [
+      "--formula", "protect_cookies ~ age_band + sex + trust_companies", "--family", "logistic", "--by", "education",
+      "--margins", "age_band", "--format", "json",
+    ] + Self.design
+    let database = try CommandLineRunner.run(["model", server, "--table", table] + arguments)
+    let file = try CommandLineRunner.run(
+      ["model", "surveys/example-privacy.csv", "--codebook", "Tests/ConfianceCLITests/Fixtures/empty.codebook.yaml"]
+        + arguments)
+    expectSameJSON(database, file)
+  }
+
   /// A design without `--psu` (every respondent its own PSU) prints the file's JSON, in
   /// PostgreSQL and in Spark, for `estimate` and `gap`.
   @Test(arguments: ["postgresql", "spark"], ["estimate", "gap"])
@@ -207,7 +226,7 @@ import Testing
       "describe", "postgresql://ana:s3cret@127.0.0.1:1/surveys",
     ])
     #expect(result.status != 0)
-    #expect(result.standardError.contains("`gap`, `crosstab`, `mean`, `total`, `ratio`, `quantile`, `scale` and `rake` read a postgresql:// or sc:// table so far"))
+    #expect(result.standardError.contains("`gap`, `crosstab`, `mean`, `total`, `ratio`, `quantile`, `scale`, `model` and `rake` read a postgresql:// or sc:// table so far"))
     #expect(!result.standardError.contains("s3cret"))
   }
 

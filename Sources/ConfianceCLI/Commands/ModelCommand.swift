@@ -1,6 +1,7 @@
 import ArgumentParser
 import Confiance
 import Foundation
+import SurveyDatabase
 
 /// `confiance model`: a design-based regression (R survey's svyglm) with Wald tests and margins.
 struct ModelCommand: EstimatingCommand {
@@ -36,6 +37,7 @@ struct ModelCommand: EstimatingCommand {
   @OptionGroup(title: "Sample design") var design: DesignOptions
   @OptionGroup(title: "Weighting") var raking: RakingOptions
   @OptionGroup(title: "Estimation") var estimation: EstimationOptions
+  @OptionGroup(title: "Database") var database: DatabaseOptions
 
   @Option(help: ArgumentHelp("The model, in R's syntax: \"acting ~ age_band + sex + trust_score\".", valueName: "formula"))
   var formula: String
@@ -65,6 +67,14 @@ struct ModelCommand: EstimatingCommand {
     }
   }
 
+  /// The terms of each --test.
+  var termTests: [[String]] { tests.map { $0.split(separator: "+").map { String($0).trimmingCharacters(in: .whitespaces) } } }
+
+  func run() throws {
+    try run(database, input, raking) { try $0.modelAnalysisWaiting(Formula(formula), family: family,
+      by: estimation.domainVariables, declaration: design.declaration, tests: termTests, margins: margins, level: estimation.level) }
+  }
+
   func result(context: NotebookContext?) throws -> (presentation: any Presentation, prepared: PreparedSurvey) {
     let model = try Formula(formula)
     let columns = model.columns + estimation.domainVariables
@@ -72,8 +82,7 @@ struct ModelCommand: EstimatingCommand {
     try prepared.survey.checkingAnalysable(columns)
     let analysis = try prepared.design.modelAnalysis(
       model, family: family, by: estimation.domainVariables,
-      tests: tests.map { $0.split(separator: "+").map { String($0).trimmingCharacters(in: .whitespaces) } },
-      margins: margins, level: estimation.level)
+      tests: termTests, margins: margins, level: estimation.level)
     return (analysis, prepared)
   }
 }

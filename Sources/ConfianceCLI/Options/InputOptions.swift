@@ -51,7 +51,7 @@ struct InputOptions: ParsableArguments {
   /// derived variables, how to read the text, and the columns to read (`nil`: every column).
   func loadOptions(design: DesignOverrides, columns: [String]?, margins: PopulationMargins?) throws -> SurveyLoadOptions {
     if DatabaseTable.isLocation(file) {
-      throw ValidationError("only `confiance estimate`, `gap`, `crosstab`, `mean`, `total`, `ratio`, `quantile`, `scale` and `rake` read a postgresql:// or sc:// table so far; export the table to a file for this command.")
+      throw ValidationError("only `confiance estimate`, `gap`, `crosstab`, `mean`, `total`, `ratio`, `quantile`, `scale`, `model` and `rake` read a postgresql:// or sc:// table so far; export the table to a file for this command.")
     }
     var options = SurveyLoadOptions(
       codebook: codebook, design: design, derivedVariables: try derivedVariables(), columns: columns,

@@ -33,6 +33,14 @@ public struct SurveyDesign: Sendable {
   /// ``DesignDeclaration/replicates`` or made by ``replicated(_:count:seed:fayRho:meanSquaredError:)``):
   /// every estimator then takes its variance from them instead of linearizing.
   package internal(set) var replicates: ReplicateWeights? = nil
+  /// How many respondents each row stands for when the rows are collapsed respondents — those of a
+  /// stratum × PSU sharing every value an analysis reads, with their weights summed (a database
+  /// table's group sums, ``init(collapsedRows:frequencies:weightSums:declaration:)``); `nil` when
+  /// every row is one respondent (a file).
+  package internal(set) var rowFrequencies: [Int]? = nil
+  /// The first step of R's logistic fit on collapsed rows, summed by the database over each row's
+  /// respondents (``LogisticFirstSteps``); `nil` otherwise.
+  package var logisticFirstSteps: LogisticFirstSteps? = nil
 
   /// Declares a design on `survey`.
   ///
@@ -89,6 +97,7 @@ public struct SurveyDesign: Sendable {
     self.declaration = design.declaration
     self.structure = design.structure
     self.calibrations = calibrations
+    self.rowFrequencies = design.rowFrequencies
   }
 
   /// Whether the weights were post-stratified or raked (``postStratified(to:populationSize:)``,
@@ -101,7 +110,7 @@ public struct SurveyDesign: Sendable {
   /// ordinary design, every row on a calibrated one (whose `subset()` keeps all rows with weight 0).
   /// Korn–Graubard intervals (``IntervalMethod/beta``) and svyglm's rescaled weights use it.
   package func designRows(ofDomainWith domainRows: Int) -> Int {
-    isCalibrated ? respondentCount : domainRows
+    isCalibrated ? respondentTotal : domainRows
   }
 
   /// The number of respondents.

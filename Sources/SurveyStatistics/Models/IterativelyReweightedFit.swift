@@ -54,10 +54,14 @@ struct IterativelyReweightedFit {
   /// starting means, or from the coefficients `start` (R's `glm.fit(…, start = start)`: η = X·start,
   /// and a first step without a finite deviance is halved towards `start`).
   ///
+  /// `firstStep` is the first iteration's least-squares problem and the starting means' deviance,
+  /// when they were summed over the respondents of collapsed rows (``LogisticFirstSteps``).
+  ///
   /// - Throws: ``ModelError/aliasedTerms(_:)`` naming the columns R would report as `NA`;
   ///   ``ModelError/notConverged(iterations:)`` when no step gives a finite deviance.
   init(
-    x: [Double], columnNames: [String], y: [Double], weights: [Double], family: ModelFamily, start: [Double]? = nil
+    x: [Double], columnNames: [String], y: [Double], weights: [Double], family: ModelFamily, start: [Double]? = nil,
+    firstStep: (step: Step, deviance: Double)? = nil
   ) throws {
     let n = y.count, p = columnNames.count
     var mu: [Double]
@@ -130,7 +134,7 @@ struct IterativelyReweightedFit {
       return beta
     }
 
-    var previousDeviance = deviance(mu)
+    var previousDeviance = firstStep?.deviance ?? deviance(mu)
     var previousBeta: [Double]? = start
     var beta = [Double](repeating: 0, count: p)
     var workingWeights = [Double](repeating: 0, count: n)
@@ -144,7 +148,11 @@ struct IterativelyReweightedFit {
     var converged = false
     while iterations < Self.maximumIterations {
       iterations += 1
-      step = Self.step(eta: eta, mu: mu, y: y, weights: weights, family: family)
+      if iterations == 1, let firstStep {
+        step = firstStep.step
+      } else {
+        step = Self.step(eta: eta, mu: mu, y: y, weights: weights, family: family)
+      }
       if normalEquationsHold, let equations = WeightedNormalEquations.solve(
         x: x, columnCount: p, rows: step.rows, z: step.z, rootWeights: step.rootWeights)
       {

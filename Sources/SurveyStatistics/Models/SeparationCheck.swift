@@ -5,9 +5,11 @@
 enum SeparationCheck {
   /// Checks each column of X on its own: an indicator whose respondents all share one outcome, or
   /// a number that splits the two outcomes (every 0 at or below every 1, or the reverse).
-  static func requireOverlap(x: [Double], columnNames: [String], outcome: [Double], outcomeName: String) throws {
+  static func requireOverlap(
+    x: [Double], columnNames: [String], outcome: [Double], outcomeName: String, frequencies: [Int]? = nil
+  ) throws {
     let p = columnNames.count
-    let state = ColumnStates(x: x, columnCount: p, outcome: outcome)
+    let state = ColumnStates(x: x, columnCount: p, outcome: outcome, frequencies: frequencies)
     let isIndicatorColumn = state.isIndicator, onesByOutcome = state.ones
     let lowestByOutcome = state.lowest, highestByOutcome = state.highest
     for j in 0..<p where columnNames[j] != "(Intercept)" {
@@ -71,7 +73,7 @@ enum SeparationCheck {
       highest = [Double](repeating: -.infinity, count: 2 * p)
     }
 
-    init(x: [Double], columnCount p: Int, outcome: [Double]) {
+    init(x: [Double], columnCount p: Int, outcome: [Double], frequencies: [Int]? = nil) {
       let n = outcome.count
       let blockCount = (n + RowBlocks.blockSize - 1) / RowBlocks.blockSize
       var blocks = [ColumnStates](repeating: ColumnStates(columnCount: p), count: blockCount)
@@ -80,7 +82,8 @@ enum SeparationCheck {
         x.withUnsafeBufferPointer { x in
           outcome.withUnsafeBufferPointer { outcome in
             RowBlocks.forEach(n) { rows in
-              blocks[rows.lowerBound / RowBlocks.blockSize].add(rows, x: x, columnCount: p, outcome: outcome)
+              blocks[rows.lowerBound / RowBlocks.blockSize].add(
+                rows, x: x, columnCount: p, outcome: outcome, frequencies: frequencies)
             }
           }
         }
@@ -96,17 +99,19 @@ enum SeparationCheck {
       }
     }
 
-    /// Adds `rows` of X (row-major, p columns).
+    /// Adds `rows` of X (row-major, p columns), each standing for `frequencies[i]` respondents
+    /// (one without them).
     mutating func add(
-      _ rows: Range<Int>, x: UnsafeBufferPointer<Double>, columnCount p: Int, outcome: UnsafeBufferPointer<Double>
+      _ rows: Range<Int>, x: UnsafeBufferPointer<Double>, columnCount p: Int, outcome: UnsafeBufferPointer<Double>,
+      frequencies: [Int]? = nil
     ) {
       for i in rows {
         let row = x.baseAddress.unsafelyUnwrapped + i * p
-        let offset = outcome[i] == 0 ? 0 : p
+        let offset = outcome[i] == 0 ? 0 : p, respondents = frequencies?[i] ?? 1
         for j in 0..<p {
           let value = row[j]
           if value != 0 && value != 1 { isIndicator[j] = false }
-          if value == 1 { ones[offset + j] += 1 }
+          if value == 1 { ones[offset + j] += respondents }
           lowest[offset + j] = min(lowest[offset + j], value)
           highest[offset + j] = max(highest[offset + j], value)
         }

@@ -44,7 +44,7 @@ extension SurveyDesign {
     guard level > 0, level < 1 else { throw ModelError.invalidConfidenceLevel(level) }
     if family == .proportionalOdds { return try proportionalOddsRegression(formula, in: domain, level: level) }
     let inDomain = try rows(in: domain)
-    let domainRows = inDomain.reduce(0) { $0 + ($1 ? 1 : 0) }
+    let domainRows = respondents(where: inDomain)
     guard domainRows > 0 else { throw ModelError.unknownDomain(domain) }
     // svyglm's prior weights: the subset design's weights over their mean (rescale = TRUE).
     var domainWeightTotal = 0.0
@@ -58,14 +58,22 @@ extension SurveyDesign {
     try frame.validatePredictors(of: formula)
     let matrix = ModelMatrix(formula: formula, frame: frame)
     let n = frame.rows.count, p = matrix.columnCount
+    // The respondents in the model: its rows, or on collapsed rows their frequencies.
+    let respondentsInModel = respondents(in: frame.rows)
     let x = matrix.values(columns: frame.columns, rowCount: n)
     let priorWeights = frame.rows.map { weights[$0] / meanWeight }
     if family == .quasibinomial {
       try SeparationCheck.requireOverlap(
-        x: x, columnNames: matrix.columnNames, outcome: frame.response, outcomeName: formula.response.name)
+        x: x, columnNames: matrix.columnNames, outcome: frame.response, outcomeName: formula.response.name,
+        frequencies: rowFrequencies.map { frequencies in frame.rows.map { frequencies[$0] } })
     }
+    // R's starting means of a logistic fit take each respondent's own prior weight: on collapsed
+    // rows, the first step summed over their respondents.
+    let firstStep = family == .quasibinomial
+      ? logisticFirstSteps?.firstStep(rows: frame.rows, outcome: frame.response, inDomain: !domain.levels.isEmpty) : nil
     let fit = try IterativelyReweightedFit(
-      x: x, columnNames: matrix.columnNames, y: frame.response, weights: priorWeights, family: family)
+      x: x, columnNames: matrix.columnNames, y: frame.response, weights: priorWeights, family: family,
+      firstStep: firstStep)
     if family == .quasibinomial {
       try SeparationCheck.requireInteriorFit(fit, outcome: frame.response, columnNames: matrix.columnNames)
     }
@@ -98,10 +106,11 @@ extension SurveyDesign {
     // mean 1: the prior weights over the subset design before incomplete rows were dropped, the
     // design weights after. With missing values the two means differ, and R's dispersion with them.
     let modelWeightTotal = samplingWeights.reduce(0, +)
-    let rowsAfterDropping = Double(isCalibrated ? respondentCount : n)
+    let rowsAfterDropping = Double(isCalibrated ? respondentTotal : respondentsInModel)
     let weightMeanRatio = (modelWeightTotal / rowsAfterDropping) / meanWeight
     let dispersion = weightMeanRatio * Self.pearsonDispersion(
-      outcome: frame.response, means: fit.fittedMeans, weights: samplingWeights, family: family)
+      outcome: frame.response, means: fit.fittedMeans, weights: samplingWeights, family: family,
+      respondents: respondentsInModel)
     let t = ConfidenceInterval.tQuantile(level: level, degreesOfFreedom: Double(residualDegreesOfFreedom))
     let distribution = StudentTDistribution(degreesOfFreedom: Double(residualDegreesOfFreedom))
     let coefficients = (0..<p).map { j -> ModelCoefficient in
@@ -114,7 +123,7 @@ extension SurveyDesign {
         pValue: 2 * distribution.cdf(-abs(statistic)),
         confidenceInterval: ConfidenceInterval(
           lower: estimate - t * standardError, upper: estimate + t * standardError, method: .mean, level: level),
-        degreesOfFreedom: residualDegreesOfFreedom, respondents: n, domain: domain)
+        degreesOfFreedom: residualDegreesOfFreedom, respondents: respondentsInModel, domain: domain)
     }
     let covarianceRows = (0..<p).map { i in Array(covariance[(i * p)..<((i + 1) * p)]) }
     let termTests = formula.terms.indices.map { term in
@@ -125,7 +134,7 @@ extension SurveyDesign {
     return ModelFit(
       formula: formula, family: family, domain: domain, coefficients: coefficients, thresholdCount: 0,
       covariance: covarianceRows,
-      respondents: n, degreesOfFreedom: residualDegreesOfFreedom,
+      respondents: respondentsInModel, degreesOfFreedom: residualDegreesOfFreedom,
       designDegreesOfFreedom: designDegreesOfFreedom, dispersion: dispersion, termTests: termTests,
       level: level, iterations: fit.iterations,
       context: ModelContext(
@@ -171,8 +180,11 @@ extension SurveyDesign {
   }
 
   /// R's `svyvar(resid(fit, "pearson"), design)`: Σwᵢ(rᵢ − r̄)²/Σwᵢ · n/(n − 1) for the Pearson
-  /// residuals rᵢ = (yᵢ − μ̂ᵢ)/√V(μ̂ᵢ) of the n respondents in the model.
-  static func pearsonDispersion(outcome: [Double], means: [Double], weights: [Double], family: ModelFamily) -> Double {
+  /// residuals rᵢ = (yᵢ − μ̂ᵢ)/√V(μ̂ᵢ) of the n `respondents` in the model (the rows, or collapsed
+  /// rows whose weights sum their respondents').
+  static func pearsonDispersion(
+    outcome: [Double], means: [Double], weights: [Double], family: ModelFamily, respondents: Int
+  ) -> Double {
     let residuals = RowBlocks.values(outcome.count) { (outcome[$0] - means[$0]) / family.variance(means[$0]).squareRoot() }
     var total = 0.0, weighted = 0.0
     for i in residuals.indices {
@@ -185,7 +197,7 @@ extension SurveyDesign {
       let deviation = residuals[i] - centre
       squares += weights[i] * deviation * deviation
     }
-    let n = Double(residuals.count)
+    let n = Double(respondents)
     return squares / total * n / (n - 1)
   }
 }

@@ -74,7 +74,7 @@ extension SurveyDesign {
   /// What results report about this design.
   package var summary: DesignSummary {
     DesignSummary(
-      declaration: declaration, respondents: respondentCount, strata: stratumCount, psus: psuCount,
+      declaration: declaration, respondents: respondentTotal, strata: stratumCount, psus: psuCount,
       degreesOfFreedom: degreesOfFreedom, weightTotal: weightTotal, raking: rakingSummary,
       replicates: replicates.map {
         ReplicateSummary(

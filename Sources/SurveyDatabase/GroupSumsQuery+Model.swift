@@ -1,0 +1,32 @@
+/// The first step of R's logistic fit of a regression model on collapsed rows (``ModelRows``).
+extension GroupSumsQuery {
+  /// The three sums of the first step of R's logistic fit (``LogisticFirstSteps``) of each group
+  /// of ``groupSumsSQL``'s keys, for the rows with every model variable (the variable and the
+  /// items): with the whole sample's prior weights w̃ = scale·w, then with those of the row's
+  /// domain. The parameters are each domain's values (text) then scale (float8), domain after
+  /// domain, then the whole sample's scale. Sums in `float8`: they only start R's iterations.
+  ///
+  /// - Parameter domainCount: the number of domains whose scales are bound.
+  package func modelFirstStepSQL(domainCount: Int) -> String {
+    let keyNames = keys.indices.map { "k\($0)" }
+    let wholeSample = "$\(domainCount * (domainVariables.count + 1) + 1)::float8"
+    var scaled = keys.enumerated().map { "\($1) AS k\($0)" } + ["\(wholeSample) * \(floatingWeight) AS wo"]
+    var from = tableReference
+    if domainVariables.isEmpty {
+      scaled.append("NULL::float8 AS wd")
+    } else {
+      let names = domainVariables.indices.map { "k\($0)" } + ["scale"]
+      let join = domainVariables.enumerated().map { "\(Self.quoted($1.name))::text = d.k\($0)" }
+      scaled.append("d.scale * \(floatingWeight) AS wd")
+      from += " LEFT JOIN (VALUES \(Self.boundValuesRows(rowCount: domainCount, keyCount: domainVariables.count))) "
+        + "AS d(\(names.joined(separator: ", "))) ON \(join.joined(separator: " AND "))"
+    }
+    let complete = ([variable] + items).map { "\(Self.quoted($0.name)) IS NOT NULL" }.joined(separator: " AND ")
+    let sums = ["wo", "wd"].flatMap { ModelRows.firstStepSums(of: $0) { $0 }.map { $0 + "::text" } }
+    return """
+      SELECT \(keyNames.joined(separator: ", ")), \(sums.joined(separator: ", ")) \
+      FROM (SELECT \(scaled.joined(separator: ", ")) FROM \(from) WHERE \(complete)) AS scaled \
+      GROUP BY \(keyNames.joined(separator: ", "))
+      """
+  }
+}

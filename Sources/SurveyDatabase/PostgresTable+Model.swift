@@ -1,0 +1,66 @@
+package import SurveyStatistics
+internal import PostgresNIO
+
+extension PostgresTable {
+  /// A regression model of the table fitted in the whole sample and in every domain of
+  /// `domainVariables`, with its Wald tests and margins: R's `svyglm` as
+  /// ``SurveyDesign/modelAnalysis(_:family:by:tests:margins:level:)`` fits it on a file, from the
+  /// table's collapsed rows. One `GROUP BY` stratum × PSU × domain × outcome × each predictor
+  /// returns the rows and the exact Σw of each group (``ModelRows``), and the file path's model code
+  /// fits them, each group standing for its respondents; for a logistic model, a second `GROUP BY`
+  /// of the same keys sums the first step of R's fit (``GroupSumsQuery/modelFirstStepSQL(domainCount:)``).
+  ///
+  /// - Throws: ``DatabaseError`` for a server, table, column or design value that cannot be used,
+  ///   and for what the database does not fit (``ModelRows/columns(_:family:by:declaration:engine:)``);
+  ///   ``ModelError`` as on a file.
+  package func modelAnalysis(
+    _ formula: Formula, family: ModelFamily, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    tests: [[String]] = [], margins: [String] = [], level: Double = 0.95
+  ) async throws -> ModelAnalysis {
+    let design = try await modelRows(formula, family: family, by: domainVariables, declaration: declaration)
+    return try design.modelAnalysis(
+      formula, family: family, by: domainVariables, tests: tests, margins: margins, level: level)
+  }
+
+  /// The collapsed rows of a model of `formula` as a design (``ModelRows``).
+  package func modelRows(
+    _ formula: Formula, family: ModelFamily, by domainVariables: [String], declaration: DesignDeclaration
+  ) async throws -> SurveyDesign {
+    let keyColumns = try ModelRows.columns(
+      formula, family: family, by: domainVariables, declaration: declaration, engine: .postgreSQL)
+    return try await withColumns(declaration: declaration) { connection, resolved in
+      let modelColumns = try keyColumns.dropFirst(domainVariables.count).map {
+        try resolved.column($0, role: "model variable", kinds: Self.categorical)
+      }
+      let weight = try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) }
+      let query = GroupSumsQuery(
+        schema: resolved.schema, table: resolved.name, variable: modelColumns[0],
+        domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
+        weight: weight,
+        strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
+        psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
+        fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
+        items: Array(modelColumns.dropFirst()))
+      var model = ModelRows(
+        declaration: declaration, domainCount: domainVariables.count, keyColumns: keyColumns,
+        reading: .postgreSQL(
+          declaration: declaration, domainCount: domainVariables.count, itemCount: modelColumns.count))
+      for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { model.add(row) }
+      try model.checkDesignValues(psuColumn: query.psu?.name ?? "")
+      if ModelRows.needsFirstStep(family) {
+        let scales = model.priorWeightScales
+        var binds = PostgresBindings()
+        for (domain, scale) in scales.domains {
+          for value in domain { binds.append(value) }
+          binds.append(scale)
+        }
+        binds.append(scales.wholeSample)
+        let sql = query.modelFirstStepSQL(domainCount: scales.domains.count)
+        for row in try await rows(of: PostgresQuery(unsafeSQL: sql, binds: binds), connection) {
+          model.addFirstStep(row)
+        }
+      }
+      return try model.design()
+    }
+  }
+}

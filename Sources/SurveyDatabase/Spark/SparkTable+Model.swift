@@ -1,0 +1,55 @@
+package import SurveyStatistics
+
+extension SparkTable {
+  /// A regression model of the table fitted in the whole sample and in every domain of
+  /// `domainVariables`, with its Wald tests and margins, from the table's collapsed rows: one
+  /// `GROUP BY` stratum × PSU × domain × outcome × each predictor (and, for a logistic model, one
+  /// more for the first step of R's fit, ``SparkGroupSumsQuery/modelFirstStepSQL(wholeSample:domains:)``), as ``PostgresTable/modelAnalysis(_:family:by:declaration:tests:margins:level:)``. Waits for
+  /// Spark.
+  ///
+  /// - Throws: as ``PostgresTable/modelAnalysis(_:family:by:declaration:tests:margins:level:)``.
+  package func modelAnalysis(
+    _ formula: Formula, family: ModelFamily, by domainVariables: [String] = [], declaration: DesignDeclaration,
+    tests: [[String]] = [], margins: [String] = [], level: Double = 0.95
+  ) throws -> ModelAnalysis {
+    try modelRows(formula, family: family, by: domainVariables, declaration: declaration).modelAnalysis(
+      formula, family: family, by: domainVariables, tests: tests, margins: margins, level: level)
+  }
+
+  /// The collapsed rows of a model of `formula` as a design (``ModelRows``).
+  package func modelRows(
+    _ formula: Formula, family: ModelFamily, by domainVariables: [String], declaration: DesignDeclaration
+  ) throws -> SurveyDesign {
+    let keyColumns = try ModelRows.columns(
+      formula, family: family, by: domainVariables, declaration: declaration, engine: .spark)
+    let (parts, runner, column) = try resolved(declaration: declaration)
+    let modelColumns = try keyColumns.dropFirst(domainVariables.count).map { try column($0, "model variable", false) }
+    let weight = try declaration.weights.map { try column($0, "weight", true) }
+    let query = SparkGroupSumsQuery(
+      table: parts, variable: modelColumns[0],
+      domainVariables: try domainVariables.map { try column($0, "domain", false) },
+      weight: weight,
+      strata: try declaration.strata.map { try column($0, "stratum", false) },
+      psu: try declaration.clusters.map { try column($0, "PSU", false) },
+      fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+      items: Array(modelColumns.dropFirst()))
+    var model = ModelRows(
+      declaration: declaration, domainCount: domainVariables.count, keyColumns: keyColumns,
+      reading: GroupSumsRows(
+        declaration: declaration, domainCount: domainVariables.count, itemCount: modelColumns.count))
+    for row in try runner.rows(of: query.groupSumsSQL) {
+      guard row.count == model.width else {
+        throw DatabaseError.unexpectedAnswer(.spark, "Spark answered with rows of \(row.count) columns, not \(model.width).")
+      }
+      model.add(row)
+    }
+    try model.checkDesignValues(psuColumn: query.psu?.name ?? "")
+    if ModelRows.needsFirstStep(family) {
+      let scales = model.priorWeightScales
+      for row in try runner.rows(of: query.modelFirstStepSQL(wholeSample: scales.wholeSample, domains: scales.domains)) {
+        model.addFirstStep(row)
+      }
+    }
+    return try model.design()
+  }
+}
