@@ -60,12 +60,16 @@ struct PostgresNumericTests {
       let numerator: String?
       let denominator: String?
       let by: [String]
+      /// A quantile case's probabilities (``PostgresQuantileTests``).
+      let probabilities: [Double]?
       let level: Double
       let estimates: [Estimate]
     }
 
     struct Estimate: Decodable {
       let domain: [String: String]
+      /// A quantile's probability.
+      let probability: Double?
       let estimate: Double?
       let standard_error: Double?
       let ci_lower: Double?

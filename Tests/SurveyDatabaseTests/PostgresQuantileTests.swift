@@ -11,38 +11,8 @@ import Testing
 /// 1e-7). Designs without PSUs are read both with the row number as PSU and without a PSU column.
 @Suite(.enabled(if: testServer != nil, "needs CONFIANCE_TEST_POSTGRES_URL"), .serialized)
 struct PostgresQuantileTests {
-  /// The quantile cases of `reference.json`, the fields these tests read.
-  struct Reference: Decodable {
-    struct Case: Decodable {
-      let name: String
-      let design: String
-      let statistic: String
-      let variable: String?
-      let by: [String]
-      let probabilities: [Double]?
-      let level: Double
-      let estimates: [Estimate]
-    }
-
-    struct Estimate: Decodable {
-      let domain: [String: String]
-      let probability: Double?
-      let estimate: Double?
-      let standard_error: Double?
-      let ci_lower: Double?
-      let ci_upper: Double?
-      let degrees_of_freedom: Int
-      let respondents: Int
-    }
-
-    let cases: [Case]
-  }
-
-  static let reference: Reference = {
-    let data = try! Data(contentsOf: URL(fileURLWithPath: repositoryPath(
-      "Tests/SurveyStatisticsTests/Fixtures/numeric/reference.json")))
-    return try! JSONDecoder().decode(Reference.self, from: data)
-  }()
+  /// The numeric fixtures' reference (its quantile cases have probabilities).
+  static var reference: PostgresNumericTests.Reference { PostgresNumericTests.reference }
 
   /// The quantile cases, raked designs (dclus1rake, dstratrake) included.
   static var cases: [String] { reference.cases.filter { $0.statistic == "quantile" }.map(\.name) }
@@ -112,7 +82,7 @@ struct PostgresQuantileTests {
   /// The estimates of a case match R survey 4.1's: quantiles and standard errors to 1e-9
   /// relative, interval bounds to 1e-7 (NaN where R's are NA), degrees of freedom and respondents
   /// exactly. Returns the largest relative difference of a quantile or a standard error.
-  static func expectR(_ database: NumericEstimates<QuantileEstimate>, _ testCase: Reference.Case) -> Double {
+  static func expectR(_ database: NumericEstimates<QuantileEstimate>, _ testCase: PostgresNumericTests.Reference.Case) -> Double {
     let caseName = testCase.name + " (" + testCase.design + ")"
     var largest = 0.0
     #expect(database.count == testCase.estimates.count, "\(caseName): estimates")
@@ -143,12 +113,6 @@ struct PostgresQuantileTests {
     return largest
   }
 
-  /// The Woodruff quantile cases of the replicate fixtures.
-  static let replicateReference: Reference = {
-    let data = try! Data(contentsOf: URL(fileURLWithPath: repositoryPath(ReplicateCases.path)))
-    return try! JSONDecoder().decode(Reference.self, from: data)
-  }()
-
   /// The replicate designs of the fixtures: created from the strata and PSUs (R's
   /// `as.svrepdesign()`), or replicate-weight columns (`sup-…`, R's `svrepdesign()`).
   static var replicateDesigns: [String] { ReplicateCases.replicateDesigns.designs.keys.sorted() }
@@ -164,7 +128,7 @@ struct PostgresQuantileTests {
     let file = try ReplicateCases.fileDesign(design, sorted: sorted)
     let declaration = ReplicateCases.declaration(design, table: true)
     var largest = 0.0
-    let cases = replicateReference.cases.filter {
+    let cases = ReplicateCases.reference.cases.filter {
       $0.design == design && $0.statistic == "quantile" && !$0.name.contains("replicates")
     }
     #expect(!cases.isEmpty)
