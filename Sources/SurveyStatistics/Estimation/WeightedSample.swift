@@ -7,7 +7,9 @@
 /// tests a ratio of a running total and the weight total for equality with the probability. R's
 /// running total over rows, taken at the last row of each value, is all the rule needs: a
 /// position inside a run of equal values gives that value whatever the test says, save R 4.1's
-/// rule below the first row's share (``smallestValueRows``).
+/// rule below the first row's share (``smallestValueRows``). (One case differs in principle: p·W
+/// rounding past a running total by more than the next row's weight while p − W_k/W is exactly 0,
+/// which needs a row weighing less than an ulp of the total.)
 package struct WeightedSample: Sendable {
   /// The distinct values in increasing order.
   let sortedValues: [Double]
