@@ -28,6 +28,8 @@ struct ModelRows {
   private(set) var frequencies: [Int] = []
   /// Each group's Σw.
   private(set) var weightSums: [Double] = []
+  /// Each group's Σw², for the raked weights' design effect.
+  private var weightSquareSums: [Double] = []
   /// The first step's sums of each group with every model variable, by its keys: with the whole
   /// sample's prior weights, then with its domain's (``LogisticFirstSteps/Sums``).
   private var firstSteps: [[String?]: [LogisticFirstSteps.Sums]] = [:]
@@ -85,13 +87,16 @@ struct ModelRows {
   }
 
   /// The columns a model of `formula` reads (outcome, then each predictor once), after the
-  /// domain variables; refuses what the database does not fit.
+  /// domain variables, then the raking variables of `raking` that are none of them (each collapsed
+  /// row then lies in one raking cell, and raking the collapsed rows' Σw is raking the rows);
+  /// refuses what the database does not fit.
   ///
   /// - Throws: ``DatabaseError/unsupportedDesign(_:)`` for a proportional-odds model, replicates,
-  ///   a design without a PSU column, or a weight that is also a model or domain variable.
+  ///   a design without a PSU column, a weight that is also a model, domain or raking variable, or
+  ///   a logistic model of a raked table.
   static func columns(
     _ formula: Formula, family: ModelFamily, by domainVariables: [String], declaration: DesignDeclaration,
-    engine: DatabaseEngine
+    raking: PopulationMargins? = nil, engine: DatabaseEngine
   ) throws -> [String] {
     let place = engine == .spark ? "in Spark" : "in PostgreSQL"
     guard family != .proportionalOdds else {
@@ -106,10 +111,15 @@ struct ModelRows {
       throw DatabaseError.unsupportedDesign(
         "\(place), a model needs a PSU (cluster) column: without one every respondent is its own PSU and the rows cannot be collapsed; give a column that numbers the rows as the PSU (one row then comes back per respondent), or fit the model from a file.")
     }
-    let columns = domainVariables + formula.columns
+    if raking != nil, family == .quasibinomial {
+      throw DatabaseError.unsupportedDesign(
+        "\(place), logistic models are not fitted on a raked table yet (R's first step needs each respondent's raked weight); fit --family linear or poisson, or fit the logistic model from a file raked to the margins.")
+    }
+    var columns = domainVariables + formula.columns
+    for variable in raking?.variables ?? [] where !columns.contains(variable) { columns.append(variable) }
     if let weight = declaration.weights, columns.contains(weight) {
       throw DatabaseError.unsupportedDesign(
-        "\(place), the weight column '\(weight)' cannot also be a model or domain variable (the rows' weights are summed); copy it into another column with a view, or fit the model from a file.")
+        "\(place), the weight column '\(weight)' cannot also be a model, domain or raking variable (the rows' weights are summed); copy it into another column with a view, or fit the model from a file.")
     }
     return columns
   }
@@ -123,6 +133,7 @@ struct ModelRows {
     keys.append(Array(row[0..<(2 + keyColumns.count)]))
     frequencies.append(reading.groups[before].rows)
     weightSums.append(reading.groups[before].weightSum)
+    weightSquareSums.append(reading.groups[before].weightSquareSum)
   }
 
   /// Throws what the rows read show to be wrong with the design values (``GroupSumsRows/problem(psuColumn:)``).
@@ -157,14 +168,16 @@ struct ModelRows {
   }
 
   /// The design on the collapsed rows: the design columns (stratum and PSU as text, the finite
-  /// population correction of each stratum, Σw as the weight), the domain and model variables as
-  /// the table's text of their values (numbers where they all read as numbers, as a file's).
-  func design() throws -> SurveyDesign {
+  /// population correction of each stratum, Σw as the weight), the domain, model and raking
+  /// variables as the table's text of their values (numbers where they all read as numbers, as a
+  /// file's); raked to `raking` when given (``SurveyDesign/rakedCollapsedRows(to:options:weightSquareSums:)``).
+  func design(raking: PopulationMargins? = nil, options: RakingControl = RakingControl()) throws -> SurveyDesign {
     let finitePopulationCorrection = reading.finitePopulationCorrection
     let order = keyOrder
     let keys = order.map { self.keys[$0] }
     let frequencies = order.map { self.frequencies[$0] }
     let weightSums = order.map { self.weightSums[$0] }
+    let weightSquareSums = order.map { self.weightSquareSums[$0] }
     var variables: [Variable] = []
     var names = Set<String>()
     func append(_ variable: Variable) {
@@ -182,6 +195,9 @@ struct ModelRows {
     let survey = try Survey(variables: variables)
     var design = try SurveyDesign(
       collapsedRows: survey, frequencies: frequencies, weightSums: weightSums, declaration: declaration)
+    if let raking {
+      design = try design.rakedCollapsedRows(to: raking, options: options, weightSquareSums: weightSquareSums)
+    }
     if !firstSteps.isEmpty {
       let none = LogisticFirstSteps.Sums(signedSum: 0, weight: 0, deviance: 0)
       design.logisticFirstSteps = LogisticFirstSteps(
