@@ -7,10 +7,10 @@ extension DatabaseTable {
   /// ``SurveyDesign/modelAnalysis(_:family:by:tests:margins:level:)`` on a file, fitted from the
   /// table's collapsed rows (one per stratum × PSU × domain × value of every model variable). On
   /// a table ``raked(to:options:)``, the model of the raked design: the raking variables join the
-  /// keys and the collapsed rows are raked as a file's rows (linear and Poisson models).
+  /// keys and the collapsed rows are raked as a file's rows.
   ///
   /// - Throws: ``DatabaseError``; the refusals of a model in the database (a proportional-odds
-  ///   model, replicates, a design without a PSU column, a logistic model of a raked table);
+  ///   model, replicates, a design without a PSU column);
   ///   ``WeightingError`` for targets that do not fit the table; ``ModelError`` as on a file, a
   ///   problem of the data naming the table (``TableDataError``).
   public func modelAnalysisWaiting(

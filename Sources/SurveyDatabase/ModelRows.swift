@@ -73,6 +73,40 @@ struct ModelRows {
     )
   }
 
+  /// svyglm's prior-weight scales on `design`, these rows raked (``design(raking:options:)``), with
+  /// the factor F(c) of every raking cell c (the values of `rakingVariables`, sorted): a respondent
+  /// of c has the prior weight scale·F(c)·w. The whole sample's scale is respondents / raked Σw; a
+  /// domain of a calibrated design keeps every respondent (R's `subset()` gives the others weight
+  /// 0), so a domain's scale is all respondents / the domain's raked Σw. F(c) is a group's raked Σw
+  /// over its Σw (every group lies in one cell). Without raking, ``priorWeightScales`` and no cells.
+  func priorWeights(
+    of design: SurveyDesign, raking: PopulationMargins?
+  ) -> (wholeSample: Double, domains: [(domain: [String], scale: Double)], cells: [(cell: [String], factor: Double)]) {
+    guard let raking else {
+      let scales = priorWeightScales
+      return (scales.wholeSample, scales.domains, [])
+    }
+    let positions = raking.variables.compactMap { variable in keyColumns.firstIndex(of: variable).map { 2 + $0 } }
+    var total = 0.0
+    var domains: [[String]: Double] = [:], cells: [[String]: Double] = [:]
+    for (row, index) in keyOrder.enumerated() {
+      let key = keys[index], raked = design.weights[row]
+      total += raked
+      let domain = key[2..<(2 + domainCount)].compactMap { $0 }
+      if domainCount > 0, domain.count == domainCount { domains[domain, default: 0] += raked }
+      let cell = positions.compactMap { key[$0] }
+      if cell.count == positions.count, cells[cell] == nil, weightSums[index] > 0 {
+        cells[cell] = raked / weightSums[index]
+      }
+    }
+    let respondents = Double(design.respondentTotal)
+    return (
+      respondents / total,
+      domains.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { ($0.key, respondents / $0.value) },
+      cells.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { ($0.key, $0.value) }
+    )
+  }
+
   /// Reads one row of the first-step query: the keys of ``add(_:group:)``'s rows, then the three
   /// sums with the whole sample's prior weights and the three with the domain's (NULL outside
   /// every domain).
@@ -92,8 +126,7 @@ struct ModelRows {
   /// refuses what the database does not fit.
   ///
   /// - Throws: ``DatabaseError/unsupportedDesign(_:)`` for a proportional-odds model, replicates,
-  ///   a design without a PSU column, a weight that is also a model, domain or raking variable, or
-  ///   a logistic model of a raked table.
+  ///   a design without a PSU column, or a weight that is also a model, domain or raking variable.
   static func columns(
     _ formula: Formula, family: ModelFamily, by domainVariables: [String], declaration: DesignDeclaration,
     raking: PopulationMargins? = nil, engine: DatabaseEngine
@@ -110,10 +143,6 @@ struct ModelRows {
     guard declaration.clusters != nil else {
       throw DatabaseError.unsupportedDesign(
         "\(place), a model needs a PSU (cluster) column: without one every respondent is its own PSU and the rows cannot be collapsed; give a column that numbers the rows as the PSU (one row then comes back per respondent), or fit the model from a file.")
-    }
-    if raking != nil, family == .quasibinomial {
-      throw DatabaseError.unsupportedDesign(
-        "\(place), logistic models are not fitted on a raked table yet (R's first step needs each respondent's raked weight); fit --family linear or poisson, or fit the logistic model from a file raked to the margins.")
     }
     var columns = domainVariables + formula.columns
     for variable in raking?.variables ?? [] where !columns.contains(variable) { columns.append(variable) }
@@ -198,12 +227,17 @@ struct ModelRows {
     if let raking {
       design = try design.rakedCollapsedRows(to: raking, options: options, weightSquareSums: weightSquareSums)
     }
-    if !firstSteps.isEmpty {
-      let none = LogisticFirstSteps.Sums(signedSum: 0, weight: 0, deviance: 0)
-      design.logisticFirstSteps = LogisticFirstSteps(
-        wholeSample: keys.map { firstSteps[$0]?[0] ?? none },
-        domain: domainCount == 0 ? [] : keys.map { firstSteps[$0]?[1] ?? none })
-    }
+    setFirstSteps(of: &design)
     return design
+  }
+
+  /// Gives `design` (these rows, in key order) the first steps read by ``addFirstStep(_:)``, if any.
+  func setFirstSteps(of design: inout SurveyDesign) {
+    guard !firstSteps.isEmpty else { return }
+    let keys = keyOrder.map { self.keys[$0] }
+    let none = LogisticFirstSteps.Sums(signedSum: 0, weight: 0, deviance: 0)
+    design.logisticFirstSteps = LogisticFirstSteps(
+      wholeSample: keys.map { firstSteps[$0]?[0] ?? none },
+      domain: domainCount == 0 ? [] : keys.map { firstSteps[$0]?[1] ?? none })
   }
 }

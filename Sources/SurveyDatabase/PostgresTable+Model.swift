@@ -58,20 +58,30 @@ extension PostgresTable {
           declaration: declaration, domainCount: domainVariables.count, itemCount: modelColumns.count))
       for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { model.add(row) }
       try model.checkDesignValues(psuColumn: query.psu?.name ?? "")
+      var design = try model.design(raking: raking, options: options)
       if ModelRows.needsFirstStep(family) {
-        let scales = model.priorWeightScales
+        let rakingColumns = try (raking?.variables ?? []).map {
+          try resolved.column($0, role: "raking variable", kinds: Self.categorical)
+        }
+        let scales = model.priorWeights(of: design, raking: raking)
         var binds = PostgresBindings()
         for (domain, scale) in scales.domains {
           for value in domain { binds.append(value) }
           binds.append(scale)
         }
         binds.append(scales.wholeSample)
-        let sql = query.modelFirstStepSQL(domainCount: scales.domains.count)
+        for (cell, factor) in scales.cells {
+          for value in cell { binds.append(value) }
+          binds.append(factor)
+        }
+        let sql = query.modelFirstStepSQL(
+          domainCount: scales.domains.count, raking: rakingColumns, cellCount: scales.cells.count)
         for row in try await rows(of: PostgresQuery(unsafeSQL: sql, binds: binds), connection) {
           model.addFirstStep(row)
         }
+        model.setFirstSteps(of: &design)
       }
-      return try model.design(raking: raking, options: options)
+      return design
     }
   }
 }

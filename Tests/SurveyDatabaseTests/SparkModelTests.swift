@@ -38,9 +38,9 @@ struct SparkModelTests {
   }
 
   @Test(arguments: [1, 16])
-  func aRakedPoissonModelOfCategoriesGivesTheFileModel(partitions: Int) async throws {
+  func rakedModelsOfCategoriesGiveTheFileModels(partitions: Int) async throws {
     let fit = Self.fit(partitions: partitions)
-    let (rows, largest) = try await ModelCases.expectRakedPoissonOfCategoriesAsFile(fit: fit) { formula, raking in
+    let (rows, largest) = try await ModelCases.expectRakedModelsOfCategoriesAsFile(fit: fit) { formula, raking in
       try await onOwnThread {
         try SparkNumericTests.table("models_privacy", partitions: partitions).modelRows(
           formula, family: .quasipoisson, by: ["region"],

@@ -52,12 +52,15 @@ extension SparkTable {
       model.add(row)
     }
     try model.checkDesignValues(psuColumn: query.psu?.name ?? "")
+    var design = try model.design(raking: raking, options: options)
     if ModelRows.needsFirstStep(family) {
-      let scales = model.priorWeightScales
-      for row in try runner.rows(of: query.modelFirstStepSQL(wholeSample: scales.wholeSample, domains: scales.domains)) {
-        model.addFirstStep(row)
-      }
+      let rakingColumns = try (raking?.variables ?? []).map { try column($0, "raking variable", false) }
+      let scales = model.priorWeights(of: design, raking: raking)
+      let sql = query.modelFirstStepSQL(
+        wholeSample: scales.wholeSample, domains: scales.domains, raking: rakingColumns, cells: scales.cells)
+      for row in try runner.rows(of: sql) { model.addFirstStep(row) }
+      model.setFirstSteps(of: &design)
     }
-    return try model.design(raking: raking, options: options)
+    return design
   }
 }
