@@ -23,13 +23,11 @@ extension GroupSumsQuery {
     if !raking.isEmpty {
       let width = raking.count + 1
       let rows = (0..<cellCount).map { row in
-        "(" + (0..<width).map { position in
+        (0..<width).map { position in
           "$\(wholeSampleIndex + 1 + row * width + position)" + (position == raking.count ? "::float8" : "::text")
-        }.joined(separator: ", ") + ")"
-      }.joined(separator: ", ")
-      let names = raking.indices.map { "r\($0)" } + ["factor"]
-      let join = raking.enumerated().map { "\(Self.quoted($1.name))::text = f.r\($0)" }
-      from += " JOIN (VALUES \(rows)) AS f(\(names.joined(separator: ", "))) ON \(join.joined(separator: " AND "))"
+        }
+      }
+      from += ModelRows.factorJoin(rows: rows, cellValues: raking.map { "\(Self.quoted($0.name))::text" })
       factor = "f.factor * "
     }
     var scaled = keys.enumerated().map { "\($1) AS k\($0)" } + ["\(wholeSample) * \(factor)\(floatingWeight) AS wo"]

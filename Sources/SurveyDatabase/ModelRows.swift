@@ -181,6 +181,17 @@ struct ModelRows {
     ]
   }
 
+  /// The join of every raking cell's factor in the first-step query of a raked table:
+  /// ` JOIN (VALUES (c₁, …, F), …) AS f(r0, …, factor) ON value₁ = f.r0 AND …`, `rows` each cell's
+  /// values then factor as the engine writes them (parameters or literals), `cellValues` the
+  /// raking variables' text in the table's rows.
+  static func factorJoin(rows: [[String]], cellValues: [String]) -> String {
+    let values = rows.map { "(" + $0.joined(separator: ", ") + ")" }.joined(separator: ", ")
+    let names = cellValues.indices.map { "r\($0)" } + ["factor"]
+    let join = cellValues.enumerated().map { "\($1) = f.r\($0)" }
+    return " JOIN (VALUES \(values)) AS f(\(names.joined(separator: ", "))) ON \(join.joined(separator: " AND "))"
+  }
+
   /// The rows' positions in the order of their keys (NULL first), whatever order the engine
   /// returned them in (its workers, the table's partitions): the fit adds the rows up in this
   /// order, so that a table gives the same numbers on every run and in every layout.

@@ -13,12 +13,8 @@ extension SparkGroupSumsQuery {
     var weight = weight.map(Self.asDouble) ?? "1D"
     var from = tableReference
     if !raking.isEmpty {
-      let rows = cells.map { cell, factor in
-        "(" + (cell.map(Self.textLiteral) + [Self.doubleLiteral(factor)]).joined(separator: ", ") + ")"
-      }.joined(separator: ", ")
-      let names = raking.indices.map { "r\($0)" } + ["factor"]
-      let join = raking.enumerated().map { "\(Self.asText($1)) = f.r\($0)" }
-      from += " JOIN (VALUES \(rows)) AS f(\(names.joined(separator: ", "))) ON \(join.joined(separator: " AND "))"
+      let rows = cells.map { cell, factor in cell.map(Self.textLiteral) + [Self.doubleLiteral(factor)] }
+      from += ModelRows.factorJoin(rows: rows, cellValues: raking.map(Self.asText))
       weight = "f.factor * \(weight)"
     }
     var scaled = keys.enumerated().map { "\($1) AS k\($0)" } + ["\(Self.doubleLiteral(wholeSample)) * \(weight) AS wo"]
