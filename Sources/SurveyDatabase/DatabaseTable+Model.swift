@@ -1,8 +1,8 @@
 public import SurveyStatistics
 
 extension DatabaseTable {
-  /// `PostgresTable.modelAnalysis(_:family:by:declaration:tests:margins:level:)` or
-  /// `SparkTable.modelAnalysis(_:family:by:declaration:tests:margins:level:)`, waiting for the
+  /// `PostgresTable.modelAnalysis(_:family:by:declaration:tests:margins:level:raking:options:)` or
+  /// `SparkTable.modelAnalysis(_:family:by:declaration:tests:margins:level:raking:options:)`, waiting for the
   /// engine (never call it from a task): R's `svyglm` on the table's rows, the analysis of
   /// ``SurveyDesign/modelAnalysis(_:family:by:tests:margins:level:)`` on a file, fitted from the
   /// table's collapsed rows (one per stratum × PSU × domain × value of every model variable). On

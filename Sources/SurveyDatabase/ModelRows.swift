@@ -11,7 +11,9 @@ internal import SurveyStatistics
 /// of a logistic fit, (w̃ᵢy + ½)/(w̃ᵢ + 1), depend on each respondent's own weight: for that family
 /// a second query sums the first step of the fit over each group's respondents
 /// (``LogisticFirstSteps``, ``addFirstStep(_:)``), with the prior-weight scales of the first
-/// (``priorWeightScales``).
+/// (``priorWeightScales``). On a raked table the raking variables join the keys, so that every row
+/// lies in one raking cell, the rows are raked as a file's (``design(raking:options:)``), and the
+/// first step takes each cell's factor (``priorWeights(of:raking:)``, ``factorJoin(rows:cellValues:)``).
 struct ModelRows {
   /// The design, as declared.
   let declaration: DesignDeclaration
@@ -74,7 +76,7 @@ struct ModelRows {
   }
 
   /// svyglm's prior-weight scales on `design`, these rows raked (``design(raking:options:)``), with
-  /// the factor F(c) of every raking cell c (the values of `rakingVariables`, sorted): a respondent
+  /// the factor F(c) of every raking cell c (the values of `raking`'s variables, sorted): a respondent
   /// of c has the prior weight scale·F(c)·w. The whole sample's scale is respondents / raked Σw; a
   /// domain of a calibrated design keeps every respondent (R's `subset()` gives the others weight
   /// 0), so a domain's scale is all respondents / the domain's raked Σw. F(c) is a group's raked Σw

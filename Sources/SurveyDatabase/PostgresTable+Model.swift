@@ -8,7 +8,7 @@ extension PostgresTable {
   /// table's collapsed rows. One `GROUP BY` stratum × PSU × domain × outcome × each predictor
   /// returns the rows and the exact Σw of each group (``ModelRows``), and the file path's model code
   /// fits them, each group standing for its respondents; for a logistic model, a second `GROUP BY`
-  /// of the same keys sums the first step of R's fit (``GroupSumsQuery/modelFirstStepSQL(domainCount:)``).
+  /// of the same keys sums the first step of R's fit (``GroupSumsQuery/modelFirstStepSQL(domainCount:raking:cellCount:)``).
   ///
   /// With `raking`, the model of the design raked to those population margins (R's `svyglm` on
   /// a `rake()`d design): the raking variables join the keys, so that each collapsed row lies in

@@ -2,7 +2,7 @@
 extension SparkGroupSumsQuery {
   /// The three sums of the first step of R's logistic fit of each group of ``groupSumsSQL``'s
   /// keys, with the whole sample's prior weights, then with those of the row's domain, as
-  /// ``GroupSumsQuery/modelFirstStepSQL(domainCount:)``; the scales are `DOUBLE` literals of
+  /// ``GroupSumsQuery/modelFirstStepSQL(domainCount:raking:cellCount:)``; the scales are `DOUBLE` literals of
   /// exactly their values. On a raked table, a row's prior weight is also times its raking cell's
   /// factor F(c) (`cells`: the values of `raking`'s columns and the factor), joined from a `VALUES` list.
   package func modelFirstStepSQL(

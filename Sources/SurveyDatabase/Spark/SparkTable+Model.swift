@@ -4,7 +4,7 @@ extension SparkTable {
   /// A regression model of the table fitted in the whole sample and in every domain of
   /// `domainVariables`, with its Wald tests and margins, from the table's collapsed rows: one
   /// `GROUP BY` stratum × PSU × domain × outcome × each predictor (and, for a logistic model, one
-  /// more for the first step of R's fit, ``SparkGroupSumsQuery/modelFirstStepSQL(wholeSample:domains:)``), as ``PostgresTable/modelAnalysis(_:family:by:declaration:tests:margins:level:)``. Waits for
+  /// more for the first step of R's fit, ``SparkGroupSumsQuery/modelFirstStepSQL(wholeSample:domains:raking:cells:)``), as ``PostgresTable/modelAnalysis(_:family:by:declaration:tests:margins:level:raking:options:)``. Waits for
   /// Spark.
   ///
   /// With `raking`, the model of the design raked to those margins, as PostgreSQL's.
