@@ -11,7 +11,9 @@ internal import SurveyStatistics
 /// of a logistic fit, (w̃ᵢy + ½)/(w̃ᵢ + 1), depend on each respondent's own weight: for that family
 /// a second query sums the first step of the fit over each group's respondents
 /// (``LogisticFirstSteps``, ``addFirstStep(_:)``), with the prior-weight scales of the first
-/// (``priorWeightScales``).
+/// (``priorWeightScales``). On a raked table the raking variables join the keys, so that every row
+/// lies in one raking cell, the rows are raked as a file's (``design(raking:options:)``), and the
+/// first step takes each cell's factor (``priorWeights(of:raking:)``, ``factorJoin(rows:cellValues:)``).
 struct ModelRows {
   /// The design, as declared.
   let declaration: DesignDeclaration
@@ -28,6 +30,8 @@ struct ModelRows {
   private(set) var frequencies: [Int] = []
   /// Each group's Σw.
   private(set) var weightSums: [Double] = []
+  /// Each group's Σw², for the raked weights' design effect.
+  private var weightSquareSums: [Double] = []
   /// The first step's sums of each group with every model variable, by its keys: with the whole
   /// sample's prior weights, then with its domain's (``LogisticFirstSteps/Sums``).
   private var firstSteps: [[String?]: [LogisticFirstSteps.Sums]] = [:]
@@ -71,6 +75,40 @@ struct ModelRows {
     )
   }
 
+  /// svyglm's prior-weight scales on `design`, these rows raked (``design(raking:options:)``), with
+  /// the factor F(c) of every raking cell c (the values of `raking`'s variables, sorted): a respondent
+  /// of c has the prior weight scale·F(c)·w. The whole sample's scale is respondents / raked Σw; a
+  /// domain of a calibrated design keeps every respondent (R's `subset()` gives the others weight
+  /// 0), so a domain's scale is all respondents / the domain's raked Σw. F(c) is a group's raked Σw
+  /// over its Σw (every group lies in one cell). Without raking, ``priorWeightScales`` and no cells.
+  func priorWeights(
+    of design: SurveyDesign, raking: PopulationMargins?
+  ) -> (wholeSample: Double, domains: [(domain: [String], scale: Double)], cells: [(cell: [String], factor: Double)]) {
+    guard let raking else {
+      let scales = priorWeightScales
+      return (scales.wholeSample, scales.domains, [])
+    }
+    let positions = raking.variables.compactMap { variable in keyColumns.firstIndex(of: variable).map { 2 + $0 } }
+    var total = 0.0
+    var domains: [[String]: Double] = [:], cells: [[String]: Double] = [:]
+    for (row, index) in keyOrder.enumerated() {
+      let key = keys[index], raked = design.weights[row]
+      total += raked
+      let domain = key[2..<(2 + domainCount)].compactMap { $0 }
+      if domainCount > 0, domain.count == domainCount { domains[domain, default: 0] += raked }
+      let cell = positions.compactMap { key[$0] }
+      if cell.count == positions.count, cells[cell] == nil, weightSums[index] > 0 {
+        cells[cell] = raked / weightSums[index]
+      }
+    }
+    let respondents = Double(design.respondentTotal)
+    return (
+      respondents / total,
+      domains.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { ($0.key, respondents / $0.value) },
+      cells.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { ($0.key, $0.value) }
+    )
+  }
+
   /// Reads one row of the first-step query: the keys of ``add(_:group:)``'s rows, then the three
   /// sums with the whole sample's prior weights and the three with the domain's (NULL outside
   /// every domain).
@@ -85,13 +123,15 @@ struct ModelRows {
   }
 
   /// The columns a model of `formula` reads (outcome, then each predictor once), after the
-  /// domain variables; refuses what the database does not fit.
+  /// domain variables, then the raking variables of `raking` that are none of them (each collapsed
+  /// row then lies in one raking cell, and raking the collapsed rows' Σw is raking the rows);
+  /// refuses what the database does not fit.
   ///
   /// - Throws: ``DatabaseError/unsupportedDesign(_:)`` for a proportional-odds model, replicates,
-  ///   a design without a PSU column, or a weight that is also a model or domain variable.
+  ///   a design without a PSU column, or a weight that is also a model, domain or raking variable.
   static func columns(
     _ formula: Formula, family: ModelFamily, by domainVariables: [String], declaration: DesignDeclaration,
-    engine: DatabaseEngine
+    raking: PopulationMargins? = nil, engine: DatabaseEngine
   ) throws -> [String] {
     let place = engine == .spark ? "in Spark" : "in PostgreSQL"
     guard family != .proportionalOdds else {
@@ -106,10 +146,11 @@ struct ModelRows {
       throw DatabaseError.unsupportedDesign(
         "\(place), a model needs a PSU (cluster) column: without one every respondent is its own PSU and the rows cannot be collapsed; give a column that numbers the rows as the PSU (one row then comes back per respondent), or fit the model from a file.")
     }
-    let columns = domainVariables + formula.columns
+    var columns = domainVariables + formula.columns
+    for variable in raking?.variables ?? [] where !columns.contains(variable) { columns.append(variable) }
     if let weight = declaration.weights, columns.contains(weight) {
       throw DatabaseError.unsupportedDesign(
-        "\(place), the weight column '\(weight)' cannot also be a model or domain variable (the rows' weights are summed); copy it into another column with a view, or fit the model from a file.")
+        "\(place), the weight column '\(weight)' cannot also be a model, domain or raking variable (the rows' weights are summed); copy it into another column with a view, or fit the model from a file.")
     }
     return columns
   }
@@ -123,6 +164,7 @@ struct ModelRows {
     keys.append(Array(row[0..<(2 + keyColumns.count)]))
     frequencies.append(reading.groups[before].rows)
     weightSums.append(reading.groups[before].weightSum)
+    weightSquareSums.append(reading.groups[before].weightSquareSum)
   }
 
   /// Throws what the rows read show to be wrong with the design values (``GroupSumsRows/problem(psuColumn:)``).
@@ -141,6 +183,17 @@ struct ModelRows {
     ]
   }
 
+  /// The join of every raking cell's factor in the first-step query of a raked table:
+  /// ` JOIN (VALUES (c₁, …, F), …) AS f(r0, …, factor) ON value₁ = f.r0 AND …`, `rows` each cell's
+  /// values then factor as the engine writes them (parameters or literals), `cellValues` the
+  /// raking variables' text in the table's rows.
+  static func factorJoin(rows: [[String]], cellValues: [String]) -> String {
+    let values = rows.map { "(" + $0.joined(separator: ", ") + ")" }.joined(separator: ", ")
+    let names = cellValues.indices.map { "r\($0)" } + ["factor"]
+    let join = cellValues.enumerated().map { "\($1) = f.r\($0)" }
+    return " JOIN (VALUES \(values)) AS f(\(names.joined(separator: ", "))) ON \(join.joined(separator: " AND "))"
+  }
+
   /// The rows' positions in the order of their keys (NULL first), whatever order the engine
   /// returned them in (its workers, the table's partitions): the fit adds the rows up in this
   /// order, so that a table gives the same numbers on every run and in every layout.
@@ -157,14 +210,16 @@ struct ModelRows {
   }
 
   /// The design on the collapsed rows: the design columns (stratum and PSU as text, the finite
-  /// population correction of each stratum, Σw as the weight), the domain and model variables as
-  /// the table's text of their values (numbers where they all read as numbers, as a file's).
-  func design() throws -> SurveyDesign {
+  /// population correction of each stratum, Σw as the weight), the domain, model and raking
+  /// variables as the table's text of their values (numbers where they all read as numbers, as a
+  /// file's); raked to `raking` when given (``SurveyDesign/rakedCollapsedRows(to:options:weightSquareSums:)``).
+  func design(raking: PopulationMargins? = nil, options: RakingControl = RakingControl()) throws -> SurveyDesign {
     let finitePopulationCorrection = reading.finitePopulationCorrection
     let order = keyOrder
     let keys = order.map { self.keys[$0] }
     let frequencies = order.map { self.frequencies[$0] }
     let weightSums = order.map { self.weightSums[$0] }
+    let weightSquareSums = order.map { self.weightSquareSums[$0] }
     var variables: [Variable] = []
     var names = Set<String>()
     func append(_ variable: Variable) {
@@ -182,12 +237,20 @@ struct ModelRows {
     let survey = try Survey(variables: variables)
     var design = try SurveyDesign(
       collapsedRows: survey, frequencies: frequencies, weightSums: weightSums, declaration: declaration)
-    if !firstSteps.isEmpty {
-      let none = LogisticFirstSteps.Sums(signedSum: 0, weight: 0, deviance: 0)
-      design.logisticFirstSteps = LogisticFirstSteps(
-        wholeSample: keys.map { firstSteps[$0]?[0] ?? none },
-        domain: domainCount == 0 ? [] : keys.map { firstSteps[$0]?[1] ?? none })
+    if let raking {
+      design = try design.rakedCollapsedRows(to: raking, options: options, weightSquareSums: weightSquareSums)
     }
+    setFirstSteps(of: &design)
     return design
+  }
+
+  /// Gives `design` (these rows, in key order) the first steps read by ``addFirstStep(_:)``, if any.
+  func setFirstSteps(of design: inout SurveyDesign) {
+    guard !firstSteps.isEmpty else { return }
+    let keys = keyOrder.map { self.keys[$0] }
+    let none = LogisticFirstSteps.Sums(signedSum: 0, weight: 0, deviance: 0)
+    design.logisticFirstSteps = LogisticFirstSteps(
+      wholeSample: keys.map { firstSteps[$0]?[0] ?? none },
+      domain: domainCount == 0 ? [] : keys.map { firstSteps[$0]?[1] ?? none })
   }
 }

@@ -14,9 +14,9 @@ struct PostgresModelTests {
     PostgresTable(location: try PostgresLocation(url: testServer!), table: name)
   }
 
-  static let fit: ModelCases.Fit = { table, formula, family, by, declaration, margins in
+  static let fit: ModelCases.Fit = { table, formula, family, by, declaration, margins, raking in
     try await Self.table(table).modelAnalysis(
-      formula, family: family, by: by, declaration: declaration, margins: margins)
+      formula, family: family, by: by, declaration: declaration, margins: margins, raking: raking)
   }
 
   @Test(arguments: ModelCases.databaseCases)
@@ -34,6 +34,16 @@ struct PostgresModelTests {
     }
     #expect(rows < 900)
     print("concerned ~ age_band + sex by region: \(rows) collapsed rows for 900; largest relative difference \(largest)")
+  }
+
+  @Test func rakedModelsOfCategoriesGiveTheFileModels() async throws {
+    let (rows, largest) = try await ModelCases.expectRakedModelsOfCategoriesAsFile(fit: Self.fit) { formula, raking in
+      try await Self.table("models_privacy").modelRows(
+        formula, family: .quasipoisson, by: ["region"], declaration: Self.privacy, raking: raking
+      ).respondentCount
+    }
+    #expect(rows < 900)
+    print("raked, by region: \(rows) collapsed rows for 900 (actions_level ~ sex); largest relative difference \(largest)")
   }
 }
 
@@ -86,14 +96,14 @@ extension PostgresModelTests {
     #expect(separatedFile.contains("respondents with sexM = 1"), "\(separatedFile)")
     #expect(separated == "table 'models_separated' in PostgreSQL: " + separatedFile)
     let typo = await Self.message {
-      _ = try await Self.fit("models_privacy", Formula("concerned ~ sexe"), .quasibinomial, [], Self.privacy, [])
+      _ = try await Self.fit("models_privacy", Formula("concerned ~ sexe"), .quasibinomial, [], Self.privacy, [], nil)
     }
     #expect(typo == "table 'models_privacy' has no column 'sexe'; did you mean 'sex'?", "\(typo)")
   }
 
   /// What the database does not fit is refused before connecting, with a sentence: a design
   /// without a PSU column (its collapsed rows would not be exact), replicates, a proportional-odds
-  /// model, a raked table, the weight as a model variable.
+  /// model, the weight as a model or raking variable.
   @Test func whatTheDatabaseDoesNotFitIsRefused() async throws {
     let table = DatabaseTable.postgreSQL(PostgresTable(location: try PostgresLocation(url: "postgresql://u@127.0.0.1:1/d"), table: "t"))
     let formula = try Formula("concerned ~ sex")
@@ -112,7 +122,7 @@ extension PostgresModelTests {
       source: .created(), method: .jackknife)), on: table).contains("not replicate weights"))
     #expect(refusal(Self.privacy, family: .proportionalOdds, on: table).contains("--family ordinal from a file"))
     #expect(refusal(DesignDeclaration(weights: "concerned", clusters: "psu"), on: table).contains("cannot also be a model"))
-    let raked = table.raked(to: PopulationMargins([Margin(variable: "sex", targets: [("F", 1), ("M", 1)])]), options: RakingControl())
-    #expect(refusal(Self.privacy, on: raked).contains("not fitted on a raked table"))
+    let rakedByWeight = table.raked(to: PopulationMargins([Margin(variable: "w", targets: [("1", 1)])]), options: RakingControl())
+    #expect(refusal(Self.privacy, family: .gaussian, on: rakedByWeight).contains("cannot also be a model, domain or raking variable"))
   }
 }

@@ -9,10 +9,10 @@ import Testing
 @Suite(.enabled(if: sparkTestServer != nil, "needs CONFIANCE_TEST_SPARK_URL"), .serialized)
 struct SparkModelTests {
   static func fit(partitions: Int) -> ModelCases.Fit {
-    { table, formula, family, by, declaration, margins in
+    { table, formula, family, by, declaration, margins, raking in
       try await onOwnThread {
         try SparkNumericTests.table(table, partitions: partitions).modelAnalysis(
-          formula, family: family, by: by, declaration: declaration, margins: margins)
+          formula, family: family, by: by, declaration: declaration, margins: margins, raking: raking)
       }
     }
   }
@@ -35,5 +35,20 @@ struct SparkModelTests {
     }
     #expect(rows < 900)
     print("\(partitions) partitions: \(rows) collapsed rows; largest relative difference \(largest)")
+  }
+
+  @Test(arguments: [1, 16])
+  func rakedModelsOfCategoriesGiveTheFileModels(partitions: Int) async throws {
+    let fit = Self.fit(partitions: partitions)
+    let (rows, largest) = try await ModelCases.expectRakedModelsOfCategoriesAsFile(fit: fit) { formula, raking in
+      try await onOwnThread {
+        try SparkNumericTests.table("models_privacy", partitions: partitions).modelRows(
+          formula, family: .quasipoisson, by: ["region"],
+          declaration: DesignDeclaration(weights: "w", strata: "stratum", clusters: "psu", fpc: "N_psu"), raking: raking
+        ).respondentCount
+      }
+    }
+    #expect(rows < 900)
+    print("\(partitions) partitions, raked: \(rows) collapsed rows; largest relative difference \(largest)")
   }
 }

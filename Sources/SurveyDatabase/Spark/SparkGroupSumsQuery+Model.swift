@@ -2,13 +2,22 @@
 extension SparkGroupSumsQuery {
   /// The three sums of the first step of R's logistic fit of each group of ``groupSumsSQL``'s
   /// keys, with the whole sample's prior weights, then with those of the row's domain, as
-  /// ``GroupSumsQuery/modelFirstStepSQL(domainCount:)``; the scales are `DOUBLE` literals of
-  /// exactly their values.
-  package func modelFirstStepSQL(wholeSample: Double, domains: [(domain: [String], scale: Double)]) -> String {
+  /// ``GroupSumsQuery/modelFirstStepSQL(domainCount:raking:cellCount:)``; the scales are `DOUBLE` literals of
+  /// exactly their values. On a raked table, a row's prior weight is also times its raking cell's
+  /// factor F(c) (`cells`: the values of `raking`'s columns and the factor), joined from a `VALUES` list.
+  package func modelFirstStepSQL(
+    wholeSample: Double, domains: [(domain: [String], scale: Double)], raking: [Column] = [],
+    cells: [(cell: [String], factor: Double)] = []
+  ) -> String {
     let keyNames = keys.indices.map { "k\($0)" }
-    let weight = weight.map(Self.asDouble) ?? "1D"
-    var scaled = keys.enumerated().map { "\($1) AS k\($0)" } + ["\(Self.doubleLiteral(wholeSample)) * \(weight) AS wo"]
+    var weight = weight.map(Self.asDouble) ?? "1D"
     var from = tableReference
+    if !raking.isEmpty {
+      let rows = cells.map { cell, factor in cell.map(Self.textLiteral) + [Self.doubleLiteral(factor)] }
+      from += ModelRows.factorJoin(rows: rows, cellValues: raking.map(Self.asText))
+      weight = "f.factor * \(weight)"
+    }
+    var scaled = keys.enumerated().map { "\($1) AS k\($0)" } + ["\(Self.doubleLiteral(wholeSample)) * \(weight) AS wo"]
     if domainVariables.isEmpty || domains.isEmpty {
       scaled.append("CAST(NULL AS DOUBLE) AS wd")
     } else {

@@ -21,6 +21,30 @@ extension SurveyDesign {
     rowFrequencies = frequencies
   }
 
+  /// Collapsed rows raked to `margins` (``raked(to:options:)``), each lying in one raking cell:
+  /// iterative proportional fitting on the rows' Σw gives their respondents' factors, and the
+  /// variance counts each row as its respondents (``Calibration``). The raking summary's weight
+  /// diagnostics come from the rows' Σw² (`weightSquareSums`, in the order of the rows): a row
+  /// raked by F = its raked Σw / its Σw has raked Σw² = F²·Σw², so Kish's design effect n·Σw̃²/(Σw̃)²
+  /// and the effective sample size are the respondents'; their minimum, maximum and quantiles would
+  /// need every weight and are NaN.
+  ///
+  /// - Throws: as ``raked(to:options:)``.
+  package func rakedCollapsedRows(
+    to margins: PopulationMargins, options: RakingControl, weightSquareSums: [Double]
+  ) throws -> SurveyDesign {
+    precondition(weightSquareSums.count == respondentCount, "one Σw² per row")
+    var raked = try raked(to: margins, options: options)
+    var squares = 0.0
+    for row in 0..<respondentCount where weights[row] > 0 {
+      let factor = raked.weights[row] / weights[row]
+      squares += factor * factor * weightSquareSums[row]
+    }
+    let diagnostics = WeightDiagnostics(count: respondentTotal, total: raked.weightTotal, squares: squares)
+    raked.rakingSummary?.weights = diagnostics
+    return raked
+  }
+
   /// The number of respondents: the rows, or on collapsed rows the sum of their frequencies.
   package var respondentTotal: Int { rowFrequencies.map { $0.reduce(0, +) } ?? respondentCount }
 

@@ -25,12 +25,18 @@ struct Calibration: Sendable {
   /// For a raking whose weights are all positive and finite, what lets the projection run on
   /// cell sums (``RakingCellSums``); `nil` otherwise, and the projection then runs row by row.
   let cellSums: RakingCellSums?
+  /// How many respondents each row stands for, on collapsed rows
+  /// (``SurveyDesign/rowFrequencies``); `nil` when every row is one respondent. A raking's cell
+  /// means are over respondents: a collapsed row of f respondents, who share its cell and z/w,
+  /// counts f times.
+  let frequencies: [Int]?
 
   /// A calibration; for a raking, its cell sums are prepared once here.
-  init(kind: Kind, margins: [Margin]) {
+  init(kind: Kind, margins: [Margin], frequencies: [Int]? = nil) {
     self.kind = kind
     self.margins = margins
-    if case .raking = kind { cellSums = RakingCellSums(margins) } else { cellSums = nil }
+    self.frequencies = frequencies
+    if case .raking = kind { cellSums = RakingCellSums(margins, frequencies: frequencies) } else { cellSums = nil }
   }
 
   /// The number of cycles over the margins of a raking, as R's `svyrecvar` (`for (iterations in 1:10)`).
@@ -68,11 +74,14 @@ struct Calibration: Sendable {
       }
     case .raking:
       if let cellSums {
-        cellSums.project(&influence, statisticCount: k, margins: margins, cycles: Self.rakingProjectionCycles)
+        cellSums.project(
+          &influence, statisticCount: k, margins: margins, cycles: Self.rakingProjectionCycles, frequencies: frequencies)
         return
       }
       for _ in 0..<Self.rakingProjectionCycles {
-        for margin in margins { Self.subtractCellMeans(of: &influence, statisticCount: k, margin: margin) }
+        for margin in margins {
+          Self.subtractCellMeans(of: &influence, statisticCount: k, margin: margin, frequencies: frequencies)
+        }
       }
     }
   }
@@ -81,8 +90,11 @@ struct Calibration: Sendable {
   ///
   /// The arithmetic is R's, operation for operation (a quotient, a mean, a product and a
   /// difference per value); the loops run over raw buffers, the k values of a row contiguous, so
-  /// that the compiler checks no bounds and vectorizes them.
-  private static func subtractCellMeans(of influence: inout [Double], statisticCount k: Int, margin: Margin) {
+  /// that the compiler checks no bounds and vectorizes them. On collapsed rows, a row of f
+  /// respondents adds f·z/w to its cell's sum and f to its count.
+  private static func subtractCellMeans(
+    of influence: inout [Double], statisticCount k: Int, margin: Margin, frequencies: [Int]?
+  ) {
     guard k > 0, !margin.weights.isEmpty else { return }
     var sums = [Double](repeating: 0, count: margin.cellCount * k)
     var counts = [Int](repeating: 0, count: margin.cellCount)
@@ -92,11 +104,17 @@ struct Calibration: Sendable {
           sums.withUnsafeMutableBufferPointer { sums in
             for row in 0..<weights.count {
               let cell = Int(cellOfRow[row])
-              counts[cell] += 1
               let weight = weights[row]
               let values = influence.baseAddress! + row * k
               let cellSums = sums.baseAddress! + cell * k
-              for j in 0..<k { cellSums[j] += values[j] / weight }
+              if let frequencies {
+                counts[cell] += frequencies[row]
+                let frequency = Double(frequencies[row])
+                for j in 0..<k { cellSums[j] += frequency * (values[j] / weight) }
+              } else {
+                counts[cell] += 1
+                for j in 0..<k { cellSums[j] += values[j] / weight }
+              }
             }
             for cell in 0..<margin.cellCount where counts[cell] > 0 {
               let count = Double(counts[cell])

@@ -24,8 +24,9 @@ struct RakingCellSums: Sendable {
   let cellSizes: [[Int]]
 
   /// The cross weights and cell sizes of the margins of a raking's last sweep, or `nil` when a
-  /// weight is zero, negative or not finite.
-  init?(_ margins: [Calibration.Margin]) {
+  /// weight is zero, negative or not finite. On collapsed rows (`frequencies`, the respondents of
+  /// each row, who share its cells and its ratios w_m′/w_m), a row counts as its respondents.
+  init?(_ margins: [Calibration.Margin], frequencies: [Int]? = nil) {
     guard !margins.isEmpty,
       margins.allSatisfy({ $0.weights.allSatisfy { $0 > 0 && $0.isFinite } })
     else { return nil }
@@ -35,12 +36,14 @@ struct RakingCellSums: Sendable {
     }
     var sizes = margins.map { [Int](repeating: 0, count: $0.cellCount) }
     for row in 0..<rowCount {
+      let frequency = frequencies?[row] ?? 1
       for (m, margin) in margins.enumerated() {
         let cell = Int(margin.cellOfRow[row])
-        sizes[m][cell] += 1
+        sizes[m][cell] += frequency
         for (other, otherMargin) in margins.enumerated() {
           let otherCell = Int(otherMargin.cellOfRow[row])
-          cross[m][other][cell * otherMargin.cellCount + otherCell] += otherMargin.weights[row] / margin.weights[row]
+          let ratio = otherMargin.weights[row] / margin.weights[row]
+          cross[m][other][cell * otherMargin.cellCount + otherCell] += frequencies == nil ? ratio : Double(frequency) * ratio
         }
       }
     }
@@ -84,8 +87,12 @@ struct RakingCellSums: Sendable {
     return subtracted
   }
 
-  /// Replaces z (n × k, row-major) by its projection after `cycles` cycles over `margins`.
-  func project(_ influence: inout [Double], statisticCount k: Int, margins: [Calibration.Margin], cycles: Int) {
+  /// Replaces z (n × k, row-major) by its projection after `cycles` cycles over `margins`; on
+  /// collapsed rows (`frequencies`), a row of f respondents adds f·z/w_m to its cell sums.
+  func project(
+    _ influence: inout [Double], statisticCount k: Int, margins: [Calibration.Margin], cycles: Int,
+    frequencies: [Int]? = nil
+  ) {
     guard k > 0, !influence.isEmpty else { return }
     let rowCount = influence.count / k
     // S_m: one pass over z per margin.
@@ -98,7 +105,12 @@ struct RakingCellSums: Sendable {
               let weight = weights[row]
               let values = influence.baseAddress! + row * k
               let cellSum = sums.baseAddress! + Int(margin.cellOfRow[row]) * k
-              for j in 0..<k { cellSum[j] += values[j] / weight }
+              if let frequencies {
+                let frequency = Double(frequencies[row])
+                for j in 0..<k { cellSum[j] += frequency * (values[j] / weight) }
+              } else {
+                for j in 0..<k { cellSum[j] += values[j] / weight }
+              }
             }
           }
         }

@@ -84,7 +84,7 @@ extension SurveyDesign {
     // projection on the margins.
     var raked = SurveyDesign(
       reweighting: self, weights: weights,
-      calibrations: replicates == nil ? calibrations + [Calibration(kind: .raking, margins: sweep)] : calibrations)
+      calibrations: replicates == nil ? calibrations + [Calibration(kind: .raking, margins: sweep, frequencies: rowFrequencies)] : calibrations)
     if let replicates, let replicateWeights { raked.replicates = replicates.reweighted(replicateWeights) }
     var result = RakingResult(
       design: raked,

@@ -6,10 +6,10 @@ import Testing
 /// `svyglm`), as a database fits them: `.ci/postgres-fixtures.py` and `.ci/spark-fixtures.py` load
 /// each data set as `models_<dataset>`; the file path fits the same columns in memory.
 enum ModelCases {
-  /// An engine's model analysis of a table.
+  /// An engine's model analysis of a table, raked to `raking` when it is not `nil`.
   typealias Fit = @Sendable (
     _ table: String, _ formula: Formula, _ family: ModelFamily, _ by: [String], _ declaration: DesignDeclaration,
-    _ margins: [String]
+    _ margins: [String], _ raking: PopulationMargins?
   ) async throws -> ModelAnalysis
 
   nonisolated(unsafe) static let root: [String: Any] = {
@@ -20,10 +20,18 @@ enum ModelCases {
 
   static var cases: [[String: Any]] { root["cases"] as! [[String: Any]] }
 
-  /// The cases a database fits: every `svyglm` case but the raked ones (a raked table's model is
-  /// fitted from a file).
-  static var databaseCases: [String] {
-    cases.filter { ($0["design"] as! [String: Any])["rake"] == nil }.map { $0["name"] as! String }
+  /// The cases a database fits: every `svyglm` case.
+  static var databaseCases: [String] { cases.map { $0["name"] as! String } }
+
+  /// The population margins a case's design is raked to (R's `rake()`), or `nil`.
+  static func raking(_ testCase: [String: Any]) -> PopulationMargins? {
+    guard let rake = (testCase["design"] as! [String: Any])["rake"] as? [[String: Any]] else { return nil }
+    return PopulationMargins(rake.map { margin in
+      Margin(
+        variable: margin["variable"] as! String,
+        targets: zip(margin["categories"] as! [String], (margin["targets"] as! [NSNumber]).map(\.doubleValue))
+          .map { (category: $0, target: $1) })
+    })
   }
 
   /// A survey from the JSON columns of a data set: numbers (or null) make a numeric variable,
@@ -63,15 +71,42 @@ enum ModelCases {
   static func expectCategoricalLogisticAsFile(fit: Fit, rows: @Sendable () async throws -> Int) async throws -> (Int, Double) {
     let formula = try Formula("concerned ~ age_band + sex")
     let declaration = DesignDeclaration(weights: "w", strata: "stratum", clusters: "psu", fpc: "N_psu")
-    let database = try await fit("models_privacy", formula, .quasibinomial, ["region"], declaration, ["age_band"])
+    let database = try await fit("models_privacy", formula, .quasibinomial, ["region"], declaration, ["age_band"], nil)
     let file = try SurveyDesign(survey("privacy"), declaration: declaration)
       .modelAnalysis(formula, family: .quasibinomial, by: ["region"], margins: ["age_band"])
     expectSame(database.json, file.json, "categorical logistic")
     return (try await rows(), largestDifference(database.json, file.json))
   }
 
+  /// Models of categorical predictors only, by region with margins, on the privacy data set raked
+  /// to the sex and region margins of R's raked fixtures — a Poisson one, whose collapsed rows
+  /// hold many respondents each, whom the raking's variance projection counts (its cell means are
+  /// over respondents), and a logistic one, whose first step takes each respondent's raked prior
+  /// weight in the whole sample and in each region. The engine's JSON is the file's; returns how
+  /// many rows `rows` says the engine sent back for the Poisson model, and the largest relative
+  /// difference.
+  static func expectRakedModelsOfCategoriesAsFile(
+    fit: Fit, rows: @Sendable (Formula, PopulationMargins) async throws -> Int
+  ) async throws -> (Int, Double) {
+    let declaration = DesignDeclaration(weights: "w", strata: "stratum", clusters: "psu", fpc: "N_psu")
+    let raking = try #require(ModelCases.raking(cases.first { $0["name"] as! String == "raked-gaussian" }!))
+    let file = try SurveyDesign(survey("privacy"), declaration: declaration).raked(to: raking)
+    var largest = 0.0
+    for (formula, family, margins) in [
+      (try Formula("actions_level ~ sex"), ModelFamily.quasipoisson, ["sex"]),
+      (try Formula("concerned ~ age_band + sex"), ModelFamily.quasibinomial, ["age_band"]),
+    ] {
+      let database = try await fit("models_privacy", formula, family, ["region"], declaration, margins, raking)
+      let expected = try file.modelAnalysis(formula, family: family, by: ["region"], margins: margins)
+      expectSame(database.json, expected.json, "raked \(formula)")
+      largest = max(largest, largestDifference(database.json, expected.json))
+    }
+    return (try await rows(Formula("actions_level ~ sex"), raking), largest)
+  }
+
   /// The engine's analysis of a case — by the domain's variable when the case has one, with the
-  /// margins of every variable R's margins were computed for — equals the file path's, every
+  /// margins of every variable R's margins were computed for, raked as the case's design is —
+  /// equals the file path's, every
   /// JSON field (numbers to 1e-9 relative), and its model of the case's domain equals R's
   /// (estimates, standard errors, dispersion to 1e-9, bounds to 1e-7, respondents, degrees of
   /// freedom and iterations exactly). Returns the largest relative difference to the file's JSON.
@@ -88,10 +123,12 @@ enum ModelCases {
     // row per school, so its collapsed rows are its rows, and the declarations differ.
     var databaseDeclaration = declaration
     databaseDeclaration.clusters = declaration.clusters ?? "snum"
+    let raking = raking(testCase)
     let database = try await fit(
-      "models_" + (testCase["dataset"] as! String), formula, family, by, databaseDeclaration, margins)
-    let file = try SurveyDesign(survey(testCase["dataset"] as! String), declaration: declaration)
-      .modelAnalysis(formula, family: family, by: by, margins: margins)
+      "models_" + (testCase["dataset"] as! String), formula, family, by, databaseDeclaration, margins, raking)
+    var fileDesign = try SurveyDesign(survey(testCase["dataset"] as! String), declaration: declaration)
+    if let raking { fileDesign = try fileDesign.raked(to: raking) }
+    let file = try fileDesign.modelAnalysis(formula, family: family, by: by, margins: margins)
     if declaration.clusters == nil {
       expectSame(estimatesOf(database.json), estimatesOf(file.json), name)
     } else {
