@@ -120,12 +120,16 @@ for name, columns in json.load(open("Tests/SurveyStatisticsTests/Fixtures/models
  .coalesce(1).write.mode("overwrite").parquet(f"{folder}/ratio_apistrat_zero.parquet"))
 
 # apiclus1 with every column STRING, as a CSV read without a schema (TextNumberTests; text_apiclus1
-# in .ci/postgres-fixtures.py): the weight with spaces around it on every fifth row, a missing
+# in .ci/postgres-fixtures.py): the weight with spaces around it on every fifth row, api00 spelled
+# three ways (' 693.0 ', '693.0e0', '693': one number, as a file reads them), a missing
 # acs.k3 blank, and api00_bad, api00 with three values that are not numbers ('n/a' twice, 'x').
 text = spark.read.parquet(f"{folder}/numeric_apiclus1.parquet")
 text = text.select([column(name).cast("string").alias(name) for name in text.columns])
 text = (text.withColumn("pw", F.when(F.col("row_id").cast("long") % 5 == 0, F.concat(F.lit(" "), F.col("pw"), F.lit(" ")))
                         .otherwise(F.col("pw")))
+        .withColumn("api00", F.when(F.col("row_id").cast("long") % 4 == 1, F.concat(F.lit(" "), F.col("api00"), F.lit(" ")))
+                    .when(F.col("row_id").cast("long") % 4 == 2, F.concat(F.col("api00"), F.lit("e0")))
+                    .otherwise(F.col("api00").cast("double").cast("long").cast("string")))
         .withColumn("acs.k3", F.coalesce(column("acs.k3"), F.lit("")))
         .withColumn("api00_bad", F.when(F.col("row_id").isin("3", "7"), F.lit("n/a"))
                     .when(F.col("row_id") == "11", F.lit("x")).otherwise(F.col("api00"))))

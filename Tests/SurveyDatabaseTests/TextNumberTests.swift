@@ -6,9 +6,10 @@ import Testing
 /// Text columns read as numbers, as the file path reads numbers written as text: `text_apiclus1`
 /// (`.ci/postgres-fixtures.py`: `text` and `varchar` columns; `.ci/spark-fixtures.py`: every column
 /// `STRING`, as a CSV read without a schema) holds R's apiclus1 with its weight (spaces around it
-/// on every fifth row), FPC and analysed variables as text, a missing acs.k3 blank. Means, totals,
-/// ratios (raked too), proportions and a cross-tab of the one-stage cluster design equal the file
-/// path's JSON on the numbers themselves; a column with values that are not numbers is named with
+/// on every fifth row), FPC and analysed variables as text (api00 spelled three ways, ' 693.0 ',
+/// '693e0' and '693'), a missing acs.k3 blank. Means, totals, ratios (raked too), proportions, a
+/// cross-tab and quantiles (raked too: their distribution groups by the number, not its text) of
+/// the one-stage cluster design equal the file path's JSON on the numbers themselves; a column with values that are not numbers is named with
 /// their count and the smallest of them.
 enum TextNumberCases {
   static let design = PostgresNumericTests.reference.designs["dclus1"]!
@@ -30,6 +31,10 @@ enum TextNumberCases {
         try table.crossTabWaiting(row: "sch.wide", column: "stype", declaration: declaration).json,
         try table.raked(to: margins, options: control)
           .ratiosWaiting(numerator: "api00", denominator: "api99", by: ["stype"], declaration: declaration).json,
+        try table.quantilesWaiting(
+          of: ["api00", "acs.k3"], probabilities: [0.25, 0.5, 0.9], by: ["stype"], declaration: declaration).json,
+        try table.raked(to: margins, options: control)
+          .quantilesWaiting(of: ["api00"], probabilities: [0.5], declaration: declaration).json,
       ]
     }
     let fromFile = [
@@ -40,11 +45,15 @@ enum TextNumberCases {
       try file.proportions(of: ["sch.wide"], by: ["stype"]).json,
       try file.crossTab(row: "sch.wide", column: "stype").json,
       try file.raked(to: margins, options: control).ratios(numerator: "api00", denominator: "api99", by: ["stype"]).json,
+      try file.quantiles(of: ["api00", "acs.k3"], probabilities: [0.25, 0.5, 0.9], by: ["stype"]).json,
+      try file.raked(to: margins, options: control).quantiles(of: ["api00"], probabilities: [0.5]).json,
     ]
     let labels = [
       "mean api00 by stype", "totals of enroll, acs.k3", "ratio api.stu/enroll by stype", "ratio acs.k3/enroll",
       "sch.wide by stype", "sch.wide × stype", "raked ratio api00/api99 by stype",
+      "quantiles of api00, acs.k3 by stype", "raked median of api00",
     ]
+    #expect(database.count == fromFile.count)
     for (label, (ours, theirs)) in zip(labels, zip(database, fromFile)) { expectSame(ours, theirs, label) }
   }
 
@@ -59,6 +68,12 @@ enum TextNumberCases {
       table: name, column: "api00_bad", role: "numerator", count: 3, example: "n/a")) {
       try await onOwnThread {
         try table.ratiosWaiting(numerator: "api00_bad", denominator: "enroll", declaration: declaration)
+      }
+    }
+    await #expect(throws: DatabaseError.notNumbers(
+      table: name, column: "api00_bad", role: "analysed variable", count: 3, example: "n/a")) {
+      try await onOwnThread {
+        try table.quantilesWaiting(of: ["api00_bad"], probabilities: [0.5], declaration: declaration)
       }
     }
   }
