@@ -220,6 +220,30 @@ print("CREATE TABLE text_apiclus1 AS SELECT row_id, stype, dnum, \"sch.wide\", "
       "CASE WHEN row_id IN (3, 7) THEN 'n/a' WHEN row_id = 11 THEN 'x' ELSE api00::text END AS api00_bad "
       "FROM numeric_apiclus1;")
 
+# replicates_apiclus1 with every number as text (TextNumberTests): the weight, the variables and
+# the replicate weights (jk1_…, sdr_…) as Python's shortest text of each double, with spaces
+# around it on every third row; bad_1 and bad_2, jk1_1 and jk1_2 with 'n/a' on rows 4 and 9 of bad_1.
+apiclus1 = json.load(open("Tests/SurveyStatisticsTests/Fixtures/replicates/reference.json"))["datasets"]["apiclus1"]
+order = apiclus1["column_order"]
+print("DROP TABLE IF EXISTS text_replicates_apiclus1;")
+print("CREATE TABLE text_replicates_apiclus1 (row_id bigint, "
+      + ", ".join(ident(c) + " text" for c in order + ["bad_1", "bad_2"]) + ");")
+def text_number(value, row):
+    if value is None:
+        return "NULL"
+    return literal((" {} " if row % 3 == 2 else "{}").format(repr(float(value))))
+rows = []
+for row in range(apiclus1["rows"]):
+    values = [str(row + 1)]
+    for c in order:
+        value = apiclus1["columns"][c]["values"][row]
+        values.append(text_number(value, row) if apiclus1["columns"][c]["type"] != "categorical"
+                      else ("NULL" if value is None else literal(value)))
+    values.append("'n/a'" if row + 1 in (4, 9) else text_number(apiclus1["columns"]["jk1_1"]["values"][row], row))
+    values.append(text_number(apiclus1["columns"]["jk1_2"]["values"][row], row))
+    rows.append("(" + ", ".join(values) + ")")
+print("INSERT INTO text_replicates_apiclus1 VALUES " + ", ".join(rows) + ";")
+
 # Tables for the safety and error tests.
 print('DROP TABLE IF EXISTS "x""; DROP TABLE y; --", y, typed, null_design, slow CASCADE;')
 print('CREATE TABLE y (id integer);')

@@ -184,6 +184,7 @@ extension PostgresTable {
       sumsQuery.replicates = columns
       var reading = GroupSumsRows.postgreSQL(
         declaration: declaration, domainCount: 0, rakingCount: rakingColumns.count, replicateColumns: columns.map(\.name))
+      try await checkNumbers(sumsQuery, connection)
       for row in try await rows(of: PostgresQuery(unsafeSQL: sumsQuery.groupSumsSQL), connection) { reading.add(row) }
       return try raking.rakingReplicates(of: reading, declaration: declaration, variable: rakingColumns[0].name)
     }
@@ -218,7 +219,7 @@ extension SparkTable {
       before: Array(values[..<count]), after: Array(values[count..<(2 * count)]),
       deviations: (values[2 * count], values[2 * count + 1]))
     let declaration = DesignDeclaration(weights: weight, replicates: replicates)
-    let columns = try Self.replicateColumns(declaration, names: names, table: table) { try column($0, "replicate weight", true) }
+    let columns = try Self.replicateColumns(declaration, names: names, table: table, column: column)
     guard !columns.isEmpty else { return raking }
     var sumsQuery = query
     sumsQuery.replicates = columns

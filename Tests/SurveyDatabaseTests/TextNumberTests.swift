@@ -57,6 +57,48 @@ enum TextNumberCases {
     for (label, (ours, theirs)) in zip(labels, zip(database, fromFile)) { expectSame(ours, theirs, label) }
   }
 
+  /// Replicate-weight columns as text (`text_replicates_apiclus1`: the replicate fixtures' apiclus1
+  /// with every number text, spaces around every third): means, totals, ratios and quantiles of
+  /// the supplied JK1 and SDR designs equal the file path's JSON.
+  static func expectReplicateFileJSON(_ table: DatabaseTable) async throws {
+    for name in ["sup-jk1", "sup-sdr"] {
+      let declaration = ReplicateCases.declaration(name, table: true)
+      let file = try ReplicateCases.fileDesign(name)
+      let database: [JSONValue] = try await onOwnThread {
+        [
+          try table.meansWaiting(of: ["api00"], by: ["stype"], declaration: declaration).json,
+          try table.totalsWaiting(of: ["enroll"], declaration: declaration).json,
+          try table.ratiosWaiting(numerator: "api.stu", denominator: "enroll", declaration: declaration).json,
+          try table.quantilesWaiting(of: ["api00"], probabilities: [0.5, 0.9], by: ["stype"], declaration: declaration).json,
+        ]
+      }
+      let fromFile = [
+        try file.means(of: ["api00"], by: ["stype"]).json,
+        try file.totals(of: ["enroll"]).json,
+        try file.ratios(numerator: "api.stu", denominator: "enroll").json,
+        try file.quantiles(of: ["api00"], probabilities: [0.5, 0.9], by: ["stype"]).json,
+      ]
+      let labels = ["mean api00 by stype", "total enroll", "ratio api.stu/enroll", "quantiles api00 by stype"]
+      #expect(database.count == fromFile.count)
+      for (label, (ours, theirs)) in zip(labels, zip(database, fromFile)) { expectSame(ours, theirs, name + " " + label) }
+    }
+  }
+
+  /// A replicate-weight column with values that are not numbers (bad_1: 'n/a' twice) is the error
+  /// naming it, for a mean and a quantile.
+  static func expectReplicateNotNumbersNamed(_ table: DatabaseTable, name: String) async throws {
+    var bad = ReplicateCases.declaration("sup-jk1", table: true)
+    bad.replicates = ReplicateDeclaration(source: .columns(matching: "^bad_"), method: .jackknife)
+    let declaration = bad
+    let error = DatabaseError.notNumbers(table: name, column: "bad_1", role: "replicate weight", count: 2, example: "n/a")
+    await #expect(throws: error) {
+      try await onOwnThread { try table.meansWaiting(of: ["api00"], declaration: declaration) }
+    }
+    await #expect(throws: error) {
+      try await onOwnThread { try table.quantilesWaiting(of: ["api00"], probabilities: [0.5], declaration: declaration) }
+    }
+  }
+
   /// A text variable with values that are not numbers ('n/a' twice, 'x') is the error naming them.
   static func expectNotNumbersNamed(_ table: DatabaseTable, name: String) async throws {
     let declaration = Self.declaration
@@ -81,8 +123,8 @@ enum TextNumberCases {
 
 @Suite(.enabled(if: testServer != nil, "needs CONFIANCE_TEST_POSTGRES_URL"), .serialized)
 struct PostgresTextNumberTests {
-  static func table() throws -> DatabaseTable {
-    .postgreSQL(PostgresTable(location: try PostgresLocation(url: testServer!), table: "text_apiclus1"))
+  static func table(_ name: String = "text_apiclus1") throws -> DatabaseTable {
+    .postgreSQL(PostgresTable(location: try PostgresLocation(url: testServer!), table: name))
   }
 
   @Test func textColumnsGiveTheFileJSON() async throws {
@@ -91,6 +133,15 @@ struct PostgresTextNumberTests {
 
   @Test func valuesThatAreNotNumbersAreNamed() async throws {
     try await TextNumberCases.expectNotNumbersNamed(try Self.table(), name: "text_apiclus1")
+  }
+
+  @Test func textReplicateWeightsGiveTheFileJSON() async throws {
+    try await TextNumberCases.expectReplicateFileJSON(try Self.table("text_replicates_apiclus1"))
+  }
+
+  @Test func replicateWeightsThatAreNotNumbersAreNamed() async throws {
+    try await TextNumberCases.expectReplicateNotNumbersNamed(
+      try Self.table("text_replicates_apiclus1"), name: "text_replicates_apiclus1")
   }
 }
 
@@ -103,5 +154,14 @@ struct SparkTextNumberTests {
   @Test func valuesThatAreNotNumbersAreNamed() async throws {
     let table = try SparkNumericTests.table("text_apiclus1")
     try await TextNumberCases.expectNotNumbersNamed(.spark(table), name: table.table)
+  }
+
+  @Test func stringReplicateWeightsGiveTheFileJSON() async throws {
+    try await TextNumberCases.expectReplicateFileJSON(.spark(try SparkNumericTests.table("text_replicates_apiclus1")))
+  }
+
+  @Test func replicateWeightsThatAreNotNumbersAreNamed() async throws {
+    let table = try SparkNumericTests.table("text_replicates_apiclus1")
+    try await TextNumberCases.expectReplicateNotNumbersNamed(.spark(table), name: table.table)
   }
 }

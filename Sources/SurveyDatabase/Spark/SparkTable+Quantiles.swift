@@ -18,9 +18,7 @@ extension SparkTable {
     try DatabaseError.checkQuantiles(variables: variables, probabilities: probabilities, declaration: declaration, margins: margins)
     let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let rakingColumns = try (margins?.variables ?? []).map { try column($0, "raking variable", false) }
-    let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
-      try column($0, "replicate weight", true)
-    }
+    let replicates = try Self.replicateColumns(declaration, names: names, table: table, column: column)
     var results: [NumericEstimates<QuantileEstimate>] = []
     for variable in variables {
       let query = SparkGroupSumsQuery(
