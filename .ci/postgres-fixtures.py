@@ -244,6 +244,14 @@ for row in range(apiclus1["rows"]):
     rows.append("(" + ", ".join(values) + ")")
 print("INSERT INTO text_replicates_apiclus1 VALUES " + ", ".join(rows) + ";")
 
+# The weight as text (TextNumberTests): scale_trust_by_age and raking_clustered_raked with w text,
+# spaces around it, and w_bad, w with 'n/a' on the row of the smallest id.
+for name in ["scale_trust_by_age", "raking_clustered_raked"]:
+    print(f"DROP TABLE IF EXISTS text_{name};")
+    print(f"CREATE TABLE text_{name} AS SELECT *, CASE WHEN id = (SELECT min(id) FROM {name}) THEN 'n/a' "
+          f"ELSE w::text END AS w_bad FROM {name};")
+    print(f"ALTER TABLE text_{name} ALTER COLUMN w TYPE text USING ' ' || w::text || ' ';")
+
 # Tables for the safety and error tests.
 print('DROP TABLE IF EXISTS "x""; DROP TABLE y; --", y, typed, null_design, slow CASCADE;')
 print('CREATE TABLE y (id integer);')

@@ -214,6 +214,15 @@ for case in json.load(open(RAKING + "reference.json"))["cases"]:
     load("raking_" + case["name"].replace("-", "_"), RAKING + case["data"], sorted(numeric),
          row_id=design["psu"] is None)
 
+# The weight as text (TextNumberTests): scale_trust_by_age and raking_clustered_raked with w STRING,
+# spaces around it, and w_bad, w with 'n/a' on the row of the smallest id.
+for name in ["scale_trust_by_age", "raking_clustered_raked"]:
+    frame = spark.read.parquet(f"{folder}/{name}.parquet")
+    first = frame.agg(F.min("id")).first()[0]
+    frame = (frame.withColumn("w_bad", F.when(F.col("id") == first, F.lit("n/a")).otherwise(F.col("w").cast("string")))
+             .withColumn("w", F.concat(F.lit(" "), F.col("w").cast("string"), F.lit(" "))))
+    frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/text_{name}.parquet")
+
 load("privacy_france_2025", "surveys/privacy-france-2025.csv", ["base_weight"])
 load("example_privacy", "surveys/example-privacy.csv", ["weight"])
 print(f"test surveys written under {folder}", file=sys.stderr)

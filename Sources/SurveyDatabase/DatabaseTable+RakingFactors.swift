@@ -150,8 +150,10 @@ extension PostgresTable {
       let rakingColumns = try margins.variables.map { try resolved.column($0, role: "raking variable", kinds: Self.categorical) }
       let query = GroupSumsQuery(
         schema: resolved.schema, table: resolved.name, variable: rakingColumns[0], domainVariables: [],
-        weight: try weight.map { try resolved.column($0, role: "weight", kinds: ["N"]) }, strata: nil,
+        weight: try weight.map { try resolved.column($0, role: "weight", kinds: Self.numberOrText) }, strata: nil,
         psu: rakingColumns[0], fpc: nil, items: rakingColumns)
+      // A text weight holds only numbers and blanks (as a mean's).
+      try await checkNumbers(query, connection)
       var raking = try GroupSumsRaking(
         cellRows: try await rows(of: PostgresQuery(unsafeSQL: query.rakingCellsSQL), connection), engine: .postgreSQL,
         weightPartScales: GroupSumsQuery.weightPartScales, weight: weight, margins: margins, options: options,
@@ -203,8 +205,10 @@ extension SparkTable {
     let rakingColumns = try margins.variables.map { try column($0, "raking variable", false) }
     let query = SparkGroupSumsQuery(
       table: parts, variable: rakingColumns[0], domainVariables: [],
-      weight: try weight.map { try column($0, "weight", true) }, strata: nil, psu: rakingColumns[0], fpc: nil,
-      items: rakingColumns)
+      weight: try weight.map { try SparkGroupSumsQuery.numberColumn($0, role: "weight", column) }, strata: nil,
+      psu: rakingColumns[0], fpc: nil, items: rakingColumns)
+    // A text weight holds only numbers and blanks (as a mean's).
+    try checkNumbers(query, runner: runner)
     var raking = try GroupSumsRaking(
       cellRows: try runner.rows(of: query.rakingCellsSQL), engine: .spark, weightPartScales: [1], weight: weight,
       margins: margins, options: options, source: "the table \(table)")

@@ -45,11 +45,11 @@ extension PostgresTable {
       let items = try scale.items.map { try resolved.column($0, role: "scale item", kinds: ["N", "S"]) }
       let domainColumns = try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) }
       let replicates = try Self.replicateColumns(declaration, resolved)
-      let weight = try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) }
+      let weight = try declaration.weights.map { try resolved.column($0, role: "weight", kinds: Self.numberOrText) }
       let fpc = try declaration.fpc.map {
-        try resolved.column($0, role: "finite population correction", kinds: ["N"])
+        try resolved.column($0, role: "finite population correction", kinds: Self.numberOrText)
       }
-      // Text replicate weights hold only numbers and blanks (as a mean's).
+      // A text weight, FPC or replicate weight holds only numbers and blanks (as a mean's).
       try await checkNumbers(
         GroupSumsQuery(
           schema: resolved.schema, table: resolved.name, variable: items[0], domainVariables: [], weight: weight,

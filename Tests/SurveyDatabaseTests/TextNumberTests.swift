@@ -99,6 +99,47 @@ enum TextNumberCases {
     }
   }
 
+  /// The weight of `scale` and of `confiance rake` as text (`text_scale_trust_by_age` and
+  /// `text_raking_clustered_raked`: w with spaces around it): the scale analysis equals the file's
+  /// JSON, the raking's factors and diagnostics the file's and R's; w_bad ('n/a' once) is the
+  /// error naming it, for both.
+  static func expectTextWeightsOfScaleAndRake(_ table: @Sendable (String) throws -> DatabaseTable, name: (String) -> String) async throws {
+    let scaleCase = ScaleCases.testCase("trust-by-age")
+    let scale = ScaleCases.scale(scaleCase)
+    let declaration = scaleCase.design.databaseDeclaration
+    let scaleTable = try table("text_scale_trust_by_age")
+    let analysis = try await onOwnThread {
+      try scaleTable.scaleAnalysisWaiting(scale, by: scaleCase.by, declaration: declaration, boxSize: scaleCase.box)
+    }
+    let file = try ScaleCases.fileDesign(scaleCase).scaleAnalysis(scale, by: scaleCase.by, boxSize: scaleCase.box)
+    ScaleCases.expectSameAsFile(analysis, file, psu: scaleCase.design.psu, "scale of trust-by-age, text weight")
+    var bad = declaration
+    bad.weights = "w_bad"
+    let badDeclaration = bad
+    await #expect(throws: DatabaseError.notNumbers(
+      table: name("text_scale_trust_by_age"), column: "w_bad", role: "weight", count: 1, example: "n/a")) {
+      try await onOwnThread {
+        try scaleTable.scaleAnalysisWaiting(scale, by: scaleCase.by, declaration: badDeclaration, boxSize: scaleCase.box)
+      }
+    }
+
+    let rakingCase = RakingCase.raking("clustered-raked")
+    let margins = try rakingCase.margins, options = rakingCase.options
+    let rakingTable = try table("text_raking_clustered_raked")
+    let raking = try await onOwnThread {
+      try rakingTable.rakingFactorsWaiting(
+        declaration: DesignDeclaration(weights: rakingCase.design.weight), to: margins, options: options, trimming: nil)
+    }
+    _ = try rakingCase.expectTableRaking(raking, "rake clustered-raked, text weight")
+    await #expect(throws: DatabaseError.notNumbers(
+      table: name("text_raking_clustered_raked"), column: "w_bad", role: "weight", count: 1, example: "n/a")) {
+      try await onOwnThread {
+        try rakingTable.rakingFactorsWaiting(
+          declaration: DesignDeclaration(weights: "w_bad"), to: margins, options: options, trimming: nil)
+      }
+    }
+  }
+
   /// A text variable with values that are not numbers ('n/a' twice, 'x') is the error naming them.
   static func expectNotNumbersNamed(_ table: DatabaseTable, name: String) async throws {
     let declaration = Self.declaration
@@ -143,6 +184,10 @@ struct PostgresTextNumberTests {
     try await TextNumberCases.expectReplicateNotNumbersNamed(
       try Self.table("text_replicates_apiclus1"), name: "text_replicates_apiclus1")
   }
+
+  @Test func textWeightsOfScaleAndRakeGiveTheFiles() async throws {
+    try await TextNumberCases.expectTextWeightsOfScaleAndRake({ try Self.table($0) }, name: { $0 })
+  }
 }
 
 @Suite(.enabled(if: sparkTestServer != nil, "needs CONFIANCE_TEST_SPARK_URL"), .serialized)
@@ -163,5 +208,10 @@ struct SparkTextNumberTests {
   @Test func replicateWeightsThatAreNotNumbersAreNamed() async throws {
     let table = try SparkNumericTests.table("text_replicates_apiclus1")
     try await TextNumberCases.expectReplicateNotNumbersNamed(.spark(table), name: table.table)
+  }
+
+  @Test func stringWeightsOfScaleAndRakeGiveTheFiles() async throws {
+    try await TextNumberCases.expectTextWeightsOfScaleAndRake(
+      { .spark(try SparkNumericTests.table($0)) }, name: { try! SparkNumericTests.table($0).table })
   }
 }

@@ -42,9 +42,11 @@ extension SparkTable {
     func double(_ found: SparkGroupSumsQuery.Column) -> String { SparkGroupSumsQuery.asDouble(found) }
     let itemColumns = try scale.items.map { try SparkGroupSumsQuery.numberColumn($0, role: "scale item", column) }
     let items = itemColumns.map { ScaleQuery.Item(name: $0.name, number: $0.isText ? nil : double($0)) }
-    let weight = try declaration.weights.map { try column($0, "weight", true) }
-    let fpc = try declaration.fpc.map { try column($0, "finite population correction", true) }
-    // Text replicate weights hold only numbers and blanks (as a mean's).
+    let weight = try declaration.weights.map { try SparkGroupSumsQuery.numberColumn($0, role: "weight", column) }
+    let fpc = try declaration.fpc.map {
+      try SparkGroupSumsQuery.numberColumn($0, role: "finite population correction", column)
+    }
+    // A text weight, FPC or replicate weight holds only numbers and blanks (as a mean's).
     try checkNumbers(
       SparkGroupSumsQuery(
         table: parts, variable: itemColumns[0], domainVariables: [], weight: weight, strata: nil, psu: nil, fpc: fpc,
