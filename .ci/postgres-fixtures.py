@@ -220,29 +220,15 @@ print("CREATE TABLE text_apiclus1 AS SELECT row_id, stype, dnum, \"sch.wide\", "
       "CASE WHEN row_id IN (3, 7) THEN 'n/a' WHEN row_id = 11 THEN 'x' ELSE api00::text END AS api00_bad "
       "FROM numeric_apiclus1;")
 
-# replicates_apiclus1 with every number as text (TextNumberTests): the weight, the variables and
-# the replicate weights (jk1_…, sdr_…) as Python's shortest text of each double, with spaces
-# around it on every third row; bad_1 and bad_2, jk1_1 and jk1_2 with 'n/a' on rows 4 and 9 of bad_1.
-apiclus1 = json.load(open("Tests/SurveyStatisticsTests/Fixtures/replicates/reference.json"))["datasets"]["apiclus1"]
-order = apiclus1["column_order"]
+# replicates_apiclus1 with every number as text (TextNumberTests; text_apiclus1_rows in
+# .ci/replicate_rows.py): the weight, the variables and the replicate weights as text.
+from replicate_rows import text_apiclus1_rows  # noqa: E402
+names, rows = text_apiclus1_rows()
 print("DROP TABLE IF EXISTS text_replicates_apiclus1;")
-print("CREATE TABLE text_replicates_apiclus1 (row_id bigint, "
-      + ", ".join(ident(c) + " text" for c in order + ["bad_1", "bad_2"]) + ");")
-def text_number(value, row):
-    if value is None:
-        return "NULL"
-    return literal((" {} " if row % 3 == 2 else "{}").format(repr(float(value))))
-rows = []
-for row in range(apiclus1["rows"]):
-    values = [str(row + 1)]
-    for c in order:
-        value = apiclus1["columns"][c]["values"][row]
-        values.append(text_number(value, row) if apiclus1["columns"][c]["type"] != "categorical"
-                      else ("NULL" if value is None else literal(value)))
-    values.append("'n/a'" if row + 1 in (4, 9) else text_number(apiclus1["columns"]["jk1_1"]["values"][row], row))
-    values.append(text_number(apiclus1["columns"]["jk1_2"]["values"][row], row))
-    rows.append("(" + ", ".join(values) + ")")
-print("INSERT INTO text_replicates_apiclus1 VALUES " + ", ".join(rows) + ";")
+print("CREATE TABLE text_replicates_apiclus1 (" + ", ".join(
+    ident(c) + (" bigint" if c == "row_id" else " text") for c in names) + ");")
+print("INSERT INTO text_replicates_apiclus1 VALUES " + ", ".join(
+    "(" + ", ".join("NULL" if value is None else literal(value) for value in row) + ")" for row in rows) + ";")
 
 # The weight as text (TextNumberTests): scale_trust_by_age and raking_clustered_raked with w text,
 # spaces around it, and w_bad, w with 'n/a' on the row of the smallest id.

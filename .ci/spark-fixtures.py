@@ -135,31 +135,11 @@ text = (text.withColumn("pw", F.when(F.col("row_id").cast("long") % 5 == 0, F.co
                     .when(F.col("row_id") == "11", F.lit("x")).otherwise(F.col("api00"))))
 text.coalesce(1).write.mode("overwrite").parquet(f"{folder}/text_apiclus1.parquet")
 
-# replicates_apiclus1 with every column STRING (TextNumberTests; text_replicates_apiclus1 in
-# .ci/postgres-fixtures.py): numbers as Python's shortest text of each double, with spaces around
-# it on every third row; bad_1 and bad_2, jk1_1 and jk1_2 with 'n/a' on rows 4 and 9 of bad_1.
-apiclus1 = json.load(open("Tests/SurveyStatisticsTests/Fixtures/replicates/reference.json"))["datasets"]["apiclus1"]
-order = apiclus1["column_order"]
-
-
-def text_number(value, row):
-    if value is None:
-        return None
-    return (" {} " if row % 3 == 2 else "{}").format(repr(float(value)))
-
-
-rows = []
-for row in range(apiclus1["rows"]):
-    values = [str(row + 1)]
-    for c in order:
-        value = apiclus1["columns"][c]["values"][row]
-        values.append(text_number(value, row) if apiclus1["columns"][c]["type"] != "categorical"
-                      else (None if value is None else str(value)))
-    values.append("n/a" if row + 1 in (4, 9) else text_number(apiclus1["columns"]["jk1_1"]["values"][row], row))
-    values.append(text_number(apiclus1["columns"]["jk1_2"]["values"][row], row))
-    rows.append(tuple(values))
-schema = StructType([StructField(c, StringType()) for c in ["row_id"] + order + ["bad_1", "bad_2"]])
-frame = spark.createDataFrame(rows, schema).localCheckpoint()
+# replicates_apiclus1 with every column STRING (TextNumberTests; text_apiclus1_rows in
+# .ci/replicate_rows.py, text_replicates_apiclus1 in .ci/postgres-fixtures.py).
+from replicate_rows import text_apiclus1_rows  # noqa: E402
+names, rows = text_apiclus1_rows()
+frame = spark.createDataFrame(rows, StructType([StructField(c, StringType()) for c in names])).localCheckpoint()
 frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/text_replicates_apiclus1.parquet")
 
 # The ACS-like table of 400 rows with 80 successive-difference replicate weights

@@ -9,8 +9,8 @@ extension SparkGroupSumsQuery {
   }
 
   /// Each domain's weighted distribution of the variable: one row per domain × distinct value
-  /// (its `DOUBLE`: a text column's ' 5.0' and '5' are one value) × the values of ``items`` (a raking's cell), with the rows and their Σw in
-  /// the three exact parts of
+  /// (its `DOUBLE`: a text column's ' 5.0' and '5' are one value) × the values of ``items`` (a
+  /// raking's cell), with the rows and their Σw in the three exact parts of
   /// ``binarySum(of:when:)``, over the rows with a value, a value of every domain variable and a
   /// weight that can be summed.
   var distributionSQL: String {

@@ -41,7 +41,7 @@ extension SparkTable {
     let domainColumns = try domainVariables.map { try column($0, "domain", false) }
     func double(_ found: SparkGroupSumsQuery.Column) -> String { SparkGroupSumsQuery.asDouble(found) }
     let itemColumns = try scale.items.map { try SparkGroupSumsQuery.numberColumn($0, role: "scale item", column) }
-    let items = itemColumns.map { ScaleQuery.Item(name: $0.name, number: $0.isText ? nil : double($0)) }
+    let items = zip(scale.items, itemColumns).map { ScaleQuery.Item(name: $0, number: $1.isText ? nil : double($1)) }
     let weight = try declaration.weights.map { try SparkGroupSumsQuery.numberColumn($0, role: "weight", column) }
     let fpc = try declaration.fpc.map {
       try SparkGroupSumsQuery.numberColumn($0, role: "finite population correction", column)
