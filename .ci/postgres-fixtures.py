@@ -208,15 +208,35 @@ print("DROP TABLE IF EXISTS raking_shuffled;")
 print("CREATE TABLE raking_shuffled AS SELECT * FROM raking_clustered_raked ORDER BY random();")
 
 # apiclus1 with its numbers as text (TextNumberTests): the weight with spaces around it on every
-# fifth row, the FPC, the analysed variables (api00 as varchar), a missing acs.k3 blank, and
+# fifth row, the FPC, the analysed variables (api00 as varchar, spelled three ways: ' 693.0 ',
+# '693e0', '693', one number as a file reads them), a missing acs.k3 blank, and
 # api00_bad, api00 with three values that are not numbers ('n/a' twice, 'x').
 print("DROP TABLE IF EXISTS text_apiclus1;")
 print("CREATE TABLE text_apiclus1 AS SELECT row_id, stype, dnum, \"sch.wide\", "
       "CASE WHEN row_id % 5 = 0 THEN ' ' || pw::text || ' ' ELSE pw::text END AS pw, fpc::text AS fpc, "
-      "api00::text::varchar(20) AS api00, api99::text AS api99, \"api.stu\"::text AS \"api.stu\", "
+      "(CASE row_id % 4 WHEN 1 THEN ' ' || api00::text || '.0 ' WHEN 2 THEN api00::text || 'e0' "
+      "ELSE api00::text END)::varchar(20) AS api00, api99::text AS api99, \"api.stu\"::text AS \"api.stu\", "
       "enroll::text AS enroll, COALESCE(\"acs.k3\"::text, '') AS \"acs.k3\", "
       "CASE WHEN row_id IN (3, 7) THEN 'n/a' WHEN row_id = 11 THEN 'x' ELSE api00::text END AS api00_bad "
       "FROM numeric_apiclus1;")
+
+# replicates_apiclus1 with every number as text (TextNumberTests; text_apiclus1_rows in
+# .ci/replicate_rows.py): the weight, the variables and the replicate weights as text.
+from replicate_rows import text_apiclus1_rows  # noqa: E402
+names, rows = text_apiclus1_rows()
+print("DROP TABLE IF EXISTS text_replicates_apiclus1;")
+print("CREATE TABLE text_replicates_apiclus1 (" + ", ".join(
+    ident(c) + (" bigint" if c == "row_id" else " text") for c in names) + ");")
+print("INSERT INTO text_replicates_apiclus1 VALUES " + ", ".join(
+    "(" + ", ".join("NULL" if value is None else literal(value) for value in row) + ")" for row in rows) + ";")
+
+# The weight as text (TextNumberTests): scale_trust_by_age and raking_clustered_raked with w text,
+# spaces around it, and w_bad, w with 'n/a' on the row of the smallest id.
+for name in ["scale_trust_by_age", "raking_clustered_raked"]:
+    print(f"DROP TABLE IF EXISTS text_{name};")
+    print(f"CREATE TABLE text_{name} AS SELECT *, CASE WHEN id = (SELECT min(id) FROM {name}) THEN 'n/a' "
+          f"ELSE w::text END AS w_bad FROM {name};")
+    print(f"ALTER TABLE text_{name} ALTER COLUMN w TYPE text USING ' ' || w::text || ' ';")
 
 # Tables for the safety and error tests.
 print('DROP TABLE IF EXISTS "x""; DROP TABLE y; --", y, typed, null_design, slow CASCADE;')

@@ -1,5 +1,6 @@
-"""The rows of the replicate-weight tables replicates_acs, replicates_collinear and replicates_strata,
-which .ci/postgres-fixtures.py and .ci/spark-fixtures.py load."""
+"""The rows of the replicate-weight tables replicates_acs, replicates_collinear, replicates_strata
+and text_replicates_apiclus1, which .ci/postgres-fixtures.py and .ci/spark-fixtures.py load."""
+import json
 
 
 # Stratified jackknife (JKn) replicate weights, exactly rank-deficient (replicates_strata, 840
@@ -52,3 +53,27 @@ def collinear_rows():
         close = [a1, a2, a1 + 200.0 * (a2 - a1) + 2.76153776514e-06 * w * z]
         edge = [a1, a2, a1 + 200.0 * (a2 - a1) + 2.69682632482e-06 * w * z]
         yield [i, part, float((i * 53) % 97) + 0.25, w] + replicates + close + edge
+
+
+# replicates_apiclus1 with every number as text (text_replicates_apiclus1, TextNumberTests): the
+# column names (row_id first, then the data set's, then bad_1 and bad_2) and the rows, every value
+# a str or None: numbers as Python's shortest text of each double, with spaces around it on every
+# third row; bad_1 and bad_2 are jk1_1 and jk1_2, with 'n/a' on rows 4 and 9 of bad_1.
+def text_apiclus1_rows():
+    apiclus1 = json.load(open("Tests/SurveyStatisticsTests/Fixtures/replicates/reference.json"))["datasets"]["apiclus1"]
+    order = apiclus1["column_order"]
+    columns = apiclus1["columns"]
+
+    def text(value, row, numeric=True):
+        if value is None:
+            return None
+        return (" {} " if row % 3 == 2 else "{}").format(repr(float(value))) if numeric else str(value)
+
+    rows = []
+    for row in range(apiclus1["rows"]):
+        values = [str(row + 1)] + [
+            text(columns[c]["values"][row], row, columns[c]["type"] != "categorical") for c in order]
+        values.append("n/a" if row + 1 in (4, 9) else text(columns["jk1_1"]["values"][row], row))
+        values.append(text(columns["jk1_2"]["values"][row], row))
+        rows.append(tuple(values))
+    return ["row_id"] + order + ["bad_1", "bad_2"], rows

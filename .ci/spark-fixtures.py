@@ -120,16 +120,27 @@ for name, columns in json.load(open("Tests/SurveyStatisticsTests/Fixtures/models
  .coalesce(1).write.mode("overwrite").parquet(f"{folder}/ratio_apistrat_zero.parquet"))
 
 # apiclus1 with every column STRING, as a CSV read without a schema (TextNumberTests; text_apiclus1
-# in .ci/postgres-fixtures.py): the weight with spaces around it on every fifth row, a missing
+# in .ci/postgres-fixtures.py): the weight with spaces around it on every fifth row, api00 spelled
+# three ways (' 693.0 ', '693.0e0', '693': one number, as a file reads them), a missing
 # acs.k3 blank, and api00_bad, api00 with three values that are not numbers ('n/a' twice, 'x').
 text = spark.read.parquet(f"{folder}/numeric_apiclus1.parquet")
 text = text.select([column(name).cast("string").alias(name) for name in text.columns])
 text = (text.withColumn("pw", F.when(F.col("row_id").cast("long") % 5 == 0, F.concat(F.lit(" "), F.col("pw"), F.lit(" ")))
                         .otherwise(F.col("pw")))
+        .withColumn("api00", F.when(F.col("row_id").cast("long") % 4 == 1, F.concat(F.lit(" "), F.col("api00"), F.lit(" ")))
+                    .when(F.col("row_id").cast("long") % 4 == 2, F.concat(F.col("api00"), F.lit("e0")))
+                    .otherwise(F.col("api00").cast("double").cast("long").cast("string")))
         .withColumn("acs.k3", F.coalesce(column("acs.k3"), F.lit("")))
         .withColumn("api00_bad", F.when(F.col("row_id").isin("3", "7"), F.lit("n/a"))
                     .when(F.col("row_id") == "11", F.lit("x")).otherwise(F.col("api00"))))
 text.coalesce(1).write.mode("overwrite").parquet(f"{folder}/text_apiclus1.parquet")
+
+# replicates_apiclus1 with every column STRING (TextNumberTests; text_apiclus1_rows in
+# .ci/replicate_rows.py, text_replicates_apiclus1 in .ci/postgres-fixtures.py).
+from replicate_rows import text_apiclus1_rows  # noqa: E402
+names, rows = text_apiclus1_rows()
+frame = spark.createDataFrame(rows, StructType([StructField(c, StringType()) for c in names])).localCheckpoint()
+frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/text_replicates_apiclus1.parquet")
 
 # The ACS-like table of 400 rows with 80 successive-difference replicate weights
 # (replicates_acs; acs_like_rows in .ci/replicate_rows.py), in 1 and 16 partitions.
@@ -182,6 +193,15 @@ for case in json.load(open(RAKING + "reference.json"))["cases"]:
         e["variable"] for e in (estimates["means"] or []) + (estimates["totals"] or [])}
     load("raking_" + case["name"].replace("-", "_"), RAKING + case["data"], sorted(numeric),
          row_id=design["psu"] is None)
+
+# The weight as text (TextNumberTests): scale_trust_by_age and raking_clustered_raked with w STRING,
+# spaces around it, and w_bad, w with 'n/a' on the row of the smallest id.
+for name in ["scale_trust_by_age", "raking_clustered_raked"]:
+    frame = spark.read.parquet(f"{folder}/{name}.parquet")
+    first = frame.agg(F.min("id")).first()[0]
+    frame = (frame.withColumn("w_bad", F.when(F.col("id") == first, F.lit("n/a")).otherwise(F.col("w").cast("string")))
+             .withColumn("w", F.concat(F.lit(" "), F.col("w").cast("string"), F.lit(" "))))
+    frame.coalesce(1).write.mode("overwrite").parquet(f"{folder}/text_{name}.parquet")
 
 load("privacy_france_2025", "surveys/privacy-france-2025.csv", ["base_weight"])
 load("example_privacy", "surveys/example-privacy.csv", ["weight"])

@@ -150,8 +150,10 @@ extension PostgresTable {
       let rakingColumns = try margins.variables.map { try resolved.column($0, role: "raking variable", kinds: Self.categorical) }
       let query = GroupSumsQuery(
         schema: resolved.schema, table: resolved.name, variable: rakingColumns[0], domainVariables: [],
-        weight: try weight.map { try resolved.column($0, role: "weight", kinds: ["N"]) }, strata: nil,
+        weight: try weight.map { try resolved.column($0, role: "weight", kinds: Self.numberOrText) }, strata: nil,
         psu: rakingColumns[0], fpc: nil, items: rakingColumns)
+      // A text weight holds only numbers and blanks (as a mean's).
+      try await checkNumbers(query, connection)
       var raking = try GroupSumsRaking(
         cellRows: try await rows(of: PostgresQuery(unsafeSQL: query.rakingCellsSQL), connection), engine: .postgreSQL,
         weightPartScales: GroupSumsQuery.weightPartScales, weight: weight, margins: margins, options: options,
@@ -184,6 +186,7 @@ extension PostgresTable {
       sumsQuery.replicates = columns
       var reading = GroupSumsRows.postgreSQL(
         declaration: declaration, domainCount: 0, rakingCount: rakingColumns.count, replicateColumns: columns.map(\.name))
+      try await checkNumbers(sumsQuery, connection)
       for row in try await rows(of: PostgresQuery(unsafeSQL: sumsQuery.groupSumsSQL), connection) { reading.add(row) }
       return try raking.rakingReplicates(of: reading, declaration: declaration, variable: rakingColumns[0].name)
     }
@@ -202,8 +205,10 @@ extension SparkTable {
     let rakingColumns = try margins.variables.map { try column($0, "raking variable", false) }
     let query = SparkGroupSumsQuery(
       table: parts, variable: rakingColumns[0], domainVariables: [],
-      weight: try weight.map { try column($0, "weight", true) }, strata: nil, psu: rakingColumns[0], fpc: nil,
-      items: rakingColumns)
+      weight: try weight.map { try SparkGroupSumsQuery.numberColumn($0, role: "weight", column) }, strata: nil,
+      psu: rakingColumns[0], fpc: nil, items: rakingColumns)
+    // A text weight holds only numbers and blanks (as a mean's).
+    try checkNumbers(query, runner: runner)
     var raking = try GroupSumsRaking(
       cellRows: try runner.rows(of: query.rakingCellsSQL), engine: .spark, weightPartScales: [1], weight: weight,
       margins: margins, options: options, source: "the table \(table)")
@@ -218,7 +223,7 @@ extension SparkTable {
       before: Array(values[..<count]), after: Array(values[count..<(2 * count)]),
       deviations: (values[2 * count], values[2 * count + 1]))
     let declaration = DesignDeclaration(weights: weight, replicates: replicates)
-    let columns = try Self.replicateColumns(declaration, names: names, table: table) { try column($0, "replicate weight", true) }
+    let columns = try Self.replicateColumns(declaration, names: names, table: table, column: column)
     guard !columns.isEmpty else { return raking }
     var sumsQuery = query
     sumsQuery.replicates = columns

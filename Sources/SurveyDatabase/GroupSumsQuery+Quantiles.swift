@@ -1,13 +1,15 @@
 /// The SQL of a quantile in PostgreSQL (``PostgresTable/quantiles(of:probabilities:by:declaration:level:)``):
 /// each domain's weighted distribution, then the group sums of the rows' bands.
 extension GroupSumsQuery {
-  /// Whether a row has a value of the variable: not NULL and not NaN (a file reads NaN as missing).
+  /// Whether a row has a value of the variable: not NULL (nor blank text) and not NaN (a file reads
+  /// NaN as missing).
   var hasValue: String {
-    "\(Self.quoted(variable.name)) IS NOT NULL AND \(Self.floating(variable)) <> 'NaN'::float8"
+    "\(Self.floating(variable)) IS NOT NULL AND \(Self.floating(variable)) <> 'NaN'::float8"
   }
 
   /// Each domain's weighted distribution of the variable: one row per domain × distinct value
-  /// (as its `float8`, the number a file path reads) × the values of ``items`` (a raking's cell),
+  /// (as its `float8`, the number a file path reads: a text column's ' 5.0' and '5' are one value)
+  /// × the values of ``items`` (a raking's cell),
   /// with the rows and their Σw in the three
   /// columns of ``splitSum(of:when:)`` (``weightSumColumns``), over the rows with a value, a
   /// value of every domain variable and a weight that can be summed (the group sums that follow
@@ -43,9 +45,9 @@ extension GroupSumsQuery {
     }.joined(separator: ", ")
     let names = domainVariables.indices.map { "k\($0)" } + (0..<quantileCount).map { "q\($0)" }
     let join = domainVariables.enumerated().map { "t.\(Self.quoted($1.name))::text = quantiles.k\($0)" }
-    let value = "t." + Self.floating(variable)
+    let value = Self.floating(variable, qualifier: "t.")
     let below = (0..<quantileCount).map { "CASE WHEN \(value) > quantiles.q\($0) THEN 1 ELSE 0 END" }
-    let bandValue = "CASE WHEN t.\(Self.quoted(variable.name)) IS NULL OR \(value) = 'NaN'::float8 THEN NULL "
+    let bandValue = "CASE WHEN \(value) IS NULL OR \(value) = 'NaN'::float8 THEN NULL "
       + "ELSE \(below.joined(separator: " + ")) END"
     var query = self
     query.variable = Column(name: band, type: "integer", category: "N")

@@ -113,9 +113,12 @@ package struct GroupSumsQuery: Sendable, Hashable {
   /// A numeric column as the binary number a file path reads: a `real` through its shortest decimal
   /// text (what an export of the table shows), `numeric` rounded once to the nearest `float8`,
   /// integers and `double precision` as they are; a text column's number (``parsedNumber(_:)``).
-  static func floating(_ column: Column) -> String {
-    if column.isText { return parsedNumber(column) }
-    let name = quoted(column.name)
+  static func floating(_ column: Column) -> String { floating(column, qualifier: "") }
+
+  /// ``floating(_:)`` of the column named with `qualifier` (such as `t.`) before its name.
+  static func floating(_ column: Column, qualifier: String) -> String {
+    let name = qualifier + quoted(column.name)
+    if column.isText { return textNumbers.parsed(name) }
     return column.type == "real" ? name + "::text::float8" : name + "::float8"
   }
 

@@ -27,7 +27,8 @@ extension PostgresTable {
   ///
   /// - Throws: ``SurveyError`` for a probability not strictly between 0 and 1 (before any query)
   ///   or a variable without any value; ``DatabaseError`` for a server, table, column or design
-  ///   value that cannot be used, or a text variable; the
+  ///   value that cannot be used, or a text column (variable, weight, FPC) holding a value that is
+  ///   neither blank nor a number (text columns are read as numbers, as ``TextNumberQuery``); the
   ///   errors of ``GroupSums/means(level:)``.
   package func quantiles(
     of variables: [String], probabilities: [Double], by domainVariables: [String] = [],
@@ -44,14 +45,18 @@ extension PostgresTable {
       for variable in variables {
         let query = GroupSumsQuery(
           schema: resolved.schema, table: resolved.name,
-          variable: try resolved.column(variable, role: "numeric variable", kinds: ["N"]),
+          variable: try resolved.column(variable, role: "numeric variable", kinds: Self.numberOrText),
           domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
-          weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) },
+          weight: try declaration.weights.map { try resolved.column($0, role: "weight", kinds: Self.numberOrText) },
           strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
           psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
-          fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
+          fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: Self.numberOrText) },
           items: rakingColumns, replicates: replicates)
         let width = domainVariables.count
+        // Text columns read as numbers hold only numbers and blanks (the variable checked as a mean's).
+        var checked = query
+        checked.sumsValues = true
+        try await checkNumbers(checked, connection)
         // 0. With margins, the raking of the cells, from the group sums of a mean.
         var raking: GroupSumsRaking?
         if let margins {

@@ -10,13 +10,14 @@ extension PostgresTable {
   /// (``ReplicateDeclaration/matchedColumns(among:table:)``); none without them.
   ///
   /// - Throws: ``ReplicateError`` for a pattern that is not a regular expression or matches fewer
-  ///   than two columns; ``DatabaseError`` for a matched column that is not numeric.
+  ///   than two columns; ``DatabaseError`` for a matched column that is neither numeric nor text
+  ///   (a text column is read as numbers, ``TextNumberQuery``).
   static func replicateColumns(
     _ declaration: DesignDeclaration, _ resolved: ResolvedTable
   ) throws -> [GroupSumsQuery.Column] {
     guard let replicates = declaration.replicates else { return [] }
     return try replicates.matchedColumns(among: resolved.columns.map(\.name), table: resolved.table).map {
-      try resolved.column($0, role: "replicate weight", kinds: ["N"])
+      try resolved.column($0, role: "replicate weight", kinds: Self.numberOrText)
     }
   }
 

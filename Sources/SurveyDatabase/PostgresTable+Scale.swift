@@ -45,18 +45,26 @@ extension PostgresTable {
       let items = try scale.items.map { try resolved.column($0, role: "scale item", kinds: ["N", "S"]) }
       let domainColumns = try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) }
       let replicates = try Self.replicateColumns(declaration, resolved)
+      let weight = try declaration.weights.map { try resolved.column($0, role: "weight", kinds: Self.numberOrText) }
+      let fpc = try declaration.fpc.map {
+        try resolved.column($0, role: "finite population correction", kinds: Self.numberOrText)
+      }
+      // A text weight, FPC or replicate weight holds only numbers and blanks (as a mean's).
+      try await checkNumbers(
+        GroupSumsQuery(
+          schema: resolved.schema, table: resolved.name, variable: items[0], domainVariables: [], weight: weight,
+          strata: nil, psu: nil, fpc: fpc, replicates: replicates),
+        connection)
       var query = ScaleQuery(
         dialect: .postgreSQL,
         table: GroupSumsQuery.quoted(resolved.schema) + "." + GroupSumsQuery.quoted(resolved.name),
         items: items.map { ScaleQuery.Item(name: $0.name, number: $0.category == "S" ? nil : GroupSumsQuery.floating($0)) },
         reversed: scale.items.map(scale.reversedItems.contains),
         domains: domainColumns.map(\.name),
-        weight: try declaration.weights.map { GroupSumsQuery.floating(try resolved.column($0, role: "weight", kinds: ["N"])) },
+        weight: weight.map(GroupSumsQuery.floating),
         strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical).name },
         psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical).name },
-        fpc: try declaration.fpc.map {
-          GroupSumsQuery.floating(try resolved.column($0, role: "finite population correction", kinds: ["N"]))
-        },
+        fpc: fpc.map(GroupSumsQuery.floating),
         requiredItems: scale.requiredItems, boxSize: boxSize)
       query.replicateNames = replicates.map(\.name)
       query.replicates = replicates.map(GroupSumsQuery.floating)

@@ -13,7 +13,7 @@ extension GroupSumsQuery {
   var rakingCellsSQL: String {
     let keys = items.enumerated().map { "\(Self.quoted($1.name))::text AS k\($0)" }
     let w = floatingWeight, valid = weightIsValid
-    let nullWeights = weight.map { "(count(*) - count(\(Self.quoted($0.name))))::text" } ?? "0::text"
+    let nullWeights = weight.map { "(count(*) - count(\(Self.present($0))))::text" } ?? "0::text"
     let invalidWeights = weight == nil ? "0::text" : "count(*) FILTER (WHERE NOT \(valid))::text"
     let columns = keys + ["count(*)::text"] + weightSumColumns
       + [nullWeights, invalidWeights, "min(CASE WHEN \(valid) THEN \(w) END)::text",

@@ -5,8 +5,8 @@ internal import PostgresNIO
 ///
 /// Text columns are read as numbers as a file path reads a column whose values are numbers written as
 /// text (a Spark table read from a CSV without a schema is all `STRING`; a PostgreSQL table may
-/// hold numbers as `text` or `varchar`): a mean's, total's or ratio's variables, the weight and the
-/// FPC may be text. A value is its trimmed text read as a binary floating-point number when it is
+/// hold numbers as `text` or `varchar`): a mean's, total's, quantile's or ratio's variables, the
+/// weight, the FPC and replicate-weight columns may be text. A value is its trimmed text read as a binary floating-point number when it is
 /// a number (``ScaleQuery/numberPattern``: an optional sign, digits with an optional decimal point,
 /// an optional exponent), NULL when it is blank, as a file's empty cell is missing. Read that way,
 /// a text column is the `float8` (`DOUBLE`) column of the same numbers, summed exactly as one
@@ -29,6 +29,7 @@ protocol TextNumberQuery {
   var denominator: Column? { get }
   var weight: Column? { get }
   var fpc: Column? { get }
+  var replicates: [Column] { get }
   var tableReference: String { get }
 }
 
@@ -68,14 +69,16 @@ struct TextNumberSQL: Sendable {
   }
 
   /// The text columns among a query's columns that it reads as numbers, with their roles: the
-  /// summed variable (a ratio's numerator), the denominator, the weight and the FPC.
+  /// summed variable (a ratio's numerator), the denominator, the weight, the FPC and the
+  /// replicate-weight columns.
   static func columns<Column>(
-    summed variable: Column?, denominator: Column?, weight: Column?, fpc: Column?, isText: (Column) -> Bool
+    summed variable: Column?, denominator: Column?, weight: Column?, fpc: Column?, replicates: [Column] = [],
+    isText: (Column) -> Bool
   ) -> [(column: Column, role: String)] {
     let roles: [(Column?, String)] = [
       (variable, denominator == nil ? "analysed variable" : "numerator"), (denominator, "denominator"),
       (weight, "weight"), (fpc, "finite population correction"),
-    ]
+    ] + replicates.map { ($0, "replicate weight") }
     return roles.compactMap { column, role in column.flatMap { isText($0) ? ($0, role) : nil } }
   }
 }
@@ -111,10 +114,11 @@ extension TextNumberQuery {
   }
 
   /// The text columns the query reads as numbers, with their roles
-  /// (``TextNumberSQL/columns(summed:denominator:weight:fpc:isText:)``).
+  /// (``TextNumberSQL/columns(summed:denominator:weight:fpc:replicates:isText:)``).
   var textNumberColumns: [(column: Column, role: String)] {
     TextNumberSQL.columns(
-      summed: sumsValues ? variable : nil, denominator: denominator, weight: weight, fpc: fpc, isText: \.isText)
+      summed: sumsValues ? variable : nil, denominator: denominator, weight: weight, fpc: fpc, replicates: replicates,
+      isText: \.isText)
   }
 
   /// For each of ``textNumberColumns``, the number of values that are neither blank nor a number

@@ -179,13 +179,14 @@ struct PostgresQuantileTests {
     expectSame(database.json, file.json, "api00 and avg.ed by stype × sch.wide")
   }
 
-  /// Bad input, refused as a file refuses it: a text column (its type named), a probability not
-  /// strictly between 0 and 1 (before any query); raking a replicate design is refused (not yet).
+  /// Bad input, refused as a file refuses it: a text column of categories (read as numbers, its
+  /// values that are not numbers counted), a probability not strictly between 0 and 1 (before any
+  /// query); raking a replicate design is refused (not yet).
   @Test func badInputIsRefused() async throws {
     let table = PostgresTable(location: try PostgresLocation(url: testServer!), table: "numeric_apistrat")
     let declaration = DesignDeclaration(weights: "pw", strata: "stype", clusters: "row_id")
-    await #expect(throws: DatabaseError.unsupportedColumnType(
-      .postgreSQL, column: "stype", type: "text", role: "numeric variable")) {
+    await #expect(throws: DatabaseError.notNumbers(
+      table: "numeric_apistrat", column: "stype", role: "analysed variable", count: 200, example: "E")) {
       try await table.quantiles(of: ["stype"], probabilities: [0.5], declaration: declaration)
     }
     for probability in [0, 1, 1.5, -0.1, Double.nan] {

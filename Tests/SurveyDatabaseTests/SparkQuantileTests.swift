@@ -39,14 +39,14 @@ struct SparkQuantileTests {
     print("Spark, \(design) quantiles: largest relative difference to R \(largest)")
   }
 
-  /// Bad input, refused as in PostgreSQL: a text column (its type named), a probability not
-  /// strictly between 0 and 1 (before any query).
+  /// Bad input, refused as in PostgreSQL: a text column of categories (read as numbers, its values
+  /// that are not numbers counted), a probability not strictly between 0 and 1 (before any query).
   @Test func badInputIsRefused() async throws {
     let declaration = DesignDeclaration(weights: "pw", strata: "stype", clusters: "row_id")
-    await #expect(throws: DatabaseError.unsupportedColumnType(.spark, column: "stype", type: "string", role: "numeric variable")) {
-      try await onOwnThread {
-        try SparkNumericTests.table("numeric_apistrat").quantiles(of: ["stype"], probabilities: [0.5], declaration: declaration)
-      }
+    let table = try SparkNumericTests.table("numeric_apistrat")
+    await #expect(throws: DatabaseError.notNumbers(
+      table: table.table, column: "stype", role: "analysed variable", count: 200, example: "E")) {
+      try await onOwnThread { try table.quantiles(of: ["stype"], probabilities: [0.5], declaration: declaration) }
     }
     await #expect(throws: SurveyError.invalidQuantileProbability(1)) {
       try await onOwnThread {

@@ -2,14 +2,15 @@
 /// as PostgreSQL's (``GroupSumsQuery/distributionSQL``): each domain's weighted distribution,
 /// then the group sums of the rows' bands.
 extension SparkGroupSumsQuery {
-  /// Whether a row has a value of the variable: not NULL and not NaN (a file reads NaN as missing).
+  /// Whether a row has a value of the variable: not NULL (nor blank text) and not NaN (a file reads
+  /// NaN as missing).
   var hasValue: String {
-    "\(Self.quoted(variable.name)) IS NOT NULL AND NOT isnan(\(Self.asDouble(variable)))"
+    "\(Self.asDouble(variable)) IS NOT NULL AND NOT isnan(\(Self.asDouble(variable)))"
   }
 
   /// Each domain's weighted distribution of the variable: one row per domain × distinct value
-  /// (its `DOUBLE`) × the values of ``items`` (a raking's cell), with the rows and their Σw in
-  /// the three exact parts of
+  /// (its `DOUBLE`: a text column's ' 5.0' and '5' are one value) × the values of ``items`` (a
+  /// raking's cell), with the rows and their Σw in the three exact parts of
   /// ``binarySum(of:when:)``, over the rows with a value, a value of every domain variable and a
   /// weight that can be summed.
   var distributionSQL: String {
@@ -54,9 +55,9 @@ extension SparkGroupSumsQuery {
     }.joined(separator: ", ")
     let names = domainVariables.indices.map { "k\($0)" } + (0..<count).map { "q\($0)" }
     let join = domainVariables.enumerated().map { "CAST(t.\(Self.quoted($1.name)) AS STRING) = quantiles.k\($0)" }
-    let value = "CAST(t.\(Self.quoted(variable.name)) AS DOUBLE)"
+    let value = Self.asDouble(variable, qualifier: "t.")
     let below = (0..<count).map { "CASE WHEN \(value) > quantiles.q\($0) THEN 1 ELSE 0 END" }
-    let bandValue = "CASE WHEN t.\(Self.quoted(variable.name)) IS NULL OR isnan(\(value)) THEN NULL "
+    let bandValue = "CASE WHEN \(value) IS NULL OR isnan(\(value)) THEN NULL "
       + "ELSE \(below.joined(separator: " + ")) END"
     var query = self
     query.variable = Column(name: band, type: "int")

@@ -128,8 +128,12 @@ package struct SparkGroupSumsQuery: Sendable, Hashable {
 
   static func asText(_ column: Column) -> String { "CAST(\(quoted(column.name)) AS STRING)" }
   /// The column as a `DOUBLE`; a text column's number (``parsedNumber(_:)``).
-  static func asDouble(_ column: Column) -> String {
-    column.isText ? parsedNumber(column) : "CAST(\(quoted(column.name)) AS DOUBLE)"
+  static func asDouble(_ column: Column) -> String { asDouble(column, qualifier: "") }
+
+  /// ``asDouble(_:)`` of the column named with `qualifier` (such as `t.`) before its name.
+  static func asDouble(_ column: Column, qualifier: String) -> String {
+    let name = qualifier + quoted(column.name)
+    return column.isText ? textNumbers.parsed(name) : "CAST(\(name) AS DOUBLE)"
   }
 
   /// Whether the row's weight is positive and below 3·10⁹, PostgreSQL's bound (so that w² keeps

@@ -18,20 +18,22 @@ extension SparkTable {
     try DatabaseError.checkQuantiles(variables: variables, probabilities: probabilities, declaration: declaration, margins: margins)
     let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let rakingColumns = try (margins?.variables ?? []).map { try column($0, "raking variable", false) }
-    let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
-      try column($0, "replicate weight", true)
-    }
+    let replicates = try Self.replicateColumns(declaration, names: names, table: table, column: column)
     var results: [NumericEstimates<QuantileEstimate>] = []
     for variable in variables {
       let query = SparkGroupSumsQuery(
-        table: parts, variable: try column(variable, "numeric variable", true),
+        table: parts, variable: try SparkGroupSumsQuery.numberColumn(variable, role: "numeric variable", column),
         domainVariables: try domainVariables.map { try column($0, "domain", false) },
-        weight: try declaration.weights.map { try column($0, "weight", true) },
+        weight: try declaration.weights.map { try SparkGroupSumsQuery.numberColumn($0, role: "weight", column) },
         strata: try declaration.strata.map { try column($0, "stratum", false) },
         psu: try declaration.clusters.map { try column($0, "PSU", false) },
-        fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+        fpc: try declaration.fpc.map { try SparkGroupSumsQuery.numberColumn($0, role: "finite population correction", column) },
         items: rakingColumns, replicates: replicates)
       let width = domainVariables.count, cellWidth = rakingColumns.count
+      // Text columns read as numbers hold only numbers and blanks (the variable checked as a mean's).
+      var checked = query
+      checked.sumsValues = true
+      try checkNumbers(checked, runner: runner)
       // 0. With margins, the raking of the cells, from the group sums of a mean.
       var raking: GroupSumsRaking?
       if let margins {

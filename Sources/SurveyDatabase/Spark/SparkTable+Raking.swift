@@ -17,9 +17,7 @@ extension SparkTable {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
     let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let rakingColumns = try margins.variables.map { try column($0, "raking variable", false) }
-    let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
-      try column($0, "replicate weight", true)
-    }
+    let replicates = try Self.replicateColumns(declaration, names: names, table: table, column: column)
     var raking: (cells: GroupSumsRaking, ranks: SuppliedReplicateRanks?)?
     var results: [ProportionEstimates] = []
     for variable in variables {
@@ -91,9 +89,7 @@ extension SparkTable {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
     let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
     let rakingColumns = try margins.variables.map { try column($0, "raking variable", false) }
-    let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
-      try column($0, "replicate weight", true)
-    }
+    let replicates = try Self.replicateColumns(declaration, names: names, table: table, column: column)
     func sums(_ query: SparkGroupSumsQuery) throws -> GroupSums {
       var reading = GroupSumsRows.spark(
         declaration: declaration, domainCount: domainVariables.count, rakingCount: rakingColumns.count,

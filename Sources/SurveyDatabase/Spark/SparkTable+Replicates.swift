@@ -6,13 +6,16 @@ internal import SurveyStatistics
 /// from aggregates (``ReplicateRankPlan``).
 extension SparkTable {
   /// The replicate-weight columns of the declaration among the table's columns `names`, in the
-  /// table's order; none without them. `column` finds a numeric column.
+  /// table's order; none without them. `column` finds a column by name, role and whether it must
+  /// be numeric; a text column is read as numbers (``SparkGroupSumsQuery/numberColumn(_:role:_:)``).
   static func replicateColumns(
     _ declaration: DesignDeclaration, names: [String], table: String,
-    column: (String) throws -> SparkGroupSumsQuery.Column
+    column: (String, String, Bool) throws -> SparkGroupSumsQuery.Column
   ) throws -> [SparkGroupSumsQuery.Column] {
     guard let replicates = declaration.replicates else { return [] }
-    return try replicates.matchedColumns(among: names, table: table).map(column)
+    return try replicates.matchedColumns(among: names, table: table).map {
+      try SparkGroupSumsQuery.numberColumn($0, role: "replicate weight", column)
+    }
   }
 
   /// The rank of the replicate weights of `query` over all rows and over each domain's rows, as

@@ -37,23 +37,29 @@ extension SparkTable {
     try scale.validate()
     if let range = scale.range { try ScaleDefinition.checkBox(boxSize, range: range) }
     let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
-    let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
-      try column($0, "replicate weight", true)
-    }
+    let replicates = try Self.replicateColumns(declaration, names: names, table: table, column: column)
     let domainColumns = try domainVariables.map { try column($0, "domain", false) }
     func double(_ found: SparkGroupSumsQuery.Column) -> String { SparkGroupSumsQuery.asDouble(found) }
-    let items = try scale.items.map { name -> ScaleQuery.Item in
-      let found = try SparkGroupSumsQuery.numberColumn(name, role: "scale item", column)
-      return ScaleQuery.Item(name: name, number: found.isText ? nil : double(found))
+    let itemColumns = try scale.items.map { try SparkGroupSumsQuery.numberColumn($0, role: "scale item", column) }
+    let items = zip(scale.items, itemColumns).map { ScaleQuery.Item(name: $0, number: $1.isText ? nil : double($1)) }
+    let weight = try declaration.weights.map { try SparkGroupSumsQuery.numberColumn($0, role: "weight", column) }
+    let fpc = try declaration.fpc.map {
+      try SparkGroupSumsQuery.numberColumn($0, role: "finite population correction", column)
     }
+    // A text weight, FPC or replicate weight holds only numbers and blanks (as a mean's).
+    try checkNumbers(
+      SparkGroupSumsQuery(
+        table: parts, variable: itemColumns[0], domainVariables: [], weight: weight, strata: nil, psu: nil, fpc: fpc,
+        replicates: replicates),
+      runner: runner)
     var query = ScaleQuery(
       dialect: .spark, table: SparkGroupSumsQuery.tableReference(parts), items: items,
       reversed: scale.items.map(scale.reversedItems.contains),
       domains: domainColumns.map(\.name),
-      weight: try declaration.weights.map { double(try column($0, "weight", true)) },
+      weight: weight.map(double),
       strata: try declaration.strata.map { try column($0, "stratum", false).name },
       psu: try declaration.clusters.map { try column($0, "PSU", false).name },
-      fpc: try declaration.fpc.map { double(try column($0, "finite population correction", true)) },
+      fpc: fpc.map(double),
       requiredItems: scale.requiredItems, boxSize: boxSize)
     query.replicateNames = replicates.map(\.name)
     query.replicates = replicates.map(SparkGroupSumsQuery.asDouble)

@@ -81,9 +81,7 @@ public struct SparkTable: Sendable {
     raking margins: PopulationMargins? = nil, options: RakingControl = RakingControl(), fitsLogit: Bool = false
   ) throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
-    let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
-      try column($0, "replicate weight", true)
-    }
+    let replicates = try Self.replicateColumns(declaration, names: names, table: table, column: column)
     let items = try ([definition.concern] + definition.actions).enumerated().map { position, indicator in
       try column(indicator.variable, position == 0 ? "concern item" : "action item", false)
     }
@@ -168,9 +166,7 @@ public struct SparkTable: Sendable {
   ) throws -> (sums: GroupSums, raking: GroupSumsRaking?) {
     try CrossTabError.checkRoles(row: row, column: column, by: domainVariables)
     let (parts, runner, find, names) = try resolvedWithNames(declaration: declaration)
-    let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
-      try find($0, "replicate weight", true)
-    }
+    let replicates = try Self.replicateColumns(declaration, names: names, table: table, column: find)
     let rakingColumns = try (margins?.variables ?? []).map { try find($0, "raking variable", false) }
     let named = [try find(row, "row variable", false), try find(column, "column variable", false)]
       + (try domainVariables.map { try find($0, "domain", false) })
@@ -295,9 +291,7 @@ public struct SparkTable: Sendable {
   ) throws -> [GroupSums] {
     guard !variables.isEmpty else { throw DatabaseError.unsupportedDesign("name at least one variable to estimate.") }
     let (parts, runner, column, names) = try resolvedWithNames(declaration: declaration)
-    let replicates = try Self.replicateColumns(declaration, names: names, table: table) {
-      try column($0, "replicate weight", true)
-    }
+    let replicates = try Self.replicateColumns(declaration, names: names, table: table, column: column)
     var ranks: SuppliedReplicateRanks?
     var tables: [GroupSums] = []
     for variable in variables {
