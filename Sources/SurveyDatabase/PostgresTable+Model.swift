@@ -43,19 +43,20 @@ extension PostgresTable {
         try resolved.column(
           $1, role: $0 < modelColumnCount ? "model variable" : "raking variable", kinds: Self.categorical)
       }
-      let weight = try declaration.weights.map { try resolved.column($0, role: "weight", kinds: ["N"]) }
+      let weight = try declaration.weights.map { try resolved.column($0, role: "weight", kinds: Self.numberOrText) }
       let query = GroupSumsQuery(
         schema: resolved.schema, table: resolved.name, variable: modelColumns[0],
         domainVariables: try domainVariables.map { try resolved.column($0, role: "domain", kinds: Self.categorical) },
         weight: weight,
         strata: try declaration.strata.map { try resolved.column($0, role: "stratum", kinds: Self.categorical) },
         psu: try declaration.clusters.map { try resolved.column($0, role: "PSU", kinds: Self.categorical) },
-        fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: ["N"]) },
+        fpc: try declaration.fpc.map { try resolved.column($0, role: "finite population correction", kinds: Self.numberOrText) },
         items: Array(modelColumns.dropFirst()))
       var model = ModelRows(
         declaration: declaration, domainCount: domainVariables.count, keyColumns: keyColumns,
         reading: .postgreSQL(
           declaration: declaration, domainCount: domainVariables.count, itemCount: modelColumns.count))
+      try await checkNumbers(query, connection)
       for row in try await rows(of: PostgresQuery(unsafeSQL: query.groupSumsSQL), connection) { model.add(row) }
       try model.checkDesignValues(psuColumn: query.psu?.name ?? "")
       var design = try model.design(raking: raking, options: options)

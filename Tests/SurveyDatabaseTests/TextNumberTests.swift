@@ -8,8 +8,8 @@ import Testing
 /// `STRING`, as a CSV read without a schema) holds R's apiclus1 with its weight (spaces around it
 /// on every fifth row), FPC and analysed variables as text (api00 spelled three ways, ' 693.0 ',
 /// '693e0' and '693'), a missing acs.k3 blank. Means, totals, ratios (raked too), proportions, a
-/// cross-tab and quantiles (raked too: their distribution groups by the number, not its text) of
-/// the one-stage cluster design equal the file path's JSON on the numbers themselves; a column with values that are not numbers is named with
+/// cross-tab, quantiles (raked too: their distribution groups by the number, not its text) and a
+/// linear model of the one-stage cluster design equal the file path's JSON on the numbers themselves; a column with values that are not numbers is named with
 /// their count and the smallest of them.
 enum TextNumberCases {
   static let design = PostgresNumericTests.reference.designs["dclus1"]!
@@ -35,6 +35,8 @@ enum TextNumberCases {
           of: ["api00", "acs.k3"], probabilities: [0.25, 0.5, 0.9], by: ["stype"], declaration: declaration).json,
         try table.raked(to: margins, options: control)
           .quantilesWaiting(of: ["api00"], probabilities: [0.5], declaration: declaration).json,
+        try table.modelAnalysisWaiting(
+          try Formula("api99 ~ stype + enroll"), family: .gaussian, declaration: declaration).json,
       ]
     }
     let fromFile = [
@@ -47,11 +49,12 @@ enum TextNumberCases {
       try file.raked(to: margins, options: control).ratios(numerator: "api00", denominator: "api99", by: ["stype"]).json,
       try file.quantiles(of: ["api00", "acs.k3"], probabilities: [0.25, 0.5, 0.9], by: ["stype"]).json,
       try file.raked(to: margins, options: control).quantiles(of: ["api00"], probabilities: [0.5]).json,
+      try file.modelAnalysis(try Formula("api99 ~ stype + enroll"), family: .gaussian).json,
     ]
     let labels = [
       "mean api00 by stype", "totals of enroll, acs.k3", "ratio api.stu/enroll by stype", "ratio acs.k3/enroll",
       "sch.wide by stype", "sch.wide × stype", "raked ratio api00/api99 by stype",
-      "quantiles of api00, acs.k3 by stype", "raked median of api00",
+      "quantiles of api00, acs.k3 by stype", "raked median of api00", "model api99 ~ stype + enroll (text weight and FPC)",
     ]
     #expect(database.count == fromFile.count)
     for (label, (ours, theirs)) in zip(labels, zip(database, fromFile)) { expectSame(ours, theirs, label) }

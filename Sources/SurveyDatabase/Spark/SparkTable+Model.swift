@@ -32,19 +32,20 @@ extension SparkTable {
     let modelColumns = try keyColumns.enumerated().dropFirst(domainVariables.count).map {
       try column($1, $0 < modelColumnCount ? "model variable" : "raking variable", false)
     }
-    let weight = try declaration.weights.map { try column($0, "weight", true) }
+    let weight = try declaration.weights.map { try SparkGroupSumsQuery.numberColumn($0, role: "weight", column) }
     let query = SparkGroupSumsQuery(
       table: parts, variable: modelColumns[0],
       domainVariables: try domainVariables.map { try column($0, "domain", false) },
       weight: weight,
       strata: try declaration.strata.map { try column($0, "stratum", false) },
       psu: try declaration.clusters.map { try column($0, "PSU", false) },
-      fpc: try declaration.fpc.map { try column($0, "finite population correction", true) },
+      fpc: try declaration.fpc.map { try SparkGroupSumsQuery.numberColumn($0, role: "finite population correction", column) },
       items: Array(modelColumns.dropFirst()))
     var model = ModelRows(
       declaration: declaration, domainCount: domainVariables.count, keyColumns: keyColumns,
       reading: GroupSumsRows(
         declaration: declaration, domainCount: domainVariables.count, itemCount: modelColumns.count))
+    try checkNumbers(query, runner: runner)
     for row in try runner.rows(of: query.groupSumsSQL) {
       guard row.count == model.width else {
         throw DatabaseError.unexpectedAnswer(.spark, "Spark answered with rows of \(row.count) columns, not \(model.width).")
